@@ -1,0 +1,209 @@
+"""Loaders of the real public data sets bundled in ``data/raw/``.
+
+One ``load_<name>()`` per data set (as in lifelines.datasets). Files are found in the
+repository's ``data/raw/`` folder, or in the folder named by the ``INSIGHT_DATA_DIR``
+environment variable when it is set. Every loader validates what it reads, records
+the file and its SHA-256 in ``df.attrs["source"]`` and any cleaning it did in
+``df.attrs["cleaning"]`` (a :class:`~insight.validate.CleaningReport`), so reports can
+state exactly which input they used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .exceptions import DataFileNotFoundError, DataValidationError
+from .report import record_input
+from .validate import CleaningReport, check_survey, check_transactions
+
+__all__ = [
+    "data_dir",
+    "file_sha256",
+    "load_cdnow",
+    "load_telco_churn",
+    "load_customer_satisfaction",
+    "SATISFACTION_LABELS",
+    "BUNDLED",
+]
+
+#: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
+SATISFACTION_LABELS: dict[str, str] = {
+    "q1": "Overall satisfaction",
+    "q2": "Setting competitive prices",
+    "q3": "Holding price increase to a minimum",
+    "q4": "Appropriate pricing given volume",
+    "q5": "Demonstrating effectiveness of purchase",
+    "q6": "Reach a large number of customers",
+    "q7": "Reach of advertising",
+    "q8": "Long-term exposure",
+    "q9": "Distribution",
+    "q10": "Distribution to right geographic areas",
+}
+
+#: File name of each bundled data set.
+BUNDLED: dict[str, str] = {
+    "cdnow": "cdnow_master.txt",
+    "cdnow_sample": "cdnow_sample.txt",
+    "telco_churn": "telco_churn.csv",
+    "customer_satisfaction": "customer_satisfaction.csv",
+}
+
+
+def data_dir() -> Path:
+    """Folder holding the raw data: ``$INSIGHT_DATA_DIR`` if set, else ``<repo>/data/raw``."""
+    env = os.environ.get("INSIGHT_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return Path(__file__).resolve().parent.parent / "data" / "raw"
+
+
+def _path(filename: str) -> Path:
+    p = data_dir() / filename
+    if not p.is_file():
+        hint = ("INSIGHT_DATA_DIR is set to " + repr(os.environ["INSIGHT_DATA_DIR"])
+                if os.environ.get("INSIGHT_DATA_DIR") else "set INSIGHT_DATA_DIR to the folder holding it")
+        raise DataFileNotFoundError(f"data file not found: {p} ({hint}).")
+    return p
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """Hex SHA-256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _stamp(df: pd.DataFrame, path: Path, report: CleaningReport) -> pd.DataFrame:
+    sha = file_sha256(path)
+    df.attrs["source"] = {"file": path.name, "sha256": sha, "rows": len(df)}
+    record_input(path, sha)
+    df.attrs["cleaning"] = report
+    return df
+
+
+def load_cdnow(sample: bool = False) -> pd.DataFrame:
+    """CDNOW purchase log: every purchase of the customers who first bought in Q1 1997.
+
+    Source: Fader & Hardie's CDNOW data, as shipped in the PyPI package ``lifetimes``
+    0.11.3 (MIT). Purchases run from 1997-01-01 to 1998-06-30; several purchases on the
+    same day occur (merge them with :func:`insight.validate.merge_same_day`).
+
+    Parameters
+    ----------
+    sample : bool
+        False: the full cohort, 69,659 transactions of 23,570 customers
+        (``cdnow_master.txt``). True: the 1/10 sample used by Fader, Hardie & Lee
+        (2005), 6,919 transactions of 2,357 customers (``cdnow_sample.txt``).
+
+    Returns
+    -------
+    DataFrame, one row per transaction:
+
+    ========== ============== ==================================================
+    customer_id int           customer id of the master file (1..23570)
+    sample_id   int           id within the 1/10 sample (1..2357; sample only)
+    date        datetime64    purchase date
+    quantity    int           number of CDs bought
+    amount      float         dollar value of the purchase
+    ========== ============== ==================================================
+    """
+    if sample:
+        path = _path(BUNDLED["cdnow_sample"])
+        raw = pd.read_csv(path, sep=r"\s+", header=None, dtype=str,
+                          names=["customer_id", "sample_id", "date", "quantity", "amount"])
+    else:
+        path = _path(BUNDLED["cdnow"])
+        raw = pd.read_csv(path, sep=r"\s+", dtype=str)
+        raw.columns = ["customer_id", "date", "quantity", "amount"]
+    raw["date"] = pd.to_datetime(raw["date"], format="%Y%m%d", errors="coerce")
+    df = check_transactions(raw, "customer_id", "date", "amount", quantity_col="quantity", name=path.name)
+    df["customer_id"] = pd.to_numeric(df["customer_id"]).astype("int64")
+    if sample:
+        df["sample_id"] = pd.to_numeric(df["sample_id"]).astype("int64")
+    df["quantity"] = df["quantity"].astype("int64")
+    return _stamp(df.reset_index(drop=True), path, CleaningReport(rows_in=len(df), rows_out=len(df)))
+
+
+_TELCO_BINARY = ["female", "senior_citizen", "partner", "dependents", "phone_service", "paperless_billing"]
+
+
+def load_telco_churn(fill_total_charges: bool = True) -> pd.DataFrame:
+    """IBM Telco customer churn sample: 7,043 customers of a telecom company.
+
+    Source: IBM's "WA_Fn-UseC_-Telco-Customer-Churn" sample, as packaged in the R
+    package ``modeldata`` 1.1.0 (``wa_churn``, MIT) by Debian (``r-cran-modeldata``).
+    There is no customer id column.
+
+    The 11 customers with ``tenure == 0`` have no ``total_charges`` (no bill yet).
+    With ``fill_total_charges=True`` (default) they get 0.0, which is what a customer
+    who was never billed has paid; with False they stay missing. Either way the step
+    is recorded in ``df.attrs["cleaning"]``.
+
+    Columns (20): ``churn`` (bool, 1,869 True), ``female``, ``senior_citizen``,
+    ``partner``, ``dependents``, ``phone_service``, ``paperless_billing`` (bool);
+    ``tenure`` (int, months with the company); ``multiple_lines``,
+    ``internet_service``, ``online_security``, ``online_backup``,
+    ``device_protection``, ``tech_support``, ``streaming_tv``, ``streaming_movies``,
+    ``contract``, ``payment_method`` (category); ``monthly_charges``,
+    ``total_charges`` (float, dollars).
+    """
+    path = _path(BUNDLED["telco_churn"])
+    df = pd.read_csv(path)
+    expected = {"churn", "tenure", "total_charges", "monthly_charges", "contract", *_TELCO_BINARY}
+    missing = sorted(expected - set(df.columns))
+    if missing:
+        raise DataValidationError(f"{path.name}: expected columns missing: {missing}.")
+    bad = ~df["churn"].isin(["Yes", "No"])
+    if bad.any():
+        raise DataValidationError(
+            f"column 'churn': {int(bad.sum())} rows are not 'Yes'/'No'; e.g. {df.loc[bad, 'churn'].iloc[0]!r}."
+        )
+    df["churn"] = df["churn"].eq("Yes")
+    for c in _TELCO_BINARY:
+        df[c] = df[c].astype(bool)
+    for c in df.columns:
+        if pd.api.types.is_string_dtype(df[c]) or df[c].dtype == object:
+            df[c] = df[c].astype("category")
+    report = CleaningReport(rows_in=len(df), rows_out=len(df))
+    na = df["total_charges"].isna()
+    not_new = na & (df["tenure"] > 0)
+    if not_new.any():
+        raise DataValidationError(
+            f"column 'total_charges': {int(not_new.sum())} rows are missing for customers with tenure > 0; "
+            f"e.g. row {df.index[not_new][0]}."
+        )
+    if fill_total_charges:
+        df.loc[na, "total_charges"] = 0.0
+        report.add("total_charges missing for tenure 0 (never billed)", na.sum(), "set to 0.0",
+                   f"row {df.index[na][0]}" if na.any() else "")
+    else:
+        report.add("total_charges missing for tenure 0 (never billed)", na.sum(), "kept as missing",
+                   f"row {df.index[na][0]}" if na.any() else "")
+    return _stamp(df, path, report)
+
+
+def load_customer_satisfaction() -> pd.DataFrame:
+    """Yellow Pages advertising customer satisfaction survey, 1,811 respondents.
+
+    Source: Rossi, Gilula & Allenby (2001), "Overcoming Scale Usage Heterogeneity",
+    JASA 96:20-31; R package ``bayesm`` 3.1-5 (``customerSat``, GPL >= 2), as packaged
+    by Debian (``r-cran-bayesm``).
+
+    Columns ``q1`` .. ``q10`` (int, 1 = Poor to 10 = Excellent, no missing answers);
+    ``q1`` is overall satisfaction and ``q2``-``q10`` rate specific aspects. Readable
+    labels are in :data:`SATISFACTION_LABELS` (also in ``df.attrs["labels"]``).
+    """
+    path = _path(BUNDLED["customer_satisfaction"])
+    df = pd.read_csv(path)
+    cols = list(SATISFACTION_LABELS)
+    df = check_survey(df, cols, scale=(1, 10), allow_missing=False, name=path.name)
+    df[cols] = df[cols].astype("int64")
+    df = _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
+    df.attrs["labels"] = dict(SATISFACTION_LABELS)
+    return df

@@ -1,0 +1,366 @@
+"""Render parameterized notebooks into self-contained HTML reports.
+
+papermill executes a notebook with parameters; nbconvert turns the executed
+notebook into HTML with the template in ``insight/templates/insight`` (nbconvert's
+lab template without any CDN script: no require.js, MathJax, mermaid or widget
+loader). The HTML is then finished with BeautifulSoup: a header with title, run
+date, parameters and a table of contents; external resources are refused (a report
+that would load anything from the network raises). Plots are PNGs embedded as
+data URIs by nbconvert, so one file holds everything.
+
+A failed run never replaces a good report: output is written to a temporary file
+and renamed into place only on success; on failure an ``<name>.error.html`` page
+names the failing cell and the error, and the executed notebook is kept.
+
+Inside a notebook, :func:`provenance` shows the input files (with SHA-256) the
+library loaded, package versions, git commit and run time, and
+:func:`simulated_banner` states that demo data are simulated.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+import os
+import platform
+import subprocess
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .exceptions import DataValidationError
+
+__all__ = [
+    "RenderResult",
+    "notebook_parameters",
+    "coerce_parameters",
+    "render",
+    "render_all",
+    "write_index",
+    "record_input",
+    "provenance",
+    "simulated_banner",
+]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+REPO_DIR = Path(__file__).resolve().parent.parent
+PACKAGES = ["insight", "pandas", "numpy", "scipy", "scikit-learn", "statsmodels", "matplotlib",
+            "seaborn", "duckdb", "pyarrow", "papermill", "nbconvert"]
+
+
+# --------------------------------------------------------------------------- parameters
+def notebook_parameters(notebook: str | os.PathLike) -> dict[str, dict[str, Any]]:
+    """Parameters declared in a notebook's ``parameters`` cell.
+
+    Returns ``{name: {"type": "int", "default": "0", "help": "comment"}}`` as read by
+    papermill from lines like ``n_clusters: int = 0  # 0 = choose automatically``.
+    """
+    import papermill as pm
+
+    path = Path(notebook)
+    if not path.is_file():
+        raise DataValidationError(f"parameter 'notebook': no notebook at {path}.")
+    params = pm.inspect_notebook(str(path))
+    return {
+        name: {"type": p.get("inferred_type_name", "None"), "default": p.get("default"), "help": p.get("help", "")}
+        for name, p in params.items()
+    }
+
+
+_CONVERTERS = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": lambda v: {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}[str(v).lower()],
+}
+
+
+def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """Check parameter names against the notebook and convert values to the declared types.
+
+    papermill itself only logs unknown parameters; here an unknown name, or a value
+    that does not convert to the declared type, raises before any kernel starts.
+    """
+    declared = notebook_parameters(notebook)
+    out: dict[str, Any] = {}
+    for name, value in (parameters or {}).items():
+        if name not in declared:
+            raise DataValidationError(
+                f"parameter {name!r} is not a parameter of {Path(notebook).name}; "
+                f"valid parameters: {sorted(declared)}."
+            )
+        typ = declared[name]["type"]
+        conv = _CONVERTERS.get(typ)
+        if conv is None or not isinstance(value, str):
+            if typ == "int" and isinstance(value, bool):
+                raise DataValidationError(f"parameter {name!r} == {value!r}, must be int.")
+            out[name] = value
+            continue
+        try:
+            out[name] = conv(value)
+        except (ValueError, KeyError):
+            raise DataValidationError(
+                f"parameter {name!r} == {value!r} does not convert to the declared type {typ}."
+            ) from None
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+@dataclass
+class RenderResult:
+    """Outcome of rendering one report."""
+
+    name: str
+    notebook: str
+    status: str  # "ok" or "failed"
+    seconds: float
+    parameters: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+    error: str | None = None
+    failed_cell: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def _finish_html(body: str, title: str, parameters: dict[str, Any], started: str, seconds: float) -> str:
+    """Add header, parameters and table of contents; refuse external resources."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    main = soup.find("main") or soup.body
+    heads = [h for h in main.find_all(["h1", "h2"]) if h.get_text(strip=True)]
+    toc_items = []
+    for i, h in enumerate(heads):
+        hid = h.get("id") or f"section-{i}"
+        h["id"] = hid
+        text = h.get_text(strip=True).rstrip("¶")
+        toc_items.append(
+            f'<li style="margin-left:{0 if h.name == "h1" else 1.2}em"><a href="#{html.escape(hid)}">{html.escape(text)}</a></li>'
+        )
+    rows = "".join(
+        f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(repr(v))}</td></tr>" for k, v in parameters.items()
+    ) or "<tr><td colspan=2>defaults of the notebook</td></tr>"
+    header = (
+        f'<header class="insight-header"><h1>{html.escape(title)}</h1>'
+        f'<div class="insight-meta">Rendered {html.escape(started)} in {seconds:.1f} s by insight '
+        f"{html.escape(_version('insight'))}.</div>"
+        f'<table class="insight-params"><tr><th>parameter</th><th>value</th></tr>{rows}</table></header>'
+        f'<nav class="insight-toc"><strong>Contents</strong><ul>{"".join(toc_items)}</ul></nav>'
+    )
+    main.insert(0, BeautifulSoup(header, "html.parser"))
+    if soup.title is not None:
+        soup.title.string = title
+    external = [
+        t.get("src") or t.get("href")
+        for t in soup.find_all(["script", "link", "img", "iframe"])
+        if (t.get("src") or t.get("href") or "").startswith(("http:", "https:", "//"))
+    ]
+    if external:
+        raise RuntimeError(f"the rendered HTML would load {len(external)} external resource(s), e.g. {external[0]}")
+    return str(soup)
+
+
+def _error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None) -> str:
+    where = f"cell {cell}" if cell is not None else "before any cell ran"
+    kept = f"<p>The executed notebook is kept at <code>{html.escape(str(executed))}</code>.</p>" if executed else ""
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>"
+        f"{html.escape(name)}: failed</title></head><body><div class='insight-error'>"
+        f"<h1>Report {html.escape(name)} failed</h1><p>Notebook <code>{html.escape(notebook)}</code> failed in "
+        f"{html.escape(where)}.</p><pre>{html.escape(error)}</pre>{kept}"
+        "<p>The previous good report of this name, if any, was left in place.</p></div></body></html>"
+    )
+
+
+def render(
+    notebook: str | os.PathLike,
+    out_dir: str | os.PathLike = "reports",
+    parameters: dict[str, Any] | None = None,
+    *,
+    name: str | None = None,
+    timeout: int = 900,
+    show_code: bool = False,
+    cwd: str | os.PathLike | None = None,
+) -> RenderResult:
+    """Execute ``notebook`` with ``parameters`` and write ``<out_dir>/<name>.html``.
+
+    Returns a :class:`RenderResult`; a failing notebook does not raise but returns
+    ``status="failed"`` with the failing cell and error, writes
+    ``<name>.error.html`` and keeps the previous ``<name>.html``.
+    """
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    nb_path = Path(notebook).resolve()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    name = name or nb_path.stem
+    params = coerce_parameters(nb_path, parameters)
+    executed = out / f"{name}.ipynb"
+    started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    t0 = time.perf_counter()
+    try:
+        pm.execute_notebook(
+            str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
+            execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+        )
+    except Exception as exc:  # papermill's execution error or a kernel failure
+        seconds = time.perf_counter() - t0
+        cell = getattr(exc, "exec_count", None)
+        err = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}"
+        _atomic_write(out / f"{name}.error.html",
+                      _error_page(name, str(nb_path.name), cell, err, executed if executed.exists() else None))
+        return RenderResult(name, nb_path.name, "failed", seconds, params, None, err, cell)
+    seconds = time.perf_counter() - t0
+    nb = nbformat.read(executed, as_version=4)
+    exporter = HTMLExporter(
+        template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    page = _finish_html(body, _title(nb) or name, params, started, seconds)
+    target = out / f"{name}.html"
+    _atomic_write(target, page)
+    stale = out / f"{name}.error.html"
+    if stale.exists():
+        stale.unlink()
+    return RenderResult(name, nb_path.name, "ok", seconds, params, str(target))
+
+
+def render_all(
+    notebooks: list[str | os.PathLike],
+    out_dir: str | os.PathLike = "reports",
+    **kwargs: Any,
+) -> list[RenderResult]:
+    """Render several notebooks (default parameters) and write ``index.html``."""
+    results = [render(nb, out_dir, **kwargs) for nb in notebooks]
+    write_index(results, out_dir)
+    return results
+
+
+def write_index(results: list[RenderResult], out_dir: str | os.PathLike) -> Path:
+    """Write ``index.html`` listing every report with status, run time and parameters."""
+    rows = []
+    for r in results:
+        link = f"{r.name}.html" if r.ok else f"{r.name}.error.html"
+        rows.append(
+            f"<tr><td><a href='{html.escape(link)}'>{html.escape(r.name)}</a></td><td>{r.status}</td>"
+            f"<td>{r.seconds:.1f} s</td><td>{html.escape(json.dumps(r.parameters, default=str))}</td>"
+            f"<td>{html.escape(r.error or '')}</td></tr>"
+        )
+    page = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>insight reports</title>"
+        "<style>body{font-family:sans-serif;max-width:1000px;margin:2em auto}td,th{border:1px solid #ddd;"
+        "padding:4px 8px}table{border-collapse:collapse}</style></head><body><h1>insight reports</h1>"
+        f"<p>Rendered {html.escape(_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}.</p>"
+        "<table><tr><th>report</th><th>status</th><th>run time</th><th>parameters</th><th>error</th></tr>"
+        + "".join(rows) + "</table></body></html>"
+    )
+    path = Path(out_dir) / "index.html"
+    _atomic_write(path, page)
+    return path
+
+
+# --------------------------------------------------------------------------- in-notebook helpers
+_INPUTS: dict[str, str] = {}
+_T0 = time.perf_counter()
+
+
+def record_input(path: str | os.PathLike, sha256: str) -> None:
+    """Remember an input file and its SHA-256 for :func:`provenance`.
+
+    Files inside the repository are listed relative to it (``data/raw/...``), others
+    by name only, so a report never shows a machine's folder layout.
+    """
+    p = Path(path).resolve()
+    try:
+        shown = str(p.relative_to(REPO_DIR))
+    except ValueError:
+        shown = f"{p.name} (outside the repository)"
+    _INPUTS[shown] = sha256
+
+
+def _version(pkg: str) -> str:
+    try:
+        return metadata.version(pkg)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR, capture_output=True,
+                              text=True, timeout=5).stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+@dataclass
+class Provenance:
+    """Inputs, versions, commit and run time of the current session; renders as HTML."""
+
+    inputs: dict[str, str]
+    versions: dict[str, str]
+    git_commit: str
+    python: str
+    seconds: float
+
+    def _repr_html_(self) -> str:
+        ins = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v}</code></td></tr>" for k, v in self.inputs.items())
+        ins = ins or "<tr><td colspan=2>no file inputs (data generated in memory)</td></tr>"
+        vers = ", ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in self.versions.items())
+        return (
+            "<div class='insight-provenance'><table><tr><th>input file</th><th>SHA-256</th></tr>"
+            f"{ins}</table><p>Packages: {vers}; Python {html.escape(self.python)}; git commit "
+            f"{html.escape(self.git_commit)}; run time {self.seconds:.1f} s.</p></div>"
+        )
+
+    def __repr__(self) -> str:
+        return f"Provenance(inputs={self.inputs}, git_commit={self.git_commit!r}, seconds={self.seconds:.1f})"
+
+
+def provenance() -> Provenance:
+    """Input files read so far (with SHA-256), package versions, git commit, run time."""
+    return Provenance(dict(_INPUTS), {p: _version(p) for p in PACKAGES}, _git_commit(),
+                      platform.python_version(), time.perf_counter() - _T0)
+
+
+class _Banner:
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f"<div class='insight-banner'><strong>Simulated data.</strong> {html.escape(self.text)}</div>"
+
+    def __repr__(self) -> str:
+        return f"SIMULATED DATA. {self.text}"
+
+
+def simulated_banner(seed: int | None = None) -> _Banner:
+    """A banner stating that the data are the simulated demo company's."""
+    s = f" (seed {seed})" if seed is not None else ""
+    return _Banner(
+        f"This report uses the synthetic demo company of insight.simulate{s}. Its customers are invented, "
+        "and every effect shown was built into the simulator by design; see insight.simulate.EFFECTS."
+    )
