@@ -12,7 +12,7 @@ help:
 	@echo "make reports  render every notebook on the bundled data into reports/"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab with the project's environment"
-	@echo "make bench    run the benchmarks (installs the baselines first)"
+	@echo "make bench    run the benchmarks against their baselines"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,11 +35,7 @@ $(VENV)/.installed-lab: $(STAMP)
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab notebooks/
 
-$(VENV)/.installed-bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
-	touch $@
-
-bench: $(VENV)/.installed-bench
+bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -62,12 +62,12 @@ CUSTOMER_TYPES = ["loyal", "impulse", "discount-driven", "need-based", "wanderin
 TYPE_PARAMS = pd.DataFrame(
     {
         "share":               [0.17, 0.18, 0.20, 0.20, 0.25],
-        "purchases_per_month": [2.50, 0.80, 1.50, 0.50, 0.20],
-        "gap_shape":           [4.00, 0.70, 1.50, 12.0, 1.00],
+        "purchases_per_month": [2.50, 1.00, 1.50, 0.50, 0.20],
+        "gap_shape":           [4.00, 0.50, 1.50, 12.0, 1.00],
         "basket":              [70.0, 55.0, 30.0, 45.0, 20.0],
         "discount_prob":       [0.08, 0.10, 0.80, 0.05, 0.25],
         "categories":          [4,    7,    3,    1,    2],
-        "browse_per_purchase": [0.5,  2.0,  1.0,  0.1,  30.0],
+        "browse_per_purchase": [0.3,  4.0,  1.0,  0.0,  30.0],
         "lifetime_days":       [1200, 450,  300,  500,  600],
         "referrals_per_year":  [1.5,  0.5,  0.2,  0.2,  0.1],
         "on_time_payment":     [0.96, 0.85, 0.80, 0.92, 0.75],

@@ -1,0 +1,132 @@
+"""customer_summary vs lifetimes and vs a hand-written DuckDB query, on 10M transactions.
+
+A seeded synthetic log (default 10,000,000 transactions of 1,000,000 customers) is
+written once to ``benchmarks/data/`` as Parquet. Each method then runs in its own
+subprocess, in this one run, reading that same file; each reports its wall time
+(aggregation only, reading included) and its own peak resident memory. Results are
+printed as ratios and written to ``benchmarks/results/features.json``.
+
+Targets (issue 3): at least 10x faster than lifetimes; within 1.3x of the
+hand-written DuckDB SQL; peak memory under 1.5 GB.
+
+    python benchmarks/bench_features.py [--rows 10000000] [--customers 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+GENERATE = """
+import numpy as np, pyarrow as pa, pyarrow.parquet as pq, sys
+rows, customers, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+rng = np.random.default_rng(42)
+cust = rng.integers(0, customers, rows)
+cust[:customers] = np.arange(customers)          # every customer appears
+first = rng.integers(0, 365, customers)           # first purchase day in year 1
+day = first[cust] + (rng.exponential(120, rows) * (np.arange(rows) >= customers)).astype(np.int64)
+day = np.minimum(day, 729)
+ts = (np.datetime64("2022-01-01") + day.astype("timedelta64[D]")).astype("datetime64[us]")
+ts = ts + (rng.integers(0, 86400, rows) * 1_000_000).astype("timedelta64[us]")
+amount = np.round(rng.lognormal(3.3, 0.6, rows), 2)
+pq.write_table(pa.table({"customer_id": cust.astype(np.int64), "date": ts, "amount": amount}), path,
+               row_group_size=1_000_000)
+"""
+
+OURS = """
+from insight.features import customer_summary
+r = customer_summary(PATH, "customer_id", "date", "amount", time_unit="W")
+RESULT = r[["frequency", "recency", "T", "monetary_value"]]
+"""
+
+DUCKDB_SQL = """
+import duckdb
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+RESULT = con.execute(f'''
+WITH tx AS (SELECT customer_id AS cid, CAST(date AS DATE) AS day, amount AS a FROM read_parquet('{PATH}')),
+days AS (SELECT cid, day, SUM(a) AS a FROM tx WHERE a >= 0 GROUP BY cid, day),
+gaps AS (SELECT cid, day, a, day - LAG(day) OVER (PARTITION BY cid ORDER BY day) AS gap FROM days),
+per AS (SELECT cid, MIN(day) AS f, MAX(day) AS l, COUNT(*) AS n, SUM(a) AS tot, arg_min(a, day) AS fa,
+               AVG(gap) AS gm, STDDEV_SAMP(gap) AS gs FROM gaps GROUP BY cid),
+lim AS (SELECT MAX(CAST(date AS DATE)) AS e FROM read_parquet('{PATH}'))
+SELECT cid, n - 1 AS frequency, (l - f) / 7.0 AS recency, ((SELECT e FROM lim) - f) / 7.0 AS T,
+       CASE WHEN n > 1 THEN (tot - fa) / (n - 1) ELSE 0 END AS monetary_value, gs / gm AS cv
+FROM per ORDER BY cid''').df().set_index("cid")
+"""
+
+LIFETIMES = """
+import pandas as pd
+from lifetimes.utils import summary_data_from_transaction_data
+tx = pd.read_parquet(PATH)
+RESULT = summary_data_from_transaction_data(tx, "customer_id", "date", "amount", freq="D", freq_multiplier=7)
+"""
+
+RUNNER = """
+import resource, sys, time, pickle
+PATH = sys.argv[1]
+t0 = time.perf_counter()
+exec(compile(sys.argv[2], "method", "exec"))
+seconds = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB (Linux reports KB)
+RESULT.sort_index()[["frequency", "recency", "T", "monetary_value"]].to_pickle(sys.argv[3])
+print(seconds, peak)
+"""
+
+
+def run(name: str, code: str, path: Path) -> dict:
+    out = HERE / "data" / f"result_{name}.pkl"
+    # imports happen before timing starts (warm library imports are not what we measure)
+    pre = {"ours": "import insight.features, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
+           "lifetimes": "import lifetimes.utils, pandas"}[name]
+    r = subprocess.run([sys.executable, "-c", pre + "\n" + RUNNER, str(path), code, str(out)],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError(f"{name} failed:\n{r.stderr[-3000:]}")
+    seconds, peak = map(float, r.stdout.strip().splitlines()[-1].split())
+    print(f"  {name:<11} {seconds:7.2f} s   peak {peak:7.0f} MB", flush=True)
+    return {"seconds": seconds, "peak_mb": peak, "result": out}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--customers", type=int, default=1_000_000)
+    ap.add_argument("--skip-lifetimes", action="store_true")
+    args = ap.parse_args()
+    (HERE / "data").mkdir(exist_ok=True)
+    path = HERE / "data" / f"tx_{args.rows}_{args.customers}.parquet"
+    if not path.exists():
+        print(f"writing {path.name} ...", flush=True)
+        subprocess.run([sys.executable, "-c", GENERATE, str(args.rows), str(args.customers), str(path)], check=True)
+    print(f"customer_summary on {args.rows:,} transactions of {args.customers:,} customers (Parquet)")
+    res = {"ours": run("ours", OURS, path), "duckdb_sql": run("duckdb_sql", DUCKDB_SQL, path)}
+    if not args.skip_lifetimes:
+        res["lifetimes"] = run("lifetimes", LIFETIMES, path)
+    import numpy as np
+    import pandas as pd
+
+    ours = pd.read_pickle(res["ours"]["result"])
+    for other in [k for k in res if k != "ours"]:
+        ref = pd.read_pickle(res[other]["result"])
+        assert (ref.index.to_numpy() == ours.index.to_numpy()).all(), other
+        diff = np.nanmax(np.abs(ref.to_numpy(dtype=float) - ours.to_numpy(dtype=float)))
+        ratio = res[other]["seconds"] / res["ours"]["seconds"]
+        print(f"vs {other}: {ratio:.2f}x {'faster' if ratio >= 1 else 'slower'}"
+              f" ({res[other]['seconds']:.2f} s / {res['ours']['seconds']:.2f} s); max |difference| {diff:.1e}")
+        res[other]["ratio_to_ours"] = ratio
+        res[other]["max_abs_diff"] = float(diff)
+    for v in res.values():
+        v.pop("result")
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "features.json").write_text(json.dumps({"rows": args.rows, "customers": args.customers,
+                                                                 **res}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

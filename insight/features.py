@@ -1,0 +1,317 @@
+"""Transactions to one row per customer, aggregated in DuckDB.
+
+:func:`customer_summary` turns a transaction log (a pandas DataFrame, or a path to a
+Parquet or CSV file that is never loaded whole into pandas) into one row per
+customer with both buy-till-you-die inputs (frequency, recency, T, mean repeat
+spend, exactly as ``lifetimes.utils.summary_data_from_transaction_data`` computes
+them) and the behavioural signals that separate customer types (RFM, tenure,
+basket, regularity of purchases, discount share, category breadth, conversion).
+
+The aggregation is one DuckDB query: DuckDB scans pandas frames and Parquet/CSV
+files in place, reads only the columns it needs, runs on all cores and spills to
+disk when the data do not fit in memory.
+
+Conventions (Fader, Hardie & Lee 2005; lifetimes):
+
+* purchases on the same calendar day are merged into one purchase (amounts summed);
+* ``frequency`` = number of purchase days after the first; ``recency`` = time from
+  the first to the last purchase day; ``T`` = time from the first purchase day to
+  ``as_of``; all in ``time_unit`` (``"W"`` = days / 7, ``"D"`` = days,
+  ``"M"`` = days / (365.25 / 12));
+* ``monetary_value`` = mean amount of the repeat purchase days (the first day
+  excluded), 0 for customers without a repeat purchase;
+* negative amounts are returns or cancellations: they are not purchases, they are
+  counted per customer (``returns``, ``returned_amount``) and in the cleaning report;
+* rows without a customer id, and rows after ``as_of``, are removed and counted.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataFileNotFoundError, DataValidationError
+from .validate import CleaningReport, check_columns, check_in
+
+__all__ = ["customer_summary", "TIME_UNITS"]
+
+#: days per time unit
+TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+
+
+def _q(name: str) -> str:
+    """Quote an identifier for SQL."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def _source(con, data: Any, name: str) -> tuple[str, list[str], dict[str, str]]:
+    """Register ``data`` with DuckDB; return (relation SQL, column names, column types)."""
+    if isinstance(data, pd.DataFrame):
+        # DuckDB cannot scan pandas' pyarrow-backed categoricals of str type everywhere; it
+        # handles object, string and numpy types natively.
+        con.register(name, data)
+        rel = name
+    elif isinstance(data, (str, os.PathLike)):
+        path = Path(data)
+        if not path.is_file():
+            raise DataFileNotFoundError(f"parameter 'transactions': file not found: {path}.")
+        suffix = path.suffix.lower()
+        lit = "'" + str(path).replace("'", "''") + "'"
+        if suffix in (".parquet", ".pq"):
+            rel = f"read_parquet({lit})"
+        elif suffix in (".csv", ".txt", ".gz"):
+            rel = f"read_csv_auto({lit})"
+        else:
+            raise DataValidationError(
+                f"parameter 'transactions': file {path.name} has suffix {suffix!r}, must be .parquet or .csv."
+            )
+    else:
+        raise DataValidationError(
+            f"parameter 'transactions' must be a pandas DataFrame or a path to a Parquet/CSV file, "
+            f"got {type(data).__name__}."
+        )
+    desc = con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()
+    types = {row[0]: row[1] for row in desc}
+    return rel, list(types), types
+
+
+def _date_expr(col: str, typ: str) -> str:
+    c = _q(col)
+    t = typ.upper()
+    if t.startswith(("TIMESTAMP", "DATE")):
+        return f"CAST({c} AS TIMESTAMP)"
+    if t in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT", "UINTEGER"):
+        return f"TRY_STRPTIME(CAST({c} AS VARCHAR), '%Y%m%d')"
+    return f"TRY_CAST({c} AS TIMESTAMP)"
+
+
+def _fail(con, src: str, where: str, column: str, problem: str, count: int, total: int, expected: str) -> None:
+    example = con.execute(f"SELECT {_q(column)} FROM {src} WHERE {where} LIMIT 1").fetchall()
+    ex = example[0][0] if example else None
+    raise DataValidationError(
+        f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); e.g. {ex!r}."
+    )
+
+
+def customer_summary(
+    transactions: pd.DataFrame | str | os.PathLike,
+    customer_col: str,
+    date_col: str,
+    amount_col: str,
+    *,
+    as_of: Any = None,
+    time_unit: str = "W",
+    discount_col: str | None = None,
+    category_col: str | None = None,
+    visits: pd.DataFrame | str | os.PathLike | None = None,
+    visits_customer_col: str | None = None,
+    visits_date_col: str | None = None,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> pd.DataFrame:
+    """One row per customer from a transaction log (see the module docstring).
+
+    Parameters
+    ----------
+    transactions : DataFrame, or path to a ``.parquet`` / ``.csv`` file.
+    customer_col, date_col, amount_col : column names. Dates may be datetimes, ISO
+        strings or ``YYYYMMDD`` integers.
+    as_of : end of the observation period (default: the last transaction date).
+        Transactions after it are removed and counted.
+    time_unit : ``"W"`` (default; days / 7, the unit of the published CDNOW fits),
+        ``"D"`` or ``"M"``; applies to ``recency`` and ``T``.
+    discount_col : optional discount column; a purchase row counts as discounted when
+        the value is > 0 (or True).
+    category_col : optional product category column (for category breadth).
+    visits : optional visits/sessions table (DataFrame or file) with a customer and a
+        date column (default: the same names as the transactions'); gives ``visits``
+        and ``visits_per_purchase`` (purchase days per visit is the conversion).
+    threads, memory_limit : DuckDB settings (default: all cores, DuckDB's default
+        limit); with ``memory_limit`` DuckDB spills to disk beyond it.
+
+    Returns
+    -------
+    DataFrame indexed by customer id, sorted by id, with columns
+    ``first_purchase``, ``last_purchase``, ``frequency``, ``recency``, ``T``,
+    ``monetary_value`` (buy-till-you-die); ``purchases`` (purchase days),
+    ``recency_days`` (days since the last purchase), ``total_revenue``,
+    ``avg_basket`` (revenue per purchase day), ``tenure_days``, ``interpurchase_cv``
+    (std / mean of days between purchase days; NaN with fewer than 2 gaps),
+    ``mean_gap_days``, ``returns``, ``returned_amount``; with ``discount_col``:
+    ``discount_share``; with ``category_col``: ``categories``; with ``visits``:
+    ``visits``, ``visits_per_purchase``. ``df.attrs`` holds ``cleaning`` (a
+    :class:`~insight.validate.CleaningReport`), ``as_of`` and ``time_unit``.
+    """
+    import duckdb
+
+    check_in("time_unit", time_unit, list(TIME_UNITS))
+    unit_days = TIME_UNITS[time_unit]
+    con = duckdb.connect()
+    try:
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("SET enable_progress_bar = false")
+        src, cols, types = _source(con, transactions, "tx_src")
+        if isinstance(transactions, pd.DataFrame):
+            check_columns(transactions, [customer_col, date_col, amount_col, discount_col, category_col],
+                          name="transactions")
+        else:
+            missing = [c for c in (customer_col, date_col, amount_col, discount_col, category_col)
+                       if c is not None and c not in cols]
+            if missing:
+                raise DataValidationError(
+                    f"transactions: {len(missing)} required column(s) missing: {missing}; available columns: {cols}."
+                )
+        c, a = _q(customer_col), _q(amount_col)
+        d = _date_expr(date_col, types[date_col])
+        amount = f"TRY_CAST({a} AS DOUBLE)"
+
+        # ---- validation and cleaning counts, one scan
+        as_of_ts = None if as_of is None else pd.Timestamp(as_of)
+        after_expr = "0"
+        if as_of_ts is not None:
+            end_excl = (as_of_ts.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
+            after_expr = f"COUNT(*) FILTER (WHERE {c} IS NOT NULL AND {d} >= TIMESTAMP '{end_excl}')"
+        stats = con.execute(f"""
+            SELECT COUNT(*),
+                   COUNT(*) FILTER (WHERE {c} IS NULL),
+                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NULL),
+                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NOT NULL AND {d} IS NULL),
+                   COUNT(*) FILTER (WHERE {amount} IS NULL OR isnan({amount}) OR isinf({amount})),
+                   MAX({d}) FILTER (WHERE {c} IS NOT NULL),
+                   {after_expr}
+            FROM {src}""").fetchall()[0]
+        total, miss_id, miss_date, bad_date, bad_amount, max_ts, after = stats
+        if total == 0:
+            raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
+        if miss_date:
+            _fail(con, src, f"{_q(date_col)} IS NULL", date_col, "have a missing date", miss_date, total, "a date")
+        if bad_date:
+            _fail(con, src, f"{_q(date_col)} IS NOT NULL AND {d} IS NULL", date_col, "are not parseable dates",
+                  bad_date, total, "dates such as 2024-01-31 or 20240131")
+        if bad_amount:
+            _fail(con, src, f"{amount} IS NULL OR isnan({amount}) OR isinf({amount})", amount_col,
+                  "are not finite numbers", bad_amount, total, "finite amounts")
+        if miss_id == total:
+            raise DataValidationError(f"column {customer_col!r}: all {total:,} rows have a missing customer id.")
+        if as_of_ts is None:
+            as_of_ts = pd.Timestamp(max_ts).normalize()
+            keep = f"{c} IS NOT NULL"           # every row is on or before the last date
+        else:
+            keep = f"{c} IS NOT NULL AND {d} < TIMESTAMP '{end_excl}'"
+        as_of_day = as_of_ts.normalize().strftime("%Y-%m-%d")
+
+        # ---- purchases (amount >= 0): day-level sums, then one row per customer
+        disc_sel = disc_day = disc_cust = ""
+        if discount_col is not None:
+            disc_sel = f", CASE WHEN TRY_CAST({_q(discount_col)} AS DOUBLE) > 0 THEN 1 ELSE 0 END AS disc"
+            disc_day = ", SUM(disc) AS n_disc"
+            disc_cust = ", SUM(n_disc) AS n_disc"
+        out = con.execute(f"""
+        WITH days AS (
+            SELECT cid, day, SUM(a) AS a, COUNT(*) AS n {disc_day}
+            FROM (SELECT {c} AS cid, CAST({d} AS DATE) AS day, {amount} AS a {disc_sel}
+                  FROM {src} WHERE {keep} AND {amount} >= 0)
+            GROUP BY cid, day
+        ),
+        gaps AS (
+            SELECT *, day - LAG(day) OVER (PARTITION BY cid ORDER BY day) AS gap FROM days
+        )
+        SELECT cid, MIN(day) AS first_day, MAX(day) AS last_day, COUNT(*) AS n_days, SUM(a) AS total,
+               arg_min(a, day) AS first_a, AVG(gap) AS gap_mean, STDDEV_SAMP(gap) AS gap_sd,
+               SUM(n) AS n_rows {disc_cust}
+        FROM gaps GROUP BY cid ORDER BY cid""").df()
+        # ---- returns and zero amounts: rare, so counted in a separate small query
+        ret = con.execute(f"""
+            SELECT {c} AS cid, COUNT(*) FILTER (WHERE {amount} < 0) AS returns,
+                   COALESCE(-SUM({amount}) FILTER (WHERE {amount} < 0), 0) AS returned_amount,
+                   COUNT(*) FILTER (WHERE {amount} = 0) AS n_zero
+            FROM {src} WHERE {keep} AND {amount} <= 0 GROUP BY 1""").df()
+        if category_col is not None:
+            cats = con.execute(f"""
+                SELECT {c} AS cid, COUNT(DISTINCT {_q(category_col)}) AS categories FROM {src}
+                WHERE {keep} AND {amount} >= 0 GROUP BY 1""").df()
+        ret = ret.set_index("cid")
+        n_returns = int(ret["returns"].sum())
+        n_zero = int(ret["n_zero"].sum())
+        no_purchase = int((~ret.index.isin(out["cid"]) & (ret["returns"] > 0)).sum())
+
+        vis = None
+        if visits is not None:
+            vc = visits_customer_col or customer_col
+            vd = visits_date_col or date_col
+            vsrc, vcols, vtypes = _source(con, visits, "visits_src")
+            if vc not in vcols or vd not in vcols:
+                raise DataValidationError(
+                    f"visits: required column(s) missing: {[x for x in (vc, vd) if x not in vcols]}; "
+                    f"available columns: {vcols}."
+                )
+            vend = (as_of_ts.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
+            vis = con.execute(f"""
+                SELECT {_q(vc)} AS cid, COUNT(*) AS visits FROM {vsrc}
+                WHERE {_q(vc)} IS NOT NULL AND {_date_expr(vd, vtypes[vd])} < TIMESTAMP '{vend}'
+                GROUP BY 1""").df()
+    finally:
+        con.close()
+
+    # ---- derived columns (vectorised in pandas on one row per customer)
+    first = pd.to_datetime(out.pop("first_day"))
+    last = pd.to_datetime(out.pop("last_day"))
+    as_of_norm = as_of_ts.normalize()
+    n_days = out["n_days"].to_numpy(dtype=float)
+    total_rev = out["total"].to_numpy(dtype=float)
+    first_a = out["first_a"].to_numpy(dtype=float)
+    repeat = n_days - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        monetary = np.where(repeat > 0, (total_rev - first_a) / np.where(repeat > 0, repeat, 1), 0.0)
+        gap_mean = out["gap_mean"].to_numpy(dtype=float)
+        cv = out["gap_sd"].to_numpy(dtype=float) / gap_mean
+    first_days = (as_of_norm - first).dt.days.to_numpy(dtype=float)
+    res = pd.DataFrame({
+        "first_purchase": first.to_numpy(),
+        "last_purchase": last.to_numpy(),
+        "frequency": repeat,
+        "recency": (last - first).dt.days.to_numpy(dtype=float) / unit_days,
+        "T": first_days / unit_days,
+        "monetary_value": monetary,
+        "purchases": n_days.astype(np.int64),
+        "recency_days": (as_of_norm - last).dt.days.to_numpy(dtype=np.int64),
+        "total_revenue": total_rev,
+        "avg_basket": total_rev / n_days,
+        "tenure_days": first_days.astype(np.int64),
+        "interpurchase_cv": cv,
+        "mean_gap_days": gap_mean,
+    }, index=pd.Index(out["cid"].to_numpy(), name=customer_col))
+    res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
+    res["returned_amount"] = ret["returned_amount"].reindex(res.index).fillna(0.0).to_numpy(dtype=float)
+    if discount_col is not None:
+        res["discount_share"] = out["n_disc"].to_numpy(dtype=float) / out["n_rows"].to_numpy(dtype=float)
+    if category_col is not None:
+        res["categories"] = cats.set_index("cid")["categories"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
+    if vis is not None:
+        v = vis.set_index("cid")["visits"].reindex(res.index).fillna(0).astype(np.int64)
+        res["visits"] = v.to_numpy()
+        res["visits_per_purchase"] = res["visits"] / res["purchases"]
+    if not res.index.is_monotonic_increasing:  # DuckDB sorted already; only mixed-type ids get here
+        res = res.sort_index()
+
+    rep = CleaningReport(rows_in=int(total))
+    rep.add("missing customer id", miss_id, "removed")
+    rep.add(f"dated after as_of ({as_of_day})", after, "removed")
+    rep.add("return or cancellation (negative amount)", n_returns, "not a purchase; counted per customer")
+    rep.add("zero amount", n_zero, "kept as a purchase")
+    merged = int(out["n_rows"].sum()) - int(res["purchases"].sum())
+    rep.add("same-day purchases merged", merged, "merged into one purchase per day")
+    rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
+    rep.rows_out = len(res)
+    res.attrs["cleaning"] = rep
+    res.attrs["as_of"] = as_of_norm
+    res.attrs["time_unit"] = time_unit
+    return res
