@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--timeout", type=int, default=900, help="seconds per cell before a run fails")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     rep.add_argument("--list", action="store_true", help="list each notebook's parameters and exit")
+    rep.add_argument("--runs", help="YAML file of extra named runs (default: notebooks/runs.yaml with --all)")
     args = parser.parse_args(argv)
 
     from . import report
@@ -57,13 +58,19 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {name}: {p['type']} = {p['default']}  # {p['help']}")
             return 0
         params = dict(args.parameter)
-        # Validate every notebook's parameters before any kernel starts.
-        for nb in notebooks:
-            report.coerce_parameters(nb, params)
+        # Validate every run's parameters before any kernel starts.
+        jobs = [(nb.stem, nb, params) for nb in notebooks]
+        for _, nb, p in jobs:
+            report.coerce_parameters(nb, p)
+        runs_file = Path(args.runs) if args.runs else Path(args.notebook_dir) / "runs.yaml"
+        if (args.all or not args.notebooks or args.runs) and runs_file.is_file():
+            wanted = {nb.resolve() for nb in notebooks}
+            jobs += [(n, nb, {**p, **params}) for n, nb, p in report.load_runs(runs_file, args.notebook_dir)
+                     if nb.resolve() in wanted]
         results = []
-        for nb in notebooks:
-            print(f"rendering {nb.name} ...", flush=True)
-            r = report.render(nb, args.out, params, timeout=args.timeout, show_code=args.show_code)
+        for name, nb, p in jobs:
+            print(f"rendering {name} ({nb.name}) ...", flush=True)
+            r = report.render(nb, args.out, p, name=name, timeout=args.timeout, show_code=args.show_code)
             print(f"  {r.status} in {r.seconds:.1f} s" + (f": {r.error}" if r.error else f" -> {r.html}"), flush=True)
             results.append(r)
         report.write_index(results, args.out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +29,8 @@ __all__ = [
     "load_customer_satisfaction",
     "SATISFACTION_LABELS",
     "BUNDLED",
+    "TransactionSource",
+    "transaction_source",
 ]
 
 #: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
@@ -207,3 +210,77 @@ def load_customer_satisfaction() -> pd.DataFrame:
     df = _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
     df.attrs["labels"] = dict(SATISFACTION_LABELS)
     return df
+
+
+@dataclass
+class TransactionSource:
+    """A transaction log chosen by name or path, with its column names (see :func:`transaction_source`)."""
+
+    name: str
+    transactions: object            # DataFrame or path to a Parquet/CSV file
+    customer_col: str
+    date_col: str
+    amount_col: str
+    discount_col: str | None = None
+    category_col: str | None = None
+    visits: object = None
+    simulated: bool = False
+    demo: object = None             # the DemoCompany when simulated
+
+    def summary_kwargs(self) -> dict:
+        """Keyword arguments for :func:`insight.features.customer_summary`."""
+        return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
+                "discount_col": self.discount_col, "category_col": self.category_col, "visits": self.visits}
+
+
+def transaction_source(
+    data: str,
+    *,
+    customer_col: str = "customer_id",
+    date_col: str = "date",
+    amount_col: str = "amount",
+    discount_col: str = "",
+    category_col: str = "",
+    visits_path: str = "",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> TransactionSource:
+    """Resolve a notebook's ``data`` parameter into a transaction log and its columns.
+
+    ``data`` is ``"demo"`` (the simulated demo company: discounts, categories and
+    visits included), ``"cdnow"`` / ``"cdnow_sample"`` (the bundled CDNOW logs, which
+    have no discount, category or visit data), or a path to a Parquet/CSV file with
+    the named columns. Empty strings mean "no such column". A file's SHA-256 is
+    recorded for the report's provenance.
+    """
+    from .validate import check_param
+
+    check_param("data", data, str)
+    none = lambda c: c or None  # noqa: E731
+    if data == "demo":
+        from .simulate import demo_company
+
+        check_param("demo_customers", demo_customers, int, min_val=10)
+        d = demo_company(demo_customers, seed=seed)
+        return TransactionSource("demo company (simulated)", d.transactions, "customer_id", "date", "amount",
+                                 "discount", "category", d.visits, True, d)
+    if data in ("cdnow", "cdnow_sample"):
+        sample = data == "cdnow_sample"
+        id_col = "sample_id" if sample else "customer_id"
+        return TransactionSource(f"CDNOW {'1/10 sample' if sample else 'full cohort'}", load_cdnow(sample=sample),
+                                 id_col, "date", "amount")
+    path = Path(data).expanduser()
+    if not path.is_file():
+        raise DataFileNotFoundError(
+            f"parameter 'data' == {data!r}: not 'demo', 'cdnow', 'cdnow_sample' or an existing file."
+        )
+    record_input(path, file_sha256(path))
+    visits = None
+    if visits_path:
+        vp = Path(visits_path).expanduser()
+        if not vp.is_file():
+            raise DataFileNotFoundError(f"parameter 'visits_path': file not found: {vp}.")
+        record_input(vp, file_sha256(vp))
+        visits = vp
+    return TransactionSource(path.name, path, customer_col, date_col, amount_col, none(discount_col),
+                             none(category_col), visits)

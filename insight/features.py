@@ -152,12 +152,15 @@ def customer_summary(
     unit_days = TIME_UNITS[time_unit]
     con = duckdb.connect()
     try:
+        try:  # no progress bar in notebooks or logs; DuckDB refuses the setting in some Jupyter setups
+            con.execute("SET enable_progress_bar = false")
+        except duckdb.Error:
+            pass
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         if memory_limit:
             con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET preserve_insertion_order = false")
-        con.execute("SET enable_progress_bar = false")
         src, cols, types = _source(con, transactions, "tx_src")
         if isinstance(transactions, pd.DataFrame):
             check_columns(transactions, [customer_col, date_col, amount_col, discount_col, category_col],

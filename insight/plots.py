@@ -11,7 +11,10 @@ import pandas as pd
 
 from .validate import check_columns
 
-__all__ = ["plot_monthly_activity", "plot_rating_distribution"]
+__all__ = [
+    "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
+    "plot_cluster_profiles", "plot_type_map",
+]
 
 
 def _ax(ax):
@@ -63,4 +66,112 @@ def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: di
     ax.set_title(f"Distribution of answers ({lo} = lowest, {hi} = highest)")
     ax.legend(title="answer", ncol=min(len(points), 11), fontsize="small", loc="upper center",
               bbox_to_anchor=(0.5, -0.15))
+    return ax
+
+
+# --------------------------------------------------------------------------- customer types
+def plot_rfm_heatmap(scores: pd.DataFrame, values: pd.Series | None = None, *, ax=None, cmap: str = "viridis",
+                     **kwargs):
+    """Heatmap of customers (or the mean of ``values``) by R score (rows) and FM score (columns)."""
+    check_columns(scores, ["R", "FM"])
+    ax = _ax(ax)
+    if values is None:
+        grid = pd.crosstab(scores["R"], scores["FM"])
+        label = "customers"
+    else:
+        grid = values.groupby([scores["R"], scores["FM"]]).mean().unstack()
+        label = f"mean {values.name or 'value'}"
+    grid = grid.reindex(index=range(5, 0, -1), columns=range(1, 6))
+    im = ax.imshow(grid.to_numpy(dtype=float), cmap=cmap, aspect="auto", **kwargs)
+    for i in range(grid.shape[0]):
+        for j in range(grid.shape[1]):
+            v = grid.iat[i, j]
+            if pd.notna(v):
+                ax.text(j, i, f"{v:,.0f}", ha="center", va="center", color="white", fontsize=8)
+    ax.set_xticks(range(5), [str(c) for c in grid.columns])
+    ax.set_yticks(range(5), [str(r) for r in grid.index])
+    ax.set_xlabel("FM score (frequency and money, 5 = best)")
+    ax.set_ylabel("R score (recency, 5 = most recent)")
+    ax.set_title(f"RFM grid: {label}")
+    ax.figure.colorbar(im, ax=ax, label=label)
+    return ax
+
+
+def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, **kwargs):
+    """Side-by-side bars: each group's share of customers and share of revenue."""
+    ax = _ax(ax)
+    if len(groups) != len(revenue):
+        from .exceptions import DataValidationError
+
+        raise DataValidationError(f"parameters 'groups' and 'revenue' have {len(groups)} and {len(revenue)} rows.")
+    g = pd.Series(np.asarray(groups), name="group")
+    r = pd.Series(np.asarray(revenue, dtype=float))
+    t = pd.DataFrame({"customers": g.value_counts(normalize=True),
+                      "revenue": r.groupby(g).sum() / r.sum()}).fillna(0).sort_values("revenue")
+    y = np.arange(len(t))
+    ax.barh(y - 0.2, t["customers"], height=0.4, label="share of customers", color="#9ecae1", **kwargs)
+    ax.barh(y + 0.2, t["revenue"], height=0.4, label="share of revenue", color="#08519c", **kwargs)
+    ax.set_yticks(y, [str(i) for i in t.index])
+    ax.set_xlabel("share")
+    ax.set_title("Share of customers vs share of revenue")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_lorenz(conc, *, ax=None, **kwargs):
+    """Lorenz curve of revenue (from :func:`insight.segments.revenue_concentration`)."""
+    ax = _ax(ax)
+    kwargs.setdefault("color", "#08519c")
+    ax.plot(conc.lorenz_customers, conc.lorenz_revenue, label=f"revenue (Gini {conc.gini:.2f})", **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="everyone spends the same")
+    x = 1 - conc.top
+    ax.axvline(x, color="#d62728", lw=0.8)
+    ax.annotate(f"top {conc.top:.0%}: {conc.top_share:.0%} of revenue", (x, 1 - conc.top_share),
+                xytext=(-10, 10), textcoords="offset points", ha="right", color="#d62728")
+    ax.set_xlabel("share of customers (lowest spenders first)")
+    ax.set_ylabel("share of revenue")
+    ax.set_title("Revenue concentration (Lorenz curve)")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_cluster_profiles(model, *, ax=None, cmap: str = "RdBu_r", **kwargs):
+    """Heatmap of each cluster's feature mean relative to all customers (log2 ratio)."""
+    ax = _ax(ax)
+    p = model.profiles_
+    cols = [f"{f} vs all" for f in model.features_]
+    ratio = np.log2(p[cols].astype(float).clip(lower=1e-3)).to_numpy()
+    lim = max(1.0, np.nanmax(np.abs(ratio)))
+    im = ax.imshow(ratio, cmap=cmap, vmin=-lim, vmax=lim, aspect="auto", **kwargs)
+    for i in range(ratio.shape[0]):
+        for j in range(ratio.shape[1]):
+            ax.text(j, i, f"{2 ** ratio[i, j]:.1f}x", ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(cols)), [f.replace("_", " ") for f in model.features_], rotation=30, ha="right")
+    ax.set_yticks(range(len(p)), [f"{c}: {t}" for c, t in zip(p.index, p["type"])])
+    ax.set_title("Cluster profiles: mean relative to all customers")
+    ax.figure.colorbar(im, ax=ax, label="log2(cluster mean / overall mean)")
+    return ax
+
+
+def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 5000, random_state: int = 0,
+                  **kwargs):
+    """2-D projection (PCA of the clustering features) of customers coloured by type."""
+    from sklearn.decomposition import PCA
+
+    ax = _ax(ax)
+    idx = model.labels_.index
+    if len(idx) > max_points:
+        idx = pd.Index(np.random.default_rng(random_state).choice(idx, max_points, replace=False))
+    Z = model.scaler_.transform(model._transform(summary.loc[idx]))
+    pca = PCA(n_components=2, random_state=random_state).fit(Z)
+    xy = pca.transform(Z)
+    types = model.types_.loc[idx]
+    for t in sorted(types.unique()):
+        m = (types == t).to_numpy()
+        ax.scatter(xy[m, 0], xy[m, 1], s=6, alpha=0.5, label=f"{t} ({m.sum():,})", **kwargs)
+    ev = pca.explained_variance_ratio_
+    ax.set_xlabel(f"component 1 ({ev[0]:.0%} of variance)")
+    ax.set_ylabel(f"component 2 ({ev[1]:.0%} of variance)")
+    ax.set_title("Customers by type (principal components of the clustering features)")
+    ax.legend(markerscale=3, fontsize="small")
     return ax

@@ -39,8 +39,11 @@ __all__ = [
     "coerce_parameters",
     "render",
     "render_all",
+    "load_runs",
     "write_index",
     "record_input",
+    "pseudonymize",
+    "csv_download",
     "provenance",
     "simulated_banner",
 ]
@@ -106,6 +109,31 @@ def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | 
                 f"parameter {name!r} == {value!r} does not convert to the declared type {typ}."
             ) from None
     return out
+
+
+def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[tuple[str, Path, dict]]:
+    """Named runs from a YAML file: ``{run_name: {"notebook": name, "parameters": {...}}}``.
+
+    Returns ``[(run_name, notebook_path, parameters)]`` with parameters already
+    checked against each notebook (unknown names and bad types raise).
+    """
+    import yaml
+
+    p = Path(path)
+    spec = yaml.safe_load(p.read_text()) or {}
+    if not isinstance(spec, dict):
+        raise DataValidationError(f"{p.name}: must map run names to {{notebook, parameters}}, got {type(spec).__name__}.")
+    runs = []
+    for name, run in spec.items():
+        if not isinstance(run, dict) or "notebook" not in run:
+            raise DataValidationError(f"{p.name}: run {name!r} needs a 'notebook' entry.")
+        nb = Path(notebook_dir) / f"{Path(run['notebook']).stem}.ipynb"
+        if not nb.is_file():
+            raise DataValidationError(f"{p.name}: run {name!r} names notebook {run['notebook']!r}, not found at {nb}.")
+        params = {k: v for k, v in (run.get("parameters") or {}).items()}
+        coerce_parameters(nb, {k: str(v) if isinstance(v, str) else v for k, v in params.items()})
+        runs.append((str(name), nb, params))
+    return runs
 
 
 # --------------------------------------------------------------------------- rendering
@@ -280,6 +308,74 @@ def write_index(results: list[RenderResult], out_dir: str | os.PathLike) -> Path
     path = Path(out_dir) / "index.html"
     _atomic_write(path, page)
     return path
+
+
+# --------------------------------------------------------------------------- privacy
+KEY_ENV = "INSIGHT_ID_KEY"
+KEY_FILE = Path.home() / ".config" / "insight" / "id_key"
+
+
+def _id_key() -> bytes:
+    """The pseudonymization key: ``$INSIGHT_ID_KEY``, else a generated key saved in KEY_FILE."""
+    env = os.environ.get(KEY_ENV)
+    if env:
+        return env.encode()
+    if not KEY_FILE.exists():
+        import secrets
+
+        KEY_FILE.parent.mkdir(parents=True, exist_ok=True)
+        KEY_FILE.write_text(secrets.token_hex(32))
+        KEY_FILE.chmod(0o600)
+    return KEY_FILE.read_text().strip().encode()
+
+
+def pseudonymize(ids, reveal: bool = False, prefix: str = "cust_"):
+    """Replace customer ids by keyed hashes (HMAC-SHA256, first 12 hex digits).
+
+    The same id and key always give the same pseudonym, so lists from different
+    reports can be joined by whoever holds the key, but the ids cannot be read back.
+    ``reveal=True`` returns the ids unchanged (for internal use, opt-in).
+    """
+    import hashlib
+    import hmac
+
+    import pandas as pd
+
+    s = pd.Series(ids) if not isinstance(ids, (pd.Series, pd.Index)) else ids
+    if reveal:
+        return s
+    key = _id_key()
+    out = [prefix + hmac.new(key, str(v).encode(), hashlib.sha256).hexdigest()[:12] for v in s]
+    return pd.Index(out, name=s.name) if isinstance(s, pd.Index) else pd.Series(out, index=s.index, name=s.name)
+
+
+class _Download:
+    def __init__(self, csv: str, filename: str, rows: int):
+        self.csv, self.filename, self.rows = csv, filename, rows
+
+    def _repr_html_(self) -> str:
+        import base64
+
+        b64 = base64.b64encode(self.csv.encode()).decode()
+        return (f"<p><a download='{html.escape(self.filename)}' href='data:text/csv;base64,{b64}'>"
+                f"Download {html.escape(self.filename)}</a> ({self.rows:,} rows, CSV).</p>")
+
+    def __repr__(self) -> str:
+        return f"<download {self.filename}: {self.rows:,} rows>"
+
+
+def csv_download(df, filename: str, id_col: str | None = None, reveal_ids: bool = False) -> _Download:
+    """A link that downloads ``df`` as CSV, embedded in the report (no file next to it).
+
+    ``id_col`` (a column, or the index when it is the index name or None with
+    ``reveal_ids=False``) is pseudonymized unless ``reveal_ids``.
+    """
+    out = df.copy()
+    if id_col is not None and id_col in out.columns:
+        out[id_col] = pseudonymize(out[id_col], reveal_ids).to_numpy()
+    elif not reveal_ids:
+        out.index = pseudonymize(out.index)
+    return _Download(out.to_csv(), filename, len(out))
 
 
 # --------------------------------------------------------------------------- in-notebook helpers

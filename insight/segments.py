@@ -151,7 +151,7 @@ def revenue_concentration(revenue: pd.Series | np.ndarray, top: float = 0.2) -> 
     if bad.any():
         raise DataValidationError(
             f"parameter 'revenue': {int(bad.sum())} of {len(v)} values are missing, infinite or negative; "
-            f"e.g. {v[bad][0]!r}."
+            f"e.g. {float(v[bad][0])!r}."
         )
     total = v.sum()
     if total <= 0:
@@ -278,6 +278,11 @@ class CustomerTypes(BaseEstimator):
         self.revenue_col = revenue_col
         self.random_state = random_state
 
+    def check_params(self) -> "CustomerTypes":
+        """Validate the parameters without fitting (notebooks call this first)."""
+        self._check_params()
+        return self
+
     # -- helpers
     def _check_params(self):
         check_param("n_clusters", self.n_clusters, int, min_val=0)
@@ -297,7 +302,7 @@ class CustomerTypes(BaseEstimator):
             if c == "interpurchase_cv":
                 v = v.fillna(self.cv_fill_)
             Z[c] = np.log1p(v.clip(lower=0)) if FEATURES.get(c, False) else v
-        return self.scaler_.transform(Z.to_numpy()) if hasattr(self, "scaler_") else Z.to_numpy()
+        return Z.to_numpy()
 
     def _model(self, k, seed):
         if self.method == "kmeans":

@@ -2,6 +2,8 @@
 
 import json
 import re
+
+import pandas as pd
 from pathlib import Path
 
 import nbformat
@@ -14,7 +16,7 @@ from insight.exceptions import DataValidationError
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # small inputs so every notebook runs quickly in the test suite
-SMALL = {"data_quality": {"demo_customers": 300}}
+SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_customers": 800}}
 
 
 def _tiny_notebook(path: Path, fail: bool = False) -> Path:
@@ -85,3 +87,53 @@ def test_every_notebook_renders_offline(nb, tmp_path):
     stored = json.loads(nb.read_text())
     assert not any(c.get("outputs") for c in stored["cells"] if c["cell_type"] == "code")
     assert any("parameters" in c["metadata"].get("tags", []) for c in stored["cells"])
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_parameter_line_parses(nb):
+    """papermill silently skips a parameter line with two '=' (e.g. in its comment); catch that."""
+    stored = json.loads(nb.read_text())
+    cell = next(c for c in stored["cells"] if "parameters" in c["metadata"].get("tags", []))
+    lines = [ln for ln in "".join(cell["source"]).splitlines() if ln.strip() and not ln.strip().startswith("#")]
+    params = report.notebook_parameters(nb)
+    assert len(params) == len(lines), set(ln.split(":")[0] for ln in lines) - set(params)
+    assert all(p["help"] for p in params.values()), "every parameter has a comment"
+    assert all(p["type"] in ("int", "float", "str", "bool") for p in params.values())
+
+
+def test_runs_file_is_valid():
+    runs = report.load_runs(ROOT / "notebooks" / "runs.yaml", ROOT / "notebooks")
+    assert ("customer_types_cdnow", ROOT / "notebooks" / "customer_types.ipynb", {"data": "cdnow"}) in runs
+
+
+def test_runs_file_errors(tmp_path):
+    nb = _tiny_notebook(tmp_path / "tiny.ipynb")
+    (tmp_path / "runs.yaml").write_text("big:\n  notebook: tiny\n  parameters: {m: 1}\n")
+    with pytest.raises(DataValidationError, match="'m' is not a parameter of tiny.ipynb"):
+        report.load_runs(tmp_path / "runs.yaml", tmp_path)
+    (tmp_path / "runs.yaml").write_text("big:\n  notebook: nothere\n")
+    with pytest.raises(DataValidationError, match="names notebook 'nothere', not found"):
+        report.load_runs(tmp_path / "runs.yaml", tmp_path)
+
+
+@pytest.mark.notebook
+def test_customer_types_on_cdnow_sample(tmp_path):
+    """The second parameter set (real data without discounts, categories or visits), on the small sample."""
+    r = report.render(ROOT / "notebooks" / "customer_types.ipynb", tmp_path, {"data": "cdnow_sample"})
+    assert r.ok, r.error
+    html = Path(r.html).read_text()
+    assert "cannot be identified" in html and "Simulated data" not in html
+    assert "cdnow_sample.txt" in html    # provenance lists the input file
+
+
+def test_pseudonymize(monkeypatch):
+    monkeypatch.setenv("INSIGHT_ID_KEY", "k1")
+    a = report.pseudonymize(pd.Series(["C1", "C2", "C1"]))
+    assert a[0] == a[2] != a[1] and a[0].startswith("cust_") and "C1" not in a[0]
+    monkeypatch.setenv("INSIGHT_ID_KEY", "k2")
+    assert report.pseudonymize(pd.Series(["C1"]))[0] != a[0]      # the key matters
+    assert report.pseudonymize(pd.Series(["C1"]), reveal=True)[0] == "C1"
+    d = report.csv_download(pd.DataFrame({"x": [1]}, index=pd.Index(["C000001"], name="customer_id")), "t.csv")
+    import base64
+    csv = base64.b64decode(d._repr_html_().split("base64,")[1].split("'")[0]).decode()
+    assert "C000001" not in csv and "cust_" in csv

@@ -1,0 +1,127 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from insight.exceptions import DataFileNotFoundError, DataValidationError
+from insight.features import customer_summary
+
+
+@pytest.fixture
+def small():
+    # a: 3 purchase days (two purchases on 01-01 merged), one return; b: one purchase; c: only a return
+    return pd.DataFrame({
+        "cust": ["a", "a", "a", "a", "a", "b", "c"],
+        "when": ["2024-01-01 09:00", "2024-01-01 17:00", "2024-01-08", "2024-01-22", "2024-01-23", "2024-01-15",
+                 "2024-01-20"],
+        "amt": [10.0, 5.0, 20.0, 40.0, -20.0, 7.0, -3.0],
+        "disc": [0, 0, 0.2, 0, 0, 0.1, 0],
+        "cat": ["x", "y", "x", "x", "x", "z", "z"],
+    })
+
+
+def test_hand_checked_values(small):
+    s = customer_summary(small, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc", category_col="cat")
+    assert list(s.index) == ["a", "b"]
+    a, b = s.loc["a"], s.loc["b"]
+    # a: purchase days 01-01 (15), 01-08 (20), 01-22 (40); as_of 01-29
+    assert a["frequency"] == 2 and a["purchases"] == 3
+    assert a["recency"] == pytest.approx(21 / 7) and a["T"] == pytest.approx(28 / 7)
+    assert a["monetary_value"] == pytest.approx(30.0)        # mean of 20 and 40; first day excluded
+    assert a["total_revenue"] == 75.0 and a["avg_basket"] == 25.0
+    assert a["recency_days"] == 7 and a["tenure_days"] == 28
+    assert a["mean_gap_days"] == pytest.approx(10.5)          # gaps 7 and 14
+    assert a["interpurchase_cv"] == pytest.approx(np.std([7, 14], ddof=1) / 10.5)
+    assert a["returns"] == 1 and a["returned_amount"] == 20.0
+    assert a["discount_share"] == pytest.approx(1 / 4)        # 1 of 4 purchase rows discounted
+    assert a["categories"] == 2
+    assert b["frequency"] == 0 and b["monetary_value"] == 0 and np.isnan(b["interpurchase_cv"])
+    assert b["T"] == pytest.approx(14 / 7)
+    rep = s.attrs["cleaning"]
+    assert rep.count("return or cancellation (negative amount)") == 2
+    assert rep.count("same-day purchases merged") == 1
+    assert rep.count("customer with only returns (no purchase)") == 1
+    assert s.attrs["time_unit"] == "W"
+
+
+def test_as_of_cuts_and_counts(small):
+    s = customer_summary(small, "cust", "when", "amt", as_of="2024-01-10", time_unit="D")
+    assert s.attrs["cleaning"].count("dated after as_of (2024-01-10)") == 4
+    assert s.loc["a", "frequency"] == 1 and s.loc["a", "T"] == 9.0
+    assert "b" not in s.index
+
+
+def test_visits_conversion(small):
+    visits = pd.DataFrame({"cust": ["a"] * 6 + ["b"] * 4, "when": pd.date_range("2024-01-01", periods=10)})
+    s = customer_summary(small, "cust", "when", "amt", visits=visits, as_of="2024-01-29")
+    assert s.loc["a", "visits"] == 6 and s.loc["a", "visits_per_purchase"] == 2.0
+    assert s.loc["b", "visits_per_purchase"] == 4.0
+
+
+def test_files_parquet_and_csv(small, tmp_path):
+    df = small.assign(when=pd.to_datetime(small["when"], format="mixed"))
+    df.to_parquet(tmp_path / "tx.parquet")
+    df.to_csv(tmp_path / "tx.csv", index=False)
+    ref = customer_summary(df, "cust", "when", "amt")
+    for f in ("tx.parquet", "tx.csv"):
+        got = customer_summary(tmp_path / f, "cust", "when", "amt")
+        pd.testing.assert_frame_equal(got[["frequency", "recency", "T", "monetary_value"]],
+                                      ref[["frequency", "recency", "T", "monetary_value"]])
+    with pytest.raises(DataFileNotFoundError, match="file not found"):
+        customer_summary(tmp_path / "nope.parquet", "cust", "when", "amt")
+    (tmp_path / "tx.json").write_text("{}")
+    with pytest.raises(DataValidationError, match="must be .parquet or .csv"):
+        customer_summary(tmp_path / "tx.json", "cust", "when", "amt")
+
+
+def test_bad_input_messages(small):
+    with pytest.raises(DataValidationError, match=r"1 required column\(s\) missing: \['amount'\]"):
+        customer_summary(small, "cust", "when", "amount")
+    bad = small.copy()
+    bad.loc[3, "when"] = "yesterday"
+    with pytest.raises(DataValidationError, match=r"column 'when': 1 of 7 rows are not parseable dates.*'yesterday'"):
+        customer_summary(bad, "cust", "when", "amt")
+    bad = small.copy()
+    bad["amt"] = bad["amt"].astype(object)
+    bad.loc[2, "amt"] = "twelve"
+    with pytest.raises(DataValidationError, match=r"column 'amt': 1 of 7 rows are not finite numbers.*'twelve'"):
+        customer_summary(bad, "cust", "when", "amt")
+    with pytest.raises(DataValidationError, match=r"parameter 'time_unit' == 'Y', must be one of"):
+        customer_summary(small, "cust", "when", "amt", time_unit="Y")
+    with pytest.raises(DataValidationError, match="must be a pandas DataFrame or a path"):
+        customer_summary([1, 2], "cust", "when", "amt")
+
+
+def test_missing_ids_removed_and_counted(small):
+    bad = small.copy()
+    bad.loc[5, "cust"] = None
+    s = customer_summary(bad, "cust", "when", "amt")
+    assert s.attrs["cleaning"].count("missing customer id") == 1
+    assert "b" not in s.index
+
+
+def test_equals_lifetimes_on_cdnow(cdnow):
+    """Same numbers as lifetimes' summary with weeks as days / 7, to 1e-9."""
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    ours = customer_summary(cdnow, "customer_id", "date", "amount", time_unit="W")
+    ref = summary_data_from_transaction_data(cdnow, "customer_id", "date", "amount", freq="D",
+                                             freq_multiplier=7).sort_index()
+    assert len(ours) == len(ref) == 23570
+    assert (ours.index.to_numpy() == ref.index.to_numpy()).all()
+    for col in ("frequency", "recency", "T", "monetary_value"):
+        np.testing.assert_allclose(ours[col].to_numpy(), ref[col].to_numpy(), rtol=0, atol=1e-9, err_msg=col)
+    rep = ours.attrs["cleaning"]
+    assert rep.count("same-day purchases merged") == 69659 - int(ours["purchases"].sum())
+    assert rep.count("zero amount") == 80
+
+
+def test_cdnow_sample_calibration_counts(cdnow_sample):
+    """The 39-week calibration summary of the CDNOW sample (Fader, Hardie & Lee 2005)."""
+    cal = cdnow_sample[cdnow_sample["date"] <= "1997-09-30"]
+    s = customer_summary(cal, "sample_id", "date", "amount", as_of="1997-09-30")
+    assert len(s) == 2357
+    # 1,411 of 2,357 customers made no repeat purchase in the calibration period
+    assert (s["frequency"] == 0).sum() == 1411
+    assert s["frequency"].sum() == 2457
+    full = customer_summary(cdnow_sample, "sample_id", "date", "amount", as_of="1998-06-30")
+    assert full["frequency"].sum() - s["frequency"].sum() == 1882   # holdout repeat purchases

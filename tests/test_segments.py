@@ -1,0 +1,125 @@
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.metrics import adjusted_rand_score
+
+from insight.exceptions import DataValidationError, NotFittedError
+from insight.features import customer_summary
+from insight.segments import (SEGMENT_TABLE, TOO_LITTLE, CustomerTypes, loyal_claim, revenue_concentration,
+                              rfm_scores, rfm_segments)
+from insight.simulate import demo_company
+
+
+def test_rfm_scores_hand_checked():
+    s = pd.DataFrame({"recency_days": [1, 5, 10, 20, 40, 80, 100, 200, 300, 400],
+                      "purchases": [9, 8, 7, 6, 5, 4, 3, 2, 1, 1],
+                      "total_revenue": [100, 90, 80, 70, 60, 50, 40, 30, 20, 10]})
+    sc = rfm_scores(s)
+    assert sc["R"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert sc["M"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    # ties: the two customers with 1 purchase share the average rank 1.5 -> pct 0.15 -> score 1
+    assert sc["F"].tolist() == [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]
+    assert sc["RFM"].iloc[0] == "555" and sc["FM"].iloc[0] == 5
+    tied = pd.DataFrame({"recency_days": [3] * 6, "purchases": [1] * 5 + [2], "total_revenue": range(6)})
+    t = rfm_scores(tied)
+    assert t["R"].nunique() == 1 and t["F"].iloc[:5].nunique() == 1   # equal values, equal scores
+
+
+def test_segment_table_covers_grid_and_names():
+    scores = pd.DataFrame({"R": [5, 5, 1, 1, 3, 2], "FM": [5, 1, 1, 5, 3, 3]})
+    seg = rfm_segments(scores)
+    assert seg.tolist() == ["Champions", "New", "Lost", "Can't lose them", "Need attention", "At risk"]
+    assert set(seg.cat.categories) == set(SEGMENT_TABLE["segment"]) and len(SEGMENT_TABLE) == 11
+    holey = SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "Lost"]
+    # Lost was a subset of Hibernating's cell range except R=1,FM=1 which Hibernating covers too
+    assert rfm_segments(pd.DataFrame({"R": [1], "FM": [1]}), holey).iloc[0] == "Hibernating"
+    with pytest.raises(DataValidationError, match=r"leaves 4 of 25 \(R, FM\) cells without a segment; e.g. R=3, FM=5"):
+        rfm_segments(scores, SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "Champions"].assign(
+            fm_max=lambda t: t["fm_max"].where(t["segment"] != "Loyal", 4)))
+
+
+def test_revenue_concentration_hand_checked():
+    c = revenue_concentration([0, 0, 0, 0, 100], top=0.2)
+    assert c.top_share == 1.0
+    assert c.gini == pytest.approx(0.8)          # (n-1)/n for one customer with everything
+    eq = revenue_concentration([5] * 10)
+    assert eq.gini == pytest.approx(0.0) and eq.top_share == pytest.approx(0.2)
+    assert eq.lorenz_revenue[-1] == pytest.approx(1.0) and len(eq.lorenz_customers) == 11
+    with pytest.raises(DataValidationError, match=r"1 of 3 values are missing, infinite or negative; e.g. -1.0"):
+        revenue_concentration([1, -1, 2])
+    with pytest.raises(DataValidationError, match=r"parameter 'top' == 0"):
+        revenue_concentration([1, 2], top=0)
+
+
+def test_loyal_claim():
+    rev = pd.Series([100, 100, 10, 10, 10, 5, 5, 5, 5, 5])
+    types = pd.Series(["loyal", "loyal"] + ["other"] * 8)
+    r = loyal_claim(rev, types)
+    assert r["customer_share"] == 0.2 and r["revenue_share"] == pytest.approx(200 / 255)
+    assert r["holds"] and "TRUE" in r["sentence"]
+    r2 = loyal_claim(rev, pd.Series(["loyal"] * 5 + ["other"] * 5))
+    assert not r2["holds"] and "FALSE" in r2["sentence"]
+
+
+@pytest.fixture(scope="module", params=[0, 1, 2])
+def fitted(request):
+    d = demo_company(5000, seed=request.param)
+    s = customer_summary(d.transactions, "customer_id", "date", "amount", discount_col="discount",
+                         category_col="category", visits=d.visits)
+    ct = CustomerTypes(n_bootstrap=3, random_state=0).fit(s)
+    truth = d.customers.set_index("customer_id")["true_type"].astype(str).reindex(s.index)
+    return d, s, ct, truth
+
+
+def test_recovers_demo_types(fitted):
+    d, s, ct, truth = fitted
+    typed = ct.types_ != TOO_LITTLE
+    assert ct.n_clusters_ == 5                               # chosen automatically
+    assert adjusted_rand_score(truth[typed], ct.types_[typed]) >= 0.8
+    assert (truth[typed] == ct.types_[typed]).mean() >= 0.85
+    # customers with a single purchase day are set aside, not guessed
+    assert ((s["purchases"] < 2) == ~typed).all()
+    assert ct.n_excluded_ == int((s["purchases"] < 2).sum())
+    assert ct.stability_ > 0.9
+    assert set(ct.cluster_types_.values()) == {"loyal", "impulse", "discount-driven", "need-based", "wandering"}
+    assert ct.unidentifiable_ == {}
+
+
+def test_profiles_and_summary(fitted):
+    d, s, ct, truth = fitted
+    summ = ct.summary()
+    assert summ["share"].sum() == pytest.approx(1.0)
+    assert summ["revenue_share"].sum() == pytest.approx(1.0)
+    assert summ["revenue_share"].idxmax() == "loyal"
+    p = ct.profiles_
+    assert p.loc[p["type"] == "wandering", "visits_per_purchase"].iloc[0] > 10
+    assert p.loc[p["type"] == "discount-driven", "discount_share"].iloc[0] > 0.6
+    assert all("median" in e for e in ct.explanations_.values())
+    # predict reproduces the fitted labels
+    assert (ct.predict(s) == ct.types_).all()
+    claim = loyal_claim(s["total_revenue"], ct.types_)
+    assert claim["holds"]
+
+
+def test_missing_signals_are_named(cdnow):
+    s = customer_summary(cdnow, "customer_id", "date", "amount")
+    ct = CustomerTypes(n_bootstrap=0).fit(s)
+    assert set(ct.unidentifiable_) == {"impulse", "discount-driven", "need-based", "wandering"}
+    assert "discount_share" in ct.unidentifiable_["discount-driven"]
+    assert set(ct.cluster_types_.values()) <= {"loyal", "unidentified"}
+    assert "loyal" in ct.cluster_types_.values()
+
+
+def test_bad_parameters_and_unfitted():
+    s = pd.DataFrame({"purchases": [2] * 40, "total_revenue": np.arange(40.0), "avg_basket": np.ones(40)})
+    with pytest.raises(DataValidationError, match=r"parameter 'n_clusters' == 1, must be 0"):
+        CustomerTypes(n_clusters=1).fit(s)
+    with pytest.raises(DataValidationError, match=r"parameter 'method' == 'dbscan', must be one of"):
+        CustomerTypes(method="dbscan").fit(s)
+    with pytest.raises(DataValidationError, match=r"parameter 'k_range'"):
+        CustomerTypes(k_range=(5, 3)).fit(s)
+    with pytest.raises(NotFittedError, match="not fitted yet"):
+        CustomerTypes().predict(s)
+    with pytest.raises(DataValidationError, match=r"at least 24 are needed for 8 clusters"):
+        CustomerTypes().fit(s.iloc[:20])
+    assert CustomerTypes(n_clusters=3).get_params()["n_clusters"] == 3
