@@ -31,6 +31,8 @@ __all__ = [
     "BUNDLED",
     "TransactionSource",
     "transaction_source",
+    "ChurnSource",
+    "churn_source",
 ]
 
 #: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
@@ -284,3 +286,66 @@ def transaction_source(
         visits = vp
     return TransactionSource(path.name, path, customer_col, date_col, amount_col, none(discount_col),
                              none(category_col), visits)
+
+
+@dataclass
+class ChurnSource:
+    """A customer table for churn analysis with its column roles (see :func:`churn_source`)."""
+
+    name: str
+    table: object
+    target_col: str
+    positive: object
+    id_col: str | None
+    duration_col: str | None
+    group_col: str | None
+    value_col: str | None
+    simulated: bool = False
+
+
+def churn_source(
+    data: str,
+    *,
+    target_col: str = "churn",
+    positive_value: str = "",
+    id_col: str = "",
+    duration_col: str = "",
+    group_col: str = "",
+    value_col: str = "",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> ChurnSource:
+    """Resolve a churn notebook's ``data`` parameter into a customer table and its columns.
+
+    ``"telco"``: IBM Telco (target ``churn``, duration ``tenure`` in months, grouped by
+    ``contract``, value ``monthly_charges``). ``"demo"``: the demo company's
+    :meth:`~insight.simulate.DemoCompany.churn_table` (true dropout, tenure in months,
+    grouped by complaint handling, value ``early_revenue``). Otherwise a path to a
+    CSV or Parquet file used with the given column names ("" = none).
+    """
+    from .validate import check_param
+
+    check_param("data", data, str)
+    if data == "telco":
+        return ChurnSource("IBM Telco customer churn", load_telco_churn(), "churn", True, None, "tenure", "contract",
+                           "monthly_charges")
+    if data == "demo":
+        from .simulate import demo_company
+
+        check_param("demo_customers", demo_customers, int, min_val=10)
+        table = demo_company(demo_customers, seed=seed).churn_table().reset_index()
+        return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
+                           "complaint", "early_revenue", True)
+    path = Path(data).expanduser()
+    if not path.is_file():
+        raise DataFileNotFoundError(f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
+    record_input(path, file_sha256(path))
+    if path.suffix.lower() in (".parquet", ".pq"):
+        table = pd.read_parquet(path)
+    elif path.suffix.lower() in (".csv", ".txt", ".gz"):
+        table = pd.read_csv(path)
+    else:
+        raise DataValidationError(f"parameter 'data': file {path.name} must be .csv or .parquet.")
+    none = lambda c: c or None  # noqa: E731
+    return ChurnSource(path.name, table, target_col, none(positive_value), none(id_col), none(duration_col),
+                       none(group_col), none(value_col))

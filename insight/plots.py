@@ -13,7 +13,8 @@ from .validate import check_columns
 
 __all__ = [
     "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
-    "plot_cluster_profiles", "plot_type_map",
+    "plot_cluster_profiles", "plot_type_map", "plot_roc", "plot_pr", "plot_calibration", "plot_lift",
+    "plot_importance", "plot_profit", "plot_km", "plot_forest",
 ]
 
 
@@ -174,4 +175,135 @@ def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 50
     ax.set_ylabel(f"component 2 ({ev[1]:.0%} of variance)")
     ax.set_title("Customers by type (principal components of the clustering features)")
     ax.legend(markerscale=3, fontsize="small")
+    return ax
+
+
+# --------------------------------------------------------------------------- churn
+def plot_roc(model, *, ax=None, **kwargs):
+    """Held-out ROC curve of every compared model (from the cross-validation)."""
+    from sklearn.metrics import roc_auc_score, roc_curve
+
+    ax = _ax(ax)
+    y = model.y_.to_numpy()
+    for name, p in model.oof_by_model_.items():
+        fpr, tpr, _ = roc_curve(y, p)
+        ax.plot(fpr, tpr, label=f"{name} (AUC {roc_auc_score(y, p):.3f})", **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random")
+    ax.set_xlabel("false positive rate (stayers flagged)")
+    ax.set_ylabel("true positive rate (churners caught)")
+    ax.set_title("ROC curve, held-out folds")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_pr(model, *, ax=None, **kwargs):
+    """Held-out precision-recall curve of every compared model."""
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    ax = _ax(ax)
+    y = model.y_.to_numpy()
+    for name, p in model.oof_by_model_.items():
+        prec, rec, _ = precision_recall_curve(y, p)
+        ax.plot(rec, prec, label=f"{name} (PR AUC {average_precision_score(y, p):.3f})", **kwargs)
+    ax.axhline(y.mean(), ls="--", color="grey", label=f"churn rate {y.mean():.1%}")
+    ax.set_xlabel("recall (share of churners caught)")
+    ax.set_ylabel("precision (share of flagged who churn)")
+    ax.set_title("Precision-recall curve, held-out folds")
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_calibration(model, bins: int = 10, *, ax=None, **kwargs):
+    """Mean predicted vs observed churn by bin of held-out prediction (diagonal = calibrated)."""
+    ax = _ax(ax)
+    t = model.calibration_table(bins)
+    ax.plot(t["predicted"], t["observed"], marker="o", label=model.chosen_, **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="perfectly calibrated")
+    ax.set_xlabel("mean predicted churn probability")
+    ax.set_ylabel("observed churn rate")
+    ax.set_title("Calibration, held-out folds")
+    ax.legend(loc="upper left")
+    return ax
+
+
+def plot_lift(model, bins: int = 10, *, ax=None, **kwargs):
+    """Cumulative gain: share of churners caught when contacting the riskiest deciles first."""
+    ax = _ax(ax)
+    t = model.lift_table(bins)
+    x = np.concatenate([[0], np.arange(1, len(t) + 1) / len(t)])
+    ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o", label=model.chosen_, **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random order")
+    for xi, (lift, gain) in zip(x[1:4], t[["lift", "cumulative_gain"]].to_numpy()[:3]):
+        ax.annotate(f"lift {lift:.1f}", (xi, gain), xytext=(5, -12), textcoords="offset points", fontsize=8)
+    ax.set_xlabel("share of customers contacted (riskiest first)")
+    ax.set_ylabel("share of churners caught")
+    ax.set_title("Cumulative gain chart")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, **kwargs):
+    """Horizontal bars of permutation importance with its spread across folds."""
+    ax = _ax(ax)
+    t = importance.head(top).iloc[::-1]
+    kwargs.setdefault("color", "#4c72b0")
+    ax.barh(t.index.astype(str), t["importance"], xerr=t.get("std"), **kwargs)
+    ax.set_xlabel("drop in held-out ROC AUC when shuffled")
+    ax.set_title("What the model relies on (permutation importance)")
+    return ax
+
+
+def plot_profit(curve, *, ax=None, **kwargs):
+    """Cumulative expected profit against the number of customers contacted."""
+    ax = _ax(ax)
+    t = curve.table
+    ax.plot(np.concatenate([[0], t["rank"]]), np.concatenate([[0], t["cumulative_profit"]]), **kwargs)
+    ax.axvline(curve.best_k, color="#d62728", lw=0.8)
+    ax.annotate(f"best: contact {curve.best_k:,}\nprofit {curve.best_profit:,.0f}", (curve.best_k, curve.best_profit),
+                xytext=(10, -30), textcoords="offset points", color="#d62728")
+    ax.axhline(0, color="grey", lw=0.5)
+    ax.set_xlabel("customers contacted (highest expected profit first)")
+    ax.set_ylabel("cumulative expected profit")
+    ax.set_title("Retention offer: expected profit curve")
+    return ax
+
+
+def plot_km(curves: dict, *, ax=None, at_risk: bool = True, **kwargs):
+    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.churn.kaplan_meier`)."""
+    ax = _ax(ax)
+    for g, f in curves.items():
+        line, = ax.step(f["time"], f["retention"], where="post",
+                        label=f"{g} (n={f.attrs['n']:,}, median {f.attrs['median']:.1f})"
+                        if np.isfinite(f.attrs["median"]) else f"{g} (n={f.attrs['n']:,}, median not reached)",
+                        **kwargs)
+        ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("time since start")
+    ax.set_ylabel("share still a customer")
+    ax.set_title("Retention curves (Kaplan-Meier, 95% band)")
+    ax.legend(loc="lower left", fontsize="small")
+    if at_risk:
+        ticks = [t for t in ax.get_xticks() if t >= 0]
+        rows = []
+        for g, f in curves.items():
+            counts = [int(f.loc[f["time"] >= t, "at_risk"].iloc[0]) if (f["time"] >= t).any() else 0 for t in ticks]
+            rows.append(f"{g}: " + "  ".join(f"{c:,}" for c in counts))
+        ax.text(0, -0.25, "at risk at " + ", ".join(f"{t:g}" for t in ticks) + "\n" + "\n".join(rows),
+                transform=ax.transAxes, fontsize=7, va="top", family="monospace")
+    return ax
+
+
+def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio", **kwargs):
+    """Forest plot of hazard (or odds) ratios with confidence intervals, log scale."""
+    ax = _ax(ax)
+    t = ratios.iloc[::-1]
+    y = np.arange(len(t))
+    v = t[value_col].to_numpy()
+    ax.errorbar(v, y, xerr=[v - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - v], fmt="o", capsize=3, **kwargs)
+    ax.axvline(1, color="grey", ls="--")
+    ax.set_xscale("log")
+    ax.set_yticks(y, t.index.astype(str))
+    name = value_col.replace("_", " ")
+    ax.set_xlabel(f"{name} (log scale; 1 = no effect)")
+    ax.set_title(f"{name.capitalize()}s with 95% confidence intervals")
     return ax

@@ -161,6 +161,36 @@ class DemoCompany:
     def tables(self) -> dict[str, pd.DataFrame]:
         return {k: getattr(self, k) for k in ("customers", "visits", "transactions", "orders", "tickets", "surveys")}
 
+    def churn_table(self, early_days: int = 90) -> pd.DataFrame:
+        """One row per customer for churn modelling, with features known early on.
+
+        ``churned`` is the true dropout before ``end``; ``tenure_months`` runs from
+        signup to dropout (or to ``end``). Features: acquisition channel, share of
+        invoices paid on time, purchases, revenue and discounted share in the first
+        ``early_days`` days, whether the customer complained and how the complaint
+        was handled (none / fast / slow / unresolved; fast = resolved within
+        ``EFFECTS["fast_resolution_hours"]``).
+        """
+        c = self.customers.set_index("customer_id")
+        tx = self.transactions.merge(c["signup_date"], left_on="customer_id", right_index=True)
+        early = tx[(tx["amount"] > 0) & (tx["date"] < tx["signup_date"] + pd.Timedelta(days=early_days))]
+        g = early.groupby("customer_id")
+        tk = self.tickets.set_index("customer_id")
+        fast = tk["resolved"] & (tk["hours_to_resolution"] <= EFFECTS["fast_resolution_hours"])
+        outcome = pd.Series("none", index=c.index)
+        outcome[tk.index] = np.where(fast, "fast", np.where(tk["resolved"], "slow", "unresolved"))
+        stop = c["dropout_date"].fillna(self.end)
+        return pd.DataFrame({
+            "acquisition_channel": c["acquisition_channel"].astype(str),
+            "on_time_payment": c["on_time_payment"],
+            "early_purchases": g.size().reindex(c.index, fill_value=0),
+            "early_revenue": g["amount"].sum().reindex(c.index, fill_value=0.0).round(2),
+            "early_discount_share": g["discount"].apply(lambda d: (d > 0).mean()).reindex(c.index, fill_value=0.0),
+            "complaint": outcome,
+            "tenure_months": ((stop - c["signup_date"]).dt.days / (365.25 / 12)).round(2),
+            "churned": c["churned"],
+        }, index=c.index)
+
     def __repr__(self) -> str:
         sizes = ", ".join(f"{k}={len(v):,}" for k, v in self.tables().items())
         return f"DemoCompany(seed={self.seed}, {self.start.date()} to {self.end.date()}: {sizes})"

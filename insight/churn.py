@@ -1,0 +1,581 @@
+"""Who is leaving, when, and why? Churn for customers with a contract or subscription.
+
+* :class:`ChurnModel`: a scikit-learn compatible classifier that builds its own
+  preprocessing from a customer table, compares a regularized logistic regression
+  with gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier) by
+  stratified, seeded k-fold cross-validation, keeps the better one, calibrates it,
+  and offers lift tables, calibration curves, permutation importance on held-out
+  folds and odds ratios with confidence intervals (statsmodels ``Logit``).
+* :func:`retention_profit`: the decision threshold (or top-k list) that maximizes
+  the expected profit of a retention offer.
+* Survival analysis on statsmodels: :func:`kaplan_meier` (``SurvfuncRight``),
+  :func:`logrank` (``survdiff``), :func:`cox_model` (``PHReg``) with a
+  proportional-hazards check from Schoenfeld residuals.
+
+Nothing here knows a data set: the table and its column names are arguments.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
+from .validate import check_columns, check_in, check_param
+
+__all__ = [
+    "ChurnModel",
+    "binary_target",
+    "retention_profit",
+    "ProfitCurve",
+    "kaplan_meier",
+    "logrank",
+    "cox_model",
+    "cox_covariates",
+    "CoxResult",
+]
+
+_YES = {"yes", "y", "true", "t", "1", "churn", "churned"}
+_NO = {"no", "n", "false", "f", "0"}
+
+
+def binary_target(s: pd.Series, column: str, positive=None) -> pd.Series:
+    """The target as bool: ``positive`` marks churners.
+
+    ``positive`` may be ``"Yes"``, ``"yes"``, ``True`` or ``1`` whatever the column
+    holds (strings are compared case-insensitively, ``True``/``1``/``"yes"`` are
+    interchangeable); ``None`` detects yes/no, true/false and 1/0 columns. The target
+    must have no missing value and exactly two distinct values, both present.
+    """
+    if s.isna().any():
+        bad = s.isna()
+        raise DataValidationError(f"column {column!r}: {int(bad.sum())} of {len(s)} rows have a missing target; "
+                                  f"e.g. row {s.index[bad][0]!r}. Remove or label them first.")
+    norm = s.astype(str).str.strip().str.lower().replace({"1.0": "1", "0.0": "0"})
+    values = sorted(set(norm))
+    if len(values) == 1:
+        raise DataValidationError(f"column {column!r}: all {len(s):,} rows have the same value {s.iloc[0]!r}; "
+                                  "a churn model needs churners and non-churners.")
+    if len(values) > 2:
+        raise DataValidationError(f"column {column!r}: {len(values)} distinct values {values[:10]}; a churn target "
+                                  "must have exactly two (e.g. yes/no).")
+    if positive is None:
+        pos = [v for v in values if v in _YES]
+        if len(pos) != 1 or not set(values) - set(pos) <= _NO:
+            raise DataValidationError(f"column {column!r}: cannot tell which of {values} means churn; "
+                                      "give the positive value (parameter 'positive').")
+        return norm == pos[0]
+    p = str(positive).strip().lower().replace("1.0", "1")
+    if p in _YES and p not in values:  # True vs "yes" vs 1 are the same answer
+        hit = [v for v in values if v in _YES]
+        p = hit[0] if len(hit) == 1 else p
+    if p not in values:
+        raise DataValidationError(f"column {column!r}: the positive value {positive!r} occurs in 0 of {len(s):,} rows; "
+                                  f"values found: {values}.")
+    return norm == p
+
+
+def _design(df: pd.DataFrame, features: list[str]):
+    """Split features into numeric and categorical columns; refuse unusable ones."""
+    num, cat = [], []
+    for c in features:
+        s = df[c]
+        if s.isna().all():
+            raise DataValidationError(f"column {c!r}: all {len(s):,} rows are missing; drop it (parameter 'drop').")
+        if pd.api.types.is_datetime64_any_dtype(s):
+            raise DataValidationError(f"column {c!r}: dates cannot be features; derive a duration (e.g. tenure) "
+                                      "or drop it (parameter 'drop').")
+        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+            num.append(c)
+        else:
+            n_distinct = s.nunique(dropna=True)
+            if len(s) > 20 and n_distinct > 0.5 * len(s):
+                raise DataValidationError(
+                    f"column {c!r}: {n_distinct:,} distinct values in {len(s):,} rows, e.g. {s.dropna().iloc[0]!r}; "
+                    "it looks like an identifier, not a feature. Pass it as 'id_col' or list it in 'drop'.")
+            cat.append(c)
+    return num, cat
+
+
+class ChurnModel(BaseEstimator, ClassifierMixin):
+    """Churn classifier with its own preprocessing, model comparison and diagnostics.
+
+    Parameters
+    ----------
+    target : str
+        Churn column of the table given to ``fit``.
+    positive : value marking churners ("Yes", "yes", True, 1...); None detects it.
+    id_col : optional customer id column (kept out of the features).
+    value_col : optional customer value column (kept out of the features; used by
+        :func:`retention_profit` through :meth:`value`).
+    drop : columns to leave out of the features.
+    model : "auto" (the better cross-validated ROC AUC), "logistic" or "hgb".
+    n_splits : folds of the stratified cross-validation.
+    calibrate : calibrate the final model's probabilities (sigmoid, cross-fitted).
+    C : inverse L2 regularization strength of the logistic regression (continuous
+        features enter it through a cubic spline basis).
+    random_state : seed of folds, trees and permutations.
+
+    Attributes
+    ----------
+    cv_results_ : DataFrame, per model: mean and standard deviation across folds
+        of ROC AUC, PR AUC, Brier score and log loss.
+    chosen_ : name of the kept model; estimator_ : the fitted (calibrated) pipeline.
+    oof_proba_ : Series, held-out churn probability of every customer (from the
+        cross-validation of the chosen model, calibrated within each fold).
+    oof_by_model_ : dict model -> Series of held-out (uncalibrated) probabilities.
+    imputed_ : dict column -> number of imputed (missing) values.
+    features_, numeric_, categorical_ : feature columns used.
+    """
+
+    def __init__(self, target: str = "churn", positive=None, id_col: str | None = None,
+                 value_col: str | None = None, drop: tuple = (), model: str = "auto", n_splits: int = 5,
+                 calibrate: bool = True, C: float = 0.3, random_state: int = 0):
+        self.target = target
+        self.positive = positive
+        self.id_col = id_col
+        self.value_col = value_col
+        self.drop = drop
+        self.model = model
+        self.n_splits = n_splits
+        self.calibrate = calibrate
+        self.C = C
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ building blocks
+    def check_params(self) -> "ChurnModel":
+        check_in("model", self.model, ["auto", "logistic", "hgb"])
+        check_param("n_splits", self.n_splits, int, min_val=2, max_val=20)
+        check_param("C", self.C, float, min_val=0.0, include_min=False)
+        check_param("random_state", self.random_state, int, min_val=0)
+        return self
+
+    def _preprocessor(self, onehot_drop=None, splines: bool = False):
+        """Imputation, scaling and one-hot encoding; ``splines`` expands continuous columns.
+
+        A cubic spline basis (5 knots) lets the logistic model bend with non-linear
+        effects (churn falls steeply over the first months of tenure, then flattens)
+        without any data-set-specific feature engineering. Binary columns stay linear.
+        """
+        from sklearn.compose import ColumnTransformer
+        from sklearn.impute import SimpleImputer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, SplineTransformer, StandardScaler
+
+        cont = [c for c in self.numeric_ if c not in self.binary_] if splines else []
+        lin = [c for c in self.numeric_ if c not in cont]
+        return ColumnTransformer([
+            ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), lin),
+            ("spl", make_pipeline(SimpleImputer(strategy="median"), SplineTransformer(n_knots=5, degree=3),
+                                  StandardScaler()), cont),
+            ("cat", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                  OneHotEncoder(handle_unknown="ignore", drop=onehot_drop, sparse_output=False)),
+             self.categorical_),
+        ])
+
+    def _candidates(self) -> dict:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        cands = {
+            "logistic": make_pipeline(self._preprocessor(splines=True), LogisticRegression(C=self.C, max_iter=5000)),
+            "hgb": make_pipeline(self._preprocessor(), HistGradientBoostingClassifier(
+                learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0,
+                early_stopping=False, random_state=self.random_state)),
+        }
+        return cands if self.model == "auto" else {self.model: cands[self.model]}
+
+    def _prepare(self, df: pd.DataFrame):
+        if not isinstance(df, pd.DataFrame):
+            raise DataValidationError(f"parameter 'X' must be a pandas DataFrame, got {type(df).__name__}.")
+        check_columns(df, [self.target, self.id_col, self.value_col, *self.drop], name="churn table")
+        y = binary_target(df[self.target], self.target, self.positive)
+        exclude = {self.target, self.id_col, self.value_col, *self.drop}
+        features = [c for c in df.columns if c not in exclude]
+        if not features:
+            raise DataValidationError("churn table: no feature columns left after removing target, id, value and drop.")
+        return df[features], y.to_numpy()
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X: pd.DataFrame, y=None) -> "ChurnModel":
+        """Compare the candidate models by cross-validation, keep one, calibrate it."""
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        self.check_params()
+        feats, yv = self._prepare(X)
+        self.features_ = list(feats.columns)
+        self.numeric_, self.categorical_ = _design(feats, self.features_)
+        self.binary_ = [c for c in self.numeric_ if feats[c].nunique(dropna=True) <= 2]
+        feats = feats.copy()
+        for c in self.numeric_:
+            feats[c] = feats[c].astype(float)
+        for c in self.categorical_:
+            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
+        n_min = int(min(yv.sum(), (~yv).sum()))
+        if n_min < self.n_splits:
+            raise DataValidationError(f"column {self.target!r}: only {n_min} customers in the smaller class; "
+                                      f"at least n_splits == {self.n_splits} are needed.")
+        self.imputed_ = {c: int(feats[c].isna().sum()) for c in self.features_ if feats[c].isna().any()}
+        self.churn_rate_ = float(yv.mean())
+        self.n_customers_ = len(yv)
+
+        import time
+
+        from sklearn.base import clone
+        from sklearn.metrics import average_precision_score, brier_score_loss, log_loss, roc_auc_score
+
+        cv = StratifiedKFold(n_splits=self.n_splits, shuffle=True, random_state=self.random_state)
+        metrics = {"roc_auc": roc_auc_score, "pr_auc": average_precision_score, "brier": brier_score_loss,
+                   "log_loss": log_loss}
+        rows, self.oof_by_model_ = [], {}
+        for name, est in self._candidates().items():
+            oof = np.empty(len(yv))
+            per_fold = {m: [] for m in metrics}
+            seconds = []
+            for tr, te in cv.split(feats, yv):
+                t0 = time.perf_counter()
+                fitted = clone(est).fit(feats.iloc[tr], yv[tr])
+                seconds.append(time.perf_counter() - t0)
+                oof[te] = fitted.predict_proba(feats.iloc[te])[:, 1]
+                for m, f in metrics.items():
+                    per_fold[m].append(f(yv[te], oof[te]))
+            self.oof_by_model_[name] = pd.Series(oof, index=X.index, name=name)
+            row = {"model": name}
+            for m, v in per_fold.items():
+                row[f"{m}_mean"], row[f"{m}_std"] = float(np.mean(v)), float(np.std(v, ddof=1))
+            row["fit_seconds"] = float(np.mean(seconds))
+            rows.append(row)
+        self.cv_results_ = pd.DataFrame(rows).set_index("model")
+        self.chosen_ = self.cv_results_["roc_auc_mean"].idxmax() if self.model == "auto" else self.model
+        best = self._candidates()[self.chosen_]
+        final = (CalibratedClassifierCV(best, method="sigmoid", cv=3) if self.calibrate else best)
+        self.oof_proba_ = pd.Series(cross_val_predict(final, feats, yv, cv=cv, method="predict_proba")[:, 1],
+                                    index=X.index, name="churn_probability")
+        self.y_ = pd.Series(yv, index=X.index, name="churn")
+        self.estimator_ = final.fit(feats, yv)
+        self._X = feats
+        self.classes_ = np.array([False, True])
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "estimator_"):
+            raise NotFittedError("This ChurnModel instance is not fitted yet; call fit(table) first.")
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn)."""
+        self._check_fitted()
+        check_columns(X, self.features_, name="churn table")
+        feats = X[self.features_].copy()
+        for c in self.numeric_:
+            feats[c] = feats[c].astype(float)
+        for c in self.categorical_:
+            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
+        return self.estimator_.predict_proba(feats)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.predict_proba(X)[:, 1] >= 0.5
+
+    # ------------------------------------------------------------------ diagnostics
+    def lift_table(self, bins: int = 10) -> pd.DataFrame:
+        """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain."""
+        self._check_fitted()
+        p = self.oof_proba_.to_numpy()
+        y = self.y_.to_numpy()
+        order = np.argsort(-p, kind="stable")
+        dec = np.empty(len(p), dtype=int)
+        dec[order] = np.arange(len(p)) * bins // len(p) + 1
+        t = pd.DataFrame({"decile": dec, "p": p, "y": y}).groupby("decile").agg(
+            customers=("y", "size"), churners=("y", "sum"), mean_predicted=("p", "mean"))
+        t["churn_rate"] = t["churners"] / t["customers"]
+        t["lift"] = t["churn_rate"] / y.mean()
+        t["cumulative_gain"] = t["churners"].cumsum() / y.sum()
+        return t
+
+    def calibration_table(self, bins: int = 10) -> pd.DataFrame:
+        """Held-out mean predicted vs observed churn rate, by quantile bin of the prediction."""
+        self._check_fitted()
+        q = pd.qcut(self.oof_proba_, bins, labels=False, duplicates="drop")
+        return pd.DataFrame({"predicted": self.oof_proba_, "observed": self.y_}).groupby(q).agg(
+            predicted=("predicted", "mean"), observed=("observed", "mean"), customers=("observed", "size"))
+
+    def permutation_importance(self, n_repeats: int = 5) -> pd.DataFrame:
+        """Drop in held-out ROC AUC when a column is shuffled, averaged over the CV folds.
+
+        Columns are the original table's (not one-hot dummies), so the result reads
+        as "how much does the model rely on contract type".
+        """
+        from sklearn.base import clone
+        from sklearn.inspection import permutation_importance
+        from sklearn.model_selection import StratifiedKFold
+
+        self._check_fitted()
+        cv = StratifiedKFold(n_splits=self.n_splits, shuffle=True, random_state=self.random_state)
+        est = self._candidates()[self.chosen_]
+        y = self.y_.to_numpy()
+        imps = []
+        for k, (tr, te) in enumerate(cv.split(self._X, y)):
+            m = clone(est).fit(self._X.iloc[tr], y[tr])
+            r = permutation_importance(m, self._X.iloc[te], y[te], scoring="roc_auc", n_repeats=n_repeats,
+                                       random_state=self.random_state + k)
+            imps.append(r.importances_mean)
+        imps = np.array(imps)
+        return pd.DataFrame({"importance": imps.mean(axis=0), "std": imps.std(axis=0, ddof=1)},
+                            index=pd.Index(self.features_, name="feature")).sort_values("importance", ascending=False)
+
+    def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Odds ratios with confidence intervals from an unpenalized statsmodels Logit.
+
+        Numeric features are standardized (odds ratio per standard deviation);
+        categories are compared with their first level. Dummy columns identical to
+        an earlier one (e.g. "No internet service" repeated across add-ons) and
+        constant columns are dropped and listed in ``attrs["dropped"]``.
+        """
+        import statsmodels.api as sm
+
+        self._check_fitted()
+        pre = self._preprocessor(onehot_drop="first").fit(self._X)
+        Xd = pd.DataFrame(pre.transform(self._X), columns=[n.split("__", 1)[1] for n in pre.get_feature_names_out()],
+                          index=self._X.index)
+        dropped = [c for c in Xd.columns if Xd[c].nunique() <= 1]
+        Xd = Xd.drop(columns=dropped)
+        dup = Xd.T.duplicated()
+        dropped += list(Xd.columns[dup.to_numpy()])
+        Xd = Xd.loc[:, ~dup.to_numpy()]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")
+        ci = res.conf_int(alpha)
+        out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
+                            "p_value": res.pvalues}).drop(index="const")
+        out.index.name = "term"
+        out.attrs["dropped"] = dropped
+        return out.sort_values("odds_ratio", ascending=False)
+
+    def summary(self) -> pd.DataFrame:
+        """The model comparison table (means and spreads across folds)."""
+        self._check_fitted()
+        return self.cv_results_
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "estimator_"):
+            return f"<p>{self!r} (not fitted)</p>"
+        r = self.cv_results_.loc[self.chosen_]
+        return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
+                f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
+                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=lambda x: f"{x:.4f}"))
+
+
+# --------------------------------------------------------------------------- economics
+@dataclass
+class ProfitCurve:
+    """Expected profit of contacting the top-k customers, k = 0..n."""
+
+    table: pd.DataFrame        # rank, customer index, p, expected profit, cumulative
+    best_k: int
+    best_profit: float
+    best_threshold: float      # lowest churn probability contacted at best_k
+    everyone_profit: float
+    params: dict
+
+    def sentence(self) -> str:
+        return (f"Contact the {self.best_k:,} customers with the highest expected profit "
+                f"(churn probability >= {self.best_threshold:.2f} among them): expected profit "
+                f"{self.best_profit:,.0f}, against {self.everyone_profit:,.0f} when contacting everyone and 0 when "
+                "contacting no one.")
+
+
+def retention_profit(
+    churn_probability,
+    value=None,
+    *,
+    offer_cost: float = 20.0,
+    success_rate: float = 0.3,
+    acquisition_multiple: float = 5.0,
+    index=None,
+) -> ProfitCurve:
+    """Whom to offer a retention incentive, by expected profit.
+
+    Keeping a customer who would have left is worth their ``value`` (e.g. margin
+    over a horizon; a scalar or one value per customer) plus the acquisition cost
+    that replacing them would take, ``acquisition_multiple * offer_cost`` (the
+    practitioner claim: acquiring a customer costs about 5 times retaining one; set
+    0 to ignore it). Contacting customer i costs ``offer_cost`` and keeps a churner
+    with probability ``success_rate``, so its expected profit is
+    ``p_i * success_rate * (value_i + acquisition_multiple * offer_cost) - offer_cost``.
+    Customers are ranked by expected profit; the best list is every customer with a
+    positive one.
+    """
+    p = np.asarray(churn_probability, dtype=float)
+    if p.ndim != 1 or len(p) == 0:
+        raise DataValidationError(f"parameter 'churn_probability' must be a non-empty 1-d array, got shape {p.shape}.")
+    bad = ~np.isfinite(p) | (p < 0) | (p > 1)
+    if bad.any():
+        raise DataValidationError(f"parameter 'churn_probability': {int(bad.sum())} of {len(p)} values are not "
+                                  f"probabilities in [0, 1]; e.g. {float(p[bad][0])!r}.")
+    check_param("offer_cost", offer_cost, float, min_val=0.0)
+    check_param("success_rate", success_rate, float, min_val=0.0, max_val=1.0)
+    check_param("acquisition_multiple", acquisition_multiple, float, min_val=0.0)
+    v = np.zeros(len(p)) if value is None else np.broadcast_to(np.asarray(value, dtype=float), p.shape)
+    if not np.isfinite(v).all():
+        raise DataValidationError(f"parameter 'value': {int((~np.isfinite(v)).sum())} values are missing or infinite.")
+    benefit = v + acquisition_multiple * offer_cost
+    exp_profit = p * success_rate * benefit - offer_cost
+    order = np.argsort(-exp_profit, kind="stable")
+    cum = np.concatenate([[0.0], np.cumsum(exp_profit[order])])
+    k = int(np.argmax(cum))
+    idx = np.asarray(index) if index is not None else np.arange(len(p))
+    table = pd.DataFrame({"rank": np.arange(1, len(p) + 1), "customer": idx[order], "churn_probability": p[order],
+                          "expected_profit": exp_profit[order], "cumulative_profit": cum[1:]})
+    thr = float(p[order][:k].min()) if k else 1.0
+    return ProfitCurve(table, k, float(cum[k]), thr, float(cum[-1]),
+                       {"offer_cost": offer_cost, "success_rate": success_rate,
+                        "acquisition_multiple": acquisition_multiple})
+
+
+# --------------------------------------------------------------------------- survival
+def _surv_inputs(df, duration_col, event_col, positive=None):
+    check_columns(df, [duration_col, event_col], name="survival table")
+    t = pd.to_numeric(df[duration_col], errors="coerce")
+    bad = t.isna() | (t < 0)
+    if bad.any():
+        raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} of {len(t)} rows are missing, not "
+                                  f"numbers or negative; e.g. {df.loc[bad, duration_col].iloc[0]!r}.")
+    e = binary_target(df[event_col], event_col, positive) if df[event_col].nunique() > 1 else \
+        df[event_col].astype(bool)
+    return t.to_numpy(dtype=float), e.to_numpy(dtype=float)
+
+
+def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str | None = None,
+                 positive=None, alpha: float = 0.05) -> dict:
+    """Kaplan-Meier retention curves (statsmodels ``SurvfuncRight``), overall or per group.
+
+    Returns ``{group: DataFrame(time, retention, ci_low, ci_high, at_risk)}`` with a
+    pointwise log-log confidence band, and in ``.attrs["median"]`` of each frame the
+    median lifetime (NaN when retention never falls to 50 %).
+    """
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    groups = {"all": np.ones(len(t), bool)} if group_col is None else \
+        {str(g): (df[group_col] == g).to_numpy() for g in pd.unique(df[group_col].dropna())}
+    z = __import__("scipy.stats").stats.norm.ppf(1 - alpha / 2)
+    out = {}
+    for g, m in groups.items():
+        sf = SurvfuncRight(t[m], e[m])
+        s = sf.surv_prob
+        with np.errstate(divide="ignore", invalid="ignore"):
+            se_log = sf.surv_prob_se / (s * np.abs(np.log(s)))
+            lo = s ** np.exp(z * se_log)
+            hi = s ** np.exp(-z * se_log)
+        frame = pd.DataFrame({"time": sf.surv_times, "retention": s, "ci_low": np.where(np.isfinite(lo), lo, s),
+                              "ci_high": np.where(np.isfinite(hi), hi, s), "at_risk": sf.n_risk})
+        frame.attrs["median"] = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
+        frame.attrs["n"] = int(m.sum())
+        frame.attrs["events"] = int(e[m].sum())
+        out[g] = frame
+    return out
+
+
+def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str, positive=None) -> dict:
+    """Log-rank test that retention curves of ``group_col`` differ (statsmodels ``survdiff``)."""
+    from statsmodels.duration.survfunc import survdiff
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    check_columns(df, [group_col], name="survival table")
+    g = df[group_col].astype(str).to_numpy()
+    if len(set(g)) < 2:
+        raise DataValidationError(f"column {group_col!r}: 1 group; the log-rank test needs at least 2.")
+    chi2, p = survdiff(t, e, g)
+    return {"chi2": float(chi2), "df": len(set(g)) - 1, "p_value": float(p)}
+
+
+def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: str, k: int = 4,
+                   max_corr: float = 0.7) -> list[str]:
+    """The ``k`` most important features usable as Cox covariates.
+
+    Leaves out the duration itself and numeric features correlated with it beyond
+    ``max_corr`` (e.g. total charges ~ tenure x monthly charges), which would put
+    the time axis on both sides of the model.
+    """
+    check_columns(table, [duration_col], name="survival table")
+    t = pd.to_numeric(table[duration_col], errors="coerce")
+    out = []
+    for f in importance.index:
+        if f == duration_col or f not in table.columns:
+            continue
+        col = table[f]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            if abs(pd.to_numeric(col, errors="coerce").corr(t)) > max_corr:
+                continue
+        out.append(f)
+        if len(out) == k:
+            break
+    return out
+
+
+@dataclass
+class CoxResult:
+    """Cox proportional hazards fit with its proportional-hazards check."""
+
+    hazard_ratios: pd.DataFrame   # term, hazard_ratio, ci_low, ci_high, p_value
+    ph_test: pd.DataFrame         # term, rho, p_value (Schoenfeld residuals vs rank of time)
+    results: object               # statsmodels PHRegResults
+
+    def verdict(self, alpha: float = 0.05) -> str:
+        bad = self.ph_test[self.ph_test["p_value"] < alpha]
+        if bad.empty:
+            return ("The proportional-hazards assumption looks reasonable: no term's Schoenfeld residuals trend "
+                    f"with time (all p >= {alpha}).")
+        terms = ", ".join(bad.index[:5])
+        return (f"The proportional-hazards assumption looks violated for {len(bad)} term(s) ({terms}): their effect "
+                "on the hazard changes over time, so read those hazard ratios as averages over time, or stratify "
+                "by them.")
+
+
+def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: list[str],
+              positive=None, alpha: float = 0.05) -> CoxResult:
+    """Cox model (statsmodels ``PHReg``, Efron ties) with hazard ratios and a PH check.
+
+    Categorical covariates are one-hot encoded against their first level; numeric
+    ones enter as they are (hazard ratio per unit). The PH check correlates each
+    term's Schoenfeld residuals with the rank of event time (as R's ``cox.zph`` with
+    a rank transform) and tests the correlation.
+    """
+    import statsmodels.api as sm
+    from scipy import stats
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    check_columns(df, covariates, name="survival table")
+    X = pd.get_dummies(df[covariates], drop_first=True, dtype=float).astype(float)
+    const = [c for c in X.columns if X[c].nunique() <= 1]
+    X = X.drop(columns=const)
+    if X.isna().any().any():
+        c = X.columns[X.isna().any()][0]
+        raise DataValidationError(f"column {c!r}: {int(X[c].isna().sum())} missing values; impute or drop them first.")
+    res = sm.PHReg(t, X.to_numpy(), status=e, ties="efron").fit()
+    ci = res.conf_int(alpha)
+    hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]), "ci_high": np.exp(ci[:, 1]),
+                       "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
+    sch = res.schoenfeld_residuals
+    ev = e == 1
+    rows = []
+    for j, name in enumerate(X.columns):
+        r = sch[ev, j]
+        ok = np.isfinite(r)
+        rank = stats.rankdata(t[ev][ok])
+        if ok.sum() > 3 and np.std(r[ok]) > 0:
+            rho, p = stats.pearsonr(r[ok], rank)
+        else:
+            rho, p = np.nan, np.nan
+        rows.append((name, rho, p))
+    ph = pd.DataFrame(rows, columns=["term", "rho", "p_value"]).set_index("term")
+    if (ph["p_value"] < alpha).any():
+        warnings.warn("proportional hazards look violated for " + ", ".join(ph.index[ph["p_value"] < alpha][:5])
+                      + "; see CoxResult.verdict().", StatisticalWarning, stacklevel=2)
+    return CoxResult(hr, ph, res)

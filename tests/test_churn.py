@@ -1,0 +1,146 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from insight.churn import (ChurnModel, binary_target, cox_covariates, cox_model, kaplan_meier, logrank,
+                           retention_profit)
+from insight.exceptions import DataValidationError, NotFittedError
+
+
+@pytest.fixture(scope="module")
+def telco_model(telco):
+    return ChurnModel(target="churn").fit(telco)
+
+
+def test_telco_auc_floor(telco_model):
+    r = telco_model.cv_results_
+    assert set(r.index) == {"logistic", "hgb"}
+    chosen = r.loc[telco_model.chosen_]
+    assert chosen["roc_auc_mean"] >= 0.845                    # published logistic regression: 0.841 +/- 0.008
+    assert 0.005 < chosen["roc_auc_std"] < 0.03
+    assert chosen["pr_auc_mean"] > 0.6 and chosen["brier_mean"] < 0.15
+    assert telco_model.oof_proba_.between(0, 1).all() and len(telco_model.oof_proba_) == 7043
+    assert telco_model.churn_rate_ == pytest.approx(1869 / 7043)
+
+
+def test_telco_diagnostics(telco_model):
+    lift = telco_model.lift_table()
+    assert lift["customers"].sum() == 7043 and len(lift) == 10
+    assert lift["churn_rate"].is_monotonic_decreasing or lift["churn_rate"].iloc[0] > 2 * lift["churn_rate"].iloc[-1]
+    assert lift["lift"].iloc[0] > 2.5 and lift["cumulative_gain"].iloc[-1] == pytest.approx(1.0)
+    cal = telco_model.calibration_table()
+    assert (cal["predicted"] - cal["observed"]).abs().max() < 0.1
+    imp = telco_model.permutation_importance(n_repeats=2)
+    assert imp.index[0] == "tenure" and imp.loc["tenure", "importance"] > 0.05
+    odds = telco_model.odds_ratios()
+    assert odds.loc["contract_Two year", "odds_ratio"] < 0.5
+    assert "online_security_No internet service" in odds.attrs["dropped"]   # duplicate dummy dropped
+    proba = telco_model.predict_proba(telco_model._X.head(3))
+    assert proba.shape == (3, 2) and np.allclose(proba.sum(axis=1), 1)
+
+
+def test_column_names_and_yes_no_target_independent():
+    """Same code on a synthetic table with other column names and a 'yes'/'no' target."""
+    rng = np.random.default_rng(1)
+    n = 1500
+    months = rng.integers(1, 60, n)
+    plan = rng.choice(["basic", "plus", "pro"], n)
+    logit = -0.5 - 0.04 * months + np.where(plan == "basic", 1.0, 0.0)
+    left = rng.random(n) < 1 / (1 + np.exp(-logit))
+    df = pd.DataFrame({"member": [f"m{i}" for i in range(n)], "months_active": months, "plan": plan,
+                       "noise": rng.normal(size=n), "Left?": np.where(left, "yes", "no")})
+    m = ChurnModel(target="Left?", positive="yes", id_col="member", n_splits=3, model="logistic").fit(df)
+    assert m.features_ == ["months_active", "plan", "noise"]
+    assert m.cv_results_.loc["logistic", "roc_auc_mean"] > 0.65
+    imp = m.permutation_importance(n_repeats=2)
+    assert imp.index[0] in ("months_active", "plan") and imp.loc["noise", "importance"] < 0.01
+    # "Yes", True and 1 name the same class
+    for pos in ("Yes", True, 1, None):
+        assert (binary_target(df["Left?"], "Left?", pos) == left).all()
+
+
+def test_binary_target_errors():
+    with pytest.raises(DataValidationError, match=r"column 't': 1 of 3 rows have a missing target"):
+        binary_target(pd.Series(["yes", None, "no"]), "t")
+    with pytest.raises(DataValidationError, match=r"all 3 rows have the same value"):
+        binary_target(pd.Series(["no"] * 3), "t")
+    with pytest.raises(DataValidationError, match=r"3 distinct values \['maybe', 'no', 'yes'\]"):
+        binary_target(pd.Series(["yes", "no", "maybe"]), "t")
+    with pytest.raises(DataValidationError, match=r"positive value 'left' occurs in 0 of 2 rows"):
+        binary_target(pd.Series(["stay", "gone"]), "t", "left")
+    with pytest.raises(DataValidationError, match=r"cannot tell which of \['gone', 'stay'\] means churn"):
+        binary_target(pd.Series(["stay", "gone"]), "t")
+
+
+def test_bad_tables(telco):
+    with pytest.raises(DataValidationError, match=r"1 required column\(s\) missing: \['churned'\]"):
+        ChurnModel(target="churned").fit(telco)
+    bad = telco.assign(empty=np.nan)
+    with pytest.raises(DataValidationError, match=r"column 'empty': all 7,043 rows are missing"):
+        ChurnModel().fit(bad)
+    with pytest.raises(DataValidationError, match=r"all 7,043 rows have the same value"):
+        ChurnModel().fit(telco.assign(churn=False))
+    with pytest.raises(DataValidationError, match="looks like an identifier"):
+        ChurnModel().fit(telco.assign(cid=[f"c{i}" for i in range(len(telco))]))
+    with pytest.raises(DataValidationError, match=r"parameter 'model' == 'svm'"):
+        ChurnModel(model="svm").fit(telco)
+    with pytest.raises(NotFittedError):
+        ChurnModel().lift_table()
+
+
+def test_retention_profit_hand_checked():
+    # benefit = value + 5 * 10 = 150 + 50 = 200; expected profit = p * 0.5 * 200 - 10 = 100 p - 10
+    c = retention_profit([0.9, 0.05, 0.3, 0.1], value=150, offer_cost=10, success_rate=0.5)
+    assert c.table["expected_profit"].tolist() == pytest.approx([80, 20, 0, -5])
+    assert c.best_k == 2 and c.best_profit == pytest.approx(100)   # contact the 0.9 and the 0.3 customer
+    assert c.everyone_profit == pytest.approx(95) and c.best_threshold == pytest.approx(0.3)
+    c0 = retention_profit([0.9], acquisition_multiple=0, offer_cost=10, success_rate=0.5)
+    assert c0.best_k == 0 and c0.best_profit == 0.0              # no value, no acquisition saving: do nothing
+    with pytest.raises(DataValidationError, match=r"1 of 2 values are not probabilities in \[0, 1\]; e.g. 1.5"):
+        retention_profit([0.5, 1.5])
+    with pytest.raises(DataValidationError, match=r"parameter 'success_rate' == 2"):
+        retention_profit([0.5], success_rate=2)
+
+
+def test_kaplan_meier_hand_checked():
+    # times 1,2,3,4,5 with events at 1, 3, 5 (2 and 4 censored)
+    df = pd.DataFrame({"t": [1, 2, 3, 4, 5], "e": [1, 0, 1, 0, 1]})
+    km = kaplan_meier(df, "t", "e")["all"]
+    # S(1) = 4/5, S(3) = 4/5 * 2/3, S(5) = 0
+    assert km["retention"].tolist() == pytest.approx([0.8, 0.8 * 2 / 3, 0.0])
+    assert km["at_risk"].tolist() == [5, 3, 1]
+    assert km.attrs["median"] == 5.0
+
+
+def test_survival_on_telco(telco):
+    curves = kaplan_meier(telco, "tenure", "churn", "contract")
+    assert set(curves) == {"Month-to-month", "One year", "Two year"}
+    assert curves["Month-to-month"].attrs["median"] == 35.0
+    assert np.isnan(curves["Two year"].attrs["median"])
+    assert (curves["Two year"]["ci_low"] <= curves["Two year"]["retention"]).all()
+    lr = logrank(telco, "tenure", "churn", "contract")
+    assert lr["df"] == 2 and lr["chi2"] > 2000 and lr["p_value"] < 1e-10
+    with pytest.warns(Warning):
+        cox = cox_model(telco, "tenure", "churn", ["contract", "internet_service"])
+    hr = cox.hazard_ratios
+    assert hr.loc["contract_Two year", "hazard_ratio"] < 0.1 < hr.loc["internet_service_Fiber optic", "hazard_ratio"]
+    assert "violated" in cox.verdict() and "contract_One year" in cox.ph_test.index
+    with pytest.raises(DataValidationError, match=r"column 'tenure': 1 of 7043 rows are missing, not numbers or negative"):
+        kaplan_meier(telco.assign(tenure=telco["tenure"].where(telco.index != 5, -1)), "tenure", "churn")
+
+
+def test_cox_covariates_skip_duration_proxies(telco, telco_model):
+    imp = pd.DataFrame({"importance": [3, 2, 1, 0.5]}, index=["tenure", "total_charges", "contract", "paperless_billing"])
+    assert cox_covariates(telco, imp, "tenure") == ["contract", "paperless_billing"]
+
+
+def test_demo_company_churn_effects(demo):
+    """The simulator's complaint effects come back as odds ratios against fast-resolved complainers."""
+    table = demo.churn_table().reset_index()
+    m = ChurnModel(target="churned", id_col="customer_id", drop=("tenure_months",), model="logistic",
+                   random_state=0).fit(table)
+    odds = m.odds_ratios()
+    assert odds.loc["complaint_none", "odds_ratio"] > 1.5       # never-complainers churn more than fast-resolved
+    assert odds.loc["complaint_slow", "odds_ratio"] > odds.loc["complaint_none", "odds_ratio"]
+    assert odds.loc["complaint_unresolved", "ci_low"] > 1
+    assert m.cv_results_.loc["logistic", "roc_auc_mean"] > 0.6
