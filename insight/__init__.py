@@ -15,7 +15,7 @@ import importlib
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "churn", "cli", "datasets", "exceptions", "features", "plots", "segments", "report", "simulate", "validate",
+    "churn", "cli", "clv", "datasets", "exceptions", "features", "plots", "segments", "report", "simulate", "validate",
 }
 
 

@@ -1,0 +1,494 @@
+"""Is this customer still active, how much will they buy, and what are they worth?
+
+Buy-till-you-die models for non-contractual customers, fitted by maximum likelihood:
+
+* :class:`BetaGeo` (BG/NBD, Fader, Hardie & Lee 2005, "Counting Your Customers the
+  Easy Way", Marketing Science 24(2));
+* :class:`ParetoNBD` (Schmittlein, Morrison & Colombo 1987; likelihood as in Fader &
+  Hardie 2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions");
+* :class:`GammaGamma` (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie 2013,
+  "The Gamma-Gamma Model of Monetary Value").
+
+Why written here rather than imported: ``lifetimes`` does this but is in
+maintenance mode (its README says it will not add features or answer issues) and
+its holdout utility fails on current pandas; ``pymc-marketing`` needs PyMC (about
+3.5 s to import, heavy dependencies). These models are a few formulas on
+numpy/scipy: likelihoods are computed in log space (``gammaln``, ``logaddexp``,
+log-hypergeometric terms) so customers with thousands of purchases or very long
+observation times do not overflow, customers with identical (x, t_x, T) are fitted
+once with a weight, and BG/NBD and Gamma-Gamma use analytic gradients.
+
+All models follow scikit-learn conventions: ``fit(summary)`` takes the table of
+:func:`insight.features.customer_summary` (columns ``frequency``, ``recency``,
+``T``, ``monetary_value``; other names can be given) and returns ``self``; fitted
+attributes end in ``_`` (``params_``, ``standard_errors_``, ``log_likelihood_``,
+``aic_``).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from scipy import optimize, special
+from sklearn.base import BaseEstimator
+
+from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
+from .validate import check_columns, check_param
+
+__all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "customer_value", "calibration_holdout", "holdout_report"]
+
+
+# --------------------------------------------------------------------------- helpers
+def _rft(summary, frequency_col, recency_col, T_col):
+    if not isinstance(summary, pd.DataFrame):
+        raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
+    check_columns(summary, [frequency_col, recency_col, T_col], name="summary")
+    if len(summary) == 0:
+        raise DataValidationError("summary: 0 customers; at least one is needed.")
+    out = []
+    for c in (frequency_col, recency_col, T_col):
+        v = pd.to_numeric(summary[c], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(v) | (v < 0)
+        if bad.any():
+            raise DataValidationError(f"column {c!r}: {int(bad.sum())} of {len(v)} rows are missing, infinite or "
+                                      f"negative; e.g. {summary[c].iloc[np.flatnonzero(bad)[0]]!r}.")
+        out.append(v)
+    x, tx, T = out
+    frac = x != np.round(x)
+    if frac.any():
+        raise DataValidationError(f"column {frequency_col!r}: {int(frac.sum())} rows are not whole numbers; "
+                                  f"e.g. {x[frac][0]!r}.")
+    bad = tx > T + 1e-9
+    if bad.any():
+        raise DataValidationError(f"columns {recency_col!r} and {T_col!r}: {int(bad.sum())} rows have recency > T "
+                                  f"(last purchase after the end of observation); e.g. recency {tx[bad][0]!r}, "
+                                  f"T {T[bad][0]!r}.")
+    bad = (x == 0) & (tx > 0)
+    if bad.any():
+        raise DataValidationError(f"column {recency_col!r}: {int(bad.sum())} rows have recency > 0 with frequency 0; "
+                                  f"e.g. recency {tx[bad][0]!r}.")
+    return x, tx, T
+
+
+def _compress(*cols):
+    """Unique rows of the given columns and their counts (weights)."""
+    arr = np.column_stack(cols)
+    uniq, inv, counts = np.unique(arr, axis=0, return_inverse=True, return_counts=True)
+    return [uniq[:, i] for i in range(uniq.shape[1])], counts.astype(float), inv.ravel()
+
+
+def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
+    """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B."""
+    fun = (lambda z: tuple(v / n_weight for v in neg_ll_grad(z))) if jac else (lambda z: neg_ll_grad(z) / n_weight)
+    res = optimize.minimize(fun, x0_log, jac=jac, method="L-BFGS-B",
+                            bounds=[(-12, 12)] * len(x0_log), options={"maxiter": 2000, "gtol": 1e-9, "ftol": 1e-14})
+    if not res.success or np.any(np.abs(res.x) >= 11.9):
+        warnings.warn(f"the maximum-likelihood fit did not converge ({res.message}); parameters "
+                      f"{dict(zip(names, np.round(np.exp(res.x), 4)))}. Try other starting values (parameter "
+                      "'initial'), more data, or check for customers with extreme frequency.", ConvergenceWarning,
+                      stacklevel=3)
+    return res
+
+
+def _hessian_se(ll, params):
+    """Standard errors from the inverse of the numerical Hessian of the total log-likelihood."""
+    from statsmodels.tools.numdiff import approx_hess3
+
+    H = approx_hess3(params, ll)
+    try:
+        cov = np.linalg.inv(-H)
+        se = np.sqrt(np.diag(cov))
+    except np.linalg.LinAlgError:
+        se = np.full(len(params), np.nan)
+    return se
+
+
+class _BTYD(BaseEstimator):
+    """Shared plumbing of the count models."""
+
+    _names: tuple = ()
+
+    def _check_fitted(self):
+        if not hasattr(self, "params_"):
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call fit(summary) first.")
+
+    def _data(self, summary):
+        return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
+
+    def summary(self) -> pd.DataFrame:
+        """Parameters with standard errors and 95% Wald intervals."""
+        self._check_fitted()
+        p = pd.Series(self.params_)
+        se = pd.Series(self.standard_errors_)
+        return pd.DataFrame({"estimate": p, "std_error": se, "ci_low": p - 1.96 * se, "ci_high": p + 1.96 * se})
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "params_"):
+            return f"<p>{self!r} (not fitted)</p>"
+        return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
+                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>" + self.summary().to_html(float_format="%.4f"))
+
+    def _finish(self, res, ll_total, n, n_params=4):
+        p = np.exp(res.x)
+        self.params_ = dict(zip(self._names, p))
+        self.log_likelihood_ = float(ll_total(p))
+        self.aic_ = 2 * n_params - 2 * self.log_likelihood_
+        self.standard_errors_ = dict(zip(self._names, _hessian_se(ll_total, p)))
+        self.n_customers_ = int(n)
+        self.converged_ = bool(res.success)
+        return self
+
+
+# --------------------------------------------------------------------------- BG/NBD
+class BetaGeo(_BTYD):
+    """BG/NBD model: purchases at Poisson rate (gamma(r, alpha) across customers);
+    after each purchase the customer drops out with probability p (beta(a, b)).
+
+    Parameters
+    ----------
+    frequency_col, recency_col, T_col : summary columns (repeat purchases, time of
+        the last one, time observed since the first), in one time unit.
+    initial : optional starting values {r, alpha, a, b}.
+    """
+
+    _names = ("r", "alpha", "a", "b")
+
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None):
+        self.frequency_col = frequency_col
+        self.recency_col = recency_col
+        self.T_col = T_col
+        self.initial = initial
+
+    @staticmethod
+    def _terms(p, x, tx, T):
+        r, alpha, a, b = p
+        A1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+        A2 = special.betaln(a, b + x) - special.betaln(a, b)
+        A3 = -(r + x) * np.log(alpha + T)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            A4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx),
+                          -np.inf)
+        return A1, A2, A3, A4
+
+    @classmethod
+    def _loglik(cls, p, x, tx, T):
+        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
+        return A1 + A2 + np.logaddexp(A3, A4)
+
+    @classmethod
+    def _neg_ll_grad(cls, z, x, tx, T, w):
+        p = np.exp(z)
+        r, alpha, a, b = p
+        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
+        L = np.logaddexp(A3, A4)
+        w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
+        pos = x > 0
+        dg = special.digamma
+        d_r = dg(r + x) - dg(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + tx)
+        d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + tx)
+        d_a = dg(a + b) - dg(a + b + x) + w4 / a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d_b = dg(a + b) + dg(b + x) - dg(b) - dg(a + b + x) - np.where(pos, w4 / (b + x - 1), 0.0)
+        ll = np.sum(w * (A1 + A2 + L))
+        grad = np.array([np.sum(w * d_r), np.sum(w * d_alpha), np.sum(w * d_a), np.sum(w * d_b)]) * p
+        return -ll, -grad
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
+        x, tx, T = self._data(summary)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        init = self.initial or {"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0}
+        z0 = np.log([init[k] for k in self._names])
+        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
+        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
+
+    def _p(self):
+        self._check_fitted()
+        return np.array([self.params_[k] for k in self._names])
+
+    def p_alive(self, summary: pd.DataFrame) -> pd.Series:
+        """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
+        x, tx, T = self._data(summary)
+        _, _, A3, A4 = self._terms(self._p(), x, tx, T)
+        return pd.Series(special.expit(A3 - A4), index=summary.index, name="p_alive")
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected purchases in the next ``t`` time units given each customer's history."""
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        r, alpha, a, b = self._p()
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
+            first = (a + b + x - 1) / (a - 1)
+            second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
+            _, _, A3, A4 = self._terms(self._p(), x, tx, T)
+            palive = special.expit(A3 - A4)
+        return pd.Series(first * second * palive, index=summary.index, name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
+        r, alpha, a, b = self._p()
+        t = np.asarray(t, dtype=float)
+        hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
+        return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
+
+
+# --------------------------------------------------------------------------- Pareto/NBD
+class ParetoNBD(_BTYD):
+    """Pareto/NBD model: purchases at Poisson rate lambda ~ gamma(r, alpha); lifetimes
+    exponential with rate mu ~ gamma(s, beta).
+
+    Same parameters as :class:`BetaGeo`; ``initial`` holds {r, alpha, s, beta}.
+    """
+
+    _names = ("r", "alpha", "s", "beta")
+
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None):
+        self.frequency_col = frequency_col
+        self.recency_col = recency_col
+        self.T_col = T_col
+        self.initial = initial
+
+    @staticmethod
+    def _log_a0(p, x, tx, T):
+        """log of A0 (Fader & Hardie 2005 note, eq. 19-20), computed in log space."""
+        r, alpha, s, beta = p
+        rsx = r + s + x
+        if alpha >= beta:
+            big, b_arg, base = alpha, s + 1, alpha
+            z1, z2 = (alpha - beta) / (alpha + tx), (alpha - beta) / (alpha + T)
+        else:
+            big, b_arg, base = beta, r + x, beta
+            z1, z2 = (beta - alpha) / (beta + tx), (beta - alpha) / (beta + T)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            l1 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z1)) - rsx * np.log(base + tx)
+            l2 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z2)) - rsx * np.log(base + T)
+            # A0 = exp(l1) - exp(l2) with l1 >= l2
+            return l1 + np.log(-np.expm1(np.minimum(l2 - l1, -1e-300)))
+
+    @classmethod
+    def _parts(cls, p, x, tx, T):
+        r, alpha, s, beta = p
+        head = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+        la = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
+        lb = np.log(s) - np.log(r + s + x) + cls._log_a0(p, x, tx, T)
+        return head, la, lb
+
+    @classmethod
+    def _loglik(cls, p, x, tx, T):
+        head, la, lb = cls._parts(p, x, tx, T)
+        # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
+        return head + np.logaddexp(la, lb)
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
+        x, tx, T = self._data(summary)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        init = self.initial or {"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)}
+        z0 = np.log([init[k] for k in self._names])
+
+        def nll(z):
+            v = -np.sum(w * self._loglik(np.exp(z), xu, txu, Tu))
+            return v if np.isfinite(v) else 1e300
+
+        res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
+        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
+
+    def _p(self):
+        self._check_fitted()
+        return np.array([self.params_[k] for k in self._names])
+
+    def p_alive(self, summary: pd.DataFrame) -> pd.Series:
+        x, tx, T = self._data(summary)
+        _, la, lb = self._parts(self._p(), x, tx, T)
+        return pd.Series(special.expit(la - lb), index=summary.index, name="p_alive")
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        r, alpha, s, beta = self._p()
+        pa = self.p_alive(summary).to_numpy()
+        e = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
+        return pd.Series(e * pa, index=summary.index, name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        r, alpha, s, beta = self._p()
+        t = np.asarray(t, dtype=float)
+        return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))
+
+
+# --------------------------------------------------------------------------- Gamma-Gamma
+class GammaGamma(BaseEstimator):
+    """Gamma-Gamma model of the mean spend per repeat purchase.
+
+    Fitted on customers with at least one repeat purchase and a positive mean
+    repeat spend. Customers whose repeat purchases are all 0 (the full CDNOW file has
+    one) cannot enter the likelihood: they are excluded, counted in
+    ``n_excluded_zero_`` and listed in ``excluded_``, not a crash.
+    """
+
+    _names = ("p", "q", "gamma")
+
+    def __init__(self, frequency_col: str = "frequency", monetary_col: str = "monetary_value",
+                 initial: dict | None = None):
+        self.frequency_col = frequency_col
+        self.monetary_col = monetary_col
+        self.initial = initial
+
+    def _data(self, summary):
+        if not isinstance(summary, pd.DataFrame):
+            raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
+        check_columns(summary, [self.frequency_col, self.monetary_col], name="summary")
+        x = pd.to_numeric(summary[self.frequency_col], errors="coerce").to_numpy(dtype=float)
+        m = pd.to_numeric(summary[self.monetary_col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(m) | (m < 0)
+        if bad.any():
+            raise DataValidationError(f"column {self.monetary_col!r}: {int(bad.sum())} of {len(m)} rows are missing, "
+                                      f"infinite or negative; e.g. {m[bad][0]!r}. Net returns out first.")
+        return x, m
+
+    @staticmethod
+    def _loglik(p_, x, m):
+        p, q, g = p_
+        return (special.gammaln(p * x + q) - special.gammaln(p * x) - special.gammaln(q) + q * np.log(g)
+                + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(g + m * x))
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "GammaGamma":
+        x, m = self._data(summary)
+        repeat = x > 0
+        zero = repeat & (m == 0)
+        self.n_excluded_zero_ = int(zero.sum())
+        self.excluded_ = list(summary.index[zero])
+        use = repeat & (m > 0)
+        if use.sum() < 3:
+            raise DataValidationError(f"summary: {int(use.sum())} customers with a repeat purchase and positive "
+                                      "spend; at least 3 are needed for the Gamma-Gamma model.")
+        (xu, mu), w, _ = _compress(x[use], m[use])
+        init = self.initial or {"p": 1.0, "q": 1.0, "gamma": 1.0}
+        z0 = np.log([init[k] for k in self._names])
+        dg = special.digamma
+
+        def nll_grad(z):
+            p, q, g = np.exp(z)
+            ll = self._loglik((p, q, g), xu, mu)
+            d_p = xu * (dg(p * xu + q) - dg(p * xu) + np.log(mu) + np.log(xu) - np.log(g + mu * xu))
+            d_q = dg(p * xu + q) - dg(q) + np.log(g) - np.log(g + mu * xu)
+            d_g = q / g - (p * xu + q) / (g + mu * xu)
+            grad = np.array([np.sum(w * d_p), np.sum(w * d_q), np.sum(w * d_g)]) * np.exp(z)
+            return -np.sum(w * ll), -grad
+
+        res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
+        p = np.exp(res.x)
+        ll_total = lambda pp: np.sum(w * self._loglik(pp, xu, mu))  # noqa: E731
+        self.params_ = dict(zip(self._names, p))
+        self.log_likelihood_ = float(ll_total(p))
+        self.aic_ = 6 - 2 * self.log_likelihood_
+        self.standard_errors_ = dict(zip(self._names, _hessian_se(ll_total, p)))
+        self.n_customers_ = int(use.sum())
+        self.converged_ = bool(res.success)
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "params_"):
+            raise NotFittedError("This GammaGamma instance is not fitted yet; call fit(summary) first.")
+
+    summary = _BTYD.summary
+    _repr_html_ = _BTYD._repr_html_
+
+    def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
+        """Expected mean spend per future purchase; the population mean for customers without repeats."""
+        self._check_fitted()
+        x, m = self._data(summary)
+        p, q, g = (self.params_[k] for k in self._names)
+        e = (g + m * x) * p / (p * x + q - 1)
+        return pd.Series(e, index=summary.index, name="expected_spend")
+
+
+# --------------------------------------------------------------------------- value
+def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0, step: float = 4.345,
+                   discount_rate: float = 0.01, margin: float = 1.0) -> pd.DataFrame:
+    """Per customer: P(alive), expected purchases and spend, and CLV over ``horizon``.
+
+    CLV sums, over steps of ``step`` time units (default about a month in weeks),
+    the expected purchases in each step x expected spend x ``margin``, discounted
+    at ``discount_rate`` per step: ``sum_k margin * E[spend] * (E[Y(k)] - E[Y(k-1)]) /
+    (1 + d)^k``.
+    """
+    check_param("horizon", horizon, float, min_val=0.0, include_min=False)
+    check_param("step", step, float, min_val=0.0, include_min=False)
+    check_param("discount_rate", discount_rate, float, min_val=0.0)
+    check_param("margin", margin, float, min_val=0.0)
+    spend = spend_model.expected_spend(summary).to_numpy()
+    n_steps = int(np.ceil(horizon / step))
+    prev = np.zeros(len(summary))
+    clv = np.zeros(len(summary))
+    for k in range(1, n_steps + 1):
+        cur = count_model.expected_purchases(summary, min(k * step, horizon)).to_numpy()
+        clv += margin * spend * (cur - prev) / (1 + discount_rate) ** k
+        prev = cur
+    return pd.DataFrame({"p_alive": count_model.p_alive(summary).to_numpy(),
+                         "expected_purchases": prev, "expected_spend": spend, "clv": clv}, index=summary.index)
+
+
+# --------------------------------------------------------------------------- holdout
+def calibration_holdout(transactions, customer_col: str, date_col: str, amount_col: str, *,
+                        calibration_end, holdout_end, time_unit: str = "W"):
+    """Split a log at ``calibration_end``: calibration summary plus actual holdout purchases.
+
+    Customers first seen in the holdout period are excluded (and counted). Returns a
+    DataFrame of the calibration summary with ``holdout_purchases`` (repeat purchase
+    days in the holdout) and ``holdout_length`` (time units), and in ``attrs``:
+    ``cleaning``, ``new_in_holdout``.
+    """
+    from .features import TIME_UNITS, customer_summary
+
+    cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
+    if hold_end <= cal_end:
+        raise DataValidationError(f"parameter 'holdout_end' == {hold_end.date()} must be after "
+                                  f"'calibration_end' == {cal_end.date()}.")
+    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, time_unit=time_unit)
+    first = full["first_purchase"]
+    if (first > cal_end).all():
+        raise DataValidationError(f"parameter 'calibration_end' == {cal_end.date()}: the calibration period holds no "
+                                  f"purchase (the first is on {first.min().date()}).")
+    if full["last_purchase"].max() < hold_end - pd.Timedelta(days=366 * 10):
+        pass
+    if isinstance(transactions, pd.DataFrame):
+        d = pd.to_datetime(transactions[date_col], errors="coerce")
+        cal_tx = transactions[d <= cal_end + pd.Timedelta(hours=23, minutes=59, seconds=59)]
+    else:
+        raise DataValidationError("calibration_holdout needs a DataFrame (read the file with pandas or DuckDB first).")
+    cal = customer_summary(cal_tx, customer_col, date_col, amount_col, as_of=cal_end, time_unit=time_unit)
+    new = full.index.difference(cal.index)
+    out = cal.copy()
+    out["holdout_purchases"] = (full.loc[cal.index, "purchases"] - cal["purchases"]).astype(float)
+    out["holdout_length"] = (hold_end - cal_end).days / TIME_UNITS[time_unit]
+    out.attrs["cleaning"] = cal.attrs["cleaning"]
+    out.attrs["new_in_holdout"] = int(len(new))
+    out.attrs["calibration_end"], out.attrs["holdout_end"] = cal_end, hold_end
+    return out
+
+
+def holdout_report(model, data: pd.DataFrame) -> dict:
+    """Predicted vs actual holdout purchases: per-customer MAE, totals, correlation, and a naive baseline.
+
+    The baseline repeats each customer's calibration rate: frequency / T x holdout length.
+    """
+    t = float(data["holdout_length"].iloc[0])
+    pred = model.expected_purchases(data, t).to_numpy()
+    act = data["holdout_purchases"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        naive = np.where(data["T"] > 0, data["frequency"] / data["T"] * t, 0.0)
+    return {
+        "customers": len(act),
+        "actual_total": float(act.sum()),
+        "predicted_total": float(pred.sum()),
+        "total_error": float(pred.sum() / act.sum() - 1),
+        "mae": float(np.mean(np.abs(pred - act))),
+        "correlation": float(np.corrcoef(pred, act)[0, 1]),
+        "naive_total": float(naive.sum()),
+        "naive_mae": float(np.mean(np.abs(naive - act))),
+        "naive_correlation": float(np.corrcoef(naive, act)[0, 1]),
+    }
