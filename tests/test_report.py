@@ -16,7 +16,8 @@ from insight.exceptions import DataValidationError
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # small inputs so every notebook runs quickly in the test suite
-SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_customers": 800}}
+SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_customers": 800},
+         "churn": {"data": "demo", "demo_customers": 1500, "n_splits": 3}}
 
 
 def _tiny_notebook(path: Path, fail: bool = False) -> Path:
