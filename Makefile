@@ -26,7 +26,7 @@ reports: $(STAMP)
 	$(BIN)/insight report --all --out reports
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 $(VENV)/.installed-lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
