@@ -235,8 +235,18 @@ class BetaGeo(_BTYD):
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
         x, tx, T = self._data(summary)
-        _, _, A3, A4 = self._terms(self._p(), x, tx, T)
-        return pd.Series(special.expit(A3 - A4), index=summary.index, name="p_alive")
+        return pd.Series(self._p_alive(self._p(), x, tx, T), index=summary.index, name="p_alive")
+
+    @staticmethod
+    def _p_alive(p, x, tx, T):
+        """1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)) for x > 0, else 1; in log space."""
+        r, alpha, a, b = p
+        pos = x > 0
+        out = np.ones(len(x))
+        xp = x[pos]
+        log_odds = np.log(a) - np.log(b + xp - 1) + (r + xp) * (np.log(alpha + T[pos]) - np.log(alpha + tx[pos]))
+        out[pos] = special.expit(-log_odds)
+        return out
 
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
         """Expected purchases in the next ``t`` time units given each customer's history."""
@@ -247,8 +257,7 @@ class BetaGeo(_BTYD):
             hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
             first = (a + b + x - 1) / (a - 1)
             second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
-            _, _, A3, A4 = self._terms(self._p(), x, tx, T)
-            palive = special.expit(A3 - A4)
+            palive = self._p_alive(self._p(), x, tx, T)
         return pd.Series(first * second * palive, index=summary.index, name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
