@@ -124,6 +124,17 @@ class _BTYD(BaseEstimator):
 
     _names: tuple = ()
 
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None):
+        self.frequency_col = frequency_col
+        self.recency_col = recency_col
+        self.T_col = T_col
+        self.initial = initial
+
+    def _p(self):
+        self._check_fitted()
+        return np.array([self.params_[k] for k in self._names])
+
     def _check_fitted(self):
         if not hasattr(self, "params_"):
             raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call fit(summary) first.")
@@ -179,13 +190,6 @@ class BetaGeo(_BTYD):
 
     _names = ("r", "alpha", "a", "b")
 
-    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None):
-        self.frequency_col = frequency_col
-        self.recency_col = recency_col
-        self.T_col = T_col
-        self.initial = initial
-
     @staticmethod
     def _terms(p, x, tx, T):
         r, alpha, a, b = p
@@ -227,10 +231,6 @@ class BetaGeo(_BTYD):
         z0 = np.log([init[k] for k in self._names])
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
         return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
-
-    def _p(self):
-        self._check_fitted()
-        return np.array([self.params_[k] for k in self._names])
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
@@ -278,13 +278,6 @@ class ParetoNBD(_BTYD):
 
     _names = ("r", "alpha", "s", "beta")
 
-    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None):
-        self.frequency_col = frequency_col
-        self.recency_col = recency_col
-        self.T_col = T_col
-        self.initial = initial
-
     @staticmethod
     def _log_a0(p, x, tx, T):
         """log of A0 (Fader & Hardie 2005 note, eq. 19-20), computed in log space."""
@@ -328,10 +321,6 @@ class ParetoNBD(_BTYD):
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
         return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
-
-    def _p(self):
-        self._check_fitted()
-        return np.array([self.params_[k] for k in self._names])
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         x, tx, T = self._data(summary)
