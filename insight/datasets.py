@@ -214,6 +214,20 @@ def load_customer_satisfaction() -> pd.DataFrame:
     return df
 
 
+def _user_file(value: str, missing_message: str) -> Path:
+    """A user-supplied data file: must exist; its SHA-256 is recorded for the report's provenance."""
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise DataFileNotFoundError(missing_message)
+    record_input(path, file_sha256(path))
+    return path
+
+
+def _optional(column: str) -> str | None:
+    """Notebook parameters use "" for "no such column"."""
+    return column or None
+
+
 @dataclass
 class TransactionSource:
     """A transaction log chosen by name or path, with its column names (see :func:`transaction_source`)."""
@@ -258,7 +272,6 @@ def transaction_source(
     from .validate import check_param
 
     check_param("data", data, str)
-    none = lambda c: c or None  # noqa: E731
     if data == "demo":
         from .simulate import demo_company
 
@@ -271,21 +284,12 @@ def transaction_source(
         id_col = "sample_id" if sample else "customer_id"
         return TransactionSource(f"CDNOW {'1/10 sample' if sample else 'full cohort'}", load_cdnow(sample=sample),
                                  id_col, "date", "amount")
-    path = Path(data).expanduser()
-    if not path.is_file():
-        raise DataFileNotFoundError(
-            f"parameter 'data' == {data!r}: not 'demo', 'cdnow', 'cdnow_sample' or an existing file."
-        )
-    record_input(path, file_sha256(path))
+    path = _user_file(data, f"parameter 'data' == {data!r}: not 'demo', 'cdnow', 'cdnow_sample' or an existing file.")
     visits = None
     if visits_path:
-        vp = Path(visits_path).expanduser()
-        if not vp.is_file():
-            raise DataFileNotFoundError(f"parameter 'visits_path': file not found: {vp}.")
-        record_input(vp, file_sha256(vp))
-        visits = vp
-    return TransactionSource(path.name, path, customer_col, date_col, amount_col, none(discount_col),
-                             none(category_col), visits)
+        visits = _user_file(visits_path, f"parameter 'visits_path': file not found: {Path(visits_path).expanduser()}.")
+    return TransactionSource(path.name, path, customer_col, date_col, amount_col, _optional(discount_col),
+                             _optional(category_col), visits)
 
 
 @dataclass
@@ -336,16 +340,12 @@ def churn_source(
         table = demo_company(demo_customers, seed=seed).churn_table().reset_index()
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True)
-    path = Path(data).expanduser()
-    if not path.is_file():
-        raise DataFileNotFoundError(f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
-    record_input(path, file_sha256(path))
+    path = _user_file(data, f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
     if path.suffix.lower() in (".parquet", ".pq"):
         table = pd.read_parquet(path)
     elif path.suffix.lower() in (".csv", ".txt", ".gz"):
         table = pd.read_csv(path)
     else:
         raise DataValidationError(f"parameter 'data': file {path.name} must be .csv or .parquet.")
-    none = lambda c: c or None  # noqa: E731
-    return ChurnSource(path.name, table, target_col, none(positive_value), none(id_col), none(duration_col),
-                       none(group_col), none(value_col))
+    return ChurnSource(path.name, table, target_col, _optional(positive_value), _optional(id_col),
+                       _optional(duration_col), _optional(group_col), _optional(value_col))
