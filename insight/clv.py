@@ -35,10 +35,10 @@ from scipy import optimize, special
 from sklearn.base import BaseEstimator
 
 from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
-from .validate import check_columns, check_param
+from .validate import check_columns, check_in, check_param
 
 __all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "customer_value", "calibration_holdout", "holdout_report",
-           "tracking"]
+           "lifetimes_holdout", "tracking"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -484,13 +484,8 @@ def calibration_holdout(transactions, customer_col: str, date_col: str, amount_c
     return out
 
 
-def holdout_report(model, data: pd.DataFrame) -> dict:
-    """Predicted vs actual holdout purchases: per-customer MAE, totals, correlation, and a naive baseline.
-
-    The baseline repeats each customer's calibration rate: frequency / T x holdout length.
-    """
+def _holdout_metrics(pred, data: pd.DataFrame) -> dict:
     t = float(data["holdout_length"].iloc[0])
-    pred = model.expected_purchases(data, t).to_numpy()
     act = data["holdout_purchases"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         naive = np.where(data["T"] > 0, data["frequency"] / data["T"] * t, 0.0)
@@ -505,6 +500,42 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
         "naive_mae": float(np.mean(np.abs(naive - act))),
         "naive_correlation": float(np.corrcoef(naive, act)[0, 1]),
     }
+
+
+def holdout_report(model, data: pd.DataFrame) -> dict:
+    """Predicted vs actual holdout purchases: per-customer MAE, totals, correlation, and a naive baseline.
+
+    ``data`` comes from :func:`calibration_holdout`. The baseline repeats each
+    customer's calibration rate: frequency / T x holdout length.
+    """
+    check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
+    t = float(data["holdout_length"].iloc[0])
+    return _holdout_metrics(model.expected_purchases(data, t).to_numpy(), data)
+
+
+def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
+    """The same holdout figures from the ``lifetimes`` package fitted on the same split.
+
+    A reference column for the report, so readers can see that the numbers are not
+    an artefact of this implementation. Returns None when ``lifetimes`` (a dev
+    extra, not a dependency) is not installed; its own holdout utility fails on
+    current pandas, so only its fitter and predictor are used here.
+    """
+    check_in("model", model, ["bgnbd", "pareto"])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from lifetimes import BetaGeoFitter, ParetoNBDFitter
+    except ImportError:
+        return None
+    check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
+    fitter = BetaGeoFitter() if model == "bgnbd" else ParetoNBDFitter()
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        fitter.fit(data["frequency"], data["recency"], data["T"])
+        pred = fitter.conditional_expected_number_of_purchases_up_to_time(
+            float(data["holdout_length"].iloc[0]), data["frequency"], data["recency"], data["T"])
+    return _holdout_metrics(np.asarray(pred, dtype=float), data)
 
 
 def tracking(model, transactions: pd.DataFrame, customer_col: str, date_col: str, amount_col: str, *,

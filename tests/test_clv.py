@@ -1,12 +1,14 @@
 """Buy-till-you-die models against the published CDNOW reference numbers."""
 
+import sys
 import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from insight.clv import BetaGeo, GammaGamma, ParetoNBD, calibration_holdout, customer_value, holdout_report
+from insight.clv import (BetaGeo, GammaGamma, ParetoNBD, calibration_holdout, customer_value, holdout_report,
+                         lifetimes_holdout)
 from insight.exceptions import DataValidationError, NotFittedError
 
 
@@ -70,6 +72,21 @@ def test_holdout_figures(bg, cal):
     expected = sum(bg.expected_purchases_new(weeks - f) for f in first.to_numpy())
     actual = cal["frequency"].sum() + cal["holdout_purchases"].sum()
     assert -0.06 < expected / actual - 1 < -0.02
+
+
+@pytest.mark.parametrize("model, cls", [("bgnbd", BetaGeo), ("pareto", ParetoNBD)])
+def test_holdout_matches_lifetimes_on_same_split(cal, model, cls):
+    pytest.importorskip("lifetimes")
+    ours, theirs = holdout_report(cls().fit(cal), cal), lifetimes_holdout(cal, model)
+    assert theirs["actual_total"] == ours["actual_total"] == 1882
+    for key in ("predicted_total", "mae", "correlation"):
+        assert theirs[key] == pytest.approx(ours[key], rel=1e-4), key   # lifetimes' Pareto fit varies ~1e-5
+    assert ours["predicted_total"] == pytest.approx({"bgnbd": 1653.4, "pareto": 1665.5}[model], abs=0.1)
+
+
+def test_lifetimes_holdout_without_lifetimes(cal, monkeypatch):
+    monkeypatch.setitem(sys.modules, "lifetimes", None)    # import fails as if not installed
+    assert lifetimes_holdout(cal) is None
 
 
 def test_p_alive_and_expectations(bg, cal):
