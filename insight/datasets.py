@@ -33,6 +33,8 @@ __all__ = [
     "transaction_source",
     "ChurnSource",
     "churn_source",
+    "SurveySource",
+    "survey_source",
 ]
 
 #: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
@@ -223,6 +225,14 @@ def _user_file(value: str, missing_message: str) -> Path:
     return path
 
 
+def _read_table(path: Path, parameter: str) -> pd.DataFrame:
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return pd.read_parquet(path)
+    if path.suffix.lower() in (".csv", ".txt", ".gz"):
+        return pd.read_csv(path)
+    raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
+
+
 def _optional(column: str) -> str | None:
     """Notebook parameters use "" for "no such column"."""
     return column or None
@@ -341,11 +351,110 @@ def churn_source(
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True)
     path = _user_file(data, f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
-    if path.suffix.lower() in (".parquet", ".pq"):
-        table = pd.read_parquet(path)
-    elif path.suffix.lower() in (".csv", ".txt", ".gz"):
-        table = pd.read_csv(path)
-    else:
-        raise DataValidationError(f"parameter 'data': file {path.name} must be .csv or .parquet.")
+    table = _read_table(path, "data")
     return ChurnSource(path.name, table, target_col, _optional(positive_value), _optional(id_col),
                        _optional(duration_col), _optional(group_col), _optional(value_col))
+
+
+@dataclass
+class SurveySource:
+    """Survey answers and, when available, orders, support tickets and customers (see :func:`survey_source`)."""
+
+    name: str
+    surveys: pd.DataFrame
+    overall_col: str
+    driver_cols: list
+    scale: tuple
+    labels: dict
+    nps_col: str | None = None
+    buy_again_col: str | None = None
+    date_col: str | None = None
+    group_col: str | None = None
+    order_col: str | None = None            # survey column naming the order the answers refer to
+    touchpoints: dict | None = None         # CSAT column -> stage
+    touchpoint_scale: tuple = (1, 5)
+    orders: pd.DataFrame | None = None
+    tickets: pd.DataFrame | None = None
+    simulated: bool = False
+
+
+def _parse_scale(text: str) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        lo, hi = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise DataValidationError(f"parameter 'scale' == {text!r}: must be 'low-high', e.g. '1-10'.") from None
+    if lo >= hi:
+        raise DataValidationError(f"parameter 'scale' == {text!r}: low must be below high.")
+    return lo, hi
+
+
+def survey_source(
+    data: str,
+    *,
+    overall_col: str = "",
+    driver_cols: str = "",
+    scale: str = "",
+    nps_col: str = "",
+    buy_again_col: str = "",
+    date_col: str = "",
+    group_col: str = "",
+    order_col: str = "",
+    orders_path: str = "",
+    tickets_path: str = "",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> SurveySource:
+    """Resolve a satisfaction notebook's ``data`` parameter into survey answers and their column roles.
+
+    ``"yellow_pages"``: the bundled survey (overall ``q1`` on ``q2``-``q10``, 1-10).
+    ``"demo"``: the demo company's surveys (overall satisfaction 1-5 on the six
+    touchpoint CSATs, NPS, would-buy-again, grouped by the simulated customer type)
+    with its orders and tickets. Otherwise a CSV/Parquet survey file with the named
+    columns (``driver_cols`` comma-separated, ``scale`` as "low-high"), plus optional
+    orders and tickets files. Empty strings keep the data set's default or mean "none".
+    """
+    from .validate import check_param
+
+    check_param("data", data, str)
+    scale_t = _parse_scale(scale)
+    drivers = [c.strip() for c in driver_cols.split(",") if c.strip()]
+    if data == "yellow_pages":
+        df = load_customer_satisfaction()
+        src = SurveySource("Yellow Pages customer satisfaction survey (Rossi, Gilula & Allenby 2001)", df,
+                           overall_col or "q1", drivers or [f"q{i}" for i in range(2, 11)], scale_t or (1, 10),
+                           dict(SATISFACTION_LABELS), group_col=_optional(group_col))
+    elif data == "demo":
+        from .simulate import TOUCHPOINTS, demo_company
+
+        check_param("demo_customers", demo_customers, int, min_val=10)
+        d = demo_company(demo_customers, seed=seed)
+        types = d.customers.set_index("customer_id")["true_type"].astype(str).rename("customer_type")
+        df = d.surveys.merge(types, left_on="customer_id", right_index=True, how="left")
+        stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}
+        labels = {c: c.removeprefix("csat_").replace("_", " ") for c in stages}
+        labels.update({"overall_satisfaction": "overall satisfaction", "nps": "NPS"})
+        src = SurveySource("demo company (simulated)", df, overall_col or "overall_satisfaction", drivers or list(stages),
+                           scale_t or (1, 5), labels, "nps", "would_buy_again", "date", group_col or "customer_type",
+                           "last_order_id", stages, (1, 5), d.orders, d.tickets, True)
+    else:
+        path = _user_file(data, f"parameter 'data' == {data!r}: not 'yellow_pages', 'demo' or an existing file.")
+        if not overall_col or not drivers or scale_t is None:
+            raise DataValidationError("a survey file needs the parameters 'overall_col', 'driver_cols' and 'scale'; "
+                                      f"got overall_col={overall_col!r}, driver_cols={driver_cols!r}, scale={scale!r}.")
+        orders = tickets = None
+        if orders_path:
+            orders = _read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
+                                 "orders_path")
+        if tickets_path:
+            tickets = _read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
+                                                           f"{tickets_path}."), "tickets_path")
+        src = SurveySource(path.name, _read_table(path, "data"), overall_col, drivers, scale_t, {},
+                           _optional(nps_col), _optional(buy_again_col), _optional(date_col), _optional(group_col),
+                           _optional(order_col), None, (1, 5), orders, tickets)
+    from .validate import check_columns
+
+    check_columns(src.surveys, [src.overall_col, *src.driver_cols, src.nps_col, src.buy_again_col, src.date_col,
+                                src.group_col, src.order_col], name=src.name)
+    return src

@@ -15,7 +15,9 @@ __all__ = [
     "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
     "plot_cluster_profiles", "plot_type_map", "plot_roc", "plot_pr", "plot_calibration", "plot_lift",
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
-    "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group",
+    "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
+    "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
+    "plot_touchpoints",
 ]
 
 
@@ -396,4 +398,141 @@ def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, **kwar
     ax.set_xticks(range(1, len(order) + 1), [str(g) for g in order], rotation=20, ha="right")
     ax.set_ylabel(getattr(values, "name", None) or "value")
     ax.set_title("By group (boxes: quartiles; outliers hidden)")
+    return ax
+
+
+# --------------------------------------------------------------------------- satisfaction
+def _interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None, **kwargs):
+    values, low, high = (np.asarray(a, dtype=float) for a in (values, low, high))
+    err = np.vstack([values - low, high - values])
+    kwargs.setdefault("color", colors if colors is not None else "#4c72b0")
+    if horizontal:
+        ax.barh(names, values, xerr=err, capsize=3, **kwargs)
+        ax.invert_yaxis()
+    else:
+        ax.bar(names, values, yerr=err, capsize=3, **kwargs)
+    return ax
+
+
+def plot_nps(scores, *, ax=None, **kwargs):
+    """NPS per group with its confidence interval (a table of :func:`insight.satisfaction.scores_by_group`,
+    or one :func:`~insight.satisfaction.nps` result)."""
+    ax = _ax(ax)
+    t = scores.to_frame().T.rename(columns={"low": "nps_low", "high": "nps_high"}) if isinstance(scores, pd.Series) \
+        else scores
+    check_columns(t, ["nps", "nps_low", "nps_high"])
+    colors = np.where(t["nps"] >= 0, "#55a868", "#c44e52")
+    _interval_bars(ax, [str(i) for i in t.index], t["nps"], t["nps_low"], t["nps_high"], colors=colors, **kwargs)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_xlim(-100, 100)
+    ax.set_xlabel("NPS (% promoters - % detractors), bars: 95% interval")
+    ax.set_title("Net Promoter Score")
+    return ax
+
+
+def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
+    """Bars of each driver's share of the explained variance (a :class:`~insight.satisfaction.KeyDrivers`
+    or a :func:`~insight.satisfaction.relative_importance` table)."""
+    ax = _ax(ax)
+    imp = drivers.importance if hasattr(drivers, "importance") else drivers
+    labels = labels or getattr(drivers, "labels", {}) or {}
+    imp = imp.sort_values("share", ascending=False)
+    kwargs.setdefault("color", "#4c72b0")
+    ax.barh([labels.get(d, d) for d in imp.index], imp["share"], **kwargs)
+    ax.invert_yaxis()
+    ax.set_xlabel("share of explained variance (R²)")
+    r2 = getattr(drivers, "r2", imp.attrs.get("r2"))
+    ax.set_title(f"Key drivers (relative importance; R² = {r2:.2f})" if r2 is not None else "Key drivers")
+    return ax
+
+
+def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **kwargs):
+    """Importance-performance map with its four quadrants (a KeyDrivers, its ``map``, or
+    :func:`~insight.satisfaction.importance_performance`)."""
+    ax = _ax(ax)
+    labels = labels or getattr(ipm, "labels", {}) or {}
+    table = ipm.map if hasattr(ipm, "map") else ipm
+    check_columns(table, ["importance", "performance", "quadrant"])
+    palette = {"top priority": "#c44e52", "keep up": "#55a868", "sustain": "#8172b2", "low priority": "#999999"}
+    for q, sub in table.groupby("quadrant"):
+        ax.scatter(sub["performance"], sub["importance"], color=palette.get(q, "#4c72b0"), label=q, s=50, **kwargs)
+    for d, row in table.iterrows():
+        ax.annotate(str(labels.get(d, d)), (row["performance"], row["importance"]), fontsize=8,
+                    xytext=(4, 3), textcoords="offset points")
+    ax.axvline(table.attrs.get("performance_cut", table["performance"].mean()), color="grey", ls="--", lw=0.8)
+    ax.axhline(table.attrs.get("importance_cut", table["importance"].mean()), color="grey", ls="--", lw=0.8)
+    ax.set_xlabel("performance (mean score)")
+    ax.set_ylabel("importance (share of R²)")
+    ax.set_title("Importance-performance map")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_levels(levels: pd.Series, *, ax=None, **kwargs):
+    """Share of orders at each satisfaction level (from :func:`~insight.satisfaction.satisfaction_levels`)."""
+    ax = _ax(ax)
+    shares = levels.value_counts(normalize=True, sort=False)
+    if isinstance(levels.dtype, pd.CategoricalDtype):
+        shares = shares.reindex(levels.cat.categories, fill_value=0)
+    colors = ["#c44e52"] + ["#8da0cb", "#66c2a5", "#2ca25f", "#006d2c"][: len(shares) - 1]
+    kwargs.setdefault("color", colors)
+    bars = ax.bar([str(i) for i in shares.index], shares.to_numpy(), **kwargs)
+    for b, v in zip(bars, shares.to_numpy()):
+        ax.annotate(f"{v:.1%}", (b.get_x() + b.get_width() / 2, v), ha="center", va="bottom", fontsize=8)
+    ax.set_ylabel("share of orders")
+    ax.set_title("Satisfaction level reached (promised vs delivered)")
+    return ax
+
+
+def plot_response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
+                        time_col: str = "hours_to_first_response", target_hours: float | None = None, ax=None,
+                        **kwargs):
+    """Cumulative share of contacts answered within x hours, per channel (log scale)."""
+    check_columns(tickets, [channel_col, time_col])
+    ax = _ax(ax)
+    for ch, sub in tickets.groupby(channel_col, observed=True):
+        t = np.sort(pd.to_numeric(sub[time_col], errors="coerce").dropna().to_numpy())
+        if len(t):
+            ax.step(t, np.arange(1, len(t) + 1) / len(t), where="post", label=f"{ch} (n = {len(t):,})", **kwargs)
+    if target_hours:
+        ax.axvline(target_hours, color="black", ls="--", lw=0.8, label=f"target {target_hours:g} h")
+    ax.set_xscale("log")
+    ax.set_ylim(0, 1)
+    ax.set_xlabel(f"hours ({time_col.replace('_', ' ')})")
+    ax.set_ylabel("share of contacts within")
+    ax.set_title("Response time by channel")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_recovery(recovery, *, ax=None, **kwargs):
+    """Retention by complaint handling with 95% intervals (a :class:`~insight.satisfaction.Recovery`)."""
+    ax = _ax(ax)
+    t = recovery.table.dropna(subset=["rate"])
+    colors = ["#4c72b0", "#55a868", "#dd8452", "#c44e52"][: len(t)]
+    _interval_bars(ax, list(t.index), t["rate"], t["low"], t["high"], horizontal=False, colors=colors, **kwargs)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share retained")
+    ax.set_title(f"Retention by complaint handling (fast = within {recovery.fast_hours:g} h)")
+    return ax
+
+
+def plot_touchpoints(tp, *, labels: dict | None = None, ax=None, **kwargs):
+    """Mean CSAT per touchpoint (coloured by stage, 95% interval) with its importance; the focus is marked."""
+    ax = _ax(ax)
+    labels = labels or {}
+    t = tp.table
+    stage_colors = {"pre-purchase": "#8da0cb", "purchase": "#66c2a5", "post-purchase": "#fc8d62"}
+    colors = [stage_colors.get(s, "#4c72b0") for s in t["stage"]]
+    names = [f"{labels.get(c, c)}{'  <- focus' if c == tp.focus else ''}" for c in t.index]
+    _interval_bars(ax, names, t["mean"], t["low"], t["high"], colors=colors, **kwargs)
+    for y, (m, imp) in enumerate(zip(t["high"], t["importance"])):
+        ax.annotate(f"importance {imp:.0%}", (m, y), xytext=(4, 0), textcoords="offset points", va="center",
+                    fontsize=8)
+    from matplotlib.patches import Patch
+
+    ax.legend(handles=[Patch(color=c, label=s) for s, c in stage_colors.items() if s in set(t["stage"])],
+              fontsize="small", loc="lower right")
+    ax.set_xlabel("mean CSAT")
+    ax.set_title(f"Touchpoints: score and importance for {tp.outcome}")
     return ax

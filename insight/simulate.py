@@ -40,6 +40,8 @@ Built-in effects (``EFFECTS``; the analyses should find them)
   weakest touchpoint. NPS (0-10) loads 2.0 on post-purchase, 0.8 on purchase and 0.4
   on pre-purchase CSAT (per point of the stage mean), so post-purchase drives NPS
   most.
+* Support contacts are rated (1-5) around 4.6, minus 0.6 per tenfold longer first
+  response (in hours, log10(1 + h)) and minus 1.5 when the complaint stays unresolved.
 
 Why hand-written: no maintained library simulates a retailer with these linked
 tables and ground truth; the generator is plain numpy.
@@ -115,6 +117,8 @@ EFFECTS: dict[str, float] = {
     "extra_prob": 0.04,
     "csat_delivery_drop_if_late": 1.5,
     "csat_delivery_gain_if_extra": 0.5,
+    "ticket_csat_drop_per_log10_hour": 0.6,          # contact CSAT falls with slower first response
+    "ticket_csat_drop_if_unresolved": 1.5,
     "nps_weight_pre_purchase": 0.4,
     "nps_weight_purchase": 0.8,
     "nps_weight_post_purchase": 2.0,
@@ -139,7 +143,8 @@ class DemoCompany:
         ``delivered_date``, ``extra`` (an unpromised extra was included).
     tickets : complaints: ``ticket_id``, ``customer_id``, ``date``, ``channel``,
         ``category``, ``hours_to_first_response``, ``hours_to_resolution`` (NaN if
-        unresolved), ``resolved``.
+        unresolved), ``resolved``, ``csat`` (1-5 rating of the contact; NaN for the
+        ~40 % who did not rate it).
     surveys : ``customer_id``, ``date``, ``last_order_id``, ``csat_<touchpoint>``
         (1-5, some missing), ``overall_satisfaction`` (1-5), ``nps`` (0-10),
         ``would_buy_again``.
@@ -417,6 +422,11 @@ def demo_company(
         "dropout_date": pd.Series(dates(np.where(dropped, np.floor(drop), 0))).where(dropped),
         "churned": dropped,
     })
+    # Contact ratings are drawn last so that every other table is unchanged by them.
+    t_mu = (4.6 - EFFECTS["ticket_csat_drop_per_log10_hour"] * np.log10(1 + tickets["hours_to_first_response"])
+            - EFFECTS["ticket_csat_drop_if_unresolved"] * ~tickets["resolved"] + rng.normal(0, 0.7, k))
+    t_csat = np.clip(np.round(t_mu), 1, 5)
+    tickets["csat"] = np.where(rng.random(k) < 0.4, np.nan, t_csat)
     return DemoCompany(customers, visits, tx, orders, tickets, surveys, start, end, seed)
 
 

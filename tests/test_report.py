@@ -138,3 +138,17 @@ def test_pseudonymize(monkeypatch):
     import base64
     csv = base64.b64decode(d._repr_html_().split("base64,")[1].split("'")[0]).decode()
     assert "C000001" not in csv and "cust_" in csv
+
+
+@pytest.mark.notebook
+def test_satisfaction_demo_renders_every_section(tmp_path):
+    nb = ROOT / "notebooks" / "satisfaction.ipynb"
+    r = report.render(nb, tmp_path, {"data": "demo", "demo_customers": 1500})
+    assert r.ok, r.error
+    html = Path(r.html).read_text()
+    assert "Skipped" not in html                     # the demo company has every input
+    for text in ("Focus on", "the claim that fast-resolved complainers", "Contact ratings fall", "Ranked drivers"):
+        assert text in html
+    yp = Path(report.render(nb, tmp_path / "yp").html).read_text()
+    assert yp.count("Skipped: the data have no") == 6  # groups, trend, levels, speed, complaints, touchpoints
+    assert "1. Appropriate pricing given volume, 2. Reach a large number of customers" in yp

@@ -1,0 +1,297 @@
+"""Satisfaction statistics on hand-computed inputs, the Yellow Pages survey and the demo company's built-in effects."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+
+import insight.plots as ip
+import insight.satisfaction as sat
+from insight.datasets import survey_source
+from insight.exceptions import DataValidationError
+from insight.simulate import EFFECTS, TOUCHPOINTS
+
+DRIVERS = [f"q{i}" for i in range(2, 11)]
+
+
+# --------------------------------------------------------------------------- scores, by hand
+def test_nps_and_its_analytic_interval_by_hand():
+    r = sat.nps([10, 9, 9, 8, 7, 6, 5, 0, 10, 10])
+    # 5 promoters, 2 passives, 3 detractors: NPS 20; var = (0.5 + 0.3 - 0.2^2) / 10
+    se = np.sqrt((0.5 + 0.3 - 0.04) / 10)
+    assert r["nps"] == pytest.approx(20.0)
+    assert (r["promoters"], r["passives"], r["detractors"]) == pytest.approx((0.5, 0.2, 0.3))
+    assert r["se"] == pytest.approx(100 * se)
+    assert (r["low"], r["high"]) == pytest.approx((20 - 1.959964 * 100 * se, 20 + 1.959964 * 100 * se), abs=1e-3)
+
+
+def test_nps_weighted_and_missing():
+    # weights 3 on the promoter: 3 promoter-weight, 1 passive, 1 detractor of 5
+    r = sat.nps(pd.Series([10, 8, 3, np.nan]), weights=[3, 1, 1, 7])
+    assert r["nps"] == pytest.approx(100 * (3 - 1) / 5)
+    assert r["missing"] == 1 and r["n"] == 3
+    assert r["n_effective"] == pytest.approx(25 / 11)
+
+
+def test_nps_bootstrap_agrees_with_analytic_interval(demo):
+    scores = demo.surveys["nps"]
+    a = sat.nps(scores)
+    lo, hi = sat.nps_bootstrap(scores, n_boot=2000, seed=1)
+    assert abs(lo - a["low"]) < 1.0 and abs(hi - a["high"]) < 1.0
+    assert sat.nps_bootstrap(scores, seed=1) == (lo, hi)     # seeded
+
+
+def test_wilson_and_csat_by_hand():
+    lo, hi = sat.wilson_interval(3, 10)
+    assert (lo, hi) == pytest.approx((0.10779, 0.60322), abs=1e-5)   # Wilson (1927), 95 %
+    c = sat.csat([5, 4, 4, 3, 1, 2, 5], scale=(1, 5))
+    assert c["mean"] == pytest.approx(24 / 7)
+    assert c["top_box"] == pytest.approx(4 / 7)
+    assert (c["top_box_low"], c["top_box_high"]) == pytest.approx(sat.wilson_interval(4, 7))
+    sd = np.std([5, 4, 4, 3, 1, 2, 5], ddof=1)
+    assert c["high"] - c["mean"] == pytest.approx(2.446912 * sd / np.sqrt(7), rel=1e-5)   # t(6) quantile
+    s = sat.share(pd.Series(["yes", "no", "yes", None]))
+    assert s["share"] == pytest.approx(2 / 3) and s["missing"] == 1
+
+
+def test_scores_by_group_tests_and_order():
+    df = pd.DataFrame({"g": ["a"] * 50 + ["b"] * 50,
+                       "nps": [10] * 40 + [3] * 10 + [10] * 10 + [3] * 40,
+                       "csat": [5] * 40 + [2] * 10 + [5] * 10 + [2] * 40})
+    t = sat.scores_by_group(df, "g", nps_col="nps", csat_col="csat")
+    assert t.loc["a", "nps"] == pytest.approx(60) and t.loc["b", "nps"] == pytest.approx(-60)
+    assert t.attrs["tests"]["NPS"]["p_value"] < 1e-8
+    assert t.attrs["tests"]["CSAT"]["p_value"] < 1e-8
+    same = sat.scores_by_group(df.assign(g=["a", "b"] * 50), "g", nps_col="nps")
+    assert same.attrs["tests"]["NPS"]["p_value"] > 0.5
+    with pytest.raises(DataValidationError, match="at least one of"):
+        sat.scores_by_group(df, "g")
+
+
+def test_trend_by_quarter(demo):
+    t = sat.trend(demo.surveys, "date", freq="Q", nps_col="nps")
+    assert t["n"].sum() == len(demo.surveys)
+    assert str(t.index[0]) == "2023Q1" and len(t) == 8
+
+
+# --------------------------------------------------------------------------- key drivers
+def test_relative_importance_orthogonal_drivers_by_hand():
+    x1 = np.array([1, -1, 1, -1, 1, -1, 1, -1], float)
+    x2 = np.array([1, 1, -1, -1, 1, 1, -1, -1], float)
+    df = pd.DataFrame({"x1": x1, "x2": x2, "y": x1 + 2 * x2})
+    for method in ("lmg", "johnson"):
+        imp = sat.relative_importance(df, "y", ["x1", "x2"], method=method)
+        assert imp["importance"].tolist() == pytest.approx([0.2, 0.8])   # squared correlations
+        assert imp.attrs["r2"] == pytest.approx(1.0)
+
+
+def test_lmg_two_correlated_drivers_by_hand():
+    rng = np.random.default_rng(0)
+    x1 = rng.normal(size=500)
+    x2 = 0.6 * x1 + rng.normal(size=500)
+    df = pd.DataFrame({"x1": x1, "x2": x2, "y": x1 + 0.5 * x2 + rng.normal(size=500)})
+    imp = sat.relative_importance(df, "y", ["x1", "x2"])
+    r = df.corr()
+    r2 = sm.OLS(df["y"], sm.add_constant(df[["x1", "x2"]])).fit().rsquared
+    # LMG with two drivers: the average of entering first and entering second
+    assert imp.loc["x1", "importance"] == pytest.approx(0.5 * (r.loc["x1", "y"] ** 2 + r2 - r.loc["x2", "y"] ** 2))
+    assert imp["importance"].sum() == pytest.approx(r2)
+
+
+def test_yellow_pages_drivers(survey):
+    kd = sat.key_drivers(survey, "q1", DRIVERS)
+    r2 = sm.OLS(survey["q1"], sm.add_constant(survey[DRIVERS])).fit().rsquared
+    assert kd.r2 == pytest.approx(r2) and kd.importance["importance"].sum() == pytest.approx(r2)
+    assert kd.r2 == pytest.approx(0.717, abs=1e-3)
+    assert kd.ranking() == ["q4", "q6", "q2", "q5", "q3", "q7", "q8", "q10", "q9"]
+    # OLS and the ordinal logit agree on the two strongest drivers
+    assert set(kd.ols["coefficient"].nlargest(2).index) == set(kd.ordinal["coefficient"].nlargest(2).index) == {"q4", "q6"}
+    assert (kd.ols["low"] < kd.ols["coefficient"]).all() and (kd.ols["coefficient"] < kd.ols["high"]).all()
+    johnson = sat.relative_importance(survey, "q1", DRIVERS, method="johnson")
+    assert johnson["importance"].sum() == pytest.approx(r2)
+    assert list(johnson["rank"].nsmallest(2).index) == ["q6", "q4"]
+    assert set(kd.map.loc[kd.map["quadrant"] == "top priority"].index) == {"q2", "q4", "q6"}
+
+
+def test_scale_usage_adjustment(survey):
+    centred = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="center")
+    assert np.allclose(centred[DRIVERS].mean(axis=1), 0)
+    assert (centred["q1"] == survey["q1"] - survey[DRIVERS].mean(axis=1)).all()
+    std = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="standardize")
+    flat = int((survey[DRIVERS].std(axis=1) == 0).sum())
+    assert std.attrs["flat_respondents"] == flat > 0
+    comp = sat.compare_adjustments(survey, "q1", DRIVERS)
+    r2 = comp.attrs["r2"]
+    assert r2["none"] == pytest.approx(0.717, abs=1e-3) and r2["center"] < r2["none"]
+    assert comp[("center", "share")].sum() == pytest.approx(1.0)
+    # the two leading drivers survive the adjustment; distribution rises from last to third
+    assert set(comp[("center", "rank")].nsmallest(2).index) == {"q4", "q6"}
+    assert comp.loc["q9", ("none", "rank")] == 9 and comp.loc["q9", ("center", "rank")] == 3
+
+
+def test_importance_performance_quadrants_by_hand():
+    imp = pd.Series({"a": 0.4, "b": 0.3, "c": 0.2, "d": 0.1})
+    perf = pd.Series({"a": 5.0, "b": 8.0, "c": 9.0, "d": 4.0})
+    q = sat.importance_performance(imp, perf)           # cuts: 0.25 and 6.5
+    assert q["quadrant"].to_dict() == {"a": "top priority", "b": "keep up", "c": "sustain", "d": "low priority"}
+    q = sat.importance_performance(imp, perf, importance_cut=0.35)
+    assert q.loc["b", "quadrant"] == "sustain"
+    with pytest.raises(DataValidationError, match="only one of them"):
+        sat.importance_performance(imp, perf.drop("d"))
+
+
+# --------------------------------------------------------------------------- four levels
+def test_levels_by_hand():
+    orders = pd.DataFrame({
+        "promised_date": pd.to_datetime(["2024-01-10"] * 6),
+        "delivered_date": pd.to_datetime(["2024-01-12", "2024-01-10", "2024-01-08", "2024-01-10", "2024-01-09", None]),
+        "extra": [False, False, False, True, True, False]})
+    lv = sat.satisfaction_levels(orders)
+    assert lv.astype(object).tolist()[:5] == ["below expectations", "meet", "exceed", "delight", "amaze"]
+    assert pd.isna(lv.iloc[5]) and lv.attrs["not_delivered"] == 1
+    assert sat.satisfaction_levels(orders, late_tolerance_days=2).iloc[0] == "meet"
+    assert sat.satisfaction_levels(orders, exceed_days=3).iloc[2] == "meet"
+
+
+def test_levels_on_demo_company(demo):
+    lv = sat.satisfaction_levels(demo.orders)
+    shares = lv.value_counts(normalize=True)
+    assert shares["below expectations"] == pytest.approx(EFFECTS["late_delivery_prob"], abs=0.01)
+    assert shares["exceed"] + shares["amaze"] == pytest.approx(EFFECTS["early_delivery_prob"], abs=0.01)
+    # a late order costs about 1.5 points of delivery CSAT in the next survey
+    answered = demo.surveys.merge(lv.set_axis(demo.orders["order_id"]), left_on="last_order_id", right_index=True)
+    by = answered.groupby("level", observed=True)["csat_delivery"].mean()
+    assert 1.0 < by["meet"] - by["below expectations"] < 1.6
+
+
+def test_repurchase_within_by_hand():
+    orders = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "c"],
+                           "order_date": pd.to_datetime(["2024-01-01", "2024-02-15", "2024-03-01", "2024-01-01",
+                                                         "2024-02-20"])})
+    r = sat.repurchase_within(orders, days=30)
+    # a: 45 days -> no; 15 days -> yes; last order too recent -> unknown; b: no; c: too recent
+    assert r.fillna(-1).tolist() == [0.0, 1.0, -1, 0.0, -1] and r.attrs["censored"] == 2
+    active = sat.recently_active(orders, days=20)
+    assert active.to_dict() == {"a": True, "b": False, "c": True}
+
+
+# --------------------------------------------------------------------------- service speed and complaints
+def test_response_times_by_hand():
+    t = pd.DataFrame({"channel": ["phone"] * 4 + ["email"] * 2,
+                      "hours_to_first_response": [0.5, 1, 2, 30, 10, 40],
+                      "hours_to_resolution": [5, 10, np.nan, 60, 20, 100]})
+    r = sat.response_times(t, target_hours=24, resolution_target_hours=48)
+    assert r.loc["phone", "median_first_response_h"] == 1.5 and r.loc["phone", "within_target"] == 0.75
+    assert r.loc["phone", "unresolved"] == 1 and r.loc["email", "resolved_within_target"] == 0.5
+    assert list(r.index) == ["phone", "email"]
+
+
+def test_speed_vs_satisfaction_recovers_demo_effect(demo):
+    s = sat.speed_vs_satisfaction(demo.tickets)
+    assert s.attrs["test"]["spearman_rho"] < -0.2 and s.attrs["test"]["kruskal_p"] < 1e-6
+    assert s["mean"].iloc[0] > s["mean"].iloc[2] > s["mean"].iloc[3]
+    assert s["contacts"].sum() + s.attrs["unrated"] == len(demo.tickets)
+
+
+def test_complaint_recovery_by_hand():
+    retained = pd.Series({"a": True, "b": False, "c": True, "d": True, "e": False, "f": True})
+    tickets = pd.DataFrame({"customer_id": ["a", "b", "b", "c", "d"],
+                            "hours_to_resolution": [5.0, 10.0, np.nan, 100.0, 2.0]})
+    r = sat.complaint_recovery(retained, tickets, fast_hours=48)
+    # b: fast then unresolved -> classed unresolved (worst); e, f never complained
+    assert r.table["customers"].tolist() == [2, 2, 1, 1]
+    assert r.table.loc["resolved fast", "rate"] == 1.0 and r.table.loc["never complained", "rate"] == 0.5
+    with pytest.raises(DataValidationError, match="not in 'retained'"):
+        sat.complaint_recovery(retained.drop("a"), tickets)
+
+
+def test_complaint_recovery_on_demo_company(demo):
+    active = sat.recently_active(demo.orders, days=180)
+    r = sat.complaint_recovery(active, demo.tickets, fast_hours=EFFECTS["fast_resolution_hours"])
+    t = r.table
+    assert r.supported and r.p_value < 1e-6 and r.difference > 0.1
+    assert t.loc["resolved slowly", "rate"] < t.loc["resolved fast", "rate"]
+    assert t.loc["unresolved", "rate"] < t.loc["never complained", "rate"]
+    assert t["customers"].sum() == len(active)
+    assert "supports the claim" in r.sentence()
+    rates = sat.complaint_rates(demo.tickets, len(active))
+    assert rates.index[0] == "delivery" and rates["complaints"].sum() == len(demo.tickets)
+
+
+def test_touchpoints_on_demo_company(demo):
+    stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}
+    tp = sat.touchpoints(demo.surveys, stages, outcome="nps", outcome_scale=(0, 10))
+    assert tp.focus == "csat_returns"                              # the weakest touchpoint, and it matters
+    assert tp.table["mean"].idxmin() == "csat_returns"
+    by_stage = tp.table.groupby("stage")["importance"].sum()
+    assert by_stage.idxmax() == "post-purchase" and by_stage.idxmin() == "pre-purchase"
+    assert tp.table["importance"].sum() == pytest.approx(1.0)
+    assert tp.stages["mean"].idxmin() == "post-purchase"
+
+
+def test_nps_by_customer_type_on_demo_company(demo):
+    sv = demo.surveys.merge(demo.customers[["customer_id", "true_type"]], on="customer_id")
+    t = sat.scores_by_group(sv, "true_type", nps_col="nps", buy_again_col="would_buy_again")
+    assert t["nps"].idxmax() == "loyal" and t["nps"].idxmin() == "wandering"
+    assert t.attrs["tests"]["NPS"]["p_value"] < 1e-6
+
+
+# --------------------------------------------------------------------------- bad input
+def test_bad_input(survey):
+    bad = survey.copy()
+    bad.loc[[3, 7], "q5"] = 11
+    with pytest.raises(DataValidationError, match=r"column 'q5': 2 of 1,811 rows are outside the 1-10 scale"):
+        sat.key_drivers(bad, "q1", DRIVERS)
+    empty = survey.assign(q5=np.nan)
+    with pytest.raises(DataValidationError, match="column 'q5': all 1,811 rows are missing"):
+        sat.key_drivers(empty, "q1", DRIVERS)
+    with pytest.raises(DataValidationError, match="1 respondent"):
+        sat.key_drivers(survey.head(1), "q1", DRIVERS)
+    with pytest.raises(DataValidationError, match="both the outcome and a driver"):
+        sat.relative_importance(survey, "q1", ["q1", "q2"])
+    with pytest.raises(DataValidationError, match="outside the 0-10 scale"):
+        sat.nps([10, 11, 3])
+    with pytest.raises(DataValidationError, match="weights.*negative"):
+        sat.nps([10, 9, 3], weights=[1, -1, 1])
+    with pytest.raises(DataValidationError, match="not yes/no"):
+        sat.share(pd.Series(["yes", "maybe"], name="buy_again"))
+    with pytest.raises(DataValidationError, match="'bands'"):
+        sat.speed_vs_satisfaction(pd.DataFrame({"hours_to_first_response": [1.0], "csat": [4]}), bands=(4, 1))
+    with pytest.raises(DataValidationError, match="no promised date"):
+        sat.satisfaction_levels(pd.DataFrame({"promised_date": [None], "delivered_date": ["2024-01-01"]}),
+                                extra_col=None)
+
+
+def test_survey_source(tmp_path, survey):
+    assert survey_source("yellow_pages").driver_cols == DRIVERS
+    demo = survey_source("demo", demo_customers=300)
+    assert demo.simulated and demo.orders is not None and demo.group_col == "customer_type"
+    path = tmp_path / "s.csv"
+    survey.to_csv(path, index=False)
+    with pytest.raises(DataValidationError, match="'overall_col', 'driver_cols' and 'scale'"):
+        survey_source(str(path))
+    with pytest.raises(DataValidationError, match="must be 'low-high'"):
+        survey_source(str(path), overall_col="q1", driver_cols="q2,q3", scale="1 to 10")
+    with pytest.raises(DataValidationError, match="q99"):
+        survey_source(str(path), overall_col="q1", driver_cols="q2,q99", scale="1-10")
+    src = survey_source(str(path), overall_col="q1", driver_cols="q2, q3", scale="1-10")
+    assert src.driver_cols == ["q2", "q3"] and src.orders is None
+
+
+def test_plots_draw_what_they_are_given(demo, survey):
+    import matplotlib.pyplot as plt
+
+    sv = demo.surveys.merge(demo.customers[["customer_id", "true_type"]], on="customer_id")
+    t = sat.scores_by_group(sv, "true_type", nps_col="nps")
+    assert len(ip.plot_nps(t).patches) == 5
+    kd = sat.key_drivers(survey, "q1", DRIVERS, ordinal=False)
+    assert len(ip.plot_drivers(kd).patches) == 9
+    assert len(ip.plot_importance_performance(kd).texts) == 9
+    assert len(ip.plot_levels(sat.satisfaction_levels(demo.orders)).patches) == 5
+    assert len(ip.plot_response_times(demo.tickets, target_hours=24).get_lines()) == 5
+    r = sat.complaint_recovery(sat.recently_active(demo.orders), demo.tickets)
+    assert len(ip.plot_recovery(r).patches) == 4
+    stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}
+    ax = ip.plot_touchpoints(sat.touchpoints(demo.surveys, stages, outcome="nps", outcome_scale=(0, 10)))
+    assert any("focus" in t.get_text() for t in ax.get_yticklabels())
+    plt.close("all")
