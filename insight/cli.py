@@ -2,14 +2,25 @@
 
 Examples::
 
-    insight report --all                      # every notebook in notebooks/ -> reports/
-    insight report notebooks/data_quality.ipynb -p demo_customers 500 --out /tmp/r
-    insight report --list                     # parameters of every notebook
+    insight report --all                        # every notebook and named run -> reports/
+    insight report clv churn_demo               # notebooks or named runs from notebooks/runs.yaml
+    insight report churn -p data demo -p n_splits 3 --out /tmp/r
+    insight report --params my_runs.yaml        # named runs (or plain parameters) from a YAML file
+    insight report --all --dated                # reports/YYYY-MM-DD/, and reports/latest points to it
+    insight report --list                       # parameters of every notebook, and the named runs
+
+A parameter file is either a mapping of parameter names to values (applied to the
+notebooks named on the command line) or of run names to ``{notebook, parameters}``
+(several named runs, e.g. the same churn report on two data sets), like
+``notebooks/runs.yaml``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
+import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,67 +29,204 @@ from .exceptions import DataValidationError
 NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-def _notebooks(args) -> list[Path]:
-    if args.all or not args.notebooks:
-        found = sorted(p for p in Path(args.notebook_dir).glob("*.ipynb") if not p.name.startswith("."))
-        if not found:
-            raise DataValidationError(f"no notebooks found in {args.notebook_dir}.")
-        return found
-    paths = [Path(n) if Path(n).suffix == ".ipynb" else Path(args.notebook_dir) / f"{n}.ipynb" for n in args.notebooks]
-    missing = [str(p) for p in paths if not p.is_file()]
+def _notebook_files(nb_dir: Path) -> list[Path]:
+    found = sorted(p for p in nb_dir.glob("*.ipynb") if not p.name.startswith("."))
+    if not found:
+        raise DataValidationError(f"no notebooks found in {nb_dir}.")
+    return found
+
+
+def _read_params_file(path: str, nb_dir: Path):
+    """A YAML parameter file: ``(named_runs, plain_parameters)``; one of them is empty."""
+    import yaml
+
+    from .report import load_runs
+
+    p = Path(path)
+    if not p.is_file():
+        raise DataValidationError(f"parameter file not found: {p}.")
+    spec = yaml.safe_load(p.read_text()) or {}
+    if not isinstance(spec, dict):
+        raise DataValidationError(f"{p.name}: must be a mapping, got {type(spec).__name__}.")
+    if spec and all(isinstance(v, dict) and "notebook" in v for v in spec.values()):
+        return load_runs(p, nb_dir), {}
+    nested = [k for k, v in spec.items() if isinstance(v, dict)]
+    if nested:
+        raise DataValidationError(f"{p.name}: entry {nested[0]!r} is a mapping without 'notebook'; a parameter file "
+                                  "maps parameter names to values, or run names to {notebook, parameters}.")
+    return [], {str(k): v for k, v in spec.items()}
+
+
+def _jobs(args):
+    """Resolve names, --all and parameter files into checked jobs (nothing runs yet)."""
+    from .report import Job, coerce_parameters, load_runs
+
+    nb_dir = Path(args.notebook_dir)
+    overrides: dict = {}
+    extra_runs = []
+    for f in args.params:
+        runs, plain = _read_params_file(f, nb_dir)
+        extra_runs += runs
+        overrides.update(plain)
+    overrides.update(dict(args.parameter))
+    default_runs = nb_dir / "runs.yaml"
+    known_runs = {n: (nb, p) for n, nb, p in (load_runs(default_runs, nb_dir) if default_runs.is_file() else [])}
+    known_runs.update({n: (nb, p) for n, nb, p in extra_runs})
+
+    selected: list[tuple[str, Path, dict]] = []
+    if args.all:
+        selected += [(nb.stem, nb, {}) for nb in _notebook_files(nb_dir)]
+        selected += [(n, nb, p) for n, (nb, p) in known_runs.items()]
+    elif not args.notebooks:
+        if extra_runs:
+            selected += extra_runs
+        else:
+            raise DataValidationError("name the reports to render (notebooks or named runs), or use --all; "
+                                      "--list shows them.")
+    missing = []
+    for name in args.notebooks:
+        path = Path(name)
+        if path.suffix == ".ipynb":
+            (selected.append((path.stem, path, {})) if path.is_file() else missing.append(str(path)))
+        elif name in known_runs:
+            selected.append((name, *known_runs[name]))
+        elif (nb_dir / f"{name}.ipynb").is_file():
+            selected.append((name, nb_dir / f"{name}.ipynb", {}))
+        else:
+            missing.append(name)
     if missing:
-        raise DataValidationError(f"{len(missing)} notebook(s) not found, e.g. {missing[0]}.")
-    return paths
+        valid = sorted({p.stem for p in _notebook_files(nb_dir)} | set(known_runs))
+        raise DataValidationError(f"{len(missing)} report(s) not found, e.g. {missing[0]!r}; notebooks and named "
+                                  f"runs: {valid}.")
+    seen, jobs = set(), []
+    for name, nb, params in selected:
+        if name in seen:
+            continue
+        seen.add(name)
+        merged = {**params, **overrides}
+        jobs.append(Job(name, nb, coerce_parameters(nb, merged)))  # checked before any kernel starts
+    return jobs
+
+
+def _list(args) -> int:
+    from .report import load_runs, notebook_parameters
+
+    nb_dir = Path(args.notebook_dir)
+    names = set(args.notebooks)
+    for nb in _notebook_files(nb_dir):
+        if names and nb.stem not in names:
+            continue
+        print(nb.stem)
+        for name, p in notebook_parameters(nb).items():
+            required = "  (required)" if p["default"] in (None, "None") else ""
+            print(f"  {name}: {p['type']} = {p['default']}  # {p['help']}{required}")
+    runs_file = nb_dir / "runs.yaml"
+    if runs_file.is_file() and not names:
+        print("\nnamed runs (notebooks/runs.yaml):")
+        for name, nb, params in load_runs(runs_file, nb_dir):
+            print(f"  {name}: {nb.stem} with " + ", ".join(f"{k}={v!r}" for k, v in params.items()))
+    return 0
+
+
+def _echo(live_ok: bool):
+    state = {"live": False}
+
+    def echo(text: str, live: bool = False) -> None:
+        if live and not live_ok:
+            return
+        if live:
+            cols = shutil.get_terminal_size((100, 20)).columns
+            sys.stdout.write("\r" + text[: cols - 1].ljust(cols - 1))
+            state["live"] = True
+        else:
+            sys.stdout.write(("\r" + " " * (shutil.get_terminal_size((100, 20)).columns - 1) + "\r"
+                              if state["live"] else "") + text + "\n")
+            state["live"] = False
+        sys.stdout.flush()
+
+    return echo
+
+
+def _dated_output(base: Path, day: str):
+    """A fresh staging folder for ``base/day`` holding a copy of that day's earlier output."""
+    runs = base / ".runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y-%m-%dT%H%M%S")
+    staging = runs / f"{day}_{stamp}_{os.getpid()}"
+    current = base / day
+    if current.exists():
+        shutil.copytree(current.resolve(), staging, symlinks=True)
+    else:
+        staging.mkdir()
+    return staging
+
+
+def _publish_dated(base: Path, day: str, staging: Path) -> Path:
+    """Point ``base/day`` and ``base/latest`` at ``staging`` atomically (symlink swaps)."""
+    current = base / day
+    old = current.resolve() if current.is_symlink() else None
+    if current.exists() and not current.is_symlink():
+        raise DataValidationError(f"{current} exists and is not a link made by --dated; move it away first.")
+    for link, target in ((current, Path(".runs") / staging.name), (base / "latest", Path(day))):
+        tmp = link.with_name(f".{link.name}.tmp{os.getpid()}")
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(target)
+        os.replace(tmp, link)
+    if old is not None and old != staging.resolve() and old.is_dir():
+        shutil.rmtree(old, ignore_errors=True)
+    return current
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="insight", description="insight: customer analytics reports")
     sub = parser.add_subparsers(dest="command", required=True)
-    rep = sub.add_parser("report", help="render notebooks into self-contained HTML reports")
-    rep.add_argument("notebooks", nargs="*", help="notebook paths or names in notebooks/ (default: all)")
-    rep.add_argument("--all", action="store_true", help="render every notebook in the notebook folder")
+    rep = sub.add_parser("report", help="render notebooks into self-contained HTML reports",
+                         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    rep.add_argument("notebooks", nargs="*", help="notebook names or paths, or named runs")
+    rep.add_argument("--all", action="store_true", help="every notebook in the notebook folder and every named run")
     rep.add_argument("--notebook-dir", default=str(NOTEBOOK_DIR), help="folder of notebooks (default: %(default)s)")
     rep.add_argument("--out", default="reports", help="output folder (default: %(default)s)")
     rep.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                     help="set a parameter (repeatable); applies to every notebook rendered")
+                     help="set a parameter (repeatable); applies to every report rendered")
+    rep.add_argument("--params", "--runs", action="append", default=[], metavar="FILE",
+                     help="YAML parameter file: parameters, or named runs {name: {notebook, parameters}}")
+    rep.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1,
+                     help="reports rendered in parallel (default: the number of cores, %(default)s)")
     rep.add_argument("--timeout", type=int, default=900, help="seconds per cell before a run fails")
+    rep.add_argument("--run-timeout", type=float, default=1800, help="seconds per report before it is stopped")
+    rep.add_argument("--fail-fast", action="store_true", help="stop every report at the first failure")
+    rep.add_argument("--dated", action="store_true",
+                     help="write into OUT/YYYY-MM-DD/ (replaced atomically) and point OUT/latest at it")
+    rep.add_argument("--reveal-ids", action="store_true", help="show real customer ids (default: pseudonymized)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
-    rep.add_argument("--list", action="store_true", help="list each notebook's parameters and exit")
-    rep.add_argument("--runs", help="YAML file of extra named runs (default: notebooks/runs.yaml with --all)")
+    rep.add_argument("--list", action="store_true", help="list each notebook's parameters and the named runs")
     args = parser.parse_args(argv)
 
     from . import report
 
     try:
-        notebooks = _notebooks(args)
         if args.list:
-            for nb in notebooks:
-                print(nb.name)
-                for name, p in report.notebook_parameters(nb).items():
-                    print(f"  {name}: {p['type']} = {p['default']}  # {p['help']}")
-            return 0
-        params = dict(args.parameter)
-        # Validate every run's parameters before any kernel starts.
-        jobs = [(nb.stem, nb, params) for nb in notebooks]
-        for _, nb, p in jobs:
-            report.coerce_parameters(nb, p)
-        runs_file = Path(args.runs) if args.runs else Path(args.notebook_dir) / "runs.yaml"
-        if (args.all or not args.notebooks or args.runs) and runs_file.is_file():
-            wanted = {nb.resolve() for nb in notebooks}
-            jobs += [(n, nb, {**p, **params}) for n, nb, p in report.load_runs(runs_file, args.notebook_dir)
-                     if nb.resolve() in wanted]
-        results = []
-        for name, nb, p in jobs:
-            print(f"rendering {name} ({nb.name}) ...", flush=True)
-            r = report.render(nb, args.out, p, name=name, timeout=args.timeout, show_code=args.show_code)
-            print(f"  {r.status} in {r.seconds:.1f} s" + (f": {r.error}" if r.error else f" -> {r.html}"), flush=True)
-            results.append(r)
-        report.write_index(results, args.out)
+            return _list(args)
+        if args.jobs < 1:
+            raise DataValidationError(f"parameter '--jobs' == {args.jobs}, must be >= 1.")
+        jobs = _jobs(args)
+        base = Path(args.out)
+        day = _dt.date.today().isoformat()
+        out = _dated_output(base, day) if args.dated else base
+        echo = _echo(sys.stdout.isatty())
+        echo(f"rendering {len(jobs)} report(s), {min(args.jobs, len(jobs))} at a time, into {base}")
+        results = report.render_all(jobs, out, max_parallel=args.jobs, timeout=args.timeout,
+                                    run_timeout=args.run_timeout, show_code=args.show_code,
+                                    reveal_ids=args.reveal_ids, fail_fast=args.fail_fast, echo=echo)
+        if args.dated:
+            out = _publish_dated(base, day, out)
+        echo(f"index: {out / 'index.html'}")
     except DataValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     failed = [r for r in results if not r.ok]
     if failed:
-        print(f"{len(failed)} of {len(results)} report(s) failed: {', '.join(r.name for r in failed)}", file=sys.stderr)
+        print(f"{len(failed)} of {len(results)} report(s) failed or were skipped: "
+              f"{', '.join(r.name for r in failed)}", file=sys.stderr)
         return 1
     return 0

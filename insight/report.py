@@ -39,6 +39,7 @@ __all__ = [
     "coerce_parameters",
     "render",
     "render_all",
+    "Job",
     "load_runs",
     "write_index",
     "record_input",
@@ -84,8 +85,9 @@ _CONVERTERS = {
 def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> dict[str, Any]:
     """Check parameter names against the notebook and convert values to the declared types.
 
-    papermill itself only logs unknown parameters; here an unknown name, or a value
-    that does not convert to the declared type, raises before any kernel starts.
+    papermill itself only logs unknown parameters; here an unknown name, a value
+    that does not convert to the declared type, or a missing required parameter (one
+    declared with the default ``None``) raises before any kernel starts.
     """
     declared = notebook_parameters(notebook)
     out: dict[str, Any] = {}
@@ -108,6 +110,10 @@ def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | 
             raise DataValidationError(
                 f"parameter {name!r} == {value!r} does not convert to the declared type {typ}."
             ) from None
+    required = [n for n, p in declared.items() if p["default"] in (None, "None") and n not in out]
+    if required:
+        raise DataValidationError(f"{Path(notebook).name}: {len(required)} required parameter(s) not given, "
+                                  f"e.g. {required[0]!r}; set them with -p NAME VALUE or a parameter file.")
     return out
 
 
@@ -220,6 +226,32 @@ def _error_page(name: str, notebook: str, cell: int | None, error: str, executed
     )
 
 
+class _ProgressEngine:
+    """papermill's nbclient engine, reporting each cell start to ``callback``."""
+
+    callback = None
+
+
+def _engine_name() -> str:
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            start, total, callback = nb_man.cell_start, len(nb_man.nb.cells), _ProgressEngine.callback
+
+            def cell_start(cell, cell_index=None, **kw):
+                if callback is not None:
+                    callback(cell_index + 1, total)
+                return start(cell, cell_index, **kw)
+
+            nb_man.cell_start = cell_start
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register("insight", Engine)
+    return "insight"
+
+
 def render(
     notebook: str | os.PathLike,
     out_dir: str | os.PathLike = "reports",
@@ -229,12 +261,14 @@ def render(
     timeout: int = 900,
     show_code: bool = False,
     cwd: str | os.PathLike | None = None,
+    progress: Any = None,
 ) -> RenderResult:
     """Execute ``notebook`` with ``parameters`` and write ``<out_dir>/<name>.html``.
 
     Returns a :class:`RenderResult`; a failing notebook does not raise but returns
     ``status="failed"`` with the failing cell and error, writes
-    ``<name>.error.html`` and keeps the previous ``<name>.html``.
+    ``<name>.error.html`` and keeps the previous ``<name>.html``. ``progress``, if
+    given, is called as ``progress(cell_number, n_cells)`` when each cell starts.
     """
     import nbformat
     import papermill as pm
@@ -249,9 +283,11 @@ def render(
     started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     t0 = time.perf_counter()
     try:
+        _ProgressEngine.callback = progress
         pm.execute_notebook(
             str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
             execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+            engine_name=_engine_name(),
         )
     except Exception as exc:  # papermill's execution error or a kernel failure
         seconds = time.perf_counter() - t0
@@ -276,24 +312,143 @@ def render(
     return RenderResult(name, nb_path.name, "ok", seconds, params, str(target))
 
 
+@dataclass
+class Job:
+    """One report to render: its name, notebook and (already checked) parameters."""
+
+    name: str
+    notebook: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
 def render_all(
-    notebooks: list[str | os.PathLike],
+    jobs: list[Job],
     out_dir: str | os.PathLike = "reports",
-    **kwargs: Any,
+    *,
+    max_parallel: int | None = None,
+    timeout: int = 900,
+    run_timeout: float = 1800.0,
+    show_code: bool = False,
+    reveal_ids: bool = False,
+    fail_fast: bool = False,
+    echo: Any = None,
 ) -> list[RenderResult]:
-    """Render several notebooks (default parameters) and write ``index.html``."""
-    results = [render(nb, out_dir, **kwargs) for nb in notebooks]
-    write_index(results, out_dir)
+    """Render several reports in parallel (each in its own process) and write ``index.html``.
+
+    Up to ``max_parallel`` runs (default: the number of cores) execute at once.
+    ``timeout`` limits each cell, ``run_timeout`` each whole run (its process is
+    killed, the error page says so). With ``fail_fast`` the first failure stops the
+    runs still going and skips those not started. ``echo(text, live)`` receives
+    progress: one line per event, and with ``live`` a status line of what is
+    running (which report, which cell).
+    """
+    import signal
+    import subprocess
+    import sys
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    n = max(1, min(max_parallel or os.cpu_count() or 1, len(jobs) or 1))
+    lock, stop = threading.Lock(), threading.Event()
+    status: dict[str, str] = {}
+    procs: dict[str, subprocess.Popen] = {}
+    echo = echo or (lambda text, live=False: None)
+    env = dict(os.environ, **({REVEAL_ENV: "1"} if reveal_ids else {}))
+    # parallel runs share the cores: one math-library thread each avoids oversubscription
+    threads = str(max(1, (os.cpu_count() or 1) // n))
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, threads)
+
+    def show():
+        echo("running: " + ", ".join(f"{k} ({v})" for k, v in status.items()), True)
+
+    def run(job: Job) -> RenderResult:
+        if stop.is_set():
+            return RenderResult(job.name, job.notebook.name, "skipped", 0.0, job.parameters,
+                                error="not started: an earlier report failed (--fail-fast)")
+        spec = {"notebook": str(job.notebook), "out": str(out), "parameters": job.parameters, "name": job.name,
+                "timeout": timeout, "show_code": show_code}
+        t0 = time.perf_counter()
+        log = out / f".{job.name}.log"
+        with open(log, "w") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "insight.report", json.dumps(spec, default=str)],
+                                    stdout=subprocess.PIPE, stderr=err, text=True, env=env, start_new_session=True)
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(run_timeout, kill)
+        timer.start()
+        with lock:
+            procs[job.name] = proc
+            status[job.name] = "starting"
+        echo(f"[{job.name}] started ({job.notebook.name})")
+        result, cell = None, None
+        for line in proc.stdout:
+            msg = json.loads(line) if line.startswith("{") else {}
+            if "cell" in msg:
+                cell = msg["cell"]
+                with lock:
+                    status[job.name] = f"cell {msg['cell']}/{msg['total']}"
+                    show()
+            elif "result" in msg:
+                result = RenderResult(**msg["result"])
+        proc.wait()
+        timer.cancel()
+        if result is not None and result.ok:
+            log.unlink(missing_ok=True)
+        with lock:
+            procs.pop(job.name, None)
+            status.pop(job.name, None)
+        seconds = time.perf_counter() - t0
+        if result is None:
+            tail = log.read_text(errors="replace").strip().splitlines()[-15:]
+            why = (f"run timed out after {run_timeout:g} s" if timed_out.is_set()
+                   else "stopped: another report failed (--fail-fast)" if stop.is_set()
+                   else f"the render process exited with code {proc.returncode}:\n" + "\n".join(tail))
+            executed = out / f"{job.name}.ipynb"
+            _atomic_write(out / f"{job.name}.error.html", _error_page(
+                job.name, job.notebook.name, cell, why, executed if executed.exists() else None))
+            result = RenderResult(job.name, job.notebook.name, "failed", seconds, job.parameters, None, why, cell)
+        echo(f"[{job.name}] {result.status} in {result.seconds:.1f} s"
+             + (f": {result.error}" if result.error else f" -> {result.html}"))
+        if not result.ok and fail_fast:
+            stop.set()
+            with lock:
+                for p in procs.values():
+                    os.killpg(p.pid, signal.SIGKILL)
+        return result
+
+    with ThreadPoolExecutor(n) as pool:
+        results = list(pool.map(run, jobs))
+    write_index(results, out)
     return results
+
+
+def _worker(spec_json: str) -> int:
+    """Entry point of one render process (``python -m insight.report SPEC``): JSON lines on stdout."""
+    import dataclasses
+
+    spec = json.loads(spec_json)
+    r = render(spec["notebook"], spec["out"], spec["parameters"], name=spec["name"], timeout=spec["timeout"],
+               show_code=spec["show_code"],
+               progress=lambda i, total: print(json.dumps({"cell": i, "total": total}), flush=True))
+    print(json.dumps({"result": dataclasses.asdict(r)}, default=str), flush=True)
+    return 0
 
 
 def write_index(results: list[RenderResult], out_dir: str | os.PathLike) -> Path:
     """Write ``index.html`` listing every report with status, run time and parameters."""
     rows = []
     for r in results:
-        link = f"{r.name}.html" if r.ok else f"{r.name}.error.html"
+        link = {"ok": f"{r.name}.html", "failed": f"{r.name}.error.html"}.get(r.status)
+        cell = f"<a href='{html.escape(link)}'>{html.escape(r.name)}</a>" if link else html.escape(r.name)
         rows.append(
-            f"<tr><td><a href='{html.escape(link)}'>{html.escape(r.name)}</a></td><td>{r.status}</td>"
+            f"<tr><td>{cell}</td><td>{r.status}</td>"
             f"<td>{r.seconds:.1f} s</td><td>{html.escape(json.dumps(r.parameters, default=str))}</td>"
             f"<td>{html.escape(r.error or '')}</td></tr>"
         )
@@ -329,12 +484,20 @@ def _id_key() -> bytes:
     return KEY_FILE.read_text().strip().encode()
 
 
-def pseudonymize(ids, reveal: bool = False, prefix: str = "cust_"):
+REVEAL_ENV = "INSIGHT_REVEAL_IDS"
+
+
+def _reveal(reveal: bool | None) -> bool:
+    return os.environ.get(REVEAL_ENV) == "1" if reveal is None else bool(reveal)
+
+
+def pseudonymize(ids, reveal: bool | None = None, prefix: str = "cust_"):
     """Replace customer ids by keyed hashes (HMAC-SHA256, first 12 hex digits).
 
     The same id and key always give the same pseudonym, so lists from different
     reports can be joined by whoever holds the key, but the ids cannot be read back.
-    ``reveal=True`` returns the ids unchanged (for internal use, opt-in).
+    ``reveal=True`` returns the ids unchanged (for internal use, opt-in); the
+    default follows ``$INSIGHT_REVEAL_IDS`` (set by ``insight report --reveal-ids``).
     """
     import hashlib
     import hmac
@@ -342,7 +505,7 @@ def pseudonymize(ids, reveal: bool = False, prefix: str = "cust_"):
     import pandas as pd
 
     s = pd.Series(ids) if not isinstance(ids, (pd.Series, pd.Index)) else ids
-    if reveal:
+    if _reveal(reveal):
         return s
     key = _id_key()
     out = [prefix + hmac.new(key, str(v).encode(), hashlib.sha256).hexdigest()[:12] for v in s]
@@ -364,16 +527,16 @@ class _Download:
         return f"<download {self.filename}: {self.rows:,} rows>"
 
 
-def csv_download(df, filename: str, id_col: str | None = None, reveal_ids: bool = False) -> _Download:
+def csv_download(df, filename: str, id_col: str | None = None, reveal_ids: bool | None = None) -> _Download:
     """A link that downloads ``df`` as CSV, embedded in the report (no file next to it).
 
     ``id_col`` (a column, or the index when it is the index name or None with
-    ``reveal_ids=False``) is pseudonymized unless ``reveal_ids``.
+    ``reveal_ids=False``) is pseudonymized unless ids are revealed (see :func:`pseudonymize`).
     """
     out = df.copy()
     if id_col is not None and id_col in out.columns:
         out[id_col] = pseudonymize(out[id_col], reveal_ids).to_numpy()
-    elif not reveal_ids:
+    elif not _reveal(reveal_ids):
         out.index = pseudonymize(out.index)
     return _Download(out.to_csv(), filename, len(out))
 
@@ -460,3 +623,9 @@ def simulated_banner(seed: int | None = None) -> _Banner:
         f"This report uses the synthetic demo company of insight.simulate{s}. Its customers are invented, "
         "and every effect shown was built into the simulator by design; see insight.simulate.EFFECTS."
     )
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_worker(sys.argv[1]))
