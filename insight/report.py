@@ -167,6 +167,25 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def _escape_markdown_outputs(nb):
+    """Make HTML inside Markdown *outputs* inert text.
+
+    Notebooks build sentences with ``display(Markdown(f"... {value} ..."))`` where the
+    value may come from the data (a category, a column name). Markdown passes raw HTML
+    through, so a ``<script>`` or ``<img onerror=...>`` there would run in the report.
+    Outputs never need raw HTML (they use Markdown emphasis), so it is escaped;
+    Markdown cells written by the notebook's author are left alone.
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                text = data["text/markdown"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/markdown"] = html.escape(text, quote=False)
+    return nb
+
+
 def _title(nb) -> str:
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -284,11 +303,22 @@ def render(
     t0 = time.perf_counter()
     try:
         _ProgressEngine.callback = progress
-        pm.execute_notebook(
-            str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
-            execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
-            engine_name=_engine_name(),
-        )
+        # The kernel inherits our environment; MPLBACKEND=Agg (set by `make`, CI or cron
+        # for headless plotting) would make plt.show() draw nothing and the report lose
+        # every chart, so the kernel always gets the inline backend.
+        backend = os.environ.get("MPLBACKEND")
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        try:
+            pm.execute_notebook(
+                str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
+                execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+                engine_name=_engine_name(),
+            )
+        finally:
+            if backend is None:
+                os.environ.pop("MPLBACKEND", None)
+            else:
+                os.environ["MPLBACKEND"] = backend
     except Exception as exc:  # papermill's execution error or a kernel failure
         seconds = time.perf_counter() - t0
         cell = getattr(exc, "exec_count", None)
@@ -297,7 +327,7 @@ def render(
                       _error_page(name, str(nb_path.name), cell, err, executed if executed.exists() else None))
         return RenderResult(name, nb_path.name, "failed", seconds, params, None, err, cell)
     seconds = time.perf_counter() - t0
-    nb = nbformat.read(executed, as_version=4)
+    nb = _escape_markdown_outputs(nbformat.read(executed, as_version=4))
     exporter = HTMLExporter(
         template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
         exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
@@ -586,7 +616,8 @@ class Provenance:
     seconds: float
 
     def _repr_html_(self) -> str:
-        ins = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{v}</code></td></tr>" for k, v in self.inputs.items())
+        ins = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
+                      for k, v in self.inputs.items())
         ins = ins or "<tr><td colspan=2>no file inputs (data generated in memory)</td></tr>"
         vers = ", ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in self.versions.items())
         return (

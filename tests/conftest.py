@@ -42,3 +42,28 @@ def demo():
     from insight.simulate import demo_company
 
     return demo_company(5000, seed=0)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium with the network blocked; skips (or fails in CI) when there is none."""
+    import browser as b
+
+    reason = b.missing_reason()
+    if reason:
+        if b.required():
+            pytest.fail(f"INSIGHT_REQUIRE_BROWSER=1 but {reason}")
+        pytest.skip(reason)
+    driver = b.start()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="session")
+def optional_browser(request):
+    """The browser when there is one, else None (for tests whose browser part is a bonus)."""
+    import browser as b
+
+    if b.missing_reason() and not b.required():
+        return None
+    return request.getfixturevalue("browser")

@@ -7,6 +7,8 @@ import pandas as pd
 from pathlib import Path
 
 import nbformat
+import numpy as np
+import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
@@ -76,14 +78,22 @@ def test_render_show_code(tmp_path):
 
 @pytest.mark.notebook
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_every_notebook_renders_offline(nb, tmp_path):
+def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     r = report.render(nb, tmp_path, SMALL.get(nb.stem, {}))
     assert r.ok, r.error
     html = Path(r.html).read_text()
+    if optional_browser is not None:                 # the real-browser check (always on in CI)
+        import browser
+
+        page = browser.check(optional_browser, Path(r.html), screenshot=nb.stem)
+        assert page["external"] == [] and page["console_errors"] == []
+        assert len(page["images"]) == html.count("<img") >= 1
+        assert all(done and w > 0 and h > 0 for done, w, h in page["images"]), page["images"]
+        assert page["screenshot"].stat().st_size > 10_000 and page["height"] > 1000
     # nothing is loaded from the network: no external script, stylesheet, image or frame
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"'](https?:)?//", html)
     assert "<script src" not in html
-    assert html.count("data:image/png;base64") >= 1
+    assert html.count("<img") >= 1 and html.count("<img") == html.count('src="data:image/png;base64')
     # the notebook is committed without outputs
     stored = json.loads(nb.read_text())
     assert not any(c.get("outputs") for c in stored["cells"] if c["cell_type"] == "code")
@@ -152,3 +162,42 @@ def test_satisfaction_demo_renders_every_section(tmp_path):
     yp = Path(report.render(nb, tmp_path / "yp").html).read_text()
     assert yp.count("Skipped: the data have no") == 6  # groups, trend, levels, speed, complaints, touchpoints
     assert "1. Appropriate pricing given volume, 2. Reach a large number of customers" in yp
+
+
+PAYLOADS = ["<script>window.__pwned='script'</script>", "<img src=x onerror=\"window.__pwned='img'\">"]
+
+
+@pytest.mark.notebook
+def test_untrusted_text_does_not_execute_in_browser(tmp_path, browser):
+    """Strings from the data (column names, group values) reach tables, plots and sentences; none may run."""
+    import browser as b
+
+    rng = np.random.default_rng(0)
+    drivers = [f"price{PAYLOADS[0]}", f"reach{PAYLOADS[1]}", "q4"]
+    df = pd.DataFrame({c: rng.integers(1, 11, 300) for c in ["q1", *drivers]})
+    df["q1"] = np.clip(df[drivers].mean(axis=1).round() + rng.integers(-1, 2, 300), 1, 10).astype(int)
+    df["group"] = np.where(np.arange(300) % 2, PAYLOADS[0], PAYLOADS[1])
+    path = tmp_path / "survey.csv"
+    df.to_csv(path, index=False)
+    nb = ROOT / "notebooks" / "satisfaction.ipynb"
+    r = report.render(nb, tmp_path / "out", {"data": str(path), "overall_col": "q1", "driver_cols": ",".join(drivers),
+                                             "scale": "1-10", "group_col": "group"})
+    assert r.ok, r.error
+    page = b.check(browser, Path(r.html), screenshot="untrusted_text")
+    assert page["pwned"] is None
+    assert page["external"] == [] and page["console_errors"] == []
+    assert PAYLOADS[0] in page["body"] and "onerror" in page["body"]   # shown as text, in tables and sentences
+    assert "Ranked drivers: 1." in page["body"] and "<script>" not in page["body"].split("Ranked drivers")[0][-5:]
+
+
+def test_browser_check_catches_network_and_errors(tmp_path, browser):
+    """The check itself can fail: an external script, a console error and a broken image are all reported."""
+    import browser as b
+
+    page = tmp_path / "bad.html"
+    page.write_text("<html><body><script src='https://cdn.example.com/x.js'></script>"
+                    "<script>console.error('boom')</script><img src='missing.png'></body></html>")
+    res = b.check(browser, page)
+    assert any(u.startswith("https://cdn.example.com") for u in res["external"])
+    assert any("boom" in m for m in res["console_errors"])
+    assert res["images"] and res["images"][0][1] == 0

@@ -1,0 +1,72 @@
+"""Open rendered reports in headless Chromium (Debian's chromium + chromium-driver) with the network blocked."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "reports" / "screenshots"
+LOCAL = ("file:", "data:", "about:", "blob:", "chrome-error:")
+
+
+def missing_reason() -> str | None:
+    """Why no browser check can run here, or None when it can."""
+    if not shutil.which("chromium") or not shutil.which("chromedriver"):
+        return ("no headless Chromium here: install Debian's 'chromium' and 'chromium-driver' "
+                "(.ci/run does) to run the browser checks")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (pip install -e '.[dev]')"
+    return None
+
+
+def start():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+
+    opts = Options()
+    opts.binary_location = shutil.which("chromium")
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1600",
+                "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND", "--allow-file-access-from-files"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=opts)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["http://*", "https://*", "ws://*", "wss://*"]})
+    return driver
+
+
+def check(driver, page: Path, screenshot: str | None = None) -> dict:
+    """Load ``page``; return requests that left the file, console errors, image sizes and the screenshot path."""
+    driver.get_log("browser")
+    driver.get_log("performance")
+    driver.get(page.resolve().as_uri())
+    driver.execute_script("return document.readyState")
+    requests = []
+    for entry in driver.get_log("performance"):
+        msg = json.loads(entry["message"])["message"]
+        if msg.get("method") == "Network.requestWillBeSent":
+            requests.append(msg["params"]["request"]["url"])
+    console = [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+    images = driver.execute_script(
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])")
+    height = driver.execute_script("return document.body.scrollHeight")
+    shot = None
+    if screenshot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        driver.set_window_size(1280, min(max(int(height), 800), 12000))
+        shot = SCREENSHOTS / f"{screenshot}.png"
+        driver.save_screenshot(str(shot))
+        driver.set_window_size(1280, 1600)
+    return {"title": driver.title, "external": [u for u in requests if not u.startswith(LOCAL)],
+            "console_errors": console, "images": images, "height": height, "screenshot": shot,
+            "pwned": driver.execute_script("return window.__pwned || null"), "body": driver.find_element(
+                "tag name", "body").text}
+
+
+def required() -> bool:
+    return os.environ.get("INSIGHT_REQUIRE_BROWSER") == "1"
