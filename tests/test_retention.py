@@ -1,0 +1,140 @@
+"""Retention actions: appreciation scores, spending under a budget, survey sampling (hand-checked and on the demo)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import insight.retention as rt
+from insight.churn import ChurnModel
+from insight.exceptions import DataValidationError
+
+
+# --------------------------------------------------------------------------- appreciation
+def test_appreciation_scores_by_hand():
+    c = pd.DataFrame({"years": [1, 2, 3], "returns": [0, 5, 1]}, index=["a", "b", "c"])
+    s = rt.appreciation_scores(c, {"loyalty": ("years", "higher"), "cooperation": ("returns", "lower")},
+                               {"loyalty": 3, "cooperation": 1})
+    # percentile ranks rescaled to 0-1: years a 0, b .5, c 1; returns reversed: a 1, b 0, c .5
+    assert s["loyalty"].tolist() == pytest.approx([0, 37.5, 75])
+    assert s["cooperation"].tolist() == pytest.approx([25, 0, 12.5])
+    assert s["score"].tolist() == pytest.approx([25, 37.5, 87.5])
+    assert s["rank"].tolist() == [3, 2, 1]
+    assert list(rt.top_customers(s, 2).index) == ["c", "b"]
+    with pytest.raises(DataValidationError, match="not criteria, e.g. 'speed'"):
+        rt.appreciation_scores(c, {"loyalty": ("years", "higher")}, {"speed": 1})
+    with pytest.raises(DataValidationError, match=r"column 'years': 1 of 3 customers have no numeric value"):
+        rt.appreciation_scores(c.assign(years=[1, None, 3]), {"loyalty": ("years", "higher")})
+    with pytest.raises(DataValidationError, match="must be \\(column, 'higher' or 'lower'\\)"):
+        rt.appreciation_scores(c, {"loyalty": ("years", "more")})
+
+
+def test_discount_comparison_by_hand():
+    s = pd.DataFrame({"score": [10.0, 90.0, 50.0]}, index=["a", "b", "c"])
+    rev = pd.Series({"a": 100.0, "b": 700.0, "c": 200.0})
+    t = rt.discount_comparison(rev, s, discount=0.1, top_n=1)
+    assert t.iloc[0].tolist() == pytest.approx([3, 100.0, 1.0, 100 / 3])
+    assert t.iloc[1].tolist() == pytest.approx([1, 70.0, 0.7, 70.0])
+    by_budget = rt.discount_comparison(rev, s, discount=0.1, budget=95.0)   # b (70) fits, b + c (90) fits, + a no
+    assert by_budget.iloc[1]["customers reached"] == 2
+    with pytest.raises(DataValidationError, match="exactly one of"):
+        rt.discount_comparison(rev, s, discount=0.1)
+
+
+@pytest.fixture(scope="module")
+def demo_customers(demo):
+    from insight.features import customer_summary
+
+    s = customer_summary(demo.transactions, "customer_id", "date", "amount")
+    return s.join(demo.customers.set_index("customer_id")[["on_time_payment", "referrals", "true_type"]])
+
+
+def test_appreciation_finds_the_loyal_customers(demo_customers):
+    s = rt.appreciation_scores(demo_customers)
+    top = demo_customers.loc[rt.top_customers(s, 50).index, "true_type"]
+    assert (top == "loyal").mean() >= 0.8
+    cmp = rt.discount_comparison(demo_customers["total_revenue"], s, discount=0.1, top_n=250)
+    # 5% of customers carry about a quarter of revenue: a targeted thank-you costs a quarter of a blanket one
+    assert 0.2 < cmp.iloc[1]["share of revenue reached"] < 0.35
+    assert cmp.iloc[1]["revenue given away"] == pytest.approx(
+        cmp.iloc[1]["share of revenue reached"] * cmp.iloc[0]["revenue given away"])
+
+
+# --------------------------------------------------------------------------- retention economics
+def test_plan_contacts_under_budget_by_hand():
+    p = np.array([0.9, 0.1, 0.5, 0.8])
+    value = np.array([100.0, 100.0, 100.0, 10.0])
+    # EV = p * 0.5 * value - 10 (no acquisition term): 35, -5, 15, -6
+    plan = rt.plan_contacts(p, value, budget=25, offer_cost=10, success_rate=0.5, acquisition_multiple=0)
+    assert plan["expected_value"].tolist() == pytest.approx([35, 15, -5, -6])
+    assert list(plan.index[plan["contact"]]) == [0, 2]           # 2 affordable, both positive
+    small = rt.plan_contacts(p, value, budget=15, offer_cost=10, success_rate=0.5, acquisition_multiple=0)
+    assert list(small.index[small["contact"]]) == [0]
+    # the acquisition claim makes keeping anyone worth 5 offers more
+    acq = rt.plan_contacts(p, value, budget=100, offer_cost=10, success_rate=0.5, acquisition_multiple=5)
+    assert acq.loc[1, "expected_value"] == pytest.approx(0.1 * 0.5 * 150 - 10)
+    assert rt.value_from_claims([True, False], 50.0, loyal_multiplier=10).tolist() == [500.0, 50.0]
+
+
+def test_targeting_beats_random_and_blanket_on_demo_truth(demo):
+    table = demo.churn_table()
+    model = ChurnModel(target="churned", positive=True, model="logistic", n_splits=3, random_state=0).fit(table)
+    value = (table["early_revenue"] * 4 * 0.3).to_numpy()       # a year's margin at 30 %
+    cmp = rt.compare_strategies(model.oof_proba_.to_numpy(), value, budget=5000, offer_cost=20, success_rate=0.3,
+                                churned=table["churned"].to_numpy(), seed=0)
+    assert cmp.attrs["evaluated_on"] == "actual outcome"
+    ev, rnd = cmp.loc["by expected value (within budget)"], cmp.loc["random sample (same number)"]
+    assert ev["contacted"] == rnd["contacted"] == 250 and ev["cost"] <= 5000
+    assert ev["profit"] > 3 * rnd["profit"]
+    assert cmp.loc["by expected value (no budget limit)", "profit"] > cmp.loc["everyone", "profit"]
+    assert ev["profit per unit spent"] > cmp.loc["everyone", "profit per unit spent"]
+    assert cmp.loc["no one", "profit"] == 0
+
+
+# --------------------------------------------------------------------------- survey sampling
+def _population():
+    return pd.DataFrame({"type": ["a"] * 1000 + ["b"] * 100},
+                        index=[f"C{i:04d}" for i in range(1100)])
+
+
+def test_survey_sample_sizes_by_hand():
+    s = rt.survey_sample(_population(), ["type"], margin=0.05, reveal_ids=True)
+    n0 = 1.959964 ** 2 * 0.25 / 0.05 ** 2                    # 384.1
+    n = int(np.ceil(n0 / (1 + (n0 - 1) / 1100)))              # 285 with the finite-population correction
+    assert s.design["sample"].sum() == pytest.approx(n, abs=1)
+    assert s.design.loc["a", "sample"] == round(n * 1000 / 1100) and s.design.loc["b", "sample"] == round(n * 100 / 1100)
+    assert s.contacts["weight"].sum() == pytest.approx(1100)
+    nb = s.design.loc["b", "sample"]
+    assert s.design.loc["b", "margin_of_error"] == pytest.approx(1.959964 * np.sqrt(0.25 / nb * (100 - nb) / 99),
+                                                                 rel=1e-5)
+    assert s.margin == pytest.approx(0.05, abs=0.002)
+    assert set(s.contacts.index) <= set(_population().index)   # revealed ids
+
+
+def test_survey_sample_equal_allocation_reproducible_and_pseudonymized():
+    eq = rt.survey_sample(_population(), ["type"], margin=0.05, allocation="equal")
+    assert (eq.design["margin_of_error"] <= 0.05).all()
+    assert eq.design.loc["b", "sample"] == int(np.ceil(384.146 / (1 + 383.146 / 100)))   # 80 of 100
+    a = rt.survey_sample(_population(), ["type"], seed=3)
+    b = rt.survey_sample(_population(), ["type"], seed=3)
+    c = rt.survey_sample(_population(), ["type"], seed=4)
+    assert list(a.contacts.index) == list(b.contacts.index) != list(c.contacts.index)
+    assert all(i.startswith("cust_") for i in a.contacts.index)
+    with pytest.raises(DataValidationError, match="'allocation'"):
+        rt.survey_sample(_population(), ["type"], allocation="optimal")
+    with pytest.raises(DataValidationError, match="1 of 1,100 have no stratum value"):
+        rt.survey_sample(_population().assign(type=["a"] * 1099 + [None]), ["type"])
+
+
+def test_survey_sample_covers_every_type_and_recency_group(demo_customers):
+    import insight.satisfaction as sat
+
+    c = demo_customers.assign(recency_group=rt.recency_groups(demo_customers["recency_days"]),
+                              type=demo_customers["true_type"].astype(str))
+    s = rt.survey_sample(c, ["type", "recency_group"], margin=0.05, min_per_stratum=5, seed=0)
+    assert len(s.design) == 15 and (s.design["sample"] >= 5).all()
+    assert s.contacts["weight"].sum() == pytest.approx(len(c))
+    # the weights feed the satisfaction functions: a weighted share reproduces the population share
+    loyal = (s.contacts["type"] == "loyal").astype(float)
+    est = sat.share(loyal, weights=s.contacts["weight"].to_numpy())
+    assert est["share"] == pytest.approx((c["type"] == "loyal").mean(), abs=0.01)
+    assert rt.recency_groups([10, 100, 400]).astype(str).tolist() == ["recent", "lapsing", "long-lapsed"]
