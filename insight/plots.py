@@ -17,7 +17,7 @@ __all__ = [
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
     "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
-    "plot_touchpoints",
+    "plot_touchpoints", "plot_actions",
 ]
 
 
@@ -532,7 +532,22 @@ def plot_touchpoints(tp, *, labels: dict | None = None, ax=None, **kwargs):
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=c, label=s) for s, c in stage_colors.items() if s in set(t["stage"])],
-              fontsize="small", loc="lower right")
+              fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
+    ax.set_xlim(0, float(t["high"].max()) * 1.3)
     ax.set_xlabel("mean CSAT")
     ax.set_title(f"Touchpoints: score and importance for {tp.outcome}")
+    return ax
+
+
+# --------------------------------------------------------------------------- retention
+def plot_actions(plan: pd.DataFrame, *, ax=None, **kwargs):
+    """Horizontal bars of each recommended action's expected value (columns ``action``, ``expected value``)."""
+    check_columns(plan, ["action", "expected value"])
+    ax = _ax(ax)
+    t = plan.sort_values("expected value")
+    kwargs.setdefault("color", np.where(t["expected value"] >= 0, "#4c72b0", "#c44e52"))
+    ax.barh(t["action"], t["expected value"], **kwargs)
+    ax.axvline(0, color="grey", lw=0.5)
+    ax.set_xlabel("expected value per year")
+    ax.set_title("Recommended actions, by expected value")
     return ax

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # small inputs so every notebook runs quickly in the test suite
 SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_customers": 800},
-         "churn": {"data": "demo", "demo_customers": 1500, "n_splits": 3}}
+         "churn": {"data": "demo", "demo_customers": 1500, "n_splits": 3}, "overview": {"demo_customers": 1500}}
 
 
 def _tiny_notebook(path: Path, fail: bool = False) -> Path:
@@ -82,6 +82,10 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     r = report.render(nb, tmp_path, SMALL.get(nb.stem, {}))
     assert r.ok, r.error
     html = Path(r.html).read_text()
+    if nb.stem == "overview":                        # five actions, each linked to its detailed report
+        assert len(re.findall(r"<li><strong>", html)) == 5
+        assert {"churn_demo.html", "clv_demo.html", "satisfaction_demo.html", "customer_types.html"} <= set(
+            re.findall(r'href="([a-z_]+\.html)"', html))
     if optional_browser is not None:                 # the real-browser check (always on in CI)
         import browser
 
