@@ -334,7 +334,8 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         Numeric features are standardized (odds ratio per standard deviation);
         categories are compared with their first level. Dummy columns identical to
         an earlier one (e.g. "No internet service" repeated across add-ons) and
-        constant columns are dropped and listed in ``attrs["dropped"]``.
+        constant columns are dropped and listed in ``attrs["dropped"]``; terms whose
+        interval is unbounded (near-separation) are listed in ``attrs["unbounded"]``.
         """
         import statsmodels.api as sm
 
@@ -351,10 +352,12 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
             warnings.simplefilter("ignore")
             res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")
         ci = res.conf_int(alpha)
-        out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
-                            "p_value": res.pvalues}).drop(index="const")
+        with np.errstate(over="ignore"):   # a term the data nearly separate has an unbounded interval
+            out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
+                                "p_value": res.pvalues}).drop(index="const")
         out.index.name = "term"
         out.attrs["dropped"] = dropped
+        out.attrs["unbounded"] = list(out.index[~np.isfinite(out["ci_high"])])
         return out.sort_values("odds_ratio", ascending=False)
 
     def summary(self) -> pd.DataFrame:
