@@ -176,22 +176,34 @@ def customer_summary(
         d = _date_expr(date_col, types[date_col])
         amount = f"TRY_CAST({a} AS DOUBLE)"
 
-        # ---- validation and cleaning counts, one scan
+        # ---- validation and cleaning counts, and per-customer returns, in one scan: the () grouping set
+        # gives the totals; (rcid) groups only the rare kept rows with amount <= 0 (every other row has
+        # rcid NULL), so it costs little more than the totals alone.
         as_of_ts = None if as_of is None else pd.Timestamp(as_of)
         after_expr = "0"
+        keep = f"{c} IS NOT NULL"               # without as_of every row is on or before the last date
         if as_of_ts is not None:
             end_excl = (as_of_ts.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
             after_expr = f"COUNT(*) FILTER (WHERE {c} IS NOT NULL AND {d} >= TIMESTAMP '{end_excl}')"
-        stats = con.execute(f"""
-            SELECT COUNT(*),
-                   COUNT(*) FILTER (WHERE {c} IS NULL),
-                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NULL),
-                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NOT NULL AND {d} IS NULL),
-                   COUNT(*) FILTER (WHERE {amount} IS NULL OR isnan({amount}) OR isinf({amount})),
-                   MAX({d}) FILTER (WHERE {c} IS NOT NULL),
-                   {after_expr}
-            FROM {src}""").fetchall()[0]
-        total, miss_id, miss_date, bad_date, bad_amount, max_ts, after = stats
+            keep = f"{c} IS NOT NULL AND {d} < TIMESTAMP '{end_excl}'"
+        scan = con.execute(f"""
+            SELECT GROUPING(rcid) = 1 AS is_total, rcid AS cid,
+                   COUNT(*) AS n,
+                   COUNT(*) FILTER (WHERE {c} IS NULL) AS miss_id,
+                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NULL) AS miss_date,
+                   COUNT(*) FILTER (WHERE {_q(date_col)} IS NOT NULL AND {d} IS NULL) AS bad_date,
+                   COUNT(*) FILTER (WHERE {amount} IS NULL OR isnan({amount}) OR isinf({amount})) AS bad_amount,
+                   MAX({d}) FILTER (WHERE {c} IS NOT NULL) AS max_ts,
+                   {after_expr} AS after,
+                   COUNT(*) FILTER (WHERE {amount} < 0) AS returns,
+                   COALESCE(-SUM({amount}) FILTER (WHERE {amount} < 0), 0) AS returned_amount,
+                   COUNT(*) FILTER (WHERE {amount} = 0) AS n_zero
+            FROM (SELECT *, CASE WHEN {keep} AND {amount} <= 0 THEN {c} END AS rcid FROM {src})
+            GROUP BY GROUPING SETS ((), (rcid))""").df()
+        tot = scan[scan["is_total"]].iloc[0]
+        total, miss_id, miss_date, bad_date, bad_amount, after = (
+            int(tot[k]) for k in ("n", "miss_id", "miss_date", "bad_date", "bad_amount", "after"))
+        max_ts = tot["max_ts"]
         if total == 0:
             raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
         if miss_date:
@@ -206,10 +218,8 @@ def customer_summary(
             raise DataValidationError(f"column {customer_col!r}: all {total:,} rows have a missing customer id.")
         if as_of_ts is None:
             as_of_ts = pd.Timestamp(max_ts).normalize()
-            keep = f"{c} IS NOT NULL"           # every row is on or before the last date
-        else:
-            keep = f"{c} IS NOT NULL AND {d} < TIMESTAMP '{end_excl}'"
         as_of_day = as_of_ts.normalize().strftime("%Y-%m-%d")
+        ret = scan[~scan["is_total"] & scan["cid"].notna()][["cid", "returns", "returned_amount", "n_zero"]]
 
         # ---- purchases (amount >= 0): day-level sums, then one row per customer
         disc_sel = disc_day = disc_cust = ""
@@ -231,12 +241,6 @@ def customer_summary(
                arg_min(a, day) AS first_a, AVG(gap) AS gap_mean, STDDEV_SAMP(gap) AS gap_sd,
                SUM(n) AS n_rows {disc_cust}
         FROM gaps GROUP BY cid ORDER BY cid""").df()
-        # ---- returns and zero amounts: rare, so counted in a separate small query
-        ret = con.execute(f"""
-            SELECT {c} AS cid, COUNT(*) FILTER (WHERE {amount} < 0) AS returns,
-                   COALESCE(-SUM({amount}) FILTER (WHERE {amount} < 0), 0) AS returned_amount,
-                   COUNT(*) FILTER (WHERE {amount} = 0) AS n_zero
-            FROM {src} WHERE {keep} AND {amount} <= 0 GROUP BY 1""").df()
         if category_col is not None:
             cats = con.execute(f"""
                 SELECT {c} AS cid, COUNT(DISTINCT {_q(category_col)}) AS categories FROM {src}
