@@ -20,6 +20,7 @@ library loaded, package versions, git commit and run time, and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import html
 import json
 import os
@@ -245,26 +246,22 @@ def _error_page(name: str, notebook: str, cell: int | None, error: str, executed
     )
 
 
-class _ProgressEngine:
-    """papermill's nbclient engine, reporting each cell start to ``callback``."""
-
-    callback = None
-
-
+@functools.cache
 def _engine_name() -> str:
+    """Register papermill's nbclient engine with a ``progress(cell_number, n_cells)`` hook at each cell start."""
     from papermill.engines import NBClientEngine, papermill_engines
 
     class Engine(NBClientEngine):
         @classmethod
-        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
-            start, total, callback = nb_man.cell_start, len(nb_man.nb.cells), _ProgressEngine.callback
+        def execute_managed_notebook(cls, nb_man, kernel_name, progress=None, **kwargs):
+            if progress is not None:
+                start, total = nb_man.cell_start, len(nb_man.nb.cells)
 
-            def cell_start(cell, cell_index=None, **kw):
-                if callback is not None:
-                    callback(cell_index + 1, total)
-                return start(cell, cell_index, **kw)
+                def cell_start(cell, cell_index=None, **kw):
+                    progress(cell_index + 1, total)
+                    return start(cell, cell_index, **kw)
 
-            nb_man.cell_start = cell_start
+                nb_man.cell_start = cell_start
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
     papermill_engines.register("insight", Engine)
@@ -302,7 +299,6 @@ def render(
     started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     t0 = time.perf_counter()
     try:
-        _ProgressEngine.callback = progress
         # The kernel inherits our environment; MPLBACKEND=Agg (set by `make`, CI or cron
         # for headless plotting) would make plt.show() draw nothing and the report lose
         # every chart, so the kernel always gets the inline backend.
@@ -312,7 +308,7 @@ def render(
             pm.execute_notebook(
                 str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
                 execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
-                engine_name=_engine_name(),
+                engine_name=_engine_name(), progress=progress,
             )
         finally:
             if backend is None:

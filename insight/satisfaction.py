@@ -199,12 +199,15 @@ def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = N
     w_all = pd.Series(_weights(weights, len(df), df.index), index=df.index)
     g = df[group_col]
     rows, tests = {}, []
-    groups = [k for k in pd.unique(g.dropna())]
-    if len(groups) < 1:
+    if g.isna().all():
         raise DataValidationError(f"column {group_col!r}: all {len(df):,} rows are missing.")
-    if pd.api.types.is_numeric_dtype(g) or isinstance(g.dtype, pd.PeriodDtype) or isinstance(g.dtype, pd.CategoricalDtype):
-        groups = sorted(groups) if not isinstance(g.dtype, pd.CategoricalDtype) else [c for c in g.cat.categories
-                                                                                        if c in set(groups)]
+    # categories in their own order, numbers and periods sorted, other values as they first appear
+    if isinstance(g.dtype, pd.CategoricalDtype):
+        groups = [c for c in g.cat.categories if (g == c).any()]
+    else:
+        groups = list(pd.unique(g.dropna()))
+        if pd.api.types.is_numeric_dtype(g) or isinstance(g.dtype, pd.PeriodDtype):
+            groups = sorted(groups)
     for k in groups:
         m = (g == k).to_numpy()
         sub, w = df.loc[m], w_all[m]
@@ -294,14 +297,6 @@ def _r2_from_corr(R: np.ndarray, idx: tuple) -> float:
     return float(rxy @ np.linalg.pinv(rxx) @ rxy)
 
 
-def _weighted_corr(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    c = np.cov(X, rowvar=False, aweights=w)
-    d = np.sqrt(np.diag(c))
-    if (d == 0).any():
-        return c, d
-    return c / np.outer(d, d), d
-
-
 def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, method: str = "lmg",
                         weights=None) -> pd.DataFrame:
     """Each driver's share of the explained variance; the importances sum to the model R².
@@ -331,11 +326,13 @@ def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, m
     if ok.sum() < len(drivers) + 2:
         raise DataValidationError(f"survey: {int(ok.sum())} complete respondent(s) for {len(drivers)} drivers; "
                                   f"at least {len(drivers) + 2} are needed.")
-    R, sd = _weighted_corr(data.to_numpy()[ok], w_all[ok])
+    cov = np.cov(data.to_numpy()[ok], rowvar=False, aweights=w_all[ok])
+    sd = np.sqrt(np.diag(cov))
     if (sd == 0).any():
         c = (drivers + [outcome])[int(np.argmax(sd == 0))]
         raise DataValidationError(f"column {c!r}: every complete answer is the same "
                                   f"({_plain(data.loc[ok, c].iloc[0])!r}); it cannot explain or be explained.")
+    R = cov / np.outer(sd, sd)
     p = len(drivers)
     if method == "lmg":
         r2 = {(): 0.0}
