@@ -387,6 +387,12 @@ def render_all(
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, threads)
 
+    def _killpg(proc):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished meanwhile
+            pass
+
     def show():
         echo("running: " + ", ".join(f"{k} ({v})" for k, v in status.items()), True)
 
@@ -405,7 +411,7 @@ def render_all(
 
         def kill():
             timed_out.set()
-            os.killpg(proc.pid, signal.SIGKILL)
+            _killpg(proc)
 
         timer = threading.Timer(run_timeout, kill)
         timer.start()
@@ -446,7 +452,7 @@ def render_all(
             stop.set()
             with lock:
                 for p in procs.values():
-                    os.killpg(p.pid, signal.SIGKILL)
+                    _killpg(p)
         return result
 
     with ThreadPoolExecutor(n) as pool:
