@@ -9,6 +9,8 @@
   and compare that with contacting everyone, no one or a random sample; the
   practitioner claims (acquisition costs ~5x retention, a loyal customer is worth up
   to ~10x a new one) are explicit parameters.
+* ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions
+  with an expected value each (the executive summary's list).
 * :func:`survey_sample` draws a seeded stratified sample for a satisfaction survey
   with per-stratum sizes from a target margin of error, and design weights that the
   functions of :mod:`insight.satisfaction` accept.
@@ -29,7 +31,8 @@ from .validate import _plain, check_columns, check_in, check_param
 
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
            "value_from_claims", "plan_contacts", "compare_strategies", "recency_groups", "survey_sample",
-           "SurveySample"]
+           "SurveySample", "Action", "action_retention_offers", "action_fast_resolution", "action_appreciation",
+           "action_win_back", "action_touchpoint", "rank_actions"]
 
 #: criterion -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.customer_summary` plus the customer table's payment and
@@ -309,3 +312,82 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
     share = sizes / N
     overall = float(z * np.sqrt(np.sum(share ** 2 * p * (1 - p) / n_h * fpc ** 2)))
     return SurveySample(chosen, design, overall, confidence)
+
+
+# --------------------------------------------------------------------------- recommended actions
+@dataclass
+class Action:
+    """A recommended action: its expected value a year, how that was computed, and the report behind it."""
+
+    action: str
+    expected_value: float
+    basis: str
+    report: str = ""
+
+
+def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float,
+                            report: str = "churn") -> Action:
+    """Retention offers by expected value, from :func:`compare_strategies` (evaluated on expected outcomes)."""
+    best, rnd = strategies.loc["by expected value (within budget)"], strategies.loc["random sample (same number)"]
+    return Action("Retention offers to the customers with the highest expected value", float(best["profit"]),
+                  f"{int(best['contacted']):,} offers at {offer_cost:g} within the budget of {budget:,.0f}; a random "
+                  f"sample of the same size would bring {rnd['profit']:,.0f}", report)
+
+
+def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction") -> Action:
+    """Resolve every complaint fast: slow or unresolved complainers a year x the retention gap x a year's margin."""
+    check_param("years", years, float, min_val=0.0, include_min=False)
+    t = recovery.table
+    slow = ["resolved slowly", "unresolved"]
+    n_slow = float(t.loc[slow, "customers"].sum()) / years
+    slow_rate = float(np.average(t.loc[slow, "rate"].fillna(0), weights=t.loc[slow, "customers"].clip(lower=1e-9)))
+    fast_rate = float(t.loc["resolved fast", "rate"])
+    return Action(f"Resolve every complaint within {recovery.fast_hours:g} h",
+                  (fast_rate - slow_rate) * n_slow * annual_margin,
+                  f"{n_slow:,.0f} slow or unresolved complaints a year; fast resolution keeps {fast_rate:.0%} of "
+                  f"customers against {slow_rate:.0%}", report)
+
+
+def action_appreciation(comparison: pd.DataFrame, *, report: str = "customer_types") -> Action:
+    """Targeted thanks instead of a blanket discount (from :func:`discount_comparison` on a year's revenue)."""
+    blanket, targeted = comparison.iloc[0], comparison.iloc[1]
+    return Action(f"Thank the {int(targeted['customers reached']):,} best-scored customers instead of a blanket "
+                  f"discount", float(blanket["revenue given away"] - targeted["revenue given away"]),
+                  f"counts only where a blanket discount is the alternative: it gives away "
+                  f"{blanket['revenue given away']:,.0f} a year; the targeted one reaches customers with "
+                  f"{targeted['share of revenue reached']:.0%} of revenue for {targeted['revenue given away']:,.0f}",
+                  report)
+
+
+def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, success_rate: float, offer_cost: float,
+                    report: str = "clv") -> Action:
+    """Win back the ``top_n`` most valuable customers who have probably left (their last year's revenue)."""
+    check_param("top_n", top_n, int, min_val=1)
+    win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
+    return Action(f"Win back the {len(win)} most valuable customers who have probably left",
+                  success_rate * float(win.sum()) * margin - offer_cost * len(win),
+                  f"they brought {win.sum():,.0f} in the last 12 months; {success_rate:.0%} won back for a year", report)
+
+
+def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
+                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction") -> Action:
+    """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate."""
+    check_param("reach", reach, float, min_val=0.0, max_val=1.0)
+    ok = scores.notna() & buy_again.notna()
+    low = scores[ok] <= low_max
+    buy = buy_again[ok].astype(float)
+    if low.all() or not low.any():
+        return Action(f"Improve the {name} touchpoint", 0.0, f"every answer is on one side of {low_max:g}", report)
+    uplift = float(buy[~low].mean() - buy[low].mean())
+    return Action(f"Improve the {name} touchpoint", reach * float(low.mean()) * uplift * customers * annual_margin,
+                  f"{low.mean():.0%} rate it {low_max:g} or lower and say they would buy again {uplift:.0%} less "
+                  f"often; value if {reach:.0%} of them moved up", report)
+
+
+def rank_actions(actions: list[Action]) -> pd.DataFrame:
+    """Actions as a table ranked by expected value (1 = best)."""
+    t = pd.DataFrame([{"action": a.action, "expected value": a.expected_value, "basis": a.basis,
+                       "report": a.report} for a in actions])
+    t = t.sort_values("expected value", ascending=False, ignore_index=True)
+    t.index = t.index + 1
+    return t

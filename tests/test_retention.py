@@ -138,3 +138,27 @@ def test_survey_sample_covers_every_type_and_recency_group(demo_customers):
     est = sat.share(loyal, weights=s.contacts["weight"].to_numpy())
     assert est["share"] == pytest.approx((c["type"] == "loyal").mean(), abs=0.01)
     assert rt.recency_groups([10, 100, 400]).astype(str).tolist() == ["recent", "lapsing", "long-lapsed"]
+
+
+# --------------------------------------------------------------------------- recommended actions
+def test_actions_by_hand():
+    from insight.satisfaction import Recovery
+
+    table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
+                         index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
+    fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
+    # 40 slow/unresolved over 2 years = 20 a year; their retention (30*.5 + 10*.3)/40 = .45 against .8
+    assert fast.expected_value == pytest.approx(20 * (0.8 - 0.45) * 100)
+    win = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=0.2, offer_cost=10)
+    assert win.expected_value == pytest.approx(0.2 * 800 * 0.5 - 20)
+    scores = pd.Series([1, 2, 5, 5, np.nan])
+    buy = pd.Series([False, True, True, True, True])
+    tp = rt.action_touchpoint(scores, buy, name="returns", customers=1000, annual_margin=10.0, reach=0.5)
+    # low scorers (1, 2) buy again 50 %, high scorers 100 %: half of the 50 % low share moves up
+    assert tp.expected_value == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10)
+    comp = pd.DataFrame({"customers reached": [10, 2], "revenue given away": [100.0, 30.0],
+                         "share of revenue reached": [1.0, 0.3]})
+    assert rt.action_appreciation(comp).expected_value == pytest.approx(70)
+    ranked = rt.rank_actions([fast, win, tp])
+    assert list(ranked.index) == [1, 2, 3] and ranked["expected value"].is_monotonic_decreasing
+    assert ranked.loc[1, "action"].startswith("Improve the returns")
