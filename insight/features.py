@@ -221,26 +221,39 @@ def customer_summary(
         as_of_day = as_of_ts.normalize().strftime("%Y-%m-%d")
         ret = scan[~scan["is_total"] & scan["cid"].notna()][["cid", "returns", "returned_amount", "n_zero"]]
 
-        # ---- purchases (amount >= 0): day-level sums, then one row per customer
-        disc_sel = disc_day = disc_cust = ""
+        # ---- purchases (amount >= 0), one row per customer. Same-day purchases are merged without a
+        # (customer, day) aggregation: one window sorts each customer's rows by day, a gap of 0 is a
+        # further row on the same day, so purchase days = 1 + positive gaps, and the gap statistics
+        # over positive gaps are those between purchase days (faster than aggregating days first).
+        disc_sel = disc_cust = ""
         if discount_col is not None:
             disc_sel = f", CASE WHEN TRY_CAST({_q(discount_col)} AS DOUBLE) > 0 THEN 1 ELSE 0 END AS disc"
-            disc_day = ", SUM(disc) AS n_disc"
-            disc_cust = ", SUM(n_disc) AS n_disc"
+            disc_cust = ", SUM(disc) AS n_disc"
         out = con.execute(f"""
-        WITH days AS (
-            SELECT cid, day, SUM(a) AS a, COUNT(*) AS n {disc_day}
-            FROM (SELECT {c} AS cid, CAST({d} AS DATE) AS day, {amount} AS a {disc_sel}
-                  FROM {src} WHERE {keep} AND {amount} >= 0)
-            GROUP BY cid, day
+        WITH r AS (
+            SELECT {c} AS cid, CAST({d} AS DATE) AS day, {amount} AS a {disc_sel}
+            FROM {src} WHERE {keep} AND {amount} >= 0
         ),
-        gaps AS (
-            SELECT *, day - LAG(day) OVER (PARTITION BY cid ORDER BY day) AS gap FROM days
+        g AS (
+            SELECT *, day - LAG(day) OVER w AS gap, MIN(day) OVER (PARTITION BY cid) AS day0
+            FROM r WINDOW w AS (PARTITION BY cid ORDER BY day)
         )
-        SELECT cid, MIN(day) AS first_day, MAX(day) AS last_day, COUNT(*) AS n_days, SUM(a) AS total,
-               arg_min(a, day) AS first_a, AVG(gap) AS gap_mean, STDDEV_SAMP(gap) AS gap_sd,
-               SUM(n) AS n_rows {disc_cust}
-        FROM gaps GROUP BY cid ORDER BY cid""").df()
+        SELECT cid, MIN(day) AS first_purchase, MAX(day) AS last_purchase,
+               CAST(COUNT(*) FILTER (WHERE gap > 0) AS DOUBLE) AS frequency,
+               (MAX(day) - MIN(day)) / {unit_days} AS recency,
+               (DATE '{as_of_day}' - MIN(day)) / {unit_days} AS T,
+               CASE WHEN COUNT(*) FILTER (WHERE gap > 0) > 0
+                    THEN (SUM(a) - SUM(a) FILTER (WHERE day = day0)) / COUNT(*) FILTER (WHERE gap > 0)
+                    ELSE 0 END AS monetary_value,
+               CAST(1 + COUNT(*) FILTER (WHERE gap > 0) AS BIGINT) AS purchases,
+               CAST(DATE '{as_of_day}' - MAX(day) AS BIGINT) AS recency_days,
+               SUM(a) AS total_revenue,
+               SUM(a) / (1 + COUNT(*) FILTER (WHERE gap > 0)) AS avg_basket,
+               CAST(DATE '{as_of_day}' - MIN(day) AS BIGINT) AS tenure_days,
+               STDDEV_SAMP(gap) FILTER (WHERE gap > 0) / AVG(gap) FILTER (WHERE gap > 0) AS interpurchase_cv,
+               AVG(gap) FILTER (WHERE gap > 0) AS mean_gap_days,
+               COUNT(*) AS n_rows {disc_cust}
+        FROM g GROUP BY cid ORDER BY cid""").df()
         if category_col is not None:
             cats = con.execute(f"""
                 SELECT {c} AS cid, COUNT(DISTINCT {_q(category_col)}) AS categories FROM {src}
@@ -268,38 +281,19 @@ def customer_summary(
     finally:
         con.close()
 
-    # ---- derived columns (vectorised in pandas on one row per customer)
-    first = pd.to_datetime(out.pop("first_day"))
-    last = pd.to_datetime(out.pop("last_day"))
+    # ---- one row per customer, computed in the query; returns, categories and visits joined here
+    n_rows = out.pop("n_rows").to_numpy(dtype=float)
+    n_disc = out.pop("n_disc").to_numpy(dtype=float) if discount_col is not None else None
+    res = out.set_index("cid")
+    res.index.name = customer_col
+    for col in ("first_purchase", "last_purchase"):
+        if not pd.api.types.is_datetime64_any_dtype(res[col]):
+            res[col] = pd.to_datetime(res[col])
     as_of_norm = as_of_ts.normalize()
-    n_days = out["n_days"].to_numpy(dtype=float)
-    total_rev = out["total"].to_numpy(dtype=float)
-    first_a = out["first_a"].to_numpy(dtype=float)
-    repeat = n_days - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        monetary = np.where(repeat > 0, (total_rev - first_a) / np.where(repeat > 0, repeat, 1), 0.0)
-        gap_mean = out["gap_mean"].to_numpy(dtype=float)
-        cv = out["gap_sd"].to_numpy(dtype=float) / gap_mean
-    first_days = (as_of_norm - first).dt.days.to_numpy(dtype=float)
-    res = pd.DataFrame({
-        "first_purchase": first.to_numpy(),
-        "last_purchase": last.to_numpy(),
-        "frequency": repeat,
-        "recency": (last - first).dt.days.to_numpy(dtype=float) / unit_days,
-        "T": first_days / unit_days,
-        "monetary_value": monetary,
-        "purchases": n_days.astype(np.int64),
-        "recency_days": (as_of_norm - last).dt.days.to_numpy(dtype=np.int64),
-        "total_revenue": total_rev,
-        "avg_basket": total_rev / n_days,
-        "tenure_days": first_days.astype(np.int64),
-        "interpurchase_cv": cv,
-        "mean_gap_days": gap_mean,
-    }, index=pd.Index(out["cid"].to_numpy(), name=customer_col))
     res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
     res["returned_amount"] = ret["returned_amount"].reindex(res.index).fillna(0.0).to_numpy(dtype=float)
     if discount_col is not None:
-        res["discount_share"] = out["n_disc"].to_numpy(dtype=float) / out["n_rows"].to_numpy(dtype=float)
+        res["discount_share"] = n_disc / n_rows
     if category_col is not None:
         res["categories"] = cats.set_index("cid")["categories"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
     if vis is not None:
@@ -314,7 +308,7 @@ def customer_summary(
     rep.add(f"dated after as_of ({as_of_day})", after, "removed")
     rep.add("return or cancellation (negative amount)", n_returns, "not a purchase; counted per customer")
     rep.add("zero amount", n_zero, "kept as a purchase")
-    merged = int(out["n_rows"].sum()) - int(res["purchases"].sum())
+    merged = int(n_rows.sum()) - int(res["purchases"].sum())
     rep.add("same-day purchases merged", merged, "merged into one purchase per day")
     rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
     rep.rows_out = len(res)
