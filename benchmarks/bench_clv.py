@@ -20,8 +20,6 @@ import time
 import warnings
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 
 HERE = Path(__file__).resolve().parent
 warnings.filterwarnings("ignore")

@@ -284,10 +284,10 @@ class ParetoNBD(_BTYD):
         r, alpha, s, beta = p
         rsx = r + s + x
         if alpha >= beta:
-            big, b_arg, base = alpha, s + 1, alpha
+            b_arg, base = s + 1, alpha
             z1, z2 = (alpha - beta) / (alpha + tx), (alpha - beta) / (alpha + T)
         else:
-            big, b_arg, base = beta, r + x, beta
+            b_arg, base = r + x, beta
             z1, z2 = (beta - alpha) / (beta + tx), (beta - alpha) / (beta + T)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             l1 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z1)) - rsx * np.log(base + tx)

@@ -1,7 +1,6 @@
 """Buy-till-you-die models against the published CDNOW reference numbers."""
 
 import sys
-import warnings
 
 import numpy as np
 import pandas as pd

@@ -2,8 +2,6 @@
 
 import json
 import re
-
-import pandas as pd
 from pathlib import Path
 
 import nbformat
@@ -122,7 +120,7 @@ def test_runs_file_is_valid():
 
 
 def test_runs_file_errors(tmp_path):
-    nb = _tiny_notebook(tmp_path / "tiny.ipynb")
+    _tiny_notebook(tmp_path / "tiny.ipynb")
     (tmp_path / "runs.yaml").write_text("big:\n  notebook: tiny\n  parameters: {m: 1}\n")
     with pytest.raises(DataValidationError, match="'m' is not a parameter of tiny.ipynb"):
         report.load_runs(tmp_path / "runs.yaml", tmp_path)

@@ -1,6 +1,5 @@
 """The demo company's documented properties hold, for several seeds."""
 
-import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.api as sm
