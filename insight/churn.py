@@ -31,6 +31,7 @@ __all__ = [
     "ChurnModel",
     "binary_target",
     "retention_profit",
+    "contact_profit",
     "ProfitCurve",
     "kaplan_meier",
     "logrank",
@@ -393,6 +394,16 @@ class ProfitCurve:
                 "contacting no one.")
 
 
+def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
+                   acquisition_multiple: float) -> np.ndarray:
+    """Profit of contacting each customer: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``.
+
+    ``p_leave`` is a probability (expected profit) or 0/1 (the profit once the outcome is known).
+    """
+    return (np.asarray(p_leave, dtype=float) * success_rate * (np.asarray(value, dtype=float)
+                                                               + acquisition_multiple * offer_cost) - offer_cost)
+
+
 def retention_profit(
     churn_probability,
     value=None,
@@ -427,8 +438,8 @@ def retention_profit(
     v = np.zeros(len(p)) if value is None else np.broadcast_to(np.asarray(value, dtype=float), p.shape)
     if not np.isfinite(v).all():
         raise DataValidationError(f"parameter 'value': {int((~np.isfinite(v)).sum())} values are missing or infinite.")
-    benefit = v + acquisition_multiple * offer_cost
-    exp_profit = p * success_rate * benefit - offer_cost
+    exp_profit = contact_profit(p, v, offer_cost=offer_cost, success_rate=success_rate,
+                                acquisition_multiple=acquisition_multiple)
     order = np.argsort(-exp_profit, kind="stable")
     cum = np.concatenate([[0.0], np.cumsum(exp_profit[order])])
     k = int(np.argmax(cum))

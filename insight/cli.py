@@ -86,8 +86,10 @@ def _jobs(args):
     missing = []
     for name in args.notebooks:
         path = Path(name)
-        if path.suffix == ".ipynb":
-            (selected.append((path.stem, path, {})) if path.is_file() else missing.append(str(path)))
+        if path.suffix == ".ipynb" and path.is_file():
+            selected.append((path.stem, path, {}))
+        elif path.suffix == ".ipynb":
+            missing.append(str(path))
         elif name in known_runs:
             selected.append((name, *known_runs[name]))
         elif (nb_dir / f"{name}.ipynb").is_file():

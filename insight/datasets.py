@@ -233,6 +233,15 @@ def _read_table(path: Path, parameter: str) -> pd.DataFrame:
     raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
 
 
+def _demo(demo_customers: int, seed: int):
+    """The demo company for a notebook's ``data == "demo"``, with its size checked."""
+    from .simulate import demo_company
+    from .validate import check_param
+
+    check_param("demo_customers", demo_customers, int, min_val=10)
+    return demo_company(demo_customers, seed=seed)
+
+
 def _optional(column: str) -> str | None:
     """Notebook parameters use "" for "no such column"."""
     return column or None
@@ -283,10 +292,7 @@ def transaction_source(
 
     check_param("data", data, str)
     if data == "demo":
-        from .simulate import demo_company
-
-        check_param("demo_customers", demo_customers, int, min_val=10)
-        d = demo_company(demo_customers, seed=seed)
+        d = _demo(demo_customers, seed)
         return TransactionSource("demo company (simulated)", d.transactions, "customer_id", "date", "amount",
                                  "discount", "category", d.visits, True, d)
     if data in ("cdnow", "cdnow_sample"):
@@ -344,10 +350,7 @@ def churn_source(
         return ChurnSource("IBM Telco customer churn", load_telco_churn(), "churn", True, None, "tenure", "contract",
                            "monthly_charges")
     if data == "demo":
-        from .simulate import demo_company
-
-        check_param("demo_customers", demo_customers, int, min_val=10)
-        table = demo_company(demo_customers, seed=seed).churn_table().reset_index()
+        table = _demo(demo_customers, seed).churn_table().reset_index()
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True)
     path = _user_file(data, f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
@@ -426,10 +429,9 @@ def survey_source(
                            overall_col or "q1", drivers or [f"q{i}" for i in range(2, 11)], scale_t or (1, 10),
                            dict(SATISFACTION_LABELS), group_col=_optional(group_col))
     elif data == "demo":
-        from .simulate import TOUCHPOINTS, demo_company
+        from .simulate import TOUCHPOINTS
 
-        check_param("demo_customers", demo_customers, int, min_val=10)
-        d = demo_company(demo_customers, seed=seed)
+        d = _demo(demo_customers, seed)
         types = d.customers.set_index("customer_id")["true_type"].astype(str).rename("customer_type")
         df = d.surveys.merge(types, left_on="customer_id", right_index=True, how="left")
         stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}

@@ -195,6 +195,8 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     positive expected value; "everyone" ignores the budget and the expected value,
     to show what a blanket campaign would bring.
     """
+    from .churn import contact_profit
+
     plan = plan_contacts(p_leave, value, budget=budget, offer_cost=offer_cost, success_rate=success_rate,
                          acquisition_multiple=acquisition_multiple)
     p = np.asarray(p_leave, dtype=float)
@@ -202,7 +204,8 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     leave = p if churned is None else np.asarray(churned, dtype=float)
     if leave.shape != p.shape:
         raise DataValidationError(f"parameter 'churned': {leave.size:,} values for {p.size:,} customers.")
-    gain = leave * success_rate * (v + acquisition_multiple * offer_cost) - offer_cost
+    gain = contact_profit(leave, v, offer_cost=offer_cost, success_rate=success_rate,
+                          acquisition_multiple=acquisition_multiple)
     chosen = plan.index[plan["contact"]].to_numpy()
     k = len(chosen)
     rng = np.random.default_rng(seed)
