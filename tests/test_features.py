@@ -125,3 +125,33 @@ def test_cdnow_sample_calibration_counts(cdnow_sample):
     assert s["frequency"].sum() == 2457
     full = customer_summary(cdnow_sample, "sample_id", "date", "amount", as_of="1998-06-30")
     assert full["frequency"].sum() - s["frequency"].sum() == 1882   # holdout repeat purchases
+
+
+def test_clean_log_gives_the_same_rows_as_a_log_needing_cleaning(small):
+    """A log where every row is a valid purchase skips the validation scan; the result must not change."""
+    clean = small[small["amt"] >= 0]
+    fast = customer_summary(clean, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    dirty = pd.concat([clean, pd.DataFrame({"cust": [None], "when": ["2024-01-02"], "amt": [9.0], "disc": [0]})])
+    slow = customer_summary(dirty, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    pd.testing.assert_frame_equal(fast, slow)
+    assert fast.attrs["cleaning"].count("missing customer id") == 0
+    assert slow.attrs["cleaning"].count("missing customer id") == 1
+    assert fast.attrs["as_of"] == pd.Timestamp("2024-01-29")
+    # without as_of the end is the last purchase day in both
+    assert customer_summary(clean, "cust", "when", "amt").attrs["as_of"] == pd.Timestamp("2024-01-22")
+
+
+@pytest.mark.parametrize("value, problem", [(np.nan, "not finite numbers"), (np.inf, "not finite numbers"),
+                                            (-np.inf, "not finite numbers")])
+def test_non_finite_amounts_in_an_otherwise_clean_log(small, value, problem):
+    bad = small[small["amt"] >= 0].reset_index(drop=True)
+    bad.loc[2, "amt"] = value
+    with pytest.raises(DataValidationError, match=rf"column 'amt': 1 of 5 rows are {problem}"):
+        customer_summary(bad, "cust", "when", "amt")
+
+
+def test_missing_date_in_a_datetime_column(small):
+    bad = small.assign(when=pd.to_datetime(small["when"], format="mixed"))
+    bad.loc[1, "when"] = pd.NaT
+    with pytest.raises(DataValidationError, match=r"column 'when': 1 of 7 rows have a missing date"):
+        customer_summary(bad, "cust", "when", "amt")
