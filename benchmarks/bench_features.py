@@ -3,7 +3,8 @@
 A seeded synthetic log (default 10,000,000 transactions of 1,000,000 customers) is
 written once to ``benchmarks/data/`` as Parquet. Each method then runs in its own
 subprocess, in this one run, reading that same file; each reports its wall time
-(aggregation only, reading included) and its own peak resident memory. Results are
+(aggregation only, reading included) and its own peak resident memory. All methods
+run once per round, for ``--repeats`` rounds, and each keeps its median. Results are
 printed as ratios and written to ``benchmarks/results/features.json``.
 
 Targets (issue 3): at least 10x faster than lifetimes; within 1.3x of the
@@ -98,7 +99,7 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--customers", type=int, default=1_000_000)
     ap.add_argument("--skip-lifetimes", action="store_true")
-    ap.add_argument("--repeats", type=int, default=3, help="alternating runs of insight and the SQL (median kept)")
+    ap.add_argument("--repeats", type=int, default=3, help="rounds of all methods (median kept)")
     args = ap.parse_args()
     (HERE / "data").mkdir(exist_ok=True)
     path = HERE / "data" / f"tx_{args.rows}_{args.customers}.parquet"
@@ -106,18 +107,20 @@ def main() -> None:
         print(f"writing {path.name} ...", flush=True)
         subprocess.run([sys.executable, "-c", GENERATE, str(args.rows), str(args.customers), str(path)], check=True)
     print(f"customer_summary on {args.rows:,} transactions of {args.customers:,} customers (Parquet)")
-    # insight and the SQL take ~2-3 s and vary by +-20 % run to run on this 2-core machine: run them
-    # alternately --repeats times and keep each one's median (lifetimes, ~20 s, runs once).
-    runs = {"ours": [], "duckdb_sql": []}
-    for _ in range(args.repeats):
-        runs["ours"].append(run("ours", OURS, path))
-        runs["duckdb_sql"].append(run("duckdb_sql", DUCKDB_SQL, path))
+    # Timings on this 2-core machine vary by +-20 % run to run (lifetimes by 17-25 s), so every round
+    # runs all methods one after the other, --repeats rounds; each method keeps its median time, and
+    # the ratios per round are printed as well.
+    names = ["ours", "duckdb_sql"] + ([] if args.skip_lifetimes else ["lifetimes"])
+    code = {"ours": OURS, "duckdb_sql": DUCKDB_SQL, "lifetimes": LIFETIMES}
+    runs = {name: [] for name in names}
+    for i in range(args.repeats):
+        print(f"round {i + 1} of {args.repeats}", flush=True)
+        for name in names:
+            runs[name].append(run(name, code[name], path))
     res = {}
     for name, rs in runs.items():
         med = sorted(rs, key=lambda r: r["seconds"])[len(rs) // 2]
         res[name] = {**med, "runs_seconds": [r["seconds"] for r in rs], "peak_mb": max(r["peak_mb"] for r in rs)}
-    if not args.skip_lifetimes:
-        res["lifetimes"] = run("lifetimes", LIFETIMES, path)
     import numpy as np
     import pandas as pd
 
@@ -129,7 +132,10 @@ def main() -> None:
         ratio = res[other]["seconds"] / res["ours"]["seconds"]
         print(f"vs {other}: {ratio:.2f}x {'faster' if ratio >= 1 else 'slower'}"
               f" ({res[other]['seconds']:.2f} s / {res['ours']['seconds']:.2f} s); max |difference| {diff:.1e}")
+        per_round = [o / u for o, u in zip(res[other]["runs_seconds"], res["ours"]["runs_seconds"])]
+        print(f"   per round: {', '.join(f'{r:.2f}x' for r in per_round)}")
         res[other]["ratio_to_ours"] = ratio
+        res[other]["ratio_per_round"] = per_round
         res[other]["max_abs_diff"] = float(diff)
     for v in res.values():
         v.pop("result")
