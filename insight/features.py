@@ -332,26 +332,26 @@ def customer_summary(
     finally:
         con.close()
 
-    # ---- one row per customer: sums from the query, the rest derived here (as_of defaults to the
-    # last date, known only after the query). The n = frequency gaps between purchase days sum to
+    # ---- one row per customer: sums from _per_customer, the rest derived here (as_of defaults to
+    # the last date, known only after the query); days are counted from 1970-01-01. The n = frequency gaps between purchase days sum to
     # the recency in days, so their mean is span / n and their sample variance
     # (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
-    first, last = (pd.Series(out[k].to_numpy().astype("datetime64[D]").astype("datetime64[us]"))
-                   for k in ("first_day", "last_day"))
-    span = (last - first).dt.days.to_numpy()
-    tenure = (as_of_norm - first).dt.days.to_numpy()
+    first, last = (out[k].to_numpy(dtype=np.int64) for k in ("first_day", "last_day"))
+    end = (as_of_norm - pd.Timestamp("1970-01-01")).days
+    span, tenure = last - first, end - first
     n = out["frequency"].to_numpy(dtype=np.int64)
     total_revenue = out["total_revenue"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_gap = np.where(n > 0, span / n, np.nan)
         sd_gap = np.sqrt((n * out["gap_sumsq"].to_numpy() - span * span) / (n * (n - 1)))
         res = pd.DataFrame({
-            "first_purchase": first.to_numpy(), "last_purchase": last.to_numpy(),
+            "first_purchase": first.astype("datetime64[D]").astype("datetime64[us]"),
+            "last_purchase": last.astype("datetime64[D]").astype("datetime64[us]"),
             "frequency": n.astype(float), "recency": span / unit_days, "T": tenure / unit_days,
             "monetary_value": np.where(n > 0, (total_revenue - out["first_day_revenue"].to_numpy()) / n, 0.0),
-            "purchases": n + 1, "recency_days": (as_of_norm - last).dt.days.to_numpy(),
+            "purchases": n + 1, "recency_days": end - last,
             "total_revenue": total_revenue, "avg_basket": total_revenue / (n + 1), "tenure_days": tenure,
             "interpurchase_cv": np.where(n > 1, sd_gap / mean_gap, np.nan), "mean_gap_days": mean_gap,
         }, index=pd.Index(out["cid"], name=customer_col))
