@@ -10,7 +10,7 @@ printed as ratios and written to ``benchmarks/results/features.json``.
 Targets (issue 3): at least 10x faster than lifetimes; within 1.3x of the
 hand-written DuckDB SQL; peak memory under 1.5 GB.
 
-    python benchmarks/bench_features.py [--rows 10000000] [--customers 1000000] [--repeats 3]
+    python benchmarks/bench_features.py [--rows 10000000] [--customers 1000000] [--repeats 3] [--ids str]
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 GENERATE = """
-import numpy as np, pyarrow as pa, pyarrow.parquet as pq, sys
-rows, customers, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+import numpy as np, pyarrow as pa, pyarrow.compute as pc, pyarrow.parquet as pq, sys
+rows, customers, path, ids = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
 rng = np.random.default_rng(42)
 cust = rng.integers(0, customers, rows)
 cust[:customers] = np.arange(customers)          # every customer appears
@@ -35,8 +35,10 @@ day = np.minimum(day, 729)
 ts = (np.datetime64("2022-01-01") + day.astype("timedelta64[D]")).astype("datetime64[us]")
 ts = ts + (rng.integers(0, 86400, rows) * 1_000_000).astype("timedelta64[us]")
 amount = np.round(rng.lognormal(3.3, 0.6, rows), 2)
-pq.write_table(pa.table({"customer_id": cust.astype(np.int64), "date": ts, "amount": amount}), path,
-               row_group_size=1_000_000)
+cid = pa.array(cust.astype(np.int64))
+if ids == "str":                                  # e.g. "C123456"
+    cid = pc.binary_join_element_wise(pa.scalar("C"), pc.cast(cid, pa.string()), "")
+pq.write_table(pa.table({"customer_id": cid, "date": ts, "amount": amount}), path, row_group_size=1_000_000)
 """
 
 OURS = """
@@ -98,15 +100,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--customers", type=int, default=1_000_000)
+    ap.add_argument("--ids", choices=["int", "str"], default="int", help="customer ids as integers or strings")
     ap.add_argument("--skip-lifetimes", action="store_true")
     ap.add_argument("--repeats", type=int, default=3, help="rounds of all methods (median kept)")
     args = ap.parse_args()
     (HERE / "data").mkdir(exist_ok=True)
-    path = HERE / "data" / f"tx_{args.rows}_{args.customers}.parquet"
+    path = HERE / "data" / f"tx_{args.rows}_{args.customers}{'_str' if args.ids == 'str' else ''}.parquet"
     if not path.exists():
         print(f"writing {path.name} ...", flush=True)
-        subprocess.run([sys.executable, "-c", GENERATE, str(args.rows), str(args.customers), str(path)], check=True)
-    print(f"customer_summary on {args.rows:,} transactions of {args.customers:,} customers (Parquet)")
+        subprocess.run([sys.executable, "-c", GENERATE, str(args.rows), str(args.customers), str(path), args.ids], check=True)
+    print(f"customer_summary on {args.rows:,} transactions of {args.customers:,} customers "
+          f"({args.ids} ids, Parquet)")
     # Timings on this 2-core machine vary by +-20 % run to run (lifetimes by 17-25 s), so every round
     # runs all methods one after the other, --repeats rounds; each method keeps its median time, and
     # the ratios per round are printed as well.
@@ -140,8 +144,9 @@ def main() -> None:
     for v in res.values():
         v.pop("result")
     (HERE / "results").mkdir(exist_ok=True)
-    (HERE / "results" / "features.json").write_text(json.dumps({"rows": args.rows, "customers": args.customers,
-                                                                 **res}, indent=2))
+    name = "features.json" if args.ids == "int" else "features_str.json"
+    (HERE / "results" / name).write_text(json.dumps({"rows": args.rows, "customers": args.customers,
+                                                     "ids": args.ids, **res}, indent=2))
 
 
 if __name__ == "__main__":

@@ -105,43 +105,53 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 _BATCH_ROWS = 1_000_000
 
 
-def _per_customer(batches, *, discount: bool) -> pd.DataFrame:
+def _per_customer(batches, *, discount: bool) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     Each batch is cut before its last customer, whose rows are carried into the next batch, so
-    every customer is aggregated whole and memory stays at one batch.
+    every customer is aggregated whole and memory stays at one batch. Customer ids stay Arrow
+    arrays (compared by pyarrow.compute; only one id per customer becomes a Python object).
     """
-    names = ["cid", "day", "a"] + (["disc"] if discount else [])
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    names = ["day", "a"] + (["disc"] if discount else [])
     parts, carry = [], None
     for batch in batches:
+        cid = batch.column("cid")
         cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
         if carry is not None:
-            cols = {n: np.concatenate([carry[n], cols[n]]) for n in names}
-        if not len(cols["cid"]):
+            cid = pa.concat_arrays([carry[0], cid])
+            cols = {n: np.concatenate([carry[1][n], cols[n]]) for n in names}
+        if not len(cid):
             continue
-        other = np.flatnonzero(cols["cid"] != cols["cid"][-1])
+        other = np.flatnonzero(pc.not_equal(cid, cid[-1]).to_numpy(zero_copy_only=False))
         cut = other[-1] + 1 if len(other) else 0
-        carry = {n: v[cut:] for n, v in cols.items()}
+        carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
         if cut:
-            parts.append(_aggregate({n: v[:cut] for n, v in cols.items()}))
-    if carry is not None and len(carry["cid"]):
-        parts.append(_aggregate(carry))
+            parts.append(_aggregate(cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
+    if carry is not None and len(carry[0]):
+        parts.append(_aggregate(*carry))
     if not parts:
-        parts.append(_aggregate({n: np.empty(0, dtype=float) for n in names}))
-    return pd.DataFrame({k: np.concatenate([p[k] for p in parts]) for k in parts[0]})
+        parts.append(_aggregate(pa.array([], pa.int64()), {n: np.empty(0) for n in names}))
+    out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
+    out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
+    return out
 
 
-def _aggregate(cols: dict) -> dict[str, np.ndarray]:
+def _aggregate(cid, cols: dict) -> dict:
     """Per-customer sums over whole customers' rows sorted by (cid, day); see _per_customer.
 
     A gap of 0 between consecutive rows is a further purchase on the same day: purchase days are
     1 + the positive gaps, and the positive gaps are those between purchase days.
     """
-    cid, day, a = cols["cid"], cols["day"].astype(np.int64), cols["a"]
+    import pyarrow.compute as pc
+
+    day, a = cols["day"].astype(np.int64), cols["a"]
     n = len(cid)
-    new = np.empty(n, dtype=bool)
-    new[:1] = True
-    np.not_equal(cid[1:], cid[:-1], out=new[1:])
+    new = np.ones(n, dtype=bool)
+    if n > 1:
+        new[1:] = pc.not_equal(cid.slice(1), cid.slice(0, n - 1)).to_numpy(zero_copy_only=False)
     starts = np.flatnonzero(new)
     sizes = np.diff(np.append(starts, n))
     gap = np.empty(n, dtype=np.int64)
@@ -152,7 +162,7 @@ def _aggregate(cols: dict) -> dict[str, np.ndarray]:
     days_before = np.cumsum(later)                     # purchase days started so far (running)
     on_first_day = days_before == np.repeat(days_before[starts], sizes)
     out = {
-        "cid": cid[starts], "first_day": day[starts], "last_day": day[starts + sizes - 1],
+        "cid": cid.take(starts), "first_day": day[starts], "last_day": day[starts + sizes - 1],
         "frequency": np.add.reduceat(later, starts, dtype=np.int64),
         "total_revenue": np.add.reduceat(a, starts),
         "first_day_revenue": np.add.reduceat(np.where(on_first_day, a, 0.0), starts),
@@ -264,7 +274,7 @@ def customer_summary(
             FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
             ORDER BY cid, day""")
         out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None)
-        n_rows = out.pop("n_rows").to_numpy(dtype=float)
+        n_rows = out.pop("n_rows")
         miss_id = after = 0
         ret = pd.DataFrame({"returns": [], "returned_amount": []}, index=pd.Index([], name="cid"))
         if n_rows.sum() == total:
@@ -338,27 +348,28 @@ def customer_summary(
     # (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
-    first, last = (out[k].to_numpy(dtype=np.int64) for k in ("first_day", "last_day"))
+    first, last = out["first_day"], out["last_day"]
     end = (as_of_norm - pd.Timestamp("1970-01-01")).days
     span, tenure = last - first, end - first
-    n = out["frequency"].to_numpy(dtype=np.int64)
-    total_revenue = out["total_revenue"].to_numpy(dtype=float)
+    n, total_revenue = out["frequency"], out["total_revenue"]
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_gap = np.where(n > 0, span / n, np.nan)
-        sd_gap = np.sqrt((n * out["gap_sumsq"].to_numpy() - span * span) / (n * (n - 1)))
+        sd_gap = np.sqrt((n * out["gap_sumsq"] - span * span) / (n * (n - 1)))
         res = pd.DataFrame({
             "first_purchase": first.astype("datetime64[D]").astype("datetime64[us]"),
             "last_purchase": last.astype("datetime64[D]").astype("datetime64[us]"),
             "frequency": n.astype(float), "recency": span / unit_days, "T": tenure / unit_days,
-            "monetary_value": np.where(n > 0, (total_revenue - out["first_day_revenue"].to_numpy()) / n, 0.0),
+            "monetary_value": np.where(n > 0, (total_revenue - out["first_day_revenue"]) / n, 0.0),
             "purchases": n + 1, "recency_days": end - last,
             "total_revenue": total_revenue, "avg_basket": total_revenue / (n + 1), "tenure_days": tenure,
             "interpurchase_cv": np.where(n > 1, sd_gap / mean_gap, np.nan), "mean_gap_days": mean_gap,
         }, index=pd.Index(out["cid"], name=customer_col))
-    res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
-    res["returned_amount"] = ret["returned_amount"].reindex(res.index).fillna(0.0).to_numpy(dtype=float)
+    res["returns"], res["returned_amount"] = 0, 0.0
+    if len(ret):
+        res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
+        res["returned_amount"] = ret["returned_amount"].reindex(res.index).fillna(0.0).to_numpy(dtype=float)
     if discount_col is not None:
-        res["discount_share"] = out["n_disc"].to_numpy(dtype=float) / n_rows
+        res["discount_share"] = out["n_disc"] / n_rows
     if category_col is not None:
         res["categories"] = cats.set_index("cid")["categories"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
     if vis is not None:
