@@ -166,3 +166,9 @@ def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
     small = customer_summary(cdnow_sample, "customer_id", "date", "amount")
     pd.testing.assert_frame_equal(small, whole)
     assert whole["purchases"].max() > 7
+    # string ids (compared as Arrow strings): same rows, ids sorted as text
+    named = customer_summary(cdnow_sample.assign(customer_id="C" + cdnow_sample["customer_id"].astype(str)),
+                             "customer_id", "date", "amount")
+    assert named.index.is_monotonic_increasing and named.index[0] == "C" + str(min(whole.index.astype(str)))
+    expected = whole.set_axis("C" + whole.index.astype(str), axis=0).sort_index()
+    pd.testing.assert_frame_equal(named, expected, check_index_type=False)
