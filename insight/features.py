@@ -133,7 +133,7 @@ def _per_customer(batches, *, discount: bool) -> dict:
     if carry is not None and len(carry[0]):
         parts.append(_aggregate(*carry))
     if not parts:
-        parts.append(_aggregate(pa.array([], pa.int64()), {n: np.empty(0) for n in names}))
+        parts.append(_aggregate(pa.array([], batches.schema.field("cid").type), {n: np.empty(0) for n in names}))
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
     out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
     return out

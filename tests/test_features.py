@@ -172,3 +172,10 @@ def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
     assert named.index.is_monotonic_increasing and named.index[0] == "C" + str(min(whole.index.astype(str)))
     expected = whole.set_axis("C" + whole.index.astype(str), axis=0).sort_index()
     pd.testing.assert_frame_equal(named, expected, check_index_type=False)
+
+
+def test_only_returns_gives_no_rows_but_counts_them():
+    df = pd.DataFrame({"c": ["x", "y"], "d": ["2024-01-01", "2024-01-02"], "a": [-1.0, -2.0]})
+    s = customer_summary(df, "c", "d", "a")
+    assert len(s) == 0 and s.index.dtype == df["c"].dtype
+    assert s.attrs["cleaning"].count("customer with only returns (no purchase)") == 2
