@@ -321,8 +321,6 @@ def customer_summary(
             cats = con.execute(f"""
                 SELECT {c} AS cid, COUNT(DISTINCT {_q(category_col)}) AS categories FROM {src}
                 WHERE {keep} AND {amount} >= 0 GROUP BY 1""").df()
-        n_returns = int(ret["returns"].sum())
-        no_purchase = int((~ret.index.isin(out["cid"])).sum()) if len(ret) else 0
 
         vis = None
         if visits is not None:
@@ -343,9 +341,9 @@ def customer_summary(
         con.close()
 
     # ---- one row per customer: sums from _per_customer, the rest derived here (as_of defaults to
-    # the last date, known only after the query); days are counted from 1970-01-01. The n = frequency gaps between purchase days sum to
-    # the recency in days, so their mean is span / n and their sample variance
-    # (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
+    # the last date, known only after the query); days are counted from 1970-01-01. The
+    # n = frequency gaps between purchase days sum to the recency in days, so their mean is
+    # span / n and their sample variance (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
     first, last = out["first_day"], out["last_day"]
@@ -364,10 +362,11 @@ def customer_summary(
             "total_revenue": total_revenue, "avg_basket": total_revenue / (n + 1), "tenure_days": tenure,
             "interpurchase_cv": np.where(n > 1, sd_gap / mean_gap, np.nan), "mean_gap_days": mean_gap,
         }, index=pd.Index(out["cid"], name=customer_col))
-    res["returns"], res["returned_amount"] = 0, 0.0
-    if len(ret):
+    res["returns"], res["returned_amount"], no_purchase = 0, 0.0, 0
+    if len(ret):  # only when the log has returns (reindexing to every customer is not free)
         res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()
         res["returned_amount"] = ret["returned_amount"].reindex(res.index).fillna(0.0).to_numpy(dtype=float)
+        no_purchase = int((~ret.index.isin(res.index)).sum())
     if discount_col is not None:
         res["discount_share"] = out["n_disc"] / n_rows
     if category_col is not None:
@@ -382,7 +381,8 @@ def customer_summary(
     rep = CleaningReport(rows_in=int(total))
     rep.add("missing customer id", miss_id, "removed")
     rep.add(f"dated after as_of ({as_of_day})", after, "removed")
-    rep.add("return or cancellation (negative amount)", n_returns, "not a purchase; counted per customer")
+    rep.add("return or cancellation (negative amount)", int(ret["returns"].sum()),
+            "not a purchase; counted per customer")
     rep.add("zero amount", n_zero, "kept as a purchase")
     merged = int(n_rows.sum()) - int(res["purchases"].sum())
     rep.add("same-day purchases merged", merged, "merged into one purchase per day")
