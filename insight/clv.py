@@ -448,14 +448,17 @@ def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: 
 
 
 # --------------------------------------------------------------------------- holdout
-def calibration_holdout(transactions, customer_col: str, date_col: str, amount_col: str, *,
-                        calibration_end, holdout_end, time_unit: str = "W"):
+def calibration_holdout(transactions, customer_col: str | None = None, date_col: str | None = None,
+                        amount_col: str | None = None, *, calibration_end, holdout_end, time_unit: str = "W",
+                        **summary_kwargs):
     """Split a log at ``calibration_end``: calibration summary plus actual holdout purchases.
 
-    Customers first seen in the holdout period are excluded (and counted). Returns a
-    DataFrame of the calibration summary with ``holdout_purchases`` (repeat purchase
-    days in the holdout) and ``holdout_length`` (time units), and in ``attrs``:
-    ``cleaning``, ``new_in_holdout``.
+    ``transactions`` is anything :func:`insight.features.customer_summary` reads (a
+    DataFrame, a Parquet/CSV file or a data specification); ``summary_kwargs`` go to it
+    (e.g. ``drop_duplicates``, ``timezone``). Customers first seen in the holdout period
+    are excluded (and counted). Returns a DataFrame of the calibration summary with
+    ``holdout_purchases`` (repeat purchase days in the holdout) and ``holdout_length``
+    (time units), and in ``attrs``: ``cleaning``, ``new_in_holdout``.
     """
     from .features import TIME_UNITS, customer_summary
 
@@ -463,22 +466,19 @@ def calibration_holdout(transactions, customer_col: str, date_col: str, amount_c
     if hold_end <= cal_end:
         raise DataValidationError(f"parameter 'holdout_end' == {hold_end.date()} must be after "
                                   f"'calibration_end' == {cal_end.date()}.")
-    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, time_unit=time_unit)
+    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, time_unit=time_unit,
+                            **summary_kwargs)
     first = full["first_purchase"]
     if (first > cal_end).all():
         raise DataValidationError(f"parameter 'calibration_end' == {cal_end.date()}: the calibration period holds no "
                                   f"purchase (the first is on {first.min().date()}).")
-    if isinstance(transactions, pd.DataFrame):
-        d = pd.to_datetime(transactions[date_col], errors="coerce")
-        cal_tx = transactions[d <= cal_end + pd.Timedelta(hours=23, minutes=59, seconds=59)]
-    else:
-        raise DataValidationError("calibration_holdout needs a DataFrame (read the file with pandas or DuckDB first).")
-    cal = customer_summary(cal_tx, customer_col, date_col, amount_col, as_of=cal_end, time_unit=time_unit)
+    cal = customer_summary(transactions, customer_col, date_col, amount_col, as_of=cal_end, time_unit=time_unit,
+                           **summary_kwargs)
     new = full.index.difference(cal.index)
     out = cal.copy()
     out["holdout_purchases"] = (full.loc[cal.index, "purchases"] - cal["purchases"]).astype(float)
     out["holdout_length"] = (hold_end - cal_end).days / TIME_UNITS[time_unit]
-    out.attrs["cleaning"] = cal.attrs["cleaning"]
+    out.attrs["cleaning"] = full.attrs["cleaning"]
     out.attrs["new_in_holdout"] = int(len(new))
     out.attrs["calibration_end"], out.attrs["holdout_end"] = cal_end, hold_end
     return out

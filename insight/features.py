@@ -39,7 +39,8 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
-from .validate import CleaningReport, check_columns, check_in
+from .validate import (CleaningReport, check_columns, check_in, date_sql, duckdb_connect, flag_sql, quote_ident,
+                       sql_literal)
 
 __all__ = ["customer_summary", "TIME_UNITS"]
 
@@ -47,13 +48,15 @@ __all__ = ["customer_summary", "TIME_UNITS"]
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 
-def _q(name: str) -> str:
-    """Quote an identifier for SQL."""
-    return '"' + str(name).replace('"', '""') + '"'
+_q = quote_ident
 
 
-def _source(con, data: Any, name: str) -> tuple[str, list[str], dict[str, str]]:
-    """Register ``data`` with DuckDB; return (relation SQL, column names, column types)."""
+def _source(con, data: Any, name: str, date_col: str | None = None) -> tuple[str, list[str], dict[str, str]]:
+    """Register ``data`` with DuckDB; return (relation SQL, column names, column types).
+
+    A CSV's date column is read as text, so that insight's date parser (not the CSV sniffer's
+    guess) decides between month-first and day-first.
+    """
     if isinstance(data, pd.DataFrame):
         # DuckDB cannot scan pandas' pyarrow-backed categoricals of str type everywhere; it
         # handles object, string and numpy types natively.
@@ -64,11 +67,13 @@ def _source(con, data: Any, name: str) -> tuple[str, list[str], dict[str, str]]:
         if not path.is_file():
             raise DataFileNotFoundError(f"parameter 'transactions': file not found: {path}.")
         suffix = path.suffix.lower()
-        lit = "'" + str(path).replace("'", "''") + "'"
+        lit = sql_literal(path)
         if suffix in (".parquet", ".pq"):
             rel = f"read_parquet({lit})"
         elif suffix in (".csv", ".txt", ".gz"):
-            rel = f"read_csv_auto({lit})"
+            header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM read_csv_auto({lit})").fetchall()]
+            types = f", types = {{{sql_literal(date_col)}: 'VARCHAR'}}" if date_col in header else ""
+            rel = f"read_csv_auto({lit}{types})"
         else:
             raise DataValidationError(
                 f"parameter 'transactions': file {path.name} has suffix {suffix!r}, must be .parquet or .csv."
@@ -83,16 +88,6 @@ def _source(con, data: Any, name: str) -> tuple[str, list[str], dict[str, str]]:
     return rel, list(types), types
 
 
-def _date_expr(col: str, typ: str) -> str:
-    c = _q(col)
-    t = typ.upper()
-    if t.startswith(("TIMESTAMP", "DATE")):
-        return f"CAST({c} AS TIMESTAMP)"
-    if t in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT", "UINTEGER"):
-        return f"TRY_STRPTIME(CAST({c} AS VARCHAR), '%Y%m%d')"
-    return f"TRY_CAST({c} AS TIMESTAMP)"
-
-
 def _fail(con, src: str, where: str, column: str, problem: str, count: int, total: int, expected: str) -> None:
     example = con.execute(f"SELECT {_q(column)} FROM {src} WHERE {where} LIMIT 1").fetchall()
     ex = example[0][0] if example else None
@@ -105,7 +100,7 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 _BATCH_ROWS = 1_000_000
 
 
-def _per_customer(batches, *, discount: bool) -> dict:
+def _per_customer(batches, *, discount: bool, dedupe: bool = False) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     Each batch is cut before its last customer, whose rows are carried into the next batch, so
@@ -115,7 +110,7 @@ def _per_customer(batches, *, discount: bool) -> dict:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    names = ["day", "a"] + (["disc"] if discount else [])
+    names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
     parts, carry = [], None
     for batch in batches:
         cid = batch.column("cid")
@@ -145,13 +140,25 @@ def _aggregate(cid, cols: dict) -> dict:
     A gap of 0 between consecutive rows is a further purchase on the same day: purchase days are
     1 + the positive gaps, and the positive gaps are those between purchase days.
     """
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    day, a = cols["day"].astype(np.int64), cols["a"]
     n = len(cid)
     new = np.ones(n, dtype=bool)
     if n > 1:
         new[1:] = pc.not_equal(cid.slice(1), cid.slice(0, n - 1)).to_numpy(zero_copy_only=False)
+    n_dup = 0
+    if "rh" in cols:  # exact duplicate rows are adjacent (sorted by cid, day, row hash): drop all but one
+        rh, day = cols.pop("rh"), cols["day"]
+        dup = np.zeros(n, dtype=bool)
+        dup[1:] = ~new[1:] & (day[1:] == day[:-1]) & (rh[1:] == rh[:-1])
+        n_dup = int(dup.sum())
+        if n_dup:
+            keep = ~dup
+            cid, new = cid.filter(pa.array(keep)), new[keep]
+            cols = {k: v[keep] for k, v in cols.items()}
+            n = len(cid)
+    day, a = cols["day"].astype(np.int64), cols["a"]
     starts = np.flatnonzero(new)
     sizes = np.diff(np.append(starts, n))
     gap = np.empty(n, dtype=np.int64)
@@ -167,7 +174,7 @@ def _aggregate(cid, cols: dict) -> dict:
         "total_revenue": np.add.reduceat(a, starts),
         "first_day_revenue": np.add.reduceat(np.where(on_first_day, a, 0.0), starts),
         "gap_sumsq": np.add.reduceat(gap * gap, starts), "n_rows": sizes,
-        "n_zero": np.add.reduceat(a == 0, starts, dtype=np.int64),
+        "n_zero": np.add.reduceat(a == 0, starts, dtype=np.int64), "n_dup": np.array([n_dup]),
     }
     if "disc" in cols:
         out["n_disc"] = np.add.reduceat(cols["disc"], starts, dtype=np.int64)
@@ -175,10 +182,10 @@ def _aggregate(cid, cols: dict) -> dict:
 
 
 def customer_summary(
-    transactions: pd.DataFrame | str | os.PathLike,
-    customer_col: str,
-    date_col: str,
-    amount_col: str,
+    transactions: Any,
+    customer_col: str | None = None,
+    date_col: str | None = None,
+    amount_col: str | None = None,
     *,
     as_of: Any = None,
     time_unit: str = "W",
@@ -189,14 +196,19 @@ def customer_summary(
     visits_date_col: str | None = None,
     threads: int | None = None,
     memory_limit: str | None = None,
+    timezone: str | None = None,
+    drop_duplicates: bool = True,
 ) -> pd.DataFrame:
     """One row per customer from a transaction log (see the module docstring).
 
     Parameters
     ----------
-    transactions : DataFrame, or path to a ``.parquet`` / ``.csv`` file.
+    transactions : DataFrame, path to a ``.parquet`` / ``.csv`` file, or a data
+        specification (:class:`~insight.dataspec.DataSpec` or its YAML path), whose roles
+        then name the columns (``customer_col`` etc. may be left out).
     customer_col, date_col, amount_col : column names. Dates may be datetimes, ISO
-        strings or ``YYYYMMDD`` integers.
+        strings, ``YYYYMMDD`` integers or text in one local format (month-first and
+        day-first mixed in one column are refused).
     as_of : end of the observation period (default: the last transaction date).
         Transactions after it are removed and counted.
     time_unit : ``"W"`` (default; days / 7, the unit of the published CDNOW fits),
@@ -209,6 +221,10 @@ def customer_summary(
         and ``visits_per_purchase`` (purchase days per visit is the conversion).
     threads, memory_limit : DuckDB settings (default: all cores, DuckDB's default
         limit); with ``memory_limit`` DuckDB spills to disk beyond it.
+    timezone : time zone in which days are cut (default the specification's, else
+        "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
+    drop_duplicates : remove exact duplicate rows (every column equal), counted in the
+        cleaning report; an exported line twice would otherwise count twice.
 
     Returns
     -------
@@ -223,22 +239,38 @@ def customer_summary(
     ``visits``, ``visits_per_purchase``. ``df.attrs`` holds ``cleaning`` (a
     :class:`~insight.validate.CleaningReport`), ``as_of`` and ``time_unit``.
     """
-    import duckdb
+    from .dataspec import DataSpec, load_spec
 
     check_in("time_unit", time_unit, list(TIME_UNITS))
     unit_days = TIME_UNITS[time_unit]
-    con = duckdb.connect()
+    spec = None
+    if isinstance(transactions, DataSpec) or (isinstance(transactions, (str, os.PathLike))
+                                              and Path(transactions).suffix.lower() in (".yaml", ".yml")):
+        spec = load_spec(transactions)
+        if spec.kind != "transactions":
+            raise DataValidationError(f"data specification {spec.name!r} is of kind {spec.kind!r}; a customer summary "
+                                      "needs kind 'transactions'.")
+        transactions = spec
+        customer_col, date_col, amount_col = customer_col or "customer_id", date_col or "date", amount_col or "amount"
+        discount_col = discount_col or ("discount" if spec.role("discount") else None)
+        category_col = category_col or ("category" if spec.role("category") else None)
+        timezone = timezone or spec.timezone
+        drop_duplicates = drop_duplicates and spec.duplicates == "drop"
+    for pname, value in (("customer_col", customer_col), ("date_col", date_col), ("amount_col", amount_col)):
+        if not value:
+            raise DataValidationError(f"parameter {pname!r} is needed (the column's name), unless 'transactions' "
+                                      "is a data specification.")
+    con = duckdb_connect(timezone or "UTC", threads=threads, memory_limit=memory_limit)
     try:
-        try:  # no progress bar in notebooks or logs; DuckDB refuses the setting in some Jupyter setups
-            con.execute("SET enable_progress_bar = false")
-        except duckdb.Error:
-            pass
-        if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        if memory_limit:
-            con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET preserve_insertion_order = false")
-        src, cols, types = _source(con, transactions, "tx_src")
+        if spec is not None:
+            sql, spec_report = spec.relation(con)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW tx_src AS {sql}")
+            src = "tx_src"
+            types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM tx_src)").fetchall())
+            cols = list(types)
+        else:
+            src, cols, types = _source(con, transactions, "tx_src", date_col)
         if isinstance(transactions, pd.DataFrame):
             check_columns(transactions, [customer_col, date_col, amount_col, discount_col, category_col],
                           name="transactions")
@@ -250,8 +282,18 @@ def customer_summary(
                     f"transactions: {len(missing)} required column(s) missing: {missing}; available columns: {cols}."
                 )
         c, a = _q(customer_col), _q(amount_col)
-        d = _date_expr(date_col, types[date_col])
+        d = date_sql(con, src, date_col, types[date_col]) if spec is None else _q(date_col)
         amount = f"TRY_CAST({a} AS DOUBLE)"
+        mixed_ids = 0
+        if isinstance(transactions, pd.DataFrame) and transactions[customer_col].dtype == object:
+            # ids 1 and "1" in one column: DuckDB reads them all as text, one customer; say so
+            kinds = transactions[customer_col].dropna().map(type)
+            if kinds.nunique() > 1:
+                mixed_ids = int((kinds != kinds.mode().iloc[0]).sum())
+        row_hash = ""
+        if drop_duplicates:
+            row_hash = ", _row AS rh" if "_row" in cols else \
+                f", hash({', '.join(_q(x) for x in cols if x != '_row')}) AS rh"
 
         as_of_ts = None if as_of is None else pd.Timestamp(as_of)
         keep = f"{c} IS NOT NULL"               # without as_of every row is on or before the last date
@@ -268,16 +310,27 @@ def customer_summary(
         # scan below is not needed.
         disc = ""
         if discount_col is not None:
-            disc = f", COALESCE(TRY_CAST({_q(discount_col)} AS DOUBLE) > 0, false) AS disc"
+            flag = flag_sql(discount_col, types[discount_col]) if spec is None else _q(discount_col)
+            if spec is None and types[discount_col].upper() == "VARCHAR":
+                bad = con.execute(f"SELECT COUNT(*), ANY_VALUE({_q(discount_col)}) FROM {src} WHERE "
+                                  f"TRIM({_q(discount_col)}) <> '' AND {flag} IS NULL").fetchall()[0]
+                if bad[0]:
+                    raise DataValidationError(
+                        f"column {discount_col!r}: {bad[0]:,} of {total:,} rows are not discounts (expected a fraction "
+                        f"such as 0.1, a percent such as '10%', or yes/no); e.g. {bad[1]!r}.")
+            disc = f", COALESCE({flag} > 0, false) AS disc"
         rows = con.sql(f"""
             SELECT {c} AS cid, CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
+                   {row_hash}
             FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
-            ORDER BY cid, day""")
-        out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None)
+            ORDER BY cid, day{', rh' if row_hash else ''}""")
+        out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
+                            dedupe=bool(row_hash))
         n_rows = out.pop("n_rows")
+        n_dup = int(out.pop("n_dup").sum())
         miss_id = after = 0
         ret = pd.DataFrame({"returns": [], "returned_amount": []}, index=pd.Index([], name="cid"))
-        if n_rows.sum() == total:
+        if n_rows.sum() + n_dup == total:
             max_day = pd.Timestamp(int(out["last_day"].max()), unit="D")
         else:
             # ---- validation and cleaning counts, and per-customer returns, in one scan: the ()
@@ -326,7 +379,7 @@ def customer_summary(
         if visits is not None:
             vc = visits_customer_col or customer_col
             vd = visits_date_col or date_col
-            vsrc, vcols, vtypes = _source(con, visits, "visits_src")
+            vsrc, vcols, vtypes = _source(con, visits, "visits_src", visits_date_col or date_col)
             if vc not in vcols or vd not in vcols:
                 raise DataValidationError(
                     f"visits: required column(s) missing: {[x for x in (vc, vd) if x not in vcols]}; "
@@ -335,7 +388,7 @@ def customer_summary(
             vend = (as_of_ts.normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
             vis = con.execute(f"""
                 SELECT {_q(vc)} AS cid, COUNT(*) AS visits FROM {vsrc}
-                WHERE {_q(vc)} IS NOT NULL AND {_date_expr(vd, vtypes[vd])} < TIMESTAMP '{vend}'
+                WHERE {_q(vc)} IS NOT NULL AND {date_sql(con, vsrc, vd, vtypes[vd])} < TIMESTAMP '{vend}'
                 GROUP BY 1""").df()
     finally:
         con.close()
@@ -379,7 +432,14 @@ def customer_summary(
         res = res.sort_index()
 
     rep = CleaningReport(rows_in=int(total))
+    if spec is not None:
+        rep = spec_report + rep   # rows_in: the rows of the files
+    if mixed_ids:
+        rep.add("customer ids of mixed types (numbers and text)", mixed_ids, "compared as text: 1 and '1' are one "
+                "customer")
     rep.add("missing customer id", miss_id, "removed")
+    if drop_duplicates:
+        rep.add("exact duplicate row", n_dup, "removed")
     rep.add(f"dated after as_of ({as_of_day})", after, "removed")
     rep.add("return or cancellation (negative amount)", int(ret["returns"].sum()),
             "not a purchase; counted per customer")

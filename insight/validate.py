@@ -36,6 +36,16 @@ __all__ = [
     "check_param",
     "check_in",
     "to_bool",
+    "to_fraction",
+    "TRUE_WORDS",
+    "FALSE_WORDS",
+    "DATE_FAMILIES",
+    "date_sql",
+    "flag_sql",
+    "duckdb_connect",
+    "check_timezone",
+    "quote_ident",
+    "sql_literal",
     "clean_transactions",
     "merge_same_day",
     "quality_summary",
@@ -155,21 +165,28 @@ def check_columns(df: pd.DataFrame, columns: Iterable[str | None], *, name: str 
         )
 
 
-def _to_datetime(s: pd.Series, column: str) -> pd.Series:
+def _to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
+                 timezone: str = "UTC") -> pd.Series:
+    """Dates as naive ``datetime64`` in ``timezone`` through the shared parser (:func:`date_sql`)."""
     if pd.api.types.is_datetime64_any_dtype(s):
-        out = s
-        if getattr(out.dt, "tz", None) is not None:
-            out = out.dt.tz_convert(None)
-        return out
-    if pd.api.types.is_integer_dtype(s):
-        # integers such as 19970101 are read as YYYYMMDD
-        parsed = pd.to_datetime(s.astype("string"), format="%Y%m%d", errors="coerce")
-    else:
-        parsed = pd.to_datetime(s, errors="coerce", format="mixed")
+        if getattr(s.dt, "tz", None) is not None:
+            check_timezone(timezone)
+            return s.dt.tz_convert(timezone).dt.tz_localize(None)
+        return s
+    con = duckdb_connect(timezone)
+    try:
+        con.register("frame", pd.DataFrame({"v": s.to_numpy()}))
+        typ = con.execute("SELECT typeof(v) FROM frame LIMIT 1").fetchall()
+        expr = date_sql(con, "frame", "v", typ[0][0] if typ else "VARCHAR", date_format=date_format,
+                        dayfirst=dayfirst, column_name=column)
+        parsed = con.execute(f"SELECT {expr} AS v FROM frame").df()["v"]
+    finally:
+        con.close()
+    parsed.index = s.index
     bad = parsed.isna() & s.notna()
     if bad.any():
         _fail(column, "are not parseable dates", bad, s, "dates such as 2024-01-31")
-    return parsed
+    return parsed.astype("datetime64[ns]")
 
 
 def _to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
@@ -184,6 +201,167 @@ def _to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
         if inf.any():
             _fail(column, "are infinite", inf, s, "finite numbers")
     return num.astype(float)
+
+
+# --------------------------------------------------------------------------- shared parsers
+#: answers read as yes / no by every module (compared after strip + lower case)
+TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "1.0", "on", "x"})
+FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "0.0", "off"})
+
+#: text date formats tried, by family, when a column is not ISO 8601 (one family must read every row)
+DATE_FAMILIES: dict[str, list[str]] = {
+    "month-first (m/d/Y)": ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
+                            "%m/%d/%y", "%m/%d/%y %H:%M", "%m-%d-%Y", "%m-%d-%Y %H:%M"],
+    "day-first (d/m/Y)": ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d/%m/%y %H:%M",
+                          "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d-%m-%Y", "%d-%m-%Y %H:%M"],
+    "year-first (Y/m/d)": ["%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y%m%d"],
+}
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier for DuckDB SQL."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def sql_literal(value: Any) -> str:
+    """A string as a DuckDB SQL literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def check_timezone(timezone: str) -> str:
+    """Raise unless ``timezone`` is an IANA zone name such as ``"UTC"`` or ``"Europe/Berlin"``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    check_param("timezone", timezone, str)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DataValidationError(f"parameter 'timezone' == {timezone!r}: not a time zone name; use an IANA name "
+                                  "such as 'UTC', 'Europe/London' or 'America/New_York'.") from None
+    return timezone
+
+
+def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_limit: str | None = None):
+    """A DuckDB connection whose session time zone is ``timezone`` (never the machine's).
+
+    Time-zone-aware timestamps are cut into days in this zone, whatever zone the machine runs in.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:  # no progress bar in notebooks or logs; DuckDB refuses the setting in some Jupyter setups
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
+    con.execute(f"SET TimeZone = {sql_literal(check_timezone(timezone))}")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
+    return con
+
+
+def _formats(fmts: list[str]) -> str:
+    return "[" + ", ".join(sql_literal(f) for f in fmts) + "]"
+
+
+def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | None = None,
+             dayfirst: bool | None = None, column_name: str | None = None) -> str:
+    """SQL expression reading ``column`` of ``relation`` as a naive TIMESTAMP in the session's time zone.
+
+    Datetimes are converted (time-zone-aware ones to the session zone); integers are
+    ``YYYYMMDD``; text is read with ``date_format`` when given, else as ISO 8601 (with
+    any UTC offset honoured) or in the one family of :data:`DATE_FAMILIES` that reads
+    every row. A column whose rows read only month-first in some rows and only
+    day-first in others is refused, naming both; a column that reads both ways in
+    every row needs ``dayfirst`` (or ``date_format``). Rows no format reads give NULL,
+    which the caller reports as unparseable dates.
+    """
+    c, t = quote_ident(column), typ.upper()
+    shown = column_name or column
+    if t.startswith(("TIMESTAMP", "DATE")):
+        return f"CAST({c} AS TIMESTAMP)"
+    if t in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT", "UINTEGER", "SMALLINT"):
+        return f"TRY_STRPTIME(CAST({c} AS VARCHAR), '%Y%m%d')"
+    text = f"TRIM(CAST({c} AS VARCHAR))"
+    if date_format:
+        return f"TRY_STRPTIME({text}, {sql_literal(date_format)})"
+    exprs = {"ISO 8601 (Y-m-d)": f"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"}
+    exprs.update({fam: f"TRY_STRPTIME({text}, {_formats(fmts)})" for fam, fmts in DATE_FAMILIES.items()})
+    names = list(exprs)
+    counts = con.execute(
+        f"SELECT COUNT({c}), " + ", ".join(f"COUNT({e})" for e in exprs.values()) + f" FROM {relation}").fetchall()[0]
+    n, parsed = counts[0], dict(zip(names, counts[1:]))
+    full = [f for f in names if parsed[f] == n]
+    month, day = names[1], names[2]
+    if month in full and day in full:
+        if dayfirst is None and n:
+            ex = con.execute(f"SELECT {text} FROM {relation} WHERE {c} IS NOT NULL LIMIT 1").fetchall()[0][0]
+            raise DataValidationError(
+                f"column {shown!r}: all {n:,} dates read both month-first and day-first (e.g. {ex!r}); say which "
+                "with dayfirst: true or false, or give date_format (e.g. '%d/%m/%Y').")
+        return exprs[day if dayfirst else month]
+    if full:
+        chosen = full[0]
+        if dayfirst is not None and chosen in (month, day) and chosen != (day if dayfirst else month):
+            wanted = day if dayfirst else month
+            ex = con.execute(f"SELECT {text} FROM {relation} WHERE {c} IS NOT NULL AND {exprs[wanted]} IS NULL "
+                             "LIMIT 1").fetchall()[0][0]
+            raise DataValidationError(
+                f"column {shown!r}: dayfirst is {dayfirst} but {n - parsed[wanted]:,} of {n:,} dates are not "
+                f"{wanted} dates, e.g. {ex!r}; every date reads {chosen}.")
+        return exprs[chosen]
+    # no single format reads every row: refuse a mix, naming the formats and an example of each
+    only = {}
+    for f in names:
+        others = " AND ".join(f"{exprs[g]} IS NULL" for g in names if g != f)
+        row = con.execute(f"SELECT COUNT(*), ANY_VALUE({text}) FROM {relation} WHERE {exprs[f]} IS NOT NULL AND "
+                          f"{others}").fetchall()[0]
+        if row[0]:
+            only[f] = row
+    if len(only) >= 2:
+        parts = "; ".join(f"{k:,} rows read only {f}, e.g. {ex!r}" for f, (k, ex) in only.items())
+        raise DataValidationError(f"column {shown!r}: dates in mixed formats: {parts}. Fix the export or give "
+                                  "date_format.")
+    best = max(names, key=lambda f: parsed[f])
+    return exprs[best]
+
+
+def flag_sql(column: str, typ: str) -> str:
+    """SQL expression reading a discount-like column as a number: fractions and amounts as they are,
+    percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL."""
+    c, t = quote_ident(column), typ.upper()
+    if t == "BOOLEAN":
+        return f"CAST({c} AS DOUBLE)"
+    if t not in ("VARCHAR",):
+        return f"TRY_CAST({c} AS DOUBLE)"
+    v = f"LOWER(TRIM({c}))"
+    yes = ", ".join(sql_literal(w) for w in sorted(TRUE_WORDS))
+    no = ", ".join(sql_literal(w) for w in sorted(FALSE_WORDS))
+    return (f"CASE WHEN {v} IN ({yes}) THEN 1.0 WHEN {v} IN ({no}) THEN 0.0 "
+            f"WHEN ends_with({v}, '%') THEN TRY_CAST(RTRIM({v}, '% ') AS DOUBLE) / 100 "
+            f"ELSE TRY_CAST(REPLACE({v}, ',', '.') AS DOUBLE) END")
+
+
+def to_fraction(s: pd.Series, column: str) -> pd.Series:
+    """A discount-like column as numbers (see :func:`flag_sql`): ``"10%"`` -> 0.1, ``"yes"`` -> 1.0,
+    ``0.25`` -> 0.25. Missing stays missing; unreadable text raises with a count and an example."""
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(float)
+    if pd.api.types.is_numeric_dtype(s):
+        return s.astype(float)
+    v = s.astype("string").str.strip().str.lower()
+    out = pd.Series(np.nan, index=s.index)
+    out[v.isin(TRUE_WORDS)] = 1.0
+    out[v.isin(FALSE_WORDS)] = 0.0
+    pct = v.str.endswith("%").fillna(False)
+    out[pct] = pd.to_numeric(v[pct].str.rstrip("% "), errors="coerce") / 100
+    rest = out.isna() & v.notna() & ~pct
+    out[rest] = pd.to_numeric(v[rest].str.replace(",", ".", regex=False), errors="coerce")
+    bad = out.isna() & s.notna()
+    if bad.any():
+        _fail(column, "are not discounts", bad, s, "a fraction such as 0.1, a percent such as '10%', or yes/no")
+    return out
 
 
 # --------------------------------------------------------------------------- parameters
@@ -219,6 +397,9 @@ def check_param(
         raise DataValidationError(
             f"parameter {name!r} must be {names}, got {type(value).__name__} {value!r}."
         )
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and not np.isfinite(value):
+        # NaN compares False with every bound, so it would pass any range check below
+        raise DataValidationError(f"parameter {name!r} == {value!r}, must be a finite number.")
     if min_val is not None:
         if value < min_val or (value == min_val and not include_min):
             op = ">=" if include_min else ">"
@@ -319,10 +500,6 @@ def check_customers(
     return out
 
 
-_TRUE = {"true", "yes", "y", "1", "t"}
-_FALSE = {"false", "no", "n", "0", "f"}
-
-
 def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
     """Coerce a yes/no-like column to bool; with ``positive`` given, ``s == positive``.
 
@@ -344,12 +521,10 @@ def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
     if pd.api.types.is_bool_dtype(s):
         return s.astype(bool)
     norm = s.astype(str).str.strip().str.lower()
-    # numeric 1.0 / 0.0 print as "1.0"/"0.0"
-    norm = norm.replace({"1.0": "1", "0.0": "0"})
-    bad = ~norm.isin(_TRUE | _FALSE)
+    bad = ~norm.isin(TRUE_WORDS | FALSE_WORDS)
     if bad.any():
         _fail(column, "are not yes/no values", bad, s, "True/False, 1/0 or yes/no")
-    return norm.isin(_TRUE)
+    return norm.isin(TRUE_WORDS)
 
 
 def check_survey(

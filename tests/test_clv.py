@@ -14,7 +14,7 @@ from insight.exceptions import DataValidationError, NotFittedError
 @pytest.fixture(scope="module")
 def cal(cdnow_sample):
     return calibration_holdout(cdnow_sample, "sample_id", "date", "amount",
-                               calibration_end="1997-09-30", holdout_end="1998-06-30")
+                               calibration_end="1997-09-30", holdout_end="1998-06-30", drop_duplicates=False)
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +118,7 @@ def test_zero_spend_customer_on_full_cdnow(cdnow):
     """The full CDNOW file has one customer whose repeat purchases are all $0."""
     from insight.features import customer_summary
 
-    s = customer_summary(cdnow, "customer_id", "date", "amount")
+    s = customer_summary(cdnow, "customer_id", "date", "amount", drop_duplicates=False)
     gg = GammaGamma().fit(s)
     assert gg.n_excluded_zero_ == 1 and len(gg.excluded_) == 1
     assert np.isfinite(list(gg.params_.values())).all()

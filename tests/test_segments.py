@@ -119,7 +119,7 @@ def test_profiles_and_summary(fitted):
 
 
 def test_missing_signals_are_named(cdnow):
-    s = customer_summary(cdnow, "customer_id", "date", "amount")
+    s = customer_summary(cdnow, "customer_id", "date", "amount", drop_duplicates=False)
     ct = CustomerTypes(n_bootstrap=0).fit(s)
     assert set(ct.unidentifiable_) == {"impulse", "discount-driven", "need-based", "wandering"}
     assert "discount_share" in ct.unidentifiable_["discount-driven"]
