@@ -28,6 +28,7 @@ attributes end in ``_`` (``params_``, ``standard_errors_``, ``log_likelihood_``,
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -119,6 +120,44 @@ def _hessian_se(ll, params):
     return se
 
 
+@dataclass
+class Diagnostics:
+    """How far a fit can be trusted: ``status`` is one of "ok", "not converged", "at a boundary",
+    "not identified" or "too little data"; ``message`` says in plain words what the data cannot
+    support. Reports show the message instead of a number when ``ok`` is False."""
+
+    status: str = "ok"
+    message: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def sentence(self) -> str:
+        return self.message or "The fit converged to an interior optimum."
+
+
+#: a count model needs at least this many repeat buyers to say anything about purchase and dropout rates
+MIN_REPEAT_CUSTOMERS = 20
+
+
+def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
+    """The generic part of a fit's diagnostics: too little data, stuck at the start, not converged, boundary."""
+    if n_repeat < MIN_REPEAT_CUSTOMERS:
+        return Diagnostics("too little data", f"only {n_repeat} customer(s) bought more than once; at least "
+                                              f"{MIN_REPEAT_CUSTOMERS} are needed to estimate purchase and dropout rates.")
+    if np.allclose(res.x, z0, rtol=0, atol=1e-6):
+        return Diagnostics("not converged", "the optimizer stayed at its starting values; the estimates say nothing "
+                                            "about these data.")
+    if np.any(np.abs(res.x) >= 11.9):
+        return Diagnostics("at a boundary", "a parameter ran to the edge of its range, so the data do not pin it "
+                                            "down; figures that depend on it are not shown.")
+    if not res.success:
+        return Diagnostics("not converged", f"the maximum-likelihood fit did not converge ({res.message}).")
+    return Diagnostics()
+
+
 class _BTYD(BaseEstimator):
     """Shared plumbing of the count models."""
 
@@ -155,15 +194,29 @@ class _BTYD(BaseEstimator):
         return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
                 f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>" + self.summary().to_html(float_format="%.4f"))
 
-    def _finish(self, res, ll_total, n, n_params=4):
+    def _repr_mimebundle_(self, **kwargs):
+        """Reports show the parameter table, not scikit-learn's estimator widget."""
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+
+    def _identified(self, p) -> Diagnostics:
+        """Model-specific identification checks (dropout); overridden by the models."""
+        return Diagnostics()
+
+    def _finish(self, res, ll_total, n, z0=None, n_repeat=None, n_params=4):
         p = np.exp(res.x)
+        diag = _fit_status(res, z0 if z0 is not None else np.full(len(res.x), np.nan),
+                           MIN_REPEAT_CUSTOMERS if n_repeat is None else n_repeat)
+        if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
+            ident = self._identified(p)
+            diag = ident if (not ident.ok or ident.notes or diag.ok) else diag
+        self.diagnostics_ = diag
         self.params_ = {k: float(v) for k, v in zip(self._names, p)}
         self.log_likelihood_ = float(ll_total(p))
         self.aic_ = 2 * n_params - 2 * self.log_likelihood_
         self._se_inputs = (ll_total, p)
         self._se = None
         self.n_customers_ = int(n)
-        self.converged_ = bool(res.success)
+        self.converged_ = bool(res.success) and self.diagnostics_.status not in ("not converged", "at a boundary")
         return self
 
     @property
@@ -230,7 +283,15 @@ class BetaGeo(_BTYD):
         init = self.initial or {"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0}
         z0 = np.log([init[k] for k in self._names])
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
-        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
+        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x), z0, int((x > 0).sum()))
+
+    def _identified(self, p) -> Diagnostics:
+        r, alpha, a, b = p
+        if a / (a + b) < 1e-3:
+            return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout chance "
+                                                 f"after a purchase {a / (a + b):.1e}), so dropout, P(alive) and "
+                                                 "lifetimes cannot be estimated; a longer history is needed.")
+        return Diagnostics()
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
@@ -320,7 +381,23 @@ class ParetoNBD(_BTYD):
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
-        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x))
+        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x), z0, int((x > 0).sum()))
+
+    def _identified(self, p) -> Diagnostics:
+        r, alpha, s, beta = p
+        if s / beta < 1e-4:
+            return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout rate "
+                                                 f"{s / beta:.1e} per period), so dropout, P(alive) and lifetimes "
+                                                 "cannot be estimated; a longer history is needed.")
+        if s <= 1:
+            return Diagnostics("ok", "", [f"the expected lifetime is infinite (s = {s:.2f} <= 1: some customers "
+                                          "practically never leave), so no mean lifetime is given."])
+        return Diagnostics()
+
+    def expected_lifetime(self) -> float:
+        """Mean time to dropout, beta / (s - 1); NaN when it is infinite (s <= 1) or not identified."""
+        r, alpha, s, beta = self._p()
+        return beta / (s - 1) if s > 1 and self.diagnostics_.ok else float("nan")
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         x, tx, T = self._data(summary)
@@ -402,7 +479,14 @@ class GammaGamma(BaseEstimator):
             return -np.sum(w * ll), -grad
 
         res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
-        return _BTYD._finish(self, res, lambda pp: np.sum(w * self._loglik(pp, xu, mu)), use.sum(), n_params=3)
+        return _BTYD._finish(self, res, lambda pp: np.sum(w * self._loglik(pp, xu, mu)), use.sum(), z0,
+                             int(use.sum()), n_params=3)
+
+    def _identified(self, p) -> Diagnostics:
+        if p[1] <= 1:
+            return Diagnostics("not identified", f"the spread of spend is so wide (q = {p[1]:.2f} <= 1) that mean spend "
+                                                 "per purchase has no finite value; spend is not modelled.")
+        return Diagnostics()
 
     def _check_fitted(self):
         if not hasattr(self, "params_"):
@@ -410,6 +494,7 @@ class GammaGamma(BaseEstimator):
 
     summary = _BTYD.summary
     _repr_html_ = _BTYD._repr_html_
+    _repr_mimebundle_ = _BTYD._repr_mimebundle_
     standard_errors_ = _BTYD.standard_errors_
 
     def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
@@ -419,6 +504,38 @@ class GammaGamma(BaseEstimator):
         p, q, g = (self.params_[k] for k in self._names)
         e = (g + m * x) * p / (p * x + q - 1)
         return pd.Series(e, index=summary.index, name="expected_spend")
+
+
+def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
+    """What the fitted models say, in plain words; where a fit cannot support a figure it says so
+    instead of giving one (dropout not identified, spend not converged, too little data)."""
+    unit = {"W": "week", "D": "day", "M": "month"}.get(time_unit, time_unit)
+    P, d = count_model.params_, count_model.diagnostics_
+    if d.status in ("too little data", "not converged"):
+        text = f"**The purchase model cannot be trusted on these data:** {d.message}"
+    else:
+        text = (f"Purchase rates vary between customers (shape r = {P['r']:.2f}); while active, a customer buys on "
+                f"average {P['r'] / P['alpha']:.3f} times per {unit}.")
+        if not d.ok:
+            text += f" **Dropout is not identified:** {d.message}"
+        elif "a" in P:
+            text += (f" After each repeat purchase a customer leaves with probability {P['a'] / (P['a'] + P['b']):.2f} "
+                     "on average.")
+        else:
+            life = count_model.expected_lifetime()
+            text += (f" Customers leave at a mean rate of {P['s'] / P['beta']:.3f} per {unit}" +
+                     (f", an expected lifetime of about {life:,.0f} {unit}s." if np.isfinite(life) else "; " +
+                      " ".join(d.notes) or "."))
+    g = spend_model.diagnostics_
+    if g.ok:
+        gg = spend_model.params_
+        text += f" Spend per purchase averages {gg['gamma'] * gg['p'] / (gg['q'] - 1):,.2f} across customers."
+    else:
+        text += f" **Spend is not modelled:** {g.message}"
+    if spend_model.n_excluded_zero_:
+        text += (f" {spend_model.n_excluded_zero_} customer(s) whose repeat purchases were all 0 are left out of the "
+                 "spend model.")
+    return text
 
 
 # --------------------------------------------------------------------------- value
@@ -484,6 +601,34 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     return out
 
 
+def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Calibration and holdout ends for a :class:`~insight.datasets.TransactionSource`.
+
+    Given dates are used as they are. Otherwise a bundled data set's published split is
+    used, and for other data the holdout ends on the last purchase day and the
+    calibration period ends halfway between the first purchase day and that day (the
+    39 + 39 weeks of the CDNOW studies are such a split).
+    """
+    from .features import customer_summary
+
+    cal = calibration_end or (source.split[0] if source.split else "")
+    hold = holdout_end or (source.split[1] if source.split else "")
+    if not cal or not hold:
+        full = customer_summary(source.transactions, **{**source.summary_kwargs(), "visits": None,
+                                                         "discount_col": None, "category_col": None})
+        first, last = full["first_purchase"].min(), full.attrs["as_of"]
+        if (last - first).days < 2:
+            raise DataValidationError(f"{source.name}: purchases span {(last - first).days} day(s) ({first.date()} to "
+                                      f"{last.date()}); a calibration and a holdout period need more.")
+        hold = hold or last
+        cal = cal or first + (pd.Timestamp(hold) - first) / 2
+    try:
+        return pd.Timestamp(cal).normalize(), pd.Timestamp(hold).normalize()
+    except ValueError:
+        raise DataValidationError(f"parameters 'calibration_end' == {calibration_end!r} and 'holdout_end' == "
+                                  f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
+
+
 def _holdout_metrics(pred, data: pd.DataFrame) -> dict:
     t = float(data["holdout_length"].iloc[0])
     act = data["holdout_purchases"].to_numpy()
@@ -518,8 +663,10 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
 
     A reference column for the report, so readers can see that the numbers are not
     an artefact of this implementation. Returns None when ``lifetimes`` (a dev
-    extra, not a dependency) is not installed; its own holdout utility fails on
-    current pandas, so only its fitter and predictor are used here.
+    extra, not a dependency) is not installed, and ``{"failed": reason}`` when its
+    fit fails (it raises ConvergenceError on many small logs): a cross-check never
+    fails a report. Its own holdout utility fails on current pandas, so only its
+    fitter and predictor are used here.
     """
     check_in("model", model, ["bgnbd", "pareto"])
     try:
@@ -529,29 +676,43 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     except ImportError:
         return None
     check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
+    import contextlib
+    import io
+
     fitter = BetaGeoFitter() if model == "bgnbd" else ParetoNBDFitter()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
+    with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        fitter.fit(data["frequency"], data["recency"], data["T"])
-        pred = fitter.conditional_expected_number_of_purchases_up_to_time(
-            float(data["holdout_length"].iloc[0]), data["frequency"], data["recency"], data["T"])
+        try:
+            fitter.fit(data["frequency"], data["recency"], data["T"])
+            pred = fitter.conditional_expected_number_of_purchases_up_to_time(
+                float(data["holdout_length"].iloc[0]), data["frequency"], data["recency"], data["T"])
+        except Exception as exc:  # lifetimes' ConvergenceError, LinAlgError, ...
+            return {"failed": f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"}
     return _holdout_metrics(np.asarray(pred, dtype=float), data)
 
 
-def tracking(model, transactions: pd.DataFrame, customer_col: str, date_col: str, amount_col: str, *,
+def tracking(model, transactions, customer_col: str, date_col: str, amount_col: str, *,
              calibration_end, holdout_end, time_unit: str = "W") -> pd.DataFrame:
     """Actual and expected repeat purchases per period, for the cohort seen by ``calibration_end``.
 
-    Expected counts sum, over customers, the model's unconditional expected repeat
-    purchases since each customer's first purchase. Returns one row per period with
-    ``actual``, ``expected`` and their cumulative sums, and ``attrs['calibration_period']``.
+    ``transactions`` is a DataFrame or a data specification (whose role names are then
+    the column names). Expected counts sum, over customers, the model's unconditional
+    expected repeat purchases since each customer's first purchase. Returns one row per
+    period with ``actual``, ``expected`` and their cumulative sums, and
+    ``attrs['calibration_period']``.
     """
+    from .dataspec import DataSpec
     from .features import TIME_UNITS
     from .validate import merge_same_day
 
     unit = TIME_UNITS[time_unit]
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
-    tx = transactions[[customer_col, date_col, amount_col]]
+    if isinstance(transactions, DataSpec):
+        transactions, _ = transactions.load()
+    elif not isinstance(transactions, pd.DataFrame):
+        raise DataValidationError(f"parameter 'transactions' must be a DataFrame or a data specification, got "
+                                  f"{type(transactions).__name__}.")
+    tx = transactions[[customer_col, date_col, amount_col]].dropna(subset=[customer_col])
     tx = tx[pd.to_numeric(tx[amount_col], errors="coerce") >= 0]
     days, _ = merge_same_day(tx, customer_col, date_col, amount_col)
     first = days.groupby(customer_col)[date_col].transform("min")

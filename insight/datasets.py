@@ -14,12 +14,13 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
 from .report import record_input
-from .validate import CleaningReport, check_survey, check_transactions
+from .validate import CleaningReport, check_columns, check_survey, check_transactions
 
 __all__ = [
     "data_dir",
@@ -57,7 +58,20 @@ BUNDLED: dict[str, str] = {
     "cdnow_sample": "cdnow_sample.txt",
     "telco_churn": "telco_churn.csv",
     "customer_satisfaction": "customer_satisfaction.csv",
+    "online_retail": "online_retail_sample.csv",
 }
+
+#: data specifications of bundled data sets, by the name notebooks accept as ``data``
+BUNDLED_SPECS: dict[str, str] = {"online_retail": "online_retail.yaml"}
+
+
+def spec_dir() -> Path:
+    """Folder of the bundled data specifications (``data/specs``, beside ``data/raw``)."""
+    return data_dir().parent / "specs"
+
+
+def _is_spec(value: str) -> bool:
+    return Path(value).suffix.lower() in (".yaml", ".yml")
 
 
 def data_dir() -> Path:
@@ -216,6 +230,49 @@ def load_customer_satisfaction() -> pd.DataFrame:
     return df
 
 
+def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
+              timezone: str = "UTC", name: str = "data"):
+    """A data specification from a notebook's ``data`` parameter: a YAML file, a bundled name, or a
+    CSV/Parquet/Excel file whose roles come from the other parameters ("" = not in the data).
+
+    Relative paths are read from the working directory. Required roles left empty raise,
+    naming the parameters and suggesting ``insight inspect FILE``.
+    """
+    from .dataspec import ROLES, load_spec
+
+    if data in BUNDLED_SPECS:
+        path = spec_dir() / BUNDLED_SPECS[data]
+    else:
+        path = Path(data).expanduser()
+    if _is_spec(str(path)):
+        spec = load_spec(path)
+        for t in spec.tables:
+            for p in t.paths:
+                record_input(p, file_sha256(p))
+        if spec.kind != kind:
+            raise DataValidationError(f"parameter {name!r}: {path.name} describes {spec.kind!r} data; this "
+                                      f"notebook needs kind {kind!r}.")
+        return spec
+    _user_file(str(path), f"parameter {name!r} == {data!r}: no such file (relative paths are read from "
+                          f"{os.getcwd()}).")
+    given = {k: v for k, v in columns.items() if v}
+    required = [r for r in ROLES[kind][0] if not given.get(r)]
+    if required:
+        params = {"customer_id": "customer_col", "date": "date_col", "amount": "amount_col", "churn": "target_col",
+                  "overall": "overall_col", "drivers": "driver_cols"}
+        raise DataValidationError(
+            f"parameter {name!r} is a file, so the columns must be named: {len(required)} missing "
+            f"({', '.join(params.get(r, r) for r in required)}). Run `insight inspect {path}` for a starting "
+            "data specification, or set the parameters.")
+    table = {"path": str(path.resolve())}
+    if date_format:
+        table["date_format"] = date_format
+    if dayfirst:
+        table["dayfirst"] = dayfirst.strip().lower() in ("true", "yes", "1")
+    return load_spec({"kind": kind, "name": path.name, "tables": {"data": table}, "columns": given,
+                      "timezone": timezone or "UTC"})
+
+
 def _user_file(value: str, missing_message: str) -> Path:
     """A user-supplied data file: must exist; its SHA-256 is recorded for the report's provenance."""
     path = Path(value).expanduser()
@@ -261,22 +318,40 @@ class TransactionSource:
     visits: object = None
     simulated: bool = False
     demo: object = None             # the DemoCompany when simulated
+    drop_duplicates: bool = True    # False for CDNOW: identical same-day orders are separate orders there
+    spec: object = None             # the DataSpec of a user's data
+    split: tuple = ()               # default (calibration_end, holdout_end) of a bundled data set
 
     def summary_kwargs(self) -> dict:
         """Keyword arguments for :func:`insight.features.customer_summary`."""
         return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
-                "discount_col": self.discount_col, "category_col": self.category_col, "visits": self.visits}
+                "discount_col": self.discount_col, "category_col": self.category_col, "visits": self.visits,
+                "drop_duplicates": self.drop_duplicates}
+
+    def missing(self) -> dict[str, str]:
+        """What the data lack, as {signal: what would be needed} (for "Not covered by these data")."""
+        out = {}
+        if not self.discount_col:
+            out["discount share"] = "a discount column (role discount)"
+        if not self.category_col:
+            out["category breadth"] = "a product category column (role category)"
+        if self.visits is None:
+            out["visits per purchase"] = "a visits or sessions table"
+        return out
 
 
 def transaction_source(
     data: str,
     *,
-    customer_col: str = "customer_id",
-    date_col: str = "date",
-    amount_col: str = "amount",
+    customer_col: str = "",
+    date_col: str = "",
+    amount_col: str = "",
     discount_col: str = "",
     category_col: str = "",
     visits_path: str = "",
+    date_format: str = "",
+    dayfirst: str = "",
+    timezone: str = "UTC",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> TransactionSource:
@@ -284,9 +359,11 @@ def transaction_source(
 
     ``data`` is ``"demo"`` (the simulated demo company: discounts, categories and
     visits included), ``"cdnow"`` / ``"cdnow_sample"`` (the bundled CDNOW logs, which
-    have no discount, category or visit data), or a path to a Parquet/CSV file with
-    the named columns. Empty strings mean "no such column". A file's SHA-256 is
-    recorded for the report's provenance.
+    have no discount, category or visit data), ``"online_retail"`` (the bundled UCI
+    sample through its specification), a data specification (``.yaml``), or a
+    CSV/Parquet/Excel file with the named columns (empty strings mean "no such
+    column"; ``date_format`` / ``dayfirst`` / ``timezone`` as in a specification).
+    Input files' SHA-256 are recorded for the report's provenance.
     """
     from .validate import check_param
 
@@ -299,13 +376,18 @@ def transaction_source(
         sample = data == "cdnow_sample"
         id_col = "sample_id" if sample else "customer_id"
         return TransactionSource(f"CDNOW {'1/10 sample' if sample else 'full cohort'}", load_cdnow(sample=sample),
-                                 id_col, "date", "amount")
-    path = _user_file(data, f"parameter 'data' == {data!r}: not 'demo', 'cdnow', 'cdnow_sample' or an existing file.")
+                                 id_col, "date", "amount", drop_duplicates=False,
+                                 split=("1997-09-30", "1998-06-30"))
+    spec = user_spec(data, "transactions", {"customer_id": customer_col, "date": date_col, "amount": amount_col,
+                                            "discount": discount_col, "category": category_col},
+                     date_format=date_format, dayfirst=dayfirst, timezone=timezone)
     visits = None
     if visits_path:
         visits = _user_file(visits_path, f"parameter 'visits_path': file not found: {Path(visits_path).expanduser()}.")
-    return TransactionSource(path.name, path, customer_col, date_col, amount_col, _optional(discount_col),
-                             _optional(category_col), visits)
+    return TransactionSource(spec.name, spec, "customer_id", "date", "amount",
+                             "discount" if spec.role("discount") else None,
+                             "category" if spec.role("category") else None, visits,
+                             drop_duplicates=spec.duplicates == "drop", spec=spec)
 
 
 @dataclass
@@ -326,7 +408,7 @@ class ChurnSource:
 def churn_source(
     data: str,
     *,
-    target_col: str = "churn",
+    target_col: str = "",
     positive_value: str = "",
     id_col: str = "",
     duration_col: str = "",
@@ -340,8 +422,10 @@ def churn_source(
     ``"telco"``: IBM Telco (target ``churn``, duration ``tenure`` in months, grouped by
     ``contract``, value ``monthly_charges``). ``"demo"``: the demo company's
     :meth:`~insight.simulate.DemoCompany.churn_table` (true dropout, tenure in months,
-    grouped by complaint handling, value ``early_revenue``). Otherwise a path to a
-    CSV or Parquet file used with the given column names ("" = none).
+    grouped by complaint handling, value ``early_revenue``). Otherwise a data
+    specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
+    with the given column names ("" = none); placeholder ids and exact duplicate rows
+    are cleaned and counted in ``table.attrs["cleaning"]``.
     """
     from .validate import check_param
 
@@ -353,10 +437,15 @@ def churn_source(
         table = _demo(demo_customers, seed).churn_table().reset_index()
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True)
-    path = _user_file(data, f"parameter 'data' == {data!r}: not 'telco', 'demo' or an existing file.")
-    table = _read_table(path, "data")
-    return ChurnSource(path.name, table, target_col, _optional(positive_value), _optional(id_col),
-                       _optional(duration_col), _optional(group_col), _optional(value_col))
+    spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
+                                         "group": group_col, "value": value_col})
+    table, _ = spec.load()
+    if spec.exclude:
+        check_columns(table, spec.exclude, name=f"{spec.name} (exclude)")
+        table = table.drop(columns=spec.exclude)
+    positive = spec.churn_value if spec.churn_value is not None else _optional(positive_value)
+    return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
+                       spec.column("duration"), spec.column("group"), spec.column("value"))
 
 
 @dataclass
@@ -379,6 +468,7 @@ class SurveySource:
     orders: pd.DataFrame | None = None
     tickets: pd.DataFrame | None = None
     simulated: bool = False
+    spec: object = None
 
 
 def _parse_scale(text: str) -> tuple[int, int] | None:
@@ -441,10 +531,17 @@ def survey_source(
                            scale_t or (1, 5), labels, "nps", "would_buy_again", "date", group_col or "customer_type",
                            "last_order_id", stages, (1, 5), d.orders, d.tickets, True)
     else:
-        path = _user_file(data, f"parameter 'data' == {data!r}: not 'yellow_pages', 'demo' or an existing file.")
-        if not overall_col or not drivers or scale_t is None:
-            raise DataValidationError("a survey file needs the parameters 'overall_col', 'driver_cols' and 'scale'; "
-                                      f"got overall_col={overall_col!r}, driver_cols={driver_cols!r}, scale={scale!r}.")
+        spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
+                                          "buy_again": buy_again_col, "date": date_col, "group": group_col,
+                                          "order_id": order_col})
+        if scale_t is not None and not spec.scales:
+            spec.scales = {"all": scale}
+        df, _ = spec.load()
+        scale_t = scale_t or spec.scale()
+        if scale_t is None:
+            lo, hi = df[spec.rating_columns()].min().min(), df[spec.rating_columns()].max().max()
+            raise DataValidationError(f"{spec.name}: the rating scale is not known (answers run from {lo:g} to "
+                                      f"{hi:g}); give it as the parameter 'scale' (e.g. '1-5') or under scales.")
         orders = tickets = None
         if orders_path:
             orders = _read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
@@ -452,11 +549,11 @@ def survey_source(
         if tickets_path:
             tickets = _read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
                                                            f"{tickets_path}."), "tickets_path")
-        src = SurveySource(path.name, _read_table(path, "data"), overall_col, drivers, scale_t, {},
-                           _optional(nps_col), _optional(buy_again_col), _optional(date_col), _optional(group_col),
-                           _optional(order_col), None, (1, 5), orders, tickets)
-    from .validate import check_columns
-
+        labels = {c: c.replace("_", " ") for c in spec.rating_columns()}
+        src = SurveySource(spec.name, df, spec.column("overall"), spec.drivers, scale_t, labels,
+                           spec.column("nps"), spec.column("buy_again"), spec.column("date"), spec.column("group"),
+                           spec.column("order_id"), None, (1, 5), orders, tickets)
+        src.spec = spec
     check_columns(src.surveys, [src.overall_col, *src.driver_cols, src.nps_col, src.buy_again_col, src.date_col,
                                 src.group_col, src.order_col], name=src.name)
     return src

@@ -308,13 +308,26 @@ class DataSpec:
             exprs["amount"] = amount
             if "discount" in exprs:
                 exprs["discount"] = self._discount(con, exprs["discount"], types)
-        sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
+        if self.kind == "transactions":
+            sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
+        else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
+            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", "date") if r in exprs
+                       and self.columns[r] in types}
+            sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
+            sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
         if self.duplicates == "drop":
             sel.append(f"hash({', '.join(quote_ident(c) for c in raw_cols)}) AS _row")
-        if self.kind != "transactions":   # customer and survey tables keep their columns (features, answers)
-            keep = [c for c in types if c not in exprs]
-            sel = [quote_ident(c) for c in keep] + sel
         return f"SELECT {', '.join(sel)} FROM spec_raw{where}", rep
+
+    def column(self, role: str) -> str | None:
+        """The tidy table's column of a role: the role's name for logs and for expressions, else the
+        data's own column name (customer and survey tables keep their names)."""
+        value = self.role(role)
+        if not value:
+            return None
+        if self.kind == "transactions" or not isinstance(value, str) or not _plain_name(value):
+            return role
+        return value
 
     def _expr(self, con, role: str, value: str, types: dict) -> str:
         if value in types:
@@ -461,6 +474,11 @@ def _parse_range(text: str, key: str) -> tuple[int, int]:
     if lo >= hi:
         raise DataValidationError(f"{key} == {text!r}: low must be below high.")
     return lo, hi
+
+
+def _plain_name(value: str) -> bool:
+    """A role given as a column name rather than an expression (no operator, call or quote)."""
+    return not any(ch in value for ch in "*+/()'<>=|%") and " - " not in value
 
 
 def _ident(name: str) -> str:

@@ -452,3 +452,24 @@ def customer_summary(
     res.attrs["as_of"] = as_of_norm
     res.attrs["time_unit"] = time_unit
     return res
+
+
+#: readable names of the summary's signals, in the order reports show them
+SIGNAL_LABELS = {
+    "purchases": "purchase days", "frequency": "repeat purchase days", "recency_days": "days since last purchase",
+    "tenure_days": "days since first purchase", "total_revenue": "revenue", "avg_basket": "revenue per purchase day",
+    "mean_gap_days": "days between purchases", "returns": "returns", "discount_share": "share of rows discounted",
+    "categories": "categories bought", "visits_per_purchase": "visits per purchase day",
+}
+
+
+def describe_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """A short table of the main signals per customer (median, mean, 90th percentile), with readable
+    names: what a report shows instead of a ``describe()`` dump."""
+    check_columns(summary, ["purchases", "total_revenue"], name="summary")
+    cols = [c for c in SIGNAL_LABELS if c in summary.columns]
+    stats = summary[cols].astype(float).agg(["median", "mean", lambda s: s.quantile(0.9)]).T
+    stats.columns = ["median", "mean", "90th percentile"]
+    stats.index = [SIGNAL_LABELS[c] for c in cols]
+    stats.index.name = f"per customer ({len(summary):,} customers)"
+    return stats.round(2)
