@@ -67,8 +67,8 @@ def _jobs(args):
     for f in args.params:
         runs, plain = _read_params_file(f, nb_dir)
         extra_runs += runs
-        overrides.update(plain)
-    overrides.update(dict(args.parameter))
+        overrides.update(_absolute_paths(plain, Path(f).resolve().parent))
+    overrides.update(_absolute_paths(dict(args.parameter), Path.cwd()))
     default_runs = nb_dir / "runs.yaml"
     known_runs = {n: (nb, p) for n, nb, p in (load_runs(default_runs, nb_dir) if default_runs.is_file() else [])}
     known_runs.update({n: (nb, p) for n, nb, p in extra_runs})
@@ -179,6 +179,40 @@ def _publish_dated(base: Path, day: str, staging: Path) -> Path:
     return current
 
 
+def _inspect(args) -> int:
+    from .inspect import inspect
+
+    try:
+        result = inspect(args.file)
+    except (DataValidationError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(result)
+    if args.output:
+        out = Path(args.output)
+        if out.exists():
+            print(f"error: {out} exists; not overwritten.", file=sys.stderr)
+            return 2
+        out.write_text(result.proposal)
+        print(f"# written to {out}")
+    return 0
+
+
+#: parameters holding file paths; relative ones are read from the caller's folder (the kernel runs in notebooks/)
+_PATH_PARAMETERS = ("data", "visits_path", "orders_path", "tickets_path")
+
+
+def _absolute_paths(params: dict, base: Path) -> dict:
+    """Relative file paths in parameters, resolved from ``base`` (the caller's working directory)."""
+    out = dict(params)
+    for k, v in params.items():
+        if k in _PATH_PARAMETERS and isinstance(v, str) and v and not Path(v).is_absolute():
+            candidate = (base / v).expanduser()
+            if candidate.exists():
+                out[k] = str(candidate.resolve())
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="insight", description="insight: customer analytics reports")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -202,8 +236,15 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--reveal-ids", action="store_true", help="show real customer ids (default: pseudonymized)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     rep.add_argument("--list", action="store_true", help="list each notebook's parameters and the named runs")
+    ins = sub.add_parser("inspect", help="guess the roles of a data file's columns and propose a data specification",
+                         description="Reads a CSV, Parquet or Excel file, guesses each column's role and prints a "
+                                     "starting data specification (YAML) to edit, with the notebooks it can feed.")
+    ins.add_argument("file", help="the data file")
+    ins.add_argument("-o", "--output", help="also write the proposed specification to this .yaml file")
     args = parser.parse_args(argv)
 
+    if args.command == "inspect":
+        return _inspect(args)
     from . import report
 
     try:

@@ -25,7 +25,8 @@ export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
     returns: InvoiceNo LIKE 'C%' OR Quantity < 0   # rows that are returns or cancellations
     ids:
       placeholders: ["", "(blank)", "nan", "unknown", "0"]   # read as a missing id and counted
-    duplicates: drop                # exact duplicate rows: drop (counted) or keep
+    duplicates: drop                # exact duplicate rows: drop (counted) or keep; default drop for logs
+                                    # and tables with an id, keep for anonymous surveys (same answers happen)
     timezone: UTC                   # days are cut in this zone, whatever the machine's zone
 
 Roles by kind:
@@ -608,7 +609,8 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
     placeholders = ids.get("placeholders", DEFAULT_PLACEHOLDERS) if isinstance(ids, dict) else None
     if not isinstance(placeholders, list):
         raise DataValidationError("ids: must be {placeholders: [values read as a missing id]}.")
-    duplicates = raw.get("duplicates", "drop")
+    # identical rows are export duplicates in a log or an id-keyed table, but real answers in an anonymous survey
+    duplicates = raw.get("duplicates", "drop" if kind == "transactions" or (columns.get("customer_id")) else "keep")
     if duplicates not in ("drop", "keep"):
         raise DataValidationError(f"duplicates == {duplicates!r}, must be 'drop' or 'keep'.")
     scales = raw.get("scales") or {}
