@@ -25,7 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
-from .validate import check_columns, check_in, check_param
+from .validate import check_columns, check_in, check_param, to_bool
 
 __all__ = [
     "ChurnModel",
@@ -460,8 +460,12 @@ def _surv_inputs(df, duration_col, event_col, positive=None):
     if bad.any():
         raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} of {len(t)} rows are missing, not "
                                   f"numbers or negative; e.g. {df.loc[bad, duration_col].iloc[0]!r}.")
-    e = binary_target(df[event_col], event_col, positive) if df[event_col].nunique() > 1 else \
-        df[event_col].astype(bool)
+    if df[event_col].nunique() > 1:
+        e = binary_target(df[event_col], event_col, positive)
+    elif positive is not None:   # one value only: an event when it is the positive one
+        e = binary_target(pd.concat([df[event_col], pd.Series([positive])]), event_col, positive).iloc[:-1]
+    else:                        # "No" everywhere is no event, never bool("No") == True
+        e = to_bool(df[event_col], event_col)
     return t.to_numpy(dtype=float), e.to_numpy(dtype=float)
 
 

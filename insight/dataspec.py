@@ -309,6 +309,8 @@ class DataSpec:
             exprs["amount"] = amount
             if "discount" in exprs:
                 exprs["discount"] = self._discount(con, exprs["discount"], types)
+        self.role_columns_ = {r: (self.columns[r] if self.kind != "transactions" and self.columns[r] in types else r)
+                              for r in exprs}
         if self.kind == "transactions":
             sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
         else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
@@ -326,6 +328,8 @@ class DataSpec:
         value = self.role(role)
         if not value:
             return None
+        if role in getattr(self, "role_columns_", {}):   # known once the tables were read
+            return self.role_columns_[role]
         if self.kind == "transactions" or not isinstance(value, str) or not _plain_name(value):
             return role
         return value

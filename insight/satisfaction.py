@@ -39,7 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
-from .validate import _plain, check_columns, check_in, check_param, check_survey
+from .validate import _plain, check_columns, check_in, check_param, check_survey, to_bool
 
 __all__ = [
     "nps", "nps_bootstrap", "wilson_interval", "csat", "share", "scores_by_group", "trend",
@@ -86,12 +86,13 @@ def _n_eff(w: np.ndarray) -> float:
 
 
 def _values(values, name: str, scale: tuple[int, int] | None, weights=None):
-    """Numeric answers (NaN kept apart) and their weights, validated against the scale."""
+    """Numeric answers (NaN kept apart) and their weights, validated against the scale: whole scale
+    points only (an answer of 3.5 on a 1-5 scale is a data error, not half a top-box answer)."""
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values))
     s = s.rename(name if s.name is None else s.name)
     col = str(s.name)
     if scale is not None:
-        s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=False)[col]
+        s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=True)[col]
     else:
         s = pd.to_numeric(s, errors="coerce") if s.dtype != bool else s.astype(float)
     w = _weights(weights, len(s), s.index)
@@ -114,11 +115,16 @@ def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tup
 
 # --------------------------------------------------------------------------- scores
 def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
-    """Net Promoter Score (-100..100) with its analytic confidence interval.
+    """Net Promoter Score (-100..100) with an adjusted-Wald confidence interval.
 
-    Promoters answer 9-10, detractors 0-6. NPS = 100 (p_P - p_D); its variance is
-    (p_P + p_D - (p_P - p_D)²) / n (multinomial), with n the effective sample size
-    when weighted. Missing answers are left out and counted in ``missing``.
+    Promoters answer 9-10, detractors 0-6; answers must be whole numbers 0-10. NPS =
+    100 (p_P - p_D). The interval is the adjusted Wald of Rocks (2016), "Interval
+    Estimation for the 'Net Promoter Score'", The American Statistician 70(4): three
+    pseudo-answers are added (3/4 promoter, 3/4 detractor, 3/2 passive) before the
+    multinomial variance (p_P + p_D - (p_P - p_D)^2) / n is taken, so a handful of
+    answers never gives a zero-width interval (the plain Wald gives [100, 100] for
+    one promoter). n is the effective sample size when weighted. Missing answers are
+    left out and counted in ``missing``.
     """
     x, w, missing = _values(scores, "nps", (0, 10), weights)
     z = _z(confidence)
@@ -126,8 +132,11 @@ def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
     p_p, p_d = w[x >= 9].sum() / sw, w[x <= 6].sum() / sw
     n_eff = _n_eff(w)
     d = p_p - p_d
-    se = float(np.sqrt(max(p_p + p_d - d ** 2, 0.0) / n_eff))
-    return pd.Series({"nps": 100 * d, "low": 100 * max(d - z * se, -1), "high": 100 * min(d + z * se, 1),
+    n_adj = n_eff + 3
+    a_p, a_d = (p_p * n_eff + 0.75) / n_adj, (p_d * n_eff + 0.75) / n_adj
+    d_adj = a_p - a_d
+    se = float(np.sqrt(max(a_p + a_d - d_adj ** 2, 0.0) / n_adj))
+    return pd.Series({"nps": 100 * d, "low": 100 * max(d_adj - z * se, -1), "high": 100 * min(d_adj + z * se, 1),
                       "se": 100 * se, "promoters": p_p, "passives": 1 - p_p - p_d, "detractors": p_d,
                       "n": len(x), "n_effective": n_eff, "missing": missing}, name="NPS")
 
@@ -519,7 +528,9 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
                                   f"have no promised date; e.g. row {orders.index[promised.isna()][0]!r}.")
     delivered = _to_datetime(orders[delivered_col], delivered_col)
     early = (promised - delivered).dt.days
-    extra = (orders[extra_col].fillna(False).astype(bool) if extra_col else pd.Series(False, index=orders.index))
+    # the shared yes/no parser: "no" is False (astype(bool) would read any non-empty text as True)
+    extra = (to_bool(orders[extra_col].fillna(False), extra_col) if extra_col
+             else pd.Series(False, index=orders.index))
     level = np.select([early < -late_tolerance_days, extra & (early >= amaze_days), extra, early >= exceed_days],
                       ["below expectations", "amaze", "delight", "exceed"], default="meet")
     out = pd.Series(pd.Categorical(level, categories=LEVELS, ordered=True), index=orders.index, name="level")

@@ -1,0 +1,256 @@
+"""Data specifications, the shared parsers and the messy-input cases of issue 13.
+
+Counts on the bundled Online Retail sample are those its provenance states (620 lines
+on C-invoices, 25 exact duplicate lines, 2,000 lines without a customer), checked here
+against an independent pandas computation.
+"""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insight.dataspec import load_spec, word_scale
+from insight.exceptions import DataValidationError
+from insight.features import customer_summary
+
+ROOT = Path(__file__).resolve().parent.parent
+RETAIL_SPEC = ROOT / "data" / "specs" / "online_retail.yaml"
+
+
+def write_spec(tmp_path, text: str) -> Path:
+    p = tmp_path / "spec.yaml"
+    p.write_text(text)
+    return p
+
+
+# --------------------------------------------------------------------------- Online Retail
+def test_online_retail_spec_counts_match_an_independent_computation():
+    s = customer_summary(RETAIL_SPEC)
+    rep = s.attrs["cleaning"]
+    raw = pd.read_csv(ROOT / "data" / "raw" / "online_retail_sample.csv", dtype={"InvoiceNo": str})
+    assert rep.rows_in == len(raw) == 30_000
+    is_return = raw["InvoiceNo"].str.startswith("C") | (raw["Quantity"] < 0)
+    amount = raw["Quantity"] * raw["UnitPrice"]
+    assert rep.count("return or cancellation of zero amount") == int((is_return & (amount == 0)).sum()) == 13
+    assert rep.count("return or cancellation (returns rule)") == int((is_return & (amount != 0)).sum()) == 620
+    assert rep.count("float-formatted customer id (e.g. 12923.0)") == int(raw["CustomerID"].notna().sum()) == 28_000
+    assert rep.count("exact duplicate row") == 25
+    # independent: purchases (not returns, with an id), duplicates dropped, revenue per customer
+    buy = raw[~is_return & raw["CustomerID"].notna() & (amount >= 0)].drop_duplicates()
+    rev = (buy["Quantity"] * buy["UnitPrice"]).groupby(buy["CustomerID"].astype("int64")).sum()
+    assert len(s) == len(rev) == 3_546
+    np.testing.assert_allclose(s["total_revenue"].to_numpy(), rev.sort_index().to_numpy(), rtol=1e-12)
+    assert s.index.dtype == np.int64                       # 12923.0 became customer 12923
+
+
+def test_duplicate_row_does_not_double_revenue():
+    df = pd.DataFrame({"c": ["a", "a", "b"], "d": ["2024-01-01 10:00"] * 2 + ["2024-01-02"], "x": [5.0, 5.0, 3.0]})
+    s = customer_summary(df, "c", "d", "x")
+    assert s.loc["a", "total_revenue"] == 5.0
+    assert s.attrs["cleaning"].count("exact duplicate row") == 1
+    kept = customer_summary(df, "c", "d", "x", drop_duplicates=False)
+    assert kept.loc["a", "total_revenue"] == 10.0
+
+
+def test_placeholder_ids_and_float_ids(tmp_path):
+    (tmp_path / "t.csv").write_text("cust,when,amt\n(blank),2024-01-01,100\n12923.0,2024-01-01,5\n12923,2024-01-03,7\n"
+                                    "unknown,2024-01-02,50\n,2024-01-02,1\n")
+    spec = write_spec(tmp_path, "tables: t.csv\ncolumns: {customer_id: cust, date: when, amount: amt}\n")
+    s = customer_summary(spec)
+    assert list(s.index) == ["12923"] and s.loc["12923", "purchases"] == 2
+    rep = s.attrs["cleaning"]
+    assert rep.count("placeholder customer id") == 2 and rep.count("missing customer id") == 3
+    assert rep.count("float-formatted customer id (e.g. 12923.0)") == 1
+
+
+def test_mixed_int_and_str_ids_are_one_customer_and_reported():
+    df = pd.DataFrame({"c": pd.Series([1, "1", 2], dtype=object), "d": ["2024-01-01", "2024-01-05", "2024-01-01"],
+                       "x": [1.0, 2.0, 3.0]})
+    s = customer_summary(df, "c", "d", "x")
+    assert len(s) == 2 and s["purchases"].max() == 2
+    assert s.attrs["cleaning"].count("customer ids of mixed types (numbers and text)") == 1
+
+
+def test_days_are_cut_in_the_declared_time_zone_whatever_the_machine_zone():
+    ts = pd.to_datetime(["2024-01-01 23:30", "2024-01-02 00:30"]).tz_localize("America/New_York")
+    df = pd.DataFrame({"c": ["a", "a"], "d": ts, "x": [1.0, 1.0]})
+    old = os.environ.get("TZ")
+    try:
+        results = []
+        for zone in ("Asia/Tokyo", "America/Los_Angeles"):
+            os.environ["TZ"] = zone
+            time.tzset()
+            results.append(customer_summary(df, "c", "d", "x"))
+    finally:
+        if old is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = old
+        time.tzset()
+    pd.testing.assert_frame_equal(results[0], results[1])
+    # in UTC both are on 2 January (04:30 and 05:30): one purchase day
+    assert results[0].loc["a", "purchases"] == 1 and str(results[0].loc["a", "first_purchase"].date()) == "2024-01-02"
+    ny = customer_summary(df, "c", "d", "x", timezone="America/New_York")
+    assert ny.loc["a", "purchases"] == 2
+    with pytest.raises(DataValidationError, match="timezone"):
+        customer_summary(df, "c", "d", "x", timezone="Mars/Base")
+
+
+def test_mixed_month_first_and_day_first_dates_are_refused_naming_both():
+    df = pd.DataFrame({"c": ["a", "b"], "d": ["01/13/2024", "13/01/2024"], "x": [1.0, 1.0]})
+    with pytest.raises(DataValidationError, match=r"mixed formats.*month-first.*'01/13/2024'.*day-first.*'13/01/2024'"):
+        customer_summary(df, "c", "d", "x")
+    ambiguous = pd.DataFrame({"c": ["a", "a"], "d": ["01/02/2024", "03/02/2024"], "x": [1.0, 1.0]})
+    with pytest.raises(DataValidationError, match="dayfirst"):
+        customer_summary(ambiguous, "c", "d", "x")
+    us = pd.DataFrame({"c": ["a", "a"], "d": ["1/13/2024", "2/1/2024"], "x": [1.0, 1.0]})
+    assert str(customer_summary(us, "c", "d", "x").loc["a", "last_purchase"].date()) == "2024-02-01"
+
+
+def test_discount_as_yes_no_or_percent_is_read(tmp_path):
+    df = pd.DataFrame({"c": ["a"] * 4, "d": ["2024-01-0%d" % i for i in range(1, 5)], "x": [1.0] * 4,
+                       "yn": ["yes", "no", "No", "YES"], "pct": ["10%", "0%", "", "5 %"]})
+    assert customer_summary(df, "c", "d", "x", discount_col="yn").loc["a", "discount_share"] == 0.5
+    assert customer_summary(df, "c", "d", "x", discount_col="pct").loc["a", "discount_share"] == 0.5
+    bad = df.assign(yn=["yes", "maybe", "no", "no"])
+    with pytest.raises(DataValidationError, match=r"'yn': 1 of 4 rows are not discounts.*'maybe'"):
+        customer_summary(bad, "c", "d", "x", discount_col="yn")
+
+
+# --------------------------------------------------------------------------- joins and surveys
+def test_multi_table_export_joins_orders_payments_customers(tmp_path):
+    pd.DataFrame({"order_id": ["o1", "o2", "o3", "o4"], "customer_id": ["u1", "u1", "u2", "u3"],
+                  "purchased": ["2024-01-01", "2024-02-01", "2024-01-15", "2024-03-01"]}).to_csv(tmp_path / "orders.csv",
+                                                                                               index=False)
+    pd.DataFrame({"order_id": ["o1", "o1", "o2", "o3", "o4"], "payment_value": [10.0, 5.0, 20.0, 7.5, 1.0],
+                  "installments": [1, 2, 1, 1, 3]}).to_parquet(tmp_path / "payments.parquet")
+    pd.DataFrame({"customer_id": ["u1", "u2", "u3"], "state": ["SP", "RJ", "SP"]}).to_csv(tmp_path / "customers.csv",
+                                                                                           index=False)
+    text = """kind: transactions
+tables:
+  orders: {path: orders.csv}
+  payments: {path: payments.parquet, join: order_id, aggregate: true}
+  customers: {path: customers.csv, join: customer_id}
+columns: {customer_id: customer_id, date: purchased, amount: payment_value, channel: state}
+"""
+    s = customer_summary(write_spec(tmp_path, text))
+    assert s["total_revenue"].to_dict() == {"u1": 35.0, "u2": 7.5, "u3": 1.0}
+    assert s.attrs["cleaning"].count("payments: several rows per key, summed") == 1
+    with pytest.raises(DataValidationError, match=r"payments: 1 rows repeat a key of 'order_id' \(e.g. 'o1'\).*"
+                                                  "aggregate: true"):
+        customer_summary(write_spec(tmp_path, text.replace(", aggregate: true", "")))
+
+
+def test_word_scale_survey_is_mapped_and_shown(tmp_path):
+    pd.DataFrame({"EmployeeId": range(6),
+                  "JobSatisfaction": ["Low", "Medium", "High", "Very_High", "High", "Low"],
+                  "EnvironmentSatisfaction": ["High", "High", "Low", "Very_High", "Medium", "Medium"],
+                  "WorkLifeBalance": ["Good", "Better", "Best", "Bad", "Good", "Better"]}).to_csv(tmp_path / "hr.csv",
+                                                                                                  index=False)
+    spec = load_spec(write_spec(tmp_path, "kind: survey\ntables: hr.csv\ncolumns: {overall: JobSatisfaction, "
+                                          "drivers: [EnvironmentSatisfaction, WorkLifeBalance], customer_id: EmployeeId}\n"))
+    df, rep = spec.load()
+    assert df["JobSatisfaction"].tolist() == [1, 2, 3, 4, 3, 1]
+    assert df["WorkLifeBalance"].tolist() == [2, 3, 4, 1, 2, 3]
+    assert spec.mappings_["JobSatisfaction"] == {"low": 1, "medium": 2, "high": 3, "very high": 4}
+    assert "mapped to scores low=1, medium=2, high=3, very high=4" in rep.to_frame()["action"].tolist()
+    assert spec.scale() == (1, 4)
+    assert word_scale(["Agree", "strongly_disagree"]) == {"strongly disagree": 1, "disagree": 2, "neutral": 3,
+                                                           "agree": 4, "strongly agree": 5}
+    bad = tmp_path / "bad.csv"
+    pd.DataFrame({"o": ["Low", "Sort of"], "d": ["High", "Low"]}).to_csv(bad, index=False)
+    with pytest.raises(DataValidationError, match="'o'.*no known wording.*scales"):
+        load_spec({"kind": "survey", "tables": str(bad), "columns": {"overall": "o", "drivers": ["d"]}}).load()
+
+
+def test_spec_errors_name_the_key(tmp_path):
+    (tmp_path / "t.csv").write_text("a,b,c\n1,2024-01-01,3\n")
+    cases = [("tables: t.csv\ncolumns: {customer_id: a, date: b, amount: c}\ncolour: red\n", "unknown key.*colour"),
+             ("tables: t.csv\ncolumns: {customer_id: a, date: b}\n", r"required role\(s\) missing.*amount"),
+             ("tables: t.csv\ncolumns: {customer_id: a, date: b, amount: Qty * Price}\n",
+              r"columns.amount == 'Qty \* Price': not a column"),
+             ("tables: nope.csv\ncolumns: {customer_id: a, date: b, amount: c}\n", "file not found"),
+             ("tables: t.csv\ncolumns: {customer_id: a, date: b, amount: c}\ntimezone: Nowhere/Town\n", "timezone"),
+             ("tables: t.csv\ncolumns: [a, b\n", "not valid YAML at line")]
+    for text, pattern in cases:
+        with pytest.raises((DataValidationError, FileNotFoundError), match=pattern):
+            customer_summary(write_spec(tmp_path, text))
+
+
+# --------------------------------------------------------------------------- shared checks
+def test_nan_and_infinite_parameters_are_refused():
+    from insight.validate import check_param
+
+    for bad in (float("nan"), float("inf")):
+        with pytest.raises(DataValidationError, match="finite"):
+            check_param("margin", bad, float, min_val=0, max_val=1)
+
+
+def test_no_strings_are_no_events_in_survival():
+    import insight.churn as ch
+
+    df = pd.DataFrame({"t": [1.0, 2, 3, 4, 5, 6], "e": ["No"] * 6, "g": list("aabbab")})
+    t, e = ch._surv_inputs(df, "t", "e")
+    assert e.sum() == 0
+    df2 = df.assign(e=["No", "Yes", "No", "No", "Yes", "No"])
+    assert ch._surv_inputs(df2, "t", "e")[1].tolist() == [0, 1, 0, 0, 1, 0]
+
+
+def test_extra_flag_no_is_false():
+    import insight.satisfaction as sat
+
+    orders = pd.DataFrame({"promised_date": ["2024-01-05"] * 2, "delivered_date": ["2024-01-05"] * 2,
+                           "extra": ["no", "yes"]})
+    levels = sat.satisfaction_levels(orders)
+    assert list(levels.astype(str)) == ["meet", "delight"]
+
+
+def test_csat_and_nps_refuse_fractions_and_nps_interval_is_honest_for_small_n():
+    import insight.satisfaction as sat
+
+    with pytest.raises(DataValidationError, match="not whole numbers"):
+        sat.csat(pd.Series([3.5, 4, 5]), scale=(1, 5))
+    with pytest.raises(DataValidationError, match="not whole numbers"):
+        sat.nps([9.5, 10])
+    one = sat.nps([10])
+    assert one["nps"] == 100 and one["high"] - one["low"] > 100   # the plain Wald gave [100, 100]
+    big = sat.nps([10] * 600 + [0] * 400)           # large n: as the plain Wald interval, 20 +- 1.96 * 3.098
+    wald = 1.959964 * 100 * np.sqrt((0.6 + 0.4 - 0.2 ** 2) / 1000)
+    assert abs(big["low"] - (20 - wald)) < 0.1 and abs(big["high"] - (20 + wald)) < 0.1
+
+
+def test_relative_data_path_is_read_from_the_callers_folder(tmp_path, monkeypatch):
+    from insight.cli import _absolute_paths
+
+    (tmp_path / "sales.csv").write_text("x\n")
+    monkeypatch.chdir(tmp_path)
+    out = _absolute_paths({"data": "sales.csv", "n": "3", "visits_path": "missing.csv"}, Path.cwd())
+    assert out == {"data": str(tmp_path / "sales.csv"), "n": "3", "visits_path": "missing.csv"}
+
+
+def test_inspect_proposes_the_online_retail_specification():
+    from insight.inspect import inspect
+
+    got = inspect(ROOT / "data" / "raw" / "online_retail_sample.csv")
+    assert got.kind == "transactions" and got.notebooks == ["customer_types", "clv"]
+    roles = dict(zip(got.columns["column"], got.columns["guess"].str.split().str[0]))
+    assert roles == {"InvoiceNo": "order_id", "StockCode": "category", "Description": "other", "Quantity": "quantity",
+                     "InvoiceDate": "date", "UnitPrice": "unit", "CustomerID": "customer_id", "Country": "channel"}
+    assert "amount: Quantity * UnitPrice" in got.proposal
+    assert "returns: InvoiceNo LIKE 'C%' OR Quantity < 0" in got.proposal
+    spec = load_spec(__import__("yaml").safe_load(got.proposal.replace(
+        f"path: {ROOT / 'data' / 'raw' / 'online_retail_sample.csv'}",
+        f"path: {ROOT / 'data' / 'raw' / 'online_retail_sample.csv'}")))
+    assert len(customer_summary(spec)) == 3_546        # the proposal, unedited, gives the bundled spec's customers
+
+
+def test_inspect_command_line(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "insight", "inspect", str(ROOT / "data" / "raw" / "telco_churn.csv")],
+                         capture_output=True, text=True, check=True).stdout
+    assert "kind: customers" in out and "churn: churn" in out and "duration: tenure" in out
