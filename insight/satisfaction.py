@@ -85,14 +85,14 @@ def _n_eff(w: np.ndarray) -> float:
     return float(w.sum() ** 2 / (w ** 2).sum())
 
 
-def _values(values, name: str, scale: tuple[int, int] | None, weights=None):
+def _values(values, name: str, scale: tuple[int, int] | None, weights=None, integer: bool = True):
     """Numeric answers (NaN kept apart) and their weights, validated against the scale: whole scale
     points only (an answer of 3.5 on a 1-5 scale is a data error, not half a top-box answer)."""
     s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values))
     s = s.rename(name if s.name is None else s.name)
     col = str(s.name)
     if scale is not None:
-        s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=True)[col]
+        s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=integer)[col]
     else:
         s = pd.to_numeric(s, errors="coerce") if s.dtype != bool else s.astype(float)
     w = _weights(weights, len(s), s.index)
@@ -158,12 +158,12 @@ def nps_bootstrap(scores, *, weights=None, confidence: float = 0.95, n_boot: int
 
 
 def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=None,
-         confidence: float = 0.95) -> pd.Series:
+         confidence: float = 0.95, integer: bool = True) -> pd.Series:
     """CSAT: mean score (t interval) and top-box share (answers in the top ``top_box`` points, Wilson interval)."""
     from scipy.stats import t as t_dist
 
     check_param("top_box", top_box, int, min_val=1, max_val=scale[1] - scale[0])
-    x, w, missing = _values(scores, "csat", scale, weights)
+    x, w, missing = _values(scores, "csat", scale, weights, integer)
     n_eff = _n_eff(w)
     mean = float(np.average(x, weights=w))
     sd = float(np.sqrt(np.average((x - mean) ** 2, weights=w) * n_eff / max(n_eff - 1, 1)))
@@ -636,7 +636,7 @@ def speed_vs_satisfaction(tickets: pd.DataFrame, *, time_col: str = "hours_to_fi
     for b in labels:
         s = data.loc[rated[rated].index[band == b], score_col]
         if len(s):
-            c = csat(s, scale=scale, confidence=confidence)
+            c = csat(s, scale=scale, confidence=confidence, integer=False)
             rows[b] = {"contacts": len(s), "mean": c["mean"], "low": c["low"], "high": c["high"],
                        "top_box": c["top_box"]}
     out = pd.DataFrame.from_dict(rows, orient="index")
@@ -785,8 +785,8 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
     st = {}
     for stage in dict.fromkeys(stages.values()):
         members = [c for c in cols if stages[c] == stage]
-        m = data[members].mean(axis=1)
-        r = csat(m, scale=scale, weights=w, confidence=confidence)
+        m = data[members].mean(axis=1)   # the mean of several answers: not a scale point
+        r = csat(m, scale=scale, weights=w, confidence=confidence, integer=False)
         st[stage] = {"mean": r["mean"], "low": r["low"], "high": r["high"], "touchpoints": len(members)}
     return Touchpoints(table, pd.DataFrame.from_dict(st, orient="index"), str(table["priority"].idxmax()), outcome,
                        imp.attrs["r2"])

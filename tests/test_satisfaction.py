@@ -17,12 +17,16 @@ DRIVERS = [f"q{i}" for i in range(2, 11)]
 # --------------------------------------------------------------------------- scores, by hand
 def test_nps_and_its_analytic_interval_by_hand():
     r = sat.nps([10, 9, 9, 8, 7, 6, 5, 0, 10, 10])
-    # 5 promoters, 2 passives, 3 detractors: NPS 20; var = (0.5 + 0.3 - 0.2^2) / 10
-    se = np.sqrt((0.5 + 0.3 - 0.04) / 10)
+    # 5 promoters, 2 passives, 3 detractors: NPS 20. Adjusted Wald (Rocks 2016): 3/4 promoter and 3/4
+    # detractor added to n + 3 = 13: p_P = 5.75/13, p_D = 3.75/13, var = (p_P + p_D - (p_P - p_D)^2) / 13
+    pp, pd_ = 5.75 / 13, 3.75 / 13
+    se = np.sqrt((pp + pd_ - (pp - pd_) ** 2) / 13)
     assert r["nps"] == pytest.approx(20.0)
     assert (r["promoters"], r["passives"], r["detractors"]) == pytest.approx((0.5, 0.2, 0.3))
     assert r["se"] == pytest.approx(100 * se)
-    assert (r["low"], r["high"]) == pytest.approx((20 - 1.959964 * 100 * se, 20 + 1.959964 * 100 * se), abs=1e-3)
+    centre = 100 * (pp - pd_)
+    assert (r["low"], r["high"]) == pytest.approx((centre - 1.959964 * 100 * se, centre + 1.959964 * 100 * se),
+                                                  abs=1e-3)
 
 
 def test_nps_weighted_and_missing():
@@ -268,7 +272,7 @@ def test_survey_source(tmp_path, survey):
     assert demo.simulated and demo.orders is not None and demo.group_col == "customer_type"
     path = tmp_path / "s.csv"
     survey.to_csv(path, index=False)
-    with pytest.raises(DataValidationError, match="'overall_col', 'driver_cols' and 'scale'"):
+    with pytest.raises(DataValidationError, match=r"columns must be named: 2 missing \(overall_col, driver_cols\)"):
         survey_source(str(path))
     with pytest.raises(DataValidationError, match="must be 'low-high'"):
         survey_source(str(path), overall_col="q1", driver_cols="q2,q3", scale="1 to 10")
