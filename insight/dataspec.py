@@ -363,6 +363,9 @@ class DataSpec:
             floaty = typ in ("DOUBLE", "FLOAT", "REAL") or typ.startswith("DECIMAL")
             nums = [w for w in words if _is_number(w)]
             cond = f"{expr} IN ({', '.join(nums)})" if nums else "false"
+            if not floaty and not nums:   # whole-number ids and no numeric placeholder: nothing to clean or scan
+                rep.add("placeholder customer id", 0, "read as a missing id")
+                return expr
             row = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {expr} <> "
                               f"FLOOR({expr})), COUNT({expr}) FROM spec_raw").fetchall()[0]
             rep.add("placeholder customer id", row[0], "read as a missing id",
