@@ -25,7 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
-from .validate import check_columns, check_in, check_param, to_bool
+from .validate import FALSE_WORDS, TRUE_WORDS, check_columns, check_in, check_param, to_bool
 
 __all__ = [
     "ChurnModel",
@@ -40,8 +40,8 @@ __all__ = [
     "CoxResult",
 ]
 
-_YES = {"yes", "y", "true", "t", "1", "churn", "churned"}
-_NO = {"no", "n", "false", "f", "0"}
+_YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
+_NO = FALSE_WORDS
 
 
 def binary_target(s: pd.Series, column: str, positive=None) -> pd.Series:

@@ -213,10 +213,6 @@ class DataSpec:
                 f"{html.escape(self.to_yaml())}</pre></details>")
 
     # ------------------------------------------------------------------ SQL
-    def _date_columns(self, table: TableSpec, columns: list[str]) -> list[str]:
-        d = self.role("date")
-        return [d] if d in columns and table is self.tables[0] else []
-
     def relation(self, con) -> tuple[str, CleaningReport]:
         """Register the tables with ``con`` and return (SQL of the tidy table, cleaning counts).
 
@@ -226,17 +222,18 @@ class DataSpec:
         detection. Surveys and customer tables keep every source column as well.
         """
         main = self.tables[0]
-        raw_cols = _describe(con, main.reader(con))
-        date_role = self.role("date")
-        date_cols = [date_role] if date_role in raw_cols else []
-        con.execute(f"CREATE OR REPLACE TEMP VIEW t_{_ident(main.name)} AS SELECT * FROM {main.reader(con, date_cols)}")
+        reader = main.reader(con)
+        raw_cols = _describe(con, reader)
+        if self.role("date") in raw_cols and reader.startswith("read_csv("):   # dates as text, for our parser
+            reader = main.reader(con, [self.role("date")])
+        con.execute(f"CREATE OR REPLACE TEMP VIEW t_{_ident(main.name)} AS SELECT * FROM {reader}")
         from_sql = f"t_{_ident(main.name)} AS {quote_ident(main.name)}"
         all_cols = {c: main.name for c in raw_cols}
         rep = CleaningReport()
         for t in self.tables[1:]:
-            view = f"t_{_ident(t.name)}"
-            cols = _describe(con, t.reader(con))
-            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {t.reader(con)}")
+            view, reader = f"t_{_ident(t.name)}", t.reader(con)
+            cols = _describe(con, reader)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {reader}")
             (left, right), = t.join.items()
             if left not in all_cols:
                 raise DataValidationError(f"tables.{t.name}.join: column {left!r} is not in the tables before it; "
@@ -323,16 +320,12 @@ class DataSpec:
         return f"SELECT {', '.join(sel)} FROM spec_raw{where}", rep
 
     def column(self, role: str) -> str | None:
-        """The tidy table's column of a role: the role's name for logs and for expressions, else the
-        data's own column name (customer and survey tables keep their names)."""
+        """The tidy table's column of a role (after :meth:`relation` or :meth:`load`): the role's name for
+        logs and for expressions, else the data's own column name (customer and survey tables keep them)."""
         value = self.role(role)
         if not value:
             return None
-        if role in getattr(self, "role_columns_", {}):   # known once the tables were read
-            return self.role_columns_[role]
-        if self.kind == "transactions" or not isinstance(value, str) or not _plain_name(value):
-            return role
-        return value
+        return getattr(self, "role_columns_", {}).get(role, role)   # known once the tables were read
 
     def _expr(self, con, role: str, value: str, types: dict) -> str:
         if value in types:
@@ -389,20 +382,12 @@ class DataSpec:
                 f"ELSE regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1') END")
 
     def _discount(self, con, expr: str, types: dict) -> str:
-        from .validate import flag_sql
+        from .validate import check_flag_sql
 
         col = self.columns["discount"]
-        if col not in types:
+        if col not in types:   # an expression: taken as a number
             return expr
-        e = flag_sql(col, types[col])
-        bad = con.execute(f"SELECT COUNT(*), ANY_VALUE({quote_ident(col)}) FROM spec_raw WHERE {quote_ident(col)} "
-                          f"IS NOT NULL AND TRIM(CAST({quote_ident(col)} AS VARCHAR)) <> '' AND {e} IS NULL"
-                          ).fetchall()[0]
-        if bad[0]:
-            raise DataValidationError(f"columns.discount ({col!r}): {bad[0]:,} rows are not discounts, e.g. "
-                                      f"{bad[1]!r} (expected a fraction such as 0.1, a percent such as '10%', "
-                                      "or yes/no).")
-        return e
+        return check_flag_sql(con, "spec_raw", col, types[col], key=f"columns.discount ({col!r})")
 
     # ------------------------------------------------------------------ pandas
     def load(self, *, con=None) -> tuple[pd.DataFrame, CleaningReport]:
@@ -482,11 +467,6 @@ def _parse_range(text: str, key: str) -> tuple[int, int]:
     if lo >= hi:
         raise DataValidationError(f"{key} == {text!r}: low must be below high.")
     return lo, hi
-
-
-def _plain_name(value: str) -> bool:
-    """A role given as a column name rather than an expression (no operator, call or quote)."""
-    return not any(ch in value for ch in "*+/()'<>=|%") and " - " not in value
 
 
 def _ident(name: str) -> str:

@@ -39,8 +39,8 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
-from .validate import (CleaningReport, check_columns, check_in, date_sql, duckdb_connect, flag_sql, quote_ident,
-                       sql_literal)
+from .validate import (CleaningReport, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
+                       quote_ident, sql_literal)
 
 __all__ = ["customer_summary", "TIME_UNITS"]
 
@@ -310,14 +310,8 @@ def customer_summary(
         # scan below is not needed.
         disc = ""
         if discount_col is not None:
-            flag = flag_sql(discount_col, types[discount_col]) if spec is None else _q(discount_col)
-            if spec is None and types[discount_col].upper() == "VARCHAR":
-                bad = con.execute(f"SELECT COUNT(*), ANY_VALUE({_q(discount_col)}) FROM {src} WHERE "
-                                  f"TRIM({_q(discount_col)}) <> '' AND {flag} IS NULL").fetchall()[0]
-                if bad[0]:
-                    raise DataValidationError(
-                        f"column {discount_col!r}: {bad[0]:,} of {total:,} rows are not discounts (expected a fraction "
-                        f"such as 0.1, a percent such as '10%', or yes/no); e.g. {bad[1]!r}.")
+            # a specification's discount is already a number (read and checked in its SQL)
+            flag = check_flag_sql(con, src, discount_col, types[discount_col]) if spec is None else _q(discount_col)
             disc = f", COALESCE({flag} > 0, false) AS disc"
         rows = con.sql(f"""
             SELECT {c} AS cid, CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}

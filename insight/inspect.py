@@ -36,6 +36,8 @@ _DISCOUNT = re.compile(r"discount|promo|coupon|voucher", re.I)
 _CATEGORY = re.compile(r"categor|product|stock|sku|item|department|genre", re.I)
 _CHANNEL = re.compile(r"channel|country|region|store|source|segment", re.I)
 _DURATION = re.compile(r"tenure|months|duration|years_?at|lifetime|days_?since", re.I)
+#: numeric columns recognised by name, first match wins (unit price before amount: "UnitPrice" is not an amount)
+_NUMERIC_NAMES = [(_QTY, "quantity"), (_UNIT_PRICE, "unit price"), (_AMOUNT, "amount"), (_DURATION, "duration")]
 _OVERALL = re.compile(r"overall|satisf|nps|recommend|rating|score", re.I)
 
 
@@ -140,17 +142,9 @@ def inspect(path: str | os.PathLike) -> Inspection:
                 if t in ("DOUBLE", "FLOAT"):
                     notes[c] = "float-formatted ids, read as whole numbers"
                 continue
-            if numeric and _QTY.search(c):
-                guesses[c] = "quantity"
-                continue
-            if numeric and _UNIT_PRICE.search(c):
-                guesses[c] = "unit price"
-                continue
-            if numeric and _AMOUNT.search(c):
-                guesses[c] = "amount"
-                continue
-            if numeric and _DURATION.search(c):
-                guesses[c] = "duration"
+            by_name = next((role for pattern, role in _NUMERIC_NAMES if pattern.search(c)), None) if numeric else None
+            if by_name:
+                guesses[c] = by_name
                 continue
             if numeric and 0 < r.distinct <= 11:
                 lo, hi = con.execute(f"SELECT MIN({quote_ident(c)}), MAX({quote_ident(c)}) FROM data").fetchall()[0]

@@ -36,7 +36,7 @@ __all__ = [
     "check_param",
     "check_in",
     "to_bool",
-    "to_fraction",
+    "check_flag_sql",
     "TRUE_WORDS",
     "FALSE_WORDS",
     "DATE_FAMILIES",
@@ -327,6 +327,21 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
     return exprs[best]
 
 
+def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None = None) -> str:
+    """:func:`flag_sql` of ``column``, after checking that every non-empty value reads (count, example)."""
+    expr = flag_sql(column, typ)
+    if typ.upper() == "VARCHAR":
+        c = quote_ident(column)
+        bad, total, ex = con.execute(f"SELECT COUNT(*) FILTER (WHERE TRIM({c}) <> '' AND {expr} IS NULL), COUNT(*), "
+                                     f"ANY_VALUE({c}) FILTER (WHERE TRIM({c}) <> '' AND {expr} IS NULL) "
+                                     f"FROM {relation}").fetchall()[0]
+        if bad:
+            raise DataValidationError(f"{key or f'column {column!r}'}: {bad:,} of {total:,} rows are not discounts "
+                                      f"(expected a fraction such as 0.1, a percent such as '10%', or yes/no); "
+                                      f"e.g. {ex!r}.")
+    return expr
+
+
 def flag_sql(column: str, typ: str) -> str:
     """SQL expression reading a discount-like column as a number: fractions and amounts as they are,
     percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL."""
@@ -341,27 +356,6 @@ def flag_sql(column: str, typ: str) -> str:
     return (f"CASE WHEN {v} IN ({yes}) THEN 1.0 WHEN {v} IN ({no}) THEN 0.0 "
             f"WHEN ends_with({v}, '%') THEN TRY_CAST(RTRIM({v}, '% ') AS DOUBLE) / 100 "
             f"ELSE TRY_CAST(REPLACE({v}, ',', '.') AS DOUBLE) END")
-
-
-def to_fraction(s: pd.Series, column: str) -> pd.Series:
-    """A discount-like column as numbers (see :func:`flag_sql`): ``"10%"`` -> 0.1, ``"yes"`` -> 1.0,
-    ``0.25`` -> 0.25. Missing stays missing; unreadable text raises with a count and an example."""
-    if pd.api.types.is_bool_dtype(s):
-        return s.astype(float)
-    if pd.api.types.is_numeric_dtype(s):
-        return s.astype(float)
-    v = s.astype("string").str.strip().str.lower()
-    out = pd.Series(np.nan, index=s.index)
-    out[v.isin(TRUE_WORDS)] = 1.0
-    out[v.isin(FALSE_WORDS)] = 0.0
-    pct = v.str.endswith("%").fillna(False)
-    out[pct] = pd.to_numeric(v[pct].str.rstrip("% "), errors="coerce") / 100
-    rest = out.isna() & v.notna() & ~pct
-    out[rest] = pd.to_numeric(v[rest].str.replace(",", ".", regex=False), errors="coerce")
-    bad = out.isna() & s.notna()
-    if bad.any():
-        _fail(column, "are not discounts", bad, s, "a fraction such as 0.1, a percent such as '10%', or yes/no")
-    return out
 
 
 # --------------------------------------------------------------------------- parameters
