@@ -146,7 +146,7 @@ def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     """The generic part of a fit's diagnostics: too little data, stuck at the start, not converged, boundary."""
     if n_repeat < MIN_REPEAT_CUSTOMERS:
         return Diagnostics("too little data", f"only {n_repeat} customer(s) bought more than once; at least "
-                                              f"{MIN_REPEAT_CUSTOMERS} are needed to estimate purchase and dropout rates.")
+                                              f"{MIN_REPEAT_CUSTOMERS} are needed to estimate this model.")
     if np.allclose(res.x, z0, rtol=0, atol=1e-6):
         return Diagnostics("not converged", "the optimizer stayed at its starting values; the estimates say nothing "
                                             "about these data.")
@@ -202,13 +202,13 @@ class _BTYD(BaseEstimator):
         """Model-specific identification checks (dropout); overridden by the models."""
         return Diagnostics()
 
-    def _finish(self, res, ll_total, n, z0=None, n_repeat=None, n_params=4):
+    def _finish(self, res, ll_total, n, z0, n_repeat, n_params=4):
         p = np.exp(res.x)
-        diag = _fit_status(res, z0 if z0 is not None else np.full(len(res.x), np.nan),
-                           MIN_REPEAT_CUSTOMERS if n_repeat is None else n_repeat)
+        diag = _fit_status(res, z0, n_repeat)
         if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
             ident = self._identified(p)
-            diag = ident if (not ident.ok or ident.notes or diag.ok) else diag
+            if diag.ok or not ident.ok:
+                diag = ident
         self.diagnostics_ = diag
         self.params_ = {k: float(v) for k, v in zip(self._names, p)}
         self.log_likelihood_ = float(ll_total(p))
@@ -381,14 +381,16 @@ class ParetoNBD(_BTYD):
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
+        self._mean_T = float(np.mean(T))
         return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x), z0, int((x > 0).sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, s, beta = p
-        if s / beta < 1e-4:
-            return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout rate "
-                                                 f"{s / beta:.1e} per period), so dropout, P(alive) and lifetimes "
-                                                 "cannot be estimated; a longer history is needed.")
+        gone = 1 - (beta / (beta + self._mean_T)) ** s   # share expected to leave within the mean observation time
+        if gone < 0.01:
+            return Diagnostics("not identified", f"the data show almost no customers leaving (by the model, "
+                                                 f"{gone:.1%} leave within the observed time), so dropout, P(alive) "
+                                                 "and lifetimes cannot be estimated; a longer history is needed.")
         if s <= 1:
             return Diagnostics("ok", "", [f"the expected lifetime is infinite (s = {s:.2f} <= 1: some customers "
                                           "practically never leave), so no mean lifetime is given."])
@@ -523,9 +525,9 @@ def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
                      "on average.")
         else:
             life = count_model.expected_lifetime()
-            text += (f" Customers leave at a mean rate of {P['s'] / P['beta']:.3f} per {unit}" +
-                     (f", an expected lifetime of about {life:,.0f} {unit}s." if np.isfinite(life) else "; " +
-                      " ".join(d.notes) or "."))
+            text += f" Customers leave at a mean rate of {P['s'] / P['beta']:.3f} per {unit}"
+            text += f", an expected lifetime of about {life:,.0f} {unit}s." if np.isfinite(life) else \
+                "; " + " ".join(d.notes)
     g = spend_model.diagnostics_
     if g.ok:
         gg = spend_model.params_

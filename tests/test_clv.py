@@ -1,6 +1,7 @@
 """Buy-till-you-die models against the published CDNOW reference numbers."""
 
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -180,3 +181,48 @@ def test_fits_recover_simulated_parameters():
         assert abs(bgm.params_[k] - v) < 3.5 * bgm.standard_errors_[k] + 0.05 * v, k
     gg = GammaGamma().fit(s)
     assert abs(gg.params_["p"] - 6.25) < 0.5 and abs(gg.params_["q"] - 3.74) < 0.5
+
+
+# --------------------------------------------------------------------------- honest fits (issue 13)
+def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
+    from insight.clv import ParetoNBD
+
+    assert BetaGeo().fit(cal).diagnostics_.ok and GammaGamma().fit(cal).diagnostics_.ok
+    pareto = ParetoNBD().fit(cal)
+    assert pareto.diagnostics_.ok and "infinite" in pareto.diagnostics_.notes[0]     # s = 0.606 <= 1
+    assert np.isnan(pareto.expected_lifetime())
+
+
+def test_no_dropout_in_the_data_is_not_identified():
+    from insight.clv import ParetoNBD, describe_fit
+    from insight.simulate import btyd_summary
+
+    s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # mean dropout chance after a purchase 1e-6
+    for model in (BetaGeo(), ParetoNBD()):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")          # the optimizer warns as the dropout runs to its bound
+            model.fit(s)
+        assert model.diagnostics_.status == "not identified", model.diagnostics_
+    text = describe_fit(model, GammaGamma().fit(s))
+    assert "Dropout is not identified" in text and "lifetime of about" not in text
+
+
+def test_too_little_data_and_a_stuck_optimizer_are_reported():
+    from types import SimpleNamespace
+
+    from insight.clv import _fit_status
+    from insight.simulate import btyd_summary
+
+    few = btyd_summary(40, seed=1)
+    assert (few["frequency"] > 0).sum() < 20
+    assert BetaGeo().fit(few).diagnostics_.status == "too little data"
+    z0 = np.zeros(4)
+    stuck = SimpleNamespace(x=z0.copy(), success=True, message="")
+    assert _fit_status(stuck, z0, 100).status == "not converged"
+    edge = SimpleNamespace(x=np.array([0.1, 0.2, -11.95, 3.0]), success=True, message="")
+    assert _fit_status(edge, z0, 100).status == "at a boundary"
+
+
+def test_spend_with_no_finite_mean_is_not_identified():
+    assert GammaGamma()._identified((2.0, 0.8, 10.0)).status == "not identified"
+    assert GammaGamma()._identified((2.0, 3.7, 10.0)).ok
