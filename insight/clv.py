@@ -566,6 +566,85 @@ def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: 
                          "expected_purchases": prev, "expected_spend": spend, "clv": clv}, index=summary.index)
 
 
+@dataclass
+class CustomerValues:
+    """P(alive), expected purchases, spend and CLV per customer, with the figures a report states.
+
+    Built by :func:`value_customers`. When the purchase model's dropout is not identified
+    (see :class:`Diagnostics`), ``trusted`` is False and the sentences say so instead of
+    giving P(alive), churn or CLV figures.
+    """
+
+    values: pd.DataFrame              # p_alive, expected_purchases, expected_spend, clv, past_revenue
+    churned: pd.Series                # P(alive) below the threshold (all False when not trusted)
+    new_customer_value: float         # CLV of a customer who has just made a first purchase
+    trusted: bool
+    reason: str
+    horizon: float
+    time_unit: str
+    margin: float
+    p_alive_threshold: float
+
+    def sentence(self) -> str:
+        if not self.trusted:
+            return f"**No P(alive), churn or CLV figures for these data:** {self.reason}"
+        rev = self.values["past_revenue"]
+        return (f"**{self.churned.mean():.1%}** of customers have P(alive) below {self.p_alive_threshold:g} and count "
+                f"as churned; they brought {rev[self.churned].sum() / rev.sum():.1%} of past revenue. Total expected "
+                f"CLV over {self.horizon:g} {self.time_unit}: {self.values['clv'].sum():,.0f} (margin "
+                f"{self.margin:.0%}).")
+
+    def loyal_sentence(self, top: float = 0.2, claim: float = 10.0) -> str:
+        """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
+        freq = self.values["frequency"]
+        loyal = freq >= freq.quantile(1 - top)
+        mean_loyal = self.values.loc[loyal, "clv"].mean()
+        ratio = mean_loyal / self.new_customer_value if self.new_customer_value > 0 else float("nan")
+        return (f"A new customer is expected to be worth {self.new_customer_value:,.2f}; the top {top:.0%} by "
+                f"frequency average {mean_loyal:,.2f}, **{ratio:.1f} times** as much. The claim 'up to "
+                f"{claim:g} times' {'holds' if ratio >= claim else 'is not reached'} here.")
+
+    def at_risk(self, top_n: int) -> pd.DataFrame:
+        """The churned customers with the highest past revenue, most valuable first."""
+        check_param("top_n", top_n, int, min_val=1)
+        cols = ["p_alive", "expected_purchases", "expected_spend", "clv", "past_revenue"]
+        return self.values.loc[self.churned, cols].sort_values("past_revenue", ascending=False).head(top_n)
+
+    def by_group(self, groups: pd.Series) -> pd.DataFrame:
+        """Customers, mean and total CLV and share of total CLV per group (e.g. customer type)."""
+        g = groups.reindex(self.values.index)
+        out = self.values["clv"].groupby(g).agg(["size", "mean", "sum"])
+        out["share of total CLV"] = out["sum"] / out["sum"].sum()
+        return out.rename(columns={"size": "customers", "mean": "mean CLV", "sum": "total CLV"})
+
+
+def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
+                    time_unit: str | None = None, discount_rate: float = 0.01, margin: float = 1.0,
+                    p_alive_threshold: float = 0.5) -> CustomerValues:
+    """CLV and P(alive) for every customer of ``summary`` (see :func:`customer_value`), with monthly steps
+    in the summary's time unit (``summary.attrs["time_unit"]`` unless given), and the report's figures."""
+    from .features import TIME_UNITS
+
+    unit = time_unit or summary.attrs.get("time_unit")
+    if unit not in TIME_UNITS:
+        raise DataValidationError(f"parameter 'time_unit' == {unit!r}: give the summary's time unit, one of "
+                                  f"{list(TIME_UNITS)}.")
+    check_param("p_alive_threshold", p_alive_threshold, float, min_val=0.0, max_val=1.0)
+    step = TIME_UNITS["M"] / TIME_UNITS[unit]
+    kw = {"horizon": horizon, "step": step, "discount_rate": discount_rate, "margin": margin}
+    values = customer_value(count_model, spend_model, summary, **kw)
+    values["past_revenue"] = summary["total_revenue"] if "total_revenue" in summary else np.nan
+    values["frequency"] = summary[count_model.frequency_col]
+    new = pd.DataFrame({count_model.frequency_col: [0.0], count_model.recency_col: [0.0], count_model.T_col: [0.0],
+                        spend_model.monetary_col: [0.0]})
+    new_value = float(customer_value(count_model, spend_model, new, **kw)["clv"].iloc[0])
+    diag = count_model.diagnostics_
+    trusted = diag.ok and spend_model.diagnostics_.ok
+    reason = diag.message if not diag.ok else spend_model.diagnostics_.message
+    churned = (values["p_alive"] < p_alive_threshold) & trusted
+    return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold)
+
+
 # --------------------------------------------------------------------------- holdout
 def calibration_holdout(transactions, customer_col: str | None = None, date_col: str | None = None,
                         amount_col: str | None = None, *, calibration_end, holdout_end, time_unit: str = "W",

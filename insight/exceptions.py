@@ -19,6 +19,13 @@ class DataValidationError(InsightError, ValueError):
     """
 
 
+class InsufficientDataError(DataValidationError):
+    """The data are valid but too few for this analysis (e.g. 59 repeat buyers for 8 customer types).
+
+    Reports print the message as one line under the section instead of a number.
+    """
+
+
 class NotFittedError(InsightError, ValueError, AttributeError):
     """An estimator was used before ``fit`` was called.
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
+from .exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
 from .validate import check_columns, check_in, check_param
 
 __all__ = [
@@ -44,8 +44,10 @@ def rfm_scores(
     ``score = ceil(q * rank_pct)``, so customers with equal values always get equal
     scores. When many customers share a value (e.g. 60 % bought once), the score
     classes are therefore not of equal size, and some scores may be unused; this is
-    preferred to splitting identical customers arbitrarily. Recency is scored in
-    reverse: fewer days since the last purchase = higher R.
+    preferred to splitting identical customers arbitrarily. Customers at the lowest
+    frequency always get F = 1: where most customers bought once their average rank
+    would otherwise give them F = 3 and segments such as "Loyal" or "Champions".
+    Recency is scored in reverse: fewer days since the last purchase = higher R.
 
     Returns a DataFrame (same index) with ``R``, ``F``, ``M``, ``FM`` (the rounded
     mean of F and M, half up) and ``RFM`` (e.g. ``"545"``).
@@ -65,6 +67,8 @@ def rfm_scores(
             )
         pct = (sign * v).rank(method="average", pct=True)
         out[name] = np.clip(np.ceil(pct * q), 1, q).astype(np.int64)
+        if name == "F":   # the lowest frequency (one purchase) is never "frequent", however many share it
+            out.loc[v == v.min(), name] = 1
     out["FM"] = np.floor((out["F"] + out["M"]) / 2 + 0.5).astype(np.int64)
     out["RFM"] = out["R"].astype(str) + out["F"].astype(str) + out["M"].astype(str)
     return out
@@ -229,6 +233,10 @@ FEATURES = {
 #: Features undefined for customers with too few purchase days (filled with the median).
 GAP_FEATURES = ("interpurchase_cv", "mean_gap_days")
 
+#: fewest customers (with a purchase history) per customer type: fewer cannot be told apart from noise, and
+#: clusters of a handful of customers make named "types" out of individuals. k is capped accordingly.
+MIN_PER_TYPE = 30
+
 #: Label of customers with fewer than ``min_purchases`` purchase days.
 TOO_LITTLE = "too little history"
 
@@ -258,6 +266,10 @@ class CustomerTypes(BaseEstimator):
     n_bootstrap : int, default 10
         Bootstrap refits for the stability score (0 skips it).
     random_state : int, default 0
+    too_little_data : {"raise", "note"}, default "raise"
+        With too few customers for two types: raise
+        :class:`~insight.exceptions.InsufficientDataError`, or (``"note"``, for reports)
+        fit nothing and say why in ``insufficient_``.
 
     Attributes
     ----------
@@ -272,12 +284,18 @@ class CustomerTypes(BaseEstimator):
     cluster_types_ : dict cluster -> type; explanations_ : dict cluster -> sentence.
     unidentifiable_ : dict type -> reason, for types whose signals are missing.
     k_scores_ : Series of silhouette (or BIC) per number of clusters tried.
+    insufficient_ : None, or (``too_little_data="note"``) the sentence saying why no
+        types were fitted; the other fitted attributes are then not set.
+    k_capped_ : True when ``k_range`` was cut so that every type can have
+        :data:`MIN_PER_TYPE` customers; with fewer than twice that many customers with a
+        history, ``fit`` raises :class:`~insight.exceptions.InsufficientDataError`.
     stability_ : mean bootstrap adjusted Rand index (1 = identical clusters).
     """
 
     def __init__(self, n_clusters: int = 0, k_range: tuple = (3, 8), method: str = "kmeans",
                  features: list | None = None, min_purchases: int = 2, short_history: str = "nearest",
-                 n_bootstrap: int = 10, revenue_col: str = "total_revenue", random_state: int = 0):
+                 n_bootstrap: int = 10, revenue_col: str = "total_revenue", random_state: int = 0,
+                 too_little_data: str = "raise"):
         self.n_clusters = n_clusters
         self.k_range = k_range
         self.method = method
@@ -287,6 +305,7 @@ class CustomerTypes(BaseEstimator):
         self.n_bootstrap = n_bootstrap
         self.revenue_col = revenue_col
         self.random_state = random_state
+        self.too_little_data = too_little_data
 
     def check_params(self) -> "CustomerTypes":
         """Validate the parameters without fitting (notebooks call this first)."""
@@ -305,6 +324,7 @@ class CustomerTypes(BaseEstimator):
         check_param("n_bootstrap", self.n_bootstrap, int, min_val=0)
         check_param("min_purchases", self.min_purchases, int, min_val=1)
         check_in("short_history", self.short_history, ["nearest", "exclude"])
+        check_in("too_little_data", self.too_little_data, ["raise", "note"])
 
     def _transform(self, X: pd.DataFrame) -> np.ndarray:
         Z = pd.DataFrame(index=X.index)
@@ -352,9 +372,20 @@ class CustomerTypes(BaseEstimator):
                 raise DataValidationError(f"column {c!r}: {int(bad.sum())} of {len(v)} rows are missing or infinite; "
                                           f"e.g. {summary.loc[bad, c].iloc[0]!r}.")
         k_lo, k_hi = (self.n_clusters, self.n_clusters) if self.n_clusters else tuple(self.k_range)
-        if len(X) < max(10, 3 * k_hi):
-            raise DataValidationError(f"summary: {len(X)} customers with >= {self.min_purchases} purchase(s); "
-                                      f"at least {max(10, 3 * k_hi)} are needed for {k_hi} clusters.")
+        k_cap = len(X) // MIN_PER_TYPE   # at most this many types have MIN_PER_TYPE customers each
+        self.insufficient_ = None
+        if k_cap < max(2, k_lo if self.n_clusters else 2):
+            need = MIN_PER_TYPE * (self.n_clusters or 2)
+            exc = InsufficientDataError(
+                f"only {len(X):,} customers have {self.min_purchases} or more purchase days; customer types need at "
+                f"least {MIN_PER_TYPE} per type, so at least {need:,} for {self.n_clusters or 2} types.")
+            if self.too_little_data == "raise":
+                raise exc
+            self.insufficient_ = str(exc)
+            return self
+        self.k_capped_ = k_hi > k_cap
+        k_hi = min(k_hi, k_cap)
+        k_lo = min(k_lo, k_hi)
         # gap statistics are undefined with fewer than 2-3 purchase days: the median stands in
         self.gap_fill_ = {c: float(X[c].median()) if X[c].notna().any() else 1.0
                           for c in self.features_ if c in GAP_FEATURES}
@@ -495,6 +526,32 @@ class CustomerTypes(BaseEstimator):
         out["action"] = [TYPE_ACTIONS.get(t, "") for t in out.index]
         return out.sort_values("revenue_share", ascending=False)
 
+    def sentence(self) -> str:
+        """The fit in one sentence: clusters, stability, provisional customers; or why there are no types."""
+        if getattr(self, "insufficient_", None):
+            return f"**No customer types for these data:** {self.insufficient_}"
+        self._check_fitted()
+        text = (f"{self.n_clusters_} clusters, stability (bootstrap ARI) {self.stability_:.2f}; "
+                f"{self.n_excluded_:,} customers ({self.n_excluded_ / self.n_total_:.0%}) have fewer than "
+                f"{self.min_purchases} purchase days and are typed provisionally, by the nearest cluster.")
+        if self.k_capped_:
+            text += (f" The number of clusters was limited so that every type can hold {MIN_PER_TYPE} customers "
+                     f"with a history ({len(self.labels_):,} have one).")
+        return text
+
+    def describe_types(self) -> str:
+        """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify."""
+        self._check_fitted()
+        lines = [f"- {e}" for e in self.explanations_.values()]
+        lines += [f"- **{t}** cannot be identified: {why}." for t, why in self.unidentifiable_.items()]
+        return "\n".join(lines)
+
+    def actions(self) -> str:
+        """Markdown bullets: the recommended action for each type found, with its customer and revenue share."""
+        t = self.summary()
+        return "\n".join(f"- **{k}** ({t.loc[k, 'share']:.0%} of customers, {t.loc[k, 'revenue_share']:.0%} of "
+                         f"revenue): {TYPE_ACTIONS[k]}" for k in t.index if k in TYPE_ACTIONS)
+
     def _repr_html_(self) -> str:
         if not hasattr(self, "model_"):
             return f"<p>{self!r} (not fitted)</p>"
@@ -503,3 +560,16 @@ class CustomerTypes(BaseEstimator):
         miss = "".join(f"<li>{t}: {r}</li>" for t, r in self.unidentifiable_.items())
         miss = f"<p>Types that cannot be identified:</p><ul>{miss}</ul>" if miss else ""
         return head + self.summary().to_html(float_format=lambda x: f"{x:.3f}", escape=True) + miss
+
+
+def type_match_sentence(model: CustomerTypes, customers: pd.DataFrame, *, id_col: str = "customer_id",
+                        true_col: str = "true_type") -> str:
+    """How often fitted types match known true types (the simulated company's), overall and for customers
+    with a purchase history; what the notebooks say about the types on simulated data."""
+    model._check_fitted()
+    check_columns(customers, [id_col, true_col], name="customers")
+    types = model.types_
+    truth = customers.set_index(id_col)[true_col].reindex(types.index).astype(str)
+    history = ~model.provisional_.reindex(types.index, fill_value=True)
+    return (f"On the simulated company the fitted type matches the true type for {(types == truth).mean():.0%} of "
+            f"customers ({(types[history] == truth[history]).mean():.0%} of those with two or more purchase days).")

@@ -7,6 +7,7 @@ from insight.exceptions import DataValidationError, NotFittedError
 from insight.features import customer_summary
 from insight.segments import (SEGMENT_TABLE, TOO_LITTLE, CustomerTypes, loyal_claim, revenue_concentration,
                               rfm_scores, rfm_segments)
+from insight.exceptions import InsufficientDataError
 from insight.simulate import demo_company
 
 
@@ -139,6 +140,32 @@ def test_bad_parameters_and_unfitted():
         CustomerTypes(k_range=(5, 3)).fit(s)
     with pytest.raises(NotFittedError, match="not fitted yet"):
         CustomerTypes().predict(s)
-    with pytest.raises(DataValidationError, match=r"at least 24 are needed for 8 clusters"):
+    with pytest.raises(InsufficientDataError, match=r"only 20 customers have 2 or more purchase days; customer types "
+                                                    r"need at least 30 per type, so at least 60 for 2 types"):
         CustomerTypes().fit(s.iloc[:20])
     assert CustomerTypes(n_clusters=3).get_params()["n_clusters"] == 3
+
+
+def test_too_few_repeat_buyers_for_k_types():
+    """59 repeat buyers were once split into 8 customer types: now at most one type per 30 customers."""
+    d = demo_company(800, seed=4)
+    s = customer_summary(d.transactions, "customer_id", "date", "amount", discount_col="discount",
+                         category_col="category")
+    repeat = s[s["purchases"] >= 2]
+    with pytest.raises(InsufficientDataError, match="only 59 customers"):
+        CustomerTypes(n_bootstrap=0).fit(pd.concat([repeat.iloc[:59], s[s["purchases"] < 2]]))
+    ct = CustomerTypes(n_bootstrap=0, k_range=(3, 8)).fit(pd.concat([repeat.iloc[:100], s[s["purchases"] < 2]]))
+    assert ct.k_capped_ and ct.n_clusters_ <= 3 and ct.labels_.value_counts().size == ct.n_clusters_
+    with pytest.raises(InsufficientDataError, match="at least 150 for 5 types"):
+        CustomerTypes(n_clusters=5, n_bootstrap=0).fit(repeat.iloc[:100])
+
+
+def test_one_time_buyers_are_never_frequent_in_rfm():
+    """With 90% one-time buyers their average rank would give F = 3 and names such as "Loyal"."""
+    n = 100
+    s = pd.DataFrame({"recency_days": np.arange(n), "purchases": [1] * 90 + list(range(2, 12)),
+                      "total_revenue": np.linspace(10, 1000, n)[::-1]})
+    sc = rfm_scores(s)
+    assert (sc["F"].iloc[:90] == 1).all() and sc["F"].iloc[90:].min() >= 4
+    named = rfm_segments(sc).iloc[:90]
+    assert not named.isin(["Champions", "Loyal", "Can't lose them"]).any()
