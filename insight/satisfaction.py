@@ -49,6 +49,9 @@ __all__ = [
 ]
 
 #: Importance-performance quadrants: (important?, performing well?) -> name.
+#: below this R² the drivers explain too little for a ranking or a "top priority" to mean anything
+MIN_R2 = 0.05
+
 QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
              (False, True): "sustain", (False, False): "low priority"}
 
@@ -412,12 +415,33 @@ class KeyDrivers:
     n_dropped: int
     adjust: str
     labels: dict = field(default_factory=dict)
+    f_pvalue: float = 0.0             # F-test of the OLS fit: do the drivers explain anything at all?
 
     def ranking(self) -> list[str]:
         """Drivers from most to least important."""
         return list(self.importance.sort_values("importance", ascending=False).index)
 
+    @property
+    def explains_little(self) -> bool:
+        """True when the drivers explain too little of the outcome for a ranking to mean anything:
+        R² below :data:`MIN_R2`, or the regression's F-test not significant at 5%."""
+        return self.r2 < MIN_R2 or not self.f_pvalue < 0.05
+
+    def _weak(self) -> str:
+        return (f"The aspects explain almost nothing of {self.labels.get(self.outcome, self.outcome)} (R² = "
+                f"{self.r2:.2f}, F-test p = {self.f_pvalue:.2g}, {self.n:,} respondents), so no driver is ranked and "
+                "no priority is named.")
+
+    def priority_sentence(self) -> str:
+        """The aspects to act on first (important, below-average score), or why none is named."""
+        if self.explains_little:
+            return self._weak()
+        top = [self.labels.get(d, d) for d in self.map.index[self.map["quadrant"] == "top priority"]]
+        return "Top priority: " + (", ".join(top) if top else "none; every important aspect scores above average") + "."
+
     def sentence(self, top: int = 3) -> str:
+        if self.explains_little:
+            return self._weak()
         names = [self.labels.get(d, d) for d in self.ranking()]
         shares = self.importance.sort_values("importance", ascending=False)["share"]
         parts = ", ".join(f"{n} ({s:.0%})" for n, s in zip(names[:top], shares[:top]))
@@ -473,7 +497,7 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
                       for d in drivers})
     ipm = importance_performance(imp["share"], perf)
     return KeyDrivers(outcome, imp, imp.attrs["r2"], ols, ordered, ipm, imp.attrs["n"], imp.attrs["n_dropped"],
-                      adjust, dict(labels or {}))
+                      adjust, dict(labels or {}), float(fit.f_pvalue))
 
 
 def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
@@ -749,6 +773,9 @@ class Touchpoints:
 
     def sentence(self, labels: dict | None = None) -> str:
         name = (labels or {}).get
+        if self.r2 < MIN_R2:
+            return (f"The touchpoint scores explain almost nothing of {name(self.outcome, self.outcome)} (R² = "
+                    f"{self.r2:.2f}), so no touchpoint is named to focus on.")
         row = self.table.loc[self.focus]
         top = self.table["importance"].idxmax()
         return (f"{name(top, top)!r} relates most to {name(self.outcome, self.outcome)} "

@@ -299,3 +299,16 @@ def test_plots_draw_what_they_are_given(demo, survey):
     ax = ip.plot_touchpoints(sat.touchpoints(demo.surveys, stages, outcome="nps", outcome_scale=(0, 10)))
     assert any("focus" in t.get_text() for t in ax.get_yticklabels())
     plt.close("all")
+
+
+def test_drivers_that_explain_nothing_rank_nothing():
+    """R² near 0 once gave a ranking and a "top priority"; now the sentences say why there is none."""
+    rng = np.random.default_rng(5)
+    noise = pd.DataFrame(rng.integers(1, 6, size=(400, 4)), columns=["overall", "a", "b", "c"])
+    kd = sat.key_drivers(noise, "overall", ["a", "b", "c"], scale=(1, 5), ordinal=False)
+    assert kd.r2 < 0.05 and kd.explains_little
+    assert "explain almost nothing" in kd.sentence() and "no priority is named" in kd.priority_sentence()
+    assert "Most important" not in kd.sentence()
+    real = sat.key_drivers(noise.assign(overall=np.clip(noise["a"] + rng.integers(-1, 2, 400), 1, 5)), "overall",
+                           ["a", "b", "c"], scale=(1, 5), ordinal=False)
+    assert not real.explains_little and real.ranking()[0] == "a" and "Most important" in real.sentence()
