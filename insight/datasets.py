@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
-from .report import record_input
+from .report import record_input, record_spec
 from .validate import CleaningReport, check_columns, check_survey, check_transactions
 
 __all__ = [
@@ -36,6 +36,8 @@ __all__ = [
     "churn_source",
     "SurveySource",
     "survey_source",
+    "user_spec",
+    "own_data",
 ]
 
 #: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
@@ -245,10 +247,7 @@ def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str
     else:
         path = Path(data).expanduser()
     if _is_spec(str(path)):
-        spec = load_spec(path)
-        for t in spec.tables:
-            for p in t.paths:
-                record_input(p, file_sha256(p))
+        spec = _recorded(load_spec(path))
         if spec.kind != kind:
             raise DataValidationError(f"parameter {name!r}: {path.name} describes {spec.kind!r} data; this "
                                       f"notebook needs kind {kind!r}.")
@@ -269,8 +268,35 @@ def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str
         table["date_format"] = date_format
     if dayfirst:
         table["dayfirst"] = dayfirst.strip().lower() in ("true", "yes", "1")
-    return load_spec({"kind": kind, "name": path.name, "tables": {"data": table}, "columns": given,
-                      "timezone": timezone or "UTC"})
+    return _recorded(load_spec({"kind": kind, "name": path.name, "tables": {"data": table}, "columns": given,
+                                "timezone": timezone or "UTC"}))
+
+
+def _recorded(spec):
+    """A specification whose files (with SHA-256) and YAML text go into the report's provenance."""
+    for t in spec.tables:
+        for p in t.paths:
+            record_input(p, file_sha256(p))
+    record_spec(spec.name, spec.to_yaml())
+    return spec
+
+
+def own_data(data: str):
+    """The data_quality notebook's ``data``: None for "" (the bundled data sets), a checked
+    :class:`~insight.dataspec.DataSpec` for a specification or a bundled name with one, and for
+    any other file the :class:`~insight.inspect.Inspection` that proposes a specification."""
+    from .dataspec import load_spec
+    from .inspect import inspect
+
+    if not data:
+        return None
+    if data in BUNDLED_SPECS:
+        return _recorded(load_spec(spec_dir() / BUNDLED_SPECS[data]))
+    if _is_spec(data):
+        return _recorded(load_spec(data))
+    path = _user_file(data, f"parameter 'data' == {data!r}: no such file (relative paths are read from "
+                            f"{os.getcwd()}).")
+    return inspect(path)
 
 
 def _user_file(value: str, missing_message: str) -> Path:

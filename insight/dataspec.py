@@ -389,6 +389,43 @@ class DataSpec:
             return expr
         return check_flag_sql(con, "spec_raw", col, types[col], key=f"columns.discount ({col!r})")
 
+    # ------------------------------------------------------------------ checks
+    def quality(self) -> pd.DataFrame:
+        """One row per column of the (joined) tables, computed in DuckDB: type, missing values and share,
+        distinct values (approximate), range. The customer id column's range is hidden, as in reports."""
+        con = duckdb_connect(self.timezone)
+        try:
+            self.relation(con)
+            stats = con.execute("SUMMARIZE SELECT * FROM spec_raw").df()
+            present = con.execute("SELECT " + ", ".join(f"COUNT({quote_ident(c)})" for c in stats["column_name"]) +
+                                  " FROM spec_raw").fetchall()[0]     # SUMMARIZE rounds its null share
+        finally:
+            con.close()
+        hidden = {self.role("customer_id")}
+        rows = []
+        for r, n_present in zip(stats.itertuples(), present):
+            missing = int(r.count) - int(n_present)
+            rng = "" if r.column_name in hidden or r.min is None else f"{r.min} to {r.max}"
+            rows.append({"column": r.column_name, "type": r.column_type.lower(), "missing": missing,
+                         "missing %": round(100 * missing / max(int(r.count), 1), 2),
+                         "distinct (approx.)": int(r.approx_unique), "range": rng[:80],
+                         "role": next((k for k, v in self.columns.items() if v == r.column_name
+                                       or (isinstance(v, list) and r.column_name in v)), "")})
+        return pd.DataFrame(rows).set_index("column")
+
+    def monthly(self) -> pd.DataFrame:
+        """Rows and summed amount (returns included, as negative amounts) per calendar month of a log."""
+        if self.kind != "transactions":
+            raise DataValidationError(f"{self.name}: monthly activity needs a transaction log; this specification "
+                                      f"is of kind {self.kind!r}.")
+        con = duckdb_connect(self.timezone)
+        try:
+            sql, _ = self.relation(con)
+            return con.execute(f"SELECT date_trunc('month', date) AS month, COUNT(*) AS rows, SUM(amount) AS amount "
+                               f"FROM ({sql}) WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1").df()
+        finally:
+            con.close()
+
     # ------------------------------------------------------------------ pandas
     def load(self, *, con=None) -> tuple[pd.DataFrame, CleaningReport]:
         """The tidy table as a DataFrame (customer and survey tables; logs go to customer_summary).

@@ -44,6 +44,7 @@ __all__ = [
     "load_runs",
     "write_index",
     "record_input",
+    "record_spec",
     "pseudonymize",
     "csv_download",
     "provenance",
@@ -575,7 +576,13 @@ def csv_download(df, filename: str, id_col: str | None = None, reveal_ids: bool 
 
 # --------------------------------------------------------------------------- in-notebook helpers
 _INPUTS: dict[str, str] = {}
+_SPECS: dict[str, str] = {}
 _T0 = time.perf_counter()
+
+
+def record_spec(name: str, text: str) -> None:
+    """Remember a data specification (its YAML text) for :func:`provenance`."""
+    _SPECS[str(name)] = str(text)
 
 
 def record_input(path: str | os.PathLike, sha256: str) -> None:
@@ -616,15 +623,18 @@ class Provenance:
     git_commit: str
     python: str
     seconds: float
+    specs: dict = field(default_factory=dict)
 
     def _repr_html_(self) -> str:
         ins = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
                       for k, v in self.inputs.items())
         ins = ins or "<tr><td colspan=2>no file inputs (data generated in memory)</td></tr>"
         vers = ", ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in self.versions.items())
+        specs = "".join(f"<details><summary>Data specification: {html.escape(k)}</summary><pre>{html.escape(v)}</pre>"
+                        "</details>" for k, v in self.specs.items())
         return (
             "<div class='insight-provenance'><table><tr><th>input file</th><th>SHA-256</th></tr>"
-            f"{ins}</table><p>Packages: {vers}; Python {html.escape(self.python)}; git commit "
+            f"{ins}</table>{specs}<p>Packages: {vers}; Python {html.escape(self.python)}; git commit "
             f"{html.escape(self.git_commit)}; run time {self.seconds:.1f} s.</p></div>"
         )
 
@@ -635,7 +645,7 @@ class Provenance:
 def provenance() -> Provenance:
     """Input files read so far (with SHA-256), package versions, git commit, run time."""
     return Provenance(dict(_INPUTS), {p: _version(p) for p in PACKAGES}, _git_commit(),
-                      platform.python_version(), time.perf_counter() - _T0)
+                      platform.python_version(), time.perf_counter() - _T0, dict(_SPECS))
 
 
 class _Banner:

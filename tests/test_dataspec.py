@@ -254,3 +254,14 @@ def test_inspect_command_line(tmp_path):
     out = subprocess.run([sys.executable, "-m", "insight", "inspect", str(ROOT / "data" / "raw" / "telco_churn.csv")],
                          capture_output=True, text=True, check=True).stdout
     assert "kind: customers" in out and "churn: churn" in out and "duration: tenure" in out
+
+
+def test_quality_and_monthly_of_a_specification():
+    spec = load_spec(RETAIL_SPEC)
+    q = spec.quality()
+    raw = pd.read_csv(ROOT / "data" / "raw" / "online_retail_sample.csv")
+    assert q["missing"].to_dict() == raw.isna().sum().to_dict()          # CustomerID 2,000, Description 15
+    assert q.loc["CustomerID", "range"] == "" and q.loc["CustomerID", "role"] == "customer_id"
+    assert q.loc["InvoiceDate", "role"] == "date"
+    m = spec.monthly()
+    assert len(m) == 13 and m["rows"].sum() == 30_000 - 13             # the zero-amount cancellations are removed

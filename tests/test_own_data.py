@@ -25,6 +25,7 @@ def test_online_retail_renders_through_its_specification(name, tmp_path):
     assert r.ok, r.error
     text = text_of(r.html)
     assert "exact duplicate row" in text and "float-formatted customer id" in text
+    assert "Data specification: Online Retail (UCI sample)" in text and "Quantity * UnitPrice" in text  # provenance
     if name == "clv":   # the dropout of this year of data is not identified, and the report says so
         assert "Dropout is not identified" in text and "No P(alive), churn or CLV figures" in text
 
@@ -62,3 +63,17 @@ def test_satisfaction_notebook_on_a_word_scale_survey(tmp_path):
     r = report.render(NB / "satisfaction.ipynb", tmp_path / "out", {"data": str(tmp_path / "hr.yaml")})
     assert r.ok, r.error
     assert "scale 1-4" in text_of(r.html)
+
+
+@pytest.mark.notebook
+def test_data_quality_on_a_specification_and_on_a_bare_file(tmp_path):
+    r = report.render(NB / "data_quality.ipynb", tmp_path / "spec", {"data": "online_retail"})
+    assert r.ok, r.error
+    text = text_of(r.html)
+    assert "Online Retail (UCI sample) : transactions data from 1 table(s)" in text
+    assert "CDNOW purchases" not in text                    # the bundled sections are left out
+    raw = ROOT / "data" / "raw" / "telco_churn.csv"
+    r = report.render(NB / "data_quality.ipynb", tmp_path / "file", {"data": str(raw)})
+    assert r.ok, r.error
+    text = text_of(r.html)
+    assert "has no data specification yet" in text and "kind: customers" in text
