@@ -77,3 +77,11 @@ def test_data_quality_on_a_specification_and_on_a_bare_file(tmp_path):
     assert r.ok, r.error
     text = text_of(r.html)
     assert "has no data specification yet" in text and "kind: customers" in text
+
+
+@pytest.mark.notebook
+def test_overview_notebook_on_a_log_alone(tmp_path):
+    r = report.render(NB / "overview.ipynb", tmp_path, {"data": "online_retail"})
+    assert r.ok, r.error
+    text = text_of(r.html)
+    assert "Not covered by these data" in text and "what customers think: needs a survey" in text
