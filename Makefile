@@ -33,7 +33,7 @@ $(VENV)/.installed-lab: $(STAMP)
 	touch $@
 
 lab: $(VENV)/.installed-lab
-	$(BIN)/jupyter lab --allow-root --no-browser --ip=127.0.0.1 notebooks/
+	$(BIN)/jupyter lab --allow-root --no-browser --ip=127.0.0.1 notebooks/data_quality.ipynb
 
 bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -146,7 +146,7 @@ class TableSpec:
                                     header=0 if self.header else None, dtype=object) for p in self.paths]
             frame = pd.concat(frames, ignore_index=True)
             for c in frame.columns:   # Excel cells of mixed type: read as text, parsed by the roles
-                if frame[c].map(type).nunique() > 1:
+                if frame[c].dropna().map(type).nunique() > 1:
                     frame[c] = frame[c].map(lambda x: x if pd.isna(x) else str(x))
                 else:
                     frame[c] = frame[c].infer_objects()

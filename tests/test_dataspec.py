@@ -265,3 +265,19 @@ def test_quality_and_monthly_of_a_specification():
     assert q.loc["InvoiceDate", "role"] == "date"
     m = spec.monthly()
     assert len(m) == 13 and m["rows"].sum() == 30_000 - 13             # the zero-amount cancellations are removed
+
+
+def test_excel_workbook_through_a_specification(tmp_path):
+    """An Excel export: a sheet chosen by name, header rows skipped, day-first text dates, ids as numbers."""
+    df = pd.DataFrame({"Kunde": [101, 101, 102, None], "Datum": ["03.02.2024", "15.02.2024", "03.02.2024",
+                                                                "04.02.2024"],
+                       "Betrag": [10.5, 20.0, 7.25, 3.0]})
+    with pd.ExcelWriter(tmp_path / "export.xlsx") as xl:
+        pd.DataFrame({"x": [1]}).to_excel(xl, sheet_name="Info", index=False)
+        df.to_excel(xl, sheet_name="Umsatz", index=False, startrow=2)
+    spec = write_spec(tmp_path, "tables:\n  u: {path: export.xlsx, sheet: Umsatz, skip: 2}\n"
+                                "columns: {customer_id: Kunde, date: Datum, amount: Betrag}\n")
+    s = customer_summary(spec)
+    assert s["total_revenue"].to_dict() == {101: 30.5, 102: 7.25}
+    assert str(s.loc[101, "last_purchase"].date()) == "2024-02-15"
+    assert s.attrs["cleaning"].count("missing customer id") == 1
