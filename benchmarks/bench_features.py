@@ -59,6 +59,9 @@ r = customer_summary(load_spec(spec), time_unit="W")
 RESULT = r[["frequency", "recency", "T", "monetary_value"]]
 """
 
+# the direct call without the exact-duplicate check (what the direct call did before issue 13)
+OURS_NO_DEDUPE = OURS.replace('time_unit="W")', 'time_unit="W", drop_duplicates=False)')
+
 DUCKDB_SQL = """
 import duckdb
 con = duckdb.connect()
@@ -97,7 +100,8 @@ print(seconds, peak)
 def run(name: str, code: str, path: Path) -> dict:
     out = HERE / "data" / f"result_{name}.pkl"
     # imports happen before timing starts (warm library imports are not what we measure)
-    pre = {"ours": "import insight.features, duckdb, pandas", "ours_spec": "import insight.features, insight.dataspec, duckdb, pandas, yaml", "duckdb_sql": "import duckdb, pandas",
+    pre = {"ours": "import insight.features, duckdb, pandas", "ours_spec": "import insight.features, insight.dataspec, duckdb, pandas, yaml",
+           "ours_no_dedupe": "import insight.features, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
            "lifetimes": "import lifetimes.utils, pandas"}[name]
     r = subprocess.run([sys.executable, "-c", pre + "\n" + RUNNER, str(path), code, str(out)],
                        capture_output=True, text=True)
@@ -126,8 +130,9 @@ def main() -> None:
     # Timings on this 2-core machine vary by +-20 % run to run (lifetimes by 17-25 s), so every round
     # runs all methods one after the other, --repeats rounds; each method keeps its median time, and
     # the ratios per round are printed as well.
-    names = ["ours", "ours_spec", "duckdb_sql"] + ([] if args.skip_lifetimes else ["lifetimes"])
-    code = {"ours": OURS, "ours_spec": OURS_SPEC, "duckdb_sql": DUCKDB_SQL, "lifetimes": LIFETIMES}
+    names = ["ours", "ours_spec", "ours_no_dedupe", "duckdb_sql"] + ([] if args.skip_lifetimes else ["lifetimes"])
+    code = {"ours": OURS, "ours_spec": OURS_SPEC, "ours_no_dedupe": OURS_NO_DEDUPE, "duckdb_sql": DUCKDB_SQL,
+            "lifetimes": LIFETIMES}
     runs = {name: [] for name in names}
     for i in range(args.repeats):
         print(f"round {i + 1} of {args.repeats}", flush=True)

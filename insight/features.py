@@ -148,10 +148,19 @@ def _aggregate(cid, cols: dict) -> dict:
     if n > 1:
         new[1:] = pc.not_equal(cid.slice(1), cid.slice(0, n - 1)).to_numpy(zero_copy_only=False)
     n_dup = 0
-    if "rh" in cols:  # exact duplicate rows are adjacent (sorted by cid, day, row hash): drop all but one
+    if "rh" in cols:
+        # exact duplicates share a customer, a day and a row hash: look only among the rows of (cid, day)
+        # runs longer than one (few), keeping the first of each; sorting every row by the hash in DuckDB
+        # cost about 25% of the whole summary
         rh, day = cols.pop("rh"), cols["day"]
+        cont = np.zeros(n, dtype=bool)            # the row continues its (cid, day) run
+        cont[1:] = ~new[1:] & (day[1:] == day[:-1])
         dup = np.zeros(n, dtype=bool)
-        dup[1:] = ~new[1:] & (day[1:] == day[:-1]) & (rh[1:] == rh[:-1])
+        if cont.any():
+            run = np.cumsum(~cont)
+            idx = np.flatnonzero(cont | np.append(cont[1:], False))
+            idx = idx[np.lexsort((idx, rh[idx], run[idx]))]
+            dup[idx[1:][(run[idx[1:]] == run[idx[:-1]]) & (rh[idx[1:]] == rh[idx[:-1]])]] = True
         n_dup = int(dup.sum())
         if n_dup:
             keep = ~dup
@@ -317,7 +326,7 @@ def customer_summary(
             SELECT {c} AS cid, CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
                    {row_hash}
             FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
-            ORDER BY cid, day{', rh' if row_hash else ''}""")
+            ORDER BY cid, day""")
         out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
                             dedupe=bool(row_hash))
         n_rows = out.pop("n_rows")
