@@ -493,6 +493,9 @@ def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col:
             hi = s ** np.exp(-z * se_log)
         frame = pd.DataFrame({"time": sf.surv_times, "retention": s, "ci_low": np.where(np.isfinite(lo), lo, s),
                               "ci_high": np.where(np.isfinite(hi), hi, s), "at_risk": sf.n_risk})
+        if frame.empty:   # no one left in this group: retention stays at 100% (statsmodels gives no rows)
+            frame = pd.DataFrame({"time": [0.0], "retention": [1.0], "ci_low": [1.0], "ci_high": [1.0],
+                                  "at_risk": [int(m.sum())]})
         frame.attrs["median"] = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
         frame.attrs["n"] = int(m.sum())
         frame.attrs["events"] = int(e[m].sum())

@@ -200,6 +200,9 @@ def test_no_strings_are_no_events_in_survival():
     assert e.sum() == 0
     df2 = df.assign(e=["No", "Yes", "No", "No", "Yes", "No"])
     assert ch._surv_inputs(df2, "t", "e")[1].tolist() == [0, 1, 0, 0, 1, 0]
+    km = ch.kaplan_meier(df, "t", "e", "g")                    # bool("No") made everyone churn here
+    assert all(f["retention"].min() == 1.0 and f.attrs["events"] == 0 for f in km.values())
+    assert ch.kaplan_meier(df2, "t", "e")["all"]["retention"].iloc[-1] < 1.0
 
 
 def test_extra_flag_no_is_false():
@@ -281,3 +284,37 @@ def test_excel_workbook_through_a_specification(tmp_path):
     assert s["total_revenue"].to_dict() == {101: 30.5, 102: 7.25}
     assert str(s.loc[101, "last_purchase"].date()) == "2024-02-15"
     assert s.attrs["cleaning"].count("missing customer id") == 1
+
+
+def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_sample):
+    """`insight report clv -p data sales.csv` failed: calibration_holdout needed a DataFrame."""
+    from insight.clv import calibration_holdout
+
+    path = tmp_path / "sales.csv"
+    cdnow_sample.to_csv(path, index=False)
+    kw = dict(calibration_end="1997-09-30", holdout_end="1998-06-30", drop_duplicates=False)
+    from_file = calibration_holdout(path, "sample_id", "date", "amount", **kw)
+    from_frame = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", **kw)
+    pd.testing.assert_frame_equal(from_file, from_frame, check_dtype=False)
+    assert from_file["frequency"].sum() == 2457 and from_file["holdout_purchases"].sum() == 1882
+
+
+def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
+    """The file defaults were the bundled sets' columns (tenure, contract, monthly_charges, 1997 dates)."""
+    from insight.report import notebook_parameters
+
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for name, p in notebook_parameters(nb).items():
+            if name.endswith(("_col", "_cols", "_path", "_end", "_data")):
+                assert p["default"] in ('""', "''", ""), (nb.stem, name, p["default"])
+
+
+def test_lifetimes_cross_check_never_fails():
+    import insight.clv as clv
+    import insight.datasets as ds
+
+    src = ds.transaction_source("online_retail")
+    cal, hold = clv.split_dates(src)
+    data = clv.calibration_holdout(src.transactions, calibration_end=cal, holdout_end=hold)
+    ref = clv.lifetimes_holdout(data)
+    assert ref is not None and "failed" in ref and "ConvergenceError" in ref["failed"]   # lifetimes is a dev extra
