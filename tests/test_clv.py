@@ -226,3 +226,22 @@ def test_too_little_data_and_a_stuck_optimizer_are_reported():
 def test_spend_with_no_finite_mean_is_not_identified():
     assert GammaGamma()._identified((2.0, 0.8, 10.0)).status == "not identified"
     assert GammaGamma()._identified((2.0, 3.7, 10.0)).ok
+
+
+def test_values_are_not_shown_where_dropout_is_not_identified():
+    """Once printed "0.0% churned" with an empty at-risk table; now the sentence says why there is no figure."""
+    from insight.clv import Diagnostics, ParetoNBD, describe_fit, value_customers
+    from insight.simulate import btyd_summary
+
+    s = btyd_summary(3000, a=1.0, b=1e6, seed=3)
+    s.attrs["time_unit"] = "W"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        count, spend = BetaGeo().fit(s), GammaGamma().fit(s)
+    worth = value_customers(count, spend, s.assign(total_revenue=1.0))
+    assert not worth.trusted and not worth.churned.any() and worth.at_risk(10).empty
+    assert worth.sentence().startswith("**No P(alive), churn or CLV figures")
+    spend.diagnostics_ = Diagnostics("not converged", "the maximum-likelihood fit did not converge (ABNORMAL).")
+    text = describe_fit(ParetoNBD().fit(btyd_summary(2000, seed=1)), spend)
+    assert "**Spend is not modelled:** the maximum-likelihood fit did not converge" in text
+    assert "Spend per purchase averages" not in text
