@@ -366,6 +366,22 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         self._check_fitted()
         return self.cv_results_
 
+    def sentence(self) -> str:
+        """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
+        self._check_fitted()
+        r = self.cv_results_.loc[self.chosen_]
+        return (f"Chosen model: **{self.chosen_}**, {self.n_splits}-fold ROC AUC **{r['roc_auc_mean']:.3f} ± "
+                f"{r['roc_auc_std']:.3f}**. Imputed values: {self.imputed_ if self.imputed_ else 'none'}.")
+
+    def drivers_sentence(self, importance: pd.DataFrame, odds: pd.DataFrame, alpha: float = 0.05) -> str:
+        """The columns the model relies on most, and the significant odds ratios above and below 1."""
+        sig = odds[odds["p_value"] < alpha]["odds_ratio"]
+        up = ", ".join(f"{t} ({o:.2f}x)" for t, o in sig.head(4).items() if o > 1)
+        down = ", ".join(f"{t} ({o:.2f}x)" for t, o in sig.iloc[::-1].head(4).items() if o < 1)
+        return (f"**Top drivers in plain words.** The model relies most on {', '.join(importance.index[:3])}. Churn "
+                f"odds are higher with: {up or 'none significant'}; lower with: {down or 'none significant'} (odds "
+                f"ratios per standard deviation or vs the first category, {1 - alpha:.0%} significant).")
+
     def _repr_html_(self) -> str:
         if not hasattr(self, "estimator_"):
             return f"<p>{self!r} (not fitted)</p>"
@@ -514,6 +530,14 @@ def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str,
         raise DataValidationError(f"column {group_col!r}: 1 group; the log-rank test needs at least 2.")
     chi2, p = survdiff(t, e, g)
     return {"chi2": float(chi2), "df": len(set(g)) - 1, "p_value": float(p)}
+
+
+def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: str) -> str:
+    """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
+    medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached"
+                        for g, f in curves.items())
+    return (f"Log-rank test by {group_col}: chi-squared {test['chi2']:.1f} on {test['df']} df, p = "
+            f"{test['p_value']:.2g}. Median lifetime ({duration_col}): {medians}.")
 
 
 def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: str, k: int = 4,

@@ -38,8 +38,9 @@ from sklearn.base import BaseEstimator
 from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
 from .validate import check_columns, check_in, check_param
 
-__all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "customer_value", "calibration_holdout", "holdout_report",
-           "lifetimes_holdout", "tracking"]
+__all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models", "customer_value", "value_customers",
+           "CustomerValues", "Diagnostics", "describe_fit", "calibration_holdout", "describe_split", "split_dates",
+           "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -508,6 +509,16 @@ class GammaGamma(BaseEstimator):
         return pd.Series(e, index=summary.index, name="expected_spend")
 
 
+#: the count models by the name notebooks and the command line use
+COUNT_MODELS = {"bgnbd": BetaGeo, "pareto": ParetoNBD}
+
+
+def fit_models(data: pd.DataFrame, model: str = "bgnbd"):
+    """The count model named ``model`` (see :data:`COUNT_MODELS`) and the Gamma-Gamma spend model, fitted."""
+    check_in("model", model, list(COUNT_MODELS))
+    return COUNT_MODELS[model]().fit(data), GammaGamma().fit(data)
+
+
 def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
     """What the fitted models say, in plain words; where a fit cannot support a figure it says so
     instead of giving one (dropout not identified, spend not converged, too little data)."""
@@ -682,6 +693,13 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     return out
 
 
+def describe_split(data: pd.DataFrame) -> str:
+    """The calibration/holdout split of :func:`calibration_holdout` in one sentence."""
+    return (f"{len(data):,} customers in the calibration period; {data.attrs['new_in_holdout']:,} first seen in the "
+            f"holdout are left out. {int(data['frequency'].sum()):,} repeat purchases in calibration, "
+            f"{int(data['holdout_purchases'].sum()):,} in the holdout.")
+
+
 def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
     """Calibration and holdout ends for a :class:`~insight.datasets.TransactionSource`.
 
@@ -739,6 +757,40 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
     return _holdout_metrics(model.expected_purchases(data, t).to_numpy(), data)
 
 
+@dataclass
+class HoldoutCheck:
+    """The holdout comparison of :func:`holdout_check`: model, naive baseline, lifetimes (when it fits), actual."""
+
+    table: pd.DataFrame
+    metrics: dict
+    lifetimes_failed: str = ""
+
+    def sentence(self) -> str:
+        h = self.metrics
+        verdict = "the model earns its keep" if h["mae"] < h["naive_mae"] else "the model does not beat the baseline"
+        text = (f"Summed predictions are {h['total_error']:+.1%} off the actual {h['actual_total']:,.0f} holdout "
+                f"purchases; per customer the model's error is {h['mae']:.3f} against {h['naive_mae']:.3f} for the "
+                f"naive baseline ({verdict}).")
+        if self.lifetimes_failed:
+            text += (f" The lifetimes cross-check could not fit these data ({self.lifetimes_failed}); insight's fit "
+                     "stands alone.")
+        return text
+
+
+def holdout_check(model, data: pd.DataFrame, name: str = "bgnbd") -> HoldoutCheck:
+    """:func:`holdout_report` as a table beside the naive baseline and, where it fits, the lifetimes package
+    on the same split (``name`` is the registry name of ``model``)."""
+    h = holdout_report(model, data)
+    rows = ["total holdout purchases", "mean absolute error per customer", "correlation with actual"]
+    table = pd.DataFrame({"model": [h["predicted_total"], h["mae"], h["correlation"]],
+                          "naive baseline": [h["naive_total"], h["naive_mae"], h["naive_correlation"]],
+                          "actual": [h["actual_total"], 0.0, 1.0]}, index=rows)
+    ref = lifetimes_holdout(data, name)
+    if ref is not None and "failed" not in ref:
+        table.insert(1, "lifetimes (same split)", [ref["predicted_total"], ref["mae"], ref["correlation"]])
+    return HoldoutCheck(table, h, ref["failed"] if ref is not None and "failed" in ref else "")
+
+
 def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     """The same holdout figures from the ``lifetimes`` package fitted on the same split.
 
@@ -770,6 +822,14 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
         except Exception as exc:  # lifetimes' ConvergenceError, LinAlgError, ...
             return {"failed": f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"}
     return _holdout_metrics(np.asarray(pred, dtype=float), data)
+
+
+def tracking_sentence(track: pd.DataFrame) -> str:
+    """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases."""
+    gap = track["expected_cumulative"].iloc[-1] / track["actual_cumulative"].iloc[-1] - 1
+    return (f"At the end of the holdout the cumulative curve is {gap:+.1%} off the actual repeat purchases of the "
+            "whole cohort, a smaller gap than the summed holdout predictions show, because it also counts the "
+            "calibration period the model was fitted on.")
 
 
 def tracking(model, transactions, customer_col: str, date_col: str, amount_col: str, *,

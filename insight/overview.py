@@ -137,7 +137,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     full = clv.calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
                                    calibration_end=end - pd.Timedelta(days=1), holdout_end=end,
                                    drop_duplicates=kw["drop_duplicates"])
-    worth = clv.value_customers(clv.BetaGeo().fit(full), clv.GammaGamma().fit(full), full, horizon=horizon,
+    worth = clv.value_customers(*clv.fit_models(full), full, horizon=horizon,
                                 discount_rate=discount_rate, margin=margin, p_alive_threshold=p_alive_threshold)
     revenue_12m = _revenue_last_year(tx, kw, end, worth.values.index)
     lost = worth.churned

@@ -45,13 +45,14 @@ __all__ = [
     "nps", "nps_bootstrap", "wilson_interval", "csat", "share", "scores_by_group", "trend",
     "adjust_scale_usage", "relative_importance", "importance_performance", "key_drivers", "compare_adjustments",
     "KeyDrivers", "LEVELS", "satisfaction_levels", "repurchase_within", "recently_active", "response_times", "speed_vs_satisfaction",
-    "complaint_rates", "complaint_recovery", "Recovery", "touchpoints", "Touchpoints", "QUADRANTS",
+    "complaint_rates", "complaint_recovery", "Recovery", "touchpoints", "Touchpoints", "QUADRANTS", "MIN_R2",
+    "score_table", "tests_sentence", "adjustment_sentence", "speed_sentence",
 ]
 
-#: Importance-performance quadrants: (important?, performing well?) -> name.
 #: below this R² the drivers explain too little for a ranking or a "top priority" to mean anything
 MIN_R2 = 0.05
 
+#: Importance-performance quadrants: (important?, performing well?) -> name.
 QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
              (False, True): "sustain", (False, False): "low priority"}
 
@@ -817,3 +818,57 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
         st[stage] = {"mean": r["mean"], "low": r["low"], "high": r["high"], "touchpoints": len(members)}
     return Touchpoints(table, pd.DataFrame.from_dict(st, orient="index"), str(table["priority"].idxmax()), outcome,
                        imp.attrs["r2"])
+
+
+# --------------------------------------------------------------------------- report sentences
+def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *, nps_col: str | None = None,
+                buy_again_col: str | None = None, labels: dict | None = None,
+                seed: int = 0) -> tuple[pd.DataFrame, str]:
+    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again) as a table,
+    and a sentence comparing the NPS's analytic interval with the bootstrap's ("" without NPS)."""
+    name = (labels or {}).get(overall_col, overall_col)
+    overall = csat(survey[overall_col], scale=scale)
+    rows = {f"{name}: mean": (overall["mean"], overall["low"], overall["high"]),
+            f"{name}: top-2-box share": (overall["top_box"], overall["top_box_low"], overall["top_box_high"])}
+    text = ""
+    if nps_col:
+        n = nps(survey[nps_col])
+        lo, hi = nps_bootstrap(survey[nps_col], seed=seed)
+        rows["NPS"] = (n["nps"], n["low"], n["high"])
+        text = (f"NPS is **{n['nps']:.1f}** ({n['promoters']:.0%} promoters, {n['detractors']:.0%} detractors); the "
+                f"analytic interval {n['low']:.1f} to {n['high']:.1f} agrees with the bootstrap's {lo:.1f} to "
+                f"{hi:.1f}.")
+    if buy_again_col:
+        b = share(survey[buy_again_col])
+        rows["would buy again: share"] = (b["share"], b["low"], b["high"])
+    return pd.DataFrame(rows, index=["estimate", "95% low", "95% high"]).T, text
+
+
+def tests_sentence(table: pd.DataFrame, alpha: float = 0.05) -> str:
+    """The tests of :func:`scores_by_group` (``attrs["tests"]``) in words."""
+    return " ".join(f"{s}: {r['test']} p = {r['p_value']:.2g} "
+                    f"({'groups differ' if r['p_value'] < alpha else 'no clear difference'})."
+                    for s, r in table.attrs["tests"].items())
+
+
+def adjustment_sentence(comp: pd.DataFrame, adjust: str) -> str:
+    """What the scale-usage adjustment of :func:`compare_adjustments` changes: R² and the ranking."""
+    r2 = comp.attrs["r2"]
+    moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
+    ranked = ", ".join(f"{i}. {d} ({comp.loc[d, (adjust, 'direction')]})"
+                       for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))
+    return (f"R² is {r2['none']:.2f} on raw answers and {r2[adjust]:.2f} after the '{adjust}' adjustment: much of the "
+            f"raw fit comes from respondents who rate everything high or everything low. Ranked drivers after "
+            f"adjustment: {ranked}. {int((moved > 0).sum())} of {len(comp)} aspects change rank; the largest move is "
+            f"{moved.idxmax()!r} ({int(moved.max())} places). A '-' after adjustment means that rating the aspect above "
+            "one's own average goes with a lower overall score than one's own: it matters less than the average "
+            "aspect.")
+
+
+def speed_sentence(speed: pd.DataFrame) -> str:
+    """How contact ratings fall with response time, from :func:`speed_vs_satisfaction`."""
+    t = speed.attrs["test"]
+    return (f"Contact ratings fall from {speed['mean'].iloc[0]:.2f} for answers within "
+            f"{speed.index[0].removeprefix('< ')} to {speed['mean'].iloc[-1]:.2f} for {speed.index[-1]} (Spearman "
+            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis p = {t['kruskal_p']:.2g}; {speed.attrs['unrated']:,} "
+            "contacts were not rated).")
