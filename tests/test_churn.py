@@ -120,6 +120,10 @@ def test_survival_on_telco(telco):
     assert (curves["Two year"]["ci_low"] <= curves["Two year"]["retention"]).all()
     lr = logrank(telco, "tenure", "churn", "contract")
     assert lr["df"] == 2 and lr["chi2"] > 2000 and lr["p_value"] < 1e-10
+    from insight.churn import survival_sentence
+    text = survival_sentence(curves, lr, "contract", "tenure")
+    assert f"chi-squared {lr['chi2']:.1f} on 2 df" in text
+    assert "Month-to-month: 35.0; One year: not reached; Two year: not reached." in text
     with pytest.warns(Warning):
         cox = cox_model(telco, "tenure", "churn", ["contract", "internet_service"])
     hr = cox.hazard_ratios

@@ -245,3 +245,18 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
     text = describe_fit(ParetoNBD().fit(btyd_summary(2000, seed=1)), spend)
     assert "**Spend is not modelled:** the maximum-likelihood fit did not converge" in text
     assert "Spend per purchase averages" not in text
+
+
+def test_holdout_check_table_and_sentence(cal):
+    from insight.clv import describe_split, fit_models, holdout_check
+
+    count, spend = fit_models(cal, "bgnbd")
+    check = holdout_check(count, cal, "bgnbd")
+    h = check.metrics
+    assert check.table.loc["total holdout purchases", "actual"] == h["actual_total"] == 1882
+    assert check.table.loc["mean absolute error per customer", "model"] == h["mae"] < h["naive_mae"]
+    assert "lifetimes (same split)" in check.table.columns and check.lifetimes_failed == ""
+    assert "the model earns its keep" in check.sentence()
+    assert describe_split(cal).startswith("2,357 customers in the calibration period; 0 first seen")
+    with pytest.raises(DataValidationError, match="parameter 'model' == 'bgbb'"):
+        fit_models(cal, "bgbb")
