@@ -306,11 +306,19 @@ def render(
         backend = os.environ.get("MPLBACKEND")
         os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
         try:
-            pm.execute_notebook(
-                str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
-                execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
-                engine_name=_engine_name(), progress=progress,
-            )
+            for attempt in range(3):
+                try:
+                    pm.execute_notebook(
+                        str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
+                        execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+                        engine_name=_engine_name(), progress=progress,
+                    )
+                    break
+                except RuntimeError as exc:
+                    # a kernel that dies before it answers lost a race for its ZMQ ports with another process
+                    # starting at the same moment (parallel reports); nothing ran yet, so start it again
+                    if "Kernel died before replying to kernel_info" not in str(exc) or attempt == 2:
+                        raise
         finally:
             if backend is None:
                 os.environ.pop("MPLBACKEND", None)

@@ -203,3 +203,29 @@ def test_browser_check_catches_network_and_errors(tmp_path, browser):
     assert any(u.startswith("https://cdn.example.com") for u in res["external"])
     assert any("boom" in m for m in res["console_errors"])
     assert res["images"] and res["images"][0][1] == 0
+
+
+def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatch):
+    """Parallel reports race for ZMQ ports; a kernel lost that race before any cell ran is simply restarted."""
+    import papermill
+
+    nb = _tiny_notebook(tmp_path / "tiny.ipynb")
+    real, calls = papermill.execute_notebook, []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(papermill, "execute_notebook", flaky)
+    r = report.render(nb, tmp_path / "out")
+    assert r.ok and len(calls) == 2
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise RuntimeError("something else")
+
+    calls.clear()
+    monkeypatch.setattr(papermill, "execute_notebook", broken)
+    assert not report.render(nb, tmp_path / "out2").ok and len(calls) == 1   # other errors are not retried
