@@ -10,6 +10,7 @@ notebook only displays the result, and the tests check the figures here.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,6 +20,7 @@ from . import clv
 from . import retention as rt
 from . import satisfaction as sat
 from . import segments as seg
+from .exceptions import ConvergenceWarning
 from .features import customer_summary
 from .validate import check_param
 
@@ -137,7 +139,10 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     full = clv.calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
                                    calibration_end=end - pd.Timedelta(days=1), holdout_end=end,
                                    drop_duplicates=kw["drop_duplicates"])
-    worth = clv.value_customers(*clv.fit_models(full), full, horizon=horizon,
+    with warnings.catch_warnings():   # the fit's status is in worth.trusted / worth.reason, stated in words
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        models = clv.fit_models(full)
+    worth = clv.value_customers(*models, full, horizon=horizon,
                                 discount_rate=discount_rate, margin=margin, p_alive_threshold=p_alive_threshold)
     revenue_12m = _revenue_last_year(tx, kw, end, worth.values.index)
     lost = worth.churned
