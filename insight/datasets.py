@@ -354,17 +354,6 @@ class TransactionSource:
                 "discount_col": self.discount_col, "category_col": self.category_col, "visits": self.visits,
                 "drop_duplicates": self.drop_duplicates}
 
-    def missing(self) -> dict[str, str]:
-        """What the data lack, as {signal: what would be needed} (for "Not covered by these data")."""
-        out = {}
-        if not self.discount_col:
-            out["discount share"] = "a discount column (role discount)"
-        if not self.category_col:
-            out["category breadth"] = "a product category column (role category)"
-        if self.visits is None:
-            out["visits per purchase"] = "a visits or sessions table"
-        return out
-
 
 def transaction_source(
     data: str,

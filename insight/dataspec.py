@@ -196,10 +196,6 @@ class DataSpec:
         d = self.columns.get("drivers") or []
         return [d] if isinstance(d, str) else list(d)
 
-    def missing_roles(self) -> list[str]:
-        """Optional roles of this kind that the specification does not fill."""
-        return [r for r in ROLES[self.kind][1] if not self.role(r)]
-
     def to_yaml(self) -> str:
         """The specification as YAML (shown in the report's provenance)."""
         import yaml
