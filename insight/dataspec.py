@@ -290,6 +290,11 @@ class DataSpec:
             else:
                 exprs["date"] = f"TRY_CAST({exprs['date']} AS TIMESTAMP)"
         if self.kind == "transactions":
+            # a missing amount (empty cell, or no matching row in a joined table) is counted and removed;
+            # an amount that is there but not a number still fails, with an example, in the summary
+            missing = con.execute(f"SELECT COUNT(*) FROM spec_raw WHERE {exprs['amount']} IS NULL").fetchall()[0][0]
+            rep.add("missing amount", missing, "removed")
+            where = f" WHERE {exprs['amount']} IS NOT NULL" if missing else ""
             amount = f"TRY_CAST({exprs['amount']} AS DOUBLE)"
             if self.returns:
                 cond = self._condition(con, "returns", self.returns)
@@ -297,7 +302,7 @@ class DataSpec:
                                            f"AND {amount} = 0) FROM spec_raw").fetchall()[0]
                 rep.add("return or cancellation (returns rule)", marked - zero, "counted as a return, not a purchase")
                 rep.add("return or cancellation of zero amount", zero, "removed (no money moved)")
-                where = f" WHERE NOT (COALESCE({cond}, false) AND {amount} IS NOT DISTINCT FROM 0)"
+                where += f"{' AND' if where else ' WHERE'} NOT (COALESCE({cond}, false) AND {amount} IS NOT DISTINCT FROM 0)"
                 amount = f"CASE WHEN COALESCE({cond}, false) THEN -ABS({amount}) ELSE {amount} END"
             exprs["amount"] = amount
             if "discount" in exprs:

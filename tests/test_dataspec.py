@@ -141,6 +141,7 @@ columns: {customer_id: customer_id, date: purchased, amount: payment_value, chan
 """
     s = customer_summary(write_spec(tmp_path, text))
     assert s["total_revenue"].to_dict() == {"u1": 35.0, "u2": 7.5, "u3": 1.0}
+    assert s.attrs["cleaning"].count("missing amount") == 0
     assert s.attrs["cleaning"].count("payments: several rows per key, summed") == 1
     with pytest.raises(DataValidationError, match=r"payments: 1 rows repeat a key of 'order_id' \(e.g. 'o1'\).*"
                                                   "aggregate: true"):

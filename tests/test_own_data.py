@@ -87,3 +87,34 @@ def test_overview_notebook_on_a_log_alone(tmp_path):
     text = text_of(r.html)
     assert "Not covered by these data" in text and "what customers think: needs a survey" in text
     assert str(ROOT) not in Path(r.html).read_text()
+
+
+@pytest.mark.notebook
+def test_customer_types_and_clv_on_a_multi_table_export(tmp_path):
+    """Orders, payments (several per order) and customers in separate files, joined by the specification;
+    too few repeat buyers for customer types, which the report says instead of clustering."""
+    rng = np.random.default_rng(3)
+    n = 400
+    orders = pd.DataFrame({"order_id": [f"o{i}" for i in range(n)], "customer_id": rng.integers(0, 50, n).astype(str),
+                           "order_purchase_timestamp": (pd.Timestamp("2023-01-01") + pd.to_timedelta(
+                               rng.integers(0, 700, n), unit="D")).strftime("%d/%m/%Y 10:00")})
+    pay = orders[["order_id"]].sample(frac=1.4, replace=True, random_state=1).assign(
+        payment_value=rng.gamma(2, 30, int(n * 1.4)).round(2))
+    orders.to_csv(tmp_path / "orders.csv", index=False)
+    pay.to_csv(tmp_path / "payments.csv", index=False)
+    pd.DataFrame({"customer_id": [str(i) for i in range(50)], "state": rng.choice(["SP", "RJ"], 50)}).to_csv(
+        tmp_path / "customers.csv", index=False)
+    (tmp_path / "shop.yaml").write_text(
+        "kind: transactions\nname: shop export\ntables:\n  orders: {path: orders.csv, dayfirst: true}\n"
+        "  payments: {path: payments.csv, join: order_id, aggregate: true}\n"
+        "  customers: {path: customers.csv, join: customer_id}\n"
+        "columns: {customer_id: customer_id, date: order_purchase_timestamp, amount: payment_value, channel: state}\n")
+    spec = str(tmp_path / "shop.yaml")
+    r = report.render(NB / "customer_types.ipynb", tmp_path / "ct", {"data": spec})
+    assert r.ok, r.error
+    text = text_of(r.html)
+    assert "payments: several rows per key, summed" in text and "no matching row in payments" in text
+    assert "missing amount" in text                        # orders without a payment: counted, removed
+    assert "No customer types for these data" in text
+    r = report.render(NB / "clv.ipynb", tmp_path / "clv", {"data": spec})
+    assert r.ok, r.error
