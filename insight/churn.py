@@ -102,6 +102,32 @@ def _design(df: pd.DataFrame, features: list[str]):
     return num, cat
 
 
+def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD") -> pd.DataFrame:
+    """What each model term means: ``feature``, ``level``, ``reference`` and a human ``label``.
+
+    A dummy term of a categorical column ("contract_Two year") compares that level with
+    the reference level (the first in sorted order, the one left out of the design); a
+    numeric term is an effect per ``per`` ("SD": per standard deviation, "unit": per unit).
+    """
+    from .formats import label
+
+    rows = []
+    cats = sorted(categorical, key=len, reverse=True)     # longest prefix first ("a_b" before "a")
+    for t in terms:
+        col = next((c for c in cats if str(t).startswith(f"{c}_")), None)
+        if col is not None:
+            level = str(t)[len(col) + 1:]
+            ref = str(sorted(X[col].dropna().astype(str).unique())[0])
+            rows.append((t, col, level, ref, f"{label(col)}: {level} (vs {ref})"))
+        else:
+            col = str(t)
+            unit = "per standard deviation" if per == "SD" else "per unit"
+            if col in X.columns and X[col].dropna().nunique() <= 2:
+                unit = "yes vs no" if per == "unit" else "yes vs no (standardized)"
+            rows.append((t, col, "", "", f"{label(col)} ({unit})"))
+    return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "label"]).set_index("term")
+
+
 class ChurnModel(BaseEstimator, ClassifierMixin):
     """Churn classifier with its own preprocessing, model comparison and diagnostics.
 
@@ -357,6 +383,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
             out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
                                 "p_value": res.pvalues}).drop(index="const")
         out.index.name = "term"
+        out = out.join(term_labels(self._X, out.index, self.categorical_))
         out.attrs["dropped"] = dropped
         out.attrs["unbounded"] = list(out.index[~np.isfinite(out["ci_high"])])
         return out.sort_values("odds_ratio", ascending=False)
@@ -370,17 +397,60 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
         self._check_fitted()
         r = self.cv_results_.loc[self.chosen_]
-        return (f"Chosen model: **{self.chosen_}**, {self.n_splits}-fold ROC AUC **{r['roc_auc_mean']:.3f} ± "
-                f"{r['roc_auc_std']:.3f}**. Imputed values: {self.imputed_ if self.imputed_ else 'none'}.")
+        names = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
+        imputed = ", ".join(f"{n:,} in {c}" for c, n in self.imputed_.items()) if self.imputed_ else "none"
+        return (f"Kept model: **{names.get(self.chosen_, self.chosen_)}**. It ranks a random leaver above a random "
+                f"stayer **{r['roc_auc_mean']:.0%}** of the time (ROC AUC {r['roc_auc_mean']:.3f} ± "
+                f"{r['roc_auc_std']:.3f} over {self.n_splits} held-out folds). Missing values filled in: {imputed}.")
+
+    def rate_sentence(self) -> str:
+        """How many customers left, as a share and a count."""
+        self._check_fitted()
+        from .formats import percent
+
+        gone = int(self.y_.sum())
+        return (f"**{percent(self.churn_rate_, 1)}** of customers have left ({gone:,} of {self.n_customers_:,}); "
+                f"{self.n_customers_ - gone:,} are still customers.")
+
+    def comparison_table(self) -> pd.DataFrame:
+        """The model comparison for people: one row per model, means ± spread across folds."""
+        self._check_fitted()
+        cv = self.cv_results_
+        names = {"logistic": "Logistic regression", "hgb": "Gradient-boosted trees"}
+        out = pd.DataFrame({
+            "ROC AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["roc_auc_mean"], cv["roc_auc_std"])],
+            "PR AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["pr_auc_mean"], cv["pr_auc_std"])],
+            "Brier score (lower is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["brier_mean"], cv["brier_std"])],
+            "kept": [m == self.chosen_ for m in cv.index]},
+            index=pd.Index([names.get(m, m) for m in cv.index], name="model"))
+        return out
 
     def drivers_sentence(self, importance: pd.DataFrame, odds: pd.DataFrame, alpha: float = 0.05) -> str:
-        """The columns the model relies on most, and the significant odds ratios above and below 1."""
-        sig = odds[odds["p_value"] < alpha]["odds_ratio"]
-        up = ", ".join(f"{t} ({o:.2f}x)" for t, o in sig.head(4).items() if o > 1)
-        down = ", ".join(f"{t} ({o:.2f}x)" for t, o in sig.iloc[::-1].head(4).items() if o < 1)
-        return (f"**Top drivers in plain words.** The model relies most on {', '.join(importance.index[:3])}. Churn "
-                f"odds are higher with: {up or 'none significant'}; lower with: {down or 'none significant'} (odds "
-                f"ratios per standard deviation or vs the first category, {1 - alpha:.0%} significant).")
+        """The columns the model relies on most, and the significant odds ratios above and below 1.
+
+        Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
+        each number per standard deviation.
+        """
+        from .formats import label
+
+        sig = odds[odds["p_value"] < alpha]
+        up = ", ".join(f"{r['label']} ({r['odds_ratio']:.1f}x)" for _, r in sig.head(3).iterrows()
+                       if r["odds_ratio"] > 1)
+        down = ", ".join(f"{r['label']} ({r['odds_ratio']:.2f}x)" for _, r in sig.iloc[::-1].head(3).iterrows()
+                         if r["odds_ratio"] < 1)
+        return (f"The model relies most on {', '.join(label(f).lower() for f in importance.index[:3])}. "
+                f"Higher odds of leaving: {up or 'none significant'}. Lower odds: {down or 'none significant'} "
+                f"(odds ratios; significant at the {alpha:g} level).")
+
+    def duration_note(self, duration_col: str | None) -> str:
+        """A warning when a feature is the time with the company, measured up to the churn date for leavers."""
+        from .formats import label
+
+        if not duration_col or duration_col not in self.features_:
+            return ""
+        return (f"Note: {label(duration_col).lower()} is measured up to the churn date for customers who left, "
+                "so part of its effect restates the outcome (leavers' clocks stopped early); read it as "
+                "\"new customers leave more\", not as a cause to act on.")
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "estimator_"):
@@ -403,11 +473,27 @@ class ProfitCurve:
     everyone_profit: float
     params: dict
 
-    def sentence(self) -> str:
-        return (f"Contact the {self.best_k:,} customers with the highest expected profit "
-                f"(churn probability >= {self.best_threshold:.2f} among them): expected profit "
-                f"{self.best_profit:,.0f}, against {self.everyone_profit:,.0f} when contacting everyone and 0 when "
-                "contacting no one.")
+    def sentence(self, currency: str = "USD") -> str:
+        from .formats import money
+
+        who = (f"of the {len(self.table):,} current customers (the {self.params['gone']:,} who already left are not "
+               "contacted)") if self.params.get("gone") is not None else f"of {len(self.table):,} customers"
+        return (f"Contact the {self.best_k:,} {who} with the highest expected profit (churn probability "
+                f"{self.best_threshold:.0%} or more among them): expected profit **{money(self.best_profit, currency)}**, "
+                f"against {money(self.everyone_profit, currency)} when contacting all of them and "
+                f"{money(0, currency)} when contacting no one.")
+
+    def assumptions(self, currency: str = "USD") -> str:
+        """What the money rests on, in words (every parameter of the computation)."""
+        from .formats import money, percent
+
+        p = self.params
+        value = p.get("value") or "no customer value column (only the saved acquisition cost counts)"
+        return (f"Assumes: {value}; each offer costs {money(p['offer_cost'], currency)} and keeps "
+                f"{percent(p['success_rate'])} of the would-be leavers contacted; replacing a lost customer costs "
+                f"{p['acquisition_multiple']:g} offers ({money(p['acquisition_multiple'] * p['offer_cost'], currency)}, "
+                "the practitioner claim that acquiring costs about 5 times retaining). Probabilities are held-out "
+                "model predictions.")
 
 
 def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
@@ -515,8 +601,20 @@ def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col:
         frame.attrs["median"] = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
         frame.attrs["n"] = int(m.sum())
         frame.attrs["events"] = int(e[m].sum())
+        frame.attrs["durations"] = np.sort(t[m])
         out[g] = frame
     return out
+
+
+def number_at_risk(curves: dict, times) -> pd.DataFrame:
+    """Customers still at risk (time with the company >= t) at each of ``times``, per group of :func:`kaplan_meier`.
+
+    Counted from the durations themselves, not read off the curve's event times (which
+    would skip customers censored between an event and t).
+    """
+    times = np.asarray(times, dtype=float)
+    return pd.DataFrame({g: len(f.attrs["durations"]) - np.searchsorted(f.attrs["durations"], times, side="left")
+                         for g, f in curves.items()}, index=pd.Index(times, name="time")).T
 
 
 def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str, positive=None) -> dict:
@@ -532,12 +630,49 @@ def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str,
     return {"chi2": float(chi2), "df": len(set(g)) - 1, "p_value": float(p)}
 
 
+def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | None = None, *,
+                   value_periods: float = 12.0, margin: float = 0.3, offer_cost: float = 20.0,
+                   success_rate: float = 0.3, acquisition_multiple: float = 5.0) -> ProfitCurve:
+    """Whom to offer a retention incentive, among customers who are still customers.
+
+    Customers the churn column marks as gone are left out (an offer cannot keep them);
+    the rest are ranked by :func:`retention_profit` with their held-out churn
+    probability and a value of ``value_col x value_periods x margin``. The churn and
+    overview reports both call this, so their numbers agree.
+    """
+    model._check_fitted()
+    check_param("value_periods", value_periods, float, min_val=0.0)
+    check_param("margin", margin, float, min_val=0.0, max_val=1.0)
+    current = ~model.y_.astype(bool)
+    if not current.any():
+        raise DataValidationError(f"column {model.target!r}: all {len(current):,} customers are marked as gone; "
+                                  "no current customer to offer anything.")
+    value = None
+    if value_col:
+        check_columns(table, [value_col], name="churn table")
+        value = pd.to_numeric(table.loc[current[current].index, value_col], errors="coerce").fillna(0.0) \
+            * value_periods * margin
+    ids = table.loc[current[current].index, model.id_col] if model.id_col else current[current].index
+    curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
+                             acquisition_multiple=acquisition_multiple, index=ids)
+    from .formats import label, percent
+
+    curve.params.update(gone=int((~current).sum()), value=(
+        f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
+        f"{percent(margin)} margin") if value_col else "")
+    return curve
+
+
 def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: str) -> str:
     """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
-    medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached"
-                        for g, f in curves.items())
-    return (f"Log-rank test by {group_col}: chi-squared {test['chi2']:.1f} on {test['df']} df, p = "
-            f"{test['p_value']:.2g}. Median lifetime ({duration_col}): {medians}.")
+    from .formats import label, pvalue
+
+    medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached "
+                        "(more than half still customers)" for g, f in curves.items())
+    verdict = "differ more than chance allows" if test["p_value"] < 0.05 else "do not differ beyond chance"
+    return (f"Retention curves by {label(group_col).lower()} {verdict} (log-rank test, chi-squared "
+            f"{test['chi2']:.1f} on {test['df']} df, {pvalue(test['p_value'])}). Median time with the company "
+            f"({label(duration_col).lower()}): {medians}.")
 
 
 def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: str, k: int = 4,
@@ -577,7 +712,8 @@ class CoxResult:
         if bad.empty:
             return ("The proportional-hazards assumption looks reasonable: no term's Schoenfeld residuals trend "
                     f"with time (all p >= {alpha}).")
-        terms = ", ".join(bad.index[:5])
+        names = self.hazard_ratios["label"] if "label" in self.hazard_ratios else pd.Series(dtype=str)
+        terms = ", ".join(str(names.get(t, t)) for t in bad.index)
         return (f"The proportional-hazards assumption looks violated for {len(bad)} term(s) ({terms}): their effect "
                 "on the hazard changes over time, so read those hazard ratios as averages over time, or stratify "
                 "by them.")
@@ -607,6 +743,8 @@ def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: l
     ci = res.conf_int(alpha)
     hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]), "ci_high": np.exp(ci[:, 1]),
                        "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
+    cats = [c for c in covariates if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
+    hr = hr.join(term_labels(df, hr.index, [c for c in cats if not pd.api.types.is_bool_dtype(df[c])], per="unit"))
     sch = res.schoenfeld_residuals
     ev = e == 1
     rows = []

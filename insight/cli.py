@@ -40,12 +40,15 @@ def _read_params_file(path: str, nb_dir: Path):
     """A YAML parameter file: ``(named_runs, plain_parameters)``; one of them is empty."""
     import yaml
 
-    from .report import load_runs
+    from .runner import load_runs
 
     p = Path(path)
     if not p.is_file():
         raise DataValidationError(f"parameter file not found: {p}.")
-    spec = yaml.safe_load(p.read_text()) or {}
+    try:
+        spec = yaml.safe_load(p.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise DataValidationError(f"{p.name}: not valid YAML ({str(exc).splitlines()[0]}).") from None
     if not isinstance(spec, dict):
         raise DataValidationError(f"{p.name}: must be a mapping, got {type(spec).__name__}.")
     if spec and all(isinstance(v, dict) and "notebook" in v for v in spec.values()):
@@ -59,7 +62,7 @@ def _read_params_file(path: str, nb_dir: Path):
 
 def _jobs(args):
     """Resolve names, --all and parameter files into checked jobs (nothing runs yet)."""
-    from .report import Job, coerce_parameters, load_runs
+    from .runner import Job, coerce_parameters, load_runs
 
     nb_dir = Path(args.notebook_dir)
     overrides: dict = {}
@@ -111,7 +114,7 @@ def _jobs(args):
 
 
 def _list(args) -> int:
-    from .report import load_runs, notebook_parameters
+    from .runner import load_runs, notebook_parameters
 
     nb_dir = Path(args.notebook_dir)
     names = set(args.notebooks)
@@ -149,6 +152,21 @@ def _echo(live_ok: bool):
     return echo
 
 
+def _output_folder(base: Path) -> Path:
+    """``--out`` as a writable folder, created if needed; one clear error line otherwise."""
+    for parent in [base, *base.parents]:
+        if parent.exists() and not parent.is_dir():
+            raise DataValidationError(f"--out {base}: {parent} is a file, not a folder.")
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        probe = base / f".write-test-{os.getpid()}"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        raise DataValidationError(f"--out {base}: cannot write there ({exc.strerror or exc}).") from None
+    return base
+
+
 def _dated_output(base: Path, day: str):
     """A fresh staging folder for ``base/day`` holding a copy of that day's earlier output."""
     runs = base / ".runs"
@@ -163,19 +181,39 @@ def _dated_output(base: Path, day: str):
     return staging
 
 
-def _publish_dated(base: Path, day: str, staging: Path) -> Path:
-    """Point ``base/day`` and ``base/latest`` at ``staging`` atomically (symlink swaps)."""
+def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: bool = False) -> Path:
+    """Point ``base/day`` and ``base/latest`` at ``staging`` atomically (symlink swaps).
+
+    Another ``--dated`` run of the same day may have published meanwhile: under a lock,
+    its reports that this run did not render are merged into ``staging`` first (and the
+    index rewritten), so two concurrent runs never delete each other's reports.
+    """
+    import fcntl
+
+    from .htmlpage import bundle as write_bundle
+    from .htmlpage import write_index
+
     current = base / day
-    old = current.resolve() if current.is_symlink() else None
-    if current.exists() and not current.is_symlink():
-        raise DataValidationError(f"{current} exists and is not a link made by --dated; move it away first.")
-    for link, target in ((current, Path(".runs") / staging.name), (base / "latest", Path(day))):
-        tmp = link.with_name(f".{link.name}.tmp{os.getpid()}")
-        tmp.unlink(missing_ok=True)
-        tmp.symlink_to(target)
-        os.replace(tmp, link)
-    if old is not None and old != staging.resolve() and old.is_dir():
-        shutil.rmtree(old, ignore_errors=True)
+    with open(base / ".dated.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if current.exists() and not current.is_symlink():
+            raise DataValidationError(f"{current} exists and is not a link made by --dated; move it away first.")
+        old = current.resolve() if current.is_symlink() else None
+        if old is not None and old != staging.resolve() and old.is_dir():
+            for f in old.iterdir():
+                report = f.name.split(".")[0]
+                if f.is_file() and report not in rendered and f.name not in ("index.html", "bundle.html"):
+                    shutil.copy2(f, staging / f.name)
+            if bundle:
+                write_bundle(staging)
+            write_index([], staging)
+        for link, target in ((current, Path(".runs") / staging.name), (base / "latest", Path(day))):
+            tmp = link.with_name(f".{link.name}.tmp{os.getpid()}")
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(target)
+            os.replace(tmp, link)
+        if old is not None and old != staging.resolve() and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
     return current
 
 
@@ -235,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                      help="write into OUT/YYYY-MM-DD/ (replaced atomically) and point OUT/latest at it")
     rep.add_argument("--reveal-ids", action="store_true", help="show real customer ids (default: pseudonymized)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    rep.add_argument("--bundle", action="store_true",
+                     help="also write bundle.html: every report in one self-contained file, to send alone")
     rep.add_argument("--list", action="store_true", help="list each notebook's parameters and the named runs")
     ins = sub.add_parser("inspect", help="guess the roles of a data file's columns and propose a data specification",
                          description="Reads a CSV, Parquet or Excel file, guesses each column's role and prints a "
@@ -245,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "inspect":
         return _inspect(args)
-    from . import report
+    from . import runner
 
     try:
         if args.list:
@@ -253,20 +293,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.jobs < 1:
             raise DataValidationError(f"parameter '--jobs' == {args.jobs}, must be >= 1.")
         jobs = _jobs(args)
-        base = Path(args.out)
+        base = _output_folder(Path(args.out))
         day = _dt.date.today().isoformat()
         out = _dated_output(base, day) if args.dated else base
         echo = _echo(sys.stdout.isatty())
         echo(f"rendering {len(jobs)} report(s), {min(args.jobs, len(jobs))} at a time, into {base}")
-        results = report.render_all(jobs, out, max_parallel=args.jobs, timeout=args.timeout,
+        results = runner.render_all(jobs, out, max_parallel=args.jobs, timeout=args.timeout,
                                     run_timeout=args.run_timeout, show_code=args.show_code,
-                                    reveal_ids=args.reveal_ids, fail_fast=args.fail_fast, echo=echo)
+                                    reveal_ids=args.reveal_ids, fail_fast=args.fail_fast, bundle=args.bundle,
+                                    echo=echo)
         if args.dated:
-            out = _publish_dated(base, day, out)
-        echo(f"index: {out / 'index.html'}")
+            out = _publish_dated(base, day, out, {j.name for j in jobs}, bundle=args.bundle)
+        echo(f"index: {out / 'index.html'}" + (f"; all in one file: {out / 'bundle.html'}" if args.bundle else ""))
     except DataValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: the index lists the reports that finished.", file=sys.stderr)
+        return 130
     failed = [r for r in results if not r.ok]
     if failed:
         print(f"{len(failed)} of {len(results)} report(s) failed or were skipped: "

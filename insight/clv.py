@@ -595,24 +595,45 @@ class CustomerValues:
     time_unit: str
     margin: float
     p_alive_threshold: float
+    discount_rate: float = 0.01
 
-    def sentence(self) -> str:
+    def sentence(self, currency: str = "USD") -> str:
+        from .formats import money, percent
+
         if not self.trusted:
             return f"**No P(alive), churn or CLV figures for these data:** {self.reason}"
         rev = self.values["past_revenue"]
-        return (f"**{self.churned.mean():.1%}** of customers have P(alive) below {self.p_alive_threshold:g} and count "
-                f"as churned; they brought {rev[self.churned].sum() / rev.sum():.1%} of past revenue. Total expected "
-                f"CLV over {self.horizon:g} {self.time_unit}: {self.values['clv'].sum():,.0f} (margin "
-                f"{self.margin:.0%}).")
+        return (f"**{percent(self.churned.mean())}** of customers ({int(self.churned.sum()):,} of {len(self.churned):,}) "
+                f"have probably left (P(alive) below {percent(self.p_alive_threshold)}); they brought "
+                f"{percent(rev[self.churned].sum() / rev.sum())} of past revenue. The customers' expected margin over "
+                f"the next {self.horizon_words()} is **{money(self.values['clv'].sum(), currency)}**.")
 
-    def loyal_sentence(self, top: float = 0.2, claim: float = 10.0) -> str:
+    def horizon_words(self) -> str:
+        from .features import TIME_UNITS
+
+        names = {"W": "weeks", "D": "days", "M": "months"}
+        return f"{self.horizon:g} {names.get(self.time_unit, self.time_unit)}" if self.time_unit in TIME_UNITS \
+            else f"{self.horizon:g} {self.time_unit}"
+
+    def assumptions(self, currency: str = "USD") -> str:
+        """What the CLV figures rest on, in words."""
+        from .formats import percent
+
+        return (f"Assumes: a {percent(self.margin)} margin on revenue, a horizon of {self.horizon_words()}, a discount "
+                f"rate of {percent(self.discount_rate, 1)} a month; amounts in {currency}. Expected purchases come "
+                "from the purchase model, spend per purchase from the Gamma-Gamma model.")
+
+    def loyal_sentence(self, top: float = 0.2, claim: float = 10.0, currency: str = "USD") -> str:
         """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
+        from .formats import money
+
         freq = self.values["frequency"]
         loyal = freq >= freq.quantile(1 - top)
         mean_loyal = self.values.loc[loyal, "clv"].mean()
         ratio = mean_loyal / self.new_customer_value if self.new_customer_value > 0 else float("nan")
-        return (f"A new customer is expected to be worth {self.new_customer_value:,.2f}; the top {top:.0%} by "
-                f"frequency average {mean_loyal:,.2f}, **{ratio:.1f} times** as much. The claim 'up to "
+        return (f"A new customer is expected to be worth {money(self.new_customer_value, currency, 2)}; the top "
+                f"{top:.0%} by frequency average {money(mean_loyal, currency, 2)}, **{ratio:.1f} times** as much. The "
+                "claim 'up to "
                 f"{claim:g} times' {'holds' if ratio >= claim else 'is not reached'} here.")
 
     def at_risk(self, top_n: int) -> pd.DataFrame:
@@ -653,7 +674,34 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
     trusted = diag.ok and spend_model.diagnostics_.ok
     reason = diag.message if not diag.ok else spend_model.diagnostics_.message
     churned = (values["p_alive"] < p_alive_threshold) & trusted
-    return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold)
+    return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold,
+                          discount_rate)
+
+
+def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,
+                   discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
+    """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
+
+    ``source`` is a :class:`~insight.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
+    spend_model))``. The CLV and overview reports both call this, so their figures are the same.
+    """
+    import warnings
+
+    from .exceptions import ConvergenceWarning
+
+    tx, kw = source.transactions, source.summary_kwargs()
+    if end is None:
+        end = split_dates(source, "", "")[1]
+    end = pd.Timestamp(end)
+    full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
+                               calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
+                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"))
+    with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        models = fit_models(full, model)
+    values = value_customers(*models, full, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                             p_alive_threshold=p_alive_threshold)
+    return values, full, models
 
 
 # --------------------------------------------------------------------------- holdout

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
-from .report import record_input, record_spec
+from .provenance import record_input, record_spec
 from .validate import CleaningReport, check_columns, check_survey, check_transactions
 
 __all__ = [

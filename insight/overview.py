@@ -10,7 +10,6 @@ notebook only displays the result, and the tests check the figures here.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,9 +19,9 @@ from . import clv
 from . import retention as rt
 from . import satisfaction as sat
 from . import segments as seg
-from .exceptions import ConvergenceWarning
 from .features import customer_summary
-from .validate import check_param
+from .formats import money, percent
+from .validate import check_in, check_param
 
 __all__ = ["Overview", "build_overview"]
 
@@ -47,14 +46,16 @@ class Overview:
     touchpoints: sat.Touchpoints | None = None
     labels: dict = field(default_factory=dict)
     horizon: float = 52.0
+    plan: ch.ProfitCurve | None = None
+    currency: str = "USD"
 
     def customers_sentence(self) -> str:
         text = f"**{len(self.summary):,} customers.** {self.concentration.sentence()}"
         if self.types.insufficient_ is None:
             by_type = self.types.summary()
             if "loyal" in by_type.index:
-                text += (f" Loyal customers are {by_type.loc['loyal', 'share']:.0%} of customers and bring "
-                         f"{by_type.loc['loyal', 'revenue_share']:.0%} of revenue.")
+                text += (f" Loyal customers are {percent(by_type.loc['loyal', 'share'])} of customers and bring "
+                         f"{percent(by_type.loc['loyal', 'revenue_share'])} of revenue.")
         else:
             text += " " + self.types.sentence()
         return text
@@ -62,17 +63,17 @@ class Overview:
     def churn_sentence(self) -> str:
         parts = []
         if self.churn_model is not None:
-            y = ch.binary_target(self.churn_table[self.churn_model.target], self.churn_model.target,
-                                 self.churn_model.positive)
-            at_risk = self.churn_model.oof_proba_ >= 0.5
-            parts.append(f"**Churn:** {y.mean():.1%} of customers left; {int(at_risk.sum()):,} customers "
-                         f"({at_risk.mean():.0%}) have a churn probability of 50% or more.")
+            gone = self.churn_model.y_.astype(bool)
+            current = self.churn_model.oof_proba_[~gone]
+            at_risk = current >= 0.5
+            parts.append(f"**Churn:** {percent(gone.mean(), 1)} of customers have left ({int(gone.sum()):,}); of the "
+                         f"{len(current):,} still with us, {int(at_risk.sum()):,} ({percent(at_risk.mean())}) have a "
+                         "churn probability of 50% or more.")
         if self.worth.trusted:
             lost = self.worth.churned
-            parts.append(f"**Value:** expected margin over the next {self.horizon:g} {self.worth.time_unit} is "
-                         f"{self.worth.values['clv'].sum():,.0f}; {lost.mean():.0%} of customers are probably lost "
-                         f"(P(alive) < {self.worth.p_alive_threshold:g}), and they brought "
-                         f"{self.revenue_12m[lost].sum():,.0f} of revenue in the last 12 months: the value at risk.")
+            parts.append(f"**Value:** {self.worth.sentence(self.currency).replace('**', '')} The probably lost "
+                         f"customers brought {money(self.revenue_12m[lost].sum(), self.currency)} of revenue in the "
+                         "last 12 months.")
         else:
             parts.append(f"**Value:** no CLV or value-at-risk figures: {self.worth.reason}")
         return " ".join(parts)
@@ -96,6 +97,17 @@ class Overview:
         return text
 
 
+    def action_lines(self) -> list[str]:
+        """Each action as a Markdown line: what, expected value a year in the currency, and how it was computed."""
+        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} a year. {r['basis']}. "
+                f"See the [{r['report'].replace('_', ' ')} report]({r['report']}.html)."
+                for _, r in self.actions.iterrows()]
+
+    def findings(self) -> list[str]:
+        """The overview's headline findings (one per question the data answer)."""
+        return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence()]
+
+
 def _revenue_last_year(transactions, kwargs: dict, end: pd.Timestamp, index) -> pd.Series:
     """Purchase revenue per customer in the 365 days up to ``end``: the difference of two summaries."""
     kw = {**kwargs, "visits": None, "discount_col": None, "category_col": None}
@@ -108,7 +120,9 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    margin: float = 0.3, horizon: float = 52.0, discount_rate: float = 0.01,
                    p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                    acquisition_multiple: float = 5.0, budget: float = 5000.0, appreciation_discount: float = 0.1,
-                   top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None) -> Overview:
+                   top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
+                   value_periods: float = 12.0, churn_model: str = "auto", n_splits: int = 5,
+                   current_practice: str = "nothing", currency: str = "USD") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
 
     ``tx_source`` is a :class:`~insight.datasets.TransactionSource` (required);
@@ -117,7 +131,15 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     handling is priced too). ``customers`` adds per-customer columns (e.g. on-time payment,
     referrals) to the appreciation criteria. ``links`` maps "customer_types", "churn",
     "clv" and "satisfaction" to the report each action points to.
+
+    With a churn table, the retention offers are :func:`insight.churn.retention_plan` with
+    the churn report's parameters (``churn_model``, ``n_splits``, ``value_periods``,
+    ``margin``, offer cost, success rate, acquisition multiple), so both reports show the
+    same list and money; CLV figures are :func:`insight.clv.current_values`, as in the CLV
+    report. ``current_practice`` is what the company does today for its best customers
+    ("nothing" or a blanket "discount"), the baseline the appreciation action is valued against.
     """
+    check_in("current_practice", current_practice, list(rt.PRACTICES))
     for name, value in [("margin", margin), ("success_rate", success_rate), ("p_alive_threshold", p_alive_threshold),
                         ("appreciation_discount", appreciation_discount)]:
         check_param(name, value, float, min_val=0.0, max_val=1.0)
@@ -136,27 +158,25 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     types = seg.CustomerTypes(n_bootstrap=0, random_state=seed, too_little_data="note").fit(summary)
     conc = seg.revenue_concentration(summary["total_revenue"].clip(lower=0))
 
-    full = clv.calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
-                                   calibration_end=end - pd.Timedelta(days=1), holdout_end=end,
-                                   drop_duplicates=kw["drop_duplicates"])
-    with warnings.catch_warnings():   # the fit's status is in worth.trusted / worth.reason, stated in words
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        models = clv.fit_models(full)
-    worth = clv.value_customers(*models, full, horizon=horizon,
-                                discount_rate=discount_rate, margin=margin, p_alive_threshold=p_alive_threshold)
+    worth, _, _ = clv.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                     p_alive_threshold=p_alive_threshold)
     revenue_12m = _revenue_last_year(tx, kw, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
     years = (end - summary["first_purchase"].min()).days / 365.25
     actions = []
 
-    table = model = None
+    table = model = plan = None
+    p_leave = None
     if churn_source is not None:
         table = churn_source.table
         model = ch.ChurnModel(target=churn_source.target_col, positive=churn_source.positive,
-                              id_col=churn_source.id_col, value_col=churn_source.value_col, model="logistic",
-                              n_splits=3, random_state=seed).fit(table)
-        p_leave = model.oof_proba_.to_numpy()
+                              id_col=churn_source.id_col, value_col=churn_source.value_col, model=churn_model,
+                              n_splits=n_splits, random_state=seed).fit(table)
+        plan = ch.retention_plan(model, table, churn_source.value_col, value_periods=value_periods, margin=margin,
+                                 offer_cost=offer_cost, success_rate=success_rate,
+                                 acquisition_multiple=acquisition_multiple)
+        actions.append(rt.action_retention_plan(plan, report=links["churn"], currency=currency))
     elif worth.trusted:
         p_leave = 1 - worth.values.loc[~lost, "p_alive"].to_numpy()
     else:
@@ -167,23 +187,27 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
         strategies = rt.compare_strategies(p_leave, annual_margin, budget=budget, offer_cost=offer_cost,
                                            success_rate=success_rate, acquisition_multiple=acquisition_multiple)
         actions.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
-                                                  report=links["churn"]))
+                                                  report=links["clv"], currency=currency))
     if worth.trusted:
         actions.append(rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
-                                          offer_cost=offer_cost, report=links["clv"]))
+                                          offer_cost=offer_cost, report=links["clv"], currency=currency))
     else:
         not_covered["win-back of lost customers"] = "a purchase history long enough to show customers leaving"
 
     scored = summary if customers is None else summary.join(customers)
     criteria = {k: v for k, v in rt.DEFAULT_CRITERIA.items() if v[0] in scored.columns}
     weights = {k: rt.DEFAULT_WEIGHTS[k] for k in criteria}
-    appreciation = rt.discount_comparison(summary["total_revenue"] / max(years, 1 / 365.25),
-                                          rt.appreciation_scores(scored, criteria, weights),
+    scores = rt.appreciation_scores(scored, criteria, weights)
+    appreciation = rt.discount_comparison(summary["total_revenue"] / max(years, 1 / 365.25), scores,
                                           discount=appreciation_discount, top_n=top_n)
-    actions.append(rt.action_appreciation(appreciation, report=links["customer_types"]))
+    top = rt.top_customers(scores, top_n).index
+    leave = (1 - worth.values["p_alive"]).reindex(top).fillna(0.0) if worth.trusted else pd.Series(0.0, index=top)
+    kept = float((leave * success_rate * revenue_12m.reindex(top).fillna(0.0) * margin).sum())
+    actions.append(rt.action_appreciation(appreciation, current_practice=current_practice, kept_margin=kept,
+                                          report=links["customer_types"], currency=currency))
 
     result = Overview(tx_source.name, summary, types, conc, worth, revenue_12m, pd.DataFrame(), not_covered, table,
-                      model, horizon=horizon)
+                      model, horizon=horizon, plan=plan, currency=currency)
     if survey_source is None:
         not_covered["what customers think"] = "a survey (overall satisfaction and the aspects rated)"
     else:
@@ -205,12 +229,12 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                 actions.append(rt.action_touchpoint(sv[tp.focus], sv[survey_source.buy_again_col],
                                                     name=labels.get(tp.focus, tp.focus),
                                                     customers=int((~lost).sum()), annual_margin=annual_margin,
-                                                    report=links["satisfaction"]))
+                                                    report=links["satisfaction"], currency=currency))
         if survey_source.orders is not None and survey_source.tickets is not None:
             recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),
                                               survey_source.tickets, fast_hours=fast_hours)
             actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin,
-                                                     report=links["satisfaction"]))
+                                                     report=links["satisfaction"], currency=currency))
         else:
             not_covered["complaint handling"] = "orders and support tickets with resolution times"
     result.actions = rt.rank_actions(actions)

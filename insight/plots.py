@@ -1,7 +1,9 @@
 """All plots of insight (as lifelines/plotting.py): ``plot_x(data, ..., ax=None, **kwargs)``.
 
 Each function draws on ``ax`` (creating a figure only when none is given), labels
-its axes and title, and returns the axes. None calls ``plt.show()`` or saves a file.
+its axes (shares in %, units named) and title, and returns the axes. None calls
+``plt.show()`` or saves a file. Importing this module sets a readable, colour-blind-safe
+style (the Okabe-Ito palette, larger text) for matplotlib; :data:`STYLE` lists it.
 """
 
 from __future__ import annotations
@@ -9,7 +11,31 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .formats import label
 from .validate import check_columns
+
+#: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, sky, purple, yellow, black)
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
+STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "legend.fontsize": 10, "xtick.labelsize": 10,
+         "ytick.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100}
+
+
+def _use_style():
+    import matplotlib as mpl
+    from cycler import cycler
+
+    mpl.rcParams.update(STYLE)
+    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+
+
+_use_style()
+
+
+def _pct(ax, axis: str = "y"):
+    """Show a 0-1 share axis in %."""
+    from matplotlib.ticker import PercentFormatter
+
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 __all__ = [
     "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
@@ -113,10 +139,11 @@ def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, **kwa
     t = pd.DataFrame({"customers": g.value_counts(normalize=True),
                       "revenue": r.groupby(g).sum() / r.sum()}).fillna(0).sort_values("revenue")
     y = np.arange(len(t))
-    ax.barh(y - 0.2, t["customers"], height=0.4, label="share of customers", color="#9ecae1", **kwargs)
-    ax.barh(y + 0.2, t["revenue"], height=0.4, label="share of revenue", color="#08519c", **kwargs)
-    ax.set_yticks(y, [str(i) for i in t.index])
-    ax.set_xlabel("share")
+    ax.barh(y - 0.2, t["customers"], height=0.4, label="share of customers", color=PALETTE[4], **kwargs)
+    ax.barh(y + 0.2, t["revenue"], height=0.4, label="share of revenue", color=PALETTE[0], **kwargs)
+    ax.set_yticks(y, [label(i) for i in t.index])
+    ax.set_xlabel("share (%)")
+    _pct(ax, "x")
     ax.set_title("Share of customers vs share of revenue")
     ax.legend(loc="lower right")
     return ax
@@ -236,11 +263,11 @@ def plot_lift(model, bins: int = 10, *, ax=None, **kwargs):
     x = np.concatenate([[0], np.arange(1, len(t) + 1) / len(t)])
     ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o", label=model.chosen_, **kwargs)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random order")
-    for xi, (lift, gain) in zip(x[1:4], t[["lift", "cumulative_gain"]].to_numpy()[:3]):
-        ax.annotate(f"lift {lift:.1f}", (xi, gain), xytext=(5, -12), textcoords="offset points", fontsize=8)
-    ax.set_xlabel("share of customers contacted (riskiest first)")
-    ax.set_ylabel("share of churners caught")
-    ax.set_title("Cumulative gain chart")
+    ax.set_xlabel("customers contacted, riskiest first (%)")
+    ax.set_ylabel("leavers reached (%)")
+    ax.set_title("Cumulative gain: leavers reached by contacting the riskiest first")
+    _pct(ax, "x")
+    _pct(ax, "y")
     ax.legend(loc="lower right")
     return ax
 
@@ -250,29 +277,37 @@ def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, **kwarg
     ax = _ax(ax)
     t = importance.head(top).iloc[::-1]
     kwargs.setdefault("color", "#4c72b0")
-    ax.barh(t.index.astype(str), t["importance"], xerr=t.get("std"), **kwargs)
+    ax.barh([label(i) for i in t.index], t["importance"], xerr=t.get("std"), **kwargs)
     ax.set_xlabel("drop in held-out ROC AUC when shuffled")
     ax.set_title("What the model relies on (permutation importance)")
     return ax
 
 
-def plot_profit(curve, *, ax=None, **kwargs):
+def plot_profit(curve, *, currency: str = "USD", ax=None, **kwargs):
     """Cumulative expected profit against the number of customers contacted."""
+    from .formats import money, money_unit
+
     ax = _ax(ax)
     t = curve.table
     ax.plot(np.concatenate([[0], t["rank"]]), np.concatenate([[0], t["cumulative_profit"]]), **kwargs)
     ax.axvline(curve.best_k, color="#d62728", lw=0.8)
-    ax.annotate(f"best: contact {curve.best_k:,}\nprofit {curve.best_profit:,.0f}", (curve.best_k, curve.best_profit),
-                xytext=(10, -30), textcoords="offset points", color="#d62728")
+    ax.annotate(f"best: contact {curve.best_k:,}\nprofit {money(curve.best_profit, currency)}",
+                (curve.best_k, curve.best_profit), xytext=(10, -30), textcoords="offset points", color="#d62728")
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_xlabel("customers contacted (highest expected profit first)")
-    ax.set_ylabel("cumulative expected profit")
+    ax.set_ylabel(f"cumulative expected profit, {money_unit(currency)}")
     ax.set_title("Retention offer: expected profit curve")
     return ax
 
 
-def plot_km(curves: dict, *, ax=None, at_risk: bool = True, **kwargs):
-    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.churn.kaplan_meier`)."""
+def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, **kwargs):
+    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.churn.kaplan_meier`).
+
+    ``time_unit`` names the x axis ("months"); below the chart, the number of customers
+    still at risk at each tick, counted by :func:`insight.churn.number_at_risk`.
+    """
+    from .churn import number_at_risk
+
     ax = _ax(ax)
     for g, f in curves.items():
         line, = ax.step(f["time"], f["retention"], where="post",
@@ -281,18 +316,18 @@ def plot_km(curves: dict, *, ax=None, at_risk: bool = True, **kwargs):
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel("time since start")
-    ax.set_ylabel("share still a customer")
+    ax.set_xlabel(f"{time_unit} since start")
+    ax.set_ylabel("still a customer (%)")
+    _pct(ax, "y")
     ax.set_title("Retention curves (Kaplan-Meier, 95% band)")
     ax.legend(loc="lower left", fontsize="small")
     if at_risk:
-        ticks = [t for t in ax.get_xticks() if t >= 0]
-        rows = []
-        for g, f in curves.items():
-            counts = [int(f.loc[f["time"] >= t, "at_risk"].iloc[0]) if (f["time"] >= t).any() else 0 for t in ticks]
-            rows.append(f"{g}: " + "  ".join(f"{c:,}" for c in counts))
-        ax.text(0, -0.25, "at risk at " + ", ".join(f"{t:g}" for t in ticks) + "\n" + "\n".join(rows),
-                transform=ax.transAxes, fontsize=7, va="top", family="monospace")
+        lo, hi = ax.get_xlim()
+        ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
+        counts = number_at_risk(curves, ticks)
+        rows = [f"{str(g)[:14]:<14} " + "".join(f"{c:>8,}" for c in counts.loc[g]) for g in counts.index]
+        ax.text(0, -0.2, "at risk at " + ", ".join(f"{t:g}" for t in ticks) + f" {time_unit}\n" + "\n".join(rows),
+                transform=ax.transAxes, fontsize=9, va="top", family="monospace")
     return ax
 
 
@@ -305,9 +340,15 @@ def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio
     ax.errorbar(v, y, xerr=[v - t["ci_low"].to_numpy(), t["ci_high"].to_numpy() - v], fmt="o", capsize=3, **kwargs)
     ax.axvline(1, color="grey", ls="--")
     ax.set_xscale("log")
-    ax.set_yticks(y, t.index.astype(str))
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}x"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    names = t["label"] if "label" in t.columns else [label(i) for i in t.index]
+    ax.set_yticks(y, list(names))
     name = value_col.replace("_", " ")
-    ax.set_xlabel(f"{name} (log scale; 1 = no effect)")
+    ax.set_xlabel(f"{name} (log scale; 1x = no effect)")
     ax.set_title(f"{name.capitalize()}s with 95% confidence intervals")
     return ax
 

@@ -27,11 +27,12 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
+from .formats import money, percent
 from .validate import _plain, check_columns, check_in, check_param
 
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
            "value_from_claims", "plan_contacts", "compare_strategies", "recency_groups", "survey_sample",
-           "SurveySample", "Action", "action_retention_offers", "action_fast_resolution", "action_appreciation",
+           "SurveySample", "Action", "action_retention_offers", "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation",
            "action_win_back", "action_touchpoint", "rank_actions"]
 
 #: criterion -> (column, direction): "higher" or "lower" is better. Columns of
@@ -274,7 +275,7 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
     """
     from scipy.stats import norm
 
-    from .report import pseudonymize
+    from .privacy import pseudonymize
 
     if not isinstance(customers, pd.DataFrame):
         raise DataValidationError(f"parameter 'customers' must be a pandas DataFrame, got {type(customers).__name__}.")
@@ -329,15 +330,23 @@ class Action:
 
 
 def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float,
-                            report: str = "churn") -> Action:
+                            report: str = "churn", currency: str = "USD") -> Action:
     """Retention offers by expected value, from :func:`compare_strategies` (evaluated on expected outcomes)."""
     best, rnd = strategies.loc["by expected value (within budget)"], strategies.loc["random sample (same number)"]
-    return Action("Retention offers to the customers with the highest expected value", float(best["profit"]),
-                  f"{int(best['contacted']):,} offers at {offer_cost:g} within the budget of {budget:,.0f}; a random "
-                  f"sample of the same size would bring {rnd['profit']:,.0f}", report)
+    return Action("Retention offers to the active customers with the highest expected value", float(best["profit"]),
+                  f"{int(best['contacted']):,} offers at {money(offer_cost, currency)} within the budget of "
+                  f"{money(budget, currency)}; a random sample of the same size would bring "
+                  f"{money(rnd['profit'], currency)}", report)
 
 
-def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction") -> Action:
+def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
+    """Retention offers as the churn report plans them (:func:`insight.churn.retention_plan`): same list, same money."""
+    return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",
+                  float(curve.best_profit), curve.assumptions(currency).rstrip("."), report)
+
+
+def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction",
+                           currency: str = "USD") -> Action:
     """Resolve every complaint fast: slow or unresolved complainers a year x the retention gap x a year's margin."""
     check_param("years", years, float, min_val=0.0, include_min=False)
     t = recovery.table
@@ -348,32 +357,52 @@ def action_fast_resolution(recovery, *, years: float, annual_margin: float, repo
     return Action(f"Resolve every complaint within {recovery.fast_hours:g} h",
                   (fast_rate - slow_rate) * n_slow * annual_margin,
                   f"{n_slow:,.0f} slow or unresolved complaints a year; fast resolution keeps {fast_rate:.0%} of "
-                  f"customers against {slow_rate:.0%}", report)
+                  f"customers against {slow_rate:.0%}; a year's margin of a customer is "
+                  f"{money(annual_margin, currency)}", report)
 
 
-def action_appreciation(comparison: pd.DataFrame, *, report: str = "customer_types") -> Action:
-    """Targeted thanks instead of a blanket discount (from :func:`discount_comparison` on a year's revenue)."""
+PRACTICES = ("nothing", "discount")
+
+
+def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "nothing", kept_margin: float = 0.0,
+                        report: str = "customer_types", currency: str = "USD") -> Action:
+    """Thank the best-scored customers (from :func:`discount_comparison` on a year's revenue).
+
+    Its value depends on what the company does today (``current_practice``): with
+    "discount" (a blanket discount now) it is the revenue no longer given away; with
+    "nothing" it is ``kept_margin`` (the margin of the thanked customers it is expected
+    to keep, e.g. their chance of leaving x the success rate x a year's margin) minus
+    the cost of the thanks.
+    """
+    check_in("current_practice", current_practice, list(PRACTICES))
     blanket, targeted = comparison.iloc[0], comparison.iloc[1]
-    return Action(f"Thank the {int(targeted['customers reached']):,} best-scored customers instead of a blanket "
-                  f"discount", float(blanket["revenue given away"] - targeted["revenue given away"]),
-                  f"counts only where a blanket discount is the alternative: it gives away "
-                  f"{blanket['revenue given away']:,.0f} a year; the targeted one reaches customers with "
-                  f"{targeted['share of revenue reached']:.0%} of revenue for {targeted['revenue given away']:,.0f}",
-                  report)
+    n, cost = int(targeted["customers reached"]), float(targeted["revenue given away"])
+    if current_practice == "discount":
+        return Action(f"Thank the {n:,} best-scored customers instead of today's blanket discount",
+                      float(blanket["revenue given away"]) - cost,
+                      f"today's blanket discount gives away {money(blanket['revenue given away'], currency)} a year; "
+                      f"the targeted one reaches customers with {percent(targeted['share of revenue reached'])} of "
+                      f"revenue for {money(cost, currency)}", report)
+    return Action(f"Thank the {n:,} best-scored customers", kept_margin - cost,
+                  f"the thanks cost {money(cost, currency)} a year (the discount on their revenue) and are expected "
+                  f"to keep {money(kept_margin, currency)} of margin (their chance of leaving x the success rate x a "
+                  "year's margin)", report)
 
 
 def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, success_rate: float, offer_cost: float,
-                    report: str = "clv") -> Action:
+                    report: str = "clv", currency: str = "USD") -> Action:
     """Win back the ``top_n`` most valuable customers who have probably left (their last year's revenue)."""
     check_param("top_n", top_n, int, min_val=1)
     win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
     return Action(f"Win back the {len(win)} most valuable customers who have probably left",
                   success_rate * float(win.sum()) * margin - offer_cost * len(win),
-                  f"they brought {win.sum():,.0f} in the last 12 months; {success_rate:.0%} won back for a year", report)
+                  f"they brought {money(win.sum(), currency)} in the last 12 months; {percent(success_rate)} won back "
+                  f"for a year at a {percent(margin)} margin, each offer {money(offer_cost, currency)}", report)
 
 
 def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
-                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction") -> Action:
+                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction",
+                      currency: str = "USD") -> Action:
     """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate."""
     check_param("reach", reach, float, min_val=0.0, max_val=1.0)
     ok = scores.notna() & buy_again.notna()
@@ -384,7 +413,8 @@ def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, cus
     uplift = float(buy[~low].mean() - buy[low].mean())
     return Action(f"Improve the {name} touchpoint", reach * float(low.mean()) * uplift * customers * annual_margin,
                   f"{low.mean():.0%} rate it {low_max:g} or lower and say they would buy again {uplift:.0%} less "
-                  f"often; value if {reach:.0%} of them moved up", report)
+                  f"often; value if {reach:.0%} of them moved up, at {money(annual_margin, currency)} of margin a "
+                  "customer a year", report)
 
 
 def rank_actions(actions: list[Action]) -> pd.DataFrame:
