@@ -609,11 +609,9 @@ class CustomerValues:
                 f"the next {self.horizon_words()} is **{money(self.values['clv'].sum(), currency)}**.")
 
     def horizon_words(self) -> str:
-        from .features import TIME_UNITS
+        from .formats import UNIT_NAMES
 
-        names = {"W": "weeks", "D": "days", "M": "months"}
-        return f"{self.horizon:g} {names.get(self.time_unit, self.time_unit)}" if self.time_unit in TIME_UNITS \
-            else f"{self.horizon:g} {self.time_unit}"
+        return f"{self.horizon:g} {UNIT_NAMES.get(self.time_unit, self.time_unit)}"
 
     def assumptions(self, currency: str = "USD") -> str:
         """What the CLV figures rest on, in words."""
@@ -676,6 +674,20 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
     churned = (values["p_alive"] < p_alive_threshold) & trusted
     return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold,
                           discount_rate)
+
+
+def revenue_last_year(source, end, index) -> pd.Series:
+    """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
+
+    ``source`` is a :class:`~insight.datasets.TransactionSource`; customers without purchases get 0.
+    """
+    from .features import customer_summary
+
+    end = pd.Timestamp(end)
+    kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
+    now = customer_summary(source.transactions, as_of=end, **kw)["total_revenue"]
+    before = customer_summary(source.transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
+    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
 
 
 def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,

@@ -62,6 +62,7 @@ from typing import Any
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
+from .formats import type_word
 from .validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, sql_literal)
 
 __all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
@@ -407,7 +408,7 @@ class DataSpec:
         for r, n_present in zip(stats.itertuples(), present):
             missing = int(r.count) - int(n_present)
             rng = "" if r.column_name in hidden or r.min is None else f"{r.min} to {r.max}"
-            rows.append({"column": r.column_name, "type": r.column_type.lower(), "missing": missing,
+            rows.append({"column": r.column_name, "type": type_word(r.column_type), "missing": missing,
                          "missing %": round(100 * missing / max(int(r.count), 1), 2),
                          "distinct (approx.)": int(r.approx_unique), "range": rng[:80],
                          "role": next((k for k, v in self.columns.items() if v == r.column_name

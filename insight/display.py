@@ -36,8 +36,8 @@ from .formats import CURRENCIES, count, label, money, money_unit, percent, pvalu
 from .privacy import pseudonymize, revealed
 from .validate import check_param
 
-__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "table", "headline",
-           "figure", "not_covered", "simulated_banner", "csv_download", "Html"]
+__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table", "headline",
+           "figure", "not_covered", "omit", "simulated_banner", "csv_download", "Html"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -50,6 +50,24 @@ def inline(text: str) -> str:
     s = _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', s)
     s = _BOLD.sub(r"<strong>\1</strong>", s)
     return _ITALIC.sub(r"<em>\1</em>", s)
+
+
+def text(markdown: str) -> "Html":
+    """A sentence or short paragraph from the library as HTML: ``**bold**``, ``*italic*``, report links,
+    ``- `` bullet lines and blank-line paragraphs; everything else escaped.
+
+    Use it instead of IPython's ``Markdown`` for text with money in it: Markdown reads
+    ``$20 ... $30`` as mathematics.
+    """
+    blocks, out = [b for b in str(markdown).split("\n\n") if b.strip()], []
+    for block in blocks:
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        items = [ln for ln in lines if ln.lstrip().startswith("- ")]
+        if items and len(items) == len(lines):
+            out.append("<ul>" + "".join(f"<li>{inline(ln.lstrip()[2:])}</li>" for ln in items) + "</ul>")
+        else:
+            out.append(f"<p>{inline(' '.join(lines))}</p>")
+    return Html(f"<div class='insight-text'>{''.join(out)}</div>", str(markdown))
 
 
 class Html:
@@ -197,15 +215,22 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
                 f"<figcaption>{inline(caption)}</figcaption></figure>", f"[chart] {caption}")
 
 
-def not_covered(section: str, needs: str) -> Html:
+def not_covered(section: str, needs: str, *, remove_section: bool = True) -> Html:
     """Mark the current section as not supported by the data (what it would need, in words).
 
     The HTML step removes the section (from its heading to the next) and lists it once
-    under "Not covered by these data"; in JupyterLab this shows as a short note.
+    under "Not covered by these data"; with ``remove_section=False`` it only lists it (for
+    an analysis that has no section of its own). In JupyterLab this shows as a short note.
     """
-    return Html(f"<div class='insight-not-covered' data-section='{html.escape(section)}' "
+    keep = "" if remove_section else " data-keep='1'"
+    return Html(f"<div class='insight-not-covered' data-section='{html.escape(section)}'{keep} "
                 f"data-needs='{html.escape(needs)}'><em>Not covered by these data: {html.escape(section)} "
                 f"needs {html.escape(needs)}.</em></div>", f"Not covered: {section} needs {needs}.")
+
+
+def omit(section: str) -> Html:
+    """Mark the current section as not applicable to this run: the HTML step removes it without listing it."""
+    return Html(f"<div class='insight-omit' data-section='{html.escape(section)}'></div>", "")
 
 
 def _simulated_text(seed: int | None) -> str:

@@ -463,6 +463,7 @@ SIGNAL_LABELS = {
     "tenure_days": "days since first purchase", "total_revenue": "revenue", "avg_basket": "revenue per purchase day",
     "mean_gap_days": "days between purchases", "returns": "returns", "discount_share": "share of rows discounted",
     "categories": "categories bought", "visits_per_purchase": "visits per purchase day",
+    "interpurchase_cv": "irregularity of gaps between purchases",
 }
 
 

@@ -10,7 +10,10 @@ import re
 
 import numpy as np
 
-__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label"]
+__all__ = ["type_word", "UNIT_NAMES", "CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label"]
+
+#: time units of the customer summaries, in words
+UNIT_NAMES = {"D": "days", "W": "weeks", "M": "months"}
 
 #: symbols of common currency codes; other codes are written before the amount ("CHF 1,234")
 CURRENCIES = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹", "KRW": "₩", "BRL": "R$",
@@ -85,3 +88,19 @@ def label(name, labels: dict | None = None) -> str:
     out = [_ACRONYMS.get(w.lower(), w.lower() if w.isupper() is False else w) for w in words]
     text = " ".join(out)
     return text[:1].upper() + text[1:]
+
+
+def type_word(dtype) -> str:
+    """A column type in words ("whole number", "number", "text", "date", "yes/no") for pandas or SQL type names."""
+    t = str(dtype).lower()
+    if t.startswith(("bool",)):
+        return "yes/no"
+    if any(k in t for k in ("datetime", "timestamp", "date")):
+        return "date"
+    if any(k in t for k in ("int", "bigint", "hugeint")):
+        return "whole number"
+    if any(k in t for k in ("float", "double", "decimal", "real", "numeric")):
+        return "number"
+    if "category" in t:
+        return "category"
+    return "text"

@@ -98,10 +98,14 @@ def _heading_level(cell) -> int:
 def _drop_not_covered(main) -> list[tuple[str, str]]:
     """Remove each section marked not covered (its heading cell to the next heading); return (section, needs)."""
     dropped = []
-    for marker in list(main.select(".insight-not-covered")):
+    for marker in list(main.select(".insight-not-covered, .insight-omit")):
         if marker.parent is None or marker.find_parent("html") is None:
             continue   # already removed with an earlier section
         cell = _cell_of(marker)
+        if marker.get("data-keep"):
+            dropped.append((marker["data-section"], marker["data-needs"]))
+            marker.decompose()
+            continue
         start = cell
         while start is not None and not _heading_level(start):
             prev = start.find_previous_sibling(class_="jp-Cell")
@@ -116,7 +120,8 @@ def _drop_not_covered(main) -> list[tuple[str, str]]:
             node = node.find_next_sibling(class_="jp-Cell")
             if node is not None and _heading_level(node):
                 break
-        dropped.append((marker["data-section"], marker["data-needs"]))
+        if marker.get("data-needs") is not None:
+            dropped.append((marker["data-section"], marker["data-needs"]))
         for n in doomed:
             n.decompose()
     return dropped
@@ -137,8 +142,10 @@ _CSS = """
 .insight-simulated, .insight-banner { background: #fff4ce; border: 1px solid #e0c060; padding: .4em .8em; }
 .insight-table { overflow-x: auto; max-width: 100%; margin: .5em 0 1em; }
 .insight-table table { border-collapse: collapse; font-size: .92em; font-variant-numeric: tabular-nums; }
-.insight-table th, .insight-table td { border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; }
-.insight-table td.num { text-align: right; white-space: nowrap; }
+.insight-table th, .insight-table td, .jp-RenderedHTMLCommon .insight-table th, .jp-RenderedHTMLCommon .insight-table td {
+  border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; vertical-align: top; }
+.insight-table td.num, .jp-RenderedHTMLCommon .insight-table td.num { text-align: right; white-space: nowrap; }
+.insight-table td.txt { max-width: 36em; }
 .insight-table caption { caption-side: bottom; text-align: left; color: #555; font-size: .9em; padding-top: .3em; }
 .insight-figure { margin: .5em 0 1.2em; max-width: 860px; }
 .insight-figure img, .jp-RenderedImage img { max-width: 100%; height: auto; }
@@ -190,7 +197,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     if box is not None and box.select_one(".insight-simulated"):
         for extra in main.select(".insight-banner"):   # the headline box already says so
             extra.decompose()
-    dropped = _drop_not_covered(main)
+    dropped = list({s.lower(): (s, n) for s, n in _drop_not_covered(main)}.values())
     if dropped:
         items = "".join(f"<li><strong>{html.escape(s)}</strong>: needs {html.escape(n)}.</li>" for s, n in dropped)
         note = BeautifulSoup(f"<section class='insight-notcovered'><h2 id='not-covered'>Not covered by these data</h2>"
@@ -225,7 +232,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     style = soup.new_tag("style")
     style.string = _CSS
     head.append(style)
-    summary = box.select_one("li").get_text(" ", strip=True) if box is not None else ""
+    summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
     meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle}
     head.append(soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
     if soup.title is not None:

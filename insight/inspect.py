@@ -53,6 +53,11 @@ class Inspection:
     notebooks: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
+    def sentence(self) -> str:
+        """What the file looks like and what it can feed, in one sentence."""
+        return (f"{self.path.name}: {self.rows:,} rows and {len(self.columns)} columns that look like {self.kind} "
+                f"data; with the proposed specification it can feed {', '.join(self.notebooks) or 'no report yet'}.")
+
     def __str__(self) -> str:
         lines = [f"# {self.path.name}: {self.rows:,} rows, {len(self.columns)} columns; looks like {self.kind} data.",
                  "# Column guesses:"]

@@ -96,7 +96,6 @@ class Overview:
                      f"{tp.table.loc[tp.focus, 'mean']:.2f})." if tp.r2 >= sat.MIN_R2 else " " + tp.sentence())
         return text
 
-
     def action_lines(self) -> list[str]:
         """Each action as a Markdown line: what, expected value a year in the currency, and how it was computed."""
         return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} a year. {r['basis']}. "
@@ -106,14 +105,6 @@ class Overview:
     def findings(self) -> list[str]:
         """The overview's headline findings (one per question the data answer)."""
         return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence()]
-
-
-def _revenue_last_year(transactions, kwargs: dict, end: pd.Timestamp, index) -> pd.Series:
-    """Purchase revenue per customer in the 365 days up to ``end``: the difference of two summaries."""
-    kw = {**kwargs, "visits": None, "discount_col": None, "category_col": None}
-    now = customer_summary(transactions, as_of=end, **kw)["total_revenue"]
-    before = customer_summary(transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
-    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
 
 
 def build_overview(tx_source, *, churn_source=None, survey_source=None, customers: pd.DataFrame | None = None,
@@ -154,13 +145,13 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     tx, kw = tx_source.transactions, tx_source.summary_kwargs()
 
     summary = customer_summary(tx, **kw)
-    end = summary.attrs["as_of"]
     types = seg.CustomerTypes(n_bootstrap=0, random_state=seed, too_little_data="note").fit(summary)
     conc = seg.revenue_concentration(summary["total_revenue"].clip(lower=0))
 
-    worth, _, _ = clv.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                                     p_alive_threshold=p_alive_threshold)
-    revenue_12m = _revenue_last_year(tx, kw, end, worth.values.index)
+    worth, full, _ = clv.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                        p_alive_threshold=p_alive_threshold)
+    end = full.attrs["holdout_end"]
+    revenue_12m = clv.revenue_last_year(tx_source, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
     years = (end - summary["first_purchase"].min()).days / 365.25

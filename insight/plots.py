@@ -396,14 +396,16 @@ def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7,
     return ax
 
 
-def plot_tracking(track: pd.DataFrame, *, cumulative: bool = True, ax=None, **kwargs):
+def plot_tracking(track: pd.DataFrame, *, cumulative: bool = True, time_unit: str = "W", ax=None, **kwargs):
     """Actual vs expected repeat purchases per period (from :func:`insight.clv.tracking`)."""
+    from .formats import UNIT_NAMES
+
     ax = _ax(ax)
     a, e = ("actual_cumulative", "expected_cumulative") if cumulative else ("actual", "expected")
     ax.plot(track["period"], track[a], label="actual", **kwargs)
     ax.plot(track["period"], track[e], ls="--", label="model")
     ax.axvline(track.attrs.get("calibration_period", np.nan), color="grey", ls=":", label="end of calibration")
-    ax.set_xlabel("period since the cohort's first purchase")
+    ax.set_xlabel(f"{UNIT_NAMES.get(time_unit, time_unit)} since the cohort's first purchase")
     ax.set_ylabel(("cumulative " if cumulative else "") + "repeat purchases")
     ax.set_title(("Cumulative" if cumulative else "Incremental") + " repeat purchases: actual vs model")
     ax.legend()
@@ -581,14 +583,19 @@ def plot_touchpoints(tp, *, labels: dict | None = None, ax=None, **kwargs):
 
 
 # --------------------------------------------------------------------------- retention
-def plot_actions(plan: pd.DataFrame, *, ax=None, **kwargs):
+def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs):
     """Horizontal bars of each recommended action's expected value (columns ``action``, ``expected value``)."""
+    import textwrap
+
+    from .formats import money_unit
+
     check_columns(plan, ["action", "expected value"])
     ax = _ax(ax)
     t = plan.sort_values("expected value")
-    kwargs.setdefault("color", np.where(t["expected value"] >= 0, "#4c72b0", "#c44e52"))
-    ax.barh(t["action"], t["expected value"], **kwargs)
+    kwargs.setdefault("color", np.where(t["expected value"] >= 0, PALETTE[0], PALETTE[3]))
+    ax.barh([textwrap.fill(a, 34) for a in t["action"]], t["expected value"], **kwargs)
     ax.axvline(0, color="grey", lw=0.5)
-    ax.set_xlabel("expected value per year")
+    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.set_xlabel(f"expected value per year, {money_unit(currency)}")
     ax.set_title("Recommended actions, by expected value")
     return ax

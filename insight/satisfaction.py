@@ -46,7 +46,7 @@ __all__ = [
     "adjust_scale_usage", "relative_importance", "importance_performance", "key_drivers", "compare_adjustments",
     "KeyDrivers", "LEVELS", "satisfaction_levels", "repurchase_within", "recently_active", "response_times", "speed_vs_satisfaction",
     "complaint_rates", "complaint_recovery", "Recovery", "touchpoints", "Touchpoints", "QUADRANTS", "MIN_R2",
-    "score_table", "tests_sentence", "adjustment_sentence", "speed_sentence",
+    "score_table", "order_levels", "OrderLevels", "tests_sentence", "adjustment_sentence", "speed_sentence",
 ]
 
 #: below this R² the drivers explain too little for a ranking or a "top priority" to mean anything
@@ -449,6 +449,16 @@ class KeyDrivers:
         return (f"The drivers explain R² = {self.r2:.2f} of the variation in {self.labels.get(self.outcome, self.outcome)} "
                 f"({self.n:,} respondents). Most important: {parts}.")
 
+    def coefficient_table(self, labels: dict | None = None) -> pd.DataFrame:
+        """How much one more point on each aspect moves the overall score (OLS), with the ordinal logit's view."""
+        labels = labels or self.labels
+        out = self.ols.add_prefix("OLS ")
+        if self.ordinal is not None:
+            out = out.join(self.ordinal[["odds_ratio", "p_value"]].add_prefix("ordinal logit "))
+        out.index = [labels.get(d, d) for d in out.index]
+        out.index.name = "aspect"
+        return out
+
     def _repr_html_(self) -> str:
         return self.importance.to_html(float_format=lambda x: f"{x:.3f}")
 
@@ -821,27 +831,75 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
 
 
 # --------------------------------------------------------------------------- report sentences
+@dataclass
+class OrderLevels:
+    """Result of :func:`order_levels`: each order's level and the table comparing the levels."""
+
+    levels: pd.Series
+    table: pd.DataFrame
+    not_delivered: int
+    censored: int
+
+    def sentence(self) -> str:
+        share = self.levels.value_counts(normalize=True)
+        top = share.index[0]
+        return (f"{len(self.levels):,} delivered orders; the most common level is **{top}** ({share.iloc[0]:.0%}). "
+                f"{self.not_delivered:,} orders not yet delivered have no level; {self.censored:,} recent orders are "
+                "too new to judge repurchase.")
+
+
+def order_levels(orders: pd.DataFrame, survey: pd.DataFrame | None = None, order_col: str | None = None, *,
+                 nps_col: str | None = None, csat_col: str | None = None, scale: tuple[int, int] = (1, 10),
+                 late_tolerance_days: int = 0, exceed_days: int = 1, amaze_days: int = 1,
+                 repurchase_days: int = 90) -> OrderLevels:
+    """Each order's level (:func:`satisfaction_levels`) and, per level, the repurchase rate within
+    ``repurchase_days`` and, when the survey names the order each answer refers to (``order_col``), the
+    survey scores given after orders of that level."""
+    levels = satisfaction_levels(orders, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,
+                                 amaze_days=amaze_days)
+    again = repurchase_within(orders, days=repurchase_days)
+    by_level = scores_by_group(orders.assign(level=levels, repurchased=again), "level", buy_again_col="repurchased")
+    table = by_level
+    if survey is not None and order_col:
+        check_columns(survey, [order_col], name="survey")
+        answered = survey.merge(levels.set_axis(orders["order_id"]), left_on=order_col, right_index=True, how="inner")
+        after = scores_by_group(answered, "level", nps_col=nps_col, csat_col=csat_col, scale=scale)
+        table = after.join(by_level[["buy_again"]].rename(columns={"buy_again": "repurchase rate"}))
+    return OrderLevels(levels.dropna(), table, int(levels.attrs.get("not_delivered", 0)),
+                       int(again.attrs.get("censored", 0)))
+
+
 def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *, nps_col: str | None = None,
                 buy_again_col: str | None = None, labels: dict | None = None,
                 seed: int = 0) -> tuple[pd.DataFrame, str]:
-    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again) as a table,
-    and a sentence comparing the NPS's analytic interval with the bootstrap's ("" without NPS)."""
+    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), formatted for
+    people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
+    scores (for NPS also comparing its analytic interval with the bootstrap's)."""
+    from .formats import percent
+
     name = (labels or {}).get(overall_col, overall_col)
     overall = csat(survey[overall_col], scale=scale)
-    rows = {f"{name}: mean": (overall["mean"], overall["low"], overall["high"]),
-            f"{name}: top-2-box share": (overall["top_box"], overall["top_box_low"], overall["top_box_high"])}
-    text = ""
+    rows = {f"{name}: mean (scale {scale[0]}-{scale[1]})": (f"{overall['mean']:.2f}",
+                                                            f"{overall['low']:.2f} to {overall['high']:.2f}"),
+            f"{name}: share in the top two answers": (percent(overall["top_box"]), f"{percent(overall['top_box_low'])} "
+                                                      f"to {percent(overall['top_box_high'])}")}
+    what = name[:1].upper() + name[1:] if "satisf" in name.lower() else f"Overall satisfaction ({name})"
+    text = (f"{what} averages **{overall['mean']:.2f}** on a {scale[0]}-{scale[1]} scale "
+            f"(95% interval {overall['low']:.2f} to {overall['high']:.2f}); {percent(overall['top_box'])} give one of "
+            "the top two answers.")
     if nps_col:
         n = nps(survey[nps_col])
         lo, hi = nps_bootstrap(survey[nps_col], seed=seed)
-        rows["NPS"] = (n["nps"], n["low"], n["high"])
-        text = (f"NPS is **{n['nps']:.1f}** ({n['promoters']:.0%} promoters, {n['detractors']:.0%} detractors); the "
-                f"analytic interval {n['low']:.1f} to {n['high']:.1f} agrees with the bootstrap's {lo:.1f} to "
-                f"{hi:.1f}.")
+        rows["Net Promoter Score (-100 to 100)"] = (f"{n['nps']:.0f}", f"{n['low']:.0f} to {n['high']:.0f}")
+        text = (f"NPS is **{n['nps']:.0f}** ({percent(n['promoters'])} promoters, {percent(n['detractors'])} "
+                f"detractors; 95% interval {n['low']:.0f} to {n['high']:.0f}, which the bootstrap's {lo:.0f} to "
+                f"{hi:.0f} confirms). " + text)
     if buy_again_col:
         b = share(survey[buy_again_col])
-        rows["would buy again: share"] = (b["share"], b["low"], b["high"])
-    return pd.DataFrame(rows, index=["estimate", "95% low", "95% high"]).T, text
+        rows["Would buy again"] = (percent(b["share"]), f"{percent(b['low'])} to {percent(b['high'])}")
+    table = pd.DataFrame(rows, index=["estimate", "95% interval"]).T
+    table.index.name = "score"
+    return table, text
 
 
 def tests_sentence(table: pd.DataFrame, alpha: float = 0.05) -> str:

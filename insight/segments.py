@@ -15,9 +15,11 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from .exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
+from .features import SIGNAL_LABELS
 from .validate import check_columns, check_in, check_param
 
 __all__ = [
+    "segment_table",
     "rfm_scores",
     "rfm_segments",
     "SEGMENT_TABLE",
@@ -119,6 +121,16 @@ def rfm_segments(scores: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.
     keys = list(zip(scores["R"].clip(1, 5), scores["FM"].clip(1, 5)))
     order = list(dict.fromkeys(table["segment"]))
     return pd.Series(pd.Categorical([grid[k] for k in keys], categories=order), index=scores.index, name="segment")
+
+
+def segment_table(segments: pd.Series, revenue: pd.Series, table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Customers and share of revenue per RFM segment, with what the segment is and what to do (largest revenue first)."""
+    table = SEGMENT_TABLE if table is None else table
+    rev = pd.Series(revenue, dtype=float).reindex(segments.index)
+    out = pd.DataFrame({"customers": segments.value_counts(),
+                        "revenue share": rev.groupby(segments, observed=False).sum() / rev.sum()})
+    out = out.join(table.drop_duplicates("segment").set_index("segment")[["description", "action"]])
+    return out.sort_values("revenue share", ascending=False)
 
 
 # --------------------------------------------------------------------------- concentration
@@ -485,7 +497,8 @@ class CustomerTypes(BaseEstimator):
             med = X.loc[m, self.features_].astype(float).median()
             ratio = means / pop_mean.replace(0, np.nan)
             top = centers.loc[c].abs().sort_values(ascending=False).index[:3]
-            parts = [f"{'high' if centers.loc[c, f] > 0 else 'low'} {f.replace('_', ' ')} (median {med[f]:.3g} vs "
+            parts = [f"{'high' if centers.loc[c, f] > 0 else 'low'} {SIGNAL_LABELS.get(f, f.replace('_', ' '))} "
+                     f"(median {med[f]:.3g} vs "
                      f"{pop[f]:.3g} overall)" for f in top]
             t = self.cluster_types_[c]
             why = f"Cluster {c} ({t}): " + ", ".join(parts) + "."
@@ -545,6 +558,16 @@ class CustomerTypes(BaseEstimator):
         lines = [f"- {e}" for e in self.explanations_.values()]
         lines += [f"- **{t}** cannot be identified: {why}." for t, why in self.unidentifiable_.items()]
         return "\n".join(lines)
+
+    def top_action(self) -> str:
+        """The recommended action for the type that brings the most revenue, with its shares."""
+        t = self.summary()
+        t = t[t.index.isin(list(TYPE_ACTIONS))]
+        if t.empty:
+            return ""
+        k = t["revenue_share"].idxmax()
+        return (f"**{k.capitalize()} customers** ({t.loc[k, 'share']:.0%} of customers, {t.loc[k, 'revenue_share']:.0%} "
+                f"of revenue): {TYPE_ACTIONS[k]}")
 
     def actions(self) -> str:
         """Markdown bullets: the recommended action for each type found, with its customer and revenue share."""

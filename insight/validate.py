@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
+from .formats import type_word
 
 __all__ = [
     "CleaningReport",
@@ -91,6 +92,17 @@ class CleaningReport:
     def count(self, reason: str) -> int:
         """Rows affected by the step(s) with this reason (0 if there is none)."""
         return sum(s.rows for s in self.steps if s.reason == reason)
+
+    def sentence(self) -> str:
+        """What cleaning changed, in one sentence: rows in and out, and the largest step."""
+        changed = [st for st in self.steps if st.rows]
+        head = (f"{self.rows_in:,} rows read, {self.rows_out:,} kept. " if self.rows_in is not None
+                and self.rows_out is not None else "")
+        if not changed:
+            return head + "No cleaning step changed any row."
+        big = max(changed, key=lambda st: st.rows)
+        return (head + f"{len(changed)} cleaning step(s) changed rows; the largest: {big.reason} ({big.rows:,} rows, "
+                f"{big.action}).")
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -688,7 +700,7 @@ def quality_summary(df: pd.DataFrame, id_cols: Sequence[str] = ()) -> pd.DataFra
             rng = ""
         rows.append({
             "column": str(c),
-            "type": str(s.dtype),
+            "type": type_word(s.dtype),
             "missing": miss,
             "missing %": round(100 * miss / n, 2) if n else 0.0,
             "distinct": int(nonnull.nunique()),

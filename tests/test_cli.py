@@ -124,7 +124,7 @@ def test_required_parameter_and_progress(tmp_path, capsys):
     _nb(d, "needs", "print(path)", params="path: str = None  # input file (required)")
     assert main(["report", "--notebook-dir", str(d), "--out", str(tmp_path / "o"), "needs"]) == 2
     assert "1 required parameter(s) not given, e.g. 'path'" in capsys.readouterr().err
-    from insight.report import render
+    from insight.runner import render
 
     cells = []
     r = render(d / "needs.ipynb", tmp_path / "o", {"path": "x"}, progress=lambda i, n: cells.append((i, n)))
@@ -132,7 +132,7 @@ def test_required_parameter_and_progress(tmp_path, capsys):
 
 
 def test_reveal_ids(tmp_path, monkeypatch):
-    from insight.report import pseudonymize
+    from insight.privacy import pseudonymize
 
     assert pseudonymize(["C1"]).iloc[0].startswith("cust_")
     monkeypatch.setenv("INSIGHT_REVEAL_IDS", "1")

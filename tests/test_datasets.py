@@ -72,7 +72,7 @@ def test_data_dir_env_override(tmp_path, monkeypatch):
 
 
 def test_sha_recorded_for_provenance(survey):
-    from insight.report import provenance
+    from insight.provenance import provenance
 
     prov = provenance()
     assert prov.inputs["data/raw/customer_satisfaction.csv"] == survey.attrs["source"]["sha256"]

@@ -302,7 +302,7 @@ def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_samp
 
 def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
     """The file defaults were the bundled sets' columns (tenure, contract, monthly_charges, 1997 dates)."""
-    from insight.report import notebook_parameters
+    from insight.runner import notebook_parameters
 
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for name, p in notebook_parameters(nb).items():

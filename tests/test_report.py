@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from insight import report
+from insight import display, htmlpage, privacy
+from insight import runner as report
 from insight.exceptions import DataValidationError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,7 +65,7 @@ def test_render_ok_then_failure_keeps_good_report(tmp_path):
     err = (out / "tiny.error.html").read_text()
     assert "ZeroDivisionError" in err and "failed in cell" in err
     assert (out / "tiny.ipynb").exists()             # executed notebook kept
-    idx = report.write_index([r, r2], out).read_text()
+    idx = htmlpage.write_index([r, r2], out).read_text()
     assert "failed" in idx and "tiny.error.html" in idx
 
 
@@ -81,9 +82,11 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     assert r.ok, r.error
     html = Path(r.html).read_text()
     if nb.stem == "overview":                        # five actions, each linked to its detailed report
-        assert len(re.findall(r"<li><strong>", html)) == 5
+        actions = html.split("Actions, ranked by expected value")[2].split("<h2")[0]
+        assert len(re.findall(r"<li><strong>", actions)) == 5
         assert {"churn_demo.html", "clv_demo.html", "satisfaction_demo.html", "customer_types.html"} <= set(
-            re.findall(r'href="([a-z_]+\.html)"', html))
+            re.findall(r'href="([a-z_]+\.html)"', actions))
+    assert "insight-headline" in html and html.index("insight-headline") < html.index("insight-toc")
     if optional_browser is not None:                 # the real-browser check (always on in CI)
         import browser
 
@@ -141,12 +144,12 @@ def test_customer_types_on_cdnow_sample(tmp_path):
 
 def test_pseudonymize(monkeypatch):
     monkeypatch.setenv("INSIGHT_ID_KEY", "k1")
-    a = report.pseudonymize(pd.Series(["C1", "C2", "C1"]))
+    a = privacy.pseudonymize(pd.Series(["C1", "C2", "C1"]))
     assert a[0] == a[2] != a[1] and a[0].startswith("cust_") and "C1" not in a[0]
     monkeypatch.setenv("INSIGHT_ID_KEY", "k2")
-    assert report.pseudonymize(pd.Series(["C1"]))[0] != a[0]      # the key matters
-    assert report.pseudonymize(pd.Series(["C1"]), reveal=True)[0] == "C1"
-    d = report.csv_download(pd.DataFrame({"x": [1]}, index=pd.Index(["C000001"], name="customer_id")), "t.csv")
+    assert privacy.pseudonymize(pd.Series(["C1"]))[0] != a[0]      # the key matters
+    assert privacy.pseudonymize(pd.Series(["C1"]), reveal=True)[0] == "C1"
+    d = display.csv_download(pd.DataFrame({"x": [1]}, index=pd.Index(["C000001"], name="customer_id")), "t.csv")
     import base64
     csv = base64.b64decode(d._repr_html_().split("base64,")[1].split("'")[0]).decode()
     assert "C000001" not in csv and "cust_" in csv
@@ -158,12 +161,16 @@ def test_satisfaction_demo_renders_every_section(tmp_path):
     r = report.render(nb, tmp_path, {"data": "demo", "demo_customers": 1500})
     assert r.ok, r.error
     html = Path(r.html).read_text()
-    assert "Skipped" not in html                     # the demo company has every input
-    for text in ("Focus on", "the claim that fast-resolved complainers", "Contact ratings fall", "Ranked drivers"):
+    assert "Not covered by these data" not in html   # the demo company has every input
+    for text in ("Focus on", "the claim that fast-resolved complainers", "Contact ratings fall", "Most important:"):
         assert text in html
     yp = Path(report.render(nb, tmp_path / "yp").html).read_text()
-    assert yp.count("Skipped: the data have no") == 6  # groups, trend, levels, speed, complaints, touchpoints
-    assert "1. Appropriate pricing given volume, 2. Reach a large number of customers" in yp
+    missing = yp.split("Not covered by these data</h2>")[1].split("</ul>")[0]
+    assert missing.count("<li>") == 6                # groups, trend, levels, speed, complaints, touchpoints
+    for gone in ("Scores by group", "Scores over time", "Four levels of satisfaction", "Service speed",
+                 "Complaints and recovery", "Touchpoints"):
+        assert gone in missing and f">{gone}</h2>" not in yp and f">{gone}<a" not in yp
+    assert "Most important: Appropriate pricing given volume (" in yp
 
 
 PAYLOADS = ["<script>window.__pwned='script'</script>", "<img src=x onerror=\"window.__pwned='img'\">"]
@@ -189,7 +196,7 @@ def test_untrusted_text_does_not_execute_in_browser(tmp_path, browser):
     assert page["pwned"] is None
     assert page["external"] == [] and page["console_errors"] == []
     assert PAYLOADS[0] in page["body"] and "onerror" in page["body"]   # shown as text, in tables and sentences
-    assert "Ranked drivers: 1." in page["body"] and "<script>" not in page["body"].split("Ranked drivers")[0][-5:]
+    assert "Most important:" in page["body"]
 
 
 def test_browser_check_catches_network_and_errors(tmp_path, browser):
