@@ -204,7 +204,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     else:
         sv, labels = survey_source.surveys, survey_source.labels
         result.labels = labels
-        result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale)
+        result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale).astype(object)
         result.csat["scale"] = survey_source.scale
         if survey_source.nps_col:
             result.nps = sat.nps(sv[survey_source.nps_col])

@@ -123,7 +123,8 @@ def test_survival_on_telco(telco):
     from insight.churn import survival_sentence
     text = survival_sentence(curves, lr, "contract", "tenure")
     assert f"chi-squared {lr['chi2']:.1f} on 2 df" in text
-    assert "Month-to-month: 35.0; One year: not reached; Two year: not reached." in text
+    assert "Month-to-month: 35.0; One year: not reached (more than half still customers); Two year: not reached" in text
+    assert "differ more than chance allows" in text and "p < 0.001" in text
     with pytest.warns(Warning):
         cox = cox_model(telco, "tenure", "churn", ["contract", "internet_service"])
     hr = cox.hazard_ratios

@@ -138,3 +138,103 @@ def test_reveal_ids(tmp_path, monkeypatch):
     monkeypatch.setenv("INSIGHT_REVEAL_IDS", "1")
     assert pseudonymize(["C1"]).iloc[0] == "C1"
     assert pseudonymize(["C1"], reveal=False).iloc[0] != "C1"
+
+
+# --------------------------------------------------------------------------- a pipeline that never loses or exposes a report
+def test_run_names_stay_inside_the_output_folder(nbdir, tmp_path, capsys):
+    from insight.exceptions import DataValidationError
+    from insight.runner import Job, check_run_name
+
+    for bad in ("../x", "a/b", ".hidden", "..", "x/../../y", ""):
+        with pytest.raises(DataValidationError, match="stays inside the output folder"):
+            check_run_name(bad)
+    assert check_run_name("churn_demo-2.v1") == "churn_demo-2.v1"
+    with pytest.raises(DataValidationError):
+        Job("../x", nbdir / "good.ipynb")
+    runs = tmp_path / "runs.yaml"
+    runs.write_text("../escape:\n  notebook: good\n")
+    assert _run(nbdir, tmp_path / "out", "--params", str(runs)) == 2
+    assert "run name '../escape'" in capsys.readouterr().err
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_bad_yaml_and_bad_out_give_one_line(nbdir, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("n: [1, 2\nm: 3\n")
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    for args, expected in [(["good", "--params", str(bad)], "bad.yaml: not valid YAML"),
+                           (["good", "--out", str(afile / "sub")], "is a file, not a folder"),
+                           (["good", "--out", "/proc/insight-cannot-write"], "cannot write there")]:
+        cmd = [sys.executable, "-m", "insight", "report", "--notebook-dir", str(nbdir), *args]
+        if "--out" not in args:
+            cmd += ["--out", str(tmp_path / "o")]
+        r = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 2, r.stderr
+        assert "Traceback" not in r.stderr and expected in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_a_cell_time_out_names_the_cell(nbdir, tmp_path):
+    assert _run(nbdir, tmp_path / "out", "slow", "--timeout", "3") == 1
+    page = (tmp_path / "out" / "slow.error.html").read_text()
+    assert "failed in cell 3" in page and "time.sleep(60)" in page and "3 s limit" in page
+    assert "before any cell ran" not in page
+
+
+def test_two_dated_runs_on_the_same_day_keep_each_others_reports(tmp_path):
+    """Started together, each copies the day's folder before the other publishes; the merge keeps both."""
+    import datetime
+
+    d = tmp_path / "nbs"
+    _nb(d, "first", "import time; time.sleep(4); print('first')")
+    _nb(d, "second", "import time; time.sleep(1); print('second')")
+    base = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "insight", "report", "--notebook-dir", str(d), "--out", str(base), "--dated"]
+    procs = [subprocess.Popen([*cmd, name], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for name in ("first", "second")]
+    assert [p.wait(timeout=120) for p in procs] == [0, 0]
+    day = base / datetime.date.today().isoformat()
+    assert (day / "first.html").exists() and (day / "second.html").exists()
+    index = (day / "index.html").read_text()
+    assert "first.html" in index and "second.html" in index
+    assert len([p for p in (base / ".runs").iterdir() if p.is_dir()]) == 1   # the replaced folder was removed
+
+
+def test_ctrl_c_stops_the_kernels_writes_the_index_and_exits_130(tmp_path):
+    import signal
+    import time
+
+    d = tmp_path / "nbs"
+    _nb(d, "quick", "print('quick')")
+    _nb(d, "slow", "import time; time.sleep(120)")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "insight", "report", "--notebook-dir", str(d), "--out", str(out),
+                             "-j", "2", "quick", "slow"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    deadline = time.time() + 60
+    while not (out / "quick.html").exists() and time.time() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)                                     # the slow one is in its sleeping cell now
+    t0 = time.perf_counter()
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and time.perf_counter() - t0 < 10
+    assert "Traceback" not in err and "interrupted" in err
+    index = (out / "index.html").read_text()
+    assert "quick.html" in index and "interrupted" in index
+    assert (out / "slow.error.html").exists()
+    r = subprocess.run(["pgrep", "-f", "time.sleep(120)"], capture_output=True, text=True)
+    assert r.stdout.strip() == ""                     # no kernel left running
+
+
+def test_bundle_holds_every_report_with_working_links(nbdir, tmp_path):
+    out = tmp_path / "out"
+    assert _run(nbdir, out, "good", "good_big", "--bundle") == 0
+    page = (out / "bundle.html").read_text()
+    assert 'id="report-good"' in page and 'id="report-good_big"' in page
+    import re
+
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"'](https?:)?//", page)
+    index = (out / "index.html").read_text()
+    assert "bundle.html" in index
