@@ -187,7 +187,7 @@ class _BTYD(BaseEstimator):
         self._check_fitted()
         p = pd.Series(self.params_)
         se = pd.Series(self.standard_errors_)
-        return pd.DataFrame({"estimate": p, "std_error": se, "ci_low": p - 1.96 * se, "ci_high": p + 1.96 * se})
+        return pd.DataFrame({"estimate": p, "standard error": se, "95% low": p - 1.96 * se, "95% high": p + 1.96 * se})
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "params_"):

@@ -203,10 +203,10 @@ def load_telco_churn(fill_total_charges: bool = True) -> pd.DataFrame:
         )
     if fill_total_charges:
         df.loc[na, "total_charges"] = 0.0
-        report.add("total_charges missing for tenure 0 (never billed)", na.sum(), "set to 0.0",
+        report.add("total charges missing for tenure 0 (never billed)", na.sum(), "set to 0.0",
                    f"row {df.index[na][0]}" if na.any() else "")
     else:
-        report.add("total_charges missing for tenure 0 (never billed)", na.sum(), "kept as missing",
+        report.add("total charges missing for tenure 0 (never billed)", na.sum(), "kept as missing",
                    f"row {df.index[na][0]}" if na.any() else "")
     return _stamp(df, path, report)
 

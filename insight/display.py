@@ -134,7 +134,8 @@ def _cell(v, kind: str, currency: str, digits: int) -> str:
 
 def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple = (), pvalue: list | tuple = (),
           labels: dict | None = None, currency: str = "USD", digits: int = 2, index: bool = True,
-          index_label: str | None = None, ids: bool = False, caption: str = "", max_rows: int = 50) -> Html:
+          index_label: str | None = None, ids: bool = False, caption: str = "", max_rows: int = 50,
+          data_names: bool = False) -> Html:
     """``df`` as an escaped HTML table with human labels and formatted values.
 
     Columns are formatted by what they hold: the names in ``money`` with the currency,
@@ -142,7 +143,9 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     %, p-values as "< 0.001", whole numbers with thousands separators, other numbers with
     ``digits`` decimals. Category values are shown through ``labels`` as well. With
     ``ids=True`` the index holds customer ids and is pseudonymized unless ids are revealed.
-    At most ``max_rows`` rows are shown (the caption says how many there are).
+    At most ``max_rows`` rows are shown (the caption says how many there are). With
+    ``data_names=True`` the index holds the data's own column names (a data-quality table),
+    shown exactly as they are in the file.
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"parameter 'df' must be a DataFrame, got {type(df).__name__}.")
@@ -167,7 +170,8 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
         rows.append(f"<tr>{cells}</tr>")
     more = f" Showing {len(shown):,} of {len(df):,} rows." if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
-    return Html(f"<div class='insight-table'><table>{cap}<thead><tr>{head}</tr></thead>"
+    cls = " class='insight-datanames'" if data_names else ""
+    return Html(f"<div class='insight-table'><table{cls}>{cap}<thead><tr>{head}</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table></div>", df.to_string(max_rows=max_rows))
 
 

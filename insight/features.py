@@ -443,7 +443,7 @@ def customer_summary(
     rep.add("missing customer id", miss_id, "removed")
     if drop_duplicates:
         rep.add("exact duplicate row", n_dup, "removed")
-    rep.add(f"dated after as_of ({as_of_day})", after, "removed")
+    rep.add(f"dated after the end of the period ({as_of_day})", after, "removed")
     rep.add("return or cancellation (negative amount)", int(ret["returns"].sum()),
             "not a purchase; counted per customer")
     rep.add("zero amount", n_zero, "kept as a purchase")

@@ -173,6 +173,11 @@ body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
 """
 
 
+def _no_machine_path(value):
+    """An absolute path as its file name only: a report never shows a machine's folder layout."""
+    return Path(value).name if isinstance(value, str) and os.path.isabs(value) else value
+
+
 def report_meta(soup) -> dict:
     tag = soup.find("meta", attrs={"name": "insight-report"})
     return json.loads(tag["content"]) if tag is not None else {}
@@ -220,7 +225,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
                                    "html.parser"))
     for node in reversed(nodes):
         main.insert(0, node)
-    rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(repr(v))}</td></tr>"
+    rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(repr(_no_machine_path(v)))}</td></tr>"
                    for k, v in parameters.items()) or "<tr><td colspan=2>the notebook's defaults</td></tr>"
     main.append(BeautifulSoup(
         f"<details class='insight-params'><summary>Parameters of this run ({html.escape(notebook)}, "
@@ -234,7 +239,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     head.append(style)
     summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
     meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle}
-    head.append(soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
+    head.insert(0, soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
     if soup.title is not None:
         soup.title.string = title
     for img in soup.find_all("img"):

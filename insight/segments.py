@@ -466,7 +466,8 @@ class CustomerTypes(BaseEstimator):
             if any(r in present for r in sig["required"]):
                 identifiable.append(t)
             else:
-                self.unidentifiable_[t] = (f"needs {' or '.join(sig['required'])}, which the data do not have")
+                self.unidentifiable_[t] = (f"needs {' or '.join(SIGNAL_LABELS.get(r, r) for r in sig['required'])}, which "
+                                           "the data do not have")
         score = pd.DataFrame(0.0, index=centers.index, columns=identifiable)
         for t in identifiable:
             sig = {f: w for f, w in TYPE_SIGNATURES[t]["signals"].items() if f in present}

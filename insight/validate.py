@@ -124,8 +124,9 @@ class CleaningReport:
             head = f"<p>Rows in: {self.rows_in:,}; rows out: {self.rows_out:,}.</p>"
         if not self.steps:
             return head + "<p>No cleaning steps were needed.</p>"
-        # to_html escapes cell contents, so strings from the data cannot inject markup.
-        return head + self.to_frame().to_html(index=False, escape=True)
+        # to_html escapes cell contents, so strings from the data cannot inject markup; the examples are the
+        # data's own values, shown as they are (class insight-datanames)
+        return head + self.to_frame().to_html(index=False, escape=True, classes="insight-datanames")
 
 
 # --------------------------------------------------------------------------- helpers

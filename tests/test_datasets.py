@@ -40,7 +40,7 @@ def test_telco(telco):
     assert telco["total_charges"].isna().sum() == 0
     assert (telco.loc[telco["tenure"] == 0, "total_charges"] == 0).all()
     assert (telco["tenure"] == 0).sum() == 11
-    assert telco.attrs["cleaning"].count("total_charges missing for tenure 0 (never billed)") == 11
+    assert telco.attrs["cleaning"].count("total charges missing for tenure 0 (never billed)") == 11
 
 
 def test_telco_keep_missing():

@@ -45,7 +45,7 @@ def test_hand_checked_values(small):
 
 def test_as_of_cuts_and_counts(small):
     s = customer_summary(small, "cust", "when", "amt", as_of="2024-01-10", time_unit="D")
-    assert s.attrs["cleaning"].count("dated after as_of (2024-01-10)") == 4
+    assert s.attrs["cleaning"].count("dated after the end of the period (2024-01-10)") == 4
     assert s.loc["a", "frequency"] == 1 and s.loc["a", "T"] == 9.0
     assert "b" not in s.index
 

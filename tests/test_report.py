@@ -86,7 +86,11 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
         assert len(re.findall(r"<li><strong>", actions)) == 5
         assert {"churn_demo.html", "clv_demo.html", "satisfaction_demo.html", "customer_types.html"} <= set(
             re.findall(r'href="([a-z_]+\.html)"', actions))
-    assert "insight-headline" in html and html.index("insight-headline") < html.index("insight-toc")
+    body = html.split("<body")[1]
+    assert "insight-headline" in body and body.index("insight-headline") < body.index("insight-toc")
+    from leftovers import leftovers
+
+    assert leftovers(html) == {}                     # no developer output or machine formatting
     if optional_browser is not None:                 # the real-browser check (always on in CI)
         import browser
 

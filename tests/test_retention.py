@@ -158,7 +158,8 @@ def test_actions_by_hand():
     assert tp.expected_value == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10)
     comp = pd.DataFrame({"customers reached": [10, 2], "revenue given away": [100.0, 30.0],
                          "share of revenue reached": [1.0, 0.3]})
-    assert rt.action_appreciation(comp).expected_value == pytest.approx(70)
+    assert rt.action_appreciation(comp, current_practice="discount").expected_value == pytest.approx(70)
+    assert rt.action_appreciation(comp, kept_margin=12.0).expected_value == pytest.approx(12 - 30)   # today: nothing
     ranked = rt.rank_actions([fast, win, tp])
     assert list(ranked.index) == [1, 2, 3] and ranked["expected value"].is_monotonic_decreasing
     assert ranked.loc[1, "action"].startswith("Improve the returns")
