@@ -240,3 +240,51 @@ def test_a_kernel_that_dies_while_starting_is_started_again(tmp_path, monkeypatc
     calls.clear()
     monkeypatch.setattr(papermill, "execute_notebook", broken)
     assert not report.render(nb, tmp_path / "out2").ok and len(calls) == 1   # other errors are not retried
+
+
+@pytest.mark.notebook
+def test_overview_and_detailed_reports_agree_exactly(tmp_path):
+    """One set of numbers: the overview's retention money and CLV total are the detailed reports' figures."""
+    from bs4 import BeautifulSoup
+
+    def text(r):
+        assert r.ok, r.error
+        return re.sub(r"\s+", " ", BeautifulSoup(Path(r.html).read_text(), "html.parser").get_text(" "))
+
+    nb = ROOT / "notebooks"
+    overview = text(report.render(nb / "overview.ipynb", tmp_path, {"demo_customers": 1500}))
+    churn = text(report.render(nb / "churn.ipynb", tmp_path, {"data": "demo", "demo_customers": 1500}))
+    clv = text(report.render(nb / "clv.ipynb", tmp_path, {"data": "demo", "demo_customers": 1500,
+                                                          "calibration_end": "2024-03-31", "holdout_end": "2024-12-31"}))
+    offers = re.search(r"Contact the ([\d,]+) of the ([\d,]+) current customers .*? expected profit (\$[\d,]+)", churn)
+    assert offers, churn[:3000]
+    assert f"Retention offers to the {offers.group(1)} current customers most worth keeping : expected value " \
+           f"{offers.group(3)} a year" in overview
+    total = re.search(r"expected margin over the next 52 weeks is (\$[\d,]+)", clv).group(1)
+    assert f"expected margin over the next 52 weeks is {total}" in overview
+    gone = re.search(r"\(([\d,]+) of ([\d,]+)\) have probably left", clv).group(0)
+    assert gone in overview
+
+
+@pytest.mark.notebook
+def test_revealed_ids_and_categories_never_run_as_code(tmp_path, browser, monkeypatch):
+    """With --reveal-ids the retention list shows real ids; ids and categories that are markup stay text."""
+    import browser as b
+
+    rng = np.random.default_rng(1)
+    n = 400
+    df = pd.DataFrame({"kunde": [PAYLOADS[i % 2] + f"-{i}" for i in range(n)],
+                       "plan": rng.choice([PAYLOADS[0], PAYLOADS[1], "basic"], n),
+                       "monate": rng.integers(1, 60, n), "umsatz": rng.uniform(10, 90, n).round(2)})
+    df["gekuendigt"] = np.where(rng.random(n) < 0.25 + 0.2 * (df["plan"] == "basic"), "ja", "nein")
+    path = tmp_path / "kunden.csv"
+    df.to_csv(path, index=False)
+    monkeypatch.setenv("INSIGHT_REVEAL_IDS", "1")
+    r = report.render(ROOT / "notebooks" / "churn.ipynb", tmp_path / "out", {
+        "data": str(path), "target_col": "gekuendigt", "positive_value": "ja", "id_col": "kunde",
+        "duration_col": "monate", "group_col": "plan", "value_col": "umsatz", "n_splits": 3})
+    assert r.ok, r.error
+    page = b.check(browser, Path(r.html), screenshot="untrusted_ids")
+    assert page["pwned"] is None and page["console_errors"] == []
+    assert "onerror" in page["body"] and "-1" in page["body"]          # real ids shown, as text
+    assert page["body"].count("cust_") == 0
