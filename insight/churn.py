@@ -25,6 +25,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
+from .formats import number
 from .validate import FALSE_WORDS, TRUE_WORDS, check_columns, check_in, check_param, to_bool
 
 __all__ = [
@@ -458,7 +459,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         r = self.cv_results_.loc[self.chosen_]
         return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
                 f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
-                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=lambda x: f"{x:.4f}"))
+                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number))
 
 
 # --------------------------------------------------------------------------- economics

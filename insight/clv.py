@@ -36,6 +36,7 @@ from scipy import optimize, special
 from sklearn.base import BaseEstimator
 
 from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
+from .formats import number, percent
 from .validate import check_columns, check_in, check_param
 
 __all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models", "customer_value", "value_customers",
@@ -193,7 +194,7 @@ class _BTYD(BaseEstimator):
         if not hasattr(self, "params_"):
             return f"<p>{self!r} (not fitted)</p>"
         return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
-                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>" + self.summary().to_html(float_format="%.4f"))
+                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>" + self.summary().to_html(float_format=number))
 
     def _repr_mimebundle_(self, **kwargs):
         """Reports show the parameter table, not scikit-learn's estimator widget."""
@@ -290,7 +291,7 @@ class BetaGeo(_BTYD):
         r, alpha, a, b = p
         if a / (a + b) < 1e-3:
             return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout chance "
-                                                 f"after a purchase {a / (a + b):.1e}), so dropout, P(alive) and "
+                                                 f"after a purchase {percent(a / (a + b), 3)}), so dropout, P(alive) and "
                                                  "lifetimes cannot be estimated; a longer history is needed.")
         return Diagnostics()
 

@@ -87,7 +87,8 @@ class Html:
 
 
 # --------------------------------------------------------------------------- tables
-_PCT = re.compile(r"(^|_)(share|rate|pct|percent|probability|gain|top_box|revenue_share|p_alive|coverage)($|_)")
+_PCT = re.compile(r"(^|_| )(share|rate|pct|percent|probability|gain|top_box|top box|revenue_share|p_alive|coverage|"
+                  r"buy_again|buy again|repurchased?|retained|retention)($|_| )")
 
 
 def _kind(name: str, series: pd.Series, money_cols, percent_cols, pvalue_cols) -> str:

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-__all__ = ["type_word", "UNIT_NAMES", "CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label"]
+__all__ = ["number", "type_word", "UNIT_NAMES", "CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label"]
 
 #: time units of the customer summaries, in words
 UNIT_NAMES = {"D": "days", "W": "weeks", "M": "months"}
@@ -104,3 +104,10 @@ def type_word(dtype) -> str:
     if "category" in t:
         return "category"
     return "text"
+
+
+def number(x, digits: int = 4) -> str:
+    """A model estimate for people: ``digits`` significant decimals below 10,000, whole with separators above."""
+    if x is None or not np.isfinite(x):
+        return "not available"
+    return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:,.{digits}f}"

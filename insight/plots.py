@@ -83,7 +83,7 @@ def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: di
     shares = pd.DataFrame({c: values[c].value_counts(normalize=True).reindex(points, fill_value=0) for c in columns}).T
     import matplotlib.pyplot as plt
 
-    cmap = plt.get_cmap(kwargs.pop("cmap", "RdYlGn"))
+    cmap = plt.get_cmap(kwargs.pop("cmap", "RdBu"))   # diverging and colour-blind safe
     left = np.zeros(len(columns))
     names = [(labels or {}).get(c, c) for c in columns]
     for k, p in enumerate(points):
@@ -91,8 +91,9 @@ def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: di
         ax.barh(names, w, left=left, color=cmap(k / max(1, len(points) - 1)), label=str(p), **kwargs)
         left += w
     ax.invert_yaxis()
-    ax.set_xlabel("share of answers")
+    ax.set_xlabel("share of answers (%)")
     ax.set_xlim(0, 1)
+    _pct(ax, "x")
     ax.set_title(f"Distribution of answers ({lo} = lowest, {hi} = highest)")
     ax.legend(title="answer", ncol=min(len(points), 11), fontsize="small", loc="upper center",
               bbox_to_anchor=(0.5, -0.15))

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
+from .formats import number, pvalue
 from .validate import _plain, check_columns, check_in, check_param, check_survey, to_bool
 
 __all__ = [
@@ -430,7 +431,7 @@ class KeyDrivers:
 
     def _weak(self) -> str:
         return (f"The aspects explain almost nothing of {self.labels.get(self.outcome, self.outcome)} (R² = "
-                f"{self.r2:.2f}, F-test p = {self.f_pvalue:.2g}, {self.n:,} respondents), so no driver is ranked and "
+                f"{self.r2:.2f}, F-test {pvalue(self.f_pvalue)}, {self.n:,} respondents), so no driver is ranked and "
                 "no priority is named.")
 
     def priority_sentence(self) -> str:
@@ -460,7 +461,7 @@ class KeyDrivers:
         return out
 
     def _repr_html_(self) -> str:
-        return self.importance.to_html(float_format=lambda x: f"{x:.3f}")
+        return self.importance.to_html(float_format=lambda x: number(x, 3))
 
 
 def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
@@ -717,7 +718,7 @@ class Recovery:
         return (f"Customers whose complaint was resolved within {self.fast_hours:g} h were retained at {fast['rate']:.1%} "
                 f"(95% CI {fast['low']:.1%}-{fast['high']:.1%}, n = {int(fast['customers']):,}) against "
                 f"{never['rate']:.1%} ({never['low']:.1%}-{never['high']:.1%}, n = {int(never['customers']):,}) for "
-                f"customers who never complained (one-sided test p = {self.p_value:.3g}). The data {verdict} the claim "
+                f"customers who never complained (one-sided test, {pvalue(self.p_value)}). The data {verdict} the claim "
                 f"that fast-resolved complainers are more loyal than customers who never complained.")
 
 
@@ -904,7 +905,7 @@ def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], 
 
 def tests_sentence(table: pd.DataFrame, alpha: float = 0.05) -> str:
     """The tests of :func:`scores_by_group` (``attrs["tests"]``) in words."""
-    return " ".join(f"{s}: {r['test']} p = {r['p_value']:.2g} "
+    return " ".join(f"{s}: {r['test']} {pvalue(r['p_value'])} "
                     f"({'groups differ' if r['p_value'] < alpha else 'no clear difference'})."
                     for s, r in table.attrs["tests"].items())
 
@@ -928,5 +929,5 @@ def speed_sentence(speed: pd.DataFrame) -> str:
     t = speed.attrs["test"]
     return (f"Contact ratings fall from {speed['mean'].iloc[0]:.2f} for answers within "
             f"{speed.index[0].removeprefix('< ')} to {speed['mean'].iloc[-1]:.2f} for {speed.index[-1]} (Spearman "
-            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis p = {t['kruskal_p']:.2g}; {speed.attrs['unrated']:,} "
+            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis {pvalue(t['kruskal_p'])}; {speed.attrs['unrated']:,} "
             "contacts were not rated).")

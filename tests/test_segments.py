@@ -123,7 +123,7 @@ def test_missing_signals_are_named(cdnow):
     s = customer_summary(cdnow, "customer_id", "date", "amount", drop_duplicates=False)
     ct = CustomerTypes(n_bootstrap=0).fit(s)
     assert set(ct.unidentifiable_) == {"impulse", "discount-driven", "need-based", "wandering"}
-    assert "discount_share" in ct.unidentifiable_["discount-driven"]
+    assert "share of rows discounted" in ct.unidentifiable_["discount-driven"]
     assert set(ct.cluster_types_.values()) <= {"loyal", "unidentified"}
     assert "loyal" in ct.cluster_types_.values()
 
