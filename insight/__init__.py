@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 #: every submodule, reachable as ``insight.<name>`` after ``import insight`` (tests check this list against the files)
 _SUBMODULES = {
     "churn", "cli", "clv", "dataspec", "datasets", "exceptions", "formats", "features", "inspect", "overview", "plots",
-    "display", "htmlpage", "privacy", "provenance", "runner", "retention", "satisfaction", "segments", "simulate", "validate",
+    "display", "htmlpage", "privacy", "provenance", "runner", "retention", "sections", "satisfaction", "segments", "simulate", "validate",
 }
 
 

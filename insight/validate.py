@@ -18,6 +18,7 @@ Two kinds of functions live here:
 from __future__ import annotations
 
 import numbers
+import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
@@ -101,7 +102,8 @@ class CleaningReport:
         if not changed:
             return head + "No cleaning step changed any row."
         big = max(changed, key=lambda st: st.rows)
-        return (head + f"{len(changed)} cleaning step(s) changed rows; the largest: {big.reason} ({big.rows:,} rows, "
+        reason = re.sub(r"\s*\(e\.g\. [^)]*\)", "", big.reason)    # the example value stays in the table
+        return (head + f"{len(changed)} cleaning step(s) changed rows; the largest: {reason} ({big.rows:,} rows, "
                 f"{big.action}).")
 
     def to_frame(self) -> pd.DataFrame:

@@ -80,7 +80,7 @@ def test_bundled_data_unchanged():
 LAYERS = [["exceptions"], ["formats"], ["validate"], ["privacy", "provenance"],
           ["dataspec", "inspect", "simulate"], ["datasets"], ["features"],
           ["segments", "churn", "clv", "satisfaction"], ["retention"], ["overview"], ["plots"],
-          ["display", "htmlpage"], ["runner"], ["cli", "__main__", "__init__"]]
+          ["display", "htmlpage"], ["sections"], ["runner"], ["cli", "__main__", "__init__"]]
 
 
 def test_imports_run_one_way():
