@@ -16,16 +16,17 @@ from .validate import check_columns
 
 #: Okabe & Ito's colour-blind-safe palette (blue, orange, green, vermillion, sky, purple, yellow, black)
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
-STYLE = {"font.size": 11, "axes.titlesize": 12, "axes.labelsize": 11, "legend.fontsize": 10, "xtick.labelsize": 10,
-         "ytick.labelsize": 10, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100}
+STYLE = {"font.size": 13, "axes.titlesize": 13, "axes.labelsize": 12, "legend.fontsize": 11, "xtick.labelsize": 11,
+         "ytick.labelsize": 11, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100}
+#: how the compared churn models are named on charts
+MODEL_NAMES = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
 
 
 def _use_style():
     import matplotlib as mpl
-    from cycler import cycler
 
     mpl.rcParams.update(STYLE)
-    mpl.rcParams["axes.prop_cycle"] = cycler(color=PALETTE)
+    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
 
 
 _use_style()
@@ -218,10 +219,12 @@ def plot_roc(model, *, ax=None, **kwargs):
     y = model.y_.to_numpy()
     for name, p in model.oof_by_model_.items():
         fpr, tpr, _ = roc_curve(y, p)
-        ax.plot(fpr, tpr, label=f"{name} (AUC {roc_auc_score(y, p):.3f})", **kwargs)
+        ax.plot(fpr, tpr, label=f"{MODEL_NAMES.get(name, name)} (AUC {roc_auc_score(y, p):.3f})", **kwargs)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random")
-    ax.set_xlabel("false positive rate (stayers flagged)")
-    ax.set_ylabel("true positive rate (churners caught)")
+    ax.set_xlabel("stayers flagged (%)")
+    ax.set_ylabel("leavers caught (%)")
+    _pct(ax, "x")
+    _pct(ax, "y")
     ax.set_title("ROC curve, held-out folds")
     ax.legend(loc="lower right")
     return ax
@@ -235,7 +238,7 @@ def plot_pr(model, *, ax=None, **kwargs):
     y = model.y_.to_numpy()
     for name, p in model.oof_by_model_.items():
         prec, rec, _ = precision_recall_curve(y, p)
-        ax.plot(rec, prec, label=f"{name} (PR AUC {average_precision_score(y, p):.3f})", **kwargs)
+        ax.plot(rec, prec, label=f"{MODEL_NAMES.get(name, name)} (PR AUC {average_precision_score(y, p):.3f})", **kwargs)
     ax.axhline(y.mean(), ls="--", color="grey", label=f"churn rate {y.mean():.1%}")
     ax.set_xlabel("recall (share of churners caught)")
     ax.set_ylabel("precision (share of flagged who churn)")
@@ -248,10 +251,12 @@ def plot_calibration(model, bins: int = 10, *, ax=None, **kwargs):
     """Mean predicted vs observed churn by bin of held-out prediction (diagonal = calibrated)."""
     ax = _ax(ax)
     t = model.calibration_table(bins)
-    ax.plot(t["predicted"], t["observed"], marker="o", label=model.chosen_, **kwargs)
+    ax.plot(t["predicted"], t["observed"], marker="o", label=MODEL_NAMES.get(model.chosen_, model.chosen_), **kwargs)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", label="perfectly calibrated")
-    ax.set_xlabel("mean predicted churn probability")
-    ax.set_ylabel("observed churn rate")
+    ax.set_xlabel("predicted churn probability (%)")
+    ax.set_ylabel("observed churn rate (%)")
+    _pct(ax, "x")
+    _pct(ax, "y")
     ax.set_title("Calibration, held-out folds")
     ax.legend(loc="upper left")
     return ax
@@ -262,7 +267,8 @@ def plot_lift(model, bins: int = 10, *, ax=None, **kwargs):
     ax = _ax(ax)
     t = model.lift_table(bins)
     x = np.concatenate([[0], np.arange(1, len(t) + 1) / len(t)])
-    ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o", label=model.chosen_, **kwargs)
+    ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o",
+            label=MODEL_NAMES.get(model.chosen_, model.chosen_), **kwargs)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random order")
     ax.set_xlabel("customers contacted, riskiest first (%)")
     ax.set_ylabel("leavers reached (%)")
@@ -328,7 +334,7 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
         counts = number_at_risk(curves, ticks)
         rows = [f"{str(g)[:14]:<14} " + "".join(f"{c:>8,}" for c in counts.loc[g]) for g in counts.index]
         ax.text(0, -0.2, "at risk at " + ", ".join(f"{t:g}" for t in ticks) + f" {time_unit}\n" + "\n".join(rows),
-                transform=ax.transAxes, fontsize=9, va="top", family="monospace")
+                transform=ax.transAxes, fontsize=10, va="top", family="monospace")
     return ax
 
 

@@ -29,10 +29,11 @@ from .formats import money, percent
 __all__ = ["churn_report", "clv_report", "types_report", "satisfaction_report", "quality_report", "overview_report"]
 
 
-def _ax(width: float = 7.0, height: float = 4.5):
+def _ax(width: float = 6.4, height: float = 4.5):
+    """Axes of a new figure at most 6.4 in wide, so that its text stays legible when a phone scales it down."""
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(width, height))[1]
+    return plt.subplots(figsize=(min(width, 6.4), height))[1]
 
 
 # --------------------------------------------------------------------------- churn

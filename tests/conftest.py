@@ -7,6 +7,10 @@ import pytest
 
 matplotlib.use("Agg")
 os.environ.setdefault("MPLBACKEND", "Agg")
+# pytest-xdist runs two workers, each starting notebook kernels: one math-library thread per process avoids
+# OpenMP oversubscription (busy-waiting threads made a 24 s render take 220 s), as render_all does for its runs
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 
 @pytest.fixture(scope="session")
