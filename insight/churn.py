@@ -361,7 +361,8 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
         Numeric features are standardized (odds ratio per standard deviation);
         categories are compared with their first level. Dummy columns identical to
-        an earlier one (e.g. "No internet service" repeated across add-ons) and
+        an earlier one (e.g. "No internet service" repeated across add-ons), columns that
+        are an exact linear combination of others (variance inflation above 10^6) and
         constant columns are dropped and listed in ``attrs["dropped"]``; terms whose
         interval is unbounded (near-separation) are listed in ``attrs["unbounded"]``.
         """
@@ -376,6 +377,15 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         dup = Xd.T.duplicated()
         dropped += list(Xd.columns[dup.to_numpy()])
         Xd = Xd.loc[:, ~dup.to_numpy()]
+        # exact linear dependence (e.g. "multiple lines: No phone service" = 1 - "phone service") leaves the
+        # coefficients unidentified and their p-values NaN or arbitrary: drop the later column of each such set
+        while Xd.shape[1] > 1:
+            vif = np.diag(np.linalg.pinv(np.corrcoef(Xd.to_numpy(dtype=float).T)))
+            if vif.max() < 1e6:
+                break
+            worst = np.flatnonzero(vif >= 0.99 * vif.max())[-1]
+            dropped.append(Xd.columns[worst])
+            Xd = Xd.drop(columns=Xd.columns[worst])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")

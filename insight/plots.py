@@ -503,18 +503,25 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **k
     labels = labels or getattr(ipm, "labels", {}) or {}
     table = ipm.map if hasattr(ipm, "map") else ipm
     check_columns(table, ["importance", "performance", "quadrant"])
-    palette = {"top priority": "#c44e52", "keep up": "#55a868", "sustain": "#8172b2", "low priority": "#999999"}
+    palette = {"top priority": PALETTE[3], "keep up": PALETTE[2], "sustain": PALETTE[0], "low priority": "#999999"}
     for q, sub in table.groupby("quadrant"):
-        ax.scatter(sub["performance"], sub["importance"], color=palette.get(q, "#4c72b0"), label=q, s=50, **kwargs)
+        ax.scatter(sub["performance"], sub["importance"], color=palette.get(q, PALETTE[0]), s=50, **kwargs)
     for d, row in table.iterrows():
-        ax.annotate(str(labels.get(d, d)), (row["performance"], row["importance"]), fontsize=8,
+        ax.annotate(str(labels.get(d, d)), (row["performance"], row["importance"]), fontsize=10,
                     xytext=(4, 3), textcoords="offset points")
-    ax.axvline(table.attrs.get("performance_cut", table["performance"].mean()), color="grey", ls="--", lw=0.8)
-    ax.axhline(table.attrs.get("importance_cut", table["importance"].mean()), color="grey", ls="--", lw=0.8)
+    x_cut = table.attrs.get("performance_cut", table["performance"].mean())
+    y_cut = table.attrs.get("importance_cut", table["importance"].mean())
+    ax.axvline(x_cut, color="grey", ls="--", lw=0.8)
+    ax.axhline(y_cut, color="grey", ls="--", lw=0.8)
+    # the quadrant names, drawn in their corners (important = top; well rated = right)
+    for name, x, y, ha, va in [("top priority", 0.02, 0.98, "left", "top"), ("keep up", 0.98, 0.98, "right", "top"),
+                               ("low priority", 0.02, 0.02, "left", "bottom"), ("sustain", 0.98, 0.02, "right", "bottom")]:
+        ax.text(x, y, name.upper(), transform=ax.transAxes, ha=ha, va=va, fontsize=10, color=palette[name],
+                fontweight="bold", alpha=0.8)
+    _pct(ax, "y")
     ax.set_xlabel("performance (mean score)")
-    ax.set_ylabel("importance (share of R²)")
+    ax.set_ylabel("importance (share of explained variance, %)")
     ax.set_title("Importance-performance map")
-    ax.legend(fontsize="small")
     return ax
 
 
