@@ -833,8 +833,8 @@ class HoldoutCheck:
                 f"purchases; per customer the model's error is {h['mae']:.3f} against {h['naive_mae']:.3f} for the "
                 f"naive baseline ({verdict}).")
         if self.lifetimes_failed:
-            text += (f" The lifetimes cross-check could not fit these data ({self.lifetimes_failed}); insight's fit "
-                     "stands alone.")
+            reason = str(self.lifetimes_failed).split(":")[0]     # the exception's name; the message is for developers
+            text += f" The lifetimes cross-check could not fit these data ({reason}); insight's fit stands alone."
         return text
 
 

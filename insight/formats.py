@@ -83,7 +83,7 @@ def label(name, labels: dict | None = None) -> str:
         return str(labels[name])
     s = str(name)
     if " " in s and "_" not in s:
-        return s
+        return s[:1].upper() + s[1:]
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", s.replace("_", " ")).split()
     out = [_ACRONYMS.get(w.lower(), w.lower() if w.isupper() is False else w) for w in words]
     text = " ".join(out)

@@ -146,6 +146,8 @@ _CSS = """
   border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; vertical-align: top; }
 .insight-table td.num, .jp-RenderedHTMLCommon .insight-table td.num { text-align: right; white-space: nowrap; }
 .insight-table td.txt { max-width: 36em; }
+.jp-RenderedHTMLCommon table.insight-datanames td, .jp-RenderedHTMLCommon table.insight-datanames th {
+  text-align: left; }
 .insight-table caption { caption-side: bottom; text-align: left; color: #555; font-size: .9em; padding-top: .3em; }
 .insight-figure { margin: .5em 0 1.2em; max-width: 860px; }
 .insight-figure img, .jp-RenderedImage img { max-width: 100%; height: auto; }

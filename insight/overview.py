@@ -98,7 +98,8 @@ class Overview:
 
     def action_lines(self) -> list[str]:
         """Each action as a Markdown line: what, expected value a year in the currency, and how it was computed."""
-        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} a year. {r['basis']}. "
+        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} a year. "
+                f"{r['basis'][:1].upper()}{r['basis'][1:]}. "
                 f"See the [{r['report'].replace('_', ' ')} report]({r['report']}.html)."
                 for _, r in self.actions.iterrows()]
 

@@ -65,8 +65,9 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
     kwargs.setdefault("color", "#4c72b0")
     ax.bar(series.index.astype(str), series.to_numpy(), **kwargs)
     ax.set_xlabel("month")
-    ax.set_ylabel(f"sum of {amount_col}" if amount_col else "rows")
-    ax.set_title(f"{'Amount' if amount_col else 'Rows'} per month")
+    ax.set_ylabel(label(amount_col).lower() if amount_col else "rows")
+    ax.set_title(f"{label(amount_col) if amount_col else 'Rows'} per month")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     step = max(1, len(series) // 12)
     ax.set_xticks(np.arange(len(series))[::step])
     ax.set_xticklabels(series.index.astype(str)[::step], rotation=45, ha="right")
@@ -609,6 +610,9 @@ def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs
     kwargs.setdefault("color", np.where(t["expected value"] >= 0, PALETTE[0], PALETTE[3]))
     ax.barh([textwrap.fill(a, 34) for a in t["action"]], t["expected value"], **kwargs)
     ax.axvline(0, color="grey", lw=0.5)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.set_xlabel(f"expected value per year, {money_unit(currency)}")
     ax.set_title("Recommended actions, by expected value")

@@ -527,8 +527,8 @@ class QualityReport:
         out = []
         for sec in self.bundled:
             out.append(show.text(f"**{sec.title}.** {sec.text}"))
-            out += [show.table(t, caption=c, data_names=True) if isinstance(t, pd.DataFrame) else t
-                    for c, t in sec.tables]
+            out += [show.table(t, caption=c, data_names=True, index="column" not in t.columns)
+                    if isinstance(t, pd.DataFrame) else t for c, t in sec.tables]
             if sec.monthly is not None:
                 what = sec.monthly.columns[1]
                 out.append(show.figure(ip.plot_monthly_activity(sec.monthly, "month", what, ax=_ax(8, 3.2)),

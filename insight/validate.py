@@ -128,7 +128,8 @@ class CleaningReport:
             return head + "<p>No cleaning steps were needed.</p>"
         # to_html escapes cell contents, so strings from the data cannot inject markup; the examples are the
         # data's own values, shown as they are (class insight-datanames)
-        return head + self.to_frame().to_html(index=False, escape=True, classes="insight-datanames")
+        return head + self.to_frame().to_html(index=False, escape=True, classes="insight-datanames",
+                                              formatters={"rows": "{:,}".format})
 
 
 # --------------------------------------------------------------------------- helpers
