@@ -167,7 +167,8 @@ body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
   .insight-toc { display: none; }
   .insight-table { overflow: visible; }
   .insight-table table, .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 8pt; }
-  .insight-table td, .insight-table th { white-space: normal; word-break: break-word; padding: 1px 4px; }
+  .insight-table td, .insight-table th { white-space: normal; overflow-wrap: break-word; padding: 1px 4px; }
+  .insight-table tbody th { white-space: nowrap; }
   .insight-figure, .insight-headline, tr { page-break-inside: avoid; }
   details { display: block; }
   a { color: inherit; text-decoration: none; }

@@ -62,7 +62,7 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
     ax = _ax(ax)
     month = pd.to_datetime(df[date_col]).dt.to_period("M")
     series = df.groupby(month)[amount_col].sum() if amount_col else month.value_counts().sort_index()
-    kwargs.setdefault("color", "#4c72b0")
+    kwargs.setdefault("color", PALETTE[0])
     ax.bar(series.index.astype(str), series.to_numpy(), **kwargs)
     ax.set_xlabel("month")
     ax.set_ylabel(label(amount_col).lower() if amount_col else "rows")
@@ -155,13 +155,13 @@ def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, **kwa
 def plot_lorenz(conc, *, ax=None, **kwargs):
     """Lorenz curve of revenue (from :func:`insight.segments.revenue_concentration`)."""
     ax = _ax(ax)
-    kwargs.setdefault("color", "#08519c")
+    kwargs.setdefault("color", PALETTE[0])
     ax.plot(conc.lorenz_customers, conc.lorenz_revenue, label=f"revenue (Gini {conc.gini:.2f})", **kwargs)
     ax.plot([0, 1], [0, 1], ls="--", color="grey", label="everyone spends the same")
     x = 1 - conc.top
-    ax.axvline(x, color="#d62728", lw=0.8)
+    ax.axvline(x, color=PALETTE[3], lw=0.8)
     ax.annotate(f"top {conc.top:.0%}: {conc.top_share:.0%} of revenue", (x, 1 - conc.top_share),
-                xytext=(-10, 10), textcoords="offset points", ha="right", color="#d62728")
+                xytext=(-10, 10), textcoords="offset points", ha="right", color=PALETTE[3])
     ax.set_xlabel("share of customers (lowest spenders first)")
     ax.set_ylabel("share of revenue")
     ax.set_title("Revenue concentration (Lorenz curve)")
@@ -284,7 +284,7 @@ def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, **kwarg
     """Horizontal bars of permutation importance with its spread across folds."""
     ax = _ax(ax)
     t = importance.head(top).iloc[::-1]
-    kwargs.setdefault("color", "#4c72b0")
+    kwargs.setdefault("color", PALETTE[0])
     ax.barh([label(i) for i in t.index], t["importance"], xerr=t.get("std"), **kwargs)
     ax.set_xlabel("drop in held-out ROC AUC when shuffled")
     ax.set_title("What the model relies on (permutation importance)")
@@ -298,9 +298,9 @@ def plot_profit(curve, *, currency: str = "USD", ax=None, **kwargs):
     ax = _ax(ax)
     t = curve.table
     ax.plot(np.concatenate([[0], t["rank"]]), np.concatenate([[0], t["cumulative_profit"]]), **kwargs)
-    ax.axvline(curve.best_k, color="#d62728", lw=0.8)
+    ax.axvline(curve.best_k, color=PALETTE[3], lw=0.8)
     ax.annotate(f"best: contact {curve.best_k:,}\nprofit {money(curve.best_profit, currency)}",
-                (curve.best_k, curve.best_profit), xytext=(10, -30), textcoords="offset points", color="#d62728")
+                (curve.best_k, curve.best_profit), xytext=(10, -30), textcoords="offset points", color=PALETTE[3])
     ax.axhline(0, color="grey", lw=0.5)
     ax.set_xlabel("customers contacted (highest expected profit first)")
     ax.set_ylabel(f"cumulative expected profit, {money_unit(currency)}")
@@ -431,7 +431,7 @@ def plot_distribution(values: pd.Series, *, log: bool = True, bins: int = 40, ax
         ax.set_xscale("log")
     else:
         edges = bins
-    kwargs.setdefault("color", "#4c72b0")
+    kwargs.setdefault("color", PALETTE[0])
     ax.hist(v, bins=edges, **kwargs)
     name = label or getattr(values, "name", None) or "value"
     ax.set_xlabel(name + (" (log scale)" if log else ""))
@@ -456,7 +456,7 @@ def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, **kwar
 def _interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None, **kwargs):
     values, low, high = (np.asarray(a, dtype=float) for a in (values, low, high))
     err = np.vstack([values - low, high - values])
-    kwargs.setdefault("color", colors if colors is not None else "#4c72b0")
+    kwargs.setdefault("color", colors if colors is not None else PALETTE[0])
     if horizontal:
         ax.barh(names, values, xerr=err, capsize=3, **kwargs)
         ax.invert_yaxis()
@@ -472,7 +472,7 @@ def plot_nps(scores, *, ax=None, **kwargs):
     t = scores.to_frame().T.rename(columns={"low": "nps_low", "high": "nps_high"}) if isinstance(scores, pd.Series) \
         else scores
     check_columns(t, ["nps", "nps_low", "nps_high"])
-    colors = np.where(t["nps"] >= 0, "#55a868", "#c44e52")
+    colors = np.where(t["nps"] >= 0, PALETTE[0], PALETTE[3])
     _interval_bars(ax, [str(i) for i in t.index], t["nps"], t["nps_low"], t["nps_high"], colors=colors, **kwargs)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(-100, 100)
@@ -488,7 +488,7 @@ def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
     imp = drivers.importance if hasattr(drivers, "importance") else drivers
     labels = labels or getattr(drivers, "labels", {}) or {}
     imp = imp.sort_values("share", ascending=False)
-    kwargs.setdefault("color", "#4c72b0")
+    kwargs.setdefault("color", PALETTE[0])
     ax.barh([labels.get(d, d) for d in imp.index], imp["share"], **kwargs)
     ax.invert_yaxis()
     ax.set_xlabel("share of explained variance (R²)")
@@ -532,7 +532,7 @@ def plot_levels(levels: pd.Series, *, ax=None, **kwargs):
     shares = levels.value_counts(normalize=True, sort=False)
     if isinstance(levels.dtype, pd.CategoricalDtype):
         shares = shares.reindex(levels.cat.categories, fill_value=0)
-    colors = ["#c44e52"] + ["#8da0cb", "#66c2a5", "#2ca25f", "#006d2c"][: len(shares) - 1]
+    colors = [PALETTE[3]] + [PALETTE[4], PALETTE[2], PALETTE[0], "#003f63"][: len(shares) - 1]
     kwargs.setdefault("color", colors)
     bars = ax.bar([str(i) for i in shares.index], shares.to_numpy(), **kwargs)
     for b, v in zip(bars, shares.to_numpy()):
@@ -567,7 +567,7 @@ def plot_recovery(recovery, *, ax=None, **kwargs):
     """Retention by complaint handling with 95% intervals (a :class:`~insight.satisfaction.Recovery`)."""
     ax = _ax(ax)
     t = recovery.table.dropna(subset=["rate"])
-    colors = ["#4c72b0", "#55a868", "#dd8452", "#c44e52"][: len(t)]
+    colors = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]][: len(t)]
     _interval_bars(ax, list(t.index), t["rate"], t["low"], t["high"], horizontal=False, colors=colors, **kwargs)
     ax.set_ylim(0, 1)
     ax.set_ylabel("share retained")
@@ -580,8 +580,8 @@ def plot_touchpoints(tp, *, labels: dict | None = None, ax=None, **kwargs):
     ax = _ax(ax)
     labels = labels or {}
     t = tp.table
-    stage_colors = {"pre-purchase": "#8da0cb", "purchase": "#66c2a5", "post-purchase": "#fc8d62"}
-    colors = [stage_colors.get(s, "#4c72b0") for s in t["stage"]]
+    stage_colors = {"pre-purchase": PALETTE[4], "purchase": PALETTE[2], "post-purchase": PALETTE[1]}
+    colors = [stage_colors.get(s, PALETTE[0]) for s in t["stage"]]
     names = [f"{labels.get(c, c)}{'  <- focus' if c == tp.focus else ''}" for c in t.index]
     _interval_bars(ax, names, t["mean"], t["low"], t["high"], colors=colors, **kwargs)
     for y, (m, imp) in enumerate(zip(t["high"], t["importance"])):
