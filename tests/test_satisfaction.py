@@ -290,7 +290,8 @@ def test_plots_draw_what_they_are_given(demo, survey):
     assert len(ip.plot_nps(t).patches) == 5
     kd = sat.key_drivers(survey, "q1", DRIVERS, ordinal=False)
     assert len(ip.plot_drivers(kd).patches) == 9
-    assert len(ip.plot_importance_performance(kd).texts) == 9
+    texts = [t.get_text() for t in ip.plot_importance_performance(kd).texts]
+    assert len(texts) == 9 + 4 and {"TOP PRIORITY", "KEEP UP", "SUSTAIN", "LOW PRIORITY"} <= set(texts)
     assert len(ip.plot_levels(sat.satisfaction_levels(demo.orders)).patches) == 5
     assert len(ip.plot_response_times(demo.tickets, target_hours=24).get_lines()) == 5
     r = sat.complaint_recovery(sat.recently_active(demo.orders), demo.tickets)
