@@ -16,8 +16,9 @@ __version__ = "0.1.0"
 
 #: every submodule, reachable as ``insight.<name>`` after ``import insight`` (tests check this list against the files)
 _SUBMODULES = {
-    "churn", "cli", "clv", "dataspec", "datasets", "exceptions", "formats", "features", "inspect", "overview", "plots",
-    "display", "htmlpage", "privacy", "provenance", "runner", "retention", "sections", "satisfaction", "segments", "simulate", "validate",
+    "churn", "cli", "clv", "datasets", "dataspec", "display", "exceptions", "features", "formats", "htmlpage",
+    "inspect", "overview", "plots", "privacy", "provenance", "retention", "runner", "satisfaction", "sections",
+    "segments", "simulate", "validate",
 }
 
 

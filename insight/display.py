@@ -32,11 +32,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from .formats import CURRENCIES, count, label, money, money_unit, percent, pvalue
+from .formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
 from .privacy import pseudonymize, revealed
 from .validate import check_param
 
-__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table", "headline",
+__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
+           "headline",
            "figure", "not_covered", "omit", "simulated_banner", "csv_download", "Html"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -127,7 +128,7 @@ def _cell(v, kind: str, currency: str, digits: int) -> str:
         x = float(v)
         if not np.isfinite(x):
             return "unbounded" if x > 0 else "–"
-        return f"{x:,.{digits}f}" if abs(x) < 1e4 else f"{x:,.0f}"
+        return number(x, digits)
     if isinstance(v, pd.Timestamp):
         return f"{v:%Y-%m-%d}"
     return str(v)
@@ -159,12 +160,13 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     kinds = {c: _kind(c, shown[c], money, percent, pvalue) for c in shown.columns}
     head = "".join(f"<th>{html.escape(label(c, labels))}</th>" for c in shown.columns)
     if index:
-        head = f"<th>{html.escape(index_label if index_label is not None else label(idx.name or '', labels))}</th>" + head
+        name = index_label if index_label is not None else label(idx.name or "", labels)
+        head = f"<th>{html.escape(name)}</th>" + head
     rows = []
     for i, (_, row) in enumerate(shown.iterrows()):
+        values = [labels.get(row[c], row[c]) if kinds[c] == "text" else row[c] for c in shown.columns]
         cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'>"
-                        f"{html.escape(_cell(labels.get(row[c], row[c]) if kinds[c] == 'text' else row[c], kinds[c], currency, digits))}</td>"
-                        for c in shown.columns)
+                        f"{html.escape(_cell(v, kinds[c], currency, digits))}</td>" for c, v in zip(shown.columns, values))
         if index:
             key = idx[i]
             cells = f"<th>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
@@ -209,7 +211,8 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
     import matplotlib.pyplot as plt
 
     if not caption or not str(caption).strip():
-        raise ValueError("parameter 'caption': every chart needs a one-sentence explanation (its caption and alt text).")
+        raise ValueError("parameter 'caption': every chart needs a one-sentence explanation (its caption and alt "
+                         "text).")
     fig = getattr(fig, "figure", fig)
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")

@@ -10,7 +10,8 @@ import re
 
 import numpy as np
 
-__all__ = ["number", "type_word", "UNIT_NAMES", "CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label"]
+__all__ = ["number", "type_word", "UNIT_NAMES", "CURRENCIES", "money", "money_unit", "percent", "pvalue", "count",
+           "label"]
 
 #: time units of the customer summaries, in words
 UNIT_NAMES = {"D": "days", "W": "weeks", "M": "months"}

@@ -142,7 +142,8 @@ _CSS = """
 .insight-simulated, .insight-banner { background: #fff4ce; border: 1px solid #e0c060; padding: .4em .8em; }
 .insight-table { overflow-x: auto; max-width: 100%; margin: .5em 0 1em; }
 .insight-table table { border-collapse: collapse; font-size: .92em; font-variant-numeric: tabular-nums; }
-.insight-table th, .insight-table td, .jp-RenderedHTMLCommon .insight-table th, .jp-RenderedHTMLCommon .insight-table td {
+.insight-table th, .insight-table td,
+.jp-RenderedHTMLCommon .insight-table th, .jp-RenderedHTMLCommon .insight-table td {
   border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; vertical-align: top; }
 .insight-table td.num, .jp-RenderedHTMLCommon .insight-table td.num { text-align: right; white-space: nowrap; }
 .insight-table td.txt { max-width: 36em; }
