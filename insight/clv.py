@@ -4,6 +4,8 @@ Buy-till-you-die models for non-contractual customers, fitted by maximum likelih
 
 * :class:`BetaGeo` (BG/NBD, Fader, Hardie & Lee 2005, "Counting Your Customers the
   Easy Way", Marketing Science 24(2));
+* :class:`ModifiedBetaGeo` (MBG/NBD, Batislam, Denizel & Filiztekin 2007), where a customer can
+  also leave right after the first purchase;
 * :class:`ParetoNBD` (Schmittlein, Morrison & Colombo 1987; likelihood as in Fader &
   Hardie 2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions");
 * :class:`GammaGamma` (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie 2013,
@@ -39,7 +41,7 @@ from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
 from .formats import number, percent
 from .validate import check_columns, check_in, check_param
 
-__all__ = ["BetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models", "customer_value", "value_customers",
+__all__ = ["CustomerBaseModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models", "customer_value", "value_customers",
            "CustomerValues", "Diagnostics", "describe_fit", "calibration_holdout", "describe_split", "split_dates",
            "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
 
@@ -160,17 +162,19 @@ def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     return Diagnostics()
 
 
-class _BTYD(BaseEstimator):
-    """Shared plumbing of the count models."""
+class CustomerBaseModel(BaseEstimator):
+    """What every customer-base model provides (the model contract).
+
+    Parameters go to ``__init__`` (column names and optional ``initial`` starting values);
+    ``fit(summary)`` fits by maximum likelihood on the unique rows of the summary with their
+    counts (exact: the likelihood of identical customers is the same) and returns ``self``.
+    A fitted model has ``params_``, ``standard_errors_`` (numerical Hessian), ``log_likelihood_``,
+    ``aic_``, ``bic_``, ``n_customers_`` and ``diagnostics_`` (a :class:`Diagnostics`), a
+    ``summary()`` table and a one-sentence ``describe()``; it pickles and ``sklearn.base.clone``s.
+    Subclasses define ``_names``, ``_loglik(p, *columns)`` and ``fit``.
+    """
 
     _names: tuple = ()
-
-    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None):
-        self.frequency_col = frequency_col
-        self.recency_col = recency_col
-        self.T_col = T_col
-        self.initial = initial
 
     def _p(self):
         self._check_fitted()
@@ -179,9 +183,6 @@ class _BTYD(BaseEstimator):
     def _check_fitted(self):
         if not hasattr(self, "params_"):
             raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call fit(summary) first.")
-
-    def _data(self, summary):
-        return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
 
     def summary(self) -> pd.DataFrame:
         """Parameters with standard errors and 95% Wald intervals."""
@@ -204,7 +205,28 @@ class _BTYD(BaseEstimator):
         """Model-specific identification checks (dropout); overridden by the models."""
         return Diagnostics()
 
-    def _finish(self, res, ll_total, n, z0, n_repeat, n_params=4):
+    def _start(self, defaults: dict) -> np.ndarray:
+        """Log starting values: ``initial`` where given (a partial dict fills the rest from ``defaults``)."""
+        given = dict(self.initial or {})
+        unknown = sorted(set(given) - set(self._names))
+        if unknown:
+            raise DataValidationError(f"parameter 'initial': {len(unknown)} unknown name(s), e.g. {unknown[0]!r}; "
+                                      f"{type(self).__name__} has {list(self._names)}.")
+        start = {**defaults, **given}
+        bad = [k for k in self._names if not (np.isfinite(start[k]) and start[k] > 0)]
+        if bad:
+            raise DataValidationError(f"parameter 'initial': {bad[0]!r} == {start[bad[0]]!r}; starting values must be "
+                                      "positive numbers.")
+        return np.log([float(start[k]) for k in self._names])
+
+    def _total_ll(self, p) -> float:
+        """Log-likelihood of the fitted data (unique rows and their counts) at parameters ``p``."""
+        *cols, w = self._fit_data
+        return float(np.sum(w * self._loglik(p, *cols)))
+
+    def _finish(self, res, data, n, z0, n_repeat, n_params=4):
+        """Store the fit; ``data`` holds the unique rows' columns and their counts (kept for standard errors, so a
+        fitted model pickles: no closure is stored)."""
         p = np.exp(res.x)
         diag = _fit_status(res, z0, n_repeat)
         if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
@@ -213,9 +235,10 @@ class _BTYD(BaseEstimator):
                 diag = ident
         self.diagnostics_ = diag
         self.params_ = {k: float(v) for k, v in zip(self._names, p)}
-        self.log_likelihood_ = float(ll_total(p))
+        self._fit_data = data
+        self.log_likelihood_ = self._total_ll(p)
         self.aic_ = 2 * n_params - 2 * self.log_likelihood_
-        self._se_inputs = (ll_total, p)
+        self.bic_ = n_params * np.log(max(int(n), 1)) - 2 * self.log_likelihood_
         self._se = None
         self.n_customers_ = int(n)
         self.converged_ = bool(res.success) and self.diagnostics_.status not in ("not converged", "at a boundary")
@@ -226,9 +249,30 @@ class _BTYD(BaseEstimator):
         """Standard errors from the numerical Hessian, computed on first access and cached."""
         self._check_fitted()
         if self._se is None:
-            ll_total, p = self._se_inputs
-            self._se = {k: float(v) for k, v in zip(self._names, _hessian_se(ll_total, p))}
+            p = self._p()
+            self._se = {k: float(v) for k, v in zip(self._names, _hessian_se(self._total_ll, p))}
         return self._se
+
+    def describe(self) -> str:
+        """The fit in one sentence: the model, its parameters and whether it can be trusted."""
+        self._check_fitted()
+        pars = ", ".join(f"{k} {number(v, 3)}" for k, v in self.params_.items())
+        return (f"{type(self).__name__} on {self.n_customers_:,} customers: {pars}; log-likelihood "
+                f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
+
+
+class _BTYD(CustomerBaseModel):
+    """Count models on (frequency, recency, T)."""
+
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None):
+        self.frequency_col = frequency_col
+        self.recency_col = recency_col
+        self.T_col = T_col
+        self.initial = initial
+
+    def _data(self, summary):
+        return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
 
 
 # --------------------------------------------------------------------------- BG/NBD
@@ -282,10 +326,9 @@ class BetaGeo(_BTYD):
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
         x, tx, T = self._data(summary)
         (xu, txu, Tu), w, _ = _compress(x, tx, T)
-        init = self.initial or {"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0}
-        z0 = np.log([init[k] for k in self._names])
+        z0 = self._start({"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0})
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
-        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x), z0, int((x > 0).sum()))
+        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, a, b = p
@@ -329,6 +372,66 @@ class BetaGeo(_BTYD):
         t = np.asarray(t, dtype=float)
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
+
+
+# --------------------------------------------------------------------------- MBG/NBD
+class ModifiedBetaGeo(BetaGeo):
+    """MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and comparison of
+    models for customer base analysis", IJRM 24(3)): as BG/NBD, but a customer may also drop out right
+    after the first purchase, so customers without a repeat purchase are not all certainly alive.
+
+    Same parameters as :class:`BetaGeo`: {r, alpha, a, b}.
+    """
+
+    @staticmethod
+    def _terms(p, x, tx, T):
+        r, alpha, a, b = p
+        A1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+        A2 = special.betaln(a, b + x + 1) - special.betaln(a, b)
+        A3 = -(r + x) * np.log(alpha + T)
+        A4 = np.log(a) - np.log(b + x) - (r + x) * np.log(alpha + tx)
+        return A1, A2, A3, A4
+
+    @classmethod
+    def _neg_ll_grad(cls, z, x, tx, T, w):
+        p = np.exp(z)
+        r, alpha, a, b = p
+        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
+        L = np.logaddexp(A3, A4)
+        w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
+        dg = special.digamma
+        d_r = dg(r + x) - dg(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + tx)
+        d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + tx)
+        d_a = dg(a + b) - dg(a + b + x + 1) + w4 / a
+        d_b = dg(b + x + 1) - dg(b) + dg(a + b) - dg(a + b + x + 1) - w4 / (b + x)
+        ll = np.sum(w * (A1 + A2 + L))
+        grad = np.array([np.sum(w * d_r), np.sum(w * d_alpha), np.sum(w * d_a), np.sum(w * d_b)]) * p
+        return -ll, -grad
+
+    @staticmethod
+    def _p_alive(p, x, tx, T):
+        """1 / (1 + a / (b + x) * ((alpha + T) / (alpha + t_x))^(r + x)), for every customer; in log space."""
+        r, alpha, a, b = p
+        log_odds = np.log(a) - np.log(b + x) + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
+        return special.expit(-log_odds)
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected purchases in the next ``t`` time units given each customer's history."""
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        r, alpha, a, b = self._p()
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            hyp = special.hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
+            first = (a + b + x) / (a - 1)
+            second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
+        return pd.Series(first * second * self._p_alive(self._p(), x, tx, T), index=summary.index,
+                         name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
+        r, alpha, a, b = self._p()
+        t = np.asarray(t, dtype=float)
+        return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 
 
 # --------------------------------------------------------------------------- Pareto/NBD
@@ -375,8 +478,7 @@ class ParetoNBD(_BTYD):
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
         x, tx, T = self._data(summary)
         (xu, txu, Tu), w, _ = _compress(x, tx, T)
-        init = self.initial or {"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)}
-        z0 = np.log([init[k] for k in self._names])
+        z0 = self._start({"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)})
 
         def nll(z):
             v = -np.sum(w * self._loglik(np.exp(z), xu, txu, Tu))
@@ -384,7 +486,7 @@ class ParetoNBD(_BTYD):
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
         self._mean_T = float(np.mean(T))
-        return self._finish(res, lambda p: np.sum(w * self._loglik(p, xu, txu, Tu)), len(x), z0, int((x > 0).sum()))
+        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, s, beta = p
@@ -423,7 +525,7 @@ class ParetoNBD(_BTYD):
 
 
 # --------------------------------------------------------------------------- Gamma-Gamma
-class GammaGamma(BaseEstimator):
+class GammaGamma(CustomerBaseModel):
     """Gamma-Gamma model of the mean spend per repeat purchase.
 
     Fitted on customers with at least one repeat purchase and a positive mean
@@ -469,8 +571,7 @@ class GammaGamma(BaseEstimator):
             raise DataValidationError(f"summary: {int(use.sum())} customers with a repeat purchase and positive "
                                       "spend; at least 3 are needed for the Gamma-Gamma model.")
         (xu, mu), w, _ = _compress(x[use], m[use])
-        init = self.initial or {"p": 1.0, "q": 1.0, "gamma": 1.0}
-        z0 = np.log([init[k] for k in self._names])
+        z0 = self._start({"p": 1.0, "q": 1.0, "gamma": 1.0})
         dg = special.digamma
 
         def nll_grad(z):
@@ -483,8 +584,7 @@ class GammaGamma(BaseEstimator):
             return -np.sum(w * ll), -grad
 
         res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
-        return _BTYD._finish(self, res, lambda pp: np.sum(w * self._loglik(pp, xu, mu)), use.sum(), z0,
-                             int(use.sum()), n_params=3)
+        return self._finish(res, (xu, mu, w), use.sum(), z0, int(use.sum()), n_params=3)
 
     def _identified(self, p) -> Diagnostics:
         if p[1] <= 1:
@@ -496,10 +596,6 @@ class GammaGamma(BaseEstimator):
         if not hasattr(self, "params_"):
             raise NotFittedError("This GammaGamma instance is not fitted yet; call fit(summary) first.")
 
-    summary = _BTYD.summary
-    _repr_html_ = _BTYD._repr_html_
-    _repr_mimebundle_ = _BTYD._repr_mimebundle_
-    standard_errors_ = _BTYD.standard_errors_
 
     def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
         """Expected mean spend per future purchase; the population mean for customers without repeats."""
@@ -511,7 +607,7 @@ class GammaGamma(BaseEstimator):
 
 
 #: the count models by the name notebooks and the command line use
-COUNT_MODELS = {"bgnbd": BetaGeo, "pareto": ParetoNBD}
+COUNT_MODELS = {"bgnbd": BetaGeo, "mbgnbd": ModifiedBetaGeo, "pareto": ParetoNBD}
 
 
 def fit_models(data: pd.DataFrame, model: str = "bgnbd"):
@@ -862,18 +958,18 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     fails a report. Its own holdout utility fails on current pandas, so only its
     fitter and predictor are used here.
     """
-    check_in("model", model, ["bgnbd", "pareto"])
+    check_in("model", model, list(COUNT_MODELS))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            from lifetimes import BetaGeoFitter, ParetoNBDFitter
+            from lifetimes import BetaGeoFitter, ModifiedBetaGeoFitter, ParetoNBDFitter
     except ImportError:
         return None
     check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
     import contextlib
     import io
 
-    fitter = BetaGeoFitter() if model == "bgnbd" else ParetoNBDFitter()
+    fitter = {"bgnbd": BetaGeoFitter, "mbgnbd": ModifiedBetaGeoFitter, "pareto": ParetoNBDFitter}[model]()
     with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         try:

@@ -30,6 +30,8 @@ __all__ = [
     "load_customer_satisfaction",
     "SATISFACTION_LABELS",
     "BUNDLED",
+    "load_donations",
+    "load_sbg_retention",
     "TransactionSource",
     "transaction_source",
     "ChurnSource",
@@ -60,6 +62,8 @@ BUNDLED: dict[str, str] = {
     "cdnow_sample": "cdnow_sample.txt",
     "telco_churn": "telco_churn.csv",
     "customer_satisfaction": "customer_satisfaction.csv",
+    "donations": "donations.csv",
+    "sbg_retention": "sbg_retention.csv",
     "online_retail": "online_retail_sample.csv",
 }
 
@@ -230,6 +234,33 @@ def load_customer_satisfaction() -> pd.DataFrame:
     df = _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
     df.attrs["labels"] = dict(SATISFACTION_LABELS)
     return df
+
+
+def load_donations() -> pd.DataFrame:
+    """The 1995 donor cohort of a US nonprofit, 11,104 donors, 6 yearly repeat-donation opportunities (1996-2001),
+    compact: ``frequency``, ``recency``, ``n_opportunities``, ``count`` (donors with that pattern).
+
+    Source: Fader, Hardie & Shang (2010), Marketing Science 29(6); as published in pymc-marketing
+    (``data/bgbb_donations.csv``, Apache-2.0), the same table as lifetimes' ``donations.csv`` (MIT).
+    """
+    path = _path(BUNDLED["donations"])
+    df = pd.read_csv(path)
+    check_columns(df, ["frequency", "recency", "n_opportunities", "count"], name=path.name)
+    return _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
+
+
+def load_sbg_retention() -> pd.DataFrame:
+    """Survivors of two cohorts of 1,000 subscribers ("regular", "highend") at years 0-7: ``cohort``, ``year``,
+    ``survivors``.
+
+    Source: Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive
+    Marketing 21(1); as in pymc-marketing ``data/sbg_paper.csv`` (Apache-2.0).
+    """
+    path = _path(BUNDLED["sbg_retention"])
+    df = pd.read_csv(path)
+    check_columns(df, ["cohort", "year", "survivors"], name=path.name)
+    return _stamp(df.sort_values(["cohort", "year"], ignore_index=True), path,
+                  CleaningReport(rows_in=len(df), rows_out=len(df)))
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",

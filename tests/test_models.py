@@ -1,0 +1,153 @@
+"""The model family beyond BG/NBD: MBG/NBD, BG/BB, sBG, against their published numbers; the model contract."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import integrate, special
+from sklearn.base import clone
+
+import insight.datasets as ds
+from insight.bgbb import BetaGeoBetaBinom, bgbb_summary
+from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+from insight.exceptions import DataValidationError
+from insight.registry import MODELS, model, models_table
+from insight.sbg import ShiftedBetaGeometric
+
+
+@pytest.fixture(scope="module")
+def cal(cdnow_sample):
+    return calibration_holdout(cdnow_sample, "sample_id", "date", "amount",
+                               calibration_end="1997-09-30", holdout_end="1998-06-30", drop_duplicates=False)
+
+
+@pytest.fixture(scope="module")
+def donations():
+    return ds.load_donations()
+
+
+@pytest.fixture(scope="module")
+def bgbb(donations):
+    return BetaGeoBetaBinom().fit(donations)
+
+
+def test_mbgnbd_reproduces_the_published_cdnow_estimates(cal):
+    """Batislam, Denizel & Filiztekin (2007) on the CDNOW 1/10 sample: r 0.525, alpha 6.183, a 0.891, b 1.614."""
+    m = ModifiedBetaGeo().fit(cal)
+    assert {k: round(v, 3) for k, v in m.params_.items()} == {"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}
+    assert m.diagnostics_.ok and all(np.isfinite(v) and v > 0 for v in m.standard_errors_.values())
+    # a customer without a repeat purchase may have left already (BG/NBD says 1), and the analytic gradient is right
+    p = m.p_alive(cal)
+    assert (p[cal["frequency"] == 0] < 1).all() and (BetaGeo().fit(cal).p_alive(cal)[cal["frequency"] == 0] == 1).all()
+    x, tx, T = m._data(cal)
+    z = np.log(list(m.params_.values())) + 0.1
+    f = lambda zz: m._neg_ll_grad(zz, x, tx, T, np.ones(len(x)))[0]  # noqa: E731
+    num = np.array([(f(z + h) - f(z - h)) / 2e-6 for h in np.eye(4) * 1e-6])
+    assert np.allclose(m._neg_ll_grad(z, x, tx, T, np.ones(len(x)))[1], num, rtol=1e-4)
+    # holdout: the summed conditional expectation is in the published range of BG/NBD-type models (actual 1,882)
+    assert 1500 < m.expected_purchases(cal, 39).sum() < 1882
+
+
+def test_bgbb_reproduces_fader_hardie_shang(bgbb):
+    """FHS (2010), 1995 donors: alpha 1.204, beta 0.750, gamma 0.657, delta 2.783, LL -33,225.6."""
+    assert {k: round(v, 3) for k, v in bgbb.params_.items()} == {"alpha": 1.204, "beta": 0.750, "gamma": 0.657,
+                                                                 "delta": 2.783}
+    assert round(bgbb.log_likelihood_, 1) == -33225.6 and bgbb.n_customers_ == 11104
+    q = pd.DataFrame({"frequency": [0, 2, 6], "recency": [0, 4, 6], "n_opportunities": [6, 6, 6]})
+    assert bgbb.p_alive(q).round(2).tolist() == [0.11, 0.59, 0.93]
+    expected = bgbb.probability_of_n_purchases(6) * 11104
+    assert round(expected[0], 1) == 3454.9 and round(expected[6], 1) == 1253.1
+    assert expected.sum() == pytest.approx(11104)
+
+
+def test_bgbb_conditional_expectation_by_numerical_integration(bgbb):
+    """E[X(n, n+n*) | x, t_x, n] against a direct integral over the posterior of (p, theta)."""
+    a, b, g, d = (bgbb.params_[k] for k in ("alpha", "beta", "gamma", "delta"))
+    x, tx, n, n_star = 2, 4, 6, 5
+
+    def lik(p, th):
+        alive = p ** x * (1 - p) ** (n - x) * (1 - th) ** n
+        dead = sum(p ** x * (1 - p) ** (tx - x + i) * th * (1 - th) ** (tx + i) for i in range(n - tx))
+        return (alive + dead) * p ** (a - 1) * (1 - p) ** (b - 1) * th ** (g - 1) * (1 - th) ** (d - 1)
+
+    def future(p, th):   # alive now (at n) with the posterior weight of "alive", then transactions to n + n*
+        return p ** x * (1 - p) ** (n - x) * (1 - th) ** n * p ** (a - 1) * (1 - p) ** (b - 1) \
+            * th ** (g - 1) * (1 - th) ** (d - 1) * sum(p * (1 - th) ** t for t in range(1, n_star + 1))
+
+    num = integrate.dblquad(lambda th, p: future(p, th), 0, 1, 0, 1, epsabs=1e-12)[0]
+    den = integrate.dblquad(lambda th, p: lik(p, th), 0, 1, 0, 1, epsabs=1e-12)[0]
+    q = pd.DataFrame({"frequency": [x], "recency": [tx], "n_opportunities": [n]})
+    assert bgbb.expected_purchases(q, n_star).iloc[0] == pytest.approx(num / den, rel=1e-3)
+
+
+def test_bgbb_summary_from_a_log_and_validation():
+    log = pd.DataFrame({"donor": ["a", "a", "a", "b", "c", "c"], "year": [0, 2, 5, 0, 0, 1]})
+    s = bgbb_summary(log, "donor", "year", 6)
+    assert s.to_dict("records") == [{"frequency": 0, "recency": 0, "n_opportunities": 6, "count": 1},
+                                    {"frequency": 1, "recency": 1, "n_opportunities": 6, "count": 1},
+                                    {"frequency": 2, "recency": 5, "n_opportunities": 6, "count": 1}]
+    with pytest.raises(DataValidationError, match="impossible"):
+        BetaGeoBetaBinom().fit(pd.DataFrame({"frequency": [3], "recency": [2], "n_opportunities": [6], "count": [1]}))
+    with pytest.raises(DataValidationError, match="'year'.*1 rows are not whole opportunities"):
+        bgbb_summary(log.assign(year=[0, 2, 5, 0, 0, 7]), "donor", "year", 6)
+
+
+def test_sbg_reproduces_fader_hardie_2007():
+    """Regular alpha 0.704, beta 1.182; high end alpha 0.668, beta 3.806."""
+    data = ds.load_sbg_retention()
+    fits = {c: ShiftedBetaGeometric().fit(g["survivors"]) for c, g in data.groupby("cohort")}
+    assert {k: round(v, 3) for k, v in fits["regular"].params_.items()} == {"alpha": 0.704, "beta": 1.182}
+    assert {k: round(v, 3) for k, v in fits["highend"].params_.items()} == {"alpha": 0.668, "beta": 3.806}
+    reg = fits["regular"]
+    # the projected curve: retention rates rise (the loyal stay); survival is their product
+    rr = reg.retention_rate(12)
+    assert rr.is_monotonic_increasing and np.allclose(reg.survival(12).iloc[1:], np.cumprod(rr))
+    observed = data[data["cohort"] == "regular"]["survivors"].to_numpy() / 1000
+    assert np.abs(reg.survival(7).to_numpy() - observed).max() < 0.02
+    # expected remaining lifetime: the closed form equals the direct sum of discounted survival
+    a, b = reg._p()
+    for n in (0, 3):
+        k = np.arange(3000)
+        direct = np.sum(np.exp(special.betaln(a, b + n + k) - special.betaln(a, b + n)) / 1.1 ** k)
+        assert reg.expected_remaining_lifetime(n, 0.1) == pytest.approx(direct, rel=1e-9)
+    assert reg.expected_remaining_lifetime(3, 0.1) > reg.expected_remaining_lifetime(0, 0.1)   # survivors stay longer
+    assert reg.expected_remaining_lifetime(0) == float("inf")        # alpha < 1: infinite without discounting
+    with pytest.raises(DataValidationError, match="more survivors than the one before"):
+        ShiftedBetaGeometric().fit([1000, 600, 700])
+
+
+@pytest.mark.parametrize("name", list(MODELS))
+def test_every_model_keeps_the_contract(name, cal, donations):
+    data = {"bgbb": donations, "sbg": ds.load_sbg_retention().query("cohort == 'regular'")["survivors"]}.get(name, cal)
+    m = model(name).fit(data)
+    for attr in ("params_", "standard_errors_", "log_likelihood_", "aic_", "bic_", "n_customers_", "diagnostics_"):
+        assert hasattr(m, attr)
+    k = len(m.params_)
+    assert m.aic_ == pytest.approx(2 * k - 2 * m.log_likelihood_)
+    assert m.bic_ == pytest.approx(k * np.log(m.n_customers_) - 2 * m.log_likelihood_)
+    assert list(m.summary().columns) == ["estimate", "standard error", "95% low", "95% high"]
+    assert type(m).__name__ in m.describe() and "log-likelihood" in m.describe()
+    back = pickle.loads(pickle.dumps(m))
+    assert back.params_ == m.params_ and back.standard_errors_ == pytest.approx(m.standard_errors_)
+    assert clone(m).get_params() == m.get_params() and not hasattr(clone(m), "params_")
+    assert set(models_table().index) == set(MODELS)
+
+
+def test_initial_values_are_checked_by_name(cal):
+    with pytest.raises(DataValidationError, match="1 unknown name.*'zeta'"):
+        BetaGeo(initial={"r": 1, "zeta": 2}).fit(cal)
+    with pytest.raises(DataValidationError, match="'alpha' == -1"):
+        ParetoNBD(initial={"alpha": -1}).fit(cal)
+    partial = BetaGeo(initial={"r": 0.3}).fit(cal)       # a partial dict fills the rest from the defaults
+    assert round(partial.params_["r"], 3) == 0.243
+    assert round(GammaGamma(initial={"p": 2}).fit(cal).params_["p"], 2) == round(GammaGamma().fit(cal).params_["p"], 2)
+
+
+def test_column_names_are_honoured(cal):
+    renamed = cal.rename(columns={"frequency": "f", "recency": "rec", "T": "age"})
+    m = ModifiedBetaGeo(frequency_col="f", recency_col="rec", T_col="age").fit(renamed)
+    assert m.params_ == pytest.approx(ModifiedBetaGeo().fit(cal).params_)
+    d = ds.load_donations().rename(columns={"count": "donors", "n_opportunities": "n"})
+    assert BetaGeoBetaBinom(n_col="n", count_col="donors").fit(d).params_ == pytest.approx(
+        BetaGeoBetaBinom().fit(ds.load_donations()).params_)
