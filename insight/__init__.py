@@ -17,8 +17,8 @@ __version__ = "0.1.0"
 #: every submodule, reachable as ``insight.<name>`` after ``import insight`` (tests check this list against the files)
 _SUBMODULES = {
     "bgbb", "churn", "cli", "clv", "datasets", "dataspec", "display", "exceptions", "features", "formats", "htmlpage",
-    "inspect", "overview", "plots", "privacy", "provenance", "registry", "retention", "runner", "satisfaction", "sbg",
-    "sections", "segments", "simulate", "validate",
+    "inspect", "intervals", "overview", "plots", "privacy", "provenance", "registry", "retention", "runner",
+    "satisfaction", "sbg", "sections", "segments", "simulate", "validate",
 }
 
 

@@ -1,0 +1,157 @@
+"""Intervals on every prediction of the customer-base models: per customer and for totals.
+
+Method: the parameters are drawn from their asymptotic normal distribution on the log scale
+(the scale the maximum-likelihood fit works on, so every draw is positive), with the
+covariance from the inverse Hessian of the log-likelihood; each prediction is recomputed for
+every draw, and the interval is the central ``level`` share of the draws. Why this method:
+
+* the delta method would need the derivative of every prediction (hypergeometric functions
+  for BG/NBD, sums over the horizon for CLV) and gives symmetric intervals for quantities
+  bounded in [0, 1] such as P(alive);
+* a bootstrap over customers (as CLVTools offers) refits the model hundreds of times, which
+  at a million customers takes minutes;
+* drawing parameters reuses the models' own prediction code unchanged, is exact for any
+  function of the parameters, and costs one evaluation per draw on the *unique* rows of the
+  summary (customers with the same history share every prediction), so a million customers
+  take seconds.
+
+It reflects parameter uncertainty only, the uncertainty a report's "expected" figures carry;
+the individual customer's own randomness (will this customer buy twice or three times) is
+not in a per-customer interval, but totals over many customers are dominated by parameter
+uncertainty. Coverage of the totals is checked in simulation (``tests/test_intervals.py``,
+``benchmarks/bench_intervals.py``).
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .clv import CustomerBaseModel, _compress, customer_value
+from .exceptions import DataValidationError
+from .validate import check_in, check_param
+
+__all__ = ["parameter_draws", "Intervals", "prediction_intervals", "value_intervals"]
+
+
+def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
+    """Covariance of the log-parameters: inverse of minus the Hessian of the log-likelihood in log space."""
+    from statsmodels.tools.numdiff import approx_hess3
+
+    model._check_fitted()
+    z = np.log(model._p())
+    with np.errstate(all="ignore"):
+        H = approx_hess3(z, lambda zz: model._total_ll(np.exp(zz)))
+    try:
+        cov = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        cov = np.full_like(H, np.nan)
+    cov = (cov + cov.T) / 2
+    if not np.all(np.isfinite(cov)) or np.any(np.linalg.eigvalsh(cov) <= 0):
+        raise DataValidationError(f"{type(model).__name__}: the parameters' covariance is not positive definite (the "
+                                  "data do not pin every parameter down), so no interval can be given; "
+                                  f"{model.diagnostics_.sentence()}")
+    return cov
+
+
+def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0) -> pd.DataFrame:
+    """``n_draws`` parameter sets from the fitted model's asymptotic normal on the log scale (one row each)."""
+    check_param("n_draws", n_draws, int, min_val=2)
+    if not model.diagnostics_.ok:
+        raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
+                                  f"{model.diagnostics_.sentence()}")
+    z = np.log(model._p())
+    draws = np.exp(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model), size=n_draws))
+    return pd.DataFrame(draws, columns=list(model._names))
+
+
+def _with_params(model, row) -> CustomerBaseModel:
+    m = copy.copy(model)
+    m.params_ = {k: float(v) for k, v in zip(model._names, row)}
+    return m
+
+
+@dataclass
+class Intervals:
+    """Point estimates and intervals: ``per_customer`` (estimate, low, high per customer) and ``total``
+    (the sum over customers: estimate, low, high), at ``level``."""
+
+    per_customer: pd.DataFrame
+    total: pd.Series
+    level: float
+    n_draws: int
+    what: str
+
+    def sentence(self, fmt=lambda v: f"{v:,.0f}") -> str:
+        t = self.total
+        return (f"{self.what}: {fmt(t['estimate'])} ({self.level:.0%} interval {fmt(t['low'])} to {fmt(t['high'])}, "
+                f"from {self.n_draws} draws of the parameters).")
+
+
+#: share of parameter draws whose predictions may fail (numerically) before no interval is given
+MAX_FAILED_DRAWS = 0.05
+
+
+def _summarize(point: np.ndarray, sims: np.ndarray, inv: np.ndarray, index, level: float, weights: np.ndarray,
+               n_draws: int, what: str) -> Intervals:
+    ok = np.isfinite(sims).all(axis=1)
+    if (~ok).mean() > MAX_FAILED_DRAWS:
+        raise DataValidationError(f"{what}: {int((~ok).sum())} of {len(ok)} parameter draws give no finite "
+                                  "prediction (some parameters are only weakly pinned down by these data), so no "
+                                  "interval is given; more data or a simpler model is needed.")
+    sims, n_draws = sims[ok], int(ok.sum())
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    lo, hi = np.quantile(sims, [lo_q, hi_q], axis=0)
+    per = pd.DataFrame({"estimate": point[inv], "low": lo[inv], "high": hi[inv]}, index=index)
+    totals = sims @ weights
+    total = pd.Series({"estimate": float(point @ weights), "low": float(np.quantile(totals, lo_q)),
+                       "high": float(np.quantile(totals, hi_q))})
+    return Intervals(per, total, level, n_draws, what)
+
+
+def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: str = "expected_purchases", *,
+                         t: float = 52.0, level: float = 0.9, n_draws: int = 200, seed: int = 0) -> Intervals:
+    """Intervals for ``what`` ("expected_purchases" in the next ``t`` time units, or "p_alive") of each customer
+    of ``summary``, and for their total (expected purchases of the whole base; P(alive) summed = expected
+    number of active customers)."""
+    check_in("what", what, ["expected_purchases", "p_alive"])
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    x, tx, T = model._data(summary)
+    (xu, txu, Tu), counts, inv = _compress(x, tx, T)
+    unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu})
+
+    def predict(m):
+        out = m.expected_purchases(unique, t) if what == "expected_purchases" else m.p_alive(unique)
+        return out.to_numpy(dtype=float)
+
+    draws = parameter_draws(model, n_draws, seed)
+    sims = np.array([predict(_with_params(model, row)) for row in draws.to_numpy()])
+    label = {"expected_purchases": f"Expected purchases in the next {t:g} time units",
+             "p_alive": "Expected number of active customers"}[what]
+    return _summarize(predict(model), sims, inv, summary.index, level, counts, n_draws, label)
+
+
+def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
+                    seed: int = 0, **value_kwargs) -> Intervals:
+    """Intervals for each customer's CLV (:func:`insight.clv.customer_value` with ``value_kwargs``) and the total,
+    drawing the purchase and the spend model's parameters independently."""
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
+    x, tx, T = count_model._data(summary)
+    mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
+    (xu, txu, Tu, mu), counts, inv = _compress(x, tx, T, mv)
+    unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
+    if spend_model.frequency_col != count_model.frequency_col:
+        unique[spend_model.frequency_col] = xu
+
+    def clv(cm, sm):
+        return customer_value(cm, sm, unique, **value_kwargs)["clv"].to_numpy(dtype=float)
+
+    cd = parameter_draws(count_model, n_draws, seed).to_numpy()
+    sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
+    sims = np.array([clv(_with_params(count_model, a), _with_params(spend_model, b)) for a, b in zip(cd, sd)])
+    return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
+                      "Customer lifetime value of the whole base")

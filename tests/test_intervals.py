@@ -1,0 +1,71 @@
+"""Intervals from parameter draws: they cover the truth at about their nominal rate, and they refuse fits
+that cannot be trusted."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from insight.clv import BetaGeo, GammaGamma, ParetoNBD
+from insight.exceptions import DataValidationError
+from insight.intervals import parameter_draws, prediction_intervals, value_intervals
+from insight.simulate import btyd_summary
+
+TRUTH = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+
+
+def test_total_expected_purchases_cover_the_truth_at_the_nominal_rate():
+    """Data drawn from known parameters: over 60 seeds the 90% and 95% intervals of the whole base's expected
+    purchases in the next 52 weeks contain the value under the true parameters about 90% and 95% of the time
+    (binomial sd about 4 points; the full table over 200 seeds is in benchmarks/bench_intervals.py)."""
+    hits = {0.9: [], 0.95: []}
+    true_model = BetaGeo()
+    true_model.params_ = TRUTH
+    for seed in range(60):
+        s = btyd_summary(2000, seed=seed)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            m = BetaGeo().fit(s)
+        truth = true_model.expected_purchases(s, 52).sum()
+        for level in hits:
+            iv = prediction_intervals(m, s, t=52, level=level, n_draws=200, seed=seed)
+            hits[level].append(iv.total["low"] <= truth <= iv.total["high"])
+    assert 0.80 <= np.mean(hits[0.9]) <= 0.97 and 0.87 <= np.mean(hits[0.95]) <= 1.0
+    assert np.mean(hits[0.95]) >= np.mean(hits[0.9])
+
+
+def test_intervals_per_customer_and_total(cdnow_sample):
+    from insight.clv import calibration_holdout
+
+    cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
+                              holdout_end="1998-06-30", drop_duplicates=False)
+    bg, gg = BetaGeo().fit(cal), GammaGamma().fit(cal)
+    p = prediction_intervals(bg, cal, "p_alive")
+    per = p.per_customer
+    assert len(per) == len(cal) and (per["low"] <= per["estimate"] + 1e-12).all()
+    assert (per["estimate"] <= per["high"] + 1e-12).all() and per["low"].min() >= 0 and per["high"].max() <= 1
+    assert p.total["estimate"] == pytest.approx(bg.p_alive(cal).sum())
+    e = prediction_intervals(bg, cal, t=39)
+    assert e.total["low"] < e.total["estimate"] < e.total["high"]
+    assert e.total["estimate"] == pytest.approx(bg.expected_purchases(cal, 39).sum())
+    wider = prediction_intervals(bg, cal, t=39, level=0.99)
+    assert wider.total["high"] - wider.total["low"] > e.total["high"] - e.total["low"]
+    v = value_intervals(bg, gg, cal, margin=0.3, horizon=52)
+    assert v.total["low"] < v.total["estimate"] < v.total["high"] and "90% interval" in v.sentence()
+    # same seed, same intervals; the draws are positive and centred on the estimates
+    assert prediction_intervals(bg, cal, t=39).total.equals(e.total)
+    d = parameter_draws(bg, 2000, seed=1)
+    assert (d > 0).all().all() and np.allclose(np.log(d).mean(), np.log(list(bg.params_.values())), atol=0.05)
+
+
+def test_no_interval_for_a_fit_that_cannot_be_trusted():
+    s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # nobody ever drops out: dropout is not identified
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = BetaGeo().fit(s)
+    assert not m.diagnostics_.ok
+    with pytest.raises(DataValidationError, match="cannot be trusted"):
+        prediction_intervals(m, s)
+    weak = btyd_summary(800, seed=4)                    # Pareto/NBD's s and beta are barely pinned down here
+    with pytest.raises(DataValidationError, match="of 200 parameter draws give no finite prediction"):
+        prediction_intervals(ParetoNBD().fit(weak), weak, t=10)
