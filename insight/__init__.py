@@ -16,8 +16,8 @@ __version__ = "0.1.0"
 
 #: every submodule, reachable as ``insight.<name>`` after ``import insight`` (tests check this list against the files)
 _SUBMODULES = {
-    "bgbb", "churn", "cli", "clv", "datasets", "dataspec", "display", "exceptions", "features", "formats", "htmlpage",
-    "inspect", "intervals", "overview", "plots", "privacy", "provenance", "registry", "retention", "runner",
+    "bgbb", "churn", "cli", "clv", "datasets", "dataspec", "display", "exceptions", "features", "formats", "goodness",
+    "htmlpage", "inspect", "intervals", "overview", "plots", "privacy", "provenance", "registry", "retention", "runner",
     "satisfaction", "sbg", "sections", "segments", "simulate", "validate",
 }
 

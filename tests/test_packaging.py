@@ -79,7 +79,7 @@ def test_bundled_data_unchanged():
 #: DESIGN.md's layering, bottom up; a module may import only modules of a lower (or its own) layer
 LAYERS = [["exceptions"], ["formats"], ["validate"], ["privacy", "provenance"],
           ["dataspec", "inspect", "simulate"], ["datasets"], ["features"],
-          ["segments", "churn", "clv", "satisfaction", "bgbb", "sbg"], ["registry", "intervals"], ["retention"], ["overview"], ["plots"],
+          ["segments", "churn", "clv", "satisfaction", "bgbb", "sbg"], ["registry", "intervals", "goodness"], ["retention"], ["overview"], ["plots"],
           ["display", "htmlpage"], ["sections"], ["runner"], ["cli", "__main__", "__init__"]]
 
 

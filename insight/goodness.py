@@ -1,0 +1,97 @@
+"""Goodness of fit of the count models: how many customers made 0, 1, ..., 7+ repeat purchases,
+actual against what the fitted model expects, with a chi-square test.
+
+The expected counts are computed by simulating each customer's calibration period
+(their own observation time T) from the fitted model many times, which works the same for
+BG/NBD, MBG/NBD and Pareto/NBD; with ``n_sims`` replicates of every customer the simulation
+error of an expected count is about ``sqrt(count / n_sims)``, far below the test's own noise.
+Categories expecting fewer than 5 customers are merged into their neighbour, as a chi-square
+test needs; degrees of freedom are the categories minus one minus the model's parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .clv import BetaGeo, ModifiedBetaGeo, ParetoNBD
+from .exceptions import DataValidationError
+from .validate import check_param
+
+__all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
+
+
+def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model``."""
+    p = model._p()
+    n = len(T)
+    if isinstance(model, (BetaGeo, ModifiedBetaGeo)):
+        r, alpha, a, b = p
+        lam = rng.gamma(r, 1 / alpha, n)
+        drop = rng.beta(a, b, n)
+        x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
+        if isinstance(model, ModifiedBetaGeo):       # MBG/NBD: may also leave right after the first purchase
+            x = np.where(rng.random(n) < drop, 0, x)
+        return x
+    if isinstance(model, ParetoNBD):
+        r, alpha, s, beta = p
+        lam = rng.gamma(r, 1 / alpha, n)
+        life = rng.exponential(1 / rng.gamma(s, 1 / beta, n))
+        return rng.poisson(lam * np.minimum(life, T))
+    raise DataValidationError(f"parameter 'model': no simulation for {type(model).__name__}; use BG/NBD, MBG/NBD or "
+                              "Pareto/NBD.")
+
+
+@dataclass
+class PeriodTransactions:
+    """Customers by repeat purchases in the calibration period: ``table`` (actual, expected per category),
+    and the chi-square test (``chi2``, ``df``, ``p_value``)."""
+
+    table: pd.DataFrame
+    chi2: float
+    df: int
+    p_value: float
+    model: str
+
+    def sentence(self) -> str:
+        from .formats import pvalue
+
+        verdict = ("the model's counts are within what chance allows" if self.p_value >= 0.05 else
+                   "the model's counts differ from the actual ones by more than chance allows")
+        worst = (self.table["actual"] - self.table["expected"]).abs().idxmax()
+        return (f"{self.model}: customers by number of repeat purchases, actual against expected: chi-square "
+                f"{self.chi2:.1f} on {self.df} df ({pvalue(self.p_value)}), so {verdict}; the largest gap is at "
+                f"{worst} repeat purchases.")
+
+
+def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: int = 50,
+                        seed: int = 0) -> PeriodTransactions:
+    """Actual against expected customers with 0, 1, ..., ``max_x``+ repeat purchases, and a chi-square test."""
+    check_param("max_x", max_x, int, min_val=1)
+    check_param("n_sims", n_sims, int, min_val=1)
+    x, _, T = model._data(summary)
+    rng = np.random.default_rng(seed)
+    sims = np.concatenate([simulate_repeats(model, T, rng) for _ in range(n_sims)])
+    cats = list(range(max_x)) + [f"{max_x}+"]
+    actual = np.bincount(np.minimum(x, max_x).astype(int), minlength=max_x + 1).astype(float)
+    expected = np.bincount(np.minimum(sims, max_x).astype(int), minlength=max_x + 1) / n_sims
+    table = pd.DataFrame({"actual": actual, "expected": expected}, index=pd.Index(cats, name="repeat purchases"))
+    # merge sparse categories (expected < 5) into their left neighbour for the test
+    a, e = list(actual), list(expected)
+    i = len(e) - 1
+    while i > 0:
+        if e[i] < 5:
+            a[i - 1] += a.pop(i)
+            e[i - 1] += e.pop(i)
+        i -= 1
+    a, e = np.array(a), np.array(e)
+    k = len(model._names)
+    df = len(a) - 1 - k
+    if df < 1:
+        raise DataValidationError(f"summary: only {len(a)} purchase-count categories have enough expected customers "
+                                  f"for a chi-square test of a {k}-parameter model; more customers are needed.")
+    chi2 = float(np.sum((a - e) ** 2 / e))
+    return PeriodTransactions(table, chi2, df, float(stats.chi2.sf(chi2, df)), type(model).__name__)
