@@ -75,17 +75,45 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         return x, tx, n, w
 
     @staticmethod
-    def _loglik(p, x, tx, n):
-        """log L(alpha, beta, gamma, delta | x, t_x, n), eq. (5) of Fader, Hardie & Shang (2010)."""
+    def _arguments(p, x, tx, n):
+        """The beta-function arguments (A, B, C, D) of every term of the likelihood, eq. (5) of Fader, Hardie &
+        Shang (2010): the "alive through n" term first, then one term per opportunity after t_x at which the
+        customer may have dropped out; ``valid`` masks terms beyond n - t_x."""
         a, b, g, d = p
-        base_ab, base_gd = _lbeta(a, b), _lbeta(g, d)
-        alive = _lbeta(a + x, b + n - x) - base_ab + _lbeta(g, d + n) - base_gd
         m = int(np.max(n - tx)) if len(n) else 0
         i = np.arange(m)[None, :]
-        terms = (_lbeta(a + x[:, None], b + tx[:, None] - x[:, None] + i) - base_ab
-                 + _lbeta(g + 1, d + tx[:, None] + i) - base_gd)
-        terms = np.where(i < (n - tx)[:, None], terms, -np.inf)
-        return np.logaddexp(alive, special.logsumexp(terms, axis=1)) if m else alive
+        A = np.concatenate([(a + x)[:, None], np.repeat((a + x)[:, None], m, axis=1)], axis=1)
+        B = np.concatenate([(b + n - x)[:, None], b + tx[:, None] - x[:, None] + i], axis=1)
+        C = np.concatenate([np.full((len(x), 1), g), np.full((len(x), m), g + 1)], axis=1)
+        D = np.concatenate([(d + n)[:, None], d + tx[:, None] + i], axis=1)
+        valid = np.concatenate([np.ones((len(x), 1), bool), i < (n - tx)[:, None]], axis=1)
+        return A, B, C, D, valid
+
+    @classmethod
+    def _terms(cls, p, x, tx, n):
+        a, b, g, d = p
+        A, B, C, D, valid = cls._arguments(p, x, tx, n)
+        t = _lbeta(A, B) - _lbeta(a, b) + _lbeta(C, D) - _lbeta(g, d)
+        return np.where(valid, t, -np.inf), (A, B, C, D, valid)
+
+    @classmethod
+    def _loglik(cls, p, x, tx, n):
+        """log L(alpha, beta, gamma, delta | x, t_x, n), eq. (5) of Fader, Hardie & Shang (2010)."""
+        return special.logsumexp(cls._terms(p, x, tx, n)[0], axis=1)
+
+    @classmethod
+    def _neg_ll_grad(cls, z, x, tx, n, w):
+        """Minus the log-likelihood and its gradient in log-parameters (d log B(u, v) / du = psi(u) - psi(u + v))."""
+        p = np.exp(z)
+        a, b, g, d = p
+        t, (A, B, C, D, valid) = cls._terms(p, x, tx, n)
+        ll = special.logsumexp(t, axis=1)
+        share = np.where(valid, np.exp(t - ll[:, None]), 0.0)
+        dg = special.digamma
+        grads = [dg(A) - dg(A + B) - (dg(a) - dg(a + b)), dg(B) - dg(A + B) - (dg(b) - dg(a + b)),
+                 dg(C) - dg(C + D) - (dg(g) - dg(g + d)), dg(D) - dg(C + D) - (dg(d) - dg(g + d))]
+        grad = np.array([np.sum(w * np.sum(share * gk, axis=1)) for gk in grads]) * p
+        return -np.sum(w * ll), -grad
 
     def fit(self, data: pd.DataFrame, y=None) -> "BetaGeoBetaBinom":
         x, tx, n, w = self._data(data)
@@ -94,12 +122,7 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         keep = wu > 0
         xu, txu, nu, wu = xu[keep], txu[keep], nu[keep], wu[keep]
         z0 = self._start({"alpha": 1.0, "beta": 1.0, "gamma": 1.0, "delta": 1.0})
-
-        def nll(z):
-            v = -np.sum(wu * self._loglik(np.exp(z), xu, txu, nu))
-            return v if np.isfinite(v) else 1e300
-
-        res = _fit_loglik(nll, z0, wu.sum(), self._names, jac=False)
+        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, nu, wu), z0, wu.sum(), self._names)
         return self._finish(res, (xu, txu, nu, wu), wu.sum(), z0, int(wu[xu > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:

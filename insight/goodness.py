@@ -31,7 +31,7 @@ def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator) -> np.ndarr
     if isinstance(model, (BetaGeo, ModifiedBetaGeo)):
         r, alpha, a, b = p
         lam = rng.gamma(r, 1 / alpha, n)
-        drop = rng.beta(a, b, n)
+        drop = np.clip(rng.beta(a, b, n), 1e-12, 1.0)    # a dropout the data barely show draws as 0
         x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
         if isinstance(model, ModifiedBetaGeo):       # MBG/NBD: may also leave right after the first purchase
             x = np.where(rng.random(n) < drop, 0, x)
@@ -95,3 +95,50 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
                                   f"for a chi-square test of a {k}-parameter model; more customers are needed.")
     chi2 = float(np.sum((a - e) ** 2 / e))
     return PeriodTransactions(table, chi2, df, float(stats.chi2.sf(chi2, df)), type(model).__name__)
+
+
+def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
+    """The candidate count models on one calibration/holdout split (:func:`insight.clv.calibration_holdout`):
+    fit (log-likelihood, AIC, BIC, the period-transactions test) and holdout (total error, error per
+    customer), one row per model, best holdout error first; untrusted fits are marked."""
+    import warnings
+
+    from .clv import COUNT_MODELS, _holdout_metrics
+    from .exceptions import ConvergenceWarning
+
+    rows = []
+    for name in names:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            m = COUNT_MODELS[name]().fit(calibration)
+        h = _holdout_metrics(m.expected_purchases(calibration, float(calibration["holdout_length"].iloc[0]))
+                             .to_numpy(), calibration)
+        try:
+            p = period_transactions(m, calibration).p_value
+        except DataValidationError:
+            p = np.nan
+        rows.append({"model": name, "trusted": m.diagnostics_.ok, "log-likelihood": m.log_likelihood_,
+                     "AIC": m.aic_, "BIC": m.bic_, "fit test p_value": p, "holdout total error": h["total_error"],
+                     "holdout error per customer": h["mae"]})
+    out = pd.DataFrame(rows).set_index("model")
+    return out.sort_values(["trusted", "holdout error per customer"], ascending=[False, True])
+
+
+MODEL_NAMES = {"bgnbd": "BG/NBD", "mbgnbd": "MBG/NBD", "pareto": "Pareto/NBD"}
+
+
+def comparison_sentence(table: pd.DataFrame, used: str) -> str:
+    """Which candidate predicts the holdout best, and which model the report uses."""
+    from .formats import pvalue
+
+    best = table.index[0]
+    used_row = table.loc[used]
+    text = (f"On the holdout, {MODEL_NAMES.get(best, best)} predicts best (error per customer "
+            f"{table.loc[best, 'holdout error per customer']:.3f}); by AIC the best fit is "
+            f"{MODEL_NAMES.get(table['AIC'].idxmin(), table['AIC'].idxmin())}.")
+    if used != best:
+        text += (f" This report uses {MODEL_NAMES.get(used, used)} (parameter model), whose error per customer is "
+                 f"{used_row['holdout error per customer']:.3f}; set model to {best!r} to use the best predictor.")
+    else:
+        text += f" This report uses it (the fit test gives {pvalue(used_row['fit test p_value'])})."
+    return text

@@ -44,7 +44,7 @@ __all__ = [
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
     "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
-    "plot_touchpoints", "plot_actions",
+    "plot_touchpoints", "plot_actions", "plot_period_transactions",
 ]
 
 
@@ -616,4 +616,21 @@ def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.set_xlabel(f"expected value per year, {money_unit(currency)}")
     ax.set_title("Recommended actions, by expected value")
+    return ax
+
+
+def plot_period_transactions(check, *, ax=None, **kwargs):
+    """Customers by repeat purchases in the calibration period: actual against the model's expectation
+    (a :class:`~insight.goodness.PeriodTransactions`)."""
+    ax = _ax(ax)
+    t = check.table
+    x = np.arange(len(t))
+    ax.bar(x - 0.2, t["actual"], width=0.4, label="actual", color=PALETTE[0], **kwargs)
+    ax.bar(x + 0.2, t["expected"], width=0.4, label=f"expected ({check.model})", color=PALETTE[1])
+    ax.set_xticks(x, [str(i) for i in t.index])
+    ax.set_xlabel("repeat purchases in the calibration period")
+    ax.set_ylabel("customers")
+    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
+    ax.set_title("Customers by number of repeat purchases")
+    ax.legend()
     return ax

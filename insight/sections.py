@@ -19,11 +19,12 @@ from . import churn as ch
 from . import clv
 from . import display as show
 from . import features as ft
+from . import goodness as gof
 from . import plots as ip
 from . import retention as rt
 from . import satisfaction as sat
 from . import segments as seg
-from .exceptions import ConvergenceWarning
+from .exceptions import ConvergenceWarning, DataValidationError
 from .formats import money, percent
 
 __all__ = ["churn_report", "clv_report", "types_report", "satisfaction_report", "quality_report", "overview_report"]
@@ -162,11 +163,23 @@ class CLVReport:
     currency: str
     top_n: int
     seed: int
+    model_name: str = "bgnbd"
+    value_range: object = None       # insight.intervals.Intervals of the CLV, or the reason there is none
+
+    def value_range_sentence(self) -> str:
+        v = self.value_range
+        if v is None or not self.worth.trusted:
+            return ""
+        if isinstance(v, str):
+            return f"No range for the total is given: {v}"
+        return (f"Allowing for the uncertainty of the estimates, the total is {money(v.total['low'], self.currency)} "
+                f"to {money(v.total['high'], self.currency)} ({v.level:.0%} interval).")
 
     def headline(self) -> show.Html:
         w, cur = self.worth, self.currency
         return show.headline("Customer lifetime value", self.source.name, [
-            w.sentence(cur), self.check.sentence(), w.loyal_sentence(currency=cur) if w.trusted else ""],
+            " ".join(x for x in (w.sentence(cur), self.value_range_sentence()) if x), self.check.sentence(),
+            w.loyal_sentence(currency=cur) if w.trusted else ""],
             action=f"{self.win_back.action}: expected value **{money(self.win_back.expected_value, cur)}**."
             if w.trusted else "", assumptions=self.win_back.basis + ". " + w.assumptions(cur),
             simulated=self.source.simulated, seed=self.seed)
@@ -194,7 +207,7 @@ class CLVReport:
             return [show.not_covered("Who is still active, and what are they worth",
                                      "a purchase model that can tell when customers leave: " + w.reason)]
         t_show = float(self.full["T"].quantile(0.9))
-        return [show.text(w.sentence(cur) + " " + w.assumptions(cur)),
+        return [show.text(" ".join([w.sentence(cur), self.value_range_sentence(), w.assumptions(cur)])),
                 show.figure(ip.plot_frequency_recency(self.count_full, t_show, what="p_alive", ax=_ax(6.5, 5)),
                             "P(alive) by repeat purchases and recency: frequent buyers who stopped buying are the "
                             "likeliest to be gone."),
@@ -230,6 +243,16 @@ class CLVReport:
         return [show.text(clv.describe_fit(self.count_model, self.spend_model, self.time_unit)), self.count_model,
                 self.spend_model]
 
+    def comparison(self) -> list:
+        table = gof.compare_models(self.calibration)
+        out = [show.text(gof.comparison_sentence(table, self.model_name)),
+               show.table(table.rename(index=gof.MODEL_NAMES), percent=["holdout total error"], index_label="model")]
+        try:
+            check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
+        except DataValidationError as exc:
+            return out + [show.text(f"No fit test: {exc}")]
+        return out + [show.figure(ip.plot_period_transactions(check, ax=_ax(7, 4)), check.sentence())]
+
 
 def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time_unit: str = "W",
                model: str = "bgnbd", horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
@@ -248,14 +271,24 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
                                       calibration_end=cal_end, holdout_end=hold_end, time_unit=time_unit,
                                       drop_duplicates=source.drop_duplicates)
         count_model, spend_model = clv.fit_models(cal, model)
-    worth, full, (count_full, _) = clv.current_values(
+    worth, full, (count_full, spend_full) = clv.current_values(
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
     lost_revenue = clv.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
     win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
                                   offer_cost=offer_cost, currency=currency)
+    value_range = None
+    if worth.trusted:
+        from .intervals import value_intervals
+
+        step = ft.TIME_UNITS["M"] / ft.TIME_UNITS[time_unit]     # monthly steps, as clv.value_customers
+        try:
+            value_range = value_intervals(count_full, spend_full, full, horizon=horizon, step=step,
+                                          discount_rate=discount_rate, margin=margin, seed=seed)
+        except DataValidationError as exc:
+            value_range = str(exc)
     return CLVReport(source, cal, count_model, spend_model, clv.holdout_check(count_model, cal, model), worth, full,
-                     count_full, win_back, time_unit, currency, top_n, seed)
+                     count_full, win_back, time_unit, currency, top_n, seed, model, value_range)
 
 
 # --------------------------------------------------------------------------- customer types
