@@ -32,6 +32,7 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from .exceptions import DataFileNotFoundError, DataValidationError
 from .validate import (CleaningReport, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
                        quote_ident, sql_literal)
 
-__all__ = ["customer_summary", "TIME_UNITS"]
+__all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "Cohorts"]
 
 #: days per time unit
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
@@ -477,3 +478,78 @@ def describe_summary(summary: pd.DataFrame) -> pd.DataFrame:
     stats.index = [SIGNAL_LABELS[c] for c in cols]
     stats.index.name = f"per customer ({len(summary):,} customers)"
     return stats.round(2)
+
+
+@dataclass
+class Cohorts:
+    """Acquisition cohorts (customers by the period of their first purchase): ``active`` is the share of
+    each cohort that bought in each later period (0 = the first purchase's period), ``revenue`` the
+    revenue in it, ``sizes`` the customers per cohort."""
+
+    active: pd.DataFrame
+    revenue: pd.DataFrame
+    sizes: pd.Series
+    freq: str
+
+    def sentence(self, period: int = 3) -> str:
+        """Share of each cohort still buying ``period`` periods after its first purchase, first and last cohort."""
+        from .formats import percent
+
+        col = self.active.get(period)
+        unit = {"M": "month", "Q": "quarter"}.get(self.freq, "period")
+        if col is None or col.dropna().empty:
+            return f"The data cover too few {unit}s to follow cohorts {period} {unit}s on."
+        seen = col.dropna()
+        first, last = seen.index[0], seen.index[-1]
+        return (f"{percent(seen.iloc[0])} of the customers acquired in {first} bought again in their {unit} "
+                f"{period} after the first purchase; of those acquired in {last}, {percent(seen.iloc[-1])} "
+                f"(weighted mean over cohorts {percent(np.average(seen, weights=self.sizes[seen.index]))}).")
+
+
+def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, **summary_kwargs) -> Cohorts:
+    """Retention and revenue by acquisition cohort from a transaction log.
+
+    Computed from :func:`customer_summary` at the end of each period (so every cleaning rule,
+    same-day merge and return rule is exactly that of the other analyses): a customer is active
+    in a period when their purchase days grew in it. ``freq`` is "M" (months) or "Q" (quarters);
+    at most ``max_periods`` periods after acquisition are shown. ``summary_kwargs`` go to
+    :func:`customer_summary` (column names, ``drop_duplicates``, ``timezone``...).
+    """
+    from .validate import check_param
+
+    check_in("freq", freq, ["M", "Q"])
+    check_param("max_periods", max_periods, int, min_val=1)
+    kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
+    full = customer_summary(transactions, **kw)
+    end = full.attrs["as_of"]
+    periods = pd.period_range(full["first_purchase"].min(), end, freq=freq)
+    cohort = full["first_purchase"].dt.to_period(freq)
+    prev_p = pd.Series(0.0, index=full.index)
+    prev_r = pd.Series(0.0, index=full.index)
+    active, revenue = {}, {}
+    for per in periods:
+        cut = min(per.end_time.normalize(), end)
+        s = customer_summary(transactions, as_of=cut, **kw).reindex(full.index)
+        purchases = s["purchases"].fillna(0.0)
+        rev = s["total_revenue"].fillna(0.0)
+        active[per] = (purchases > prev_p).groupby(cohort).sum()
+        revenue[per] = (rev - prev_r).groupby(cohort).sum()
+        prev_p, prev_r = purchases, rev
+    sizes = cohort.value_counts().sort_index()
+    act = pd.DataFrame(active).reindex(sizes.index)
+    revs = pd.DataFrame(revenue).reindex(sizes.index)
+
+    def by_age(table):   # columns = periods since acquisition
+        out = {}
+        for c in table.index:
+            row = table.loc[c, [p for p in table.columns if p >= c]]
+            out[c] = pd.Series(row.to_numpy(), index=range(len(row)))
+        return pd.DataFrame(out).T.iloc[:, : max_periods + 1]
+
+    a = by_age(act).div(sizes, axis=0)
+    a.index = a.index.astype(str)
+    r = by_age(revs)
+    r.index = r.index.astype(str)
+    sz = sizes.copy()
+    sz.index = sz.index.astype(str)
+    return Cohorts(a, r, sz, freq)

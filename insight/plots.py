@@ -44,7 +44,7 @@ __all__ = [
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
     "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
-    "plot_touchpoints", "plot_actions", "plot_period_transactions",
+    "plot_touchpoints", "plot_actions", "plot_period_transactions", "plot_cohorts",
 ]
 
 
@@ -633,4 +633,23 @@ def plot_period_transactions(check, *, ax=None, **kwargs):
     ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
     ax.set_title("Customers by number of repeat purchases")
     ax.legend()
+    return ax
+
+
+def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
+    """Heatmap of the share of each acquisition cohort buying in each period after its first purchase
+    (a :class:`~insight.features.Cohorts`); period 0 (everyone) is left out so the colours show the rest."""
+    ax = _ax(ax)
+    t = cohorts.active.loc[:, 1:max_periods]
+    im = ax.imshow(t.to_numpy(dtype=float), aspect="auto", cmap=kwargs.pop("cmap", "viridis"), vmin=0, **kwargs)
+    ax.set_xticks(range(t.shape[1]), [str(c) for c in t.columns])
+    step = max(1, len(t) // 12)
+    ax.set_yticks(range(0, len(t), step), list(t.index[::step]))
+    unit = {"M": "months", "Q": "quarters"}.get(cohorts.freq, "periods")
+    ax.set_xlabel(f"{unit} after the first purchase")
+    ax.set_ylabel("cohort (first purchase)")
+    ax.set_title("Share of each cohort buying, by age")
+    from matplotlib.ticker import PercentFormatter
+
+    ax.figure.colorbar(im, ax=ax, format=PercentFormatter(1.0, decimals=0), label="buying in that period")
     return ax

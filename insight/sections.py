@@ -243,6 +243,14 @@ class CLVReport:
         return [show.text(clv.describe_fit(self.count_model, self.spend_model, self.time_unit)), self.count_model,
                 self.spend_model]
 
+    def cohorts(self) -> list:
+        s = self.source
+        c = ft.cohort_table(s.transactions, **s.summary_kwargs())
+        return [show.figure(ip.plot_cohorts(c, ax=_ax(7, 5)), c.sentence()),
+                show.table(c.active.iloc[:, :13].assign(customers=c.sizes)[["customers", *c.active.columns[:13]]],
+                           percent=list(c.active.columns[:13]), index_label="cohort",
+                           caption="Share of each cohort (month of first purchase) buying in each month after it.")]
+
     def comparison(self) -> list:
         table = gof.compare_models(self.calibration)
         out = [show.text(gof.comparison_sentence(table, self.model_name)),

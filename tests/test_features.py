@@ -180,3 +180,27 @@ def test_only_returns_gives_no_rows_but_counts_them():
     s = customer_summary(df, "c", "d", "a")
     assert len(s) == 0 and s.index.dtype == df["c"].dtype
     assert s.attrs["cleaning"].count("customer with only returns (no purchase)") == 2
+
+
+def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
+    """Active share by acquisition month and months since, counted directly from the raw sample log."""
+    from insight.features import cohort_table
+
+    c = cohort_table(cdnow_sample, customer_col="sample_id", date_col="date", amount_col="amount",
+                     drop_duplicates=False)
+    log = cdnow_sample.assign(month=cdnow_sample["date"].dt.to_period("M"))
+    first = log.groupby("sample_id")["month"].min().rename("cohort")
+    log = log.join(first, on="sample_id")
+    log["age"] = (log["month"] - log["cohort"]).apply(lambda d: d.n)
+    active = log.groupby(["cohort", "age"])["sample_id"].nunique().unstack()
+    sizes = first.value_counts().sort_index()
+    expected = active.div(sizes, axis=0)
+    expected.index = expected.index.astype(str)
+    assert list(c.sizes) == list(sizes) and c.sizes.sum() == 2357
+    got = c.active.loc[:, : expected.columns.max()]
+    assert np.allclose(got.to_numpy(dtype=float), expected.reindex(columns=got.columns).to_numpy(dtype=float),
+                       equal_nan=True)
+    assert (c.active[0] == 1).all()
+    revenue = log.groupby(["cohort", "age"])["amount"].sum().unstack()
+    assert np.allclose(c.revenue.iloc[:, :6].to_numpy(dtype=float), revenue.iloc[:, :6].to_numpy(dtype=float))
+    assert "bought again in their month 3" in c.sentence()
