@@ -128,7 +128,8 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
         return out.to_numpy(dtype=float)
 
     draws = parameter_draws(model, n_draws, seed)
-    sims = np.array([predict(_with_params(model, row)) for row in draws.to_numpy()])
+    with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
+        sims = np.array([predict(_with_params(model, row)) for row in draws.to_numpy()])
     label = {"expected_purchases": f"Expected purchases in the next {t:g} time units",
              "p_alive": "Expected number of active customers"}[what]
     return _summarize(predict(model), sims, inv, summary.index, level, counts, n_draws, label)
@@ -152,6 +153,34 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
 
     cd = parameter_draws(count_model, n_draws, seed).to_numpy()
     sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
-    sims = np.array([clv(_with_params(count_model, a), _with_params(spend_model, b)) for a, b in zip(cd, sd)])
+    with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
+        sims = np.array([clv(_with_params(count_model, a), _with_params(spend_model, b)) for a, b in zip(cd, sd)])
     return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
                       "Customer lifetime value of the whole base")
+
+
+def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
+                      level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None) -> Intervals:
+    """Contractual CLV of current subscribers from a fitted :class:`~insight.sbg.ShiftedBetaGeometric`: each one's
+    expected discounted remaining periods (given the ``tenure`` periods they have renewed through) times
+    ``value_per_period`` x ``margin``, with intervals from the model's parameter draws."""
+    check_param("margin", margin, float, min_val=0.0, max_val=1.0)
+    check_param("discount_rate", discount_rate, float, min_val=0.0, include_min=False)
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    n = np.asarray(pd.to_numeric(pd.Series(tenure), errors="coerce"), dtype=float)
+    v = np.asarray(pd.to_numeric(pd.Series(value_per_period), errors="coerce"), dtype=float) * margin
+    bad = ~np.isfinite(n) | (n < 0) | ~np.isfinite(v)
+    if bad.any():
+        raise DataValidationError(f"parameters 'tenure' and 'value_per_period': {int(bad.sum())} of {len(n)} rows are "
+                                  "missing or negative.")
+    (nu,), _, inv = _compress(np.floor(n))     # completed periods, as the model was fitted
+
+    def clv(m):
+        a, b = m._p()
+        return m._remaining(a, b, nu, discount_rate)[inv] * v
+
+    draws = parameter_draws(model, n_draws, seed).to_numpy()
+    sims = np.array([clv(_with_params(model, row)) for row in draws])
+    index = index if index is not None else pd.RangeIndex(len(n))
+    return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
+                      "Value of the current subscribers")

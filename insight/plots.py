@@ -44,7 +44,7 @@ __all__ = [
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
     "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
-    "plot_touchpoints", "plot_actions", "plot_period_transactions", "plot_cohorts",
+    "plot_touchpoints", "plot_actions", "plot_period_transactions", "plot_cohorts", "plot_retention_projection",
 ]
 
 
@@ -652,4 +652,20 @@ def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
     from matplotlib.ticker import PercentFormatter
 
     ax.figure.colorbar(im, ax=ax, format=PercentFormatter(1.0, decimals=0), label="buying in that period")
+    return ax
+
+
+def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None, **kwargs):
+    """Observed retention (a Kaplan-Meier frame of :func:`insight.churn.kaplan_meier`) against the shifted-beta-
+    geometric model's curve (:class:`~insight.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
+    ax = _ax(ax)
+    ax.step(km["time"], km["retention"], where="post", label="observed (Kaplan-Meier)", color=PALETTE[0], **kwargs)
+    s = model.survival(periods)
+    ax.plot(s.index, s.to_numpy(), ls="--", color=PALETTE[1], label="sBG model (projected beyond the data)")
+    ax.set_ylim(0, 1.02)
+    _pct(ax, "y")
+    ax.set_xlabel(f"{time_unit} since start")
+    ax.set_ylabel("still a customer (%)")
+    ax.set_title("Retention: observed and projected")
+    ax.legend(loc="lower left")
     return ax

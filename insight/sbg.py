@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .clv import CustomerBaseModel, Diagnostics, _fit_loglik
+from .clv import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
 from .exceptions import DataValidationError
 from .validate import check_param
 
@@ -75,6 +75,8 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         return np.sum(lost * cls._log_churn_at(p, t)) + alive_end * cls._log_survival(p, T)
 
     def _total_ll(self, p) -> float:
+        if getattr(self, "_individual", False):
+            return float(self._loglik_individual(p, *self._fit_data))
         return float(self._loglik(p, *self._fit_data))
 
     def fit(self, survivors, y=None) -> "ShiftedBetaGeometric":
@@ -91,7 +93,44 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         res = _fit_loglik(nll, z0, s[0], self._names, jac=False)
         self.cohort_size_ = int(s[0])
         self.periods_ = len(s) - 1
+        self._individual = False
         return self._finish(res, data, int(s[0]), z0, int(lost.sum()), n_params=2)
+
+    def fit_durations(self, durations, churned) -> "ShiftedBetaGeometric":
+        """Fit on individual subscribers: ``durations`` are the periods each has completed (tenure),
+        ``churned`` whether they cancelled at the end of it (True) or are still subscribed (False).
+        Cancelling after 0 periods counts as cancelling at the end of the first; fractional durations count
+        their completed periods (how many were rounded down is in ``rounded_``)."""
+        t = np.asarray(pd.to_numeric(pd.Series(durations), errors="coerce"), dtype=float)
+        c = np.asarray(pd.Series(churned).astype(bool))
+        bad = ~np.isfinite(t) | (t < 0)
+        if bad.any():
+            raise DataValidationError(f"parameter 'durations': {int(bad.sum())} values are missing or negative; e.g. "
+                                      f"{t[bad][0]!r}.")
+        self.rounded_ = int((t != np.floor(t)).sum())    # fractions of a period: completed periods count
+        t = np.floor(t)
+        if len(t) != len(c):
+            raise DataValidationError(f"parameters 'durations' and 'churned' have {len(t)} and {len(c)} values.")
+        gone = np.maximum(t[c], 1)
+        kept = t[~c]
+        (tg,), ng, _ = _compress(gone) if len(gone) else ((np.array([])), np.array([]), None)
+        (tk,), nk, _ = _compress(kept) if len(kept) else ((np.array([])), np.array([]), None)
+        data = (ng, tg, nk, tk)
+        z0 = self._start({"alpha": 1.0, "beta": 1.0})
+
+        def nll(z):
+            v = -self._loglik_individual(np.exp(z), *data)
+            return v if np.isfinite(v) else 1e300
+
+        res = _fit_loglik(nll, z0, len(t), self._names, jac=False)
+        self.cohort_size_ = len(t)
+        self.periods_ = int(t.max()) if len(t) else 0
+        self._individual = True
+        return self._finish(res, data, len(t), z0, int(c.sum()), n_params=2)
+
+    @classmethod
+    def _loglik_individual(cls, p, n_gone, t_gone, n_kept, t_kept):
+        return np.sum(n_gone * cls._log_churn_at(p, t_gone)) + np.sum(n_kept * cls._log_survival(p, t_kept))
 
     def _identified(self, p) -> Diagnostics:
         if self.periods_ < 2:
@@ -127,7 +166,12 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         check_param("discount_rate", discount_rate, float, min_val=0.0)
         a, b = self._p()
         n = renewals
-        if discount_rate == 0:
-            return float("inf") if a <= 1 else float((a + b + n - 1) / (a - 1))
-        return float(1 + (b + n) / (a + b + n) * special.hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + discount_rate))
-                     / (1 + discount_rate))
+        return float(self._remaining(a, b, n, discount_rate))
+
+    @staticmethod
+    def _remaining(a, b, n, d):
+        """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`."""
+        n = np.asarray(n, dtype=float)
+        if d == 0:
+            return np.full(n.shape, np.inf) if a <= 1 else (a + b + n - 1) / (a - 1)
+        return 1 + (b + n) / (a + b + n) * special.hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + d)) / (1 + d)

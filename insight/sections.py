@@ -13,6 +13,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from . import churn as ch
@@ -51,13 +52,29 @@ class ChurnReport:
     duration_unit: str
     top_n: int
     seed: int
+    margin: float = 0.3
+    discount_rate: float = 0.01
+    lifetime: object = None          # (ShiftedBetaGeometric, Intervals) of the current subscribers, or None
+
+    def value_sentence(self) -> str:
+        if self.lifetime is None:
+            return ""
+        m, v = self.lifetime
+        a, b = m._p()
+        return (f"The {len(v.per_customer):,} current customers are worth **{money(v.total['estimate'], self.currency)}** "
+                f"({v.level:.0%} interval {money(v.total['low'], self.currency)} to "
+                f"{money(v.total['high'], self.currency)}): a new customer stays "
+                f"{m._remaining(a, b, 0, self.discount_rate):.0f} {self.duration_unit} (discounted), one who has "
+                f"stayed 24 {self.duration_unit} another {m._remaining(a, b, 24, self.discount_rate):.0f}."
+                + (f" ({m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}.)"
+                   if m.rounded_ else ""))
 
     def headline(self) -> show.Html:
         s = self.source
         return show.headline("Churn", s.name, [
             self.model.rate_sentence(), self.model.drivers_sentence(self.importance, self.odds),
             ch.survival_sentence(self.curves, self.test, s.group_col, s.duration_col) if self.curves else "",
-            self.model.sentence()], action=self.plan.sentence(self.currency),
+            self.value_sentence(), self.model.sentence()], action=self.plan.sentence(self.currency),
             assumptions=self.plan.assumptions(self.currency), simulated=s.simulated, seed=self.seed)
 
     def how_many(self) -> list:
@@ -112,6 +129,25 @@ class ChurnReport:
                 show.table(hr.join(cox.ph_test.add_prefix("PH check ")).set_index("label")[
                     ["hazard_ratio", "ci_low", "ci_high", "p_value", "PH check p_value"]], index_label="term")]
 
+    def subscriber_value(self) -> list:
+        s = self.source
+        if self.lifetime is None:
+            return [show.not_covered("What a subscriber is worth", "a duration column (time with the company) and a "
+                                     "value column (value per period)")]
+        m, v = self.lifetime
+        km = ch.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"]
+        horizon = int(max(km["time"].max() * 2, 24))
+        return [show.text(self.value_sentence() + f" Assumes: a {percent(self.margin)} margin on "
+                          f"{show.label(s.value_col).lower()}, discounted at {percent(self.discount_rate, 1)} a "
+                          f"{self.duration_unit.rstrip('s')}; the shifted-beta-geometric model ({m.describe()})"),
+                show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=_ax()),
+                            "Observed retention and the model's curve, projected beyond the data: cancellation "
+                            "chances differ between customers, so the loyal ones remain and retention flattens."),
+                show.table(v.per_customer.sort_values("estimate", ascending=False).head(self.top_n),
+                           money=["estimate", "low", "high"], currency=self.currency, ids=True,
+                           index_label="customer", caption=f"The {self.top_n} most valuable current customers, with "
+                           f"{v.level:.0%} intervals.")]
+
     def offers(self) -> list:
         p, cur = self.plan, self.currency
         top = p.table.head(self.top_n).set_index("customer")
@@ -129,7 +165,7 @@ class ChurnReport:
 def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_periods: float = 12.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", duration_unit: str = "months",
-                 top_n: int = 20, seed: int = 0) -> ChurnReport:
+                 discount_rate: float = 0.01, top_n: int = 20, seed: int = 0) -> ChurnReport:
     """Fit the churn model on a :class:`~insight.datasets.ChurnSource` and plan the retention offers."""
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
@@ -143,8 +179,23 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
         curves = ch.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
                                  positive=source.positive)
         test = ch.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
+    lifetime = None
+    if source.duration_col and source.value_col:
+        from .intervals import subscriber_values
+        from .sbg import ShiftedBetaGeometric
+
+        gone = m.y_.astype(bool)
+        sbg = ShiftedBetaGeometric().fit_durations(table[source.duration_col], gone)
+        current = table.loc[~gone]
+        ids = current[source.id_col] if source.id_col else current.index
+        try:
+            lifetime = (sbg, subscriber_values(sbg, current[source.duration_col], current[source.value_col],
+                                               margin=margin, discount_rate=discount_rate, seed=seed,
+                                               index=pd.Index(ids, name="customer")))
+        except DataValidationError:
+            lifetime = None
     return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, currency,
-                       duration_unit, top_n, seed)
+                       duration_unit, top_n, seed, margin, discount_rate, lifetime)
 
 
 # --------------------------------------------------------------------------- CLV
@@ -256,7 +307,8 @@ class CLVReport:
         out = [show.text(gof.comparison_sentence(table, self.model_name)),
                show.table(table.rename(index=gof.MODEL_NAMES), percent=["holdout total error"], index_label="model")]
         try:
-            check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
+            with np.errstate(all="ignore"):
+                check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
         except DataValidationError as exc:
             return out + [show.text(f"No fit test: {exc}")]
         return out + [show.figure(ip.plot_period_transactions(check, ax=_ax(7, 4)), check.sentence())]

@@ -13,6 +13,7 @@ PATTERNS = {
     "unformatted large number": re.compile(r"(?<![\d,.])\d{5,}\.\d+"),
     "p-value printed as zero": re.compile(r"p\s*=\s*0\.0+\b(?!\d)"),
     "skipped section left in": re.compile(r"\bSkipped\b"),
+    "warning printed into the report": re.compile(r"\b\w+Warning:"),
     "markdown left unrendered": re.compile(r"\*\*\S"),
 }
 # report names, file names and parameter names may be snake_case where they are shown as such

@@ -151,3 +151,26 @@ def test_column_names_are_honoured(cal):
     d = ds.load_donations().rename(columns={"count": "donors", "n_opportunities": "n"})
     assert BetaGeoBetaBinom(n_col="n", count_col="donors").fit(d).params_ == pytest.approx(
         BetaGeoBetaBinom().fit(ds.load_donations()).params_)
+
+
+def test_sbg_on_individual_subscribers_equals_the_cohort_fit_and_values_them(telco):
+    """Expanding the regular cohort's survivors into 1,000 subscribers gives the same estimates; on Telco the
+    current customers' contractual CLV has an interval around its estimate."""
+    from insight.intervals import subscriber_values
+
+    s = ds.load_sbg_retention().query("cohort == 'regular'")["survivors"].to_numpy()
+    lost = -np.diff(s)
+    durations = np.concatenate([np.repeat(np.arange(1, len(s)), lost.astype(int)), np.full(int(s[-1]), len(s) - 1)])
+    churned = np.concatenate([np.ones(int(lost.sum()), bool), np.zeros(int(s[-1]), bool)])
+    ind = ShiftedBetaGeometric().fit_durations(durations, churned)
+    assert ind.params_ == pytest.approx(ShiftedBetaGeometric().fit(s).params_, rel=1e-6)
+    assert ind.log_likelihood_ == pytest.approx(ShiftedBetaGeometric().fit(s).log_likelihood_, rel=1e-9)
+    m = ShiftedBetaGeometric().fit_durations(telco["tenure"], telco["churn"])
+    cur = telco[~telco["churn"]]
+    v = subscriber_values(m, cur["tenure"], cur["monthly_charges"], margin=0.3, discount_rate=0.01)
+    a, b = m._p()
+    by_hand = (m._remaining(a, b, cur["tenure"].to_numpy(), 0.01) * cur["monthly_charges"].to_numpy() * 0.3).sum()
+    assert v.total["estimate"] == pytest.approx(by_hand) and v.total["low"] < by_hand < v.total["high"]
+    assert (v.per_customer["low"] <= v.per_customer["estimate"]).all() and len(v.per_customer) == len(cur)
+    with pytest.raises(DataValidationError, match="missing or negative"):
+        ShiftedBetaGeometric().fit_durations([1, -2], [True, False])
