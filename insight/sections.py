@@ -65,9 +65,7 @@ class ChurnReport:
                 f"({v.level:.0%} interval {money(v.total['low'], self.currency)} to "
                 f"{money(v.total['high'], self.currency)}): a new customer stays "
                 f"{m._remaining(a, b, 0, self.discount_rate):.0f} {self.duration_unit} (discounted), one who has "
-                f"stayed 24 {self.duration_unit} another {m._remaining(a, b, 24, self.discount_rate):.0f}."
-                + (f" ({m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}.)"
-                   if m.rounded_ else ""))
+                f"stayed 24 {self.duration_unit} another {m._remaining(a, b, 24, self.discount_rate):.0f}.")
 
     def headline(self) -> show.Html:
         s = self.source
@@ -137,7 +135,9 @@ class ChurnReport:
         m, v = self.lifetime
         km = ch.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"]
         horizon = int(max(km["time"].max() * 2, 24))
-        return [show.text(self.value_sentence() + f" Assumes: a {percent(self.margin)} margin on "
+        rounded = (f" {m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}."
+                   if m.rounded_ else "")
+        return [show.text(self.value_sentence() + rounded + f" Assumes: a {percent(self.margin)} margin on "
                           f"{show.label(s.value_col).lower()}, discounted at {percent(self.discount_rate, 1)} a "
                           f"{self.duration_unit.rstrip('s')}; the shifted-beta-geometric model ({m.describe()})"),
                 show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=_ax()),
