@@ -97,6 +97,12 @@ def _compress(*cols):
     return [c[starts] for c in sc], counts, inv
 
 
+def _settled(res) -> bool:
+    """Converged: L-BFGS-B says so, or it stopped with "ABNORMAL" in its line search at the optimum itself (the
+    gradient of the mean log-likelihood is zero to 1e-5)."""
+    return bool(res.success) or bool(np.max(np.abs(getattr(res, "jac", np.inf))) < 1e-5)
+
+
 def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
     """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B."""
     fun = (lambda z: tuple(v / n_weight for v in neg_ll_grad(z))) if jac else (lambda z: neg_ll_grad(z) / n_weight)
@@ -105,7 +111,7 @@ def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
     # did not converge
     res = optimize.minimize(fun, x0_log, jac=jac, method="L-BFGS-B", bounds=[(-12, 12)] * len(x0_log),
                             options={"maxiter": 2000, "maxfun": 15000 if jac else 400, "gtol": 1e-9, "ftol": 1e-14})
-    if not res.success or np.any(np.abs(res.x) >= 11.9):
+    if not _settled(res) or np.any(np.abs(res.x) >= 11.9):
         warnings.warn(f"the maximum-likelihood fit did not converge ({res.message}); parameters "
                       f"{ {k: round(float(v), 4) for k, v in zip(names, np.exp(res.x))} }. Try other starting values (parameter "
                       "'initial'), more data, or check for customers with extreme frequency.", ConvergenceWarning,
@@ -160,7 +166,7 @@ def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     if np.any(np.abs(res.x) >= 11.9):
         return Diagnostics("at a boundary", "a parameter ran to the edge of its range, so the data do not pin it "
                                             "down; figures that depend on it are not shown.")
-    if not res.success:
+    if not _settled(res):
         return Diagnostics("not converged", "the maximum-likelihood fit did not settle on an optimum (the "
                                             "likelihood is flat in some direction: the data do not pin every "
                                             "parameter down).")
@@ -246,7 +252,7 @@ class CustomerBaseModel(BaseEstimator):
         self.bic_ = n_params * np.log(max(int(n), 1)) - 2 * self.log_likelihood_
         self._se = None
         self.n_customers_ = int(n)
-        self.converged_ = bool(res.success) and self.diagnostics_.status not in ("not converged", "at a boundary")
+        self.converged_ = _settled(res) and self.diagnostics_.status not in ("not converged", "at a boundary")
         return self
 
     @property
