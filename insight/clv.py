@@ -223,12 +223,25 @@ class CustomerBaseModel(BaseEstimator):
         if unknown:
             raise DataValidationError(f"parameter 'initial': {len(unknown)} unknown name(s), e.g. {unknown[0]!r}; "
                                       f"{type(self).__name__} has {list(self._names)}.")
-        start = {**defaults, **given}
-        bad = [k for k in self._names if not (np.isfinite(start[k]) and start[k] > 0)]
+        start = {**{k: 0.0 for k in self._free()}, **defaults, **given}
+        bad = [k for k in self._names if not np.isfinite(start[k]) or (k not in self._free() and start[k] <= 0)]
         if bad:
             raise DataValidationError(f"parameter 'initial': {bad[0]!r} == {start[bad[0]]!r}; starting values must be "
-                                      "positive numbers.")
-        return np.log([float(start[k]) for k in self._names])
+                                      "positive numbers (covariate coefficients: any number).")
+        return self._to_scale(np.array([float(start[k]) for k in self._names]))
+
+    def _free(self) -> tuple:
+        """Parameters estimated on their own scale (covariate coefficients); the rest are positive, fitted as logs."""
+        return ()
+
+    def _to_scale(self, p) -> np.ndarray:
+        """Parameters to the scale the optimizer works on (log for positive ones)."""
+        free = np.isin(self._names, self._free())
+        return np.where(free, p, np.log(np.where(free, 1.0, p)))
+
+    def _from_scale(self, z) -> np.ndarray:
+        free = np.isin(self._names, self._free())
+        return np.where(free, z, np.exp(z))
 
     def _total_ll(self, p) -> float:
         """Log-likelihood of the fitted data (unique rows and their counts) at parameters ``p``."""
@@ -238,7 +251,7 @@ class CustomerBaseModel(BaseEstimator):
     def _finish(self, res, data, n, z0, n_repeat, n_params=4):
         """Store the fit; ``data`` holds the unique rows' columns and their counts (kept for standard errors, so a
         fitted model pickles: no closure is stored)."""
-        p = np.exp(res.x)
+        p = self._from_scale(res.x)
         diag = _fit_status(res, z0, n_repeat)
         if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
             ident = self._identified(p)
@@ -450,22 +463,61 @@ class ParetoNBD(_BTYD):
     """Pareto/NBD model: purchases at Poisson rate lambda ~ gamma(r, alpha); lifetimes
     exponential with rate mu ~ gamma(s, beta).
 
-    Same parameters as :class:`BetaGeo`; ``initial`` holds {r, alpha, s, beta}.
+    Same parameters as :class:`BetaGeo`; ``initial`` holds {r, alpha, s, beta}. Time-invariant
+    covariates (columns of the summary, e.g. gender or acquisition channel as 0/1) enter as in
+    CLVTools: ``covariates_trans`` scale each customer's purchase rate, alpha_i = alpha
+    exp(-gamma_trans' z_i), and ``covariates_life`` their dropout rate, beta_i = beta
+    exp(-gamma_life' z_i); the coefficients are ``trans_<column>`` and ``life_<column>`` in
+    ``params_`` (positive: more purchases, or leaving sooner).
     """
 
-    _names = ("r", "alpha", "s", "beta")
+    _base = ("r", "alpha", "s", "beta")
+
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = ()):
+        super().__init__(frequency_col, recency_col, T_col, initial)
+        self.covariates_trans = covariates_trans
+        self.covariates_life = covariates_life
+
+    @property
+    def _names(self) -> tuple:
+        return self._base + tuple(f"trans_{c}" for c in self.covariates_trans) + tuple(
+            f"life_{c}" for c in self.covariates_life)
+
+    def _free(self) -> tuple:
+        return self._names[4:]
+
+    def _covariates(self, summary: pd.DataFrame) -> np.ndarray:
+        cols = [*self.covariates_trans, *self.covariates_life]
+        if not cols:
+            return np.zeros((len(summary), 0))
+        check_columns(summary, list(dict.fromkeys(cols)), name="summary")
+        Z = summary[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(Z)
+        if bad.any():
+            j = int(np.flatnonzero(bad.any(axis=0))[0])
+            raise DataValidationError(f"column {cols[j]!r}: {int(bad[:, j].sum())} rows are missing or not numbers; "
+                                      "covariates must be numeric (e.g. 0/1 for a category).")
+        return Z
+
+    def _customer_params(self, p, Z):
+        """(r, alpha_i, s, beta_i): the covariates scale alpha and beta per customer."""
+        k = len(self.covariates_trans)
+        r, alpha, s, beta = p[:4]
+        if Z.shape[1]:
+            alpha = alpha * np.exp(-Z[:, :k] @ p[4:4 + k])
+            beta = beta * np.exp(-Z[:, k:] @ p[4 + k:])
+        return r, alpha, s, beta
 
     @staticmethod
     def _log_a0(p, x, tx, T):
-        """log of A0 (Fader & Hardie 2005 note, eq. 19-20), computed in log space."""
+        """log of A0 (Fader & Hardie 2005 note, eq. 19-20), computed in log space; alpha and beta may be arrays."""
         r, alpha, s, beta = p
         rsx = r + s + x
-        if alpha >= beta:
-            b_arg, base = s + 1, alpha
-            z1, z2 = (alpha - beta) / (alpha + tx), (alpha - beta) / (alpha + T)
-        else:
-            b_arg, base = r + x, beta
-            z1, z2 = (beta - alpha) / (beta + tx), (beta - alpha) / (beta + T)
+        big = np.asarray(alpha >= beta)
+        b_arg, base = np.where(big, s + 1, r + x), np.where(big, alpha, beta)
+        d = np.abs(alpha - beta)
+        z1, z2 = d / (base + tx), d / (base + T)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             l1 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z1)) - rsx * np.log(base + tx)
             l2 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z2)) - rsx * np.log(base + T)
@@ -480,27 +532,29 @@ class ParetoNBD(_BTYD):
         lb = np.log(s) - np.log(r + s + x) + cls._log_a0(p, x, tx, T)
         return head, la, lb
 
-    @classmethod
-    def _loglik(cls, p, x, tx, T):
-        head, la, lb = cls._parts(p, x, tx, T)
+    def _loglik(self, p, x, tx, T, *Z):
+        head, la, lb = self._parts(self._customer_params(np.asarray(p), Z[0] if Z else np.zeros((len(x), 0))),
+                                   x, tx, T)
         # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
         return head + np.logaddexp(la, lb)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
         x, tx, T = self._data(summary)
-        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        Z = self._covariates(summary)
+        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T)
+        Zu = np.column_stack(zu) if zu else np.zeros((len(xu), 0))
         z0 = self._start({"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)})
 
         def nll(z):
-            v = -np.sum(w * self._loglik(np.exp(z), xu, txu, Tu))
+            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu, Zu))
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
         self._mean_T = float(np.mean(T))
-        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
+        return self._finish(res, (xu, txu, Tu, Zu, w), len(x), z0, int((x > 0).sum()), n_params=len(self._names))
 
     def _identified(self, p) -> Diagnostics:
-        r, alpha, s, beta = p
+        r, alpha, s, beta = p[:4]
         gone = 1 - (beta / (beta + self._mean_T)) ** s   # share expected to leave within the mean observation time
         if gone < 0.01:
             return Diagnostics("not identified", f"the data show almost no customers leaving (by the model, "
@@ -512,25 +566,26 @@ class ParetoNBD(_BTYD):
         return Diagnostics()
 
     def expected_lifetime(self) -> float:
-        """Mean time to dropout, beta / (s - 1); NaN when it is infinite (s <= 1) or not identified."""
-        r, alpha, s, beta = self._p()
+        """Mean time to dropout, beta / (s - 1) (of a customer with covariates 0); NaN when it is infinite (s <= 1)
+        or not identified."""
+        r, alpha, s, beta = self._p()[:4]
         return beta / (s - 1) if s > 1 and self.diagnostics_.ok else float("nan")
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         x, tx, T = self._data(summary)
-        _, la, lb = self._parts(self._p(), x, tx, T)
+        _, la, lb = self._parts(self._customer_params(self._p(), self._covariates(summary)), x, tx, T)
         return pd.Series(special.expit(la - lb), index=summary.index, name="p_alive")
 
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self._data(summary)
-        r, alpha, s, beta = self._p()
+        r, alpha, s, beta = self._customer_params(self._p(), self._covariates(summary))
         pa = self.p_alive(summary).to_numpy()
         e = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
         return pd.Series(e * pa, index=summary.index, name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
-        r, alpha, s, beta = self._p()
+        r, alpha, s, beta = self._p()[:4]
         t = np.asarray(t, dtype=float)
         return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))
 

@@ -31,6 +31,7 @@ __all__ = [
     "SATISFACTION_LABELS",
     "BUNDLED",
     "load_donations",
+    "load_apparel",
     "load_sbg_retention",
     "TransactionSource",
     "transaction_source",
@@ -63,6 +64,8 @@ BUNDLED: dict[str, str] = {
     "telco_churn": "telco_churn.csv",
     "customer_satisfaction": "customer_satisfaction.csv",
     "donations": "donations.csv",
+    "apparel": "apparel_trans.csv",
+    "apparel_covariates": "apparel_static_cov.csv",
     "sbg_retention": "sbg_retention.csv",
     "online_retail": "online_retail_sample.csv",
 }
@@ -247,6 +250,22 @@ def load_donations() -> pd.DataFrame:
     df = pd.read_csv(path)
     check_columns(df, ["frequency", "recency", "n_opportunities", "count"], name=path.name)
     return _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
+
+
+def load_apparel() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """CLVTools' example apparel retailer (simulated by CLVTools' authors): 3,187 transactions of 600 customers,
+    2005-2010 (``Id``, ``Date``, ``Price``), and their time-invariant covariates (``Id``, ``Gender`` 0 male / 1
+    female, ``Channel`` 0 online / 1 offline). Returns ``(transactions, covariates)``, covariates indexed by ``Id``.
+
+    Source: R package CLVTools 0.12.1 (``apparelTrans``, ``apparelStaticCov``, GPL-3), as published in
+    pymc-marketing (``data/apparel_trans.csv``); the first column of the files is R's row name and is dropped.
+    """
+    tpath, cpath = _path(BUNDLED["apparel"]), _path(BUNDLED["apparel_covariates"])
+    tx = pd.read_csv(tpath).loc[:, ["Id", "Date", "Price"]]
+    tx["Date"] = pd.to_datetime(tx["Date"], format="%Y-%m-%d")
+    cov = pd.read_csv(cpath).loc[:, ["Id", "Gender", "Channel"]].set_index("Id")
+    _stamp(cov, cpath, CleaningReport(rows_in=len(cov), rows_out=len(cov)))
+    return _stamp(tx, tpath, CleaningReport(rows_in=len(tx), rows_out=len(tx))), cov
 
 
 def load_sbg_retention() -> pd.DataFrame:

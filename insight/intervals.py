@@ -42,9 +42,9 @@ def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
     from statsmodels.tools.numdiff import approx_hess3
 
     model._check_fitted()
-    z = np.log(model._p())
+    z = model._to_scale(model._p())
     with np.errstate(all="ignore"):
-        H = approx_hess3(z, lambda zz: model._total_ll(np.exp(zz)))
+        H = approx_hess3(z, lambda zz: model._total_ll(model._from_scale(zz)))
     try:
         cov = np.linalg.inv(-H)
     except np.linalg.LinAlgError:
@@ -63,8 +63,9 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
     if not model.diagnostics_.ok:
         raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
                                   f"{model.diagnostics_.sentence()}")
-    z = np.log(model._p())
-    draws = np.exp(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model), size=n_draws))
+    z = model._to_scale(model._p())
+    draws = model._from_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
+                                                                              size=n_draws))
     return pd.DataFrame(draws, columns=list(model._names))
 
 
@@ -120,8 +121,10 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
     check_in("what", what, ["expected_purchases", "p_alive"])
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     x, tx, T = model._data(summary)
-    (xu, txu, Tu), counts, inv = _compress(x, tx, T)
-    unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu})
+    covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
+    Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
+    (xu, txu, Tu, *zu), counts, inv = _compress(x, tx, T, *Z.T)
+    unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu, **dict(zip(covs, zu))})
 
     def predict(m):
         out = m.expected_purchases(unique, t) if what == "expected_purchases" else m.p_alive(unique)
