@@ -715,15 +715,24 @@ def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
 
 
 # --------------------------------------------------------------------------- value
-def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0, step: float = 4.345,
-                   discount_rate: float = 0.01, margin: float = 1.0) -> pd.DataFrame:
+def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
+                   step: float | None = None, discount_rate: float = 0.01, margin: float = 1.0) -> pd.DataFrame:
     """Per customer: P(alive), expected purchases and spend, and CLV over ``horizon``.
 
-    CLV sums, over steps of ``step`` time units (default about a month in weeks),
-    the expected purchases in each step x expected spend x ``margin``, discounted
-    at ``discount_rate`` per step: ``sum_k margin * E[spend] * (E[Y(k)] - E[Y(k-1)]) /
-    (1 + d)^k``.
+    CLV sums, over steps of ``step`` time units, the expected purchases in each step x
+    expected spend x ``margin``, discounted at ``discount_rate`` per step: ``sum_k margin *
+    E[spend] * (E[Y(k)] - E[Y(k-1)]) / (1 + d)^k``. Without ``step`` the steps are months in
+    the summary's time unit (``summary.attrs["time_unit"]``, carried by
+    :func:`~insight.features.customer_summary`); a summary without one needs ``step``.
     """
+    if step is None:
+        from .features import TIME_UNITS
+
+        unit = summary.attrs.get("time_unit")
+        if unit not in TIME_UNITS:
+            raise DataValidationError("parameter 'step': the summary does not say its time unit (attrs['time_unit']), "
+                                      "so give the step length in its time units (e.g. 4.345 for months in weeks).")
+        step = TIME_UNITS["M"] / TIME_UNITS[unit]
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)
     check_param("step", step, float, min_val=0.0, include_min=False)
     check_param("discount_rate", discount_rate, float, min_val=0.0)
@@ -951,11 +960,11 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
                                   f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
 
 
-def _holdout_metrics(pred, data: pd.DataFrame) -> dict:
+def _holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
     t = float(data["holdout_length"].iloc[0])
     act = data["holdout_purchases"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
-        naive = np.where(data["T"] > 0, data["frequency"] / data["T"] * t, 0.0)
+        naive = np.where(data[T_col] > 0, data[frequency_col] / data[T_col] * t, 0.0)
     return {
         "customers": len(act),
         "actual_total": float(act.sum()),
@@ -975,9 +984,10 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
     ``data`` comes from :func:`calibration_holdout`. The baseline repeats each
     customer's calibration rate: frequency / T x holdout length.
     """
-    check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
+    check_columns(data, [model.frequency_col, model.recency_col, model.T_col, "holdout_purchases", "holdout_length"],
+                  name="data")
     t = float(data["holdout_length"].iloc[0])
-    return _holdout_metrics(model.expected_purchases(data, t).to_numpy(), data)
+    return _holdout_metrics(model.expected_purchases(data, t).to_numpy(), data, model.frequency_col, model.T_col)
 
 
 @dataclass

@@ -366,8 +366,9 @@ def _fr_grid(model, T, max_frequency, max_recency, what):
     f = np.arange(0, max_frequency + 1)
     r = np.linspace(0, max_recency, 40)
     F, R = np.meshgrid(f, r)
-    grid = pd.DataFrame({"frequency": F.ravel().astype(float), "recency": R.ravel(), "T": float(T)})
-    grid.loc[grid["frequency"] == 0, "recency"] = 0.0
+    grid = pd.DataFrame({model.frequency_col: F.ravel().astype(float), model.recency_col: R.ravel(),
+                         model.T_col: float(T)})
+    grid.loc[grid[model.frequency_col] == 0, model.recency_col] = 0.0
     vals = (model.p_alive(grid) if what == "p_alive" else model.expected_purchases(grid, 1.0)).to_numpy()
     return f, r, vals.reshape(R.shape)
 

@@ -209,3 +209,25 @@ def test_pareto_nbd_with_static_covariates_reproduces_clvtools(apparel):
     assert pickle.loads(pickle.dumps(m)).params_ == m.params_ and clone(m).covariates_life == ["Gender", "Channel"]
     with pytest.raises(DataValidationError, match="'Region'"):
         ParetoNBD(covariates_trans=["Region"]).fit(apparel)
+
+
+def test_column_names_and_time_units_are_carried_everywhere(cal):
+    """holdout_report and the frequency/recency chart honour the model's column names; CLV steps follow the
+    summary's time unit instead of silently assuming weeks."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from insight.clv import customer_value, holdout_report
+    from insight.plots import plot_frequency_recency
+
+    renamed = cal.rename(columns={"frequency": "f", "recency": "rec", "T": "age"})
+    m = BetaGeo(frequency_col="f", recency_col="rec", T_col="age").fit(renamed)
+    assert holdout_report(m, renamed) == pytest.approx(holdout_report(BetaGeo().fit(cal), cal))
+    assert plot_frequency_recency(m, 39.0) is not None
+    bg, gg = BetaGeo().fit(cal), GammaGamma().fit(cal)
+    weekly = customer_value(bg, gg, cal, horizon=52)                       # attrs say weeks: monthly steps of 4.345
+    assert np.allclose(weekly["clv"], customer_value(bg, gg, cal, horizon=52, step=30.4375 / 7)["clv"])
+    bare = cal.copy()
+    bare.attrs = {}
+    with pytest.raises(DataValidationError, match="time unit"):
+        customer_value(bg, gg, bare)
