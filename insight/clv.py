@@ -1066,14 +1066,17 @@ def tracking_sentence(track: pd.DataFrame) -> str:
 
 
 def tracking(model, transactions, customer_col: str, date_col: str, amount_col: str, *,
-             calibration_end, holdout_end, time_unit: str = "W") -> pd.DataFrame:
+             calibration_end, holdout_end, time_unit: str = "W", draws: pd.DataFrame | None = None,
+             level: float = 0.9) -> pd.DataFrame:
     """Actual and expected repeat purchases per period, for the cohort seen by ``calibration_end``.
 
     ``transactions`` is a DataFrame or a data specification (whose role names are then
     the column names). Expected counts sum, over customers, the model's unconditional
     expected repeat purchases since each customer's first purchase. Returns one row per
     period with ``actual``, ``expected`` and their cumulative sums, and
-    ``attrs['calibration_period']``.
+    ``attrs['calibration_period']``. With ``draws`` (parameter sets, e.g. from
+    :func:`insight.intervals.parameter_draws`) the cumulative expectation gets a ``level``
+    band: ``expected_cumulative_low`` and ``_high``.
     """
     from .dataspec import DataSpec
     from .features import TIME_UNITS
@@ -1099,10 +1102,28 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     f = ((days.groupby(customer_col)[date_col].min() - start).dt.days / unit).to_numpy()
     uniq, cnt = np.unique(f, return_counts=True)
     ends = np.arange(1, n_periods + 1, dtype=float)
-    cum_exp = np.array([np.sum(cnt * model.expected_purchases_new(np.clip(e - uniq, 0, None))) for e in ends])
+    age = np.clip(ends[:, None] - uniq[None, :], 0, None)
+
+    def cumulative(m):
+        return (m.expected_purchases_new(age) * cnt).sum(axis=1)
+
+    cum_exp = cumulative(model)
     out = pd.DataFrame({"period": np.arange(1, n_periods + 1), "actual": actual,
                         "expected": np.diff(np.concatenate([[0.0], cum_exp]))})
     out["actual_cumulative"] = out["actual"].cumsum()
     out["expected_cumulative"] = cum_exp
+    if draws is not None:
+        import copy
+
+        sims = []
+        for row in np.asarray(draws, dtype=float):
+            m = copy.copy(model)
+            m.params_ = dict(zip(model._names, row))
+            with np.errstate(all="ignore"):
+                sims.append(cumulative(m))
+        sims = np.array(sims)
+        sims = sims[np.isfinite(sims).all(axis=1)]
+        out["expected_cumulative_low"], out["expected_cumulative_high"] = np.quantile(
+            sims, [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
     out.attrs["calibration_period"] = (cal_end - start).days / unit
     return out

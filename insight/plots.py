@@ -413,6 +413,9 @@ def plot_tracking(track: pd.DataFrame, *, cumulative: bool = True, time_unit: st
     a, e = ("actual_cumulative", "expected_cumulative") if cumulative else ("actual", "expected")
     ax.plot(track["period"], track[a], label="actual", **kwargs)
     ax.plot(track["period"], track[e], ls="--", label="model")
+    if cumulative and "expected_cumulative_low" in track:
+        ax.fill_between(track["period"], track["expected_cumulative_low"], track["expected_cumulative_high"],
+                        alpha=0.25, color=PALETTE[1], label="model, 90% band")
     ax.axvline(track.attrs.get("calibration_period", np.nan), color="grey", ls=":", label="end of calibration")
     ax.set_xlabel(f"{UNIT_NAMES.get(time_unit, time_unit)} since the cohort's first purchase")
     ax.set_ylabel(("cumulative " if cumulative else "") + "repeat purchases")

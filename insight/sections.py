@@ -242,9 +242,17 @@ class CLVReport:
 
     def holdout(self) -> list:
         s, c = self.source, self.calibration
+        draws = None
+        if self.count_model.diagnostics_.ok:
+            from .intervals import parameter_draws
+
+            try:
+                draws = parameter_draws(self.count_model, 200, self.seed)
+            except DataValidationError:
+                draws = None
         track = clv.tracking(self.count_model, s.transactions, s.customer_col, s.date_col, s.amount_col,
                              calibration_end=c.attrs["calibration_end"], holdout_end=c.attrs["holdout_end"],
-                             time_unit=self.time_unit)
+                             time_unit=self.time_unit, draws=draws)
         return [show.text(self.check.sentence()), show.table(self.check.table),
                 show.figure(ip.plot_tracking(track, time_unit=self.time_unit, ax=_ax(7, 4.2)),
                             clv.tracking_sentence(track)),

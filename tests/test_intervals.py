@@ -69,3 +69,20 @@ def test_no_interval_for_a_fit_that_cannot_be_trusted():
     weak = btyd_summary(800, seed=4)                    # Pareto/NBD's s and beta are barely pinned down here
     with pytest.raises(DataValidationError, match="of 200 parameter draws give no finite prediction"):
         prediction_intervals(ParetoNBD().fit(weak), weak, t=10)
+
+
+def test_tracking_band_around_the_expected_curve(cdnow_sample):
+    from insight.clv import calibration_holdout, tracking
+
+    cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
+                              holdout_end="1998-06-30", drop_duplicates=False)
+    bg = BetaGeo().fit(cal)
+    kw = dict(calibration_end="1997-09-30", holdout_end="1998-06-30")
+    plain = tracking(bg, cdnow_sample, "sample_id", "date", "amount", **kw)
+    band = tracking(bg, cdnow_sample, "sample_id", "date", "amount", draws=parameter_draws(bg), **kw)
+    assert np.allclose(plain["expected_cumulative"], band["expected_cumulative"])
+    later = band.iloc[10:]
+    assert (later["expected_cumulative_low"] < later["expected_cumulative"]).all()
+    assert (later["expected_cumulative"] < later["expected_cumulative_high"]).all()
+    last = band.iloc[-1]                     # the 78-week cumulative actual lies inside the model's 90% band
+    assert last["expected_cumulative_low"] <= last["actual_cumulative"] <= last["expected_cumulative_high"]
