@@ -643,13 +643,16 @@ def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str,
 
 def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | None = None, *,
                    value_periods: float = 12.0, margin: float = 0.3, offer_cost: float = 20.0,
-                   success_rate: float = 0.3, acquisition_multiple: float = 5.0) -> ProfitCurve:
+                   success_rate: float = 0.3, acquisition_multiple: float = 5.0,
+                   lifetime_value: pd.Series | None = None, value_basis: str = "") -> ProfitCurve:
     """Whom to offer a retention incentive, among customers who are still customers.
 
     Customers the churn column marks as gone are left out (an offer cannot keep them);
     the rest are ranked by :func:`retention_profit` with their held-out churn
-    probability and a value of ``value_col x value_periods x margin``. The churn and
-    overview reports both call this, so their numbers agree.
+    probability and their value: ``lifetime_value`` when given (each current customer's
+    contractual CLV, e.g. from :func:`insight.intervals.contract_values`, indexed like
+    ``table``; ``value_basis`` says in words what it is), else ``value_col x value_periods x
+    margin``. The churn and overview reports both call this, so their numbers agree.
     """
     model._check_fitted()
     check_param("value_periods", value_periods, float, min_val=0.0)
@@ -659,7 +662,12 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
         raise DataValidationError(f"column {model.target!r}: all {len(current):,} customers are marked as gone; "
                                   "no current customer to offer anything.")
     value = None
-    if value_col:
+    if lifetime_value is not None:
+        value = pd.Series(lifetime_value, dtype=float).reindex(current[current].index)
+        if value.isna().any():
+            raise DataValidationError(f"parameter 'lifetime_value': {int(value.isna().sum()):,} current customers "
+                                      "have no value; give one per current customer, indexed like the table.")
+    elif value_col:
         check_columns(table, [value_col], name="churn table")
         value = pd.to_numeric(table.loc[current[current].index, value_col], errors="coerce").fillna(0.0) \
             * value_periods * margin
@@ -668,7 +676,7 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
                              acquisition_multiple=acquisition_multiple, index=ids)
     from .formats import label, percent
 
-    curve.params.update(gone=int((~current).sum()), value=(
+    curve.params.update(gone=int((~current).sum()), value=value_basis if lifetime_value is not None else (
         f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
         f"{percent(margin)} margin") if value_col else "")
     return curve

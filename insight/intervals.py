@@ -188,3 +188,25 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
     index = index if index is not None else pd.RangeIndex(len(n))
     return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
                       "Value of the current subscribers")
+
+
+def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: str, *, margin: float = 0.3,
+                    discount_rate: float = 0.01, level: float = 0.9, n_draws: int = 200, seed: int = 0,
+                    id_col: str | None = None, unit: str = "periods"):
+    """Contractual CLV of every current customer of a churn table: a shifted-beta-geometric model fitted on
+    everyone's ``duration_col`` and ``churned`` (a boolean per row), then :func:`subscriber_values` of the
+    customers still there. Returns ``(model, intervals, basis)`` (``basis`` says in words what the value is),
+    intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
+    from .formats import label, percent
+    from .sbg import ShiftedBetaGeometric
+
+    gone = np.asarray(pd.Series(churned).astype(bool))
+    model = ShiftedBetaGeometric().fit_durations(table[duration_col], gone)
+    current = table.loc[~gone]
+    values = subscriber_values(model, current[duration_col], current[value_col], margin=margin,
+                               discount_rate=discount_rate, level=level, n_draws=n_draws, seed=seed,
+                               index=current.index)
+    basis = (f"keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric "
+             f"model of tenure, discounted at {percent(discount_rate, 1)} a {unit.rstrip('s')}) x "
+             f"{label(value_col).lower()} x a {percent(margin)} margin")
+    return model, values, basis

@@ -127,6 +127,11 @@ class ChurnReport:
                 show.table(hr.join(cox.ph_test.add_prefix("PH check ")).set_index("label")[
                     ["hazard_ratio", "ci_low", "ci_high", "p_value", "PH check p_value"]], index_label="term")]
 
+    def _by_customer(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Rows indexed like the churn table, re-indexed by the customer id column when there is one."""
+        s = self.source
+        return frame.set_axis(pd.Index(s.table.loc[frame.index, s.id_col], name="customer")) if s.id_col else frame
+
     def subscriber_value(self) -> list:
         s = self.source
         if self.lifetime is None:
@@ -143,7 +148,7 @@ class ChurnReport:
                 show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=_ax()),
                             "Observed retention and the model's curve, projected beyond the data: cancellation "
                             "chances differ between customers, so the loyal ones remain and retention flattens."),
-                show.table(v.per_customer.sort_values("estimate", ascending=False).head(self.top_n),
+                show.table(self._by_customer(v.per_customer).sort_values("estimate", ascending=False).head(self.top_n),
                            money=["estimate", "low", "high"], currency=self.currency, ids=True,
                            index_label="customer", caption=f"The {self.top_n} most valuable current customers, with "
                            f"{v.level:.0%} intervals.")]
@@ -171,29 +176,26 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
     table = source.table
     m = ch.ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
                       value_col=source.value_col, model=model, n_splits=n_splits, random_state=seed).fit(table)
+    lifetime, basis = None, ""
+    if source.duration_col and source.value_col:
+        from .intervals import contract_values
+
+        try:
+            sbg, values, basis = contract_values(table, source.duration_col, m.y_, source.value_col, margin=margin,
+                                                 discount_rate=discount_rate, seed=seed, unit=duration_unit)
+            lifetime = (sbg, values)
+        except DataValidationError:
+            lifetime = None
     plan = ch.retention_plan(m, table, source.value_col, value_periods=value_periods, margin=margin,
                              offer_cost=offer_cost, success_rate=success_rate,
-                             acquisition_multiple=acquisition_multiple)
+                             acquisition_multiple=acquisition_multiple,
+                             lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,
+                             value_basis=basis)
     curves = test = None
     if source.duration_col and source.group_col:
         curves = ch.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
                                  positive=source.positive)
         test = ch.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
-    lifetime = None
-    if source.duration_col and source.value_col:
-        from .intervals import subscriber_values
-        from .sbg import ShiftedBetaGeometric
-
-        gone = m.y_.astype(bool)
-        sbg = ShiftedBetaGeometric().fit_durations(table[source.duration_col], gone)
-        current = table.loc[~gone]
-        ids = current[source.id_col] if source.id_col else current.index
-        try:
-            lifetime = (sbg, subscriber_values(sbg, current[source.duration_col], current[source.value_col],
-                                               margin=margin, discount_rate=discount_rate, seed=seed,
-                                               index=pd.Index(ids, name="customer")))
-        except DataValidationError:
-            lifetime = None
     return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, currency,
                        duration_unit, top_n, seed, margin, discount_rate, lifetime)
 

@@ -37,7 +37,12 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     _, churn, view = demo_view
     model = ch.ChurnModel(target=churn.target_col, positive=churn.positive, id_col=churn.id_col,
                           value_col=churn.value_col, n_splits=3, random_state=0).fit(churn.table)
-    plan = ch.retention_plan(model, churn.table, churn.value_col)
+    from insight.intervals import contract_values
+
+    _, values, basis = contract_values(churn.table, churn.duration_col, model.y_, churn.value_col, unit="months")
+    plan = ch.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],
+                             value_basis=basis)
+    assert "expected remaining time with the company" in plan.assumptions()
     action = view.actions[view.actions["action"].str.startswith("Retention offers")].iloc[0]
     assert action["expected value"] == pytest.approx(plan.best_profit, rel=1e-12)
     assert f"{plan.best_k:,} current customers" in action["action"]
