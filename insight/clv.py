@@ -41,8 +41,8 @@ from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
 from .formats import number, percent
 from .validate import check_columns, check_in, check_param
 
-__all__ = ["CustomerBaseModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models", "customer_value", "value_customers",
-           "CustomerValues", "Diagnostics", "describe_fit", "calibration_holdout", "describe_split", "split_dates",
+__all__ = ["CustomerBaseModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models",
+           "customer_value", "value_customers", "current_values", "revenue_last_year", "CustomerValues", "Diagnostics", "describe_fit", "calibration_holdout", "describe_split", "split_dates",
            "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
 
 

@@ -61,7 +61,8 @@ class ChurnReport:
             return ""
         m, v = self.lifetime
         a, b = m._p()
-        return (f"The {len(v.per_customer):,} current customers are worth **{money(v.total['estimate'], self.currency)}** "
+        return (f"The {len(v.per_customer):,} current customers are worth "
+                f"**{money(v.total['estimate'], self.currency)}** "
                 f"({v.level:.0%} interval {money(v.total['low'], self.currency)} to "
                 f"{money(v.total['high'], self.currency)}): a new customer stays "
                 f"{m._remaining(a, b, 0, self.discount_rate):.0f} {self.duration_unit} (discounted), one who has "
