@@ -117,25 +117,37 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
                          t: float = 52.0, level: float = 0.9, n_draws: int = 200, seed: int = 0) -> Intervals:
     """Intervals for ``what`` ("expected_purchases" in the next ``t`` time units, or "p_alive") of each customer
     of ``summary``, and for their total (expected purchases of the whole base; P(alive) summed = expected
-    number of active customers)."""
+    number of active customers). For a BG/BB model the rows are patterns with a count of customers, ``t`` is a
+    number of opportunities, and totals weigh each pattern by its count."""
     check_in("what", what, ["expected_purchases", "p_alive"])
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
-    x, tx, T = model._data(summary)
-    covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
-    Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
-    (xu, txu, Tu, *zu), counts, inv = _compress(x, tx, T, *Z.T)
-    unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu, **dict(zip(covs, zu))})
+    from .bgbb import BetaGeoBetaBinom
+
+    if isinstance(model, BetaGeoBetaBinom):     # rows are patterns with a count of customers each
+        x, tx, n, w = model._data(summary)
+        (xu, txu, nu), _, inv = _compress(x, tx, n)
+        weights = np.bincount(inv, weights=w, minlength=len(xu))
+        unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
+        horizon, unit = int(t), "opportunities"
+    else:
+        x, tx, T = model._data(summary)
+        covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
+        Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
+        (xu, txu, Tu, *zu), weights, inv = _compress(x, tx, T, *Z.T)
+        unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
+                               **dict(zip(covs, zu))})
+        horizon, unit = t, "time units"
 
     def predict(m):
-        out = m.expected_purchases(unique, t) if what == "expected_purchases" else m.p_alive(unique)
+        out = m.expected_purchases(unique, horizon) if what == "expected_purchases" else m.p_alive(unique)
         return out.to_numpy(dtype=float)
 
     draws = parameter_draws(model, n_draws, seed)
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
         sims = np.array([predict(_with_params(model, row)) for row in draws.to_numpy()])
-    label = {"expected_purchases": f"Expected purchases in the next {t:g} time units",
+    label = {"expected_purchases": f"Expected purchases in the next {horizon:g} {unit}",
              "p_alive": "Expected number of active customers"}[what]
-    return _summarize(predict(model), sims, inv, summary.index, level, counts, n_draws, label)
+    return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, label)
 
 
 def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,

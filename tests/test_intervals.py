@@ -86,3 +86,17 @@ def test_tracking_band_around_the_expected_curve(cdnow_sample):
     assert (later["expected_cumulative"] < later["expected_cumulative_high"]).all()
     last = band.iloc[-1]                     # the 78-week cumulative actual lies inside the model's 90% band
     assert last["expected_cumulative_low"] <= last["actual_cumulative"] <= last["expected_cumulative_high"]
+
+
+def test_bgbb_intervals_weigh_patterns_by_their_customers():
+    import insight.datasets as ds
+    from insight.bgbb import BetaGeoBetaBinom
+
+    d = ds.load_donations()
+    m = BetaGeoBetaBinom().fit(d)
+    p = prediction_intervals(m, d, "p_alive")
+    assert p.total["estimate"] == pytest.approx((m.p_alive(d) * d["count"]).sum())
+    assert p.total["low"] < p.total["estimate"] < p.total["high"] < d["count"].sum()
+    e = prediction_intervals(m, d, t=5)
+    assert e.total["estimate"] == pytest.approx((m.expected_purchases(d, 5) * d["count"]).sum())
+    assert len(e.per_customer) == len(d) and (e.per_customer["low"] <= e.per_customer["high"]).all()
