@@ -286,17 +286,82 @@ class CustomerBaseModel(BaseEstimator):
 
 
 class _BTYD(CustomerBaseModel):
-    """Count models on (frequency, recency, T)."""
+    """Count models on (frequency, recency, T), optionally with time-invariant covariates.
+
+    Covariates (numeric columns of the summary, e.g. gender or acquisition channel as 0/1) enter as
+    in CLVTools: ``covariates_trans`` scale the purchase process (alpha_i = alpha exp(-gamma_trans' z_i):
+    a positive coefficient means more purchases) and ``covariates_life`` the dropout process (for
+    Pareto/NBD beta_i = beta exp(-gamma_life' z_i); for BG/NBD and MBG/NBD a_i = a exp(gamma_life' z_i)
+    and b_i = b exp(gamma_life' z_i)). Coefficients are ``trans_<column>`` and ``life_<column>`` in
+    ``params_``, fitted on their own scale.
+    """
+
+    _base: tuple = ()
+    #: (parameter position, sign) scaled by exp(sign x coefficients' z) for each process
+    _trans_scaled: tuple = ((1, -1),)
+    _life_scaled: tuple = ()
 
     def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None):
+                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = ()):
         self.frequency_col = frequency_col
         self.recency_col = recency_col
         self.T_col = T_col
         self.initial = initial
+        self.covariates_trans = covariates_trans
+        self.covariates_life = covariates_life
+
+    @property
+    def _names(self) -> tuple:
+        return self._base + tuple(f"trans_{c}" for c in self.covariates_trans) + tuple(
+            f"life_{c}" for c in self.covariates_life)
+
+    def _free(self) -> tuple:
+        return self._names[len(self._base):]
 
     def _data(self, summary):
         return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
+
+    def _covariates(self, summary: pd.DataFrame) -> np.ndarray:
+        cols = [*self.covariates_trans, *self.covariates_life]
+        if not cols:
+            return np.zeros((len(summary), 0))
+        check_columns(summary, list(dict.fromkeys(cols)), name="summary")
+        Z = summary[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(Z)
+        if bad.any():
+            j = int(np.flatnonzero(bad.any(axis=0))[0])
+            raise DataValidationError(f"column {cols[j]!r}: {int(bad[:, j].sum())} rows are missing or not numbers; "
+                                      "covariates must be numeric (e.g. 0/1 for a category).")
+        return Z
+
+    def _customer_params(self, p, Z):
+        """The base parameters, with those of each process scaled per customer by the covariates."""
+        p = np.asarray(p, dtype=float)
+        base = [p[i] for i in range(len(self._base))]
+        k = len(self.covariates_trans)
+        if Z is not None and Z.shape[1]:
+            for cols, coef, scaled in ((Z[:, :k], p[len(self._base):len(self._base) + k], self._trans_scaled),
+                                       (Z[:, k:], p[len(self._base) + k:], self._life_scaled)):
+                if cols.shape[1]:
+                    for i, sign in scaled:
+                        base[i] = base[i] * np.exp(sign * (cols @ coef))
+        return tuple(base)
+
+    def _fit_covariates(self, summary, defaults: dict):
+        """Fit with covariates: numerical gradients on the unique (history, covariates) rows."""
+        x, tx, T = self._data(summary)
+        Z = self._covariates(summary)
+        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T)
+        Zu = np.column_stack(zu)
+        z0 = self._start(defaults)
+
+        def nll(z):
+            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu, Zu))
+            return v if np.isfinite(v) else 1e300
+
+        res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
+        self._mean_T = float(np.mean(T))
+        return self._finish(res, (xu, txu, Tu, Zu, w), len(x), z0, int((x > 0).sum()), n_params=len(self._names))
 
 
 # --------------------------------------------------------------------------- BG/NBD
@@ -311,7 +376,8 @@ class BetaGeo(_BTYD):
     initial : optional starting values {r, alpha, a, b}.
     """
 
-    _names = ("r", "alpha", "a", "b")
+    _base = ("r", "alpha", "a", "b")
+    _life_scaled = ((2, 1), (3, 1))
 
     @staticmethod
     def _terms(p, x, tx, T):
@@ -324,9 +390,8 @@ class BetaGeo(_BTYD):
                           -np.inf)
         return A1, A2, A3, A4
 
-    @classmethod
-    def _loglik(cls, p, x, tx, T):
-        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
+    def _loglik(self, p, x, tx, T, *Z):
+        A1, A2, A3, A4 = self._terms(self._customer_params(p, Z[0] if Z else None), x, tx, T)
         return A1 + A2 + np.logaddexp(A3, A4)
 
     @classmethod
@@ -349,13 +414,16 @@ class BetaGeo(_BTYD):
 
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
         x, tx, T = self._data(summary)
+        defaults = {"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0}
+        if self.covariates_trans or self.covariates_life:
+            return self._fit_covariates(summary, defaults)
         (xu, txu, Tu), w, _ = _compress(x, tx, T)
-        z0 = self._start({"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0})
+        z0 = self._start(defaults)
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
         return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
 
     def _identified(self, p) -> Diagnostics:
-        r, alpha, a, b = p
+        r, alpha, a, b = p[:4]
         if a / (a + b) < 1e-3:
             return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout chance "
                                                  f"after a purchase {percent(a / (a + b), 3)}), so dropout, P(alive) and "
@@ -365,15 +433,17 @@ class BetaGeo(_BTYD):
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
         x, tx, T = self._data(summary)
-        return pd.Series(self._p_alive(self._p(), x, tx, T), index=summary.index, name="p_alive")
+        p = self._customer_params(self._p(), self._covariates(summary))
+        return pd.Series(self._p_alive(p, x, tx, T), index=summary.index, name="p_alive")
 
     @staticmethod
     def _p_alive(p, x, tx, T):
         """1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)) for x > 0, else 1; in log space."""
-        r, alpha, a, b = p
+        r, alpha, a, b = (np.broadcast_to(v, x.shape) for v in p)   # per-customer parameters with covariates
         pos = x > 0
         out = np.ones(len(x))
         xp = x[pos]
+        r, alpha, a, b = r[pos], alpha[pos], a[pos], b[pos]
         log_odds = np.log(a) - np.log(b + xp - 1) + (r + xp) * (np.log(alpha + T[pos]) - np.log(alpha + tx[pos]))
         out[pos] = special.expit(-log_odds)
         return out
@@ -382,17 +452,19 @@ class BetaGeo(_BTYD):
         """Expected purchases in the next ``t`` time units given each customer's history."""
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self._data(summary)
-        r, alpha, a, b = self._p()
+        p = self._customer_params(self._p(), self._covariates(summary))
+        r, alpha, a, b = p
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
             first = (a + b + x - 1) / (a - 1)
             second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
-            palive = self._p_alive(self._p(), x, tx, T)
+            palive = self._p_alive(p, x, tx, T)
         return pd.Series(first * second * palive, index=summary.index, name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
-        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
-        r, alpha, a, b = self._p()
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase (with
+        covariates: one whose covariates are all 0)."""
+        r, alpha, a, b = self._p()[:4]
         t = np.asarray(t, dtype=float)
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
@@ -443,17 +515,18 @@ class ModifiedBetaGeo(BetaGeo):
         """Expected purchases in the next ``t`` time units given each customer's history."""
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self._data(summary)
-        r, alpha, a, b = self._p()
+        p = self._customer_params(self._p(), self._covariates(summary))
+        r, alpha, a, b = p
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             hyp = special.hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
             first = (a + b + x) / (a - 1)
             second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
-        return pd.Series(first * second * self._p_alive(self._p(), x, tx, T), index=summary.index,
+        return pd.Series(first * second * self._p_alive(p, x, tx, T), index=summary.index,
                          name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
         """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
-        r, alpha, a, b = self._p()
+        r, alpha, a, b = self._p()[:4]
         t = np.asarray(t, dtype=float)
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 
@@ -472,42 +545,7 @@ class ParetoNBD(_BTYD):
     """
 
     _base = ("r", "alpha", "s", "beta")
-
-    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = ()):
-        super().__init__(frequency_col, recency_col, T_col, initial)
-        self.covariates_trans = covariates_trans
-        self.covariates_life = covariates_life
-
-    @property
-    def _names(self) -> tuple:
-        return self._base + tuple(f"trans_{c}" for c in self.covariates_trans) + tuple(
-            f"life_{c}" for c in self.covariates_life)
-
-    def _free(self) -> tuple:
-        return self._names[4:]
-
-    def _covariates(self, summary: pd.DataFrame) -> np.ndarray:
-        cols = [*self.covariates_trans, *self.covariates_life]
-        if not cols:
-            return np.zeros((len(summary), 0))
-        check_columns(summary, list(dict.fromkeys(cols)), name="summary")
-        Z = summary[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-        bad = ~np.isfinite(Z)
-        if bad.any():
-            j = int(np.flatnonzero(bad.any(axis=0))[0])
-            raise DataValidationError(f"column {cols[j]!r}: {int(bad[:, j].sum())} rows are missing or not numbers; "
-                                      "covariates must be numeric (e.g. 0/1 for a category).")
-        return Z
-
-    def _customer_params(self, p, Z):
-        """(r, alpha_i, s, beta_i): the covariates scale alpha and beta per customer."""
-        k = len(self.covariates_trans)
-        r, alpha, s, beta = p[:4]
-        if Z.shape[1]:
-            alpha = alpha * np.exp(-Z[:, :k] @ p[4:4 + k])
-            beta = beta * np.exp(-Z[:, k:] @ p[4 + k:])
-        return r, alpha, s, beta
+    _life_scaled = ((3, -1),)
 
     @staticmethod
     def _log_a0(p, x, tx, T):
@@ -533,25 +571,25 @@ class ParetoNBD(_BTYD):
         return head, la, lb
 
     def _loglik(self, p, x, tx, T, *Z):
-        head, la, lb = self._parts(self._customer_params(np.asarray(p), Z[0] if Z else np.zeros((len(x), 0))),
-                                   x, tx, T)
+        head, la, lb = self._parts(self._customer_params(p, Z[0] if Z else None), x, tx, T)
         # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
         return head + np.logaddexp(la, lb)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
         x, tx, T = self._data(summary)
-        Z = self._covariates(summary)
-        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T)
-        Zu = np.column_stack(zu) if zu else np.zeros((len(xu), 0))
-        z0 = self._start({"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)})
+        defaults = {"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)}
+        if self.covariates_trans or self.covariates_life:
+            return self._fit_covariates(summary, defaults)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        z0 = self._start(defaults)
 
         def nll(z):
-            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu, Zu))
+            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu))
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
         self._mean_T = float(np.mean(T))
-        return self._finish(res, (xu, txu, Tu, Zu, w), len(x), z0, int((x > 0).sum()), n_params=len(self._names))
+        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, s, beta = p[:4]

@@ -28,6 +28,9 @@ def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator) -> np.ndarr
     """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model``."""
     p = model._p()
     n = len(T)
+    if len(p) > 4:
+        raise DataValidationError("the period-transactions check of a model with covariates is not available yet; "
+                                  "fit it without covariates for this check.")
     if isinstance(model, (BetaGeo, ModifiedBetaGeo)):
         r, alpha, a, b = p
         lam = rng.gamma(r, 1 / alpha, n)
@@ -37,9 +40,6 @@ def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator) -> np.ndarr
             x = np.where(rng.random(n) < drop, 0, x)
         return x
     if isinstance(model, ParetoNBD):
-        if len(p) > 4:
-            raise DataValidationError("the period-transactions check of a Pareto/NBD with covariates is not "
-                                      "available yet; fit it without covariates for this check.")
         r, alpha, s, beta = p
         lam = rng.gamma(r, 1 / alpha, n)
         with np.errstate(divide="ignore", over="ignore"):     # a dropout rate drawn as 0 means a lifetime beyond T
