@@ -24,29 +24,24 @@ from .validate import check_param
 __all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
 
 
-def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model``."""
-    p = model._p()
+def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model`` (with covariates,
+    ``Z`` holds each customer's covariate values, as the model's ``_covariates`` reads them from the summary)."""
     n = len(T)
-    if len(p) > 4:
-        raise DataValidationError("the period-transactions check of a model with covariates is not available yet; "
-                                  "fit it without covariates for this check.")
-    if isinstance(model, (BetaGeo, ModifiedBetaGeo)):
-        r, alpha, a, b = p
-        lam = rng.gamma(r, 1 / alpha, n)
-        drop = np.clip(rng.beta(a, b, n), 1e-12, 1.0)    # a dropout the data barely show draws as 0
-        x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
-        if isinstance(model, ModifiedBetaGeo):       # MBG/NBD: may also leave right after the first purchase
-            x = np.where(rng.random(n) < drop, 0, x)
-        return x
-    if isinstance(model, ParetoNBD):
-        r, alpha, s, beta = p
-        lam = rng.gamma(r, 1 / alpha, n)
+    if not isinstance(model, (BetaGeo, ModifiedBetaGeo, ParetoNBD)):
+        raise DataValidationError(f"parameter 'model': no simulation for {type(model).__name__}; use BG/NBD, "
+                                  "MBG/NBD or Pareto/NBD.")
+    r, alpha, c, d = (np.broadcast_to(v, (n,)) for v in model._customer_params(model._p(), Z))
+    lam = rng.gamma(r, 1 / alpha)
+    if isinstance(model, ParetoNBD):                  # c, d = s, beta: exponential lifetimes
         with np.errstate(divide="ignore", over="ignore"):     # a dropout rate drawn as 0 means a lifetime beyond T
-            life = rng.exponential(np.minimum(1 / rng.gamma(s, 1 / beta, n), 1e300))
+            life = rng.exponential(np.minimum(1 / rng.gamma(c, 1 / d), 1e300))
         return rng.poisson(lam * np.minimum(life, T))
-    raise DataValidationError(f"parameter 'model': no simulation for {type(model).__name__}; use BG/NBD, MBG/NBD or "
-                              "Pareto/NBD.")
+    drop = np.clip(rng.beta(c, d), 1e-12, 1.0)       # c, d = a, b; a dropout the data barely show draws as 0
+    x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
+    if isinstance(model, ModifiedBetaGeo):           # MBG/NBD: may also leave right after the first purchase
+        x = np.where(rng.random(n) < drop, 0, x)
+    return x
 
 
 @dataclass
@@ -77,8 +72,9 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
     check_param("max_x", max_x, int, min_val=1)
     check_param("n_sims", n_sims, int, min_val=1)
     x, _, T = model._data(summary)
+    Z = model._covariates(summary)
     rng = np.random.default_rng(seed)
-    sims = np.concatenate([simulate_repeats(model, T, rng) for _ in range(n_sims)])
+    sims = np.concatenate([simulate_repeats(model, T, rng, Z) for _ in range(n_sims)])
     cats = list(range(max_x)) + [f"{max_x}+"]
     actual = np.bincount(np.minimum(x, max_x).astype(int), minlength=max_x + 1).astype(float)
     expected = np.bincount(np.minimum(sims, max_x).astype(int), minlength=max_x + 1) / n_sims

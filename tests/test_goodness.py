@@ -58,3 +58,19 @@ def test_goodness_of_fit_on_cdnow_for_each_count_model(cal):
         g = period_transactions(M().fit(cal), cal)
         assert g.df == 8 - 1 - 4 and g.chi2 > 0 and 0 <= g.p_value <= 1
         assert "chi-square" in g.sentence() and f"on {g.df} df" in g.sentence()
+
+
+def test_goodness_of_fit_with_covariates():
+    import insight.datasets as ds
+    import pandas as pd
+
+    tx, cov = ds.load_apparel()
+    end = pd.Timestamp("2005-01-02") + pd.Timedelta(weeks=104)
+    cal = calibration_holdout(tx, "Id", "Date", "Price", calibration_end=end, holdout_end=tx["Date"].max())
+    cal = cal.assign(**{c: cov.loc[cal.index.astype(int), c].to_numpy() for c in ("Gender", "Channel")})
+    with_cov = ParetoNBD(covariates_trans=["Channel"]).fit(cal)
+    g = period_transactions(with_cov, cal, max_x=15, n_sims=200)
+    assert g.table["expected"].sum() == pytest.approx(600) and g.table["actual"].sum() == 600 and g.df >= 1
+    # the covariates enter the simulation: with all covariates 0 the expected counts change
+    zero = period_transactions(with_cov, cal.assign(Gender=0, Channel=0), max_x=15, n_sims=200)
+    assert not np.allclose(g.table["expected"], zero.table["expected"], rtol=0.02)
