@@ -1,4 +1,5 @@
-"""Command line: ``insight report ...`` (also ``python -m insight report ...``).
+"""Command line: ``insight report ...``, ``insight inspect FILE``, ``insight models``, ``insight fit MODEL DATA``
+(also ``python -m insight ...``).
 
 Examples::
 
@@ -251,6 +252,47 @@ def _absolute_paths(params: dict, base: Path) -> dict:
     return out
 
 
+def _models(args) -> int:
+    import pandas as pd
+
+    from .registry import models_table
+
+    with pd.option_context("display.max_colwidth", 90, "display.width", 200):
+        print(models_table().to_string())
+    return 0
+
+
+def _fit(args) -> int:
+    """Fit a registry model by name and print its one-sentence description and parameter table."""
+    import pandas as pd
+
+    from .registry import MODELS, model
+
+    try:
+        if args.model not in MODELS:
+            raise DataValidationError(f"model {args.model!r} is not in the registry; models: {sorted(MODELS)} "
+                                      "(insight models lists them).")
+        m = model(args.model)
+        if args.model in ("bgbb", "sbg"):
+            path = Path(args.data)
+            if not path.is_file():
+                raise DataValidationError(f"data {args.data!r}: no such file.")
+            table = pd.read_csv(path)
+            m.fit(table if args.model == "bgbb" else table["survivors"] if "survivors" in table else table.iloc[:, -1])
+        else:
+            from . import datasets as ds
+            from .features import customer_summary
+
+            src = ds.transaction_source(args.data)
+            m.fit(customer_summary(src.transactions, time_unit=args.time_unit, **src.summary_kwargs()))
+    except (DataValidationError, FileNotFoundError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(m.describe())
+    print(m.summary().to_string(float_format=lambda v: f"{v:.4g}"))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="insight", description="insight: customer analytics reports")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -281,10 +323,20 @@ def main(argv: list[str] | None = None) -> int:
                                      "starting data specification (YAML) to edit, with the notebooks it can feed.")
     ins.add_argument("file", help="the data file")
     ins.add_argument("-o", "--output", help="also write the proposed specification to this .yaml file")
+    sub.add_parser("models", help="list the customer-base models by name (the registry)")
+    fit = sub.add_parser("fit", help="fit a customer-base model by name and print its parameters")
+    fit.add_argument("model", help="registry name (insight models lists them)")
+    fit.add_argument("data", help="transactions (a data specification, a bundled name or a file); for bgbb a CSV of "
+                                  "frequency, recency, n_opportunities, count; for sbg a CSV with a survivors column")
+    fit.add_argument("--time-unit", default="W", choices=["D", "W", "M"], help="time unit (count models)")
     args = parser.parse_args(argv)
 
     if args.command == "inspect":
         return _inspect(args)
+    if args.command == "models":
+        return _models(args)
+    if args.command == "fit":
+        return _fit(args)
     from . import runner
 
     try:

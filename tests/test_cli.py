@@ -238,3 +238,16 @@ def test_bundle_holds_every_report_with_working_links(nbdir, tmp_path):
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"'](https?:)?//", page)
     index = (out / "index.html").read_text()
     assert "bundle.html" in index
+
+
+def test_models_are_listed_and_fitted_by_name(capsys):
+    assert main(["models"]) == 0
+    out = capsys.readouterr().out
+    for name in ("bgnbd", "mbgnbd", "pareto", "bgbb", "sbg", "gammagamma"):
+        assert name in out
+    assert main(["fit", "bgbb", str(ROOT / "data" / "raw" / "donations.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "alpha 1.204, beta 0.750, gamma 0.657, delta 2.783; log-likelihood -33,225.6" in out
+    assert main(["fit", "bgnbd", "cdnow_sample"]) == 0 and "BetaGeo on 2,357 customers" in capsys.readouterr().out
+    assert main(["fit", "zeta", "cdnow_sample"]) == 2
+    assert "'zeta' is not in the registry" in capsys.readouterr().err
