@@ -43,7 +43,7 @@ from .exceptions import DataFileNotFoundError, DataValidationError
 from .validate import (CleaningReport, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
                        quote_ident, sql_literal)
 
-__all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "Cohorts"]
+__all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohorts", "Cohorts"]
 
 #: days per time unit
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
@@ -490,6 +490,7 @@ class Cohorts:
     revenue: pd.DataFrame
     sizes: pd.Series
     freq: str
+    subscriptions: bool = False     # active means "still subscribed" (subscription_cohorts), not "bought"
 
     def sentence(self, period: int = 3) -> str:
         """Share of each cohort still buying ``period`` periods after its first purchase, first and last cohort."""
@@ -501,9 +502,11 @@ class Cohorts:
             return f"The data cover too few {unit}s to follow cohorts {period} {unit}s on."
         seen = col.dropna()
         first, last = seen.index[0], seen.index[-1]
-        return (f"{percent(seen.iloc[0])} of the customers acquired in {first} bought again in their {unit} "
-                f"{period} after the first purchase; of those acquired in {last}, {percent(seen.iloc[-1])} "
-                f"(weighted mean over cohorts {percent(np.average(seen, weights=self.sizes[seen.index]))}).")
+        what = (f"were still subscribed {period} {unit}s after starting" if self.subscriptions else
+                f"bought again in their {unit} {period} after the first purchase")
+        return (f"{percent(seen.iloc[0])} of the customers acquired in {first} {what}; of those acquired in {last}, "
+                f"{percent(seen.iloc[-1])} (weighted mean over cohorts "
+                f"{percent(np.average(seen, weights=self.sizes[seen.index]))}).")
 
 
 def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, **summary_kwargs) -> Cohorts:
@@ -553,3 +556,41 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
     sz = sizes.copy()
     sz.index = sz.index.astype(str)
     return Cohorts(a, r, sz, freq)
+
+
+def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str, *, as_of=None, freq: str = "M",
+                         max_periods: int = 24) -> Cohorts:
+    """Retention by start cohort for subscription data: for each cohort (the month or quarter of ``start_col``),
+    the share still subscribed ``k`` periods after starting (``end_col`` is the cancellation date, empty for
+    subscribers still active). Only ages the cohort can have reached by ``as_of`` (default: the latest date in
+    the data) are shown, so young cohorts are not counted as retained beyond what was observed."""
+    from .validate import check_param
+
+    check_columns(customers, [start_col, end_col], name="customers")
+    check_in("freq", freq, ["M", "Q"])
+    check_param("max_periods", max_periods, int, min_val=1)
+    start = pd.to_datetime(customers[start_col], errors="coerce")
+    end = pd.to_datetime(customers[end_col], errors="coerce")
+    if start.isna().any():
+        bad = start.isna()
+        raise DataValidationError(f"column {start_col!r}: {int(bad.sum())} rows have no start date; e.g. "
+                                  f"{customers.loc[bad, start_col].iloc[0]!r}.")
+    early = end.notna() & (end < start)
+    if early.any():
+        raise DataValidationError(f"column {end_col!r}: {int(early.sum())} rows end before they start; e.g. "
+                                  f"{end[early].iloc[0].date()} before {start[early].iloc[0].date()}.")
+    latest = max(start.max(), end.max()) if end.notna().any() else start.max()
+    as_of = pd.Timestamp(as_of) if as_of is not None else latest
+    cohort = start.dt.to_period(freq)
+    last = as_of.to_period(freq)
+    rows = {}
+    for c, idx in cohort.groupby(cohort).groups.items():
+        s, e = start[idx], end[idx]
+        ages = {}
+        for k in range(0, min(max_periods, (last - c).n) + 1):
+            point = (c + k).start_time          # the start of the k-th period after the cohort's
+            ages[k] = float(((e.isna()) | (e >= point)).mean()) if k else 1.0
+        rows[str(c)] = ages
+    active = pd.DataFrame(rows).T
+    sizes = cohort.astype(str).value_counts().sort_index()
+    return Cohorts(active.reindex(sizes.index), pd.DataFrame(index=sizes.index), sizes, freq, subscriptions=True)

@@ -204,3 +204,23 @@ def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
     revenue = log.groupby(["cohort", "age"])["amount"].sum().unstack()
     assert np.allclose(c.revenue.iloc[:, :6].to_numpy(dtype=float), revenue.iloc[:, :6].to_numpy(dtype=float))
     assert "bought again in their month 3" in c.sentence()
+
+
+def test_subscription_cohorts_against_a_direct_count():
+    from insight.features import subscription_cohorts
+    from insight.simulate import demo_company
+
+    d = demo_company(2000, seed=0).customers
+    c = subscription_cohorts(d, "signup_date", "dropout_date", as_of="2024-12-31")
+    jan = d[d["signup_date"].dt.to_period("M") == pd.Period("2023-01")]
+    for k in (1, 6, 12):
+        point = (pd.Period("2023-01") + k).start_time
+        expected = (jan["dropout_date"].isna() | (jan["dropout_date"] >= point)).mean()
+        assert c.active.loc["2023-01", k] == pytest.approx(expected)
+    assert c.sizes["2023-01"] == len(jan) and c.sizes.sum() == len(d)
+    last = c.active.index[-1]                 # the youngest cohort is shown only for the ages it reached
+    assert c.active.loc[last].notna().sum() <= 2
+    assert "were still subscribed 6 months after starting" in c.sentence(6)
+    with pytest.raises(DataValidationError, match="end before they start"):
+        subscription_cohorts(d.assign(dropout_date=d["signup_date"] - pd.Timedelta(days=1)), "signup_date",
+                             "dropout_date")
