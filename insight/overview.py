@@ -98,8 +98,9 @@ class Overview:
         return text
 
     def action_lines(self) -> list[str]:
-        """Each action as a Markdown line: what, expected value a year in the currency, and how it was computed."""
-        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} a year. "
+        """Each action as a Markdown line: what, its expected value (over its horizon, usually a year) in the
+        currency, and how it was computed."""
+        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} {r['horizon']}. "
                 f"{r['basis'][:1].upper()}{r['basis'][1:]}. "
                 f"See the [{r['report'].replace('_', ' ')} report]({r['report']}.html)."
                 for _, r in self.actions.iterrows()]

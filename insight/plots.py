@@ -618,7 +618,7 @@ def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs
 
     ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.set_xlabel(f"expected value per year, {money_unit(currency)}")
+    ax.set_xlabel(f"expected value, {money_unit(currency)} (a year, or as each action states)")
     ax.set_title("Recommended actions, by expected value")
     return ax
 

@@ -321,12 +321,14 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
 # --------------------------------------------------------------------------- recommended actions
 @dataclass
 class Action:
-    """A recommended action: its expected value a year, how that was computed, and the report behind it."""
+    """A recommended action: its expected value over ``horizon`` (usually a year), how that was computed, and the
+    report behind it."""
 
     action: str
     expected_value: float
     basis: str
     report: str = ""
+    horizon: str = "a year"
 
 
 def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float,
@@ -341,8 +343,11 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
 
 def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
     """Retention offers as the churn report plans them (:func:`insight.churn.retention_plan`): same list, same money."""
+    lifetime = "remaining time with the company" in curve.params.get("value", "")
     return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",
-                  float(curve.best_profit), curve.assumptions(currency).rstrip("."), report)
+                  float(curve.best_profit), curve.assumptions(currency).rstrip("."), report,
+                  "over the kept customers' remaining time with the company (discounted)" if lifetime
+                  else "over the value periods assumed")
 
 
 def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction",
@@ -420,7 +425,7 @@ def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, cus
 def rank_actions(actions: list[Action]) -> pd.DataFrame:
     """Actions as a table ranked by expected value (1 = best)."""
     t = pd.DataFrame([{"action": a.action, "expected value": a.expected_value, "basis": a.basis,
-                       "report": a.report} for a in actions])
+                       "report": a.report, "horizon": a.horizon} for a in actions])
     t = t.sort_values("expected value", ascending=False, ignore_index=True)
     t.index = t.index + 1
     return t

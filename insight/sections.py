@@ -677,7 +677,8 @@ class OverviewReport:
         v = self.view
         return [show.text("\n".join(f"- {line}" for line in v.action_lines())),
                 show.figure(ip.plot_actions(v.actions, currency=v.currency, ax=_ax(7.5, 3.5)),
-                            "Expected value a year of each action the data support.")]
+                            "Expected value of each action the data support (a year, except where the action "
+                            "states its own horizon).")]
 
     def customers(self) -> list:
         v = self.view

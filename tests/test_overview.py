@@ -46,6 +46,8 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     action = view.actions[view.actions["action"].str.startswith("Retention offers")].iloc[0]
     assert action["expected value"] == pytest.approx(plan.best_profit, rel=1e-12)
     assert f"{plan.best_k:,} current customers" in action["action"]
+    assert action["horizon"] == "over the kept customers' remaining time with the company (discounted)"
+    assert action["horizon"] in view.action_lines()[list(view.actions["action"]).index(action["action"])]
     # only customers who are still customers are targeted or counted at risk
     gone = set(churn.table.loc[model.y_.astype(bool), churn.id_col])
     assert not gone & set(plan.table["customer"]) and len(plan.table) == int((~model.y_.astype(bool)).sum())

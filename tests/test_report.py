@@ -259,7 +259,7 @@ def test_overview_and_detailed_reports_agree_exactly(tmp_path):
     offers = re.search(r"Contact the ([\d,]+) of the ([\d,]+) current customers .*? expected profit (\$[\d,]+)", churn)
     assert offers, churn[:3000]
     assert f"Retention offers to the {offers.group(1)} current customers most worth keeping : expected value " \
-           f"{offers.group(3)} a year" in overview
+           f"{offers.group(3)} over the kept customers' remaining time with the company (discounted)" in overview
     total = re.search(r"expected margin over the next 52 weeks is (\$[\d,]+)", clv).group(1)
     assert f"expected margin over the next 52 weeks is {total}" in overview
     gone = re.search(r"\(([\d,]+) of ([\d,]+)\) have probably left", clv).group(0)
