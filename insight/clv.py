@@ -158,7 +158,8 @@ MIN_REPEAT_CUSTOMERS = 20
 def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     """The generic part of a fit's diagnostics: too little data, stuck at the start, not converged, boundary."""
     if n_repeat < MIN_REPEAT_CUSTOMERS:
-        return Diagnostics("too little data", f"only {n_repeat} customer(s) bought more than once; at least "
+        return Diagnostics("too little data", f"only {n_repeat} customer(s) show what the model learns from (a repeat "
+                                              f"purchase, or for subscriptions a cancellation); at least "
                                               f"{MIN_REPEAT_CUSTOMERS} are needed to estimate this model.")
     if np.allclose(res.x, z0, rtol=0, atol=1e-6):
         return Diagnostics("not converged", "the optimizer stayed at its starting values; the estimates say nothing "

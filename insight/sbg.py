@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .clv import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
+from .clv import CustomerBaseModel, Diagnostics, _fit_loglik
 from .exceptions import DataValidationError
 from .validate import check_param
 
@@ -113,9 +113,9 @@ class ShiftedBetaGeometric(CustomerBaseModel):
             raise DataValidationError(f"parameters 'durations' and 'churned' have {len(t)} and {len(c)} values.")
         gone = np.maximum(t[c], 1)
         kept = t[~c]
-        (tg,), ng, _ = _compress(gone) if len(gone) else ((np.array([])), np.array([]), None)
-        (tk,), nk, _ = _compress(kept) if len(kept) else ((np.array([])), np.array([]), None)
-        data = (ng, tg, nk, tk)
+        tg, ng = np.unique(gone, return_counts=True)      # subscribers with the same duration share a term
+        tk, nk = np.unique(kept, return_counts=True)
+        data = (ng.astype(float), tg, nk.astype(float), tk)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
 
         def nll(z):
