@@ -39,19 +39,12 @@ def _notebook_files(nb_dir: Path) -> list[Path]:
 
 def _read_params_file(path: str, nb_dir: Path):
     """A YAML parameter file: ``(named_runs, plain_parameters)``; one of them is empty."""
-    import yaml
-
-    from .runner import load_runs
+    from .runner import load_runs, read_yaml_mapping
 
     p = Path(path)
     if not p.is_file():
         raise DataValidationError(f"parameter file not found: {p}.")
-    try:
-        spec = yaml.safe_load(p.read_text()) or {}
-    except yaml.YAMLError as exc:
-        raise DataValidationError(f"{p.name}: not valid YAML ({str(exc).splitlines()[0]}).") from None
-    if not isinstance(spec, dict):
-        raise DataValidationError(f"{p.name}: must be a mapping, got {type(spec).__name__}.")
+    spec = read_yaml_mapping(p)
     if spec and all(isinstance(v, dict) and "notebook" in v for v in spec.values()):
         return load_runs(p, nb_dir), {}
     nested = [k for k, v in spec.items() if isinstance(v, dict)]

@@ -402,16 +402,22 @@ class BetaGeo(_BTYD):
         A1, A2, A3, A4 = cls._terms(p, x, tx, T)
         L = np.logaddexp(A3, A4)
         w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
-        pos = x > 0
         dg = special.digamma
         d_r = dg(r + x) - dg(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + tx)
         d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + tx)
-        d_a = dg(a + b) - dg(a + b + x) + w4 / a
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d_b = dg(a + b) + dg(b + x) - dg(b) - dg(a + b + x) - np.where(pos, w4 / (b + x - 1), 0.0)
+        d_a, d_b = cls._d_dropout(a, b, x, w4)
         ll = np.sum(w * (A1 + A2 + L))
         grad = np.array([np.sum(w * d_r), np.sum(w * d_alpha), np.sum(w * d_a), np.sum(w * d_b)]) * p
         return -ll, -grad
+
+    @staticmethod
+    def _d_dropout(a, b, x, w4):
+        """Derivatives of a customer's log-likelihood in a and b (the dropout terms A2 and A4)."""
+        dg = special.digamma
+        d_a = dg(a + b) - dg(a + b + x) + w4 / a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d_b = dg(a + b) + dg(b + x) - dg(b) - dg(a + b + x) - np.where(x > 0, w4 / (b + x - 1), 0.0)
+        return d_a, d_b
 
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
         x, tx, T = self._data(summary)
@@ -489,21 +495,12 @@ class ModifiedBetaGeo(BetaGeo):
         A4 = np.log(a) - np.log(b + x) - (r + x) * np.log(alpha + tx)
         return A1, A2, A3, A4
 
-    @classmethod
-    def _neg_ll_grad(cls, z, x, tx, T, w):
-        p = np.exp(z)
-        r, alpha, a, b = p
-        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
-        L = np.logaddexp(A3, A4)
-        w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
+    @staticmethod
+    def _d_dropout(a, b, x, w4):
         dg = special.digamma
-        d_r = dg(r + x) - dg(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + tx)
-        d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + tx)
         d_a = dg(a + b) - dg(a + b + x + 1) + w4 / a
         d_b = dg(b + x + 1) - dg(b) + dg(a + b) - dg(a + b + x + 1) - w4 / (b + x)
-        ll = np.sum(w * (A1 + A2 + L))
-        grad = np.array([np.sum(w * d_r), np.sum(w * d_alpha), np.sum(w * d_a), np.sum(w * d_b)]) * p
-        return -ll, -grad
+        return d_a, d_b
 
     @staticmethod
     def _p_alive(p, x, tx, T):

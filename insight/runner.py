@@ -105,21 +105,27 @@ def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | 
     return out
 
 
+def read_yaml_mapping(path: Path, what: str = "must be a mapping") -> dict:
+    """A YAML file that holds a mapping; bad YAML or another shape fail with one line naming the file."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load(Path(path).read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise DataValidationError(f"{Path(path).name}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    if not isinstance(spec, dict):
+        raise DataValidationError(f"{Path(path).name}: {what}, got {type(spec).__name__}.")
+    return spec
+
+
 def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[tuple[str, Path, dict]]:
     """Named runs from a YAML file: ``{run_name: {"notebook": name, "parameters": {...}}}``.
 
     Returns ``[(run_name, notebook_path, parameters)]`` with parameters already
     checked against each notebook (unknown names and bad types raise).
     """
-    import yaml
-
     p = Path(path)
-    try:
-        spec = yaml.safe_load(p.read_text()) or {}
-    except yaml.YAMLError as exc:
-        raise DataValidationError(f"{p.name}: not valid YAML ({str(exc).splitlines()[0]}).") from None
-    if not isinstance(spec, dict):
-        raise DataValidationError(f"{p.name}: must map run names to {{notebook, parameters}}, got {type(spec).__name__}.")
+    spec = read_yaml_mapping(p, "must map run names to {notebook, parameters}")
     runs = []
     for name, run in spec.items():
         if not isinstance(run, dict) or "notebook" not in run:

@@ -311,7 +311,8 @@ class CLVReport:
         return [show.figure(ip.plot_cohorts(c, ax=_ax(7, 5)), c.sentence()),
                 show.table(c.active.iloc[:, :13].assign(customers=c.sizes)[["customers", *c.active.columns[:13]]],
                            percent=list(c.active.columns[:13]), index_label="cohort",
-                           caption="Share of each cohort (month of first purchase) buying in each month after it.")]
+                           caption="Share of each cohort (month of first purchase) buying in each month after it; "
+                           "– where the data end before the cohort reached that age.")]
 
     def comparison(self) -> list:
         table = gof.compare_models(self.calibration)
