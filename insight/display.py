@@ -38,7 +38,7 @@ from .validate import check_param
 
 __all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
            "headline",
-           "figure", "not_covered", "omit", "simulated_banner", "csv_download", "Html"]
+           "figure", "not_covered", "omit", "csv_download", "Html"]
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -245,12 +245,6 @@ def _simulated_text(seed: int | None) -> str:
     s = f" (seed {seed})" if seed is not None else ""
     return (f"This report uses the synthetic demo company of insight.simulate{s}. Its customers are invented, "
             "and every effect shown was built into the simulator by design; see insight.simulate.EFFECTS.")
-
-
-def simulated_banner(seed: int | None = None) -> Html:
-    """A banner stating that the data are the simulated demo company's."""
-    return Html(f"<div class='insight-banner'><strong>Simulated data.</strong> {html.escape(_simulated_text(seed))}"
-                "</div>", "SIMULATED DATA. " + _simulated_text(seed))
 
 
 def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, reveal_ids: bool | None = None) -> Html:

@@ -139,7 +139,7 @@ _CSS = """
 .insight-headline li { margin: .25em 0; }
 .insight-action { background: #fff; border: 1px solid #b9d4ea; padding: .5em .8em; margin: .6em 0 .3em; }
 .insight-assumptions { color: #444; font-size: .9em; margin-top: .3em; }
-.insight-simulated, .insight-banner { background: #fff4ce; border: 1px solid #e0c060; padding: .4em .8em; }
+.insight-simulated { background: #fff4ce; border: 1px solid #e0c060; padding: .4em .8em; }
 .insight-table { overflow-x: auto; max-width: 100%; margin: .5em 0 1em; }
 .insight-table table { border-collapse: collapse; font-size: .92em; font-variant-numeric: tabular-nums; }
 .insight-table th, .insight-table td,
@@ -203,9 +203,6 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     subtitle = first_h1.get_text(strip=True).rstrip("¶") if first_h1 is not None else ""
     if first_h1 is not None:
         first_h1.decompose()
-    if box is not None and box.select_one(".insight-simulated"):
-        for extra in main.select(".insight-banner"):   # the headline box already says so
-            extra.decompose()
     dropped = list({s.lower(): (s, n) for s, n in _drop_not_covered(main)}.values())
     if dropped:
         items = "".join(f"<li><strong>{html.escape(s)}</strong>: needs {html.escape(n)}.</li>" for s, n in dropped)
