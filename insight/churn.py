@@ -469,7 +469,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         r = self.cv_results_.loc[self.chosen_]
         return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
                 f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
-                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number))
+                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number, na_rep="–"))
 
 
 # --------------------------------------------------------------------------- economics

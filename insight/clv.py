@@ -207,7 +207,10 @@ class CustomerBaseModel(BaseEstimator):
         if not hasattr(self, "params_"):
             return f"<p>{self!r} (not fitted)</p>"
         return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
-                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>" + self.summary().to_html(float_format=number))
+                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>"
+                + self.summary().to_html(float_format=number, na_rep="not estimable")
+                + ("<p>Standard errors are not estimable where the likelihood is flat (the data do not pin the "
+                   "parameter down); see the fit's status above.</p>" if self.summary().isna().any().any() else ""))
 
     def _repr_mimebundle_(self, **kwargs):
         """Reports show the parameter table, not scikit-learn's estimator widget."""

@@ -461,7 +461,7 @@ class KeyDrivers:
         return out
 
     def _repr_html_(self) -> str:
-        return self.importance.to_html(float_format=lambda x: number(x, 3))
+        return self.importance.to_html(float_format=lambda x: number(x, 3), na_rep="–")
 
 
 def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),

@@ -584,7 +584,7 @@ class CustomerTypes(BaseEstimator):
                 f"{self.stability_:.2f}; {len(self.labels_):,} customers.</p>")
         miss = "".join(f"<li>{t}: {r}</li>" for t, r in self.unidentifiable_.items())
         miss = f"<p>Types that cannot be identified:</p><ul>{miss}</ul>" if miss else ""
-        return head + self.summary().to_html(float_format=lambda x: number(x, 3), escape=True) + miss
+        return head + self.summary().to_html(float_format=lambda x: number(x, 3), escape=True, na_rep="–") + miss
 
 
 def type_match_sentence(model: CustomerTypes, customers: pd.DataFrame, *, id_col: str = "customer_id",

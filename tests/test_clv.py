@@ -260,3 +260,15 @@ def test_holdout_check_table_and_sentence(cal):
     assert describe_split(cal).startswith("2,357 customers in the calibration period; 0 first seen")
     with pytest.raises(DataValidationError, match="parameter 'model' == 'bgbb'"):
         fit_models(cal, "bgbb")
+
+
+def test_a_flat_likelihood_shows_words_not_nan():
+    from insight.simulate import btyd_summary
+
+    s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # dropout not identified: the Hessian gives no errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        m = BetaGeo().fit(s)
+    html = m._repr_html_()
+    assert m.summary()["standard error"].isna().all()
+    assert "NaN" not in html and html.count("not estimable") >= 12 and "likelihood is flat" in html
