@@ -523,6 +523,7 @@ class ChurnSource:
     group_col: str | None
     value_col: str | None
     simulated: bool = False
+    start_col: str | None = None       # start date of each customer (subscription cohorts); kept out of the model
 
 
 def churn_source(
@@ -534,15 +535,16 @@ def churn_source(
     duration_col: str = "",
     group_col: str = "",
     value_col: str = "",
+    start_col: str = "",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> ChurnSource:
     """Resolve a churn notebook's ``data`` parameter into a customer table and its columns.
 
     ``"telco"``: IBM Telco (target ``churn``, duration ``tenure`` in months, grouped by
-    ``contract``, value ``monthly_charges``). ``"demo"``: the demo company's
+    ``contract``, value ``monthly_charges``; no start dates). ``"demo"``: the demo company's
     :meth:`~insight.simulate.DemoCompany.churn_table` (true dropout, tenure in months,
-    grouped by complaint handling, value ``early_revenue``). Otherwise a data
+    grouped by complaint handling, value ``early_revenue``, start ``signup_date``). Otherwise a data
     specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
     with the given column names ("" = none); placeholder ids and exact duplicate rows
     are cleaned and counted in ``table.attrs["cleaning"]``.
@@ -554,18 +556,20 @@ def churn_source(
         return ChurnSource("IBM Telco customer churn", load_telco_churn(), "churn", True, None, "tenure", "contract",
                            "monthly_charges")
     if data == "demo":
-        table = _demo(demo_customers, seed).churn_table().reset_index()
+        company = _demo(demo_customers, seed)
+        table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"]).reset_index()
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
-                           "complaint", "early_revenue", True)
+                           "complaint", "early_revenue", True, "signup_date")
     spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
-                                         "group": group_col, "value": value_col})
+                                         "group": group_col, "value": value_col, "start": start_col})
     table, _ = spec.load()
     if spec.exclude:
         check_columns(table, spec.exclude, name=f"{spec.name} (exclude)")
         table = table.drop(columns=spec.exclude)
     positive = spec.churn_value if spec.churn_value is not None else _optional(positive_value)
     return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
-                       spec.column("duration"), spec.column("group"), spec.column("value"))
+                       spec.column("duration"), spec.column("group"), spec.column("value"),
+                       start_col=spec.column("start"))
 
 
 @dataclass

@@ -71,9 +71,12 @@ __all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS"
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transactions": (("customer_id", "date", "amount"),
                      ("quantity", "order_id", "discount", "category", "channel")),
-    "customers": (("churn",), ("customer_id", "duration", "group", "value")),
+    "customers": (("churn",), ("customer_id", "duration", "group", "value", "start")),
     "survey": (("overall", "drivers"), ("customer_id", "nps", "buy_again", "date", "group", "order_id")),
 }
+
+#: roles holding dates, parsed with the table's date_format / dayfirst
+_DATE_ROLES = ("date", "start")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
 DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
@@ -221,8 +224,9 @@ class DataSpec:
         main = self.tables[0]
         reader = main.reader(con)
         raw_cols = _describe(con, reader)
-        if self.role("date") in raw_cols and reader.startswith("read_csv("):   # dates as text, for our parser
-            reader = main.reader(con, [self.role("date")])
+        dates = [self.role(r) for r in _DATE_ROLES if self.role(r) in raw_cols]
+        if dates and reader.startswith("read_csv("):   # dates as text, for our parser
+            reader = main.reader(con, dates)
         con.execute(f"CREATE OR REPLACE TEMP VIEW t_{_ident(main.name)} AS SELECT * FROM {reader}")
         from_sql = f"t_{_ident(main.name)} AS {quote_ident(main.name)}"
         all_cols = {c: main.name for c in raw_cols}
@@ -283,13 +287,13 @@ class DataSpec:
             self._expr(con, "drivers", d, types)
         if "customer_id" in exprs:
             exprs["customer_id"] = self._id_expr(con, exprs["customer_id"], rep)
-        if "date" in exprs:
-            col = self.columns["date"] if self.columns["date"] in types else None
+        for role in [r for r in _DATE_ROLES if r in exprs]:
+            col = self.columns[role] if self.columns[role] in types else None
             if col is not None:
-                exprs["date"] = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format,
-                                         dayfirst=main.dayfirst)
+                exprs[role] = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format,
+                                       dayfirst=main.dayfirst)
             else:
-                exprs["date"] = f"TRY_CAST({exprs['date']} AS TIMESTAMP)"
+                exprs[role] = f"TRY_CAST({exprs[role]} AS TIMESTAMP)"
         if self.kind == "transactions":
             # a missing amount (empty cell, or no matching row in a joined table) is counted and removed;
             # an amount that is there but not a number still fails, with an example, in the summary
@@ -313,7 +317,7 @@ class DataSpec:
         if self.kind == "transactions":
             sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
         else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
-            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", "date") if r in exprs
+            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
                        and self.columns[r] in types}
             sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
             sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]

@@ -558,29 +558,60 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
     return Cohorts(a, r, sz, freq)
 
 
-def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str, *, as_of=None, freq: str = "M",
-                         max_periods: int = 24) -> Cohorts:
+#: days per duration unit, for subscription data given as a start date and a time with the company
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
+
+
+def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str | None = None, *, as_of=None,
+                         freq: str = "M", max_periods: int = 24, duration_col: str | None = None,
+                         churned=None, duration_unit: str = "months") -> Cohorts:
     """Retention by start cohort for subscription data: for each cohort (the month or quarter of ``start_col``),
-    the share still subscribed ``k`` periods after starting (``end_col`` is the cancellation date, empty for
-    subscribers still active). Only ages the cohort can have reached by ``as_of`` (default: the latest date in
-    the data) are shown, so young cohorts are not counted as retained beyond what was observed."""
+    the share still subscribed ``k`` periods after starting. Only ages the cohort can have reached by ``as_of``
+    are shown, so young cohorts are not counted as retained beyond what was observed.
+
+    The end of a subscription is either ``end_col`` (the cancellation date, empty for subscribers still
+    active; ``as_of`` defaults to the latest date in the data) or, for churn tables, ``duration_col`` (time
+    with the company in ``duration_unit``: days, weeks, months, quarters or years) with ``churned`` (a
+    boolean per row): a churner cancelled at start + duration; ``as_of`` defaults to the latest start + duration.
+    """
     from .validate import check_param
 
-    check_columns(customers, [start_col, end_col], name="customers")
+    check_columns(customers, [start_col] + [c for c in (end_col, duration_col) if c], name="customers")
     check_in("freq", freq, ["M", "Q"])
     check_param("max_periods", max_periods, int, min_val=1)
+    if (end_col is None) == (duration_col is None):
+        raise DataValidationError("subscription_cohorts: give either end_col (cancellation dates) or duration_col "
+                                  "with churned (time with the company and whether the customer left).")
     start = pd.to_datetime(customers[start_col], errors="coerce")
-    end = pd.to_datetime(customers[end_col], errors="coerce")
     if start.isna().any():
         bad = start.isna()
         raise DataValidationError(f"column {start_col!r}: {int(bad.sum())} rows have no start date; e.g. "
                                   f"{customers.loc[bad, start_col].iloc[0]!r}.")
-    early = end.notna() & (end < start)
-    if early.any():
-        raise DataValidationError(f"column {end_col!r}: {int(early.sum())} rows end before they start; e.g. "
-                                  f"{end[early].iloc[0].date()} before {start[early].iloc[0].date()}.")
-    latest = max(start.max(), end.max()) if end.notna().any() else start.max()
-    as_of = pd.Timestamp(as_of) if as_of is not None else latest
+    if duration_col is not None:
+        unit = duration_unit.strip().lower()
+        unit = unit if unit.endswith("s") else unit + "s"
+        check_in("duration_unit", unit, list(DAYS_PER_UNIT))
+        if churned is None or len(churned) != len(customers):
+            raise DataValidationError(f"churned: one yes/no per customer is needed with duration_col, got "
+                                      f"{'none' if churned is None else len(churned)} for {len(customers):,} rows.")
+        dur = pd.to_numeric(customers[duration_col], errors="coerce")
+        bad = dur.isna() | (dur < 0)
+        if bad.any():
+            raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} rows have no non-negative "
+                                      f"duration; e.g. {customers.loc[bad, duration_col].iloc[0]!r}.")
+        # to the nearest day: a duration converted from dates (days / 30.44, rounded) gives its dates back
+        stop = (start + pd.to_timedelta(dur.to_numpy() * DAYS_PER_UNIT[unit], unit="D")).dt.round("D")
+        end = stop.where(np.asarray(churned, dtype=bool))
+        as_of = pd.Timestamp(as_of) if as_of is not None else stop.max()
+    else:
+        end = pd.to_datetime(customers[end_col], errors="coerce")
+        early = end.notna() & (end < start)
+        if early.any():
+            raise DataValidationError(f"column {end_col!r}: {int(early.sum())} rows end before they start; e.g. "
+                                      f"{end[early].iloc[0].date()} before {start[early].iloc[0].date()}.")
+    if as_of is None:
+        as_of = max(start.max(), end.max()) if end.notna().any() else start.max()
+    as_of = pd.Timestamp(as_of)
     cohort = start.dt.to_period(freq)
     last = as_of.to_period(freq)
     rows = {}

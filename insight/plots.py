@@ -641,8 +641,9 @@ def plot_period_transactions(check, *, ax=None, **kwargs):
 
 
 def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
-    """Heatmap of the share of each acquisition cohort buying in each period after its first purchase
-    (a :class:`~insight.features.Cohorts`); period 0 (everyone) is left out so the colours show the rest."""
+    """Heatmap of the share of each acquisition cohort buying in each period after its first purchase, or for
+    subscription cohorts still subscribed (a :class:`~insight.features.Cohorts`); period 0 (everyone) is left
+    out so the colours show the rest."""
     ax = _ax(ax)
     t = cohorts.active.loc[:, 1:max_periods]
     im = ax.imshow(t.to_numpy(dtype=float), aspect="auto", cmap=kwargs.pop("cmap", "viridis"), vmin=0, **kwargs)
@@ -650,12 +651,13 @@ def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
     step = max(1, len(t) // 12)
     ax.set_yticks(range(0, len(t), step), list(t.index[::step]))
     unit = {"M": "months", "Q": "quarters"}.get(cohorts.freq, "periods")
-    ax.set_xlabel(f"{unit} after the first purchase")
-    ax.set_ylabel("cohort (first purchase)")
-    ax.set_title("Share of each cohort buying, by age")
+    event, doing = ("start", "still a customer") if cohorts.subscriptions else ("first purchase", "buying")
+    ax.set_xlabel(f"{unit} after the {event}")
+    ax.set_ylabel(f"cohort ({event})")
+    ax.set_title(f"Share of each cohort {doing}, by age")
     from matplotlib.ticker import PercentFormatter
 
-    ax.figure.colorbar(im, ax=ax, format=PercentFormatter(1.0, decimals=0), label="buying in that period")
+    ax.figure.colorbar(im, ax=ax, format=PercentFormatter(1.0, decimals=0), label=f"{doing} in that period")
     return ax
 
 

@@ -38,6 +38,17 @@ def _ax(width: float = 6.4, height: float = 4.5):
     return plt.subplots(figsize=(min(width, 6.4), height))[1]
 
 
+def _cohort_view(c: ft.Cohorts) -> list:
+    """Heatmap, sentence and table of acquisition (or subscription start) cohorts."""
+    ages = list(c.active.columns[:13])
+    what = ("(month of start) still a customer" if c.subscriptions else
+            "(month of first purchase) buying")
+    return [show.figure(ip.plot_cohorts(c, ax=_ax(7, 5)), c.sentence()),
+            show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
+                       index_label="cohort", caption=f"Share of each cohort {what} in each month after it; – where "
+                       "the data end before the cohort reached that age.")]
+
+
 # --------------------------------------------------------------------------- churn
 @dataclass
 class ChurnReport:
@@ -128,6 +139,19 @@ class ChurnReport:
                 show.table(hr.join(cox.ph_test.add_prefix("PH check ")).set_index("label")[
                     ["hazard_ratio", "ci_low", "ci_high", "p_value", "PH check p_value"]], index_label="term")]
 
+    def cohorts(self) -> list:
+        s = self.source
+        if not (s.start_col and s.duration_col):
+            return [show.not_covered("Retention by start cohort", "a start date column and a duration column "
+                                     "(time with the company)")]
+        try:
+            c = ft.subscription_cohorts(s.table, s.start_col, duration_col=s.duration_col, churned=self.model.y_,
+                                        duration_unit=self.duration_unit)
+        except DataValidationError as exc:   # e.g. start dates missing in some rows: say which, show no cohorts
+            return [show.not_covered("Retention by start cohort", f"a start date and a duration for every "
+                                     f"customer ({exc})")]
+        return _cohort_view(c)
+
     def _by_customer(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Rows indexed like the churn table, re-indexed by the customer id column when there is one."""
         s = self.source
@@ -176,7 +200,8 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
     m = ch.ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
-                      value_col=source.value_col, model=model, n_splits=n_splits, random_state=seed).fit(table)
+                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), model=model,
+                      n_splits=n_splits, random_state=seed).fit(table)
     lifetime, basis = None, ""
     if source.duration_col and source.value_col:
         from .intervals import contract_values
@@ -307,12 +332,7 @@ class CLVReport:
 
     def cohorts(self) -> list:
         s = self.source
-        c = ft.cohort_table(s.transactions, **s.summary_kwargs())
-        return [show.figure(ip.plot_cohorts(c, ax=_ax(7, 5)), c.sentence()),
-                show.table(c.active.iloc[:, :13].assign(customers=c.sizes)[["customers", *c.active.columns[:13]]],
-                           percent=list(c.active.columns[:13]), index_label="cohort",
-                           caption="Share of each cohort (month of first purchase) buying in each month after it; "
-                           "– where the data end before the cohort reached that age.")]
+        return _cohort_view(ft.cohort_table(s.transactions, **s.summary_kwargs()))
 
     def comparison(self) -> list:
         table = gof.compare_models(self.calibration)

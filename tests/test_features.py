@@ -224,3 +224,27 @@ def test_subscription_cohorts_against_a_direct_count():
     with pytest.raises(DataValidationError, match="end before they start"):
         subscription_cohorts(d.assign(dropout_date=d["signup_date"] - pd.Timedelta(days=1)), "signup_date",
                              "dropout_date")
+
+
+def test_subscription_cohorts_from_durations_match_the_cancellation_dates():
+    """A churn table has a start date and a time with the company instead of an end date: the same cohorts."""
+    from insight.features import subscription_cohorts
+    from insight.simulate import demo_company
+
+    company = demo_company(2000, seed=0)
+    table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"])
+    by_dates = subscription_cohorts(company.customers, "signup_date", "dropout_date", as_of=company.end)
+    by_durations = subscription_cohorts(table, "signup_date", duration_col="tenure_months",
+                                        churned=table["churned"], duration_unit="month")
+    assert list(by_durations.active.index) == list(by_dates.active.index)
+    # tenure is rounded to 0.01 months (~7 hours); start + tenure, to the nearest day, is the dropout date again
+    pd.testing.assert_frame_equal(by_durations.active, by_dates.active)
+    assert by_durations.active.notna().sum().sum() == by_dates.active.notna().sum().sum()
+    with pytest.raises(DataValidationError, match="duration_unit.*fortnights"):
+        subscription_cohorts(table, "signup_date", duration_col="tenure_months", churned=table["churned"],
+                             duration_unit="fortnights")
+    with pytest.raises(DataValidationError, match="tenure_months.*1 rows"):
+        subscription_cohorts(table.assign(tenure_months=[-1.0] + [1.0] * (len(table) - 1)), "signup_date",
+                             duration_col="tenure_months", churned=table["churned"])
+    with pytest.raises(DataValidationError, match="either end_col"):
+        subscription_cohorts(table, "signup_date")

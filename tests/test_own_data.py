@@ -39,14 +39,23 @@ def test_churn_notebook_on_a_file_with_odd_columns(tmp_path):
     df = pd.DataFrame({"Kunden-Nr.": [f"K{i:04d}" for i in range(n)], "Vertrag": rng.choice(["Monat", "Jahr"], n),
                        "Monate dabei": months, "Umsatz/Monat": rng.gamma(5, 10, n).round(2),
                        "Gekündigt?": np.where(rng.random(n) < 0.25 + 0.2 * (months < 12), "Ja", "Nein")})
+    # start dates written day-first; leavers left up to a year before the export of 31.12.2024
+    gone = np.where(df["Gekündigt?"] == "Ja", rng.integers(0, 365, n), 0)
+    start = pd.Timestamp("2024-12-31") - pd.to_timedelta(months * 30.44 + gone, unit="D")
+    df["Vertragsbeginn"] = start.strftime("%d.%m.%Y")
     df.to_csv(tmp_path / "kunden.csv", sep=";", index=False)
     (tmp_path / "kunden.yaml").write_text(
         "kind: customers\ntables:\n  k: {path: kunden.csv, sep: ';'}\n"
         "columns: {churn: 'Gekündigt?', customer_id: Kunden-Nr., duration: Monate dabei, group: Vertrag, "
-        "value: Umsatz/Monat}\nchurn_value: Ja\n")
+        "value: Umsatz/Monat, start: Vertragsbeginn}\nchurn_value: Ja\n")
     r = report.render(NB / "churn.ipynb", tmp_path / "out", {"data": str(tmp_path / "kunden.yaml"), "n_splits": 3})
     assert r.ok, r.error
-    assert "(116 of 400)" in text_of(r.html) and str(tmp_path) not in Path(r.html).read_text()
+    text = text_of(r.html)
+    assert "(116 of 400)" in text and str(tmp_path) not in Path(r.html).read_text()
+    # the start cohorts, with the day-first dates read as such (a month-first reading would fail on day 13+)
+    first = start.min().to_period("M")
+    assert "Retention by start cohort" in text and f"acquired in {first}" in text
+    assert "Vertragsbeginn" not in text.split("Why customers leave")[1].split("Hazard")[0]   # not a churn driver
 
 
 @pytest.mark.notebook
