@@ -78,8 +78,9 @@ def _rft(summary, frequency_col, recency_col, T_col):
     return x, tx, T
 
 
-def _compress(*cols):
-    """Unique rows of the given columns, their counts (weights) and the inverse index.
+def _compress(*cols, weights=None):
+    """Unique rows of the given columns, their counts (weights: the sum of ``weights`` per unique row when
+    given, e.g. rows that were already compressed) and the inverse index.
 
     A lexsort and one pass over the sorted rows: several times faster than
     ``np.unique(axis=0)``, which sorts a structured view.
@@ -91,7 +92,10 @@ def _compress(*cols):
         new[1:] = np.any([c[1:] != c[:-1] for c in sc], axis=0)
     group = np.cumsum(new) - 1
     starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, len(order))).astype(float)
+    if weights is None:
+        counts = np.diff(np.append(starts, len(order))).astype(float)
+    else:
+        counts = np.add.reduceat(np.asarray(weights, dtype=float)[order], starts) if len(order) else np.zeros(0)
     inv = np.empty(len(order), dtype=np.int64)
     inv[order] = group
     return [c[starts] for c in sc], counts, inv
@@ -238,6 +242,20 @@ class CustomerBaseModel(BaseEstimator):
         """Parameters estimated on their own scale (covariate coefficients); the rest are positive, fitted as logs."""
         return ()
 
+    def _counts(self, summary: pd.DataFrame) -> np.ndarray:
+        """Customers per row: the ``count_col`` column (rows already compressed, e.g. by a group-by in Spark or
+        DuckDB; fitting on them is exact) or one each."""
+        col = getattr(self, "count_col", None)
+        if col is None:
+            return np.ones(len(summary))
+        check_columns(summary, [col], name="summary")
+        w = pd.to_numeric(summary[col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(w) | (w < 1) | (w != np.round(w))
+        if bad.any():
+            raise DataValidationError(f"column {col!r}: {int(bad.sum())} rows are not customer counts (whole "
+                                      f"numbers of at least 1); e.g. {summary[col].to_numpy()[bad][0]!r}.")
+        return w
+
     def _to_scale(self, p) -> np.ndarray:
         """Parameters to the scale the optimizer works on (log for positive ones)."""
         free = np.isin(self._names, self._free())
@@ -306,13 +324,15 @@ class _BTYD(CustomerBaseModel):
     _life_scaled: tuple = ()
 
     def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
-                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = ()):
+                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = (),
+                 count_col: str | None = None):
         self.frequency_col = frequency_col
         self.recency_col = recency_col
         self.T_col = T_col
         self.initial = initial
         self.covariates_trans = covariates_trans
         self.covariates_life = covariates_life
+        self.count_col = count_col
 
     @property
     def _names(self) -> tuple:
@@ -355,7 +375,8 @@ class _BTYD(CustomerBaseModel):
         """Fit with covariates: numerical gradients on the unique (history, covariates) rows."""
         x, tx, T = self._data(summary)
         Z = self._covariates(summary)
-        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T)
+        c = self._counts(summary)
+        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T, weights=c)
         Zu = np.column_stack(zu)
         z0 = self._start(defaults)
 
@@ -364,8 +385,8 @@ class _BTYD(CustomerBaseModel):
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
-        self._mean_T = float(np.mean(T))
-        return self._finish(res, (xu, txu, Tu, Zu, w), len(x), z0, int((x > 0).sum()), n_params=len(self._names))
+        self._mean_T = float(np.average(T, weights=c))
+        return self._finish(res, (xu, txu, Tu, Zu, w), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self._names))
 
 
 # --------------------------------------------------------------------------- BG/NBD
@@ -378,6 +399,10 @@ class BetaGeo(_BTYD):
     frequency_col, recency_col, T_col : summary columns (repeat purchases, time of
         the last one, time observed since the first), in one time unit.
     initial : optional starting values {r, alpha, a, b}.
+    covariates_trans, covariates_life : optional covariate columns (see the class above).
+    count_col : optional column with the number of customers each row stands for (unique
+        rows with their counts, e.g. from :func:`insight.spark.compressed`): the fit is exactly
+        the fit on all customers, and ``n_customers_`` is their sum.
     """
 
     _base = ("r", "alpha", "a", "b")
@@ -424,13 +449,14 @@ class BetaGeo(_BTYD):
 
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
         x, tx, T = self._data(summary)
-        defaults = {"r": 1.0, "alpha": max(np.mean(T), 1e-3), "a": 1.0, "b": 1.0}
+        c = self._counts(summary)
+        defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
         if self.covariates_trans or self.covariates_life:
             return self._fit_covariates(summary, defaults)
-        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
         z0 = self._start(defaults)
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
-        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
+        return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, a, b = p[:4]
@@ -578,10 +604,12 @@ class ParetoNBD(_BTYD):
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
         x, tx, T = self._data(summary)
-        defaults = {"r": 0.5, "alpha": max(np.mean(T), 1e-3), "s": 0.5, "beta": max(np.mean(T), 1e-3)}
+        c = self._counts(summary)
+        mean_T = max(np.average(T, weights=c), 1e-3)
+        defaults = {"r": 0.5, "alpha": mean_T, "s": 0.5, "beta": mean_T}
         if self.covariates_trans or self.covariates_life:
             return self._fit_covariates(summary, defaults)
-        (xu, txu, Tu), w, _ = _compress(x, tx, T)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
         z0 = self._start(defaults)
 
         def nll(z):
@@ -589,8 +617,8 @@ class ParetoNBD(_BTYD):
             return v if np.isfinite(v) else 1e300
 
         res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
-        self._mean_T = float(np.mean(T))
-        return self._finish(res, (xu, txu, Tu, w), len(x), z0, int((x > 0).sum()))
+        self._mean_T = float(np.average(T, weights=c))
+        return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, s, beta = p[:4]
@@ -634,7 +662,7 @@ class GammaGamma(CustomerBaseModel):
     """Gamma-Gamma model of the mean spend per repeat purchase.
 
     Fitted on customers with at least one repeat purchase and a positive mean
-    repeat spend. Customers whose repeat purchases are all 0 (the full CDNOW file has
+    repeat spend (``count_col``: optional column of customers per row, as for :class:`BetaGeo`). Customers whose repeat purchases are all 0 (the full CDNOW file has
     one) cannot enter the likelihood: they are excluded, counted in
     ``n_excluded_zero_`` and listed in ``excluded_``, not a crash.
     """
@@ -642,10 +670,11 @@ class GammaGamma(CustomerBaseModel):
     _names = ("p", "q", "gamma")
 
     def __init__(self, frequency_col: str = "frequency", monetary_col: str = "monetary_value",
-                 initial: dict | None = None):
+                 initial: dict | None = None, count_col: str | None = None):
         self.frequency_col = frequency_col
         self.monetary_col = monetary_col
         self.initial = initial
+        self.count_col = count_col
 
     def _data(self, summary):
         if not isinstance(summary, pd.DataFrame):
@@ -667,15 +696,17 @@ class GammaGamma(CustomerBaseModel):
 
     def fit(self, summary: pd.DataFrame, y=None) -> "GammaGamma":
         x, m = self._data(summary)
+        c = self._counts(summary)
         repeat = x > 0
         zero = repeat & (m == 0)
-        self.n_excluded_zero_ = int(zero.sum())
+        self.n_excluded_zero_ = int(c[zero].sum())
         self.excluded_ = list(summary.index[zero])
-        use = repeat & (m > 0)
-        if use.sum() < 3:
-            raise DataValidationError(f"summary: {int(use.sum())} customers with a repeat purchase and positive "
+        use = repeat & (m > 0) & (c > 0)
+        n_use = int(c[use].sum())
+        if n_use < 3:
+            raise DataValidationError(f"summary: {n_use} customers with a repeat purchase and positive "
                                       "spend; at least 3 are needed for the Gamma-Gamma model.")
-        (xu, mu), w, _ = _compress(x[use], m[use])
+        (xu, mu), w, _ = _compress(x[use], m[use], weights=c[use])
         z0 = self._start({"p": 1.0, "q": 1.0, "gamma": 1.0})
         dg = special.digamma
 
@@ -689,7 +720,7 @@ class GammaGamma(CustomerBaseModel):
             return -np.sum(w * ll), -grad
 
         res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
-        return self._finish(res, (xu, mu, w), use.sum(), z0, int(use.sum()), n_params=3)
+        return self._finish(res, (xu, mu, w), n_use, z0, n_use, n_params=3)
 
     def _identified(self, p) -> Diagnostics:
         if p[1] <= 1:

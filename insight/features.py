@@ -191,6 +191,28 @@ def _aggregate(cid, cols: dict) -> dict:
     return out
 
 
+def _derive(out: dict, end: int, unit_days: float) -> dict:
+    """The summary's columns from the per-customer sums of :func:`_per_customer` (days counted from 1970-01-01;
+    ``end`` is the day of ``as_of``). The n = frequency gaps between purchase days sum to the recency in days,
+    so their mean is span / n and their sample variance (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
+    Shared by the DuckDB path and the Spark path (:mod:`insight.spark`), so both compute the same figures."""
+    first, last = out["first_day"], out["last_day"]
+    span, tenure = last - first, end - first
+    n, total_revenue = out["frequency"], out["total_revenue"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_gap = np.where(n > 0, span / n, np.nan)
+        sd_gap = np.sqrt((n * out["gap_sumsq"] - span * span) / (n * (n - 1)))
+        return {
+            "first_purchase": first.astype("datetime64[D]").astype("datetime64[us]"),
+            "last_purchase": last.astype("datetime64[D]").astype("datetime64[us]"),
+            "frequency": n.astype(float), "recency": span / unit_days, "T": tenure / unit_days,
+            "monetary_value": np.where(n > 0, (total_revenue - out["first_day_revenue"]) / n, 0.0),
+            "purchases": n + 1, "recency_days": end - last,
+            "total_revenue": total_revenue, "avg_basket": total_revenue / (n + 1), "tenure_days": tenure,
+            "interpurchase_cv": np.where(n > 1, sd_gap / mean_gap, np.nan), "mean_gap_days": mean_gap,
+        }
+
+
 def customer_summary(
     transactions: Any,
     customer_col: str | None = None,
@@ -397,28 +419,12 @@ def customer_summary(
     finally:
         con.close()
 
-    # ---- one row per customer: sums from _per_customer, the rest derived here (as_of defaults to
-    # the last date, known only after the query); days are counted from 1970-01-01. The
-    # n = frequency gaps between purchase days sum to the recency in days, so their mean is
-    # span / n and their sample variance (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
+    # ---- one row per customer: sums from _per_customer, the rest derived by _derive (as_of defaults to
+    # the last date, known only after the query).
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
-    first, last = out["first_day"], out["last_day"]
-    end = (as_of_norm - pd.Timestamp("1970-01-01")).days
-    span, tenure = last - first, end - first
-    n, total_revenue = out["frequency"], out["total_revenue"]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean_gap = np.where(n > 0, span / n, np.nan)
-        sd_gap = np.sqrt((n * out["gap_sumsq"] - span * span) / (n * (n - 1)))
-        res = pd.DataFrame({
-            "first_purchase": first.astype("datetime64[D]").astype("datetime64[us]"),
-            "last_purchase": last.astype("datetime64[D]").astype("datetime64[us]"),
-            "frequency": n.astype(float), "recency": span / unit_days, "T": tenure / unit_days,
-            "monetary_value": np.where(n > 0, (total_revenue - out["first_day_revenue"]) / n, 0.0),
-            "purchases": n + 1, "recency_days": end - last,
-            "total_revenue": total_revenue, "avg_basket": total_revenue / (n + 1), "tenure_days": tenure,
-            "interpurchase_cv": np.where(n > 1, sd_gap / mean_gap, np.nan), "mean_gap_days": mean_gap,
-        }, index=pd.Index(out["cid"], name=customer_col))
+    res = pd.DataFrame(_derive(out, (as_of_norm - pd.Timestamp("1970-01-01")).days, unit_days),
+                       index=pd.Index(out["cid"], name=customer_col))
     res["returns"], res["returned_amount"], no_purchase = 0, 0.0, 0
     if len(ret):  # only when the log has returns (reindexing to every customer is not free)
         res["returns"] = ret["returns"].reindex(res.index).fillna(0).astype(np.int64).to_numpy()

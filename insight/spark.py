@@ -1,0 +1,307 @@
+"""The customer-base pipeline on Apache Spark: summary, compressed fitting and scoring in the cluster.
+
+For logs that live in a Spark cluster (a table, or a DataFrame read from a lake), the same
+steps as on one machine, without collecting the log or the customers to the driver:
+
+* :func:`customer_summary` - one row per customer, the columns and the cleaning report of
+  :func:`insight.features.customer_summary`, as a Spark DataFrame;
+* :func:`compressed` - the unique (frequency, recency, T) rows with their customer counts, a
+  group-by in the cluster; small enough to collect, and fitting on them is exact (the
+  models' ``count_col``), so :func:`fit` fits BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
+  on every customer at the cost of a few thousand rows;
+* :func:`score` - P(alive), expected purchases, expected spend and CLV for every customer,
+  computed in the executors by the fitted (pickled) models, as a Spark DataFrame.
+
+How the summary is computed, and why this way: Spark repartitions the purchases by customer
+and sorts each partition by (customer, day); ``mapInArrow`` then runs, on each partition, the
+very per-customer pass of the DuckDB path (:func:`insight.features._per_customer` and
+:func:`insight.features._derive`). One implementation of the conventions (same-day merges,
+returns, first-purchase spend, regularity, duplicate rows) serves both engines, so they cannot
+drift apart, and the tests hold them equal. The alternative, Ibis with one expression for
+DuckDB and Spark, would mean rewriting the pass as window functions and pinning Ibis's
+versions of pyspark and sqlglot (ibis #12101); PySpark 4 with Arrow needs neither.
+
+Spark is an optional dependency (``pip install "insight[spark]"``, with Java 17); this module
+imports it only when called. Dates must be Spark dates or timestamps, or ISO 8601 text; days
+are cut in the session's time zone (``spark.sql.session.timeZone``). For other date formats
+or a data specification, use the DuckDB path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataValidationError
+from .features import TIME_UNITS, _derive, _per_customer
+from .validate import CleaningReport, check_in
+
+__all__ = ["customer_summary", "compressed", "fit", "score", "session", "SPARK_MISSING"]
+
+SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
+
+#: the summary's columns computed in the per-customer pass, in the order of the DuckDB path
+_DERIVED = ["first_purchase", "last_purchase", "frequency", "recency", "T", "monetary_value", "purchases",
+            "recency_days", "total_revenue", "avg_basket", "tenure_days", "interpurchase_cv", "mean_gap_days"]
+
+
+def _pyspark():
+    try:
+        import pyspark.sql.functions as F
+        from pyspark.sql import types as Tp
+    except ImportError as exc:   # the extra is not installed
+        raise ImportError(SPARK_MISSING) from exc
+    return F, Tp
+
+
+def session(master: str = "local[*]", app_name: str = "insight", **conf):
+    """A Spark session (the running one if there is one) with Arrow enabled and the session time zone UTC
+    unless ``conf`` says otherwise (e.g. ``{"spark.sql.session.timeZone": "Europe/Zurich"}``)."""
+    _pyspark()
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.master(master).appName(app_name)
+    settings = {"spark.sql.session.timeZone": "UTC", "spark.sql.execution.arrow.pyspark.enabled": "true",
+                "spark.ui.showConsoleProgress": "false", **conf}
+    for k, v in settings.items():
+        builder = builder.config(k, v)
+    return builder.getOrCreate()
+
+
+def _frame(transactions: Any, spark):
+    """A Spark DataFrame from a DataFrame or a table name."""
+    if isinstance(transactions, str):
+        if spark is None:
+            raise DataValidationError(f"parameter 'transactions' == {transactions!r} is a table name, so parameter "
+                                      "'spark' (the Spark session) is needed.")
+        if not spark.catalog.tableExists(transactions):
+            raise DataValidationError(f"parameter 'transactions': no table {transactions!r} in the Spark catalog; "
+                                      f"tables: {[t.name for t in spark.catalog.listTables()][:20]}.")
+        return spark.table(transactions)
+    if type(transactions).__name__ != "DataFrame" or not hasattr(transactions, "sparkSession"):
+        raise DataValidationError(f"parameter 'transactions' must be a Spark DataFrame or a table name, got "
+                                  f"{type(transactions).__name__}; for pandas DataFrames and files use "
+                                  "insight.features.customer_summary.")
+    return transactions
+
+
+def _fail(frame, where, column: str, problem: str, count: int, total: int, expected: str) -> None:
+    ex = frame.where(where).select(column).limit(1).collect()
+    raise DataValidationError(f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); "
+                              f"e.g. {ex[0][0] if ex else None!r}.")
+
+
+class _Batches:
+    """The Arrow batches of one partition as :func:`insight.features._per_customer` reads them."""
+
+    def __init__(self, batches, schema):
+        self._it, self.schema = batches, schema
+
+    def __iter__(self):
+        return iter(self._it)
+
+
+def customer_summary(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
+                     as_of: Any = None, time_unit: str = "W", discount_col: str | None = None,
+                     category_col: str | None = None, drop_duplicates: bool = True, partitions: int | None = None):
+    """One row per customer from a transaction log in Spark: the columns and conventions of
+    :func:`insight.features.customer_summary` (module docstring there), computed in the cluster.
+
+    ``transactions`` is a Spark DataFrame or the name of a table (then ``spark`` is the session).
+    ``partitions`` sets how many partitions the customers are spread over (default: Spark's
+    ``spark.sql.shuffle.partitions``). Returns a Spark DataFrame with the customer id column first;
+    nothing per customer is collected to the driver. Like the pandas result, it carries ``attrs``
+    with ``cleaning`` (the :class:`~insight.validate.CleaningReport`, the same counts as the DuckDB
+    path), ``as_of`` and ``time_unit``: computing the counts runs the summary once, so the result
+    is persisted (``unpersist()`` it when done).
+    """
+    F, Tp = _pyspark()
+    check_in("time_unit", time_unit, list(TIME_UNITS))
+    df = _frame(transactions, spark)
+    for pname, col in (("customer_col", customer_col), ("date_col", date_col), ("amount_col", amount_col),
+                       ("discount_col", discount_col), ("category_col", category_col)):
+        if col is not None and col not in df.columns:
+            raise DataValidationError(f"parameter {pname!r}: column {col!r} is not in the transactions; columns: "
+                                      f"{df.columns[:20]}.")
+    dtype = dict(df.dtypes)
+    c, a = F.col(customer_col), F.col(amount_col)
+    raw_date = F.col(date_col)
+    ts = raw_date.cast("timestamp") if dtype[date_col] in ("date", "timestamp", "timestamp_ntz") \
+        else F.try_to_timestamp(raw_date.cast("string"))
+    amount = a.try_cast("double") if dtype[amount_col] == "string" else a.cast("double")
+    finite = amount.isNotNull() & ~F.isnan(amount) & (F.abs(amount) < float("inf"))
+    end_excl = None
+    if as_of is not None:
+        end_excl = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).to_pydatetime()
+    keep = c.isNotNull() if end_excl is None else c.isNotNull() & (ts < F.lit(end_excl))
+
+    # ---- validation and cleaning counts: one aggregate, collected (one row)
+    tot = df.agg(
+        F.count(F.lit(1)).alias("total"),
+        F.count_if(c.isNull()).alias("miss_id"),
+        F.count_if(raw_date.isNull()).alias("miss_date"),
+        F.count_if(raw_date.isNotNull() & ts.isNull()).alias("bad_date"),
+        F.count_if(~finite).alias("bad_amount"),
+        F.max(F.when(c.isNotNull(), ts)).alias("max_ts"),
+        (F.count_if(c.isNotNull() & (ts >= F.lit(end_excl))) if end_excl is not None else F.lit(0)).alias("after"),
+        F.count_if(keep & finite & (amount < 0)).alias("returns"),
+    ).collect()[0].asDict()
+    total = tot["total"]
+    if total == 0:
+        raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
+    if tot["miss_date"]:
+        _fail(df, raw_date.isNull(), date_col, "have a missing date", tot["miss_date"], total, "a date")
+    if tot["bad_date"]:
+        _fail(df, raw_date.isNotNull() & ts.isNull(), date_col, "are not parseable dates", tot["bad_date"], total,
+              "Spark dates or timestamps, or ISO 8601 text such as 2024-01-31")
+    if tot["bad_amount"]:
+        _fail(df, ~finite, amount_col, "are not finite numbers", tot["bad_amount"], total, "finite amounts")
+    if tot["miss_id"] == total:
+        raise DataValidationError(f"column {customer_col!r}: all {total:,} rows have a missing customer id.")
+    as_of_ts = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(tot["max_ts"])
+    as_of_norm = as_of_ts.normalize()
+    end_day = int((as_of_norm - pd.Timestamp("1970-01-01")).days)
+    unit_days = TIME_UNITS[time_unit]
+
+    # ---- purchases, by customer then day, through the per-customer pass of the DuckDB path
+    day = F.datediff(F.to_date(ts), F.lit("1970-01-01").cast("date")).alias("day")
+    cols = [c.alias("cid"), day, amount.alias("a")]
+    if discount_col is not None:
+        disc = F.col(discount_col)
+        flag = disc.cast("double") if dtype[discount_col] != "boolean" else disc.cast("int").cast("double")
+        cols.append(F.coalesce(flag > 0, F.lit(False)).alias("disc"))
+    if drop_duplicates:
+        cols.append(F.xxhash64(*[F.col(x) for x in df.columns]).alias("rh"))
+    purchases = df.where(keep & finite & (amount >= 0)).select(*cols)
+    parts = partitions or int(df.sparkSession.conf.get("spark.sql.shuffle.partitions"))
+    rows = purchases.repartition(parts, "cid").sortWithinPartitions("cid", "day")
+    id_type = purchases.schema["cid"].dataType
+    schema = Tp.StructType([Tp.StructField(customer_col, id_type)]
+                           + [Tp.StructField(k, Tp.TimestampNTZType() if k.endswith("_purchase") else
+                                             Tp.LongType() if k in ("purchases", "recency_days", "tenure_days")
+                                             else Tp.DoubleType()) for k in _DERIVED]
+                           + ([Tp.StructField("discount_share", Tp.DoubleType())] if discount_col else [])
+                           + [Tp.StructField(k, Tp.LongType()) for k in ("_n_rows", "_n_zero", "_n_dup")])
+    arrow_schema = rows.schema
+
+    def per_partition(batches):
+        import pyarrow as pa
+
+        from pyspark.sql.pandas.types import to_arrow_schema
+
+        out = _per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
+                            dedupe=drop_duplicates)
+        if not len(out["cid"]):
+            return
+        cols = _derive(out, end_day, unit_days)
+        data = {customer_col: pa.array(out["cid"], type=to_arrow_schema(schema).field(customer_col).type)}
+        data.update({k: pa.array(np.asarray(cols[k])) for k in _DERIVED})
+        data["purchases"], data["recency_days"], data["tenure_days"] = (
+            pa.array(np.asarray(cols[k], dtype=np.int64)) for k in ("purchases", "recency_days", "tenure_days"))
+        data["frequency"] = pa.array(np.asarray(cols["frequency"], dtype=float))
+        if discount_col is not None:
+            data["discount_share"] = pa.array(out["n_disc"] / out["n_rows"])
+        n_dup = np.zeros(len(out["cid"]), dtype=np.int64)
+        n_dup[0] = int(out["n_dup"].sum())           # this partition's duplicate rows, on its first customer
+        data.update(_n_rows=pa.array(out["n_rows"].astype(np.int64)), _n_zero=pa.array(out["n_zero"].astype(np.int64)),
+                    _n_dup=pa.array(n_dup))
+        yield pa.RecordBatch.from_pydict(data, schema=to_arrow_schema(schema))
+
+    summary = rows.mapInArrow(per_partition, schema)
+    # returns and returned amount per customer; category breadth; joined on the customer id
+    ret = (df.where(keep & finite & (amount < 0)).groupBy(c.alias(customer_col))
+           .agg(F.count(F.lit(1)).alias("returns"), (-F.sum(amount)).alias("returned_amount")))
+    summary = (summary.join(ret, customer_col, "left")
+               .fillna({"returns": 0, "returned_amount": 0.0}))
+    if category_col is not None:
+        cats = (df.where(keep & (amount >= 0)).groupBy(c.alias(customer_col))
+                .agg(F.count_distinct(F.col(category_col)).alias("categories")))
+        summary = summary.join(cats, customer_col, "left").fillna({"categories": 0})
+    summary = summary.persist()
+    sums = summary.agg(F.sum("_n_rows"), F.sum("_n_zero"), F.sum("_n_dup"), F.sum("purchases"),
+                       F.count(F.lit(1))).collect()[0]
+    n_rows, n_zero, n_dup, n_purchases, n_customers = (int(v or 0) for v in sums)
+    no_purchase = ret.join(summary.select(customer_col), customer_col, "left_anti").count() if tot["returns"] else 0
+
+    rep = CleaningReport(rows_in=int(total))
+    rep.add("missing customer id", int(tot["miss_id"]), "removed")
+    if drop_duplicates:
+        rep.add("exact duplicate row", n_dup, "removed")
+    rep.add(f"dated after the end of the period ({as_of_norm.strftime('%Y-%m-%d')})", int(tot["after"]), "removed")
+    rep.add("return or cancellation (negative amount)", int(tot["returns"]), "not a purchase; counted per customer")
+    rep.add("zero amount", n_zero, "kept as a purchase")
+    rep.add("same-day purchases merged", n_rows - n_purchases, "merged into one purchase per day")
+    rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
+    rep.rows_out = n_customers
+    result = summary.drop("_n_rows", "_n_zero", "_n_dup")
+    result.attrs = {"cleaning": rep, "as_of": as_of_norm, "time_unit": time_unit}
+    return result
+
+
+def compressed(summary, columns=("frequency", "recency", "T"), *, count_col: str = "count") -> pd.DataFrame:
+    """The unique rows of ``columns`` with the number of customers in each (``count_col``), grouped in Spark
+    and collected as a pandas DataFrame. For the spend model pass ``("frequency", "monetary_value")``; its
+    rows without a repeat purchase are left out (they do not enter the Gamma-Gamma likelihood)."""
+    F, _ = _pyspark()
+    missing = [c for c in columns if c not in summary.columns]
+    if missing:
+        raise DataValidationError(f"summary: {len(missing)} column(s) missing, e.g. {missing[0]!r}; columns: "
+                                  f"{summary.columns[:20]}.")
+    frame = summary.where(F.col("frequency") > 0) if "monetary_value" in columns else summary
+    out = frame.groupBy(*columns).agg(F.count(F.lit(1)).alias(count_col)).toPandas()
+    return out.sort_values(list(columns), ignore_index=True)
+
+
+def fit(model, summary, *, spend: bool = False):
+    """Fit a count model (or with ``spend``, a Gamma-Gamma model) on a Spark summary through its compressed
+    rows: exact, and only the unique rows reach the driver. The compression ratio (customers per row) is
+    stored as ``model.compression_``."""
+    from sklearn.base import clone
+
+    cols = (getattr(model, "frequency_col", "frequency"), getattr(model, "monetary_col", "monetary_value")) if spend \
+        else (model.frequency_col, model.recency_col, model.T_col)
+    if getattr(model, "covariates_trans", ()) or getattr(model, "covariates_life", ()):
+        cols = cols + tuple(dict.fromkeys([*model.covariates_trans, *model.covariates_life]))
+    rows = compressed(summary, cols)
+    fitted = clone(model).set_params(count_col="count").fit(rows)
+    fitted.compression_ = float(rows["count"].sum() / max(len(rows), 1))
+    return fitted
+
+
+def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, customer_col: str | None = None):
+    """P(alive) and expected purchases over the next ``t`` periods for every customer, computed in the
+    executors by the fitted ``model`` (with ``spend_model``: also expected spend per purchase and
+    ``clv`` = expected purchases x expected spend x ``margin``, undiscounted). Returns a Spark DataFrame
+    of the customer id and those columns."""
+    from .validate import check_param
+
+    F, Tp = _pyspark()
+    check_param("t", t, float, min_val=0.0)
+    check_param("margin", margin, float, min_val=0.0)
+    model._check_fitted()
+    key = customer_col or summary.columns[0]
+    need = [key, model.frequency_col, model.recency_col, model.T_col,
+            *getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]
+    if spend_model is not None:
+        spend_model._check_fitted()
+        need += [spend_model.frequency_col, spend_model.monetary_col]
+    need = list(dict.fromkeys(need))
+    missing = [c for c in need if c not in summary.columns]
+    if missing:
+        raise DataValidationError(f"summary: {len(missing)} column(s) missing, e.g. {missing[0]!r}.")
+    out_cols = ["p_alive", "expected_purchases"] + (["expected_spend", "clv"] if spend_model is not None else [])
+    schema = Tp.StructType([summary.schema[key]] + [Tp.StructField(k, Tp.DoubleType()) for k in out_cols])
+
+    def predict(frames):
+        for f in frames:
+            out = pd.DataFrame({key: f[key].to_numpy()})
+            out["p_alive"] = model.p_alive(f).to_numpy()
+            out["expected_purchases"] = model.expected_purchases(f, t).to_numpy()
+            if spend_model is not None:
+                out["expected_spend"] = spend_model.expected_spend(f).to_numpy()
+                out["clv"] = out["expected_purchases"] * out["expected_spend"] * margin
+            yield out
+
+    return summary.select(*need).mapInPandas(predict, schema)
