@@ -32,6 +32,10 @@ $(VENV)/.installed-lab: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,lab]"
 	touch $@
 
+$(VENV)/.installed-spark: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
+	touch $@
+
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --allow-root --no-browser --ip=127.0.0.1 notebooks/data_quality.ipynb
 

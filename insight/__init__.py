@@ -18,7 +18,7 @@ __version__ = "0.1.0"
 _SUBMODULES = {
     "bgbb", "churn", "cli", "clv", "datasets", "dataspec", "display", "exceptions", "features", "formats", "goodness",
     "htmlpage", "inspect", "intervals", "overview", "plots", "privacy", "provenance", "registry", "retention", "runner",
-    "satisfaction", "sbg", "sections", "segments", "simulate", "validate",
+    "satisfaction", "sbg", "sections", "segments", "simulate", "spark", "validate",
 }
 
 

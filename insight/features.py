@@ -544,9 +544,14 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
         active[per] = (purchases > prev_p).groupby(cohort).sum()
         revenue[per] = (rev - prev_r).groupby(cohort).sum()
         prev_p, prev_r = purchases, rev
-    sizes = cohort.value_counts().sort_index()
-    act = pd.DataFrame(active).reindex(sizes.index)
-    revs = pd.DataFrame(revenue).reindex(sizes.index)
+    return _cohorts(pd.DataFrame(active), pd.DataFrame(revenue), cohort.value_counts(), freq, max_periods)
+
+
+def _cohorts(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int) -> Cohorts:
+    """:class:`Cohorts` from customers buying and revenue by cohort (rows) and calendar period (columns, pandas
+    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.spark`."""
+    sizes = sizes.sort_index()
+    act, revs = active.reindex(sizes.index), revenue.reindex(sizes.index)
 
     def by_age(table):   # columns = periods since acquisition
         out = {}

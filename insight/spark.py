@@ -38,7 +38,8 @@ from .exceptions import DataValidationError
 from .features import TIME_UNITS, _derive, _per_customer
 from .validate import CleaningReport, check_in
 
-__all__ = ["customer_summary", "compressed", "fit", "score", "session", "SPARK_MISSING"]
+__all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
+           "SPARK_MISSING"]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
 
@@ -93,6 +94,29 @@ def _fail(frame, where, column: str, problem: str, count: int, total: int, expec
                               f"e.g. {ex[0][0] if ex else None!r}.")
 
 
+def _log(transactions, spark, as_of, **columns):
+    """The log as a Spark DataFrame with its parsed columns: (frame, customer id, raw date, timestamp, amount,
+    amount is finite, row is kept (has an id, not after ``as_of``), first instant after ``as_of`` or None)."""
+    F, _ = _pyspark()
+    df = _frame(transactions, spark)
+    for pname, col in columns.items():
+        if col is not None and col not in df.columns:
+            raise DataValidationError(f"parameter {pname!r}: column {col!r} is not in the transactions; columns: "
+                                      f"{df.columns[:20]}.")
+    dtype = dict(df.dtypes)
+    customer_col, date_col, amount_col = columns["customer_col"], columns["date_col"], columns["amount_col"]
+    c, a, raw_date = F.col(customer_col), F.col(amount_col), F.col(date_col)
+    ts = raw_date.cast("timestamp") if dtype[date_col] in ("date", "timestamp", "timestamp_ntz") \
+        else F.try_to_timestamp(raw_date.cast("string"))
+    amount = a.try_cast("double") if dtype[amount_col] == "string" else a.cast("double")
+    finite = amount.isNotNull() & ~F.isnan(amount) & (F.abs(amount) < float("inf"))
+    end_excl = None
+    if as_of is not None:
+        end_excl = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).to_pydatetime()
+    keep = c.isNotNull() if end_excl is None else c.isNotNull() & (ts < F.lit(end_excl))
+    return df, c, raw_date, ts, amount, finite, keep, end_excl
+
+
 class _Batches:
     """The Arrow batches of one partition as :func:`insight.features._per_customer` reads them."""
 
@@ -119,23 +143,10 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     """
     F, Tp = _pyspark()
     check_in("time_unit", time_unit, list(TIME_UNITS))
-    df = _frame(transactions, spark)
-    for pname, col in (("customer_col", customer_col), ("date_col", date_col), ("amount_col", amount_col),
-                       ("discount_col", discount_col), ("category_col", category_col)):
-        if col is not None and col not in df.columns:
-            raise DataValidationError(f"parameter {pname!r}: column {col!r} is not in the transactions; columns: "
-                                      f"{df.columns[:20]}.")
+    df, c, raw_date, ts, amount, finite, keep, end_excl = _log(
+        transactions, spark, as_of, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
+        discount_col=discount_col, category_col=category_col)
     dtype = dict(df.dtypes)
-    c, a = F.col(customer_col), F.col(amount_col)
-    raw_date = F.col(date_col)
-    ts = raw_date.cast("timestamp") if dtype[date_col] in ("date", "timestamp", "timestamp_ntz") \
-        else F.try_to_timestamp(raw_date.cast("string"))
-    amount = a.try_cast("double") if dtype[amount_col] == "string" else a.cast("double")
-    finite = amount.isNotNull() & ~F.isnan(amount) & (F.abs(amount) < float("inf"))
-    end_excl = None
-    if as_of is not None:
-        end_excl = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).to_pydatetime()
-    keep = c.isNotNull() if end_excl is None else c.isNotNull() & (ts < F.lit(end_excl))
 
     # ---- validation and cleaning counts: one aggregate, collected (one row)
     tot = df.agg(
@@ -238,6 +249,68 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     result = summary.drop("_n_rows", "_n_zero", "_n_dup")
     result.attrs = {"cleaning": rep, "as_of": as_of_norm, "time_unit": time_unit}
     return result
+
+
+def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
+                        holdout_end, spark=None, time_unit: str = "W", **summary_kwargs):
+    """:func:`insight.clv.calibration_holdout` in Spark: the calibration summary (a Spark DataFrame) with
+    ``holdout_purchases`` and ``holdout_length``; ``attrs`` hold ``cleaning`` (of the whole log),
+    ``new_in_holdout``, ``calibration_end`` and ``holdout_end``. ``summary_kwargs`` go to
+    :func:`customer_summary`."""
+    F, _ = _pyspark()
+    cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
+    if hold_end <= cal_end:
+        raise DataValidationError(f"parameter 'holdout_end' == {hold_end.date()} must be after "
+                                  f"'calibration_end' == {cal_end.date()}.")
+    kw = dict(spark=spark, time_unit=time_unit, **summary_kwargs)
+    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, **kw)
+    first = full.agg(F.min("first_purchase")).collect()[0][0]
+    if pd.Timestamp(first) > cal_end:
+        raise DataValidationError(f"parameter 'calibration_end' == {cal_end.date()}: the calibration period holds no "
+                                  f"purchase (the first is on {pd.Timestamp(first).date()}).")
+    cal = customer_summary(transactions, customer_col, date_col, amount_col, as_of=cal_end, **kw)
+    out = (cal.join(full.select(customer_col, F.col("purchases").alias("_later")), customer_col, "left")
+           .withColumn("holdout_purchases", (F.col("_later") - F.col("purchases")).cast("double"))
+           .withColumn("holdout_length", F.lit((hold_end - cal_end).days / TIME_UNITS[time_unit]))
+           .drop("_later"))
+    out.attrs = {"cleaning": full.attrs["cleaning"], "new_in_holdout": full.attrs["cleaning"].rows_out
+                 - cal.attrs["cleaning"].rows_out, "calibration_end": cal_end, "holdout_end": hold_end}
+    return out
+
+
+def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
+                 freq: str = "M", max_periods: int = 24, as_of: Any = None, drop_duplicates: bool = True):
+    """:func:`insight.features.cohort_table` in Spark: the share of each acquisition cohort buying, and its
+    revenue, in each later month or quarter. Customers are counted per (cohort, period) in the cluster; only
+    that small table is collected. Returns a :class:`~insight.features.Cohorts`."""
+    from .features import _cohorts
+    from .validate import check_param
+
+    F, _ = _pyspark()
+    check_in("freq", freq, ["M", "Q"])
+    check_param("max_periods", max_periods, int, min_val=1)
+    df, c, _, ts, amount, finite, keep, _ = _log(transactions, spark, as_of, customer_col=customer_col,
+                                                 date_col=date_col, amount_col=amount_col)
+    rows = df.where(keep & ts.isNotNull() & finite & (amount >= 0))
+    if drop_duplicates:
+        rows = rows.dropDuplicates()
+    unit = {"M": "month", "Q": "quarter"}[freq]
+    rows = rows.select(c.alias("cid"), F.date_trunc(unit, ts).alias("period"), amount.alias("a"))
+    first = rows.groupBy("cid").agg(F.min("period").alias("cohort"))
+    counts = (rows.join(first, "cid").groupBy("cohort", "period")
+              .agg(F.count_distinct("cid").alias("active"), F.sum("a").alias("revenue")).toPandas())
+    sizes = first.groupBy("cohort").count().toPandas()
+    if sizes.empty:
+        raise DataValidationError("transactions: no purchase (a row with a customer id, a date and an amount of "
+                                  "0 or more) to form cohorts from.")
+    to_period = lambda v: pd.to_datetime(v).dt.to_period(freq)   # noqa: E731
+    counts["cohort"], counts["period"] = to_period(counts["cohort"]), to_period(counts["period"])
+    last = counts["period"].max() if as_of is None else max(counts["period"].max(), pd.Period(as_of, freq))
+    periods = pd.period_range(counts["cohort"].min(), last, freq=freq)
+    grid = {k: counts.pivot(index="cohort", columns="period", values=k).reindex(columns=periods).fillna(0)
+            for k in ("active", "revenue")}
+    return _cohorts(grid["active"], grid["revenue"], sizes.set_index(to_period(sizes["cohort"]))["count"],
+                    freq, max_periods)
 
 
 def compressed(summary, columns=("frequency", "recency", "T"), *, count_col: str = "count") -> pd.DataFrame:

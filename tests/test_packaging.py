@@ -21,7 +21,7 @@ def _split(req: str) -> tuple[str, str]:
 def test_environment_yml_matches_pyproject():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip_reqs = dict(_split(r) for r in py["dependencies"])
-    for extra in ("dev", "lab"):
+    for extra in ("dev", "lab", "spark"):
         pip_reqs.update(_split(r) for r in py["optional-dependencies"][extra])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {}
@@ -79,7 +79,7 @@ def test_bundled_data_unchanged():
 #: DESIGN.md's layering, bottom up; a module may import only modules of a lower (or its own) layer
 LAYERS = [["exceptions"], ["formats"], ["validate"], ["privacy", "provenance"],
           ["dataspec", "inspect", "simulate"], ["datasets"], ["features"],
-          ["segments", "churn", "clv", "satisfaction", "bgbb", "sbg"], ["registry", "intervals", "goodness"], ["retention"], ["overview"], ["plots"],
+          ["segments", "churn", "clv", "satisfaction", "bgbb", "sbg"], ["registry", "intervals", "goodness", "spark"], ["retention"], ["overview"], ["plots"],
           ["display", "htmlpage"], ["sections"], ["runner"], ["cli", "__main__", "__init__"]]
 
 

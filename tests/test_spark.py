@@ -1,0 +1,158 @@
+"""The Spark path (insight.spark) against the DuckDB path, in local mode: equal summaries, cleaning counts, fits
+and scores. Skipped with the reason where PySpark or Java is missing; .ci/run installs them and requires these
+tests (INSIGHT_REQUIRE_SPARK=1)."""
+
+import os
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+from insight.exceptions import DataValidationError
+from insight.features import cohort_table, customer_summary
+
+# PySpark 4.3 warns about pandas 3 and about DataFrame.attrs it cannot carry (the cleaning report)
+pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning",
+                                        "ignore::ResourceWarning", "ignore:Could not serialize pd.DataFrame.attrs")
+
+
+def _missing() -> str:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return 'PySpark is not installed (pip install "insight[spark]")'
+    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        return "Java is not installed (Spark needs Java 17)"
+    return ""
+
+
+@pytest.fixture(scope="module")
+def spark():
+    reason = _missing()
+    if reason:
+        if os.environ.get("INSIGHT_REQUIRE_SPARK") == "1":
+            pytest.fail(f"INSIGHT_REQUIRE_SPARK=1 but {reason}")
+        pytest.skip(reason)
+    from insight.spark import session
+
+    s = session("local[2]", **{"spark.sql.shuffle.partitions": "3", "spark.default.parallelism": "2"})
+    yield s
+    s.stop()
+
+
+def _equal(duck: pd.DataFrame, spark_frame, key: str) -> None:
+    """Every column of the DuckDB summary equals the Spark one, customer by customer, to 1e-9."""
+    got = spark_frame.toPandas().set_index(key).sort_index()
+    assert list(got.index) == list(duck.index)
+    for col in duck.columns:
+        a, b = duck[col], got[col]
+        if pd.api.types.is_datetime64_any_dtype(a):
+            assert (pd.to_datetime(b).to_numpy() == a.to_numpy()).all(), col
+        else:
+            np.testing.assert_allclose(b.to_numpy(float), a.to_numpy(float), rtol=1e-9, atol=1e-9, err_msg=col)
+    assert spark_frame.attrs["cleaning"] == duck.attrs["cleaning"]
+    assert spark_frame.attrs["as_of"] == duck.attrs["as_of"]
+
+
+@pytest.fixture(scope="module")
+def retail():
+    """The Online Retail sample as an analyst would load it: missing ids, returns, same-day orders, duplicates."""
+    from insight.datasets import data_dir
+
+    raw = pd.read_csv(data_dir() / "online_retail_sample.csv")
+    return pd.DataFrame({"customer": raw["CustomerID"].astype("Int64"),
+                         "when": pd.to_datetime(raw["InvoiceDate"], format="ISO8601"),
+                         "amount": raw["Quantity"] * raw["UnitPrice"], "country": raw["Country"]})
+
+
+def test_summary_equals_duckdb_on_online_retail(spark, retail):
+    import insight.spark as isp
+
+    kw = dict(customer_col="customer", date_col="when", amount_col="amount", category_col="country")
+    duck = customer_summary(retail, **kw)
+    rep = duck.attrs["cleaning"]
+    # the bundled sample has every kind of row the conventions deal with
+    assert rep.count("missing customer id") == 2_000 and rep.count("return or cancellation (negative amount)") > 0
+    assert rep.count("same-day purchases merged") > 0 and rep.count("exact duplicate row") > 0
+    _equal(duck, isp.customer_summary(spark.createDataFrame(retail), **kw), "customer")
+    cut = customer_summary(retail, **kw, as_of="2011-06-30", time_unit="D")
+    _equal(cut, isp.customer_summary(spark.createDataFrame(retail), **kw, as_of="2011-06-30", time_unit="D"),
+           "customer")
+
+
+def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(spark):
+    import insight.spark as isp
+    from insight.simulate import demo_company
+
+    tx = demo_company(800, seed=3).transactions
+    again = tx.iloc[::40]
+    tx = pd.concat([tx, again], ignore_index=True)       # an export that repeats some lines
+    kw = dict(customer_col="customer_id", date_col="date", amount_col="amount", discount_col="discount")
+    duck = customer_summary(tx, **kw)
+    assert duck.attrs["cleaning"].count("exact duplicate row") == (again["amount"] >= 0).sum() > 100
+    spark.createDataFrame(tx).createOrReplaceTempView("demo_log")
+    got = isp.customer_summary("demo_log", spark=spark, **kw)
+    _equal(duck, got, "customer_id")
+    got.unpersist()
+
+
+def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
+    """The models fitted on the unique rows computed in Spark are the fits on every customer (exact)."""
+    import insight.spark as isp
+
+    kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
+    duck = customer_summary(cdnow, **kw)
+    summary = isp.customer_summary(spark.createDataFrame(cdnow), **kw)
+    for model in (BetaGeo(), ModifiedBetaGeo(), ParetoNBD()):
+        a, b = model.fit(duck), isp.fit(model, summary)
+        assert b.params_ == pytest.approx(a.params_, rel=1e-9), type(model).__name__
+        assert b.n_customers_ == a.n_customers_ == 23_570
+        assert b.log_likelihood_ == pytest.approx(a.log_likelihood_, rel=1e-12)
+    unique = len(duck.groupby(["frequency", "recency", "T"]))      # counted by pandas (recency and T in days)
+    assert b.compression_ == pytest.approx(23_570 / unique) and unique < 23_570 / 2
+    gg = isp.fit(GammaGamma(), summary, spend=True)
+    assert gg.params_ == pytest.approx(GammaGamma().fit(duck).params_, rel=1e-9)
+    # and in the cluster: the scores of every customer are the fitted models' own predictions
+    bg = isp.fit(BetaGeo(), summary)
+    scored = isp.score(summary, bg, t=52, spend_model=gg, margin=0.3).toPandas().set_index("customer_id").sort_index()
+    np.testing.assert_allclose(scored["p_alive"], bg.p_alive(duck), rtol=1e-12)
+    np.testing.assert_allclose(scored["expected_purchases"], bg.expected_purchases(duck, 52), rtol=1e-12)
+    np.testing.assert_allclose(scored["clv"], bg.expected_purchases(duck, 52) * gg.expected_spend(duck) * 0.3,
+                               rtol=1e-12)
+    summary.unpersist()
+
+
+def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
+    import insight.spark as isp
+    from insight.clv import calibration_holdout
+
+    kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
+    duck = calibration_holdout(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")
+    got = isp.calibration_holdout(spark.createDataFrame(cdnow), **kw, calibration_end="1997-09-30",
+                                  holdout_end="1998-06-30")
+    g = got.toPandas().set_index("customer_id").sort_index()
+    np.testing.assert_allclose(g["holdout_purchases"], duck["holdout_purchases"])
+    assert (g["holdout_length"] == duck["holdout_length"]).all()
+    assert got.attrs["new_in_holdout"] == duck.attrs["new_in_holdout"] == 0    # CDNOW's cohort joined in Q1 1997
+    log = cdnow[cdnow["customer_id"] <= 4000]
+    a, b = cohort_table(log, **kw), isp.cohort_table(spark.createDataFrame(log), **kw)
+    pd.testing.assert_frame_equal(b.active, a.active)
+    pd.testing.assert_frame_equal(b.revenue, a.revenue, check_exact=False, rtol=1e-9)
+    pd.testing.assert_series_equal(b.sizes, a.sizes, check_names=False)
+
+
+def test_bad_input_is_named(spark):
+    import insight.spark as isp
+
+    frame = spark.createDataFrame(pd.DataFrame({"id": [1, 2, 3], "d": ["2024-01-05", "2024-02-30x", "2024-03-01"],
+                                                "amt": [10.0, 5.0, 7.0]}))
+    with pytest.raises(DataValidationError, match=r"column 'd': 1 of 3 rows are not parseable dates.*2024-02-30x"):
+        isp.customer_summary(frame, "id", "d", "amt")
+    with pytest.raises(DataValidationError, match=r"parameter 'amount_col': column 'amount' is not in"):
+        isp.customer_summary(frame, "id", "d", "amount")
+    with pytest.raises(DataValidationError, match="no table 'nowhere'"):
+        isp.customer_summary("nowhere", "id", "d", "amt", spark=spark)
+    with pytest.raises(DataValidationError, match="must be a Spark DataFrame or a table name, got DataFrame"):
+        isp.customer_summary(pd.DataFrame({"id": [1]}), "id", "d", "amt")
