@@ -4,10 +4,15 @@ Data are drawn from BG/NBD with the published CDNOW parameters (insight.simulate
 2,000 customers, seeds 0..199). For each seed BG/NBD is fitted and 90% and 95% intervals are
 computed for two totals of the base: expected repeat purchases in the next 52 weeks and the
 expected number of active customers (summed P(alive)); an interval covers when it contains the
-value under the true parameters. Reported: the share of seeds covered (nominal 0.90 / 0.95),
+value under the true parameters. The simulated recency is rounded down to whole days, as in a
+transaction log; ``--continuous`` keeps it in continuous time, as the model assumes. The rounding
+biases the fit slightly (the summed P(alive) by about 0.4 interval standard errors at 10,000
+customers), so on day-rounded data coverage falls a little below nominal as the customers grow,
+while on continuous data it stays nominal: the intervals are right for the model's own uncertainty.
+Reported: the share of seeds covered (nominal 0.90 / 0.95),
 with its binomial standard error. Results go to benchmarks/results/intervals.json.
 
-    python benchmarks/bench_intervals.py [--seeds 200] [--customers 2000] [--draws 200]
+    python benchmarks/bench_intervals.py [--seeds 200] [--customers 2000] [--draws 200] [--continuous]
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=200)
     ap.add_argument("--customers", type=int, default=2000)
     ap.add_argument("--draws", type=int, default=200, help="parameter draws per interval")
+    ap.add_argument("--continuous", action="store_true",
+                    help="recency in continuous time, as the model assumes (default: whole days, as in a log)")
     ap.add_argument("--out", default="intervals.json")
     args = ap.parse_args()
     from insight.clv import BetaGeo
@@ -40,14 +47,15 @@ def main() -> None:
     cover = {(w, lv): [] for w in ("expected_purchases", "p_alive") for lv in (0.9, 0.95)}
     t0 = time.perf_counter()
     for seed in range(args.seeds):
-        s = btyd_summary(args.customers, seed=seed)
+        s = btyd_summary(args.customers, seed=seed, whole_days=not args.continuous)
         m = BetaGeo().fit(s)
         for w in ("expected_purchases", "p_alive"):
             true = float((truth.expected_purchases(s, 52) if w == "expected_purchases" else truth.p_alive(s)).sum())
             for lv in (0.9, 0.95):
                 iv = prediction_intervals(m, s, w, t=52, level=lv, n_draws=args.draws, seed=seed)
                 cover[(w, lv)].append(iv.total["low"] <= true <= iv.total["high"])
-    results = {"seeds": args.seeds, "customers": args.customers, "draws": args.draws, "seconds": time.perf_counter() - t0, "coverage": {}}
+    results = {"seeds": args.seeds, "customers": args.customers, "draws": args.draws,
+               "recency": "continuous" if args.continuous else "whole days", "seconds": time.perf_counter() - t0, "coverage": {}}
     print(f"{'total':<36} {'level':>6} {'covered':>8} {'se':>6}")
     for (w, lv), hits in cover.items():
         share = float(np.mean(hits))

@@ -432,7 +432,7 @@ def demo_company(
 
 def btyd_summary(n_customers: int, *, r: float = 0.243, alpha: float = 4.414, a: float = 0.793, b: float = 2.426,
                  p: float = 6.25, q: float = 3.74, gamma: float = 15.44, T_min: float = 27.0, T_max: float = 39.0,
-                 seed: int = 0) -> pd.DataFrame:
+                 seed: int = 0, whole_days: bool = True) -> pd.DataFrame:
     """A customer summary drawn from the BG/NBD and Gamma-Gamma processes themselves.
 
     Defaults are the published CDNOW estimates (weeks). Each customer has a
@@ -440,7 +440,8 @@ def btyd_summary(n_customers: int, *, r: float = 0.243, alpha: float = 4.414, a:
     repeat purchase p ~ beta(a, b); over an observation time T ~ uniform(T_min,
     T_max) (whole days, in weeks) they would make N ~ Poisson(lambda T) repeats, of
     which they live to make x = min(N, M), M ~ geometric(p); the last is at the x-th
-    of N uniform times. Mean repeat spend follows the Gamma-Gamma model. Used to
+    of N uniform times, rounded down to a whole day as in a transaction log (``whole_days=False``
+    keeps the continuous time the models assume). Mean repeat spend follows the Gamma-Gamma model. Used to
     check that fits recover known parameters and to benchmark at scale.
     """
     check_param("n_customers", n_customers, int, min_val=1)
@@ -455,7 +456,7 @@ def btyd_summary(n_customers: int, *, r: float = 0.243, alpha: float = 4.414, a:
     pos = x > 0
     tx = np.zeros(n)
     tx[pos] = T[pos] * rng.beta(x[pos], N[pos] - x[pos] + 1)
-    tx = np.minimum(np.floor(tx * 7) / 7, T)
+    tx = np.minimum(np.floor(tx * 7) / 7, T) if whole_days else tx
     nu = rng.gamma(q, 1 / gamma, n)
     m = np.zeros(n)
     m[pos] = rng.gamma(p * x[pos], 1 / (nu[pos] * x[pos]))
