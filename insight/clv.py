@@ -949,7 +949,8 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
     end = pd.Timestamp(end)
     full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
                                calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
-                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"))
+                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
+                               engine=kw["engine"])
     with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
         warnings.simplefilter("ignore", ConvergenceWarning)
         models = fit_models(full, model)

@@ -452,12 +452,14 @@ class TransactionSource:
     drop_duplicates: bool = True    # False for CDNOW: identical same-day orders are separate orders there
     spec: object = None             # the DataSpec of a user's data
     split: tuple = ()               # default (calibration_end, holdout_end) of a bundled data set
+    engine: str = "duckdb"          # where the summaries are computed: "duckdb" or "spark" (insight.spark)
 
     def summary_kwargs(self) -> dict:
-        """Keyword arguments for :func:`insight.features.customer_summary`."""
+        """Keyword arguments for :func:`insight.features.customer_summary` (visits only on DuckDB)."""
         return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
-                "discount_col": self.discount_col, "category_col": self.category_col, "visits": self.visits,
-                "drop_duplicates": self.drop_duplicates}
+                "discount_col": self.discount_col, "category_col": self.category_col,
+                "visits": self.visits if self.engine == "duckdb" else None,
+                "drop_duplicates": self.drop_duplicates, "engine": self.engine}
 
 
 def transaction_source(

@@ -48,6 +48,20 @@ __all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohor
 #: days per time unit
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
+#: engines besides DuckDB for :func:`customer_summary` and :func:`cohort_table` (``engine=``): name ->
+#: (summary function, cohort function), registered by the module that provides them (``import insight.spark``
+#: registers "spark"), so this module never imports them
+ENGINES: dict = {}
+
+
+def _engine(engine: str):
+    """The registered (summary, cohorts) functions of ``engine``, with a clear error when it is not there."""
+    if engine not in ENGINES:
+        hint = ' (import insight.spark first; it needs pip install "insight[spark]")' if engine == "spark" else ""
+        raise DataValidationError(f"parameter 'engine' == {engine!r}: must be 'duckdb' or a registered engine "
+                                  f"{sorted(ENGINES)}{hint}.")
+    return ENGINES[engine]
+
 
 _q = quote_ident
 
@@ -230,6 +244,7 @@ def customer_summary(
     memory_limit: str | None = None,
     timezone: str | None = None,
     drop_duplicates: bool = True,
+    engine: str = "duckdb",
 ) -> pd.DataFrame:
     """One row per customer from a transaction log (see the module docstring).
 
@@ -257,6 +272,8 @@ def customer_summary(
         "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
     drop_duplicates : remove exact duplicate rows (every column equal), counted in the
         cleaning report; an exported line twice would otherwise count twice.
+    engine : "duckdb" (default, this machine) or "spark" (after ``import insight.spark``: the
+        same summary computed in the Spark session, collected; see :mod:`insight.spark`).
 
     Returns
     -------
@@ -274,6 +291,10 @@ def customer_summary(
     from .dataspec import DataSpec, load_spec
 
     check_in("time_unit", time_unit, list(TIME_UNITS))
+    if engine != "duckdb":
+        return _engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
+                                  discount_col=discount_col, category_col=category_col, visits=visits,
+                                  timezone=timezone, drop_duplicates=drop_duplicates)
     unit_days = TIME_UNITS[time_unit]
     spec = None
     if isinstance(transactions, DataSpec) or (isinstance(transactions, (str, os.PathLike))
@@ -529,6 +550,8 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
     check_in("freq", freq, ["M", "Q"])
     check_param("max_periods", max_periods, int, min_val=1)
     kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
+    if kw.get("engine", "duckdb") != "duckdb":
+        return _engine(kw.pop("engine"))[1](transactions, freq=freq, max_periods=max_periods, **kw)
     full = customer_summary(transactions, **kw)
     end = full.attrs["as_of"]
     periods = pd.period_range(full["first_purchase"].min(), end, freq=freq)

@@ -349,19 +349,30 @@ class CLVReport:
 def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time_unit: str = "W",
                model: str = "bgnbd", horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
-               top_n: int = 25, currency: str = "USD", seed: int = 0) -> CLVReport:
+               top_n: int = 25, currency: str = "USD", seed: int = 0, engine: str = "duckdb",
+               spark_master: str = "local[*]") -> CLVReport:
     """Fit and check the purchase and spend models on a :class:`~insight.datasets.TransactionSource`, then value
-    every customer with all data (:func:`insight.clv.current_values`, as the overview does)."""
+    every customer with all data (:func:`insight.clv.current_values`, as the overview does). With ``engine``
+    "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
+    "spark://host:7077", "yarn"); see :mod:`insight.spark`."""
+    import dataclasses
+
     from .validate import check_in
 
     check_in("model", model, list(clv.COUNT_MODELS))
+    check_in("engine", engine, ["duckdb", "spark"])
     show.money(0, currency)
+    if engine == "spark":
+        from . import spark
+
+        spark.session(spark_master)
+        source = dataclasses.replace(source, engine="spark")
     cal_end, hold_end = clv.split_dates(source, calibration_end, holdout_end)
     with warnings.catch_warnings():   # each fit's status is stated in words (clv.describe_fit)
         warnings.simplefilter("ignore", ConvergenceWarning)
         cal = clv.calibration_holdout(source.transactions, source.customer_col, source.date_col, source.amount_col,
                                       calibration_end=cal_end, holdout_end=hold_end, time_unit=time_unit,
-                                      drop_duplicates=source.drop_duplicates)
+                                      drop_duplicates=source.drop_duplicates, engine=source.engine)
         count_model, spend_model = clv.fit_models(cal, model)
     worth, full, (count_full, spend_full) = clv.current_values(
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import features
 from .exceptions import DataValidationError
 from .features import TIME_UNITS, _derive, _per_customer
 from .validate import CleaningReport, check_in
@@ -134,8 +135,8 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     :func:`insight.features.customer_summary` (module docstring there), computed in the cluster.
 
     ``transactions`` is a Spark DataFrame or the name of a table (then ``spark`` is the session).
-    ``partitions`` sets how many partitions the customers are spread over (default: Spark's
-    ``spark.sql.shuffle.partitions``). Returns a Spark DataFrame with the customer id column first;
+    ``partitions`` sets how many partitions the customers are spread over (default: chosen by Spark's
+    adaptive query execution from the data's size). Returns a Spark DataFrame with the customer id column first;
     nothing per customer is collected to the driver. Like the pandas result, it carries ``attrs``
     with ``cleaning`` (the :class:`~insight.validate.CleaningReport`, the same counts as the DuckDB
     path), ``as_of`` and ``time_unit``: computing the counts runs the summary once, so the result
@@ -186,8 +187,9 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     if drop_duplicates:
         cols.append(F.xxhash64(*[F.col(x) for x in df.columns]).alias("rh"))
     purchases = df.where(keep & finite & (amount >= 0)).select(*cols)
-    parts = partitions or int(df.sparkSession.conf.get("spark.sql.shuffle.partitions"))
-    rows = purchases.repartition(parts, "cid").sortWithinPartitions("cid", "day")
+    # without a number of partitions, adaptive query execution sizes them to the data (few for a small log)
+    by_customer = purchases.repartition(partitions, "cid") if partitions else purchases.repartition("cid")
+    rows = by_customer.sortWithinPartitions("cid", "day")
     id_type = purchases.schema["cid"].dataType
     schema = Tp.StructType([Tp.StructField(customer_col, id_type)]
                            + [Tp.StructField(k, Tp.TimestampNTZType() if k.endswith("_purchase") else
@@ -378,3 +380,79 @@ def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, cu
             yield out
 
     return summary.select(*need).mapInPandas(predict, schema)
+
+
+# --------------------------------------------------------------------------- the "spark" engine of insight.features
+def _to_spark(transactions, columns: tuple, timezone: str | None):
+    """The log of a notebook's source in the running (or a new local) Spark session: a Spark DataFrame or table
+    name as it is, a pandas DataFrame or Parquet/CSV file read into Spark, a data specification read by DuckDB
+    first (its roles, id cleaning and returns rule) with its cleaning report. Returns (frame, columns, report,
+    drop_duplicates or None to keep the caller's)."""
+    import os
+    from pathlib import Path
+
+    from pyspark.sql import SparkSession
+
+    from .dataspec import DataSpec, load_spec
+    from .validate import duckdb_connect
+
+    spark = SparkSession.getActiveSession() or session()
+    if timezone:
+        spark.conf.set("spark.sql.session.timeZone", timezone)
+    if isinstance(transactions, (str, os.PathLike)) and Path(transactions).suffix.lower() in (".yaml", ".yml"):
+        transactions = load_spec(transactions)
+    if isinstance(transactions, DataSpec):
+        con = duckdb_connect(transactions.timezone)
+        try:
+            sql, rep = transactions.relation(con)
+            frame = con.execute(sql).df()
+        finally:
+            con.close()
+        cols = tuple(c or r for c, r in zip(columns, ("customer_id", "date", "amount")))
+        return spark.createDataFrame(frame), cols, rep, transactions.duplicates == "drop"
+    if isinstance(transactions, pd.DataFrame):
+        return spark.createDataFrame(transactions), columns, None, None
+    if isinstance(transactions, (str, os.PathLike)) and Path(transactions).is_file():
+        path = str(transactions)
+        reader = spark.read.parquet(path) if path.lower().endswith((".parquet", ".pq")) else \
+            spark.read.csv(path, header=True, inferSchema=True)
+        return reader, columns, None, None
+    return _frame(transactions, spark), columns, None, None
+
+
+def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=None, *, as_of=None,
+                    time_unit="W", discount_col=None, category_col=None, visits=None, timezone=None,
+                    drop_duplicates=True) -> pd.DataFrame:
+    """:func:`insight.features.customer_summary` with ``engine="spark"``: computed in Spark, collected."""
+    if visits is not None:
+        raise DataValidationError("parameter 'visits': visit counts are not computed on Spark; leave visits out "
+                                  "or use engine 'duckdb'.")
+    frame, (cid, date, amount), spec_rep, dedupe = _to_spark(transactions, (customer_col, date_col, amount_col),
+                                                            timezone)
+    if spec_rep is not None:
+        discount_col = discount_col or ("discount" if "discount" in frame.columns else None)
+        category_col = category_col or ("category" if "category" in frame.columns else None)
+    summary = customer_summary(frame, cid, date, amount, as_of=as_of, time_unit=time_unit,
+                               discount_col=discount_col, category_col=category_col,
+                               drop_duplicates=drop_duplicates and (dedupe is not False))
+    out = summary.toPandas().set_index(cid).sort_index()
+    summary.unpersist()
+    order = _DERIVED + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
+    out = out[order]
+    out["first_purchase"] = out["first_purchase"].astype("datetime64[us]")
+    out["last_purchase"] = out["last_purchase"].astype("datetime64[us]")
+    out.attrs = dict(summary.attrs)
+    if spec_rep is not None:
+        out.attrs["cleaning"] = spec_rep + out.attrs["cleaning"]
+    return out
+
+
+def _engine_cohorts(transactions, *, freq="M", max_periods=24, customer_col=None, date_col=None, amount_col=None,
+                    timezone=None, drop_duplicates=True, **_):
+    """:func:`insight.features.cohort_table` with ``engine="spark"``."""
+    frame, (cid, date, amount), _, dedupe = _to_spark(transactions, (customer_col, date_col, amount_col), timezone)
+    return cohort_table(frame, cid, date, amount, freq=freq, max_periods=max_periods,
+                        drop_duplicates=drop_duplicates and (dedupe is not False))
+
+
+features.ENGINES["spark"] = (_engine_summary, _engine_cohorts)

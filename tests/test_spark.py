@@ -156,3 +156,24 @@ def test_bad_input_is_named(spark):
         isp.customer_summary("nowhere", "id", "d", "amt", spark=spark)
     with pytest.raises(DataValidationError, match="must be a Spark DataFrame or a table name, got DataFrame"):
         isp.customer_summary(pd.DataFrame({"id": [1]}), "id", "d", "amt")
+
+
+def test_clv_report_on_the_spark_engine_is_the_duckdb_report(spark):
+    """The notebook's engine parameter: every summary of the CLV report computed in Spark gives the same report."""
+    import warnings
+
+    import insight.datasets as ds
+    import insight.sections as sections
+
+    source = ds.transaction_source("cdnow_sample")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        duck = sections.clv_report(source)
+        on_spark = sections.clv_report(source, engine="spark", spark_master="local[2]")
+    assert on_spark.count_model.params_ == duck.count_model.params_
+    assert on_spark.spend_model.params_ == duck.spend_model.params_
+    pd.testing.assert_frame_equal(on_spark.full, duck.full, check_exact=False, rtol=1e-12)
+    assert str(on_spark.headline()) == str(duck.headline())
+    assert on_spark.cohorts()[0].text == duck.cohorts()[0].text
+    with pytest.raises(DataValidationError, match="parameter 'engine' == 'flink'"):
+        sections.clv_report(source, engine="flink")
