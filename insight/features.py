@@ -115,33 +115,43 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 _BATCH_ROWS = 1_000_000
 
 
-def _per_customer(batches, *, discount: bool, dedupe: bool = False) -> dict:
+def _per_customer(batches, *, discount: bool, dedupe: bool = False, threads: int | None = None) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     Each batch is cut before its last customer, whose rows are carried into the next batch, so
-    every customer is aggregated whole and memory stays at one batch. Customer ids stay Arrow
-    arrays (compared by pyarrow.compute; only one id per customer becomes a Python object).
+    every customer is aggregated whole. Customer ids stay Arrow arrays (compared by
+    pyarrow.compute; only one id per customer becomes a Python object). The cut batches are
+    aggregated by ``threads`` threads (default: the cores; numpy and Arrow release the GIL) while
+    the next batches stream in, with at most two batches per thread in flight, so memory stays
+    at a few batches.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     import pyarrow as pa
     import pyarrow.compute as pc
 
     names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
-    parts, carry = [], None
-    for batch in batches:
-        cid = batch.column("cid")
-        cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
-        if carry is not None:
-            cid = pa.concat_arrays([carry[0], cid])
-            cols = {n: np.concatenate([carry[1][n], cols[n]]) for n in names}
-        if not len(cid):
-            continue
-        other = np.flatnonzero(pc.not_equal(cid, cid[-1]).to_numpy(zero_copy_only=False))
-        cut = other[-1] + 1 if len(other) else 0
-        carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
-        if cut:
-            parts.append(_aggregate(cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
-    if carry is not None and len(carry[0]):
-        parts.append(_aggregate(*carry))
+    n_threads = max(1, threads or os.cpu_count() or 1)
+    futures, parts, carry = [], [], None
+    with ThreadPoolExecutor(n_threads) as pool:
+        for batch in batches:
+            cid = batch.column("cid")
+            cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
+            if carry is not None:
+                cid = pa.concat_arrays([carry[0], cid])
+                cols = {n: np.concatenate([carry[1][n], cols[n]]) for n in names}
+            if not len(cid):
+                continue
+            other = np.flatnonzero(pc.not_equal(cid, cid[-1]).to_numpy(zero_copy_only=False))
+            cut = other[-1] + 1 if len(other) else 0
+            carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
+            if cut:
+                futures.append(pool.submit(_aggregate, cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
+            while len(futures) - len(parts) > 2 * n_threads:   # bound the batches in flight
+                parts.append(futures[len(parts)].result())
+        if carry is not None and len(carry[0]):
+            futures.append(pool.submit(_aggregate, *carry))
+        parts += [f.result() for f in futures[len(parts):]]
     if not parts:
         parts.append(_aggregate(pa.array([], batches.schema.field("cid").type), {n: np.empty(0) for n in names}))
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}

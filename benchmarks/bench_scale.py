@@ -1,0 +1,177 @@
+"""Beyond one machine (issue 16): the summary at 100M transactions, against a bare GROUP BY, and on Spark.
+
+One run measures, each method in its own subprocess (wall time and its own peak resident memory):
+
+1. ``summary_vs_groupby``: :func:`insight.features.customer_summary` against a bare DuckDB
+   ``GROUP BY customer`` with count, sum, min and max, on the same 10M-row Parquet file
+   (the target: within 1.3x), ``--repeats`` rounds, medians and per-round ratios;
+2. ``big``: the summary of a 100M-transaction log of 10M customers (targets: under 15 s and
+   3 GB peak), then the same under a DuckDB ``memory_limit`` of 1 GB (spilling to disk),
+   checked equal to the first; then the compressed BG/NBD fit on the 10M customers: the number
+   of unique (frequency, recency, T) rows, the compression ratio and the fit time;
+3. ``spark``: the summary in Spark ``local[1]`` and ``local[2]`` against DuckDB on the 10M-row
+   file (ratios; the results checked equal to DuckDB's to 1e-9).
+
+Synthetic logs (seeded) are written once to ``benchmarks/data/``; results go to
+``benchmarks/results/scale.json``.
+
+    python benchmarks/bench_scale.py [--parts summary_vs_groupby,big,spark] [--repeats 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from bench_features import GENERATE  # noqa: E402  (the same synthetic log as bench_features)
+
+RUNNER = """
+import resource, sys, time, json
+PATH, OUT = sys.argv[1], sys.argv[3]
+{pre}
+t0 = time.perf_counter()
+exec(compile(sys.argv[2], "method", "exec"))
+seconds = time.perf_counter() - t0
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # a Spark JVM
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "children_peak_mb": children, **globals().get("EXTRA", {{}})}}))
+"""
+
+GROUP_BY = """
+import duckdb
+con = duckdb.connect()
+con.execute(f"SELECT customer_id, COUNT(*), SUM(amount), MIN(date), MAX(date) FROM read_parquet('{PATH}') GROUP BY 1").df()
+"""
+
+SUMMARY = """
+from insight.features import customer_summary
+r = customer_summary(PATH, "customer_id", "date", "amount", memory_limit=MEMORY_LIMIT)
+EXTRA = {"customers": len(r)}
+if OUT:
+    r[["frequency", "recency", "T", "monetary_value", "interpurchase_cv"]].to_parquet(OUT)
+"""
+
+FIT = """
+import numpy as np, pandas as pd
+from insight.clv import BetaGeo
+s = pd.read_parquet(OUT)
+t = time.perf_counter()
+m = BetaGeo().fit(s)
+fit_seconds = time.perf_counter() - t
+unique = len(s.groupby(["frequency", "recency", "T"]))
+EXTRA = {"customers": len(s), "unique_rows": unique, "compression": len(s) / unique, "fit_seconds": fit_seconds,
+         "params": m.params_}
+"""
+
+SPARK = """
+import insight.spark as isp
+spark = isp.session(MASTER, **{"spark.driver.memory": "6g"})
+spark.sparkContext.setLogLevel("ERROR")
+t0 = time.perf_counter()      # the session's start is not what we measure
+s = isp.customer_summary(spark.read.parquet(PATH), "customer_id", "date", "amount")
+r = s.select("customer_id", "frequency", "recency", "T", "monetary_value", "interpurchase_cv").toPandas()
+EXTRA = {"customers": len(r), "summary_seconds": time.perf_counter() - t0}
+r.set_index("customer_id").sort_index().to_parquet(OUT)
+"""
+
+
+def run(code: str, path: Path, out: str = "", pre: str = "") -> dict:
+    r = subprocess.run([sys.executable, "-c", RUNNER.format(pre=pre), str(path), code, out],
+                       capture_output=True, text=True)
+    if r.returncode:
+        raise RuntimeError(r.stderr[-3000:])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def data(rows: int, customers: int) -> Path:
+    path = HERE / "data" / f"tx_{rows}_{customers}.parquet"
+    if not path.exists():
+        print(f"writing {path.name} ...", flush=True)
+        (HERE / "data").mkdir(exist_ok=True)
+        subprocess.run([sys.executable, "-c", GENERATE, str(rows), str(customers), str(path), "int"], check=True)
+    return path
+
+
+def same(a: str, b: str) -> float:
+    import numpy as np
+    import pandas as pd
+
+    x, y = pd.read_parquet(a), pd.read_parquet(b)
+    assert (x.index.to_numpy() == y.index.to_numpy()).all()
+    return float(np.nanmax(np.abs(x.to_numpy(float) - y.to_numpy(float))))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parts", default="summary_vs_groupby,big,spark")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--big-rows", type=int, default=100_000_000)
+    args = ap.parse_args()
+    parts = args.parts.split(",")
+    results_path = HERE / "results" / "scale.json"
+    res = json.loads(results_path.read_text()) if results_path.exists() else {}
+    small = data(10_000_000, 1_000_000)
+    summary = SUMMARY.replace("MEMORY_LIMIT", "None")
+    pre = "import insight.features, duckdb, pandas"
+
+    if "summary_vs_groupby" in parts:
+        print("10M transactions: customer_summary against a bare GROUP BY (count, sum, min, max)", flush=True)
+        ours, bare = [], []
+        for i in range(args.repeats):
+            ours.append(run(summary, small, pre=pre)["seconds"])
+            bare.append(run(GROUP_BY, small, pre="import duckdb, pandas")["seconds"])
+            print(f"  round {i + 1}: summary {ours[-1]:.2f} s, GROUP BY {bare[-1]:.2f} s, "
+                  f"ratio {ours[-1] / bare[-1]:.2f}x", flush=True)
+        med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
+        res["summary_vs_groupby"] = {"summary_seconds": med(ours), "groupby_seconds": med(bare),
+                                     "ratio": med(ours) / med(bare), "ratio_per_round": [o / b for o, b in
+                                                                                         zip(ours, bare)]}
+        print(f"  median ratio {res['summary_vs_groupby']['ratio']:.2f}x (target <= 1.3x)", flush=True)
+
+    if "big" in parts:
+        big = data(args.big_rows, args.big_rows // 10)
+        out_a, out_b = str(HERE / "data" / "big_summary.parquet"), str(HERE / "data" / "big_summary_1gb.parquet")
+        print(f"{args.big_rows:,} transactions of {args.big_rows // 10:,} customers", flush=True)
+        a = run(summary, big, out_a, pre=pre)
+        print(f"  summary: {a['seconds']:.1f} s, peak {a['peak_mb']:,.0f} MB (targets 15 s, 3,000 MB)", flush=True)
+        b = run(SUMMARY.replace("MEMORY_LIMIT", "'1GB'"), big, out_b, pre=pre)
+        diff = same(out_a, out_b)
+        print(f"  with memory_limit 1GB: {b['seconds']:.1f} s, peak {b['peak_mb']:,.0f} MB; max |difference| "
+              f"{diff:.1e}", flush=True)
+        f = run(FIT, big, out_a, pre="import insight.clv, pandas")
+        print(f"  BG/NBD on {f['customers']:,} customers: {f['unique_rows']:,} unique rows (compression "
+              f"{f['compression']:.0f}x), fit {f['fit_seconds']:.2f} s", flush=True)
+        res["big"] = {"rows": args.big_rows, "summary": a, "summary_memory_limit_1gb": {**b, "max_abs_diff": diff},
+                      "fit": f}
+
+    if "spark" in parts:
+        print("10M transactions on Spark (local mode) against DuckDB", flush=True)
+        out_d = str(HERE / "data" / "small_summary.parquet")
+        d = run(summary.replace('"T", "monetary_value", "interpurchase_cv"]].to_parquet(OUT)',
+                                '"T", "monetary_value", "interpurchase_cv"]].sort_index().to_parquet(OUT)'),
+                small, out_d, pre=pre)
+        res["spark"] = {"duckdb_seconds": d["seconds"]}
+        for cores in (1, 2):
+            out_s = str(HERE / "data" / f"spark_{cores}.parquet")
+            s = run(SPARK.replace("MASTER", f"'local[{cores}]'"), small, out_s, pre="import insight.spark, pyspark")
+            diff = same(out_d, out_s)
+            res["spark"][f"local_{cores}"] = {**s, "ratio_to_duckdb": s["summary_seconds"] / d["seconds"],
+                                               "max_abs_diff": diff}
+            print(f"  local[{cores}]: {s['summary_seconds']:.1f} s ({s['summary_seconds'] / d['seconds']:.1f}x "
+                  f"DuckDB's {d['seconds']:.2f} s); max |difference| {diff:.1e}", flush=True)
+        one, two = res["spark"]["local_1"]["summary_seconds"], res["spark"]["local_2"]["summary_seconds"]
+        res["spark"]["speedup_2_cores"] = one / two
+        res["spark"]["seconds_per_million_rows_per_core"] = two * 2 / 10
+        print(f"  2 cores / 1 core: {one / two:.2f}x faster", flush=True)
+
+    (HERE / "results").mkdir(exist_ok=True)
+    results_path.write_text(json.dumps(res, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
