@@ -32,6 +32,7 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,10 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
     )
 
 
+#: DuckDB's memory limit for the summary unless one is given: its sort spills to disk beyond it, which on
+#: 100M transactions kept the peak at 2.8 GB instead of 4.8 GB at the same speed (benchmarks/bench_scale.py)
+MEMORY_LIMIT = "1GB"
+
 #: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
 _BATCH_ROWS = 1_000_000
 
@@ -133,17 +138,28 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, threads: int
     names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
     n_threads = max(1, threads or os.cpu_count() or 1)
     futures, parts, carry = [], [], None
+
+    def join(a, b):   # the carried customer's rows and their continuation
+        return pa.concat_arrays([a[0], b[0]]), {n: np.concatenate([a[1][n], b[1][n]]) for n in names}
+
     with ThreadPoolExecutor(n_threads) as pool:
         for batch in batches:
             cid = batch.column("cid")
-            cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
-            if carry is not None:
-                cid = pa.concat_arrays([carry[0], cid])
-                cols = {n: np.concatenate([carry[1][n], cols[n]]) for n in names}
             if not len(cid):
                 continue
-            other = np.flatnonzero(pc.not_equal(cid, cid[-1]).to_numpy(zero_copy_only=False))
-            cut = other[-1] + 1 if len(other) else 0
+            cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
+            if carry is not None:   # the rows that continue the carried customer: only those are copied
+                k = _run_end(pc, cid, carry[0][0])
+                if k == len(cid):
+                    carry = join(carry, (cid, cols))
+                    continue
+                if k:
+                    futures.append(pool.submit(_aggregate, *join(carry, (cid.slice(0, k),
+                                                                           {n: v[:k] for n, v in cols.items()}))))
+                else:
+                    futures.append(pool.submit(_aggregate, *carry))
+                cid, cols = cid.slice(k), {n: v[k:] for n, v in cols.items()}
+            cut = _run_start(pc, cid, cid[-1])
             carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
             if cut:
                 futures.append(pool.submit(_aggregate, cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
@@ -157,6 +173,33 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, threads: int
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
     out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
     return out
+
+
+def _run_start(pc, cid, value) -> int:
+    """Where the final run of ``value`` starts in ``cid`` (sorted): searched back from the end in growing
+    windows, so a batch is not compared whole."""
+    n, width = len(cid), 256
+    while True:
+        lo = max(0, n - width)
+        other = np.flatnonzero(pc.not_equal(cid.slice(lo), value).to_numpy(zero_copy_only=False))
+        if len(other):
+            return lo + int(other[-1]) + 1
+        if lo == 0:
+            return 0
+        width *= 8
+
+
+def _run_end(pc, cid, value) -> int:
+    """How many rows at the start of ``cid`` (sorted) equal ``value``."""
+    n, width = len(cid), 256
+    while True:
+        hi = min(n, width)
+        other = np.flatnonzero(pc.not_equal(cid.slice(0, hi), value).to_numpy(zero_copy_only=False))
+        if len(other):
+            return int(other[0])
+        if hi == n:
+            return n
+        width *= 8
 
 
 def _aggregate(cid, cols: dict) -> dict:
@@ -276,8 +319,8 @@ def customer_summary(
     visits : optional visits/sessions table (DataFrame or file) with a customer and a
         date column (default: the same names as the transactions'); gives ``visits``
         and ``visits_per_purchase`` (purchase days per visit is the conversion).
-    threads, memory_limit : DuckDB settings (default: all cores, DuckDB's default
-        limit); with ``memory_limit`` DuckDB spills to disk beyond it.
+    threads, memory_limit : DuckDB settings (default: all cores, :data:`MEMORY_LIMIT`);
+        DuckDB spills its sort to disk beyond the limit (on 100M rows at no measurable cost).
     timezone : time zone in which days are cut (default the specification's, else
         "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
     drop_duplicates : remove exact duplicate rows (every column equal), counted in the
@@ -298,13 +341,44 @@ def customer_summary(
     ``visits``, ``visits_per_purchase``. ``df.attrs`` holds ``cleaning`` (a
     :class:`~insight.validate.CleaningReport`), ``as_of`` and ``time_unit``.
     """
-    from .dataspec import DataSpec, load_spec
-
     check_in("time_unit", time_unit, list(TIME_UNITS))
     if engine != "duckdb":
         return _engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
                                   discount_col=discount_col, category_col=category_col, visits=visits,
                                   timezone=timezone, drop_duplicates=drop_duplicates)
+    with _plain_pages():
+        return _duckdb_summary(transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
+                               discount_col=discount_col, category_col=category_col, visits=visits,
+                               visits_customer_col=visits_customer_col, visits_date_col=visits_date_col,
+                               threads=threads, memory_limit=memory_limit or MEMORY_LIMIT, timezone=timezone,
+                               drop_duplicates=drop_duplicates)
+
+
+@contextmanager
+def _plain_pages():
+    """numpy advises the kernel to back each large array with huge pages. Where the kernel then compacts
+    memory on the spot to find them (transparent_hugepage defrag "madvise", the default of Debian and Ubuntu),
+    every new large array stalls: five new 80 MB arrays took 0.97 s instead of 0.26 s on the benchmark
+    machine, and the summary of 100M rows 22.8 s instead of 17.5 s. The advice is off while a summary runs
+    (numpy has no public switch besides the NUMPY_MADVISE_HUGEPAGE variable read at import)."""
+    try:
+        from numpy._core.multiarray import _set_madvise_hugepage
+    except ImportError:   # another numpy layout: keep its default
+        yield
+        return
+    previous = _set_madvise_hugepage(False)
+    try:
+        yield
+    finally:
+        _set_madvise_hugepage(previous)
+
+
+def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, time_unit, discount_col,
+                    category_col, visits, visits_customer_col, visits_date_col, threads, memory_limit, timezone,
+                    drop_duplicates) -> pd.DataFrame:
+    """:func:`customer_summary` in DuckDB (its parameters, checked there)."""
+    from .dataspec import DataSpec, load_spec
+
     unit_days = TIME_UNITS[time_unit]
     spec = None
     if isinstance(transactions, DataSpec) or (isinstance(transactions, (str, os.PathLike))
