@@ -6,11 +6,12 @@ One run measures, each method in its own subprocess (wall time and its own peak 
    ``GROUP BY customer`` with count, sum, min and max, on the same 10M-row Parquet file
    (the target: within 1.3x), ``--repeats`` rounds, medians and per-round ratios;
 2. ``big``: the summary of a 100M-transaction log of 10M customers (targets: under 15 s and
-   3 GB peak), then the same under a DuckDB ``memory_limit`` of 1 GB (spilling to disk),
-   checked equal to the first; then the compressed BG/NBD fit on the 10M customers: the number
+   3 GB peak) with the default DuckDB ``memory_limit`` of 1 GB (its sort spills to disk), then
+   with 16 GB (sorting in memory), checked equal to the first; then the compressed BG/NBD fit on the 10M customers: the number
    of unique (frequency, recency, T) rows, the compression ratio and the fit time;
 3. ``spark``: the summary in Spark ``local[1]`` and ``local[2]`` against DuckDB on the 10M-row
-   file (ratios; the results checked equal to DuckDB's to 1e-9).
+   file (ratios; the results checked equal to DuckDB's to 1e-9), after a warm-up on 5% of the
+   customers in the same session.
 
 Synthetic logs (seeded) are written once to ``benchmarks/data/``; results go to
 ``benchmarks/results/scale.json``.
@@ -74,7 +75,10 @@ SPARK = """
 import insight.spark as isp
 spark = isp.session(MASTER, **{"spark.driver.memory": "6g"})
 spark.sparkContext.setLogLevel("ERROR")
-t0 = time.perf_counter()      # the session's start is not what we measure
+# the session's start and a warm-up on 5% of the customers (JVM, Python workers) are not what we measure
+isp.customer_summary(spark.read.parquet(PATH).where("customer_id < 50000"), "customer_id", "date",
+                     "amount").unpersist()
+t0 = time.perf_counter()
 s = isp.customer_summary(spark.read.parquet(PATH), "customer_id", "date", "amount")
 r = s.select("customer_id", "frequency", "recency", "T", "monetary_value", "interpurchase_cv").toPandas()
 EXTRA = {"customers": len(r), "summary_seconds": time.perf_counter() - t0}
@@ -141,14 +145,14 @@ def main() -> None:
         print(f"{args.big_rows:,} transactions of {args.big_rows // 10:,} customers", flush=True)
         a = run(summary, big, out_a, pre=pre)
         print(f"  summary: {a['seconds']:.1f} s, peak {a['peak_mb']:,.0f} MB (targets 15 s, 3,000 MB)", flush=True)
-        b = run(SUMMARY.replace("MEMORY_LIMIT", "'1GB'"), big, out_b, pre=pre)
+        b = run(SUMMARY.replace("MEMORY_LIMIT", "'16GB'"), big, out_b, pre=pre)
         diff = same(out_a, out_b)
-        print(f"  with memory_limit 1GB: {b['seconds']:.1f} s, peak {b['peak_mb']:,.0f} MB; max |difference| "
-              f"{diff:.1e}", flush=True)
+        print(f"  sorting in memory (memory_limit 16GB): {b['seconds']:.1f} s, peak {b['peak_mb']:,.0f} MB; max "
+              f"|difference| from the default (1GB, spilling) {diff:.1e}", flush=True)
         f = run(FIT, big, out_a, pre="import insight.clv, pandas")
         print(f"  BG/NBD on {f['customers']:,} customers: {f['unique_rows']:,} unique rows (compression "
               f"{f['compression']:.0f}x), fit {f['fit_seconds']:.2f} s", flush=True)
-        res["big"] = {"rows": args.big_rows, "summary": a, "summary_memory_limit_1gb": {**b, "max_abs_diff": diff},
+        res["big"] = {"rows": args.big_rows, "summary_default_1gb": a, "summary_16gb": {**b, "max_abs_diff": diff},
                       "fit": f}
 
     if "spark" in parts:
