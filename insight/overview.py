@@ -164,9 +164,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     p_leave = None
     if churn_source is not None:
         table = churn_source.table
-        model = ch.ChurnModel(target=churn_source.target_col, positive=churn_source.positive,
-                              id_col=churn_source.id_col, value_col=churn_source.value_col, model=churn_model,
-                              n_splits=n_splits, random_state=seed).fit(table)
+        model = ch.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
         lifetime_value, basis = None, ""
         if churn_source.duration_col and churn_source.value_col:
             from .intervals import contract_values

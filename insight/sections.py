@@ -199,9 +199,7 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
     """Fit the churn model on a :class:`~insight.datasets.ChurnSource` and plan the retention offers."""
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
-    m = ch.ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
-                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), model=model,
-                      n_splits=n_splits, random_state=seed).fit(table)
+    m = ch.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
     lifetime, basis = None, ""
     if source.duration_col and source.value_col:
         from .intervals import contract_values

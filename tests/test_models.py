@@ -269,3 +269,21 @@ def test_bgnbd_with_covariates_recovers_the_simulated_truth():
     one, zero = s.assign(g=1.0).head(50), s.assign(g=0.0).head(50)
     assert not np.allclose(m.p_alive(one), m.p_alive(zero))
     assert prediction_intervals_total(m, s) > 0
+
+
+def test_fits_on_unique_rows_with_counts_are_the_fits_on_every_customer(cdnow_sample):
+    """count_col: rows already compressed (a group-by in a warehouse or Spark) give exactly the same fit."""
+    from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+
+    cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
+                              holdout_end="1998-06-30", drop_duplicates=False)
+    rows = cal.groupby(["frequency", "recency", "T"]).size().rename("customers").reset_index()
+    assert len(rows) < len(cal)
+    for model in (BetaGeo, ModifiedBetaGeo, ParetoNBD):
+        every, unique = model().fit(cal), model(count_col="customers").fit(rows)
+        assert unique.params_ == every.params_ and unique.log_likelihood_ == every.log_likelihood_
+        assert unique.n_customers_ == len(cal) == 2357
+    spend = cal[cal["frequency"] > 0].groupby(["frequency", "monetary_value"]).size().rename("n").reset_index()
+    assert GammaGamma(count_col="n").fit(spend).params_ == GammaGamma().fit(cal).params_
+    with pytest.raises(DataValidationError, match=r"column 'customers': 1 rows are not customer counts.*0\.5"):
+        BetaGeo(count_col="customers").fit(rows.assign(customers=[0.5] + [1] * (len(rows) - 1)))
