@@ -615,7 +615,8 @@ class Cohorts:
         first, last = seen.index[0], seen.index[-1]
         what = (f"were still subscribed {period} {unit}s after starting" if self.subscriptions else
                 f"bought again in their {unit} {period} after the first purchase")
-        return (f"{percent(seen.iloc[0])} of the customers acquired in {first} {what}; of those acquired in {last}, "
+        when = "who started in" if self.subscriptions else "acquired in"
+        return (f"{percent(seen.iloc[0])} of the customers {when} {first} {what}; of those {when} {last}, "
                 f"{percent(seen.iloc[-1])} (weighted mean over cohorts "
                 f"{percent(np.average(seen, weights=self.sizes[seen.index]))}).")
 

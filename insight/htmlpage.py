@@ -146,6 +146,7 @@ _CSS = """
 .jp-RenderedHTMLCommon .insight-table th, .jp-RenderedHTMLCommon .insight-table td {
   border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; vertical-align: top; }
 .insight-table td.num, .jp-RenderedHTMLCommon .insight-table td.num { text-align: right; white-space: nowrap; }
+.insight-table tbody th { white-space: nowrap; }
 .insight-table td.txt { max-width: 36em; }
 .jp-RenderedHTMLCommon table.insight-datanames td, .jp-RenderedHTMLCommon table.insight-datanames th {
   text-align: left; }

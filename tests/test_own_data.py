@@ -54,7 +54,7 @@ def test_churn_notebook_on_a_file_with_odd_columns(tmp_path):
     assert "(116 of 400)" in text and str(tmp_path) not in Path(r.html).read_text()
     # the start cohorts, with the day-first dates read as such (a month-first reading would fail on day 13+)
     first = start.min().to_period("M")
-    assert "Retention by start cohort" in text and f"acquired in {first}" in text
+    assert "Retention by start cohort" in text and f"who started in {first}" in text
     assert "Vertragsbeginn" not in text.split("Why customers leave")[1].split("Hazard")[0]   # not a churn driver
 
 
