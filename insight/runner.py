@@ -431,10 +431,19 @@ def _worker(spec_json: str) -> int:
     import dataclasses
 
     spec = json.loads(spec_json)
+    # the messages go to a private copy of stdout (not inherited by child processes); stdout itself becomes
+    # the log, so a kernel started here never holds the parent's pipe open after this process is killed
+    # (a kernel that outlived a Ctrl-C by a moment kept render_all waiting on the pipe)
+    messages = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+
+    def send(msg: dict) -> None:
+        messages.write(json.dumps(msg, default=str) + "\n")
+        messages.flush()
+
     r = render(spec["notebook"], spec["out"], spec["parameters"], name=spec["name"], timeout=spec["timeout"],
-               show_code=spec["show_code"],
-               progress=lambda i, total: print(json.dumps({"cell": i, "total": total}), flush=True))
-    print(json.dumps({"result": dataclasses.asdict(r)}, default=str), flush=True)
+               show_code=spec["show_code"], progress=lambda i, total: send({"cell": i, "total": total}))
+    send({"result": dataclasses.asdict(r)})
     return 0
 
 
