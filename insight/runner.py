@@ -316,7 +316,7 @@ def render_all(
     import subprocess
     import sys
     import threading
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor, wait
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -408,6 +408,9 @@ def render_all(
     pool = ThreadPoolExecutor(n)
     futures = [pool.submit(run, job) for job in jobs]
     try:
+        pending = set(futures)
+        while pending:   # short waits: the OS may deliver Ctrl-C to a worker thread, and Python raises it only
+            _, pending = wait(pending, timeout=0.5)   # once the main thread runs again
         results = [f.result() for f in futures]
     except KeyboardInterrupt:
         interrupted.set()

@@ -60,10 +60,17 @@ def _pyspark():
 
 def session(master: str = "local[*]", app_name: str = "insight", **conf):
     """A Spark session (the running one if there is one) with Arrow enabled and the session time zone UTC
-    unless ``conf`` says otherwise (e.g. ``{"spark.sql.session.timeZone": "Europe/Zurich"}``)."""
+    unless ``conf`` says otherwise (e.g. ``{"spark.sql.session.timeZone": "Europe/Zurich"}``). In local mode
+    the Python workers run this interpreter (``PYSPARK_PYTHON``, unless set); on a cluster the executors
+    need insight installed (e.g. ``spark-submit --py-files`` or the cluster's environment)."""
     _pyspark()
+    import os
+    import sys
+
     from pyspark.sql import SparkSession
 
+    if master.startswith("local"):   # workers on this machine run this Python (with insight), not "python3"
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.master(master).appName(app_name)
     settings = {"spark.sql.session.timeZone": "UTC", "spark.sql.execution.arrow.pyspark.enabled": "true",
                 "spark.ui.showConsoleProgress": "false", **conf}
