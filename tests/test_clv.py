@@ -79,8 +79,11 @@ def test_holdout_matches_lifetimes_on_same_split(cal, model, cls):
     pytest.importorskip("lifetimes")
     ours, theirs = holdout_report(cls().fit(cal), cal), lifetimes_holdout(cal, model)
     assert theirs["actual_total"] == ours["actual_total"] == 1882
+    # lifetimes' Pareto/NBD fit (BFGS on a flat likelihood) moves with floating-point noise: 1665.41 with one
+    # BLAS thread, 1665.51 with two, 1661.8 once in a loaded parallel test run; ours is pinned exactly below
+    rel = 1e-4 if model == "bgnbd" else 5e-3
     for key in ("predicted_total", "mae", "correlation"):
-        assert theirs[key] == pytest.approx(ours[key], rel=1e-4), key   # lifetimes' Pareto fit varies ~1e-5
+        assert theirs[key] == pytest.approx(ours[key], rel=rel), key
     assert ours["predicted_total"] == pytest.approx({"bgnbd": 1653.4, "pareto": 1665.5}[model], abs=0.1)
 
 
