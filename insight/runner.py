@@ -316,7 +316,7 @@ def render_all(
     import subprocess
     import sys
     import threading
-    from concurrent.futures import ThreadPoolExecutor, wait
+    from concurrent.futures import ThreadPoolExecutor
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -408,9 +408,6 @@ def render_all(
     pool = ThreadPoolExecutor(n)
     futures = [pool.submit(run, job) for job in jobs]
     try:
-        pending = set(futures)
-        while pending:   # short waits: the OS may deliver Ctrl-C to a worker thread, and Python raises it only
-            _, pending = wait(pending, timeout=0.5)   # once the main thread runs again
         results = [f.result() for f in futures]
     except KeyboardInterrupt:
         interrupted.set()
@@ -434,19 +431,10 @@ def _worker(spec_json: str) -> int:
     import dataclasses
 
     spec = json.loads(spec_json)
-    # the messages go to a private copy of stdout (not inherited by child processes); stdout itself becomes
-    # the log, so a kernel started here never holds the parent's pipe open after this process is killed
-    # (a kernel that outlived a Ctrl-C by a moment kept render_all waiting on the pipe)
-    messages = os.fdopen(os.dup(1), "w")
-    os.dup2(2, 1)
-
-    def send(msg: dict) -> None:
-        messages.write(json.dumps(msg, default=str) + "\n")
-        messages.flush()
-
     r = render(spec["notebook"], spec["out"], spec["parameters"], name=spec["name"], timeout=spec["timeout"],
-               show_code=spec["show_code"], progress=lambda i, total: send({"cell": i, "total": total}))
-    send({"result": dataclasses.asdict(r)})
+               show_code=spec["show_code"],
+               progress=lambda i, total: print(json.dumps({"cell": i, "total": total}), flush=True))
+    print(json.dumps({"result": dataclasses.asdict(r)}, default=str), flush=True)
     return 0
 
 

@@ -209,9 +209,11 @@ def test_ctrl_c_stops_the_kernels_writes_the_index_and_exits_130(tmp_path):
     _nb(d, "quick", "print('quick')")
     _nb(d, "slow", "import time; time.sleep(120)")
     out = tmp_path / "out"
+    # a shell that starts the test run in the background (nohup ... &) ignores SIGINT for everything it starts,
+    # and an ignored SIGINT is inherited; this test sends one on purpose, so its command gets the default back
     proc = subprocess.Popen([sys.executable, "-m", "insight", "report", "--notebook-dir", str(d), "--out", str(out),
                              "-j", "2", "quick", "slow"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.time() + 60
     while not (out / "quick.html").exists() and time.time() < deadline:
         time.sleep(0.2)
