@@ -120,86 +120,38 @@ MEMORY_LIMIT = "1GB"
 _BATCH_ROWS = 1_000_000
 
 
-def _per_customer(batches, *, discount: bool, dedupe: bool = False, threads: int | None = None) -> dict:
+def _per_customer(batches, *, discount: bool, dedupe: bool = False) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     Each batch is cut before its last customer, whose rows are carried into the next batch, so
-    every customer is aggregated whole. Customer ids stay Arrow arrays (compared by
-    pyarrow.compute; only one id per customer becomes a Python object). The cut batches are
-    aggregated by ``threads`` threads (default: the cores; numpy and Arrow release the GIL) while
-    the next batches stream in, with at most two batches per thread in flight, so memory stays
-    at a few batches.
+    every customer is aggregated whole and memory stays at one batch. Customer ids stay Arrow
+    arrays (compared by pyarrow.compute; only one id per customer becomes a Python object).
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     import pyarrow as pa
     import pyarrow.compute as pc
 
     names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
-    n_threads = max(1, threads or os.cpu_count() or 1)
-    futures, parts, carry = [], [], None
-
-    def join(a, b):   # the carried customer's rows and their continuation
-        return pa.concat_arrays([a[0], b[0]]), {n: np.concatenate([a[1][n], b[1][n]]) for n in names}
-
-    with ThreadPoolExecutor(n_threads) as pool:
-        for batch in batches:
-            cid = batch.column("cid")
-            if not len(cid):
-                continue
-            cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
-            if carry is not None:   # the rows that continue the carried customer: only those are copied
-                k = _run_end(pc, cid, carry[0][0])
-                if k == len(cid):
-                    carry = join(carry, (cid, cols))
-                    continue
-                if k:
-                    futures.append(pool.submit(_aggregate, *join(carry, (cid.slice(0, k),
-                                                                           {n: v[:k] for n, v in cols.items()}))))
-                else:
-                    futures.append(pool.submit(_aggregate, *carry))
-                cid, cols = cid.slice(k), {n: v[k:] for n, v in cols.items()}
-            cut = _run_start(pc, cid, cid[-1])
-            carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
-            if cut:
-                futures.append(pool.submit(_aggregate, cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
-            while len(futures) - len(parts) > 2 * n_threads:   # bound the batches in flight
-                parts.append(futures[len(parts)].result())
-        if carry is not None and len(carry[0]):
-            futures.append(pool.submit(_aggregate, *carry))
-        parts += [f.result() for f in futures[len(parts):]]
+    parts, carry = [], None
+    for batch in batches:
+        cid = batch.column("cid")
+        cols = {n: batch.column(n).to_numpy(zero_copy_only=False) for n in names}
+        if carry is not None:
+            cid = pa.concat_arrays([carry[0], cid])
+            cols = {n: np.concatenate([carry[1][n], cols[n]]) for n in names}
+        if not len(cid):
+            continue
+        other = np.flatnonzero(pc.not_equal(cid, cid[-1]).to_numpy(zero_copy_only=False))
+        cut = other[-1] + 1 if len(other) else 0
+        carry = (cid.slice(cut), {n: v[cut:] for n, v in cols.items()})
+        if cut:
+            parts.append(_aggregate(cid.slice(0, cut), {n: v[:cut] for n, v in cols.items()}))
+    if carry is not None and len(carry[0]):
+        parts.append(_aggregate(*carry))
     if not parts:
         parts.append(_aggregate(pa.array([], batches.schema.field("cid").type), {n: np.empty(0) for n in names}))
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
     out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
     return out
-
-
-def _run_start(pc, cid, value) -> int:
-    """Where the final run of ``value`` starts in ``cid`` (sorted): searched back from the end in growing
-    windows, so a batch is not compared whole."""
-    n, width = len(cid), 256
-    while True:
-        lo = max(0, n - width)
-        other = np.flatnonzero(pc.not_equal(cid.slice(lo), value).to_numpy(zero_copy_only=False))
-        if len(other):
-            return lo + int(other[-1]) + 1
-        if lo == 0:
-            return 0
-        width *= 8
-
-
-def _run_end(pc, cid, value) -> int:
-    """How many rows at the start of ``cid`` (sorted) equal ``value``."""
-    n, width = len(cid), 256
-    while True:
-        hi = min(n, width)
-        other = np.flatnonzero(pc.not_equal(cid.slice(0, hi), value).to_numpy(zero_copy_only=False))
-        if len(other):
-            return int(other[0])
-        if hi == n:
-            return n
-        width *= 8
 
 
 def _aggregate(cid, cols: dict) -> dict:

@@ -213,7 +213,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         from pyspark.sql.pandas.types import to_arrow_schema
 
         out = _per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
-                            dedupe=drop_duplicates, threads=1)   # Spark runs one task per core already
+                            dedupe=drop_duplicates)
         if not len(out["cid"]):
             return
         cols = _derive(out, end_day, unit_days)

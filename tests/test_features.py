@@ -252,8 +252,8 @@ def test_subscription_cohorts_from_durations_match_the_cancellation_dates():
 
 @pytest.mark.parametrize("ids", ["int", "str"])
 def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
-    """Customers cut across batches, a batch of one customer only, empty batches, one or two threads: the same
-    sums as one batch holding everything."""
+    """Customers cut across batches, a batch of one customer only, empty batches: the same sums as one batch
+    holding everything (the DuckDB stream and every Spark partition arrive in batches)."""
     import pyarrow as pa
 
     from insight.features import _per_customer
@@ -268,16 +268,15 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     class Batches(list):
         schema = table.schema
 
-    whole = _per_customer(Batches(table.to_batches()), discount=False, dedupe=True, threads=1)
+    whole = _per_customer(Batches(table.to_batches()), discount=False, dedupe=True)
     cuts = np.r_[0, np.sort(rng.choice(np.arange(1, len(cid)), 25, replace=False)), len(cid)]
     cuts = np.unique(np.r_[cuts, np.flatnonzero(cid == 17)[[10, 200]]])      # two cuts inside customer 17's rows
     pieces = Batches([table.slice(a, b - a).to_batches()[0] for a, b in zip(cuts[:-1], cuts[1:])])
     pieces.insert(3, table.slice(0, 0).to_batches()[0] if table.slice(0, 0).to_batches() else
                   pa.RecordBatch.from_pylist([], schema=table.schema))
-    for threads in (1, 2):
-        got = _per_customer(pieces, discount=False, dedupe=True, threads=threads)
-        assert list(got["cid"]) == list(whole["cid"]) and len(got["cid"]) == len(np.unique(cid))
-        for k in whole:
-            if k != "cid":
-                np.testing.assert_allclose(np.asarray(got[k], float).sum() if k == "n_dup" else got[k],
-                                           np.asarray(whole[k], float).sum() if k == "n_dup" else whole[k])
+    got = _per_customer(pieces, discount=False, dedupe=True)
+    assert list(got["cid"]) == list(whole["cid"]) and len(got["cid"]) == len(np.unique(cid))
+    for k in whole:
+        if k != "cid":
+            np.testing.assert_allclose(np.asarray(got[k], float).sum() if k == "n_dup" else got[k],
+                                       np.asarray(whole[k], float).sum() if k == "n_dup" else whole[k])
