@@ -62,7 +62,7 @@ def session(master: str = "local[*]", app_name: str = "insight", **conf):
     """A Spark session (the running one if there is one) with Arrow enabled and the session time zone UTC
     unless ``conf`` says otherwise (e.g. ``{"spark.sql.session.timeZone": "Europe/Zurich"}``). In local mode
     the Python workers run this interpreter (``PYSPARK_PYTHON``, unless set); on a cluster the executors
-    need insight installed (e.g. ``spark-submit --py-files`` or the cluster's environment)."""
+    need insight and its dependencies (a packed environment or the cluster's image; see the README)."""
     _pyspark()
     import os
     import sys
@@ -409,17 +409,25 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
         spark.conf.set("spark.sql.session.timeZone", timezone)
     if isinstance(transactions, (str, os.PathLike)) and Path(transactions).suffix.lower() in (".yaml", ".yml"):
         transactions = load_spec(transactions)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # through Arrow, so that a missing value (NULL in DuckDB, NaN in a pandas float column) is a Spark null, as
+    # DuckDB reads it; a NaN customer id would otherwise be a customer
     if isinstance(transactions, DataSpec):
         con = duckdb_connect(transactions.timezone)
         try:
             sql, rep = transactions.relation(con)
-            frame = con.execute(sql).df()
+            table = con.execute(sql).to_arrow_table()
         finally:
             con.close()
+        for i, field in enumerate(table.schema):   # Spark has no unsigned integers (the row hash _row is one)
+            if pa.types.is_unsigned_integer(field.type):
+                table = table.set_column(i, field.name, pc.cast(table.column(i), pa.int64(), safe=False))
         cols = tuple(c or r for c, r in zip(columns, ("customer_id", "date", "amount")))
-        return spark.createDataFrame(frame), cols, rep, transactions.duplicates == "drop"
+        return spark.createDataFrame(table), cols, rep, transactions.duplicates == "drop"
     if isinstance(transactions, pd.DataFrame):
-        return spark.createDataFrame(transactions), columns, None, None
+        return spark.createDataFrame(pa.Table.from_pandas(transactions, preserve_index=False)), columns, None, None
     if isinstance(transactions, (str, os.PathLike)) and Path(transactions).is_file():
         path = str(transactions)
         reader = spark.read.parquet(path) if path.lower().endswith((".parquet", ".pq")) else \

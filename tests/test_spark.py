@@ -177,3 +177,17 @@ def test_clv_report_on_the_spark_engine_is_the_duckdb_report(spark):
     assert on_spark.cohorts()[0].text == duck.cohorts()[0].text
     with pytest.raises(DataValidationError, match="parameter 'engine' == 'flink'"):
         sections.clv_report(source, engine="flink")
+
+
+def test_engine_spark_reads_a_data_specification_like_duckdb(spark):
+    """A data specification through engine "spark": DuckDB applies its roles, placeholder ids and returns rule,
+    Spark the summary; the result and the whole cleaning report are DuckDB's."""
+    import insight.spark  # noqa: F401  (registers the engine)
+    from insight.datasets import spec_dir
+
+    spec = spec_dir() / "online_retail.yaml"
+    duck = customer_summary(spec)
+    on_spark = customer_summary(spec, engine="spark")
+    pd.testing.assert_frame_equal(on_spark, duck, check_exact=False, rtol=1e-12, check_index_type=False)
+    assert on_spark.attrs["cleaning"] == duck.attrs["cleaning"]
+    assert on_spark.attrs["cleaning"].rows_in == 30_000 and len(on_spark) == on_spark.attrs["cleaning"].rows_out
