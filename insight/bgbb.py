@@ -117,8 +117,7 @@ class BetaGeoBetaBinom(CustomerBaseModel):
 
     def fit(self, data: pd.DataFrame, y=None) -> "BetaGeoBetaBinom":
         x, tx, n, w = self._data(data)
-        (xu, txu, nu), _, inv = _compress(x, tx, n)
-        wu = np.bincount(inv, weights=w, minlength=len(xu))
+        (xu, txu, nu), wu, _ = _compress(x, tx, n, weights=w)
         keep = wu > 0
         xu, txu, nu, wu = xu[keep], txu[keep], nu[keep], wu[keep]
         z0 = self._start({"alpha": 1.0, "beta": 1.0, "gamma": 1.0, "delta": 1.0})

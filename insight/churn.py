@@ -686,7 +686,9 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
 
     curve.params.update(gone=int((~current).sum()), value=value_basis if lifetime_value is not None else (
         f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
-        f"{percent(margin)} margin") if value_col else "")
+        f"{percent(margin)} margin") if value_col else "", horizon=(
+        "over the kept customers' remaining time with the company (discounted)" if lifetime_value is not None
+        else "over the value periods assumed"))
     return curve
 
 

@@ -29,6 +29,7 @@ attributes end in ``_`` (``params_``, ``standard_errors_``, ``log_likelihood_``,
 
 from __future__ import annotations
 
+import copy
 import warnings
 from dataclasses import dataclass, field
 
@@ -108,8 +109,13 @@ def _settled(res) -> bool:
 
 
 def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
-    """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B."""
-    fun = (lambda z: tuple(v / n_weight for v in neg_ll_grad(z))) if jac else (lambda z: neg_ll_grad(z) / n_weight)
+    """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B. Without an analytic gradient
+    (``jac=False``) a log-likelihood that is not finite at a trial point counts as 1e300, so the search turns back."""
+    def value(z):
+        v = neg_ll_grad(z)
+        return (v if np.isfinite(v) else 1e300) / n_weight
+
+    fun = (lambda z: tuple(v / n_weight for v in neg_ll_grad(z))) if jac else value
     # good fits take about 25 iterations (130-190 evaluations); without an analytic gradient a flat likelihood (a
     # dropout the data barely show) can wander for minutes, so those fits stop after 400 evaluations and say they
     # did not converge
@@ -256,6 +262,13 @@ class CustomerBaseModel(BaseEstimator):
                                       f"numbers of at least 1); e.g. {summary[col].to_numpy()[bad][0]!r}.")
         return w
 
+    def _with_params(self, values) -> "CustomerBaseModel":
+        """A shallow copy of this fitted model with other parameter values (in ``_names`` order): one draw of
+        the parameters, for intervals and bands."""
+        m = copy.copy(self)
+        m.params_ = {k: float(v) for k, v in zip(self._names, values)}
+        return m
+
     def _to_scale(self, p) -> np.ndarray:
         """Parameters to the scale the optimizer works on (log for positive ones)."""
         free = np.isin(self._names, self._free())
@@ -371,22 +384,19 @@ class _BTYD(CustomerBaseModel):
                         base[i] = base[i] * np.exp(sign * (cols @ coef))
         return tuple(base)
 
-    def _fit_covariates(self, summary, defaults: dict):
-        """Fit with covariates: numerical gradients on the unique (history, covariates) rows."""
+    def _fit_numeric(self, summary, defaults: dict):
+        """Fit with numerical gradients on the unique (history, covariates if any) rows: Pareto/NBD, and every
+        model with covariates."""
         x, tx, T = self._data(summary)
         Z = self._covariates(summary)
         c = self._counts(summary)
         (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T, weights=c)
-        Zu = np.column_stack(zu)
+        data = (xu, txu, Tu) + ((np.column_stack(zu),) if zu else ())
         z0 = self._start(defaults)
-
-        def nll(z):
-            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu, Zu))
-            return v if np.isfinite(v) else 1e300
-
-        res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
+        res = _fit_loglik(lambda z: -np.sum(w * self._loglik(self._from_scale(z), *data)), z0, w.sum(), self._names,
+                          jac=False)
         self._mean_T = float(np.average(T, weights=c))
-        return self._finish(res, (xu, txu, Tu, Zu, w), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self._names))
+        return self._finish(res, data + (w,), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self._names))
 
 
 # --------------------------------------------------------------------------- BG/NBD
@@ -452,7 +462,7 @@ class BetaGeo(_BTYD):
         c = self._counts(summary)
         defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
         if self.covariates_trans or self.covariates_life:
-            return self._fit_covariates(summary, defaults)
+            return self._fit_numeric(summary, defaults)
         (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
         z0 = self._start(defaults)
         res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
@@ -603,22 +613,9 @@ class ParetoNBD(_BTYD):
         return head + np.logaddexp(la, lb)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
-        x, tx, T = self._data(summary)
-        c = self._counts(summary)
-        mean_T = max(np.average(T, weights=c), 1e-3)
-        defaults = {"r": 0.5, "alpha": mean_T, "s": 0.5, "beta": mean_T}
-        if self.covariates_trans or self.covariates_life:
-            return self._fit_covariates(summary, defaults)
-        (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
-        z0 = self._start(defaults)
-
-        def nll(z):
-            v = -np.sum(w * self._loglik(self._from_scale(z), xu, txu, Tu))
-            return v if np.isfinite(v) else 1e300
-
-        res = _fit_loglik(nll, z0, w.sum(), self._names, jac=False)
-        self._mean_T = float(np.average(T, weights=c))
-        return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
+        _, _, T = self._data(summary)
+        mean_T = max(np.average(T, weights=self._counts(summary)), 1e-3)
+        return self._fit_numeric(summary, {"r": 0.5, "alpha": mean_T, "s": 0.5, "beta": mean_T})
 
     def _identified(self, p) -> Diagnostics:
         r, alpha, s, beta = p[:4]
@@ -1184,14 +1181,10 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     out["actual_cumulative"] = out["actual"].cumsum()
     out["expected_cumulative"] = cum_exp
     if draws is not None:
-        import copy
-
         sims = []
         for row in np.asarray(draws, dtype=float):
-            m = copy.copy(model)
-            m.params_ = dict(zip(model._names, row))
             with np.errstate(all="ignore"):
-                sims.append(cumulative(m))
+                sims.append(cumulative(model._with_params(row)))
         sims = np.array(sims)
         sims = sims[np.isfinite(sims).all(axis=1)]
         out["expected_cumulative_low"], out["expected_cumulative_high"] = np.quantile(

@@ -687,7 +687,7 @@ def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str |
     last = as_of.to_period(freq)
     rows = {}
     for c, idx in cohort.groupby(cohort).groups.items():
-        s, e = start[idx], end[idx]
+        e = end[idx]
         ages = {}
         for k in range(0, min(max_periods, (last - c).n) + 1):
             point = (c + k).start_time          # the start of the k-th period after the cohort's

@@ -24,7 +24,6 @@ uncertainty. Coverage of the totals is checked in simulation (``tests/test_inter
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,12 +66,6 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
     draws = model._from_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
                                                                               size=n_draws))
     return pd.DataFrame(draws, columns=list(model._names))
-
-
-def _with_params(model, row) -> CustomerBaseModel:
-    m = copy.copy(model)
-    m.params_ = {k: float(v) for k, v in zip(model._names, row)}
-    return m
 
 
 @dataclass
@@ -125,8 +118,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
     if isinstance(model, BetaGeoBetaBinom):     # rows are patterns with a count of customers each
         x, tx, n, w = model._data(summary)
-        (xu, txu, nu), _, inv = _compress(x, tx, n)
-        weights = np.bincount(inv, weights=w, minlength=len(xu))
+        (xu, txu, nu), weights, inv = _compress(x, tx, n, weights=w)
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
         horizon, unit = int(t), "opportunities"
     else:
@@ -144,7 +136,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
     draws = parameter_draws(model, n_draws, seed)
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
-        sims = np.array([predict(_with_params(model, row)) for row in draws.to_numpy()])
+        sims = np.array([predict(model._with_params(row)) for row in draws.to_numpy()])
     label = {"expected_purchases": f"Expected purchases in the next {horizon:g} {unit}",
              "p_alive": "Expected number of active customers"}[what]
     return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, label)
@@ -170,7 +162,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     cd = parameter_draws(count_model, n_draws, seed).to_numpy()
     sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
-        sims = np.array([clv(_with_params(count_model, a), _with_params(spend_model, b)) for a, b in zip(cd, sd)])
+        sims = np.array([clv(count_model._with_params(a), spend_model._with_params(b)) for a, b in zip(cd, sd)])
     return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
                       "Customer lifetime value of the whole base")
 
@@ -196,7 +188,7 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
         return m._remaining(a, b, nu, discount_rate)[inv] * v
 
     draws = parameter_draws(model, n_draws, seed).to_numpy()
-    sims = np.array([clv(_with_params(model, row)) for row in draws])
+    sims = np.array([clv(model._with_params(row)) for row in draws])
     index = index if index is not None else pd.RangeIndex(len(n))
     return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
                       "Value of the current subscribers")

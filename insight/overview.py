@@ -19,7 +19,6 @@ from . import clv
 from . import retention as rt
 from . import satisfaction as sat
 from . import segments as seg
-from .exceptions import DataValidationError
 from .features import customer_summary
 from .formats import money, percent
 from .validate import check_in, check_param
@@ -165,21 +164,11 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     if churn_source is not None:
         table = churn_source.table
         model = ch.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
-        lifetime_value, basis = None, ""
-        if churn_source.duration_col and churn_source.value_col:
-            from .intervals import contract_values
-
-            try:   # each current customer's contractual CLV, exactly as the churn report values them
-                _, values, basis = contract_values(table, churn_source.duration_col, model.y_, churn_source.value_col,
-                                                   margin=margin, discount_rate=discount_rate, seed=seed,
-                                                   unit="months")
-                lifetime_value = values.per_customer["estimate"]
-            except DataValidationError:
-                lifetime_value = None
-        plan = ch.retention_plan(model, table, churn_source.value_col, value_periods=value_periods, margin=margin,
-                                 offer_cost=offer_cost, success_rate=success_rate,
-                                 acquisition_multiple=acquisition_multiple, lifetime_value=lifetime_value,
-                                 value_basis=basis)
+        # each current customer valued by their contractual CLV, exactly as the churn report values them
+        _, plan = rt.subscriber_plan(churn_source, model, value_periods=value_periods, margin=margin,
+                                     offer_cost=offer_cost, success_rate=success_rate,
+                                     acquisition_multiple=acquisition_multiple, discount_rate=discount_rate, seed=seed,
+                                     unit="months")
         actions.append(rt.action_retention_plan(plan, report=links["churn"], currency=currency))
     elif worth.trusted:
         p_leave = 1 - worth.values.loc[~lost, "p_alive"].to_numpy()

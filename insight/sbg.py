@@ -85,12 +85,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         lost = -np.diff(s)
         data = (lost, t, s[-1], len(s) - 1)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-
-        def nll(z):
-            v = -self._loglik(np.exp(z), *data)
-            return v if np.isfinite(v) else 1e300
-
-        res = _fit_loglik(nll, z0, s[0], self._names, jac=False)
+        res = _fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self._names, jac=False)
         self.cohort_size_ = int(s[0])
         self.periods_ = len(s) - 1
         self._individual = False
@@ -117,12 +112,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         tk, nk = np.unique(kept, return_counts=True)
         data = (ng.astype(float), tg, nk.astype(float), tk)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-
-        def nll(z):
-            v = -self._loglik_individual(np.exp(z), *data)
-            return v if np.isfinite(v) else 1e300
-
-        res = _fit_loglik(nll, z0, len(t), self._names, jac=False)
+        res = _fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self._names, jac=False)
         self.cohort_size_ = len(t)
         self.periods_ = int(t.max()) if len(t) else 0
         self._individual = True

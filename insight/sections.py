@@ -71,13 +71,13 @@ class ChurnReport:
         if self.lifetime is None:
             return ""
         m, v = self.lifetime
-        a, b = m._p()
         return (f"The {len(v.per_customer):,} current customers are worth "
                 f"**{money(v.total['estimate'], self.currency)}** "
                 f"({v.level:.0%} interval {money(v.total['low'], self.currency)} to "
                 f"{money(v.total['high'], self.currency)}): a new customer stays "
-                f"{m._remaining(a, b, 0, self.discount_rate):.0f} {self.duration_unit} (discounted), one who has "
-                f"stayed 24 {self.duration_unit} another {m._remaining(a, b, 24, self.discount_rate):.0f}.")
+                f"{m.expected_remaining_lifetime(0, self.discount_rate):.0f} {self.duration_unit} (discounted), one "
+                f"who has stayed 24 {self.duration_unit} another "
+                f"{m.expected_remaining_lifetime(24, self.discount_rate):.0f}.")
 
     def headline(self) -> show.Html:
         s = self.source
@@ -200,21 +200,9 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
     m = ch.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
-    lifetime, basis = None, ""
-    if source.duration_col and source.value_col:
-        from .intervals import contract_values
-
-        try:
-            sbg, values, basis = contract_values(table, source.duration_col, m.y_, source.value_col, margin=margin,
-                                                 discount_rate=discount_rate, seed=seed, unit=duration_unit)
-            lifetime = (sbg, values)
-        except DataValidationError:
-            lifetime = None
-    plan = ch.retention_plan(m, table, source.value_col, value_periods=value_periods, margin=margin,
-                             offer_cost=offer_cost, success_rate=success_rate,
-                             acquisition_multiple=acquisition_multiple,
-                             lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,
-                             value_basis=basis)
+    lifetime, plan = rt.subscriber_plan(source, m, value_periods=value_periods, margin=margin, offer_cost=offer_cost,
+                                        success_rate=success_rate, acquisition_multiple=acquisition_multiple,
+                                        discount_rate=discount_rate, seed=seed, unit=duration_unit)
     curves = test = None
     if source.duration_col and source.group_col:
         curves = ch.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,

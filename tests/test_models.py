@@ -279,8 +279,8 @@ def test_fits_on_unique_rows_with_counts_are_the_fits_on_every_customer(cdnow_sa
                               holdout_end="1998-06-30", drop_duplicates=False)
     rows = cal.groupby(["frequency", "recency", "T"]).size().rename("customers").reset_index()
     assert len(rows) < len(cal)
-    for model in (BetaGeo, ModifiedBetaGeo, ParetoNBD):
-        every, unique = model().fit(cal), model(count_col="customers").fit(rows)
+    for cls in (BetaGeo, ModifiedBetaGeo, ParetoNBD):
+        every, unique = cls().fit(cal), cls(count_col="customers").fit(rows)
         assert unique.params_ == every.params_ and unique.log_likelihood_ == every.log_likelihood_
         assert unique.n_customers_ == len(cal) == 2357
     spend = cal[cal["frequency"] > 0].groupby(["frequency", "monetary_value"]).size().rename("n").reset_index()
