@@ -213,7 +213,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         from pyspark.sql.pandas.types import to_arrow_schema
 
         out = _per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
-                            dedupe=drop_duplicates)
+                            dedupe=drop_duplicates, threads=1)   # Spark runs one worker per core
         if not len(out["cid"]):
             return
         cols = _derive(out, end_day, unit_days)
@@ -224,10 +224,11 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         data["frequency"] = pa.array(np.asarray(cols["frequency"], dtype=float))
         if discount_col is not None:
             data["discount_share"] = pa.array(out["n_disc"] / out["n_rows"])
-        n_dup = np.zeros(len(out["cid"]), dtype=np.int64)
-        n_dup[0] = int(out["n_dup"].sum())           # this partition's duplicate rows, on its first customer
-        data.update(_n_rows=pa.array(out["n_rows"].astype(np.int64)), _n_zero=pa.array(out["n_zero"].astype(np.int64)),
-                    _n_dup=pa.array(n_dup))
+        data["_n_rows"] = pa.array(out["n_rows"].astype(np.int64))
+        for k in ("n_zero", "n_dup"):                # this partition's counts, on its first customer
+            count = np.zeros(len(out["cid"]), dtype=np.int64)
+            count[0] = int(out[k].sum())
+            data[f"_{k}"] = pa.array(count)
         yield pa.RecordBatch.from_pydict(data, schema=to_arrow_schema(schema))
 
     summary = rows.mapInArrow(per_partition, schema)

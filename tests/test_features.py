@@ -274,9 +274,25 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     pieces = Batches([table.slice(a, b - a).to_batches()[0] for a, b in zip(cuts[:-1], cuts[1:])])
     pieces.insert(3, table.slice(0, 0).to_batches()[0] if table.slice(0, 0).to_batches() else
                   pa.RecordBatch.from_pylist([], schema=table.schema))
-    got = _per_customer(pieces, discount=False, dedupe=True)
+    got = _per_customer(pieces, discount=False, dedupe=True, chunk_rows=50)
     assert list(got["cid"]) == list(whole["cid"]) and len(got["cid"]) == len(np.unique(cid))
     for k in whole:
         if k != "cid":
-            np.testing.assert_allclose(np.asarray(got[k], float).sum() if k == "n_dup" else got[k],
-                                       np.asarray(whole[k], float).sum() if k == "n_dup" else whole[k])
+            np.testing.assert_allclose(np.asarray(got[k], float).sum() if k in ("n_dup", "n_zero") else got[k],
+                                       np.asarray(whole[k], float).sum() if k in ("n_dup", "n_zero") else whole[k])
+
+    # against an independent computation in pandas: duplicates are equal (cid, day, row hash), the first kept
+    df = table.to_pandas()
+    kept = df.drop_duplicates(["cid", "day", "rh"])
+    assert int(whole["n_dup"].sum()) == len(df) - len(kept) > 0
+    per = kept.groupby("cid")
+    days = kept.drop_duplicates(["cid", "day"]).groupby("cid")["day"]
+    first_day = per["day"].transform("min")
+    expect = pd.DataFrame({
+        "first_day": per["day"].min(), "last_day": per["day"].max(), "frequency": days.size() - 1,
+        "first_day_revenue": kept["a"].where(kept["day"] == first_day, 0.0).groupby(kept["cid"]).sum(),
+        "gap_sumsq": days.apply(lambda d: int((np.diff(d.to_numpy().astype(np.int64)) ** 2).sum())),
+        "n_rows": per.size()})
+    expect["later_revenue"] = per["a"].sum() - expect["first_day_revenue"]
+    for k in expect:
+        np.testing.assert_allclose(got[k], expect[k].to_numpy(), rtol=1e-12, atol=1e-12, err_msg=k)
