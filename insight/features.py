@@ -9,8 +9,9 @@ basket, regularity of purchases, discount share, category breadth, conversion).
 
 DuckDB scans pandas frames and Parquet/CSV files in place, reads only the columns it
 needs, filters and sorts the purchases by customer and day on all cores, spilling to
-disk when they do not fit in memory. The sorted rows stream to numpy in batches, and
-one pass computes every per-customer figure. That pass is hand-written (about 40
+disk when they do not fit in memory. The sorted rows stream to numpy in chunks of whole
+customers, which two threads aggregate while the next chunks stream in: one pass over
+each chunk computes every per-customer figure. That pass is hand-written (about 60
 lines) because no library aggregates sorted runs this way; on 10M transactions it is
 about 35% faster than the same aggregation as a DuckDB window plus GROUP BY, and the
 sort is the only step that needs memory in proportion to the log.
@@ -118,17 +119,21 @@ MEMORY_LIMIT = "1GB"
 
 #: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
 _BATCH_ROWS = 1_000_000
+#: rows per chunk aggregated by one thread: smaller chunks leave less work after the stream ends
+#: (on 10M rows, 250k took 1.23 s in the median against 1.28 s with 1M; benchmarks/bench_scale.py)
+_CHUNK_ROWS = 250_000
 
 
-def _per_customer(batches, *, discount: bool, dedupe: bool = False, chunk_rows: int = _BATCH_ROWS,
-                  threads: int = 2) -> dict:
+def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: float | None = None,
+                  chunk_rows: int = _CHUNK_ROWS, threads: int = 2) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     The batches are gathered into chunks of about ``chunk_rows`` rows, each cut after its last whole
     customer (the rest is carried into the next chunk), so every customer is aggregated whole. ``threads``
     threads aggregate the chunks (numpy and pyarrow release the GIL) while the next ones stream in; at most
     two per thread wait, so memory stays at a few chunks. Customer ids stay Arrow arrays (compared by
-    pyarrow.compute; only one id per customer becomes a Python object).
+    pyarrow.compute; only one id per customer becomes a Python object). With ``unit_days``, the threads also
+    turn the sums into the summary's columns (:func:`_derive`).
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -138,9 +143,10 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, chunk_rows: 
     names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
 
     def aggregate(chunk):
-        return _aggregate(pa.concat_arrays([b.column("cid") for b in chunk]),
-                          {n: np.concatenate([b.column(n).to_numpy(zero_copy_only=False) for b in chunk])
-                           for n in names})
+        out = _aggregate(pa.concat_arrays([b.column("cid") for b in chunk]),
+                         {n: np.concatenate([b.column(n).to_numpy(zero_copy_only=False) for b in chunk])
+                          for n in names})
+        return out if unit_days is None else _derive(out, unit_days)
 
     parts, pending, rows = [], [], 0
     with ThreadPoolExecutor(max(1, threads)) as pool:
@@ -164,7 +170,7 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, chunk_rows: 
             parts.append(pool.submit(aggregate, pending))
         parts = [f.result() for f in parts]
     if not parts:
-        parts.append(_aggregate(pa.array([], batches.schema.field("cid").type), {n: np.empty(0) for n in names}))
+        parts.append(aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)]))
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
     out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
     return out
@@ -173,11 +179,11 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, chunk_rows: 
 def _aggregate(cid, cols: dict) -> dict:
     """Per-customer sums over whole customers' rows sorted by (cid, day); see _per_customer.
 
-    A gap of 0 between consecutive rows is a further purchase on the same day: purchase days are
-    1 + the positive gaps, and the positive gaps are those between purchase days. The rows of a customer's
-    first day run from its first row to its first positive gap, so one ``reduceat`` over (start, end of
-    first day) pairs sums the first day's and the later days' revenue. Sums over the rare rows (same-day
-    repeats, duplicates) use their positions only, not a pass over every row.
+    The gap to the row before is -1 on a customer's first row, 0 on a further row of the same purchase
+    day (a "continuing" row) and positive on the first row of a later purchase day. So the purchase days
+    after the first are the rows that are neither, the squared positive gaps sum over all rows (less 1 for
+    the first), and the first day's rows are the customer's first row and the run of continuing rows right
+    after it. Everything but two sums over all rows works on the continuing rows only (few), by position.
     """
     import pyarrow.compute as pc
 
@@ -185,68 +191,78 @@ def _aggregate(cid, cols: dict) -> dict:
     new = np.ones(n, dtype=bool)
     if n > 1:
         new[1:] = pc.not_equal(cid.slice(1), cid.slice(0, n - 1)).to_numpy(zero_copy_only=False)
-    day, a = cols["day"].astype(np.int64), cols["a"]
-    disc = cols.get("disc")
-    gap = np.zeros(n, dtype=np.int64)
-    np.subtract(day[1:], day[:-1], out=gap[1:])
-    gap[new] = 0
+    day, a, disc = cols["day"], cols["a"], cols.get("disc")
     starts = np.flatnonzero(new)
     ends = np.append(starts[1:], n)[: len(starts)]
-    sizes = ends - starts
-    n_zero, n_dup = int(np.count_nonzero(a == 0)), 0
-    if "rh" in cols:
-        # exact duplicates share a customer, a day and a row hash: look only among the rows of (cid, day)
-        # runs longer than one (few), keeping the first of each. A duplicate then weighs nothing: its amount
-        # and discount flag become 0 and it leaves its customer's row count (its gap is 0 either way). Sorting
-        # every row by the hash in DuckDB cost about 25% of the whole summary.
+    gap = np.empty(n, dtype=np.int64 if day.dtype.itemsize > 4 else np.int32)
+    np.subtract(day[1:], day[:-1], out=gap[1:])
+    gap[starts] = -1
+    cont = np.flatnonzero(gap == 0)
+    head = np.ones(len(cont), dtype=bool)             # the first continuing row of its run
+    head[1:] = cont[1:] != cont[:-1] + 1
+    run = np.cumsum(head) - 1
+    hpos = np.flatnonzero(head)
+    owner = np.searchsorted(starts, cont, side="right") - 1      # each continuing row's customer
+
+    def per(j, weights=None):                         # sums per customer over the continuing rows j
+        return np.bincount(owner[j], weights, minlength=len(starts))
+
+    ac = a[cont]
+    n_zero, jdup = int(np.count_nonzero(a == 0)), np.zeros(0, dtype=np.int64)
+    if "rh" in cols and len(cont):
+        # exact duplicates share a customer, a day and a row hash, so they are continuing rows: in a run of
+        # two rows (most runs) compare the two hashes; sort the rows of longer runs by (run, hash). The first
+        # of equal rows is kept; the others weigh nothing (their gap is 0 either way). Sorting every row by
+        # the hash in DuckDB cost about 25% of the whole summary.
         rh = cols["rh"]
-        cont = np.flatnonzero((gap == 0) & ~new)      # rows continuing a (cid, day) run
-        if len(cont):
-            head = np.ones(len(cont), dtype=bool)     # the first continuing row of its run
-            head[1:] = cont[1:] != cont[:-1] + 1
-            run = np.cumsum(head) - 1
-            pair = np.bincount(run)[run] == 1         # runs of two rows (most): compare the two hashes
-            dup = cont[pair][rh[cont[pair]] == rh[cont[pair] - 1]]
-            if not pair.all():                        # longer runs: sort their rows by (run, hash)
-                idx = np.concatenate([cont[head & ~pair] - 1, cont[~pair]])
-                rid = np.concatenate([run[head & ~pair], run[~pair]])
-                order = np.lexsort((idx, rh[idx], rid))
-                idx, rid = idx[order], rid[order]
-                dup = np.concatenate([dup, idx[1:][(rid[1:] == rid[:-1]) & (rh[idx[1:]] == rh[idx[:-1]])]])
-            n_dup = len(dup)
-            if n_dup:
-                sizes = sizes - np.bincount(np.searchsorted(starts, dup, side="right") - 1, minlength=len(starts))
-                n_zero -= int(np.count_nonzero(a[dup] == 0))
-                a = a.copy()
-                a[dup] = 0.0
-                if disc is not None:
-                    disc = disc.copy()
-                    disc[dup] = False
-    later = np.flatnonzero(gap > 0)                   # rows opening a further purchase day
-    first = np.searchsorted(later, starts)            # each customer's first of them, if any
-    frequency = np.append(first[1:], len(later))[: len(first)] - first
-    first_end = np.where(frequency > 0, later[np.minimum(first, len(later) - 1)] if len(later) else n, ends)
-    sq = np.zeros(len(later) + 1, dtype=np.int64)
-    np.cumsum(gap[later] ** 2, out=sq[1:])
-    split = np.add.reduceat(np.append(a, 0.0), np.column_stack([starts, first_end]).ravel()) if n else np.zeros(0)
-    out = {
-        "cid": cid.take(starts), "first_day": day[starts], "last_day": day[ends - 1], "frequency": frequency,
-        "first_day_revenue": split[0::2], "later_revenue": np.where(frequency > 0, split[1::2], 0.0),
-        "gap_sumsq": sq[first + frequency] - sq[first], "n_rows": sizes,
-        "n_zero": np.array([n_zero]), "n_dup": np.array([n_dup]),
-    }
+        size = np.diff(np.append(hpos, len(cont)))
+        pair = size[run] == 1
+        jdup = np.flatnonzero(pair & (rh[cont] == rh[cont - 1]))
+        if not pair.all():
+            idx = np.concatenate([cont[hpos[size > 1]] - 1, cont[~pair]])
+            rid = np.concatenate([np.flatnonzero(size > 1), run[~pair]])
+            order = np.lexsort((idx, rh[idx], rid))
+            idx, rid = idx[order], rid[order]
+            dup_rows = idx[1:][(rid[1:] == rid[:-1]) & (rh[idx[1:]] == rh[idx[:-1]])]
+            jdup = np.sort(np.concatenate([jdup, np.searchsorted(cont, dup_rows)]))
+        n_zero -= int(np.count_nonzero(ac[jdup] == 0))
+        dup_amount = ac[jdup]
+        ac[jdup] = 0.0
+    on_first = (gap[cont[hpos] - 1] == -1)[run]       # a continuing row of its customer's first day
+    sizes = ends - starts
+    frequency = sizes - 1 - per(slice(None))
+    first_rev = a[starts] + per(on_first, ac[on_first])
+    total = np.add.reduceat(a, starts) if n else np.zeros(0)
+    g2 = np.multiply(gap, gap, dtype=np.int64)
+    out = {"cid": cid.take(starts), "first_day": day[starts].astype(np.int64), "last_day": day[ends - 1].astype(np.int64),
+           "frequency": frequency, "first_day_revenue": first_rev,
+           "gap_sumsq": (np.add.reduceat(g2, starts) if n else np.zeros(0, dtype=np.int64)) - 1,
+           "n_zero": np.array([n_zero]), "n_dup": np.array([len(jdup)])}
     if disc is not None:
         out["n_disc"] = np.add.reduceat(disc, starts, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+    if len(jdup):
+        total = total - per(jdup, dup_amount)
+        sizes = sizes - per(jdup)
+        if disc is not None:
+            out["n_disc"] = out["n_disc"] - per(jdup, disc[cont[jdup]]).astype(np.int64)
+    out["later_revenue"] = np.where(frequency > 0, total - first_rev, 0.0)
+    out["n_rows"] = sizes
     return out
 
 
-def _derive(out: dict, end: int, unit_days: float) -> dict:
-    """The summary's columns from the per-customer sums of :func:`_per_customer` (days counted from 1970-01-01;
-    ``end`` is the day of ``as_of``). The n = frequency gaps between purchase days sum to the recency in days,
-    so their mean is span / n and their sample variance (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers.
-    Shared by the DuckDB path and the Spark path (:mod:`insight.spark`), so both compute the same figures."""
+#: the summary's columns from the per-customer pass, in order
+_COLUMNS = ["first_purchase", "last_purchase", "frequency", "recency", "T", "monetary_value", "purchases",
+            "recency_days", "total_revenue", "avg_basket", "tenure_days", "interpurchase_cv", "mean_gap_days"]
+
+
+def _derive(out: dict, unit_days: float) -> dict:
+    """The summary's columns that do not depend on ``as_of``, from the per-customer sums of :func:`_aggregate`,
+    which they replace (the counts and the first and last day, counted from 1970-01-01, stay). The n = frequency
+    gaps between purchase days sum to the recency in days, so their mean is span / n and their sample variance
+    (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers. Shared by the DuckDB path and the Spark path
+    (:mod:`insight.spark`), so both compute the same figures."""
     first, last = out["first_day"], out["last_day"]
-    span, tenure = last - first, end - first
+    span = last - first
     n = out["frequency"]
     nf = n.astype(float)
     total_revenue = out["first_day_revenue"] + out["later_revenue"]
@@ -258,12 +274,18 @@ def _derive(out: dict, end: int, unit_days: float) -> dict:
         monetary = out["later_revenue"] / nf
         monetary[n == 0] = 0.0
     day = np.int64(86_400_000_000)   # microseconds
-    return {
-        "first_purchase": (first * day).view("datetime64[us]"), "last_purchase": (last * day).view("datetime64[us]"),
-        "frequency": nf, "recency": span / unit_days, "T": tenure / unit_days, "monetary_value": monetary,
-        "purchases": n + 1, "recency_days": end - last, "total_revenue": total_revenue,
-        "avg_basket": total_revenue / (nf + 1), "tenure_days": tenure, "interpurchase_cv": cv, "mean_gap_days": mean_gap,
-    }
+    kept = {k: v for k, v in out.items() if k not in ("frequency", "first_day_revenue", "later_revenue", "gap_sumsq")}
+    return {**kept, "first_purchase": (first * day).view("datetime64[us]"),
+            "last_purchase": (last * day).view("datetime64[us]"), "frequency": nf, "recency": span / unit_days,
+            "monetary_value": monetary, "purchases": n + 1, "total_revenue": total_revenue,
+            "avg_basket": total_revenue / (nf + 1), "interpurchase_cv": cv, "mean_gap_days": mean_gap}
+
+
+def _with_end(out: dict, end: int, unit_days: float) -> dict:
+    """The summary's columns (:data:`_COLUMNS`) from :func:`_derive`'s, given ``end``, the day of ``as_of``."""
+    tenure = end - out["first_day"]
+    at_end = {"T": tenure / unit_days, "recency_days": end - out["last_day"], "tenure_days": tenure}
+    return {k: at_end[k] if k in at_end else out[k] for k in _COLUMNS}
 
 
 def customer_summary(
@@ -442,7 +464,7 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
             ORDER BY cid, day""")
         out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                            dedupe=bool(row_hash))
+                            dedupe=bool(row_hash), unit_days=unit_days)
         n_rows = out.pop("n_rows")
         n_dup = int(out.pop("n_dup").sum())
         miss_id = after = 0
@@ -510,11 +532,11 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
     finally:
         con.close()
 
-    # ---- one row per customer: sums from _per_customer, the rest derived by _derive (as_of defaults to
+    # ---- one row per customer: the columns from _per_customer, and those that need as_of (it defaults to
     # the last date, known only after the query).
     n_zero = int(out["n_zero"].sum())
     as_of_norm = as_of_ts.normalize()
-    res = pd.DataFrame(_derive(out, (as_of_norm - pd.Timestamp("1970-01-01")).days, unit_days),
+    res = pd.DataFrame(_with_end(out, (as_of_norm - pd.Timestamp("1970-01-01")).days, unit_days),
                        index=pd.Index(out["cid"], name=customer_col), copy=False)   # not consolidated: 0.06 s on 1M
     res["returns"], res["returned_amount"], no_purchase = 0, 0.0, 0
     if len(ret):  # only when the log has returns (reindexing to every customer is not free)

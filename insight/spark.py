@@ -36,18 +36,13 @@ import pandas as pd
 
 from . import features
 from .exceptions import DataValidationError
-from .features import TIME_UNITS, _derive, _per_customer
+from .features import _COLUMNS, TIME_UNITS, _per_customer, _with_end
 from .validate import CleaningReport, check_in
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
-
-#: the summary's columns computed in the per-customer pass, in the order of the DuckDB path
-_DERIVED = ["first_purchase", "last_purchase", "frequency", "recency", "T", "monetary_value", "purchases",
-            "recency_days", "total_revenue", "avg_basket", "tenure_days", "interpurchase_cv", "mean_gap_days"]
-
 
 def _pyspark():
     try:
@@ -202,7 +197,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     schema = Tp.StructType([Tp.StructField(customer_col, id_type)]
                            + [Tp.StructField(k, Tp.TimestampNTZType() if k.endswith("_purchase") else
                                              Tp.LongType() if k in ("purchases", "recency_days", "tenure_days")
-                                             else Tp.DoubleType()) for k in _DERIVED]
+                                             else Tp.DoubleType()) for k in _COLUMNS]
                            + ([Tp.StructField("discount_share", Tp.DoubleType())] if discount_col else [])
                            + [Tp.StructField(k, Tp.LongType()) for k in ("_n_rows", "_n_zero", "_n_dup")])
     arrow_schema = rows.schema
@@ -213,12 +208,12 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         from pyspark.sql.pandas.types import to_arrow_schema
 
         out = _per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
-                            dedupe=drop_duplicates, threads=1)   # Spark runs one worker per core
+                            dedupe=drop_duplicates, unit_days=unit_days, threads=1)   # a worker per core
         if not len(out["cid"]):
             return
-        cols = _derive(out, end_day, unit_days)
+        cols = _with_end(out, end_day, unit_days)
         data = {customer_col: pa.array(out["cid"], type=to_arrow_schema(schema).field(customer_col).type)}
-        data.update({k: pa.array(np.asarray(cols[k])) for k in _DERIVED})
+        data.update({k: pa.array(np.asarray(cols[k])) for k in _COLUMNS})
         data["purchases"], data["recency_days"], data["tenure_days"] = (
             pa.array(np.asarray(cols[k], dtype=np.int64)) for k in ("purchases", "recency_days", "tenure_days"))
         data["frequency"] = pa.array(np.asarray(cols["frequency"], dtype=float))
@@ -419,7 +414,7 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
         con = duckdb_connect(transactions.timezone)
         try:
             sql, rep = transactions.relation(con)
-            table = con.execute(sql).to_arrow_table()
+            table = con.sql(sql).to_arrow_table()
         finally:
             con.close()
         for i, field in enumerate(table.schema):   # Spark has no unsigned integers (the row hash _row is one)
@@ -454,7 +449,7 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
                                drop_duplicates=drop_duplicates and (dedupe is not False))
     out = summary.toPandas().set_index(cid).sort_index()
     summary.unpersist()
-    order = _DERIVED + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
+    order = _COLUMNS + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
     out = out[order]
     out["first_purchase"] = out["first_purchase"].astype("datetime64[us]")
     out["last_purchase"] = out["last_purchase"].astype("datetime64[us]")
