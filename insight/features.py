@@ -33,6 +33,7 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 from __future__ import annotations
 
 import os
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,12 +169,14 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
                 parts[-1].result()
         if pending:
             parts.append(pool.submit(aggregate, pending))
-        parts = [f.result() for f in parts]
-    if not parts:
-        parts.append(aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)]))
-    out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k != "cid"}
-    out["cid"] = pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
-    return out
+        parts = [f.result() for f in parts] or [aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)])]
+
+        def join(key):   # in the threads as well: half the time on 2 cores
+            if key == "cid":
+                return pa.concat_arrays([p["cid"] for p in parts]).to_pandas()
+            return np.concatenate([p[key] for p in parts])
+
+        return dict(zip(parts[0], pool.map(join, parts[0])))
 
 
 def _aggregate(cid, cols: dict) -> dict:
@@ -530,7 +533,9 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                 WHERE {_q(vc)} IS NOT NULL AND {date_sql(con, vsrc, vd, vtypes[vd])} < TIMESTAMP '{vend}'
                 GROUP BY 1""").df()
     finally:
-        con.close()
+        # DuckDB returns the sort's memory when the connection closes (40-120 ms on 10M-100M rows); a thread
+        # closes it (without the GIL) while the frame is built
+        threading.Thread(target=con.close, name="insight-duckdb-close").start()
 
     # ---- one row per customer: the columns from _per_customer, and those that need as_of (it defaults to
     # the last date, known only after the query).
