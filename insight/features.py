@@ -33,7 +33,6 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 from __future__ import annotations
 
 import os
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -186,7 +185,8 @@ def _aggregate(cid, cols: dict) -> dict:
     day (a "continuing" row) and positive on the first row of a later purchase day. So the purchase days
     after the first are the rows that are neither, the squared positive gaps sum over all rows (less 1 for
     the first), and the first day's rows are the customer's first row and the run of continuing rows right
-    after it. Everything but two sums over all rows works on the continuing rows only (few), by position.
+    after it. Besides the gaps and three sums over all rows, everything works on the continuing rows (few),
+    by position.
     """
     import pyarrow.compute as pc
 
@@ -237,8 +237,8 @@ def _aggregate(cid, cols: dict) -> dict:
     first_rev = a[starts] + per(on_first, ac[on_first])
     total = np.add.reduceat(a, starts) if n else np.zeros(0)
     g2 = np.multiply(gap, gap, dtype=np.int64)
-    out = {"cid": cid.take(starts), "first_day": day[starts].astype(np.int64), "last_day": day[ends - 1].astype(np.int64),
-           "frequency": frequency, "first_day_revenue": first_rev,
+    out = {"cid": cid.take(starts), "first_day": day[starts].astype(np.int64),
+           "last_day": day[ends - 1].astype(np.int64), "frequency": frequency, "first_day_revenue": first_rev,
            "gap_sumsq": (np.add.reduceat(g2, starts) if n else np.zeros(0, dtype=np.int64)) - 1,
            "n_zero": np.array([n_zero]), "n_dup": np.array([len(jdup)])}
     if disc is not None:
@@ -533,9 +533,7 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                 WHERE {_q(vc)} IS NOT NULL AND {date_sql(con, vsrc, vd, vtypes[vd])} < TIMESTAMP '{vend}'
                 GROUP BY 1""").df()
     finally:
-        # DuckDB returns the sort's memory when the connection closes (40-120 ms on 10M-100M rows); a thread
-        # closes it (without the GIL) while the frame is built
-        threading.Thread(target=con.close, name="insight-duckdb-close").start()
+        con.close()
 
     # ---- one row per customer: the columns from _per_customer, and those that need as_of (it defaults to
     # the last date, known only after the query).
