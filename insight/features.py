@@ -114,7 +114,7 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 
 
 #: DuckDB's memory limit for the summary unless one is given: its sort spills to disk beyond it, which on
-#: 100M transactions kept the peak at 2.9 GB instead of 4.8 GB at about the same speed (benchmarks/bench_scale.py)
+#: 100M transactions kept the peak at 2.3 GB instead of 4.7-5.5 GB, 1-3 s slower (benchmarks/bench_scale.py)
 MEMORY_LIMIT = "1GB"
 
 #: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
