@@ -37,7 +37,7 @@ import pandas as pd
 from . import features
 from .exceptions import DataValidationError
 from .features import _COLUMNS, TIME_UNITS, _per_customer, _with_end
-from .validate import CleaningReport, check_in
+from .validate import FLAG_EXPECTED, CleaningReport, check_in, flag_sql
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
@@ -150,6 +150,11 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         transactions, spark, as_of, customer_col=customer_col, date_col=date_col, amount_col=amount_col,
         discount_col=discount_col, category_col=category_col)
     dtype = dict(df.dtypes)
+    flag = bad_flag = None
+    if discount_col is not None:    # read as on DuckDB: numbers, booleans, percent text, yes/no words
+        flag = F.expr(flag_sql(discount_col, dtype[discount_col], quote=lambda name: f"`{name}`"))
+        if dtype[discount_col] == "string":
+            bad_flag = (F.trim(F.col(discount_col)) != "") & flag.isNull()
 
     # ---- validation and cleaning counts: one aggregate, collected (one row)
     tot = df.agg(
@@ -161,6 +166,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         F.max(F.when(c.isNotNull(), ts)).alias("max_ts"),
         (F.count_if(c.isNotNull() & (ts >= F.lit(end_excl))) if end_excl is not None else F.lit(0)).alias("after"),
         F.count_if(keep & finite & (amount < 0)).alias("returns"),
+        (F.count_if(bad_flag) if bad_flag is not None else F.lit(0)).alias("bad_discount"),
     ).collect()[0].asDict()
     total = tot["total"]
     if total == 0:
@@ -172,6 +178,8 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
               "Spark dates or timestamps, or ISO 8601 text such as 2024-01-31")
     if tot["bad_amount"]:
         _fail(df, ~finite, amount_col, "are not finite numbers", tot["bad_amount"], total, "finite amounts")
+    if tot["bad_discount"]:
+        _fail(df, bad_flag, discount_col, "are not discounts", tot["bad_discount"], total, FLAG_EXPECTED)
     if tot["miss_id"] == total:
         raise DataValidationError(f"column {customer_col!r}: all {total:,} rows have a missing customer id.")
     as_of_ts = pd.Timestamp(as_of) if as_of is not None else pd.Timestamp(tot["max_ts"])
@@ -182,9 +190,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     # ---- purchases, by customer then day, through the per-customer pass of the DuckDB path
     day = F.datediff(F.to_date(ts), F.lit("1970-01-01").cast("date")).alias("day")
     cols = [c.alias("cid"), day, amount.alias("a")]
-    if discount_col is not None:
-        disc = F.col(discount_col)
-        flag = disc.cast("double") if dtype[discount_col] != "boolean" else disc.cast("int").cast("double")
+    if flag is not None:
         cols.append(F.coalesce(flag > 0, F.lit(False)).alias("disc"))
     if drop_duplicates:
         cols.append(F.xxhash64(*[F.col(x) for x in df.columns]).alias("rh"))

@@ -353,24 +353,28 @@ def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None
                                      f"FROM {relation}").fetchall()[0]
         if bad:
             raise DataValidationError(f"{key or f'column {column!r}'}: {bad:,} of {total:,} rows are not discounts "
-                                      f"(expected a fraction such as 0.1, a percent such as '10%', or yes/no); "
-                                      f"e.g. {ex!r}.")
+                                      f"(expected {FLAG_EXPECTED}); e.g. {ex!r}.")
     return expr
 
 
-def flag_sql(column: str, typ: str) -> str:
+#: what a discount column should hold, for messages
+FLAG_EXPECTED = "a fraction such as 0.1, a percent such as '10%', or yes/no"
+
+
+def flag_sql(column: str, typ: str, *, quote=quote_ident) -> str:
     """SQL expression reading a discount-like column as a number: fractions and amounts as they are,
-    percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL."""
-    c, t = quote_ident(column), typ.upper()
+    percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL. The SQL is
+    both DuckDB's and Spark's (``quote``: Spark quotes names with backticks), so both engines read alike."""
+    c, t = quote(column), typ.upper()
     if t == "BOOLEAN":
         return f"CAST({c} AS DOUBLE)"
-    if t not in ("VARCHAR",):
+    if t not in ("VARCHAR", "STRING"):
         return f"TRY_CAST({c} AS DOUBLE)"
     v = f"LOWER(TRIM({c}))"
     yes = ", ".join(sql_literal(w) for w in sorted(TRUE_WORDS))
     no = ", ".join(sql_literal(w) for w in sorted(FALSE_WORDS))
     return (f"CASE WHEN {v} IN ({yes}) THEN 1.0 WHEN {v} IN ({no}) THEN 0.0 "
-            f"WHEN ends_with({v}, '%') THEN TRY_CAST(RTRIM({v}, '% ') AS DOUBLE) / 100 "
+            f"WHEN RIGHT({v}, 1) = '%' THEN TRY_CAST(TRIM(TRAILING '% ' FROM {v}) AS DOUBLE) / 100 "
             f"ELSE TRY_CAST(REPLACE({v}, ',', '.') AS DOUBLE) END")
 
 

@@ -98,6 +98,26 @@ def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(
     got.unpersist()
 
 
+def test_discount_words_and_percents_read_as_on_duckdb(spark):
+    """An export's discount column as text ("Yes", "15 %", "no", empty) reads as on DuckDB, not as null."""
+    import insight.spark as isp
+    from insight.simulate import demo_company
+
+    tx = demo_company(300, seed=4).transactions
+    k = np.arange(len(tx))
+    words = np.where(tx["discount"] > 0, np.where(k % 2, "Yes", "15 %"), np.where(k % 3, "no", ""))
+    text = tx.assign(discount=words)
+    kw = dict(customer_col="customer_id", date_col="date", amount_col="amount", discount_col="discount")
+    duck = customer_summary(text, **kw)
+    pd.testing.assert_series_equal(duck["discount_share"], customer_summary(tx, **kw)["discount_share"])
+    assert 0 < duck["discount_share"].mean() < 1
+    _equal(duck, isp.customer_summary(spark.createDataFrame(text), **kw), "customer_id")
+    bad = text.copy()
+    bad.loc[[5, 9], "discount"] = "maybe"
+    with pytest.raises(DataValidationError, match=r"'discount': 2 of 2,\d{3} rows are not discounts.*'maybe'"):
+        isp.customer_summary(spark.createDataFrame(bad), **kw)
+
+
 def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
     """The models fitted on the unique rows computed in Spark are the fits on every customer (exact)."""
     import insight.spark as isp
