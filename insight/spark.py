@@ -258,9 +258,19 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     rep.add("same-day purchases merged", n_rows - n_purchases, "merged into one purchase per day")
     rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
     rep.rows_out = n_customers
-    result = summary.drop("_n_rows", "_n_zero", "_n_dup")
+    result = _persisted(summary.drop("_n_rows", "_n_zero", "_n_dup"), summary)
     result.attrs = {"cleaning": rep, "as_of": as_of_norm, "time_unit": time_unit}
     return result
+
+
+def _persisted(frame, *sources):
+    """``frame`` persisted and computed, then its persisted ``sources`` released: a frame derived from a persisted
+    one is not itself cached, and its ``unpersist()`` would leave the sources cached, out of the user's reach."""
+    frame = frame.persist()
+    frame.count()
+    for source in sources:
+        source.unpersist()
+    return frame
 
 
 def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
@@ -268,7 +278,7 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
     """:func:`insight.clv.calibration_holdout` in Spark: the calibration summary (a Spark DataFrame) with
     ``holdout_purchases`` and ``holdout_length``; ``attrs`` hold ``cleaning`` (of the whole log),
     ``new_in_holdout``, ``calibration_end`` and ``holdout_end``. ``summary_kwargs`` go to
-    :func:`customer_summary`."""
+    :func:`customer_summary`. The result is persisted (``unpersist()`` it when done)."""
     F, _ = _pyspark()
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
     if hold_end <= cal_end:
@@ -285,6 +295,7 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
            .withColumn("holdout_purchases", (F.col("_later") - F.col("purchases")).cast("double"))
            .withColumn("holdout_length", F.lit((hold_end - cal_end).days / TIME_UNITS[time_unit]))
            .drop("_later"))
+    out = _persisted(out, full, cal)
     out.attrs = {"cleaning": full.attrs["cleaning"], "new_in_holdout": full.attrs["cleaning"].rows_out
                  - cal.attrs["cleaning"].rows_out, "calibration_end": cal_end, "holdout_end": hold_end}
     return out

@@ -93,9 +93,12 @@ def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(
     duck = customer_summary(tx, **kw)
     assert duck.attrs["cleaning"].count("exact duplicate row") == (again["amount"] >= 0).sum() > 100
     spark.createDataFrame(tx).createOrReplaceTempView("demo_log")
+    cached = len(spark.sparkContext._jsc.getPersistentRDDs())
     got = isp.customer_summary("demo_log", spark=spark, **kw)
     _equal(duck, got, "customer_id")
-    got.unpersist()
+    assert got.is_cached and len(spark.sparkContext._jsc.getPersistentRDDs()) == cached + 1
+    got.unpersist()        # frees what the summary cached (a derived frame's unpersist() would not)
+    assert len(spark.sparkContext._jsc.getPersistentRDDs()) == cached
 
 
 def test_discount_words_and_percents_read_as_on_duckdb(spark):
@@ -150,12 +153,15 @@ def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
 
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
     duck = calibration_holdout(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")
+    cached = len(spark.sparkContext._jsc.getPersistentRDDs())
     got = isp.calibration_holdout(spark.createDataFrame(cdnow), **kw, calibration_end="1997-09-30",
                                   holdout_end="1998-06-30")
+    assert got.is_cached and len(spark.sparkContext._jsc.getPersistentRDDs()) == cached + 1   # the two summaries went
     g = got.toPandas().set_index("customer_id").sort_index()
     np.testing.assert_allclose(g["holdout_purchases"], duck["holdout_purchases"])
     assert (g["holdout_length"] == duck["holdout_length"]).all()
     assert got.attrs["new_in_holdout"] == duck.attrs["new_in_holdout"] == 0    # CDNOW's cohort joined in Q1 1997
+    got.unpersist()
     log = cdnow[cdnow["customer_id"] <= 4000]
     a, b = cohort_table(log, **kw), isp.cohort_table(spark.createDataFrame(log), **kw)
     pd.testing.assert_frame_equal(b.active, a.active)
