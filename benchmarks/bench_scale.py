@@ -6,10 +6,10 @@ One run measures, each method in its own subprocess (wall time and its own peak 
    ``GROUP BY customer`` with count, sum, min and max, on the same 10M-row Parquet file
    (the target: within 1.3x), ``--repeats`` rounds, medians and per-round ratios;
 2. ``big``: the summary of a 100M-transaction log of 10M customers (targets: under 15 s and
-   3 GB peak) with the default DuckDB ``memory_limit`` of 1 GB (its sort spills to disk), a bare GROUP BY
-   on the same file for scale, then
-   with 16 GB (sorting in memory), checked equal to the first; then the compressed BG/NBD fit on the 10M customers: the number
-   of unique (frequency, recency, T) rows, the compression ratio and the fit time;
+   3 GB peak) with the default DuckDB ``memory_limit`` of 1 GB (its sort spills to disk); a bare
+   GROUP BY on the same file, for scale; the summary with 16 GB (sorting in memory), checked equal
+   to the first; then the compressed BG/NBD fit on the 10M customers: the number of unique
+   (frequency, recency, T) rows, the compression ratio and the fit time;
 3. ``spark``: the summary in Spark ``local[1]`` and ``local[2]`` against DuckDB on the 10M-row
    file (ratios; the results checked equal to DuckDB's), after a warm-up on 5% of the customers
    in the same session; and BG/NBD fitted on the rows compressed in Spark, checked equal to the
