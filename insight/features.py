@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
-from .validate import (CleaningReport, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
+from .validate import (CleaningReport, bad_rows, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
                        quote_ident, sql_literal)
 
 __all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohorts", "Cohorts"]
@@ -107,10 +107,7 @@ def _source(con, data: Any, name: str, date_col: str | None = None) -> tuple[str
 
 def _fail(con, src: str, where: str, column: str, problem: str, count: int, total: int, expected: str) -> None:
     example = con.execute(f"SELECT {_q(column)} FROM {src} WHERE {where} LIMIT 1").fetchall()
-    ex = example[0][0] if example else None
-    raise DataValidationError(
-        f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); e.g. {ex!r}."
-    )
+    raise bad_rows(column, count, total, problem, expected, example[0][0] if example else None)
 
 
 #: DuckDB's memory limit for the summary unless one is given: its sort spills to disk beyond it, which on
@@ -235,14 +232,14 @@ def _aggregate(cid, cols: dict) -> dict:
     sizes = ends - starts
     frequency = sizes - 1 - per(slice(None))
     first_rev = a[starts] + per(on_first, ac[on_first])
-    total = np.add.reduceat(a, starts) if n else np.zeros(0)
+    total = np.add.reduceat(a, starts)
     g2 = np.multiply(gap, gap, dtype=np.int64)
     out = {"cid": cid.take(starts), "first_day": day[starts].astype(np.int64),
            "last_day": day[ends - 1].astype(np.int64), "frequency": frequency, "first_day_revenue": first_rev,
-           "gap_sumsq": (np.add.reduceat(g2, starts) if n else np.zeros(0, dtype=np.int64)) - 1,
+           "gap_sumsq": np.add.reduceat(g2, starts) - 1,
            "n_zero": np.array([n_zero]), "n_dup": np.array([len(jdup)])}
     if disc is not None:
-        out["n_disc"] = np.add.reduceat(disc, starts, dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+        out["n_disc"] = np.add.reduceat(disc, starts, dtype=np.int64)
     if len(jdup):
         total = total - per(jdup, dup_amount)
         sizes = sizes - per(jdup)

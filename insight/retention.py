@@ -357,8 +357,8 @@ def subscriber_plan(source, model, *, value_periods: float, margin: float, offer
             sbg, values, basis = contract_values(source.table, source.duration_col, model.y_, source.value_col,
                                                  margin=margin, discount_rate=discount_rate, seed=seed, unit=unit)
             lifetime = (sbg, values)
-        except DataValidationError:
-            lifetime = None
+        except DataValidationError:   # the model cannot value them: value_periods of their value instead
+            pass
     plan = retention_plan(model, source.table, source.value_col, value_periods=value_periods, margin=margin,
                           offer_cost=offer_cost, success_rate=success_rate, acquisition_multiple=acquisition_multiple,
                           lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,

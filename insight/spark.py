@@ -15,7 +15,7 @@ steps as on one machine, without collecting the log or the customers to the driv
 How the summary is computed, and why this way: Spark repartitions the purchases by customer
 and sorts each partition by (customer, day); ``mapInArrow`` then runs, on each partition, the
 very per-customer pass of the DuckDB path (:func:`insight.features._per_customer` and
-:func:`insight.features._derive`). One implementation of the conventions (same-day merges,
+:func:`insight.features._with_end`). One implementation of the conventions (same-day merges,
 returns, first-purchase spend, regularity, duplicate rows) serves both engines, so they cannot
 drift apart, and the tests hold them equal. The alternative, Ibis with one expression for
 DuckDB and Spark, would mean rewriting the pass as window functions and pinning Ibis's
@@ -37,12 +37,13 @@ import pandas as pd
 from . import features
 from .exceptions import DataValidationError
 from .features import _COLUMNS, TIME_UNITS, _per_customer, _with_end
-from .validate import FLAG_EXPECTED, CleaningReport, check_in, flag_sql
+from .validate import FLAG_EXPECTED, CleaningReport, bad_rows, check_in, flag_sql
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
+
 
 def _pyspark():
     try:
@@ -93,8 +94,7 @@ def _frame(transactions: Any, spark):
 
 def _fail(frame, where, column: str, problem: str, count: int, total: int, expected: str) -> None:
     ex = frame.where(where).select(column).limit(1).collect()
-    raise DataValidationError(f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); "
-                              f"e.g. {ex[0][0] if ex else None!r}.")
+    raise bad_rows(column, count, total, problem, expected, ex[0][0] if ex else None)
 
 
 def _log(transactions, spark, as_of, **columns):
@@ -219,10 +219,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
             return
         cols = _with_end(out, end_day, unit_days)
         data = {customer_col: pa.array(out["cid"], type=to_arrow_schema(schema).field(customer_col).type)}
-        data.update({k: pa.array(np.asarray(cols[k])) for k in _COLUMNS})
-        data["purchases"], data["recency_days"], data["tenure_days"] = (
-            pa.array(np.asarray(cols[k], dtype=np.int64)) for k in ("purchases", "recency_days", "tenure_days"))
-        data["frequency"] = pa.array(np.asarray(cols["frequency"], dtype=float))
+        data.update({k: pa.array(cols[k]) for k in _COLUMNS})     # counts int64, the rest float or datetime
         if discount_col is not None:
             data["discount_share"] = pa.array(out["n_disc"] / out["n_rows"])
         data["_n_rows"] = pa.array(out["n_rows"].astype(np.int64))

@@ -44,6 +44,7 @@ __all__ = [
     "DATE_FAMILIES",
     "date_sql",
     "flag_sql",
+    "bad_rows",
     "duckdb_connect",
     "check_timezone",
     "quote_ident",
@@ -157,6 +158,13 @@ def _fail(column: str, problem: str, mask, values: pd.Series, expected: str = ""
     if expected:
         msg += f" (expected {expected})"
     raise DataValidationError(f"{msg}; {_example(values, mask)}.")
+
+
+def bad_rows(column: str, count: int, total: int, problem: str, expected: str, example: Any) -> DataValidationError:
+    """The error for ``count`` of ``total`` rows of ``column`` found bad by an engine's query (DuckDB or Spark),
+    so both engines word it alike."""
+    return DataValidationError(f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); "
+                               f"e.g. {example!r}.")
 
 
 def _require_frame(df: Any, name: str = "data") -> pd.DataFrame:
