@@ -86,30 +86,58 @@ RESULT = summary_data_from_transaction_data(tx, "customer_id", "date", "amount",
 """
 
 RUNNER = """
-import resource, sys, time, pickle
-PATH = sys.argv[1]
+import resource, sys, time, json
+PATH, OUT = sys.argv[1], sys.argv[3]
+{pre}
 t0 = time.perf_counter()
 exec(compile(sys.argv[2], "method", "exec"))
 seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MB (Linux reports KB)
-RESULT.sort_index()[["frequency", "recency", "T", "monetary_value"]].to_pickle(sys.argv[3])
-print(seconds, peak)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024   # MB (Linux reports KB)
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # a Spark JVM
+if OUT and "RESULT" in globals():   # written after the timing
+    RESULT.attrs = {{}}
+    RESULT.to_parquet(OUT)
+print(json.dumps({{"seconds": seconds, "peak_mb": peak, "children_peak_mb": children, **globals().get("EXTRA", {{}})}}))
 """
 
 
-def run(name: str, code: str, path: Path) -> dict:
-    out = HERE / "data" / f"result_{name}.pkl"
-    # imports happen before timing starts (warm library imports are not what we measure)
-    pre = {"ours": "import insight.features, duckdb, pandas", "ours_spec": "import insight.features, insight.dataspec, duckdb, pandas, yaml",
-           "ours_no_dedupe": "import insight.features, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
-           "lifetimes": "import lifetimes.utils, pandas"}[name]
-    r = subprocess.run([sys.executable, "-c", pre + "\n" + RUNNER, str(path), code, str(out)],
+def run(code: str, path: Path, out: str = "", pre: str = "") -> dict:
+    """Run ``code`` (it sees ``PATH``; it may set ``RESULT``, a frame written to ``out`` after the timing, and
+    ``EXTRA``, figures to report) in a fresh Python after ``pre`` (imports, not timed): its seconds and peak MB."""
+    r = subprocess.run([sys.executable, "-c", RUNNER.format(pre=pre), str(path), code, out],
                        capture_output=True, text=True)
     if r.returncode:
-        raise RuntimeError(f"{name} failed:\n{r.stderr[-3000:]}")
-    seconds, peak = map(float, r.stdout.strip().splitlines()[-1].split())
-    print(f"  {name:<11} {seconds:7.2f} s   peak {peak:7.0f} MB", flush=True)
-    return {"seconds": seconds, "peak_mb": peak, "result": out}
+        raise RuntimeError(r.stderr[-3000:])
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def same(a: str, b: str, columns: list | None = None) -> float:
+    """The largest difference between two results written by :func:`run` (the same customers, by id)."""
+    import numpy as np
+    import pandas as pd
+
+    x, y = (pd.read_parquet(f).sort_index() for f in (a, b))
+    if columns:
+        x, y = x[columns], y[columns]
+    assert (x.index.to_numpy() == y.index.to_numpy()).all()
+    return float(np.nanmax(np.abs(x.to_numpy(float) - y.to_numpy(float))))
+
+
+#: what the methods' results are compared on
+COLUMNS = ["frequency", "recency", "T", "monetary_value"]
+
+# imports happen before timing starts (warm library imports are not what we measure)
+PRE = {"ours": "import insight.features, duckdb, pandas",
+       "ours_spec": "import insight.features, insight.dataspec, duckdb, pandas, yaml",
+       "ours_no_dedupe": "import insight.features, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
+       "lifetimes": "import lifetimes.utils, pandas"}
+
+
+def run_method(name: str, code: str, path: Path) -> dict:
+    out = str(HERE / "data" / f"result_{name}.parquet")
+    r = run(code, path, out, pre=PRE[name])
+    print(f"  {name:<11} {r['seconds']:7.2f} s   peak {r['peak_mb']:7.0f} MB", flush=True)
+    return {**r, "result": out}
 
 
 def main() -> None:
@@ -137,19 +165,13 @@ def main() -> None:
     for i in range(args.repeats):
         print(f"round {i + 1} of {args.repeats}", flush=True)
         for name in names:
-            runs[name].append(run(name, code[name], path))
+            runs[name].append(run_method(name, code[name], path))
     res = {}
     for name, rs in runs.items():
         med = sorted(rs, key=lambda r: r["seconds"])[len(rs) // 2]
         res[name] = {**med, "runs_seconds": [r["seconds"] for r in rs], "peak_mb": max(r["peak_mb"] for r in rs)}
-    import numpy as np
-    import pandas as pd
-
-    ours = pd.read_pickle(res["ours"]["result"])
     for other in [k for k in res if k != "ours"]:
-        ref = pd.read_pickle(res[other]["result"])
-        assert (ref.index.to_numpy() == ours.index.to_numpy()).all(), other
-        diff = np.nanmax(np.abs(ref.to_numpy(dtype=float) - ours.to_numpy(dtype=float)))
+        diff = same(res["ours"]["result"], res[other]["result"], COLUMNS)
         ratio = res[other]["seconds"] / res["ours"]["seconds"]
         print(f"vs {other}: {ratio:.2f}x {'faster' if ratio >= 1 else 'slower'}"
               f" ({res[other]['seconds']:.2f} s / {res['ours']['seconds']:.2f} s); max |difference| {diff:.1e}")

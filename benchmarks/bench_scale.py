@@ -31,22 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_features import GENERATE  # noqa: E402  (the same synthetic log as bench_features)
-
-RUNNER = """
-import resource, sys, time, json
-PATH, OUT = sys.argv[1], sys.argv[3]
-{pre}
-t0 = time.perf_counter()
-exec(compile(sys.argv[2], "method", "exec"))
-seconds = time.perf_counter() - t0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024   # a Spark JVM
-if OUT and "RESULT" in globals():   # written after the timing
-    RESULT.attrs = {{}}
-    RESULT.to_parquet(OUT)
-print(json.dumps({{"seconds": seconds, "peak_mb": peak, "children_peak_mb": children, **globals().get("EXTRA", {{}})}}))
-"""
+from bench_features import GENERATE, run, same  # noqa: E402  (the log, runner and check of bench_features)
 
 GROUP_BY = """
 import duckdb
@@ -93,14 +78,6 @@ RESULT = r.set_index("customer_id").sort_index()
 """
 
 
-def run(code: str, path: Path, out: str = "", pre: str = "") -> dict:
-    r = subprocess.run([sys.executable, "-c", RUNNER.format(pre=pre), str(path), code, out],
-                       capture_output=True, text=True)
-    if r.returncode:
-        raise RuntimeError(r.stderr[-3000:])
-    return json.loads(r.stdout.strip().splitlines()[-1])
-
-
 def data(rows: int, customers: int) -> Path:
     path = HERE / "data" / f"tx_{rows}_{customers}.parquet"
     if not path.exists():
@@ -108,15 +85,6 @@ def data(rows: int, customers: int) -> Path:
         (HERE / "data").mkdir(exist_ok=True)
         subprocess.run([sys.executable, "-c", GENERATE, str(rows), str(customers), str(path), "int"], check=True)
     return path
-
-
-def same(a: str, b: str) -> float:
-    import numpy as np
-    import pandas as pd
-
-    x, y = pd.read_parquet(a), pd.read_parquet(b)
-    assert (x.index.to_numpy() == y.index.to_numpy()).all()
-    return float(np.nanmax(np.abs(x.to_numpy(float) - y.to_numpy(float))))
 
 
 def main() -> None:
