@@ -101,6 +101,16 @@ print(json.dumps({{"seconds": seconds, "peak_mb": peak, "children_peak_mb": chil
 """
 
 
+def data(rows: int, customers: int, ids: str = "int") -> Path:
+    """The seeded synthetic log (written once to benchmarks/data/)."""
+    path = HERE / "data" / f"tx_{rows}_{customers}{'_str' if ids == 'str' else ''}.parquet"
+    if not path.exists():
+        print(f"writing {path.name} ...", flush=True)
+        (HERE / "data").mkdir(exist_ok=True)
+        subprocess.run([sys.executable, "-c", GENERATE, str(rows), str(customers), str(path), ids], check=True)
+    return path
+
+
 def run(code: str, path: Path, out: str = "", pre: str = "") -> dict:
     """Run ``code`` (it sees ``PATH``; it may set ``RESULT``, a frame written to ``out`` after the timing, and
     ``EXTRA``, figures to report) in a fresh Python after ``pre`` (imports, not timed): its seconds and peak MB."""
@@ -148,11 +158,7 @@ def main() -> None:
     ap.add_argument("--skip-lifetimes", action="store_true")
     ap.add_argument("--repeats", type=int, default=3, help="rounds of all methods (median kept)")
     args = ap.parse_args()
-    (HERE / "data").mkdir(exist_ok=True)
-    path = HERE / "data" / f"tx_{args.rows}_{args.customers}{'_str' if args.ids == 'str' else ''}.parquet"
-    if not path.exists():
-        print(f"writing {path.name} ...", flush=True)
-        subprocess.run([sys.executable, "-c", GENERATE, str(args.rows), str(args.customers), str(path), args.ids], check=True)
+    path = data(args.rows, args.customers, args.ids)
     print(f"customer_summary on {args.rows:,} transactions of {args.customers:,} customers "
           f"({args.ids} ids, Parquet)")
     # Timings on this 2-core machine vary by +-20 % run to run (lifetimes by 17-25 s), so every round

@@ -25,13 +25,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_features import GENERATE, run, same  # noqa: E402  (the log, runner and check of bench_features)
+from bench_features import data, run, same  # noqa: E402  (the log, runner and check of bench_features)
 
 GROUP_BY = """
 import duckdb
@@ -76,15 +75,6 @@ bg = isp.fit(BetaGeo(), s)          # on the unique rows grouped in Spark
 EXTRA.update(fit_seconds=time.perf_counter() - t1, params=bg.params_, compression=bg.compression_)
 RESULT = r.set_index("customer_id").sort_index()
 """
-
-
-def data(rows: int, customers: int) -> Path:
-    path = HERE / "data" / f"tx_{rows}_{customers}.parquet"
-    if not path.exists():
-        print(f"writing {path.name} ...", flush=True)
-        (HERE / "data").mkdir(exist_ok=True)
-        subprocess.run([sys.executable, "-c", GENERATE, str(rows), str(customers), str(path), "int"], check=True)
-    return path
 
 
 def main() -> None:
