@@ -262,7 +262,7 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     cid = np.sort(np.r_[rng.integers(0, 40, 400), np.full(300, 17)])          # customer 17 spans batches
     day = np.concatenate([np.sort(rng.integers(0, 30, k)) for k in np.bincount(cid)])
     ids_arr = pa.array(cid) if ids == "int" else pa.array([f"c{i:03d}" for i in cid])
-    table = pa.table({"cid": ids_arr, "day": day.astype(np.int32), "a": rng.random(len(cid)),
+    table = pa.table({"cid": ids_arr, "day": day.astype(np.int32), "a": rng.integers(0, 3, len(cid)) * 2.5,
                       "rh": rng.integers(0, 3, len(cid)).astype(np.uint64)})
 
     class Batches(list):
@@ -276,14 +276,16 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
                   pa.RecordBatch.from_pylist([], schema=table.schema))
     got = _per_customer(pieces, discount=False, dedupe=True, chunk_rows=50)
     assert list(got["cid"]) == list(whole["cid"]) and len(got["cid"]) == len(np.unique(cid))
+    assert list(got["dup_cid"]) == list(whole["dup_cid"]) and list(got["dup_day"]) == list(whole["dup_day"])
     for k in whole:
-        if k != "cid":
+        if k not in ("cid", "dup_cid", "dup_day"):
             np.testing.assert_allclose(np.asarray(got[k], float).sum() if k in ("n_dup", "n_zero") else got[k],
                                        np.asarray(whole[k], float).sum() if k in ("n_dup", "n_zero") else whole[k])
 
-    # against an independent computation in pandas: duplicates are equal (cid, day, row hash), the first kept
+    # against an independent computation in pandas: duplicates are equal (cid, day, row hash, amount), the
+    # first kept
     df = table.to_pandas()
-    kept = df.drop_duplicates(["cid", "day", "rh"])
+    kept = df.drop_duplicates(["cid", "day", "rh", "a"])
     assert int(whole["n_dup"].sum()) == len(df) - len(kept) > 0
     per = kept.groupby("cid")
     days = kept.drop_duplicates(["cid", "day"]).groupby("cid")["day"]
@@ -296,3 +298,36 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     expect["later_revenue"] = per["a"].sum() - expect["first_day_revenue"]
     for k in expect:
         np.testing.assert_allclose(got[k], expect[k].to_numpy(), rtol=1e-12, atol=1e-12, err_msg=k)
+
+
+@pytest.mark.parametrize("bits", [1, 16])
+def test_duplicates_are_exact_whatever_the_narrow_hash(monkeypatch, bits):
+    """DuckDB sorts a hash of a few bits with the purchases; rows equal in it (and in amount and flag) are only
+    candidates, checked with the full hash. With 1 bit, half the distinct same-day rows of equal amounts
+    collide: the summary must still equal pandas' (drop exact duplicates, then group), and the counts too."""
+    import insight.features as features
+
+    monkeypatch.setattr(features, "_HASH_BITS", bits)
+    rng = np.random.default_rng(11)
+    n = 3000
+    df = pd.DataFrame({
+        "cust": rng.integers(0, 60, n),
+        "when": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 40, n), "D")
+        + pd.to_timedelta(rng.integers(0, 4, n), "h"),                      # distinct rows of one day
+        "amt": rng.integers(0, 3, n) * 5.0,                                  # equal amounts, zeros among them
+        "promo": rng.integers(0, 2, n), "store": rng.integers(0, 3, n)})     # a column only the hash sees
+    df = pd.concat([df, df.sample(400, random_state=1)], ignore_index=True)  # 400 more exact duplicates
+    s = features.customer_summary(df, "cust", "when", "amt", discount_col="promo", time_unit="D",
+                                  as_of="2024-02-15")
+    kept = df.drop_duplicates()
+    rep = s.attrs["cleaning"]
+    assert rep.count("exact duplicate row") == len(df) - len(kept) >= 400
+    assert rep.count("zero amount") == int((kept["amt"] == 0).sum())
+    day = kept["when"].dt.normalize()
+    per = kept.groupby("cust")
+    assert (s["total_revenue"] == per["amt"].sum()).all()
+    assert (s["purchases"] == day.groupby(kept["cust"]).nunique()).all()
+    np.testing.assert_allclose(s["discount_share"], per["promo"].mean(), rtol=1e-12)
+    first = day.groupby(kept["cust"]).transform("min")
+    later = kept["amt"].where(day > first, 0.0).groupby(kept["cust"]).sum()
+    np.testing.assert_allclose(s["monetary_value"], (later / s["frequency"]).fillna(0.0), rtol=1e-12)
