@@ -170,10 +170,7 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
 
         def join(key):   # in the threads as well: half the time on 2 cores
             pieces = [p.pop(key) for p in parts]     # freed once joined: memory holds one copy, not two
-            if isinstance(pieces[0], pa.Array):
-                joined = pa.concat_arrays(pieces)
-                return joined.to_pandas() if key == "cid" else joined
-            return np.concatenate(pieces)
+            return pa.concat_arrays(pieces).to_pandas() if isinstance(pieces[0], pa.Array) else np.concatenate(pieces)
 
         keys = list(parts[0])
         return dict(zip(keys, pool.map(join, keys)))
@@ -217,27 +214,21 @@ def _aggregate(cid, cols: dict) -> dict:
     ac = a[cont]
     n_zero, jdup = int(np.count_nonzero(a == 0)), np.zeros(0, dtype=np.int64)
     if "rh" in cols and len(cont):
-        # exact duplicates share a customer, a day, a row hash, an amount and a flag, so they are continuing
-        # rows: in a run of two rows (most runs) compare the two; sort the rows of longer runs by (run, hash,
-        # amount, flag). The first of equal rows is kept; the others weigh nothing (their gap is 0 either
-        # way). Sorting every row by the hash in DuckDB cost about 25% of the whole summary. With a hash of
-        # a few bits (the DuckDB path) these are candidates, which the caller checks (dup_cid, dup_day).
-        keys = [cols["rh"], a] + ([disc] if disc is not None else [])
+        # exact duplicates share a customer, a day and a row hash, so they are continuing rows: in a run of
+        # two rows (most runs) compare the two hashes; sort the rows of longer runs by (run, hash). The first
+        # of equal rows is kept; the others weigh nothing (their gap is 0 either way). Sorting every row by
+        # the hash in DuckDB cost about 25% of the whole summary.
+        rh = cols["rh"]
         size = np.diff(np.append(hpos, len(cont)))
         pair = size[run] == 1
-        same = pair
-        for k in keys:
-            same = same & (k[cont] == k[cont - 1])
-        jdup = np.flatnonzero(same)
+        jdup = np.flatnonzero(pair & (rh[cont] == rh[cont - 1]))
         if not pair.all():
             idx = np.concatenate([cont[hpos[size > 1]] - 1, cont[~pair]])
             rid = np.concatenate([np.flatnonzero(size > 1), run[~pair]])
-            order = np.lexsort([idx] + [k[idx] for k in keys] + [rid])
+            order = np.lexsort((idx, rh[idx], rid))
             idx, rid = idx[order], rid[order]
-            same = rid[1:] == rid[:-1]
-            for k in keys:
-                same &= k[idx[1:]] == k[idx[:-1]]
-            jdup = np.sort(np.concatenate([jdup, np.searchsorted(cont, idx[1:][same])]))
+            dup_rows = idx[1:][(rid[1:] == rid[:-1]) & (rh[idx[1:]] == rh[idx[:-1]])]
+            jdup = np.sort(np.concatenate([jdup, np.searchsorted(cont, dup_rows)]))
         n_zero -= int(np.count_nonzero(ac[jdup] == 0))
         dup_amount = ac[jdup]
         ac[jdup] = 0.0
@@ -247,12 +238,10 @@ def _aggregate(cid, cols: dict) -> dict:
     first_rev = a[starts] + per(on_first, ac[on_first])
     total = np.add.reduceat(a, starts)
     g2 = np.multiply(gap, gap, dtype=np.int64)
-    take = ids.take if ids is not None else cid.take
-    out = {"cid": take(starts), "first_day": day[starts].astype(np.int64),
+    out = {"cid": ids[starts] if ids is not None else cid.take(starts), "first_day": day[starts].astype(np.int64),
            "last_day": day[ends - 1].astype(np.int64), "frequency": frequency, "first_day_revenue": first_rev,
            "gap_sumsq": np.add.reduceat(g2, starts) - 1,
-           "n_zero": np.array([n_zero]), "n_dup": np.array([len(jdup)]),
-           "dup_cid": take(cont[jdup]), "dup_day": day[cont[jdup]]}
+           "n_zero": np.array([n_zero]), "n_dup": np.array([len(jdup)])}
     if disc is not None:
         out["n_disc"] = np.add.reduceat(disc, starts, dtype=np.int64)
     if len(jdup):
@@ -263,52 +252,6 @@ def _aggregate(cid, cols: dict) -> dict:
     out["later_revenue"] = np.where(frequency > 0, total - first_rev, 0.0)
     out["n_rows"] = sizes
     return out
-
-
-#: bits of the row hash that DuckDB sorts with the purchases, to find duplicate rows (see _exact_duplicates):
-#: on 100M transactions a 64-bit hash made DuckDB's sort about 10% slower than 16 bits (its rows are wider)
-_HASH_BITS = 16
-
-
-def _exact_duplicates(con, purchases: str, out: dict, *, discount: bool, unit_days: float) -> tuple[int, int]:
-    """Check the duplicates that the per-customer pass found with a hash of :data:`_HASH_BITS` bits.
-
-    The pass removed every row equal to an earlier row of its customer and day in the narrow hash, the amount
-    and the discount flag (candidates). True duplicates are among them (equal rows have equal hashes), but
-    different rows can share a narrow hash. So the candidates' customers and days are read again with the
-    full 64-bit hash (``purchases`` selects it as ``rh``): the candidates are right when each group of rows
-    with equal narrow hash, amount and flag holds one distinct full hash. The customers of the groups that do
-    not (rare: about one in 65,000 same-day pairs of equal amounts) are summarised again with the full hash
-    and replaced in ``out``. Returns the number of duplicate rows and of kept rows with a zero amount; the
-    pass's candidate keys and counts are removed from ``out``.
-    """
-    import pyarrow as pa
-
-    dup_cid, dup_day = out.pop("dup_cid"), out.pop("dup_day")
-    n_zero, n_dup = int(out.pop("n_zero").sum()), int(out.pop("n_dup").sum())
-    if not n_dup:
-        return 0, n_zero
-    con.register("_dup_keys", pa.table({"cid": dup_cid, "day": dup_day}))
-    con.execute(f"""
-        CREATE TEMP TABLE _dup_groups AS
-        SELECT cid, a, COUNT(*) - COUNT(DISTINCT rh) AS dups, COUNT(DISTINCT rh) - 1 AS kept_again
-        FROM ({purchases}) SEMI JOIN (SELECT DISTINCT cid, day FROM _dup_keys) USING (cid, day)
-        GROUP BY cid, day, rh >> {64 - _HASH_BITS}, a {', disc' if discount else ''}
-        HAVING COUNT(*) > 1""")
-    n_dup, wrong, zero_again = con.execute("""
-        SELECT SUM(dups), COUNT(*) FILTER (WHERE kept_again > 0), SUM(kept_again) FILTER (WHERE a = 0)
-        FROM _dup_groups""").fetchall()[0]
-    if wrong:
-        again = _per_customer(con.sql(f"""
-            SELECT * FROM ({purchases}) WHERE cid IN (SELECT cid FROM _dup_groups WHERE kept_again > 0)
-            ORDER BY cid, day""").to_arrow_reader(_BATCH_ROWS), discount=discount, dedupe=True,
-                              unit_days=unit_days, threads=1)
-        at = pd.Index(out["cid"]).get_indexer(again["cid"])
-        for k, v in out.items():
-            if k != "cid":
-                v[at] = again[k]
-        n_zero += int(zero_again or 0)
-    return int(n_dup), n_zero
 
 
 #: the summary's columns from the per-customer pass, in order
@@ -498,9 +441,10 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             kinds = transactions[customer_col].dropna().map(type)
             if kinds.nunique() > 1:
                 mixed_ids = int((kinds != kinds.mode().iloc[0]).sum())
-        full_hash = ""
+        row_hash = ""
         if drop_duplicates:
-            full_hash = "_row" if "_row" in cols else f"hash({', '.join(_q(x) for x in cols if x != '_row')})"
+            row_hash = ", _row AS rh" if "_row" in cols else \
+                f", hash({', '.join(_q(x) for x in cols if x != '_row')}) AS rh"
 
         as_of_ts = None if as_of is None else pd.Timestamp(as_of)
         keep = f"{c} IS NOT NULL"               # without as_of every row is on or before the last date
@@ -520,19 +464,15 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             # a specification's discount is already a number (read and checked in its SQL)
             flag = check_flag_sql(con, src, discount_col, types[discount_col]) if spec is None else _q(discount_col)
             disc = f", COALESCE({flag} > 0, false) AS disc"
-        def purchases(rh: str) -> str:
-            return f"""
+        rows = con.sql(f"""
             SELECT {c} AS cid, CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
-                   {rh}
-            FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0"""
-
-        narrow = f", ({full_hash} >> {64 - _HASH_BITS})::USMALLINT AS rh" if full_hash else ""
-        rows = con.sql(purchases(narrow) + " ORDER BY cid, day")
+                   {row_hash}
+            FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
+            ORDER BY cid, day""")
         out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                            dedupe=bool(full_hash), unit_days=unit_days,
+                            dedupe=bool(row_hash), unit_days=unit_days,
                             threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
-        n_dup, n_zero = _exact_duplicates(con, purchases(f", {full_hash or 0} AS rh"), out,
-                                          discount=discount_col is not None, unit_days=unit_days)
+        n_dup, n_zero = int(out.pop("n_dup").sum()), int(out.pop("n_zero").sum())
         n_rows = out.pop("n_rows")
         miss_id = after = 0
         ret = pd.DataFrame({"returns": [], "returned_amount": []}, index=pd.Index([], name="cid"))
