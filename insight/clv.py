@@ -121,11 +121,18 @@ def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
     # did not converge
     res = optimize.minimize(fun, x0_log, jac=jac, method="L-BFGS-B", bounds=[(-12, 12)] * len(x0_log),
                             options={"maxiter": 2000, "maxfun": 15000 if jac else 400, "gtol": 1e-9, "ftol": 1e-14})
-    if not _settled(res) or np.any(np.abs(res.x) >= 11.9):
-        warnings.warn(f"the maximum-likelihood fit did not converge ({res.message}); parameters "
-                      f"{ {k: round(float(v), 4) for k, v in zip(names, np.exp(res.x))} }. Try other starting values (parameter "
-                      "'initial'), more data, or check for customers with extreme frequency.", ConvergenceWarning,
-                      stacklevel=3)
+    params = {k: float(f"{v:.4g}") for k, v in zip(names, np.exp(res.x))}
+    edge = [k for k, z in zip(names, res.x) if abs(z) >= 11.9]
+    if edge:   # the optimizer may say it converged: at the edge of the search, not at an optimum
+        warnings.warn(f"the maximum-likelihood fit ran to the edge of the search for {edge} (e^-12 or e^12): the "
+                      f"data do not pin {'it' if len(edge) == 1 else 'them'} down (often they show no sign of what "
+                      f"it describes, such as dropout); parameters {params}. Try more history, other "
+                      "starting values (parameter 'initial'), or check for customers with extreme frequency.",
+                      ConvergenceWarning, stacklevel=3)
+    elif not _settled(res):
+        warnings.warn(f"the maximum-likelihood fit did not converge ({res.message}); parameters {params}. Try other "
+                      "starting values (parameter 'initial'), more data, or check for customers with extreme "
+                      "frequency.", ConvergenceWarning, stacklevel=3)
     return res
 
 
