@@ -43,7 +43,7 @@ SUMMARY = """
 from insight.features import customer_summary
 r = customer_summary(PATH, "customer_id", "date", "amount", memory_limit=MEMORY_LIMIT)
 EXTRA = {"customers": len(r)}
-RESULT = r[["frequency", "recency", "T", "monetary_value", "interpurchase_cv"]]
+RESULT = lambda: r[["frequency", "recency", "T", "monetary_value", "interpurchase_cv"]]   # noqa: E731
 """
 
 FIT = """
