@@ -125,8 +125,8 @@ def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
     edge = [k for k, z in zip(names, res.x) if abs(z) >= 11.9]
     if edge:   # the optimizer may say it converged: at the edge of the search, not at an optimum
         warnings.warn(f"the maximum-likelihood fit ran to the edge of the search for {edge} (e^-12 or e^12): the "
-                      f"data do not pin {'it' if len(edge) == 1 else 'them'} down (often they show no sign of what "
-                      f"it describes, such as dropout); parameters {params}. Try more history, other "
+                      f"data do not pin {'it' if len(edge) == 1 else 'them'} down (for instance, they show no sign "
+                      f"of dropout); parameters {params}. Try more history, other "
                       "starting values (parameter 'initial'), or check for customers with extreme frequency.",
                       ConvergenceWarning, stacklevel=3)
     elif not _settled(res):
