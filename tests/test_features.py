@@ -324,3 +324,31 @@ def test_exact_duplicates_against_pandas():
     first = day.groupby(kept["cust"]).transform("min")
     later = kept["amt"].where(day > first, 0.0).groupby(kept["cust"]).sum()
     np.testing.assert_allclose(s["monetary_value"], (later / s["frequency"]).fillna(0.0), rtol=1e-12)
+
+
+def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
+    """64-bit ids that fit 32 bits are sorted as INTEGER (from a frame or a Parquet file's statistics); ids that
+    do not fit are not. Both give the same figures, and the index keeps the column's 64-bit type."""
+    rng = np.random.default_rng(3)
+    n = 2000
+    df = pd.DataFrame({"id": rng.integers(-50, 300, n).astype(np.int64),
+                       "d": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, n), "D"),
+                       "x": rng.integers(0, 40, n) * 1.5})
+    wide = df.assign(id=df["id"] + 2**40)                    # beyond 32 bits: sorted as BIGINT
+    path = tmp_path / "tx.parquet"
+    df.to_parquet(path)
+    small, big, file = (customer_summary(t, "id", "d", "x", as_of="2024-04-01") for t in (df, wide, path))
+    assert small.index.dtype == file.index.dtype == np.int64
+    assert list(small.index) == sorted(df["id"].unique()) and list(big.index - 2**40) == list(small.index)
+    pd.testing.assert_frame_equal(small, big.set_axis(big.index - 2**40).rename_axis("id"))
+    pd.testing.assert_frame_equal(small, file)
+    import duckdb
+
+    from insight.features import _narrow_ids
+
+    con = duckdb.connect()
+    con.register("small", df)
+    con.register("wide", wide)
+    assert _narrow_ids(con, "small", '"id"', "BIGINT", df) == 'CAST("id" AS INTEGER)'
+    assert _narrow_ids(con, "wide", '"id"', "BIGINT", wide) == '"id"'
+    assert _narrow_ids(con, "small", '"id"', "BIGINT", str(tmp_path / "tx.csv")) == '"id"'   # a CSV: no scan
