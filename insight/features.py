@@ -123,7 +123,7 @@ _CHUNK_ROWS = 250_000
 
 
 def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: float | None = None,
-                  chunk_rows: int = _CHUNK_ROWS, threads: int = 2) -> dict:
+                  chunk_rows: int = _CHUNK_ROWS, threads: int = 2, sort_ids=None) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     The batches are gathered into chunks of about ``chunk_rows`` rows, each cut after its last whole
@@ -131,7 +131,9 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
     threads aggregate the chunks (numpy and pyarrow release the GIL) while the next ones stream in; at most
     two per thread wait, so memory stays at a few chunks. Customer ids stay Arrow arrays (compared by
     pyarrow.compute; only one id per customer becomes a Python object). With ``unit_days``, the threads also
-    turn the sums into the summary's columns (:func:`_derive`).
+    turn the sums into the summary's columns (:func:`_derive`). With ``sort_ids`` (a function giving the order
+    of an Arrow array of ids), the rows came grouped by a hash of the id (see :data:`_ID_HASH`): the customers
+    are then put in id order, and an id met twice (two ids with one hash) raises :class:`_HashCollision`.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -168,12 +170,37 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
             parts.append(pool.submit(aggregate, pending))
         parts = [f.result() for f in parts] or [aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)])]
 
+        order = None
+        if sort_ids is not None:
+            ids = pa.concat_arrays([p["cid"] for p in parts])
+            order = sort_ids(ids)
+            ids = ids.take(order)
+            if len(ids) > 1 and pc.any(pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1))).as_py():
+                raise _HashCollision()
+
         def join(key):   # in the threads as well: half the time on 2 cores
             pieces = [p.pop(key) for p in parts]     # freed once joined: memory holds one copy, not two
-            return pa.concat_arrays(pieces).to_pandas() if isinstance(pieces[0], pa.Array) else np.concatenate(pieces)
+            if isinstance(pieces[0], pa.Array):
+                joined = pa.concat_arrays(pieces)
+                return (joined if order is None else joined.take(order)).to_pandas()
+            joined = np.concatenate(pieces)
+            return joined if order is None or key in _PER_CHUNK else joined[order]
 
         keys = list(parts[0])
         return dict(zip(keys, pool.map(join, keys)))
+
+
+#: the per-customer pass's counts that are per chunk (one number each), not per customer
+_PER_CHUNK = ("n_zero", "n_dup")
+
+#: text ids are sorted by this 64-bit hash of the id (and the day) instead of the id itself: on 10M rows
+#: with ids such as "C123456" DuckDB's sort took 1.5-2.0 s instead of 2.6-3.0 s; the customers are then put
+#: in id order (one sort of the customers, not of the rows)
+_ID_HASH = "hash(cid)"
+
+
+class _HashCollision(Exception):
+    """Two customer ids share a hash (about one chance in 10^7 for 10M customers): the rows are sorted again."""
 
 
 def _aggregate(cid, cols: dict) -> dict:
@@ -478,15 +505,34 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             flag = check_flag_sql(con, src, discount_col, types[discount_col]) if spec is None else _q(discount_col)
             disc = f", COALESCE({flag} > 0, false) AS disc"
         cid = _narrow_ids(con, src, c, types[customer_col], transactions)
-        rows = con.sql(f"""
-            SELECT {cid} AS cid,
-                   CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
-                   {row_hash}
-            FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
-            ORDER BY cid, day""")
-        out = _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                            dedupe=bool(row_hash), unit_days=unit_days,
-                            threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
+        by_hash = types[customer_col].upper() == "VARCHAR"
+
+        def pass_over(order: str) -> dict:
+            rows = con.sql(f"""
+                SELECT {cid} AS cid,
+                       CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
+                       {row_hash}
+                FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
+                ORDER BY {order}""")
+            return _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
+                                 dedupe=bool(row_hash), unit_days=unit_days,
+                                 sort_ids=None if order == "cid, day" else id_order,
+                                 threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
+
+        def id_order(ids) -> np.ndarray:   # DuckDB sorts 1M text ids in 0.07 s, Arrow in 0.34 s
+            import pyarrow as pa
+
+            cur = con.cursor()      # the stream's connection may still hold its finished query
+            try:
+                cur.register("_ids", pa.table({"cid": ids, "i": np.arange(len(ids))}))
+                return cur.execute("SELECT i FROM _ids ORDER BY cid").fetchnumpy()["i"]
+            finally:
+                cur.close()
+
+        try:
+            out = pass_over(f"{_ID_HASH}, day" if by_hash else "cid, day")
+        except _HashCollision:
+            out = pass_over("cid, day")
         n_dup, n_zero = int(out.pop("n_dup").sum()), int(out.pop("n_zero").sum())
         if cid != c:     # ids narrowed for the sort: the summary keeps the column's type
             out["cid"] = out["cid"].astype(np.int64)
@@ -554,7 +600,6 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                 WHERE {_q(vc)} IS NOT NULL AND {date_sql(con, vsrc, vd, vtypes[vd])} < TIMESTAMP '{vend}'
                 GROUP BY 1""").df()
     finally:
-        rows = None   # the query goes first, so nothing else of the connection is freed while it closes
         # DuckDB frees its sort's memory when the connection closes (about 35 ms per 10M rows): done in a
         # thread while the frame is built
         threading.Thread(target=con.close).start()

@@ -352,3 +352,28 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
     assert _narrow_ids(con, "small", '"id"', "BIGINT", df) == 'CAST("id" AS INTEGER)'
     assert _narrow_ids(con, "wide", '"id"', "BIGINT", wide) == '"id"'
     assert _narrow_ids(con, "small", '"id"', "BIGINT", str(tmp_path / "tx.csv")) == '"id"'   # a CSV: no scan
+
+
+def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
+    """Text ids are sorted by a hash of the id, then the customers by id: the same figures and order as integer
+    ids. When two ids share a hash (forced here: the hash modulo 3), the rows are sorted again by id."""
+    import insight.features as features
+
+    rng = np.random.default_rng(8)
+    n = 3000
+    num = pd.DataFrame({"id": rng.integers(0, 200, n),
+                        "d": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, n), "D"),
+                        "x": rng.integers(0, 40, n) * 1.5})
+    text = num.assign(id=[f"C{i:04d}" for i in num["id"]])
+    ints = features.customer_summary(num, "id", "d", "x", as_of="2024-04-01")
+    by_hash = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
+    assert list(by_hash.index) == [f"C{i:04d}" for i in ints.index]
+    pd.testing.assert_frame_equal(by_hash.reset_index(drop=True), ints.reset_index(drop=True))
+
+    calls = []
+    monkeypatch.setattr(features, "_ID_HASH", "hash(cid) % 3")
+    real = features._per_customer
+    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: calls.append(k["sort_ids"]) or real(*a, **k))
+    again = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
+    assert calls[0] is not None and calls[1:] == [None]          # a collision, then sorted by id
+    pd.testing.assert_frame_equal(again, by_hash)
