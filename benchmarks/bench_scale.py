@@ -5,6 +5,7 @@ One run measures, each method in its own subprocess (wall time and its own peak 
 1. ``summary_vs_groupby``: :func:`insight.features.customer_summary` against a bare DuckDB
    ``GROUP BY customer`` with count, sum, min and max, on the same 10M-row Parquet file
    (the target: within 1.3x), ``--repeats`` rounds, medians and per-round ratios;
+   ``text_ids``: the same with ids such as "C123456" (no target);
 2. ``big``: the summary of a 100M-transaction log of 10M customers (targets: under 15 s and
    3 GB peak) with the default DuckDB ``memory_limit`` of 1 GB (its sort spills to disk), and a bare
    GROUP BY on the same file, side by side in ``--big-repeats`` rounds (medians); the summary with
@@ -19,7 +20,7 @@ One run measures, each method in its own subprocess (wall time and its own peak 
 Synthetic logs (seeded) are written once to ``benchmarks/data/``; results go to
 ``benchmarks/results/scale.json``.
 
-    python benchmarks/bench_scale.py [--parts summary_vs_groupby,big,spark] [--repeats 3] [--big-repeats 3]
+    python benchmarks/bench_scale.py [--parts summary_vs_groupby,text_ids,big,spark] [--repeats 3] [--big-repeats 3]
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ RESULT = r.set_index("customer_id").sort_index()
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--parts", default="summary_vs_groupby,big,spark")
+    ap.add_argument("--parts", default="summary_vs_groupby,text_ids,big,spark")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--big-rows", type=int, default=100_000_000)
     ap.add_argument("--big-repeats", type=int, default=3)
@@ -105,6 +106,16 @@ def main() -> None:
                                      "ratio": med(ours) / med(bare), "ratio_per_round": [o / b for o, b in
                                                                                          zip(ours, bare)]}
         print(f"  median ratio {res['summary_vs_groupby']['ratio']:.2f}x (target <= 1.3x)", flush=True)
+
+    if "text_ids" in parts:   # the same log with ids such as "C123456" (no target: for users with text ids)
+        print("10M transactions, text ids: customer_summary against the bare GROUP BY", flush=True)
+        text = data(10_000_000, 1_000_000, "str")
+        rounds = [(run(summary, text, pre=pre)["seconds"], run(GROUP_BY, text, pre="import duckdb, pandas")["seconds"])
+                  for _ in range(args.repeats)]
+        for i, (o, b) in enumerate(rounds):
+            print(f"  round {i + 1}: summary {o:.2f} s, GROUP BY {b:.2f} s, ratio {o / b:.2f}x", flush=True)
+        res["text_ids"] = {"rounds": [{"summary_seconds": o, "groupby_seconds": b} for o, b in rounds],
+                           "ratio_per_round": [o / b for o, b in rounds]}
 
     if "big" in parts:
         big = data(args.big_rows, args.big_rows // 10)
