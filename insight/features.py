@@ -494,8 +494,8 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
         if total == 0:
             raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
 
-        # ---- purchases (amount >= 0): DuckDB filters and sorts them by (customer, day), spilling to
-        # disk when needed, and streams them in batches to _per_customer. The rows kept are counted
+        # ---- purchases (amount >= 0): DuckDB filters and sorts them by (customer, day) (text ids by a hash of
+        # the id: _ID_HASH), spilling to disk when needed, and streams them in batches to _per_customer. The rows kept are counted
         # (n_rows): when they are all the rows, nothing was removed or invalid and the validation
         # scan below is not needed.
         disc = ""
