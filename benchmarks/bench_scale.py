@@ -32,7 +32,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from bench_features import data, run, same  # noqa: E402  (the log, runner and check of bench_features)
+from bench_features import PRE, data, run, same  # noqa: E402  (the log, runner, imports and check of bench_features)
 
 GROUP_BY = """
 import duckdb
@@ -79,6 +79,25 @@ RESULT = r.set_index("customer_id").sort_index()
 """
 
 
+def side_by_side(summary: str, path: Path, repeats: int, out: str = "") -> dict:
+    """The summary and the bare GROUP BY on one file, one after the other in ``repeats`` rounds (this machine's
+    speed drifts within the hour): each round's results, the medians and their ratio, printed as they come.
+    The first round's summary is written to ``out``."""
+    rounds = []
+    for i in range(repeats):
+        a = run(summary, path, out if not i else "", pre=PRE["ours"])
+        g = run(GROUP_BY, path, pre=PRE["duckdb_sql"])
+        rounds.append({"summary": a, "groupby": g, "ratio": a["seconds"] / g["seconds"]})
+        print(f"  round {i + 1}: summary {a['seconds']:.2f} s, peak {a['peak_mb']:,.0f} MB; bare GROUP BY "
+              f"{g['seconds']:.2f} s, peak {g['peak_mb']:,.0f} MB; ratio {rounds[-1]['ratio']:.2f}x", flush=True)
+    a, g = (sorted((r[k] for r in rounds), key=lambda x: x["seconds"])[repeats // 2] for k in ("summary", "groupby"))
+    print(f"  medians: summary {a['seconds']:.2f} s, GROUP BY {g['seconds']:.2f} s, ratio "
+          f"{a['seconds'] / g['seconds']:.2f}x; per round {sorted(r['ratio'] for r in rounds)[repeats // 2]:.2f}x",
+          flush=True)
+    return {"summary": a, "groupby": g, "summary_seconds": a["seconds"], "groupby_seconds": g["seconds"],
+            "ratio": a["seconds"] / g["seconds"], "ratio_per_round": [r["ratio"] for r in rounds], "rounds": rounds}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--parts", default="summary_vs_groupby,text_ids,big,spark")
@@ -91,47 +110,23 @@ def main() -> None:
     res = json.loads(results_path.read_text()) if results_path.exists() else {}
     small = data(10_000_000, 1_000_000)
     summary = SUMMARY.replace("MEMORY_LIMIT", "None")
-    pre = "import insight.features, duckdb, pandas"
+    pre = PRE["ours"]
 
     if "summary_vs_groupby" in parts:
-        print("10M transactions: customer_summary against a bare GROUP BY (count, sum, min, max)", flush=True)
-        ours, bare = [], []
-        for i in range(args.repeats):
-            ours.append(run(summary, small, pre=pre)["seconds"])
-            bare.append(run(GROUP_BY, small, pre="import duckdb, pandas")["seconds"])
-            print(f"  round {i + 1}: summary {ours[-1]:.2f} s, GROUP BY {bare[-1]:.2f} s, "
-                  f"ratio {ours[-1] / bare[-1]:.2f}x", flush=True)
-        med = lambda v: sorted(v)[len(v) // 2]  # noqa: E731
-        res["summary_vs_groupby"] = {"summary_seconds": med(ours), "groupby_seconds": med(bare),
-                                     "ratio": med(ours) / med(bare), "ratio_per_round": [o / b for o, b in
-                                                                                         zip(ours, bare)]}
-        print(f"  median ratio {res['summary_vs_groupby']['ratio']:.2f}x (target <= 1.3x)", flush=True)
+        print("10M transactions: customer_summary against a bare GROUP BY (count, sum, min, max; target <= 1.3x)",
+              flush=True)
+        res["summary_vs_groupby"] = side_by_side(summary, small, args.repeats)
 
     if "text_ids" in parts:   # the same log with ids such as "C123456" (no target: for users with text ids)
         print("10M transactions, text ids: customer_summary against the bare GROUP BY", flush=True)
-        text = data(10_000_000, 1_000_000, "str")
-        rounds = [(run(summary, text, pre=pre)["seconds"], run(GROUP_BY, text, pre="import duckdb, pandas")["seconds"])
-                  for _ in range(args.repeats)]
-        for i, (o, b) in enumerate(rounds):
-            print(f"  round {i + 1}: summary {o:.2f} s, GROUP BY {b:.2f} s, ratio {o / b:.2f}x", flush=True)
-        res["text_ids"] = {"rounds": [{"summary_seconds": o, "groupby_seconds": b} for o, b in rounds],
-                           "ratio_per_round": [o / b for o, b in rounds]}
+        res["text_ids"] = side_by_side(summary, data(10_000_000, 1_000_000, "str"), args.repeats)
 
     if "big" in parts:
         big = data(args.big_rows, args.big_rows // 10)
         out_a, out_b = str(HERE / "data" / "big_summary.parquet"), str(HERE / "data" / "big_summary_1gb.parquet")
-        print(f"{args.big_rows:,} transactions of {args.big_rows // 10:,} customers", flush=True)
-        rounds = []
-        for i in range(args.big_repeats):   # this machine's speed drifts: rounds, side by side with GROUP BY
-            a = run(summary, big, out_a if not i else "", pre=pre)
-            g = run(GROUP_BY, big, pre="import duckdb, pandas")
-            rounds.append({"summary": a, "groupby": g, "ratio": a["seconds"] / g["seconds"]})
-            print(f"  round {i + 1}: summary {a['seconds']:.1f} s, peak {a['peak_mb']:,.0f} MB (targets 15 s, 3,000 "
-                  f"MB); bare DuckDB GROUP BY (count, sum, min, max; DuckDB's default memory limit) "
-                  f"{g['seconds']:.1f} s, peak {g['peak_mb']:,.0f} MB; ratio {rounds[-1]['ratio']:.2f}x", flush=True)
-        a, g = (sorted((r[k] for r in rounds), key=lambda x: x["seconds"])[len(rounds) // 2]
-                for k in ("summary", "groupby"))
-        print(f"  median: summary {a['seconds']:.1f} s, GROUP BY {g['seconds']:.1f} s", flush=True)
+        print(f"{args.big_rows:,} transactions of {args.big_rows // 10:,} customers (targets 15 s, 3,000 MB; "
+              "GROUP BY with DuckDB's default memory limit)", flush=True)
+        both = side_by_side(summary, big, args.big_repeats, out_a)
         c = run(SUMMARY.replace("MEMORY_LIMIT", "'1.5GB'"), big, pre=pre)
         print(f"  memory_limit 1.5GB (spilling less): {c['seconds']:.1f} s, peak {c['peak_mb']:,.0f} MB", flush=True)
         b = run(SUMMARY.replace("MEMORY_LIMIT", "'16GB'"), big, out_b, pre=pre)
@@ -141,8 +136,9 @@ def main() -> None:
         f = run(FIT, big, out_a, pre="import insight.clv, pandas")
         print(f"  BG/NBD on {f['customers']:,} customers: {f['unique_rows']:,} unique rows (compression "
               f"{f['compression']:.0f}x), fit {f['fit_seconds']:.2f} s", flush=True)
-        res["big"] = {"rows": args.big_rows, "summary_default_1gb": a, "summary_16gb": {**b, "max_abs_diff": diff},
-                      "summary_1_5gb": c, "groupby": g, "rounds": rounds, "fit": f}
+        res["big"] = {"rows": args.big_rows, "summary_default_1gb": both["summary"], "groupby": both["groupby"],
+                      "rounds": both["rounds"], "summary_1_5gb": c, "summary_16gb": {**b, "max_abs_diff": diff},
+                      "fit": f}
 
     if "spark" in parts:
         print("10M transactions on Spark (local mode) against DuckDB", flush=True)
