@@ -495,9 +495,9 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
 
         # ---- purchases (amount >= 0): DuckDB filters and sorts them by (customer, day) (text ids by a hash of
-        # the id: _ID_HASH), spilling to disk when needed, and streams them in batches to _per_customer. The rows kept are counted
-        # (n_rows): when they are all the rows, nothing was removed or invalid and the validation
-        # scan below is not needed.
+        # the id: _ID_HASH), spilling to disk when needed, and streams them in batches to _per_customer. The
+        # rows kept are counted (n_rows): when they are all the rows, nothing was removed or invalid and the
+        # validation scan below is not needed.
         disc = ""
         if discount_col is not None:
             # a specification's discount is already a number (read and checked in its SQL)
@@ -505,18 +505,6 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             disc = f", COALESCE({flag} > 0, false) AS disc"
         cid = _narrow_ids(con, src, c, types[customer_col], transactions)
         by_hash = types[customer_col].upper() == "VARCHAR"
-
-        def pass_over(order: str) -> dict:
-            rows = con.sql(f"""
-                SELECT {cid} AS cid,
-                       CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
-                       {row_hash}
-                FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
-                ORDER BY {order}""")
-            return _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                                 dedupe=bool(row_hash), unit_days=unit_days,
-                                 sort_ids=None if order == "cid, day" else id_order,
-                                 threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
 
         def id_order(ids) -> np.ndarray:   # DuckDB sorts 1M text ids in 0.07 s, Arrow in 0.34 s
             import pyarrow as pa
@@ -528,10 +516,21 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             finally:
                 cur.close()
 
+        def pass_over(hashed: bool) -> dict:
+            rows = con.sql(f"""
+                SELECT {cid} AS cid,
+                       CAST(CAST({d} AS DATE) - DATE '1970-01-01' AS INTEGER) AS day, {amount} AS a {disc}
+                       {row_hash}
+                FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
+                ORDER BY {_ID_HASH if hashed else "cid"}, day""")
+            return _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
+                                 dedupe=bool(row_hash), unit_days=unit_days, sort_ids=id_order if hashed else None,
+                                 threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
+
         try:
-            out = pass_over(f"{_ID_HASH}, day" if by_hash else "cid, day")
+            out = pass_over(by_hash)
         except _HashCollision:
-            out = pass_over("cid, day")
+            out = pass_over(False)
         n_dup, n_zero = int(out.pop("n_dup").sum()), int(out.pop("n_zero").sum())
         if cid != c:     # ids narrowed for the sort: the summary keeps the column's type
             out["cid"] = out["cid"].astype(np.int64)

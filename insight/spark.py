@@ -36,7 +36,7 @@ import pandas as pd
 
 from . import features
 from .exceptions import DataValidationError
-from .features import _COLUMNS, TIME_UNITS, _per_customer, _with_end
+from .features import _COLUMNS, _PER_CHUNK, TIME_UNITS, _per_customer, _with_end
 from .validate import FLAG_EXPECTED, CleaningReport, bad_rows, check_in, flag_sql
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
@@ -223,7 +223,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
         if discount_col is not None:
             data["discount_share"] = pa.array(out["n_disc"] / out["n_rows"])
         data["_n_rows"] = pa.array(out["n_rows"].astype(np.int64))
-        for k in ("n_zero", "n_dup"):                # this partition's counts, on its first customer
+        for k in _PER_CHUNK:                         # this partition's counts, on its first customer
             count = np.zeros(len(out["cid"]), dtype=np.int64)
             count[0] = int(out[k].sum())
             data[f"_{k}"] = pa.array(count)

@@ -160,11 +160,12 @@ def _fail(column: str, problem: str, mask, values: pd.Series, expected: str = ""
     raise DataValidationError(f"{msg}; {_example(values, mask)}.")
 
 
-def bad_rows(column: str, count: int, total: int, problem: str, expected: str, example: Any) -> DataValidationError:
+def bad_rows(column: str, count: int, total: int, problem: str, expected: str, example: Any, *,
+             label: str | None = None) -> DataValidationError:
     """The error for ``count`` of ``total`` rows of ``column`` found bad by an engine's query (DuckDB or Spark),
-    so both engines word it alike."""
-    return DataValidationError(f"column {column!r}: {count:,} of {total:,} rows {problem} (expected {expected}); "
-                               f"e.g. {example!r}.")
+    so both engines word it alike; ``label`` names the column otherwise (a specification's key)."""
+    return DataValidationError(f"{label or f'column {column!r}'}: {count:,} of {total:,} rows {problem} (expected "
+                               f"{expected}); e.g. {example!r}.")
 
 
 def _require_frame(df: Any, name: str = "data") -> pd.DataFrame:
@@ -360,8 +361,7 @@ def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None
                                      f"ANY_VALUE({c}) FILTER (WHERE TRIM({c}) <> '' AND {expr} IS NULL) "
                                      f"FROM {relation}").fetchall()[0]
         if bad:
-            raise DataValidationError(f"{key or f'column {column!r}'}: {bad:,} of {total:,} rows are not discounts "
-                                      f"(expected {FLAG_EXPECTED}); e.g. {ex!r}.")
+            raise bad_rows(column, bad, total, "are not discounts", FLAG_EXPECTED, ex, label=key)
     return expr
 
 
