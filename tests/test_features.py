@@ -326,14 +326,18 @@ def test_exact_duplicates_against_pandas():
     np.testing.assert_allclose(s["monetary_value"], (later / s["frequency"]).fillna(0.0), rtol=1e-12)
 
 
+def _id_log(seed: int, n: int, low: int, high: int) -> pd.DataFrame:
+    """A small seeded log (columns id, d, x) with integer ids in [low, high), for the tests of id types."""
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"id": rng.integers(low, high, n).astype(np.int64),
+                         "d": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, n), "D"),
+                         "x": rng.integers(0, 40, n) * 1.5})
+
+
 def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
     """64-bit ids that fit 32 bits are sorted as INTEGER (from a frame or a Parquet file's statistics); ids that
     do not fit are not. Both give the same figures, and the index keeps the column's 64-bit type."""
-    rng = np.random.default_rng(3)
-    n = 2000
-    df = pd.DataFrame({"id": rng.integers(-50, 300, n).astype(np.int64),
-                       "d": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, n), "D"),
-                       "x": rng.integers(0, 40, n) * 1.5})
+    df = _id_log(3, 2000, -50, 300)
     wide = df.assign(id=df["id"] + 2**40)                    # beyond 32 bits: sorted as BIGINT
     path = tmp_path / "tx.parquet"
     df.to_parquet(path)
@@ -359,11 +363,7 @@ def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     ids. When two ids share a hash (forced here: the hash modulo 3), the rows are sorted again by id."""
     import insight.features as features
 
-    rng = np.random.default_rng(8)
-    n = 3000
-    num = pd.DataFrame({"id": rng.integers(0, 200, n),
-                        "d": pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 90, n), "D"),
-                        "x": rng.integers(0, 40, n) * 1.5})
+    num = _id_log(8, 3000, 0, 200)
     text = num.assign(id=[f"C{i:04d}" for i in num["id"]])
     ints = features.customer_summary(num, "id", "d", "x", as_of="2024-04-01")
     by_hash = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
