@@ -33,6 +33,7 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 from __future__ import annotations
 
 import os
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,18 +135,20 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
     turn the sums into the summary's columns (:func:`_derive`). With ``sort_ids`` (a function giving the order
     of an Arrow array of ids), the rows came grouped by a hash of the id (see :data:`_ID_HASH`): the customers
     are then put in id order, and an id met twice (two ids with one hash) raises :class:`_HashCollision`.
+    With ``dedupe``, rows equal in customer, day, amount and ``rh`` (the rest of the row, if the batches have
+    it: :func:`_row_rest`) are exact duplicates: the first is kept.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if dedupe else [])
+    names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if "rh" in batches.schema.names else [])
 
     def aggregate(chunk):
         out = _aggregate(pa.concat_arrays([b.column("cid") for b in chunk]),
                          {n: np.concatenate([b.column(n).to_numpy(zero_copy_only=False) for b in chunk])
-                          for n in names})
+                          for n in names}, dedupe)
         return out if unit_days is None else _derive(out, unit_days)
 
     parts, pending, rows = [], [], 0
@@ -202,7 +205,7 @@ class _HashCollision(Exception):
     """Two customer ids share a hash (about 3 chances in a million for 10M customers): the rows are sorted again."""
 
 
-def _aggregate(cid, cols: dict) -> dict:
+def _aggregate(cid, cols: dict, dedupe: bool = False) -> dict:
     """Per-customer sums over whole customers' rows sorted by (cid, day); see _per_customer.
 
     The gap to the row before is -1 on a customer's first row, 0 on a further row of the same purchase
@@ -239,21 +242,26 @@ def _aggregate(cid, cols: dict) -> dict:
 
     ac = a[cont]
     n_zero, jdup = int(np.count_nonzero(a == 0)), np.zeros(0, dtype=np.int64)
-    if "rh" in cols and len(cont):
-        # exact duplicates share a customer, a day and a row hash, so they are continuing rows: in a run of
-        # two rows (most runs) compare the two hashes; sort the rows of longer runs by (run, hash). The first
-        # of equal rows is kept; the others weigh nothing (their gap is 0 either way). Sorting every row by
-        # the hash in DuckDB cost about 25% of the whole summary.
-        rh = cols["rh"]
+    if dedupe and len(cont):
+        # exact duplicates share a customer, a day, an amount and the rest of the row ("rh", if any: see
+        # _row_rest), so they are continuing rows: in a run of two rows (most runs) compare the two; sort the
+        # rows of longer runs by (run, amount, rest). The first of equal rows is kept; the others weigh
+        # nothing (their gap is 0 either way). Sorting every row by the rest in DuckDB cost about 25% of
+        # the whole summary.
+        keys = [a] + ([cols["rh"]] if "rh" in cols else [])
+
+        def same(i, j):
+            return np.logical_and.reduce([k[i] == k[j] for k in keys])
+
         size = np.diff(np.append(hpos, len(cont)))
         pair = size[run] == 1
-        jdup = np.flatnonzero(pair & (rh[cont] == rh[cont - 1]))
+        jdup = np.flatnonzero(pair & same(cont, cont - 1))
         if not pair.all():
             idx = np.concatenate([cont[hpos[size > 1]] - 1, cont[~pair]])
             rid = np.concatenate([np.flatnonzero(size > 1), run[~pair]])
-            order = np.lexsort((idx, rh[idx], rid))
+            order = np.lexsort((idx, *[k[idx] for k in keys], rid))
             idx, rid = idx[order], rid[order]
-            dup_rows = idx[1:][(rid[1:] == rid[:-1]) & (rh[idx[1:]] == rh[idx[:-1]])]
+            dup_rows = idx[1:][(rid[1:] == rid[:-1]) & same(idx[1:], idx[:-1])]
             jdup = np.sort(np.concatenate([jdup, np.searchsorted(cont, dup_rows)]))
         n_zero -= int(np.count_nonzero(ac[jdup] == 0))
         dup_amount = ac[jdup]
@@ -291,6 +299,33 @@ def _narrow_ids(con, src: str, c: str, typ: str, transactions: Any) -> str:
         if lo is not None and -2**31 <= lo and hi < 2**31:
             return f"CAST({c} AS INTEGER)"
     return c
+
+
+#: amount types whose values all stay apart as DOUBLE (DECIMAL up to 15 digits), so equal amounts as carried
+#: by the sort are equal in the source
+_EXACT_AMOUNT = re.compile(r"(U?(TINY|SMALL)INT|U?INTEGER|FLOAT|REAL|DOUBLE|DECIMAL\(([1-9]|1[0-5]),\d+\))")
+
+
+def _row_rest(cols: list[str], types: dict[str, str], customer_col: str, date_col: str, amount_col: str) -> str:
+    """The ``rh`` column of the sort (SQL, "" for none): what tells a row from another of the same customer,
+    day and amount, which the sort carries anyway, for the exact-duplicate check.
+
+    Nothing for a log of those three columns with calendar dates; a timestamp's exact value when the time of
+    day is all that remains; else a 64-bit hash of the other columns (and of the date and the amount where
+    the day and the DOUBLE amount do not keep every value apart). Hashing the whole row took about a sixth of
+    the 10M-row summary (benchmarks/bench_scale.py).
+    """
+    rest = [x for x in cols if x not in (customer_col, date_col, amount_col, "_row")]
+    if not _EXACT_AMOUNT.fullmatch(types[amount_col].upper()):
+        rest.append(amount_col)
+    date_type = types[date_col].upper()
+    if date_type != "DATE":
+        rest.append(date_col)
+    if not rest:
+        return ""
+    if rest == [date_col] and date_type in ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_NS"):
+        return f", epoch_{'ns' if date_type == 'TIMESTAMP_NS' else 'us'}({_q(date_col)}) AS rh"
+    return f", hash({', '.join(_q(x) for x in rest)}) AS rh"
 
 
 #: the summary's columns from the per-customer pass, in order
@@ -482,8 +517,7 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                 mixed_ids = int((kinds != kinds.mode().iloc[0]).sum())
         row_hash = ""
         if drop_duplicates:
-            row_hash = ", _row AS rh" if "_row" in cols else \
-                f", hash({', '.join(_q(x) for x in cols if x != '_row')}) AS rh"
+            row_hash = ", _row AS rh" if "_row" in cols else _row_rest(cols, types, customer_col, date_col, amount_col)
 
         as_of_ts = None if as_of is None else pd.Timestamp(as_of)
         keep = f"{c} IS NOT NULL"               # without as_of every row is on or before the last date
@@ -524,7 +558,7 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                 FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
                 ORDER BY {_ID_HASH if hashed else "cid"}, day""")
             return _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                                 dedupe=bool(row_hash), unit_days=unit_days, sort_ids=id_order if hashed else None,
+                                 dedupe=drop_duplicates, unit_days=unit_days, sort_ids=id_order if hashed else None,
                                  threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
 
         try:

@@ -262,7 +262,7 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     cid = np.sort(np.r_[rng.integers(0, 40, 400), np.full(300, 17)])          # customer 17 spans batches
     day = np.concatenate([np.sort(rng.integers(0, 30, k)) for k in np.bincount(cid)])
     ids_arr = pa.array(cid) if ids == "int" else pa.array([f"c{i:03d}" for i in cid])
-    table = pa.table({"cid": ids_arr, "day": day.astype(np.int32), "a": rng.random(len(cid)),
+    table = pa.table({"cid": ids_arr, "day": day.astype(np.int32), "a": rng.choice([0.0, 1.5, 2.25], len(cid)),
                       "rh": rng.integers(0, 3, len(cid)).astype(np.uint64)})
 
     class Batches(list):
@@ -281,9 +281,10 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
             np.testing.assert_allclose(np.asarray(got[k], float).sum() if k in ("n_dup", "n_zero") else got[k],
                                        np.asarray(whole[k], float).sum() if k in ("n_dup", "n_zero") else whole[k])
 
-    # against an independent computation in pandas: duplicates are equal (cid, day, row hash), the first kept
+    # against an independent computation in pandas: duplicates are equal (cid, day, amount, rest of the row),
+    # the first kept
     df = table.to_pandas()
-    kept = df.drop_duplicates(["cid", "day", "rh"])
+    kept = df.drop_duplicates(["cid", "day", "a", "rh"])
     assert int(whole["n_dup"].sum()) == len(df) - len(kept) > 0
     per = kept.groupby("cid")
     days = kept.drop_duplicates(["cid", "day"]).groupby("cid")["day"]
@@ -324,6 +325,65 @@ def test_exact_duplicates_against_pandas():
     first = day.groupby(kept["cust"]).transform("min")
     later = kept["amt"].where(day > first, 0.0).groupby(kept["cust"]).sum()
     np.testing.assert_allclose(s["monetary_value"], (later / s["frequency"]).fillna(0.0), rtol=1e-12)
+
+
+def _shaped(df: pd.DataFrame, shape: str) -> pd.DataFrame:
+    """The log (c, d: timestamps with hours, x: amounts) in one of the shapes exports come in."""
+    import decimal
+
+    import pyarrow as pa
+
+    if shape == "date":
+        return df.assign(d=pd.array(df["d"].dt.date, dtype=pd.ArrowDtype(pa.date32())))
+    if shape == "timestamp":
+        return df.assign(d=df["d"].astype("datetime64[us]"))
+    if shape == "timestamp_tz":
+        return df.assign(d=df["d"].dt.tz_localize("Europe/Berlin"))
+    if shape == "text_date":
+        return df.assign(d=df["d"].dt.strftime("%Y-%m-%d %H:%M"))
+    if shape == "decimal_amount":    # 10^15 + cents: distinct decimals, some of them one number as doubles
+        cents = (df["x"] / 2.5).astype(int)
+        return df.assign(x=pd.array([decimal.Decimal(10**15) + decimal.Decimal(k) / 100 for k in cents],
+                                    dtype=pd.ArrowDtype(pa.decimal128(18, 2))))
+    if shape == "text_amount":       # "2.5" and "2.50": one number, different text
+        return df.assign(x=[f"{v:.2f}" if i % 2 else f"{v}" for i, v in enumerate(df["x"])])
+    if shape == "other_column":
+        return df.assign(store=np.arange(len(df)) % 2)
+    return df.assign(d=df["d"].astype("datetime64[ns]"))   # timestamp_ns
+
+
+@pytest.mark.parametrize("shape, rest", [
+    ("date", ""), ("timestamp", "epoch_us"), ("timestamp_ns", "epoch_ns"), ("timestamp_tz", "epoch_us"),
+    ("text_date", "hash"), ("decimal_amount", "hash"), ("text_amount", "hash"), ("other_column", "hash")])
+def test_exact_duplicates_whatever_the_row_shape(shape, rest):
+    """The duplicate check compares only what the sort does not carry already (the customer, the day and the
+    amount): nothing for calendar dates, a timestamp's exact value, or a hash of the rest. In every shape, rows
+    equal in customer, day and amount but not in every column (another hour, "2.5" against "2.50", decimals
+    one number as doubles, another store) stay, and the summary equals the one of pandas' drop_duplicates."""
+    import duckdb
+
+    from insight.features import _row_rest
+
+    rng = np.random.default_rng(21)
+    n = 1500
+    df = pd.DataFrame({"c": rng.integers(0, 40, n),
+                       "d": pd.Timestamp("2024-03-01") + pd.to_timedelta(rng.integers(0, 20, n), "D")
+                       + pd.to_timedelta(rng.integers(0, 3, n), "h"),
+                       "x": rng.integers(0, 3, n) * 2.5})
+    df = _shaped(df, shape)
+    df = pd.concat([df, df.sample(200, random_state=2)], ignore_index=True)   # 200 more exact duplicates
+    types = {r[0]: r[1] for r in duckdb.sql("DESCRIBE SELECT * FROM df").fetchall()}
+    assert _row_rest(list(types), types, "c", "d", "x").startswith(f", {rest}" if rest else "")
+
+    s = customer_summary(df, "c", "d", "x", time_unit="D")
+    kept = customer_summary(df.drop_duplicates(), "c", "d", "x", time_unit="D", drop_duplicates=False)
+    pd.testing.assert_frame_equal(s, kept)
+    n_dup = int(df.duplicated().sum())
+    assert s.attrs["cleaning"].count("exact duplicate row") == n_dup >= 200
+    if shape != "date":   # rows one customer, day and amount apart from the rest of the row: not duplicates
+        near = pd.DataFrame({"c": df["c"], "day": pd.to_datetime(df["d"].astype(str).str[:10]),
+                             "x": df["x"].astype(float)})
+        assert near.duplicated().sum() > n_dup
 
 
 def _id_log(seed: int, n: int, low: int, high: int) -> pd.DataFrame:
