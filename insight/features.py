@@ -113,8 +113,9 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 
 
 #: DuckDB's memory limit for the summary unless one is given: its sort spills to disk beyond it, which on
-#: 100M transactions kept the peak at 2.3 GB instead of 4.7-5.5 GB, 1-3 s slower (benchmarks/bench_scale.py)
-MEMORY_LIMIT = "1GB"
+#: 100M transactions kept the peak at 2.8 GB instead of 5.3 GB, 1-2 s slower (benchmarks/bench_scale.py);
+#: 1 GB took 1-2 s more (the peak 2.1-2.3 GB)
+MEMORY_LIMIT = "2GB"
 
 #: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
 _BATCH_ROWS = 1_000_000
@@ -124,7 +125,7 @@ _CHUNK_ROWS = 250_000
 
 
 def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: float | None = None,
-                  chunk_rows: int = _CHUNK_ROWS, threads: int = 2, sort_ids=None) -> dict:
+                  chunk_rows: int = _CHUNK_ROWS, threads: int = 2, sort_ids=None, derive_late: bool = False) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
     The batches are gathered into chunks of about ``chunk_rows`` rows, each cut after its last whole
@@ -132,7 +133,9 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
     threads aggregate the chunks (numpy and pyarrow release the GIL) while the next ones stream in; at most
     two per thread wait, so memory stays at a few chunks. Integer ids are compared in numpy; other ids stay
     Arrow arrays (compared by pyarrow.compute) until they are joined. With ``unit_days``, the threads also
-    turn the sums into the summary's columns (:func:`_derive`). With ``sort_ids`` (a function giving the order
+    turn the sums into the summary's columns (:func:`_derive`): while the rows stream, or with ``derive_late``
+    after the stream, once the reader is closed (the columns take twice the memory of the sums, and a DuckDB
+    sort that spilled holds its whole memory limit until its stream ends). With ``sort_ids`` (a function giving the order
     of an Arrow array of ids), the rows came grouped by a hash of the id (see :data:`_ID_HASH`): the customers
     are then put in id order, and an id met twice (two ids with one hash) raises :class:`_HashCollision`.
     With ``dedupe``, rows equal in customer, day, amount and ``rh`` (the rest of the row, if the batches have
@@ -149,7 +152,7 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
         out = _aggregate(pa.concat_arrays([b.column("cid") for b in chunk]),
                          {n: np.concatenate([b.column(n).to_numpy(zero_copy_only=False) for b in chunk])
                           for n in names}, dedupe)
-        return out if unit_days is None else _derive(out, unit_days)
+        return out if unit_days is None or derive_late else _derive(out, unit_days)
 
     parts, pending, rows = [], [], 0
     with ThreadPoolExecutor(max(1, threads)) as pool:
@@ -172,6 +175,9 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
         if pending:
             parts.append(pool.submit(aggregate, pending))
         parts = [f.result() for f in parts] or [aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)])]
+        if derive_late and unit_days is not None:
+            batches.close()
+            parts = list(pool.map(lambda p: _derive(p, unit_days), parts))
 
         order = None
         if sort_ids is not None:
@@ -550,6 +556,13 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
             finally:
                 cur.close()
 
+        def spilled() -> bool:   # DuckDB's sort wrote to disk: it holds its whole memory limit while it streams
+            cur = con.cursor()
+            try:
+                return cur.execute("SELECT SUM(temporary_storage_bytes) FROM duckdb_memory()").fetchall()[0][0] > 0
+            finally:
+                cur.close()
+
         def pass_over(hashed: bool) -> dict:
             rows = con.sql(f"""
                 SELECT {cid} AS cid,
@@ -557,9 +570,11 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                        {row_hash}
                 FROM {src} WHERE {keep} AND {d} IS NOT NULL AND isfinite({amount}) AND {amount} >= 0
                 ORDER BY {_ID_HASH if hashed else "cid"}, day""")
-            return _per_customer(rows.to_arrow_reader(_BATCH_ROWS), discount=discount_col is not None,
-                                 dedupe=drop_duplicates, unit_days=unit_days, sort_ids=id_order if hashed else None,
-                                 threads=min(2, threads or os.cpu_count() or 1))   # 2 keep up with DuckDB's stream
+            reader = rows.to_arrow_reader(_BATCH_ROWS)     # the sort is done
+            return _per_customer(reader, discount=discount_col is not None, dedupe=drop_duplicates,
+                                 unit_days=unit_days, sort_ids=id_order if hashed else None,
+                                 threads=min(2, threads or os.cpu_count() or 1),   # 2 keep up with DuckDB's stream
+                                 derive_late=spilled())
 
         try:
             out = pass_over(by_hash)

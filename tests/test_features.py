@@ -437,3 +437,23 @@ def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     again = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
     assert calls[0] is not None and calls[1:] == [None]          # a collision, then sorted by id
     pd.testing.assert_frame_equal(again, by_hash)
+
+
+def test_summary_is_the_same_when_duckdb_spills_to_disk(monkeypatch):
+    """Under a memory limit smaller than its sort, DuckDB spills to disk; the pass then derives the columns
+    after the stream (derive_late). The summary is the same as sorted in memory, to the last bit."""
+    import insight.features as features
+
+    late = []
+    per_customer = features._per_customer
+    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: late.append(k["derive_late"]) or per_customer(*a, **k))
+    rng = np.random.default_rng(8)
+    n = 1_500_000
+    df = pd.DataFrame({"c": rng.integers(0, 100_000, n),
+                       "d": pd.Timestamp("2023-01-01") + pd.to_timedelta(rng.integers(0, 700 * 86400, n), "s"),
+                       "x": rng.gamma(2, 20, n).round(2)})
+    spilled, in_memory = (customer_summary(df, "c", "d", "x", memory_limit=m) for m in ("40MB", "1GB"))
+    assert late == [True, False]
+    pd.testing.assert_frame_equal(spilled, in_memory)
+    assert len(spilled) == df["c"].nunique() and spilled["purchases"].sum() == len(df.assign(d=df["d"].dt.date)
+                                                                                   .drop_duplicates(["c", "d"]))
