@@ -444,9 +444,9 @@ def test_summary_is_the_same_when_duckdb_spills_to_disk(monkeypatch):
     after the stream (derive_late). The summary is the same as sorted in memory, to the last bit."""
     import insight.features as features
 
-    late = []
-    per_customer = features._per_customer
-    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: late.append(k["derive_late"]) or per_customer(*a, **k))
+    late, per_customer = [], features._per_customer
+    monkeypatch.setattr(features, "_per_customer",
+                        lambda *a, **k: late.append(k["derive_late"]) or per_customer(*a, **k))
     rng = np.random.default_rng(8)
     n = 1_500_000
     df = pd.DataFrame({"c": rng.integers(0, 100_000, n),
