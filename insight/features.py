@@ -27,7 +27,10 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
   excluded), 0 for customers without a repeat purchase;
 * negative amounts are returns or cancellations: they are not purchases, they are
   counted per customer (``returns``, ``returned_amount``) and in the cleaning report;
-* rows without a customer id, and rows after ``as_of``, are removed and counted.
+* rows without a customer id, and rows after ``as_of``, are removed and counted;
+* exact duplicate rows (every column equal) are removed and counted: rows of one customer,
+  day and amount are compared on the rest of the row, exactly where that is a calendar date
+  or a timestamp, else by a 64-bit hash of the other columns.
 """
 
 from __future__ import annotations
@@ -113,8 +116,8 @@ def _fail(con, src: str, where: str, column: str, problem: str, count: int, tota
 
 
 #: DuckDB's memory limit for the summary unless one is given: its sort spills to disk beyond it, which on
-#: 100M transactions kept the peak at 2.8 GB instead of 5.3 GB, 1-2 s slower (benchmarks/bench_scale.py);
-#: 1 GB took 1-2 s more (the peak 2.1-2.3 GB)
+#: 100M transactions kept the peak at 2.8 GB instead of 5.1 GB, 1.5-2.5 s slower (benchmarks/bench_scale.py);
+#: 1 GB took 1-2 s more (the peak 2.5 GB)
 MEMORY_LIMIT = "2GB"
 
 #: most rows per batch streamed from DuckDB to numpy (DuckDB sends about 123k at a time)
@@ -414,9 +417,10 @@ def customer_summary(
         date column (default: the same names as the transactions'); gives ``visits``
         and ``visits_per_purchase`` (purchase days per visit is the conversion).
     threads, memory_limit : DuckDB settings (default: all cores, :data:`MEMORY_LIMIT`);
-        DuckDB spills its sort to disk beyond the limit (on 100M rows: 2.3 GB at the peak
-        instead of about 5 GB, 1-3 s slower). ``threads`` also caps the threads of the
-        per-customer pass (2 at most: they keep up with DuckDB's stream).
+        DuckDB spills its sort to disk beyond the limit (on 100M rows: 2.8 GB at the peak
+        instead of about 5 GB, 1.5-2.5 s slower; "1GB": 2.5 GB, 1-2 s slower still).
+        ``threads`` also caps the threads of the per-customer pass (2 at most: they keep up
+        with DuckDB's stream).
     timezone : time zone in which days are cut (default the specification's, else
         "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
     drop_duplicates : remove exact duplicate rows (every column equal), counted in the
