@@ -658,8 +658,9 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
     # ---- one row per customer: the columns from _per_customer, and those that need as_of (it defaults to
     # the last date, known only after the query).
     as_of_norm = as_of_ts.normalize()
+    # the index is not copied (0.05 s on 10M customers), the columns are not consolidated (0.06 s on 1M)
     res = pd.DataFrame(_with_end(out, (as_of_norm - pd.Timestamp("1970-01-01")).days, unit_days),
-                       index=pd.Index(out["cid"], name=customer_col), copy=False)   # not consolidated: 0.06 s on 1M
+                       index=pd.Index(out["cid"], name=customer_col, copy=False), copy=False)
     # zeros from calloc: a scalar broadcast took 0.4 s on 10M customers, np.zeros 0.015 s
     res["returns"], res["returned_amount"], no_purchase = np.zeros(len(res), np.int64), np.zeros(len(res)), 0
     if len(ret):  # only when the log has returns (reindexing to every customer is not free)
