@@ -95,8 +95,8 @@ def side_by_side(summary: str, path: Path, repeats: int, out: str = "") -> dict:
     print(f"  medians: summary {a['seconds']:.2f} s, GROUP BY {g['seconds']:.2f} s, ratio "
           f"{a['seconds'] / g['seconds']:.2f}x; per round {sorted(r['ratio'] for r in rounds)[repeats // 2]:.2f}x",
           flush=True)
-    return {"summary": a, "groupby": g, "summary_seconds": a["seconds"], "groupby_seconds": g["seconds"],
-            "ratio": a["seconds"] / g["seconds"], "ratio_per_round": [r["ratio"] for r in rounds], "rounds": rounds}
+    return {"summary": a, "groupby": g, "ratio": a["seconds"] / g["seconds"],
+            "ratio_per_round": [r["ratio"] for r in rounds], "rounds": rounds}
 
 
 def main() -> None:

@@ -152,11 +152,14 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
 
     names = ["day", "a"] + (["disc"] if discount else []) + (["rh"] if "rh" in batches.schema.names else [])
 
+    def finish(out):
+        return out if unit_days is None else _derive(out, unit_days)
+
     def aggregate(chunk):
         out = _aggregate(pa.concat_arrays([b.column("cid") for b in chunk]),
                          {n: np.concatenate([b.column(n).to_numpy(zero_copy_only=False) for b in chunk])
                           for n in names}, dedupe)
-        return out if unit_days is None or derive_late else _derive(out, unit_days)
+        return out if derive_late else finish(out)
 
     parts, pending, rows = [], [], 0
     with ThreadPoolExecutor(max(1, threads)) as pool:
@@ -179,9 +182,9 @@ def _per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: f
         if pending:
             parts.append(pool.submit(aggregate, pending))
         parts = [f.result() for f in parts] or [aggregate([pa.RecordBatch.from_pylist([], schema=batches.schema)])]
-        if derive_late and unit_days is not None:
+        if derive_late:
             batches.close()
-            for i, derived in enumerate(pool.map(lambda p: _derive(p, unit_days), parts)):
+            for i, derived in enumerate(pool.map(finish, parts)):
                 parts[i] = derived    # the sums that the columns replace are freed as they go
 
         order = None

@@ -419,6 +419,15 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
     assert _narrow_ids(con, "small", '"id"', "BIGINT", str(tmp_path / "tx.csv")) == '"id"'   # a CSV: no scan
 
 
+def _record_pass(monkeypatch, key: str) -> list:
+    """The values of ``key`` that the summary passes to each per-customer pass, in order (a list filled as it runs)."""
+    import insight.features as features
+
+    seen, real = [], features._per_customer
+    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: seen.append(k[key]) or real(*a, **k))
+    return seen
+
+
 def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     """Text ids are sorted by a hash of the id, then the customers by id: the same figures and order as integer
     ids. When two ids share a hash (forced here: the hash modulo 3), the rows are sorted again by id."""
@@ -431,10 +440,8 @@ def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     assert list(by_hash.index) == [f"C{i:04d}" for i in ints.index]
     pd.testing.assert_frame_equal(by_hash.reset_index(drop=True), ints.reset_index(drop=True))
 
-    calls = []
     monkeypatch.setattr(features, "_ID_HASH", "hash(cid) % 3")
-    real = features._per_customer
-    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: calls.append(k["sort_ids"]) or real(*a, **k))
+    calls = _record_pass(monkeypatch, "sort_ids")
     again = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
     assert calls[0] is not None and calls[1:] == [None]          # a collision, then sorted by id
     pd.testing.assert_frame_equal(again, by_hash)
@@ -443,11 +450,7 @@ def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
 def test_summary_is_the_same_when_duckdb_spills_to_disk(monkeypatch):
     """Under a memory limit smaller than its sort, DuckDB spills to disk; the pass then derives the columns
     after the stream (derive_late). The summary is the same as sorted in memory, to the last bit."""
-    import insight.features as features
-
-    late, per_customer = [], features._per_customer
-    monkeypatch.setattr(features, "_per_customer",
-                        lambda *a, **k: late.append(k["derive_late"]) or per_customer(*a, **k))
+    late = _record_pass(monkeypatch, "derive_late")
     rng = np.random.default_rng(8)
     n = 1_500_000
     df = pd.DataFrame({"c": rng.integers(0, 100_000, n),
