@@ -63,7 +63,8 @@ import pandas as pd
 
 from .exceptions import DataFileNotFoundError, DataValidationError
 from .formats import type_word
-from .validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, sql_literal)
+from .validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, scalar_sql,
+                       sql_literal)
 
 __all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
 
@@ -336,22 +337,24 @@ class DataSpec:
     def _expr(self, con, role: str, value: str, types: dict) -> str:
         if value in types:
             return quote_ident(value)
+        expr = scalar_sql(con, value, f"columns.{role}")   # one expression, never a statement
         try:
-            con.execute(f"SELECT {value} FROM spec_raw LIMIT 0")
+            con.execute(f"SELECT {expr} FROM spec_raw LIMIT 0")
         except Exception as exc:  # duckdb.Error: unknown column, syntax error
             msg = str(exc).splitlines()[0]
             raise DataValidationError(
                 f"columns.{role} == {value!r}: not a column of the data and not a valid expression ({msg}); "
                 f"columns ({len(types)}): {', '.join(list(types)[:20])}.") from None
-        return f"({value})"
+        return expr
 
     def _condition(self, con, key: str, value: str) -> str:
+        expr = scalar_sql(con, value, key)   # one expression, never a statement
         try:
-            con.execute(f"SELECT CAST(({value}) AS BOOLEAN) FROM spec_raw LIMIT 0")
+            con.execute(f"SELECT CAST({expr} AS BOOLEAN) FROM spec_raw LIMIT 0")
         except Exception as exc:
             raise DataValidationError(f"{key} == {value!r}: not a valid condition over the columns "
                                       f"({str(exc).splitlines()[0]}); e.g. \"InvoiceNo LIKE 'C%'\".") from None
-        return f"({value})"
+        return expr
 
     def _id_expr(self, con, expr: str, rep: CleaningReport) -> str:
         typ = con.execute(f"SELECT typeof({expr}) FROM spec_raw LIMIT 1").fetchall()

@@ -17,6 +17,7 @@ Two kinds of functions live here:
 
 from __future__ import annotations
 
+import json
 import numbers
 import re
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ __all__ = [
     "check_timezone",
     "quote_ident",
     "sql_literal",
+    "scalar_sql",
     "clean_transactions",
     "merge_same_day",
     "quality_summary",
@@ -284,6 +286,98 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
     if memory_limit:
         con.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
     return con
+
+
+# --------------------------------------------------------------------------- SQL fragments from users
+#: expression nodes a specification's SQL may contain: columns, constants, operators, functions, CASE, CAST (and its type).
+#: Anything else (a subquery, ``*``, a window, a parameter) is refused.
+_SCALAR_CLASSES = {"COLUMN_REF", "CONSTANT", "FUNCTION", "OPERATOR", "COMPARISON", "CONJUNCTION", "CASE", "CAST",
+                   "BETWEEN", "COLLATE", "TYPE"}
+#: scalar functions refused although they read no table: they read or change the session, write to its log,
+#: or give a different value on each call
+_REFUSED_FUNCTIONS = {"current_setting", "currval", "nextval", "setval", "setseed", "write_log", "getenv",
+                      "json_serialize_sql", "json_deserialize_sql", "parse_duckdb_log_message", "current_query",
+                      "random", "gen_random_uuid", "uuid", "uuidv4", "uuidv7", "txid_current", "version",
+                      "current_connection_id", "current_query_id", "current_transaction_id", "current_database",
+                      "current_schema", "current_schemas", "in_search_path"}
+_EXPR_ALIAS, _EXPR_TABLE = "__insight_expr", "__insight_table"
+
+
+def _sql_ast(con, sql: str) -> dict:
+    return json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+
+
+def _strip_locations(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_locations(v) for k, v in node.items() if not k.startswith("query_location")}
+    if isinstance(node, list):
+        return [_strip_locations(v) for v in node]
+    return node
+
+
+def scalar_sql(con, expr: str, key: str) -> str:
+    """``expr`` checked to be one scalar SQL expression over a table's columns, in DuckDB's own spelling.
+
+    A specification is a file people receive from others, so its SQL fragments (an amount,
+    a returns rule, a derived column) are parsed without being run and refused unless they
+    are a single expression made of column names, constants, operators, CASE, CAST and
+    scalar functions that read nothing but their arguments: no statement separator, no
+    subquery, no table function (``read_csv``), no ``COPY``, ``ATTACH`` or ``INSTALL``, no
+    setting or sequence. The expression is returned as DuckDB prints the parsed tree back,
+    in parentheses, so no comment or trailing text of the original reaches a query.
+    Raises :class:`DataValidationError` naming ``key``.
+    """
+    if not isinstance(expr, str) or not expr.strip():
+        raise DataValidationError(f"{key} == {expr!r}: must be a column name or an SQL expression over the columns.")
+    frame = f"SELECT (\n{{}}\n) AS {_EXPR_ALIAS} FROM {_EXPR_TABLE}"   # a trailing -- comment ends at the line
+    ast = _sql_ast(con, frame.format(expr))
+
+    def refuse(problem: str) -> None:
+        raise DataValidationError(f"{key} == {expr!r}: {problem}; it must be one expression over the columns, "
+                                  "e.g. \"Quantity * UnitPrice\" or \"InvoiceNo LIKE 'C%'\".")
+
+    if ast.get("error"):
+        refuse(f"not a single SQL expression ({ast.get('error_message', 'syntax error')})")
+    statements = ast["statements"]
+    node = statements[0]["node"] if len(statements) == 1 else {}
+    select = node.get("select_list") or []
+    table = node.get("from_table") or {}
+    if (len(statements) != 1 or node.get("type") != "SELECT_NODE" or len(select) != 1
+            or select[0].get("alias") != _EXPR_ALIAS or table.get("type") != "BASE_TABLE"
+            or table.get("table_name") != _EXPR_TABLE
+            or any(node.get(k) for k in ("where_clause", "group_expressions", "having", "qualify", "sample",
+                                         "modifiers", "group_sets"))
+            or node.get("cte_map", {}).get("map")):
+        refuse("it holds more than one expression or statement")
+    functions = None
+    stack = [select[0]]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        cls = item.get("class")
+        if cls is not None and cls not in _SCALAR_CLASSES:
+            refuse(f"it holds a {cls.lower().replace('_', ' ')}, which is not allowed")
+        if cls == "FUNCTION":
+            name = str(item.get("function_name", "")).lower()
+            if not item.get("is_operator"):
+                if functions is None:
+                    functions = {r[0] for r in con.execute(
+                        "SELECT DISTINCT lower(function_name) FROM duckdb_functions() "
+                        "WHERE function_type = 'scalar' AND NOT starts_with(function_name, '__')").fetchall()}
+                if (item.get("schema") or item.get("catalog") or name not in functions
+                        or name in _REFUSED_FUNCTIONS):
+                    refuse(f"{name}() is not an allowed scalar function")
+        stack.extend(v for k, v in item.items() if isinstance(v, (dict, list)))
+    printed = con.execute("SELECT json_deserialize_sql(?::JSON)", [json.dumps(ast)]).fetchone()[0]
+    head, tail = "SELECT ", f" AS {_EXPR_ALIAS} FROM {_EXPR_TABLE}"
+    inner = printed[len(head):-len(tail)] if printed.startswith(head) and printed.endswith(tail) else None
+    if inner is None or _strip_locations(_sql_ast(con, frame.format(inner))) != _strip_locations(ast):
+        refuse("it could not be read back unchanged")
+    return f"({inner})"
 
 
 def _formats(fmts: list[str]) -> str:

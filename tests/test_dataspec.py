@@ -319,3 +319,64 @@ def test_lifetimes_cross_check_never_fails():
     data = clv.calibration_holdout(src.transactions, calibration_end=cal, holdout_end=hold)
     ref = clv.lifetimes_holdout(data)
     assert ref is not None and "failed" in ref and "ConvergenceError" in ref["failed"]   # lifetimes is a dev extra
+
+
+# --------------------------------------------------------------------------- SQL in a specification
+_SMUGGLED = [
+    "Quantity * UnitPrice; COPY (SELECT 42) TO '{out}'",
+    "1; COPY (SELECT 42) TO '{out}'; SELECT 1",
+    "1) AS a FROM spec_raw; COPY (SELECT 42) TO '{out}'; SELECT (1",
+    "(SELECT 42 FROM read_csv('{data}'))",
+    "Quantity IN (SELECT COUNT(*) FROM '{data}')",
+    "read_csv('{data}')",
+    "ATTACH '{out}'",
+    "INSTALL httpfs",
+    "1) AS a FROM spec_raw UNION ALL SELECT (2",
+    "current_setting('threads')",
+    "getenv('HOME')",
+    "write_log('x')",
+    "SUM(Quantity)",
+    "Quantity * UnitPrice -- {out}",
+]
+
+
+@pytest.mark.parametrize("key", ["amount", "returns", "drivers"])
+@pytest.mark.parametrize("smuggled", _SMUGGLED)
+def test_a_specification_runs_one_scalar_expression_and_nothing_else(tmp_path, key, smuggled):
+    data = tmp_path / "lines.csv"
+    data.write_text("Customer,Day,Quantity,UnitPrice\na,2024-01-01,2,3.5\nb,2024-01-02,1,4\n")
+    out = tmp_path / "written.csv"
+    expr = smuggled.format(out=out, data=data)
+    kind = "survey" if key == "drivers" else "transactions"
+    columns = ({"overall": "Quantity", "drivers": [expr]} if kind == "survey" else
+               {"customer_id": "Customer", "date": "Day", "amount": expr if key == "amount" else "Quantity"})
+    spec = {"kind": kind, "tables": {"lines": {"path": str(data)}}, "columns": columns}
+    if key == "returns":
+        spec["returns"] = expr
+    if expr.endswith(f"-- {out}"):   # a comment is harmless, but must not swallow what the query adds after it
+        s = customer_summary(load_spec(spec))
+        assert s["total_revenue"].to_dict() == {"a": 7.0, "b": 4.0}
+        return
+    with pytest.raises(DataValidationError) as err:
+        spec_obj = load_spec(spec)
+        if kind == "survey":
+            spec_obj.load()
+        else:
+            customer_summary(spec_obj)
+    msg = str(err.value)
+    assert (f"columns.{key}" if key != "returns" else "returns") in msg and repr(expr)[:30] in msg
+    assert not out.exists()
+
+
+def test_scalar_expressions_keep_their_meaning(tmp_path):
+    from insight.validate import duckdb_connect, scalar_sql
+
+    con = duckdb_connect()
+    con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('C1', 2, 3.5, 'x;--y'), ('A2', -1, 4.0, NULL)) "
+                "v(inv, q, p, note)")
+    cases = {"q * p": [7.0, -4.0], "inv LIKE 'C%' OR q < 0": [True, True],
+             "CASE WHEN note LIKE '%;--%' THEN 1 ELSE q::INT END -- a comment\n": [1, -1],
+             "coalesce(note, 'none') || '/' || lower(inv)": ["x;--y/c1", "none/a2"],
+             "round(p * 1.1, 2)": [3.85, 4.4]}
+    for expr, want in cases.items():
+        assert [r[0] for r in con.execute(f"SELECT {scalar_sql(con, expr, 'columns.x')} FROM t").fetchall()] == want
