@@ -318,7 +318,14 @@ def test_lifetimes_cross_check_never_fails():
     cal, hold = clv.split_dates(src)
     data = clv.calibration_holdout(src.transactions, calibration_end=cal, holdout_end=hold)
     ref = clv.lifetimes_holdout(data)
-    assert ref is not None and "failed" in ref and "ConvergenceError" in ref["failed"]   # lifetimes is a dev extra
+    assert ref is not None                                   # lifetimes is a dev extra
+    if "failed" in ref:   # older numpy/scipy: lifetimes raises ConvergenceError here; the report says so
+        assert ref["failed"].startswith("ConvergenceError")
+        return
+    with pytest.warns(Warning):   # a dropout the data do not pin down, said in words
+        ours = clv.holdout_report(clv.BetaGeo().fit(data), data)
+    assert ref["customers"] == ours["customers"] == 2_115 and ref["actual_total"] == ours["actual_total"] == 4_149
+    assert ref["predicted_total"] == pytest.approx(ours["predicted_total"], rel=1e-5)
 
 
 # --------------------------------------------------------------------------- SQL in a specification
