@@ -363,7 +363,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         Numeric features are standardized (odds ratio per standard deviation);
         categories are compared with their first level. Dummy columns identical to
         an earlier one (e.g. "No internet service" repeated across add-ons), columns that
-        are an exact linear combination of others (variance inflation above 10^6) and
+        are an exact linear combination of the intercept and earlier columns, and
         constant columns are dropped and listed in ``attrs["dropped"]``; terms whose
         interval is unbounded (near-separation) are listed in ``attrs["unbounded"]``.
         """
@@ -379,14 +379,19 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         dropped += list(Xd.columns[dup.to_numpy()])
         Xd = Xd.loc[:, ~dup.to_numpy()]
         # exact linear dependence (e.g. "multiple lines: No phone service" = 1 - "phone service") leaves the
-        # coefficients unidentified and their p-values NaN or arbitrary: drop the later column of each such set
-        while Xd.shape[1] > 1:
-            vif = np.diag(np.linalg.pinv(np.corrcoef(Xd.to_numpy(dtype=float).T)))
-            if vif.max() < 1e6:
-                break
-            worst = np.flatnonzero(vif >= 0.99 * vif.max())[-1]
-            dropped.append(Xd.columns[worst])
-            Xd = Xd.drop(columns=Xd.columns[worst])
+        # coefficients unidentified and their p-values NaN or arbitrary: drop each column that the intercept and
+        # the columns before it reproduce (least-squares residual below 1e-8 of its spread; a rank test rather
+        # than a variance inflation cut-off, whose value for an exact dependence depends on the LAPACK build)
+        values = Xd.to_numpy(dtype=float)
+        basis = np.ones((len(values), 1))
+        for j, col in enumerate(list(Xd.columns)):
+            x = values[:, j] - values[:, j].mean()
+            resid = x - basis @ np.linalg.lstsq(basis, x, rcond=None)[0]
+            if np.linalg.norm(resid) <= 1e-8 * np.linalg.norm(x):
+                dropped.append(col)
+            else:
+                basis = np.column_stack([basis, x])
+        Xd = Xd.drop(columns=[c for c in dropped if c in Xd.columns])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")

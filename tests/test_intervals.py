@@ -66,7 +66,7 @@ def test_no_interval_for_a_fit_that_cannot_be_trusted():
     assert not m.diagnostics_.ok
     with pytest.raises(DataValidationError, match="cannot be trusted"):
         prediction_intervals(m, s)
-    weak = btyd_summary(800, seed=4)                    # Pareto/NBD's s and beta are barely pinned down here
+    weak = btyd_summary(800, seed=9)                    # Pareto/NBD's s and beta are barely pinned down here
     with pytest.raises(DataValidationError, match="of 200 parameter draws give no finite prediction"):
         prediction_intervals(ParetoNBD().fit(weak), weak, t=10)
 
