@@ -3,7 +3,7 @@ and intervals for 1,000,000 customers against a bootstrap over customers.
 
 Data: the full CDNOW file (23,570 customers, weeks) and a 1,000,000-customer summary
 drawn from the BG/NBD and Gamma-Gamma processes with the published CDNOW parameters
-(insight.simulate.btyd_summary, seed 0). Each fit's parameters are compared
+(insight.data.simulate.btyd_summary, seed 0). Each fit's parameters are compared
 with lifetimes' (max relative difference). Results go to benchmarks/results/clv.json.
 
     python benchmarks/bench_clv.py [--skip-slow]    # --skip-slow: no lifetimes Pareto/NBD on 1M (~7 min)
@@ -52,15 +52,15 @@ def main() -> None:
     from lifetimes import (BetaGeoBetaBinomFitter, BetaGeoFitter, GammaGammaFitter, ModifiedBetaGeoFitter,
                            ParetoNBDFitter)
 
-    from insight.bgbb import BetaGeoBetaBinom
-    from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
-    from insight.datasets import load_donations
-    from insight.intervals import prediction_intervals
-    from insight.datasets import load_cdnow
-    from insight.features import customer_summary
+    from insight.models.clv.bgbb import BetaGeoBetaBinom
+    from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+    from insight.data.datasets import load_donations
+    from insight.models.clv.intervals import prediction_intervals
+    from insight.data.datasets import load_cdnow
+    from insight.features.summary import customer_summary
 
     cdnow = customer_summary(load_cdnow(), "customer_id", "date", "amount")
-    from insight.simulate import btyd_summary
+    from insight.data.simulate import btyd_summary
 
     big = btyd_summary(1_000_000, seed=0)   # drawn from BG/NBD + Gamma-Gamma with the CDNOW estimates
     results = {}

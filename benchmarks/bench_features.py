@@ -43,7 +43,7 @@ pq.write_table(pa.table({"customer_id": cid, "date": ts, "amount": amount}), pat
 """
 
 OURS = """
-from insight.features import customer_summary
+from insight.features.summary import customer_summary
 r = customer_summary(PATH, "customer_id", "date", "amount", time_unit="W")
 RESULT = lambda: r[["frequency", "recency", "T", "monetary_value"]]   # noqa: E731 (selected after the timing)
 """
@@ -51,10 +51,10 @@ RESULT = lambda: r[["frequency", "recency", "T", "monetary_value"]]   # noqa: E7
 # the same call through a data specification (issue 13): roles, id cleaning and the duplicate rule in DuckDB.
 # The synthetic ids count from 0, so 0 is not declared a placeholder id here.
 OURS_SPEC = """
-from insight.features import customer_summary
+from insight.features.summary import customer_summary
 spec = {"tables": PATH, "columns": {"customer_id": "customer_id", "date": "date", "amount": "amount"},
         "ids": {"placeholders": [""]}}
-from insight.dataspec import load_spec
+from insight.data.spec import load_spec
 r = customer_summary(load_spec(spec), time_unit="W")
 RESULT = lambda: r[["frequency", "recency", "T", "monetary_value"]]   # noqa: E731 (selected after the timing)
 """
@@ -139,9 +139,9 @@ def same(a: str, b: str, columns: list | None = None) -> float:
 COLUMNS = ["frequency", "recency", "T", "monetary_value"]
 
 # imports happen before timing starts (warm library imports are not what we measure)
-PRE = {"ours": "import insight.features, duckdb, pandas",
-       "ours_spec": "import insight.features, insight.dataspec, duckdb, pandas, yaml",
-       "ours_no_dedupe": "import insight.features, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
+PRE = {"ours": "import insight.features.summary, duckdb, pandas",
+       "ours_spec": "import insight.features.summary, insight.data.spec, duckdb, pandas, yaml",
+       "ours_no_dedupe": "import insight.features.summary, duckdb, pandas", "duckdb_sql": "import duckdb, pandas",
        "lifetimes": "import lifetimes.utils, pandas"}
 
 

@@ -22,7 +22,7 @@ def main() -> None:
     t_pandas = import_time("pandas")
     print(f"import insight: {t_insight * 1000:.1f} ms (median of 5); import pandas: {t_pandas * 1000:.0f} ms "
           f"-> insight is {t_pandas / t_insight:.0f}x faster to import than pandas alone")
-    from insight.simulate import demo_company
+    from insight.data.simulate import demo_company
 
     demo_company(1000, seed=0)  # warm-up
     for n in (5_000, 100_000):

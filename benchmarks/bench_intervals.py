@@ -1,6 +1,6 @@
-"""Coverage of the parameter-draw intervals (insight.intervals), in simulation, and their speed at 1M customers.
+"""Coverage of the parameter-draw intervals (insight.models.clv.intervals), in simulation, and their speed at 1M customers.
 
-Data are drawn from BG/NBD with the published CDNOW parameters (insight.simulate.btyd_summary,
+Data are drawn from BG/NBD with the published CDNOW parameters (insight.data.simulate.btyd_summary,
 2,000 customers, seeds 0..199). For each seed BG/NBD is fitted and 90% and 95% intervals are
 computed for two totals of the base: expected repeat purchases in the next 52 weeks and the
 expected number of active customers (summed P(alive)); an interval covers when it contains the
@@ -38,9 +38,9 @@ def main() -> None:
                     help="recency in continuous time, as the model assumes (default: whole days, as in a log)")
     ap.add_argument("--out", default="intervals.json")
     args = ap.parse_args()
-    from insight.clv import BetaGeo
-    from insight.intervals import prediction_intervals
-    from insight.simulate import btyd_summary
+    from insight.models.clv.beta_geo import BetaGeo
+    from insight.models.clv.intervals import prediction_intervals
+    from insight.data.simulate import btyd_summary
 
     truth = BetaGeo()
     truth.params_ = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}

@@ -2,7 +2,7 @@
 
 One run measures, each method in its own subprocess (wall time and its own peak resident memory):
 
-1. ``summary_vs_groupby``: :func:`insight.features.customer_summary` against a bare DuckDB
+1. ``summary_vs_groupby``: :func:`insight.features.summary.customer_summary` against a bare DuckDB
    ``GROUP BY customer`` with count, sum, min and max, on the same 10M-row Parquet file
    (the target: within 1.3x), ``--repeats`` rounds, medians and per-round ratios;
    ``text_ids``: the same with ids such as "C123456" (no target);
@@ -43,7 +43,7 @@ con.execute(f"SELECT customer_id, COUNT(*), SUM(amount), MIN(date), MAX(date) FR
 """
 
 SUMMARY = """
-from insight.features import customer_summary
+from insight.features.summary import customer_summary
 r = customer_summary(PATH, "customer_id", "date", "amount", memory_limit=MEMORY_LIMIT)
 EXTRA = {"customers": len(r)}
 RESULT = lambda: r[["frequency", "recency", "T", "monetary_value", "interpurchase_cv"]]   # noqa: E731
@@ -51,7 +51,7 @@ RESULT = lambda: r[["frequency", "recency", "T", "monetary_value", "interpurchas
 
 FIT = """
 import numpy as np, pandas as pd
-from insight.clv import BetaGeo
+from insight.models.clv.beta_geo import BetaGeo
 s = pd.read_parquet(OUT)
 t = time.perf_counter()
 m = BetaGeo().fit(s)
@@ -62,7 +62,7 @@ EXTRA = {"customers": len(s), "unique_rows": unique, "compression": len(s) / uni
 """
 
 SPARK = """
-import insight.spark as isp
+import insight.features.spark as isp
 spark = isp.session(MASTER, **{"spark.driver.memory": "6g"})
 spark.sparkContext.setLogLevel("ERROR")
 # the session's start and a warm-up on 5% of the customers (JVM, Python workers) are not what we measure
@@ -72,7 +72,7 @@ t0 = time.perf_counter()
 s = isp.customer_summary(spark.read.parquet(PATH), "customer_id", "date", "amount")
 r = s.select("customer_id", "frequency", "recency", "T", "monetary_value", "interpurchase_cv").toPandas()
 EXTRA = {"customers": len(r), "summary_seconds": time.perf_counter() - t0}
-from insight.clv import BetaGeo
+from insight.models.clv.beta_geo import BetaGeo
 t1 = time.perf_counter()
 bg = isp.fit(BetaGeo(), s)          # on the unique rows grouped in Spark
 EXTRA.update(fit_seconds=time.perf_counter() - t1, params=bg.params_, compression=bg.compression_)
@@ -135,7 +135,7 @@ def main() -> None:
         diff = same(out_a, out_b)
         print(f"  sorting in memory (memory_limit 16GB): {b['seconds']:.1f} s, peak {b['peak_mb']:,.0f} MB; max "
               f"|difference| from the default (2GB, spilling) {diff:.1e}", flush=True)
-        f = run(FIT, big, out_a, pre="import insight.clv, pandas")
+        f = run(FIT, big, out_a, pre="import insight.models.clv.beta_geo, pandas")
         print(f"  BG/NBD on {f['customers']:,} customers: {f['unique_rows']:,} unique rows (compression "
               f"{f['compression']:.0f}x), fit {f['fit_seconds']:.2f} s", flush=True)
         res["big"] = {"rows": args.big_rows, "summary_default_2gb": both["summary"], "groupby": both["groupby"],
@@ -148,13 +148,13 @@ def main() -> None:
         d = run(summary, small, out_d, pre=pre)
         import pandas as pd
 
-        from insight.clv import BetaGeo
+        from insight.models.clv.beta_geo import BetaGeo
 
         duck_params = BetaGeo().fit(pd.read_parquet(out_d)).params_
         res["spark"] = {"duckdb_seconds": d["seconds"], "duckdb_bgnbd": duck_params}
         for cores in (1, 2):
             out_s = str(HERE / "data" / f"spark_{cores}.parquet")
-            s = run(SPARK.replace("MASTER", f"'local[{cores}]'"), small, out_s, pre="import insight.spark, pyspark")
+            s = run(SPARK.replace("MASTER", f"'local[{cores}]'"), small, out_s, pre="import insight.features.spark, pyspark")
             diff = same(out_d, out_s)
             res["spark"][f"local_{cores}"] = {**s, "ratio_to_duckdb": s["summary_seconds"] / d["seconds"],
                                                "max_abs_diff": diff}

@@ -39,7 +39,7 @@ def _notebook_files(nb_dir: Path) -> list[Path]:
 
 def _read_params_file(path: str, nb_dir: Path):
     """A YAML parameter file: ``(named_runs, plain_parameters)``; one of them is empty."""
-    from .runner import load_runs, read_yaml_mapping
+    from .report.run import load_runs, read_yaml_mapping
 
     p = Path(path)
     if not p.is_file():
@@ -56,7 +56,7 @@ def _read_params_file(path: str, nb_dir: Path):
 
 def _jobs(args):
     """Resolve names, --all and parameter files into checked jobs (nothing runs yet)."""
-    from .runner import Job, coerce_parameters, load_runs
+    from .report.run import Job, coerce_parameters, load_runs
 
     nb_dir = Path(args.notebook_dir)
     overrides: dict = {}
@@ -108,7 +108,7 @@ def _jobs(args):
 
 
 def _list(args) -> int:
-    from .runner import load_runs, notebook_parameters
+    from .report.run import load_runs, notebook_parameters
 
     nb_dir = Path(args.notebook_dir)
     names = set(args.notebooks)
@@ -184,8 +184,8 @@ def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: b
     """
     import fcntl
 
-    from .htmlpage import bundle as write_bundle
-    from .htmlpage import write_index
+    from .report.html import bundle as write_bundle
+    from .report.html import write_index
 
     current = base / day
     with open(base / ".dated.lock", "w") as lock:
@@ -212,7 +212,7 @@ def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: b
 
 
 def _inspect(args) -> int:
-    from .inspect import inspect
+    from .data.inspect import inspect
 
     try:
         result = inspect(args.file)
@@ -248,7 +248,7 @@ def _absolute_paths(params: dict, base: Path) -> dict:
 def _models(args) -> int:
     import pandas as pd
 
-    from .registry import models_table
+    from .models.clv.registry import models_table
 
     with pd.option_context("display.max_colwidth", 90, "display.width", 200):
         print(models_table().to_string())
@@ -259,7 +259,7 @@ def _fit(args) -> int:
     """Fit a registry model by name and print its one-sentence description and parameter table."""
     import pandas as pd
 
-    from .registry import MODELS, model
+    from .models.clv.registry import MODELS, model
 
     try:
         if args.model not in MODELS:
@@ -273,8 +273,8 @@ def _fit(args) -> int:
             table = pd.read_csv(path)
             m.fit(table if args.model == "bgbb" else table["survivors"] if "survivors" in table else table.iloc[:, -1])
         else:
-            from . import datasets as ds
-            from .features import customer_summary
+            from .data import datasets as ds
+            from .features.summary import customer_summary
 
             src = ds.transaction_source(args.data)
             m.fit(customer_summary(src.transactions, time_unit=args.time_unit, **src.summary_kwargs()))
@@ -330,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         return _models(args)
     if args.command == "fit":
         return _fit(args)
-    from . import runner
+    from .report import run as runner
 
     try:
         if args.list:

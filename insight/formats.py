@@ -1,6 +1,6 @@
 """Numbers and names for people: money with its currency, shares as %, p-values, labels.
 
-Used by the models' sentences and by the report helpers of :mod:`insight.display`, so it
+Used by the models' sentences and by the report helpers of :mod:`insight.report.display`, so it
 sits low in the layering (it needs only numpy).
 """
 

@@ -153,7 +153,7 @@ def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, **kwa
 
 
 def plot_lorenz(conc, *, ax=None, **kwargs):
-    """Lorenz curve of revenue (from :func:`insight.segments.revenue_concentration`)."""
+    """Lorenz curve of revenue (from :func:`insight.models.segments.revenue_concentration`)."""
     ax = _ax(ax)
     kwargs.setdefault("color", PALETTE[0])
     ax.plot(conc.lorenz_customers, conc.lorenz_revenue, label=f"revenue (Gini {conc.gini:.2f})", **kwargs)
@@ -309,12 +309,12 @@ def plot_profit(curve, *, currency: str = "USD", ax=None, **kwargs):
 
 
 def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, **kwargs):
-    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.churn.kaplan_meier`).
+    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.churn.kaplan_meier`).
 
     ``time_unit`` names the x axis ("months"); below the chart, the number of customers
-    still at risk at each tick, counted by :func:`insight.churn.number_at_risk`.
+    still at risk at each tick, counted by :func:`insight.models.churn.number_at_risk`.
     """
-    from .churn import number_at_risk
+    from .models.churn import number_at_risk
 
     ax = _ax(ax)
     for g, f in curves.items():
@@ -406,7 +406,7 @@ def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7,
 
 
 def plot_tracking(track: pd.DataFrame, *, cumulative: bool = True, time_unit: str = "W", ax=None, **kwargs):
-    """Actual vs expected repeat purchases per period (from :func:`insight.clv.tracking`)."""
+    """Actual vs expected repeat purchases per period (from :func:`insight.models.clv.beta_geo.tracking`)."""
     from .formats import UNIT_NAMES
 
     ax = _ax(ax)
@@ -470,8 +470,8 @@ def _interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None
 
 
 def plot_nps(scores, *, ax=None, **kwargs):
-    """NPS per group with its confidence interval (a table of :func:`insight.satisfaction.scores_by_group`,
-    or one :func:`~insight.satisfaction.nps` result)."""
+    """NPS per group with its confidence interval (a table of :func:`insight.models.satisfaction.scores_by_group`,
+    or one :func:`~insight.models.satisfaction.nps` result)."""
     ax = _ax(ax)
     t = scores.to_frame().T.rename(columns={"low": "nps_low", "high": "nps_high"}) if isinstance(scores, pd.Series) \
         else scores
@@ -486,8 +486,8 @@ def plot_nps(scores, *, ax=None, **kwargs):
 
 
 def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
-    """Bars of each driver's share of the explained variance (a :class:`~insight.satisfaction.KeyDrivers`
-    or a :func:`~insight.satisfaction.relative_importance` table)."""
+    """Bars of each driver's share of the explained variance (a :class:`~insight.models.satisfaction.KeyDrivers`
+    or a :func:`~insight.models.satisfaction.relative_importance` table)."""
     ax = _ax(ax)
     imp = drivers.importance if hasattr(drivers, "importance") else drivers
     labels = labels or getattr(drivers, "labels", {}) or {}
@@ -503,7 +503,7 @@ def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
 
 def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **kwargs):
     """Importance-performance map with its four quadrants (a KeyDrivers, its ``map``, or
-    :func:`~insight.satisfaction.importance_performance`)."""
+    :func:`~insight.models.satisfaction.importance_performance`)."""
     ax = _ax(ax)
     labels = labels or getattr(ipm, "labels", {}) or {}
     table = ipm.map if hasattr(ipm, "map") else ipm
@@ -531,7 +531,7 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **k
 
 
 def plot_levels(levels: pd.Series, *, ax=None, **kwargs):
-    """Share of orders at each satisfaction level (from :func:`~insight.satisfaction.satisfaction_levels`)."""
+    """Share of orders at each satisfaction level (from :func:`~insight.models.satisfaction.satisfaction_levels`)."""
     ax = _ax(ax)
     shares = levels.value_counts(normalize=True, sort=False)
     if isinstance(levels.dtype, pd.CategoricalDtype):
@@ -568,7 +568,7 @@ def plot_response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
 
 
 def plot_recovery(recovery, *, ax=None, **kwargs):
-    """Retention by complaint handling with 95% intervals (a :class:`~insight.satisfaction.Recovery`)."""
+    """Retention by complaint handling with 95% intervals (a :class:`~insight.models.satisfaction.Recovery`)."""
     ax = _ax(ax)
     t = recovery.table.dropna(subset=["rate"])
     colors = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]][: len(t)]
@@ -625,7 +625,7 @@ def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs
 
 def plot_period_transactions(check, *, ax=None, **kwargs):
     """Customers by repeat purchases in the calibration period: actual against the model's expectation
-    (a :class:`~insight.goodness.PeriodTransactions`)."""
+    (a :class:`~insight.models.clv.goodness.PeriodTransactions`)."""
     ax = _ax(ax)
     t = check.table
     x = np.arange(len(t))
@@ -642,7 +642,7 @@ def plot_period_transactions(check, *, ax=None, **kwargs):
 
 def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
     """Heatmap of the share of each acquisition cohort buying in each period after its first purchase, or for
-    subscription cohorts still subscribed (a :class:`~insight.features.Cohorts`); period 0 (everyone) is left
+    subscription cohorts still subscribed (a :class:`~insight.features.summary.Cohorts`); period 0 (everyone) is left
     out so the colours show the rest."""
     ax = _ax(ax)
     t = cohorts.active.loc[:, 1:max_periods]
@@ -662,8 +662,8 @@ def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
 
 
 def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None, **kwargs):
-    """Observed retention (a Kaplan-Meier frame of :func:`insight.churn.kaplan_meier`) against the shifted-beta-
-    geometric model's curve (:class:`~insight.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
+    """Observed retention (a Kaplan-Meier frame of :func:`insight.models.churn.kaplan_meier`) against the shifted-beta-
+    geometric model's curve (:class:`~insight.models.clv.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
     ax = _ax(ax)
     ax.step(km["time"], km["retention"], where="post", label="observed (Kaplan-Meier)", color=PALETTE[0], **kwargs)
     s = model.survival(periods)

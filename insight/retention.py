@@ -5,7 +5,7 @@
   completed orders, referrals), each visible as a contribution; :func:`discount_comparison`
   sets a blanket discount against a targeted appreciation budget.
 * :func:`plan_contacts` and :func:`compare_strategies` spend a retention budget where
-  the expected value is highest (on top of :func:`insight.churn.retention_profit`),
+  the expected value is highest (on top of :func:`insight.models.churn.retention_profit`),
   and compare that with contacting everyone, no one or a random sample; the
   practitioner claims (acquisition costs ~5x retention, a loyal customer is worth up
   to ~10x a new one) are explicit parameters.
@@ -13,7 +13,7 @@
   with an expected value each (the executive summary's list).
 * :func:`survey_sample` draws a seeded stratified sample for a satisfaction survey
   with per-stratum sizes from a target margin of error, and design weights that the
-  functions of :mod:`insight.satisfaction` accept.
+  functions of :mod:`insight.models.satisfaction` accept.
 
 Plain pandas/numpy on purpose: the sample-size formulas (Cochran 1977, ch. 4-5) and
 the scoring are a few lines each; survey packages on PyPI bring far more than this.
@@ -36,7 +36,7 @@ __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_cu
            "action_win_back", "action_touchpoint", "rank_actions"]
 
 #: criterion -> (column, direction): "higher" or "lower" is better. Columns of
-#: :func:`insight.features.customer_summary` plus the customer table's payment and
+#: :func:`insight.features.summary.customer_summary` plus the customer table's payment and
 #: referral columns; pass your own mapping for other names.
 DEFAULT_CRITERIA: dict[str, tuple[str, str]] = {
     "loyalty (tenure)": ("tenure_days", "higher"),
@@ -167,10 +167,10 @@ def plan_contacts(p_leave, value, *, budget: float, offer_cost: float = 20.0, su
     ``p_leave`` is the churn classifier's probability or 1 - P(alive) of the CLV
     model; ``value`` the customer's value (CLV or margin). Expected value of a
     contact: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``
-    (:func:`insight.churn.retention_profit`). Returns one row per customer with
+    (:func:`insight.models.churn.retention_profit`). Returns one row per customer with
     ``expected_value`` and ``contact`` (bool), best first.
     """
-    from .churn import retention_profit
+    from .models.churn import retention_profit
 
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
@@ -196,7 +196,7 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     positive expected value; "everyone" ignores the budget and the expected value,
     to show what a blanket campaign would bring.
     """
-    from .churn import contact_profit
+    from .models.churn import contact_profit
 
     plan = plan_contacts(p_leave, value, budget=budget, offer_cost=offer_cost, success_rate=success_rate,
                          acquisition_multiple=acquisition_multiple)
@@ -269,7 +269,7 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
     * ``"equal"``: every stratum reaches ``margin`` on its own (the size each needs).
 
     Design weights are population / sample per stratum and sum to the population;
-    pass them as ``weights`` to :mod:`insight.satisfaction`. Ids (the index) are
+    pass them as ``weights`` to :mod:`insight.models.satisfaction`. Ids (the index) are
     pseudonymized unless revealed. The expected margin of error per stratum and
     overall uses the same FPC.
     """
@@ -343,13 +343,13 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
 
 def subscriber_plan(source, model, *, value_periods: float, margin: float, offer_cost: float, success_rate: float,
                     acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
-    """The retention plan of a :class:`~insight.datasets.ChurnSource` with its fitted churn ``model``: current
-    customers are valued by their contractual CLV (:func:`insight.intervals.contract_values`) when the source
+    """The retention plan of a :class:`~insight.data.datasets.ChurnSource` with its fitted churn ``model``: current
+    customers are valued by their contractual CLV (:func:`insight.models.clv.intervals.contract_values`) when the source
     has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
-    their value (:func:`insight.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
+    their value (:func:`insight.models.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
     ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
-    from .churn import retention_plan
-    from .intervals import contract_values
+    from .models.churn import retention_plan
+    from .models.clv.intervals import contract_values
 
     lifetime, basis = None, ""
     if source.duration_col and source.value_col:
@@ -367,7 +367,7 @@ def subscriber_plan(source, model, *, value_periods: float, margin: float, offer
 
 
 def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
-    """Retention offers as the churn report plans them (:func:`insight.churn.retention_plan`): same list, same money."""
+    """Retention offers as the churn report plans them (:func:`insight.models.churn.retention_plan`): same list, same money."""
     return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",
                   float(curve.best_profit), curve.assumptions(currency).rstrip("."), report, curve.params["horizon"])
 

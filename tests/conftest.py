@@ -15,35 +15,35 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 @pytest.fixture(scope="session")
 def cdnow():
-    from insight.datasets import load_cdnow
+    from insight.data.datasets import load_cdnow
 
     return load_cdnow()
 
 
 @pytest.fixture(scope="session")
 def cdnow_sample():
-    from insight.datasets import load_cdnow
+    from insight.data.datasets import load_cdnow
 
     return load_cdnow(sample=True)
 
 
 @pytest.fixture(scope="session")
 def telco():
-    from insight.datasets import load_telco_churn
+    from insight.data.datasets import load_telco_churn
 
     return load_telco_churn()
 
 
 @pytest.fixture(scope="session")
 def survey():
-    from insight.datasets import load_customer_satisfaction
+    from insight.data.datasets import load_customer_satisfaction
 
     return load_customer_satisfaction()
 
 
 @pytest.fixture(scope="session")
 def demo():
-    from insight.simulate import demo_company
+    from insight.data.simulate import demo_company
 
     return demo_company(5000, seed=0)
 

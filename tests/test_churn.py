@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.churn import (ChurnModel, binary_target, cox_covariates, cox_model, kaplan_meier, logrank,
+from insight.models.churn import (ChurnModel, binary_target, cox_covariates, cox_model, kaplan_meier, logrank,
                            retention_profit)
 from insight.exceptions import DataValidationError, NotFittedError
 
@@ -122,7 +122,7 @@ def test_survival_on_telco(telco):
     assert (curves["Two year"]["ci_low"] <= curves["Two year"]["retention"]).all()
     lr = logrank(telco, "tenure", "churn", "contract")
     assert lr["df"] == 2 and lr["chi2"] > 2000 and lr["p_value"] < 1e-10
-    from insight.churn import survival_sentence
+    from insight.models.churn import survival_sentence
     text = survival_sentence(curves, lr, "contract", "tenure")
     assert f"chi-squared {lr['chi2']:.1f} on 2 df" in text
     assert "Month-to-month: 35.0; One year: not reached (more than half still customers); Two year: not reached" in text
@@ -156,10 +156,10 @@ def test_demo_company_churn_effects(demo):
 def test_churn_report_start_cohorts_on_the_demo_and_not_on_telco():
     """The demo company has start dates: the churn report shows its start cohorts and keeps the date out of the
     model; Telco has none, and the section says what it would need."""
-    import insight.datasets as ds
-    import insight.sections as sections
-    from insight.features import subscription_cohorts
-    from insight.simulate import demo_company
+    import insight.data.datasets as ds
+    import insight.report.sections as sections
+    from insight.features.summary import subscription_cohorts
+    from insight.data.simulate import demo_company
 
     src = ds.churn_source("demo", demo_customers=1500)
     rep = sections.churn_report(src, n_splits=3)

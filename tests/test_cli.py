@@ -124,7 +124,7 @@ def test_required_parameter_and_progress(tmp_path, capsys):
     _nb(d, "needs", "print(path)", params="path: str = None  # input file (required)")
     assert main(["report", "--notebook-dir", str(d), "--out", str(tmp_path / "o"), "needs"]) == 2
     assert "1 required parameter(s) not given, e.g. 'path'" in capsys.readouterr().err
-    from insight.runner import render
+    from insight.report.run import render
 
     cells = []
     r = render(d / "needs.ipynb", tmp_path / "o", {"path": "x"}, progress=lambda i, n: cells.append((i, n)))
@@ -143,7 +143,7 @@ def test_reveal_ids(tmp_path, monkeypatch):
 # --------------------------------------------------------------------------- a pipeline that never loses or exposes a report
 def test_run_names_stay_inside_the_output_folder(nbdir, tmp_path, capsys):
     from insight.exceptions import DataValidationError
-    from insight.runner import Job, check_run_name
+    from insight.report.run import Job, check_run_name
 
     for bad in ("../x", "a/b", ".hidden", "..", "x/../../y", ""):
         with pytest.raises(DataValidationError, match="stays inside the output folder"):

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.clv import (BetaGeo, GammaGamma, ParetoNBD, calibration_holdout, customer_value, holdout_report,
+from insight.models.clv.beta_geo import (BetaGeo, GammaGamma, ParetoNBD, calibration_holdout, customer_value, holdout_report,
                          lifetimes_holdout)
 from insight.exceptions import DataValidationError, NotFittedError
 
@@ -120,7 +120,7 @@ def test_numerically_robust_extremes(bg):
 
 def test_zero_spend_customer_on_full_cdnow(cdnow):
     """The full CDNOW file has one customer whose repeat purchases are all $0."""
-    from insight.features import customer_summary
+    from insight.features.summary import customer_summary
 
     s = customer_summary(cdnow, "customer_id", "date", "amount", drop_duplicates=False)
     gg = GammaGamma().fit(s)
@@ -164,7 +164,7 @@ def test_bad_input(cdnow_sample):
 
 
 def test_tracking_counts_every_repeat_purchase(bg, cdnow_sample):
-    from insight.clv import tracking
+    from insight.models.clv.beta_geo import tracking
 
     t = tracking(bg, cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                  holdout_end="1998-06-30")
@@ -175,7 +175,7 @@ def test_tracking_counts_every_repeat_purchase(bg, cdnow_sample):
 
 
 def test_fits_recover_simulated_parameters():
-    from insight.simulate import btyd_summary
+    from insight.data.simulate import btyd_summary
 
     s = btyd_summary(100_000, seed=3)
     bgm = BetaGeo().fit(s)
@@ -188,7 +188,7 @@ def test_fits_recover_simulated_parameters():
 
 # --------------------------------------------------------------------------- honest fits (issue 13)
 def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
-    from insight.clv import ParetoNBD
+    from insight.models.clv.beta_geo import ParetoNBD
 
     assert BetaGeo().fit(cal).diagnostics_.ok and GammaGamma().fit(cal).diagnostics_.ok
     pareto = ParetoNBD().fit(cal)
@@ -197,8 +197,8 @@ def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
 
 
 def test_no_dropout_in_the_data_is_not_identified():
-    from insight.clv import ParetoNBD, describe_fit
-    from insight.simulate import btyd_summary
+    from insight.models.clv.beta_geo import ParetoNBD, describe_fit
+    from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # mean dropout chance after a purchase 1e-6
     for model in (BetaGeo(), ParetoNBD()):
@@ -213,8 +213,8 @@ def test_no_dropout_in_the_data_is_not_identified():
 def test_too_little_data_and_a_stuck_optimizer_are_reported():
     from types import SimpleNamespace
 
-    from insight.clv import _fit_status
-    from insight.simulate import btyd_summary
+    from insight.models.clv.beta_geo import _fit_status
+    from insight.data.simulate import btyd_summary
 
     few = btyd_summary(40, seed=1)
     assert (few["frequency"] > 0).sum() < 20
@@ -233,8 +233,8 @@ def test_spend_with_no_finite_mean_is_not_identified():
 
 def test_values_are_not_shown_where_dropout_is_not_identified():
     """Once printed "0.0% churned" with an empty at-risk table; now the sentence says why there is no figure."""
-    from insight.clv import Diagnostics, ParetoNBD, describe_fit, value_customers
-    from insight.simulate import btyd_summary
+    from insight.models.clv.beta_geo import Diagnostics, ParetoNBD, describe_fit, value_customers
+    from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)
     s.attrs["time_unit"] = "W"
@@ -251,7 +251,7 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
 
 
 def test_holdout_check_table_and_sentence(cal):
-    from insight.clv import describe_split, fit_models, holdout_check
+    from insight.models.clv.beta_geo import describe_split, fit_models, holdout_check
 
     count, spend = fit_models(cal, "bgnbd")
     check = holdout_check(count, cal, "bgnbd")
@@ -266,7 +266,7 @@ def test_holdout_check_table_and_sentence(cal):
 
 
 def test_a_flat_likelihood_shows_words_not_nan():
-    from insight.simulate import btyd_summary
+    from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # dropout not identified: the Hessian gives no errors
     with warnings.catch_warnings():

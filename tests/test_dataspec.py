@@ -15,9 +15,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.dataspec import load_spec, word_scale
+from insight.data.spec import load_spec, word_scale
 from insight.exceptions import DataValidationError
-from insight.features import customer_summary
+from insight.features.summary import customer_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 RETAIL_SPEC = ROOT / "data" / "specs" / "online_retail.yaml"
@@ -194,7 +194,7 @@ def test_nan_and_infinite_parameters_are_refused():
 
 
 def test_no_strings_are_no_events_in_survival():
-    import insight.churn as ch
+    import insight.models.churn as ch
 
     df = pd.DataFrame({"t": [1.0, 2, 3, 4, 5, 6], "e": ["No"] * 6, "g": list("aabbab")})
     t, e = ch._surv_inputs(df, "t", "e")
@@ -207,7 +207,7 @@ def test_no_strings_are_no_events_in_survival():
 
 
 def test_extra_flag_no_is_false():
-    import insight.satisfaction as sat
+    import insight.models.satisfaction as sat
 
     orders = pd.DataFrame({"promised_date": ["2024-01-05"] * 2, "delivered_date": ["2024-01-05"] * 2,
                            "extra": ["no", "yes"]})
@@ -216,7 +216,7 @@ def test_extra_flag_no_is_false():
 
 
 def test_csat_and_nps_refuse_fractions_and_nps_interval_is_honest_for_small_n():
-    import insight.satisfaction as sat
+    import insight.models.satisfaction as sat
 
     with pytest.raises(DataValidationError, match="not whole numbers"):
         sat.csat(pd.Series([3.5, 4, 5]), scale=(1, 5))
@@ -239,7 +239,7 @@ def test_relative_data_path_is_read_from_the_callers_folder(tmp_path, monkeypatc
 
 
 def test_inspect_proposes_the_online_retail_specification():
-    from insight.inspect import inspect
+    from insight.data.inspect import inspect
 
     got = inspect(ROOT / "data" / "raw" / "online_retail_sample.csv")
     assert got.kind == "transactions" and got.notebooks == ["customer_types", "clv"]
@@ -289,7 +289,7 @@ def test_excel_workbook_through_a_specification(tmp_path):
 
 def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_sample):
     """`insight report clv -p data sales.csv` failed: calibration_holdout needed a DataFrame."""
-    from insight.clv import calibration_holdout
+    from insight.models.clv.beta_geo import calibration_holdout
 
     path = tmp_path / "sales.csv"
     cdnow_sample.to_csv(path, index=False)
@@ -302,7 +302,7 @@ def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_samp
 
 def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
     """The file defaults were the bundled sets' columns (tenure, contract, monthly_charges, 1997 dates)."""
-    from insight.runner import notebook_parameters
+    from insight.report.run import notebook_parameters
 
     for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for name, p in notebook_parameters(nb).items():
@@ -311,8 +311,8 @@ def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
 
 
 def test_lifetimes_cross_check_never_fails():
-    import insight.clv as clv
-    import insight.datasets as ds
+    import insight.models.clv.beta_geo as clv
+    import insight.data.datasets as ds
 
     src = ds.transaction_source("online_retail")
     cal, hold = clv.split_dates(src)

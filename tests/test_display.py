@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight import display as show
-from insight import htmlpage
+from insight.report import display as show
+from insight.report import html as htmlpage
 from insight.formats import label, money, percent, pvalue, type_word
 
 
@@ -118,7 +118,7 @@ def test_index_is_a_landing_page_and_the_bundle_works_alone(tmp_path):
 
 def test_number_at_risk_is_counted_from_the_durations(telco):
     """The at-risk row once read 1,537 at 0, 10 and 20 months for two-year contracts; the data give these."""
-    from insight.churn import kaplan_meier, number_at_risk
+    from insight.models.churn import kaplan_meier, number_at_risk
 
     curves = kaplan_meier(telco, "tenure", "churn", "contract")
     counts = number_at_risk(curves, [0, 10, 20])
@@ -130,7 +130,7 @@ def test_number_at_risk_is_counted_from_the_durations(telco):
 
 
 def test_odds_ratios_name_their_reference_category(telco):
-    from insight.churn import ChurnModel
+    from insight.models.churn import ChurnModel
 
     m = ChurnModel(target="churn", id_col=None, model="logistic", n_splits=3).fit(telco)
     odds = m.odds_ratios()
@@ -148,7 +148,7 @@ def test_odds_ratios_name_their_reference_category(telco):
 def test_cox_verdict_names_every_term_it_counts(telco):
     import warnings
 
-    from insight.churn import cox_model
+    from insight.models.churn import cox_model
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

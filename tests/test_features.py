@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from insight.exceptions import DataFileNotFoundError, DataValidationError
-from insight.features import customer_summary
+from insight.features.summary import customer_summary
 
 
 @pytest.fixture
@@ -160,7 +160,7 @@ def test_missing_date_in_a_datetime_column(small):
 
 def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
     """Rows stream from DuckDB in batches; customers spanning several batches are aggregated whole."""
-    import insight.features as ft
+    import insight.features.summary as ft
 
     whole = customer_summary(cdnow_sample, "customer_id", "date", "amount")
     monkeypatch.setattr(ft, "_BATCH_ROWS", 7)       # far fewer rows than many customers have
@@ -184,7 +184,7 @@ def test_only_returns_gives_no_rows_but_counts_them():
 
 def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
     """Active share by acquisition month and months since, counted directly from the raw sample log."""
-    from insight.features import cohort_table
+    from insight.features.summary import cohort_table
 
     c = cohort_table(cdnow_sample, customer_col="sample_id", date_col="date", amount_col="amount",
                      drop_duplicates=False)
@@ -207,8 +207,8 @@ def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
 
 
 def test_subscription_cohorts_against_a_direct_count():
-    from insight.features import subscription_cohorts
-    from insight.simulate import demo_company
+    from insight.features.summary import subscription_cohorts
+    from insight.data.simulate import demo_company
 
     d = demo_company(2000, seed=0).customers
     c = subscription_cohorts(d, "signup_date", "dropout_date", as_of="2024-12-31")
@@ -228,8 +228,8 @@ def test_subscription_cohorts_against_a_direct_count():
 
 def test_subscription_cohorts_from_durations_match_the_cancellation_dates():
     """A churn table has a start date and a time with the company instead of an end date: the same cohorts."""
-    from insight.features import subscription_cohorts
-    from insight.simulate import demo_company
+    from insight.features.summary import subscription_cohorts
+    from insight.data.simulate import demo_company
 
     company = demo_company(2000, seed=0)
     table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"])
@@ -256,7 +256,7 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     holding everything (the DuckDB stream and every Spark partition arrive in batches)."""
     import pyarrow as pa
 
-    from insight.features import _per_customer
+    from insight.features.summary import _per_customer
 
     rng = np.random.default_rng(5)
     cid = np.sort(np.r_[rng.integers(0, 40, 400), np.full(300, 17)])          # customer 17 spans batches
@@ -362,7 +362,7 @@ def test_exact_duplicates_whatever_the_row_shape(shape, rest):
     one number as doubles, another store) stay, and the summary equals the one of pandas' drop_duplicates."""
     import duckdb
 
-    from insight.features import _row_rest
+    from insight.features.summary import _row_rest
 
     rng = np.random.default_rng(21)
     n = 1500
@@ -409,7 +409,7 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
     pd.testing.assert_frame_equal(small, file)
     import duckdb
 
-    from insight.features import _narrow_ids
+    from insight.features.summary import _narrow_ids
 
     con = duckdb.connect()
     con.register("small", df)
@@ -421,7 +421,7 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
 
 def _record_pass(monkeypatch, key: str) -> list:
     """The values of ``key`` that the summary passes to each per-customer pass, in order (a list filled as it runs)."""
-    import insight.features as features
+    import insight.features.summary as features
 
     seen, real = [], features._per_customer
     monkeypatch.setattr(features, "_per_customer", lambda *a, **k: seen.append(k[key]) or real(*a, **k))
@@ -431,7 +431,7 @@ def _record_pass(monkeypatch, key: str) -> list:
 def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     """Text ids are sorted by a hash of the id, then the customers by id: the same figures and order as integer
     ids. When two ids share a hash (forced here: the hash modulo 3), the rows are sorted again by id."""
-    import insight.features as features
+    import insight.features.summary as features
 
     num = _id_log(8, 3000, 0, 200)
     text = num.assign(id=[f"C{i:04d}" for i in num["id"]])

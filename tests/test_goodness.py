@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy import special
 
-from insight.clv import BetaGeo, ModifiedBetaGeo, ParetoNBD, calibration_holdout
-from insight.goodness import period_transactions
-from insight.simulate import btyd_summary
+from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+from insight.models.clv.goodness import period_transactions
+from insight.data.simulate import btyd_summary
 
 
 def _bgnbd_pmf(x, t, r, alpha, a, b):
@@ -61,7 +61,7 @@ def test_goodness_of_fit_on_cdnow_for_each_count_model(cal):
 
 
 def test_goodness_of_fit_with_covariates():
-    import insight.datasets as ds
+    import insight.data.datasets as ds
     import pandas as pd
 
     tx, cov = ds.load_apparel()

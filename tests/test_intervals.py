@@ -6,10 +6,10 @@ import warnings
 import numpy as np
 import pytest
 
-from insight.clv import BetaGeo, GammaGamma, ParetoNBD
+from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ParetoNBD
 from insight.exceptions import DataValidationError
-from insight.intervals import parameter_draws, prediction_intervals, value_intervals
-from insight.simulate import btyd_summary
+from insight.models.clv.intervals import parameter_draws, prediction_intervals, value_intervals
+from insight.data.simulate import btyd_summary
 
 TRUTH = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
 
@@ -35,7 +35,7 @@ def test_total_expected_purchases_cover_the_truth_at_the_nominal_rate():
 
 
 def test_intervals_per_customer_and_total(cdnow_sample):
-    from insight.clv import calibration_holdout
+    from insight.models.clv.beta_geo import calibration_holdout
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)
@@ -72,7 +72,7 @@ def test_no_interval_for_a_fit_that_cannot_be_trusted():
 
 
 def test_tracking_band_around_the_expected_curve(cdnow_sample):
-    from insight.clv import calibration_holdout, tracking
+    from insight.models.clv.beta_geo import calibration_holdout, tracking
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)
@@ -89,8 +89,8 @@ def test_tracking_band_around_the_expected_curve(cdnow_sample):
 
 
 def test_bgbb_intervals_weigh_patterns_by_their_customers():
-    import insight.datasets as ds
-    from insight.bgbb import BetaGeoBetaBinom
+    import insight.data.datasets as ds
+    from insight.models.clv.bgbb import BetaGeoBetaBinom
 
     d = ds.load_donations()
     m = BetaGeoBetaBinom().fit(d)

@@ -8,12 +8,12 @@ import pytest
 from scipy import integrate, special
 from sklearn.base import clone
 
-import insight.datasets as ds
-from insight.bgbb import BetaGeoBetaBinom, bgbb_summary
-from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+import insight.data.datasets as ds
+from insight.models.clv.bgbb import BetaGeoBetaBinom, bgbb_summary
+from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
 from insight.exceptions import DataValidationError
-from insight.registry import MODELS, model, models_table
-from insight.sbg import ShiftedBetaGeometric
+from insight.models.clv.registry import MODELS, model, models_table
+from insight.models.clv.sbg import ShiftedBetaGeometric
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_column_names_are_honoured(cal):
 def test_sbg_on_individual_subscribers_equals_the_cohort_fit_and_values_them(telco):
     """Expanding the regular cohort's survivors into 1,000 subscribers gives the same estimates; on Telco the
     current customers' contractual CLV has an interval around its estimate."""
-    from insight.intervals import subscriber_values
+    from insight.models.clv.intervals import subscriber_values
 
     s = ds.load_sbg_retention().query("cohort == 'regular'")["survivors"].to_numpy()
     lost = -np.diff(s)
@@ -217,7 +217,7 @@ def test_column_names_and_time_units_are_carried_everywhere(cal):
     import matplotlib
 
     matplotlib.use("Agg")
-    from insight.clv import customer_value, holdout_report
+    from insight.models.clv.beta_geo import customer_value, holdout_report
     from insight.plots import plot_frequency_recency
 
     renamed = cal.rename(columns={"frequency": "f", "recency": "rec", "T": "age"})
@@ -234,7 +234,7 @@ def test_column_names_and_time_units_are_carried_everywhere(cal):
 
 
 def prediction_intervals_total(model, summary):
-    from insight.intervals import prediction_intervals
+    from insight.models.clv.intervals import prediction_intervals
 
     return prediction_intervals(model, summary, t=10, n_draws=50).total["estimate"]
 
@@ -273,7 +273,7 @@ def test_bgnbd_with_covariates_recovers_the_simulated_truth():
 
 def test_fits_on_unique_rows_with_counts_are_the_fits_on_every_customer(cdnow_sample):
     """count_col: rows already compressed (a group-by in a warehouse or Spark) give exactly the same fit."""
-    from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+    from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)

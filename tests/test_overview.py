@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-import insight.churn as ch
-import insight.clv as clv
-import insight.datasets as ds
+import insight.models.churn as ch
+import insight.models.clv.beta_geo as clv
+import insight.data.datasets as ds
 import insight.retention as rt
-from insight.overview import build_overview
+from insight.report.overview import build_overview
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     model = ch.ChurnModel(target=churn.target_col, positive=churn.positive, id_col=churn.id_col,
                           value_col=churn.value_col, drop=("signup_date",), n_splits=3,
                           random_state=0).fit(churn.table)
-    from insight.intervals import contract_values
+    from insight.models.clv.intervals import contract_values
 
     _, values, basis = contract_values(churn.table, churn.duration_col, model.y_, churn.value_col, unit="months")
     plan = ch.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],

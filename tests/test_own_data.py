@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight import runner as report
+from insight.report import run as report
 
 ROOT = Path(__file__).resolve().parent.parent
 NB = ROOT / "notebooks"

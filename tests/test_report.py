@@ -10,8 +10,12 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from insight import display, htmlpage, privacy
-from insight import runner as report
+from insight.report import display
+
+from insight.report import html as htmlpage
+
+from insight import privacy
+from insight.report import run as report
 from insight.exceptions import DataValidationError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import insight.retention as rt
-from insight.churn import ChurnModel
+from insight.models.churn import ChurnModel
 from insight.exceptions import DataValidationError
 
 
@@ -42,7 +42,7 @@ def test_discount_comparison_by_hand():
 
 @pytest.fixture(scope="module")
 def demo_customers(demo):
-    from insight.features import customer_summary
+    from insight.features.summary import customer_summary
 
     s = customer_summary(demo.transactions, "customer_id", "date", "amount")
     return s.join(demo.customers.set_index("customer_id")[["on_time_payment", "referrals", "true_type"]])
@@ -126,7 +126,7 @@ def test_survey_sample_equal_allocation_reproducible_and_pseudonymized():
 
 
 def test_survey_sample_covers_every_type_and_recency_group(demo_customers):
-    import insight.satisfaction as sat
+    import insight.models.satisfaction as sat
 
     c = demo_customers.assign(recency_group=rt.recency_groups(demo_customers["recency_days"]),
                               type=demo_customers["true_type"].astype(str))
@@ -142,7 +142,7 @@ def test_survey_sample_covers_every_type_and_recency_group(demo_customers):
 
 # --------------------------------------------------------------------------- recommended actions
 def test_actions_by_hand():
-    from insight.satisfaction import Recovery
+    from insight.models.satisfaction import Recovery
 
     table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
                          index=["never complained", "resolved fast", "resolved slowly", "unresolved"])

@@ -6,10 +6,10 @@ import pytest
 import statsmodels.api as sm
 
 import insight.plots as ip
-import insight.satisfaction as sat
-from insight.datasets import survey_source
+import insight.models.satisfaction as sat
+from insight.data.datasets import survey_source
 from insight.exceptions import DataValidationError
-from insight.simulate import EFFECTS, TOUCHPOINTS
+from insight.data.simulate import EFFECTS, TOUCHPOINTS
 
 DRIVERS = [f"q{i}" for i in range(2, 11)]
 

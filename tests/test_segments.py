@@ -4,11 +4,11 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from insight.exceptions import DataValidationError, NotFittedError
-from insight.features import customer_summary
-from insight.segments import (SEGMENT_TABLE, TOO_LITTLE, CustomerTypes, loyal_claim, revenue_concentration,
+from insight.features.summary import customer_summary
+from insight.models.segments import (SEGMENT_TABLE, TOO_LITTLE, CustomerTypes, loyal_claim, revenue_concentration,
                               rfm_scores, rfm_segments)
 from insight.exceptions import InsufficientDataError
-from insight.simulate import demo_company
+from insight.data.simulate import demo_company
 
 
 def test_rfm_scores_hand_checked():

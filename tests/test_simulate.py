@@ -5,7 +5,7 @@ import pytest
 import statsmodels.api as sm
 
 from insight.exceptions import DataValidationError
-from insight.simulate import CUSTOMER_TYPES, EFFECTS, TOUCHPOINTS, TYPE_PARAMS, demo_company
+from insight.data.simulate import CUSTOMER_TYPES, EFFECTS, TOUCHPOINTS, TYPE_PARAMS, demo_company
 
 SEEDS = [0, 1, 2]
 

@@ -1,4 +1,4 @@
-"""The Spark path (insight.spark) against the DuckDB path, in local mode: equal summaries, cleaning counts, fits
+"""The Spark path (insight.features.spark) against the DuckDB path, in local mode: equal summaries, cleaning counts, fits
 and scores. Skipped with the reason where PySpark or Java is missing; .ci/run installs them and requires these
 tests (INSIGHT_REQUIRE_SPARK=1)."""
 
@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
 from insight.exceptions import DataValidationError
-from insight.features import cohort_table, customer_summary
+from insight.features.summary import cohort_table, customer_summary
 
 # PySpark 4.3 warns about pandas 3 and about DataFrame.attrs it cannot carry (the cleaning report)
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning",
@@ -35,7 +35,7 @@ def spark():
         if os.environ.get("INSIGHT_REQUIRE_SPARK") == "1":
             pytest.fail(f"INSIGHT_REQUIRE_SPARK=1 but {reason}")
         pytest.skip(reason)
-    from insight.spark import session
+    from insight.features.spark import session
 
     s = session("local[2]", **{"spark.sql.shuffle.partitions": "3", "spark.default.parallelism": "2"})
     yield s
@@ -59,7 +59,7 @@ def _equal(duck: pd.DataFrame, spark_frame, key: str) -> None:
 @pytest.fixture(scope="module")
 def retail():
     """The Online Retail sample as an analyst would load it: missing ids, returns, same-day orders, duplicates."""
-    from insight.datasets import data_dir
+    from insight.data.datasets import data_dir
 
     raw = pd.read_csv(data_dir() / "online_retail_sample.csv")
     return pd.DataFrame({"customer": raw["CustomerID"].astype("Int64"),
@@ -68,7 +68,7 @@ def retail():
 
 
 def test_summary_equals_duckdb_on_online_retail(spark, retail):
-    import insight.spark as isp
+    import insight.features.spark as isp
 
     kw = dict(customer_col="customer", date_col="when", amount_col="amount", category_col="country")
     duck = customer_summary(retail, **kw)
@@ -83,8 +83,8 @@ def test_summary_equals_duckdb_on_online_retail(spark, retail):
 
 
 def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(spark):
-    import insight.spark as isp
-    from insight.simulate import demo_company
+    import insight.features.spark as isp
+    from insight.data.simulate import demo_company
 
     tx = demo_company(800, seed=3).transactions
     again = tx.iloc[::40]
@@ -103,8 +103,8 @@ def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(
 
 def test_discount_words_and_percents_read_as_on_duckdb(spark):
     """An export's discount column as text ("Yes", "15 %", "no", empty) reads as on DuckDB, not as null."""
-    import insight.spark as isp
-    from insight.simulate import demo_company
+    import insight.features.spark as isp
+    from insight.data.simulate import demo_company
 
     tx = demo_company(300, seed=4).transactions
     k = np.arange(len(tx))
@@ -123,7 +123,7 @@ def test_discount_words_and_percents_read_as_on_duckdb(spark):
 
 def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
     """The models fitted on the unique rows computed in Spark are the fits on every customer (exact)."""
-    import insight.spark as isp
+    import insight.features.spark as isp
 
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
     duck = customer_summary(cdnow, **kw)
@@ -148,8 +148,8 @@ def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
 
 
 def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
-    import insight.spark as isp
-    from insight.clv import calibration_holdout
+    import insight.features.spark as isp
+    from insight.models.clv.beta_geo import calibration_holdout
 
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
     duck = calibration_holdout(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")
@@ -170,7 +170,7 @@ def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
 
 
 def test_bad_input_is_named(spark):
-    import insight.spark as isp
+    import insight.features.spark as isp
 
     frame = spark.createDataFrame(pd.DataFrame({"id": [1, 2, 3], "d": ["2024-01-05", "2024-02-30x", "2024-03-01"],
                                                 "amt": [10.0, 5.0, 7.0]}))
@@ -188,8 +188,8 @@ def test_clv_report_on_the_spark_engine_is_the_duckdb_report(spark):
     """The notebook's engine parameter: every summary of the CLV report computed in Spark gives the same report."""
     import warnings
 
-    import insight.datasets as ds
-    import insight.sections as sections
+    import insight.data.datasets as ds
+    import insight.report.sections as sections
 
     source = ds.transaction_source("cdnow_sample")
     with warnings.catch_warnings():
@@ -208,8 +208,8 @@ def test_clv_report_on_the_spark_engine_is_the_duckdb_report(spark):
 def test_engine_spark_reads_a_data_specification_like_duckdb(spark):
     """A data specification through engine "spark": DuckDB applies its roles, placeholder ids and returns rule,
     Spark the summary; the result and the whole cleaning report are DuckDB's."""
-    import insight.spark  # noqa: F401  (registers the engine)
-    from insight.datasets import spec_dir
+    import insight.features.spark  # noqa: F401  (registers the engine)
+    from insight.data.datasets import spec_dir
 
     spec = spec_dir() / "online_retail.yaml"
     duck = customer_summary(spec)

@@ -21,7 +21,7 @@ observation times do not overflow, customers with identical (x, t_x, T) are fitt
 once with a weight, and BG/NBD and Gamma-Gamma use analytic gradients.
 
 All models follow scikit-learn conventions: ``fit(summary)`` takes the table of
-:func:`insight.features.customer_summary` (columns ``frequency``, ``recency``,
+:func:`insight.features.summary.customer_summary` (columns ``frequency``, ``recency``,
 ``T``, ``monetary_value``; other names can be given) and returns ``self``; fitted
 attributes end in ``_`` (``params_``, ``standard_errors_``, ``log_likelihood_``,
 ``aic_``).
@@ -38,9 +38,9 @@ import pandas as pd
 from scipy import optimize, special
 from sklearn.base import BaseEstimator
 
-from .exceptions import ConvergenceWarning, DataValidationError, NotFittedError
-from .formats import number, percent
-from .validate import check_columns, check_in, check_param
+from ...exceptions import ConvergenceWarning, DataValidationError, NotFittedError
+from ...formats import number, percent
+from ...validate import check_columns, check_in, check_param
 
 __all__ = ["CustomerBaseModel", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD", "GammaGamma", "COUNT_MODELS", "fit_models",
            "customer_value", "value_customers", "current_values", "revenue_last_year", "CustomerValues", "Diagnostics", "describe_fit", "calibration_holdout", "describe_split", "split_dates",
@@ -418,7 +418,7 @@ class BetaGeo(_BTYD):
     initial : optional starting values {r, alpha, a, b}.
     covariates_trans, covariates_life : optional covariate columns (see the class above).
     count_col : optional column with the number of customers each row stands for (unique
-        rows with their counts, e.g. from :func:`insight.spark.compressed`): the fit is exactly
+        rows with their counts, e.g. from :func:`insight.features.spark.compressed`): the fit is exactly
         the fit on all customers, and ``n_customers_`` is their sum.
     """
 
@@ -797,10 +797,10 @@ def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: 
     expected spend x ``margin``, discounted at ``discount_rate`` per step: ``sum_k margin *
     E[spend] * (E[Y(k)] - E[Y(k-1)]) / (1 + d)^k``. Without ``step`` the steps are months in
     the summary's time unit (``summary.attrs["time_unit"]``, carried by
-    :func:`~insight.features.customer_summary`); a summary without one needs ``step``.
+    :func:`~insight.features.summary.customer_summary`); a summary without one needs ``step``.
     """
     if step is None:
-        from .features import TIME_UNITS
+        from ...features.summary import TIME_UNITS
 
         unit = summary.attrs.get("time_unit")
         if unit not in TIME_UNITS:
@@ -844,7 +844,7 @@ class CustomerValues:
     discount_rate: float = 0.01
 
     def sentence(self, currency: str = "USD") -> str:
-        from .formats import money, percent
+        from ...formats import money, percent
 
         if not self.trusted:
             return f"**No P(alive), churn or CLV figures for these data:** {self.reason}"
@@ -855,13 +855,13 @@ class CustomerValues:
                 f"the next {self.horizon_words()} is **{money(self.values['clv'].sum(), currency)}**.")
 
     def horizon_words(self) -> str:
-        from .formats import UNIT_NAMES
+        from ...formats import UNIT_NAMES
 
         return f"{self.horizon:g} {UNIT_NAMES.get(self.time_unit, self.time_unit)}"
 
     def assumptions(self, currency: str = "USD") -> str:
         """What the CLV figures rest on, in words."""
-        from .formats import percent
+        from ...formats import percent
 
         return (f"Assumes: a {percent(self.margin)} margin on revenue, a horizon of {self.horizon_words()}, a discount "
                 f"rate of {percent(self.discount_rate, 1)} a month; amounts in {currency}. Expected purchases come "
@@ -869,7 +869,7 @@ class CustomerValues:
 
     def loyal_sentence(self, top: float = 0.2, claim: float = 10.0, currency: str = "USD") -> str:
         """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
-        from .formats import money
+        from ...formats import money
 
         freq = self.values["frequency"]
         loyal = freq >= freq.quantile(1 - top)
@@ -899,7 +899,7 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
                     p_alive_threshold: float = 0.5) -> CustomerValues:
     """CLV and P(alive) for every customer of ``summary`` (see :func:`customer_value`), with monthly steps
     in the summary's time unit (``summary.attrs["time_unit"]`` unless given), and the report's figures."""
-    from .features import TIME_UNITS
+    from ...features.summary import TIME_UNITS
 
     unit = time_unit or summary.attrs.get("time_unit")
     if unit not in TIME_UNITS:
@@ -925,9 +925,9 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
 def revenue_last_year(source, end, index) -> pd.Series:
     """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
 
-    ``source`` is a :class:`~insight.datasets.TransactionSource`; customers without purchases get 0.
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`; customers without purchases get 0.
     """
-    from .features import customer_summary
+    from ...features.summary import customer_summary
 
     end = pd.Timestamp(end)
     kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
@@ -940,12 +940,12 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
                    discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
     """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
 
-    ``source`` is a :class:`~insight.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
     spend_model))``. The CLV and overview reports both call this, so their figures are the same.
     """
     import warnings
 
-    from .exceptions import ConvergenceWarning
+    from ...exceptions import ConvergenceWarning
 
     tx, kw = source.transactions, source.summary_kwargs()
     if end is None:
@@ -969,14 +969,14 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
                         **summary_kwargs):
     """Split a log at ``calibration_end``: calibration summary plus actual holdout purchases.
 
-    ``transactions`` is anything :func:`insight.features.customer_summary` reads (a
+    ``transactions`` is anything :func:`insight.features.summary.customer_summary` reads (a
     DataFrame, a Parquet/CSV file or a data specification); ``summary_kwargs`` go to it
     (e.g. ``drop_duplicates``, ``timezone``). Customers first seen in the holdout period
     are excluded (and counted). Returns a DataFrame of the calibration summary with
     ``holdout_purchases`` (repeat purchase days in the holdout) and ``holdout_length``
     (time units), and in ``attrs``: ``cleaning``, ``new_in_holdout``.
     """
-    from .features import TIME_UNITS, customer_summary
+    from ...features.summary import TIME_UNITS, customer_summary
 
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
     if hold_end <= cal_end:
@@ -1008,14 +1008,14 @@ def describe_split(data: pd.DataFrame) -> str:
 
 
 def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Calibration and holdout ends for a :class:`~insight.datasets.TransactionSource`.
+    """Calibration and holdout ends for a :class:`~insight.data.datasets.TransactionSource`.
 
     Given dates are used as they are. Otherwise a bundled data set's published split is
     used, and for other data the holdout ends on the last purchase day and the
     calibration period ends halfway between the first purchase day and that day (the
     39 + 39 weeks of the CDNOW studies are such a split).
     """
-    from .features import customer_summary
+    from ...features.summary import customer_summary
 
     cal = calibration_end or (source.split[0] if source.split else "")
     hold = holdout_end or (source.split[1] if source.split else "")
@@ -1150,12 +1150,12 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     expected repeat purchases since each customer's first purchase. Returns one row per
     period with ``actual``, ``expected`` and their cumulative sums, and
     ``attrs['calibration_period']``. With ``draws`` (parameter sets, e.g. from
-    :func:`insight.intervals.parameter_draws`) the cumulative expectation gets a ``level``
+    :func:`insight.models.clv.intervals.parameter_draws`) the cumulative expectation gets a ``level``
     band: ``expected_cumulative_low`` and ``_high``.
     """
-    from .dataspec import DataSpec
-    from .features import TIME_UNITS
-    from .validate import merge_same_day
+    from ...data.spec import DataSpec
+    from ...features.summary import TIME_UNITS
+    from ...validate import merge_same_day
 
     unit = TIME_UNITS[time_unit]
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)

@@ -46,8 +46,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataFileNotFoundError, DataValidationError
-from .validate import (CleaningReport, bad_rows, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
+from ..exceptions import DataFileNotFoundError, DataValidationError
+from ..validate import (CleaningReport, bad_rows, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
                        quote_ident, sql_literal)
 
 __all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohorts", "Cohorts"]
@@ -56,7 +56,7 @@ __all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohor
 TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
 
 #: engines besides DuckDB for :func:`customer_summary` and :func:`cohort_table` (``engine=``): name ->
-#: (summary function, cohort function), registered by the module that provides them (``import insight.spark``
+#: (summary function, cohort function), registered by the module that provides them (``import insight.features.spark``
 #: registers "spark"), so this module never imports them
 ENGINES: dict = {}
 
@@ -64,7 +64,7 @@ ENGINES: dict = {}
 def _engine(engine: str):
     """The registered (summary, cohorts) functions of ``engine``, with a clear error when it is not there."""
     if engine not in ENGINES:
-        hint = ' (import insight.spark first; it needs pip install "insight[spark]")' if engine == "spark" else ""
+        hint = ' (import insight.features.spark first; it needs pip install "insight[spark]")' if engine == "spark" else ""
         raise DataValidationError(f"parameter 'engine' == {engine!r}: must be 'duckdb' or a registered engine "
                                   f"{sorted(ENGINES)}{hint}.")
     return ENGINES[engine]
@@ -352,7 +352,7 @@ def _derive(out: dict, unit_days: float) -> dict:
     which they replace (the counts and the first and last day, counted from 1970-01-01, stay). The n = frequency
     gaps between purchase days sum to the recency in days, so their mean is span / n and their sample variance
     (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers. Shared by the DuckDB path and the Spark path
-    (:mod:`insight.spark`), so both compute the same figures."""
+    (:mod:`insight.features.spark`), so both compute the same figures."""
     first, last = out["first_day"], out["last_day"]
     span = last - first
     n = out["frequency"]
@@ -404,7 +404,7 @@ def customer_summary(
     Parameters
     ----------
     transactions : DataFrame, path to a ``.parquet`` / ``.csv`` file, or a data
-        specification (:class:`~insight.dataspec.DataSpec` or its YAML path), whose roles
+        specification (:class:`~insight.data.spec.DataSpec` or its YAML path), whose roles
         then name the columns (``customer_col`` etc. may be left out).
     customer_col, date_col, amount_col : column names. Dates may be datetimes, ISO
         strings, ``YYYYMMDD`` integers or text in one local format (month-first and
@@ -428,8 +428,8 @@ def customer_summary(
         "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
     drop_duplicates : remove exact duplicate rows (every column equal), counted in the
         cleaning report; an exported line twice would otherwise count twice.
-    engine : "duckdb" (default, this machine) or "spark" (after ``import insight.spark``: the
-        same summary computed in the Spark session, collected; see :mod:`insight.spark`).
+    engine : "duckdb" (default, this machine) or "spark" (after ``import insight.features.spark``: the
+        same summary computed in the Spark session, collected; see :mod:`insight.features.spark`).
 
     Returns
     -------
@@ -480,7 +480,7 @@ def _duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, 
                     category_col, visits, visits_customer_col, visits_date_col, threads, memory_limit, timezone,
                     drop_duplicates) -> pd.DataFrame:
     """:func:`customer_summary` in DuckDB (its parameters, checked there)."""
-    from .dataspec import DataSpec, load_spec
+    from ..data.spec import DataSpec, load_spec
 
     unit_days = TIME_UNITS[time_unit]
     spec = None
@@ -742,7 +742,7 @@ class Cohorts:
 
     def sentence(self, period: int = 3) -> str:
         """Share of each cohort still buying ``period`` periods after its first purchase, first and last cohort."""
-        from .formats import percent
+        from ..formats import percent
 
         col = self.active.get(period)
         unit = {"M": "month", "Q": "quarter"}.get(self.freq, "period")
@@ -767,7 +767,7 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
     at most ``max_periods`` periods after acquisition are shown. ``summary_kwargs`` go to
     :func:`customer_summary` (column names, ``drop_duplicates``, ``timezone``...).
     """
-    from .validate import check_param
+    from ..validate import check_param
 
     check_in("freq", freq, ["M", "Q"])
     check_param("max_periods", max_periods, int, min_val=1)
@@ -794,7 +794,7 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
 
 def _cohorts(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int) -> Cohorts:
     """:class:`Cohorts` from customers buying and revenue by cohort (rows) and calendar period (columns, pandas
-    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.spark`."""
+    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.features.spark`."""
     sizes = sizes.sort_index()
     act, revs = active.reindex(sizes.index), revenue.reindex(sizes.index)
 
@@ -830,7 +830,7 @@ def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str |
     with the company in ``duration_unit``: days, weeks, months, quarters or years) with ``churned`` (a
     boolean per row): a churner cancelled at start + duration; ``as_of`` defaults to the latest start + duration.
     """
-    from .validate import check_param
+    from ..validate import check_param
 
     check_columns(customers, [start_col] + [c for c in (end_col, duration_col) if c], name="customers")
     check_in("freq", freq, ["M", "Q"])

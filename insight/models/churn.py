@@ -24,9 +24,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from .exceptions import DataValidationError, NotFittedError, StatisticalWarning
-from .formats import number
-from .validate import FALSE_WORDS, TRUE_WORDS, check_columns, check_in, check_param, to_bool
+from ..exceptions import DataValidationError, NotFittedError, StatisticalWarning
+from ..formats import number
+from ..validate import FALSE_WORDS, TRUE_WORDS, check_columns, check_in, check_param, to_bool
 
 __all__ = [
     "ChurnModel",
@@ -111,7 +111,7 @@ def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD")
     the reference level (the first in sorted order, the one left out of the design); a
     numeric term is an effect per ``per`` ("SD": per standard deviation, "unit": per unit).
     """
-    from .formats import label
+    from ..formats import label
 
     rows = []
     cats = sorted(categorical, key=len, reverse=True)     # longest prefix first ("a_b" before "a")
@@ -423,7 +423,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
     def rate_sentence(self) -> str:
         """How many customers left, as a share and a count."""
         self._check_fitted()
-        from .formats import percent
+        from ..formats import percent
 
         gone = int(self.y_.sum())
         return (f"**{percent(self.churn_rate_, 1)}** of customers have left ({gone:,} of {self.n_customers_:,}); "
@@ -448,7 +448,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
         each number per standard deviation.
         """
-        from .formats import label
+        from ..formats import label
 
         sig = odds[odds["p_value"] < alpha]
         up = ", ".join(f"{r['label']} ({r['odds_ratio']:.1f}x)" for _, r in sig.head(3).iterrows()
@@ -461,7 +461,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
     def duration_note(self, duration_col: str | None) -> str:
         """A warning when a feature is the time with the company, measured up to the churn date for leavers."""
-        from .formats import label
+        from ..formats import label
 
         if not duration_col or duration_col not in self.features_:
             return ""
@@ -479,7 +479,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
 
 def source_model(source, **kwargs) -> "ChurnModel":
-    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.datasets.ChurnSource`: its target,
+    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.data.datasets.ChurnSource`: its target,
     with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
     return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
                       value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
@@ -498,7 +498,7 @@ class ProfitCurve:
     params: dict
 
     def sentence(self, currency: str = "USD") -> str:
-        from .formats import money
+        from ..formats import money
 
         who = (f"of the {len(self.table):,} current customers (the {self.params['gone']:,} who already left are not "
                "contacted)") if self.params.get("gone") is not None else f"of {len(self.table):,} customers"
@@ -509,7 +509,7 @@ class ProfitCurve:
 
     def assumptions(self, currency: str = "USD") -> str:
         """What the money rests on, in words (every parameter of the computation)."""
-        from .formats import money, percent
+        from ..formats import money, percent
 
         p = self.params
         value = p.get("value") or "no customer value column (only the saved acquisition cost counts)"
@@ -663,7 +663,7 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
     Customers the churn column marks as gone are left out (an offer cannot keep them);
     the rest are ranked by :func:`retention_profit` with their held-out churn
     probability and their value: ``lifetime_value`` when given (each current customer's
-    contractual CLV, e.g. from :func:`insight.intervals.contract_values`, indexed like
+    contractual CLV, e.g. from :func:`insight.models.clv.intervals.contract_values`, indexed like
     ``table``; ``value_basis`` says in words what it is), else ``value_col x value_periods x
     margin``. The churn and overview reports both call this, so their numbers agree.
     """
@@ -687,7 +687,7 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
     ids = table.loc[current[current].index, model.id_col] if model.id_col else current[current].index
     curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
                              acquisition_multiple=acquisition_multiple, index=ids)
-    from .formats import label, percent
+    from ..formats import label, percent
 
     curve.params.update(gone=int((~current).sum()), value=value_basis if lifetime_value is not None else (
         f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
@@ -699,7 +699,7 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
 
 def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: str) -> str:
     """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
-    from .formats import label, pvalue
+    from ..formats import label, pvalue
 
     medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached "
                         "(more than half still customers)" for g, f in curves.items())

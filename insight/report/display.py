@@ -32,9 +32,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from .formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
-from .privacy import pseudonymize, revealed
-from .validate import check_param
+from ..formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
+from ..privacy import pseudonymize, revealed
+from ..validate import check_param
 
 __all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
            "headline",
@@ -243,8 +243,8 @@ def omit(section: str) -> Html:
 
 def _simulated_text(seed: int | None) -> str:
     s = f" (seed {seed})" if seed is not None else ""
-    return (f"This report uses the synthetic demo company of insight.simulate{s}. Its customers are invented, "
-            "and every effect shown was built into the simulator by design; see insight.simulate.EFFECTS.")
+    return (f"This report uses the synthetic demo company of insight.data.simulate{s}. Its customers are invented, "
+            "and every effect shown was built into the simulator by design; see insight.data.simulate.EFFECTS.")
 
 
 def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, reveal_ids: bool | None = None) -> Html:

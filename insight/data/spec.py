@@ -46,7 +46,7 @@ Roles by kind:
 
 Everything is applied inside DuckDB: the amount expression, date parsing, id cleaning
 and the returns rule become SQL over the files, so a large log is never loaded
-whole. :meth:`DataSpec.relation` gives that SQL; ``insight.features.customer_summary``
+whole. :meth:`DataSpec.relation` gives that SQL; ``insight.features.summary.customer_summary``
 accepts a specification directly. A specification is checked before any work; every
 problem is reported with the key, the problem, a count and an example.
 """
@@ -61,9 +61,9 @@ from typing import Any
 
 import pandas as pd
 
-from .exceptions import DataFileNotFoundError, DataValidationError
-from .formats import type_word
-from .validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, scalar_sql,
+from ..exceptions import DataFileNotFoundError, DataValidationError
+from ..formats import type_word
+from ..validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, scalar_sql,
                        sql_literal)
 
 __all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
@@ -391,7 +391,7 @@ class DataSpec:
                 f"ELSE regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1') END")
 
     def _discount(self, con, expr: str, types: dict) -> str:
-        from .validate import check_flag_sql
+        from ..validate import check_flag_sql
 
         col = self.columns["discount"]
         if col not in types:   # an expression: taken as a number

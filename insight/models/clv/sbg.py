@@ -9,7 +9,7 @@ over time (the subscribers who stay are those with low theta), which a single re
 cannot show.
 
 The data are a cohort's survivors at the start and at each renewal (``survivors[0]`` the
-cohort size). Written here for the same reasons as :mod:`insight.clv`.
+cohort size). Written here for the same reasons as :mod:`insight.models.clv.beta_geo`.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .clv import CustomerBaseModel, Diagnostics, _fit_loglik
-from .exceptions import DataValidationError
-from .validate import check_param
+from .beta_geo import CustomerBaseModel, Diagnostics, _fit_loglik
+from ...exceptions import DataValidationError
+from ...validate import check_param
 
 __all__ = ["ShiftedBetaGeometric"]
 

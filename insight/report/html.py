@@ -5,9 +5,9 @@ nbconvert turns an executed notebook into HTML with the template in
 is then finished with BeautifulSoup so that it reads top to bottom as DESIGN.md asks:
 
 1. a header naming the report and its data ("Churn - IBM Telco"), then the headline box
-   (:func:`insight.display.headline`, moved up from wherever the notebook computed it);
+   (:func:`insight.report.display.headline`, moved up from wherever the notebook computed it);
 2. a one-line contents list of the sections that are there: a section the notebook marked
-   with :func:`insight.display.not_covered` is removed and listed once under "Not covered
+   with :func:`insight.report.display.not_covered` is removed and listed once under "Not covered
    by these data";
 3. the sections, then provenance, then the run's parameters (collapsed).
 
@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .provenance import version
+from ..provenance import version
 
 __all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS"]
 

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .clv import CustomerBaseModel, _compress, customer_value
-from .exceptions import DataValidationError
-from .validate import check_in, check_param
+from .beta_geo import CustomerBaseModel, _compress, customer_value
+from ...exceptions import DataValidationError
+from ...validate import check_in, check_param
 
 __all__ = ["parameter_draws", "Intervals", "prediction_intervals", "value_intervals"]
 
@@ -144,7 +144,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
 def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
                     seed: int = 0, **value_kwargs) -> Intervals:
-    """Intervals for each customer's CLV (:func:`insight.clv.customer_value` with ``value_kwargs``) and the total,
+    """Intervals for each customer's CLV (:func:`insight.models.clv.beta_geo.customer_value` with ``value_kwargs``) and the total,
     drawing the purchase and the spend model's parameters independently."""
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
@@ -169,7 +169,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
 
 def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
                       level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None) -> Intervals:
-    """Contractual CLV of current subscribers from a fitted :class:`~insight.sbg.ShiftedBetaGeometric`: each one's
+    """Contractual CLV of current subscribers from a fitted :class:`~insight.models.clv.sbg.ShiftedBetaGeometric`: each one's
     expected discounted remaining periods (given the ``tenure`` periods they have renewed through) times
     ``value_per_period`` x ``margin``, with intervals from the model's parameter draws."""
     check_param("margin", margin, float, min_val=0.0, max_val=1.0)
@@ -201,7 +201,7 @@ def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: 
     everyone's ``duration_col`` and ``churned`` (a boolean per row), then :func:`subscriber_values` of the
     customers still there. Returns ``(model, intervals, basis)`` (``basis`` says in words what the value is),
     intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
-    from .formats import label, percent
+    from ...formats import label, percent
     from .sbg import ShiftedBetaGeometric
 
     gone = np.asarray(pd.Series(churned).astype(bool))

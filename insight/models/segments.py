@@ -2,7 +2,7 @@
 concentration, and the :class:`CustomerTypes` estimator.
 
 All functions take the one-row-per-customer table of
-:func:`insight.features.customer_summary` (or any table with the named columns).
+:func:`insight.features.summary.customer_summary` (or any table with the named columns).
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from .exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
-from .features import SIGNAL_LABELS
-from .formats import number
-from .validate import check_columns, check_in, check_param
+from ..exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
+from ..features.summary import SIGNAL_LABELS
+from ..formats import number
+from ..validate import check_columns, check_in, check_param
 
 __all__ = [
     "segment_table",

@@ -1,13 +1,13 @@
 """Run parameterized notebooks with papermill: one report, or many in parallel.
 
 :func:`render` executes one notebook with its parameters (checked against the notebook's
-parameters cell first) and hands the result to :mod:`insight.htmlpage`. A failed run never
+parameters cell first) and hands the result to :mod:`insight.report.html`. A failed run never
 replaces a good report: output is written to a temporary file and renamed into place
 only on success; on failure an ``<name>.error.html`` page names the failing cell (also
 when it timed out) and the error, and the executed notebook is kept.
 
 :func:`render_all` renders several reports, each in its own process (``python -m
-insight.runner``) so that a stuck kernel can be killed, then writes the index. Ctrl-C
+insight.report.run``) so that a stuck kernel can be killed, then writes the index. Ctrl-C
 stops every run within seconds, writes the index for what finished and raises
 ``KeyboardInterrupt`` (the command line exits 130).
 """
@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .exceptions import DataValidationError
-from .htmlpage import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_outputs, finish_html, notebook_title
-from .htmlpage import write_index
-from .privacy import REVEAL_ENV
+from ..exceptions import DataValidationError
+from .html import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_outputs, finish_html, notebook_title
+from .html import write_index
+from ..privacy import REVEAL_ENV
 
 __all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "render", "render_all", "Job", "load_runs",
            "check_run_name"]
@@ -307,7 +307,7 @@ def render_all(
     runs still going and skips those not started. ``echo(text, live)`` receives
     progress: one line per event, and with ``live`` a status line of what is
     running (which report, which cell). With ``bundle`` the finished reports are also
-    written into one file, ``bundle.html`` (see :func:`insight.htmlpage.bundle`).
+    written into one file, ``bundle.html`` (see :func:`insight.report.html.bundle`).
 
     Ctrl-C (``KeyboardInterrupt``) kills every render process at once, writes the index
     for the reports that finished and raises ``KeyboardInterrupt`` again.
@@ -350,7 +350,7 @@ def render_all(
         t0 = time.perf_counter()
         log = out / f".{job.name}.log"
         with open(log, "w") as err:
-            proc = subprocess.Popen([sys.executable, "-m", "insight.runner", json.dumps(spec, default=str)],
+            proc = subprocess.Popen([sys.executable, "-m", "insight.report.run", json.dumps(spec, default=str)],
                                     stdout=subprocess.PIPE, stderr=err, text=True, env=env, start_new_session=True)
         timed_out = threading.Event()
 
@@ -403,7 +403,7 @@ def render_all(
                     _killpg(p)
         return result
 
-    from .htmlpage import bundle as write_bundle
+    from .html import bundle as write_bundle
 
     pool = ThreadPoolExecutor(n)
     futures = [pool.submit(run, job) for job in jobs]
@@ -427,7 +427,7 @@ def render_all(
 
 
 def _worker(spec_json: str) -> int:
-    """Entry point of one render process (``python -m insight.runner SPEC``): JSON lines on stdout."""
+    """Entry point of one render process (``python -m insight.report.run SPEC``): JSON lines on stdout."""
     import dataclasses
 
     spec = json.loads(spec_json)

@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .clv import BetaGeo, ModifiedBetaGeo, ParetoNBD
-from .exceptions import DataValidationError
-from .validate import check_param
+from .beta_geo import BetaGeo, ModifiedBetaGeo, ParetoNBD
+from ...exceptions import DataValidationError
+from ...validate import check_param
 
 __all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
 
@@ -56,7 +56,7 @@ class PeriodTransactions:
     model: str
 
     def sentence(self) -> str:
-        from .formats import pvalue
+        from ...formats import pvalue
 
         verdict = ("the model's counts are within what chance allows" if self.p_value >= 0.05 else
                    "the model's counts differ from the actual ones by more than chance allows")
@@ -98,13 +98,13 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
 
 
 def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
-    """The candidate count models on one calibration/holdout split (:func:`insight.clv.calibration_holdout`):
+    """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.beta_geo.calibration_holdout`):
     fit (log-likelihood, AIC, BIC, the period-transactions test) and holdout (total error, error per
     customer), one row per model, best holdout error first; untrusted fits are marked."""
     import warnings
 
-    from .clv import COUNT_MODELS, _holdout_metrics
-    from .exceptions import ConvergenceWarning
+    from .beta_geo import COUNT_MODELS, _holdout_metrics
+    from ...exceptions import ConvergenceWarning
 
     rows = []
     for name in names:
@@ -131,7 +131,7 @@ MODEL_NAMES = {"bgnbd": "BG/NBD", "mbgnbd": "MBG/NBD", "pareto": "Pareto/NBD"}
 
 def comparison_sentence(table: pd.DataFrame, used: str) -> str:
     """Which candidate predicts the holdout best, and which model the report uses."""
-    from .formats import pvalue
+    from ...formats import pvalue
 
     best = table.index[0]
     used_row = table.loc[used]

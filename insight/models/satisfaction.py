@@ -38,9 +38,9 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataValidationError
-from .formats import number, pvalue
-from .validate import _plain, check_columns, check_in, check_param, check_survey, to_bool
+from ..exceptions import DataValidationError
+from ..formats import number, pvalue
+from ..validate import _plain, check_columns, check_in, check_param, check_survey, to_bool
 
 __all__ = [
     "nps", "nps_bootstrap", "wilson_interval", "csat", "share", "scores_by_group", "trend",
@@ -182,7 +182,7 @@ def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=N
 
 def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
     """Share of True answers (e.g. "would buy again") with a Wilson interval."""
-    from .validate import to_bool
+    from ..validate import to_bool
 
     s = flags if isinstance(flags, pd.Series) else pd.Series(np.asarray(flags))
     name = str(s.name or "share")
@@ -266,7 +266,7 @@ def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = N
 
 def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> pd.DataFrame:
     """:func:`scores_by_group` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
-    from .validate import _to_datetime
+    from ..validate import _to_datetime
 
     check_in("freq", freq, ["M", "Q", "Y"])
     check_columns(df, [date_col], name="survey")
@@ -551,7 +551,7 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
     Orders not delivered yet get no level (NaN), counted in ``attrs["not_delivered"]``.
     Returns an ordered categorical Series aligned with ``orders``.
     """
-    from .validate import _require_frame, _to_datetime
+    from ..validate import _require_frame, _to_datetime
 
     _require_frame(orders, "orders")
     check_columns(orders, [promised_col, delivered_col, extra_col], name="orders")
@@ -582,7 +582,7 @@ def repurchase_within(orders: pd.DataFrame, *, customer_col: str = "customer_id"
     Orders whose window runs past ``end`` (default: the last order date) cannot be
     judged and get NaN; their count is in ``attrs["censored"]``.
     """
-    from .validate import _to_datetime
+    from ..validate import _to_datetime
 
     check_columns(orders, [customer_col, date_col], name="orders")
     check_param("days", days, int, min_val=1)
@@ -605,7 +605,7 @@ def recently_active(orders: pd.DataFrame, *, customer_col: str = "customer_id", 
 
     A retention flag any order log supports, for :func:`complaint_recovery`.
     """
-    from .validate import _to_datetime
+    from ..validate import _to_datetime
 
     check_columns(orders, [customer_col, date_col], name="orders")
     check_param("days", days, int, min_val=1)
@@ -876,7 +876,7 @@ def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], 
     """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), formatted for
     people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
     scores (for NPS also comparing its analytic interval with the bootstrap's)."""
-    from .formats import percent
+    from ..formats import percent
 
     name = (labels or {}).get(overall_col, overall_col)
     overall = csat(survey[overall_col], scale=scale)

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataspec import TableSpec, _resolve_paths, word_scale
-from .exceptions import DataValidationError
-from .validate import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
+from .spec import TableSpec, _resolve_paths, word_scale
+from ..exceptions import DataValidationError
+from ..validate import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
 
 __all__ = ["inspect", "Inspection"]
 

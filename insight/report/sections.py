@@ -2,7 +2,7 @@
 
 Each ``*_report`` function runs one analysis on a data source with the notebook's
 parameters and returns an object whose methods give, section by section, the things to
-show (sentences, escaped tables, captioned charts from :mod:`insight.display`), or the
+show (sentences, escaped tables, captioned charts from :mod:`insight.report.display`), or the
 marker that the data do not cover the section. The notebooks are then parameters, one call,
 and ``display(*report.section())`` under a Markdown explanation, so what a report shows is
 tested here rather than written inline in six notebooks.
@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import churn as ch
-from . import clv
+from ..models import churn as ch
+from ..models.clv import beta_geo as clv
 from . import display as show
-from . import features as ft
-from . import goodness as gof
-from . import plots as ip
-from . import retention as rt
-from . import satisfaction as sat
-from . import segments as seg
-from .exceptions import ConvergenceWarning, DataValidationError
-from .formats import money, percent
+from ..features import summary as ft
+from ..models.clv import goodness as gof
+from .. import plots as ip
+from .. import retention as rt
+from ..models import satisfaction as sat
+from ..models import segments as seg
+from ..exceptions import ConvergenceWarning, DataValidationError
+from ..formats import money, percent
 
 __all__ = ["churn_report", "clv_report", "types_report", "satisfaction_report", "quality_report", "overview_report"]
 
@@ -196,7 +196,7 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", duration_unit: str = "months",
                  discount_rate: float = 0.01, top_n: int = 20, seed: int = 0) -> ChurnReport:
-    """Fit the churn model on a :class:`~insight.datasets.ChurnSource` and plan the retention offers."""
+    """Fit the churn model on a :class:`~insight.data.datasets.ChurnSource` and plan the retention offers."""
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
     m = ch.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
@@ -229,7 +229,7 @@ class CLVReport:
     top_n: int
     seed: int
     model_name: str = "bgnbd"
-    value_range: object = None       # insight.intervals.Intervals of the CLV, or the reason there is none
+    value_range: object = None       # insight.models.clv.intervals.Intervals of the CLV, or the reason there is none
 
     def value_range_sentence(self) -> str:
         v = self.value_range
@@ -258,7 +258,7 @@ class CLVReport:
         s, c = self.source, self.calibration
         draws = None
         if self.count_model.diagnostics_.ok:
-            from .intervals import parameter_draws
+            from ..models.clv.intervals import parameter_draws
 
             try:
                 draws = parameter_draws(self.count_model, 200, self.seed)
@@ -337,19 +337,19 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                top_n: int = 25, currency: str = "USD", seed: int = 0, engine: str = "duckdb",
                spark_master: str = "local[*]") -> CLVReport:
-    """Fit and check the purchase and spend models on a :class:`~insight.datasets.TransactionSource`, then value
-    every customer with all data (:func:`insight.clv.current_values`, as the overview does). With ``engine``
+    """Fit and check the purchase and spend models on a :class:`~insight.data.datasets.TransactionSource`, then value
+    every customer with all data (:func:`insight.models.clv.beta_geo.current_values`, as the overview does). With ``engine``
     "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
-    "spark://host:7077", "yarn"); see :mod:`insight.spark`."""
+    "spark://host:7077", "yarn"); see :mod:`insight.features.spark`."""
     import dataclasses
 
-    from .validate import check_in
+    from ..validate import check_in
 
     check_in("model", model, list(clv.COUNT_MODELS))
     check_in("engine", engine, ["duckdb", "spark"])
     show.money(0, currency)
     if engine == "spark":
-        from . import spark
+        from ..features import spark
 
         spark.session(spark_master)
         source = dataclasses.replace(source, engine="spark")
@@ -368,7 +368,7 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
                                   offer_cost=offer_cost, currency=currency)
     value_range = None
     if worth.trusted:
-        from .intervals import value_intervals
+        from ..models.clv.intervals import value_intervals
 
         step = ft.TIME_UNITS["M"] / ft.TIME_UNITS[time_unit]     # monthly steps, as clv.value_customers
         try:
@@ -581,8 +581,8 @@ class SatisfactionReport:
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
                         active_days: int = 180, repurchase_days: int = 90, seed: int = 0) -> SatisfactionReport:
-    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.datasets.SurveySource`."""
-    from .validate import check_in, check_param, check_survey
+    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.data.datasets.SurveySource`."""
+    from ..validate import check_in, check_param, check_survey
 
     check_in("adjust", adjust, ["center", "standardize"])
     for name, value in [("late_tolerance_days", late_tolerance_days), ("exceed_days", exceed_days),
@@ -615,7 +615,7 @@ class QualityReport:
     bundled: list
 
     def headline(self) -> show.Html:
-        from .dataspec import DataSpec
+        from ..data.spec import DataSpec
 
         own = self.own
         if isinstance(own, DataSpec):
@@ -628,7 +628,7 @@ class QualityReport:
             f"{len(self.bundled)} bundled data sets: " + ", ".join(s.title for s in self.bundled) + "."])
 
     def yours(self) -> list:
-        from .dataspec import DataSpec
+        from ..data.spec import DataSpec
 
         own = self.own
         if own is None:
@@ -642,7 +642,7 @@ class QualityReport:
         return out
 
     def bundled_sets(self) -> list:
-        from .datasets import SATISFACTION_LABELS
+        from ..data.datasets import SATISFACTION_LABELS
 
         if not self.bundled:
             return [show.omit("Bundled data sets")]
@@ -665,8 +665,8 @@ class QualityReport:
 
 def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0) -> QualityReport:
     """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty."""
-    from . import datasets as ds
-    from .dataspec import DataSpec
+    from ..data import datasets as ds
+    from ..data.spec import DataSpec
 
     own = ds.own_data(data)
     cleaning = None
@@ -678,7 +678,7 @@ def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0)
 # --------------------------------------------------------------------------- overview
 @dataclass
 class OverviewReport:
-    view: object                    # insight.overview.Overview
+    view: object                    # insight.report.overview.Overview
     links: dict
     simulated: bool
     seed: int
@@ -729,9 +729,9 @@ class OverviewReport:
 
 def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", demo_customers: int = 5000,
                     seed: int = 0, **params) -> OverviewReport:
-    """The overview of :func:`insight.overview.build_overview` on ``data`` ("demo" uses the demo company's
+    """The overview of :func:`insight.report.overview.build_overview` on ``data`` ("demo" uses the demo company's
     customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it."""
-    from . import datasets as ds
+    from ..data import datasets as ds
     from .overview import build_overview
 
     demo = data == "demo"

@@ -10,7 +10,7 @@ The data are one row per pattern: ``frequency`` (repeat transactions x), ``recen
 opportunity of the last one, t_x; 0 if none), ``n_opportunities`` (n) and optionally a
 ``count`` of customers with that pattern, the compact form the paper and its donation data
 use. Fitting on those rows with their counts is exact. Written here for the same reasons as
-:mod:`insight.clv` (a few formulas on numpy/scipy, in log space).
+:mod:`insight.models.clv.beta_geo` (a few formulas on numpy/scipy, in log space).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .clv import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
-from .exceptions import DataValidationError
-from .validate import check_columns, check_param
+from .beta_geo import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
+from ...exceptions import DataValidationError
+from ...validate import check_columns, check_param
 
 __all__ = ["BetaGeoBetaBinom", "bgbb_summary"]
 

@@ -1,6 +1,6 @@
 """Every customer-base model by name, so notebooks and the command line pick them with a string.
 
-Each entry is a :class:`~insight.clv.CustomerBaseModel` (same contract: ``fit``, ``params_``,
+Each entry is a :class:`~insight.models.clv.beta_geo.CustomerBaseModel` (same contract: ``fit``, ``params_``,
 standard errors, log-likelihood, AIC/BIC, ``summary()``, ``describe()``, ``diagnostics_``) with
 the setting it is for and the data it fits on.
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .bgbb import BetaGeoBetaBinom
-from .clv import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+from .beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
 from .sbg import ShiftedBetaGeometric
-from .validate import check_in
+from ...validate import check_in
 
 __all__ = ["MODELS", "model", "models_table"]
 

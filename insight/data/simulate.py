@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .validate import check_param
+from ..validate import check_param
 
 __all__ = ["demo_company", "DemoCompany", "btyd_summary", "TYPE_PARAMS", "EFFECTS", "CATEGORIES", "TOUCHPOINTS"]
 
@@ -241,7 +241,7 @@ def demo_company(
     start, end = pd.Timestamp(start), pd.Timestamp(end)
     T = (end - start).days + 1
     if T < 120:
-        from .exceptions import DataValidationError
+        from ..exceptions import DataValidationError
         raise DataValidationError(f"parameters 'start'..'end' span {T} days, must span at least 120.")
 
     rng = np.random.default_rng(seed)

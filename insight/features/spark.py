@@ -4,7 +4,7 @@ For logs that live in a Spark cluster (a table, or a DataFrame read from a lake)
 steps as on one machine, without collecting the log or the customers to the driver:
 
 * :func:`customer_summary` - one row per customer, the columns and the cleaning report of
-  :func:`insight.features.customer_summary`, as a Spark DataFrame;
+  :func:`insight.features.summary.customer_summary`, as a Spark DataFrame;
 * :func:`compressed` - the unique (frequency, recency, T) rows with their customer counts, a
   group-by in the cluster; small enough to collect, and fitting on them is exact (the
   models' ``count_col``), so :func:`fit` fits BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma
@@ -14,8 +14,8 @@ steps as on one machine, without collecting the log or the customers to the driv
 
 How the summary is computed, and why this way: Spark repartitions the purchases by customer
 and sorts each partition by (customer, day); ``mapInArrow`` then runs, on each partition, the
-very per-customer pass of the DuckDB path (:func:`insight.features._per_customer` and
-:func:`insight.features._with_end`). One implementation of the conventions (same-day merges,
+very per-customer pass of the DuckDB path (:func:`insight.features.summary._per_customer` and
+:func:`insight.features.summary._with_end`). One implementation of the conventions (same-day merges,
 returns, first-purchase spend, regularity, duplicate rows) serves both engines, so they cannot
 drift apart, and the tests hold them equal. The alternative, Ibis with one expression for
 DuckDB and Spark, would mean rewriting the pass as window functions and pinning Ibis's
@@ -34,10 +34,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import features
-from .exceptions import DataValidationError
-from .features import _COLUMNS, _PER_CHUNK, TIME_UNITS, _per_customer, _with_end
-from .validate import FLAG_EXPECTED, CleaningReport, bad_rows, check_in, flag_sql
+from . import summary as features
+from ..exceptions import DataValidationError
+from .summary import _COLUMNS, _PER_CHUNK, TIME_UNITS, _per_customer, _with_end
+from ..validate import FLAG_EXPECTED, CleaningReport, bad_rows, check_in, flag_sql
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
@@ -88,7 +88,7 @@ def _frame(transactions: Any, spark):
     if type(transactions).__name__ != "DataFrame" or not hasattr(transactions, "sparkSession"):
         raise DataValidationError(f"parameter 'transactions' must be a Spark DataFrame or a table name, got "
                                   f"{type(transactions).__name__}; for pandas DataFrames and files use "
-                                  "insight.features.customer_summary.")
+                                  "insight.features.summary.customer_summary.")
     return transactions
 
 
@@ -121,7 +121,7 @@ def _log(transactions, spark, as_of, **columns):
 
 
 class _Batches:
-    """The Arrow batches of one partition as :func:`insight.features._per_customer` reads them."""
+    """The Arrow batches of one partition as :func:`insight.features.summary._per_customer` reads them."""
 
     def __init__(self, batches, schema):
         self._it, self.schema = batches, schema
@@ -134,7 +134,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
                      as_of: Any = None, time_unit: str = "W", discount_col: str | None = None,
                      category_col: str | None = None, drop_duplicates: bool = True, partitions: int | None = None):
     """One row per customer from a transaction log in Spark: the columns and conventions of
-    :func:`insight.features.customer_summary` (module docstring there), computed in the cluster.
+    :func:`insight.features.summary.customer_summary` (module docstring there), computed in the cluster.
 
     ``transactions`` is a Spark DataFrame or the name of a table (then ``spark`` is the session).
     ``partitions`` sets how many partitions the customers are spread over (default: two per core of
@@ -272,7 +272,7 @@ def _persisted(frame, *sources):
 
 def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
                         holdout_end, spark=None, time_unit: str = "W", **summary_kwargs):
-    """:func:`insight.clv.calibration_holdout` in Spark: the calibration summary (a Spark DataFrame) with
+    """:func:`insight.models.clv.beta_geo.calibration_holdout` in Spark: the calibration summary (a Spark DataFrame) with
     ``holdout_purchases`` and ``holdout_length``; ``attrs`` hold ``cleaning`` (of the whole log),
     ``new_in_holdout``, ``calibration_end`` and ``holdout_end``. ``summary_kwargs`` go to
     :func:`customer_summary`. The result is persisted (``unpersist()`` it when done)."""
@@ -300,11 +300,11 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
 
 def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
                  freq: str = "M", max_periods: int = 24, as_of: Any = None, drop_duplicates: bool = True):
-    """:func:`insight.features.cohort_table` in Spark: the share of each acquisition cohort buying, and its
+    """:func:`insight.features.summary.cohort_table` in Spark: the share of each acquisition cohort buying, and its
     revenue, in each later month or quarter. Customers are counted per (cohort, period) in the cluster; only
-    that small table is collected. Returns a :class:`~insight.features.Cohorts`."""
-    from .features import _cohorts
-    from .validate import check_param
+    that small table is collected. Returns a :class:`~insight.features.summary.Cohorts`."""
+    from .summary import _cohorts
+    from ..validate import check_param
 
     F, _ = _pyspark()
     check_in("freq", freq, ["M", "Q"])
@@ -368,7 +368,7 @@ def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, cu
     executors by the fitted ``model`` (with ``spend_model``: also expected spend per purchase and
     ``clv`` = expected purchases x expected spend x ``margin``, undiscounted). Returns a Spark DataFrame
     of the customer id and those columns."""
-    from .validate import check_param
+    from ..validate import check_param
 
     F, Tp = _pyspark()
     check_param("t", t, float, min_val=0.0)
@@ -400,7 +400,7 @@ def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, cu
     return summary.select(*need).mapInPandas(predict, schema)
 
 
-# --------------------------------------------------------------------------- the "spark" engine of insight.features
+# --------------------------------------------------------------------------- the "spark" engine of insight.features.summary
 def _to_spark(transactions, columns: tuple, timezone: str | None):
     """The log of a notebook's source in the running (or a new local) Spark session: a Spark DataFrame or table
     name as it is, a pandas DataFrame or Parquet/CSV file read into Spark, a data specification read by DuckDB
@@ -411,8 +411,8 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
 
     from pyspark.sql import SparkSession
 
-    from .dataspec import DataSpec, load_spec
-    from .validate import duckdb_connect
+    from ..data.spec import DataSpec, load_spec
+    from ..validate import duckdb_connect
 
     spark = SparkSession.getActiveSession() or session()
     if timezone:
@@ -449,7 +449,7 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
 def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=None, *, as_of=None,
                     time_unit="W", discount_col=None, category_col=None, visits=None, timezone=None,
                     drop_duplicates=True) -> pd.DataFrame:
-    """:func:`insight.features.customer_summary` with ``engine="spark"``: computed in Spark, collected."""
+    """:func:`insight.features.summary.customer_summary` with ``engine="spark"``: computed in Spark, collected."""
     if visits is not None:
         raise DataValidationError("parameter 'visits': visit counts are not computed on Spark; leave visits out "
                                   "or use engine 'duckdb'.")
@@ -475,7 +475,7 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
 
 def _engine_cohorts(transactions, *, freq="M", max_periods=24, customer_col=None, date_col=None, amount_col=None,
                     timezone=None, drop_duplicates=True, **_):
-    """:func:`insight.features.cohort_table` with ``engine="spark"``."""
+    """:func:`insight.features.summary.cohort_table` with ``engine="spark"``."""
     frame, (cid, date, amount), _, dedupe = _to_spark(transactions, (customer_col, date_col, amount_col), timezone)
     return cohort_table(frame, cid, date, amount, freq=freq, max_periods=max_periods,
                         drop_duplicates=drop_duplicates and (dedupe is not False))

@@ -1,0 +1,111 @@
+"""The house as DESIGN.md draws it, measured from the code's own imports (``ast``, nothing is run).
+
+Imports run one way, from the bottom up::
+
+    exceptions, formats  <-  validate, parsers  <-  data  <-  features  <-  models  <-  retention
+       <-  plots  <-  report  <-  cli
+
+so each module can be read and tested with only what is below it. A module may import
+its own layer or a lower one, never a higher one, and no set of modules imports itself
+round a circle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parent.parent / "insight"
+
+#: bottom up; a module belongs to the first entry that is its dotted name or a package above it
+LAYERS = [
+    ["insight.exceptions", "insight._lazy"],
+    ["insight.formats"],
+    ["insight.validate", "insight.privacy", "insight.provenance"],
+    ["insight.data"],
+    ["insight.features"],
+    ["insight.models"],
+    ["insight.retention"],
+    ["insight.plots"],
+    ["insight.report"],
+    ["insight.cli", "insight.__main__", "insight"],
+]
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PKG.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in sorted(PKG.rglob("*.py"))}
+
+
+def imports(path: Path) -> set[str]:
+    """Every insight module ``path`` imports (at the top or inside a function), as dotted names."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    known = modules()
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("insight"):
+                continue
+            for alias in node.names:   # "from . import churn" imports a module
+                sub = f"{target}.{alias.name}"
+                out.add(sub if sub in known else target)
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("insight")}
+    return out - {name}
+
+
+def layer(name: str) -> int:
+    best = None
+    for i, group in enumerate(LAYERS):
+        for prefix in group:
+            if name == prefix or name.startswith(prefix + "."):
+                if best is None or len(prefix) > best[1]:
+                    best = (i, len(prefix))
+    assert best is not None, f"{name} has no layer"
+    return best[0]
+
+
+def test_every_module_has_a_layer():
+    for name in modules():
+        layer(name)
+
+
+def test_imports_run_one_way():
+    wrong = [f"{name} ({layer(name)}) imports {used} ({layer(used)})"
+             for name, path in modules().items() for used in imports(path)
+             if name != "insight" and layer(used) > layer(name)]
+    assert wrong == []
+
+
+def test_no_import_cycle():
+    graph = {name: imports(path) for name, path in modules().items()}
+    # a package imports its __init__'s imports; a module inside it does not import the package itself
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in graph.get(node, ()):
+            if nxt.startswith(node + "."):   # a package's __init__ re-exporting its own modules
+                continue
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt])
+            elif nxt not in state:
+                visit(nxt, stack + [nxt])
+        state[node] = 2
+
+    for name in graph:
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []
