@@ -53,7 +53,9 @@ def main() -> None:
                            ParetoNBDFitter)
 
     from insight.models.clv.bgbb import BetaGeoBetaBinom
-    from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+    from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
+    from insight.models.clv.gamma_gamma import GammaGamma
+    from insight.models.clv.pareto_nbd import ParetoNBD
     from insight.data.datasets import load_donations
     from insight.models.clv.intervals import prediction_intervals
     from insight.data.datasets import load_cdnow

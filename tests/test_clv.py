@@ -7,8 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.models.clv.beta_geo import (BetaGeo, GammaGamma, ParetoNBD, calibration_holdout, customer_value, holdout_report,
-                         lifetimes_holdout)
+from insight.models.clv.beta_geo import BetaGeo
+from insight.models.clv.value import customer_value
+from insight.models.clv.holdout import calibration_holdout, holdout_report, lifetimes_holdout
+from insight.models.clv.gamma_gamma import GammaGamma
+from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError, NotFittedError
 
 
@@ -164,7 +167,7 @@ def test_bad_input(cdnow_sample):
 
 
 def test_tracking_counts_every_repeat_purchase(bg, cdnow_sample):
-    from insight.models.clv.beta_geo import tracking
+    from insight.models.clv.holdout import tracking
 
     t = tracking(bg, cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                  holdout_end="1998-06-30")
@@ -188,7 +191,7 @@ def test_fits_recover_simulated_parameters():
 
 # --------------------------------------------------------------------------- honest fits (issue 13)
 def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
-    from insight.models.clv.beta_geo import ParetoNBD
+    from insight.models.clv.pareto_nbd import ParetoNBD
 
     assert BetaGeo().fit(cal).diagnostics_.ok and GammaGamma().fit(cal).diagnostics_.ok
     pareto = ParetoNBD().fit(cal)
@@ -197,7 +200,8 @@ def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
 
 
 def test_no_dropout_in_the_data_is_not_identified():
-    from insight.models.clv.beta_geo import ParetoNBD, describe_fit
+    from insight.models.clv.value import describe_fit
+    from insight.models.clv.pareto_nbd import ParetoNBD
     from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # mean dropout chance after a purchase 1e-6
@@ -213,7 +217,7 @@ def test_no_dropout_in_the_data_is_not_identified():
 def test_too_little_data_and_a_stuck_optimizer_are_reported():
     from types import SimpleNamespace
 
-    from insight.models.clv.beta_geo import _fit_status
+    from insight.models.clv._base import _fit_status
     from insight.data.simulate import btyd_summary
 
     few = btyd_summary(40, seed=1)
@@ -233,7 +237,9 @@ def test_spend_with_no_finite_mean_is_not_identified():
 
 def test_values_are_not_shown_where_dropout_is_not_identified():
     """Once printed "0.0% churned" with an empty at-risk table; now the sentence says why there is no figure."""
-    from insight.models.clv.beta_geo import Diagnostics, ParetoNBD, describe_fit, value_customers
+    from insight.models.clv.value import describe_fit, value_customers
+    from insight.models.clv.pareto_nbd import ParetoNBD
+    from insight.models.clv._base import Diagnostics
     from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)
@@ -251,7 +257,8 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
 
 
 def test_holdout_check_table_and_sentence(cal):
-    from insight.models.clv.beta_geo import describe_split, fit_models, holdout_check
+    from insight.models.clv.registry import fit_models
+    from insight.models.clv.holdout import describe_split, holdout_check
 
     count, spend = fit_models(cal, "bgnbd")
     check = holdout_check(count, cal, "bgnbd")

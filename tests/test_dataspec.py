@@ -289,7 +289,7 @@ def test_excel_workbook_through_a_specification(tmp_path):
 
 def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_sample):
     """`insight report clv -p data sales.csv` failed: calibration_holdout needed a DataFrame."""
-    from insight.models.clv.beta_geo import calibration_holdout
+    from insight.models.clv.holdout import calibration_holdout
 
     path = tmp_path / "sales.csv"
     cdnow_sample.to_csv(path, index=False)
@@ -311,7 +311,7 @@ def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
 
 
 def test_lifetimes_cross_check_never_fails():
-    import insight.models.clv.beta_geo as clv
+    import insight.models.clv as clv
     import insight.data.datasets as ds
 
     src = ds.transaction_source("online_retail")

@@ -7,7 +7,9 @@ import numpy as np
 import pytest
 from scipy import special
 
-from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
+from insight.models.clv.holdout import calibration_holdout
+from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.models.clv.goodness import period_transactions
 from insight.data.simulate import btyd_summary
 

@@ -6,7 +6,9 @@ import warnings
 import numpy as np
 import pytest
 
-from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ParetoNBD
+from insight.models.clv.beta_geo import BetaGeo
+from insight.models.clv.gamma_gamma import GammaGamma
+from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
 from insight.models.clv.intervals import parameter_draws, prediction_intervals, value_intervals
 from insight.data.simulate import btyd_summary
@@ -35,7 +37,7 @@ def test_total_expected_purchases_cover_the_truth_at_the_nominal_rate():
 
 
 def test_intervals_per_customer_and_total(cdnow_sample):
-    from insight.models.clv.beta_geo import calibration_holdout
+    from insight.models.clv.holdout import calibration_holdout
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)
@@ -72,7 +74,7 @@ def test_no_interval_for_a_fit_that_cannot_be_trusted():
 
 
 def test_tracking_band_around_the_expected_curve(cdnow_sample):
-    from insight.models.clv.beta_geo import calibration_holdout, tracking
+    from insight.models.clv.holdout import calibration_holdout, tracking
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)

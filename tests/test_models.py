@@ -10,7 +10,10 @@ from sklearn.base import clone
 
 import insight.data.datasets as ds
 from insight.models.clv.bgbb import BetaGeoBetaBinom, bgbb_summary
-from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
+from insight.models.clv.holdout import calibration_holdout
+from insight.models.clv.gamma_gamma import GammaGamma
+from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
 from insight.models.clv.registry import MODELS, model, models_table
 from insight.models.clv.sbg import ShiftedBetaGeometric
@@ -217,7 +220,8 @@ def test_column_names_and_time_units_are_carried_everywhere(cal):
     import matplotlib
 
     matplotlib.use("Agg")
-    from insight.models.clv.beta_geo import customer_value, holdout_report
+    from insight.models.clv.value import customer_value
+    from insight.models.clv.holdout import holdout_report
     from insight.plots import plot_frequency_recency
 
     renamed = cal.rename(columns={"frequency": "f", "recency": "rec", "T": "age"})
@@ -273,7 +277,10 @@ def test_bgnbd_with_covariates_recovers_the_simulated_truth():
 
 def test_fits_on_unique_rows_with_counts_are_the_fits_on_every_customer(cdnow_sample):
     """count_col: rows already compressed (a group-by in a warehouse or Spark) give exactly the same fit."""
-    from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD, calibration_holdout
+    from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
+    from insight.models.clv.holdout import calibration_holdout
+    from insight.models.clv.gamma_gamma import GammaGamma
+    from insight.models.clv.pareto_nbd import ParetoNBD
 
     cal = calibration_holdout(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)

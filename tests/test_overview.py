@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import insight.models.churn as ch
-import insight.models.clv.beta_geo as clv
+import insight.models.clv as clv
 import insight.data.datasets as ds
 import insight.retention as rt
 from insight.report.overview import build_overview

@@ -9,7 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.models.clv.beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
+from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
+from insight.models.clv.gamma_gamma import GammaGamma
+from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
 from insight.features.summary import cohort_table, customer_summary
 
@@ -149,7 +151,7 @@ def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
 
 def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
     import insight.features.spark as isp
-    from insight.models.clv.beta_geo import calibration_holdout
+    from insight.models.clv.holdout import calibration_holdout
 
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
     duck = calibration_holdout(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")

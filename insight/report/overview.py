@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..models import churn as ch
-from ..models.clv import beta_geo as clv
+from ..models import clv
 from .. import retention as rt
 from ..models import satisfaction as sat
 from ..models import segments as seg

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..models import churn as ch
-from ..models.clv import beta_geo as clv
+from ..models import clv
 from . import display as show
 from ..features import summary as ft
 from ..models.clv import goodness as gof

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .beta_geo import BetaGeo, ModifiedBetaGeo, ParetoNBD
+from .beta_geo import BetaGeo, ModifiedBetaGeo
+from .pareto_nbd import ParetoNBD
 from ...exceptions import DataValidationError
 from ...validate import check_param
 
@@ -103,7 +104,8 @@ def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto"
     customer), one row per model, best holdout error first; untrusted fits are marked."""
     import warnings
 
-    from .beta_geo import COUNT_MODELS, _holdout_metrics
+    from .registry import COUNT_MODELS
+    from .holdout import _holdout_metrics
     from ...exceptions import ConvergenceWarning
 
     rows = []

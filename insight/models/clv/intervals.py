@@ -29,7 +29,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .beta_geo import CustomerBaseModel, _compress, customer_value
+from .value import customer_value
+from ._base import CustomerBaseModel, _compress
 from ...exceptions import DataValidationError
 from ...validate import check_in, check_param
 

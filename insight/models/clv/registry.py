@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .bgbb import BetaGeoBetaBinom
-from .beta_geo import BetaGeo, GammaGamma, ModifiedBetaGeo, ParetoNBD
-from .sbg import ShiftedBetaGeometric
 from ...validate import check_in
+from .beta_geo import BetaGeo, ModifiedBetaGeo
+from .bgbb import BetaGeoBetaBinom
+from .gamma_gamma import GammaGamma
+from .pareto_nbd import ParetoNBD
+from .sbg import ShiftedBetaGeometric
 
-__all__ = ["MODELS", "model", "models_table"]
+__all__ = ["MODELS", "COUNT_MODELS", "model", "models_table", "fit_models"]
 
 #: name -> (class, setting, what it fits on)
 MODELS = {
@@ -42,3 +44,13 @@ def models_table() -> pd.DataFrame:
     """The registry as a table: model, setting, data."""
     return pd.DataFrame([(n, c.__name__, s, d) for n, (c, s, d) in MODELS.items()],
                         columns=["name", "model", "setting", "fits on"]).set_index("name")
+
+
+#: the count models by the name notebooks and the command line use
+COUNT_MODELS = {"bgnbd": BetaGeo, "mbgnbd": ModifiedBetaGeo, "pareto": ParetoNBD}
+
+
+def fit_models(data: pd.DataFrame, model: str = "bgnbd"):
+    """The count model named ``model`` (see :data:`COUNT_MODELS`) and the Gamma-Gamma spend model, fitted."""
+    check_in("model", model, list(COUNT_MODELS))
+    return COUNT_MODELS[model]().fit(data), GammaGamma().fit(data)

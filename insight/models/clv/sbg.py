@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .beta_geo import CustomerBaseModel, Diagnostics, _fit_loglik
+from ._base import CustomerBaseModel, Diagnostics, _fit_loglik
 from ...exceptions import DataValidationError
 from ...validate import check_param
 
