@@ -314,7 +314,7 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     ``time_unit`` names the x axis ("months"); below the chart, the number of customers
     still at risk at each tick, counted by :func:`insight.models.churn.number_at_risk`.
     """
-    from .models.churn import number_at_risk
+    from .models.survival import number_at_risk
 
     ax = _ax(ax)
     for g, f in curves.items():

@@ -1,27 +1,25 @@
-"""What should we do about it? Appreciation, retention spending and survey sampling.
+"""What should we do about it? Appreciation, retention spending and the actions they lead to.
 
 * :func:`appreciation_scores` ranks customers on the criteria DESIGN.md names for
   deserving a discount or gift (loyalty, paying on time, quality of cooperation,
   completed orders, referrals), each visible as a contribution; :func:`discount_comparison`
   sets a blanket discount against a targeted appreciation budget.
 * :func:`plan_contacts` and :func:`compare_strategies` spend a retention budget where
-  the expected value is highest (on top of :func:`insight.models.churn.retention_profit`),
+  the expected value is highest (on top of :func:`retention_profit`, the decision threshold
+  or top-k list that maximizes the expected profit of a retention offer),
   and compare that with contacting everyone, no one or a random sample; the
   practitioner claims (acquisition costs ~5x retention, a loyal customer is worth up
   to ~10x a new one) are explicit parameters.
 * ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions
   with an expected value each (the executive summary's list).
-* :func:`survey_sample` draws a seeded stratified sample for a satisfaction survey
-  with per-stratum sizes from a target margin of error, and design weights that the
-  functions of :mod:`insight.models.satisfaction` accept.
 
-Plain pandas/numpy on purpose: the sample-size formulas (Cochran 1977, ch. 4-5) and
-the scoring are a few lines each; survey packages on PyPI bring far more than this.
+Plain pandas/numpy on purpose: the scoring is a few lines.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -30,10 +28,13 @@ from .exceptions import DataValidationError
 from .formats import money, percent
 from .validate import _plain, check_columns, check_in, check_param
 
+if TYPE_CHECKING:
+    from .models.churn import ChurnModel
+
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
-           "value_from_claims", "plan_contacts", "compare_strategies", "recency_groups", "survey_sample",
-           "SurveySample", "Action", "action_retention_offers", "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation",
-           "action_win_back", "action_touchpoint", "rank_actions"]
+           "value_from_claims", "plan_contacts", "compare_strategies", "Action", "action_retention_offers",
+           "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation", "action_win_back",
+           "action_touchpoint", "rank_actions", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
 
 #: criterion -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.summary.customer_summary` plus the customer table's payment and
@@ -170,7 +171,7 @@ def plan_contacts(p_leave, value, *, budget: float, offer_cost: float = 20.0, su
     (:func:`insight.models.churn.retention_profit`). Returns one row per customer with
     ``expected_value`` and ``contact`` (bool), best first.
     """
-    from .models.churn import retention_profit
+
 
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
@@ -196,7 +197,7 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     positive expected value; "everyone" ignores the budget and the expected value,
     to show what a blanket campaign would bring.
     """
-    from .models.churn import contact_profit
+
 
     plan = plan_contacts(p_leave, value, budget=budget, offer_cost=offer_cost, success_rate=success_rate,
                          acquisition_multiple=acquisition_multiple)
@@ -224,98 +225,6 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     out.attrs.update({"evaluated_on": "expected (p_leave)" if churned is None else "actual outcome",
                       "plan": plan})
     return out
-
-
-# --------------------------------------------------------------------------- survey sampling
-def recency_groups(days_since_last, *, edges: tuple = (90, 365),
-                   labels: tuple = ("recent", "lapsing", "long-lapsed")) -> pd.Series:
-    """Recent buyers, lapsing and long-lapsed customers from days since the last purchase."""
-    d = pd.Series(days_since_last)
-    if len(labels) != len(edges) + 1:
-        raise DataValidationError(f"parameter 'labels': {len(labels)} labels for {len(edges) + 1} groups.")
-    bad = pd.to_numeric(d, errors="coerce").isna() | (pd.to_numeric(d, errors="coerce") < 0)
-    if bad.any():
-        raise DataValidationError(f"parameter 'days_since_last': {int(bad.sum()):,} of {len(d):,} values are missing "
-                                  f"or negative; e.g. {_plain(d[bad].iloc[0])!r}.")
-    return pd.cut(d.astype(float), [-np.inf, *edges, np.inf], labels=list(labels), right=False).rename("recency")
-
-
-@dataclass
-class SurveySample:
-    """Result of :func:`survey_sample`."""
-
-    contacts: pd.DataFrame     # pseudonymized id, stratum columns, design weight
-    design: pd.DataFrame       # per stratum: population, sample, weight, expected margin of error
-    margin: float              # expected overall margin of error (stratified)
-    confidence: float
-
-
-def _n_for_margin(N: float, margin: float, z: float, p: float) -> int:
-    n0 = z ** 2 * p * (1 - p) / margin ** 2
-    return int(np.ceil(n0 / (1 + (n0 - 1) / N)))       # finite-population correction
-
-
-def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float = 0.05, confidence: float = 0.95,
-                  allocation: str = "proportional", p: float = 0.5, min_per_stratum: int = 2, seed: int = 0,
-                  reveal_ids: bool | None = None) -> SurveySample:
-    """A seeded stratified random sample of customers for a satisfaction survey.
-
-    ``strata`` are columns (e.g. customer type and recency group); every non-empty
-    stratum is covered. ``allocation``:
-
-    * ``"proportional"``: the total size reaches ``margin`` for a share ``p`` over the
-      whole population (with the finite-population correction), split in proportion
-      to stratum size (at least ``min_per_stratum`` each);
-    * ``"equal"``: every stratum reaches ``margin`` on its own (the size each needs).
-
-    Design weights are population / sample per stratum and sum to the population;
-    pass them as ``weights`` to :mod:`insight.models.satisfaction`. Ids (the index) are
-    pseudonymized unless revealed. The expected margin of error per stratum and
-    overall uses the same FPC.
-    """
-    from scipy.stats import norm
-
-    from .privacy import pseudonymize
-
-    if not isinstance(customers, pd.DataFrame):
-        raise DataValidationError(f"parameter 'customers' must be a pandas DataFrame, got {type(customers).__name__}.")
-    strata = [strata] if isinstance(strata, str) else list(strata)
-    check_columns(customers, strata, name="customers")
-    check_param("margin", margin, float, min_val=0.0, max_val=0.5, include_min=False)
-    check_param("confidence", confidence, float, min_val=0.5, max_val=1.0, include_max=False)
-    check_param("p", p, float, min_val=0.0, max_val=1.0, include_min=False, include_max=False)
-    check_param("min_per_stratum", min_per_stratum, int, min_val=1)
-    check_in("allocation", allocation, ["proportional", "equal"])
-    miss = customers[strata].isna().any(axis=1)
-    if miss.any():
-        raise DataValidationError(f"customers: {int(miss.sum()):,} of {len(customers):,} have no stratum value; "
-                                  f"e.g. {_plain(customers.index[miss][0])!r}.")
-    z = float(norm.ppf(0.5 + confidence / 2))
-    sizes = customers.groupby(strata, observed=True).size()
-    N = int(sizes.sum())
-    if allocation == "proportional":
-        n_total = _n_for_margin(N, margin, z, p)
-        n_h = np.maximum(np.round(n_total * sizes / N), min_per_stratum)
-    else:
-        n_h = pd.Series([_n_for_margin(Nh, margin, z, p) for Nh in sizes], index=sizes.index)
-        n_h = np.maximum(n_h, min_per_stratum)
-    n_h = np.minimum(n_h, sizes).astype(int)
-    rng = np.random.default_rng(seed)
-    picks = []
-    groups = customers.groupby(strata, observed=True).indices
-    for key, n in n_h.items():
-        idx = groups[key]
-        picks.append(np.sort(rng.choice(idx, size=int(n), replace=False)))
-    chosen = customers.iloc[np.concatenate(picks)][strata].copy()
-    weight = (sizes / n_h).rename("weight")
-    chosen = chosen.join(weight, on=strata)
-    chosen.index = pseudonymize(chosen.index, reveal_ids)
-    fpc = np.sqrt(np.clip((sizes - n_h) / np.maximum(sizes - 1, 1), 0, None))
-    moe = z * np.sqrt(p * (1 - p) / n_h) * fpc
-    design = pd.DataFrame({"population": sizes, "sample": n_h, "weight": weight, "margin_of_error": moe})
-    share = sizes / N
-    overall = float(z * np.sqrt(np.sum(share ** 2 * p * (1 - p) / n_h * fpc ** 2)))
-    return SurveySample(chosen, design, overall, confidence)
 
 
 # --------------------------------------------------------------------------- recommended actions
@@ -348,7 +257,7 @@ def subscriber_plan(source, model, *, value_periods: float, margin: float, offer
     has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
     their value (:func:`insight.models.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
     ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
-    from .models.churn import retention_plan
+
     from .models.clv.intervals import contract_values
 
     lifetime, basis = None, ""
@@ -451,3 +360,139 @@ def rank_actions(actions: list[Action]) -> pd.DataFrame:
     t = t.sort_values("expected value", ascending=False, ignore_index=True)
     t.index = t.index + 1
     return t
+
+
+# --------------------------------------------------------------------------- economics
+@dataclass
+class ProfitCurve:
+    """Expected profit of contacting the top-k customers, k = 0..n."""
+
+    table: pd.DataFrame        # rank, customer index, p, expected profit, cumulative
+    best_k: int
+    best_profit: float
+    best_threshold: float      # lowest churn probability contacted at best_k
+    everyone_profit: float
+    params: dict
+
+    def sentence(self, currency: str = "USD") -> str:
+        from .formats import money
+
+        who = (f"of the {len(self.table):,} current customers (the {self.params['gone']:,} who already left are not "
+               "contacted)") if self.params.get("gone") is not None else f"of {len(self.table):,} customers"
+        return (f"Contact the {self.best_k:,} {who} with the highest expected profit (churn probability "
+                f"{self.best_threshold:.0%} or more among them): expected profit **{money(self.best_profit, currency)}**, "
+                f"against {money(self.everyone_profit, currency)} when contacting all of them and "
+                f"{money(0, currency)} when contacting no one.")
+
+    def assumptions(self, currency: str = "USD") -> str:
+        """What the money rests on, in words (every parameter of the computation)."""
+        from .formats import money, percent
+
+        p = self.params
+        value = p.get("value") or "no customer value column (only the saved acquisition cost counts)"
+        return (f"Assumes: {value}; each offer costs {money(p['offer_cost'], currency)} and keeps "
+                f"{percent(p['success_rate'])} of the would-be leavers contacted; replacing a lost customer costs "
+                f"{p['acquisition_multiple']:g} offers ({money(p['acquisition_multiple'] * p['offer_cost'], currency)}, "
+                "the practitioner claim that acquiring costs about 5 times retaining). Probabilities are held-out "
+                "model predictions.")
+
+
+def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
+                   acquisition_multiple: float) -> np.ndarray:
+    """Profit of contacting each customer: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``.
+
+    ``p_leave`` is a probability (expected profit) or 0/1 (the profit once the outcome is known).
+    """
+    return (np.asarray(p_leave, dtype=float) * success_rate * (np.asarray(value, dtype=float)
+                                                               + acquisition_multiple * offer_cost) - offer_cost)
+
+
+def retention_profit(
+    churn_probability,
+    value=None,
+    *,
+    offer_cost: float = 20.0,
+    success_rate: float = 0.3,
+    acquisition_multiple: float = 5.0,
+    index=None,
+) -> ProfitCurve:
+    """Whom to offer a retention incentive, by expected profit.
+
+    Keeping a customer who would have left is worth their ``value`` (e.g. margin
+    over a horizon; a scalar or one value per customer) plus the acquisition cost
+    that replacing them would take, ``acquisition_multiple * offer_cost`` (the
+    practitioner claim: acquiring a customer costs about 5 times retaining one; set
+    0 to ignore it). Contacting customer i costs ``offer_cost`` and keeps a churner
+    with probability ``success_rate``, so its expected profit is
+    ``p_i * success_rate * (value_i + acquisition_multiple * offer_cost) - offer_cost``.
+    Customers are ranked by expected profit; the best list is every customer with a
+    positive one.
+    """
+    p = np.asarray(churn_probability, dtype=float)
+    if p.ndim != 1 or len(p) == 0:
+        raise DataValidationError(f"parameter 'churn_probability' must be a non-empty 1-d array, got shape {p.shape}.")
+    bad = ~np.isfinite(p) | (p < 0) | (p > 1)
+    if bad.any():
+        raise DataValidationError(f"parameter 'churn_probability': {int(bad.sum())} of {len(p)} values are not "
+                                  f"probabilities in [0, 1]; e.g. {float(p[bad][0])!r}.")
+    check_param("offer_cost", offer_cost, float, min_val=0.0)
+    check_param("success_rate", success_rate, float, min_val=0.0, max_val=1.0)
+    check_param("acquisition_multiple", acquisition_multiple, float, min_val=0.0)
+    v = np.zeros(len(p)) if value is None else np.broadcast_to(np.asarray(value, dtype=float), p.shape)
+    if not np.isfinite(v).all():
+        raise DataValidationError(f"parameter 'value': {int((~np.isfinite(v)).sum())} values are missing or infinite.")
+    exp_profit = contact_profit(p, v, offer_cost=offer_cost, success_rate=success_rate,
+                                acquisition_multiple=acquisition_multiple)
+    order = np.argsort(-exp_profit, kind="stable")
+    cum = np.concatenate([[0.0], np.cumsum(exp_profit[order])])
+    k = int(np.argmax(cum))
+    idx = np.asarray(index) if index is not None else np.arange(len(p))
+    table = pd.DataFrame({"rank": np.arange(1, len(p) + 1), "customer": idx[order], "churn_probability": p[order],
+                          "expected_profit": exp_profit[order], "cumulative_profit": cum[1:]})
+    thr = float(p[order][:k].min()) if k else 1.0
+    return ProfitCurve(table, k, float(cum[k]), thr, float(cum[-1]),
+                       {"offer_cost": offer_cost, "success_rate": success_rate,
+                        "acquisition_multiple": acquisition_multiple})
+
+
+def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | None = None, *,
+                   value_periods: float = 12.0, margin: float = 0.3, offer_cost: float = 20.0,
+                   success_rate: float = 0.3, acquisition_multiple: float = 5.0,
+                   lifetime_value: pd.Series | None = None, value_basis: str = "") -> ProfitCurve:
+    """Whom to offer a retention incentive, among customers who are still customers.
+
+    Customers the churn column marks as gone are left out (an offer cannot keep them);
+    the rest are ranked by :func:`retention_profit` with their held-out churn
+    probability and their value: ``lifetime_value`` when given (each current customer's
+    contractual CLV, e.g. from :func:`insight.models.clv.intervals.contract_values`, indexed like
+    ``table``; ``value_basis`` says in words what it is), else ``value_col x value_periods x
+    margin``. The churn and overview reports both call this, so their numbers agree.
+    """
+    model._check_fitted()
+    check_param("value_periods", value_periods, float, min_val=0.0)
+    check_param("margin", margin, float, min_val=0.0, max_val=1.0)
+    current = ~model.y_.astype(bool)
+    if not current.any():
+        raise DataValidationError(f"column {model.target!r}: all {len(current):,} customers are marked as gone; "
+                                  "no current customer to offer anything.")
+    value = None
+    if lifetime_value is not None:
+        value = pd.Series(lifetime_value, dtype=float).reindex(current[current].index)
+        if value.isna().any():
+            raise DataValidationError(f"parameter 'lifetime_value': {int(value.isna().sum()):,} current customers "
+                                      "have no value; give one per current customer, indexed like the table.")
+    elif value_col:
+        check_columns(table, [value_col], name="churn table")
+        value = pd.to_numeric(table.loc[current[current].index, value_col], errors="coerce").fillna(0.0) \
+            * value_periods * margin
+    ids = table.loc[current[current].index, model.id_col] if model.id_col else current[current].index
+    curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
+                             acquisition_multiple=acquisition_multiple, index=ids)
+    from .formats import label, percent
+
+    curve.params.update(gone=int((~current).sum()), value=value_basis if lifetime_value is not None else (
+        f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
+        f"{percent(margin)} margin") if value_col else "", horizon=(
+        "over the kept customers' remaining time with the company (discounted)" if lifetime_value is not None
+        else "over the value periods assumed"))
+    return curve

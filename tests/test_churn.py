@@ -4,8 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.models.churn import (ChurnModel, binary_target, cox_covariates, cox_model, kaplan_meier, logrank,
-                           retention_profit)
+from insight.models.churn import ChurnModel, binary_target
+from insight.retention import retention_profit
+from insight.models.survival import cox_covariates, cox_model, kaplan_meier, logrank
 from insight.exceptions import DataValidationError, NotFittedError
 
 
@@ -122,7 +123,7 @@ def test_survival_on_telco(telco):
     assert (curves["Two year"]["ci_low"] <= curves["Two year"]["retention"]).all()
     lr = logrank(telco, "tenure", "churn", "contract")
     assert lr["df"] == 2 and lr["chi2"] > 2000 and lr["p_value"] < 1e-10
-    from insight.models.churn import survival_sentence
+    from insight.models.survival import survival_sentence
     text = survival_sentence(curves, lr, "contract", "tenure")
     assert f"chi-squared {lr['chi2']:.1f} on 2 df" in text
     assert "Month-to-month: 35.0; One year: not reached (more than half still customers); Two year: not reached" in text

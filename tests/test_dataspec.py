@@ -194,16 +194,16 @@ def test_nan_and_infinite_parameters_are_refused():
 
 
 def test_no_strings_are_no_events_in_survival():
-    import insight.models.churn as ch
+    import insight.models.survival as sv
 
     df = pd.DataFrame({"t": [1.0, 2, 3, 4, 5, 6], "e": ["No"] * 6, "g": list("aabbab")})
-    t, e = ch._surv_inputs(df, "t", "e")
+    t, e = sv._surv_inputs(df, "t", "e")
     assert e.sum() == 0
     df2 = df.assign(e=["No", "Yes", "No", "No", "Yes", "No"])
-    assert ch._surv_inputs(df2, "t", "e")[1].tolist() == [0, 1, 0, 0, 1, 0]
-    km = ch.kaplan_meier(df, "t", "e", "g")                    # bool("No") made everyone churn here
+    assert sv._surv_inputs(df2, "t", "e")[1].tolist() == [0, 1, 0, 0, 1, 0]
+    km = sv.kaplan_meier(df, "t", "e", "g")                    # bool("No") made everyone churn here
     assert all(f["retention"].min() == 1.0 and f.attrs["events"] == 0 for f in km.values())
-    assert ch.kaplan_meier(df2, "t", "e")["all"]["retention"].iloc[-1] < 1.0
+    assert sv.kaplan_meier(df2, "t", "e")["all"]["retention"].iloc[-1] < 1.0
 
 
 def test_extra_flag_no_is_false():

@@ -118,7 +118,7 @@ def test_index_is_a_landing_page_and_the_bundle_works_alone(tmp_path):
 
 def test_number_at_risk_is_counted_from_the_durations(telco):
     """The at-risk row once read 1,537 at 0, 10 and 20 months for two-year contracts; the data give these."""
-    from insight.models.churn import kaplan_meier, number_at_risk
+    from insight.models.survival import kaplan_meier, number_at_risk
 
     curves = kaplan_meier(telco, "tenure", "churn", "contract")
     counts = number_at_risk(curves, [0, 10, 20])
@@ -148,7 +148,7 @@ def test_odds_ratios_name_their_reference_category(telco):
 def test_cox_verdict_names_every_term_it_counts(telco):
     import warnings
 
-    from insight.models.churn import cox_model
+    from insight.models.survival import cox_model
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

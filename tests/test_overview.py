@@ -41,7 +41,7 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     from insight.models.clv.intervals import contract_values
 
     _, values, basis = contract_values(churn.table, churn.duration_col, model.y_, churn.value_col, unit="months")
-    plan = ch.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],
+    plan = rt.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],
                              value_basis=basis)
     assert "expected remaining time with the company" in plan.assumptions()
     action = view.actions[view.actions["action"].str.startswith("Retention offers")].iloc[0]

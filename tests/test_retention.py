@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import insight.models.satisfaction as sat
 import insight.retention as rt
 from insight.models.churn import ChurnModel
 from insight.exceptions import DataValidationError
@@ -97,7 +98,7 @@ def _population():
 
 
 def test_survey_sample_sizes_by_hand():
-    s = rt.survey_sample(_population(), ["type"], margin=0.05, reveal_ids=True)
+    s = sat.survey_sample(_population(), ["type"], margin=0.05, reveal_ids=True)
     n0 = 1.959964 ** 2 * 0.25 / 0.05 ** 2                    # 384.1
     n = int(np.ceil(n0 / (1 + (n0 - 1) / 1100)))              # 285 with the finite-population correction
     assert s.design["sample"].sum() == pytest.approx(n, abs=1)
@@ -111,38 +112,37 @@ def test_survey_sample_sizes_by_hand():
 
 
 def test_survey_sample_equal_allocation_reproducible_and_pseudonymized():
-    eq = rt.survey_sample(_population(), ["type"], margin=0.05, allocation="equal")
+    eq = sat.survey_sample(_population(), ["type"], margin=0.05, allocation="equal")
     assert (eq.design["margin_of_error"] <= 0.05).all()
     assert eq.design.loc["b", "sample"] == int(np.ceil(384.146 / (1 + 383.146 / 100)))   # 80 of 100
-    a = rt.survey_sample(_population(), ["type"], seed=3)
-    b = rt.survey_sample(_population(), ["type"], seed=3)
-    c = rt.survey_sample(_population(), ["type"], seed=4)
+    a = sat.survey_sample(_population(), ["type"], seed=3)
+    b = sat.survey_sample(_population(), ["type"], seed=3)
+    c = sat.survey_sample(_population(), ["type"], seed=4)
     assert list(a.contacts.index) == list(b.contacts.index) != list(c.contacts.index)
     assert all(i.startswith("cust_") for i in a.contacts.index)
     with pytest.raises(DataValidationError, match="'allocation'"):
-        rt.survey_sample(_population(), ["type"], allocation="optimal")
+        sat.survey_sample(_population(), ["type"], allocation="optimal")
     with pytest.raises(DataValidationError, match="1 of 1,100 have no stratum value"):
-        rt.survey_sample(_population().assign(type=["a"] * 1099 + [None]), ["type"])
+        sat.survey_sample(_population().assign(type=["a"] * 1099 + [None]), ["type"])
 
 
 def test_survey_sample_covers_every_type_and_recency_group(demo_customers):
-    import insight.models.satisfaction as sat
 
-    c = demo_customers.assign(recency_group=rt.recency_groups(demo_customers["recency_days"]),
+    c = demo_customers.assign(recency_group=sat.recency_groups(demo_customers["recency_days"]),
                               type=demo_customers["true_type"].astype(str))
-    s = rt.survey_sample(c, ["type", "recency_group"], margin=0.05, min_per_stratum=5, seed=0)
+    s = sat.survey_sample(c, ["type", "recency_group"], margin=0.05, min_per_stratum=5, seed=0)
     assert len(s.design) == 15 and (s.design["sample"] >= 5).all()
     assert s.contacts["weight"].sum() == pytest.approx(len(c))
     # the weights feed the satisfaction functions: a weighted share reproduces the population share
     loyal = (s.contacts["type"] == "loyal").astype(float)
     est = sat.share(loyal, weights=s.contacts["weight"].to_numpy())
     assert est["share"] == pytest.approx((c["type"] == "loyal").mean(), abs=0.01)
-    assert rt.recency_groups([10, 100, 400]).astype(str).tolist() == ["recent", "lapsing", "long-lapsed"]
+    assert sat.recency_groups([10, 100, 400]).astype(str).tolist() == ["recent", "lapsing", "long-lapsed"]
 
 
 # --------------------------------------------------------------------------- recommended actions
 def test_actions_by_hand():
-    from insight.models.satisfaction import Recovery
+    from insight.models.satisfaction.service import Recovery
 
     table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
                          index=["never complained", "resolved fast", "resolved slowly", "unresolved"])

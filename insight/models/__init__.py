@@ -2,4 +2,4 @@
 
 from .._lazy import attach
 
-__getattr__, __dir__, __all__ = attach(__name__, {'churn', 'clv', 'satisfaction', 'segments'})
+__getattr__, __dir__, __all__ = attach(__name__, {"churn", "clv", "satisfaction", "segments", "survival"})

@@ -46,7 +46,7 @@ class Overview:
     touchpoints: sat.Touchpoints | None = None
     labels: dict = field(default_factory=dict)
     horizon: float = 52.0
-    plan: ch.ProfitCurve | None = None
+    plan: rt.ProfitCurve | None = None
     currency: str = "USD"
 
     def customers_sentence(self) -> str:

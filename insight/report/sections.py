@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..models import churn as ch
+from ..models import survival as sv
 from ..models import clv
 from . import display as show
 from ..features import summary as ft
@@ -54,7 +55,7 @@ def _cohort_view(c: ft.Cohorts) -> list:
 class ChurnReport:
     source: object
     model: ch.ChurnModel
-    plan: ch.ProfitCurve
+    plan: rt.ProfitCurve
     importance: pd.DataFrame
     odds: pd.DataFrame
     curves: dict | None
@@ -83,7 +84,7 @@ class ChurnReport:
         s = self.source
         return show.headline("Churn", s.name, [
             self.model.rate_sentence(), self.model.drivers_sentence(self.importance, self.odds),
-            ch.survival_sentence(self.curves, self.test, s.group_col, s.duration_col) if self.curves else "",
+            sv.survival_sentence(self.curves, self.test, s.group_col, s.duration_col) if self.curves else "",
             self.value_sentence(), self.model.sentence()], action=self.plan.sentence(self.currency),
             assumptions=self.plan.assumptions(self.currency), simulated=s.simulated, seed=self.seed)
 
@@ -97,7 +98,7 @@ class ChurnReport:
             return [show.not_covered("Retention over time", "a duration column (time with the company) and a group "
                                      "column")]
         return [show.figure(ip.plot_km(self.curves, time_unit=self.duration_unit, ax=_ax(7.5, 4.5)),
-                            ch.survival_sentence(self.curves, self.test, s.group_col, s.duration_col))]
+                            sv.survival_sentence(self.curves, self.test, s.group_col, s.duration_col))]
 
     def model_quality(self) -> list:
         m = self.model
@@ -132,8 +133,8 @@ class ChurnReport:
             return [show.not_covered("Hazard ratios (Cox model)", "a duration column (time with the company)")]
         with warnings.catch_warnings():   # the verdict says in words which effects change over time
             warnings.simplefilter("ignore")
-            cox = ch.cox_model(s.table, s.duration_col, s.target_col,
-                               ch.cox_covariates(s.table, self.importance, s.duration_col), positive=s.positive)
+            cox = sv.cox_model(s.table, s.duration_col, s.target_col,
+                               sv.cox_covariates(s.table, self.importance, s.duration_col), positive=s.positive)
         hr = cox.hazard_ratios
         return [show.figure(ip.plot_forest(hr, ax=_ax(7, max(3, 0.4 * len(hr)))), cox.verdict()),
                 show.table(hr.join(cox.ph_test.add_prefix("PH check ")).set_index("label")[
@@ -163,7 +164,7 @@ class ChurnReport:
             return [show.not_covered("What a subscriber is worth", "a duration column (time with the company) and a "
                                      "value column (value per period)")]
         m, v = self.lifetime
-        km = ch.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"]
+        km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"]
         horizon = int(max(km["time"].max() * 2, 24))
         rounded = (f" {m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}."
                    if m.rounded_ else "")
@@ -205,9 +206,9 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
                                         discount_rate=discount_rate, seed=seed, unit=duration_unit)
     curves = test = None
     if source.duration_col and source.group_col:
-        curves = ch.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
+        curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
                                  positive=source.positive)
-        test = ch.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
+        test = sv.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
     return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, currency,
                        duration_unit, top_n, seed, margin, discount_rate, lifetime)
 
