@@ -17,8 +17,8 @@ __version__ = "0.1.0"
 #: every top-level module and subpackage, reachable as ``insight.<name>`` after ``import insight``
 #: (tests check this list against the files)
 _SUBMODULES = {
-    "cli", "data", "exceptions", "features", "formats", "models", "plots", "privacy", "provenance", "report",
-    "retention", "validate",
+    "cli", "data", "exceptions", "features", "formats", "models", "parsers", "plots", "privacy", "provenance",
+    "report", "retention", "validate",
 }
 
 __getattr__, __dir__, __all__ = attach(__name__, _SUBMODULES)

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .exceptions import DataValidationError
 from .formats import money, percent
-from .validate import _plain, check_columns, check_in, check_param
+from .validate import check_columns, check_in, check_param, plain
 
 if TYPE_CHECKING:
     from .models.churn import ChurnModel
@@ -90,8 +90,8 @@ def appreciation_scores(customers: pd.DataFrame, criteria: dict | None = None,
         bad = v.isna()
         if bad.any():
             raise DataValidationError(f"column {col!r}: {int(bad.sum()):,} of {len(v):,} customers have no numeric "
-                                      f"value; e.g. {_plain(customers.loc[bad, col].iloc[0])!r} for "
-                                      f"{_plain(customers.index[bad][0])!r}.")
+                                      f"value; e.g. {plain(customers.loc[bad, col].iloc[0])!r} for "
+                                      f"{plain(customers.index[bad][0])!r}.")
         r = v.rank(pct=True, method="average")
         r = (r - r.min()) / (r.max() - r.min()) if r.max() > r.min() else r * 0 + 0.5
         out[name] = 100 * w[name] * (r if direction == "higher" else 1 - r)
@@ -121,11 +121,11 @@ def discount_comparison(revenue: pd.Series, scores: pd.DataFrame, *, discount: f
     if rev.isna().any() or (rev < 0).any():
         bad = rev.isna() | (rev < 0)
         raise DataValidationError(f"parameter 'revenue': {int(bad.sum()):,} of {len(rev):,} values are missing or "
-                                  f"negative; e.g. {_plain(pd.Series(revenue)[bad].iloc[0])!r}.")
+                                  f"negative; e.g. {plain(pd.Series(revenue)[bad].iloc[0])!r}.")
     missing = scores.index.difference(rev.index)
     if len(missing):
         raise DataValidationError(f"parameter 'revenue': {len(missing):,} scored customers have no revenue; "
-                                  f"e.g. {_plain(missing[0])!r}.")
+                                  f"e.g. {plain(missing[0])!r}.")
     if (top_n is None) == (budget is None):
         raise DataValidationError("give exactly one of 'top_n' and 'budget'.")
     order = scores.sort_values("score", ascending=False, kind="stable").index

@@ -21,7 +21,7 @@ PKG = Path(__file__).resolve().parent.parent / "insight"
 LAYERS = [
     ["insight.exceptions", "insight._lazy"],
     ["insight.formats"],
-    ["insight.validate", "insight.privacy", "insight.provenance"],
+    ["insight.validate", "insight.parsers", "insight.privacy", "insight.provenance"],
     ["insight.data"],
     ["insight.features"],
     ["insight.models"],

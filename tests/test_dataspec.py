@@ -379,7 +379,7 @@ def test_a_trailing_comment_does_not_swallow_the_rest_of_the_query(tmp_path):
 
 
 def test_scalar_expressions_keep_their_meaning(tmp_path):
-    from insight.validate import duckdb_connect, scalar_sql
+    from insight.parsers import duckdb_connect, scalar_sql
 
     con = duckdb_connect()
     con.execute("CREATE TABLE t AS SELECT * FROM (VALUES ('C1', 2, 3.5, 'x;--y'), ('A2', -1, 4.0, NULL)) "

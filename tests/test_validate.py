@@ -2,7 +2,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from insight import parsers
 from insight import validate as v
+from insight.data import cleaning as cl
 from insight.exceptions import DataValidationError
 
 
@@ -16,7 +18,7 @@ def tx():
 
 
 def test_check_transactions_types(tx):
-    out = v.check_transactions(tx.dropna(), "cust", "day", "amt")
+    out = cl.check_transactions(tx.dropna(), "cust", "day", "amt")
     assert pd.api.types.is_datetime64_any_dtype(out["day"])
     assert out["amt"].dtype == float
     # the input is not modified
@@ -25,18 +27,18 @@ def test_check_transactions_types(tx):
 
 def test_yyyymmdd_integers_are_dates():
     df = pd.DataFrame({"c": [1, 2], "d": [19970101, 19971231], "a": [1.0, 2.0]})
-    out = v.check_transactions(df, "c", "d", "a")
+    out = cl.check_transactions(df, "c", "d", "a")
     assert out["d"].tolist() == [pd.Timestamp("1997-01-01"), pd.Timestamp("1997-12-31")]
 
 
 def test_missing_column_names_it_and_lists_available(tx):
     with pytest.raises(DataValidationError, match=r"1 required column\(s\) missing: \['amount'\].*cust, day, amt"):
-        v.check_transactions(tx, "cust", "day", "amount")
+        cl.check_transactions(tx, "cust", "day", "amount")
 
 
 def test_missing_id_message(tx):
     with pytest.raises(DataValidationError, match=r"column 'cust': 1 of 7 rows have a missing customer id.*at row 5"):
-        v.check_transactions(tx, "cust", "day", "amt")
+        cl.check_transactions(tx, "cust", "day", "amt")
 
 
 def test_unparseable_date_message(tx):
@@ -44,7 +46,7 @@ def test_unparseable_date_message(tx):
     bad.loc[2, "day"] = "not a date"
     bad.loc[3, "day"] = "2024-13-45"
     with pytest.raises(DataValidationError, match=r"column 'day': 2 of 6 rows are not parseable dates.*'not a date' at row 2"):
-        v.check_transactions(bad, "cust", "day", "amt")
+        cl.check_transactions(bad, "cust", "day", "amt")
 
 
 def test_non_numeric_and_infinite_amounts(tx):
@@ -52,27 +54,27 @@ def test_non_numeric_and_infinite_amounts(tx):
     bad["amt"] = bad["amt"].astype(object)
     bad.loc[4, "amt"] = "abc"
     with pytest.raises(DataValidationError, match=r"column 'amt': 1 of 6 rows are not numbers.*'abc' at row 4"):
-        v.check_transactions(bad, "cust", "day", "amt")
+        cl.check_transactions(bad, "cust", "day", "amt")
     bad = tx.dropna().copy()
     bad.loc[0, "amt"] = np.inf
     with pytest.raises(DataValidationError, match=r"column 'amt': 1 of 6 rows are infinite.*inf at row 0"):
-        v.check_transactions(bad, "cust", "day", "amt")
+        cl.check_transactions(bad, "cust", "day", "amt")
 
 
 def test_negative_amounts_can_be_refused(tx):
     with pytest.raises(DataValidationError, match=r"column 'amt': 1 of 6 rows are negative.*-4.0 at row 2"):
-        v.check_transactions(tx.dropna(), "cust", "day", "amt", allow_negative=False)
+        cl.check_transactions(tx.dropna(), "cust", "day", "amt", allow_negative=False)
 
 
 def test_empty_and_not_a_frame():
     with pytest.raises(DataValidationError, match="0 rows"):
-        v.check_transactions(pd.DataFrame({"c": [], "d": [], "a": []}), "c", "d", "a")
+        cl.check_transactions(pd.DataFrame({"c": [], "d": [], "a": []}), "c", "d", "a")
     with pytest.raises(DataValidationError, match="must be a pandas DataFrame, got list"):
-        v.check_transactions([1, 2], "c", "d", "a")
+        cl.check_transactions([1, 2], "c", "d", "a")
 
 
 def test_clean_transactions_counts_every_reason(tx):
-    out, rep = v.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
+    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
     assert rep.rows_in == 7
     assert rep.count("missing customer id") == 1
     assert rep.count("exact duplicate row") == 1         # the repeated c / 2024-03-01 row
@@ -89,23 +91,23 @@ def test_clean_transactions_counts_every_reason(tx):
 
 
 def test_clean_returns_keep_and_raise(tx):
-    out, rep = v.clean_transactions(tx, "cust", "day", "amt", returns="keep")
+    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", returns="keep")
     assert (out["amt"] < 0).sum() == 1
     assert rep.steps[2].action == "kept"
     with pytest.raises(DataValidationError, match="negative"):
-        v.clean_transactions(tx, "cust", "day", "amt", returns="raise")
+        cl.clean_transactions(tx, "cust", "day", "amt", returns="raise")
     with pytest.raises(DataValidationError, match=r"parameter 'returns' == 'ignore', must be one of"):
-        v.clean_transactions(tx, "cust", "day", "amt", returns="ignore")
+        cl.clean_transactions(tx, "cust", "day", "amt", returns="ignore")
 
 
 def test_clean_everything_removed_raises(tx):
     with pytest.raises(DataValidationError, match="no rows left after cleaning"):
-        v.clean_transactions(tx, "cust", "day", "amt", start="2030-01-01", end="2030-02-01")
+        cl.clean_transactions(tx, "cust", "day", "amt", start="2030-01-01", end="2030-02-01")
 
 
 def test_merge_same_day(tx):
-    clean, _ = v.clean_transactions(tx, "cust", "day", "amt")
-    merged, rep = v.merge_same_day(clean, "cust", "day", "amt")
+    clean, _ = cl.clean_transactions(tx, "cust", "day", "amt")
+    merged, rep = cl.merge_same_day(clean, "cust", "day", "amt")
     assert rep.count("same-day purchases merged") == 1
     a = merged[merged["cust"] == "a"]
     assert len(a) == 1 and a["amt"].iloc[0] == 15.0
@@ -115,36 +117,36 @@ def test_merge_same_day(tx):
 def test_check_customers():
     df = pd.DataFrame({"id": [1, 2, 2], "signup": ["2024-01-01", "x", "2024-01-03"], "churn": ["Yes", "no", "maybe"]})
     with pytest.raises(DataValidationError, match=r"column 'id': 1 of 3 rows repeat an id.*2 at row 2"):
-        v.check_customers(df, "id")
+        cl.check_customers(df, "id")
     df["id"] = [1, 2, 3]
     with pytest.raises(DataValidationError, match=r"column 'signup': 1 of 3 rows are not parseable dates.*'x' at row 1"):
-        v.check_customers(df, "id", date_cols=["signup"])
+        cl.check_customers(df, "id", date_cols=["signup"])
     with pytest.raises(DataValidationError, match=r"column 'churn': 1 of 3 rows are not yes/no values.*'maybe' at row 2"):
-        v.check_customers(df, "id", bool_cols=["churn"])
+        cl.check_customers(df, "id", bool_cols=["churn"])
     df["churn"] = ["Yes", "no", "YES"]
-    assert v.check_customers(df, "id", bool_cols=["churn"])["churn"].tolist() == [True, False, True]
+    assert cl.check_customers(df, "id", bool_cols=["churn"])["churn"].tolist() == [True, False, True]
 
 
 def test_to_bool_positive_value():
     s = pd.Series(["yes", "no", "Yes"])
-    assert v.to_bool(s, "t", positive="Yes").tolist() == [True, False, True]
+    assert parsers.to_bool(s, "t", positive="Yes").tolist() == [True, False, True]
     with pytest.raises(DataValidationError, match=r"positive value 'churned' occurs in 0 of 3 rows"):
-        v.to_bool(s, "t", positive="churned")
-    assert v.to_bool(pd.Series([1, 0, 1]), "t", positive=1).tolist() == [True, False, True]
+        parsers.to_bool(s, "t", positive="churned")
+    assert parsers.to_bool(pd.Series([1, 0, 1]), "t", positive=1).tolist() == [True, False, True]
 
 
 def test_check_survey():
     df = pd.DataFrame({"q1": [1, 5, 11, 3], "q2": [np.nan] * 4, "q3": [1, 2.5, 3, 4]})
     with pytest.raises(DataValidationError, match=r"column 'q1': 1 of 4 rows are outside the 1-10 scale.*11 at row 2"):
-        v.check_survey(df, ["q1"])
+        cl.check_survey(df, ["q1"])
     with pytest.raises(DataValidationError, match=r"column 'q2': all 4 rows are missing"):
-        v.check_survey(df, ["q2"])
+        cl.check_survey(df, ["q2"])
     with pytest.raises(DataValidationError, match=r"column 'q3': 1 of 4 rows are not whole numbers.*2.5 at row 1"):
-        v.check_survey(df, ["q3"])
+        cl.check_survey(df, ["q3"])
     with pytest.raises(DataValidationError, match=r"1 respondent\(s\); at least 2"):
-        v.check_survey(df.iloc[:1], ["q1"])
+        cl.check_survey(df.iloc[:1], ["q1"])
     nps = pd.DataFrame({"nps": [0, 10, 7]})
-    assert v.check_survey(nps, "nps", scale=(0, 10))["nps"].tolist() == [0.0, 10.0, 7.0]
+    assert cl.check_survey(nps, "nps", scale=(0, 10))["nps"].tolist() == [0.0, 10.0, 7.0]
 
 
 def test_check_param():
@@ -161,7 +163,7 @@ def test_check_param():
 
 
 def test_quality_summary_hides_ids(cdnow):
-    q = v.quality_summary(cdnow.head(100), id_cols=["customer_id"])
+    q = cl.quality_summary(cdnow.head(100), id_cols=["customer_id"])
     row = q.set_index("column").loc["customer_id"]
     assert row["example"] == "(identifier hidden)" and row["range"] == ""
     assert q.set_index("column").loc["amount", "missing"] == 0

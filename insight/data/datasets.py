@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..provenance import record_input, record_spec
-from ..validate import CleaningReport, check_columns, check_survey, check_transactions
+from ..validate import check_columns
+from .cleaning import CleaningReport, check_survey, check_transactions
 
 __all__ = [
     "data_dir",
@@ -363,7 +364,7 @@ class QualitySection:
 def bundled_quality(demo_customers: int = 2000, seed: int = 0) -> list[QualitySection]:
     """What each bundled data set holds and what cleaning changes, for the data_quality report."""
     from . import simulate as sim
-    from ..validate import clean_transactions, merge_same_day, quality_summary
+    from .cleaning import clean_transactions, merge_same_day, quality_summary
 
     def monthly(df, amount=None):
         m = df.assign(month=df["date"].dt.to_period("M").dt.to_timestamp())

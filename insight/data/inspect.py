@@ -21,7 +21,7 @@ import pandas as pd
 
 from .spec import TableSpec, _resolve_paths, word_scale
 from ..exceptions import DataValidationError
-from ..validate import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
+from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
 
 __all__ = ["inspect", "Inspection"]
 

@@ -63,8 +63,9 @@ import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..formats import type_word
-from ..validate import (CleaningReport, check_timezone, date_sql, duckdb_connect, quote_ident, scalar_sql,
-                       sql_literal)
+from ..validate import check_timezone
+from .cleaning import CleaningReport
+from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
 
 __all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
 
@@ -391,7 +392,7 @@ class DataSpec:
                 f"ELSE regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1') END")
 
     def _discount(self, con, expr: str, types: dict) -> str:
-        from ..validate import check_flag_sql
+        from ..parsers import check_flag_sql
 
         col = self.columns["discount"]
         if col not in types:   # an expression: taken as a number

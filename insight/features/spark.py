@@ -37,7 +37,9 @@ import pandas as pd
 from . import summary as features
 from ..exceptions import DataValidationError
 from .summary import _COLUMNS, _PER_CHUNK, TIME_UNITS, _per_customer, _with_end
-from ..validate import FLAG_EXPECTED, CleaningReport, bad_rows, check_in, flag_sql
+from ..validate import bad_rows, check_in
+from ..data.cleaning import CleaningReport
+from ..parsers import FLAG_EXPECTED, flag_sql
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
@@ -412,7 +414,7 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
     from pyspark.sql import SparkSession
 
     from ..data.spec import DataSpec, load_spec
-    from ..validate import duckdb_connect
+    from ..parsers import duckdb_connect
 
     spark = SparkSession.getActiveSession() or session()
     if timezone:

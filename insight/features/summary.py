@@ -47,8 +47,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..validate import (CleaningReport, bad_rows, check_columns, check_flag_sql, check_in, date_sql, duckdb_connect,
-                       quote_ident, sql_literal)
+from ..validate import bad_rows, check_columns, check_in
+from ..data.cleaning import CleaningReport
+from ..parsers import check_flag_sql, date_sql, duckdb_connect, quote_ident, sql_literal
 
 __all__ = ["customer_summary", "TIME_UNITS", "cohort_table", "subscription_cohorts", "Cohorts"]
 

@@ -23,7 +23,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from ..exceptions import DataValidationError, NotFittedError
 from ..formats import number
-from ..validate import FALSE_WORDS, TRUE_WORDS, check_columns, check_in, check_param
+from ..validate import check_columns, check_in, check_param
+from ..parsers import FALSE_WORDS, TRUE_WORDS
 
 __all__ = ["ChurnModel", "source_model", "binary_target", "term_labels"]
 

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError, StatisticalWarning
-from ..validate import check_columns, to_bool
+from ..validate import check_columns
+from ..parsers import to_bool
 from .churn import binary_target, term_labels
 
 __all__ = ["kaplan_meier", "number_at_risk", "logrank", "survival_sentence", "cox_covariates", "CoxResult",

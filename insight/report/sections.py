@@ -583,7 +583,8 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
                         active_days: int = 180, repurchase_days: int = 90, seed: int = 0) -> SatisfactionReport:
     """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.data.datasets.SurveySource`."""
-    from ..validate import check_in, check_param, check_survey
+    from ..validate import check_in, check_param
+    from ..data.cleaning import check_survey
 
     check_in("adjust", adjust, ["center", "standardize"])
     for name, value in [("late_tolerance_days", late_tolerance_days), ("exceed_days", exceed_days),

@@ -208,7 +208,7 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     """
     from ...data.spec import DataSpec
     from ...features.summary import TIME_UNITS
-    from ...validate import merge_same_day
+    from ...data.cleaning import merge_same_day
 
     unit = TIME_UNITS[time_unit]
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)

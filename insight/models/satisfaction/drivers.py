@@ -21,7 +21,8 @@ import pandas as pd
 
 from ...exceptions import DataValidationError
 from ...formats import number, pvalue
-from ...validate import _plain, check_columns, check_in, check_survey
+from ...validate import check_columns, check_in, plain
+from ...data.cleaning import check_survey
 from .scores import _weights
 
 __all__ = [
@@ -110,7 +111,7 @@ def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, m
     if (sd == 0).any():
         c = (drivers + [outcome])[int(np.argmax(sd == 0))]
         raise DataValidationError(f"column {c!r}: every complete answer is the same "
-                                  f"({_plain(data.loc[ok, c].iloc[0])!r}); it cannot explain or be explained.")
+                                  f"({plain(data.loc[ok, c].iloc[0])!r}); it cannot explain or be explained.")
     R = cov / np.outer(sd, sd)
     p = len(drivers)
     if method == "lmg":

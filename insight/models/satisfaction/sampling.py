@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ...exceptions import DataValidationError
-from ...validate import _plain, check_columns, check_in, check_param
+from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = ["recency_groups", "SurveySample", "survey_sample"]
 
@@ -30,7 +30,7 @@ def recency_groups(days_since_last, *, edges: tuple = (90, 365),
     bad = pd.to_numeric(d, errors="coerce").isna() | (pd.to_numeric(d, errors="coerce") < 0)
     if bad.any():
         raise DataValidationError(f"parameter 'days_since_last': {int(bad.sum()):,} of {len(d):,} values are missing "
-                                  f"or negative; e.g. {_plain(d[bad].iloc[0])!r}.")
+                                  f"or negative; e.g. {plain(d[bad].iloc[0])!r}.")
     return pd.cut(d.astype(float), [-np.inf, *edges, np.inf], labels=list(labels), right=False).rename("recency")
 
 
@@ -83,7 +83,7 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
     miss = customers[strata].isna().any(axis=1)
     if miss.any():
         raise DataValidationError(f"customers: {int(miss.sum()):,} of {len(customers):,} have no stratum value; "
-                                  f"e.g. {_plain(customers.index[miss][0])!r}.")
+                                  f"e.g. {plain(customers.index[miss][0])!r}.")
     z = float(norm.ppf(0.5 + confidence / 2))
     sizes = customers.groupby(strata, observed=True).size()
     N = int(sizes.sum())

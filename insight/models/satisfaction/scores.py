@@ -16,7 +16,9 @@ import pandas as pd
 
 from ...exceptions import DataValidationError
 from ...formats import pvalue
-from ...validate import _plain, check_columns, check_in, check_param, check_survey, to_bool
+from ...validate import check_columns, check_in, check_param, plain
+from ...data.cleaning import check_survey
+from ...parsers import to_bool
 
 __all__ = [
     "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group", "trend", "score_table",
@@ -43,7 +45,7 @@ def _weights(weights, n: int, index=None) -> np.ndarray:
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         raise DataValidationError(f"parameter 'weights': {int(bad.sum()):,} of {n:,} weights are missing, infinite "
-                                  f"or negative; e.g. {_plain(w[bad][0])!r}.")
+                                  f"or negative; e.g. {plain(w[bad][0])!r}.")
     if not w.sum() > 0:
         raise DataValidationError("parameter 'weights': all weights are 0.")
     return w
@@ -228,11 +230,11 @@ def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = N
 
 def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> pd.DataFrame:
     """:func:`scores_by_group` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
-    from ...validate import _to_datetime
+    from ...parsers import to_datetime
 
     check_in("freq", freq, ["M", "Q", "Y"])
     check_columns(df, [date_col], name="survey")
-    period = _to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
+    period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
     return scores_by_group(df.assign(period=period), "period", **kwargs)
 
 

@@ -17,7 +17,9 @@ import pandas as pd
 
 from ...exceptions import DataValidationError
 from ...formats import pvalue
-from ...validate import _plain, check_columns, check_param, check_survey, to_bool
+from ...validate import check_columns, check_param, plain
+from ...data.cleaning import check_survey
+from ...parsers import to_bool
 from .scores import csat, scores_by_group, share, wilson_interval
 
 __all__ = [
@@ -46,18 +48,19 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
     Orders not delivered yet get no level (NaN), counted in ``attrs["not_delivered"]``.
     Returns an ordered categorical Series aligned with ``orders``.
     """
-    from ...validate import _require_frame, _to_datetime
+    from ...validate import require_frame
+    from ...parsers import to_datetime
 
-    _require_frame(orders, "orders")
+    require_frame(orders, "orders")
     check_columns(orders, [promised_col, delivered_col, extra_col], name="orders")
     for name, v in (("late_tolerance_days", late_tolerance_days), ("exceed_days", exceed_days),
                     ("amaze_days", amaze_days)):
         check_param(name, v, int, min_val=0 if name == "late_tolerance_days" else 1)
-    promised = _to_datetime(orders[promised_col], promised_col)
+    promised = to_datetime(orders[promised_col], promised_col)
     if promised.isna().any():
         raise DataValidationError(f"column {promised_col!r}: {int(promised.isna().sum()):,} of {len(orders):,} orders "
                                   f"have no promised date; e.g. row {orders.index[promised.isna()][0]!r}.")
-    delivered = _to_datetime(orders[delivered_col], delivered_col)
+    delivered = to_datetime(orders[delivered_col], delivered_col)
     early = (promised - delivered).dt.days
     # the shared yes/no parser: "no" is False (astype(bool) would read any non-empty text as True)
     extra = (to_bool(orders[extra_col].fillna(False), extra_col) if extra_col
@@ -77,11 +80,11 @@ def repurchase_within(orders: pd.DataFrame, *, customer_col: str = "customer_id"
     Orders whose window runs past ``end`` (default: the last order date) cannot be
     judged and get NaN; their count is in ``attrs["censored"]``.
     """
-    from ...validate import _to_datetime
+    from ...parsers import to_datetime
 
     check_columns(orders, [customer_col, date_col], name="orders")
     check_param("days", days, int, min_val=1)
-    d = _to_datetime(orders[date_col], date_col)
+    d = to_datetime(orders[date_col], date_col)
     end = d.max() if end is None else pd.Timestamp(end)
     tmp = pd.DataFrame({"c": orders[customer_col].to_numpy(), "d": d.to_numpy()}, index=orders.index)
     tmp = tmp.sort_values(["c", "d"], kind="stable")
@@ -100,11 +103,11 @@ def recently_active(orders: pd.DataFrame, *, customer_col: str = "customer_id", 
 
     A retention flag any order log supports, for :func:`complaint_recovery`.
     """
-    from ...validate import _to_datetime
+    from ...parsers import to_datetime
 
     check_columns(orders, [customer_col, date_col], name="orders")
     check_param("days", days, int, min_val=1)
-    d = _to_datetime(orders[date_col], date_col)
+    d = to_datetime(orders[date_col], date_col)
     end = d.max() if end is None else pd.Timestamp(end)
     last = d.groupby(orders[customer_col].to_numpy()).max()
     return (last > end - pd.Timedelta(days=days)).rename("active")
@@ -244,7 +247,7 @@ def complaint_recovery(retained: pd.Series, tickets: pd.DataFrame, *, customer_c
     unknown = ~tickets[customer_col].isin(retained.index)
     if unknown.any():
         raise DataValidationError(f"column {customer_col!r}: {int(unknown.sum()):,} of {len(tickets):,} complaints are "
-                                  f"from customers not in 'retained'; e.g. {_plain(tickets.loc[unknown, customer_col].iloc[0])!r}.")
+                                  f"from customers not in 'retained'; e.g. {plain(tickets.loc[unknown, customer_col].iloc[0])!r}.")
     h = pd.to_numeric(tickets[resolution_col], errors="coerce")
     severity = np.where(h.isna(), 3, np.where(h <= fast_hours, 1, 2))
     worst = pd.Series(severity, index=tickets[customer_col].to_numpy()).groupby(level=0).max()

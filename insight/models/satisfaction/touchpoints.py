@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ...exceptions import DataValidationError
-from ...validate import check_survey
+from ...data.cleaning import check_survey
 from .drivers import MIN_R2, relative_importance
 from .scores import _weights, csat
 
