@@ -642,7 +642,7 @@ def plot_period_transactions(check, *, ax=None, **kwargs):
 
 def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, **kwargs):
     """Heatmap of the share of each acquisition cohort buying in each period after its first purchase, or for
-    subscription cohorts still subscribed (a :class:`~insight.features.summary.Cohorts`); period 0 (everyone) is left
+    subscription cohorts still subscribed (a :class:`~insight.features.cohorts.Cohorts`); period 0 (everyone) is left
     out so the colours show the rest."""
     ax = _ax(ax)
     t = cohorts.active.loc[:, 1:max_periods]

@@ -159,7 +159,7 @@ def test_churn_report_start_cohorts_on_the_demo_and_not_on_telco():
     model; Telco has none, and the section says what it would need."""
     import insight.data.datasets as ds
     import insight.report.sections as sections
-    from insight.features.summary import subscription_cohorts
+    from insight.features.cohorts import subscription_cohorts
     from insight.data.simulate import demo_company
 
     src = ds.churn_source("demo", demo_customers=1500)

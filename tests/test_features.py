@@ -160,10 +160,10 @@ def test_missing_date_in_a_datetime_column(small):
 
 def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
     """Rows stream from DuckDB in batches; customers spanning several batches are aggregated whole."""
-    import insight.features.summary as ft
+    import insight.features.engine as engine
 
     whole = customer_summary(cdnow_sample, "customer_id", "date", "amount")
-    monkeypatch.setattr(ft, "_BATCH_ROWS", 7)       # far fewer rows than many customers have
+    monkeypatch.setattr(engine, "_BATCH_ROWS", 7)       # far fewer rows than many customers have
     small = customer_summary(cdnow_sample, "customer_id", "date", "amount")
     pd.testing.assert_frame_equal(small, whole)
     assert whole["purchases"].max() > 7
@@ -184,7 +184,7 @@ def test_only_returns_gives_no_rows_but_counts_them():
 
 def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
     """Active share by acquisition month and months since, counted directly from the raw sample log."""
-    from insight.features.summary import cohort_table
+    from insight.features.cohorts import cohort_table
 
     c = cohort_table(cdnow_sample, customer_col="sample_id", date_col="date", amount_col="amount",
                      drop_duplicates=False)
@@ -207,7 +207,7 @@ def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
 
 
 def test_subscription_cohorts_against_a_direct_count():
-    from insight.features.summary import subscription_cohorts
+    from insight.features.cohorts import subscription_cohorts
     from insight.data.simulate import demo_company
 
     d = demo_company(2000, seed=0).customers
@@ -228,7 +228,7 @@ def test_subscription_cohorts_against_a_direct_count():
 
 def test_subscription_cohorts_from_durations_match_the_cancellation_dates():
     """A churn table has a start date and a time with the company instead of an end date: the same cohorts."""
-    from insight.features.summary import subscription_cohorts
+    from insight.features.cohorts import subscription_cohorts
     from insight.data.simulate import demo_company
 
     company = demo_company(2000, seed=0)
@@ -256,7 +256,7 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     holding everything (the DuckDB stream and every Spark partition arrive in batches)."""
     import pyarrow as pa
 
-    from insight.features.summary import _per_customer
+    from insight.features.engine import per_customer
 
     rng = np.random.default_rng(5)
     cid = np.sort(np.r_[rng.integers(0, 40, 400), np.full(300, 17)])          # customer 17 spans batches
@@ -268,13 +268,13 @@ def test_per_customer_pass_is_the_same_whatever_the_batches(ids):
     class Batches(list):
         schema = table.schema
 
-    whole = _per_customer(Batches(table.to_batches()), discount=False, dedupe=True)
+    whole = per_customer(Batches(table.to_batches()), discount=False, dedupe=True)
     cuts = np.r_[0, np.sort(rng.choice(np.arange(1, len(cid)), 25, replace=False)), len(cid)]
     cuts = np.unique(np.r_[cuts, np.flatnonzero(cid == 17)[[10, 200]]])      # two cuts inside customer 17's rows
     pieces = Batches([table.slice(a, b - a).to_batches()[0] for a, b in zip(cuts[:-1], cuts[1:])])
     pieces.insert(3, table.slice(0, 0).to_batches()[0] if table.slice(0, 0).to_batches() else
                   pa.RecordBatch.from_pylist([], schema=table.schema))
-    got = _per_customer(pieces, discount=False, dedupe=True, chunk_rows=50)
+    got = per_customer(pieces, discount=False, dedupe=True, chunk_rows=50)
     assert list(got["cid"]) == list(whole["cid"]) and len(got["cid"]) == len(np.unique(cid))
     for k in whole:
         if k != "cid":
@@ -362,7 +362,7 @@ def test_exact_duplicates_whatever_the_row_shape(shape, rest):
     one number as doubles, another store) stay, and the summary equals the one of pandas' drop_duplicates."""
     import duckdb
 
-    from insight.features.summary import _row_rest
+    from insight.features.engine import _row_rest
 
     rng = np.random.default_rng(21)
     n = 1500
@@ -409,7 +409,7 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
     pd.testing.assert_frame_equal(small, file)
     import duckdb
 
-    from insight.features.summary import _narrow_ids
+    from insight.features.engine import _narrow_ids
 
     con = duckdb.connect()
     con.register("small", df)
@@ -421,16 +421,17 @@ def test_integer_ids_narrowed_for_the_sort_give_the_same_summary(tmp_path):
 
 def _record_pass(monkeypatch, key: str) -> list:
     """The values of ``key`` that the summary passes to each per-customer pass, in order (a list filled as it runs)."""
-    import insight.features.summary as features
+    import insight.features.engine as engine
 
-    seen, real = [], features._per_customer
-    monkeypatch.setattr(features, "_per_customer", lambda *a, **k: seen.append(k[key]) or real(*a, **k))
+    seen, real = [], engine.per_customer
+    monkeypatch.setattr(engine, "per_customer", lambda *a, **k: seen.append(k[key]) or real(*a, **k))
     return seen
 
 
 def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     """Text ids are sorted by a hash of the id, then the customers by id: the same figures and order as integer
     ids. When two ids share a hash (forced here: the hash modulo 3), the rows are sorted again by id."""
+    import insight.features.engine
     import insight.features.summary as features
 
     num = _id_log(8, 3000, 0, 200)
@@ -440,7 +441,7 @@ def test_text_ids_sorted_by_a_hash_give_the_summary_in_id_order(monkeypatch):
     assert list(by_hash.index) == [f"C{i:04d}" for i in ints.index]
     pd.testing.assert_frame_equal(by_hash.reset_index(drop=True), ints.reset_index(drop=True))
 
-    monkeypatch.setattr(features, "_ID_HASH", "hash(cid) % 3")
+    monkeypatch.setattr(insight.features.engine, "_ID_HASH", "hash(cid) % 3")
     calls = _record_pass(monkeypatch, "sort_ids")
     again = features.customer_summary(text, "id", "d", "x", as_of="2024-04-01")
     assert calls[0] is not None and calls[1:] == [None]          # a collision, then sorted by id

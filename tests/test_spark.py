@@ -13,7 +13,8 @@ from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
 from insight.models.clv.gamma_gamma import GammaGamma
 from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
-from insight.features.summary import cohort_table, customer_summary
+from insight.features.summary import customer_summary
+from insight.features.cohorts import cohort_table
 
 # PySpark 4.3 warns about pandas 3 and about DataFrame.attrs it cannot carry (the cleaning report)
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning",

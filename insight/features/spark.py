@@ -14,8 +14,8 @@ steps as on one machine, without collecting the log or the customers to the driv
 
 How the summary is computed, and why this way: Spark repartitions the purchases by customer
 and sorts each partition by (customer, day); ``mapInArrow`` then runs, on each partition, the
-very per-customer pass of the DuckDB path (:func:`insight.features.summary._per_customer` and
-:func:`insight.features.summary._with_end`). One implementation of the conventions (same-day merges,
+very per-customer pass of the DuckDB path (:func:`insight.features.engine.per_customer` and
+:func:`insight.features.columns.with_end`). One implementation of the conventions (same-day merges,
 returns, first-purchase spend, regularity, duplicate rows) serves both engines, so they cannot
 drift apart, and the tests hold them equal. The alternative, Ibis with one expression for
 DuckDB and Spark, would mean rewriting the pass as window functions and pinning Ibis's
@@ -34,12 +34,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import summary as features
-from ..exceptions import DataValidationError
-from .summary import _COLUMNS, _PER_CHUNK, TIME_UNITS, _per_customer, _with_end
-from ..validate import bad_rows, check_in
 from ..data.cleaning import CleaningReport
+from ..exceptions import DataValidationError
 from ..parsers import FLAG_EXPECTED, flag_sql
+from ..validate import bad_rows, check_in
+from . import summary as features
+from .columns import COLUMNS, TIME_UNITS, with_end
+from .engine import PER_CHUNK, per_customer
 
 __all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
@@ -123,7 +124,7 @@ def _log(transactions, spark, as_of, **columns):
 
 
 class _Batches:
-    """The Arrow batches of one partition as :func:`insight.features.summary._per_customer` reads them."""
+    """The Arrow batches of one partition as :func:`insight.features.engine.per_customer` reads them."""
 
     def __init__(self, batches, schema):
         self._it, self.schema = batches, schema
@@ -205,7 +206,7 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     schema = Tp.StructType([Tp.StructField(customer_col, id_type)]
                            + [Tp.StructField(k, Tp.TimestampNTZType() if k.endswith("_purchase") else
                                              Tp.LongType() if k in ("purchases", "recency_days", "tenure_days")
-                                             else Tp.DoubleType()) for k in _COLUMNS]
+                                             else Tp.DoubleType()) for k in COLUMNS]
                            + ([Tp.StructField("discount_share", Tp.DoubleType())] if discount_col else [])
                            + [Tp.StructField(k, Tp.LongType()) for k in ("_n_rows", "_n_zero", "_n_dup")])
     arrow_schema = rows.schema
@@ -215,17 +216,17 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
 
         from pyspark.sql.pandas.types import to_arrow_schema
 
-        out = _per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
+        out = per_customer(_Batches(batches, to_arrow_schema(arrow_schema)), discount=discount_col is not None,
                             dedupe=drop_duplicates, unit_days=unit_days, threads=1)   # a worker per core
         if not len(out["cid"]):
             return
-        cols = _with_end(out, end_day, unit_days)
+        cols = with_end(out, end_day, unit_days)
         data = {customer_col: pa.array(out["cid"], type=to_arrow_schema(schema).field(customer_col).type)}
-        data.update({k: pa.array(cols[k]) for k in _COLUMNS})     # counts int64, the rest float or datetime
+        data.update({k: pa.array(cols[k]) for k in COLUMNS})     # counts int64, the rest float or datetime
         if discount_col is not None:
             data["discount_share"] = pa.array(out["n_disc"] / out["n_rows"])
         data["_n_rows"] = pa.array(out["n_rows"].astype(np.int64))
-        for k in _PER_CHUNK:                         # this partition's counts, on its first customer
+        for k in PER_CHUNK:                         # this partition's counts, on its first customer
             count = np.zeros(len(out["cid"]), dtype=np.int64)
             count[0] = int(out[k].sum())
             data[f"_{k}"] = pa.array(count)
@@ -302,10 +303,10 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
 
 def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
                  freq: str = "M", max_periods: int = 24, as_of: Any = None, drop_duplicates: bool = True):
-    """:func:`insight.features.summary.cohort_table` in Spark: the share of each acquisition cohort buying, and its
+    """:func:`insight.features.cohorts.cohort_table` in Spark: the share of each acquisition cohort buying, and its
     revenue, in each later month or quarter. Customers are counted per (cohort, period) in the cluster; only
-    that small table is collected. Returns a :class:`~insight.features.summary.Cohorts`."""
-    from .summary import _cohorts
+    that small table is collected. Returns a :class:`~insight.features.cohorts.Cohorts`."""
+    from .cohorts import cohorts_from
     from ..validate import check_param
 
     F, _ = _pyspark()
@@ -331,7 +332,7 @@ def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col
     periods = pd.period_range(counts["cohort"].min(), last, freq=freq)
     grid = {k: counts.pivot(index="cohort", columns="period", values=k).reindex(columns=periods).fillna(0)
             for k in ("active", "revenue")}
-    return _cohorts(grid["active"], grid["revenue"], sizes.set_index(to_period(sizes["cohort"]))["count"],
+    return cohorts_from(grid["active"], grid["revenue"], sizes.set_index(to_period(sizes["cohort"]))["count"],
                     freq, max_periods)
 
 
@@ -465,7 +466,7 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
                                drop_duplicates=drop_duplicates and (dedupe is not False))
     out = summary.toPandas().set_index(cid).sort_index()
     summary.unpersist()
-    order = _COLUMNS + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
+    order = COLUMNS + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
     out = out[order]
     out["first_purchase"] = out["first_purchase"].astype("datetime64[us]")
     out["last_purchase"] = out["last_purchase"].astype("datetime64[us]")
@@ -477,7 +478,7 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
 
 def _engine_cohorts(transactions, *, freq="M", max_periods=24, customer_col=None, date_col=None, amount_col=None,
                     timezone=None, drop_duplicates=True, **_):
-    """:func:`insight.features.summary.cohort_table` with ``engine="spark"``."""
+    """:func:`insight.features.cohorts.cohort_table` with ``engine="spark"``."""
     frame, (cid, date, amount), _, dedupe = _to_spark(transactions, (customer_col, date_col, amount_col), timezone)
     return cohort_table(frame, cid, date, amount, freq=freq, max_periods=max_periods,
                         drop_duplicates=drop_duplicates and (dedupe is not False))

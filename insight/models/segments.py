@@ -15,7 +15,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from ..exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
-from ..features.summary import SIGNAL_LABELS
+from ..features.columns import SIGNAL_LABELS
 from ..formats import number
 from ..validate import check_columns, check_in, check_param
 

@@ -20,7 +20,7 @@ from ..models import churn as ch
 from ..models import survival as sv
 from ..models import clv
 from . import display as show
-from ..features import summary as ft
+from .. import features as ft
 from ..models.clv import goodness as gof
 from .. import plots as ip
 from .. import retention as rt

@@ -29,7 +29,8 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     ``holdout_purchases`` (repeat purchase days in the holdout) and ``holdout_length``
     (time units), and in ``attrs``: ``cleaning``, ``new_in_holdout``.
     """
-    from ...features.summary import TIME_UNITS, customer_summary
+    from ...features.summary import customer_summary
+    from ...features.columns import TIME_UNITS
 
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
     if hold_end <= cal_end:
@@ -207,7 +208,7 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     band: ``expected_cumulative_low`` and ``_high``.
     """
     from ...data.spec import DataSpec
-    from ...features.summary import TIME_UNITS
+    from ...features.columns import TIME_UNITS
     from ...data.cleaning import merge_same_day
 
     unit = TIME_UNITS[time_unit]

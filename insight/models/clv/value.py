@@ -62,7 +62,7 @@ def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: 
     :func:`~insight.features.summary.customer_summary`); a summary without one needs ``step``.
     """
     if step is None:
-        from ...features.summary import TIME_UNITS
+        from ...features.columns import TIME_UNITS
 
         unit = summary.attrs.get("time_unit")
         if unit not in TIME_UNITS:
@@ -160,7 +160,7 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
                     p_alive_threshold: float = 0.5) -> CustomerValues:
     """CLV and P(alive) for every customer of ``summary`` (see :func:`customer_value`), with monthly steps
     in the summary's time unit (``summary.attrs["time_unit"]`` unless given), and the report's figures."""
-    from ...features.summary import TIME_UNITS
+    from ...features.columns import TIME_UNITS
 
     unit = time_unit or summary.attrs.get("time_unit")
     if unit not in TIME_UNITS:
