@@ -7,7 +7,7 @@ import insight.models.churn as ch
 import insight.models.clv as clv
 import insight.data.datasets as ds
 import insight.retention as rt
-from insight.report.overview import build_overview
+from insight.report.sections.overview import build_overview
 
 
 @pytest.fixture(scope="module")

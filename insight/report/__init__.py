@@ -3,4 +3,4 @@ helpers, HTML pages, and running notebooks into reports."""
 
 from .._lazy import attach
 
-__getattr__, __dir__, __all__ = attach(__name__, {'display', 'html', 'overview', 'run', 'sections'})
+__getattr__, __dir__, __all__ = attach(__name__, {"display", "html", "run", "sections"})

@@ -14,16 +14,19 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..models import churn as ch
-from ..models import clv
-from .. import retention as rt
-from ..models import satisfaction as sat
-from ..models import segments as seg
-from ..features.summary import customer_summary
-from ..formats import money, percent
-from ..validate import check_in, check_param
+from ... import retention as rt
+from ... import plots as ip
+from ...features.summary import customer_summary
+from ...formats import money, percent
+from ...models import churn as ch
+from ...models import clv
+from ...models import satisfaction as sat
+from ...models import segments as seg
+from ...validate import check_in, check_param
+from .. import display as show
+from ._common import new_axes
 
-__all__ = ["Overview", "build_overview"]
+__all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
 
 
 @dataclass
@@ -232,3 +235,75 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
             not_covered["complaint handling"] = "orders and support tickets with resolution times"
     result.actions = rt.rank_actions(actions)
     return result
+
+
+# --------------------------------------------------------------------------- overview
+@dataclass
+class OverviewReport:
+    view: object                    # insight.report.sections.overview.Overview
+    links: dict
+    simulated: bool
+    seed: int
+    has_churn: bool
+    has_survey: bool
+
+    def headline(self) -> show.Html:
+        v = self.view
+        return show.headline("Overview", v.name, v.findings(), action=v.action_lines()[0],
+                             assumptions=f"Money in {v.currency}; estimates for comparing actions, not forecasts. The "
+                             "other actions follow below.", simulated=self.simulated, seed=self.seed)
+
+    def actions(self) -> list:
+        v = self.view
+        return [show.text("\n".join(f"- {line}" for line in v.action_lines())),
+                show.figure(ip.plot_actions(v.actions, currency=v.currency, ax=new_axes(7.5, 3.5)),
+                            "Expected value of each action the data support (a year, except where the action "
+                            "states its own horizon).")]
+
+    def customers(self) -> list:
+        v = self.view
+        out = [show.text(v.customers_sentence() + f" Details: [customer types report]({self.links['customer_types']}"
+                         ".html).")]
+        if v.types.insufficient_ is None:
+            out += [show.figure(ip.plot_segment_shares(v.types.types_, v.summary["total_revenue"], ax=new_axes(7, 3.5)),
+                                "Each customer type's share of customers against its share of revenue."),
+                    show.table(v.types.summary()[["customers", "share", "revenue_share", "action"]],
+                               index_label="type")]
+        return out
+
+    def leaving(self) -> list:
+        churn = f"[churn report]({self.links['churn']}.html), " if self.has_churn else ""
+        return [show.text(self.view.churn_sentence() + f" Details: {churn}[CLV report]({self.links['clv']}.html).")]
+
+    def opinions(self) -> list:
+        v = self.view
+        out = [show.not_covered(k[:1].upper() + k[1:], n, remove_section=False) for k, n in v.not_covered.items()
+               if k != "what customers think"]
+        if not self.has_survey:
+            return out + [show.not_covered("What customers think", v.not_covered["what customers think"])]
+        out.append(show.text(v.opinion_sentence() + f" Details: [satisfaction report]({self.links['satisfaction']}"
+                             ".html)."))
+        if v.touchpoints is not None:
+            out.append(show.figure(ip.plot_touchpoints(v.touchpoints, labels=v.labels, ax=new_axes(7, 4)),
+                                   v.touchpoints.sentence(v.labels)))
+        return out
+
+
+def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", demo_customers: int = 5000,
+                    seed: int = 0, **params) -> OverviewReport:
+    """The overview of :func:`insight.report.sections.overview.build_overview` on ``data`` ("demo" uses the demo company's
+    customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it."""
+    from ...data import datasets as ds
+
+    demo = data == "demo"
+    tx = ds.transaction_source(data, demo_customers=demo_customers, seed=seed)
+    churn = ds.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+        (ds.churn_source(customers_data) if customers_data else None)
+    survey = ds.survey_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+        (ds.survey_source(survey_data) if survey_data else None)
+    links = {"customer_types": "customer_types", "churn": "churn_demo" if demo else "churn",
+             "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction"}
+    extra = tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]] if demo else None
+    view = build_overview(tx, churn_source=churn, survey_source=survey, customers=extra, seed=seed, links=links,
+                          **params)
+    return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None)
