@@ -2,11 +2,15 @@
 
 Each function draws on ``ax`` (creating a figure only when none is given), labels
 its axes (shares in %, units named) and title, and returns the axes. None calls
-``plt.show()`` or saves a file. Importing this module sets a readable, colour-blind-safe
-style (the Okabe-Ito palette, larger text) for matplotlib; :data:`STYLE` lists it.
+``plt.show()`` or saves a file. Each draws in a readable, colour-blind-safe style (the
+Okabe-Ito palette, larger text; :data:`STYLE`) inside :func:`style`, a matplotlib
+``rc_context``: importing this module, or calling a plot, leaves matplotlib's own settings
+as they were. Reports draw and save every chart inside :func:`style` too.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 import pandas as pd
@@ -22,14 +26,21 @@ STYLE = {"font.size": 13, "axes.titlesize": 13, "axes.labelsize": 12, "legend.fo
 MODEL_NAMES = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
 
 
-def _use_style():
+def style():
+    """A context (``with style(): ...``) in which matplotlib draws in insight's style; outside it, nothing changes."""
     import matplotlib as mpl
 
-    mpl.rcParams.update(STYLE)
-    mpl.rcParams["axes.prop_cycle"] = mpl.cycler(color=PALETTE)
+    return mpl.rc_context({**STYLE, "axes.prop_cycle": mpl.cycler(color=PALETTE)})
 
 
-_use_style()
+def _styled(plot):
+    """``plot`` drawing inside :func:`style` (applied to every ``plot_*`` function at the end of this module)."""
+    @functools.wraps(plot)
+    def wrapper(*args, **kwargs):
+        with style():
+            return plot(*args, **kwargs)
+
+    return wrapper
 
 
 def _pct(ax, axis: str = "y"):
@@ -39,7 +50,7 @@ def _pct(ax, axis: str = "y"):
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
 
 __all__ = [
-    "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
+    "style", "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
     "plot_cluster_profiles", "plot_type_map", "plot_roc", "plot_pr", "plot_calibration", "plot_lift",
     "plot_importance", "plot_profit", "plot_km", "plot_forest", "plot_frequency_recency",
     "plot_holdout_by_frequency", "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_nps",
@@ -675,3 +686,8 @@ def plot_retention_projection(km, model, periods: int, *, time_unit: str = "peri
     ax.set_title("Retention: observed and projected")
     ax.legend(loc="lower left")
     return ax
+
+
+for _name in __all__:   # every plot draws in the style, without touching matplotlib's global settings
+    if _name.startswith("plot_"):
+        globals()[_name] = _styled(globals()[_name])

@@ -109,3 +109,33 @@ def test_no_import_cycle():
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+def test_importing_any_module_leaves_matplotlib_settings_as_they_were():
+    """Importing a module (or drawing a plot) changes no global matplotlib setting: reports style in a context."""
+    import subprocess
+    import sys
+
+    names = sorted(n for n in modules() if n != "insight.__main__")
+    code = ("import importlib, matplotlib as mpl\n"
+            "before = dict(mpl.rcParams)\n"
+            f"for name in {names!r}:\n"
+            "    importlib.import_module(name)\n"
+            "import pandas as pd, insight.plots as ip\n"
+            "ip.plot_monthly_activity(pd.DataFrame({'d': pd.to_datetime(['2024-01-05', '2024-02-05'])}), 'd')\n"
+            "changed = sorted(k for k, v in mpl.rcParams.items() if str(v) != str(before[k]))\n"
+            "print(changed)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_plot_draws_in_the_style():
+    import matplotlib as mpl
+    import pandas as pd
+
+    import insight.plots as ip
+
+    ax = ip.plot_monthly_activity(pd.DataFrame({"d": pd.to_datetime(["2024-01-05", "2024-02-05"])}), "d")
+    assert ax.title.get_fontsize() == ip.STYLE["axes.titlesize"] != mpl.rcParams["axes.titlesize"]
+    assert not ax.spines["top"].get_visible() and mpl.rcParams["axes.spines.top"]

@@ -34,6 +34,7 @@ import pandas as pd
 
 from ..formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
 from ..privacy import pseudonymize, revealed
+from ..plots import style
 from ..validate import check_param
 
 __all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
@@ -215,7 +216,8 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
                          "text).")
     fig = getattr(fig, "figure", fig)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    with style():   # ticks and text drawn at saving time take the report's style too
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     b64 = base64.b64encode(buf.getvalue()).decode()
     alt = html.escape(re.sub(r"[*\[\]]|\(\S+\.html\)", "", caption), quote=True)

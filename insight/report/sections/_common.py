@@ -6,14 +6,34 @@ from ... import features as ft
 from ... import plots as ip
 from .. import display as show
 
-__all__ = ["new_axes", "cohort_view"]
+__all__ = ["new_axes", "cohort_view", "styled"]
+
+
+def styled(cls):
+    """Every public method of a report class runs inside :func:`insight.plots.style`, so its charts take the
+    report's style while matplotlib's global settings stay as they were."""
+    import functools
+
+    def wrap(method):
+        @functools.wraps(method)
+        def wrapper(*args, **kwargs):
+            with ip.style():
+                return method(*args, **kwargs)
+
+        return wrapper
+
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_"):
+            setattr(cls, name, wrap(value))
+    return cls
 
 
 def new_axes(width: float = 6.4, height: float = 4.5):
     """Axes of a new figure at most 6.4 in wide, so that its text stays legible when a phone scales it down."""
     import matplotlib.pyplot as plt
 
-    return plt.subplots(figsize=(min(width, 6.4), height))[1]
+    with ip.style():
+        return plt.subplots(figsize=(min(width, 6.4), height))[1]
 
 
 def cohort_view(c: ft.Cohorts) -> list:

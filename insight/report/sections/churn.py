@@ -15,12 +15,13 @@ from ...formats import money, percent
 from ...models import churn as ch
 from ...models import survival as sv
 from .. import display as show
-from ._common import cohort_view, new_axes
+from ._common import cohort_view, new_axes, styled
 
 __all__ = ["ChurnReport", "churn_report"]
 
 
 # --------------------------------------------------------------------------- churn
+@styled
 @dataclass
 class ChurnReport:
     source: object

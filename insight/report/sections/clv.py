@@ -17,12 +17,13 @@ from ...models import clv
 from ...models import segments as seg
 from ...models.clv import goodness as gof
 from .. import display as show
-from ._common import cohort_view, new_axes
+from ._common import cohort_view, new_axes, styled
 
 __all__ = ["CLVReport", "clv_report"]
 
 
 # --------------------------------------------------------------------------- CLV
+@styled
 @dataclass
 class CLVReport:
     source: object

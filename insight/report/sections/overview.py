@@ -24,7 +24,7 @@ from ...models import satisfaction as sat
 from ...models import segments as seg
 from ...validate import check_in, check_param
 from .. import display as show
-from ._common import new_axes
+from ._common import new_axes, styled
 
 __all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
 
@@ -238,6 +238,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
 
 
 # --------------------------------------------------------------------------- overview
+@styled
 @dataclass
 class OverviewReport:
     view: object                    # insight.report.sections.overview.Overview

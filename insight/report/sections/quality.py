@@ -9,12 +9,13 @@ import pandas as pd
 from ... import features as ft
 from ... import plots as ip
 from .. import display as show
-from ._common import new_axes
+from ._common import new_axes, styled
 
 __all__ = ["QualityReport", "quality_report"]
 
 
 # --------------------------------------------------------------------------- data quality
+@styled
 @dataclass
 class QualityReport:
     own: object                     # None (bundled data sets), a DataSpec, or an Inspection of a bare file

@@ -9,12 +9,13 @@ import pandas as pd
 from ... import plots as ip
 from ...models import satisfaction as sat
 from .. import display as show
-from ._common import new_axes
+from ._common import new_axes, styled
 
 __all__ = ["SatisfactionReport", "satisfaction_report"]
 
 
 # --------------------------------------------------------------------------- satisfaction
+@styled
 @dataclass
 class SatisfactionReport:
     source: object

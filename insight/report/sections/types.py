@@ -10,12 +10,13 @@ from ... import features as ft
 from ... import plots as ip
 from ...models import segments as seg
 from .. import display as show
-from ._common import new_axes
+from ._common import new_axes, styled
 
 __all__ = ["TypesReport", "types_report"]
 
 
 # --------------------------------------------------------------------------- customer types
+@styled
 @dataclass
 class TypesReport:
     source: object
