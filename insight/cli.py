@@ -27,7 +27,7 @@ from pathlib import Path
 
 from .exceptions import DataValidationError
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOK_DIR = Path(__file__).resolve().parent / "notebooks"   # inside the package, so a wheel carries them
 
 
 def _notebook_files(nb_dir: Path) -> list[Path]:

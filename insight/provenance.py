@@ -20,6 +20,8 @@ from pathlib import Path
 __all__ = ["record_input", "record_spec", "provenance", "Provenance", "version"]
 
 REPO_DIR = Path(__file__).resolve().parent.parent
+#: the bundled data inside the package, listed as ``bundled/<file>`` wherever the package is installed
+BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "raw"
 PACKAGES = ["insight", "pandas", "numpy", "scipy", "scikit-learn", "statsmodels", "matplotlib",
             "seaborn", "duckdb", "pyarrow", "papermill", "nbconvert"]
 _INPUTS: dict[str, str] = {}
@@ -35,14 +37,17 @@ def record_spec(name: str, text: str) -> None:
 def record_input(path: str | os.PathLike, sha256: str) -> None:
     """Remember an input file and its SHA-256 for :func:`provenance`.
 
-    Files inside the repository are listed relative to it (``data/raw/...``), others
-    by name only, so a report never shows a machine's folder layout.
+    Bundled data sets are listed as ``bundled/<file>``, other files inside the repository
+    relative to it, others by name only, so a report never shows a machine's folder layout.
     """
     p = Path(path).resolve()
-    try:
-        shown = str(p.relative_to(REPO_DIR))
-    except ValueError:
-        shown = f"{p.name} (outside the repository)"
+    if p.parent == BUNDLED_DIR:
+        shown = f"bundled/{p.name}"
+    else:
+        try:
+            shown = str(p.relative_to(REPO_DIR))
+        except ValueError:
+            shown = f"{p.name} (outside the repository)"
     _INPUTS[shown] = sha256
 
 

@@ -75,5 +75,5 @@ def test_sha_recorded_for_provenance(survey):
     from insight.provenance import provenance
 
     prov = provenance()
-    assert prov.inputs["data/raw/customer_satisfaction.csv"] == survey.attrs["source"]["sha256"]
-    assert "data/raw/customer_satisfaction.csv" in prov._repr_html_()
+    assert prov.inputs["bundled/customer_satisfaction.csv"] == survey.attrs["source"]["sha256"]
+    assert "bundled/customer_satisfaction.csv" in prov._repr_html_()

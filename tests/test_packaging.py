@@ -1,11 +1,13 @@
 """pyproject.toml and environment.yml agree; the package imports lightly."""
 
+import os
 import re
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,3 +77,46 @@ def test_bundled_data_unchanged():
              "customer_satisfaction.csv": 39474, "online_retail_sample.csv": 2696375}
     for name, size in sizes.items():
         assert (ROOT / "data" / "raw" / name).stat().st_size == size, name
+
+
+@pytest.mark.notebook
+def test_the_wheel_renders_a_report_from_an_empty_folder(tmp_path):
+    """The built wheel carries the notebooks, templates and bundled data: installed into a fresh virtual
+    environment and run from an empty folder, ``insight report`` renders a report.
+
+    The fresh environment takes insight from the wheel only (``--no-deps --no-index``); the scientific stack
+    it needs is this environment's, reached through a ``.pth`` line, so the test measures the wheel, not PyPI.
+    """
+    import sysconfig
+    import zipfile
+
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w",
+                    str(dist), str(ROOT)], check=True, capture_output=True)
+    wheel = next(dist.glob("insight-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for part in ("insight/notebooks/data_quality.ipynb", "insight/notebooks/runs.yaml", "insight/data/raw/cdnow_master.txt",
+                 "insight/data/specs/online_retail.yaml", "insight/report/templates/insight/conf.json"):
+        assert part in names, part
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    py = venv / "bin" / "python"
+    fresh = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           capture_output=True, text=True, check=True).stdout.strip()
+    Path(fresh, "insight-test-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)], check=True,
+                   capture_output=True)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "INSIGHT_DATA_DIR")}
+    # the dependencies' data files (nbconvert's templates, the kernel spec) are this environment's too
+    env.update(MPLBACKEND="Agg", PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
+               JUPYTER_PATH=str(Path(sys.prefix, "share", "jupyter")))
+    where = subprocess.run([str(py), "-c", "import insight; print(insight.__file__)"], cwd=empty, env=env,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert where.startswith(str(venv)), where
+    run = subprocess.run([str(venv / "bin" / "insight"), "report", "data_quality", "--out", "out"], cwd=empty, env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    page = (empty / "out" / "data_quality.html").read_text(encoding="utf-8")
+    assert "insight-headline" in page and "bundled/cdnow_master.txt" in page

@@ -1,8 +1,9 @@
-"""Loaders of the real public data sets bundled in ``data/raw/``.
+"""Loaders of the real public data sets bundled with the package (``insight/data/raw/``).
 
-One ``load_<name>()`` per data set (as in lifelines.datasets). Files are found in the
-repository's ``data/raw/`` folder, or in the folder named by the ``INSIGHT_DATA_DIR``
-environment variable when it is set. Every loader validates what it reads, records
+One ``load_<name>()`` per data set (as in lifelines.datasets). Files are read from the
+installed package through :mod:`importlib.resources` (so a built wheel carries them; the
+repository's ``data/raw`` is a link to the same folder), or from the folder named by the
+``INSIGHT_DATA_DIR`` environment variable when it is set. Every loader validates what it reads, records
 the file and its SHA-256 in ``df.attrs["source"]`` and any cleaning it did in
 ``df.attrs["cleaning"]`` (a :class:`~insight.validate.CleaningReport`), so reports can
 state exactly which input they used.
@@ -76,8 +77,14 @@ BUNDLED_SPECS: dict[str, str] = {"online_retail": "online_retail.yaml"}
 
 
 def spec_dir() -> Path:
-    """Folder of the bundled data specifications (``data/specs``, beside ``data/raw``)."""
-    return data_dir().parent / "specs"
+    """Folder of the bundled data specifications (``insight/data/specs``, beside the raw data)."""
+    return _package_dir() / "specs"
+
+
+def _package_dir() -> Path:
+    from importlib.resources import files
+
+    return Path(str(files("insight.data")))
 
 
 def _is_spec(value: str) -> bool:
@@ -85,11 +92,11 @@ def _is_spec(value: str) -> bool:
 
 
 def data_dir() -> Path:
-    """Folder holding the raw data: ``$INSIGHT_DATA_DIR`` if set, else ``<repo>/data/raw``."""
+    """Folder holding the raw data: ``$INSIGHT_DATA_DIR`` if set, else the package's ``insight/data/raw``."""
     env = os.environ.get("INSIGHT_DATA_DIR")
     if env:
         return Path(env).expanduser()
-    return Path(__file__).resolve().parents[2] / "data" / "raw"
+    return _package_dir() / "raw"
 
 
 def _path(filename: str) -> Path:

@@ -1,0 +1,355 @@
+"""Cleaning that legitimately removes or changes rows, never silently: each step returns the
+cleaned table with a :class:`CleaningReport` counting what was done, by reason, which the
+reports display; and the checks of the three kinds of table (transactions, customers, survey)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataValidationError
+from ..formats import type_word
+from ..parsers import to_bool, to_datetime, to_numeric
+from ..validate import check_columns, check_in, example_of, fail_rows, require_frame
+
+__all__ = ["CleaningStep", "CleaningReport", "check_transactions", "check_customers", "check_survey",
+           "clean_transactions", "merge_same_day", "quality_summary"]
+
+
+# --------------------------------------------------------------------------- report
+@dataclass
+class CleaningStep:
+    """One cleaning action: why, how many rows, what was done, one example."""
+
+    reason: str
+    rows: int
+    action: str
+    example: str = ""
+
+
+@dataclass
+class CleaningReport:
+    """Counts of rows removed or changed, by reason.
+
+    ``report.to_frame()`` gives a table; in Jupyter the report renders as that table.
+    Reports add up: ``report_a + report_b`` keeps the steps of both in order.
+    """
+
+    steps: list[CleaningStep] = field(default_factory=list)
+    rows_in: int | None = None
+    rows_out: int | None = None
+
+    def add(self, reason: str, rows: int, action: str, example: Any = "") -> "CleaningReport":
+        """Record a step. Steps with zero rows are kept too: "0 duplicates" is information."""
+        self.steps.append(CleaningStep(reason, int(rows), action, "" if example is None else str(example)))
+        return self
+
+    def __add__(self, other: "CleaningReport") -> "CleaningReport":
+        rows_in = self.rows_in if self.rows_in is not None else other.rows_in
+        rows_out = other.rows_out if other.rows_out is not None else self.rows_out
+        return CleaningReport(list(self.steps) + list(other.steps), rows_in, rows_out)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def count(self, reason: str) -> int:
+        """Rows affected by the step(s) with this reason (0 if there is none)."""
+        return sum(s.rows for s in self.steps if s.reason == reason)
+
+    def sentence(self) -> str:
+        """What cleaning changed, in one sentence: rows in and out, and the largest step."""
+        changed = [st for st in self.steps if st.rows]
+        head = (f"{self.rows_in:,} rows read, {self.rows_out:,} kept. " if self.rows_in is not None
+                and self.rows_out is not None else "")
+        if not changed:
+            return head + "No cleaning step changed any row."
+        big = max(changed, key=lambda st: st.rows)
+        reason = re.sub(r"\s*\(e\.g\. [^)]*\)", "", big.reason)    # the example value stays in the table
+        return (head + f"{len(changed)} cleaning step(s) changed rows; the largest: {reason} ({big.rows:,} rows, "
+                f"{big.action}).")
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(s.reason, s.rows, s.action, s.example) for s in self.steps],
+            columns=["reason", "rows", "action", "example"],
+        )
+
+    def __str__(self) -> str:
+        head = ""
+        if self.rows_in is not None and self.rows_out is not None:
+            head = f"rows in: {self.rows_in:,}; rows out: {self.rows_out:,}\n"
+        if not self.steps:
+            return head + "no cleaning steps"
+        return head + self.to_frame().to_string(index=False)
+
+    def _repr_html_(self) -> str:
+        head = ""
+        if self.rows_in is not None and self.rows_out is not None:
+            head = f"<p>Rows in: {self.rows_in:,}; rows out: {self.rows_out:,}.</p>"
+        if not self.steps:
+            return head + "<p>No cleaning steps were needed.</p>"
+        # to_html escapes cell contents, so strings from the data cannot inject markup; the examples are the
+        # data's own values, shown as they are (class insight-datanames)
+        return head + self.to_frame().to_html(index=False, escape=True, classes="insight-datanames",
+                                              formatters={"rows": "{:,}".format})
+
+
+# --------------------------------------------------------------------------- tables
+def check_transactions(
+    df: pd.DataFrame,
+    customer_col: str,
+    date_col: str,
+    amount_col: str,
+    *,
+    quantity_col: str | None = None,
+    allow_missing_ids: bool = False,
+    allow_negative: bool = True,
+    name: str = "transactions",
+) -> pd.DataFrame:
+    """Check a transactions table and return a typed copy.
+
+    Requires the named columns, dates parseable (datetime, strings, or ``YYYYMMDD``
+    integers), amounts (and quantities) finite numbers, and customer ids non-null
+    (unless ``allow_missing_ids``; :func:`clean_transactions` removes and counts them).
+    Negative amounts (returns, cancellations) are allowed unless ``allow_negative`` is
+    False. Returns a copy with the date column as ``datetime64`` and amounts as float.
+    """
+    require_frame(df, name)
+    check_columns(df, [customer_col, date_col, amount_col, quantity_col], name=name)
+    if len(df) == 0:
+        raise DataValidationError(f"{name}: the table has 0 rows; at least one transaction is needed.")
+    out = df.copy()
+    ids = out[customer_col]
+    if not allow_missing_ids and ids.isna().any():
+        fail_rows(customer_col, "have a missing customer id", ids.isna(), ids, "a non-null id")
+    out[date_col] = to_datetime(out[date_col], date_col)
+    if out[date_col].isna().any():
+        fail_rows(date_col, "have a missing date", out[date_col].isna(), df[date_col], "a date")
+    out[amount_col] = to_numeric(out[amount_col], amount_col)
+    if out[amount_col].isna().any():
+        fail_rows(amount_col, "have a missing amount", out[amount_col].isna(), df[amount_col], "a number")
+    if not allow_negative and (out[amount_col] < 0).any():
+        fail_rows(amount_col, "are negative", out[amount_col] < 0, df[amount_col], "amounts >= 0")
+    if quantity_col is not None:
+        out[quantity_col] = to_numeric(out[quantity_col], quantity_col)
+    return out
+
+
+def check_customers(
+    df: pd.DataFrame,
+    id_col: str | None,
+    *,
+    date_cols: Sequence[str] = (),
+    numeric_cols: Sequence[str] = (),
+    bool_cols: Sequence[str] = (),
+    unique_ids: bool = True,
+    name: str = "customers",
+) -> pd.DataFrame:
+    """Check a one-row-per-customer table and return a typed copy.
+
+    ``id_col`` may be ``None`` for tables without ids (e.g. IBM Telco). Ids must be
+    non-null and, with ``unique_ids``, unique. Date, numeric (finite; missing values
+    allowed and left for the analysis to report) and boolean columns are coerced.
+    Boolean columns accept True/False, 1/0 and yes/no strings in any case.
+    """
+    require_frame(df, name)
+    check_columns(df, [id_col, *date_cols, *numeric_cols, *bool_cols], name=name)
+    if len(df) == 0:
+        raise DataValidationError(f"{name}: the table has 0 rows; at least one customer is needed.")
+    out = df.copy()
+    if id_col is not None:
+        ids = out[id_col]
+        if ids.isna().any():
+            fail_rows(id_col, "have a missing customer id", ids.isna(), ids, "a non-null id")
+        if unique_ids:
+            dup = ids.duplicated(keep="first")
+            if dup.any():
+                fail_rows(id_col, "repeat an id already seen", dup, ids, "one row per customer")
+    for c in date_cols:
+        out[c] = to_datetime(out[c], c)
+    for c in numeric_cols:
+        out[c] = to_numeric(out[c], c)
+    for c in bool_cols:
+        out[c] = to_bool(out[c], c)
+    return out
+
+
+def check_survey(
+    df: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    scale: tuple[int, int] = (1, 10),
+    allow_missing: bool = True,
+    integer: bool = True,
+    min_rows: int = 2,
+    name: str = "survey",
+) -> pd.DataFrame:
+    """Check rating columns (Likert, CSAT, NPS) and return a typed copy.
+
+    Every value in ``columns`` must lie within ``scale`` (inclusive) and, with
+    ``integer``, be a whole number. Missing answers are allowed unless
+    ``allow_missing`` is False, but a column with no answer at all always raises.
+    """
+    require_frame(df, name)
+    if isinstance(columns, str):
+        columns = [columns]
+    check_columns(df, columns, name=name)
+    lo, hi = scale
+    if lo >= hi:
+        raise DataValidationError(f"parameter 'scale' == {scale!r}, must be (low, high) with low < high.")
+    if len(df) < min_rows:
+        raise DataValidationError(
+            f"{name}: {len(df)} respondent(s); at least {min_rows} are needed for this analysis."
+        )
+    out = df.copy()
+    for c in columns:
+        v = to_numeric(out[c], c)
+        if v.isna().all():
+            raise DataValidationError(f"column {c!r}: all {len(v):,} rows are missing; no answers to analyse.")
+        if not allow_missing and v.isna().any():
+            fail_rows(c, "are missing", v.isna(), out[c], f"an answer on the {lo}-{hi} scale")
+        outside = v.notna() & ((v < lo) | (v > hi))
+        if outside.any():
+            fail_rows(c, f"are outside the {lo}-{hi} scale", outside, out[c], f"values from {lo} to {hi}")
+        if integer:
+            frac = v.notna() & (v != np.round(v))
+            if frac.any():
+                fail_rows(c, "are not whole numbers", frac, out[c], "whole scale points")
+        out[c] = v
+    return out
+
+
+# --------------------------------------------------------------------------- cleaning
+def clean_transactions(
+    df: pd.DataFrame,
+    customer_col: str,
+    date_col: str,
+    amount_col: str,
+    *,
+    start: Any = None,
+    end: Any = None,
+    returns: str = "drop",
+    drop_duplicates: bool = True,
+    quantity_col: str | None = None,
+) -> tuple[pd.DataFrame, CleaningReport]:
+    """Validate and clean a transactions table, counting every removed row by reason.
+
+    Steps, in order (each appears in the report, with 0 when nothing applied):
+
+    1. rows with a missing customer id are removed;
+    2. exact duplicate rows (every column equal) are removed (``drop_duplicates``);
+    3. returns and cancellations (negative amounts): ``returns="drop"`` removes them,
+       ``"keep"`` keeps them (counted all the same), ``"raise"`` fails;
+    4. rows dated before ``start`` or after ``end`` (inclusive window) are removed.
+
+    Zero amounts are kept and counted (free items, 100% discounts). Returns the cleaned
+    copy (original index kept) and the :class:`CleaningReport`.
+    """
+    check_in("returns", returns, ["drop", "keep", "raise"])
+    out = check_transactions(
+        df, customer_col, date_col, amount_col, quantity_col=quantity_col,
+        allow_missing_ids=True, allow_negative=(returns != "raise"),
+    )
+    rep = CleaningReport(rows_in=len(out))
+
+    miss = out[customer_col].isna()
+    rep.add("missing customer id", miss.sum(), "removed", example_of(out[date_col], miss))
+    out = out[~miss]
+
+    if drop_duplicates:
+        dup = out.duplicated(keep="first")
+        rep.add("exact duplicate row", dup.sum(), "removed", example_of(out[date_col], dup))
+        out = out[~dup]
+
+    neg = out[amount_col] < 0
+    action = "removed" if returns == "drop" else "kept"
+    rep.add("return or cancellation (negative amount)", neg.sum(), action, example_of(out[amount_col], neg))
+    if returns == "drop":
+        out = out[~neg]
+
+    zero = out[amount_col] == 0
+    rep.add("zero amount", zero.sum(), "kept", example_of(out[date_col], zero))
+
+    if start is not None or end is not None:
+        lo = pd.Timestamp(start) if start is not None else out[date_col].min()
+        hi = pd.Timestamp(end) if end is not None else out[date_col].max()
+        if lo > hi:
+            raise DataValidationError(f"parameter 'start' == {lo.date()} is after 'end' == {hi.date()}.")
+        outside = (out[date_col] < lo) | (out[date_col] > hi)
+        rep.add(f"date outside {lo.date()} to {hi.date()}", outside.sum(), "removed",
+                example_of(out[date_col], outside))
+        out = out[~outside]
+
+    if len(out) == 0:
+        raise DataValidationError(
+            f"transactions: no rows left after cleaning ({rep.rows_in:,} in); see the cleaning steps:\n{rep}"
+        )
+    rep.rows_out = len(out)
+    return out, rep
+
+
+def merge_same_day(
+    df: pd.DataFrame,
+    customer_col: str,
+    date_col: str,
+    amount_col: str,
+    *,
+    quantity_col: str | None = None,
+) -> tuple[pd.DataFrame, CleaningReport]:
+    """Merge a customer's purchases on the same calendar day into one purchase.
+
+    Amounts (and quantities) are summed; the result has one row per customer-day with
+    the date normalised to midnight, sorted by customer and date. This is the
+    convention of the buy-till-you-die literature (Fader, Hardie & Lee 2005): a day
+    with several orders counts as one transaction.
+    """
+    check_columns(df, [customer_col, date_col, amount_col, quantity_col], name="transactions")
+    day = pd.to_datetime(df[date_col]).dt.normalize()
+    cols = {amount_col: "sum"}
+    if quantity_col is not None:
+        cols[quantity_col] = "sum"
+    tmp = df[[customer_col, amount_col] + ([quantity_col] if quantity_col else [])].assign(**{date_col: day})
+    merged = tmp.groupby([customer_col, date_col], sort=True, observed=True).agg(cols).reset_index()
+    rep = CleaningReport(rows_in=len(df), rows_out=len(merged))
+    rep.add("same-day purchases merged", len(df) - len(merged), "merged into one purchase per day")
+    return merged, rep
+
+
+def quality_summary(df: pd.DataFrame, id_cols: Sequence[str] = ()) -> pd.DataFrame:
+    """One row per column: type, missing count and share, distinct values, example, range.
+
+    Examples and ranges of ``id_cols`` are hidden, so a report never shows a raw
+    customer identifier.
+    """
+    require_frame(df)
+    check_columns(df, id_cols, name="data")
+    rows = []
+    n = len(df)
+    for c in df.columns:
+        s = df[c]
+        miss = int(s.isna().sum())
+        nonnull = s.dropna()
+        rng = ""
+        if len(nonnull) and (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s)) \
+                and not pd.api.types.is_bool_dtype(s):
+            lo, hi = nonnull.min(), nonnull.max()
+            if pd.api.types.is_datetime64_any_dtype(s):
+                rng = f"{lo.date()} to {hi.date()}"
+            else:
+                rng = f"{lo:g} to {hi:g}"
+        if c in id_cols:
+            rng = ""
+        rows.append({
+            "column": str(c),
+            "type": type_word(s.dtype),
+            "missing": miss,
+            "missing %": round(100 * miss / n, 2) if n else 0.0,
+            "distinct": int(nonnull.nunique()),
+            "example": "(identifier hidden)" if c in id_cols else (str(nonnull.iloc[0]) if len(nonnull) else ""),
+            "range": rng,
+        })
+    return pd.DataFrame(rows)

@@ -1,0 +1,663 @@
+"""Data specifications: describe your own data once, and every notebook reads it.
+
+A specification is a small YAML file (or the same keys as a dict) saying where the
+tables are, how they are read and joined, which column plays which role, and how the
+export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
+
+    kind: transactions              # transactions | customers | survey
+    name: Online Retail (UCI)       # shown in the reports
+    tables:
+      lines:                        # the first table is the main one
+        path: online_retail_sample.csv       # relative to this file; a list or glob for several files
+        sep: ","                    # CSV read options: sep, encoding, decimal, header, skip
+        date_format: "%Y-%m-%d %H:%M:%S"     # or dayfirst: true; default: detected, mixed formats refused
+      customers:                    # further tables join the main one by key
+        path: customers.csv
+        join: CustomerID            # a column in both, or {main column: this table's column}
+        aggregate: false            # true: several rows per key (payments) are summed (text: first value)
+    columns:                        # role: a column name, or an SQL expression over the columns
+      customer_id: CustomerID
+      date: InvoiceDate
+      amount: Quantity * UnitPrice
+      quantity: Quantity
+      order_id: InvoiceNo
+      category: StockCode
+    returns: InvoiceNo LIKE 'C%' OR Quantity < 0   # rows that are returns or cancellations
+    ids:
+      placeholders: ["", "(blank)", "nan", "unknown", "0"]   # read as a missing id and counted
+    duplicates: drop                # exact duplicate rows: drop (counted) or keep; default drop for logs
+                                    # and tables with an id, keep for anonymous surveys (same answers happen)
+    timezone: UTC                   # days are cut in this zone, whatever the machine's zone
+
+Roles by kind:
+
+* ``transactions``: ``customer_id``, ``date``, ``amount`` (required); ``quantity``,
+  ``order_id``, ``discount`` (a fraction, a percent string or a yes/no flag),
+  ``category``, ``channel``.
+* ``customers`` (one row per customer, for churn): ``churn`` (required) with
+  ``churn_value`` (the value meaning churned; default: yes/true/1 detected);
+  ``customer_id``, ``duration``, ``group``, ``value``; ``exclude`` lists columns that
+  are not features.
+* ``survey``: ``overall`` and ``drivers`` (a list) required; ``nps``, ``buy_again``,
+  ``date``, ``group``, ``customer_id``. ``scales`` gives each rating column's scale:
+  ``"1-10"`` or a word mapping ``{Low: 1, Medium: 2, High: 3}``; word answers in a
+  common wording (agree/disagree, satisfied, low/high, poor/excellent) are mapped
+  without one, and the mapping used is shown in the report.
+
+Everything is applied inside DuckDB: the amount expression, date parsing, id cleaning
+and the returns rule become SQL over the files, so a large log is never loaded
+whole. :meth:`DataSpec.relation` gives that SQL; ``insight.features.summary.customer_summary``
+accepts a specification directly. A specification is checked before any work; every
+problem is reported with the key, the problem, a count and an example.
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..exceptions import DataFileNotFoundError, DataValidationError
+from ..formats import type_word
+from ..validate import check_timezone
+from .cleaning import CleaningReport
+from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
+
+__all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
+
+#: roles of each kind of table: (required, optional)
+ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "transactions": (("customer_id", "date", "amount"),
+                     ("quantity", "order_id", "discount", "category", "channel")),
+    "customers": (("churn",), ("customer_id", "duration", "group", "value", "start")),
+    "survey": (("overall", "drivers"), ("customer_id", "nps", "buy_again", "date", "group", "order_id")),
+}
+
+#: roles holding dates, parsed with the table's date_format / dayfirst
+_DATE_ROLES = ("date", "start")
+
+#: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
+DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
+
+_TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
+             "churn_value", "exclude"}
+_TABLE_KEYS = {"path", "sep", "encoding", "decimal", "header", "skip", "date_format", "dayfirst", "sheet",
+               "join", "aggregate"}
+
+#: common answer wordings, lowest first; matched case-insensitively, "_" and "-" read as spaces
+WORD_SCALES: list[list[str]] = [
+    ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
+    ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
+    ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
+    ["very unsatisfied", "unsatisfied", "neutral", "satisfied", "very satisfied"],
+    ["very low", "low", "medium", "high", "very high"],
+    ["low", "medium", "high", "very high"],
+    ["very poor", "poor", "fair", "good", "very good", "excellent"],
+    ["poor", "fair", "good", "very good", "excellent"],
+    ["bad", "good", "better", "best"],
+    ["never", "rarely", "sometimes", "often", "always"],
+    ["very unlikely", "unlikely", "neutral", "likely", "very likely"],
+]
+
+
+def _norm_word(w: Any) -> str:
+    return " ".join(str(w).strip().lower().replace("_", " ").replace("-", " ").split())
+
+
+def word_scale(values) -> dict[str, int] | None:
+    """The mapping word -> score of the common wording that holds every value in ``values``, or None.
+
+    Scores run from 1 in the wording's order; a wording holding all the values with the
+    fewest extra words wins (``Low``/``Medium``/``High``/``Very_High`` -> 1..4).
+    """
+    seen = {_norm_word(v) for v in values if pd.notna(v)}
+    if not seen:
+        return None
+    fits = [w for w in WORD_SCALES if seen <= set(w)]
+    if not fits:
+        return None
+    best = min(fits, key=len)
+    return {w: i + 1 for i, w in enumerate(best)}
+
+
+@dataclass
+class TableSpec:
+    """One table of a specification: its file(s), read options and how it joins the main table."""
+
+    name: str
+    paths: list[Path]
+    sep: str | None = None
+    encoding: str | None = None
+    decimal: str | None = None
+    header: bool = True
+    skip: int = 0
+    date_format: str | None = None
+    dayfirst: bool | None = None
+    sheet: str | int | None = None
+    join: dict[str, str] | None = None          # main column -> this table's column
+    aggregate: bool = False
+
+    def reader(self, con, date_cols: list[str] = ()) -> str:
+        """SQL reading the file(s); Excel sheets are read with pandas and registered."""
+        suffix = self.paths[0].suffix.lower()
+        files = "[" + ", ".join(sql_literal(p) for p in self.paths) + "]"
+        if suffix in (".parquet", ".pq"):
+            return f"read_parquet({files}, union_by_name = true)"
+        if suffix in (".xlsx", ".xlsm", ".xls"):
+            frames = [pd.read_excel(p, sheet_name=self.sheet or 0, skiprows=self.skip or None,
+                                    header=0 if self.header else None, dtype=object) for p in self.paths]
+            frame = pd.concat(frames, ignore_index=True)
+            for c in frame.columns:   # Excel cells of mixed type: read as text, parsed by the roles
+                if frame[c].dropna().map(type).nunique() > 1:
+                    frame[c] = frame[c].map(lambda x: x if pd.isna(x) else str(x))
+                else:
+                    frame[c] = frame[c].infer_objects()
+            view = f"xl_{self.name}"
+            con.register(view, frame)
+            return view
+        opts = [f"header = {str(self.header).lower()}"]
+        if self.sep:
+            opts.append(f"delim = {sql_literal(self.sep)}")
+        if self.encoding:
+            opts.append(f"encoding = {sql_literal(self.encoding)}")
+        if self.decimal:
+            opts.append(f"decimal_separator = {sql_literal(self.decimal)}")
+        if self.skip:
+            opts.append(f"skip = {int(self.skip)}")
+        if date_cols:   # dates are parsed by insight's shared parser, never guessed by the CSV sniffer
+            opts.append("types = {" + ", ".join(f"{sql_literal(c)}: 'VARCHAR'" for c in date_cols) + "}")
+        return f"read_csv({files}, {', '.join(opts)}, union_by_name = true)"
+
+
+@dataclass
+class DataSpec:
+    """A validated data specification (see the module docstring); build it with :func:`load_spec`."""
+
+    kind: str
+    tables: list[TableSpec]
+    columns: dict[str, Any]
+    name: str = ""
+    returns: str | None = None
+    placeholders: list[str] = field(default_factory=lambda: list(DEFAULT_PLACEHOLDERS))
+    duplicates: str = "drop"
+    timezone: str = "UTC"
+    scales: dict[str, Any] = field(default_factory=dict)
+    churn_value: Any = None
+    exclude: list[str] = field(default_factory=list)
+    source: Path | None = None
+    raw: dict = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ roles
+    def role(self, name: str) -> str | None:
+        """The column name or expression of a role, or None when the data do not have it."""
+        v = self.columns.get(name)
+        return v or None
+
+    @property
+    def drivers(self) -> list[str]:
+        d = self.columns.get("drivers") or []
+        return [d] if isinstance(d, str) else list(d)
+
+    def to_yaml(self) -> str:
+        """The specification as YAML (shown in the report's provenance)."""
+        import yaml
+
+        return yaml.safe_dump(self.raw, sort_keys=False, allow_unicode=True)
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return ("<details class='insight-spec'><summary>Data specification</summary><pre>"
+                f"{html.escape(self.to_yaml())}</pre></details>")
+
+    # ------------------------------------------------------------------ SQL
+    def relation(self, con) -> tuple[str, CleaningReport]:
+        """Register the tables with ``con`` and return (SQL of the tidy table, cleaning counts).
+
+        The tidy table has one column per role, named by the role (``customer_id``,
+        ``date`` as a naive TIMESTAMP in the spec's time zone, ``amount`` negative on
+        returns, ...), and ``_row``, a hash of the whole source row for duplicate
+        detection. Surveys and customer tables keep every source column as well.
+        """
+        main = self.tables[0]
+        reader = main.reader(con)
+        raw_cols = _describe(con, reader)
+        dates = [self.role(r) for r in _DATE_ROLES if self.role(r) in raw_cols]
+        if dates and reader.startswith("read_csv("):   # dates as text, for our parser
+            reader = main.reader(con, dates)
+        con.execute(f"CREATE OR REPLACE TEMP VIEW t_{_ident(main.name)} AS SELECT * FROM {reader}")
+        from_sql = f"t_{_ident(main.name)} AS {quote_ident(main.name)}"
+        all_cols = {c: main.name for c in raw_cols}
+        rep = CleaningReport()
+        for t in self.tables[1:]:
+            view, reader = f"t_{_ident(t.name)}", t.reader(con)
+            cols = _describe(con, reader)
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {reader}")
+            (left, right), = t.join.items()
+            if left not in all_cols:
+                raise DataValidationError(f"tables.{t.name}.join: column {left!r} is not in the tables before it; "
+                                          f"columns: {sorted(all_cols)[:20]}.")
+            if right not in cols:
+                raise DataValidationError(f"tables.{t.name}.join: column {right!r} is not in {t.name}; "
+                                          f"columns: {cols[:20]}.")
+            dup = con.execute(f"SELECT COUNT(*) - COUNT(DISTINCT {quote_ident(right)}), "
+                              f"ANY_VALUE({quote_ident(right)}) FILTER (WHERE k > 1) FROM (SELECT {quote_ident(right)},"
+                              f" COUNT(*) OVER (PARTITION BY {quote_ident(right)}) AS k FROM {view})").fetchall()[0]
+            if dup[0] and not t.aggregate:
+                raise DataValidationError(
+                    f"tables.{t.name}: {dup[0]:,} rows repeat a key of {right!r} (e.g. {dup[1]!r}), so joining it "
+                    "would repeat rows of the main table; set aggregate: true to sum its numbers per key.")
+            if t.aggregate:
+                types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {view})")
+                             .fetchall())
+                aggs = [f"{'SUM' if _numeric(types[c]) else 'ANY_VALUE'}({quote_ident(c)}) AS {quote_ident(c)}"
+                        for c in cols if c != right]
+                rep.add(f"{t.name}: several rows per key, summed", int(dup[0]), "aggregated before the join")
+                src = f"(SELECT {quote_ident(right)}, {', '.join(aggs)} FROM {view} GROUP BY 1)"
+            else:
+                src = view
+            new = [c for c in cols if c not in all_cols]
+            clash = [c for c in cols if c in all_cols and c != right]
+            sel = ", ".join([quote_ident(c) for c in new] +
+                            [f"{quote_ident(c)} AS {quote_ident(t.name + '.' + c)}" for c in clash])
+            sel = ", " + sel if sel else ""
+            unmatched = con.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {quote_ident(left)} NOT IN "
+                                    f"(SELECT {quote_ident(right)} FROM {src} WHERE {quote_ident(right)} IS NOT NULL)"
+                                    ).fetchall()[0][0]
+            rep.add(f"no matching row in {t.name}", unmatched, "kept, its columns empty")
+            from_sql += (f" LEFT JOIN (SELECT {quote_ident(right)} AS _k_{_ident(t.name)}{sel} FROM {src}) "
+                         f"AS {quote_ident(t.name)} ON {quote_ident(left)} = _k_{_ident(t.name)}")
+            all_cols.update({c: t.name for c in new})
+            all_cols.update({f"{t.name}.{c}": t.name for c in clash})
+        hidden = [f"_k_{_ident(t.name)}" for t in self.tables[1:]]
+        exclude = f" EXCLUDE ({', '.join(hidden)})" if hidden else ""
+        con.execute(f"CREATE OR REPLACE TEMP VIEW spec_raw AS SELECT *{exclude} FROM {from_sql}")
+        types = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM spec_raw)").fetchall())
+        rep.rows_in = con.execute("SELECT COUNT(*) FROM spec_raw").fetchall()[0][0]
+        exprs: dict[str, str] = {}
+        where = ""
+        for role in ROLES[self.kind][0] + ROLES[self.kind][1]:
+            value = self.columns.get(role)
+            if not value or role == "drivers":
+                continue
+            exprs[role] = self._expr(con, role, value, types)
+        for d in self.drivers:
+            self._expr(con, "drivers", d, types)
+        if "customer_id" in exprs:
+            exprs["customer_id"] = self._id_expr(con, exprs["customer_id"], rep)
+        for role in [r for r in _DATE_ROLES if r in exprs]:
+            col = self.columns[role] if self.columns[role] in types else None
+            if col is not None:
+                exprs[role] = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format,
+                                       dayfirst=main.dayfirst)
+            else:
+                exprs[role] = f"TRY_CAST({exprs[role]} AS TIMESTAMP)"
+        if self.kind == "transactions":
+            # a missing amount (empty cell, or no matching row in a joined table) is counted and removed;
+            # an amount that is there but not a number still fails, with an example, in the summary
+            missing = con.execute(f"SELECT COUNT(*) FROM spec_raw WHERE {exprs['amount']} IS NULL").fetchall()[0][0]
+            rep.add("missing amount", missing, "removed")
+            where = f" WHERE {exprs['amount']} IS NOT NULL" if missing else ""
+            amount = f"TRY_CAST({exprs['amount']} AS DOUBLE)"
+            if self.returns:
+                cond = self._condition(con, "returns", self.returns)
+                marked, zero = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {cond} "
+                                           f"AND {amount} = 0) FROM spec_raw").fetchall()[0]
+                rep.add("return or cancellation (returns rule)", marked - zero, "counted as a return, not a purchase")
+                rep.add("return or cancellation of zero amount", zero, "removed (no money moved)")
+                where += f"{' AND' if where else ' WHERE'} NOT (COALESCE({cond}, false) AND {amount} IS NOT DISTINCT FROM 0)"
+                amount = f"CASE WHEN COALESCE({cond}, false) THEN -ABS({amount}) ELSE {amount} END"
+            exprs["amount"] = amount
+            if "discount" in exprs:
+                exprs["discount"] = self._discount(con, exprs["discount"], types)
+        self.role_columns_ = {r: (self.columns[r] if self.kind != "transactions" and self.columns[r] in types else r)
+                              for r in exprs}
+        if self.kind == "transactions":
+            sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
+        else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
+            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
+                       and self.columns[r] in types}
+            sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
+            sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
+        if self.duplicates == "drop":
+            sel.append(f"hash({', '.join(quote_ident(c) for c in raw_cols)}) AS _row")
+        return f"SELECT {', '.join(sel)} FROM spec_raw{where}", rep
+
+    def column(self, role: str) -> str | None:
+        """The tidy table's column of a role (after :meth:`relation` or :meth:`load`): the role's name for
+        logs and for expressions, else the data's own column name (customer and survey tables keep them)."""
+        value = self.role(role)
+        if not value:
+            return None
+        return getattr(self, "role_columns_", {}).get(role, role)   # known once the tables were read
+
+    def _expr(self, con, role: str, value: str, types: dict) -> str:
+        if value in types:
+            return quote_ident(value)
+        expr = scalar_sql(con, value, f"columns.{role}")   # one expression, never a statement
+        try:
+            con.execute(f"SELECT {expr} FROM spec_raw LIMIT 0")
+        except Exception as exc:  # duckdb.Error: unknown column, syntax error
+            msg = str(exc).splitlines()[0]
+            raise DataValidationError(
+                f"columns.{role} == {value!r}: not a column of the data and not a valid expression ({msg}); "
+                f"columns ({len(types)}): {', '.join(list(types)[:20])}.") from None
+        return expr
+
+    def _condition(self, con, key: str, value: str) -> str:
+        expr = scalar_sql(con, value, key)   # one expression, never a statement
+        try:
+            con.execute(f"SELECT CAST({expr} AS BOOLEAN) FROM spec_raw LIMIT 0")
+        except Exception as exc:
+            raise DataValidationError(f"{key} == {value!r}: not a valid condition over the columns "
+                                      f"({str(exc).splitlines()[0]}); e.g. \"InvoiceNo LIKE 'C%'\".") from None
+        return expr
+
+    def _id_expr(self, con, expr: str, rep: CleaningReport) -> str:
+        typ = con.execute(f"SELECT typeof({expr}) FROM spec_raw LIMIT 1").fetchall()
+        typ = typ[0][0].upper() if typ else "VARCHAR"
+        words = [p.strip().lower() for p in self.placeholders]
+        plist = ", ".join(sql_literal(w) for w in words) or "NULL"
+        if _numeric(typ):
+            floaty = typ in ("DOUBLE", "FLOAT", "REAL") or typ.startswith("DECIMAL")
+            nums = [w for w in words if _is_number(w)]
+            cond = f"{expr} IN ({', '.join(nums)})" if nums else "false"
+            if not floaty and not nums:   # whole-number ids and no numeric placeholder: nothing to clean or scan
+                rep.add("placeholder customer id", 0, "read as a missing id")
+                return expr
+            row = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {expr} <> "
+                              f"FLOOR({expr})), COUNT({expr}) FROM spec_raw").fetchall()[0]
+            rep.add("placeholder customer id", row[0], "read as a missing id",
+                    ", ".join(n for n in nums) if row[0] else "")
+            if floaty:
+                if row[1]:
+                    ex = con.execute(f"SELECT {expr} FROM spec_raw WHERE {expr} <> FLOOR({expr}) LIMIT 1").fetchall()
+                    raise DataValidationError(f"columns.customer_id: {row[1]:,} of {row[2]:,} ids have a fraction, "
+                                              f"e.g. {ex[0][0]!r}; ids must be whole numbers or text.")
+                rep.add("float-formatted customer id (e.g. 12923.0)", row[2], "read as a whole number")
+                return f"CASE WHEN {cond} THEN NULL ELSE CAST({expr} AS BIGINT) END"
+            return f"CASE WHEN {cond} THEN NULL ELSE {expr} END"
+        text = f"TRIM(CAST({expr} AS VARCHAR))"
+        row = con.execute(f"SELECT COUNT(*) FILTER (WHERE LOWER({text}) IN ({plist})), "
+                          f"STRING_AGG(DISTINCT {text}, ', ') FILTER (WHERE LOWER({text}) IN ({plist})), "
+                          f"COUNT(*) FILTER (WHERE regexp_matches({text}, '^-?[0-9]+\\.0+$')) FROM spec_raw"
+                          ).fetchall()[0]
+        rep.add("placeholder customer id", row[0], "read as a missing id", repr(row[1]) if row[0] else "")
+        rep.add("float-formatted customer id (e.g. 12923.0)", row[2], "read as a whole number")
+        return (f"CASE WHEN LOWER({text}) IN ({plist}) THEN NULL "
+                f"ELSE regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1') END")
+
+    def _discount(self, con, expr: str, types: dict) -> str:
+        from ..parsers import check_flag_sql
+
+        col = self.columns["discount"]
+        if col not in types:   # an expression: taken as a number
+            return expr
+        return check_flag_sql(con, "spec_raw", col, types[col], key=f"columns.discount ({col!r})")
+
+    # ------------------------------------------------------------------ checks
+    def quality(self) -> pd.DataFrame:
+        """One row per column of the (joined) tables, computed in DuckDB: type, missing values and share,
+        distinct values (approximate), range. The customer id column's range is hidden, as in reports."""
+        con = duckdb_connect(self.timezone)
+        try:
+            self.relation(con)
+            stats = con.execute("SUMMARIZE SELECT * FROM spec_raw").df()
+            present = con.execute("SELECT " + ", ".join(f"COUNT({quote_ident(c)})" for c in stats["column_name"]) +
+                                  " FROM spec_raw").fetchall()[0]     # SUMMARIZE rounds its null share
+        finally:
+            con.close()
+        hidden = {self.role("customer_id")}
+        rows = []
+        for r, n_present in zip(stats.itertuples(), present):
+            missing = int(r.count) - int(n_present)
+            rng = "" if r.column_name in hidden or r.min is None else f"{r.min} to {r.max}"
+            rows.append({"column": r.column_name, "type": type_word(r.column_type), "missing": missing,
+                         "missing %": round(100 * missing / max(int(r.count), 1), 2),
+                         "distinct (approx.)": int(r.approx_unique), "range": rng[:80],
+                         "role": next((k for k, v in self.columns.items() if v == r.column_name
+                                       or (isinstance(v, list) and r.column_name in v)), "")})
+        return pd.DataFrame(rows).set_index("column")
+
+    def monthly(self) -> pd.DataFrame:
+        """Rows and summed amount (returns included, as negative amounts) per calendar month of a log."""
+        if self.kind != "transactions":
+            raise DataValidationError(f"{self.name}: monthly activity needs a transaction log; this specification "
+                                      f"is of kind {self.kind!r}.")
+        con = duckdb_connect(self.timezone)
+        try:
+            sql, _ = self.relation(con)
+            return con.execute(f"SELECT date_trunc('month', date) AS month, COUNT(*) AS rows, SUM(amount) AS amount "
+                               f"FROM ({sql}) WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1").df()
+        finally:
+            con.close()
+
+    # ------------------------------------------------------------------ pandas
+    def load(self, *, con=None) -> tuple[pd.DataFrame, CleaningReport]:
+        """The tidy table as a DataFrame (customer and survey tables; logs go to customer_summary).
+
+        Exact duplicate rows are removed and counted (``duplicates: drop``); survey
+        answers given as words are mapped to scores (``scales``, or a common wording).
+        """
+        own = con is None
+        con = con or duckdb_connect(self.timezone)
+        try:
+            sql, rep = self.relation(con)
+            df = con.execute(sql).df()
+        finally:
+            if own:
+                con.close()
+        rep.rows_in = len(df)
+        if "_row" in df.columns:
+            dup = df["_row"].duplicated()
+            rep.add("exact duplicate row", int(dup.sum()), "removed")
+            df = df[~dup].drop(columns="_row").reset_index(drop=True)
+        if self.kind == "survey":
+            df = self._apply_scales(df, rep)
+        rep.rows_out = len(df)
+        df.attrs["cleaning"] = rep
+        return df, rep
+
+    def rating_columns(self) -> list[str]:
+        return [c for c in [self.role("overall"), *self.drivers] if c]
+
+    def _apply_scales(self, df: pd.DataFrame, rep: CleaningReport) -> pd.DataFrame:
+        self.mappings_: dict[str, dict[str, int]] = {}
+        for c in dict.fromkeys(self.rating_columns() + list(self.scales)):
+            if c not in df.columns:
+                continue
+            s = df[c]
+            given = self.scales.get(c)
+            if pd.api.types.is_numeric_dtype(s) and not isinstance(given, dict):
+                continue
+            mapping = {_norm_word(k): int(v) for k, v in given.items()} if isinstance(given, dict) else \
+                word_scale(s.dropna().unique())
+            if mapping is None:
+                ex = s.dropna().astype(str).iloc[0] if s.notna().any() else None
+                raise DataValidationError(
+                    f"column {c!r}: answers are words ({sorted(set(s.dropna().astype(str)))[:8]}) in no known "
+                    f"wording; give the mapping under scales, e.g. {c}: {{Low: 1, High: 2}}; e.g. {ex!r}.")
+            norm = s.map(lambda x: x if pd.isna(x) else _norm_word(x))
+            bad = norm.notna() & ~norm.isin(list(mapping))
+            if bad.any():
+                raise DataValidationError(
+                    f"column {c!r}: {int(bad.sum()):,} of {len(s):,} answers are not in its scale "
+                    f"{list(mapping)}; e.g. {s[bad].iloc[0]!r}.")
+            df[c] = norm.map(mapping).astype(float)
+            self.mappings_[c] = mapping
+            rep.add(f"{c}: answers given as words", int(s.notna().sum()), "mapped to scores " +
+                    ", ".join(f"{k}={v}" for k, v in mapping.items()))
+        return df
+
+    def scale(self) -> tuple[int, int] | None:
+        """The (low, high) scale of the rating columns: declared, from a word mapping, or None."""
+        for c in self.rating_columns():
+            given = self.scales.get(c)
+            if isinstance(given, str):
+                return _parse_range(given, f"scales.{c}")
+            mapping = getattr(self, "mappings_", {}).get(c)
+            if mapping:
+                return min(mapping.values()), max(mapping.values())
+        given = self.scales.get("all")
+        return _parse_range(given, "scales.all") if isinstance(given, str) else None
+
+
+def _parse_range(text: str, key: str) -> tuple[int, int]:
+    try:
+        lo, hi = (int(x) for x in str(text).split("-"))
+    except ValueError:
+        raise DataValidationError(f"{key} == {text!r}: must be 'low-high', e.g. '1-10', or a word mapping.") from None
+    if lo >= hi:
+        raise DataValidationError(f"{key} == {text!r}: low must be below high.")
+    return lo, hi
+
+
+def _ident(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in str(name))
+
+
+def _numeric(typ: str) -> bool:
+    t = typ.upper()
+    return t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE", "FLOAT",
+                 "REAL") or t.startswith("DECIMAL")
+
+
+def _is_number(w: str) -> bool:
+    import re
+
+    return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", w) is not None
+
+
+def _describe(con, reader: str) -> list[str]:
+    try:
+        return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
+    except Exception as exc:
+        raise DataValidationError(f"cannot read {reader[:200]}: {str(exc).splitlines()[0]}") from None
+
+
+def _resolve_paths(value: Any, base: Path, key: str) -> list[Path]:
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, (str, os.PathLike)) and str(v) for v in items):
+        raise DataValidationError(f"{key}: must be a file path or a list of paths, got {value!r}.")
+    out: list[Path] = []
+    for v in items:
+        p = Path(v).expanduser()
+        p = p if p.is_absolute() else base / p
+        hits = sorted(Path(x) for x in _glob.glob(str(p))) if any(ch in str(p) for ch in "*?[") else [p]
+        missing = [h for h in hits if not h.is_file()]
+        if not hits or missing:
+            raise DataFileNotFoundError(f"{key}: file not found: {missing[0] if missing else p} "
+                                        f"(relative paths are read from {base}).")
+        out += hits
+    suffixes = {p.suffix.lower() for p in out}
+    allowed = {".csv", ".txt", ".tsv", ".gz", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"}
+    if not suffixes <= allowed:
+        raise DataValidationError(f"{key}: file {out[0].name} must be CSV, Parquet or Excel; got {sorted(suffixes)}.")
+    return out
+
+
+def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathLike | None = None) -> DataSpec:
+    """Read and check a data specification from a YAML file or a dict (see the module docstring).
+
+    Relative table paths are read from the YAML file's folder (for a dict: ``base``,
+    default the working directory). Unknown keys, missing required roles, files not
+    found and bad read options raise :class:`~insight.exceptions.DataValidationError`
+    naming the key.
+    """
+    import yaml
+
+    if isinstance(spec, DataSpec):
+        return spec
+    source = None
+    if isinstance(spec, (str, os.PathLike)):
+        source = Path(spec).expanduser().resolve()
+        if not source.is_file():
+            raise DataFileNotFoundError(f"data specification not found: {source}.")
+        try:
+            raw = yaml.safe_load(source.read_text())
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}" if mark else ""
+            raise DataValidationError(f"{source.name}: not valid YAML{where}: {getattr(exc, 'problem', exc)}.") \
+                from None
+        base_dir = source.parent
+    elif isinstance(spec, dict):
+        raw = spec
+        base_dir = Path(base or os.getcwd())
+    else:
+        raise DataValidationError(f"parameter 'spec' must be a YAML path or a dict, got {type(spec).__name__}.")
+    if not isinstance(raw, dict):
+        raise DataValidationError(f"data specification must be a mapping of keys, got {type(raw).__name__}.")
+    unknown = sorted(set(raw) - _TOP_KEYS)
+    if unknown:
+        raise DataValidationError(f"data specification: {len(unknown)} unknown key(s) {unknown}; known keys: "
+                                  f"{sorted(_TOP_KEYS)}.")
+    kind = raw.get("kind", "transactions")
+    if kind not in ROLES:
+        raise DataValidationError(f"kind == {kind!r}, must be one of {list(ROLES)}.")
+    tables_raw = raw.get("tables")
+    if isinstance(tables_raw, (str, list)):
+        tables_raw = {"data": {"path": tables_raw}}
+    if not isinstance(tables_raw, dict) or not tables_raw:
+        raise DataValidationError("tables: needed, a mapping of table names to {path: ...} (or one path).")
+    tables = []
+    for i, (tname, t) in enumerate(tables_raw.items()):
+        t = {"path": t} if isinstance(t, (str, list)) else t
+        if not isinstance(t, dict) or "path" not in t:
+            raise DataValidationError(f"tables.{tname}: needs a path.")
+        bad = sorted(set(t) - _TABLE_KEYS)
+        if bad:
+            raise DataValidationError(f"tables.{tname}: unknown key(s) {bad}; known: {sorted(_TABLE_KEYS)}.")
+        join = t.get("join")
+        if i == 0 and join:
+            raise DataValidationError(f"tables.{tname}: the first table is the main one and has no join.")
+        if i > 0:
+            if isinstance(join, str):
+                join = {join: join}
+            if not (isinstance(join, dict) and len(join) == 1):
+                raise DataValidationError(f"tables.{tname}.join: needed for every table after the first: a column "
+                                          "in both tables, or {main column: this table's column}.")
+        if t.get("dayfirst") is not None and not isinstance(t["dayfirst"], bool):
+            raise DataValidationError(f"tables.{tname}.dayfirst == {t['dayfirst']!r}, must be true or false.")
+        tables.append(TableSpec(str(tname), _resolve_paths(t["path"], base_dir, f"tables.{tname}.path"),
+                                t.get("sep"), t.get("encoding"), t.get("decimal"), bool(t.get("header", True)),
+                                int(t.get("skip", 0)), t.get("date_format"), t.get("dayfirst"), t.get("sheet"),
+                                {str(k): str(v) for k, v in join.items()} if join else None,
+                                bool(t.get("aggregate", False))))
+    columns = raw.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise DataValidationError("columns: must map roles to column names or expressions.")
+    required, optional = ROLES[kind]
+    unknown = sorted(set(columns) - set(required) - set(optional))
+    if unknown:
+        raise DataValidationError(f"columns: {len(unknown)} unknown role(s) {unknown} for kind {kind!r}; roles: "
+                                  f"{list(required + optional)}.")
+    missing = [r for r in required if not columns.get(r)]
+    if missing:
+        raise DataValidationError(f"columns: {len(missing)} required role(s) missing for kind {kind!r}: {missing}.")
+    ids = raw.get("ids") or {}
+    placeholders = ids.get("placeholders", DEFAULT_PLACEHOLDERS) if isinstance(ids, dict) else None
+    if not isinstance(placeholders, list):
+        raise DataValidationError("ids: must be {placeholders: [values read as a missing id]}.")
+    # identical rows are export duplicates in a log or an id-keyed table, but real answers in an anonymous survey
+    duplicates = raw.get("duplicates", "drop" if kind == "transactions" or (columns.get("customer_id")) else "keep")
+    if duplicates not in ("drop", "keep"):
+        raise DataValidationError(f"duplicates == {duplicates!r}, must be 'drop' or 'keep'.")
+    scales = raw.get("scales") or {}
+    if not isinstance(scales, dict):
+        raise DataValidationError("scales: must map rating columns to 'low-high' or {word: score}.")
+    for c, sc in scales.items():
+        if isinstance(sc, dict):
+            bad = [k for k, v in sc.items() if isinstance(v, bool) or not isinstance(v, int)]
+            if bad:
+                raise DataValidationError(f"scales.{c}: scores must be whole numbers; e.g. {bad[0]!r}: {sc[bad[0]]!r}.")
+        else:
+            _parse_range(sc, f"scales.{c}")
+    name = raw.get("name") or (source.stem if source else tables[0].paths[0].name)
+    return DataSpec(kind, tables, dict(columns), str(name), raw.get("returns") or None,
+                    [str(p) for p in placeholders], duplicates, check_timezone(raw.get("timezone", "UTC")), scales,
+                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw))

@@ -1,0 +1,20 @@
+"""Transactions to one row per customer, and cohorts.
+
+===========  ==================================================================
+``summary``  :func:`customer_summary`: one row per customer, from a frame, a file or a specification
+``columns``  the summary's columns, derived alike by every engine
+``engine``   the DuckDB engine (sort, stream, one pass per chunk of customers)
+``spark``    the same on Apache Spark (the ``spark`` extra), imported only when asked for
+``cohorts``  acquisition and subscription cohorts
+===========  ==================================================================
+
+The public names of ``summary``, ``columns`` and ``cohorts`` are importable from here
+(``insight.features.customer_summary``).
+"""
+
+from .cohorts import DAYS_PER_UNIT, Cohorts, cohort_table, subscription_cohorts
+from .columns import SIGNAL_LABELS, TIME_UNITS, describe_summary
+from .summary import ENGINES, customer_summary
+
+__all__ = ["customer_summary", "ENGINES", "TIME_UNITS", "SIGNAL_LABELS", "describe_summary", "Cohorts", "cohort_table",
+           "subscription_cohorts", "DAYS_PER_UNIT"]

@@ -1,0 +1,171 @@
+"""Cohorts: customers grouped by the period of their first purchase (or start of subscription),
+followed period by period: how many are still active, what they spend, how many still subscribe."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataValidationError
+from ..validate import check_columns, check_in
+from .summary import customer_summary, registered_engine
+
+__all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts"]
+
+
+@dataclass
+class Cohorts:
+    """Acquisition cohorts (customers by the period of their first purchase): ``active`` is the share of
+    each cohort that bought in each later period (0 = the first purchase's period), ``revenue`` the
+    revenue in it, ``sizes`` the customers per cohort."""
+
+    active: pd.DataFrame
+    revenue: pd.DataFrame
+    sizes: pd.Series
+    freq: str
+    subscriptions: bool = False     # active means "still subscribed" (subscription_cohorts), not "bought"
+
+    def sentence(self, period: int = 3) -> str:
+        """Share of each cohort still buying ``period`` periods after its first purchase, first and last cohort."""
+        from ..formats import percent
+
+        col = self.active.get(period)
+        unit = {"M": "month", "Q": "quarter"}.get(self.freq, "period")
+        if col is None or col.dropna().empty:
+            return f"The data cover too few {unit}s to follow cohorts {period} {unit}s on."
+        seen = col.dropna()
+        first, last = seen.index[0], seen.index[-1]
+        what = (f"were still subscribed {period} {unit}s after starting" if self.subscriptions else
+                f"bought again in their {unit} {period} after the first purchase")
+        when = "who started in" if self.subscriptions else "acquired in"
+        return (f"{percent(seen.iloc[0])} of the customers {when} {first} {what}; of those {when} {last}, "
+                f"{percent(seen.iloc[-1])} (weighted mean over cohorts "
+                f"{percent(np.average(seen, weights=self.sizes[seen.index]))}).")
+
+
+def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, **summary_kwargs) -> Cohorts:
+    """Retention and revenue by acquisition cohort from a transaction log.
+
+    Computed from :func:`customer_summary` at the end of each period (so every cleaning rule,
+    same-day merge and return rule is exactly that of the other analyses): a customer is active
+    in a period when their purchase days grew in it. ``freq`` is "M" (months) or "Q" (quarters);
+    at most ``max_periods`` periods after acquisition are shown. ``summary_kwargs`` go to
+    :func:`customer_summary` (column names, ``drop_duplicates``, ``timezone``...).
+    """
+    from ..validate import check_param
+
+    check_in("freq", freq, ["M", "Q"])
+    check_param("max_periods", max_periods, int, min_val=1)
+    kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
+    if kw.get("engine", "duckdb") != "duckdb":
+        return registered_engine(kw.pop("engine"))[1](transactions, freq=freq, max_periods=max_periods, **kw)
+    full = customer_summary(transactions, **kw)
+    end = full.attrs["as_of"]
+    periods = pd.period_range(full["first_purchase"].min(), end, freq=freq)
+    cohort = full["first_purchase"].dt.to_period(freq)
+    prev_p = pd.Series(0.0, index=full.index)
+    prev_r = pd.Series(0.0, index=full.index)
+    active, revenue = {}, {}
+    for per in periods:
+        cut = min(per.end_time.normalize(), end)
+        s = customer_summary(transactions, as_of=cut, **kw).reindex(full.index)
+        purchases = s["purchases"].fillna(0.0)
+        rev = s["total_revenue"].fillna(0.0)
+        active[per] = (purchases > prev_p).groupby(cohort).sum()
+        revenue[per] = (rev - prev_r).groupby(cohort).sum()
+        prev_p, prev_r = purchases, rev
+    return cohorts_from(pd.DataFrame(active), pd.DataFrame(revenue), cohort.value_counts(), freq, max_periods)
+
+
+def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int) -> Cohorts:
+    """:class:`Cohorts` from customers buying and revenue by cohort (rows) and calendar period (columns, pandas
+    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.features.spark`."""
+    sizes = sizes.sort_index()
+    act, revs = active.reindex(sizes.index), revenue.reindex(sizes.index)
+
+    def by_age(table):   # columns = periods since acquisition
+        out = {}
+        for c in table.index:
+            row = table.loc[c, [p for p in table.columns if p >= c]]
+            out[c] = pd.Series(row.to_numpy(), index=range(len(row)))
+        return pd.DataFrame(out).T.iloc[:, : max_periods + 1]
+
+    a = by_age(act).div(sizes, axis=0)
+    a.index = a.index.astype(str)
+    r = by_age(revs)
+    r.index = r.index.astype(str)
+    sz = sizes.copy()
+    sz.index = sz.index.astype(str)
+    return Cohorts(a, r, sz, freq)
+
+
+#: days per duration unit, for subscription data given as a start date and a time with the company
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
+
+
+def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str | None = None, *, as_of=None,
+                         freq: str = "M", max_periods: int = 24, duration_col: str | None = None,
+                         churned=None, duration_unit: str = "months") -> Cohorts:
+    """Retention by start cohort for subscription data: for each cohort (the month or quarter of ``start_col``),
+    the share still subscribed ``k`` periods after starting. Only ages the cohort can have reached by ``as_of``
+    are shown, so young cohorts are not counted as retained beyond what was observed.
+
+    The end of a subscription is either ``end_col`` (the cancellation date, empty for subscribers still
+    active; ``as_of`` defaults to the latest date in the data) or, for churn tables, ``duration_col`` (time
+    with the company in ``duration_unit``: days, weeks, months, quarters or years) with ``churned`` (a
+    boolean per row): a churner cancelled at start + duration; ``as_of`` defaults to the latest start + duration.
+    """
+    from ..validate import check_param
+
+    check_columns(customers, [start_col] + [c for c in (end_col, duration_col) if c], name="customers")
+    check_in("freq", freq, ["M", "Q"])
+    check_param("max_periods", max_periods, int, min_val=1)
+    if (end_col is None) == (duration_col is None):
+        raise DataValidationError("subscription_cohorts: give either end_col (cancellation dates) or duration_col "
+                                  "with churned (time with the company and whether the customer left).")
+    start = pd.to_datetime(customers[start_col], errors="coerce")
+    if start.isna().any():
+        bad = start.isna()
+        raise DataValidationError(f"column {start_col!r}: {int(bad.sum())} rows have no start date; e.g. "
+                                  f"{customers.loc[bad, start_col].iloc[0]!r}.")
+    if duration_col is not None:
+        unit = duration_unit.strip().lower()
+        unit = unit if unit.endswith("s") else unit + "s"
+        check_in("duration_unit", unit, list(DAYS_PER_UNIT))
+        if churned is None or len(churned) != len(customers):
+            raise DataValidationError(f"churned: one yes/no per customer is needed with duration_col, got "
+                                      f"{'none' if churned is None else len(churned)} for {len(customers):,} rows.")
+        dur = pd.to_numeric(customers[duration_col], errors="coerce")
+        bad = dur.isna() | (dur < 0)
+        if bad.any():
+            raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} rows have no non-negative "
+                                      f"duration; e.g. {customers.loc[bad, duration_col].iloc[0]!r}.")
+        # to the nearest day: a duration converted from dates (days / 30.44, rounded) gives its dates back
+        stop = (start + pd.to_timedelta(dur.to_numpy() * DAYS_PER_UNIT[unit], unit="D")).dt.round("D")
+        end = stop.where(np.asarray(churned, dtype=bool))
+        as_of = pd.Timestamp(as_of) if as_of is not None else stop.max()
+    else:
+        end = pd.to_datetime(customers[end_col], errors="coerce")
+        early = end.notna() & (end < start)
+        if early.any():
+            raise DataValidationError(f"column {end_col!r}: {int(early.sum())} rows end before they start; e.g. "
+                                      f"{end[early].iloc[0].date()} before {start[early].iloc[0].date()}.")
+    if as_of is None:
+        as_of = max(start.max(), end.max()) if end.notna().any() else start.max()
+    as_of = pd.Timestamp(as_of)
+    cohort = start.dt.to_period(freq)
+    last = as_of.to_period(freq)
+    rows = {}
+    for c, idx in cohort.groupby(cohort).groups.items():
+        e = end[idx]
+        ages = {}
+        for k in range(0, min(max_periods, (last - c).n) + 1):
+            point = (c + k).start_time          # the start of the k-th period after the cohort's
+            ages[k] = float(((e.isna()) | (e >= point)).mean()) if k else 1.0
+        rows[str(c)] = ages
+    active = pd.DataFrame(rows).T
+    sizes = cohort.astype(str).value_counts().sort_index()
+    return Cohorts(active.reindex(sizes.index), pd.DataFrame(index=sizes.index), sizes, freq, subscriptions=True)

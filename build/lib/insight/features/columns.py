@@ -1,0 +1,76 @@
+"""The per-customer columns of the summary and how they are derived from the per-customer sums
+(the same in every engine: DuckDB, Spark), with the labels of the signals that separate
+customer types."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..validate import check_columns
+
+__all__ = ["TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS", "describe_summary"]
+
+
+#: days per time unit
+TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+
+
+#: the summary's columns from the per-customer pass, in order
+COLUMNS = ["first_purchase", "last_purchase", "frequency", "recency", "T", "monetary_value", "purchases",
+            "recency_days", "total_revenue", "avg_basket", "tenure_days", "interpurchase_cv", "mean_gap_days"]
+
+
+def derive(out: dict, unit_days: float) -> dict:
+    """The summary's columns that do not depend on ``as_of``, from the per-customer sums of :func:`_aggregate`,
+    which they replace (the counts and the first and last day, counted from 1970-01-01, stay). The n = frequency
+    gaps between purchase days sum to the recency in days, so their mean is span / n and their sample variance
+    (n sum(gap^2) - span^2) / (n (n - 1)), exact in integers. Shared by the DuckDB path and the Spark path
+    (:mod:`insight.features.spark`), so both compute the same figures."""
+    first, last = out["first_day"], out["last_day"]
+    span = last - first
+    n = out["frequency"]
+    nf = n.astype(float)
+    total_revenue = out["first_day_revenue"] + out["later_revenue"]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean_gap = span / nf
+        mean_gap[n == 0] = np.nan
+        cv = np.sqrt((nf * out["gap_sumsq"] - span * span) / (nf * (nf - 1))) / mean_gap
+        cv[n < 2] = np.nan
+        monetary = out["later_revenue"] / nf
+        monetary[n == 0] = 0.0
+    day = np.int64(86_400_000_000)   # microseconds
+    kept = {k: v for k, v in out.items() if k not in ("frequency", "first_day_revenue", "later_revenue", "gap_sumsq")}
+    return {**kept, "first_purchase": (first * day).view("datetime64[us]"),
+            "last_purchase": (last * day).view("datetime64[us]"), "frequency": nf, "recency": span / unit_days,
+            "monetary_value": monetary, "purchases": n + 1, "total_revenue": total_revenue,
+            "avg_basket": total_revenue / (nf + 1), "interpurchase_cv": cv, "mean_gap_days": mean_gap}
+
+
+def with_end(out: dict, end: int, unit_days: float) -> dict:
+    """The summary's columns (:data:`COLUMNS`) from :func:`derive`'s, given ``end``, the day of ``as_of``."""
+    tenure = end - out["first_day"]
+    at_end = {"T": tenure / unit_days, "recency_days": end - out["last_day"], "tenure_days": tenure}
+    return {k: at_end[k] if k in at_end else out[k] for k in COLUMNS}
+
+
+#: readable names of the summary's signals, in the order reports show them
+SIGNAL_LABELS = {
+    "purchases": "purchase days", "frequency": "repeat purchase days", "recency_days": "days since last purchase",
+    "tenure_days": "days since first purchase", "total_revenue": "revenue", "avg_basket": "revenue per purchase day",
+    "mean_gap_days": "days between purchases", "returns": "returns", "discount_share": "share of rows discounted",
+    "categories": "categories bought", "visits_per_purchase": "visits per purchase day",
+    "interpurchase_cv": "irregularity of gaps between purchases",
+}
+
+
+def describe_summary(summary: pd.DataFrame) -> pd.DataFrame:
+    """A short table of the main signals per customer (median, mean, 90th percentile), with readable
+    names: what a report shows instead of a ``describe()`` dump."""
+    check_columns(summary, ["purchases", "total_revenue"], name="summary")
+    cols = [c for c in SIGNAL_LABELS if c in summary.columns]
+    stats = summary[cols].astype(float).agg(["median", "mean", lambda s: s.quantile(0.9)]).T
+    stats.columns = ["median", "mean", "90th percentile"]
+    stats.index = [SIGNAL_LABELS[c] for c in cols]
+    stats.index.name = f"per customer ({len(summary):,} customers)"
+    return stats.round(2)

@@ -1,0 +1,136 @@
+"""Transactions to one row per customer, aggregated in DuckDB.
+
+:func:`customer_summary` turns a transaction log (a pandas DataFrame, or a path to a
+Parquet or CSV file that is never loaded whole into pandas) into one row per
+customer with both buy-till-you-die inputs (frequency, recency, T, mean repeat
+spend, exactly as ``lifetimes.utils.summary_data_from_transaction_data`` computes
+them) and the behavioural signals that separate customer types (RFM, tenure,
+basket, regularity of purchases, discount share, category breadth, conversion).
+
+DuckDB does the work (:mod:`insight.features.engine`): it reads frames and files in place,
+sorts the purchases by customer and day, and streams them to one pass per chunk of customers.
+
+Conventions (Fader, Hardie & Lee 2005; lifetimes):
+
+* purchases on the same calendar day are merged into one purchase (amounts summed);
+* ``frequency`` = number of purchase days after the first; ``recency`` = time from
+  the first to the last purchase day; ``T`` = time from the first purchase day to
+  ``as_of``; all in ``time_unit`` (``"W"`` = days / 7, ``"D"`` = days,
+  ``"M"`` = days / (365.25 / 12));
+* ``monetary_value`` = mean amount of the repeat purchase days (the first day
+  excluded), 0 for customers without a repeat purchase;
+* negative amounts are returns or cancellations: they are not purchases, they are
+  counted per customer (``returns``, ``returned_amount``) and in the cleaning report;
+* rows without a customer id, and rows after ``as_of``, are removed and counted;
+* exact duplicate rows (every column equal) are removed and counted: rows of one customer,
+  day and amount are compared on the rest of the row, exactly where that is a calendar date
+  or a timestamp, else by a 64-bit hash of the other columns.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pandas as pd
+
+from ..exceptions import DataValidationError
+from ..validate import check_in
+from .columns import TIME_UNITS
+from .engine import MEMORY_LIMIT, duckdb_summary, plain_pages
+
+__all__ = ["customer_summary", "ENGINES"]
+
+
+#: engines besides DuckDB for :func:`customer_summary` and :func:`cohort_table` (``engine=``): name ->
+#: (summary function, cohort function), registered by the module that provides them (``import insight.features.spark``
+#: registers "spark"), so this module never imports them
+ENGINES: dict = {}
+
+
+def registered_engine(engine: str):
+    """The registered (summary, cohorts) functions of ``engine``, with a clear error when it is not there."""
+    if engine not in ENGINES:
+        hint = ' (import insight.features.spark first; it needs pip install "insight[spark]")' if engine == "spark" else ""
+        raise DataValidationError(f"parameter 'engine' == {engine!r}: must be 'duckdb' or a registered engine "
+                                  f"{sorted(ENGINES)}{hint}.")
+    return ENGINES[engine]
+
+
+def customer_summary(
+    transactions: Any,
+    customer_col: str | None = None,
+    date_col: str | None = None,
+    amount_col: str | None = None,
+    *,
+    as_of: Any = None,
+    time_unit: str = "W",
+    discount_col: str | None = None,
+    category_col: str | None = None,
+    visits: pd.DataFrame | str | os.PathLike | None = None,
+    visits_customer_col: str | None = None,
+    visits_date_col: str | None = None,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+    timezone: str | None = None,
+    drop_duplicates: bool = True,
+    engine: str = "duckdb",
+) -> pd.DataFrame:
+    """One row per customer from a transaction log (see the module docstring).
+
+    Parameters
+    ----------
+    transactions : DataFrame, path to a ``.parquet`` / ``.csv`` file, or a data
+        specification (:class:`~insight.data.spec.DataSpec` or its YAML path), whose roles
+        then name the columns (``customer_col`` etc. may be left out).
+    customer_col, date_col, amount_col : column names. Dates may be datetimes, ISO
+        strings, ``YYYYMMDD`` integers or text in one local format (month-first and
+        day-first mixed in one column are refused).
+    as_of : end of the observation period (default: the last transaction date).
+        Transactions after it are removed and counted.
+    time_unit : ``"W"`` (default; days / 7, the unit of the published CDNOW fits),
+        ``"D"`` or ``"M"``; applies to ``recency`` and ``T``.
+    discount_col : optional discount column; a purchase row counts as discounted when
+        the value is > 0 (or True).
+    category_col : optional product category column (for category breadth).
+    visits : optional visits/sessions table (DataFrame or file) with a customer and a
+        date column (default: the same names as the transactions'); gives ``visits``
+        and ``visits_per_purchase`` (purchase days per visit is the conversion).
+    threads, memory_limit : DuckDB settings (default: all cores, :data:`MEMORY_LIMIT`);
+        DuckDB spills its sort to disk beyond the limit (on 100M rows: 2.8 GB at the peak
+        instead of about 5 GB, 1.5-2.5 s slower; "1GB": 2.5 GB, 1-2 s slower still).
+        ``threads`` also caps the threads of the per-customer pass (2 at most: they keep up
+        with DuckDB's stream).
+    timezone : time zone in which days are cut (default the specification's, else
+        "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
+    drop_duplicates : remove exact duplicate rows (every column equal), counted in the
+        cleaning report; an exported line twice would otherwise count twice.
+    engine : "duckdb" (default, this machine) or "spark" (after ``import insight.features.spark``: the
+        same summary computed in the Spark session, collected; see :mod:`insight.features.spark`).
+
+    Returns
+    -------
+    DataFrame indexed by customer id, sorted by id, with columns
+    ``first_purchase``, ``last_purchase``, ``frequency``, ``recency``, ``T``,
+    ``monetary_value`` (buy-till-you-die); ``purchases`` (purchase days),
+    ``recency_days`` (days since the last purchase), ``total_revenue``,
+    ``avg_basket`` (revenue per purchase day), ``tenure_days``, ``interpurchase_cv``
+    (std / mean of days between purchase days; NaN with fewer than 2 gaps),
+    ``mean_gap_days``, ``returns``, ``returned_amount``; with ``discount_col``:
+    ``discount_share``; with ``category_col``: ``categories``; with ``visits``:
+    ``visits``, ``visits_per_purchase``. ``df.attrs`` holds ``cleaning`` (a
+    :class:`~insight.validate.CleaningReport`), ``as_of`` and ``time_unit``.
+    """
+    check_in("time_unit", time_unit, list(TIME_UNITS))
+    if engine != "duckdb":
+        return registered_engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
+                                  discount_col=discount_col, category_col=category_col, visits=visits,
+                                  timezone=timezone, drop_duplicates=drop_duplicates)
+    with plain_pages():
+        return duckdb_summary(transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
+                               discount_col=discount_col, category_col=category_col, visits=visits,
+                               visits_customer_col=visits_customer_col, visits_date_col=visits_date_col,
+                               threads=threads, memory_limit=memory_limit or MEMORY_LIMIT, timezone=timezone,
+                               drop_duplicates=drop_duplicates)
+
+

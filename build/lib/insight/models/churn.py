@@ -1,0 +1,473 @@
+"""Who is leaving, when, and why? Churn for customers with a contract or subscription.
+
+* :class:`ChurnModel`: a scikit-learn compatible classifier that builds its own
+  preprocessing from a customer table, compares a regularized logistic regression
+  with gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier) by
+  stratified, seeded k-fold cross-validation, keeps the better one, calibrates it,
+  and offers lift tables, calibration curves, permutation importance on held-out
+  folds and odds ratios with confidence intervals (statsmodels ``Logit``).
+
+How long customers stay is in :mod:`insight.models.survival`; what a retention offer is
+worth (:func:`insight.retention.retention_profit`) in :mod:`insight.retention`.
+
+Nothing here knows a data set: the table and its column names are arguments.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from ..exceptions import DataValidationError, NotFittedError
+from ..formats import number
+from ..validate import check_columns, check_in, check_param
+from ..parsers import FALSE_WORDS, TRUE_WORDS
+
+__all__ = ["ChurnModel", "source_model", "binary_target", "term_labels"]
+
+_YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
+_NO = FALSE_WORDS
+
+
+def binary_target(s: pd.Series, column: str, positive=None) -> pd.Series:
+    """The target as bool: ``positive`` marks churners.
+
+    ``positive`` may be ``"Yes"``, ``"yes"``, ``True`` or ``1`` whatever the column
+    holds (strings are compared case-insensitively, ``True``/``1``/``"yes"`` are
+    interchangeable); ``None`` detects yes/no, true/false and 1/0 columns. The target
+    must have no missing value and exactly two distinct values, both present.
+    """
+    if s.isna().any():
+        bad = s.isna()
+        raise DataValidationError(f"column {column!r}: {int(bad.sum())} of {len(s)} rows have a missing target; "
+                                  f"e.g. row {s.index[bad][0]!r}. Remove or label them first.")
+    norm = s.astype(str).str.strip().str.lower().replace({"1.0": "1", "0.0": "0"})
+    values = sorted(set(norm))
+    if len(values) == 1:
+        raise DataValidationError(f"column {column!r}: all {len(s):,} rows have the same value {s.iloc[0]!r}; "
+                                  "a churn model needs churners and non-churners.")
+    if len(values) > 2:
+        raise DataValidationError(f"column {column!r}: {len(values)} distinct values {values[:10]}; a churn target "
+                                  "must have exactly two (e.g. yes/no).")
+    if positive is None:
+        pos = [v for v in values if v in _YES]
+        if len(pos) != 1 or not set(values) - set(pos) <= _NO:
+            raise DataValidationError(f"column {column!r}: cannot tell which of {values} means churn; "
+                                      "give the positive value (parameter 'positive').")
+        return norm == pos[0]
+    p = str(positive).strip().lower().replace("1.0", "1")
+    if p in _YES and p not in values:  # True vs "yes" vs 1 are the same answer
+        hit = [v for v in values if v in _YES]
+        p = hit[0] if len(hit) == 1 else p
+    if p not in values:
+        raise DataValidationError(f"column {column!r}: the positive value {positive!r} occurs in 0 of {len(s):,} rows; "
+                                  f"values found: {values}.")
+    return norm == p
+
+
+def _design(df: pd.DataFrame, features: list[str]):
+    """Split features into numeric and categorical columns; refuse unusable ones."""
+    num, cat = [], []
+    for c in features:
+        s = df[c]
+        if s.isna().all():
+            raise DataValidationError(f"column {c!r}: all {len(s):,} rows are missing; drop it (parameter 'drop').")
+        if pd.api.types.is_datetime64_any_dtype(s):
+            raise DataValidationError(f"column {c!r}: dates cannot be features; derive a duration (e.g. tenure) "
+                                      "or drop it (parameter 'drop').")
+        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+            num.append(c)
+        else:
+            n_distinct = s.nunique(dropna=True)
+            if len(s) > 20 and n_distinct > 0.5 * len(s):
+                raise DataValidationError(
+                    f"column {c!r}: {n_distinct:,} distinct values in {len(s):,} rows, e.g. {s.dropna().iloc[0]!r}; "
+                    "it looks like an identifier, not a feature. Pass it as 'id_col' or list it in 'drop'.")
+            cat.append(c)
+    return num, cat
+
+
+def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD") -> pd.DataFrame:
+    """What each model term means: ``feature``, ``level``, ``reference`` and a human ``label``.
+
+    A dummy term of a categorical column ("contract_Two year") compares that level with
+    the reference level (the first in sorted order, the one left out of the design); a
+    numeric term is an effect per ``per`` ("SD": per standard deviation, "unit": per unit).
+    """
+    from ..formats import label
+
+    rows = []
+    cats = sorted(categorical, key=len, reverse=True)     # longest prefix first ("a_b" before "a")
+    for t in terms:
+        col = next((c for c in cats if str(t).startswith(f"{c}_")), None)
+        if col is not None:
+            level = str(t)[len(col) + 1:]
+            ref = str(sorted(X[col].dropna().astype(str).unique())[0])
+            rows.append((t, col, level, ref, f"{label(col)}: {level} (vs {ref})"))
+        else:
+            col = str(t)
+            unit = "per standard deviation" if per == "SD" else "per unit"
+            if col in X.columns and X[col].dropna().nunique() <= 2:
+                unit = "yes vs no" if per == "unit" else "yes vs no (standardized)"
+            rows.append((t, col, "", "", f"{label(col)} ({unit})"))
+    return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "label"]).set_index("term")
+
+
+class ChurnModel(BaseEstimator, ClassifierMixin):
+    """Churn classifier with its own preprocessing, model comparison and diagnostics.
+
+    Parameters
+    ----------
+    target : str
+        Churn column of the table given to ``fit``.
+    positive : value marking churners ("Yes", "yes", True, 1...); None detects it.
+    id_col : optional customer id column (kept out of the features).
+    value_col : optional customer value column (kept out of the features; used by
+        :func:`retention_profit` through :meth:`value`).
+    drop : columns to leave out of the features.
+    model : "auto" (the better cross-validated ROC AUC), "logistic" or "hgb".
+    n_splits : folds of the stratified cross-validation.
+    calibrate : calibrate the final model's probabilities (sigmoid, cross-fitted).
+    C : inverse L2 regularization strength of the logistic regression (continuous
+        features enter it through a cubic spline basis).
+    random_state : seed of folds, trees and permutations.
+
+    Attributes
+    ----------
+    cv_results_ : DataFrame, per model: mean and standard deviation across folds
+        of ROC AUC, PR AUC, Brier score and log loss.
+    chosen_ : name of the kept model; estimator_ : the fitted (calibrated) pipeline.
+    oof_proba_ : Series, held-out churn probability of every customer (from the
+        cross-validation of the chosen model, calibrated within each fold).
+    oof_by_model_ : dict model -> Series of held-out (uncalibrated) probabilities.
+    imputed_ : dict column -> number of imputed (missing) values.
+    features_, numeric_, categorical_ : feature columns used.
+    """
+
+    def __init__(self, target: str = "churn", positive=None, id_col: str | None = None,
+                 value_col: str | None = None, drop: tuple = (), model: str = "auto", n_splits: int = 5,
+                 calibrate: bool = True, C: float = 0.3, random_state: int = 0):
+        self.target = target
+        self.positive = positive
+        self.id_col = id_col
+        self.value_col = value_col
+        self.drop = drop
+        self.model = model
+        self.n_splits = n_splits
+        self.calibrate = calibrate
+        self.C = C
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ building blocks
+    def check_params(self) -> "ChurnModel":
+        check_in("model", self.model, ["auto", "logistic", "hgb"])
+        check_param("n_splits", self.n_splits, int, min_val=2, max_val=20)
+        check_param("C", self.C, float, min_val=0.0, include_min=False)
+        check_param("random_state", self.random_state, int, min_val=0)
+        return self
+
+    def _preprocessor(self, onehot_drop=None, splines: bool = False):
+        """Imputation, scaling and one-hot encoding; ``splines`` expands continuous columns.
+
+        A cubic spline basis (5 knots) lets the logistic model bend with non-linear
+        effects (churn falls steeply over the first months of tenure, then flattens)
+        without any data-set-specific feature engineering. Binary columns stay linear.
+        """
+        from sklearn.compose import ColumnTransformer
+        from sklearn.impute import SimpleImputer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, SplineTransformer, StandardScaler
+
+        cont = [c for c in self.numeric_ if c not in self.binary_] if splines else []
+        lin = [c for c in self.numeric_ if c not in cont]
+        return ColumnTransformer([
+            ("num", make_pipeline(SimpleImputer(strategy="median"), StandardScaler()), lin),
+            ("spl", make_pipeline(SimpleImputer(strategy="median"), SplineTransformer(n_knots=5, degree=3),
+                                  StandardScaler()), cont),
+            ("cat", make_pipeline(SimpleImputer(strategy="most_frequent"),
+                                  OneHotEncoder(handle_unknown="ignore", drop=onehot_drop, sparse_output=False)),
+             self.categorical_),
+        ])
+
+    def _candidates(self) -> dict:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+
+        cands = {
+            "logistic": make_pipeline(self._preprocessor(splines=True), LogisticRegression(C=self.C, max_iter=5000)),
+            "hgb": make_pipeline(self._preprocessor(), HistGradientBoostingClassifier(
+                learning_rate=0.05, max_iter=200, max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0,
+                early_stopping=False, random_state=self.random_state)),
+        }
+        return cands if self.model == "auto" else {self.model: cands[self.model]}
+
+    def _prepare(self, df: pd.DataFrame):
+        if not isinstance(df, pd.DataFrame):
+            raise DataValidationError(f"parameter 'X' must be a pandas DataFrame, got {type(df).__name__}.")
+        check_columns(df, [self.target, self.id_col, self.value_col, *self.drop], name="churn table")
+        y = binary_target(df[self.target], self.target, self.positive)
+        exclude = {self.target, self.id_col, self.value_col, *self.drop}
+        features = [c for c in df.columns if c not in exclude]
+        if not features:
+            raise DataValidationError("churn table: no feature columns left after removing target, id, value and drop.")
+        return df[features], y.to_numpy()
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X: pd.DataFrame, y=None) -> "ChurnModel":
+        """Compare the candidate models by cross-validation, keep one, calibrate it."""
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+        self.check_params()
+        feats, yv = self._prepare(X)
+        self.features_ = list(feats.columns)
+        self.numeric_, self.categorical_ = _design(feats, self.features_)
+        self.binary_ = [c for c in self.numeric_ if feats[c].nunique(dropna=True) <= 2]
+        feats = feats.copy()
+        for c in self.numeric_:
+            feats[c] = feats[c].astype(float)
+        for c in self.categorical_:
+            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
+        n_min = int(min(yv.sum(), (~yv).sum()))
+        if n_min < self.n_splits:
+            raise DataValidationError(f"column {self.target!r}: only {n_min} customers in the smaller class; "
+                                      f"at least n_splits == {self.n_splits} are needed.")
+        self.imputed_ = {c: int(feats[c].isna().sum()) for c in self.features_ if feats[c].isna().any()}
+        self.churn_rate_ = float(yv.mean())
+        self.n_customers_ = len(yv)
+
+        import time
+
+        from sklearn.base import clone
+        from sklearn.metrics import average_precision_score, brier_score_loss, log_loss, roc_auc_score
+
+        cv = StratifiedKFold(n_splits=self.n_splits, shuffle=True, random_state=self.random_state)
+        metrics = {"roc_auc": roc_auc_score, "pr_auc": average_precision_score, "brier": brier_score_loss,
+                   "log_loss": log_loss}
+        rows, self.oof_by_model_ = [], {}
+        for name, est in self._candidates().items():
+            oof = np.empty(len(yv))
+            per_fold = {m: [] for m in metrics}
+            seconds = []
+            for tr, te in cv.split(feats, yv):
+                t0 = time.perf_counter()
+                fitted = clone(est).fit(feats.iloc[tr], yv[tr])
+                seconds.append(time.perf_counter() - t0)
+                oof[te] = fitted.predict_proba(feats.iloc[te])[:, 1]
+                for m, f in metrics.items():
+                    per_fold[m].append(f(yv[te], oof[te]))
+            self.oof_by_model_[name] = pd.Series(oof, index=X.index, name=name)
+            row = {"model": name}
+            for m, v in per_fold.items():
+                row[f"{m}_mean"], row[f"{m}_std"] = float(np.mean(v)), float(np.std(v, ddof=1))
+            row["fit_seconds"] = float(np.mean(seconds))
+            rows.append(row)
+        self.cv_results_ = pd.DataFrame(rows).set_index("model")
+        self.chosen_ = self.cv_results_["roc_auc_mean"].idxmax() if self.model == "auto" else self.model
+        best = self._candidates()[self.chosen_]
+        final = (CalibratedClassifierCV(best, method="sigmoid", cv=3) if self.calibrate else best)
+        self.oof_proba_ = pd.Series(cross_val_predict(final, feats, yv, cv=cv, method="predict_proba")[:, 1],
+                                    index=X.index, name="churn_probability")
+        self.y_ = pd.Series(yv, index=X.index, name="churn")
+        self.estimator_ = final.fit(feats, yv)
+        self._X = feats
+        self.classes_ = np.array([False, True])
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "estimator_"):
+            raise NotFittedError("This ChurnModel instance is not fitted yet; call fit(table) first.")
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn)."""
+        self._check_fitted()
+        check_columns(X, self.features_, name="churn table")
+        feats = X[self.features_].copy()
+        for c in self.numeric_:
+            feats[c] = feats[c].astype(float)
+        for c in self.categorical_:
+            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
+        return self.estimator_.predict_proba(feats)
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.predict_proba(X)[:, 1] >= 0.5
+
+    # ------------------------------------------------------------------ diagnostics
+    def lift_table(self, bins: int = 10) -> pd.DataFrame:
+        """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain."""
+        self._check_fitted()
+        p = self.oof_proba_.to_numpy()
+        y = self.y_.to_numpy()
+        order = np.argsort(-p, kind="stable")
+        dec = np.empty(len(p), dtype=int)
+        dec[order] = np.arange(len(p)) * bins // len(p) + 1
+        t = pd.DataFrame({"decile": dec, "p": p, "y": y}).groupby("decile").agg(
+            customers=("y", "size"), churners=("y", "sum"), mean_predicted=("p", "mean"))
+        t["churn_rate"] = t["churners"] / t["customers"]
+        t["lift"] = t["churn_rate"] / y.mean()
+        t["cumulative_gain"] = t["churners"].cumsum() / y.sum()
+        return t
+
+    def calibration_table(self, bins: int = 10) -> pd.DataFrame:
+        """Held-out mean predicted vs observed churn rate, by quantile bin of the prediction."""
+        self._check_fitted()
+        q = pd.qcut(self.oof_proba_, bins, labels=False, duplicates="drop")
+        return pd.DataFrame({"predicted": self.oof_proba_, "observed": self.y_}).groupby(q).agg(
+            predicted=("predicted", "mean"), observed=("observed", "mean"), customers=("observed", "size"))
+
+    def permutation_importance(self, n_repeats: int = 5) -> pd.DataFrame:
+        """Drop in held-out ROC AUC when a column is shuffled, averaged over the CV folds.
+
+        Columns are the original table's (not one-hot dummies), so the result reads
+        as "how much does the model rely on contract type".
+        """
+        from sklearn.base import clone
+        from sklearn.inspection import permutation_importance
+        from sklearn.model_selection import StratifiedKFold
+
+        self._check_fitted()
+        cv = StratifiedKFold(n_splits=self.n_splits, shuffle=True, random_state=self.random_state)
+        est = self._candidates()[self.chosen_]
+        y = self.y_.to_numpy()
+        imps = []
+        for k, (tr, te) in enumerate(cv.split(self._X, y)):
+            m = clone(est).fit(self._X.iloc[tr], y[tr])
+            r = permutation_importance(m, self._X.iloc[te], y[te], scoring="roc_auc", n_repeats=n_repeats,
+                                       random_state=self.random_state + k)
+            imps.append(r.importances_mean)
+        imps = np.array(imps)
+        return pd.DataFrame({"importance": imps.mean(axis=0), "std": imps.std(axis=0, ddof=1)},
+                            index=pd.Index(self.features_, name="feature")).sort_values("importance", ascending=False)
+
+    def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Odds ratios with confidence intervals from an unpenalized statsmodels Logit.
+
+        Numeric features are standardized (odds ratio per standard deviation);
+        categories are compared with their first level. Dummy columns identical to
+        an earlier one (e.g. "No internet service" repeated across add-ons), columns that
+        are an exact linear combination of the intercept and earlier columns, and
+        constant columns are dropped and listed in ``attrs["dropped"]``; terms whose
+        interval is unbounded (near-separation) are listed in ``attrs["unbounded"]``.
+        """
+        import statsmodels.api as sm
+
+        self._check_fitted()
+        pre = self._preprocessor(onehot_drop="first").fit(self._X)
+        Xd = pd.DataFrame(pre.transform(self._X), columns=[n.split("__", 1)[1] for n in pre.get_feature_names_out()],
+                          index=self._X.index)
+        dropped = [c for c in Xd.columns if Xd[c].nunique() <= 1]
+        Xd = Xd.drop(columns=dropped)
+        dup = Xd.T.duplicated()
+        dropped += list(Xd.columns[dup.to_numpy()])
+        Xd = Xd.loc[:, ~dup.to_numpy()]
+        # exact linear dependence (e.g. "multiple lines: No phone service" = 1 - "phone service") leaves the
+        # coefficients unidentified and their p-values NaN or arbitrary: drop each column that the intercept and
+        # the columns before it reproduce (least-squares residual below 1e-8 of its spread; a rank test rather
+        # than a variance inflation cut-off, whose value for an exact dependence depends on the LAPACK build)
+        values = Xd.to_numpy(dtype=float)
+        basis = np.ones((len(values), 1))
+        for j, col in enumerate(list(Xd.columns)):
+            x = values[:, j] - values[:, j].mean()
+            resid = x - basis @ np.linalg.lstsq(basis, x, rcond=None)[0]
+            if np.linalg.norm(resid) <= 1e-8 * np.linalg.norm(x):
+                dropped.append(col)
+            else:
+                basis = np.column_stack([basis, x])
+        Xd = Xd.drop(columns=[c for c in dropped if c in Xd.columns])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")
+        ci = res.conf_int(alpha)
+        with np.errstate(over="ignore"):   # a term the data nearly separate has an unbounded interval
+            out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
+                                "p_value": res.pvalues}).drop(index="const")
+        out.index.name = "term"
+        out = out.join(term_labels(self._X, out.index, self.categorical_))
+        out.attrs["dropped"] = dropped
+        out.attrs["unbounded"] = list(out.index[~np.isfinite(out["ci_high"])])
+        return out.sort_values("odds_ratio", ascending=False)
+
+    def summary(self) -> pd.DataFrame:
+        """The model comparison table (means and spreads across folds)."""
+        self._check_fitted()
+        return self.cv_results_
+
+    def sentence(self) -> str:
+        """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
+        self._check_fitted()
+        r = self.cv_results_.loc[self.chosen_]
+        names = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
+        imputed = ", ".join(f"{n:,} in {c}" for c, n in self.imputed_.items()) if self.imputed_ else "none"
+        return (f"Kept model: **{names.get(self.chosen_, self.chosen_)}**. It ranks a random leaver above a random "
+                f"stayer **{r['roc_auc_mean']:.0%}** of the time (ROC AUC {r['roc_auc_mean']:.3f} ± "
+                f"{r['roc_auc_std']:.3f} over {self.n_splits} held-out folds). Missing values filled in: {imputed}.")
+
+    def rate_sentence(self) -> str:
+        """How many customers left, as a share and a count."""
+        self._check_fitted()
+        from ..formats import percent
+
+        gone = int(self.y_.sum())
+        return (f"**{percent(self.churn_rate_, 1)}** of customers have left ({gone:,} of {self.n_customers_:,}); "
+                f"{self.n_customers_ - gone:,} are still customers.")
+
+    def comparison_table(self) -> pd.DataFrame:
+        """The model comparison for people: one row per model, means ± spread across folds."""
+        self._check_fitted()
+        cv = self.cv_results_
+        names = {"logistic": "Logistic regression", "hgb": "Gradient-boosted trees"}
+        out = pd.DataFrame({
+            "ROC AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["roc_auc_mean"], cv["roc_auc_std"])],
+            "PR AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["pr_auc_mean"], cv["pr_auc_std"])],
+            "Brier score (lower is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["brier_mean"], cv["brier_std"])],
+            "kept": [m == self.chosen_ for m in cv.index]},
+            index=pd.Index([names.get(m, m) for m in cv.index], name="model"))
+        return out
+
+    def drivers_sentence(self, importance: pd.DataFrame, odds: pd.DataFrame, alpha: float = 0.05) -> str:
+        """The columns the model relies on most, and the significant odds ratios above and below 1.
+
+        Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
+        each number per standard deviation.
+        """
+        from ..formats import label
+
+        sig = odds[odds["p_value"] < alpha]
+        up = ", ".join(f"{r['label']} ({r['odds_ratio']:.1f}x)" for _, r in sig.head(3).iterrows()
+                       if r["odds_ratio"] > 1)
+        down = ", ".join(f"{r['label']} ({r['odds_ratio']:.2f}x)" for _, r in sig.iloc[::-1].head(3).iterrows()
+                         if r["odds_ratio"] < 1)
+        return (f"The model relies most on {', '.join(label(f).lower() for f in importance.index[:3])}. "
+                f"Higher odds of leaving: {up or 'none significant'}. Lower odds: {down or 'none significant'} "
+                f"(odds ratios; significant at the {alpha:g} level).")
+
+    def duration_note(self, duration_col: str | None) -> str:
+        """A warning when a feature is the time with the company, measured up to the churn date for leavers."""
+        from ..formats import label
+
+        if not duration_col or duration_col not in self.features_:
+            return ""
+        return (f"Note: {label(duration_col).lower()} is measured up to the churn date for customers who left, "
+                "so part of its effect restates the outcome (leavers' clocks stopped early); read it as "
+                "\"new customers leave more\", not as a cause to act on.")
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "estimator_"):
+            return f"<p>{self!r} (not fitted)</p>"
+        r = self.cv_results_.loc[self.chosen_]
+        return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
+                f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
+                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number, na_rep="–"))
+
+
+def source_model(source, **kwargs) -> "ChurnModel":
+    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.data.datasets.ChurnSource`: its target,
+    with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
+    return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
+                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
+
+

@@ -1,0 +1,396 @@
+"""The one base of every customer-base model, and the fitting each model inherits.
+
+Buy-till-you-die and related models, one per file in this package (BG/NBD and MBG/NBD,
+Pareto/NBD, Gamma-Gamma, BG/BB, shifted-beta-geometric), are fitted by maximum likelihood on
+the same contract: ``fit(data)`` validates, sets fitted attributes ending in ``_``
+(``params_``, ``standard_errors_``, ``log_likelihood_``, ``aic_``, ``diagnostics_``) and
+returns ``self``; ``summary()`` and ``describe()`` report them.
+
+Why written here rather than imported: ``lifetimes`` does this but is in
+maintenance mode (its README says it will not add features or answer issues) and
+its holdout utility fails on current pandas; ``pymc-marketing`` needs PyMC (about
+3.5 s to import, heavy dependencies). These models are a few formulas on
+numpy/scipy: likelihoods are computed in log space (``gammaln``, ``logaddexp``,
+log-hypergeometric terms) so customers with thousands of purchases or very long
+observation times do not overflow, and customers with identical data are fitted
+once with a weight (:func:`_compress`).
+
+``fit(summary)`` takes the table of :func:`insight.features.summary.customer_summary`
+(columns ``frequency``, ``recency``, ``T``, ``monetary_value``; other names can be given).
+"""
+
+from __future__ import annotations
+
+import copy
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import optimize
+from sklearn.base import BaseEstimator
+
+from ...exceptions import ConvergenceWarning, DataValidationError, NotFittedError
+from ...formats import number
+from ...validate import check_columns
+
+__all__ = ["CustomerBaseModel", "Diagnostics", "MIN_REPEAT_CUSTOMERS"]
+
+
+# --------------------------------------------------------------------------- helpers
+def _rft(summary, frequency_col, recency_col, T_col):
+    if not isinstance(summary, pd.DataFrame):
+        raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
+    check_columns(summary, [frequency_col, recency_col, T_col], name="summary")
+    if len(summary) == 0:
+        raise DataValidationError("summary: 0 customers; at least one is needed.")
+    out = []
+    for c in (frequency_col, recency_col, T_col):
+        v = pd.to_numeric(summary[c], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(v) | (v < 0)
+        if bad.any():
+            raise DataValidationError(f"column {c!r}: {int(bad.sum())} of {len(v)} rows are missing, infinite or "
+                                      f"negative; e.g. {summary[c].iloc[np.flatnonzero(bad)[0]]!r}.")
+        out.append(v)
+    x, tx, T = out
+    frac = x != np.round(x)
+    if frac.any():
+        raise DataValidationError(f"column {frequency_col!r}: {int(frac.sum())} rows are not whole numbers; "
+                                  f"e.g. {float(x[frac][0])!r}.")
+    bad = tx > T + 1e-9
+    if bad.any():
+        raise DataValidationError(f"columns {recency_col!r} and {T_col!r}: {int(bad.sum())} rows have recency > T "
+                                  f"(last purchase after the end of observation); e.g. recency {float(tx[bad][0])!r}, "
+                                  f"T {float(T[bad][0])!r}.")
+    bad = (x == 0) & (tx > 0)
+    if bad.any():
+        raise DataValidationError(f"column {recency_col!r}: {int(bad.sum())} rows have recency > 0 with frequency 0; "
+                                  f"e.g. recency {float(tx[bad][0])!r}.")
+    return x, tx, T
+
+
+def _compress(*cols, weights=None):
+    """Unique rows of the given columns, their counts (weights: the sum of ``weights`` per unique row when
+    given, e.g. rows that were already compressed) and the inverse index.
+
+    A lexsort and one pass over the sorted rows: several times faster than
+    ``np.unique(axis=0)``, which sorts a structured view.
+    """
+    order = np.lexsort(cols[::-1])
+    sc = [c[order] for c in cols]
+    new = np.ones(len(order), dtype=bool)
+    if len(order) > 1:
+        new[1:] = np.any([c[1:] != c[:-1] for c in sc], axis=0)
+    group = np.cumsum(new) - 1
+    starts = np.flatnonzero(new)
+    if weights is None:
+        counts = np.diff(np.append(starts, len(order))).astype(float)
+    else:
+        counts = np.add.reduceat(np.asarray(weights, dtype=float)[order], starts) if len(order) else np.zeros(0)
+    inv = np.empty(len(order), dtype=np.int64)
+    inv[order] = group
+    return [c[starts] for c in sc], counts, inv
+
+
+def _settled(res) -> bool:
+    """Converged: L-BFGS-B says so, or it stopped with "ABNORMAL" in its line search at the optimum itself (the
+    gradient of the mean log-likelihood is zero to 1e-5)."""
+    return bool(res.success) or bool(np.max(np.abs(getattr(res, "jac", np.inf))) < 1e-5)
+
+
+def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
+    """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B. Without an analytic gradient
+    (``jac=False``) a log-likelihood that is not finite at a trial point counts as 1e300, so the search turns back."""
+    def value(z):
+        v = neg_ll_grad(z)
+        return (v if np.isfinite(v) else 1e300) / n_weight
+
+    fun = (lambda z: tuple(v / n_weight for v in neg_ll_grad(z))) if jac else value
+    # good fits take about 25 iterations (130-190 evaluations); without an analytic gradient a flat likelihood (a
+    # dropout the data barely show) can wander for minutes, so those fits stop after 400 evaluations and say they
+    # did not converge
+    res = optimize.minimize(fun, x0_log, jac=jac, method="L-BFGS-B", bounds=[(-12, 12)] * len(x0_log),
+                            options={"maxiter": 2000, "maxfun": 15000 if jac else 400, "gtol": 1e-9, "ftol": 1e-14})
+    params = {k: float(f"{v:.4g}") for k, v in zip(names, np.exp(res.x))}
+    edge = [k for k, z in zip(names, res.x) if abs(z) >= 11.9]
+    if edge:   # the optimizer may say it converged: at the edge of the search, not at an optimum
+        warnings.warn(f"the maximum-likelihood fit ran to the edge of the search for {edge} (e^-12 or e^12): the "
+                      f"data do not pin {'it' if len(edge) == 1 else 'them'} down (for instance, they show no sign "
+                      f"of dropout); parameters {params}. Try more history, other "
+                      "starting values (parameter 'initial'), or check for customers with extreme frequency.",
+                      ConvergenceWarning, stacklevel=3)
+    elif not _settled(res):
+        warnings.warn(f"the maximum-likelihood fit did not converge ({res.message}); parameters {params}. Try other "
+                      "starting values (parameter 'initial'), more data, or check for customers with extreme "
+                      "frequency.", ConvergenceWarning, stacklevel=3)
+    return res
+
+
+def _hessian_se(ll, params):
+    """Standard errors from the inverse of the numerical Hessian of the total log-likelihood."""
+    from statsmodels.tools.numdiff import approx_hess3
+
+    with np.errstate(all="ignore"):  # steps past a boundary estimate give NaN, reported as NaN errors
+        H = approx_hess3(params, ll)
+    try:
+        cov = np.linalg.inv(-H)
+        se = np.sqrt(np.diag(cov))
+    except np.linalg.LinAlgError:
+        se = np.full(len(params), np.nan)
+    return se
+
+
+@dataclass
+class Diagnostics:
+    """How far a fit can be trusted: ``status`` is one of "ok", "not converged", "at a boundary",
+    "not identified" or "too little data"; ``message`` says in plain words what the data cannot
+    support. Reports show the message instead of a number when ``ok`` is False."""
+
+    status: str = "ok"
+    message: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+    def sentence(self) -> str:
+        return self.message or "The fit converged to an interior optimum."
+
+
+#: a count model needs at least this many repeat buyers to say anything about purchase and dropout rates
+MIN_REPEAT_CUSTOMERS = 20
+
+
+def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
+    """The generic part of a fit's diagnostics: too little data, stuck at the start, not converged, boundary."""
+    if n_repeat < MIN_REPEAT_CUSTOMERS:
+        return Diagnostics("too little data", f"only {n_repeat} customer(s) show what the model learns from (a repeat "
+                                              f"purchase, or for subscriptions a cancellation); at least "
+                                              f"{MIN_REPEAT_CUSTOMERS} are needed to estimate this model.")
+    if np.allclose(res.x, z0, rtol=0, atol=1e-6):
+        return Diagnostics("not converged", "the optimizer stayed at its starting values; the estimates say nothing "
+                                            "about these data.")
+    if np.any(np.abs(res.x) >= 11.9):
+        return Diagnostics("at a boundary", "a parameter ran to the edge of its range, so the data do not pin it "
+                                            "down; figures that depend on it are not shown.")
+    if not _settled(res):
+        return Diagnostics("not converged", "the maximum-likelihood fit did not settle on an optimum (the "
+                                            "likelihood is flat in some direction: the data do not pin every "
+                                            "parameter down).")
+    return Diagnostics()
+
+
+class CustomerBaseModel(BaseEstimator):
+    """What every customer-base model provides (the model contract).
+
+    Parameters go to ``__init__`` (column names and optional ``initial`` starting values);
+    ``fit(summary)`` fits by maximum likelihood on the unique rows of the summary with their
+    counts (exact: the likelihood of identical customers is the same) and returns ``self``.
+    A fitted model has ``params_``, ``standard_errors_`` (numerical Hessian), ``log_likelihood_``,
+    ``aic_``, ``bic_``, ``n_customers_`` and ``diagnostics_`` (a :class:`Diagnostics`), a
+    ``summary()`` table and a one-sentence ``describe()``; it pickles and ``sklearn.base.clone``s.
+    Subclasses define ``_names``, ``_loglik(p, *columns)`` and ``fit``.
+    """
+
+    _names: tuple = ()
+
+    def _p(self):
+        self._check_fitted()
+        return np.array([self.params_[k] for k in self._names])
+
+    def _check_fitted(self):
+        if not hasattr(self, "params_"):
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call fit(summary) first.")
+
+    def summary(self) -> pd.DataFrame:
+        """Parameters with standard errors and 95% Wald intervals."""
+        self._check_fitted()
+        p = pd.Series(self.params_)
+        se = pd.Series(self.standard_errors_)
+        return pd.DataFrame({"estimate": p, "standard error": se, "95% low": p - 1.96 * se, "95% high": p + 1.96 * se})
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "params_"):
+            return f"<p>{self!r} (not fitted)</p>"
+        return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
+                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>"
+                + self.summary().to_html(float_format=number, na_rep="not estimable")
+                + ("<p>Standard errors are not estimable where the likelihood is flat (the data do not pin the "
+                   "parameter down); see the fit's status above.</p>" if self.summary().isna().any().any() else ""))
+
+    def _repr_mimebundle_(self, **kwargs):
+        """Reports show the parameter table, not scikit-learn's estimator widget."""
+        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+
+    def _identified(self, p) -> Diagnostics:
+        """Model-specific identification checks (dropout); overridden by the models."""
+        return Diagnostics()
+
+    def _start(self, defaults: dict) -> np.ndarray:
+        """Log starting values: ``initial`` where given (a partial dict fills the rest from ``defaults``)."""
+        given = dict(self.initial or {})
+        unknown = sorted(set(given) - set(self._names))
+        if unknown:
+            raise DataValidationError(f"parameter 'initial': {len(unknown)} unknown name(s), e.g. {unknown[0]!r}; "
+                                      f"{type(self).__name__} has {list(self._names)}.")
+        start = {**{k: 0.0 for k in self._free()}, **defaults, **given}
+        bad = [k for k in self._names if not np.isfinite(start[k]) or (k not in self._free() and start[k] <= 0)]
+        if bad:
+            raise DataValidationError(f"parameter 'initial': {bad[0]!r} == {start[bad[0]]!r}; starting values must be "
+                                      "positive numbers (covariate coefficients: any number).")
+        return self._to_scale(np.array([float(start[k]) for k in self._names]))
+
+    def _free(self) -> tuple:
+        """Parameters estimated on their own scale (covariate coefficients); the rest are positive, fitted as logs."""
+        return ()
+
+    def _counts(self, summary: pd.DataFrame) -> np.ndarray:
+        """Customers per row: the ``count_col`` column (rows already compressed, e.g. by a group-by in Spark or
+        DuckDB; fitting on them is exact) or one each."""
+        col = getattr(self, "count_col", None)
+        if col is None:
+            return np.ones(len(summary))
+        check_columns(summary, [col], name="summary")
+        w = pd.to_numeric(summary[col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(w) | (w < 1) | (w != np.round(w))
+        if bad.any():
+            raise DataValidationError(f"column {col!r}: {int(bad.sum())} rows are not customer counts (whole "
+                                      f"numbers of at least 1); e.g. {summary[col].to_numpy()[bad][0]!r}.")
+        return w
+
+    def _with_params(self, values) -> "CustomerBaseModel":
+        """A shallow copy of this fitted model with other parameter values (in ``_names`` order): one draw of
+        the parameters, for intervals and bands."""
+        m = copy.copy(self)
+        m.params_ = {k: float(v) for k, v in zip(self._names, values)}
+        return m
+
+    def _to_scale(self, p) -> np.ndarray:
+        """Parameters to the scale the optimizer works on (log for positive ones)."""
+        free = np.isin(self._names, self._free())
+        return np.where(free, p, np.log(np.where(free, 1.0, p)))
+
+    def _from_scale(self, z) -> np.ndarray:
+        free = np.isin(self._names, self._free())
+        return np.where(free, z, np.exp(z))
+
+    def _total_ll(self, p) -> float:
+        """Log-likelihood of the fitted data (unique rows and their counts) at parameters ``p``."""
+        *cols, w = self._fit_data
+        return float(np.sum(w * self._loglik(p, *cols)))
+
+    def _finish(self, res, data, n, z0, n_repeat, n_params=4):
+        """Store the fit; ``data`` holds the unique rows' columns and their counts (kept for standard errors, so a
+        fitted model pickles: no closure is stored)."""
+        p = self._from_scale(res.x)
+        diag = _fit_status(res, z0, n_repeat)
+        if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
+            ident = self._identified(p)
+            if diag.ok or not ident.ok:
+                diag = ident
+        self.diagnostics_ = diag
+        self.params_ = {k: float(v) for k, v in zip(self._names, p)}
+        self._fit_data = data
+        self.log_likelihood_ = self._total_ll(p)
+        self.aic_ = 2 * n_params - 2 * self.log_likelihood_
+        self.bic_ = n_params * np.log(max(int(n), 1)) - 2 * self.log_likelihood_
+        self._se = None
+        self.n_customers_ = int(n)
+        self.converged_ = _settled(res) and self.diagnostics_.status not in ("not converged", "at a boundary")
+        return self
+
+    @property
+    def standard_errors_(self) -> dict:
+        """Standard errors from the numerical Hessian, computed on first access and cached."""
+        self._check_fitted()
+        if self._se is None:
+            p = self._p()
+            self._se = {k: float(v) for k, v in zip(self._names, _hessian_se(self._total_ll, p))}
+        return self._se
+
+    def describe(self) -> str:
+        """The fit in one sentence: the model, its parameters and whether it can be trusted."""
+        self._check_fitted()
+        pars = ", ".join(f"{k} {number(v, 3)}" for k, v in self.params_.items())
+        return (f"{type(self).__name__} on {self.n_customers_:,} customers: {pars}; log-likelihood "
+                f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
+
+
+class _BTYD(CustomerBaseModel):
+    """Count models on (frequency, recency, T), optionally with time-invariant covariates.
+
+    Covariates (numeric columns of the summary, e.g. gender or acquisition channel as 0/1) enter as
+    in CLVTools: ``covariates_trans`` scale the purchase process (alpha_i = alpha exp(-gamma_trans' z_i):
+    a positive coefficient means more purchases) and ``covariates_life`` the dropout process (for
+    Pareto/NBD beta_i = beta exp(-gamma_life' z_i); for BG/NBD and MBG/NBD a_i = a exp(gamma_life' z_i)
+    and b_i = b exp(gamma_life' z_i)). Coefficients are ``trans_<column>`` and ``life_<column>`` in
+    ``params_``, fitted on their own scale.
+    """
+
+    _base: tuple = ()
+    #: (parameter position, sign) scaled by exp(sign x coefficients' z) for each process
+    _trans_scaled: tuple = ((1, -1),)
+    _life_scaled: tuple = ()
+
+    def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency", T_col: str = "T",
+                 initial: dict | None = None, covariates_trans: list | tuple = (), covariates_life: list | tuple = (),
+                 count_col: str | None = None):
+        self.frequency_col = frequency_col
+        self.recency_col = recency_col
+        self.T_col = T_col
+        self.initial = initial
+        self.covariates_trans = covariates_trans
+        self.covariates_life = covariates_life
+        self.count_col = count_col
+
+    @property
+    def _names(self) -> tuple:
+        return self._base + tuple(f"trans_{c}" for c in self.covariates_trans) + tuple(
+            f"life_{c}" for c in self.covariates_life)
+
+    def _free(self) -> tuple:
+        return self._names[len(self._base):]
+
+    def _data(self, summary):
+        return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
+
+    def _covariates(self, summary: pd.DataFrame) -> np.ndarray:
+        cols = [*self.covariates_trans, *self.covariates_life]
+        if not cols:
+            return np.zeros((len(summary), 0))
+        check_columns(summary, list(dict.fromkeys(cols)), name="summary")
+        Z = summary[cols].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(Z)
+        if bad.any():
+            j = int(np.flatnonzero(bad.any(axis=0))[0])
+            raise DataValidationError(f"column {cols[j]!r}: {int(bad[:, j].sum())} rows are missing or not numbers; "
+                                      "covariates must be numeric (e.g. 0/1 for a category).")
+        return Z
+
+    def _customer_params(self, p, Z):
+        """The base parameters, with those of each process scaled per customer by the covariates."""
+        p = np.asarray(p, dtype=float)
+        base = [p[i] for i in range(len(self._base))]
+        k = len(self.covariates_trans)
+        if Z is not None and Z.shape[1]:
+            for cols, coef, scaled in ((Z[:, :k], p[len(self._base):len(self._base) + k], self._trans_scaled),
+                                       (Z[:, k:], p[len(self._base) + k:], self._life_scaled)):
+                if cols.shape[1]:
+                    for i, sign in scaled:
+                        base[i] = base[i] * np.exp(sign * (cols @ coef))
+        return tuple(base)
+
+    def _fit_numeric(self, summary, defaults: dict):
+        """Fit with numerical gradients on the unique (history, covariates if any) rows: Pareto/NBD, and every
+        model with covariates."""
+        x, tx, T = self._data(summary)
+        Z = self._covariates(summary)
+        c = self._counts(summary)
+        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T, weights=c)
+        data = (xu, txu, Tu) + ((np.column_stack(zu),) if zu else ())
+        z0 = self._start(defaults)
+        res = _fit_loglik(lambda z: -np.sum(w * self._loglik(self._from_scale(z), *data)), z0, w.sum(), self._names,
+                          jac=False)
+        self._mean_T = float(np.average(T, weights=c))
+        return self._finish(res, data + (w,), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self._names))

@@ -1,0 +1,190 @@
+"""BG/NBD and MBG/NBD: is this customer still active, and how much will they buy?
+
+* :class:`BetaGeo` (BG/NBD, Fader, Hardie & Lee 2005, "Counting Your Customers the
+  Easy Way", Marketing Science 24(2)): purchases any time, a silent dropout after a purchase;
+* :class:`ModifiedBetaGeo` (MBG/NBD, Batislam, Denizel & Filiztekin 2007), where a customer can
+  also leave right after the first purchase.
+
+Both fit by maximum likelihood with analytic gradients, on the contract of
+:class:`~insight.models.clv._base.CustomerBaseModel`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from ...formats import percent
+from ...validate import check_param
+from ._base import _BTYD, Diagnostics, _compress, _fit_loglik
+
+__all__ = ["BetaGeo", "ModifiedBetaGeo"]
+
+# --------------------------------------------------------------------------- BG/NBD
+class BetaGeo(_BTYD):
+    """BG/NBD model: purchases at Poisson rate (gamma(r, alpha) across customers);
+    after each purchase the customer drops out with probability p (beta(a, b)).
+
+    Parameters
+    ----------
+    frequency_col, recency_col, T_col : summary columns (repeat purchases, time of
+        the last one, time observed since the first), in one time unit.
+    initial : optional starting values {r, alpha, a, b}.
+    covariates_trans, covariates_life : optional covariate columns (see the class above).
+    count_col : optional column with the number of customers each row stands for (unique
+        rows with their counts, e.g. from :func:`insight.features.spark.compressed`): the fit is exactly
+        the fit on all customers, and ``n_customers_`` is their sum.
+    """
+
+    _base = ("r", "alpha", "a", "b")
+    _life_scaled = ((2, 1), (3, 1))
+
+    @staticmethod
+    def _terms(p, x, tx, T):
+        r, alpha, a, b = p
+        A1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+        A2 = special.betaln(a, b + x) - special.betaln(a, b)
+        A3 = -(r + x) * np.log(alpha + T)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            A4 = np.where(x > 0, np.log(a) - np.log(np.maximum(b + x - 1, 1e-300)) - (r + x) * np.log(alpha + tx),
+                          -np.inf)
+        return A1, A2, A3, A4
+
+    def _loglik(self, p, x, tx, T, *Z):
+        A1, A2, A3, A4 = self._terms(self._customer_params(p, Z[0] if Z else None), x, tx, T)
+        return A1 + A2 + np.logaddexp(A3, A4)
+
+    @classmethod
+    def _neg_ll_grad(cls, z, x, tx, T, w):
+        p = np.exp(z)
+        r, alpha, a, b = p
+        A1, A2, A3, A4 = cls._terms(p, x, tx, T)
+        L = np.logaddexp(A3, A4)
+        w3, w4 = np.exp(A3 - L), np.exp(A4 - L)
+        dg = special.digamma
+        d_r = dg(r + x) - dg(r) + np.log(alpha) - w3 * np.log(alpha + T) - w4 * np.log(alpha + tx)
+        d_alpha = r / alpha - w3 * (r + x) / (alpha + T) - w4 * (r + x) / (alpha + tx)
+        d_a, d_b = cls._d_dropout(a, b, x, w4)
+        ll = np.sum(w * (A1 + A2 + L))
+        grad = np.array([np.sum(w * d_r), np.sum(w * d_alpha), np.sum(w * d_a), np.sum(w * d_b)]) * p
+        return -ll, -grad
+
+    @staticmethod
+    def _d_dropout(a, b, x, w4):
+        """Derivatives of a customer's log-likelihood in a and b (the dropout terms A2 and A4)."""
+        dg = special.digamma
+        d_a = dg(a + b) - dg(a + b + x) + w4 / a
+        with np.errstate(divide="ignore", invalid="ignore"):
+            d_b = dg(a + b) + dg(b + x) - dg(b) - dg(a + b + x) - np.where(x > 0, w4 / (b + x - 1), 0.0)
+        return d_a, d_b
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
+        x, tx, T = self._data(summary)
+        c = self._counts(summary)
+        defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
+        if self.covariates_trans or self.covariates_life:
+            return self._fit_numeric(summary, defaults)
+        (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
+        z0 = self._start(defaults)
+        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
+        return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
+
+    def _identified(self, p) -> Diagnostics:
+        r, alpha, a, b = p[:4]
+        if a / (a + b) < 1e-3:
+            return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout chance "
+                                                 f"after a purchase {percent(a / (a + b), 3)}), so dropout, P(alive) and "
+                                                 "lifetimes cannot be estimated; a longer history is needed.")
+        return Diagnostics()
+
+    def p_alive(self, summary: pd.DataFrame) -> pd.Series:
+        """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
+        x, tx, T = self._data(summary)
+        p = self._customer_params(self._p(), self._covariates(summary))
+        return pd.Series(self._p_alive(p, x, tx, T), index=summary.index, name="p_alive")
+
+    @staticmethod
+    def _p_alive(p, x, tx, T):
+        """1 / (1 + a / (b + x - 1) * ((alpha + T) / (alpha + t_x))^(r + x)) for x > 0, else 1; in log space."""
+        r, alpha, a, b = (np.broadcast_to(v, x.shape) for v in p)   # per-customer parameters with covariates
+        pos = x > 0
+        out = np.ones(len(x))
+        xp = x[pos]
+        r, alpha, a, b = r[pos], alpha[pos], a[pos], b[pos]
+        log_odds = np.log(a) - np.log(b + xp - 1) + (r + xp) * (np.log(alpha + T[pos]) - np.log(alpha + tx[pos]))
+        out[pos] = special.expit(-log_odds)
+        return out
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected purchases in the next ``t`` time units given each customer's history."""
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        p = self._customer_params(self._p(), self._covariates(summary))
+        r, alpha, a, b = p
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
+            first = (a + b + x - 1) / (a - 1)
+            second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
+            palive = self._p_alive(p, x, tx, T)
+        return pd.Series(first * second * palive, index=summary.index, name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase (with
+        covariates: one whose covariates are all 0)."""
+        r, alpha, a, b = self._p()[:4]
+        t = np.asarray(t, dtype=float)
+        hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
+        return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
+
+# --------------------------------------------------------------------------- MBG/NBD
+class ModifiedBetaGeo(BetaGeo):
+    """MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and comparison of
+    models for customer base analysis", IJRM 24(3)): as BG/NBD, but a customer may also drop out right
+    after the first purchase, so customers without a repeat purchase are not all certainly alive.
+
+    Same parameters as :class:`BetaGeo`: {r, alpha, a, b}.
+    """
+
+    @staticmethod
+    def _terms(p, x, tx, T):
+        r, alpha, a, b = p
+        A1 = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha)
+        A2 = special.betaln(a, b + x + 1) - special.betaln(a, b)
+        A3 = -(r + x) * np.log(alpha + T)
+        A4 = np.log(a) - np.log(b + x) - (r + x) * np.log(alpha + tx)
+        return A1, A2, A3, A4
+
+    @staticmethod
+    def _d_dropout(a, b, x, w4):
+        dg = special.digamma
+        d_a = dg(a + b) - dg(a + b + x + 1) + w4 / a
+        d_b = dg(b + x + 1) - dg(b) + dg(a + b) - dg(a + b + x + 1) - w4 / (b + x)
+        return d_a, d_b
+
+    @staticmethod
+    def _p_alive(p, x, tx, T):
+        """1 / (1 + a / (b + x) * ((alpha + T) / (alpha + t_x))^(r + x)), for every customer; in log space."""
+        r, alpha, a, b = p
+        log_odds = np.log(a) - np.log(b + x) + (r + x) * (np.log(alpha + T) - np.log(alpha + tx))
+        return special.expit(-log_odds)
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """Expected purchases in the next ``t`` time units given each customer's history."""
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        p = self._customer_params(self._p(), self._covariates(summary))
+        r, alpha, a, b = p
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            hyp = special.hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
+            first = (a + b + x) / (a - 1)
+            second = 1 - np.exp((r + x) * np.log((alpha + T) / (alpha + T + t))) * hyp
+        return pd.Series(first * second * self._p_alive(p, x, tx, T), index=summary.index,
+                         name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
+        r, alpha, a, b = self._p()[:4]
+        t = np.asarray(t, dtype=float)
+        return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
+

@@ -1,0 +1,99 @@
+"""Gamma-Gamma: spend per purchase (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie
+2013, "The Gamma-Gamma Model of Monetary Value"), for any of the count models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from ...exceptions import DataValidationError, NotFittedError
+from ...validate import check_columns
+from ._base import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
+
+__all__ = ["GammaGamma"]
+
+
+# --------------------------------------------------------------------------- Gamma-Gamma
+class GammaGamma(CustomerBaseModel):
+    """Gamma-Gamma model of the mean spend per repeat purchase.
+
+    Fitted on customers with at least one repeat purchase and a positive mean
+    repeat spend (``count_col``: optional column of customers per row, as for :class:`BetaGeo`). Customers whose repeat purchases are all 0 (the full CDNOW file has
+    one) cannot enter the likelihood: they are excluded, counted in
+    ``n_excluded_zero_`` and listed in ``excluded_``, not a crash.
+    """
+
+    _names = ("p", "q", "gamma")
+
+    def __init__(self, frequency_col: str = "frequency", monetary_col: str = "monetary_value",
+                 initial: dict | None = None, count_col: str | None = None):
+        self.frequency_col = frequency_col
+        self.monetary_col = monetary_col
+        self.initial = initial
+        self.count_col = count_col
+
+    def _data(self, summary):
+        if not isinstance(summary, pd.DataFrame):
+            raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
+        check_columns(summary, [self.frequency_col, self.monetary_col], name="summary")
+        x = pd.to_numeric(summary[self.frequency_col], errors="coerce").to_numpy(dtype=float)
+        m = pd.to_numeric(summary[self.monetary_col], errors="coerce").to_numpy(dtype=float)
+        bad = ~np.isfinite(m) | (m < 0)
+        if bad.any():
+            raise DataValidationError(f"column {self.monetary_col!r}: {int(bad.sum())} of {len(m)} rows are missing, "
+                                      f"infinite or negative; e.g. {float(m[bad][0])!r}. Net returns out first.")
+        return x, m
+
+    @staticmethod
+    def _loglik(p_, x, m):
+        p, q, g = p_
+        return (special.gammaln(p * x + q) - special.gammaln(p * x) - special.gammaln(q) + q * np.log(g)
+                + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(g + m * x))
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "GammaGamma":
+        x, m = self._data(summary)
+        c = self._counts(summary)
+        repeat = x > 0
+        zero = repeat & (m == 0)
+        self.n_excluded_zero_ = int(c[zero].sum())
+        self.excluded_ = list(summary.index[zero])
+        use = repeat & (m > 0) & (c > 0)
+        n_use = int(c[use].sum())
+        if n_use < 3:
+            raise DataValidationError(f"summary: {n_use} customers with a repeat purchase and positive "
+                                      "spend; at least 3 are needed for the Gamma-Gamma model.")
+        (xu, mu), w, _ = _compress(x[use], m[use], weights=c[use])
+        z0 = self._start({"p": 1.0, "q": 1.0, "gamma": 1.0})
+        dg = special.digamma
+
+        def nll_grad(z):
+            p, q, g = np.exp(z)
+            ll = self._loglik((p, q, g), xu, mu)
+            d_p = xu * (dg(p * xu + q) - dg(p * xu) + np.log(mu) + np.log(xu) - np.log(g + mu * xu))
+            d_q = dg(p * xu + q) - dg(q) + np.log(g) - np.log(g + mu * xu)
+            d_g = q / g - (p * xu + q) / (g + mu * xu)
+            grad = np.array([np.sum(w * d_p), np.sum(w * d_q), np.sum(w * d_g)]) * np.exp(z)
+            return -np.sum(w * ll), -grad
+
+        res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
+        return self._finish(res, (xu, mu, w), n_use, z0, n_use, n_params=3)
+
+    def _identified(self, p) -> Diagnostics:
+        if p[1] <= 1:
+            return Diagnostics("not identified", f"the spread of spend is so wide (q = {p[1]:.2f} <= 1) that mean spend "
+                                                 "per purchase has no finite value; spend is not modelled.")
+        return Diagnostics()
+
+    def _check_fitted(self):
+        if not hasattr(self, "params_"):
+            raise NotFittedError("This GammaGamma instance is not fitted yet; call fit(summary) first.")
+
+
+    def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
+        """Expected mean spend per future purchase; the population mean for customers without repeats."""
+        self._check_fitted()
+        x, m = self._data(summary)
+        p, q, g = (self.params_[k] for k in self._names)
+        e = (g + m * x) * p / (p * x + q - 1)
+        return pd.Series(e, index=summary.index, name="expected_spend")

@@ -1,0 +1,148 @@
+"""Goodness of fit of the count models: how many customers made 0, 1, ..., 7+ repeat purchases,
+actual against what the fitted model expects, with a chi-square test.
+
+The expected counts are computed by simulating each customer's calibration period
+(their own observation time T) from the fitted model many times, which works the same for
+BG/NBD, MBG/NBD and Pareto/NBD; with ``n_sims`` replicates of every customer the simulation
+error of an expected count is about ``sqrt(count / n_sims)``, far below the test's own noise.
+Categories expecting fewer than 5 customers are merged into their neighbour, as a chi-square
+test needs; degrees of freedom are the categories minus one minus the model's parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .beta_geo import BetaGeo, ModifiedBetaGeo
+from .pareto_nbd import ParetoNBD
+from ...exceptions import DataValidationError
+from ...validate import check_param
+
+__all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
+
+
+def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model`` (with covariates,
+    ``Z`` holds each customer's covariate values, as the model's ``_covariates`` reads them from the summary)."""
+    n = len(T)
+    if not isinstance(model, (BetaGeo, ModifiedBetaGeo, ParetoNBD)):
+        raise DataValidationError(f"parameter 'model': no simulation for {type(model).__name__}; use BG/NBD, "
+                                  "MBG/NBD or Pareto/NBD.")
+    r, alpha, c, d = (np.broadcast_to(v, (n,)) for v in model._customer_params(model._p(), Z))
+    lam = rng.gamma(r, 1 / alpha)
+    if isinstance(model, ParetoNBD):                  # c, d = s, beta: exponential lifetimes
+        with np.errstate(divide="ignore", over="ignore"):     # a dropout rate drawn as 0 means a lifetime beyond T
+            life = rng.exponential(np.minimum(1 / rng.gamma(c, 1 / d), 1e300))
+        return rng.poisson(lam * np.minimum(life, T))
+    drop = np.clip(rng.beta(c, d), 1e-12, 1.0)       # c, d = a, b; a dropout the data barely show draws as 0
+    x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
+    if isinstance(model, ModifiedBetaGeo):           # MBG/NBD: may also leave right after the first purchase
+        x = np.where(rng.random(n) < drop, 0, x)
+    return x
+
+
+@dataclass
+class PeriodTransactions:
+    """Customers by repeat purchases in the calibration period: ``table`` (actual, expected per category),
+    and the chi-square test (``chi2``, ``df``, ``p_value``)."""
+
+    table: pd.DataFrame
+    chi2: float
+    df: int
+    p_value: float
+    model: str
+
+    def sentence(self) -> str:
+        from ...formats import pvalue
+
+        verdict = ("the model's counts are within what chance allows" if self.p_value >= 0.05 else
+                   "the model's counts differ from the actual ones by more than chance allows")
+        worst = (self.table["actual"] - self.table["expected"]).abs().idxmax()
+        return (f"{self.model}: customers by number of repeat purchases, actual against expected: chi-square "
+                f"{self.chi2:.1f} on {self.df} df ({pvalue(self.p_value)}), so {verdict}; the largest gap is at "
+                f"{worst} repeat purchases.")
+
+
+def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: int = 50,
+                        seed: int = 0) -> PeriodTransactions:
+    """Actual against expected customers with 0, 1, ..., ``max_x``+ repeat purchases, and a chi-square test."""
+    check_param("max_x", max_x, int, min_val=1)
+    check_param("n_sims", n_sims, int, min_val=1)
+    x, _, T = model._data(summary)
+    Z = model._covariates(summary)
+    rng = np.random.default_rng(seed)
+    sims = np.concatenate([simulate_repeats(model, T, rng, Z) for _ in range(n_sims)])
+    cats = list(range(max_x)) + [f"{max_x}+"]
+    actual = np.bincount(np.minimum(x, max_x).astype(int), minlength=max_x + 1).astype(float)
+    expected = np.bincount(np.minimum(sims, max_x).astype(int), minlength=max_x + 1) / n_sims
+    table = pd.DataFrame({"actual": actual, "expected": expected}, index=pd.Index(cats, name="repeat purchases"))
+    # merge sparse categories (expected < 5) into their left neighbour for the test
+    a, e = list(actual), list(expected)
+    i = len(e) - 1
+    while i > 0:
+        if e[i] < 5:
+            a[i - 1] += a.pop(i)
+            e[i - 1] += e.pop(i)
+        i -= 1
+    a, e = np.array(a), np.array(e)
+    k = len(model._names)
+    df = len(a) - 1 - k
+    if df < 1:
+        raise DataValidationError(f"summary: only {len(a)} purchase-count categories have enough expected customers "
+                                  f"for a chi-square test of a {k}-parameter model; more customers are needed.")
+    chi2 = float(np.sum((a - e) ** 2 / e))
+    return PeriodTransactions(table, chi2, df, float(stats.chi2.sf(chi2, df)), type(model).__name__)
+
+
+def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
+    """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.beta_geo.calibration_holdout`):
+    fit (log-likelihood, AIC, BIC, the period-transactions test) and holdout (total error, error per
+    customer), one row per model, best holdout error first; untrusted fits are marked."""
+    import warnings
+
+    from .registry import COUNT_MODELS
+    from .holdout import _holdout_metrics
+    from ...exceptions import ConvergenceWarning
+
+    rows = []
+    for name in names:
+        # each fit's trust is in the table's "trusted" column; numerical warnings of a weakly identified fit are
+        # not for the report (they would print the library's file paths)
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            m = COUNT_MODELS[name]().fit(calibration)
+            h = _holdout_metrics(m.expected_purchases(calibration, float(calibration["holdout_length"].iloc[0]))
+                                 .to_numpy(), calibration)
+            try:
+                p = period_transactions(m, calibration).p_value
+            except DataValidationError:
+                p = np.nan
+        rows.append({"model": name, "trusted": m.diagnostics_.ok, "log-likelihood": m.log_likelihood_,
+                     "AIC": m.aic_, "BIC": m.bic_, "fit test p_value": p, "holdout total error": h["total_error"],
+                     "holdout error per customer": h["mae"]})
+    out = pd.DataFrame(rows).set_index("model")
+    return out.sort_values(["trusted", "holdout error per customer"], ascending=[False, True])
+
+
+MODEL_NAMES = {"bgnbd": "BG/NBD", "mbgnbd": "MBG/NBD", "pareto": "Pareto/NBD"}
+
+
+def comparison_sentence(table: pd.DataFrame, used: str) -> str:
+    """Which candidate predicts the holdout best, and which model the report uses."""
+    from ...formats import pvalue
+
+    best = table.index[0]
+    used_row = table.loc[used]
+    text = (f"On the holdout, {MODEL_NAMES.get(best, best)} predicts best (error per customer "
+            f"{table.loc[best, 'holdout error per customer']:.3f}); by AIC the best fit is "
+            f"{MODEL_NAMES.get(table['AIC'].idxmin(), table['AIC'].idxmin())}.")
+    if used != best:
+        text += (f" This report uses {MODEL_NAMES.get(used, used)} (parameter model), whose error per customer is "
+                 f"{used_row['holdout error per customer']:.3f}; set model to {best!r} to use the best predictor.")
+    else:
+        text += f" This report uses it (the fit test gives {pvalue(used_row['fit test p_value'])})."
+    return text

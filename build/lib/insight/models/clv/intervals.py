@@ -1,0 +1,217 @@
+"""Intervals on every prediction of the customer-base models: per customer and for totals.
+
+Method: the parameters are drawn from their asymptotic normal distribution on the log scale
+(the scale the maximum-likelihood fit works on, so every draw is positive), with the
+covariance from the inverse Hessian of the log-likelihood; each prediction is recomputed for
+every draw, and the interval is the central ``level`` share of the draws. Why this method:
+
+* the delta method would need the derivative of every prediction (hypergeometric functions
+  for BG/NBD, sums over the horizon for CLV) and gives symmetric intervals for quantities
+  bounded in [0, 1] such as P(alive);
+* a bootstrap over customers (as CLVTools offers) refits the model hundreds of times, which
+  at a million customers takes minutes;
+* drawing parameters reuses the models' own prediction code unchanged, is exact for any
+  function of the parameters, and costs one evaluation per draw on the *unique* rows of the
+  summary (customers with the same history share every prediction), so a million customers
+  take seconds.
+
+It reflects parameter uncertainty only, the uncertainty a report's "expected" figures carry;
+the individual customer's own randomness (will this customer buy twice or three times) is
+not in a per-customer interval, but totals over many customers are dominated by parameter
+uncertainty. Coverage of the totals is checked in simulation (``tests/test_intervals.py``,
+``benchmarks/bench_intervals.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .value import customer_value
+from ._base import CustomerBaseModel, _compress
+from ...exceptions import DataValidationError
+from ...validate import check_in, check_param
+
+__all__ = ["parameter_draws", "Intervals", "prediction_intervals", "value_intervals"]
+
+
+def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
+    """Covariance of the log-parameters: inverse of minus the Hessian of the log-likelihood in log space."""
+    from statsmodels.tools.numdiff import approx_hess3
+
+    model._check_fitted()
+    z = model._to_scale(model._p())
+    with np.errstate(all="ignore"):
+        H = approx_hess3(z, lambda zz: model._total_ll(model._from_scale(zz)))
+    try:
+        cov = np.linalg.inv(-H)
+    except np.linalg.LinAlgError:
+        cov = np.full_like(H, np.nan)
+    cov = (cov + cov.T) / 2
+    if not np.all(np.isfinite(cov)) or np.any(np.linalg.eigvalsh(cov) <= 0):
+        raise DataValidationError(f"{type(model).__name__}: the parameters' covariance is not positive definite (the "
+                                  "data do not pin every parameter down), so no interval can be given; "
+                                  f"{model.diagnostics_.sentence()}")
+    return cov
+
+
+def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0) -> pd.DataFrame:
+    """``n_draws`` parameter sets from the fitted model's asymptotic normal on the log scale (one row each)."""
+    check_param("n_draws", n_draws, int, min_val=2)
+    if not model.diagnostics_.ok:
+        raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
+                                  f"{model.diagnostics_.sentence()}")
+    z = model._to_scale(model._p())
+    draws = model._from_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
+                                                                              size=n_draws))
+    return pd.DataFrame(draws, columns=list(model._names))
+
+
+@dataclass
+class Intervals:
+    """Point estimates and intervals: ``per_customer`` (estimate, low, high per customer) and ``total``
+    (the sum over customers: estimate, low, high), at ``level``."""
+
+    per_customer: pd.DataFrame
+    total: pd.Series
+    level: float
+    n_draws: int
+    what: str
+
+    def sentence(self, fmt=lambda v: f"{v:,.0f}") -> str:
+        t = self.total
+        return (f"{self.what}: {fmt(t['estimate'])} ({self.level:.0%} interval {fmt(t['low'])} to {fmt(t['high'])}, "
+                f"from {self.n_draws} draws of the parameters).")
+
+
+#: share of parameter draws whose predictions may fail (numerically) before no interval is given
+MAX_FAILED_DRAWS = 0.05
+
+
+def _summarize(point: np.ndarray, sims: np.ndarray, inv: np.ndarray, index, level: float, weights: np.ndarray,
+               n_draws: int, what: str) -> Intervals:
+    ok = np.isfinite(sims).all(axis=1)
+    if (~ok).mean() > MAX_FAILED_DRAWS:
+        raise DataValidationError(f"{what}: {int((~ok).sum())} of {len(ok)} parameter draws give no finite "
+                                  "prediction (some parameters are only weakly pinned down by these data), so no "
+                                  "interval is given; more data or a simpler model is needed.")
+    sims, n_draws = sims[ok], int(ok.sum())
+    lo_q, hi_q = (1 - level) / 2, 1 - (1 - level) / 2
+    lo, hi = np.quantile(sims, [lo_q, hi_q], axis=0)
+    per = pd.DataFrame({"estimate": point[inv], "low": lo[inv], "high": hi[inv]}, index=index)
+    totals = sims @ weights
+    total = pd.Series({"estimate": float(point @ weights), "low": float(np.quantile(totals, lo_q)),
+                       "high": float(np.quantile(totals, hi_q))})
+    return Intervals(per, total, level, n_draws, what)
+
+
+def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: str = "expected_purchases", *,
+                         t: float = 52.0, level: float = 0.9, n_draws: int = 200, seed: int = 0) -> Intervals:
+    """Intervals for ``what`` ("expected_purchases" in the next ``t`` time units, or "p_alive") of each customer
+    of ``summary``, and for their total (expected purchases of the whole base; P(alive) summed = expected
+    number of active customers). For a BG/BB model the rows are patterns with a count of customers, ``t`` is a
+    number of opportunities, and totals weigh each pattern by its count."""
+    check_in("what", what, ["expected_purchases", "p_alive"])
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    from .bgbb import BetaGeoBetaBinom
+
+    if isinstance(model, BetaGeoBetaBinom):     # rows are patterns with a count of customers each
+        x, tx, n, w = model._data(summary)
+        (xu, txu, nu), weights, inv = _compress(x, tx, n, weights=w)
+        unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
+        horizon, unit = int(t), "opportunities"
+    else:
+        x, tx, T = model._data(summary)
+        covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
+        Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
+        (xu, txu, Tu, *zu), weights, inv = _compress(x, tx, T, *Z.T)
+        unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
+                               **dict(zip(covs, zu))})
+        horizon, unit = t, "time units"
+
+    def predict(m):
+        out = m.expected_purchases(unique, horizon) if what == "expected_purchases" else m.p_alive(unique)
+        return out.to_numpy(dtype=float)
+
+    draws = parameter_draws(model, n_draws, seed)
+    with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
+        sims = np.array([predict(model._with_params(row)) for row in draws.to_numpy()])
+    label = {"expected_purchases": f"Expected purchases in the next {horizon:g} {unit}",
+             "p_alive": "Expected number of active customers"}[what]
+    return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, label)
+
+
+def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
+                    seed: int = 0, **value_kwargs) -> Intervals:
+    """Intervals for each customer's CLV (:func:`insight.models.clv.beta_geo.customer_value` with ``value_kwargs``) and the total,
+    drawing the purchase and the spend model's parameters independently."""
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
+    x, tx, T = count_model._data(summary)
+    mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
+    (xu, txu, Tu, mu), counts, inv = _compress(x, tx, T, mv)
+    unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
+    unique.attrs["time_unit"] = summary.attrs.get("time_unit")
+    if spend_model.frequency_col != count_model.frequency_col:
+        unique[spend_model.frequency_col] = xu
+
+    def clv(cm, sm):
+        return customer_value(cm, sm, unique, **value_kwargs)["clv"].to_numpy(dtype=float)
+
+    cd = parameter_draws(count_model, n_draws, seed).to_numpy()
+    sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
+    with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
+        sims = np.array([clv(count_model._with_params(a), spend_model._with_params(b)) for a, b in zip(cd, sd)])
+    return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
+                      "Customer lifetime value of the whole base")
+
+
+def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
+                      level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None) -> Intervals:
+    """Contractual CLV of current subscribers from a fitted :class:`~insight.models.clv.sbg.ShiftedBetaGeometric`: each one's
+    expected discounted remaining periods (given the ``tenure`` periods they have renewed through) times
+    ``value_per_period`` x ``margin``, with intervals from the model's parameter draws."""
+    check_param("margin", margin, float, min_val=0.0, max_val=1.0)
+    check_param("discount_rate", discount_rate, float, min_val=0.0, include_min=False)
+    check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
+    n = np.asarray(pd.to_numeric(pd.Series(tenure), errors="coerce"), dtype=float)
+    v = np.asarray(pd.to_numeric(pd.Series(value_per_period), errors="coerce"), dtype=float) * margin
+    bad = ~np.isfinite(n) | (n < 0) | ~np.isfinite(v)
+    if bad.any():
+        raise DataValidationError(f"parameters 'tenure' and 'value_per_period': {int(bad.sum())} of {len(n)} rows are "
+                                  "missing or negative.")
+    (nu,), _, inv = _compress(np.floor(n))     # completed periods, as the model was fitted
+
+    def clv(m):
+        a, b = m._p()
+        return m._remaining(a, b, nu, discount_rate)[inv] * v
+
+    draws = parameter_draws(model, n_draws, seed).to_numpy()
+    sims = np.array([clv(model._with_params(row)) for row in draws])
+    index = index if index is not None else pd.RangeIndex(len(n))
+    return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
+                      "Value of the current subscribers")
+
+
+def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: str, *, margin: float = 0.3,
+                    discount_rate: float = 0.01, level: float = 0.9, n_draws: int = 200, seed: int = 0,
+                    id_col: str | None = None, unit: str = "periods"):
+    """Contractual CLV of every current customer of a churn table: a shifted-beta-geometric model fitted on
+    everyone's ``duration_col`` and ``churned`` (a boolean per row), then :func:`subscriber_values` of the
+    customers still there. Returns ``(model, intervals, basis)`` (``basis`` says in words what the value is),
+    intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
+    from ...formats import label, percent
+    from .sbg import ShiftedBetaGeometric
+
+    gone = np.asarray(pd.Series(churned).astype(bool))
+    model = ShiftedBetaGeometric().fit_durations(table[duration_col], gone)
+    current = table.loc[~gone]
+    values = subscriber_values(model, current[duration_col], current[value_col], margin=margin,
+                               discount_rate=discount_rate, level=level, n_draws=n_draws, seed=seed,
+                               index=current.index)
+    basis = (f"keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric "
+             f"model of tenure, discounted at {percent(discount_rate, 1)} a {unit.rstrip('s')}) x "
+             f"{label(value_col).lower()} x a {percent(margin)} margin")
+    return model, values, basis

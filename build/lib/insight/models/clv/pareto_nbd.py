@@ -1,0 +1,100 @@
+"""Pareto/NBD: purchases any time, dropout at any time (Schmittlein, Morrison & Colombo 1987;
+likelihood as in Fader & Hardie 2005, "A Note on Deriving the Pareto/NBD Model and Related
+Expressions"), optionally with time-invariant covariates on both rates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from ...validate import check_param
+from ._base import _BTYD, Diagnostics
+
+__all__ = ["ParetoNBD"]
+
+
+# --------------------------------------------------------------------------- Pareto/NBD
+class ParetoNBD(_BTYD):
+    """Pareto/NBD model: purchases at Poisson rate lambda ~ gamma(r, alpha); lifetimes
+    exponential with rate mu ~ gamma(s, beta).
+
+    Same parameters as :class:`BetaGeo`; ``initial`` holds {r, alpha, s, beta}. Time-invariant
+    covariates (columns of the summary, e.g. gender or acquisition channel as 0/1) enter as in
+    CLVTools: ``covariates_trans`` scale each customer's purchase rate, alpha_i = alpha
+    exp(-gamma_trans' z_i), and ``covariates_life`` their dropout rate, beta_i = beta
+    exp(-gamma_life' z_i); the coefficients are ``trans_<column>`` and ``life_<column>`` in
+    ``params_`` (positive: more purchases, or leaving sooner).
+    """
+
+    _base = ("r", "alpha", "s", "beta")
+    _life_scaled = ((3, -1),)
+
+    @staticmethod
+    def _log_a0(p, x, tx, T):
+        """log of A0 (Fader & Hardie 2005 note, eq. 19-20), computed in log space; alpha and beta may be arrays."""
+        r, alpha, s, beta = p
+        rsx = r + s + x
+        big = np.asarray(alpha >= beta)
+        b_arg, base = np.where(big, s + 1, r + x), np.where(big, alpha, beta)
+        d = np.abs(alpha - beta)
+        z1, z2 = d / (base + tx), d / (base + T)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            l1 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z1)) - rsx * np.log(base + tx)
+            l2 = np.log(special.hyp2f1(rsx, b_arg, rsx + 1, z2)) - rsx * np.log(base + T)
+            # A0 = exp(l1) - exp(l2) with l1 >= l2
+            return l1 + np.log(-np.expm1(np.minimum(l2 - l1, -1e-300)))
+
+    @classmethod
+    def _parts(cls, p, x, tx, T):
+        r, alpha, s, beta = p
+        head = special.gammaln(r + x) - special.gammaln(r) + r * np.log(alpha) + s * np.log(beta)
+        la = -(r + x) * np.log(alpha + T) - s * np.log(beta + T)
+        lb = np.log(s) - np.log(r + s + x) + cls._log_a0(p, x, tx, T)
+        return head, la, lb
+
+    def _loglik(self, p, x, tx, T, *Z):
+        head, la, lb = self._parts(self._customer_params(p, Z[0] if Z else None), x, tx, T)
+        # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
+        return head + np.logaddexp(la, lb)
+
+    def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
+        _, _, T = self._data(summary)
+        mean_T = max(np.average(T, weights=self._counts(summary)), 1e-3)
+        return self._fit_numeric(summary, {"r": 0.5, "alpha": mean_T, "s": 0.5, "beta": mean_T})
+
+    def _identified(self, p) -> Diagnostics:
+        r, alpha, s, beta = p[:4]
+        gone = 1 - (beta / (beta + self._mean_T)) ** s   # share expected to leave within the mean observation time
+        if gone < 0.01:
+            return Diagnostics("not identified", f"the data show almost no customers leaving (by the model, "
+                                                 f"{gone:.1%} leave within the observed time), so dropout, P(alive) "
+                                                 "and lifetimes cannot be estimated; a longer history is needed.")
+        if s <= 1:
+            return Diagnostics("ok", "", [f"the expected lifetime is infinite (s = {s:.2f} <= 1: some customers "
+                                          "practically never leave), so no mean lifetime is given."])
+        return Diagnostics()
+
+    def expected_lifetime(self) -> float:
+        """Mean time to dropout, beta / (s - 1) (of a customer with covariates 0); NaN when it is infinite (s <= 1)
+        or not identified."""
+        r, alpha, s, beta = self._p()[:4]
+        return beta / (s - 1) if s > 1 and self.diagnostics_.ok else float("nan")
+
+    def p_alive(self, summary: pd.DataFrame) -> pd.Series:
+        x, tx, T = self._data(summary)
+        _, la, lb = self._parts(self._customer_params(self._p(), self._covariates(summary)), x, tx, T)
+        return pd.Series(special.expit(la - lb), index=summary.index, name="p_alive")
+
+    def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self._data(summary)
+        r, alpha, s, beta = self._customer_params(self._p(), self._covariates(summary))
+        pa = self.p_alive(summary).to_numpy()
+        e = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
+        return pd.Series(e * pa, index=summary.index, name="expected_purchases")
+
+    def expected_purchases_new(self, t) -> np.ndarray:
+        r, alpha, s, beta = self._p()[:4]
+        t = np.asarray(t, dtype=float)
+        return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))

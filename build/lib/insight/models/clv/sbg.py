@@ -1,0 +1,167 @@
+"""Shifted-beta-geometric (sBG): how many subscribers renew, and for how long.
+
+Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive Marketing
+21(1); discounted expected residual lifetime from Fader & Hardie (2010), "Customer-Base
+Valuation in a Contractual Setting: The Perils of Ignoring Heterogeneity", Marketing Science
+29(1). At the end of each period an active subscriber cancels with probability ``theta``,
+which varies across subscribers as beta(alpha, beta); so the retention rate of a cohort rises
+over time (the subscribers who stay are those with low theta), which a single retention rate
+cannot show.
+
+The data are a cohort's survivors at the start and at each renewal (``survivors[0]`` the
+cohort size). Written here for the same reasons as :mod:`insight.models.clv.beta_geo`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from ._base import CustomerBaseModel, Diagnostics, _fit_loglik
+from ...exceptions import DataValidationError
+from ...validate import check_param
+
+__all__ = ["ShiftedBetaGeometric"]
+
+
+class ShiftedBetaGeometric(CustomerBaseModel):
+    """sBG retention model; parameters {alpha, beta} (see the module docstring).
+
+    ``fit(survivors)`` takes the number still subscribed at periods 0, 1, ..., T (a list, array
+    or Series; period 0 is the cohort size). Then :meth:`survival` and :meth:`retention_rate`
+    project the curve, and :meth:`expected_remaining_lifetime` gives the (discounted) expected
+    number of further periods of a subscriber who has renewed ``n`` times.
+    """
+
+    _names = ("alpha", "beta")
+
+    def __init__(self, initial: dict | None = None):
+        self.initial = initial
+
+    @staticmethod
+    def _counts(survivors) -> np.ndarray:
+        s = np.asarray(pd.Series(survivors).to_numpy(), dtype=float)
+        if s.ndim != 1 or len(s) < 2:
+            raise DataValidationError(f"parameter 'survivors': needs the cohort size and at least one later period, "
+                                      f"got {len(s)} value(s).")
+        bad = ~np.isfinite(s) | (s < 0) | (s != np.round(s))
+        if bad.any():
+            raise DataValidationError(f"parameter 'survivors': {int(bad.sum())} values are not whole counts; e.g. "
+                                      f"{s[bad][0]!r}.")
+        up = np.flatnonzero(np.diff(s) > 0)
+        if len(up):
+            raise DataValidationError(f"parameter 'survivors': {len(up)} period(s) with more survivors than the one "
+                                      f"before; e.g. period {up[0] + 1}: {s[up[0] + 1]:g} after {s[up[0]]:g}.")
+        if s[0] == 0:
+            raise DataValidationError("parameter 'survivors': the cohort (period 0) is empty.")
+        return s
+
+    @staticmethod
+    def _log_churn_at(p, t):
+        """log P(T = t): the subscriber cancels at the end of period t (t = 1, 2, ...)."""
+        a, b = p
+        return special.betaln(a + 1, b + t - 1) - special.betaln(a, b)
+
+    @staticmethod
+    def _log_survival(p, t):
+        """log S(t) = log P(T > t) = log B(alpha, beta + t) / B(alpha, beta)."""
+        a, b = p
+        return special.betaln(a, b + t) - special.betaln(a, b)
+
+    @classmethod
+    def _loglik(cls, p, lost, t, alive_end, T):
+        """Cancellations at each period, plus the survivors at the last period observed."""
+        return np.sum(lost * cls._log_churn_at(p, t)) + alive_end * cls._log_survival(p, T)
+
+    def _total_ll(self, p) -> float:
+        if getattr(self, "_individual", False):
+            return float(self._loglik_individual(p, *self._fit_data))
+        return float(self._loglik(p, *self._fit_data))
+
+    def fit(self, survivors, y=None) -> "ShiftedBetaGeometric":
+        s = self._counts(survivors)
+        t = np.arange(1, len(s))
+        lost = -np.diff(s)
+        data = (lost, t, s[-1], len(s) - 1)
+        z0 = self._start({"alpha": 1.0, "beta": 1.0})
+        res = _fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self._names, jac=False)
+        self.cohort_size_ = int(s[0])
+        self.periods_ = len(s) - 1
+        self._individual = False
+        return self._finish(res, data, int(s[0]), z0, int(lost.sum()), n_params=2)
+
+    def fit_durations(self, durations, churned) -> "ShiftedBetaGeometric":
+        """Fit on individual subscribers: ``durations`` are the periods each has completed (tenure),
+        ``churned`` whether they cancelled at the end of it (True) or are still subscribed (False).
+        Cancelling after 0 periods counts as cancelling at the end of the first; fractional durations count
+        their completed periods (how many were rounded down is in ``rounded_``)."""
+        t = np.asarray(pd.to_numeric(pd.Series(durations), errors="coerce"), dtype=float)
+        c = np.asarray(pd.Series(churned).astype(bool))
+        bad = ~np.isfinite(t) | (t < 0)
+        if bad.any():
+            raise DataValidationError(f"parameter 'durations': {int(bad.sum())} values are missing or negative; e.g. "
+                                      f"{t[bad][0]!r}.")
+        self.rounded_ = int((t != np.floor(t)).sum())    # fractions of a period: completed periods count
+        t = np.floor(t)
+        if len(t) != len(c):
+            raise DataValidationError(f"parameters 'durations' and 'churned' have {len(t)} and {len(c)} values.")
+        gone = np.maximum(t[c], 1)
+        kept = t[~c]
+        tg, ng = np.unique(gone, return_counts=True)      # subscribers with the same duration share a term
+        tk, nk = np.unique(kept, return_counts=True)
+        data = (ng.astype(float), tg, nk.astype(float), tk)
+        z0 = self._start({"alpha": 1.0, "beta": 1.0})
+        res = _fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self._names, jac=False)
+        self.cohort_size_ = len(t)
+        self.periods_ = int(t.max()) if len(t) else 0
+        self._individual = True
+        return self._finish(res, data, len(t), z0, int(c.sum()), n_params=2)
+
+    @classmethod
+    def _loglik_individual(cls, p, n_gone, t_gone, n_kept, t_kept):
+        return np.sum(n_gone * cls._log_churn_at(p, t_gone)) + np.sum(n_kept * cls._log_survival(p, t_kept))
+
+    def _identified(self, p) -> Diagnostics:
+        if self.periods_ < 2:
+            return Diagnostics("too little data", "one renewal period cannot separate how many leave from how that "
+                                                  "varies across subscribers; at least two are needed.")
+        return Diagnostics()
+
+    def survival(self, periods: int) -> pd.Series:
+        """Share of the cohort still subscribed at periods 0..``periods`` (projected beyond the data)."""
+        check_param("periods", periods, int, min_val=0)
+        t = np.arange(periods + 1)
+        return pd.Series(np.exp(self._log_survival(self._p(), t)), index=pd.Index(t, name="period"),
+                         name="survival")
+
+    def retention_rate(self, periods: int) -> pd.Series:
+        """Share of period t-1's subscribers who renew at period t, t = 1..``periods``: (beta + t - 1) / (alpha +
+        beta + t - 1), rising over time."""
+        check_param("periods", periods, int, min_val=1)
+        a, b = self._p()
+        t = np.arange(1, periods + 1)
+        return pd.Series((b + t - 1) / (a + b + t - 1), index=pd.Index(t, name="period"), name="retention_rate")
+
+    def expected_remaining_lifetime(self, renewals: int, discount_rate: float = 0.0) -> float:
+        """Expected further periods (each discounted by ``discount_rate``) of a subscriber who has renewed
+        ``renewals`` times, counting the coming period: the discounted expected residual lifetime (DERL) of
+        Fader & Hardie (2010), ``(beta + n) / (alpha + beta + n) * 2F1(1, beta + n + 1; alpha + beta + n + 1;
+        1 / (1 + d))`` with n = ``renewals``, where the coming period counts as 1.
+
+        Without discounting the expectation is infinite when alpha <= 1 (a heavy tail of loyal
+        subscribers); that is reported as ``inf``, so give a discount rate for a finite value.
+        """
+        check_param("renewals", renewals, int, min_val=0)
+        check_param("discount_rate", discount_rate, float, min_val=0.0)
+        a, b = self._p()
+        n = renewals
+        return float(self._remaining(a, b, n, discount_rate))
+
+    @staticmethod
+    def _remaining(a, b, n, d):
+        """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`."""
+        n = np.asarray(n, dtype=float)
+        if d == 0:
+            return np.full(n.shape, np.inf) if a <= 1 else (a + b + n - 1) / (a - 1)
+        return 1 + (b + n) / (a + b + n) * special.hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + d)) / (1 + d)

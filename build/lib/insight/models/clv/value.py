@@ -1,0 +1,222 @@
+"""What is each customer worth: expected purchases times expected spend over a horizon,
+discounted, with the assumptions stated."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ...exceptions import ConvergenceWarning, DataValidationError
+from ...formats import percent
+from ...validate import check_param
+from .holdout import calibration_holdout, split_dates
+from .registry import fit_models
+
+__all__ = ["customer_value", "CustomerValues", "value_customers", "describe_fit", "current_values", "revenue_last_year"]
+
+
+def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
+    """What the fitted models say, in plain words; where a fit cannot support a figure it says so
+    instead of giving one (dropout not identified, spend not converged, too little data)."""
+    unit = {"W": "week", "D": "day", "M": "month"}.get(time_unit, time_unit)
+    P, d = count_model.params_, count_model.diagnostics_
+    if d.status in ("too little data", "not converged"):
+        text = f"**The purchase model cannot be trusted on these data:** {d.message}"
+    else:
+        text = (f"Purchase rates vary between customers (shape r = {P['r']:.2f}); while active, a customer buys on "
+                f"average {P['r'] / P['alpha']:.3f} times per {unit}.")
+        if not d.ok:
+            text += f" **Dropout is not identified:** {d.message}"
+        elif "a" in P:
+            text += (f" After each repeat purchase a customer leaves with probability {P['a'] / (P['a'] + P['b']):.2f} "
+                     "on average.")
+        else:
+            life = count_model.expected_lifetime()
+            text += f" Customers leave at a mean rate of {P['s'] / P['beta']:.3f} per {unit}"
+            text += f", an expected lifetime of about {life:,.0f} {unit}s." if np.isfinite(life) else \
+                "; " + " ".join(d.notes)
+    g = spend_model.diagnostics_
+    if g.ok:
+        gg = spend_model.params_
+        text += f" Spend per purchase averages {gg['gamma'] * gg['p'] / (gg['q'] - 1):,.2f} across customers."
+    else:
+        text += f" **Spend is not modelled:** {g.message}"
+    if spend_model.n_excluded_zero_:
+        text += (f" {spend_model.n_excluded_zero_} customer(s) whose repeat purchases were all 0 are left out of the "
+                 "spend model.")
+    return text
+
+
+# --------------------------------------------------------------------------- value
+def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
+                   step: float | None = None, discount_rate: float = 0.01, margin: float = 1.0) -> pd.DataFrame:
+    """Per customer: P(alive), expected purchases and spend, and CLV over ``horizon``.
+
+    CLV sums, over steps of ``step`` time units, the expected purchases in each step x
+    expected spend x ``margin``, discounted at ``discount_rate`` per step: ``sum_k margin *
+    E[spend] * (E[Y(k)] - E[Y(k-1)]) / (1 + d)^k``. Without ``step`` the steps are months in
+    the summary's time unit (``summary.attrs["time_unit"]``, carried by
+    :func:`~insight.features.summary.customer_summary`); a summary without one needs ``step``.
+    """
+    if step is None:
+        from ...features.columns import TIME_UNITS
+
+        unit = summary.attrs.get("time_unit")
+        if unit not in TIME_UNITS:
+            raise DataValidationError("parameter 'step': the summary does not say its time unit (attrs['time_unit']), "
+                                      "so give the step length in its time units (e.g. 4.345 for months in weeks).")
+        step = TIME_UNITS["M"] / TIME_UNITS[unit]
+    check_param("horizon", horizon, float, min_val=0.0, include_min=False)
+    check_param("step", step, float, min_val=0.0, include_min=False)
+    check_param("discount_rate", discount_rate, float, min_val=0.0)
+    check_param("margin", margin, float, min_val=0.0)
+    spend = spend_model.expected_spend(summary).to_numpy()
+    n_steps = int(np.ceil(horizon / step))
+    prev = np.zeros(len(summary))
+    clv = np.zeros(len(summary))
+    for k in range(1, n_steps + 1):
+        cur = count_model.expected_purchases(summary, min(k * step, horizon)).to_numpy()
+        clv += margin * spend * (cur - prev) / (1 + discount_rate) ** k
+        prev = cur
+    return pd.DataFrame({"p_alive": count_model.p_alive(summary).to_numpy(),
+                         "expected_purchases": prev, "expected_spend": spend, "clv": clv}, index=summary.index)
+
+
+@dataclass
+class CustomerValues:
+    """P(alive), expected purchases, spend and CLV per customer, with the figures a report states.
+
+    Built by :func:`value_customers`. When the purchase model's dropout is not identified
+    (see :class:`Diagnostics`), ``trusted`` is False and the sentences say so instead of
+    giving P(alive), churn or CLV figures.
+    """
+
+    values: pd.DataFrame              # p_alive, expected_purchases, expected_spend, clv, past_revenue
+    churned: pd.Series                # P(alive) below the threshold (all False when not trusted)
+    new_customer_value: float         # CLV of a customer who has just made a first purchase
+    trusted: bool
+    reason: str
+    horizon: float
+    time_unit: str
+    margin: float
+    p_alive_threshold: float
+    discount_rate: float = 0.01
+
+    def sentence(self, currency: str = "USD") -> str:
+        from ...formats import money
+
+        if not self.trusted:
+            return f"**No P(alive), churn or CLV figures for these data:** {self.reason}"
+        rev = self.values["past_revenue"]
+        return (f"**{percent(self.churned.mean())}** of customers ({int(self.churned.sum()):,} of {len(self.churned):,}) "
+                f"have probably left (P(alive) below {percent(self.p_alive_threshold)}); they brought "
+                f"{percent(rev[self.churned].sum() / rev.sum())} of past revenue. The customers' expected margin over "
+                f"the next {self.horizon_words()} is **{money(self.values['clv'].sum(), currency)}**.")
+
+    def horizon_words(self) -> str:
+        from ...formats import UNIT_NAMES
+
+        return f"{self.horizon:g} {UNIT_NAMES.get(self.time_unit, self.time_unit)}"
+
+    def assumptions(self, currency: str = "USD") -> str:
+        """What the CLV figures rest on, in words."""
+
+        return (f"Assumes: a {percent(self.margin)} margin on revenue, a horizon of {self.horizon_words()}, a discount "
+                f"rate of {percent(self.discount_rate, 1)} a month; amounts in {currency}. Expected purchases come "
+                "from the purchase model, spend per purchase from the Gamma-Gamma model.")
+
+    def loyal_sentence(self, top: float = 0.2, claim: float = 10.0, currency: str = "USD") -> str:
+        """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
+        from ...formats import money
+
+        freq = self.values["frequency"]
+        loyal = freq >= freq.quantile(1 - top)
+        mean_loyal = self.values.loc[loyal, "clv"].mean()
+        ratio = mean_loyal / self.new_customer_value if self.new_customer_value > 0 else float("nan")
+        return (f"A new customer is expected to be worth {money(self.new_customer_value, currency, 2)}; the top "
+                f"{top:.0%} by frequency average {money(mean_loyal, currency, 2)}, **{ratio:.1f} times** as much. The "
+                "claim 'up to "
+                f"{claim:g} times' {'holds' if ratio >= claim else 'is not reached'} here.")
+
+    def at_risk(self, top_n: int) -> pd.DataFrame:
+        """The churned customers with the highest past revenue, most valuable first."""
+        check_param("top_n", top_n, int, min_val=1)
+        cols = ["p_alive", "expected_purchases", "expected_spend", "clv", "past_revenue"]
+        return self.values.loc[self.churned, cols].sort_values("past_revenue", ascending=False).head(top_n)
+
+    def by_group(self, groups: pd.Series) -> pd.DataFrame:
+        """Customers, mean and total CLV and share of total CLV per group (e.g. customer type)."""
+        g = groups.reindex(self.values.index)
+        out = self.values["clv"].groupby(g).agg(["size", "mean", "sum"])
+        out["share of total CLV"] = out["sum"] / out["sum"].sum()
+        return out.rename(columns={"size": "customers", "mean": "mean CLV", "sum": "total CLV"})
+
+
+def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
+                    time_unit: str | None = None, discount_rate: float = 0.01, margin: float = 1.0,
+                    p_alive_threshold: float = 0.5) -> CustomerValues:
+    """CLV and P(alive) for every customer of ``summary`` (see :func:`customer_value`), with monthly steps
+    in the summary's time unit (``summary.attrs["time_unit"]`` unless given), and the report's figures."""
+    from ...features.columns import TIME_UNITS
+
+    unit = time_unit or summary.attrs.get("time_unit")
+    if unit not in TIME_UNITS:
+        raise DataValidationError(f"parameter 'time_unit' == {unit!r}: give the summary's time unit, one of "
+                                  f"{list(TIME_UNITS)}.")
+    check_param("p_alive_threshold", p_alive_threshold, float, min_val=0.0, max_val=1.0)
+    step = TIME_UNITS["M"] / TIME_UNITS[unit]
+    kw = {"horizon": horizon, "step": step, "discount_rate": discount_rate, "margin": margin}
+    values = customer_value(count_model, spend_model, summary, **kw)
+    values["past_revenue"] = summary["total_revenue"] if "total_revenue" in summary else np.nan
+    values["frequency"] = summary[count_model.frequency_col]
+    new = pd.DataFrame({count_model.frequency_col: [0.0], count_model.recency_col: [0.0], count_model.T_col: [0.0],
+                        spend_model.monetary_col: [0.0]})
+    new_value = float(customer_value(count_model, spend_model, new, **kw)["clv"].iloc[0])
+    diag = count_model.diagnostics_
+    trusted = diag.ok and spend_model.diagnostics_.ok
+    reason = diag.message if not diag.ok else spend_model.diagnostics_.message
+    churned = (values["p_alive"] < p_alive_threshold) & trusted
+    return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold,
+                          discount_rate)
+
+
+def revenue_last_year(source, end, index) -> pd.Series:
+    """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
+
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`; customers without purchases get 0.
+    """
+    from ...features.summary import customer_summary
+
+    end = pd.Timestamp(end)
+    kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
+    now = customer_summary(source.transactions, as_of=end, **kw)["total_revenue"]
+    before = customer_summary(source.transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
+    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
+
+
+def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,
+                   discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
+    """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
+
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
+    spend_model))``. The CLV and overview reports both call this, so their figures are the same.
+    """
+
+
+    tx, kw = source.transactions, source.summary_kwargs()
+    if end is None:
+        end = split_dates(source, "", "")[1]
+    end = pd.Timestamp(end)
+    full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
+                               calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
+                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
+                               engine=kw["engine"])
+    with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        models = fit_models(full, model)
+    values = value_customers(*models, full, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                             p_alive_threshold=p_alive_threshold)
+    return values, full, models

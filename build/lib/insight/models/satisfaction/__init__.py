@@ -1,0 +1,32 @@
+"""How satisfied are customers, what drives it, and where should we act?
+
+The five ways of measuring satisfaction in DESIGN.md, each with its uncertainty:
+
+==============  ==============================================================
+``scores``      NPS, CSAT and shares with intervals, by group and over time
+``drivers``     key drivers: relative importance, coefficients, the importance-performance map
+``service``     the four satisfaction levels, service speed, complaints and recovery
+``touchpoints`` touchpoints by stage of the purchase
+``sampling``    whom to ask: a stratified survey sample with design weights
+==============  ==============================================================
+
+The public names of every module are importable from here (``insight.models.satisfaction.nps``).
+"""
+
+from .drivers import (MIN_R2, QUADRANTS, KeyDrivers, adjust_scale_usage, adjustment_sentence, compare_adjustments,
+                      importance_performance, key_drivers, relative_importance)
+from .sampling import SurveySample, recency_groups, survey_sample
+from .scores import csat, nps, nps_bootstrap, score_table, scores_by_group, share, tests_sentence, trend, wilson_interval
+from .service import (LEVELS, RECOVERY_GROUPS, OrderLevels, Recovery, complaint_rates, complaint_recovery,
+                      order_levels, recently_active, repurchase_within, response_times, satisfaction_levels,
+                      speed_sentence, speed_vs_satisfaction)
+from .touchpoints import Touchpoints, touchpoints
+
+__all__ = [
+    "MIN_R2", "QUADRANTS", "KeyDrivers", "adjust_scale_usage", "adjustment_sentence", "compare_adjustments",
+    "importance_performance", "key_drivers", "relative_importance", "SurveySample", "recency_groups",
+    "survey_sample", "csat", "nps", "nps_bootstrap", "score_table", "scores_by_group", "share", "tests_sentence",
+    "trend", "wilson_interval", "LEVELS", "RECOVERY_GROUPS", "OrderLevels", "Recovery", "complaint_rates",
+    "complaint_recovery", "order_levels", "recently_active", "repurchase_within", "response_times",
+    "satisfaction_levels", "speed_sentence", "speed_vs_satisfaction", "Touchpoints", "touchpoints",
+]

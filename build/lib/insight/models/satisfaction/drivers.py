@@ -1,0 +1,316 @@
+"""What drives satisfaction? Key drivers with relative importance, regression coefficients and
+the importance-performance map, optionally adjusted for how respondents use the scale.
+
+Relative importance is the LMG decomposition (Lindeman, Merenda & Gold 1980; the
+Shapley value of R², Grömping 2006, "Relative Importance for Linear Regression in R:
+The Package relaimpo", J. Stat. Software 17(1)): each driver's average gain in R²
+over all orders of entry, so the importances sum exactly to the model's R².
+Johnson's (2000) relative weights are offered as ``method="johnson"``. Written here
+because no maintained, lightweight Python package does it (the PyPI options are
+unmaintained or pull in heavy dependencies); it is a few lines on the correlation
+matrix. The regression models (OLS, ordinal logit) come from statsmodels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from math import factorial
+
+import numpy as np
+import pandas as pd
+
+from ...exceptions import DataValidationError
+from ...formats import number, pvalue
+from ...validate import check_columns, check_in, plain
+from ...data.cleaning import check_survey
+from .scores import _weights
+
+__all__ = [
+    "MIN_R2", "QUADRANTS", "adjust_scale_usage", "relative_importance", "importance_performance", "KeyDrivers",
+    "key_drivers", "compare_adjustments", "adjustment_sentence",
+]
+
+
+#: below this R² the drivers explain too little for a ranking or a "top priority" to mean anything
+MIN_R2 = 0.05
+
+
+#: Importance-performance quadrants: (important?, performing well?) -> name.
+QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
+             (False, True): "sustain", (False, False): "low priority"}
+
+
+# --------------------------------------------------------------------------- key drivers
+def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
+                       method: str = "center") -> pd.DataFrame:
+    """Remove each respondent's scale usage (Rossi, Gilula & Allenby 2001) before a driver analysis.
+
+    Some respondents rate everything high, others everything low or only near the
+    middle. ``"center"`` subtracts each respondent's mean over the driver items from
+    the outcome and the drivers; ``"standardize"`` also divides by the respondent's
+    standard deviation over the drivers. The outcome is not used to estimate the
+    respondent's location, so it is not forced to equal minus the sum of the drivers.
+    Respondents who gave every driver the same answer have no spread: they are only
+    centred, and counted in ``attrs["flat_respondents"]``.
+    The adjusted drivers sum to zero per respondent, so one driver is redundant in a
+    regression: read relative importance, not coefficients, on adjusted data.
+    """
+    check_in("method", method, ["center", "standardize"])
+    check_columns(df, [outcome] + list(drivers), name="survey")
+    X = df[drivers].astype(float)
+    loc = X.mean(axis=1)
+    sd = X.std(axis=1, ddof=0)
+    flat = ~(sd > 0)
+    scale = sd.where(~flat, 1.0) if method == "standardize" else pd.Series(1.0, index=df.index)
+    out = df.copy()
+    out[drivers] = X.sub(loc, axis=0).div(scale, axis=0)
+    out[outcome] = (df[outcome].astype(float) - loc) / scale
+    out.attrs["flat_respondents"] = int(flat.sum()) if method == "standardize" else 0
+    return out
+
+
+def _r2_from_corr(R: np.ndarray, idx: tuple) -> float:
+    if not idx:
+        return 0.0
+    i = list(idx)
+    rxx, rxy = R[np.ix_(i, i)], R[i, -1]
+    return float(rxy @ np.linalg.pinv(rxx) @ rxy)
+
+
+def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, method: str = "lmg",
+                        weights=None) -> pd.DataFrame:
+    """Each driver's share of the explained variance; the importances sum to the model R².
+
+    ``method="lmg"``: Shapley value of R² over all orders of entry (Lindeman, Merenda
+    & Gold 1980; up to 15 drivers). ``"johnson"``: Johnson's (2000) relative weights.
+    Rows with any missing answer are left out (counted in ``attrs["n_dropped"]``).
+    Returns ``importance``, ``share`` (of R²), ``rank`` and ``direction`` (sign of the
+    driver's correlation with the outcome) per driver; ``attrs["r2"]``.
+    """
+    check_in("method", method, ["lmg", "johnson"])
+    drivers = list(drivers)
+    if not drivers:
+        raise DataValidationError("parameter 'drivers' is empty; name at least one driver column.")
+    if outcome in drivers:
+        raise DataValidationError(f"column {outcome!r} is both the outcome and a driver.")
+    check_columns(df, [outcome] + drivers, name="survey")
+    if method == "lmg" and len(drivers) > 15:
+        raise DataValidationError(f"parameter 'drivers': {len(drivers)} drivers; LMG is exact up to 15 "
+                                  "(2^p regressions). Use method='johnson' for more.")
+    data = df[drivers + [outcome]].apply(pd.to_numeric, errors="coerce")
+    w_all = _weights(weights, len(df), df.index)
+    for c in drivers + [outcome]:
+        if data[c].isna().all():
+            raise DataValidationError(f"column {c!r}: all {len(df):,} answers are missing.")
+    ok = data.notna().all(axis=1).to_numpy()
+    if ok.sum() < len(drivers) + 2:
+        raise DataValidationError(f"survey: {int(ok.sum())} complete respondent(s) for {len(drivers)} drivers; "
+                                  f"at least {len(drivers) + 2} are needed.")
+    cov = np.cov(data.to_numpy()[ok], rowvar=False, aweights=w_all[ok])
+    sd = np.sqrt(np.diag(cov))
+    if (sd == 0).any():
+        c = (drivers + [outcome])[int(np.argmax(sd == 0))]
+        raise DataValidationError(f"column {c!r}: every complete answer is the same "
+                                  f"({plain(data.loc[ok, c].iloc[0])!r}); it cannot explain or be explained.")
+    R = cov / np.outer(sd, sd)
+    p = len(drivers)
+    if method == "lmg":
+        r2 = {(): 0.0}
+        for k in range(1, p + 1):
+            for s in combinations(range(p), k):
+                r2[s] = _r2_from_corr(R, s)
+        imp = np.zeros(p)
+        for s, v in r2.items():
+            k = len(s)
+            if k == p:
+                continue
+            wt = factorial(k) * factorial(p - k - 1) / factorial(p)
+            for j in set(range(p)) - set(s):
+                imp[j] += wt * (r2[tuple(sorted(s + (j,)))] - v)
+        total = r2[tuple(range(p))]
+    else:
+        rxx, rxy = R[:p, :p], R[:p, -1]
+        ev, V = np.linalg.eigh(rxx)
+        lam = V @ np.diag(np.sqrt(np.clip(ev, 0, None))) @ V.T
+        beta = np.linalg.pinv(lam) @ rxy
+        imp = (lam ** 2) @ (beta ** 2)
+        total = _r2_from_corr(R, tuple(range(p)))
+    out = pd.DataFrame({"importance": imp, "share": imp / total if total > 0 else np.nan}, index=pd.Index(drivers,
+                                                                                                       name="driver"))
+    out["rank"] = out["importance"].rank(ascending=False, method="min").astype(int)
+    out["direction"] = np.where(R[:p, -1] >= 0, "+", "-")   # sign of the driver's correlation with the outcome
+    out.attrs.update({"r2": float(total), "n": int(ok.sum()), "n_dropped": int((~ok).sum()), "method": method})
+    return out
+
+
+def importance_performance(importance: pd.Series, performance: pd.Series, *, importance_cut: float | None = None,
+                           performance_cut: float | None = None) -> pd.DataFrame:
+    """Assign each driver to a quadrant of the importance-performance map.
+
+    Cuts default to the mean importance and the mean performance. Quadrants:
+    important and below the performance cut = "top priority"; important and above =
+    "keep up"; less important and above = "sustain"; less important and below =
+    "low priority".
+    """
+    imp, perf = pd.Series(importance, dtype=float), pd.Series(performance, dtype=float)
+    if not imp.index.equals(perf.index):
+        missing = imp.index.symmetric_difference(perf.index)
+        raise DataValidationError(f"importance and performance: {len(missing)} driver(s) in only one of them; "
+                                  f"e.g. {missing[0]!r}.")
+    for name, s in (("importance", imp), ("performance", perf)):
+        if s.isna().any():
+            raise DataValidationError(f"parameter {name!r}: {int(s.isna().sum())} of {len(s)} values are missing; "
+                                      f"e.g. driver {s.index[s.isna()][0]!r}.")
+    ic = float(imp.mean()) if importance_cut is None else importance_cut
+    pc = float(perf.mean()) if performance_cut is None else performance_cut
+    out = pd.DataFrame({"importance": imp, "performance": perf})
+    out["quadrant"] = [QUADRANTS[(bool(i >= ic), bool(p >= pc))] for i, p in zip(imp, perf)]
+    out.attrs.update({"importance_cut": ic, "performance_cut": pc})
+    return out
+
+
+@dataclass
+class KeyDrivers:
+    """Result of :func:`key_drivers`."""
+
+    outcome: str
+    importance: pd.DataFrame          # relative importance (sums to r2), rank
+    r2: float
+    ols: pd.DataFrame                 # coefficient, low, high, p_value (raw scores)
+    ordinal: pd.DataFrame | None      # ordinal-logit coefficient, low, high, p_value, odds_ratio
+    map: pd.DataFrame                 # importance (share of R²), performance (mean), quadrant
+    n: int
+    n_dropped: int
+    adjust: str
+    labels: dict = field(default_factory=dict)
+    f_pvalue: float = 0.0             # F-test of the OLS fit: do the drivers explain anything at all?
+
+    def ranking(self) -> list[str]:
+        """Drivers from most to least important."""
+        return list(self.importance.sort_values("importance", ascending=False).index)
+
+    @property
+    def explains_little(self) -> bool:
+        """True when the drivers explain too little of the outcome for a ranking to mean anything:
+        R² below :data:`MIN_R2`, or the regression's F-test not significant at 5%."""
+        return self.r2 < MIN_R2 or not self.f_pvalue < 0.05
+
+    def _weak(self) -> str:
+        return (f"The aspects explain almost nothing of {self.labels.get(self.outcome, self.outcome)} (R² = "
+                f"{self.r2:.2f}, F-test {pvalue(self.f_pvalue)}, {self.n:,} respondents), so no driver is ranked and "
+                "no priority is named.")
+
+    def priority_sentence(self) -> str:
+        """The aspects to act on first (important, below-average score), or why none is named."""
+        if self.explains_little:
+            return self._weak()
+        top = [self.labels.get(d, d) for d in self.map.index[self.map["quadrant"] == "top priority"]]
+        return "Top priority: " + (", ".join(top) if top else "none; every important aspect scores above average") + "."
+
+    def sentence(self, top: int = 3) -> str:
+        if self.explains_little:
+            return self._weak()
+        names = [self.labels.get(d, d) for d in self.ranking()]
+        shares = self.importance.sort_values("importance", ascending=False)["share"]
+        parts = ", ".join(f"{n} ({s:.0%})" for n, s in zip(names[:top], shares[:top]))
+        return (f"The drivers explain R² = {self.r2:.2f} of the variation in {self.labels.get(self.outcome, self.outcome)} "
+                f"({self.n:,} respondents). Most important: {parts}.")
+
+    def coefficient_table(self, labels: dict | None = None) -> pd.DataFrame:
+        """How much one more point on each aspect moves the overall score (OLS), with the ordinal logit's view."""
+        labels = labels or self.labels
+        out = self.ols.add_prefix("OLS ")
+        if self.ordinal is not None:
+            out = out.join(self.ordinal[["odds_ratio", "p_value"]].add_prefix("ordinal logit "))
+        out.index = [labels.get(d, d) for d in out.index]
+        out.index.name = "aspect"
+        return out
+
+    def _repr_html_(self) -> str:
+        return self.importance.to_html(float_format=lambda x: number(x, 3), na_rep="–")
+
+
+def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
+                adjust: str = "none", method: str = "lmg", weights=None, ordinal: bool = True,
+                confidence: float = 0.95, labels: dict | None = None) -> KeyDrivers:
+    """Key-driver analysis of an overall score on aspect scores.
+
+    Relative importance (:func:`relative_importance`) on raw or scale-adjusted
+    answers (``adjust``: "none", "center", "standardize"; see
+    :func:`adjust_scale_usage`); OLS coefficients (weighted least squares when
+    weighted) and ordinal-logit coefficients (statsmodels ``OrderedModel``,
+    unweighted) on the raw answers, with intervals; and the importance-performance
+    map, where performance is each driver's mean raw score.
+    """
+    import statsmodels.api as sm
+
+    check_in("adjust", adjust, ["none", "center", "standardize"])
+    drivers = list(drivers)
+    data = check_survey(df, [outcome] + drivers, scale=scale, name="survey")
+    w = _weights(weights, len(df), df.index)
+    adj = data if adjust == "none" else adjust_scale_usage(data, outcome, drivers, method=adjust)
+    imp = relative_importance(adj, outcome, drivers, method=method, weights=w)
+    ok = data[[outcome] + drivers].notna().all(axis=1).to_numpy()
+    X = sm.add_constant(data.loc[ok, drivers])
+    alpha = 1 - confidence
+    fit = sm.WLS(data.loc[ok, outcome], X, weights=w[ok]).fit()
+    ci = fit.conf_int(alpha)
+    ols = pd.DataFrame({"coefficient": fit.params, "low": ci[0], "high": ci[1], "p_value": fit.pvalues}).loc[drivers]
+    ordered = None
+    if ordinal:
+        import warnings
+
+        from statsmodels.miscmodels.ordinal_model import OrderedModel
+
+        y = data.loc[ok, outcome].astype(int)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            om = OrderedModel(pd.Categorical(y, ordered=True), data.loc[ok, drivers], distr="logit").fit(
+                method="bfgs", disp=False, maxiter=500)
+        oci = om.conf_int(alpha)
+        ordered = pd.DataFrame({"coefficient": om.params, "low": oci[0], "high": oci[1],
+                                "p_value": om.pvalues}).loc[drivers]
+        ordered["odds_ratio"] = np.exp(ordered["coefficient"])
+    perf = pd.Series({d: float(np.average(data.loc[data[d].notna(), d], weights=w[data[d].notna().to_numpy()]))
+                      for d in drivers})
+    ipm = importance_performance(imp["share"], perf)
+    return KeyDrivers(outcome, imp, imp.attrs["r2"], ols, ordered, ipm, imp.attrs["n"], imp.attrs["n_dropped"],
+                      adjust, dict(labels or {}), float(fit.f_pvalue))
+
+
+def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
+                        method: str = "lmg", weights=None, labels: dict | None = None) -> pd.DataFrame:
+    """Driver ranks and importance shares with no, centred and standardized scale-usage adjustment.
+
+    Columns are (adjustment, "share" / "rank" / "direction"); ``attrs["r2"]`` has each
+    model's R². After adjustment an aspect's direction can be "-": rating it above
+    one's own average goes with an overall score below one's own average, which is
+    what an aspect that matters less than the average aspect looks like once the
+    respondent's scale use is removed.
+    """
+    out, r2 = {}, {}
+    for adj in ("none", "center", "standardize"):
+        kd = key_drivers(df, outcome, drivers, scale=scale, adjust=adj, method=method, weights=weights, ordinal=False)
+        out[(adj, "share")] = kd.importance["share"]
+        out[(adj, "rank")] = kd.importance["rank"]
+        out[(adj, "direction")] = kd.importance["direction"]
+        r2[adj] = kd.r2
+    table = pd.DataFrame(out)
+    table.index = pd.Index([(labels or {}).get(d, d) for d in table.index], name="driver")
+    table = table.sort_values(("none", "rank"))
+    table.attrs["r2"] = r2
+    return table
+
+
+def adjustment_sentence(comp: pd.DataFrame, adjust: str) -> str:
+    """What the scale-usage adjustment of :func:`compare_adjustments` changes: R² and the ranking."""
+    r2 = comp.attrs["r2"]
+    moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
+    ranked = ", ".join(f"{i}. {d} ({comp.loc[d, (adjust, 'direction')]})"
+                       for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))
+    return (f"R² is {r2['none']:.2f} on raw answers and {r2[adjust]:.2f} after the '{adjust}' adjustment: much of the "
+            f"raw fit comes from respondents who rate everything high or everything low. Ranked drivers after "
+            f"adjustment: {ranked}. {int((moved > 0).sum())} of {len(comp)} aspects change rank; the largest move is "
+            f"{moved.idxmax()!r} ({int(moved.max())} places). A '-' after adjustment means that rating the aspect above "
+            "one's own average goes with a lower overall score than one's own: it matters less than the average "
+            "aspect.")

@@ -1,0 +1,278 @@
+"""How satisfied are customers? Scores with their uncertainty: NPS, CSAT and shares, by group and
+over time.
+
+:func:`nps` has an analytic interval of the promoter-minus-detractor difference, checked by
+:func:`nps_bootstrap`; :func:`csat` gives the mean and the top-box share with Wilson intervals;
+:func:`share` a yes/no share ("would buy again"); :func:`scores_by_group` and :func:`trend` test
+whether groups or periods differ. Every function takes optional ``weights`` (for example the
+design weights of :func:`insight.models.satisfaction.sampling.survey_sample`); intervals then use
+Kish's effective sample size (sum w)² / sum w². Wilson intervals and tests come from statsmodels
+and scipy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...exceptions import DataValidationError
+from ...formats import pvalue
+from ...validate import check_columns, check_in, check_param, plain
+from ...data.cleaning import check_survey
+from ...parsers import to_bool
+
+__all__ = [
+    "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group", "trend", "score_table",
+    "tests_sentence",
+]
+
+
+# --------------------------------------------------------------------------- helpers
+def _z(confidence: float) -> float:
+    from scipy.stats import norm
+
+    check_param("confidence", confidence, float, min_val=0.5, max_val=1.0, include_max=False)
+    return float(norm.ppf(0.5 + confidence / 2))
+
+
+def _weights(weights, n: int, index=None) -> np.ndarray:
+    """Validated weights as an array (ones when None)."""
+    if weights is None:
+        return np.ones(n)
+    w = pd.Series(weights).reindex(index) if isinstance(weights, pd.Series) and index is not None else weights
+    w = np.asarray(w, dtype=float)
+    if w.shape != (n,):
+        raise DataValidationError(f"parameter 'weights': {w.size:,} values for {n:,} answers; one weight per answer.")
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        raise DataValidationError(f"parameter 'weights': {int(bad.sum()):,} of {n:,} weights are missing, infinite "
+                                  f"or negative; e.g. {plain(w[bad][0])!r}.")
+    if not w.sum() > 0:
+        raise DataValidationError("parameter 'weights': all weights are 0.")
+    return w
+
+
+def _n_eff(w: np.ndarray) -> float:
+    return float(w.sum() ** 2 / (w ** 2).sum())
+
+
+def _values(values, name: str, scale: tuple[int, int] | None, weights=None, integer: bool = True):
+    """Numeric answers (NaN kept apart) and their weights, validated against the scale: whole scale
+    points only (an answer of 3.5 on a 1-5 scale is a data error, not half a top-box answer)."""
+    s = values if isinstance(values, pd.Series) else pd.Series(np.asarray(values))
+    s = s.rename(name if s.name is None else s.name)
+    col = str(s.name)
+    if scale is not None:
+        s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=integer)[col]
+    else:
+        s = pd.to_numeric(s, errors="coerce") if s.dtype != bool else s.astype(float)
+    w = _weights(weights, len(s), s.index)
+    ok = s.notna().to_numpy()
+    if not ok.any():
+        raise DataValidationError(f"column {col!r}: all {len(s):,} answers are missing.")
+    return s.to_numpy(dtype=float)[ok], w[ok], int((~ok).sum())
+
+
+def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval of a proportion (``n`` may be an effective, non-integer size)."""
+    from statsmodels.stats.proportion import proportion_confint
+
+    check_param("n", n, float, min_val=0, include_min=False)
+    check_param("successes", successes, float, min_val=0, max_val=n)
+    _z(confidence)
+    lo, hi = proportion_confint(successes, n, alpha=1 - confidence, method="wilson")
+    return float(lo), float(hi)
+
+
+# --------------------------------------------------------------------------- scores
+def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
+    """Net Promoter Score (-100..100) with an adjusted-Wald confidence interval.
+
+    Promoters answer 9-10, detractors 0-6; answers must be whole numbers 0-10. NPS =
+    100 (p_P - p_D). The interval is the adjusted Wald of Rocks (2016), "Interval
+    Estimation for the 'Net Promoter Score'", The American Statistician 70(4): three
+    pseudo-answers are added (3/4 promoter, 3/4 detractor, 3/2 passive) before the
+    multinomial variance (p_P + p_D - (p_P - p_D)^2) / n is taken, so a handful of
+    answers never gives a zero-width interval (the plain Wald gives [100, 100] for
+    one promoter). n is the effective sample size when weighted. Missing answers are
+    left out and counted in ``missing``.
+    """
+    x, w, missing = _values(scores, "nps", (0, 10), weights)
+    z = _z(confidence)
+    sw = w.sum()
+    p_p, p_d = w[x >= 9].sum() / sw, w[x <= 6].sum() / sw
+    n_eff = _n_eff(w)
+    d = p_p - p_d
+    n_adj = n_eff + 3
+    a_p, a_d = (p_p * n_eff + 0.75) / n_adj, (p_d * n_eff + 0.75) / n_adj
+    d_adj = a_p - a_d
+    se = float(np.sqrt(max(a_p + a_d - d_adj ** 2, 0.0) / n_adj))
+    return pd.Series({"nps": 100 * d, "low": 100 * max(d_adj - z * se, -1), "high": 100 * min(d_adj + z * se, 1),
+                      "se": 100 * se, "promoters": p_p, "passives": 1 - p_p - p_d, "detractors": p_d,
+                      "n": len(x), "n_effective": n_eff, "missing": missing}, name="NPS")
+
+
+def nps_bootstrap(scores, *, weights=None, confidence: float = 0.95, n_boot: int = 2000,
+                  seed: int = 0) -> tuple[float, float]:
+    """Percentile bootstrap interval of the NPS (a check on :func:`nps`'s analytic interval)."""
+    check_param("n_boot", n_boot, int, min_val=100)
+    x, w, _ = _values(scores, "nps", (0, 10), weights)
+    _z(confidence)
+    rng = np.random.default_rng(seed)
+    sign = np.where(x >= 9, 1.0, np.where(x <= 6, -1.0, 0.0))
+    out = np.empty(n_boot)
+    for b in range(n_boot):
+        i = rng.integers(0, len(x), len(x))
+        out[b] = 100 * np.sum(w[i] * sign[i]) / np.sum(w[i])
+    lo, hi = np.quantile(out, [(1 - confidence) / 2, (1 + confidence) / 2])
+    return float(lo), float(hi)
+
+
+def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=None,
+         confidence: float = 0.95, integer: bool = True) -> pd.Series:
+    """CSAT: mean score (t interval) and top-box share (answers in the top ``top_box`` points, Wilson interval)."""
+    from scipy.stats import t as t_dist
+
+    check_param("top_box", top_box, int, min_val=1, max_val=scale[1] - scale[0])
+    x, w, missing = _values(scores, "csat", scale, weights, integer)
+    n_eff = _n_eff(w)
+    mean = float(np.average(x, weights=w))
+    sd = float(np.sqrt(np.average((x - mean) ** 2, weights=w) * n_eff / max(n_eff - 1, 1)))
+    _z(confidence)
+    half = float(t_dist.ppf(0.5 + confidence / 2, max(n_eff - 1, 1)) * sd / np.sqrt(n_eff))
+    top = float(w[x > scale[1] - top_box].sum() / w.sum())
+    lo, hi = wilson_interval(top * n_eff, n_eff, confidence)
+    return pd.Series({"mean": mean, "low": mean - half, "high": mean + half, "top_box": top, "top_box_low": lo,
+                      "top_box_high": hi, "n": len(x), "n_effective": n_eff, "missing": missing}, name="CSAT")
+
+
+def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
+    """Share of True answers (e.g. "would buy again") with a Wilson interval."""
+
+    s = flags if isinstance(flags, pd.Series) else pd.Series(np.asarray(flags))
+    name = str(s.name or "share")
+    v = pd.Series(np.nan, index=s.index, name=name)
+    v[s.notna()] = to_bool(s[s.notna()], name).astype(float)
+    x, w, missing = _values(v, name, None, weights)
+    n_eff = _n_eff(w)
+    p = float(w[x == 1].sum() / w.sum())
+    lo, hi = wilson_interval(p * n_eff, n_eff, confidence)
+    return pd.Series({"share": p, "low": lo, "high": hi, "n": len(x), "n_effective": n_eff, "missing": missing},
+                     name="share")
+
+
+def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None, csat_col: str | None = None,
+                    scale: tuple[int, int] = (1, 5), buy_again_col: str | None = None, weights=None,
+                    confidence: float = 0.95) -> pd.DataFrame:
+    """NPS, CSAT and "would buy again" per group, with intervals and tests of whether groups differ.
+
+    Tests (unweighted; ``attrs["tests"]``: score -> test, statistic, p_value): chi-square on promoters / passives /
+    detractors by group for NPS, Kruskal-Wallis for CSAT, chi-square for buy-again.
+    Rows with a missing group are counted in ``attrs["missing_group"]``.
+    """
+    from scipy import stats
+
+    check_columns(df, [group_col, nps_col, csat_col, buy_again_col], name="survey")
+    if not any([nps_col, csat_col, buy_again_col]):
+        raise DataValidationError("scores_by_group: give at least one of nps_col, csat_col, buy_again_col.")
+    w_all = pd.Series(_weights(weights, len(df), df.index), index=df.index)
+    g = df[group_col]
+    rows, tests = {}, []
+    if g.isna().all():
+        raise DataValidationError(f"column {group_col!r}: all {len(df):,} rows are missing.")
+    # categories in their own order, numbers and periods sorted, other values as they first appear
+    if isinstance(g.dtype, pd.CategoricalDtype):
+        groups = [c for c in g.cat.categories if (g == c).any()]
+    else:
+        groups = list(pd.unique(g.dropna()))
+        if pd.api.types.is_numeric_dtype(g) or isinstance(g.dtype, pd.PeriodDtype):
+            groups = sorted(groups)
+    for k in groups:
+        m = (g == k).to_numpy()
+        sub, w = df.loc[m], w_all[m]
+        row = {"n": int(m.sum())}
+        if nps_col and sub[nps_col].notna().any():
+            r = nps(sub[nps_col], weights=w, confidence=confidence)
+            row.update({"nps": r["nps"], "nps_low": r["low"], "nps_high": r["high"]})
+        if csat_col and sub[csat_col].notna().any():
+            r = csat(sub[csat_col], scale=scale, weights=w, confidence=confidence)
+            row.update({"csat": r["mean"], "csat_low": r["low"], "csat_high": r["high"], "top_box": r["top_box"]})
+        if buy_again_col and sub[buy_again_col].notna().any():
+            r = share(sub[buy_again_col], weights=w, confidence=confidence)
+            row.update({"buy_again": r["share"], "buy_again_low": r["low"], "buy_again_high": r["high"]})
+        rows[k] = row
+    out = pd.DataFrame.from_dict(rows, orient="index")
+    out.index.name = group_col
+    ok = df[group_col].notna()
+    if len(groups) > 1:
+        if nps_col:
+            cls = pd.cut(df.loc[ok, nps_col], [-1, 6, 8, 10], labels=["detractor", "passive", "promoter"])
+            tab = pd.crosstab(df.loc[ok, group_col], cls)
+            if tab.shape[1] > 1:
+                chi = stats.chi2_contingency(tab)
+                tests.append(("NPS", "chi-square (promoter/passive/detractor)", chi.statistic, chi.pvalue))
+        if csat_col:
+            samples = [df.loc[(g == k) & df[csat_col].notna(), csat_col] for k in groups]
+            samples = [s for s in samples if len(s)]
+            if len(samples) > 1 and pd.concat(samples).nunique() > 1:
+                kw = stats.kruskal(*samples)
+                tests.append(("CSAT", "Kruskal-Wallis", kw.statistic, kw.pvalue))
+        if buy_again_col:
+            tab = pd.crosstab(df.loc[ok, group_col], df.loc[ok, buy_again_col])
+            if tab.shape[1] > 1:
+                chi = stats.chi2_contingency(tab)
+                tests.append(("buy again", "chi-square", chi.statistic, chi.pvalue))
+    # plain dicts: pandas compares attrs when joining frames, and DataFrames there break that
+    out.attrs["tests"] = {score: {"test": name, "statistic": float(st), "p_value": float(p)}
+                          for score, name, st, p in tests}
+    out.attrs["missing_group"] = int((~ok).sum())
+    return out
+
+
+def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> pd.DataFrame:
+    """:func:`scores_by_group` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
+    from ...parsers import to_datetime
+
+    check_in("freq", freq, ["M", "Q", "Y"])
+    check_columns(df, [date_col], name="survey")
+    period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
+    return scores_by_group(df.assign(period=period), "period", **kwargs)
+
+
+def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *, nps_col: str | None = None,
+                buy_again_col: str | None = None, labels: dict | None = None,
+                seed: int = 0) -> tuple[pd.DataFrame, str]:
+    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), formatted for
+    people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
+    scores (for NPS also comparing its analytic interval with the bootstrap's)."""
+    from ...formats import percent
+
+    name = (labels or {}).get(overall_col, overall_col)
+    overall = csat(survey[overall_col], scale=scale)
+    rows = {f"{name}: mean (scale {scale[0]}-{scale[1]})": (f"{overall['mean']:.2f}",
+                                                            f"{overall['low']:.2f} to {overall['high']:.2f}"),
+            f"{name}: share in the top two answers": (percent(overall["top_box"]), f"{percent(overall['top_box_low'])} "
+                                                      f"to {percent(overall['top_box_high'])}")}
+    what = name[:1].upper() + name[1:] if "satisf" in name.lower() else f"Overall satisfaction ({name})"
+    text = (f"{what} averages **{overall['mean']:.2f}** on a {scale[0]}-{scale[1]} scale "
+            f"(95% interval {overall['low']:.2f} to {overall['high']:.2f}); {percent(overall['top_box'])} give one of "
+            "the top two answers.")
+    if nps_col:
+        n = nps(survey[nps_col])
+        lo, hi = nps_bootstrap(survey[nps_col], seed=seed)
+        rows["Net Promoter Score (-100 to 100)"] = (f"{n['nps']:.0f}", f"{n['low']:.0f} to {n['high']:.0f}")
+        text = (f"NPS is **{n['nps']:.0f}** ({percent(n['promoters'])} promoters, {percent(n['detractors'])} "
+                f"detractors; 95% interval {n['low']:.0f} to {n['high']:.0f}, which the bootstrap's {lo:.0f} to "
+                f"{hi:.0f} confirms). " + text)
+    if buy_again_col:
+        b = share(survey[buy_again_col])
+        rows["Would buy again"] = (percent(b["share"]), f"{percent(b['low'])} to {percent(b['high'])}")
+    table = pd.DataFrame(rows, index=["estimate", "95% interval"]).T
+    table.index.name = "score"
+    return table, text
+
+
+def tests_sentence(table: pd.DataFrame, alpha: float = 0.05) -> str:
+    """The tests of :func:`scores_by_group` (``attrs["tests"]``) in words."""
+    return " ".join(f"{s}: {r['test']} {pvalue(r['p_value'])} "
+                    f"({'groups differ' if r['p_value'] < alpha else 'no clear difference'})."
+                    for s, r in table.attrs["tests"].items())

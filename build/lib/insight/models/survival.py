@@ -1,0 +1,199 @@
+"""How long do customers stay? Kaplan-Meier retention curves with the number at risk, the
+log-rank test between groups, and a Cox proportional-hazards model.
+
+All on statsmodels: :func:`kaplan_meier` (``SurvfuncRight``), :func:`logrank` (``survdiff``),
+:func:`cox_model` (``PHReg``) with a proportional-hazards check from Schoenfeld residuals.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataValidationError, StatisticalWarning
+from ..validate import check_columns
+from ..parsers import to_bool
+from .churn import binary_target, term_labels
+
+__all__ = ["kaplan_meier", "number_at_risk", "logrank", "survival_sentence", "cox_covariates", "CoxResult",
+           "cox_model"]
+
+
+# --------------------------------------------------------------------------- survival
+def _surv_inputs(df, duration_col, event_col, positive=None):
+    check_columns(df, [duration_col, event_col], name="survival table")
+    t = pd.to_numeric(df[duration_col], errors="coerce")
+    bad = t.isna() | (t < 0)
+    if bad.any():
+        raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} of {len(t)} rows are missing, not "
+                                  f"numbers or negative; e.g. {df.loc[bad, duration_col].iloc[0]!r}.")
+    if df[event_col].nunique() > 1:
+        e = binary_target(df[event_col], event_col, positive)
+    elif positive is not None:   # one value only: an event when it is the positive one
+        e = binary_target(pd.concat([df[event_col], pd.Series([positive])]), event_col, positive).iloc[:-1]
+    else:                        # "No" everywhere is no event, never bool("No") == True
+        e = to_bool(df[event_col], event_col)
+    return t.to_numpy(dtype=float), e.to_numpy(dtype=float)
+
+
+def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str | None = None,
+                 positive=None, alpha: float = 0.05) -> dict:
+    """Kaplan-Meier retention curves (statsmodels ``SurvfuncRight``), overall or per group.
+
+    Returns ``{group: DataFrame(time, retention, ci_low, ci_high, at_risk)}`` with a
+    pointwise log-log confidence band, and in ``.attrs["median"]`` of each frame the
+    median lifetime (NaN when retention never falls to 50 %).
+    """
+    from statsmodels.duration.survfunc import SurvfuncRight
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    groups = {"all": np.ones(len(t), bool)} if group_col is None else \
+        {str(g): (df[group_col] == g).to_numpy() for g in pd.unique(df[group_col].dropna())}
+    z = __import__("scipy.stats").stats.norm.ppf(1 - alpha / 2)
+    out = {}
+    for g, m in groups.items():
+        sf = SurvfuncRight(t[m], e[m])
+        s = sf.surv_prob
+        with np.errstate(divide="ignore", invalid="ignore"):
+            se_log = sf.surv_prob_se / (s * np.abs(np.log(s)))
+            lo = s ** np.exp(z * se_log)
+            hi = s ** np.exp(-z * se_log)
+        frame = pd.DataFrame({"time": sf.surv_times, "retention": s, "ci_low": np.where(np.isfinite(lo), lo, s),
+                              "ci_high": np.where(np.isfinite(hi), hi, s), "at_risk": sf.n_risk})
+        if frame.empty:   # no one left in this group: retention stays at 100% (statsmodels gives no rows)
+            frame = pd.DataFrame({"time": [0.0], "retention": [1.0], "ci_low": [1.0], "ci_high": [1.0],
+                                  "at_risk": [int(m.sum())]})
+        frame.attrs["median"] = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
+        frame.attrs["n"] = int(m.sum())
+        frame.attrs["events"] = int(e[m].sum())
+        frame.attrs["durations"] = np.sort(t[m])
+        out[g] = frame
+    return out
+
+
+def number_at_risk(curves: dict, times) -> pd.DataFrame:
+    """Customers still at risk (time with the company >= t) at each of ``times``, per group of :func:`kaplan_meier`.
+
+    Counted from the durations themselves, not read off the curve's event times (which
+    would skip customers censored between an event and t).
+    """
+    times = np.asarray(times, dtype=float)
+    return pd.DataFrame({g: len(f.attrs["durations"]) - np.searchsorted(f.attrs["durations"], times, side="left")
+                         for g, f in curves.items()}, index=pd.Index(times, name="time")).T
+
+
+def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str, positive=None) -> dict:
+    """Log-rank test that retention curves of ``group_col`` differ (statsmodels ``survdiff``)."""
+    from statsmodels.duration.survfunc import survdiff
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    check_columns(df, [group_col], name="survival table")
+    g = df[group_col].astype(str).to_numpy()
+    if len(set(g)) < 2:
+        raise DataValidationError(f"column {group_col!r}: 1 group; the log-rank test needs at least 2.")
+    chi2, p = survdiff(t, e, g)
+    return {"chi2": float(chi2), "df": len(set(g)) - 1, "p_value": float(p)}
+
+
+def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: str) -> str:
+    """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
+    from ..formats import label, pvalue
+
+    medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached "
+                        "(more than half still customers)" for g, f in curves.items())
+    verdict = "differ more than chance allows" if test["p_value"] < 0.05 else "do not differ beyond chance"
+    return (f"Retention curves by {label(group_col).lower()} {verdict} (log-rank test, chi-squared "
+            f"{test['chi2']:.1f} on {test['df']} df, {pvalue(test['p_value'])}). Median time with the company "
+            f"({label(duration_col).lower()}): {medians}.")
+
+
+def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: str, k: int = 4,
+                   max_corr: float = 0.7) -> list[str]:
+    """The ``k`` most important features usable as Cox covariates.
+
+    Leaves out the duration itself and numeric features correlated with it beyond
+    ``max_corr`` (e.g. total charges ~ tenure x monthly charges), which would put
+    the time axis on both sides of the model.
+    """
+    check_columns(table, [duration_col], name="survival table")
+    t = pd.to_numeric(table[duration_col], errors="coerce")
+    out = []
+    for f in importance.index:
+        if f == duration_col or f not in table.columns:
+            continue
+        col = table[f]
+        if pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col):
+            if abs(pd.to_numeric(col, errors="coerce").corr(t)) > max_corr:
+                continue
+        out.append(f)
+        if len(out) == k:
+            break
+    return out
+
+
+@dataclass
+class CoxResult:
+    """Cox proportional hazards fit with its proportional-hazards check."""
+
+    hazard_ratios: pd.DataFrame   # term, hazard_ratio, ci_low, ci_high, p_value
+    ph_test: pd.DataFrame         # term, rho, p_value (Schoenfeld residuals vs rank of time)
+    results: object               # statsmodels PHRegResults
+
+    def verdict(self, alpha: float = 0.05) -> str:
+        bad = self.ph_test[self.ph_test["p_value"] < alpha]
+        if bad.empty:
+            return ("The proportional-hazards assumption looks reasonable: no term's Schoenfeld residuals trend "
+                    f"with time (all p >= {alpha}).")
+        names = self.hazard_ratios["label"] if "label" in self.hazard_ratios else pd.Series(dtype=str)
+        terms = ", ".join(str(names.get(t, t)) for t in bad.index)
+        return (f"The proportional-hazards assumption looks violated for {len(bad)} term(s) ({terms}): their effect "
+                "on the hazard changes over time, so read those hazard ratios as averages over time, or stratify "
+                "by them.")
+
+
+def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: list[str],
+              positive=None, alpha: float = 0.05) -> CoxResult:
+    """Cox model (statsmodels ``PHReg``, Efron ties) with hazard ratios and a PH check.
+
+    Categorical covariates are one-hot encoded against their first level; numeric
+    ones enter as they are (hazard ratio per unit). The PH check correlates each
+    term's Schoenfeld residuals with the rank of event time (as R's ``cox.zph`` with
+    a rank transform) and tests the correlation.
+    """
+    import statsmodels.api as sm
+    from scipy import stats
+
+    t, e = _surv_inputs(df, duration_col, event_col, positive)
+    check_columns(df, covariates, name="survival table")
+    X = pd.get_dummies(df[covariates], drop_first=True, dtype=float).astype(float)
+    const = [c for c in X.columns if X[c].nunique() <= 1]
+    X = X.drop(columns=const)
+    if X.isna().any().any():
+        c = X.columns[X.isna().any()][0]
+        raise DataValidationError(f"column {c!r}: {int(X[c].isna().sum())} missing values; impute or drop them first.")
+    res = sm.PHReg(t, X.to_numpy(), status=e, ties="efron").fit()
+    ci = res.conf_int(alpha)
+    hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]), "ci_high": np.exp(ci[:, 1]),
+                       "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
+    cats = [c for c in covariates if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
+    hr = hr.join(term_labels(df, hr.index, [c for c in cats if not pd.api.types.is_bool_dtype(df[c])], per="unit"))
+    sch = res.schoenfeld_residuals
+    ev = e == 1
+    rows = []
+    for j, name in enumerate(X.columns):
+        r = sch[ev, j]
+        ok = np.isfinite(r)
+        rank = stats.rankdata(t[ev][ok])
+        if ok.sum() > 3 and np.std(r[ok]) > 0:
+            rho, p = stats.pearsonr(r[ok], rank)
+        else:
+            rho, p = np.nan, np.nan
+        rows.append((name, rho, p))
+    ph = pd.DataFrame(rows, columns=["term", "rho", "p_value"]).set_index("term")
+    if (ph["p_value"] < alpha).any():
+        warnings.warn("proportional hazards look violated for " + ", ".join(ph.index[ph["p_value"] < alpha][:5])
+                      + "; see CoxResult.verdict().", StatisticalWarning, stacklevel=2)
+    return CoxResult(hr, ph, res)

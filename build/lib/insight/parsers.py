@@ -1,0 +1,324 @@
+"""The shared parsers: dates, yes/no flags, discounts, SQL quoting, a DuckDB connection in a
+declared time zone, and the check that a user's SQL fragment is one scalar expression.
+
+Every module reads a date, a flag or a user's SQL through these, so a file read through the
+library, a data specification or Spark reads alike."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataValidationError
+from .validate import bad_rows, check_timezone, fail_rows
+
+__all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
+           "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql"]
+
+
+def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
+                timezone: str = "UTC") -> pd.Series:
+    """Dates as naive ``datetime64`` in ``timezone`` through the shared parser (:func:`date_sql`)."""
+    if pd.api.types.is_datetime64_any_dtype(s):
+        if getattr(s.dt, "tz", None) is not None:
+            check_timezone(timezone)
+            return s.dt.tz_convert(timezone).dt.tz_localize(None)
+        return s
+    con = duckdb_connect(timezone)
+    try:
+        con.register("frame", pd.DataFrame({"v": s.to_numpy()}))
+        typ = con.execute("SELECT typeof(v) FROM frame LIMIT 1").fetchall()
+        expr = date_sql(con, "frame", "v", typ[0][0] if typ else "VARCHAR", date_format=date_format,
+                        dayfirst=dayfirst, column_name=column)
+        parsed = con.execute(f"SELECT {expr} AS v FROM frame").df()["v"]
+    finally:
+        con.close()
+    parsed.index = s.index
+    bad = parsed.isna() & s.notna()
+    if bad.any():
+        fail_rows(column, "are not parseable dates", bad, s, "dates such as 2024-01-31")
+    return parsed.astype("datetime64[ns]")
+
+
+def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
+    """Numbers as float; text that is not a number, or (with ``finite``) an infinity, raises with a count."""
+    if pd.api.types.is_bool_dtype(s):
+        s = s.astype(float)
+    num = pd.to_numeric(s, errors="coerce")
+    bad = num.isna() & s.notna()
+    if bad.any():
+        fail_rows(column, "are not numbers", bad, s, "numeric values")
+    if finite:
+        inf = np.isinf(num.to_numpy(dtype=float, na_value=np.nan))
+        if inf.any():
+            fail_rows(column, "are infinite", inf, s, "finite numbers")
+    return num.astype(float)
+
+
+# --------------------------------------------------------------------------- shared parsers
+#: answers read as yes / no by every module (compared after strip + lower case)
+TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "1.0", "on", "x"})
+FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "0.0", "off"})
+
+
+#: text date formats tried, by family, when a column is not ISO 8601 (one family must read every row)
+DATE_FAMILIES: dict[str, list[str]] = {
+    "month-first (m/d/Y)": ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
+                            "%m/%d/%y", "%m/%d/%y %H:%M", "%m-%d-%Y", "%m-%d-%Y %H:%M"],
+    "day-first (d/m/Y)": ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d/%m/%y %H:%M",
+                          "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d-%m-%Y", "%d-%m-%Y %H:%M"],
+    "year-first (Y/m/d)": ["%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y%m%d"],
+}
+
+
+def quote_ident(name: str) -> str:
+    """Quote an identifier for DuckDB SQL."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def sql_literal(value: Any) -> str:
+    """A string as a DuckDB SQL literal."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_limit: str | None = None):
+    """A DuckDB connection whose session time zone is ``timezone`` (never the machine's).
+
+    Time-zone-aware timestamps are cut into days in this zone, whatever zone the machine runs in.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:  # no progress bar in notebooks or logs; DuckDB refuses the setting in some Jupyter setups
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
+    con.execute(f"SET TimeZone = {sql_literal(check_timezone(timezone))}")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
+    return con
+
+
+# --------------------------------------------------------------------------- SQL fragments from users
+#: expression nodes a specification's SQL may contain: columns, constants, operators, functions, CASE,
+#: CAST (and its type). Anything else (a subquery, ``*``, a window, a parameter) is refused.
+_SCALAR_CLASSES = {"COLUMN_REF", "CONSTANT", "FUNCTION", "OPERATOR", "COMPARISON", "CONJUNCTION", "CASE", "CAST",
+                   "BETWEEN", "COLLATE", "TYPE"}
+#: scalar functions refused although they read no table: they read or change the session, write to its log,
+#: or give a different value on each call
+_REFUSED_FUNCTIONS = {"current_setting", "currval", "nextval", "setval", "setseed", "write_log", "getenv",
+                      "json_serialize_sql", "json_deserialize_sql", "parse_duckdb_log_message", "current_query",
+                      "random", "gen_random_uuid", "uuid", "uuidv4", "uuidv7", "txid_current", "version",
+                      "current_connection_id", "current_query_id", "current_transaction_id", "current_database",
+                      "current_schema", "current_schemas", "in_search_path"}
+_EXPR_ALIAS = "__insight_expr"
+_EXPR_TABLE = "__insight_table"
+
+
+def _sql_ast(con, sql: str) -> dict:
+    return json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+
+
+def _strip_locations(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_locations(v) for k, v in node.items() if not k.startswith("query_location")}
+    if isinstance(node, list):
+        return [_strip_locations(v) for v in node]
+    return node
+
+
+def scalar_sql(con, expr: str, key: str) -> str:
+    """``expr`` checked to be one scalar SQL expression over a table's columns, in DuckDB's own spelling.
+
+    A specification is a file people receive from others, so its SQL fragments (an amount,
+    a returns rule, a derived column) are parsed without being run and refused unless they
+    are a single expression made of column names, constants, operators, CASE, CAST and
+    scalar functions that read nothing but their arguments: no statement separator, no
+    subquery, no table function (``read_csv``), no ``COPY``, ``ATTACH`` or ``INSTALL``, no
+    setting or sequence. The expression is returned as DuckDB prints the parsed tree back,
+    in parentheses, so no comment or trailing text of the original reaches a query.
+    Raises :class:`DataValidationError` naming ``key``.
+    """
+    if not isinstance(expr, str) or not expr.strip():
+        raise DataValidationError(f"{key} == {expr!r}: must be a column name or an SQL expression over the columns.")
+    frame = f"SELECT (\n{{}}\n) AS {_EXPR_ALIAS} FROM {_EXPR_TABLE}"   # a trailing -- comment ends at the line
+    ast = _sql_ast(con, frame.format(expr))
+
+    def refuse(problem: str) -> None:
+        raise DataValidationError(f"{key} == {expr!r}: {problem}; it must be one expression over the columns, "
+                                  "e.g. \"Quantity * UnitPrice\" or \"InvoiceNo LIKE 'C%'\".")
+
+    if ast.get("error"):
+        refuse(f"not a single SQL expression ({ast.get('error_message', 'syntax error')})")
+    statements = ast["statements"]
+    node = statements[0]["node"] if len(statements) == 1 else {}
+    select = node.get("select_list") or []
+    table = node.get("from_table") or {}
+    if (len(statements) != 1 or node.get("type") != "SELECT_NODE" or len(select) != 1
+            or select[0].get("alias") != _EXPR_ALIAS or table.get("type") != "BASE_TABLE"
+            or table.get("table_name") != _EXPR_TABLE
+            or any(node.get(k) for k in ("where_clause", "group_expressions", "having", "qualify", "sample",
+                                         "modifiers", "group_sets"))
+            or node.get("cte_map", {}).get("map")):
+        refuse("it holds more than one expression or statement")
+    functions = None
+    stack = [select[0]]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        cls = item.get("class")
+        if cls is not None and cls not in _SCALAR_CLASSES:
+            refuse(f"it holds a {cls.lower().replace('_', ' ')}, which is not allowed")
+        if cls == "FUNCTION":
+            name = str(item.get("function_name", "")).lower()
+            if not item.get("is_operator"):
+                if functions is None:
+                    functions = {r[0] for r in con.execute(
+                        "SELECT DISTINCT lower(function_name) FROM duckdb_functions() "
+                        "WHERE function_type = 'scalar' AND NOT starts_with(function_name, '__')").fetchall()}
+                if (item.get("schema") or item.get("catalog") or name not in functions
+                        or name in _REFUSED_FUNCTIONS):
+                    refuse(f"{name}() is not an allowed scalar function")
+        stack.extend(v for k, v in item.items() if isinstance(v, (dict, list)))
+    printed = con.execute("SELECT json_deserialize_sql(?::JSON)", [json.dumps(ast)]).fetchone()[0]
+    head, tail = "SELECT ", f" AS {_EXPR_ALIAS} FROM {_EXPR_TABLE}"
+    inner = printed[len(head):-len(tail)] if printed.startswith(head) and printed.endswith(tail) else None
+    if inner is None or _strip_locations(_sql_ast(con, frame.format(inner))) != _strip_locations(ast):
+        refuse("it could not be read back unchanged")
+    return f"({inner})"
+
+
+def _formats(fmts: list[str]) -> str:
+    return "[" + ", ".join(sql_literal(f) for f in fmts) + "]"
+
+
+def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | None = None,
+             dayfirst: bool | None = None, column_name: str | None = None) -> str:
+    """SQL expression reading ``column`` of ``relation`` as a naive TIMESTAMP in the session's time zone.
+
+    Datetimes are converted (time-zone-aware ones to the session zone); integers are
+    ``YYYYMMDD``; text is read with ``date_format`` when given, else as ISO 8601 (with
+    any UTC offset honoured) or in the one family of :data:`DATE_FAMILIES` that reads
+    every row. A column whose rows read only month-first in some rows and only
+    day-first in others is refused, naming both; a column that reads both ways in
+    every row needs ``dayfirst`` (or ``date_format``). Rows no format reads give NULL,
+    which the caller reports as unparseable dates.
+    """
+    c, t = quote_ident(column), typ.upper()
+    shown = column_name or column
+    if t.startswith(("TIMESTAMP", "DATE")):
+        return f"CAST({c} AS TIMESTAMP)"
+    if t in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT", "UINTEGER", "SMALLINT"):
+        return f"TRY_STRPTIME(CAST({c} AS VARCHAR), '%Y%m%d')"
+    text = f"TRIM(CAST({c} AS VARCHAR))"
+    if date_format:
+        return f"TRY_STRPTIME({text}, {sql_literal(date_format)})"
+    exprs = {"ISO 8601 (Y-m-d)": f"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"}
+    exprs.update({fam: f"TRY_STRPTIME({text}, {_formats(fmts)})" for fam, fmts in DATE_FAMILIES.items()})
+    names = list(exprs)
+    counts = con.execute(
+        f"SELECT COUNT({c}), " + ", ".join(f"COUNT({e})" for e in exprs.values()) + f" FROM {relation}").fetchall()[0]
+    n, parsed = counts[0], dict(zip(names, counts[1:]))
+    full = [f for f in names if parsed[f] == n]
+    month, day = names[1], names[2]
+    if month in full and day in full:
+        if dayfirst is None and n:
+            ex = con.execute(f"SELECT {text} FROM {relation} WHERE {c} IS NOT NULL LIMIT 1").fetchall()[0][0]
+            raise DataValidationError(
+                f"column {shown!r}: all {n:,} dates read both month-first and day-first (e.g. {ex!r}); say which "
+                "with dayfirst: true or false, or give date_format (e.g. '%d/%m/%Y').")
+        return exprs[day if dayfirst else month]
+    if full:
+        chosen = full[0]
+        if dayfirst is not None and chosen in (month, day) and chosen != (day if dayfirst else month):
+            wanted = day if dayfirst else month
+            ex = con.execute(f"SELECT {text} FROM {relation} WHERE {c} IS NOT NULL AND {exprs[wanted]} IS NULL "
+                             "LIMIT 1").fetchall()[0][0]
+            raise DataValidationError(
+                f"column {shown!r}: dayfirst is {dayfirst} but {n - parsed[wanted]:,} of {n:,} dates are not "
+                f"{wanted} dates, e.g. {ex!r}; every date reads {chosen}.")
+        return exprs[chosen]
+    # no single format reads every row: refuse a mix, naming the formats and an example of each
+    only = {}
+    for f in names:
+        others = " AND ".join(f"{exprs[g]} IS NULL" for g in names if g != f)
+        row = con.execute(f"SELECT COUNT(*), ANY_VALUE({text}) FROM {relation} WHERE {exprs[f]} IS NOT NULL AND "
+                          f"{others}").fetchall()[0]
+        if row[0]:
+            only[f] = row
+    if len(only) >= 2:
+        parts = "; ".join(f"{k:,} rows read only {f}, e.g. {ex!r}" for f, (k, ex) in only.items())
+        raise DataValidationError(f"column {shown!r}: dates in mixed formats: {parts}. Fix the export or give "
+                                  "date_format.")
+    best = max(names, key=lambda f: parsed[f])
+    return exprs[best]
+
+
+def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None = None) -> str:
+    """:func:`flag_sql` of ``column``, after checking that every non-empty value reads (count, example)."""
+    expr = flag_sql(column, typ)
+    if typ.upper() == "VARCHAR":
+        c = quote_ident(column)
+        bad, total, ex = con.execute(f"SELECT COUNT(*) FILTER (WHERE TRIM({c}) <> '' AND {expr} IS NULL), COUNT(*), "
+                                     f"ANY_VALUE({c}) FILTER (WHERE TRIM({c}) <> '' AND {expr} IS NULL) "
+                                     f"FROM {relation}").fetchall()[0]
+        if bad:
+            raise bad_rows(column, bad, total, "are not discounts", FLAG_EXPECTED, ex, label=key)
+    return expr
+
+
+#: what a discount column should hold, for messages
+FLAG_EXPECTED = "a fraction such as 0.1, a percent such as '10%', or yes/no"
+
+
+def flag_sql(column: str, typ: str, *, quote=quote_ident) -> str:
+    """SQL expression reading a discount-like column as a number: fractions and amounts as they are,
+    percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL. The SQL is
+    both DuckDB's and Spark's (``quote``: Spark quotes names with backticks), so both engines read alike."""
+    c, t = quote(column), typ.upper()
+    if t == "BOOLEAN":
+        return f"CAST({c} AS DOUBLE)"
+    if t not in ("VARCHAR", "STRING"):
+        return f"TRY_CAST({c} AS DOUBLE)"
+    v = f"LOWER(TRIM({c}))"
+    yes = ", ".join(sql_literal(w) for w in sorted(TRUE_WORDS))
+    no = ", ".join(sql_literal(w) for w in sorted(FALSE_WORDS))
+    return (f"CASE WHEN {v} IN ({yes}) THEN 1.0 WHEN {v} IN ({no}) THEN 0.0 "
+            f"WHEN RIGHT({v}, 1) = '%' THEN TRY_CAST(TRIM(TRAILING '% ' FROM {v}) AS DOUBLE) / 100 "
+            f"ELSE TRY_CAST(REPLACE({v}, ',', '.') AS DOUBLE) END")
+
+
+def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
+    """Coerce a yes/no-like column to bool; with ``positive`` given, ``s == positive``.
+
+    Missing values and unrecognised values raise with a count and an example.
+    """
+    if s.isna().any():
+        fail_rows(column, "are missing", s.isna(), s, "yes/no values")
+    if positive is not None:
+        if pd.api.types.is_string_dtype(s) or s.dtype == object:
+            norm = s.astype(str).str.strip().str.lower()
+            pos = str(positive).strip().lower()
+            if pos not in set(norm):
+                raise DataValidationError(
+                    f"column {column!r}: the positive value {positive!r} occurs in 0 of {len(s):,} rows; "
+                    f"values found: {sorted(set(norm))[:10]}."
+                )
+            return norm == pos
+        return s == positive
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(bool)
+    norm = s.astype(str).str.strip().str.lower()
+    bad = ~norm.isin(TRUE_WORDS | FALSE_WORDS)
+    if bad.any():
+        fail_rows(column, "are not yes/no values", bad, s, "True/False, 1/0 or yes/no")
+    return norm.isin(TRUE_WORDS)

@@ -1,0 +1,266 @@
+"""What a reader of a report sees: numbers for people, escaped tables, the headline box,
+captioned charts, sections the data do not cover, and downloads.
+
+Every helper returns text or an object with an HTML repr, so the same call reads well in
+JupyterLab and in the rendered report:
+
+- the formatters of :mod:`insight.formats` (re-exported here) turn values and column
+  names into what a manager reads ("$1,234", "16%", "p < 0.001", "Monthly charges");
+- :func:`table` shows a DataFrame with human column labels and formatted values, every
+  cell escaped (ids revealed or not), scrolling sideways on a phone instead of
+  overflowing;
+- :func:`headline` is the summary box a report opens with (the HTML step moves it to
+  the top): findings as sentences with numbers, the recommended action with its money and
+  its assumptions, and for the demo company the statement that its data are simulated;
+- :func:`figure` embeds a chart with its explanatory sentence as caption and alt text;
+- :func:`not_covered` marks a section the data cannot support: the HTML step leaves the
+  section out and lists it once under "Not covered by these data".
+
+Sentences from the library use Markdown emphasis (``**bold**``) and relative report links;
+:func:`inline` turns exactly those into HTML after escaping everything else, so a value from
+the data can never inject markup. No Markdown library is used for so small a subset.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import math
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
+from ..privacy import pseudonymize, revealed
+from ..plots import style
+from ..validate import check_param
+
+__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
+           "headline",
+           "figure", "not_covered", "omit", "csv_download", "Html"]
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+\.html(?:#[\w-]+)?)\)")
+
+
+def inline(text: str) -> str:
+    """Escape ``text``, then render ``**bold**``, ``*italic*`` and links to other reports (``[x](name.html)``)."""
+    s = html.escape(str(text), quote=False)
+    s = _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', s)
+    s = _BOLD.sub(r"<strong>\1</strong>", s)
+    return _ITALIC.sub(r"<em>\1</em>", s)
+
+
+def text(markdown: str) -> "Html":
+    """A sentence or short paragraph from the library as HTML: ``**bold**``, ``*italic*``, report links,
+    ``- `` bullet lines and blank-line paragraphs; everything else escaped.
+
+    Use it instead of IPython's ``Markdown`` for text with money in it: Markdown reads
+    ``$20 ... $30`` as mathematics.
+    """
+    blocks, out = [b for b in str(markdown).split("\n\n") if b.strip()], []
+    for block in blocks:
+        lines = [ln for ln in block.splitlines() if ln.strip()]
+        items = [ln for ln in lines if ln.lstrip().startswith("- ")]
+        if items and len(items) == len(lines):
+            out.append("<ul>" + "".join(f"<li>{inline(ln.lstrip()[2:])}</li>" for ln in items) + "</ul>")
+        else:
+            out.append(f"<p>{inline(' '.join(lines))}</p>")
+    return Html(f"<div class='insight-text'>{''.join(out)}</div>", str(markdown))
+
+
+class Html:
+    """A piece of finished HTML with a plain-text repr (for logs and the terminal)."""
+
+    def __init__(self, markup: str, text: str = ""):
+        self.markup, self.text = markup, text
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __repr__(self) -> str:
+        return self.text or re.sub(r"<[^>]+>", "", self.markup)
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+# --------------------------------------------------------------------------- tables
+_PCT = re.compile(r"(^|_| )(share|rate|pct|percent|probability|gain|top_box|top box|revenue_share|p_alive|coverage|"
+                  r"buy_again|buy again|repurchased?|retained|retention)($|_| )")
+
+
+def _kind(name: str, series: pd.Series, money_cols, percent_cols, pvalue_cols) -> str:
+    n = str(name).lower()
+    if name in money_cols:
+        return "money"
+    if name in percent_cols:
+        return "percent"
+    if name in pvalue_cols or n in ("p_value", "p value") or n.endswith("p_value"):
+        return "pvalue"
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if not pd.api.types.is_numeric_dtype(series):
+        return "text"
+    if _PCT.search(n) and series.dropna().between(0, 1).all():
+        return "percent"
+    if pd.api.types.is_integer_dtype(series) or (series.dropna() == series.dropna().round()).all():
+        return "int"
+    return "float"
+
+
+def _cell(v, kind: str, currency: str, digits: int) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
+        return "–"
+    if kind == "money":
+        return money(float(v), currency)
+    if kind == "percent":
+        return percent(float(v), 1 if abs(float(v)) < 0.1 else 0)
+    if kind == "pvalue":
+        return pvalue(float(v))[4:] if float(v) >= 0.001 else "< 0.001"
+    if kind == "bool":
+        return "yes" if v else "no"
+    if kind == "int":
+        return count(v)
+    if kind == "float":
+        x = float(v)
+        if not np.isfinite(x):
+            return "unbounded" if x > 0 else "–"
+        return number(x, digits)
+    if isinstance(v, pd.Timestamp):
+        return f"{v:%Y-%m-%d}"
+    return str(v)
+
+
+def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple = (), pvalue: list | tuple = (),
+          labels: dict | None = None, currency: str = "USD", digits: int = 2, index: bool = True,
+          index_label: str | None = None, ids: bool = False, caption: str = "", max_rows: int = 50,
+          data_names: bool = False) -> Html:
+    """``df`` as an escaped HTML table with human labels and formatted values.
+
+    Columns are formatted by what they hold: the names in ``money`` with the currency,
+    shares (names such as ``share``, ``rate``, ``probability``, or those in ``percent``) as
+    %, p-values as "< 0.001", whole numbers with thousands separators, other numbers with
+    ``digits`` decimals. Category values are shown through ``labels`` as well. With
+    ``ids=True`` the index holds customer ids and is pseudonymized unless ids are revealed.
+    At most ``max_rows`` rows are shown (the caption says how many there are). With
+    ``data_names=True`` the index holds the data's own column names (a data-quality table),
+    shown exactly as they are in the file.
+    """
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError(f"parameter 'df' must be a DataFrame, got {type(df).__name__}.")
+    check_param("max_rows", max_rows, int, min_val=1)
+    labels = labels or {}
+    shown = df.head(max_rows)
+    idx = shown.index
+    if ids and not revealed(None):
+        idx = pseudonymize(pd.Index(idx.astype(str), name=idx.name))
+    kinds = {c: _kind(c, shown[c], money, percent, pvalue) for c in shown.columns}
+    head = "".join(f"<th>{html.escape(label(c, labels))}</th>" for c in shown.columns)
+    if index:
+        name = index_label if index_label is not None else label(idx.name or "", labels)
+        head = f"<th>{html.escape(name)}</th>" + head
+    rows = []
+    for i, (_, row) in enumerate(shown.iterrows()):
+        values = [labels.get(row[c], row[c]) if kinds[c] == "text" else row[c] for c in shown.columns]
+        cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'>"
+                        f"{html.escape(_cell(v, kinds[c], currency, digits))}</td>" for c, v in zip(shown.columns, values))
+        if index:
+            key = idx[i]
+            cells = f"<th>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
+        rows.append(f"<tr>{cells}</tr>")
+    more = f" Showing {len(shown):,} of {len(df):,} rows." if len(df) > len(shown) else ""
+    cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
+    cls = " class='insight-datanames'" if data_names else ""
+    return Html(f"<div class='insight-table'><table{cls}>{cap}<thead><tr>{head}</tr></thead>"
+                f"<tbody>{''.join(rows)}</tbody></table></div>", df.to_string(max_rows=max_rows))
+
+
+# --------------------------------------------------------------------------- headline, sections, charts
+def headline(title: str, data: str, findings: list[str], *, action: str = "", assumptions: str = "",
+             simulated: bool = False, seed: int | None = None) -> Html:
+    """The box a report opens with: ``title`` and ``data`` name the report ("Churn", "IBM Telco").
+
+    ``findings`` are three to five sentences with numbers; ``action`` the recommended action
+    with its expected money; ``assumptions`` what that money rests on. Empty findings are
+    dropped. The HTML step puts this box at the top of the report and uses
+    "``title`` - ``data``" as the report's title.
+    """
+    if not isinstance(findings, (list, tuple)):
+        raise TypeError("parameter 'findings' must be a list of sentences.")
+    findings = [f for f in findings if f]
+    if not findings:
+        raise ValueError("parameter 'findings': no finding given; a headline needs at least one sentence.")
+    sim = (f"<p class='insight-simulated'><strong>Simulated data.</strong> {html.escape(_simulated_text(seed))}</p>"
+           if simulated else "")
+    items = "".join(f"<li>{inline(f)}</li>" for f in findings)
+    act = (f"<div class='insight-action'><strong>Recommended action.</strong> {inline(action)}"
+           + (f"<div class='insight-assumptions'>{inline(assumptions)}</div>" if assumptions else "") + "</div>"
+           if action else "")
+    markup = (f"<section class='insight-headline' data-title='{html.escape(title)}' data-data='{html.escape(data)}'>"
+              f"<h2 class='insight-headline-title'>In brief</h2>{sim}<ul>{items}</ul>{act}</section>")
+    text = "\n".join([f"{title} - {data}", *(f"- {f}" for f in findings)] + ([f"Action: {action}"] if action else [])
+                     + ([f"Assumptions: {assumptions}"] if assumptions else []))
+    return Html(markup, text)
+
+
+def figure(fig, caption: str, *, dpi: int = 110) -> Html:
+    """A matplotlib figure as an embedded PNG with ``caption`` as its caption and alt text; closes the figure."""
+    import matplotlib.pyplot as plt
+
+    if not caption or not str(caption).strip():
+        raise ValueError("parameter 'caption': every chart needs a one-sentence explanation (its caption and alt "
+                         "text).")
+    fig = getattr(fig, "figure", fig)
+    buf = io.BytesIO()
+    with style():   # ticks and text drawn at saving time take the report's style too
+        fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    plt.close(fig)
+    b64 = base64.b64encode(buf.getvalue()).decode()
+    alt = html.escape(re.sub(r"[*\[\]]|\(\S+\.html\)", "", caption), quote=True)
+    return Html(f"<figure class='insight-figure'><img src='data:image/png;base64,{b64}' alt=\"{alt}\">"
+                f"<figcaption>{inline(caption)}</figcaption></figure>", f"[chart] {caption}")
+
+
+def not_covered(section: str, needs: str, *, remove_section: bool = True) -> Html:
+    """Mark the current section as not supported by the data (what it would need, in words).
+
+    The HTML step removes the section (from its heading to the next) and lists it once
+    under "Not covered by these data"; with ``remove_section=False`` it only lists it (for
+    an analysis that has no section of its own). In JupyterLab this shows as a short note.
+    """
+    keep = "" if remove_section else " data-keep='1'"
+    return Html(f"<div class='insight-not-covered' data-section='{html.escape(section)}'{keep} "
+                f"data-needs='{html.escape(needs)}'><em>Not covered by these data: {html.escape(section)} "
+                f"needs {html.escape(needs)}.</em></div>", f"Not covered: {section} needs {needs}.")
+
+
+def omit(section: str) -> Html:
+    """Mark the current section as not applicable to this run: the HTML step removes it without listing it."""
+    return Html(f"<div class='insight-omit' data-section='{html.escape(section)}'></div>", "")
+
+
+def _simulated_text(seed: int | None) -> str:
+    s = f" (seed {seed})" if seed is not None else ""
+    return (f"This report uses the synthetic demo company of insight.data.simulate{s}. Its customers are invented, "
+            "and every effect shown was built into the simulator by design; see insight.data.simulate.EFFECTS.")
+
+
+def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, reveal_ids: bool | None = None) -> Html:
+    """A link that downloads ``df`` as CSV, embedded in the report (no file next to it).
+
+    ``id_col`` (a column; by default the index) is pseudonymized unless ids are revealed
+    (see :func:`insight.privacy.pseudonymize`).
+    """
+    out = df.copy()
+    if id_col is not None and id_col in out.columns:
+        out[id_col] = pseudonymize(out[id_col], reveal_ids).to_numpy()
+    elif not revealed(reveal_ids):
+        out.index = pseudonymize(out.index)
+    b64 = base64.b64encode(out.to_csv().encode()).decode()
+    return Html(f"<p><a download='{html.escape(filename)}' href='data:text/csv;base64,{b64}'>"
+                f"Download {html.escape(filename)}</a> ({len(out):,} rows, CSV).</p>",
+                f"<download {filename}: {len(out):,} rows>")

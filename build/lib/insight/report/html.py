@@ -1,0 +1,374 @@
+"""Executed notebooks into finished, self-contained HTML pages; the index; the bundle.
+
+nbconvert turns an executed notebook into HTML with the template in
+``insight/templates/insight`` (nbconvert's lab template without any CDN script). The page
+is then finished with BeautifulSoup so that it reads top to bottom as DESIGN.md asks:
+
+1. a header naming the report and its data ("Churn - IBM Telco"), then the headline box
+   (:func:`insight.report.display.headline`, moved up from wherever the notebook computed it);
+2. a one-line contents list of the sections that are there: a section the notebook marked
+   with :func:`insight.report.display.not_covered` is removed and listed once under "Not covered
+   by these data";
+3. the sections, then provenance, then the run's parameters (collapsed).
+
+External resources are refused (a report that would load anything from the network
+raises). Each page carries a ``<meta name="insight-report">`` with its title, notebook and
+headline, from which :func:`write_index` builds the landing page and :func:`bundle` one
+file that holds every report with working links.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from ..provenance import version
+
+__all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
+
+#: the index's groups (the questions a manager asks) and a one-line description per notebook
+GROUPS = {
+    "overview": ("Start here", "All analyses on one page, with the actions they support ranked by expected value."),
+    "customer_types": ("Who are our customers?", "Customer types from purchase histories, and what to do with each."),
+    "churn": ("Who is leaving, and what are they worth?", "Who leaves contracts and subscriptions, when and why, "
+              "and whom a retention offer pays for."),
+    "clv": ("Who is leaving, and what are they worth?", "Which customers are still active and what each is worth "
+            "(customer lifetime value), when customers can leave without telling you."),
+    "satisfaction": ("What do customers think?", "Satisfaction and NPS with their uncertainty, what drives them, "
+                     "and which touchpoint to improve first."),
+    "data_quality": ("Can we trust the data?", "What the data hold and what cleaning changed, before any model."),
+}
+_ORDER = ["Start here", "Who are our customers?", "Who is leaving, and what are they worth?",
+          "What do customers think?", "Can we trust the data?", "Other reports"]
+
+
+def atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def escape_markdown_outputs(nb):
+    """Make HTML inside Markdown *outputs* inert text.
+
+    Notebooks build sentences with ``display(Markdown(f"... {value} ..."))`` where the
+    value may come from the data (a category, a column name). Markdown passes raw HTML
+    through, so a ``<script>`` or ``<img onerror=...>`` there would run in the report.
+    Outputs never need raw HTML (they use Markdown emphasis), so it is escaped;
+    Markdown cells written by the notebook's author are left alone.
+    """
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                text = data["text/markdown"]
+                text = "".join(text) if isinstance(text, list) else text
+                data["text/markdown"] = html.escape(text, quote=False)
+    return nb
+
+
+def notebook_title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return ""
+
+
+def _cell_of(tag):
+    return tag.find_parent(class_="jp-Cell") or tag
+
+
+def _heading_level(cell) -> int:
+    """1 or 2 when the cell holds an h1/h2 heading (a section start), else 0."""
+    h = cell.find(["h1", "h2"]) if hasattr(cell, "find") else None
+    if h is None or h.find_parent(class_="insight-headline"):
+        return 0
+    return 1 if h.name == "h1" else 2
+
+
+def _drop_not_covered(main) -> list[tuple[str, str]]:
+    """Remove each section marked not covered (its heading cell to the next heading); return (section, needs)."""
+    dropped = []
+    for marker in list(main.select(".insight-not-covered, .insight-omit")):
+        if marker.parent is None or marker.find_parent("html") is None:
+            continue   # already removed with an earlier section
+        cell = _cell_of(marker)
+        if marker.get("data-keep"):
+            dropped.append((marker["data-section"], marker["data-needs"]))
+            marker.decompose()
+            continue
+        start = cell
+        while start is not None and not _heading_level(start):
+            prev = start.find_previous_sibling(class_="jp-Cell")
+            if prev is None:
+                break
+            start = prev
+        if start is None or _heading_level(start) != 2:
+            start = cell    # no section heading above: drop the marking cell only
+        doomed, node = [], start
+        while node is not None:
+            doomed.append(node)
+            node = node.find_next_sibling(class_="jp-Cell")
+            if node is not None and _heading_level(node):
+                break
+        if marker.get("data-needs") is not None:
+            dropped.append((marker["data-section"], marker["data-needs"]))
+        for n in doomed:
+            n.decompose()
+    return dropped
+
+
+_CSS = """
+.insight-header { padding: .8em 0 .4em; font-family: sans-serif; }
+.insight-header h1 { margin: 0 0 .2em 0; font-size: 1.7em; line-height: 1.2; }
+.insight-meta { color: #555; font-size: .9em; margin: 0; }
+.insight-toc { font-family: sans-serif; font-size: .9em; color: #444; margin: .6em 0 1em; }
+.insight-toc a { margin-right: .9em; white-space: nowrap; }
+.insight-headline { border-left: 6px solid #0072B2; background: #eef5fb; padding: .6em 1.2em; margin: .6em 0;
+  font-family: sans-serif; font-size: 1.05em; line-height: 1.5; }
+.insight-headline h2 { margin: .2em 0 .3em; font-size: 1.2em; }
+.insight-headline li { margin: .25em 0; }
+.insight-action { background: #fff; border: 1px solid #b9d4ea; padding: .5em .8em; margin: .6em 0 .3em; }
+.insight-assumptions { color: #444; font-size: .9em; margin-top: .3em; }
+.insight-simulated { background: #fff4ce; border: 1px solid #e0c060; padding: .4em .8em; }
+.insight-table { overflow-x: auto; max-width: 100%; margin: .5em 0 1em; }
+.insight-table table { border-collapse: collapse; font-size: .92em; font-variant-numeric: tabular-nums; }
+.insight-table th, .insight-table td,
+.jp-RenderedHTMLCommon .insight-table th, .jp-RenderedHTMLCommon .insight-table td {
+  border-bottom: 1px solid #ddd; padding: 3px 10px; text-align: left; vertical-align: top; }
+.insight-table td.num, .jp-RenderedHTMLCommon .insight-table td.num { text-align: right; white-space: nowrap; }
+.insight-table tbody th { white-space: nowrap; }
+.insight-table td.txt { max-width: 36em; }
+.jp-RenderedHTMLCommon table.insight-datanames td, .jp-RenderedHTMLCommon table.insight-datanames th {
+  text-align: left; }
+.insight-table caption { caption-side: bottom; text-align: left; color: #555; font-size: .9em; padding-top: .3em; }
+.insight-figure { margin: .5em 0 1.2em; max-width: 860px; }
+.insight-figure img, .jp-RenderedImage img { max-width: 100%; height: auto; }
+.insight-figure figcaption { color: #333; font-size: .95em; margin-top: .2em; }
+.insight-notcovered li { margin: .2em 0; }
+.insight-params table { border-collapse: collapse; font-size: .85em; }
+.insight-params td, .insight-params th { border: 1px solid #ddd; padding: 2px 8px; text-align: left; }
+.insight-error { background: #fde7e9; border: 1px solid #d9534f; padding: 1em; font-family: sans-serif; }
+body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
+@media (max-width: 600px) {
+  body.jp-Notebook { padding: 0 8px; }
+  .jp-Cell { padding: 0 !important; }
+  .jp-OutputArea-output, .jp-RenderedHTMLCommon { padding-right: 0 !important; }
+  .insight-header h1 { font-size: 1.35em; }
+}
+@media print {
+  .insight-toc { display: none; }
+  .insight-table { overflow: visible; }
+  .insight-table table, .jp-RenderedHTMLCommon table { width: 100%; table-layout: auto; font-size: 8pt; }
+  .insight-table td, .insight-table th { white-space: normal; overflow-wrap: break-word; padding: 1px 4px; }
+  .insight-table tbody th { white-space: nowrap; }
+  .insight-figure, .insight-headline, tr { page-break-inside: avoid; }
+  details { display: block; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _no_machine_path(value):
+    """An absolute path as its file name only: a report never shows a machine's folder layout."""
+    return Path(value).name if isinstance(value, str) and os.path.isabs(value) else value
+
+
+def report_meta(soup) -> dict:
+    tag = soup.find("meta", attrs={"name": "insight-report"})
+    return json.loads(tag["content"]) if tag is not None else {}
+
+
+def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: str, seconds: float,
+                nb_title: str = "") -> tuple[str, dict]:
+    """Lay out the page (see the module docstring); returns the HTML and its metadata for the index."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    main = soup.find("main") or soup.body
+    box = main.select_one(".insight-headline")
+    title = nb_title or notebook
+    if box is not None:
+        box.extract()
+        title = f"{box['data-title']} - {box['data-data']}"
+    first_h1 = next((h for h in main.find_all("h1") if h.get_text(strip=True)), None)
+    subtitle = first_h1.get_text(strip=True).rstrip("¶") if first_h1 is not None else ""
+    if first_h1 is not None:
+        first_h1.decompose()
+    dropped = list({s.lower(): (s, n) for s, n in _drop_not_covered(main)}.values())
+    if dropped:
+        items = "".join(f"<li><strong>{html.escape(s)}</strong>: needs {html.escape(n)}.</li>" for s, n in dropped)
+        note = BeautifulSoup(f"<section class='insight-notcovered'><h2 id='not-covered'>Not covered by these data</h2>"
+                             f"<ul>{items}</ul></section>", "html.parser")
+        prov = next((h for h in main.find_all("h2") if h.get_text(strip=True).rstrip("¶") == "Provenance"), None)
+        (_cell_of(prov).insert_before(note) if prov is not None else main.append(note))
+    heads = [h for h in main.find_all("h2") if h.get_text(strip=True) and not h.find_parent(class_="insight-headline")]
+    links = []
+    for i, h in enumerate(heads):
+        h["id"] = h.get("id") or f"section-{i}"
+        links.append(f'<a href="#{html.escape(h["id"])}">{html.escape(h.get_text(strip=True).rstrip("¶"))}</a>')
+    header = (f'<header class="insight-header"><h1>{html.escape(title)}</h1>'
+              f'<p class="insight-meta">{html.escape(subtitle)}{" · " if subtitle else ""}'
+              f'Rendered {html.escape(started)}.</p></header>')
+    nodes = [BeautifulSoup(header, "html.parser")]
+    if box is not None:
+        nodes.append(box)
+    if links:
+        nodes.append(BeautifulSoup(f'<nav class="insight-toc"><strong>Contents:</strong> {" ".join(links)}</nav>',
+                                   "html.parser"))
+    for node in reversed(nodes):
+        main.insert(0, node)
+    rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(repr(_no_machine_path(v)))}</td></tr>"
+                   for k, v in parameters.items()) or "<tr><td colspan=2>the notebook's defaults</td></tr>"
+    main.append(BeautifulSoup(
+        f"<details class='insight-params'><summary>Parameters of this run ({html.escape(notebook)}, "
+        f"{seconds:.1f} s, insight {html.escape(version('insight'))})</summary><table><tr><th>parameter</th>"
+        f"<th>value</th></tr>{rows}</table></details>", "html.parser"))
+    head = soup.head
+    for tag in (soup.new_tag("meta", attrs={"name": "viewport", "content": "width=device-width, initial-scale=1"}),):
+        head.insert(0, tag)
+    style = soup.new_tag("style")
+    style.string = _CSS
+    head.append(style)
+    summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
+    meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle}
+    head.insert(0, soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
+    if soup.title is not None:
+        soup.title.string = title
+    for img in soup.find_all("img"):
+        if img.get("alt", "").startswith("No description has been provided"):
+            cap = img.find_next("figcaption")
+            img["alt"] = "Chart: " + (cap.get_text(" ", strip=True) if cap else subtitle or title)
+    external = [
+        t.get("src") or t.get("href")
+        for t in soup.find_all(["script", "link", "img", "iframe"])
+        if (t.get("src") or t.get("href") or "").startswith(("http:", "https:", "//"))
+    ]
+    if external:
+        raise RuntimeError(f"the rendered HTML would load {len(external)} external resource(s), e.g. {external[0]}")
+    return str(soup), meta
+
+
+def error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None,
+               cell_source: str = "") -> str:
+    where = (f"cell {cell}" if cell is not None else "while starting (no cell had run)")
+    src = f"<p>The cell begins:</p><pre>{html.escape(cell_source[:400])}</pre>" if cell_source else ""
+    kept = f"<p>The executed notebook is kept at <code>{html.escape(str(executed))}</code>.</p>" if executed else ""
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, "
+        "initial-scale=1'><title>"
+        f"{html.escape(name)}: failed</title><style>{_CSS}</style></head><body><div class='insight-error'>"
+        f"<h1>Report {html.escape(name)} failed</h1><p>Notebook <code>{html.escape(notebook)}</code> failed "
+        f"{'in ' if cell is not None else ''}{html.escape(where)}.</p>{src}<pre>{html.escape(error)}</pre>{kept}"
+        "<p>The previous good report of this name, if any, was left in place.</p></div></body></html>"
+    )
+
+
+def _reports_in(out: Path) -> dict[str, dict]:
+    from bs4 import BeautifulSoup
+
+    found = {}
+    for page in sorted(out.glob("*.html")):
+        if page.name in ("index.html", "bundle.html") or page.name.endswith(".error.html"):
+            continue
+        with open(page, encoding="utf-8") as fh:
+            head = fh.read(200_000).split("</head>", 1)[0]
+        meta = report_meta(BeautifulSoup(head, "html.parser"))
+        if meta:
+            found[page.stem] = meta
+    return found
+
+
+def write_index(results: list, out_dir: str | os.PathLike) -> Path:
+    """The landing page: the overview first, then one card per report, grouped by the question it answers.
+
+    Lists every finished report in ``out_dir`` (also those of earlier or concurrent runs)
+    with its title, a one-line description and its headline finding; failed runs of
+    ``results`` link to their error page.
+    """
+    out = Path(out_dir)
+    reports = _reports_in(out)
+    failed = {r.name: r for r in results if not r.ok}
+    cards: dict[str, list[str]] = {g: [] for g in _ORDER}
+    for name in sorted(set(reports) | set(failed), key=lambda n: (n != "overview", n)):
+        meta = reports.get(name, {})
+        nb = meta.get("notebook") or (Path(failed[name].notebook).stem if name in failed else name)
+        group, desc = GROUPS.get(nb, ("Other reports", ""))
+        if name in failed:
+            r = failed[name]
+            link = f"{name}.error.html" if r.status == "failed" else None
+            title = html.escape(meta.get("title", name))
+            head = f"<a href='{html.escape(link)}'>{title}</a>" if link else title
+            body = f"<p class='bad'>{html.escape(r.status)}: {html.escape((r.error or '').splitlines()[0][:200])}</p>"
+        else:
+            head = f"<a href='{html.escape(name)}.html'>{html.escape(meta['title'])}</a>"
+            body = f"<p class='finding'>{html.escape(meta.get('summary', ''))}</p>"
+        cards[group].append(f"<div class='card'><h3>{head}</h3><p class='desc'>{html.escape(desc)}</p>{body}</div>")
+    sections = "".join(f"<section><h2>{html.escape(g)}</h2>{''.join(c)}</section>" for g, c in cards.items() if c)
+    bundled = "<p><a href='bundle.html'>All reports in one file</a> (to send by email).</p>" \
+        if (out / "bundle.html").exists() else ""
+    page = (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Customer reports</title>"
+        "<style>body{font-family:sans-serif;max-width:900px;margin:1.5em auto;padding:0 12px;line-height:1.45}"
+        ".card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:.6em 0}.card h3{margin:.1em 0}"
+        ".desc{color:#555;margin:.2em 0}.finding{margin:.3em 0}.bad{color:#b00020}h2{margin-top:1.2em}"
+        "</style></head><body><h1>Customer reports</h1>"
+        f"<p>Rendered {html.escape(_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}. Each report "
+        "opens with its findings and recommended action; methods and diagnostics follow.</p>"
+        f"{bundled}{sections}</body></html>"
+    )
+    path = out / "index.html"
+    atomic_write(path, page)
+    return path
+
+
+def bundle(out_dir: str | os.PathLike, names: list[str] | None = None) -> Path:
+    """One self-contained HTML file with every finished report of ``out_dir`` (overview first).
+
+    Links between reports (``churn.html#section``) become links inside the file, and every
+    id is prefixed by its report's name so sections of different reports never collide;
+    the file opens offline and works when sent alone.
+    """
+    from bs4 import BeautifulSoup
+
+    out = Path(out_dir)
+    reports = _reports_in(out)
+    names = [n for n in (names or sorted(reports, key=lambda n: (n != "overview", n))) if n in reports]
+    head_html, parts, toc = None, [], []
+    for name in names:
+        soup = BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        if head_html is None:
+            head_html = "".join(str(t) for t in soup.head.find_all("style"))
+        main = soup.find("main") or soup.body
+        for tag in main.find_all(id=True):
+            tag["id"] = f"{name}--{tag['id']}"
+        for a in main.find_all("a", href=True):
+            m = re.fullmatch(r"([\w.-]+)\.html(?:#(.*))?", a["href"])
+            if a["href"].startswith("#"):
+                a["href"] = f"#{name}--{a['href'][1:]}"
+            elif m and m.group(1) in reports:
+                a["href"] = f"#{m.group(1)}--{m.group(2)}" if m.group(2) else f"#report-{m.group(1)}"
+        main.name = "section"
+        main["id"] = f"report-{name}"
+        main["class"] = ["insight-bundled", *soup.body.get("class", [])]
+        parts.append(str(main))
+        toc.append(f"<li><a href='#report-{html.escape(name)}'>{html.escape(reports[name]['title'])}</a>: "
+                   f"{html.escape(reports[name].get('summary', ''))}</li>")
+    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' "
+            "content='width=device-width, initial-scale=1'><title>Customer reports</title>"
+            f"{head_html or ''}<style>.insight-bundled{{border-top:3px solid #0072B2;margin-top:2em}}</style>"
+            "</head><body class='jp-Notebook'><h1>Customer reports</h1><ul>" + "".join(toc) + "</ul>"
+            + "".join(parts) + "</body></html>")
+    path = out / "bundle.html"
+    atomic_write(path, page)
+    return path

@@ -1,0 +1,446 @@
+"""Run parameterized notebooks with papermill: one report, or many in parallel.
+
+:func:`render` executes one notebook with its parameters (checked against the notebook's
+parameters cell first) and hands the result to :mod:`insight.report.html`. A failed run never
+replaces a good report: output is written to a temporary file and renamed into place
+only on success; on failure an ``<name>.error.html`` page names the failing cell (also
+when it timed out) and the error, and the executed notebook is kept.
+
+:func:`render_all` renders several reports, each in its own process (``python -m
+insight.report.run``) so that a stuck kernel can be killed, then writes the index. Ctrl-C
+stops every run within seconds, writes the index for what finished and raises
+``KeyboardInterrupt`` (the command line exits 130).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..exceptions import DataValidationError
+from .html import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_outputs, finish_html, notebook_title
+from .html import write_index
+from ..privacy import REVEAL_ENV
+
+__all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "render", "render_all", "Job", "load_runs",
+           "check_run_name"]
+
+_RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+def check_run_name(name: str) -> str:
+    """A report name becomes a file name in the output folder: letters, digits, ``_ . -``, no path."""
+    if not isinstance(name, str) or not _RUN_NAME.match(name) or ".." in name or len(name) > 120:
+        raise DataValidationError(f"run name {name!r}: use letters, digits, '_', '.' and '-' only (no '/', no '..', "
+                                  "not starting with '.'), so the report stays inside the output folder.")
+    return name
+
+
+# --------------------------------------------------------------------------- parameters
+def notebook_parameters(notebook: str | os.PathLike) -> dict[str, dict[str, Any]]:
+    """Parameters declared in a notebook's ``parameters`` cell.
+
+    Returns ``{name: {"type": "int", "default": "0", "help": "comment"}}`` as read by
+    papermill from lines like ``n_clusters: int = 0  # 0 = choose automatically``.
+    """
+    import papermill as pm
+
+    path = Path(notebook)
+    if not path.is_file():
+        raise DataValidationError(f"parameter 'notebook': no notebook at {path}.")
+    params = pm.inspect_notebook(str(path))
+    return {
+        name: {"type": p.get("inferred_type_name", "None"), "default": p.get("default"), "help": p.get("help", "")}
+        for name, p in params.items()
+    }
+
+
+_CONVERTERS = {
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": lambda v: {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False}[str(v).lower()],
+}
+
+
+def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> dict[str, Any]:
+    """Check parameter names against the notebook and convert values to the declared types.
+
+    papermill itself only logs unknown parameters; here an unknown name, a value
+    that does not convert to the declared type, or a missing required parameter (one
+    declared with the default ``None``) raises before any kernel starts.
+    """
+    declared = notebook_parameters(notebook)
+    out: dict[str, Any] = {}
+    for name, value in (parameters or {}).items():
+        if name not in declared:
+            raise DataValidationError(
+                f"parameter {name!r} is not a parameter of {Path(notebook).name}; "
+                f"valid parameters: {sorted(declared)}."
+            )
+        typ = declared[name]["type"]
+        conv = _CONVERTERS.get(typ)
+        if conv is None or not isinstance(value, str):
+            if typ == "int" and isinstance(value, bool):
+                raise DataValidationError(f"parameter {name!r} == {value!r}, must be int.")
+            out[name] = value
+            continue
+        try:
+            out[name] = conv(value)
+        except (ValueError, KeyError):
+            raise DataValidationError(
+                f"parameter {name!r} == {value!r} does not convert to the declared type {typ}."
+            ) from None
+    required = [n for n, p in declared.items() if p["default"] in (None, "None") and n not in out]
+    if required:
+        raise DataValidationError(f"{Path(notebook).name}: {len(required)} required parameter(s) not given, "
+                                  f"e.g. {required[0]!r}; set them with -p NAME VALUE or a parameter file.")
+    return out
+
+
+def read_yaml_mapping(path: Path, what: str = "must be a mapping") -> dict:
+    """A YAML file that holds a mapping; bad YAML or another shape fail with one line naming the file."""
+    import yaml
+
+    try:
+        spec = yaml.safe_load(Path(path).read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise DataValidationError(f"{Path(path).name}: not valid YAML ({str(exc).splitlines()[0]}).") from None
+    if not isinstance(spec, dict):
+        raise DataValidationError(f"{Path(path).name}: {what}, got {type(spec).__name__}.")
+    return spec
+
+
+def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[tuple[str, Path, dict]]:
+    """Named runs from a YAML file: ``{run_name: {"notebook": name, "parameters": {...}}}``.
+
+    Returns ``[(run_name, notebook_path, parameters)]`` with parameters already
+    checked against each notebook (unknown names and bad types raise).
+    """
+    p = Path(path)
+    spec = read_yaml_mapping(p, "must map run names to {notebook, parameters}")
+    runs = []
+    for name, run in spec.items():
+        if not isinstance(run, dict) or "notebook" not in run:
+            raise DataValidationError(f"{p.name}: run {name!r} needs a 'notebook' entry.")
+        nb = Path(notebook_dir) / f"{Path(run['notebook']).stem}.ipynb"
+        if not nb.is_file():
+            raise DataValidationError(f"{p.name}: run {name!r} names notebook {run['notebook']!r}, not found at {nb}.")
+        params = {k: v for k, v in (run.get("parameters") or {}).items()}
+        coerce_parameters(nb, {k: str(v) if isinstance(v, str) else v for k, v in params.items()})
+        runs.append((check_run_name(str(name)), nb, params))
+    return runs
+
+
+# --------------------------------------------------------------------------- rendering
+@dataclass
+class RenderResult:
+    """Outcome of rendering one report."""
+
+    name: str
+    notebook: str
+    status: str  # "ok" or "failed"
+    seconds: float
+    parameters: dict[str, Any] = field(default_factory=dict)
+    html: str | None = None
+    error: str | None = None
+    failed_cell: int | None = None
+    title: str = ""
+    summary: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+@functools.cache
+def _engine_name() -> str:
+    """Register papermill's nbclient engine with a ``progress(cell_number, n_cells)`` hook at each cell start."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, progress=None, **kwargs):
+            if progress is not None:
+                start, total = nb_man.cell_start, len(nb_man.nb.cells)
+
+                def cell_start(cell, cell_index=None, **kw):
+                    progress(cell_index + 1, total)
+                    return start(cell, cell_index, **kw)
+
+                nb_man.cell_start = cell_start
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register("insight", Engine)
+    return "insight"
+
+
+def render(
+    notebook: str | os.PathLike,
+    out_dir: str | os.PathLike = "reports",
+    parameters: dict[str, Any] | None = None,
+    *,
+    name: str | None = None,
+    timeout: int = 900,
+    show_code: bool = False,
+    cwd: str | os.PathLike | None = None,
+    progress: Any = None,
+) -> RenderResult:
+    """Execute ``notebook`` with ``parameters`` and write ``<out_dir>/<name>.html``.
+
+    Returns a :class:`RenderResult`; a failing notebook does not raise but returns
+    ``status="failed"`` with the failing cell and error, writes
+    ``<name>.error.html`` and keeps the previous ``<name>.html``. ``progress``, if
+    given, is called as ``progress(cell_number, n_cells)`` when each cell starts.
+    """
+    import nbformat
+    import papermill as pm
+    from nbconvert import HTMLExporter
+
+    nb_path = Path(notebook).resolve()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    name = name or nb_path.stem
+    params = coerce_parameters(nb_path, parameters)
+    executed = out / f"{name}.ipynb"
+    started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    t0 = time.perf_counter()
+    started_cell: list[int] = []
+
+    def track(i: int, total: int) -> None:
+        started_cell[:] = [i]
+        if progress is not None:
+            progress(i, total)
+
+    try:
+        # The kernel inherits our environment; MPLBACKEND=Agg (set by `make`, CI or cron
+        # for headless plotting) would make plt.show() draw nothing and the report lose
+        # every chart, so the kernel always gets the inline backend.
+        backend = os.environ.get("MPLBACKEND")
+        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+        try:
+            for attempt in range(3):
+                try:
+                    pm.execute_notebook(
+                        str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
+                        execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+                        engine_name=_engine_name(), progress=track,
+                    )
+                    break
+                except RuntimeError as exc:
+                    # a kernel that dies before it answers lost a race for its ZMQ ports with another process
+                    # starting at the same moment (parallel reports); nothing ran yet, so start it again
+                    if "Kernel died before replying to kernel_info" not in str(exc) or attempt == 2:
+                        raise
+        finally:
+            if backend is None:
+                os.environ.pop("MPLBACKEND", None)
+            else:
+                os.environ["MPLBACKEND"] = backend
+    except Exception as exc:  # papermill's execution error or a kernel failure
+        seconds = time.perf_counter() - t0
+        cell = started_cell[0] if started_cell else None
+        err = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}"
+        if type(exc).__name__ == "CellTimeoutError" or "timed out" in str(exc).lower():
+            err = f"the cell ran longer than the {timeout} s limit (--timeout). {err}"
+        source = ""
+        if cell is not None and executed.exists():
+            cells = nbformat.read(executed, as_version=4).cells
+            source = cells[cell - 1].source if cell <= len(cells) else ""
+        atomic_write(out / f"{name}.error.html",
+                     error_page(name, str(nb_path.name), cell, err, executed if executed.exists() else None, source))
+        return RenderResult(name, nb_path.name, "failed", seconds, params, None, err, cell)
+    seconds = time.perf_counter() - t0
+    nb = escape_markdown_outputs(nbformat.read(executed, as_version=4))
+    exporter = HTMLExporter(
+        template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    page, meta = finish_html(body, nb_path.name, params, started, seconds, notebook_title(nb))
+    target = out / f"{name}.html"
+    atomic_write(target, page)
+    stale = out / f"{name}.error.html"
+    if stale.exists():
+        stale.unlink()
+    return RenderResult(name, nb_path.name, "ok", seconds, params, str(target), title=meta["title"],
+                        summary=meta["summary"])
+
+
+@dataclass
+class Job:
+    """One report to render: its name, notebook and (already checked) parameters."""
+
+    name: str
+    notebook: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self):
+        check_run_name(self.name)
+
+
+def render_all(
+    jobs: list[Job],
+    out_dir: str | os.PathLike = "reports",
+    *,
+    max_parallel: int | None = None,
+    timeout: int = 900,
+    run_timeout: float = 1800.0,
+    show_code: bool = False,
+    reveal_ids: bool = False,
+    fail_fast: bool = False,
+    bundle: bool = False,
+    echo: Any = None,
+) -> list[RenderResult]:
+    """Render several reports in parallel (each in its own process) and write ``index.html``.
+
+    Up to ``max_parallel`` runs (default: the number of cores) execute at once.
+    ``timeout`` limits each cell, ``run_timeout`` each whole run (its process is
+    killed, the error page says so). With ``fail_fast`` the first failure stops the
+    runs still going and skips those not started. ``echo(text, live)`` receives
+    progress: one line per event, and with ``live`` a status line of what is
+    running (which report, which cell). With ``bundle`` the finished reports are also
+    written into one file, ``bundle.html`` (see :func:`insight.report.html.bundle`).
+
+    Ctrl-C (``KeyboardInterrupt``) kills every render process at once, writes the index
+    for the reports that finished and raises ``KeyboardInterrupt`` again.
+    """
+    import signal
+    import subprocess
+    import sys
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    n = max(1, min(max_parallel or os.cpu_count() or 1, len(jobs) or 1))
+    lock, stop, interrupted = threading.Lock(), threading.Event(), threading.Event()
+    status: dict[str, str] = {}
+    procs: dict[str, subprocess.Popen] = {}
+    echo = echo or (lambda text, live=False: None)
+    env = dict(os.environ, **({REVEAL_ENV: "1"} if reveal_ids else {}))
+    # parallel runs share the cores: one math-library thread each avoids oversubscription
+    threads = str(max(1, (os.cpu_count() or 1) // n))
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, threads)
+
+    def _killpg(proc):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished meanwhile
+            pass
+
+    def show():
+        echo("running: " + ", ".join(f"{k} ({v})" for k, v in status.items()), True)
+
+    def run(job: Job) -> RenderResult:
+        if stop.is_set():
+            return RenderResult(job.name, job.notebook.name, "skipped", 0.0, job.parameters,
+                                error="not started: interrupted (Ctrl-C)" if interrupted.is_set()
+                                else "not started: an earlier report failed (--fail-fast)")
+        spec = {"notebook": str(job.notebook), "out": str(out), "parameters": job.parameters, "name": job.name,
+                "timeout": timeout, "show_code": show_code}
+        t0 = time.perf_counter()
+        log = out / f".{job.name}.log"
+        with open(log, "w") as err:
+            proc = subprocess.Popen([sys.executable, "-m", "insight.report.run", json.dumps(spec, default=str)],
+                                    stdout=subprocess.PIPE, stderr=err, text=True, env=env, start_new_session=True)
+        timed_out = threading.Event()
+
+        def kill():
+            timed_out.set()
+            _killpg(proc)
+
+        timer = threading.Timer(run_timeout, kill)
+        timer.start()
+        with lock:
+            procs[job.name] = proc
+            status[job.name] = "starting"
+            if stop.is_set():      # stopped while this one was starting
+                _killpg(proc)
+        echo(f"[{job.name}] started ({job.notebook.name})")
+        result, cell = None, None
+        for line in proc.stdout:
+            msg = json.loads(line) if line.startswith("{") else {}
+            if "cell" in msg:
+                cell = msg["cell"]
+                with lock:
+                    status[job.name] = f"cell {msg['cell']}/{msg['total']}"
+                    show()
+            elif "result" in msg:
+                result = RenderResult(**msg["result"])
+        proc.wait()
+        timer.cancel()
+        if result is not None and result.ok:
+            log.unlink(missing_ok=True)
+        with lock:
+            procs.pop(job.name, None)
+            status.pop(job.name, None)
+        seconds = time.perf_counter() - t0
+        if result is None:
+            tail = log.read_text(errors="replace").strip().splitlines()[-15:]
+            why = (f"run timed out after {run_timeout:g} s" if timed_out.is_set()
+                   else "stopped: interrupted (Ctrl-C)" if interrupted.is_set()
+                   else "stopped: another report failed (--fail-fast)" if stop.is_set()
+                   else f"the render process exited with code {proc.returncode}:\n" + "\n".join(tail))
+            executed = out / f"{job.name}.ipynb"
+            atomic_write(out / f"{job.name}.error.html", error_page(
+                job.name, job.notebook.name, cell, why, executed if executed.exists() else None))
+            result = RenderResult(job.name, job.notebook.name, "failed", seconds, job.parameters, None, why, cell)
+        echo(f"[{job.name}] {result.status} in {result.seconds:.1f} s"
+             + (f": {result.error}" if result.error else f" -> {result.html}"))
+        if not result.ok and fail_fast:
+            stop.set()
+            with lock:
+                for p in procs.values():
+                    _killpg(p)
+        return result
+
+    from .html import bundle as write_bundle
+
+    pool = ThreadPoolExecutor(n)
+    futures = [pool.submit(run, job) for job in jobs]
+    try:
+        results = [f.result() for f in futures]
+    except KeyboardInterrupt:
+        interrupted.set()
+        stop.set()
+        with lock:
+            for p in procs.values():
+                _killpg(p)
+        echo(f"interrupted: stopping {len(procs)} running report(s)")
+        pool.shutdown(wait=True)
+        write_index([f.result() for f in futures], out)
+        raise
+    pool.shutdown()
+    if bundle:
+        write_bundle(out)
+    write_index(results, out)
+    return results
+
+
+def _worker(spec_json: str) -> int:
+    """Entry point of one render process (``python -m insight.report.run SPEC``): JSON lines on stdout."""
+    import dataclasses
+
+    spec = json.loads(spec_json)
+    r = render(spec["notebook"], spec["out"], spec["parameters"], name=spec["name"], timeout=spec["timeout"],
+               show_code=spec["show_code"],
+               progress=lambda i, total: print(json.dumps({"cell": i, "total": total}), flush=True))
+    print(json.dumps({"result": dataclasses.asdict(r)}, default=str), flush=True)
+    return 0
+
+
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(_worker(sys.argv[1]))
