@@ -259,19 +259,20 @@ def _fit(args) -> int:
     """Fit a registry model by name and print its one-sentence description and parameter table."""
     import pandas as pd
 
-    from .models.clv.registry import MODELS, model
+    from .models.clv.registry import model, models
 
     try:
-        if args.model not in MODELS:
-            raise DataValidationError(f"model {args.model!r} is not in the registry; models: {sorted(MODELS)} "
+        if args.model not in models():
+            raise DataValidationError(f"model {args.model!r} is not in the registry; models: {sorted(models())} "
                                       "(insight models lists them).")
         m = model(args.model)
-        if args.model in ("bgbb", "sbg"):
+        if m.kind in ("opportunities", "contract"):   # a table of patterns, or a cohort's survivors
             path = Path(args.data)
             if not path.is_file():
                 raise DataValidationError(f"data {args.data!r}: no such file.")
             table = pd.read_csv(path)
-            m.fit(table if args.model == "bgbb" else table["survivors"] if "survivors" in table else table.iloc[:, -1])
+            m.fit(table if m.kind == "opportunities" else
+                  table["survivors"] if "survivors" in table else table.iloc[:, -1])
         else:
             from .data import datasets as ds
             from .features.summary import customer_summary

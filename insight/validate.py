@@ -16,15 +16,15 @@ dates, flags and SQL in :mod:`insight.parsers`.
 from __future__ import annotations
 
 import numbers
-from typing import Any, Iterable, Sequence
+from typing import Any, ClassVar, Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataValidationError
+from .exceptions import DataValidationError, NotFittedError
 
 __all__ = ["check_columns", "check_param", "check_in", "check_timezone", "bad_rows", "fail_rows", "example_of",
-           "plain", "require_frame"]
+           "plain", "require_frame", "FittedCheck"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -153,3 +153,29 @@ def check_in(name: str, value: Any, choices: Sequence[Any]) -> Any:
     return value
 
 
+class FittedCheck:
+    """The one fitted check of insight's estimators, in scikit-learn's way.
+
+    A class names the attribute its ``fit`` sets (``fitted_attribute``) and how it is called
+    (``fit_call``, for the message); ``__sklearn_is_fitted__`` then serves
+    ``sklearn.utils.validation.check_is_fitted``, and :meth:`check_fitted` raises insight's
+    :class:`~insight.exceptions.NotFittedError` (a subclass of ``ValueError`` and
+    ``AttributeError``, as scikit-learn's) with a message that says what to call.
+    """
+
+    fitted_attribute: ClassVar[str] = "params_"
+    fit_call: ClassVar[str] = "fit(data)"
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, self.fitted_attribute)
+
+    def check_fitted(self) -> None:
+        """Raise :class:`~insight.exceptions.NotFittedError` unless ``fit`` has been called."""
+        from sklearn.exceptions import NotFittedError as SklearnNotFitted
+        from sklearn.utils.validation import check_is_fitted
+
+        try:
+            check_is_fitted(self)
+        except SklearnNotFitted:
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call {self.fit_call} "
+                                 "first.") from None

@@ -15,7 +15,7 @@ from insight.models.clv.holdout import calibration_holdout
 from insight.models.clv.gamma_gamma import GammaGamma
 from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
-from insight.models.clv.registry import MODELS, model, models_table
+from insight.models.clv.registry import model, models, models_table
 from insight.models.clv.sbg import ShiftedBetaGeometric
 
 
@@ -43,7 +43,7 @@ def test_mbgnbd_reproduces_the_published_cdnow_estimates(cal):
     # a customer without a repeat purchase may have left already (BG/NBD says 1), and the analytic gradient is right
     p = m.p_alive(cal)
     assert (p[cal["frequency"] == 0] < 1).all() and (BetaGeo().fit(cal).p_alive(cal)[cal["frequency"] == 0] == 1).all()
-    x, tx, T = m._data(cal)
+    x, tx, T = m.data_columns(cal)
     z = np.log(list(m.params_.values())) + 0.1
     f = lambda zz: m._neg_ll_grad(zz, x, tx, T, np.ones(len(x)))[0]  # noqa: E731
     num = np.array([(f(z + h) - f(z - h)) / 2e-6 for h in np.eye(4) * 1e-6])
@@ -109,7 +109,7 @@ def test_sbg_reproduces_fader_hardie_2007():
     observed = data[data["cohort"] == "regular"]["survivors"].to_numpy() / 1000
     assert np.abs(reg.survival(7).to_numpy() - observed).max() < 0.02
     # expected remaining lifetime: the closed form equals the direct sum of discounted survival
-    a, b = reg._p()
+    a, b = reg.param_vector()
     for n in (0, 3):
         k = np.arange(3000)
         direct = np.sum(np.exp(special.betaln(a, b + n + k) - special.betaln(a, b + n)) / 1.1 ** k)
@@ -120,7 +120,7 @@ def test_sbg_reproduces_fader_hardie_2007():
         ShiftedBetaGeometric().fit([1000, 600, 700])
 
 
-@pytest.mark.parametrize("name", list(MODELS))
+@pytest.mark.parametrize("name", list(models()))
 def test_every_model_keeps_the_contract(name, cal, donations):
     data = {"bgbb": donations, "sbg": ds.load_sbg_retention().query("cohort == 'regular'")["survivors"]}.get(name, cal)
     m = model(name).fit(data)
@@ -134,7 +134,7 @@ def test_every_model_keeps_the_contract(name, cal, donations):
     back = pickle.loads(pickle.dumps(m))
     assert back.params_ == m.params_ and back.standard_errors_ == pytest.approx(m.standard_errors_)
     assert clone(m).get_params() == m.get_params() and not hasattr(clone(m), "params_")
-    assert set(models_table().index) == set(MODELS)
+    assert set(models_table().index) == set(models())
 
 
 def test_initial_values_are_checked_by_name(cal):
@@ -171,8 +171,8 @@ def test_sbg_on_individual_subscribers_equals_the_cohort_fit_and_values_them(tel
     m = ShiftedBetaGeometric().fit_durations(telco["tenure"], telco["churn"])
     cur = telco[~telco["churn"]]
     v = subscriber_values(m, cur["tenure"], cur["monthly_charges"], margin=0.3, discount_rate=0.01)
-    a, b = m._p()
-    by_hand = (m._remaining(a, b, cur["tenure"].to_numpy(), 0.01) * cur["monthly_charges"].to_numpy() * 0.3).sum()
+    a, b = m.param_vector()
+    by_hand = (m.remaining_periods(a, b, cur["tenure"].to_numpy(), 0.01) * cur["monthly_charges"].to_numpy() * 0.3).sum()
     assert v.total["estimate"] == pytest.approx(by_hand) and v.total["low"] < by_hand < v.total["high"]
     assert (v.per_customer["low"] <= v.per_customer["estimate"]).all() and len(v.per_customer) == len(cur)
     with pytest.raises(DataValidationError, match="missing or negative"):

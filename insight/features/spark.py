@@ -376,12 +376,12 @@ def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, cu
     F, Tp = _pyspark()
     check_param("t", t, float, min_val=0.0)
     check_param("margin", margin, float, min_val=0.0)
-    model._check_fitted()
+    model.check_fitted()
     key = customer_col or summary.columns[0]
     need = [key, model.frequency_col, model.recency_col, model.T_col,
             *getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]
     if spend_model is not None:
-        spend_model._check_fitted()
+        spend_model.check_fitted()
         need += [spend_model.frequency_col, spend_model.monetary_col]
     need = list(dict.fromkeys(need))
     missing = [c for c in need if c not in summary.columns]

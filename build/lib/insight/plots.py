@@ -207,7 +207,7 @@ def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 50
     idx = model.labels_.index
     if len(idx) > max_points:
         idx = pd.Index(np.random.default_rng(random_state).choice(idx, max_points, replace=False))
-    Z = model.scaler_.transform(model._transform(summary.loc[idx]))
+    Z = model.scaler_.transform(model.transform_features(summary.loc[idx]))
     pca = PCA(n_components=2, random_state=random_state).fit(Z)
     xy = pca.transform(Z)
     types = model.types_.loc[idx]

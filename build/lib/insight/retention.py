@@ -468,7 +468,7 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
     ``table``; ``value_basis`` says in words what it is), else ``value_col x value_periods x
     margin``. The churn and overview reports both call this, so their numbers agree.
     """
-    model._check_fitted()
+    model.check_fitted()
     check_param("value_periods", value_periods, float, min_val=0.0)
     check_param("margin", margin, float, min_val=0.0, max_val=1.0)
     current = ~model.y_.astype(bool)

@@ -24,15 +24,16 @@ from __future__ import annotations
 import copy
 import warnings
 from dataclasses import dataclass, field
+from typing import Callable, ClassVar
 
 import numpy as np
 import pandas as pd
 from scipy import optimize
 from sklearn.base import BaseEstimator
 
-from ...exceptions import ConvergenceWarning, DataValidationError, NotFittedError
+from ...exceptions import ConvergenceWarning, DataValidationError
 from ...formats import number
-from ...validate import check_columns
+from ...validate import FittedCheck, check_columns
 
 __all__ = ["CustomerBaseModel", "Diagnostics", "MIN_REPEAT_CUSTOMERS"]
 
@@ -181,7 +182,7 @@ def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     return Diagnostics()
 
 
-class CustomerBaseModel(BaseEstimator):
+class CustomerBaseModel(FittedCheck, BaseEstimator):
     """What every customer-base model provides (the model contract).
 
     Parameters go to ``__init__`` (column names and optional ``initial`` starting values);
@@ -190,22 +191,45 @@ class CustomerBaseModel(BaseEstimator):
     A fitted model has ``params_``, ``standard_errors_`` (numerical Hessian), ``log_likelihood_``,
     ``aic_``, ``bic_``, ``n_customers_`` and ``diagnostics_`` (a :class:`Diagnostics`), a
     ``summary()`` table and a one-sentence ``describe()``; it pickles and ``sklearn.base.clone``s.
-    Subclasses define ``_names``, ``_loglik(p, *columns)`` and ``fit``.
+
+    **Adding a model** is one file in this package: a subclass that sets the class attributes
+    below (the registry is built from them, :mod:`insight.models.clv.registry`), its
+    ``param_names``, a ``fit`` that calls :meth:`_finish`, and ``_loglik(p, *columns)``.
+    What intervals, goodness of fit, Spark and the plots use is this public protocol:
+    :meth:`param_vector`, :meth:`with_params`, :meth:`to_fit_scale` / :meth:`from_fit_scale`,
+    :meth:`log_likelihood_at`, :meth:`check_fitted`, and for the count models
+    :meth:`data_columns`, :meth:`covariate_matrix`, :meth:`customer_params` and
+    :meth:`simulate_repeats`. The contract test (``tests/models/clv/test_contract.py``) runs every
+    registered model through fit, summary, describe, pickle, clone and new parameters.
     """
 
-    _names: tuple = ()
+    #: the model's name in the registry ("" keeps a base class out of it)
+    registry_name: ClassVar[str] = ""
+    #: the model's name for readers, e.g. "BG/NBD"
+    display_name: ClassVar[str] = ""
+    #: the business setting the model is for
+    setting: ClassVar[str] = ""
+    #: what the model fits on
+    fits_on: ClassVar[str] = ""
+    #: "count" (repeat purchases in continuous time, from a customer summary: holdout, goodness of fit, value
+    #: with a spend model), "spend", "opportunities" (patterns of a discrete-opportunity log) or "contract"
+    #: (survivors of a cohort)
+    kind: ClassVar[str] = ""
+    #: the ``lifetimes`` fitter of the same model, for the holdout cross-check ("" for none)
+    lifetimes_fitter: ClassVar[str] = ""
+    #: a small data set the model fits on, for the contract test: a function of a seed returning what ``fit`` takes
+    example_data: ClassVar[Callable | None] = None
 
-    def _p(self):
-        self._check_fitted()
-        return np.array([self.params_[k] for k in self._names])
+    param_names: tuple = ()
+    fit_call = "fit(summary)"
 
-    def _check_fitted(self):
-        if not hasattr(self, "params_"):
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet; call fit(summary) first.")
+    def param_vector(self):
+        self.check_fitted()
+        return np.array([self.params_[k] for k in self.param_names])
 
     def summary(self) -> pd.DataFrame:
         """Parameters with standard errors and 95% Wald intervals."""
-        self._check_fitted()
+        self.check_fitted()
         p = pd.Series(self.params_)
         se = pd.Series(self.standard_errors_)
         return pd.DataFrame({"estimate": p, "standard error": se, "95% low": p - 1.96 * se, "95% high": p + 1.96 * se})
@@ -230,16 +254,16 @@ class CustomerBaseModel(BaseEstimator):
     def _start(self, defaults: dict) -> np.ndarray:
         """Log starting values: ``initial`` where given (a partial dict fills the rest from ``defaults``)."""
         given = dict(self.initial or {})
-        unknown = sorted(set(given) - set(self._names))
+        unknown = sorted(set(given) - set(self.param_names))
         if unknown:
             raise DataValidationError(f"parameter 'initial': {len(unknown)} unknown name(s), e.g. {unknown[0]!r}; "
-                                      f"{type(self).__name__} has {list(self._names)}.")
+                                      f"{type(self).__name__} has {list(self.param_names)}.")
         start = {**{k: 0.0 for k in self._free()}, **defaults, **given}
-        bad = [k for k in self._names if not np.isfinite(start[k]) or (k not in self._free() and start[k] <= 0)]
+        bad = [k for k in self.param_names if not np.isfinite(start[k]) or (k not in self._free() and start[k] <= 0)]
         if bad:
             raise DataValidationError(f"parameter 'initial': {bad[0]!r} == {start[bad[0]]!r}; starting values must be "
                                       "positive numbers (covariate coefficients: any number).")
-        return self._to_scale(np.array([float(start[k]) for k in self._names]))
+        return self.to_fit_scale(np.array([float(start[k]) for k in self.param_names]))
 
     def _free(self) -> tuple:
         """Parameters estimated on their own scale (covariate coefficients); the rest are positive, fitted as logs."""
@@ -259,23 +283,30 @@ class CustomerBaseModel(BaseEstimator):
                                       f"numbers of at least 1); e.g. {summary[col].to_numpy()[bad][0]!r}.")
         return w
 
-    def _with_params(self, values) -> "CustomerBaseModel":
+    def simulate_repeats(self, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+        """Repeat purchases of one simulated customer per entry of ``T`` under the fitted parameters (with
+        covariates, ``Z`` holds each customer's values as :meth:`covariate_matrix` reads them); count models
+        only."""
+        raise DataValidationError(f"parameter 'model': no simulation for {type(self).__name__}; use a count model "
+                                  "(BG/NBD, MBG/NBD or Pareto/NBD).")
+
+    def with_params(self, values) -> "CustomerBaseModel":
         """A shallow copy of this fitted model with other parameter values (in ``_names`` order): one draw of
         the parameters, for intervals and bands."""
         m = copy.copy(self)
-        m.params_ = {k: float(v) for k, v in zip(self._names, values)}
+        m.params_ = {k: float(v) for k, v in zip(self.param_names, values)}
         return m
 
-    def _to_scale(self, p) -> np.ndarray:
+    def to_fit_scale(self, p) -> np.ndarray:
         """Parameters to the scale the optimizer works on (log for positive ones)."""
-        free = np.isin(self._names, self._free())
+        free = np.isin(self.param_names, self._free())
         return np.where(free, p, np.log(np.where(free, 1.0, p)))
 
-    def _from_scale(self, z) -> np.ndarray:
-        free = np.isin(self._names, self._free())
+    def from_fit_scale(self, z) -> np.ndarray:
+        free = np.isin(self.param_names, self._free())
         return np.where(free, z, np.exp(z))
 
-    def _total_ll(self, p) -> float:
+    def log_likelihood_at(self, p) -> float:
         """Log-likelihood of the fitted data (unique rows and their counts) at parameters ``p``."""
         *cols, w = self._fit_data
         return float(np.sum(w * self._loglik(p, *cols)))
@@ -283,16 +314,16 @@ class CustomerBaseModel(BaseEstimator):
     def _finish(self, res, data, n, z0, n_repeat, n_params=4):
         """Store the fit; ``data`` holds the unique rows' columns and their counts (kept for standard errors, so a
         fitted model pickles: no closure is stored)."""
-        p = self._from_scale(res.x)
+        p = self.from_fit_scale(res.x)
         diag = _fit_status(res, z0, n_repeat)
         if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
             ident = self._identified(p)
             if diag.ok or not ident.ok:
                 diag = ident
         self.diagnostics_ = diag
-        self.params_ = {k: float(v) for k, v in zip(self._names, p)}
+        self.params_ = {k: float(v) for k, v in zip(self.param_names, p)}
         self._fit_data = data
-        self.log_likelihood_ = self._total_ll(p)
+        self.log_likelihood_ = self.log_likelihood_at(p)
         self.aic_ = 2 * n_params - 2 * self.log_likelihood_
         self.bic_ = n_params * np.log(max(int(n), 1)) - 2 * self.log_likelihood_
         self._se = None
@@ -303,15 +334,15 @@ class CustomerBaseModel(BaseEstimator):
     @property
     def standard_errors_(self) -> dict:
         """Standard errors from the numerical Hessian, computed on first access and cached."""
-        self._check_fitted()
+        self.check_fitted()
         if self._se is None:
-            p = self._p()
-            self._se = {k: float(v) for k, v in zip(self._names, _hessian_se(self._total_ll, p))}
+            p = self.param_vector()
+            self._se = {k: float(v) for k, v in zip(self.param_names, _hessian_se(self.log_likelihood_at, p))}
         return self._se
 
     def describe(self) -> str:
         """The fit in one sentence: the model, its parameters and whether it can be trusted."""
-        self._check_fitted()
+        self.check_fitted()
         pars = ", ".join(f"{k} {number(v, 3)}" for k, v in self.params_.items())
         return (f"{type(self).__name__} on {self.n_customers_:,} customers: {pars}; log-likelihood "
                 f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
@@ -345,17 +376,17 @@ class _BTYD(CustomerBaseModel):
         self.count_col = count_col
 
     @property
-    def _names(self) -> tuple:
+    def param_names(self) -> tuple:
         return self._base + tuple(f"trans_{c}" for c in self.covariates_trans) + tuple(
             f"life_{c}" for c in self.covariates_life)
 
     def _free(self) -> tuple:
-        return self._names[len(self._base):]
+        return self.param_names[len(self._base):]
 
-    def _data(self, summary):
+    def data_columns(self, summary):
         return _rft(summary, self.frequency_col, self.recency_col, self.T_col)
 
-    def _covariates(self, summary: pd.DataFrame) -> np.ndarray:
+    def covariate_matrix(self, summary: pd.DataFrame) -> np.ndarray:
         cols = [*self.covariates_trans, *self.covariates_life]
         if not cols:
             return np.zeros((len(summary), 0))
@@ -368,7 +399,7 @@ class _BTYD(CustomerBaseModel):
                                       "covariates must be numeric (e.g. 0/1 for a category).")
         return Z
 
-    def _customer_params(self, p, Z):
+    def customer_params(self, p, Z):
         """The base parameters, with those of each process scaled per customer by the covariates."""
         p = np.asarray(p, dtype=float)
         base = [p[i] for i in range(len(self._base))]
@@ -384,13 +415,13 @@ class _BTYD(CustomerBaseModel):
     def _fit_numeric(self, summary, defaults: dict):
         """Fit with numerical gradients on the unique (history, covariates if any) rows: Pareto/NBD, and every
         model with covariates."""
-        x, tx, T = self._data(summary)
-        Z = self._covariates(summary)
+        x, tx, T = self.data_columns(summary)
+        Z = self.covariate_matrix(summary)
         c = self._counts(summary)
         (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T, weights=c)
         data = (xu, txu, Tu) + ((np.column_stack(zu),) if zu else ())
         z0 = self._start(defaults)
-        res = _fit_loglik(lambda z: -np.sum(w * self._loglik(self._from_scale(z), *data)), z0, w.sum(), self._names,
+        res = _fit_loglik(lambda z: -np.sum(w * self._loglik(self.from_fit_scale(z), *data)), z0, w.sum(), self.param_names,
                           jac=False)
         self._mean_T = float(np.average(T, weights=c))
-        return self._finish(res, data + (w,), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self._names))
+        return self._finish(res, data + (w,), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self.param_names))

@@ -37,8 +37,28 @@ class BetaGeo(_BTYD):
         the fit on all customers, and ``n_customers_`` is their sum.
     """
 
+    registry_name = "bgnbd"
+    display_name = "BG/NBD"
+    setting = "non-contractual, continuous time: purchases any time, silent dropout after a purchase"
+    fits_on = "frequency, recency, T per customer"
+    kind = "count"
+    lifetimes_fitter = "BetaGeoFitter"
+    example_data = staticmethod(lambda seed: _example_summary(seed))
+
     _base = ("r", "alpha", "a", "b")
     _life_scaled = ((2, 1), (3, 1))
+    #: MBG/NBD: a customer may also leave right after the first purchase
+    _leaves_at_first = False
+
+    def simulate_repeats(self, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+        n = len(T)
+        r, alpha, a, b = (np.broadcast_to(v, (n,)) for v in self.customer_params(self.param_vector(), Z))
+        lam = rng.gamma(r, 1 / alpha)
+        drop = np.clip(rng.beta(a, b), 1e-12, 1.0)       # a dropout the data barely show draws as 0
+        x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
+        if self._leaves_at_first:
+            x = np.where(rng.random(n) < drop, 0, x)
+        return x
 
     @staticmethod
     def _terms(p, x, tx, T):
@@ -52,7 +72,7 @@ class BetaGeo(_BTYD):
         return A1, A2, A3, A4
 
     def _loglik(self, p, x, tx, T, *Z):
-        A1, A2, A3, A4 = self._terms(self._customer_params(p, Z[0] if Z else None), x, tx, T)
+        A1, A2, A3, A4 = self._terms(self.customer_params(p, Z[0] if Z else None), x, tx, T)
         return A1 + A2 + np.logaddexp(A3, A4)
 
     @classmethod
@@ -80,14 +100,14 @@ class BetaGeo(_BTYD):
         return d_a, d_b
 
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
-        x, tx, T = self._data(summary)
+        x, tx, T = self.data_columns(summary)
         c = self._counts(summary)
         defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
         if self.covariates_trans or self.covariates_life:
             return self._fit_numeric(summary, defaults)
         (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
         z0 = self._start(defaults)
-        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self._names)
+        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self.param_names)
         return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:
@@ -100,8 +120,8 @@ class BetaGeo(_BTYD):
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
         """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
-        x, tx, T = self._data(summary)
-        p = self._customer_params(self._p(), self._covariates(summary))
+        x, tx, T = self.data_columns(summary)
+        p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
         return pd.Series(self._p_alive(p, x, tx, T), index=summary.index, name="p_alive")
 
     @staticmethod
@@ -119,8 +139,8 @@ class BetaGeo(_BTYD):
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
         """Expected purchases in the next ``t`` time units given each customer's history."""
         check_param("t", t, float, min_val=0.0)
-        x, tx, T = self._data(summary)
-        p = self._customer_params(self._p(), self._covariates(summary))
+        x, tx, T = self.data_columns(summary)
+        p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
         r, alpha, a, b = p
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             hyp = special.hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
@@ -132,7 +152,7 @@ class BetaGeo(_BTYD):
     def expected_purchases_new(self, t) -> np.ndarray:
         """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase (with
         covariates: one whose covariates are all 0)."""
-        r, alpha, a, b = self._p()[:4]
+        r, alpha, a, b = self.param_vector()[:4]
         t = np.asarray(t, dtype=float)
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
@@ -145,6 +165,12 @@ class ModifiedBetaGeo(BetaGeo):
 
     Same parameters as :class:`BetaGeo`: {r, alpha, a, b}.
     """
+
+    registry_name = "mbgnbd"
+    display_name = "MBG/NBD"
+    setting = "as BG/NBD, but a customer can also leave right after the first purchase"
+    lifetimes_fitter = "ModifiedBetaGeoFitter"
+    _leaves_at_first = True
 
     @staticmethod
     def _terms(p, x, tx, T):
@@ -172,8 +198,8 @@ class ModifiedBetaGeo(BetaGeo):
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
         """Expected purchases in the next ``t`` time units given each customer's history."""
         check_param("t", t, float, min_val=0.0)
-        x, tx, T = self._data(summary)
-        p = self._customer_params(self._p(), self._covariates(summary))
+        x, tx, T = self.data_columns(summary)
+        p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
         r, alpha, a, b = p
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             hyp = special.hyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t))
@@ -184,7 +210,13 @@ class ModifiedBetaGeo(BetaGeo):
 
     def expected_purchases_new(self, t) -> np.ndarray:
         """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
-        r, alpha, a, b = self._p()[:4]
+        r, alpha, a, b = self.param_vector()[:4]
         t = np.asarray(t, dtype=float)
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 
+
+def _example_summary(seed: int) -> pd.DataFrame:
+    """A simulated customer summary (the contract test's data for the count and spend models)."""
+    from ...data.simulate import btyd_summary
+
+    return btyd_summary(600, seed=seed)

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ...exceptions import DataValidationError, NotFittedError
+from ...exceptions import DataValidationError
 from ...validate import check_columns
 from ._base import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
+from .beta_geo import _example_summary
 
 __all__ = ["GammaGamma"]
 
@@ -24,7 +25,14 @@ class GammaGamma(CustomerBaseModel):
     ``n_excluded_zero_`` and listed in ``excluded_``, not a crash.
     """
 
-    _names = ("p", "q", "gamma")
+    registry_name = "gammagamma"
+    display_name = "Gamma-Gamma"
+    setting = "spend per purchase, for any of the count models"
+    fits_on = "frequency, monetary_value"
+    kind = "spend"
+    example_data = staticmethod(lambda seed: _example_summary(seed))
+
+    param_names = ("p", "q", "gamma")
 
     def __init__(self, frequency_col: str = "frequency", monetary_col: str = "monetary_value",
                  initial: dict | None = None, count_col: str | None = None):
@@ -33,7 +41,7 @@ class GammaGamma(CustomerBaseModel):
         self.initial = initial
         self.count_col = count_col
 
-    def _data(self, summary):
+    def data_columns(self, summary):
         if not isinstance(summary, pd.DataFrame):
             raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
         check_columns(summary, [self.frequency_col, self.monetary_col], name="summary")
@@ -52,7 +60,7 @@ class GammaGamma(CustomerBaseModel):
                 + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(g + m * x))
 
     def fit(self, summary: pd.DataFrame, y=None) -> "GammaGamma":
-        x, m = self._data(summary)
+        x, m = self.data_columns(summary)
         c = self._counts(summary)
         repeat = x > 0
         zero = repeat & (m == 0)
@@ -76,7 +84,7 @@ class GammaGamma(CustomerBaseModel):
             grad = np.array([np.sum(w * d_p), np.sum(w * d_q), np.sum(w * d_g)]) * np.exp(z)
             return -np.sum(w * ll), -grad
 
-        res = _fit_loglik(nll_grad, z0, w.sum(), self._names)
+        res = _fit_loglik(nll_grad, z0, w.sum(), self.param_names)
         return self._finish(res, (xu, mu, w), n_use, z0, n_use, n_params=3)
 
     def _identified(self, p) -> Diagnostics:
@@ -85,15 +93,11 @@ class GammaGamma(CustomerBaseModel):
                                                  "per purchase has no finite value; spend is not modelled.")
         return Diagnostics()
 
-    def _check_fitted(self):
-        if not hasattr(self, "params_"):
-            raise NotFittedError("This GammaGamma instance is not fitted yet; call fit(summary) first.")
-
 
     def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
         """Expected mean spend per future purchase; the population mean for customers without repeats."""
-        self._check_fitted()
-        x, m = self._data(summary)
-        p, q, g = (self.params_[k] for k in self._names)
+        self.check_fitted()
+        x, m = self.data_columns(summary)
+        p, q, g = (self.params_[k] for k in self.param_names)
         e = (g + m * x) * p / (p * x + q - 1)
         return pd.Series(e, index=summary.index, name="expected_spend")

@@ -10,6 +10,7 @@ from scipy import special
 
 from ...validate import check_param
 from ._base import _BTYD, Diagnostics
+from .beta_geo import _example_summary
 
 __all__ = ["ParetoNBD"]
 
@@ -27,7 +28,23 @@ class ParetoNBD(_BTYD):
     ``params_`` (positive: more purchases, or leaving sooner).
     """
 
+    registry_name = "pareto"
+    display_name = "Pareto/NBD"
+    setting = "non-contractual, continuous time: dropout at any time"
+    fits_on = "frequency, recency, T per customer"
+    kind = "count"
+    lifetimes_fitter = "ParetoNBDFitter"
+    example_data = staticmethod(lambda seed: _example_summary(seed))
+
     _base = ("r", "alpha", "s", "beta")
+
+    def simulate_repeats(self, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+        n = len(T)
+        r, alpha, s, beta = (np.broadcast_to(v, (n,)) for v in self.customer_params(self.param_vector(), Z))
+        lam = rng.gamma(r, 1 / alpha)
+        with np.errstate(divide="ignore", over="ignore"):     # a dropout rate drawn as 0 means a lifetime beyond T
+            life = rng.exponential(np.minimum(1 / rng.gamma(s, 1 / beta), 1e300))
+        return rng.poisson(lam * np.minimum(life, T))
     _life_scaled = ((3, -1),)
 
     @staticmethod
@@ -54,12 +71,12 @@ class ParetoNBD(_BTYD):
         return head, la, lb
 
     def _loglik(self, p, x, tx, T, *Z):
-        head, la, lb = self._parts(self._customer_params(p, Z[0] if Z else None), x, tx, T)
+        head, la, lb = self._parts(self.customer_params(p, Z[0] if Z else None), x, tx, T)
         # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
         return head + np.logaddexp(la, lb)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
-        _, _, T = self._data(summary)
+        _, _, T = self.data_columns(summary)
         mean_T = max(np.average(T, weights=self._counts(summary)), 1e-3)
         return self._fit_numeric(summary, {"r": 0.5, "alpha": mean_T, "s": 0.5, "beta": mean_T})
 
@@ -78,23 +95,23 @@ class ParetoNBD(_BTYD):
     def expected_lifetime(self) -> float:
         """Mean time to dropout, beta / (s - 1) (of a customer with covariates 0); NaN when it is infinite (s <= 1)
         or not identified."""
-        r, alpha, s, beta = self._p()[:4]
+        r, alpha, s, beta = self.param_vector()[:4]
         return beta / (s - 1) if s > 1 and self.diagnostics_.ok else float("nan")
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
-        x, tx, T = self._data(summary)
-        _, la, lb = self._parts(self._customer_params(self._p(), self._covariates(summary)), x, tx, T)
+        x, tx, T = self.data_columns(summary)
+        _, la, lb = self._parts(self.customer_params(self.param_vector(), self.covariate_matrix(summary)), x, tx, T)
         return pd.Series(special.expit(la - lb), index=summary.index, name="p_alive")
 
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
         check_param("t", t, float, min_val=0.0)
-        x, tx, T = self._data(summary)
-        r, alpha, s, beta = self._customer_params(self._p(), self._covariates(summary))
+        x, tx, T = self.data_columns(summary)
+        r, alpha, s, beta = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
         pa = self.p_alive(summary).to_numpy()
         e = (r + x) * (beta + T) / ((alpha + T) * (s - 1)) * (1 - ((beta + T) / (beta + T + t)) ** (s - 1))
         return pd.Series(e * pa, index=summary.index, name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
-        r, alpha, s, beta = self._p()[:4]
+        r, alpha, s, beta = self.param_vector()[:4]
         t = np.asarray(t, dtype=float)
         return r * beta / (alpha * (s - 1)) * (1 - (beta / (beta + t)) ** (s - 1))

@@ -90,7 +90,7 @@ class Overview:
         if self.nps is not None:
             text = f"**NPS {self.nps['nps']:.0f}** (95% CI {self.nps['low']:.0f} to {self.nps['high']:.0f}); " + text
         if self.drivers is not None:
-            text += (" " + self.drivers._weak() if self.drivers.explains_little else
+            text += (" " + self.drivers.weak_sentence() if self.drivers.explains_little else
                      " Top drivers of overall satisfaction: " +
                      ", ".join(self.labels.get(d, d) for d in self.drivers.ranking()[:3]) + ".")
         if self.touchpoints is not None:

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from ..exceptions import DataValidationError, NotFittedError
+from ..exceptions import DataValidationError
 from ..formats import number
-from ..validate import check_columns, check_in, check_param
+from ..validate import FittedCheck, check_columns, check_in, check_param
 from ..parsers import FALSE_WORDS, TRUE_WORDS
 
 __all__ = ["ChurnModel", "source_model", "binary_target", "term_labels"]
@@ -116,7 +116,7 @@ def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD")
     return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "label"]).set_index("term")
 
 
-class ChurnModel(BaseEstimator, ClassifierMixin):
+class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     """Churn classifier with its own preprocessing, model comparison and diagnostics.
 
     Parameters
@@ -146,6 +146,9 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
     imputed_ : dict column -> number of imputed (missing) values.
     features_, numeric_, categorical_ : feature columns used.
     """
+
+    fitted_attribute = "estimator_"
+    fit_call = "fit(table)"
 
     def __init__(self, target: str = "churn", positive=None, id_col: str | None = None,
                  value_col: str | None = None, drop: tuple = (), model: str = "auto", n_splits: int = 5,
@@ -278,13 +281,9 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         self.classes_ = np.array([False, True])
         return self
 
-    def _check_fitted(self):
-        if not hasattr(self, "estimator_"):
-            raise NotFittedError("This ChurnModel instance is not fitted yet; call fit(table) first.")
-
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn)."""
-        self._check_fitted()
+        self.check_fitted()
         check_columns(X, self.features_, name="churn table")
         feats = X[self.features_].copy()
         for c in self.numeric_:
@@ -299,7 +298,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
     # ------------------------------------------------------------------ diagnostics
     def lift_table(self, bins: int = 10) -> pd.DataFrame:
         """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain."""
-        self._check_fitted()
+        self.check_fitted()
         p = self.oof_proba_.to_numpy()
         y = self.y_.to_numpy()
         order = np.argsort(-p, kind="stable")
@@ -314,7 +313,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
     def calibration_table(self, bins: int = 10) -> pd.DataFrame:
         """Held-out mean predicted vs observed churn rate, by quantile bin of the prediction."""
-        self._check_fitted()
+        self.check_fitted()
         q = pd.qcut(self.oof_proba_, bins, labels=False, duplicates="drop")
         return pd.DataFrame({"predicted": self.oof_proba_, "observed": self.y_}).groupby(q).agg(
             predicted=("predicted", "mean"), observed=("observed", "mean"), customers=("observed", "size"))
@@ -329,7 +328,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         from sklearn.inspection import permutation_importance
         from sklearn.model_selection import StratifiedKFold
 
-        self._check_fitted()
+        self.check_fitted()
         cv = StratifiedKFold(n_splits=self.n_splits, shuffle=True, random_state=self.random_state)
         est = self._candidates()[self.chosen_]
         y = self.y_.to_numpy()
@@ -355,7 +354,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
         """
         import statsmodels.api as sm
 
-        self._check_fitted()
+        self.check_fitted()
         pre = self._preprocessor(onehot_drop="first").fit(self._X)
         Xd = pd.DataFrame(pre.transform(self._X), columns=[n.split("__", 1)[1] for n in pre.get_feature_names_out()],
                           index=self._X.index)
@@ -393,12 +392,12 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
     def summary(self) -> pd.DataFrame:
         """The model comparison table (means and spreads across folds)."""
-        self._check_fitted()
+        self.check_fitted()
         return self.cv_results_
 
     def sentence(self) -> str:
         """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
-        self._check_fitted()
+        self.check_fitted()
         r = self.cv_results_.loc[self.chosen_]
         names = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
         imputed = ", ".join(f"{n:,} in {c}" for c, n in self.imputed_.items()) if self.imputed_ else "none"
@@ -408,7 +407,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
     def rate_sentence(self) -> str:
         """How many customers left, as a share and a count."""
-        self._check_fitted()
+        self.check_fitted()
         from ..formats import percent
 
         gone = int(self.y_.sum())
@@ -417,7 +416,7 @@ class ChurnModel(BaseEstimator, ClassifierMixin):
 
     def comparison_table(self) -> pd.DataFrame:
         """The model comparison for people: one row per model, means ± spread across folds."""
-        self._check_fitted()
+        self.check_fitted()
         cv = self.cv_results_
         names = {"logistic": "Logistic regression", "hgb": "Gradient-boosted trees"}
         out = pd.DataFrame({

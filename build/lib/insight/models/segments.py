@@ -14,10 +14,10 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from ..exceptions import DataValidationError, InsufficientDataError, NotFittedError, StatisticalWarning
+from ..exceptions import DataValidationError, InsufficientDataError, StatisticalWarning
 from ..features.columns import SIGNAL_LABELS
 from ..formats import number
-from ..validate import check_columns, check_in, check_param
+from ..validate import FittedCheck, check_columns, check_in, check_param
 
 __all__ = [
     "segment_table",
@@ -254,7 +254,7 @@ MIN_PER_TYPE = 30
 TOO_LITTLE = "too little history"
 
 
-class CustomerTypes(BaseEstimator):
+class CustomerTypes(FittedCheck, BaseEstimator):
     """Cluster customers and name each cluster as one of the five customer types.
 
     Parameters
@@ -305,6 +305,9 @@ class CustomerTypes(BaseEstimator):
     stability_ : mean bootstrap adjusted Rand index (1 = identical clusters).
     """
 
+    fitted_attribute = "model_"
+    fit_call = "fit(summary)"
+
     def __init__(self, n_clusters: int = 0, k_range: tuple = (3, 8), method: str = "kmeans",
                  features: list | None = None, min_purchases: int = 2, short_history: str = "nearest",
                  n_bootstrap: int = 10, revenue_col: str = "total_revenue", random_state: int = 0,
@@ -339,7 +342,7 @@ class CustomerTypes(BaseEstimator):
         check_in("short_history", self.short_history, ["nearest", "exclude"])
         check_in("too_little_data", self.too_little_data, ["raise", "note"])
 
-    def _transform(self, X: pd.DataFrame) -> np.ndarray:
+    def transform_features(self, X: pd.DataFrame) -> np.ndarray:
         Z = pd.DataFrame(index=X.index)
         for c in self.features_:
             v = X[c].astype(float)
@@ -402,7 +405,7 @@ class CustomerTypes(BaseEstimator):
         # gap statistics are undefined with fewer than 2-3 purchase days: the median stands in
         self.gap_fill_ = {c: float(X[c].median()) if X[c].notna().any() else 1.0
                           for c in self.features_ if c in GAP_FEATURES}
-        raw = self._transform(X)
+        raw = self.transform_features(X)
         self.scaler_ = RobustScaler(quantile_range=(10, 90)).fit(raw)
         Z = self.scaler_.transform(raw)
         rng = np.random.default_rng(self.random_state)
@@ -513,26 +516,22 @@ class CustomerTypes(BaseEstimator):
             rows.append(row)
         self.profiles_ = pd.DataFrame(rows).set_index("cluster")
 
-    def _check_fitted(self):
-        if not hasattr(self, "model_"):
-            raise NotFittedError("This CustomerTypes instance is not fitted yet; call fit(summary) first.")
-
     def predict(self, summary: pd.DataFrame) -> pd.Series:
         """Customer type of each row of ``summary`` (same columns as in fit)."""
-        self._check_fitted()
+        self.check_fitted()
         check_columns(summary, self.features_, name="summary")
         check_columns(summary, ["purchases"], name="summary")
         out = pd.Series(TOO_LITTLE, index=summary.index, name="type", dtype=object)
         keep = (summary["purchases"] >= self.min_purchases) | (self.short_history == "nearest")
         if keep.any():
-            Z = self.scaler_.transform(self._transform(summary.loc[keep]))
+            Z = self.scaler_.transform(self.transform_features(summary.loc[keep]))
             out[keep] = [self.cluster_types_[c] for c in self.model_.predict(Z)]
         return out
 
     def summary(self) -> pd.DataFrame:
         """Per type, over every customer given to fit: customers, share, revenue share, and how
         many of them were typed provisionally (from fewer than ``min_purchases`` purchase days)."""
-        self._check_fitted()
+        self.check_fitted()
         t = self.type_totals_
         out = pd.DataFrame({"customers": t["customers"], "share": t["customers"] / self.n_total_,
                             "revenue_share": t["revenue"] / self.total_revenue_,
@@ -545,7 +544,7 @@ class CustomerTypes(BaseEstimator):
         """The fit in one sentence: clusters, stability, provisional customers; or why there are no types."""
         if getattr(self, "insufficient_", None):
             return f"**No customer types for these data:** {self.insufficient_}"
-        self._check_fitted()
+        self.check_fitted()
         text = (f"{self.n_clusters_} clusters, stability (bootstrap ARI) {self.stability_:.2f}; "
                 f"{self.n_excluded_:,} customers ({self.n_excluded_ / self.n_total_:.0%}) have fewer than "
                 f"{self.min_purchases} purchase days and are typed provisionally, by the nearest cluster.")
@@ -556,7 +555,7 @@ class CustomerTypes(BaseEstimator):
 
     def describe_types(self) -> str:
         """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify."""
-        self._check_fitted()
+        self.check_fitted()
         lines = [f"- {e}" for e in self.explanations_.values()]
         lines += [f"- **{t}** cannot be identified: {why}." for t, why in self.unidentifiable_.items()]
         return "\n".join(lines)
@@ -591,7 +590,7 @@ def type_match_sentence(model: CustomerTypes, customers: pd.DataFrame, *, id_col
                         true_col: str = "true_type") -> str:
     """How often fitted types match known true types (the simulated company's), overall and for customers
     with a purchase history; what the notebooks say about the types on simulated data."""
-    model._check_fitted()
+    model.check_fitted()
     check_columns(customers, [id_col, true_col], name="customers")
     types = model.types_
     truth = customers.set_index(id_col)[true_col].reindex(types.index).astype(str)

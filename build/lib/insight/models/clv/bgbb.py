@@ -41,7 +41,15 @@ class BetaGeoBetaBinom(CustomerBaseModel):
     initial : optional starting values {alpha, beta, gamma, delta}.
     """
 
-    _names = ("alpha", "beta", "gamma", "delta")
+    registry_name = "bgbb"
+    display_name = "BG/BB"
+    setting = "non-contractual, discrete opportunities (yearly drives, weekly events)"
+    fits_on = "frequency, recency, n_opportunities (and a count) per pattern"
+    kind = "opportunities"
+    fit_call = "fit(data)"
+    example_data = staticmethod(lambda seed: _donations())
+
+    param_names = ("alpha", "beta", "gamma", "delta")
 
     def __init__(self, frequency_col: str = "frequency", recency_col: str = "recency",
                  n_col: str = "n_opportunities", count_col: str | None = "count", initial: dict | None = None):
@@ -51,7 +59,7 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         self.count_col = count_col
         self.initial = initial
 
-    def _data(self, data: pd.DataFrame):
+    def data_columns(self, data: pd.DataFrame):
         if not isinstance(data, pd.DataFrame):
             raise DataValidationError(f"parameter 'data' must be a DataFrame, got {type(data).__name__}.")
         cols = [self.frequency_col, self.recency_col, self.n_col]
@@ -116,12 +124,12 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         return -np.sum(w * ll), -grad
 
     def fit(self, data: pd.DataFrame, y=None) -> "BetaGeoBetaBinom":
-        x, tx, n, w = self._data(data)
+        x, tx, n, w = self.data_columns(data)
         (xu, txu, nu), wu, _ = _compress(x, tx, n, weights=w)
         keep = wu > 0
         xu, txu, nu, wu = xu[keep], txu[keep], nu[keep], wu[keep]
         z0 = self._start({"alpha": 1.0, "beta": 1.0, "gamma": 1.0, "delta": 1.0})
-        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, nu, wu), z0, wu.sum(), self._names)
+        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, nu, wu), z0, wu.sum(), self.param_names)
         return self._finish(res, (xu, txu, nu, wu), wu.sum(), z0, int(wu[xu > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:
@@ -133,17 +141,17 @@ class BetaGeoBetaBinom(CustomerBaseModel):
 
     def p_alive(self, data: pd.DataFrame) -> pd.Series:
         """P(alive at the next opportunity, n + 1 | x, t_x, n) for each row (eq. 11)."""
-        x, tx, n, _ = self._data(data)
-        a, b, g, d = self._p()
+        x, tx, n, _ = self.data_columns(data)
+        a, b, g, d = self.param_vector()
         num = _lbeta(a + x, b + n - x) - _lbeta(a, b) + _lbeta(g, d + n + 1) - _lbeta(g, d)
-        return pd.Series(np.exp(num - self._loglik(self._p(), x, tx, n)), index=data.index, name="p_alive")
+        return pd.Series(np.exp(num - self._loglik(self.param_vector(), x, tx, n)), index=data.index, name="p_alive")
 
     def expected_purchases(self, data: pd.DataFrame, n_star: int) -> pd.Series:
         """Expected transactions in the next ``n_star`` opportunities given each row's history (eq. 13)."""
         check_param("n_star", n_star, int, min_val=0)
-        x, tx, n, _ = self._data(data)
-        a, b, g, d = self._p()
-        log_l = self._loglik(self._p(), x, tx, n)
+        x, tx, n, _ = self.data_columns(data)
+        a, b, g, d = self.param_vector()
+        log_l = self._loglik(self.param_vector(), x, tx, n)
         lead = _lbeta(a + x + 1, b + n - x) - _lbeta(a, b) - log_l
         gam = special.gammaln
         tail = (np.exp(gam(1 + d + n) - gam(g + d + n)) - np.exp(gam(1 + d + n + n_star) - gam(g + d + n + n_star)))
@@ -154,7 +162,7 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         """P(X(n) = x) for x = 0..n: the share of new customers expected to transact x times in ``n``
         opportunities (eq. 7); times the cohort size, the expected number of customers per count."""
         check_param("n", n, int, min_val=1)
-        a, b, g, d = self._p()
+        a, b, g, d = self.param_vector()
         out = []
         for x in range(n + 1):
             first = np.log(special.comb(n, x)) + _lbeta(a + x, b + n - x) - _lbeta(a, b) + _lbeta(g, d + n) \
@@ -187,3 +195,10 @@ def bgbb_summary(transactions: pd.DataFrame, customer_col: str, period_col: str,
     out = out.groupby(["frequency", "recency"]).size().rename("count").reset_index()
     out.insert(2, "n_opportunities", n_opportunities)
     return out
+
+
+def _donations() -> pd.DataFrame:
+    """The 1995 donor cohort (Fader, Hardie & Shang 2010), the contract test's data."""
+    from ...data.datasets import load_donations
+
+    return load_donations()

@@ -17,8 +17,6 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .beta_geo import BetaGeo, ModifiedBetaGeo
-from .pareto_nbd import ParetoNBD
 from ...exceptions import DataValidationError
 from ...validate import check_param
 
@@ -26,23 +24,9 @@ __all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
 
 
 def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
-    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model`` (with covariates,
-    ``Z`` holds each customer's covariate values, as the model's ``_covariates`` reads them from the summary)."""
-    n = len(T)
-    if not isinstance(model, (BetaGeo, ModifiedBetaGeo, ParetoNBD)):
-        raise DataValidationError(f"parameter 'model': no simulation for {type(model).__name__}; use BG/NBD, "
-                                  "MBG/NBD or Pareto/NBD.")
-    r, alpha, c, d = (np.broadcast_to(v, (n,)) for v in model._customer_params(model._p(), Z))
-    lam = rng.gamma(r, 1 / alpha)
-    if isinstance(model, ParetoNBD):                  # c, d = s, beta: exponential lifetimes
-        with np.errstate(divide="ignore", over="ignore"):     # a dropout rate drawn as 0 means a lifetime beyond T
-            life = rng.exponential(np.minimum(1 / rng.gamma(c, 1 / d), 1e300))
-        return rng.poisson(lam * np.minimum(life, T))
-    drop = np.clip(rng.beta(c, d), 1e-12, 1.0)       # c, d = a, b; a dropout the data barely show draws as 0
-    x = np.minimum(rng.poisson(lam * T), rng.geometric(drop))
-    if isinstance(model, ModifiedBetaGeo):           # MBG/NBD: may also leave right after the first purchase
-        x = np.where(rng.random(n) < drop, 0, x)
-    return x
+    """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model`` (its
+    :meth:`~insight.models.clv._base.CustomerBaseModel.simulate_repeats`; count models only)."""
+    return model.simulate_repeats(T, rng, Z)
 
 
 @dataclass
@@ -72,8 +56,8 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
     """Actual against expected customers with 0, 1, ..., ``max_x``+ repeat purchases, and a chi-square test."""
     check_param("max_x", max_x, int, min_val=1)
     check_param("n_sims", n_sims, int, min_val=1)
-    x, _, T = model._data(summary)
-    Z = model._covariates(summary)
+    x, _, T = model.data_columns(summary)
+    Z = model.covariate_matrix(summary)
     rng = np.random.default_rng(seed)
     sims = np.concatenate([simulate_repeats(model, T, rng, Z) for _ in range(n_sims)])
     cats = list(range(max_x)) + [f"{max_x}+"]
@@ -89,7 +73,7 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
             e[i - 1] += e.pop(i)
         i -= 1
     a, e = np.array(a), np.array(e)
-    k = len(model._names)
+    k = len(model.param_names)
     df = len(a) - 1 - k
     if df < 1:
         raise DataValidationError(f"summary: only {len(a)} purchase-count categories have enough expected customers "
@@ -104,8 +88,8 @@ def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto"
     customer), one row per model, best holdout error first; untrusted fits are marked."""
     import warnings
 
-    from .registry import COUNT_MODELS
-    from .holdout import _holdout_metrics
+    from .holdout import holdout_metrics
+    from .registry import count_models
     from ...exceptions import ConvergenceWarning
 
     rows = []
@@ -114,8 +98,8 @@ def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto"
         # not for the report (they would print the library's file paths)
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore", ConvergenceWarning)
-            m = COUNT_MODELS[name]().fit(calibration)
-            h = _holdout_metrics(m.expected_purchases(calibration, float(calibration["holdout_length"].iloc[0]))
+            m = count_models()[name]().fit(calibration)
+            h = holdout_metrics(m.expected_purchases(calibration, float(calibration["holdout_length"].iloc[0]))
                                  .to_numpy(), calibration)
             try:
                 p = period_transactions(m, calibration).p_value
@@ -128,20 +112,18 @@ def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto"
     return out.sort_values(["trusted", "holdout error per customer"], ascending=[False, True])
 
 
-MODEL_NAMES = {"bgnbd": "BG/NBD", "mbgnbd": "MBG/NBD", "pareto": "Pareto/NBD"}
-
-
 def comparison_sentence(table: pd.DataFrame, used: str) -> str:
     """Which candidate predicts the holdout best, and which model the report uses."""
     from ...formats import pvalue
+    from .registry import display_name as name_of
 
     best = table.index[0]
     used_row = table.loc[used]
-    text = (f"On the holdout, {MODEL_NAMES.get(best, best)} predicts best (error per customer "
+    text = (f"On the holdout, {name_of(best)} predicts best (error per customer "
             f"{table.loc[best, 'holdout error per customer']:.3f}); by AIC the best fit is "
-            f"{MODEL_NAMES.get(table['AIC'].idxmin(), table['AIC'].idxmin())}.")
+            f"{name_of(table['AIC'].idxmin())}.")
     if used != best:
-        text += (f" This report uses {MODEL_NAMES.get(used, used)} (parameter model), whose error per customer is "
+        text += (f" This report uses {name_of(used)} (parameter model), whose error per customer is "
                  f"{used_row['holdout error per customer']:.3f}; set model to {best!r} to use the best predictor.")
     else:
         text += f" This report uses it (the fit test gives {pvalue(used_row['fit test p_value'])})."

@@ -11,9 +11,8 @@ import pandas as pd
 
 from ...exceptions import DataValidationError
 from ...validate import check_columns, check_in
-from .registry import COUNT_MODELS
 
-__all__ = ["calibration_holdout", "describe_split", "split_dates", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
+__all__ = ["holdout_metrics", "calibration_holdout", "describe_split", "split_dates", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
 
 
 # --------------------------------------------------------------------------- holdout
@@ -89,7 +88,7 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
                                   f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
 
 
-def _holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
+def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
     t = float(data["holdout_length"].iloc[0])
     act = data["holdout_purchases"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -116,7 +115,7 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
     check_columns(data, [model.frequency_col, model.recency_col, model.T_col, "holdout_purchases", "holdout_length"],
                   name="data")
     t = float(data["holdout_length"].iloc[0])
-    return _holdout_metrics(model.expected_purchases(data, t).to_numpy(), data, model.frequency_col, model.T_col)
+    return holdout_metrics(model.expected_purchases(data, t).to_numpy(), data, model.frequency_col, model.T_col)
 
 
 @dataclass
@@ -163,18 +162,20 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     fails a report. Its own holdout utility fails on current pandas, so only its
     fitter and predictor are used here.
     """
-    check_in("model", model, list(COUNT_MODELS))
+    from .registry import count_models
+
+    check_in("model", model, list(count_models()))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            from lifetimes import BetaGeoFitter, ModifiedBetaGeoFitter, ParetoNBDFitter
+            import lifetimes
     except ImportError:
         return None
     check_columns(data, ["frequency", "recency", "T", "holdout_purchases", "holdout_length"], name="data")
     import contextlib
     import io
 
-    fitter = {"bgnbd": BetaGeoFitter, "mbgnbd": ModifiedBetaGeoFitter, "pareto": ParetoNBDFitter}[model]()
+    fitter = getattr(lifetimes, count_models()[model].lifetimes_fitter)()
     with warnings.catch_warnings(), np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
         try:
@@ -183,7 +184,7 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
                 float(data["holdout_length"].iloc[0]), data["frequency"], data["recency"], data["T"])
         except Exception as exc:  # lifetimes' ConvergenceError, LinAlgError, ...
             return {"failed": f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"}
-    return _holdout_metrics(np.asarray(pred, dtype=float), data)
+    return holdout_metrics(np.asarray(pred, dtype=float), data)
 
 
 def tracking_sentence(track: pd.DataFrame) -> str:
@@ -245,7 +246,7 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
         sims = []
         for row in np.asarray(draws, dtype=float):
             with np.errstate(all="ignore"):
-                sims.append(cumulative(model._with_params(row)))
+                sims.append(cumulative(model.with_params(row)))
         sims = np.array(sims)
         sims = sims[np.isfinite(sims).all(axis=1)]
         out["expected_cumulative_low"], out["expected_cumulative_high"] = np.quantile(

@@ -41,10 +41,10 @@ def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
     """Covariance of the log-parameters: inverse of minus the Hessian of the log-likelihood in log space."""
     from statsmodels.tools.numdiff import approx_hess3
 
-    model._check_fitted()
-    z = model._to_scale(model._p())
+    model.check_fitted()
+    z = model.to_fit_scale(model.param_vector())
     with np.errstate(all="ignore"):
-        H = approx_hess3(z, lambda zz: model._total_ll(model._from_scale(zz)))
+        H = approx_hess3(z, lambda zz: model.log_likelihood_at(model.from_fit_scale(zz)))
     try:
         cov = np.linalg.inv(-H)
     except np.linalg.LinAlgError:
@@ -63,10 +63,10 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
     if not model.diagnostics_.ok:
         raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
                                   f"{model.diagnostics_.sentence()}")
-    z = model._to_scale(model._p())
-    draws = model._from_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
+    z = model.to_fit_scale(model.param_vector())
+    draws = model.from_fit_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
                                                                               size=n_draws))
-    return pd.DataFrame(draws, columns=list(model._names))
+    return pd.DataFrame(draws, columns=list(model.param_names))
 
 
 @dataclass
@@ -115,15 +115,14 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
     number of opportunities, and totals weigh each pattern by its count."""
     check_in("what", what, ["expected_purchases", "p_alive"])
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
-    from .bgbb import BetaGeoBetaBinom
 
-    if isinstance(model, BetaGeoBetaBinom):     # rows are patterns with a count of customers each
-        x, tx, n, w = model._data(summary)
+    if model.kind == "opportunities":     # rows are patterns with a count of customers each
+        x, tx, n, w = model.data_columns(summary)
         (xu, txu, nu), weights, inv = _compress(x, tx, n, weights=w)
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
         horizon, unit = int(t), "opportunities"
     else:
-        x, tx, T = model._data(summary)
+        x, tx, T = model.data_columns(summary)
         covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
         Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
         (xu, txu, Tu, *zu), weights, inv = _compress(x, tx, T, *Z.T)
@@ -137,7 +136,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
     draws = parameter_draws(model, n_draws, seed)
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
-        sims = np.array([predict(model._with_params(row)) for row in draws.to_numpy()])
+        sims = np.array([predict(model.with_params(row)) for row in draws.to_numpy()])
     label = {"expected_purchases": f"Expected purchases in the next {horizon:g} {unit}",
              "p_alive": "Expected number of active customers"}[what]
     return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, label)
@@ -149,7 +148,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     drawing the purchase and the spend model's parameters independently."""
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
-    x, tx, T = count_model._data(summary)
+    x, tx, T = count_model.data_columns(summary)
     mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
     (xu, txu, Tu, mu), counts, inv = _compress(x, tx, T, mv)
     unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
@@ -163,7 +162,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     cd = parameter_draws(count_model, n_draws, seed).to_numpy()
     sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
-        sims = np.array([clv(count_model._with_params(a), spend_model._with_params(b)) for a, b in zip(cd, sd)])
+        sims = np.array([clv(count_model.with_params(a), spend_model.with_params(b)) for a, b in zip(cd, sd)])
     return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
                       "Customer lifetime value of the whole base")
 
@@ -185,11 +184,11 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
     (nu,), _, inv = _compress(np.floor(n))     # completed periods, as the model was fitted
 
     def clv(m):
-        a, b = m._p()
-        return m._remaining(a, b, nu, discount_rate)[inv] * v
+        a, b = m.param_vector()
+        return m.remaining_periods(a, b, nu, discount_rate)[inv] * v
 
     draws = parameter_draws(model, n_draws, seed).to_numpy()
-    sims = np.array([clv(model._with_params(row)) for row in draws])
+    sims = np.array([clv(model.with_params(row)) for row in draws])
     index = index if index is not None else pd.RangeIndex(len(n))
     return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
                       "Value of the current subscribers")

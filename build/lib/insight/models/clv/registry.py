@@ -1,56 +1,71 @@
 """Every customer-base model by name, so notebooks and the command line pick them with a string.
 
-Each entry is a :class:`~insight.models.clv.beta_geo.CustomerBaseModel` (same contract: ``fit``, ``params_``,
-standard errors, log-likelihood, AIC/BIC, ``summary()``, ``describe()``, ``diagnostics_``) with
-the setting it is for and the data it fits on.
+The registry is derived from the models' own class attributes (as sktime's ``registry``):
+each subclass of :class:`~insight.models.clv._base.CustomerBaseModel` in this package that sets
+``registry_name`` is listed, with its ``display_name``, ``setting``, ``fits_on`` and ``kind``.
+A new model is one new module here and its test; nothing else names it.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib
+import pkgutil
+import sys
+
 import pandas as pd
 
 from ...validate import check_in
-from .beta_geo import BetaGeo, ModifiedBetaGeo
-from .bgbb import BetaGeoBetaBinom
-from .gamma_gamma import GammaGamma
-from .pareto_nbd import ParetoNBD
-from .sbg import ShiftedBetaGeometric
+from ._base import CustomerBaseModel
 
-__all__ = ["MODELS", "COUNT_MODELS", "model", "models_table", "fit_models"]
-
-#: name -> (class, setting, what it fits on)
-MODELS = {
-    "bgnbd": (BetaGeo, "non-contractual, continuous time: purchases any time, silent dropout after a purchase",
-              "frequency, recency, T per customer"),
-    "mbgnbd": (ModifiedBetaGeo, "as BG/NBD, but a customer can also leave right after the first purchase",
-               "frequency, recency, T per customer"),
-    "pareto": (ParetoNBD, "non-contractual, continuous time: dropout at any time",
-               "frequency, recency, T per customer"),
-    "bgbb": (BetaGeoBetaBinom, "non-contractual, discrete opportunities (yearly drives, weekly events)",
-             "frequency, recency, n_opportunities (and a count) per pattern"),
-    "sbg": (ShiftedBetaGeometric, "contractual: subscribers renew or cancel at the end of each period",
-            "survivors of a cohort at each period"),
-    "gammagamma": (GammaGamma, "spend per purchase, for any of the count models", "frequency, monetary_value"),
-}
+__all__ = ["models", "count_models", "model", "models_table", "fit_models", "display_name"]
 
 
-def model(name: str, **params):
+@functools.cache
+def models() -> dict[str, type[CustomerBaseModel]]:
+    """name -> model class, for every model of this package (its modules are imported on the first call)."""
+    for info in pkgutil.iter_modules(importlib.import_module(__package__).__path__):
+        importlib.import_module(f"{__package__}.{info.name}")
+    found, todo = {}, [CustomerBaseModel]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        module = sys.modules.get(cls.__module__)
+        live = module is not None and getattr(module, cls.__qualname__, None) is cls   # not a class left by a reload
+        if cls.registry_name and cls.__module__.startswith(__package__ + ".") and live:
+            if cls.registry_name in found and found[cls.registry_name] is not cls:
+                raise TypeError(f"two models are registered as {cls.registry_name!r}: {found[cls.registry_name]} "
+                                f"and {cls}.")
+            found[cls.registry_name] = cls
+    order = {"count": 0, "spend": 1, "opportunities": 2, "contract": 3}
+    return dict(sorted(found.items(), key=lambda kv: (order.get(kv[1].kind, 9), kv[0])))
+
+
+def count_models() -> dict[str, type[CustomerBaseModel]]:
+    """The count models (repeat purchases in continuous time) by name: the candidates of a CLV report."""
+    return {n: c for n, c in models().items() if c.kind == "count"}
+
+
+def display_name(name: str) -> str:
+    """A registry name as readers see it ("bgnbd" -> "BG/NBD"); an unknown name as it is."""
+    cls = models().get(name)
+    return cls.display_name if cls is not None else name
+
+
+def model(name: str, **params) -> CustomerBaseModel:
     """A new, unfitted model by its registry name, e.g. ``model("bgbb")`` or ``model("bgnbd", T_col="age")``."""
-    check_in("name", name, list(MODELS))
-    return MODELS[name][0](**params)
+    check_in("name", name, list(models()))
+    return models()[name](**params)
 
 
 def models_table() -> pd.DataFrame:
-    """The registry as a table: model, setting, data."""
-    return pd.DataFrame([(n, c.__name__, s, d) for n, (c, s, d) in MODELS.items()],
-                        columns=["name", "model", "setting", "fits on"]).set_index("name")
-
-
-#: the count models by the name notebooks and the command line use
-COUNT_MODELS = {"bgnbd": BetaGeo, "mbgnbd": ModifiedBetaGeo, "pareto": ParetoNBD}
+    """The registry as a table: model, setting, what it fits on."""
+    return pd.DataFrame([(n, c.__name__, c.display_name, c.setting, c.fits_on) for n, c in models().items()],
+                        columns=["name", "model", "label", "setting", "fits on"]).set_index("name")
 
 
 def fit_models(data: pd.DataFrame, model: str = "bgnbd"):
-    """The count model named ``model`` (see :data:`COUNT_MODELS`) and the Gamma-Gamma spend model, fitted."""
-    check_in("model", model, list(COUNT_MODELS))
-    return COUNT_MODELS[model]().fit(data), GammaGamma().fit(data)
+    """The count model named ``model`` (see :func:`count_models`) and the spend model, fitted on ``data``."""
+    check_in("model", model, list(count_models()))
+    spend = next(c for c in models().values() if c.kind == "spend")
+    return count_models()[model]().fit(data), spend().fit(data)

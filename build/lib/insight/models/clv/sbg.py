@@ -34,7 +34,15 @@ class ShiftedBetaGeometric(CustomerBaseModel):
     number of further periods of a subscriber who has renewed ``n`` times.
     """
 
-    _names = ("alpha", "beta")
+    registry_name = "sbg"
+    display_name = "shifted-beta-geometric"
+    setting = "contractual: subscribers renew or cancel at the end of each period"
+    fits_on = "survivors of a cohort at each period"
+    kind = "contract"
+    fit_call = "fit(survivors)"
+    example_data = staticmethod(lambda seed: [1000, 869, 743, 653, 593, 551, 517, 491])
+
+    param_names = ("alpha", "beta")
 
     def __init__(self, initial: dict | None = None):
         self.initial = initial
@@ -74,7 +82,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         """Cancellations at each period, plus the survivors at the last period observed."""
         return np.sum(lost * cls._log_churn_at(p, t)) + alive_end * cls._log_survival(p, T)
 
-    def _total_ll(self, p) -> float:
+    def log_likelihood_at(self, p) -> float:
         if getattr(self, "_individual", False):
             return float(self._loglik_individual(p, *self._fit_data))
         return float(self._loglik(p, *self._fit_data))
@@ -85,7 +93,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         lost = -np.diff(s)
         data = (lost, t, s[-1], len(s) - 1)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-        res = _fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self._names, jac=False)
+        res = _fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self.param_names, jac=False)
         self.cohort_size_ = int(s[0])
         self.periods_ = len(s) - 1
         self._individual = False
@@ -112,7 +120,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         tk, nk = np.unique(kept, return_counts=True)
         data = (ng.astype(float), tg, nk.astype(float), tk)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-        res = _fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self._names, jac=False)
+        res = _fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self.param_names, jac=False)
         self.cohort_size_ = len(t)
         self.periods_ = int(t.max()) if len(t) else 0
         self._individual = True
@@ -132,14 +140,14 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         """Share of the cohort still subscribed at periods 0..``periods`` (projected beyond the data)."""
         check_param("periods", periods, int, min_val=0)
         t = np.arange(periods + 1)
-        return pd.Series(np.exp(self._log_survival(self._p(), t)), index=pd.Index(t, name="period"),
+        return pd.Series(np.exp(self._log_survival(self.param_vector(), t)), index=pd.Index(t, name="period"),
                          name="survival")
 
     def retention_rate(self, periods: int) -> pd.Series:
         """Share of period t-1's subscribers who renew at period t, t = 1..``periods``: (beta + t - 1) / (alpha +
         beta + t - 1), rising over time."""
         check_param("periods", periods, int, min_val=1)
-        a, b = self._p()
+        a, b = self.param_vector()
         t = np.arange(1, periods + 1)
         return pd.Series((b + t - 1) / (a + b + t - 1), index=pd.Index(t, name="period"), name="retention_rate")
 
@@ -154,12 +162,12 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         """
         check_param("renewals", renewals, int, min_val=0)
         check_param("discount_rate", discount_rate, float, min_val=0.0)
-        a, b = self._p()
+        a, b = self.param_vector()
         n = renewals
-        return float(self._remaining(a, b, n, discount_rate))
+        return float(self.remaining_periods(a, b, n, discount_rate))
 
     @staticmethod
-    def _remaining(a, b, n, d):
+    def remaining_periods(a, b, n, d):
         """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`."""
         n = np.asarray(n, dtype=float)
         if d == 0:

@@ -195,7 +195,7 @@ class KeyDrivers:
         R² below :data:`MIN_R2`, or the regression's F-test not significant at 5%."""
         return self.r2 < MIN_R2 or not self.f_pvalue < 0.05
 
-    def _weak(self) -> str:
+    def weak_sentence(self) -> str:
         return (f"The aspects explain almost nothing of {self.labels.get(self.outcome, self.outcome)} (R² = "
                 f"{self.r2:.2f}, F-test {pvalue(self.f_pvalue)}, {self.n:,} respondents), so no driver is ranked and "
                 "no priority is named.")
@@ -203,13 +203,13 @@ class KeyDrivers:
     def priority_sentence(self) -> str:
         """The aspects to act on first (important, below-average score), or why none is named."""
         if self.explains_little:
-            return self._weak()
+            return self.weak_sentence()
         top = [self.labels.get(d, d) for d in self.map.index[self.map["quadrant"] == "top priority"]]
         return "Top priority: " + (", ".join(top) if top else "none; every important aspect scores above average") + "."
 
     def sentence(self, top: int = 3) -> str:
         if self.explains_little:
-            return self._weak()
+            return self.weak_sentence()
         names = [self.labels.get(d, d) for d in self.ranking()]
         shares = self.importance.sort_values("importance", ascending=False)["share"]
         parts = ", ".join(f"{n} ({s:.0%})" for n, s in zip(names[:top], shares[:top]))

@@ -134,7 +134,7 @@ class CLVReport:
     def comparison(self) -> list:
         table = gof.compare_models(self.calibration)
         out = [show.text(gof.comparison_sentence(table, self.model_name)),
-               show.table(table.rename(index=gof.MODEL_NAMES), percent=["holdout total error"], index_label="model")]
+               show.table(table.rename(index=clv.display_name), percent=["holdout total error"], index_label="model")]
         try:
             with np.errstate(all="ignore"):
                 check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
@@ -156,7 +156,7 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
 
     from ...validate import check_in
 
-    check_in("model", model, list(clv.COUNT_MODELS))
+    check_in("model", model, list(clv.count_models()))
     check_in("engine", engine, ["duckdb", "spark"])
     show.money(0, currency)
     if engine == "spark":
