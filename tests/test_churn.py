@@ -157,19 +157,19 @@ def test_demo_company_churn_effects(demo):
 def test_churn_report_start_cohorts_on_the_demo_and_not_on_telco():
     """The demo company has start dates: the churn report shows its start cohorts and keeps the date out of the
     model; Telco has none, and the section says what it would need."""
-    import insight.data.datasets as ds
+    import insight.report.sources as sources
     import insight.report.sections as sections
     from insight.features.cohorts import subscription_cohorts
     from insight.data.simulate import demo_company
 
-    src = ds.churn_source("demo", demo_customers=1500)
+    src = sources.churn_source("demo", demo_customers=1500)
     rep = sections.churn_report(src, n_splits=3)
     assert src.start_col == "signup_date" and "signup_date" not in rep.model.features_
     shown = rep.cohorts()
     company = demo_company(1500, seed=0)
     truth = subscription_cohorts(company.customers, "signup_date", "dropout_date", as_of=company.end)
     assert truth.sentence() in shown[0].text and f"{truth.sizes.iloc[0]:,}" in shown[1].markup
-    telco = dataclasses.replace(rep, source=ds.churn_source("telco"))
+    telco = dataclasses.replace(rep, source=sources.churn_source("telco"))
     assert telco.source.start_col is None
     assert telco.cohorts()[0].text == ("Not covered: Retention by start cohort needs a start date column and a "
                                        "duration column (time with the company).")

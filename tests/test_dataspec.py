@@ -312,10 +312,10 @@ def test_file_parameters_default_to_empty_not_to_a_bundled_data_set():
 
 def test_lifetimes_cross_check_never_fails():
     import insight.models.clv as clv
-    import insight.data.datasets as ds
+    import insight.report.sources as sources
 
-    src = ds.transaction_source("online_retail")
-    cal, hold = clv.split_dates(src)
+    src = sources.transaction_source("online_retail")
+    cal, hold = sources.split_dates(src)
     data = clv.calibration_holdout(src.transactions, calibration_end=cal, holdout_end=hold)
     ref = clv.lifetimes_holdout(data)
     assert ref is not None                                   # lifetimes is a dev extra

@@ -5,16 +5,16 @@ import pytest
 
 import insight.models.churn as ch
 import insight.models.clv as clv
-import insight.data.datasets as ds
+import insight.report.sources as sources
 import insight.retention as rt
 from insight.report.sections.overview import build_overview
 
 
 @pytest.fixture(scope="module")
 def demo_view():
-    tx = ds.transaction_source("demo", demo_customers=1500)
-    churn = ds.churn_source("demo", demo_customers=1500)
-    view = build_overview(tx, churn_source=churn, survey_source=ds.survey_source("demo", demo_customers=1500),
+    tx = sources.transaction_source("demo", demo_customers=1500)
+    churn = sources.churn_source("demo", demo_customers=1500)
+    view = build_overview(tx, churn_source=churn, survey_source=sources.survey_source("demo", demo_customers=1500),
                           customers=tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]],
                           n_splits=3)
     return tx, churn, view
@@ -24,7 +24,7 @@ def test_demo_overview_prices_five_actions_and_agrees_with_the_clv_report(demo_v
     tx, _, view = demo_view
     assert len(view.actions) == 5 and view.not_covered == {}
     # an independent computation by the CLV notebook's steps on the same data and parameters gives the same total
-    end = clv.split_dates(tx)[1]
+    end = sources.split_dates(tx)[1]
     full = clv.calibration_holdout(tx.transactions, "customer_id", "date", "amount",
                                    calibration_end=end - pd.Timedelta(days=1), holdout_end=end)
     worth = clv.value_customers(clv.BetaGeo().fit(full), clv.GammaGamma().fit(full), full, margin=0.3)
@@ -58,7 +58,7 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
 
 
 def test_appreciation_is_valued_against_what_the_company_does_today():
-    tx = ds.transaction_source("demo", demo_customers=800)
+    tx = sources.transaction_source("demo", demo_customers=800)
     today_nothing = build_overview(tx, current_practice="nothing", top_n=20)
     today_discount = build_overview(tx, current_practice="discount", top_n=20)
     a = today_nothing.actions.set_index("action")
@@ -72,7 +72,7 @@ def test_appreciation_is_valued_against_what_the_company_does_today():
 
 
 def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
-    view = build_overview(ds.transaction_source("online_retail"), currency="GBP")
+    view = build_overview(sources.transaction_source("online_retail"), currency="GBP")
     assert list(view.actions["action"]) == ["Thank the 50 best-scored customers"]
     assert set(view.not_covered) == {"retention offers", "win-back of lost customers", "what customers think"}
     assert "no CLV or value-at-risk figures" in view.churn_sentence()

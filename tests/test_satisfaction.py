@@ -7,7 +7,7 @@ import statsmodels.api as sm
 
 import insight.plots as ip
 import insight.models.satisfaction as sat
-from insight.data.datasets import survey_source
+from insight.report.sources import survey_source
 from insight.exceptions import DataValidationError
 from insight.data.simulate import EFFECTS, TOUCHPOINTS
 

@@ -191,10 +191,10 @@ def test_clv_report_on_the_spark_engine_is_the_duckdb_report(spark):
     """The notebook's engine parameter: every summary of the CLV report computed in Spark gives the same report."""
     import warnings
 
-    import insight.data.datasets as ds
+    import insight.report.sources as sources
     import insight.report.sections as sections
 
-    source = ds.transaction_source("cdnow_sample")
+    source = sources.transaction_source("cdnow_sample")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         duck = sections.clv_report(source)

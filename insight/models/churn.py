@@ -23,10 +23,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from ..exceptions import DataValidationError
 from ..formats import number
-from ..validate import FittedCheck, check_columns, check_in, check_param
 from ..parsers import FALSE_WORDS, TRUE_WORDS
+from ..validate import FittedCheck, check_columns, check_in, check_param
 
-__all__ = ["ChurnModel", "source_model", "binary_target", "term_labels"]
+__all__ = ["ChurnModel", "binary_target", "term_labels"]
 
 _YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
 _NO = FALSE_WORDS
@@ -461,12 +461,5 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
                 f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
                 f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number, na_rep="–"))
-
-
-def source_model(source, **kwargs) -> "ChurnModel":
-    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.data.datasets.ChurnSource`: its target,
-    with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
-    return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
-                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
 
 

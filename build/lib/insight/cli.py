@@ -274,10 +274,10 @@ def _fit(args) -> int:
             m.fit(table if m.kind == "opportunities" else
                   table["survivors"] if "survivors" in table else table.iloc[:, -1])
         else:
-            from .data import datasets as ds
+            from .report import sources
             from .features.summary import customer_summary
 
-            src = ds.transaction_source(args.data)
+            src = sources.transaction_source(args.data)
             m.fit(customer_summary(src.transactions, time_unit=args.time_unit, **src.summary_kwargs()))
     except (DataValidationError, FileNotFoundError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -250,31 +250,6 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
                   f"{money(rnd['profit'], currency)}", report)
 
 
-def subscriber_plan(source, model, *, value_periods: float, margin: float, offer_cost: float, success_rate: float,
-                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
-    """The retention plan of a :class:`~insight.data.datasets.ChurnSource` with its fitted churn ``model``: current
-    customers are valued by their contractual CLV (:func:`insight.models.clv.intervals.contract_values`) when the source
-    has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
-    their value (:func:`insight.models.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
-    ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
-
-    from .models.clv.intervals import contract_values
-
-    lifetime, basis = None, ""
-    if source.duration_col and source.value_col:
-        try:
-            sbg, values, basis = contract_values(source.table, source.duration_col, model.y_, source.value_col,
-                                                 margin=margin, discount_rate=discount_rate, seed=seed, unit=unit)
-            lifetime = (sbg, values)
-        except DataValidationError:   # the model cannot value them: value_periods of their value instead
-            pass
-    plan = retention_plan(model, source.table, source.value_col, value_periods=value_periods, margin=margin,
-                          offer_cost=offer_cost, success_rate=success_rate, acquisition_multiple=acquisition_multiple,
-                          lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,
-                          value_basis=basis)
-    return lifetime, plan
-
-
 def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
     """Retention offers as the churn report plans them (:func:`insight.models.churn.retention_plan`): same list, same money."""
     return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",

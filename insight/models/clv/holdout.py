@@ -12,7 +12,7 @@ import pandas as pd
 from ...exceptions import DataValidationError
 from ...validate import check_columns, check_in
 
-__all__ = ["holdout_metrics", "calibration_holdout", "describe_split", "split_dates", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
+__all__ = ["holdout_metrics", "calibration_holdout", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
 
 
 # --------------------------------------------------------------------------- holdout
@@ -58,34 +58,6 @@ def describe_split(data: pd.DataFrame) -> str:
     return (f"{len(data):,} customers in the calibration period; {data.attrs['new_in_holdout']:,} first seen in the "
             f"holdout are left out. {int(data['frequency'].sum()):,} repeat purchases in calibration, "
             f"{int(data['holdout_purchases'].sum()):,} in the holdout.")
-
-
-def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Calibration and holdout ends for a :class:`~insight.data.datasets.TransactionSource`.
-
-    Given dates are used as they are. Otherwise a bundled data set's published split is
-    used, and for other data the holdout ends on the last purchase day and the
-    calibration period ends halfway between the first purchase day and that day (the
-    39 + 39 weeks of the CDNOW studies are such a split).
-    """
-    from ...features.summary import customer_summary
-
-    cal = calibration_end or (source.split[0] if source.split else "")
-    hold = holdout_end or (source.split[1] if source.split else "")
-    if not cal or not hold:
-        full = customer_summary(source.transactions, **{**source.summary_kwargs(), "visits": None,
-                                                         "discount_col": None, "category_col": None})
-        first, last = full["first_purchase"].min(), full.attrs["as_of"]
-        if (last - first).days < 2:
-            raise DataValidationError(f"{source.name}: purchases span {(last - first).days} day(s) ({first.date()} to "
-                                      f"{last.date()}); a calibration and a holdout period need more.")
-        hold = hold or last
-        cal = cal or first + (pd.Timestamp(hold) - first) / 2
-    try:
-        return pd.Timestamp(cal).normalize(), pd.Timestamp(hold).normalize()
-    except ValueError:
-        raise DataValidationError(f"parameters 'calibration_end' == {calibration_end!r} and 'holdout_end' == "
-                                  f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
 
 
 def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:

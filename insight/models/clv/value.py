@@ -3,19 +3,16 @@ discounted, with the assumptions stated."""
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from ...exceptions import ConvergenceWarning, DataValidationError
+from ...exceptions import DataValidationError
 from ...formats import percent
 from ...validate import check_param
-from .holdout import calibration_holdout, split_dates
-from .registry import fit_models
 
-__all__ = ["customer_value", "CustomerValues", "value_customers", "describe_fit", "current_values", "revenue_last_year"]
+__all__ = ["customer_value", "CustomerValues", "value_customers", "describe_fit"]
 
 
 def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
@@ -183,40 +180,3 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
                           discount_rate)
 
 
-def revenue_last_year(source, end, index) -> pd.Series:
-    """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
-
-    ``source`` is a :class:`~insight.data.datasets.TransactionSource`; customers without purchases get 0.
-    """
-    from ...features.summary import customer_summary
-
-    end = pd.Timestamp(end)
-    kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
-    now = customer_summary(source.transactions, as_of=end, **kw)["total_revenue"]
-    before = customer_summary(source.transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
-    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
-
-
-def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,
-                   discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
-    """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
-
-    ``source`` is a :class:`~insight.data.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
-    spend_model))``. The CLV and overview reports both call this, so their figures are the same.
-    """
-
-
-    tx, kw = source.transactions, source.summary_kwargs()
-    if end is None:
-        end = split_dates(source, "", "")[1]
-    end = pd.Timestamp(end)
-    full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
-                               calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
-                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
-                               engine=kw["engine"])
-    with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        models = fit_models(full, model)
-    values = value_customers(*models, full, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                             p_alive_threshold=p_alive_threshold)
-    return values, full, models

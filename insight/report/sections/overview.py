@@ -24,6 +24,7 @@ from ...models import satisfaction as sat
 from ...models import segments as seg
 from ...validate import check_in, check_param
 from .. import display as show
+from .. import sources
 from ._common import new_axes, styled
 
 __all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
@@ -153,10 +154,10 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     types = seg.CustomerTypes(n_bootstrap=0, random_state=seed, too_little_data="note").fit(summary)
     conc = seg.revenue_concentration(summary["total_revenue"].clip(lower=0))
 
-    worth, full, _ = clv.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+    worth, full, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
                                         p_alive_threshold=p_alive_threshold)
     end = full.attrs["holdout_end"]
-    revenue_12m = clv.revenue_last_year(tx_source, end, worth.values.index)
+    revenue_12m = sources.revenue_last_year(tx_source, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
     years = (end - summary["first_purchase"].min()).days / 365.25
@@ -166,9 +167,9 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     p_leave = None
     if churn_source is not None:
         table = churn_source.table
-        model = ch.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
+        model = sources.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
         # each current customer valued by their contractual CLV, exactly as the churn report values them
-        _, plan = rt.subscriber_plan(churn_source, model, value_periods=value_periods, margin=margin,
+        _, plan = sources.subscriber_plan(churn_source, model, value_periods=value_periods, margin=margin,
                                      offer_cost=offer_cost, success_rate=success_rate,
                                      acquisition_multiple=acquisition_multiple, discount_rate=discount_rate, seed=seed,
                                      unit="months")
@@ -294,14 +295,14 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
                     seed: int = 0, **params) -> OverviewReport:
     """The overview of :func:`insight.report.sections.overview.build_overview` on ``data`` ("demo" uses the demo company's
     customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it."""
-    from ...data import datasets as ds
+    from .. import sources
 
     demo = data == "demo"
-    tx = ds.transaction_source(data, demo_customers=demo_customers, seed=seed)
-    churn = ds.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
-        (ds.churn_source(customers_data) if customers_data else None)
-    survey = ds.survey_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
-        (ds.survey_source(survey_data) if survey_data else None)
+    tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed)
+    churn = sources.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+        (sources.churn_source(customers_data) if customers_data else None)
+    survey = sources.survey_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+        (sources.survey_source(survey_data) if survey_data else None)
     links = {"customer_types": "customer_types", "churn": "churn_demo" if demo else "churn",
              "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction"}
     extra = tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]] if demo else None

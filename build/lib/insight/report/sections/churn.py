@@ -15,6 +15,7 @@ from ...formats import money, percent
 from ...models import churn as ch
 from ...models import survival as sv
 from .. import display as show
+from .. import sources
 from ._common import cohort_view, new_axes, styled
 
 __all__ = ["ChurnReport", "churn_report"]
@@ -171,8 +172,8 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
     """Fit the churn model on a :class:`~insight.data.datasets.ChurnSource` and plan the retention offers."""
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
-    m = ch.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
-    lifetime, plan = rt.subscriber_plan(source, m, value_periods=value_periods, margin=margin, offer_cost=offer_cost,
+    m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
+    lifetime, plan = sources.subscriber_plan(source, m, value_periods=value_periods, margin=margin, offer_cost=offer_cost,
                                         success_rate=success_rate, acquisition_multiple=acquisition_multiple,
                                         discount_rate=discount_rate, seed=seed, unit=duration_unit)
     curves = test = None

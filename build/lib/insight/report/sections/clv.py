@@ -17,6 +17,7 @@ from ...models import clv
 from ...models import segments as seg
 from ...models.clv import goodness as gof
 from .. import display as show
+from .. import sources
 from ._common import cohort_view, new_axes, styled
 
 __all__ = ["CLVReport", "clv_report"]
@@ -164,17 +165,17 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
 
         spark.session(spark_master)
         source = dataclasses.replace(source, engine="spark")
-    cal_end, hold_end = clv.split_dates(source, calibration_end, holdout_end)
+    cal_end, hold_end = sources.split_dates(source, calibration_end, holdout_end)
     with warnings.catch_warnings():   # each fit's status is stated in words (clv.describe_fit)
         warnings.simplefilter("ignore", ConvergenceWarning)
         cal = clv.calibration_holdout(source.transactions, source.customer_col, source.date_col, source.amount_col,
                                       calibration_end=cal_end, holdout_end=hold_end, time_unit=time_unit,
                                       drop_duplicates=source.drop_duplicates, engine=source.engine)
         count_model, spend_model = clv.fit_models(cal, model)
-    worth, full, (count_full, spend_full) = clv.current_values(
+    worth, full, (count_full, spend_full) = sources.current_values(
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
-    lost_revenue = clv.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
+    lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
     win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
                                   offer_cost=offer_cost, currency=currency)
     value_range = None

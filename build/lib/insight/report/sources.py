@@ -1,0 +1,471 @@
+"""The notebooks' data sources: a notebook's ``data`` parameter (a bundled data set, "demo", a
+data specification or a file with column parameters) turned into tables and their column roles,
+and the pipelines every report shares on them (one function, one set of figures in every report)."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load_cdnow,
+                             load_customer_satisfaction, load_telco_churn, spec_dir)
+from ..exceptions import ConvergenceWarning, DataFileNotFoundError, DataValidationError
+from ..models.churn import ChurnModel
+from ..models.clv.holdout import calibration_holdout
+from ..models.clv.registry import fit_models
+from ..models.clv.value import value_customers
+from ..provenance import record_input, record_spec
+from ..retention import retention_plan
+from ..validate import check_columns, check_param
+
+__all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_source", "SurveySource", "survey_source",
+           "user_spec", "own_data", "split_dates", "current_values", "revenue_last_year", "source_model",
+           "subscriber_plan"]
+
+
+def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
+              timezone: str = "UTC", name: str = "data"):
+    """A data specification from a notebook's ``data`` parameter: a YAML file, a bundled name, or a
+    CSV/Parquet/Excel file whose roles come from the other parameters ("" = not in the data).
+
+    Relative paths are read from the working directory. Required roles left empty raise,
+    naming the parameters and suggesting ``insight inspect FILE``.
+    """
+    from ..data.spec import ROLES, load_spec
+
+    if data in BUNDLED_SPECS:
+        path = spec_dir() / BUNDLED_SPECS[data]
+    else:
+        path = Path(data).expanduser()
+    if is_spec_path(str(path)):
+        spec = _recorded(load_spec(path))
+        if spec.kind != kind:
+            raise DataValidationError(f"parameter {name!r}: {path.name} describes {spec.kind!r} data; this "
+                                      f"notebook needs kind {kind!r}.")
+        return spec
+    _user_file(str(path), f"parameter {name!r} == {data!r}: no such file (relative paths are read from "
+                          f"{os.getcwd()}).")
+    given = {k: v for k, v in columns.items() if v}
+    required = [r for r in ROLES[kind][0] if not given.get(r)]
+    if required:
+        params = {"customer_id": "customer_col", "date": "date_col", "amount": "amount_col", "churn": "target_col",
+                  "overall": "overall_col", "drivers": "driver_cols"}
+        raise DataValidationError(
+            f"parameter {name!r} is a file, so the columns must be named: {len(required)} missing "
+            f"({', '.join(params.get(r, r) for r in required)}). Run `insight inspect {path}` for a starting "
+            "data specification, or set the parameters.")
+    table = {"path": str(path.resolve())}
+    if date_format:
+        table["date_format"] = date_format
+    if dayfirst:
+        table["dayfirst"] = dayfirst.strip().lower() in ("true", "yes", "1")
+    return _recorded(load_spec({"kind": kind, "name": path.name, "tables": {"data": table}, "columns": given,
+                                "timezone": timezone or "UTC"}))
+
+
+def _recorded(spec):
+    """A specification whose files (with SHA-256) and YAML text go into the report's provenance."""
+    for t in spec.tables:
+        for p in t.paths:
+            record_input(p, file_sha256(p))
+    record_spec(spec.name, spec.to_yaml())
+    return spec
+
+
+def own_data(data: str):
+    """The data_quality notebook's ``data``: None for "" (the bundled data sets), a checked
+    :class:`~insight.data.spec.DataSpec` for a specification or a bundled name with one, and for
+    any other file the :class:`~insight.data.inspect.Inspection` that proposes a specification."""
+    from ..data.spec import load_spec
+    from ..data.inspect import inspect
+
+    if not data:
+        return None
+    if data in BUNDLED_SPECS:
+        return _recorded(load_spec(spec_dir() / BUNDLED_SPECS[data]))
+    if is_spec_path(data):
+        return _recorded(load_spec(data))
+    path = _user_file(data, f"parameter 'data' == {data!r}: no such file (relative paths are read from "
+                            f"{os.getcwd()}).")
+    return inspect(path)
+
+
+def _user_file(value: str, missing_message: str) -> Path:
+    """A user-supplied data file: must exist; its SHA-256 is recorded for the report's provenance."""
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise DataFileNotFoundError(missing_message)
+    record_input(path, file_sha256(path))
+    return path
+
+
+def _read_table(path: Path, parameter: str) -> pd.DataFrame:
+    if path.suffix.lower() in (".parquet", ".pq"):
+        return pd.read_parquet(path)
+    if path.suffix.lower() in (".csv", ".txt", ".gz"):
+        return pd.read_csv(path)
+    raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
+
+
+def _demo(demo_customers: int, seed: int):
+    """The demo company for a notebook's ``data == "demo"``, with its size checked."""
+    from ..data.simulate import demo_company
+
+    check_param("demo_customers", demo_customers, int, min_val=10)
+    return demo_company(demo_customers, seed=seed)
+
+
+def _optional(column: str) -> str | None:
+    """Notebook parameters use "" for "no such column"."""
+    return column or None
+
+
+@dataclass
+class TransactionSource:
+    """A transaction log chosen by name or path, with its column names (see :func:`transaction_source`)."""
+
+    name: str
+    transactions: object            # DataFrame or path to a Parquet/CSV file
+    customer_col: str
+    date_col: str
+    amount_col: str
+    discount_col: str | None = None
+    category_col: str | None = None
+    visits: object = None
+    simulated: bool = False
+    demo: object = None             # the DemoCompany when simulated
+    drop_duplicates: bool = True    # False for CDNOW: identical same-day orders are separate orders there
+    spec: object = None             # the DataSpec of a user's data
+    split: tuple = ()               # default (calibration_end, holdout_end) of a bundled data set
+    engine: str = "duckdb"          # where the summaries are computed: "duckdb" or "spark" (insight.features.spark)
+
+    def summary_kwargs(self) -> dict:
+        """Keyword arguments for :func:`insight.features.summary.customer_summary` (visits only on DuckDB)."""
+        return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
+                "discount_col": self.discount_col, "category_col": self.category_col,
+                "visits": self.visits if self.engine == "duckdb" else None,
+                "drop_duplicates": self.drop_duplicates, "engine": self.engine}
+
+
+def transaction_source(
+    data: str,
+    *,
+    customer_col: str = "",
+    date_col: str = "",
+    amount_col: str = "",
+    discount_col: str = "",
+    category_col: str = "",
+    visits_path: str = "",
+    date_format: str = "",
+    dayfirst: str = "",
+    timezone: str = "UTC",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> TransactionSource:
+    """Resolve a notebook's ``data`` parameter into a transaction log and its columns.
+
+    ``data`` is ``"demo"`` (the simulated demo company: discounts, categories and
+    visits included), ``"cdnow"`` / ``"cdnow_sample"`` (the bundled CDNOW logs, which
+    have no discount, category or visit data), ``"online_retail"`` (the bundled UCI
+    sample through its specification), a data specification (``.yaml``), or a
+    CSV/Parquet/Excel file with the named columns (empty strings mean "no such
+    column"; ``date_format`` / ``dayfirst`` / ``timezone`` as in a specification).
+    Input files' SHA-256 are recorded for the report's provenance.
+    """
+
+    check_param("data", data, str)
+    if data == "demo":
+        d = _demo(demo_customers, seed)
+        return TransactionSource("demo company (simulated)", d.transactions, "customer_id", "date", "amount",
+                                 "discount", "category", d.visits, True, d)
+    if data in ("cdnow", "cdnow_sample"):
+        sample = data == "cdnow_sample"
+        id_col = "sample_id" if sample else "customer_id"
+        return TransactionSource(f"CDNOW {'1/10 sample' if sample else 'full cohort'}", load_cdnow(sample=sample),
+                                 id_col, "date", "amount", drop_duplicates=False,
+                                 split=("1997-09-30", "1998-06-30"))
+    spec = user_spec(data, "transactions", {"customer_id": customer_col, "date": date_col, "amount": amount_col,
+                                            "discount": discount_col, "category": category_col},
+                     date_format=date_format, dayfirst=dayfirst, timezone=timezone)
+    visits = None
+    if visits_path:
+        visits = _user_file(visits_path, f"parameter 'visits_path': file not found: {Path(visits_path).expanduser()}.")
+    return TransactionSource(spec.name, spec, "customer_id", "date", "amount",
+                             "discount" if spec.role("discount") else None,
+                             "category" if spec.role("category") else None, visits,
+                             drop_duplicates=spec.duplicates == "drop", spec=spec)
+
+
+@dataclass
+class ChurnSource:
+    """A customer table for churn analysis with its column roles (see :func:`churn_source`)."""
+
+    name: str
+    table: object
+    target_col: str
+    positive: object
+    id_col: str | None
+    duration_col: str | None
+    group_col: str | None
+    value_col: str | None
+    simulated: bool = False
+    start_col: str | None = None       # start date of each customer (subscription cohorts); kept out of the model
+
+
+def churn_source(
+    data: str,
+    *,
+    target_col: str = "",
+    positive_value: str = "",
+    id_col: str = "",
+    duration_col: str = "",
+    group_col: str = "",
+    value_col: str = "",
+    start_col: str = "",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> ChurnSource:
+    """Resolve a churn notebook's ``data`` parameter into a customer table and its columns.
+
+    ``"telco"``: IBM Telco (target ``churn``, duration ``tenure`` in months, grouped by
+    ``contract``, value ``monthly_charges``; no start dates). ``"demo"``: the demo company's
+    :meth:`~insight.data.simulate.DemoCompany.churn_table` (true dropout, tenure in months,
+    grouped by complaint handling, value ``early_revenue``, start ``signup_date``). Otherwise a data
+    specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
+    with the given column names ("" = none); placeholder ids and exact duplicate rows
+    are cleaned and counted in ``table.attrs["cleaning"]``.
+    """
+
+    check_param("data", data, str)
+    if data == "telco":
+        return ChurnSource("IBM Telco customer churn", load_telco_churn(), "churn", True, None, "tenure", "contract",
+                           "monthly_charges")
+    if data == "demo":
+        company = _demo(demo_customers, seed)
+        table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"]).reset_index()
+        return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
+                           "complaint", "early_revenue", True, "signup_date")
+    spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
+                                         "group": group_col, "value": value_col, "start": start_col})
+    table, _ = spec.load()
+    if spec.exclude:
+        check_columns(table, spec.exclude, name=f"{spec.name} (exclude)")
+        table = table.drop(columns=spec.exclude)
+    positive = spec.churn_value if spec.churn_value is not None else _optional(positive_value)
+    return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
+                       spec.column("duration"), spec.column("group"), spec.column("value"),
+                       start_col=spec.column("start"))
+
+
+@dataclass
+class SurveySource:
+    """Survey answers and, when available, orders, support tickets and customers (see :func:`survey_source`)."""
+
+    name: str
+    surveys: pd.DataFrame
+    overall_col: str
+    driver_cols: list
+    scale: tuple
+    labels: dict
+    nps_col: str | None = None
+    buy_again_col: str | None = None
+    date_col: str | None = None
+    group_col: str | None = None
+    order_col: str | None = None            # survey column naming the order the answers refer to
+    touchpoints: dict | None = None         # CSAT column -> stage
+    touchpoint_scale: tuple = (1, 5)
+    orders: pd.DataFrame | None = None
+    tickets: pd.DataFrame | None = None
+    simulated: bool = False
+    spec: object = None
+
+
+def _parse_scale(text: str) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        lo, hi = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise DataValidationError(f"parameter 'scale' == {text!r}: must be 'low-high', e.g. '1-10'.") from None
+    if lo >= hi:
+        raise DataValidationError(f"parameter 'scale' == {text!r}: low must be below high.")
+    return lo, hi
+
+
+def survey_source(
+    data: str,
+    *,
+    overall_col: str = "",
+    driver_cols: str = "",
+    scale: str = "",
+    nps_col: str = "",
+    buy_again_col: str = "",
+    date_col: str = "",
+    group_col: str = "",
+    order_col: str = "",
+    orders_path: str = "",
+    tickets_path: str = "",
+    demo_customers: int = 5000,
+    seed: int = 0,
+) -> SurveySource:
+    """Resolve a satisfaction notebook's ``data`` parameter into survey answers and their column roles.
+
+    ``"yellow_pages"``: the bundled survey (overall ``q1`` on ``q2``-``q10``, 1-10).
+    ``"demo"``: the demo company's surveys (overall satisfaction 1-5 on the six
+    touchpoint CSATs, NPS, would-buy-again, grouped by the simulated customer type)
+    with its orders and tickets. Otherwise a CSV/Parquet survey file with the named
+    columns (``driver_cols`` comma-separated, ``scale`` as "low-high"), plus optional
+    orders and tickets files. Empty strings keep the data set's default or mean "none".
+    """
+
+    check_param("data", data, str)
+    scale_t = _parse_scale(scale)
+    drivers = [c.strip() for c in driver_cols.split(",") if c.strip()]
+    if data == "yellow_pages":
+        df = load_customer_satisfaction()
+        src = SurveySource("Yellow Pages customer satisfaction survey (Rossi, Gilula & Allenby 2001)", df,
+                           overall_col or "q1", drivers or [f"q{i}" for i in range(2, 11)], scale_t or (1, 10),
+                           dict(SATISFACTION_LABELS), group_col=_optional(group_col))
+    elif data == "demo":
+        from ..data.simulate import TOUCHPOINTS
+
+        d = _demo(demo_customers, seed)
+        types = d.customers.set_index("customer_id")["true_type"].astype(str).rename("customer_type")
+        df = d.surveys.merge(types, left_on="customer_id", right_index=True, how="left")
+        stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}
+        labels = {c: c.removeprefix("csat_").replace("_", " ") for c in stages}
+        labels.update({"overall_satisfaction": "overall satisfaction", "nps": "NPS"})
+        src = SurveySource("demo company (simulated)", df, overall_col or "overall_satisfaction", drivers or list(stages),
+                           scale_t or (1, 5), labels, "nps", "would_buy_again", "date", group_col or "customer_type",
+                           "last_order_id", stages, (1, 5), d.orders, d.tickets, True)
+    else:
+        spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
+                                          "buy_again": buy_again_col, "date": date_col, "group": group_col,
+                                          "order_id": order_col})
+        if scale_t is not None and not spec.scales:
+            spec.scales = {"all": scale}
+        df, _ = spec.load()
+        scale_t = scale_t or spec.scale()
+        if scale_t is None:
+            lo, hi = df[spec.rating_columns()].min().min(), df[spec.rating_columns()].max().max()
+            raise DataValidationError(f"{spec.name}: the rating scale is not known (answers run from {lo:g} to "
+                                      f"{hi:g}); give it as the parameter 'scale' (e.g. '1-5') or under scales.")
+        orders = tickets = None
+        if orders_path:
+            orders = _read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
+                                 "orders_path")
+        if tickets_path:
+            tickets = _read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
+                                                           f"{tickets_path}."), "tickets_path")
+        labels = {c: c.replace("_", " ") for c in spec.rating_columns()}
+        src = SurveySource(spec.name, df, spec.column("overall"), spec.drivers, scale_t, labels,
+                           spec.column("nps"), spec.column("buy_again"), spec.column("date"), spec.column("group"),
+                           spec.column("order_id"), None, (1, 5), orders, tickets)
+        src.spec = spec
+    check_columns(src.surveys, [src.overall_col, *src.driver_cols, src.nps_col, src.buy_again_col, src.date_col,
+                                src.group_col, src.order_col], name=src.name)
+    return src
+
+
+def revenue_last_year(source, end, index) -> pd.Series:
+    """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
+
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`; customers without purchases get 0.
+    """
+    from ..features.summary import customer_summary
+
+    end = pd.Timestamp(end)
+    kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
+    now = customer_summary(source.transactions, as_of=end, **kw)["total_revenue"]
+    before = customer_summary(source.transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
+    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
+
+
+def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,
+                   discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
+    """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
+
+    ``source`` is a :class:`~insight.data.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
+    spend_model))``. The CLV and overview reports both call this, so their figures are the same.
+    """
+
+
+    tx, kw = source.transactions, source.summary_kwargs()
+    if end is None:
+        end = split_dates(source, "", "")[1]
+    end = pd.Timestamp(end)
+    full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
+                               calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
+                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
+                               engine=kw["engine"])
+    with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        models = fit_models(full, model)
+    values = value_customers(*models, full, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                             p_alive_threshold=p_alive_threshold)
+    return values, full, models
+
+
+def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Calibration and holdout ends for a :class:`~insight.data.datasets.TransactionSource`.
+
+    Given dates are used as they are. Otherwise a bundled data set's published split is
+    used, and for other data the holdout ends on the last purchase day and the
+    calibration period ends halfway between the first purchase day and that day (the
+    39 + 39 weeks of the CDNOW studies are such a split).
+    """
+    from ..features.summary import customer_summary
+
+    cal = calibration_end or (source.split[0] if source.split else "")
+    hold = holdout_end or (source.split[1] if source.split else "")
+    if not cal or not hold:
+        full = customer_summary(source.transactions, **{**source.summary_kwargs(), "visits": None,
+                                                         "discount_col": None, "category_col": None})
+        first, last = full["first_purchase"].min(), full.attrs["as_of"]
+        if (last - first).days < 2:
+            raise DataValidationError(f"{source.name}: purchases span {(last - first).days} day(s) ({first.date()} to "
+                                      f"{last.date()}); a calibration and a holdout period need more.")
+        hold = hold or last
+        cal = cal or first + (pd.Timestamp(hold) - first) / 2
+    try:
+        return pd.Timestamp(cal).normalize(), pd.Timestamp(hold).normalize()
+    except ValueError:
+        raise DataValidationError(f"parameters 'calibration_end' == {calibration_end!r} and 'holdout_end' == "
+                                  f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
+
+
+def source_model(source, **kwargs) -> "ChurnModel":
+    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.data.datasets.ChurnSource`: its target,
+    with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
+    return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
+                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
+
+
+def subscriber_plan(source, model, *, value_periods: float, margin: float, offer_cost: float, success_rate: float,
+                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
+    """The retention plan of a :class:`~insight.data.datasets.ChurnSource` with its fitted churn ``model``: current
+    customers are valued by their contractual CLV (:func:`insight.models.clv.intervals.contract_values`) when the source
+    has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
+    their value (:func:`insight.models.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
+    ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
+
+    from ..models.clv.intervals import contract_values
+
+    lifetime, basis = None, ""
+    if source.duration_col and source.value_col:
+        try:
+            sbg, values, basis = contract_values(source.table, source.duration_col, model.y_, source.value_col,
+                                                 margin=margin, discount_rate=discount_rate, seed=seed, unit=unit)
+            lifetime = (sbg, values)
+        except DataValidationError:   # the model cannot value them: value_periods of their value instead
+            pass
+    plan = retention_plan(model, source.table, source.value_col, value_periods=value_periods, margin=margin,
+                          offer_cost=offer_cost, success_rate=success_rate, acquisition_multiple=acquisition_multiple,
+                          lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,
+                          value_basis=basis)
+    return lifetime, plan
