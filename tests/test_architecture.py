@@ -139,3 +139,55 @@ def test_a_plot_draws_in_the_style():
     ax = ip.plot_monthly_activity(pd.DataFrame({"d": pd.to_datetime(["2024-01-05", "2024-02-05"])}), "d")
     assert ax.title.get_fontsize() == ip.STYLE["axes.titlesize"] != mpl.rcParams["axes.titlesize"]
     assert not ax.spines["top"].get_visible() and mpl.rcParams["axes.spines.top"]
+
+
+#: DESIGN.md: no module over about 600 lines, no function over about 100 without a reason in its docstring
+MAX_MODULE_LINES = 600
+MAX_FUNCTION_LINES = 100
+REASON = "Why one function:"
+
+
+def test_modules_and_functions_stay_small():
+    big, long = [], []
+    for name, path in modules().items():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            big.append(f"{name}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                n = node.end_lineno - node.lineno + 1
+                if n > MAX_FUNCTION_LINES and REASON not in (ast.get_docstring(node) or ""):
+                    long.append(f"{name}.{node.name}: {n} lines")
+    assert big == [] and long == []
+
+
+def _module_aliases(tree: ast.AST, path: Path) -> set[str]:
+    """Names that ``path`` binds to insight modules (``import insight.x as y``, ``from . import x``)."""
+    known = modules()
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out |= {a.asname or a.name.split(".")[0] for a in node.names if a.name.startswith("insight")}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else [])) if node.level else (node.module or "")
+            out |= {a.asname or a.name for a in node.names if f"{target}.{a.name}" in known}
+    return out
+
+
+def test_no_module_uses_another_modules_private_names():
+    """The extension contract is public: no module imports or calls a private name of another module."""
+    wrong = []
+    for name, path in modules().items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        aliases = _module_aliases(tree, path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("insight")):
+                wrong += [f"{name} imports {a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+            elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases
+                  and node.attr.startswith("_") and not node.attr.startswith("__")):
+                wrong.append(f"{name} uses {node.value.id}.{node.attr}")
+    assert wrong == []

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from insight.data.spec import load_spec, word_scale
+from insight.data.spec import load_spec
+from insight.data.scales import word_scale
 from insight.exceptions import DataValidationError
 from insight.features.summary import customer_summary
 

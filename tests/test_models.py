@@ -222,7 +222,7 @@ def test_column_names_and_time_units_are_carried_everywhere(cal):
     matplotlib.use("Agg")
     from insight.models.clv.value import customer_value
     from insight.models.clv.holdout import holdout_report
-    from insight.plots import plot_frequency_recency
+    from insight.plots.clv import plot_frequency_recency
 
     renamed = cal.rename(columns={"frequency": "f", "recency": "rec", "T": "age"})
     m = BetaGeo(frequency_col="f", recency_col="rec", T_col="age").fit(renamed)

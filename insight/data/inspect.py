@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .spec import TableSpec, _resolve_paths, word_scale
 from ..exceptions import DataValidationError
 from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
+from .scales import word_scale
+from .tables import TableSpec, resolve_paths
 
 __all__ = ["inspect", "Inspection"]
 
@@ -97,7 +98,7 @@ def _values(con, rel: str, col: str, limit: int = 20) -> list:
 
 def inspect(path: str | os.PathLike) -> Inspection:
     """Read a CSV, Parquet or Excel file, guess each column's role and propose a data specification."""
-    paths = _resolve_paths(str(path), Path.cwd(), "FILE")
+    paths = resolve_paths(str(path), Path.cwd(), "FILE")
     table = TableSpec("data", paths)
     con = duckdb_connect()
     try:

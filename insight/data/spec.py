@@ -53,7 +53,6 @@ problem is reported with the key, the problem, a count and an example.
 
 from __future__ import annotations
 
-import glob as _glob
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,11 +62,13 @@ import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..formats import type_word
+from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
 from .cleaning import CleaningReport
-from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
+from .scales import norm_word, parse_range, word_scale
+from .tables import TABLE_KEYS, TableSpec, describe_columns, is_numeric_type, resolve_paths
 
-__all__ = ["DataSpec", "TableSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "WORD_SCALES", "word_scale"]
+__all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS"]
 
 #: roles of each kind of table: (required, optional)
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -85,92 +86,6 @@ DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "n
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
              "churn_value", "exclude"}
-_TABLE_KEYS = {"path", "sep", "encoding", "decimal", "header", "skip", "date_format", "dayfirst", "sheet",
-               "join", "aggregate"}
-
-#: common answer wordings, lowest first; matched case-insensitively, "_" and "-" read as spaces
-WORD_SCALES: list[list[str]] = [
-    ["strongly disagree", "disagree", "neutral", "agree", "strongly agree"],
-    ["strongly disagree", "disagree", "neither agree nor disagree", "agree", "strongly agree"],
-    ["very dissatisfied", "dissatisfied", "neutral", "satisfied", "very satisfied"],
-    ["very unsatisfied", "unsatisfied", "neutral", "satisfied", "very satisfied"],
-    ["very low", "low", "medium", "high", "very high"],
-    ["low", "medium", "high", "very high"],
-    ["very poor", "poor", "fair", "good", "very good", "excellent"],
-    ["poor", "fair", "good", "very good", "excellent"],
-    ["bad", "good", "better", "best"],
-    ["never", "rarely", "sometimes", "often", "always"],
-    ["very unlikely", "unlikely", "neutral", "likely", "very likely"],
-]
-
-
-def _norm_word(w: Any) -> str:
-    return " ".join(str(w).strip().lower().replace("_", " ").replace("-", " ").split())
-
-
-def word_scale(values) -> dict[str, int] | None:
-    """The mapping word -> score of the common wording that holds every value in ``values``, or None.
-
-    Scores run from 1 in the wording's order; a wording holding all the values with the
-    fewest extra words wins (``Low``/``Medium``/``High``/``Very_High`` -> 1..4).
-    """
-    seen = {_norm_word(v) for v in values if pd.notna(v)}
-    if not seen:
-        return None
-    fits = [w for w in WORD_SCALES if seen <= set(w)]
-    if not fits:
-        return None
-    best = min(fits, key=len)
-    return {w: i + 1 for i, w in enumerate(best)}
-
-
-@dataclass
-class TableSpec:
-    """One table of a specification: its file(s), read options and how it joins the main table."""
-
-    name: str
-    paths: list[Path]
-    sep: str | None = None
-    encoding: str | None = None
-    decimal: str | None = None
-    header: bool = True
-    skip: int = 0
-    date_format: str | None = None
-    dayfirst: bool | None = None
-    sheet: str | int | None = None
-    join: dict[str, str] | None = None          # main column -> this table's column
-    aggregate: bool = False
-
-    def reader(self, con, date_cols: list[str] = ()) -> str:
-        """SQL reading the file(s); Excel sheets are read with pandas and registered."""
-        suffix = self.paths[0].suffix.lower()
-        files = "[" + ", ".join(sql_literal(p) for p in self.paths) + "]"
-        if suffix in (".parquet", ".pq"):
-            return f"read_parquet({files}, union_by_name = true)"
-        if suffix in (".xlsx", ".xlsm", ".xls"):
-            frames = [pd.read_excel(p, sheet_name=self.sheet or 0, skiprows=self.skip or None,
-                                    header=0 if self.header else None, dtype=object) for p in self.paths]
-            frame = pd.concat(frames, ignore_index=True)
-            for c in frame.columns:   # Excel cells of mixed type: read as text, parsed by the roles
-                if frame[c].dropna().map(type).nunique() > 1:
-                    frame[c] = frame[c].map(lambda x: x if pd.isna(x) else str(x))
-                else:
-                    frame[c] = frame[c].infer_objects()
-            view = f"xl_{self.name}"
-            con.register(view, frame)
-            return view
-        opts = [f"header = {str(self.header).lower()}"]
-        if self.sep:
-            opts.append(f"delim = {sql_literal(self.sep)}")
-        if self.encoding:
-            opts.append(f"encoding = {sql_literal(self.encoding)}")
-        if self.decimal:
-            opts.append(f"decimal_separator = {sql_literal(self.decimal)}")
-        if self.skip:
-            opts.append(f"skip = {int(self.skip)}")
-        if date_cols:   # dates are parsed by insight's shared parser, never guessed by the CSV sniffer
-            opts.append("types = {" + ", ".join(f"{sql_literal(c)}: 'VARCHAR'" for c in date_cols) + "}")
-        return f"read_csv({files}, {', '.join(opts)}, union_by_name = true)"
 
 
 @dataclass
@@ -222,10 +137,14 @@ class DataSpec:
         ``date`` as a naive TIMESTAMP in the spec's time zone, ``amount`` negative on
         returns, ...), and ``_row``, a hash of the whole source row for duplicate
         detection. Surveys and customer tables keep every source column as well.
+
+        Why one function: it builds one SQL statement step by step (tables, joins, role expressions,
+        dates, returns) on one DuckDB connection; each step adds to the same expressions and the
+        same cleaning counts.
         """
         main = self.tables[0]
         reader = main.reader(con)
-        raw_cols = _describe(con, reader)
+        raw_cols = describe_columns(con, reader)
         dates = [self.role(r) for r in _DATE_ROLES if self.role(r) in raw_cols]
         if dates and reader.startswith("read_csv("):   # dates as text, for our parser
             reader = main.reader(con, dates)
@@ -235,7 +154,7 @@ class DataSpec:
         rep = CleaningReport()
         for t in self.tables[1:]:
             view, reader = f"t_{_ident(t.name)}", t.reader(con)
-            cols = _describe(con, reader)
+            cols = describe_columns(con, reader)
             con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS SELECT * FROM {reader}")
             (left, right), = t.join.items()
             if left not in all_cols:
@@ -254,7 +173,7 @@ class DataSpec:
             if t.aggregate:
                 types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {view})")
                              .fetchall())
-                aggs = [f"{'SUM' if _numeric(types[c]) else 'ANY_VALUE'}({quote_ident(c)}) AS {quote_ident(c)}"
+                aggs = [f"{'SUM' if is_numeric_type(types[c]) else 'ANY_VALUE'}({quote_ident(c)}) AS {quote_ident(c)}"
                         for c in cols if c != right]
                 rep.add(f"{t.name}: several rows per key, summed", int(dup[0]), "aggregated before the join")
                 src = f"(SELECT {quote_ident(right)}, {', '.join(aggs)} FROM {view} GROUP BY 1)"
@@ -362,7 +281,7 @@ class DataSpec:
         typ = typ[0][0].upper() if typ else "VARCHAR"
         words = [p.strip().lower() for p in self.placeholders]
         plist = ", ".join(sql_literal(w) for w in words) or "NULL"
-        if _numeric(typ):
+        if is_numeric_type(typ):
             floaty = typ in ("DOUBLE", "FLOAT", "REAL") or typ.startswith("DECIMAL")
             nums = [w for w in words if _is_number(w)]
             cond = f"{expr} IN ({', '.join(nums)})" if nums else "false"
@@ -474,14 +393,14 @@ class DataSpec:
             given = self.scales.get(c)
             if pd.api.types.is_numeric_dtype(s) and not isinstance(given, dict):
                 continue
-            mapping = {_norm_word(k): int(v) for k, v in given.items()} if isinstance(given, dict) else \
+            mapping = {norm_word(k): int(v) for k, v in given.items()} if isinstance(given, dict) else \
                 word_scale(s.dropna().unique())
             if mapping is None:
                 ex = s.dropna().astype(str).iloc[0] if s.notna().any() else None
                 raise DataValidationError(
                     f"column {c!r}: answers are words ({sorted(set(s.dropna().astype(str)))[:8]}) in no known "
                     f"wording; give the mapping under scales, e.g. {c}: {{Low: 1, High: 2}}; e.g. {ex!r}.")
-            norm = s.map(lambda x: x if pd.isna(x) else _norm_word(x))
+            norm = s.map(lambda x: x if pd.isna(x) else norm_word(x))
             bad = norm.notna() & ~norm.isin(list(mapping))
             if bad.any():
                 raise DataValidationError(
@@ -498,66 +417,22 @@ class DataSpec:
         for c in self.rating_columns():
             given = self.scales.get(c)
             if isinstance(given, str):
-                return _parse_range(given, f"scales.{c}")
+                return parse_range(given, f"scales.{c}")
             mapping = getattr(self, "mappings_", {}).get(c)
             if mapping:
                 return min(mapping.values()), max(mapping.values())
         given = self.scales.get("all")
-        return _parse_range(given, "scales.all") if isinstance(given, str) else None
-
-
-def _parse_range(text: str, key: str) -> tuple[int, int]:
-    try:
-        lo, hi = (int(x) for x in str(text).split("-"))
-    except ValueError:
-        raise DataValidationError(f"{key} == {text!r}: must be 'low-high', e.g. '1-10', or a word mapping.") from None
-    if lo >= hi:
-        raise DataValidationError(f"{key} == {text!r}: low must be below high.")
-    return lo, hi
+        return parse_range(given, "scales.all") if isinstance(given, str) else None
 
 
 def _ident(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in str(name))
 
 
-def _numeric(typ: str) -> bool:
-    t = typ.upper()
-    return t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE", "FLOAT",
-                 "REAL") or t.startswith("DECIMAL")
-
-
 def _is_number(w: str) -> bool:
     import re
 
     return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", w) is not None
-
-
-def _describe(con, reader: str) -> list[str]:
-    try:
-        return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
-    except Exception as exc:
-        raise DataValidationError(f"cannot read {reader[:200]}: {str(exc).splitlines()[0]}") from None
-
-
-def _resolve_paths(value: Any, base: Path, key: str) -> list[Path]:
-    items = value if isinstance(value, list) else [value]
-    if not items or not all(isinstance(v, (str, os.PathLike)) and str(v) for v in items):
-        raise DataValidationError(f"{key}: must be a file path or a list of paths, got {value!r}.")
-    out: list[Path] = []
-    for v in items:
-        p = Path(v).expanduser()
-        p = p if p.is_absolute() else base / p
-        hits = sorted(Path(x) for x in _glob.glob(str(p))) if any(ch in str(p) for ch in "*?[") else [p]
-        missing = [h for h in hits if not h.is_file()]
-        if not hits or missing:
-            raise DataFileNotFoundError(f"{key}: file not found: {missing[0] if missing else p} "
-                                        f"(relative paths are read from {base}).")
-        out += hits
-    suffixes = {p.suffix.lower() for p in out}
-    allowed = {".csv", ".txt", ".tsv", ".gz", ".parquet", ".pq", ".xlsx", ".xlsm", ".xls"}
-    if not suffixes <= allowed:
-        raise DataValidationError(f"{key}: file {out[0].name} must be CSV, Parquet or Excel; got {sorted(suffixes)}.")
-    return out
 
 
 def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathLike | None = None) -> DataSpec:
@@ -567,6 +442,10 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
     default the working directory). Unknown keys, missing required roles, files not
     found and bad read options raise :class:`~insight.exceptions.DataValidationError`
     naming the key.
+
+    Why one function: it is the specification's schema, key by key, in the order the module
+    docstring documents them; each check is a few lines, and reading them in one place is how a
+    user's question "which keys are there" is answered.
     """
     import yaml
 
@@ -609,9 +488,9 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
         t = {"path": t} if isinstance(t, (str, list)) else t
         if not isinstance(t, dict) or "path" not in t:
             raise DataValidationError(f"tables.{tname}: needs a path.")
-        bad = sorted(set(t) - _TABLE_KEYS)
+        bad = sorted(set(t) - TABLE_KEYS)
         if bad:
-            raise DataValidationError(f"tables.{tname}: unknown key(s) {bad}; known: {sorted(_TABLE_KEYS)}.")
+            raise DataValidationError(f"tables.{tname}: unknown key(s) {bad}; known: {sorted(TABLE_KEYS)}.")
         join = t.get("join")
         if i == 0 and join:
             raise DataValidationError(f"tables.{tname}: the first table is the main one and has no join.")
@@ -623,7 +502,7 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
                                           "in both tables, or {main column: this table's column}.")
         if t.get("dayfirst") is not None and not isinstance(t["dayfirst"], bool):
             raise DataValidationError(f"tables.{tname}.dayfirst == {t['dayfirst']!r}, must be true or false.")
-        tables.append(TableSpec(str(tname), _resolve_paths(t["path"], base_dir, f"tables.{tname}.path"),
+        tables.append(TableSpec(str(tname), resolve_paths(t["path"], base_dir, f"tables.{tname}.path"),
                                 t.get("sep"), t.get("encoding"), t.get("decimal"), bool(t.get("header", True)),
                                 int(t.get("skip", 0)), t.get("date_format"), t.get("dayfirst"), t.get("sheet"),
                                 {str(k): str(v) for k, v in join.items()} if join else None,
@@ -656,7 +535,7 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
             if bad:
                 raise DataValidationError(f"scales.{c}: scores must be whole numbers; e.g. {bad[0]!r}: {sc[bad[0]]!r}.")
         else:
-            _parse_range(sc, f"scales.{c}")
+            parse_range(sc, f"scales.{c}")
     name = raw.get("name") or (source.stem if source else tables[0].paths[0].name)
     return DataSpec(kind, tables, dict(columns), str(name), raw.get("returns") or None,
                     [str(p) for p in placeholders], duplicates, check_timezone(raw.get("timezone", "UTC")), scales,

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ._base import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
+from ._base import CustomerBaseModel, Diagnostics, compress, fit_loglik
 from ...exceptions import DataValidationError
 from ...validate import check_columns, check_param
 
@@ -125,11 +125,11 @@ class BetaGeoBetaBinom(CustomerBaseModel):
 
     def fit(self, data: pd.DataFrame, y=None) -> "BetaGeoBetaBinom":
         x, tx, n, w = self.data_columns(data)
-        (xu, txu, nu), wu, _ = _compress(x, tx, n, weights=w)
+        (xu, txu, nu), wu, _ = compress(x, tx, n, weights=w)
         keep = wu > 0
         xu, txu, nu, wu = xu[keep], txu[keep], nu[keep], wu[keep]
         z0 = self._start({"alpha": 1.0, "beta": 1.0, "gamma": 1.0, "delta": 1.0})
-        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, nu, wu), z0, wu.sum(), self.param_names)
+        res = fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, nu, wu), z0, wu.sum(), self.param_names)
         return self._finish(res, (xu, txu, nu, wu), wu.sum(), z0, int(wu[xu > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:

@@ -9,8 +9,8 @@ from scipy import special
 
 from ...exceptions import DataValidationError
 from ...validate import check_columns
-from ._base import CustomerBaseModel, Diagnostics, _compress, _fit_loglik
-from .beta_geo import _example_summary
+from ._base import CustomerBaseModel, Diagnostics, compress, fit_loglik
+from .beta_geo import example_summary
 
 __all__ = ["GammaGamma"]
 
@@ -30,7 +30,7 @@ class GammaGamma(CustomerBaseModel):
     setting = "spend per purchase, for any of the count models"
     fits_on = "frequency, monetary_value"
     kind = "spend"
-    example_data = staticmethod(lambda seed: _example_summary(seed))
+    example_data = staticmethod(lambda seed: example_summary(seed))
 
     param_names = ("p", "q", "gamma")
 
@@ -71,7 +71,7 @@ class GammaGamma(CustomerBaseModel):
         if n_use < 3:
             raise DataValidationError(f"summary: {n_use} customers with a repeat purchase and positive "
                                       "spend; at least 3 are needed for the Gamma-Gamma model.")
-        (xu, mu), w, _ = _compress(x[use], m[use], weights=c[use])
+        (xu, mu), w, _ = compress(x[use], m[use], weights=c[use])
         z0 = self._start({"p": 1.0, "q": 1.0, "gamma": 1.0})
         dg = special.digamma
 
@@ -84,7 +84,7 @@ class GammaGamma(CustomerBaseModel):
             grad = np.array([np.sum(w * d_p), np.sum(w * d_q), np.sum(w * d_g)]) * np.exp(z)
             return -np.sum(w * ll), -grad
 
-        res = _fit_loglik(nll_grad, z0, w.sum(), self.param_names)
+        res = fit_loglik(nll_grad, z0, w.sum(), self.param_names)
         return self._finish(res, (xu, mu, w), n_use, z0, n_use, n_params=3)
 
     def _identified(self, p) -> Diagnostics:

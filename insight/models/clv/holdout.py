@@ -12,7 +12,10 @@ import pandas as pd
 from ...exceptions import DataValidationError
 from ...validate import check_columns, check_in
 
-__all__ = ["holdout_metrics", "calibration_holdout", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_sentence"]
+__all__ = [
+    "holdout_metrics", "calibration_holdout", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check",
+    "lifetimes_holdout", "tracking", "tracking_sentence",
+]
 
 
 # --------------------------------------------------------------------------- holdout

@@ -9,14 +9,14 @@ import pandas as pd
 from scipy import special
 
 from ...validate import check_param
-from ._base import _BTYD, Diagnostics
-from .beta_geo import _example_summary
+from ._base import CountModel, Diagnostics
+from .beta_geo import example_summary
 
 __all__ = ["ParetoNBD"]
 
 
 # --------------------------------------------------------------------------- Pareto/NBD
-class ParetoNBD(_BTYD):
+class ParetoNBD(CountModel):
     """Pareto/NBD model: purchases at Poisson rate lambda ~ gamma(r, alpha); lifetimes
     exponential with rate mu ~ gamma(s, beta).
 
@@ -34,7 +34,7 @@ class ParetoNBD(_BTYD):
     fits_on = "frequency, recency, T per customer"
     kind = "count"
     lifetimes_fitter = "ParetoNBDFitter"
-    example_data = staticmethod(lambda seed: _example_summary(seed))
+    example_data = staticmethod(lambda seed: example_summary(seed))
 
     _base = ("r", "alpha", "s", "beta")
 

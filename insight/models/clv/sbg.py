@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ._base import CustomerBaseModel, Diagnostics, _fit_loglik
+from ._base import CustomerBaseModel, Diagnostics, fit_loglik
 from ...exceptions import DataValidationError
 from ...validate import check_param
 
@@ -93,7 +93,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         lost = -np.diff(s)
         data = (lost, t, s[-1], len(s) - 1)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-        res = _fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self.param_names, jac=False)
+        res = fit_loglik(lambda z: -self._loglik(np.exp(z), *data), z0, s[0], self.param_names, jac=False)
         self.cohort_size_ = int(s[0])
         self.periods_ = len(s) - 1
         self._individual = False
@@ -120,7 +120,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         tk, nk = np.unique(kept, return_counts=True)
         data = (ng.astype(float), tg, nk.astype(float), tk)
         z0 = self._start({"alpha": 1.0, "beta": 1.0})
-        res = _fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self.param_names, jac=False)
+        res = fit_loglik(lambda z: -self._loglik_individual(np.exp(z), *data), z0, len(t), self.param_names, jac=False)
         self.cohort_size_ = len(t)
         self.periods_ = int(t.max()) if len(t) else 0
         self._individual = True

@@ -23,7 +23,7 @@ from ...exceptions import DataValidationError
 from ...formats import number, pvalue
 from ...validate import check_columns, check_in, plain
 from ...data.cleaning import check_survey
-from .scores import _weights
+from .scores import check_weights
 
 __all__ = [
     "MIN_R2", "QUADRANTS", "adjust_scale_usage", "relative_importance", "importance_performance", "KeyDrivers",
@@ -98,7 +98,7 @@ def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, m
         raise DataValidationError(f"parameter 'drivers': {len(drivers)} drivers; LMG is exact up to 15 "
                                   "(2^p regressions). Use method='johnson' for more.")
     data = df[drivers + [outcome]].apply(pd.to_numeric, errors="coerce")
-    w_all = _weights(weights, len(df), df.index)
+    w_all = check_weights(weights, len(df), df.index)
     for c in drivers + [outcome]:
         if data[c].isna().all():
             raise DataValidationError(f"column {c!r}: all {len(df):,} answers are missing.")
@@ -247,7 +247,7 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
     check_in("adjust", adjust, ["none", "center", "standardize"])
     drivers = list(drivers)
     data = check_survey(df, [outcome] + drivers, scale=scale, name="survey")
-    w = _weights(weights, len(df), df.index)
+    w = check_weights(weights, len(df), df.index)
     adj = data if adjust == "none" else adjust_scale_usage(data, outcome, drivers, method=adjust)
     imp = relative_importance(adj, outcome, drivers, method=method, weights=w)
     ok = data[[outcome] + drivers].notna().all(axis=1).to_numpy()

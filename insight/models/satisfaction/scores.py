@@ -34,7 +34,7 @@ def _z(confidence: float) -> float:
     return float(norm.ppf(0.5 + confidence / 2))
 
 
-def _weights(weights, n: int, index=None) -> np.ndarray:
+def check_weights(weights, n: int, index=None) -> np.ndarray:
     """Validated weights as an array (ones when None)."""
     if weights is None:
         return np.ones(n)
@@ -65,7 +65,7 @@ def _values(values, name: str, scale: tuple[int, int] | None, weights=None, inte
         s = check_survey(s.to_frame(col), [col], scale=scale, min_rows=1, integer=integer)[col]
     else:
         s = pd.to_numeric(s, errors="coerce") if s.dtype != bool else s.astype(float)
-    w = _weights(weights, len(s), s.index)
+    w = check_weights(weights, len(s), s.index)
     ok = s.notna().to_numpy()
     if not ok.any():
         raise DataValidationError(f"column {col!r}: all {len(s):,} answers are missing.")
@@ -174,7 +174,7 @@ def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = N
     check_columns(df, [group_col, nps_col, csat_col, buy_again_col], name="survey")
     if not any([nps_col, csat_col, buy_again_col]):
         raise DataValidationError("scores_by_group: give at least one of nps_col, csat_col, buy_again_col.")
-    w_all = pd.Series(_weights(weights, len(df), df.index), index=df.index)
+    w_all = pd.Series(check_weights(weights, len(df), df.index), index=df.index)
     g = df[group_col]
     rows, tests = {}, []
     if g.isna().all():

@@ -135,6 +135,9 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     same list and money; CLV figures are :func:`insight.models.clv.beta_geo.current_values`, as in the CLV
     report. ``current_practice`` is what the company does today for its best customers
     ("nothing" or a blanket "discount"), the baseline the appreciation action is valued against.
+
+    Why one function: the overview is one pass over the analyses in the order a manager reads them;
+    each block is a call to the function a detailed report uses, with the same parameters.
     """
     check_in("current_practice", current_practice, list(rt.PRACTICES))
     for name, value in [("margin", margin), ("success_rate", success_rate), ("p_alive_threshold", p_alive_threshold),

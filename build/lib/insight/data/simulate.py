@@ -234,6 +234,10 @@ def demo_company(
     start, end : observation window (inclusive dates); at least 120 days apart.
     seed : random seed; the same seed gives identical tables.
     survey_share : share of customers sent a survey (all of them answer).
+
+    Why one function: the tables are drawn from one random stream in a fixed order (customers, then
+    each one's purchases, visits, tickets, surveys), so a seed gives the same company; split into
+    helpers, the order of draws would be spread over several functions that must never be reordered.
     """
     check_param("n_customers", n_customers, int, min_val=10)
     check_param("seed", seed, int, min_val=0)

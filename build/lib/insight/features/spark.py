@@ -146,6 +146,9 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     with ``cleaning`` (the :class:`~insight.validate.CleaningReport`, the same counts as the DuckDB
     path), ``as_of`` and ``time_unit``: computing the counts runs the summary once, so the result
     is persisted (``unpersist()`` it when done).
+
+    Why one function: it mirrors the DuckDB engine step for step (read, clean, count, aggregate per
+    partition) so that the two engines' conventions can be compared line by line.
     """
     F, Tp = _pyspark()
     check_in("time_unit", time_unit, list(TIME_UNITS))

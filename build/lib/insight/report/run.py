@@ -311,6 +311,9 @@ def render_all(
 
     Ctrl-C (``KeyboardInterrupt``) kills every render process at once, writes the index
     for the reports that finished and raises ``KeyboardInterrupt`` again.
+
+    Why one function: the process pool, the live status line and the clean-up on Ctrl-C share the
+    state of the running jobs; the thread that watches them must see all of it.
     """
     import signal
     import subprocess

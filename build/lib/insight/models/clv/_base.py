@@ -13,7 +13,7 @@ its holdout utility fails on current pandas; ``pymc-marketing`` needs PyMC (abou
 numpy/scipy: likelihoods are computed in log space (``gammaln``, ``logaddexp``,
 log-hypergeometric terms) so customers with thousands of purchases or very long
 observation times do not overflow, and customers with identical data are fitted
-once with a weight (:func:`_compress`).
+once with a weight (:func:`compress`).
 
 ``fit(summary)`` takes the table of :func:`insight.features.summary.customer_summary`
 (columns ``frequency``, ``recency``, ``T``, ``monetary_value``; other names can be given).
@@ -70,7 +70,7 @@ def _rft(summary, frequency_col, recency_col, T_col):
     return x, tx, T
 
 
-def _compress(*cols, weights=None):
+def compress(*cols, weights=None):
     """Unique rows of the given columns, their counts (weights: the sum of ``weights`` per unique row when
     given, e.g. rows that were already compressed) and the inverse index.
 
@@ -99,7 +99,7 @@ def _settled(res) -> bool:
     return bool(res.success) or bool(np.max(np.abs(getattr(res, "jac", np.inf))) < 1e-5)
 
 
-def _fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
+def fit_loglik(neg_ll_grad, x0_log, n_weight, names, jac=True):
     """Minimize the mean negative log-likelihood over log-parameters with L-BFGS-B. Without an analytic gradient
     (``jac=False``) a log-likelihood that is not finite at a trial point counts as 1e300, so the search turns back."""
     def value(z):
@@ -348,7 +348,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
                 f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
 
 
-class _BTYD(CustomerBaseModel):
+class CountModel(CustomerBaseModel):
     """Count models on (frequency, recency, T), optionally with time-invariant covariates.
 
     Covariates (numeric columns of the summary, e.g. gender or acquisition channel as 0/1) enter as
@@ -418,10 +418,10 @@ class _BTYD(CustomerBaseModel):
         x, tx, T = self.data_columns(summary)
         Z = self.covariate_matrix(summary)
         c = self._counts(summary)
-        (xu, txu, Tu, *zu), w, _ = _compress(x, tx, T, *Z.T, weights=c)
+        (xu, txu, Tu, *zu), w, _ = compress(x, tx, T, *Z.T, weights=c)
         data = (xu, txu, Tu) + ((np.column_stack(zu),) if zu else ())
         z0 = self._start(defaults)
-        res = _fit_loglik(lambda z: -np.sum(w * self._loglik(self.from_fit_scale(z), *data)), z0, w.sum(), self.param_names,
+        res = fit_loglik(lambda z: -np.sum(w * self._loglik(self.from_fit_scale(z), *data)), z0, w.sum(), self.param_names,
                           jac=False)
         self._mean_T = float(np.average(T, weights=c))
         return self._finish(res, data + (w,), c.sum(), z0, int(c[x > 0].sum()), n_params=len(self.param_names))

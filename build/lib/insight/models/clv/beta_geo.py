@@ -17,12 +17,12 @@ from scipy import special
 
 from ...formats import percent
 from ...validate import check_param
-from ._base import _BTYD, Diagnostics, _compress, _fit_loglik
+from ._base import CountModel, Diagnostics, compress, fit_loglik
 
 __all__ = ["BetaGeo", "ModifiedBetaGeo"]
 
 # --------------------------------------------------------------------------- BG/NBD
-class BetaGeo(_BTYD):
+class BetaGeo(CountModel):
     """BG/NBD model: purchases at Poisson rate (gamma(r, alpha) across customers);
     after each purchase the customer drops out with probability p (beta(a, b)).
 
@@ -43,7 +43,7 @@ class BetaGeo(_BTYD):
     fits_on = "frequency, recency, T per customer"
     kind = "count"
     lifetimes_fitter = "BetaGeoFitter"
-    example_data = staticmethod(lambda seed: _example_summary(seed))
+    example_data = staticmethod(lambda seed: example_summary(seed))
 
     _base = ("r", "alpha", "a", "b")
     _life_scaled = ((2, 1), (3, 1))
@@ -105,9 +105,9 @@ class BetaGeo(_BTYD):
         defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
         if self.covariates_trans or self.covariates_life:
             return self._fit_numeric(summary, defaults)
-        (xu, txu, Tu), w, _ = _compress(x, tx, T, weights=c)
+        (xu, txu, Tu), w, _ = compress(x, tx, T, weights=c)
         z0 = self._start(defaults)
-        res = _fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self.param_names)
+        res = fit_loglik(lambda z: self._neg_ll_grad(z, xu, txu, Tu, w), z0, w.sum(), self.param_names)
         return self._finish(res, (xu, txu, Tu, w), c.sum(), z0, int(c[x > 0].sum()))
 
     def _identified(self, p) -> Diagnostics:
@@ -215,7 +215,7 @@ class ModifiedBetaGeo(BetaGeo):
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 
 
-def _example_summary(seed: int) -> pd.DataFrame:
+def example_summary(seed: int) -> pd.DataFrame:
     """A simulated customer summary (the contract test's data for the count and spend models)."""
     from ...data.simulate import btyd_summary
 

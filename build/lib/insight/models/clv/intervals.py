@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from .value import customer_value
-from ._base import CustomerBaseModel, _compress
+from ._base import CustomerBaseModel, compress
 from ...exceptions import DataValidationError
 from ...validate import check_in, check_param
 
@@ -118,14 +118,14 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
     if model.kind == "opportunities":     # rows are patterns with a count of customers each
         x, tx, n, w = model.data_columns(summary)
-        (xu, txu, nu), weights, inv = _compress(x, tx, n, weights=w)
+        (xu, txu, nu), weights, inv = compress(x, tx, n, weights=w)
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
         horizon, unit = int(t), "opportunities"
     else:
         x, tx, T = model.data_columns(summary)
         covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
         Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
-        (xu, txu, Tu, *zu), weights, inv = _compress(x, tx, T, *Z.T)
+        (xu, txu, Tu, *zu), weights, inv = compress(x, tx, T, *Z.T)
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
                                **dict(zip(covs, zu))})
         horizon, unit = t, "time units"
@@ -150,7 +150,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
     x, tx, T = count_model.data_columns(summary)
     mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
-    (xu, txu, Tu, mu), counts, inv = _compress(x, tx, T, mv)
+    (xu, txu, Tu, mu), counts, inv = compress(x, tx, T, mv)
     unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
     unique.attrs["time_unit"] = summary.attrs.get("time_unit")
     if spend_model.frequency_col != count_model.frequency_col:
@@ -181,7 +181,7 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
     if bad.any():
         raise DataValidationError(f"parameters 'tenure' and 'value_per_period': {int(bad.sum())} of {len(n)} rows are "
                                   "missing or negative.")
-    (nu,), _, inv = _compress(np.floor(n))     # completed periods, as the model was fitted
+    (nu,), _, inv = compress(np.floor(n))     # completed periods, as the model was fitted
 
     def clv(m):
         a, b = m.param_vector()

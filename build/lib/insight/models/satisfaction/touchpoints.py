@@ -10,7 +10,7 @@ import pandas as pd
 from ...exceptions import DataValidationError
 from ...data.cleaning import check_survey
 from .drivers import MIN_R2, relative_importance
-from .scores import _weights, csat
+from .scores import check_weights, csat
 
 __all__ = ["Touchpoints", "touchpoints"]
 
@@ -55,7 +55,7 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
     cols = list(stages)
     data = check_survey(surveys, cols, scale=scale, name="survey")
     check_survey(surveys, [outcome], scale=outcome_scale, name="survey")
-    w = pd.Series(_weights(weights, len(surveys), surveys.index), index=surveys.index)
+    w = pd.Series(check_weights(weights, len(surveys), surveys.index), index=surveys.index)
     imp = relative_importance(surveys, outcome, cols, weights=w.to_numpy())
     rows = {}
     for c in cols:
