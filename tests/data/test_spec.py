@@ -20,7 +20,7 @@ from insight.data.scales import word_scale
 from insight.exceptions import DataValidationError
 from insight.features.summary import customer_summary
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RETAIL_SPEC = ROOT / "data" / "specs" / "online_retail.yaml"
 
 

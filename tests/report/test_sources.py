@@ -8,7 +8,7 @@ import pytest
 
 from insight.report import run as report
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks"
 
 

@@ -18,7 +18,7 @@ from insight import privacy
 from insight.report import run as report
 from insight.exceptions import DataValidationError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # small inputs so every notebook runs quickly in the test suite
 SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_customers": 800},

@@ -65,7 +65,7 @@ def test_data_dir_env_override(tmp_path, monkeypatch):
     with pytest.raises(DataFileNotFoundError, match=str(tmp_path / "telco_churn.csv")):
         ds.load_telco_churn()
     # a copy in the override folder is used
-    src = ds.Path(ds.__file__).resolve().parents[2] / "data" / "raw" / "customer_satisfaction.csv"
+    src = ds.Path(ds.__file__).resolve().parent / "raw" / "customer_satisfaction.csv"   # the package's own copy
     lines = src.read_text().splitlines()[:6]  # header and 5 respondents
     (tmp_path / "customer_satisfaction.csv").write_text("\n".join(lines) + "\n")
     assert len(ds.load_customer_satisfaction()) == 5
