@@ -19,7 +19,7 @@ PKG = Path(__file__).resolve().parent.parent / "insight"
 
 #: bottom up; a module belongs to the first entry that is its dotted name or a package above it
 LAYERS = [
-    ["insight.exceptions", "insight._lazy"],
+    ["insight.exceptions", "insight._lazy", "insight._results"],
     ["insight.formats"],
     ["insight.validate", "insight.parsers", "insight.privacy", "insight.provenance"],
     ["insight.data"],

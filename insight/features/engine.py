@@ -26,7 +26,7 @@ from ..data.cleaning import CleaningReport
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..parsers import check_flag_sql, date_sql, duckdb_connect, quote_ident, sql_literal
 from ..validate import bad_rows, check_columns
-from .columns import TIME_UNITS, derive, with_end
+from .columns import TIME_UNITS, CustomerSummary, derive, with_end
 
 __all__ = ["duckdb_summary", "per_customer", "PER_CHUNK", "MEMORY_LIMIT", "plain_pages"]
 
@@ -328,7 +328,7 @@ def plain_pages():
 
 def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, time_unit, discount_col,
                     category_col, visits, visits_customer_col, visits_date_col, threads, memory_limit, timezone,
-                    drop_duplicates) -> pd.DataFrame:
+                    drop_duplicates) -> CustomerSummary:
     """:func:`customer_summary` in DuckDB (its parameters, checked there).
 
     Why one function: the sort, the stream and the per-chunk pass share one connection, one set of
@@ -555,7 +555,4 @@ def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, t
     rep.add("same-day purchases merged", merged, "merged into one purchase per day")
     rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
     rep.rows_out = len(res)
-    res.attrs["cleaning"] = rep
-    res.attrs["as_of"] = as_of_norm
-    res.attrs["time_unit"] = time_unit
-    return res
+    return CustomerSummary(res, rep, as_of_norm, time_unit)

@@ -39,10 +39,10 @@ from ..exceptions import DataValidationError
 from ..parsers import FLAG_EXPECTED, flag_sql
 from ..validate import bad_rows, check_in
 from . import summary as features
-from .columns import COLUMNS, TIME_UNITS, with_end
+from .columns import COLUMNS, TIME_UNITS, CustomerSummary, with_end
 from .engine import PER_CHUNK, per_customer
 
-__all__ = ["customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
+__all__ = ["summarize", "customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
@@ -133,19 +133,20 @@ class _Batches:
         return iter(self._it)
 
 
-def customer_summary(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
-                     as_of: Any = None, time_unit: str = "W", discount_col: str | None = None,
-                     category_col: str | None = None, drop_duplicates: bool = True, partitions: int | None = None):
+def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
+              as_of: Any = None, time_unit: str = "W", discount_col: str | None = None,
+              category_col: str | None = None, drop_duplicates: bool = True,
+              partitions: int | None = None) -> CustomerSummary:
     """One row per customer from a transaction log in Spark: the columns and conventions of
     :func:`insight.features.summary.customer_summary` (module docstring there), computed in the cluster.
 
     ``transactions`` is a Spark DataFrame or the name of a table (then ``spark`` is the session).
     ``partitions`` sets how many partitions the customers are spread over (default: two per core of
-    the cluster, or one per 2M rows if that is more). Returns a Spark DataFrame with the customer id column first;
-    nothing per customer is collected to the driver. Like the pandas result, it carries ``attrs``
-    with ``cleaning`` (the :class:`~insight.validate.CleaningReport`, the same counts as the DuckDB
-    path), ``as_of`` and ``time_unit``: computing the counts runs the summary once, so the result
-    is persisted (``unpersist()`` it when done).
+    the cluster, or one per 2M rows if that is more). Returns a
+    :class:`~insight.features.columns.CustomerSummary` whose ``table`` is a Spark DataFrame with the
+    customer id column first (nothing per customer is collected to the driver), beside ``cleaning``
+    (the same counts as the DuckDB path), ``as_of`` and ``time_unit``: computing the counts runs the
+    summary once, so the table is persisted (``unpersist()`` it when done).
 
     Why one function: it mirrors the DuckDB engine step for step (read, clean, count, aggregate per
     partition) so that the two engines' conventions can be compared line by line.
@@ -261,9 +262,12 @@ def customer_summary(transactions: Any, customer_col: str, date_col: str, amount
     rep.add("same-day purchases merged", n_rows - n_purchases, "merged into one purchase per day")
     rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
     rep.rows_out = n_customers
-    result = _persisted(summary.drop("_n_rows", "_n_zero", "_n_dup"), summary)
-    result.attrs = {"cleaning": rep, "as_of": as_of_norm, "time_unit": time_unit}
-    return result
+    return CustomerSummary(_persisted(summary.drop("_n_rows", "_n_zero", "_n_dup"), summary), rep, as_of_norm, time_unit)
+
+
+def customer_summary(*args, **kwargs):
+    """The Spark DataFrame of :func:`summarize` (same parameters): one row per customer, persisted."""
+    return summarize(*args, **kwargs).table
 
 
 def _persisted(frame, *sources):
@@ -288,19 +292,21 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
         raise DataValidationError(f"parameter 'holdout_end' == {hold_end.date()} must be after "
                                   f"'calibration_end' == {cal_end.date()}.")
     kw = dict(spark=spark, time_unit=time_unit, **summary_kwargs)
-    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, **kw)
+    full_summary = summarize(transactions, customer_col, date_col, amount_col, as_of=hold_end, **kw)
+    full = full_summary.table
     first = full.agg(F.min("first_purchase")).collect()[0][0]
     if pd.Timestamp(first) > cal_end:
         raise DataValidationError(f"parameter 'calibration_end' == {cal_end.date()}: the calibration period holds no "
                                   f"purchase (the first is on {pd.Timestamp(first).date()}).")
-    cal = customer_summary(transactions, customer_col, date_col, amount_col, as_of=cal_end, **kw)
+    cal_summary = summarize(transactions, customer_col, date_col, amount_col, as_of=cal_end, **kw)
+    cal = cal_summary.table
     out = (cal.join(full.select(customer_col, F.col("purchases").alias("_later")), customer_col, "left")
            .withColumn("holdout_purchases", (F.col("_later") - F.col("purchases")).cast("double"))
            .withColumn("holdout_length", F.lit((hold_end - cal_end).days / TIME_UNITS[time_unit]))
            .drop("_later"))
     out = _persisted(out, full, cal)
-    out.attrs = {"cleaning": full.attrs["cleaning"], "new_in_holdout": full.attrs["cleaning"].rows_out
-                 - cal.attrs["cleaning"].rows_out, "calibration_end": cal_end, "holdout_end": hold_end}
+    out.attrs = {"cleaning": full_summary.cleaning, "new_in_holdout": full_summary.cleaning.rows_out
+                 - cal_summary.cleaning.rows_out, "calibration_end": cal_end, "holdout_end": hold_end}
     return out
 
 
@@ -454,8 +460,8 @@ def _to_spark(transactions, columns: tuple, timezone: str | None):
 
 def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=None, *, as_of=None,
                     time_unit="W", discount_col=None, category_col=None, visits=None, timezone=None,
-                    drop_duplicates=True) -> pd.DataFrame:
-    """:func:`insight.features.summary.customer_summary` with ``engine="spark"``: computed in Spark, collected."""
+                    drop_duplicates=True) -> CustomerSummary:
+    """:func:`insight.features.summary.summarize` with ``engine="spark"``: computed in Spark, collected."""
     if visits is not None:
         raise DataValidationError("parameter 'visits': visit counts are not computed on Spark; leave visits out "
                                   "or use engine 'duckdb'.")
@@ -464,19 +470,16 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
     if spec_rep is not None:
         discount_col = discount_col or ("discount" if "discount" in frame.columns else None)
         category_col = category_col or ("category" if "category" in frame.columns else None)
-    summary = customer_summary(frame, cid, date, amount, as_of=as_of, time_unit=time_unit,
-                               discount_col=discount_col, category_col=category_col,
-                               drop_duplicates=drop_duplicates and (dedupe is not False))
-    out = summary.toPandas().set_index(cid).sort_index()
-    summary.unpersist()
+    summary = summarize(frame, cid, date, amount, as_of=as_of, time_unit=time_unit, discount_col=discount_col,
+                        category_col=category_col, drop_duplicates=drop_duplicates and (dedupe is not False))
+    out = summary.table.toPandas().set_index(cid).sort_index()
+    summary.table.unpersist()
     order = COLUMNS + ["returns", "returned_amount"] + [c for c in ("discount_share", "categories") if c in out]
     out = out[order]
     out["first_purchase"] = out["first_purchase"].astype("datetime64[us]")
     out["last_purchase"] = out["last_purchase"].astype("datetime64[us]")
-    out.attrs = dict(summary.attrs)
-    if spec_rep is not None:
-        out.attrs["cleaning"] = spec_rep + out.attrs["cleaning"]
-    return out
+    cleaning = summary.cleaning if spec_rep is None else spec_rep + summary.cleaning
+    return CustomerSummary(out, cleaning, summary.as_of, summary.time_unit)
 
 
 def _engine_cohorts(transactions, *, freq="M", max_periods=24, customer_col=None, date_col=None, amount_col=None,

@@ -29,6 +29,7 @@ Conventions (Fader, Hardie & Lee 2005; lifetimes):
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Any
 
@@ -39,7 +40,7 @@ from ..validate import check_in
 from .columns import TIME_UNITS
 from .engine import MEMORY_LIMIT, duckdb_summary, plain_pages
 
-__all__ = ["customer_summary", "ENGINES"]
+__all__ = ["customer_summary", "summarize", "ENGINES"]
 
 
 #: engines besides DuckDB for :func:`customer_summary` and :func:`cohort_table` (``engine=``): name ->
@@ -57,7 +58,7 @@ def registered_engine(engine: str):
     return ENGINES[engine]
 
 
-def customer_summary(
+def summarize(
     transactions: Any,
     customer_col: str | None = None,
     date_col: str | None = None,
@@ -118,8 +119,10 @@ def customer_summary(
     (std / mean of days between purchase days; NaN with fewer than 2 gaps),
     ``mean_gap_days``, ``returns``, ``returned_amount``; with ``discount_col``:
     ``discount_share``; with ``category_col``: ``categories``; with ``visits``:
-    ``visits``, ``visits_per_purchase``. ``df.attrs`` holds ``cleaning`` (a
-    :class:`~insight.validate.CleaningReport`), ``as_of`` and ``time_unit``.
+    ``visits``, ``visits_per_purchase``: the ``table`` of a
+    :class:`~insight.features.columns.CustomerSummary`, beside ``cleaning`` (a
+    :class:`~insight.data.cleaning.CleaningReport`), ``as_of`` and ``time_unit``.
+    :func:`customer_summary` returns the table alone.
     """
     check_in("time_unit", time_unit, list(TIME_UNITS))
     if engine != "duckdb":
@@ -134,3 +137,10 @@ def customer_summary(
                                drop_duplicates=drop_duplicates)
 
 
+@functools.wraps(summarize)
+def customer_summary(*args, **kwargs) -> pd.DataFrame:
+    return summarize(*args, **kwargs).table
+
+
+customer_summary.__doc__ = ("One row per customer: the ``table`` of :func:`summarize` (same parameters), a plain "
+                            "DataFrame.\n\n" + (summarize.__doc__ or ""))

@@ -419,14 +419,14 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
     calibration period ends halfway between the first purchase day and that day (the
     39 + 39 weeks of the CDNOW studies are such a split).
     """
-    from ..features.summary import customer_summary
+    from ..features.summary import summarize
 
     cal = calibration_end or (source.split[0] if source.split else "")
     hold = holdout_end or (source.split[1] if source.split else "")
     if not cal or not hold:
-        full = customer_summary(source.transactions, **{**source.summary_kwargs(), "visits": None,
-                                                         "discount_col": None, "category_col": None})
-        first, last = full["first_purchase"].min(), full.attrs["as_of"]
+        whole = summarize(source.transactions, **{**source.summary_kwargs(), "visits": None, "discount_col": None,
+                                                  "category_col": None})
+        first, last = whole.table["first_purchase"].min(), whole.as_of
         if (last - first).days < 2:
             raise DataValidationError(f"{source.name}: purchases span {(last - first).days} day(s) ({first.date()} to "
                                       f"{last.date()}); a calibration and a holdout period need more.")

@@ -18,7 +18,7 @@ import pytest
 from insight.data.spec import load_spec
 from insight.data.scales import word_scale
 from insight.exceptions import DataValidationError
-from insight.features.summary import customer_summary
+from insight.features.summary import customer_summary, summarize
 
 ROOT = Path(__file__).resolve().parents[2]
 RETAIL_SPEC = ROOT / "data" / "specs" / "online_retail.yaml"
@@ -32,8 +32,9 @@ def write_spec(tmp_path, text: str) -> Path:
 
 # --------------------------------------------------------------------------- Online Retail
 def test_online_retail_spec_counts_match_an_independent_computation():
-    s = customer_summary(RETAIL_SPEC)
-    rep = s.attrs["cleaning"]
+    s_result = summarize(RETAIL_SPEC)
+    s = s_result.table
+    rep = s_result.cleaning
     raw = pd.read_csv(ROOT / "data" / "raw" / "online_retail_sample.csv", dtype={"InvoiceNo": str})
     assert rep.rows_in == len(raw) == 30_000
     is_return = raw["InvoiceNo"].str.startswith("C") | (raw["Quantity"] < 0)
@@ -52,9 +53,10 @@ def test_online_retail_spec_counts_match_an_independent_computation():
 
 def test_duplicate_row_does_not_double_revenue():
     df = pd.DataFrame({"c": ["a", "a", "b"], "d": ["2024-01-01 10:00"] * 2 + ["2024-01-02"], "x": [5.0, 5.0, 3.0]})
-    s = customer_summary(df, "c", "d", "x")
+    s_result = summarize(df, "c", "d", "x")
+    s = s_result.table
     assert s.loc["a", "total_revenue"] == 5.0
-    assert s.attrs["cleaning"].count("exact duplicate row") == 1
+    assert s_result.cleaning.count("exact duplicate row") == 1
     kept = customer_summary(df, "c", "d", "x", drop_duplicates=False)
     assert kept.loc["a", "total_revenue"] == 10.0
 
@@ -63,9 +65,10 @@ def test_placeholder_ids_and_float_ids(tmp_path):
     (tmp_path / "t.csv").write_text("cust,when,amt\n(blank),2024-01-01,100\n12923.0,2024-01-01,5\n12923,2024-01-03,7\n"
                                     "unknown,2024-01-02,50\n,2024-01-02,1\n")
     spec = write_spec(tmp_path, "tables: t.csv\ncolumns: {customer_id: cust, date: when, amount: amt}\n")
-    s = customer_summary(spec)
+    s_result = summarize(spec)
+    s = s_result.table
     assert list(s.index) == ["12923"] and s.loc["12923", "purchases"] == 2
-    rep = s.attrs["cleaning"]
+    rep = s_result.cleaning
     assert rep.count("placeholder customer id") == 2 and rep.count("missing customer id") == 3
     assert rep.count("float-formatted customer id (e.g. 12923.0)") == 1
 
@@ -73,9 +76,10 @@ def test_placeholder_ids_and_float_ids(tmp_path):
 def test_mixed_int_and_str_ids_are_one_customer_and_reported():
     df = pd.DataFrame({"c": pd.Series([1, "1", 2], dtype=object), "d": ["2024-01-01", "2024-01-05", "2024-01-01"],
                        "x": [1.0, 2.0, 3.0]})
-    s = customer_summary(df, "c", "d", "x")
+    s_result = summarize(df, "c", "d", "x")
+    s = s_result.table
     assert len(s) == 2 and s["purchases"].max() == 2
-    assert s.attrs["cleaning"].count("customer ids of mixed types (numbers and text)") == 1
+    assert s_result.cleaning.count("customer ids of mixed types (numbers and text)") == 1
 
 
 def test_days_are_cut_in_the_declared_time_zone_whatever_the_machine_zone():
@@ -140,10 +144,11 @@ tables:
   customers: {path: customers.csv, join: customer_id}
 columns: {customer_id: customer_id, date: purchased, amount: payment_value, channel: state}
 """
-    s = customer_summary(write_spec(tmp_path, text))
+    s_result = summarize(write_spec(tmp_path, text))
+    s = s_result.table
     assert s["total_revenue"].to_dict() == {"u1": 35.0, "u2": 7.5, "u3": 1.0}
-    assert s.attrs["cleaning"].count("missing amount") == 0
-    assert s.attrs["cleaning"].count("payments: several rows per key, summed") == 1
+    assert s_result.cleaning.count("missing amount") == 0
+    assert s_result.cleaning.count("payments: several rows per key, summed") == 1
     with pytest.raises(DataValidationError, match=r"payments: 1 rows repeat a key of 'order_id' \(e.g. 'o1'\).*"
                                                   "aggregate: true"):
         customer_summary(write_spec(tmp_path, text.replace(", aggregate: true", "")))
@@ -282,10 +287,11 @@ def test_excel_workbook_through_a_specification(tmp_path):
         df.to_excel(xl, sheet_name="Umsatz", index=False, startrow=2)
     spec = write_spec(tmp_path, "tables:\n  u: {path: export.xlsx, sheet: Umsatz, skip: 2}\n"
                                 "columns: {customer_id: Kunde, date: Datum, amount: Betrag}\n")
-    s = customer_summary(spec)
+    s_result = summarize(spec)
+    s = s_result.table
     assert s["total_revenue"].to_dict() == {101: 30.5, 102: 7.25}
     assert str(s.loc[101, "last_purchase"].date()) == "2024-02-15"
-    assert s.attrs["cleaning"].count("missing customer id") == 1
+    assert s_result.cleaning.count("missing customer id") == 1
 
 
 def test_calibration_holdout_reads_files_as_it_reads_frames(tmp_path, cdnow_sample):

@@ -13,10 +13,10 @@ from insight.models.clv.beta_geo import BetaGeo, ModifiedBetaGeo
 from insight.models.clv.gamma_gamma import GammaGamma
 from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError
-from insight.features.summary import customer_summary
+from insight.features.summary import customer_summary, summarize
 from insight.features.cohorts import cohort_table
 
-# PySpark 4.3 warns about pandas 3 and about DataFrame.attrs it cannot carry (the cleaning report)
+# PySpark 4.3 warns about pandas 3 and about DataFrame.attrs it cannot carry
 pytestmark = pytest.mark.filterwarnings("ignore::FutureWarning", "ignore::DeprecationWarning",
                                         "ignore::ResourceWarning", "ignore:Could not serialize pd.DataFrame.attrs")
 
@@ -45,9 +45,11 @@ def spark():
     s.stop()
 
 
-def _equal(duck: pd.DataFrame, spark_frame, key: str) -> None:
-    """Every column of the DuckDB summary equals the Spark one, customer by customer, to 1e-9."""
-    got = spark_frame.toPandas().set_index(key).sort_index()
+def _equal(duck, on_spark, key: str) -> None:
+    """Every column of the DuckDB summary equals the Spark one, customer by customer, to 1e-9, and so do their
+    cleaning counts and as-of days (both are CustomerSummary results)."""
+    got = on_spark.table.toPandas().set_index(key).sort_index()
+    duck_result, duck = duck, duck.table
     assert list(got.index) == list(duck.index)
     for col in duck.columns:
         a, b = duck[col], got[col]
@@ -55,8 +57,8 @@ def _equal(duck: pd.DataFrame, spark_frame, key: str) -> None:
             assert (pd.to_datetime(b).to_numpy() == a.to_numpy()).all(), col
         else:
             np.testing.assert_allclose(b.to_numpy(float), a.to_numpy(float), rtol=1e-9, atol=1e-9, err_msg=col)
-    assert spark_frame.attrs["cleaning"] == duck.attrs["cleaning"]
-    assert spark_frame.attrs["as_of"] == duck.attrs["as_of"]
+    assert on_spark.cleaning == duck_result.cleaning
+    assert on_spark.as_of == duck_result.as_of
 
 
 @pytest.fixture(scope="module")
@@ -74,14 +76,15 @@ def test_summary_equals_duckdb_on_online_retail(spark, retail):
     import insight.features.spark as isp
 
     kw = dict(customer_col="customer", date_col="when", amount_col="amount", category_col="country")
-    duck = customer_summary(retail, **kw)
-    rep = duck.attrs["cleaning"]
+    duck_result = summarize(retail, **kw)
+    duck = duck_result.table
+    rep = duck_result.cleaning
     # the bundled sample has every kind of row the conventions deal with
     assert rep.count("missing customer id") == 2_000 and rep.count("return or cancellation (negative amount)") > 0
     assert rep.count("same-day purchases merged") > 0 and rep.count("exact duplicate row") > 0
-    _equal(duck, isp.customer_summary(spark.createDataFrame(retail), **kw), "customer")
-    cut = customer_summary(retail, **kw, as_of="2011-06-30", time_unit="D")
-    _equal(cut, isp.customer_summary(spark.createDataFrame(retail), **kw, as_of="2011-06-30", time_unit="D"),
+    _equal(duck_result, isp.summarize(spark.createDataFrame(retail), **kw), "customer")
+    cut = summarize(retail, **kw, as_of="2011-06-30", time_unit="D")
+    _equal(cut, isp.summarize(spark.createDataFrame(retail), **kw, as_of="2011-06-30", time_unit="D"),
            "customer")
 
 
@@ -93,12 +96,14 @@ def test_summary_equals_duckdb_on_the_demo_log_with_duplicates_and_a_table_name(
     again = tx.iloc[::40]
     tx = pd.concat([tx, again], ignore_index=True)       # an export that repeats some lines
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount", discount_col="discount")
-    duck = customer_summary(tx, **kw)
-    assert duck.attrs["cleaning"].count("exact duplicate row") == (again["amount"] >= 0).sum() > 100
+    duck_result = summarize(tx, **kw)
+    duck = duck_result.table
+    assert duck_result.cleaning.count("exact duplicate row") == (again["amount"] >= 0).sum() > 100
     spark.createDataFrame(tx).createOrReplaceTempView("demo_log")
     cached = len(spark.sparkContext._jsc.getPersistentRDDs())
-    got = isp.customer_summary("demo_log", spark=spark, **kw)
-    _equal(duck, got, "customer_id")
+    on_spark = isp.summarize("demo_log", spark=spark, **kw)
+    _equal(duck_result, on_spark, "customer_id")
+    got = on_spark.table
     assert got.is_cached and len(spark.sparkContext._jsc.getPersistentRDDs()) == cached + 1
     got.unpersist()        # frees what the summary cached (a derived frame's unpersist() would not)
     assert len(spark.sparkContext._jsc.getPersistentRDDs()) == cached
@@ -114,10 +119,10 @@ def test_discount_words_and_percents_read_as_on_duckdb(spark):
     words = np.where(tx["discount"] > 0, np.where(k % 2, "Yes", "15 %"), np.where(k % 3, "no", ""))
     text = tx.assign(discount=words)
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount", discount_col="discount")
-    duck = customer_summary(text, **kw)
-    pd.testing.assert_series_equal(duck["discount_share"], customer_summary(tx, **kw)["discount_share"])
-    assert 0 < duck["discount_share"].mean() < 1
-    _equal(duck, isp.customer_summary(spark.createDataFrame(text), **kw), "customer_id")
+    duck = summarize(text, **kw)
+    pd.testing.assert_series_equal(duck.table["discount_share"], customer_summary(tx, **kw)["discount_share"])
+    assert 0 < duck.table["discount_share"].mean() < 1
+    _equal(duck, isp.summarize(spark.createDataFrame(text), **kw), "customer_id")
     bad = text.copy()
     bad.loc[[5, 9], "discount"] = "maybe"
     with pytest.raises(DataValidationError, match=r"'discount': 2 of 2,\d{3} rows are not discounts.*'maybe'"):
@@ -215,8 +220,10 @@ def test_engine_spark_reads_a_data_specification_like_duckdb(spark):
     from insight.data.datasets import spec_dir
 
     spec = spec_dir() / "online_retail.yaml"
-    duck = customer_summary(spec)
-    on_spark = customer_summary(spec, engine="spark")
+    duck_result = summarize(spec)
+    duck = duck_result.table
+    on_spark_result = summarize(spec, engine="spark")
+    on_spark = on_spark_result.table
     pd.testing.assert_frame_equal(on_spark, duck, check_exact=False, rtol=1e-12, check_index_type=False)
-    assert on_spark.attrs["cleaning"] == duck.attrs["cleaning"]
-    assert on_spark.attrs["cleaning"].rows_in == 30_000 and len(on_spark) == on_spark.attrs["cleaning"].rows_out
+    assert on_spark_result.cleaning == duck_result.cleaning
+    assert on_spark_result.cleaning.rows_in == 30_000 and len(on_spark) == on_spark_result.cleaning.rows_out

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from insight.exceptions import DataFileNotFoundError, DataValidationError
-from insight.features.summary import customer_summary
+from insight.features.summary import customer_summary, summarize
 
 
 @pytest.fixture
@@ -20,7 +20,8 @@ def small():
 
 
 def test_hand_checked_values(small):
-    s = customer_summary(small, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc", category_col="cat")
+    s_result = summarize(small, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc", category_col="cat")
+    s = s_result.table
     assert list(s.index) == ["a", "b"]
     a, b = s.loc["a"], s.loc["b"]
     # a: purchase days 01-01 (15), 01-08 (20), 01-22 (40); as_of 01-29
@@ -36,16 +37,17 @@ def test_hand_checked_values(small):
     assert a["categories"] == 2
     assert b["frequency"] == 0 and b["monetary_value"] == 0 and np.isnan(b["interpurchase_cv"])
     assert b["T"] == pytest.approx(14 / 7)
-    rep = s.attrs["cleaning"]
+    rep = s_result.cleaning
     assert rep.count("return or cancellation (negative amount)") == 2
     assert rep.count("same-day purchases merged") == 1
     assert rep.count("customer with only returns (no purchase)") == 1
-    assert s.attrs["time_unit"] == "W"
+    assert s_result.time_unit == "W"
 
 
 def test_as_of_cuts_and_counts(small):
-    s = customer_summary(small, "cust", "when", "amt", as_of="2024-01-10", time_unit="D")
-    assert s.attrs["cleaning"].count("dated after the end of the period (2024-01-10)") == 4
+    s_result = summarize(small, "cust", "when", "amt", as_of="2024-01-10", time_unit="D")
+    s = s_result.table
+    assert s_result.cleaning.count("dated after the end of the period (2024-01-10)") == 4
     assert s.loc["a", "frequency"] == 1 and s.loc["a", "T"] == 9.0
     assert "b" not in s.index
 
@@ -94,8 +96,9 @@ def test_bad_input_messages(small):
 def test_missing_ids_removed_and_counted(small):
     bad = small.copy()
     bad.loc[5, "cust"] = None
-    s = customer_summary(bad, "cust", "when", "amt")
-    assert s.attrs["cleaning"].count("missing customer id") == 1
+    s_result = summarize(bad, "cust", "when", "amt")
+    s = s_result.table
+    assert s_result.cleaning.count("missing customer id") == 1
     assert "b" not in s.index
 
 
@@ -103,14 +106,15 @@ def test_equals_lifetimes_on_cdnow(cdnow):
     """Same numbers as lifetimes' summary with weeks as days / 7, to 1e-9."""
     from lifetimes.utils import summary_data_from_transaction_data
 
-    ours = customer_summary(cdnow, "customer_id", "date", "amount", time_unit="W", drop_duplicates=False)
+    ours_result = summarize(cdnow, "customer_id", "date", "amount", time_unit="W", drop_duplicates=False)
+    ours = ours_result.table
     ref = summary_data_from_transaction_data(cdnow, "customer_id", "date", "amount", freq="D",
                                              freq_multiplier=7).sort_index()
     assert len(ours) == len(ref) == 23570
     assert (ours.index.to_numpy() == ref.index.to_numpy()).all()
     for col in ("frequency", "recency", "T", "monetary_value"):
         np.testing.assert_allclose(ours[col].to_numpy(), ref[col].to_numpy(), rtol=0, atol=1e-9, err_msg=col)
-    rep = ours.attrs["cleaning"]
+    rep = ours_result.cleaning
     assert rep.count("same-day purchases merged") == 69659 - int(ours["purchases"].sum())
     assert rep.count("zero amount") == 80
 
@@ -131,15 +135,17 @@ def test_cdnow_sample_calibration_counts(cdnow_sample):
 def test_clean_log_gives_the_same_rows_as_a_log_needing_cleaning(small):
     """A log where every row is a valid purchase skips the validation scan; the result must not change."""
     clean = small[small["amt"] >= 0]
-    fast = customer_summary(clean, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    fast_result = summarize(clean, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    fast = fast_result.table
     dirty = pd.concat([clean, pd.DataFrame({"cust": [None], "when": ["2024-01-02"], "amt": [9.0], "disc": [0]})])
-    slow = customer_summary(dirty, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    slow_result = summarize(dirty, "cust", "when", "amt", as_of="2024-01-29", discount_col="disc")
+    slow = slow_result.table
     pd.testing.assert_frame_equal(fast, slow)
-    assert fast.attrs["cleaning"].count("missing customer id") == 0
-    assert slow.attrs["cleaning"].count("missing customer id") == 1
-    assert fast.attrs["as_of"] == pd.Timestamp("2024-01-29")
+    assert fast_result.cleaning.count("missing customer id") == 0
+    assert slow_result.cleaning.count("missing customer id") == 1
+    assert fast_result.as_of == pd.Timestamp("2024-01-29")
     # without as_of the end is the last purchase day in both
-    assert customer_summary(clean, "cust", "when", "amt").attrs["as_of"] == pd.Timestamp("2024-01-22")
+    assert summarize(clean, "cust", "when", "amt").as_of == pd.Timestamp("2024-01-22")
 
 
 @pytest.mark.parametrize("value, problem", [(np.nan, "not finite numbers"), (np.inf, "not finite numbers"),
@@ -177,9 +183,10 @@ def test_batches_cut_between_customers(cdnow_sample, monkeypatch):
 
 def test_only_returns_gives_no_rows_but_counts_them():
     df = pd.DataFrame({"c": ["x", "y"], "d": ["2024-01-01", "2024-01-02"], "a": [-1.0, -2.0]})
-    s = customer_summary(df, "c", "d", "a")
+    s_result = summarize(df, "c", "d", "a")
+    s = s_result.table
     assert len(s) == 0 and s.index.dtype == df["c"].dtype
-    assert s.attrs["cleaning"].count("customer with only returns (no purchase)") == 2
+    assert s_result.cleaning.count("customer with only returns (no purchase)") == 2
 
 
 def test_cohort_table_matches_an_independent_pandas_count(cdnow_sample):
@@ -312,9 +319,10 @@ def test_exact_duplicates_against_pandas():
         "amt": rng.integers(0, 3, n) * 5.0,                                  # equal amounts, zeros among them
         "promo": rng.integers(0, 2, n), "store": rng.integers(0, 3, n)})     # a column only the hash sees
     df = pd.concat([df, df.sample(400, random_state=1)], ignore_index=True)  # 400 more exact duplicates
-    s = customer_summary(df, "cust", "when", "amt", discount_col="promo", time_unit="D", as_of="2024-02-15")
+    s_result = summarize(df, "cust", "when", "amt", discount_col="promo", time_unit="D", as_of="2024-02-15")
+    s = s_result.table
     kept = df.drop_duplicates()
-    rep = s.attrs["cleaning"]
+    rep = s_result.cleaning
     assert rep.count("exact duplicate row") == len(df) - len(kept) >= 400
     assert rep.count("zero amount") == int((kept["amt"] == 0).sum())
     day = kept["when"].dt.normalize()
@@ -376,11 +384,12 @@ def test_exact_duplicates_whatever_the_row_shape(shape, rest):
     sql = _row_rest(list(types), types, "c", "d", "x")
     assert sql.startswith(f", {rest}(") if rest else sql == ""
 
-    s = customer_summary(df, "c", "d", "x", time_unit="D")
+    s_result = summarize(df, "c", "d", "x", time_unit="D")
+    s = s_result.table
     kept = customer_summary(df.drop_duplicates(), "c", "d", "x", time_unit="D", drop_duplicates=False)
     pd.testing.assert_frame_equal(s, kept)
     n_dup = int(df.duplicated().sum())
-    assert s.attrs["cleaning"].count("exact duplicate row") == n_dup >= 200
+    assert s_result.cleaning.count("exact duplicate row") == n_dup >= 200
     if shape != "date":   # rows one customer, day and amount apart from the rest of the row: not duplicates
         near = pd.DataFrame({"c": df["c"], "day": pd.to_datetime(df["d"].astype(str).str[:10]),
                              "x": df["x"].astype(float)})

@@ -80,7 +80,7 @@ def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0)
     own = sources.own_data(data)
     cleaning = None
     if isinstance(own, DataSpec):
-        cleaning = ft.customer_summary(own).attrs["cleaning"] if own.kind == "transactions" else own.load()[1]
+        cleaning = ft.summarize(own).cleaning if own.kind == "transactions" else own.load()[1]
     return QualityReport(own, cleaning, bundled_quality(demo_customers, seed) if own is None else [])
 
 

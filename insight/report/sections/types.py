@@ -26,6 +26,8 @@ class TypesReport:
     segments: pd.Series
     concentration: seg.Concentration
     seed: int
+    as_of: pd.Timestamp
+    summary_cleaning: object        # insight.data.cleaning.CleaningReport of the summary
 
     @property
     def ok(self) -> bool:
@@ -36,12 +38,12 @@ class TypesReport:
 
     def headline(self) -> show.Html:
         return show.headline("Customer types", self.source.name, [
-            f"**{len(self.summary):,} customers** up to {self.summary.attrs['as_of']:%Y-%m-%d}. "
+            f"**{len(self.summary):,} customers** up to {self.as_of:%Y-%m-%d}. "
             + self.concentration.sentence(), self.model.sentence(), self.claim()],
             action=self.model.top_action() if self.ok else "", simulated=self.source.simulated, seed=self.seed)
 
     def cleaning(self) -> list:
-        return [self.summary.attrs["cleaning"],
+        return [self.summary_cleaning,
                 show.table(ft.describe_summary(self.summary), caption="The typical customer: medians, means and the "
                            "90th percentile of the main signals.")]
 
@@ -84,8 +86,9 @@ def types_report(source, *, as_of: str = "", n_clusters: int = 0, k_min: int = 3
     """Customer summary, RFM segments, revenue concentration and customer types of a transaction source."""
     model = seg.CustomerTypes(n_clusters=n_clusters, k_range=(k_min, k_max), method=method, random_state=seed,
                               too_little_data="note").check_params()
-    summary = ft.customer_summary(source.transactions, as_of=pd.Timestamp(as_of) if as_of else None,
-                                  **source.summary_kwargs())
+    whole = ft.summarize(source.transactions, as_of=pd.Timestamp(as_of) if as_of else None, **source.summary_kwargs())
+    summary = whole.table
     scores = seg.rfm_scores(summary)
     return TypesReport(source, summary, model.fit(summary), scores, seg.rfm_segments(scores),
-                       seg.revenue_concentration(summary["total_revenue"].clip(lower=0)), seed)
+                       seg.revenue_concentration(summary["total_revenue"].clip(lower=0)), seed, whole.as_of,
+                       whole.cleaning)

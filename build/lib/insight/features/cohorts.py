@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..exceptions import DataValidationError
 from ..validate import check_columns, check_in
-from .summary import customer_summary, registered_engine
+from .summary import customer_summary, registered_engine, summarize
 
 __all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts"]
 
@@ -62,8 +62,8 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
     kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
     if kw.get("engine", "duckdb") != "duckdb":
         return registered_engine(kw.pop("engine"))[1](transactions, freq=freq, max_periods=max_periods, **kw)
-    full = customer_summary(transactions, **kw)
-    end = full.attrs["as_of"]
+    whole = summarize(transactions, **kw)
+    full, end = whole.table, whole.as_of
     periods = pd.period_range(full["first_purchase"].min(), end, freq=freq)
     cohort = full["first_purchase"].dt.to_period(freq)
     prev_p = pd.Series(0.0, index=full.index)

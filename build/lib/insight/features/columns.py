@@ -4,12 +4,16 @@ customer types."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from .._results import Result
+from ..data.cleaning import CleaningReport
 from ..validate import check_columns
 
-__all__ = ["TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS", "describe_summary"]
+__all__ = ["CustomerSummary", "TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS", "describe_summary"]
 
 
 #: days per time unit
@@ -74,3 +78,20 @@ def describe_summary(summary: pd.DataFrame) -> pd.DataFrame:
     stats.index = [SIGNAL_LABELS[c] for c in cols]
     stats.index.name = f"per customer ({len(summary):,} customers)"
     return stats.round(2)
+
+
+@dataclass
+class CustomerSummary(Result):
+    """One row per customer (``table``, see :func:`~insight.features.summary.customer_summary`) with what was
+    cleaned on the way (``cleaning``), the day it is computed up to (``as_of``) and its ``time_unit``."""
+
+    table: pd.DataFrame
+    cleaning: CleaningReport
+    as_of: pd.Timestamp
+    time_unit: str
+
+    def summary(self) -> pd.DataFrame:
+        """Customers, the period and the cleaning in one table (the per-customer figures are in ``table``)."""
+        return pd.DataFrame({"value": pd.Series({
+            "customers": len(self.table), "as of": self.as_of, "time unit": self.time_unit,
+            "rows read": self.cleaning.rows_in, "rows kept": self.cleaning.rows_out}, dtype=object)})

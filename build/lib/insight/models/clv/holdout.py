@@ -31,15 +31,16 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     ``holdout_purchases`` (repeat purchase days in the holdout) and ``holdout_length``
     (time units), and in ``attrs``: ``cleaning``, ``new_in_holdout``.
     """
-    from ...features.summary import customer_summary
     from ...features.columns import TIME_UNITS
+    from ...features.summary import customer_summary, summarize
 
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
     if hold_end <= cal_end:
         raise DataValidationError(f"parameter 'holdout_end' == {hold_end.date()} must be after "
                                   f"'calibration_end' == {cal_end.date()}.")
-    full = customer_summary(transactions, customer_col, date_col, amount_col, as_of=hold_end, time_unit=time_unit,
-                            **summary_kwargs)
+    whole = summarize(transactions, customer_col, date_col, amount_col, as_of=hold_end, time_unit=time_unit,
+                      **summary_kwargs)
+    full = whole.table
     first = full["first_purchase"]
     if (first > cal_end).all():
         raise DataValidationError(f"parameter 'calibration_end' == {cal_end.date()}: the calibration period holds no "
@@ -50,7 +51,8 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     out = cal.copy()
     out["holdout_purchases"] = (full.loc[cal.index, "purchases"] - cal["purchases"]).astype(float)
     out["holdout_length"] = (hold_end - cal_end).days / TIME_UNITS[time_unit]
-    out.attrs["cleaning"] = full.attrs["cleaning"]
+    out.attrs["cleaning"] = whole.cleaning
+    out.attrs["time_unit"] = time_unit
     out.attrs["new_in_holdout"] = int(len(new))
     out.attrs["calibration_end"], out.attrs["holdout_end"] = cal_end, hold_end
     return out
