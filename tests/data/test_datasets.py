@@ -15,8 +15,10 @@ def test_cdnow_master(cdnow):
     assert cdnow["quantity"].dtype == "int64"
     # first row of the file: 00001 19970101 1 11.77
     assert cdnow.iloc[0].tolist() == [1, pd.Timestamp("1997-01-01"), 1, 11.77]
-    assert cdnow.attrs["source"]["file"] == "cdnow_master.txt"
-    assert len(cdnow.attrs["source"]["sha256"]) == 64
+    loaded = ds.load("cdnow")
+    assert loaded.file == "cdnow_master.txt" and loaded.table.equals(cdnow)
+    assert loaded.sha256 == ds.file_sha256(ds.data_dir() / "cdnow_master.txt") and len(loaded.sha256) == 64
+    assert ds.load("cdnow_sample").table.shape == (6919, 5)
 
 
 def test_cdnow_sample(cdnow_sample):
@@ -40,13 +42,14 @@ def test_telco(telco):
     assert telco["total_charges"].isna().sum() == 0
     assert (telco.loc[telco["tenure"] == 0, "total_charges"] == 0).all()
     assert (telco["tenure"] == 0).sum() == 11
-    assert telco.attrs["cleaning"].count("total charges missing for tenure 0 (never billed)") == 11
+    assert ds.load("telco_churn").cleaning.count("total charges missing for tenure 0 (never billed)") == 11
 
 
 def test_telco_keep_missing():
-    t = ds.load_telco_churn(fill_total_charges=False)
-    assert t["total_charges"].isna().sum() == 11
-    assert t.attrs["cleaning"].steps[0].action == "kept as missing"
+    t = ds.load("telco_churn", fill_total_charges=False)
+    assert t.table["total_charges"].isna().sum() == 11
+    assert t.cleaning.steps[0].action == "kept as missing"
+    assert ds.load_telco_churn(fill_total_charges=False)["total_charges"].isna().sum() == 11
 
 
 def test_satisfaction(survey):
@@ -54,7 +57,7 @@ def test_satisfaction(survey):
     assert list(survey.columns) == [f"q{i}" for i in range(1, 11)]
     assert survey.min().min() == 1 and survey.max().max() == 10
     assert ds.SATISFACTION_LABELS["q1"] == "Overall satisfaction"
-    assert survey.attrs["labels"]["q10"] == "Distribution to right geographic areas"
+    assert ds.SATISFACTION_LABELS["q10"] == "Distribution to right geographic areas"
     # first respondent: 2,8,8,2,2,2,2,6,8,6
     assert survey.iloc[0].tolist() == [2, 8, 8, 2, 2, 2, 2, 6, 8, 6]
 
@@ -75,5 +78,5 @@ def test_sha_recorded_for_provenance(survey):
     from insight.provenance import provenance
 
     prov = provenance()
-    assert prov.inputs["bundled/customer_satisfaction.csv"] == survey.attrs["source"]["sha256"]
+    assert prov.inputs["bundled/customer_satisfaction.csv"] == ds.load("customer_satisfaction").sha256
     assert "bundled/customer_satisfaction.csv" in prov._repr_html_()

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ... import features as ft
 from ... import plots as ip
-from ...data.datasets import load_cdnow, load_customer_satisfaction, load_telco_churn
+from ...data.datasets import load, load_cdnow, load_customer_satisfaction
 from .. import display as show
 from ._common import new_axes, styled
 
@@ -108,7 +108,8 @@ def bundled_quality(demo_customers: int = 2000, seed: int = 0) -> list[QualitySe
     cdnow = load_cdnow()
     clean, steps = clean_transactions(cdnow, "customer_id", "date", "amount", quantity_col="quantity")
     _, merged = merge_same_day(clean, "customer_id", "date", "amount", quantity_col="quantity")
-    telco = load_telco_churn()
+    telco_data = load("telco_churn")
+    telco = telco_data.table
     survey = load_customer_satisfaction()
     demo = sim.demo_company(demo_customers, seed=seed)
     demo_clean, demo_steps = clean_transactions(demo.transactions, "customer_id", "date", "amount")
@@ -124,7 +125,7 @@ def bundled_quality(demo_customers: int = 2000, seed: int = 0) -> list[QualitySe
         QualitySection("IBM Telco churn", f"{len(telco):,} customers of a telecom company with a churn flag and their "
                        f"tenure in months; {telco['churn'].mean():.1%} left. The 11 new customers (tenure 0) have no "
                        "total charges yet; the cleaning table shows how the loader handles them.",
-                       [("Cleaning", telco.attrs["cleaning"]), ("Columns", quality_summary(telco))]),
+                       [("Cleaning", telco_data.cleaning), ("Columns", quality_summary(telco))]),
         QualitySection("Yellow Pages satisfaction survey", f"{len(survey):,} advertisers rated overall satisfaction and "
                        "nine specific aspects on a 1 (poor) to 10 (excellent) scale (Rossi, Gilula & Allenby 2001); "
                        "they use the top of the scale much more than the bottom.",

@@ -3,26 +3,28 @@
 One ``load_<name>()`` per data set (as in lifelines.datasets). Files are read from the
 installed package through :mod:`importlib.resources` (so a built wheel carries them; the
 repository's ``data/raw`` is a link to the same folder), or from the folder named by the
-``INSIGHT_DATA_DIR`` environment variable when it is set. Every loader validates what it reads, records
-the file and its SHA-256 in ``df.attrs["source"]`` and any cleaning it did in
-``df.attrs["cleaning"]`` (a :class:`~insight.validate.CleaningReport`), so reports can
-state exactly which input they used.
+``INSIGHT_DATA_DIR`` environment variable when it is set. Every loader validates what it reads and records
+the file and its SHA-256 for the report's provenance; :func:`load` returns a data set by name
+as a :class:`Loaded` result (table, file, checksum and the cleaning its loader did), so
+reports can state exactly which input they used.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .._results import Result
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..provenance import record_input
 from ..validate import check_columns
 from .cleaning import CleaningReport, check_survey, check_transactions
 
-__all__ = ["data_dir", "spec_dir", "file_sha256", "is_spec_path", "load_cdnow", "load_telco_churn",
+__all__ = ["load", "Loaded", "data_dir", "spec_dir", "file_sha256", "is_spec_path", "load_cdnow", "load_telco_churn",
            "load_customer_satisfaction", "SATISFACTION_LABELS", "BUNDLED", "BUNDLED_SPECS", "load_donations",
            "load_apparel", "load_sbg_retention"]
 
@@ -98,12 +100,34 @@ def file_sha256(path: str | os.PathLike) -> str:
     return h.hexdigest()
 
 
-def _stamp(df: pd.DataFrame, path: Path, report: CleaningReport) -> pd.DataFrame:
+@dataclass
+class Loaded(Result):
+    """A bundled data set as read: its ``table``, the ``file`` and its ``sha256``, and what reading it cleaned."""
+
+    table: pd.DataFrame
+    file: str
+    sha256: str
+    cleaning: CleaningReport
+
+    def summary(self) -> pd.DataFrame:
+        return pd.DataFrame({"value": pd.Series({"file": self.file, "rows": len(self.table),
+                                                 "sha256": self.sha256}, dtype=object)})
+
+
+def _stamp(df: pd.DataFrame, path: Path, report: CleaningReport) -> Loaded:
     sha = file_sha256(path)
-    df.attrs["source"] = {"file": path.name, "sha256": sha, "rows": len(df)}
     record_input(path, sha)
-    df.attrs["cleaning"] = report
-    return df
+    return Loaded(df, path.name, sha, report)
+
+
+def load(name: str, **options) -> Loaded:
+    """A bundled data set by its name in :data:`BUNDLED` ("cdnow", "telco_churn", ...), with its file, checksum
+    and the cleaning its loader did; ``options`` go to the loader (e.g. ``fill_total_charges``). The
+    ``load_<name>()`` functions return its ``table``."""
+    from ..validate import check_in
+
+    check_in("name", name, sorted(_READERS))
+    return _READERS[name](**options)
 
 
 def load_cdnow(sample: bool = False) -> pd.DataFrame:
@@ -132,6 +156,10 @@ def load_cdnow(sample: bool = False) -> pd.DataFrame:
     amount      float         dollar value of the purchase
     ========== ============== ==================================================
     """
+    return load("cdnow", sample=sample).table
+
+
+def _read_cdnow(sample: bool = False) -> Loaded:
     if sample:
         path = _path(BUNDLED["cdnow_sample"])
         raw = pd.read_csv(path, sep=r"\s+", header=None, dtype=str,
@@ -162,7 +190,7 @@ def load_telco_churn(fill_total_charges: bool = True) -> pd.DataFrame:
     The 11 customers with ``tenure == 0`` have no ``total_charges`` (no bill yet).
     With ``fill_total_charges=True`` (default) they get 0.0, which is what a customer
     who was never billed has paid; with False they stay missing. Either way the step
-    is recorded in ``df.attrs["cleaning"]``.
+    is recorded in the ``cleaning`` of ``load("telco_churn")``.
 
     Columns (20): ``churn`` (bool, 1,869 True), ``female``, ``senior_citizen``,
     ``partner``, ``dependents``, ``phone_service``, ``paperless_billing`` (bool);
@@ -172,6 +200,10 @@ def load_telco_churn(fill_total_charges: bool = True) -> pd.DataFrame:
     ``contract``, ``payment_method`` (category); ``monthly_charges``,
     ``total_charges`` (float, dollars).
     """
+    return load("telco_churn", fill_total_charges=fill_total_charges).table
+
+
+def _read_telco_churn(fill_total_charges: bool = True) -> Loaded:
     path = _path(BUNDLED["telco_churn"])
     df = pd.read_csv(path)
     expected = {"churn", "tenure", "total_charges", "monthly_charges", "contract", *_TELCO_BINARY}
@@ -216,16 +248,18 @@ def load_customer_satisfaction() -> pd.DataFrame:
 
     Columns ``q1`` .. ``q10`` (int, 1 = Poor to 10 = Excellent, no missing answers);
     ``q1`` is overall satisfaction and ``q2``-``q10`` rate specific aspects. Readable
-    labels are in :data:`SATISFACTION_LABELS` (also in ``df.attrs["labels"]``).
+    labels are in :data:`SATISFACTION_LABELS`.
     """
+    return load("customer_satisfaction").table
+
+
+def _read_customer_satisfaction() -> Loaded:
     path = _path(BUNDLED["customer_satisfaction"])
     df = pd.read_csv(path)
     cols = list(SATISFACTION_LABELS)
     df = check_survey(df, cols, scale=(1, 10), allow_missing=False, name=path.name)
     df[cols] = df[cols].astype("int64")
-    df = _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
-    df.attrs["labels"] = dict(SATISFACTION_LABELS)
-    return df
+    return _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df)))
 
 
 def load_donations() -> pd.DataFrame:
@@ -235,6 +269,10 @@ def load_donations() -> pd.DataFrame:
     Source: Fader, Hardie & Shang (2010), Marketing Science 29(6); as published in pymc-marketing
     (``data/bgbb_donations.csv``, Apache-2.0), the same table as lifetimes' ``donations.csv`` (MIT).
     """
+    return load("donations").table
+
+
+def _read_donations() -> Loaded:
     path = _path(BUNDLED["donations"])
     df = pd.read_csv(path)
     check_columns(df, ["frequency", "recency", "n_opportunities", "count"], name=path.name)
@@ -253,8 +291,8 @@ def load_apparel() -> tuple[pd.DataFrame, pd.DataFrame]:
     tx = pd.read_csv(tpath).loc[:, ["Id", "Date", "Price"]]
     tx["Date"] = pd.to_datetime(tx["Date"], format="%Y-%m-%d")
     cov = pd.read_csv(cpath).loc[:, ["Id", "Gender", "Channel"]].set_index("Id")
-    _stamp(cov, cpath, CleaningReport(rows_in=len(cov), rows_out=len(cov)))
-    return _stamp(tx, tpath, CleaningReport(rows_in=len(tx), rows_out=len(tx))), cov
+    _stamp(cov, cpath, CleaningReport(rows_in=len(cov), rows_out=len(cov)))   # both files in the provenance
+    return _stamp(tx, tpath, CleaningReport(rows_in=len(tx), rows_out=len(tx))).table, cov
 
 
 def load_sbg_retention() -> pd.DataFrame:
@@ -264,6 +302,10 @@ def load_sbg_retention() -> pd.DataFrame:
     Source: Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive
     Marketing 21(1); as in pymc-marketing ``data/sbg_paper.csv`` (Apache-2.0).
     """
+    return load("sbg_retention").table
+
+
+def _read_sbg_retention() -> Loaded:
     path = _path(BUNDLED["sbg_retention"])
     df = pd.read_csv(path)
     check_columns(df, ["cohort", "year", "survivors"], name=path.name)
@@ -271,3 +313,7 @@ def load_sbg_retention() -> pd.DataFrame:
                   CleaningReport(rows_in=len(df), rows_out=len(df)))
 
 
+#: the reader of each bundled data set that :func:`load` knows by name
+_READERS = {"cdnow": _read_cdnow, "cdnow_sample": lambda: _read_cdnow(sample=True), "telco_churn": _read_telco_churn,
+            "customer_satisfaction": _read_customer_satisfaction, "donations": _read_donations,
+            "sbg_retention": _read_sbg_retention}

@@ -378,7 +378,6 @@ class DataSpec:
         if self.kind == "survey":
             df = self._apply_scales(df, rep)
         rep.rows_out = len(df)
-        df.attrs["cleaning"] = rep
         return df, rep
 
     def rating_columns(self) -> list[str]:

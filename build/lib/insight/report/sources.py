@@ -12,8 +12,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load_cdnow,
-                             load_customer_satisfaction, load_telco_churn, spec_dir)
+from ..data.cleaning import CleaningReport
+from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load, load_cdnow,
+                             load_customer_satisfaction, spec_dir)
 from ..exceptions import ConvergenceWarning, DataFileNotFoundError, DataValidationError
 from ..models.churn import ChurnModel
 from ..models.clv.holdout import calibration_holdout
@@ -215,6 +216,7 @@ class ChurnSource:
     value_col: str | None
     simulated: bool = False
     start_col: str | None = None       # start date of each customer (subscription cohorts); kept out of the model
+    cleaning: CleaningReport | None = None   # what reading the table cleaned, when it was read from a file
 
 
 def churn_source(
@@ -238,13 +240,14 @@ def churn_source(
     grouped by complaint handling, value ``early_revenue``, start ``signup_date``). Otherwise a data
     specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
     with the given column names ("" = none); placeholder ids and exact duplicate rows
-    are cleaned and counted in ``table.attrs["cleaning"]``.
+    are cleaned and counted in the source's ``cleaning``.
     """
 
     check_param("data", data, str)
     if data == "telco":
-        return ChurnSource("IBM Telco customer churn", load_telco_churn(), "churn", True, None, "tenure", "contract",
-                           "monthly_charges")
+        telco = load("telco_churn")
+        return ChurnSource("IBM Telco customer churn", telco.table, "churn", True, None, "tenure", "contract",
+                           "monthly_charges", cleaning=telco.cleaning)
     if data == "demo":
         company = _demo(demo_customers, seed)
         table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"]).reset_index()
@@ -252,14 +255,14 @@ def churn_source(
                            "complaint", "early_revenue", True, "signup_date")
     spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
                                          "group": group_col, "value": value_col, "start": start_col})
-    table, _ = spec.load()
+    table, cleaning = spec.load()
     if spec.exclude:
         check_columns(table, spec.exclude, name=f"{spec.name} (exclude)")
         table = table.drop(columns=spec.exclude)
     positive = spec.churn_value if spec.churn_value is not None else _optional(positive_value)
     return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
                        spec.column("duration"), spec.column("group"), spec.column("value"),
-                       start_col=spec.column("start"))
+                       start_col=spec.column("start"), cleaning=cleaning)
 
 
 @dataclass

@@ -61,7 +61,7 @@ class ChurnReport:
             assumptions=self.plan.assumptions(self.currency), simulated=s.simulated, seed=self.seed)
 
     def how_many(self) -> list:
-        cleaning = self.source.table.attrs.get("cleaning")
+        cleaning = self.source.cleaning
         return [show.text(self.model.rate_sentence())] + ([cleaning] if cleaning is not None else [])
 
     def retention_curves(self) -> list:
