@@ -13,7 +13,10 @@ from .._results import Result
 from ..data.cleaning import CleaningReport
 from ..validate import check_columns
 
-__all__ = ["CustomerSummary", "TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS", "describe_summary"]
+__all__ = [
+    "CustomerSummary", "CalibrationHoldout", "TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS",
+    "describe_summary",
+]
 
 
 #: days per time unit
@@ -95,3 +98,24 @@ class CustomerSummary(Result):
         return pd.DataFrame({"value": pd.Series({
             "customers": len(self.table), "as of": self.as_of, "time unit": self.time_unit,
             "rows read": self.cleaning.rows_in, "rows kept": self.cleaning.rows_out}, dtype=object)})
+
+
+# --------------------------------------------------------------------------- holdout
+@dataclass
+class CalibrationHoldout(Result):
+    """A log split at ``calibration_end``: the calibration summary with each customer's actual holdout purchases
+    (``table``), what cleaning did (``cleaning``, of the whole log), customers first seen in the holdout
+    (``new_in_holdout``, left out), the two dates and the ``time_unit``."""
+
+    table: pd.DataFrame
+    cleaning: CleaningReport
+    new_in_holdout: int
+    calibration_end: pd.Timestamp
+    holdout_end: pd.Timestamp
+    time_unit: str
+
+    def summary(self) -> pd.DataFrame:
+        return pd.DataFrame({"value": pd.Series({
+            "customers": len(self.table), "first seen in the holdout": self.new_in_holdout,
+            "calibration end": self.calibration_end, "holdout end": self.holdout_end,
+            "time unit": self.time_unit}, dtype=object)})

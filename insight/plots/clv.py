@@ -60,18 +60,19 @@ def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7,
 
 
 @styled
-def plot_tracking(track: pd.DataFrame, *, cumulative: bool = True, time_unit: str = "W", ax=None, **kwargs):
-    """Actual vs expected repeat purchases per period (from :func:`insight.models.clv.beta_geo.tracking`)."""
+def plot_tracking(tracking, *, cumulative: bool = True, time_unit: str = "W", ax=None, **kwargs):
+    """Actual vs expected repeat purchases per period (a :class:`~insight.models.clv.holdout.Tracking`)."""
     from ..formats import UNIT_NAMES
 
     ax = axes_or_new(ax)
+    track = tracking.table
     a, e = ("actual_cumulative", "expected_cumulative") if cumulative else ("actual", "expected")
     ax.plot(track["period"], track[a], label="actual", **kwargs)
     ax.plot(track["period"], track[e], ls="--", label="model")
     if cumulative and "expected_cumulative_low" in track:
         ax.fill_between(track["period"], track["expected_cumulative_low"], track["expected_cumulative_high"],
                         alpha=0.25, color=PALETTE[1], label="model, 90% band")
-    ax.axvline(track.attrs.get("calibration_period", np.nan), color="grey", ls=":", label="end of calibration")
+    ax.axvline(tracking.calibration_period, color="grey", ls=":", label="end of calibration")
     ax.set_xlabel(f"{UNIT_NAMES.get(time_unit, time_unit)} since the cohort's first purchase")
     ax.set_ylabel(("cumulative " if cumulative else "") + "repeat purchases")
     ax.set_title(("Cumulative" if cumulative else "Incremental") + " repeat purchases: actual vs model")

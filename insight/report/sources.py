@@ -17,7 +17,7 @@ from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is
                              load_customer_satisfaction, spec_dir)
 from ..exceptions import ConvergenceWarning, DataFileNotFoundError, DataValidationError
 from ..models.churn import ChurnModel
-from ..models.clv.holdout import calibration_holdout
+from ..models.clv.holdout import split_calibration
 from ..models.clv.registry import fit_models
 from ..models.clv.value import value_customers
 from ..provenance import record_input, record_spec
@@ -393,25 +393,25 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
                    discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
     """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
 
-    ``source`` is a :class:`~insight.data.datasets.TransactionSource`. Returns ``(values, summary, (count_model,
-    spend_model))``. The CLV and overview reports both call this, so their figures are the same.
+    ``source`` is a :class:`TransactionSource`. Returns ``(values, split, (count_model, spend_model))``, ``split``
+    the :class:`~insight.models.clv.holdout.CalibrationHoldout` whose ``table`` the models were fitted on. The
+    CLV and overview reports both call this, so their figures are the same.
     """
-
-
     tx, kw = source.transactions, source.summary_kwargs()
     if end is None:
         end = split_dates(source, "", "")[1]
     end = pd.Timestamp(end)
-    full = calibration_holdout(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
-                               calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
-                               drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
-                               engine=kw["engine"])
+    split = split_calibration(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
+                              calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
+                              drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
+                              engine=kw["engine"])
+    full = split.table
     with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
         warnings.simplefilter("ignore", ConvergenceWarning)
         models = fit_models(full, model)
-    values = value_customers(*models, full, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                             p_alive_threshold=p_alive_threshold)
-    return values, full, models
+    values = value_customers(*models, full, horizon=horizon, time_unit=time_unit, discount_rate=discount_rate,
+                             margin=margin, p_alive_threshold=p_alive_threshold)
+    return values, split, models
 
 
 def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:

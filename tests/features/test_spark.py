@@ -157,18 +157,21 @@ def test_compressed_fits_equal_the_duckdb_fits_on_cdnow(spark, cdnow):
 
 def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
     import insight.features.spark as isp
-    from insight.models.clv.holdout import calibration_holdout
+    from insight.models.clv.holdout import split_calibration
 
     kw = dict(customer_col="customer_id", date_col="date", amount_col="amount")
-    duck = calibration_holdout(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")
+    duck_split = split_calibration(cdnow, **kw, calibration_end="1997-09-30", holdout_end="1998-06-30")
+    duck = duck_split.table
     cached = len(spark.sparkContext._jsc.getPersistentRDDs())
-    got = isp.calibration_holdout(spark.createDataFrame(cdnow), **kw, calibration_end="1997-09-30",
-                                  holdout_end="1998-06-30")
+    on_spark = isp.split_calibration(spark.createDataFrame(cdnow), **kw, calibration_end="1997-09-30",
+                                     holdout_end="1998-06-30")
+    got = on_spark.table
     assert got.is_cached and len(spark.sparkContext._jsc.getPersistentRDDs()) == cached + 1   # the two summaries went
     g = got.toPandas().set_index("customer_id").sort_index()
     np.testing.assert_allclose(g["holdout_purchases"], duck["holdout_purchases"])
     assert (g["holdout_length"] == duck["holdout_length"]).all()
-    assert got.attrs["new_in_holdout"] == duck.attrs["new_in_holdout"] == 0    # CDNOW's cohort joined in Q1 1997
+    assert on_spark.new_in_holdout == duck_split.new_in_holdout == 0    # CDNOW's cohort joined in Q1 1997
+    assert on_spark.cleaning == duck_split.cleaning and on_spark.holdout_end == duck_split.holdout_end
     got.unpersist()
     log = cdnow[cdnow["customer_id"] <= 4000]
     a, b = cohort_table(log, **kw), isp.cohort_table(spark.createDataFrame(log), **kw)

@@ -9,27 +9,34 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..._results import Result
 from ...exceptions import DataValidationError
+from ...features.columns import CalibrationHoldout
 from ...validate import check_columns, check_in
 
 __all__ = [
-    "holdout_metrics", "calibration_holdout", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check",
+    "holdout_metrics", "calibration_holdout", "split_calibration", "CalibrationHoldout", "Tracking", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check",
     "lifetimes_holdout", "tracking", "tracking_sentence",
 ]
 
 
-# --------------------------------------------------------------------------- holdout
-def calibration_holdout(transactions, customer_col: str | None = None, date_col: str | None = None,
-                        amount_col: str | None = None, *, calibration_end, holdout_end, time_unit: str = "W",
-                        **summary_kwargs):
+def calibration_holdout(*args, **kwargs) -> pd.DataFrame:
+    """The ``table`` of :func:`split_calibration` (same parameters): the calibration summary with
+    ``holdout_purchases`` and ``holdout_length``, as the models fit and check on it."""
+    return split_calibration(*args, **kwargs).table
+
+
+def split_calibration(transactions, customer_col: str | None = None, date_col: str | None = None,
+                      amount_col: str | None = None, *, calibration_end, holdout_end, time_unit: str = "W",
+                      **summary_kwargs) -> CalibrationHoldout:
     """Split a log at ``calibration_end``: calibration summary plus actual holdout purchases.
 
     ``transactions`` is anything :func:`insight.features.summary.customer_summary` reads (a
     DataFrame, a Parquet/CSV file or a data specification); ``summary_kwargs`` go to it
     (e.g. ``drop_duplicates``, ``timezone``). Customers first seen in the holdout period
-    are excluded (and counted). Returns a DataFrame of the calibration summary with
-    ``holdout_purchases`` (repeat purchase days in the holdout) and ``holdout_length``
-    (time units), and in ``attrs``: ``cleaning``, ``new_in_holdout``.
+    are excluded (and counted). Returns a :class:`CalibrationHoldout` whose ``table`` is the
+    calibration summary with ``holdout_purchases`` (repeat purchase days in the holdout) and
+    ``holdout_length`` (time units).
     """
     from ...features.columns import TIME_UNITS
     from ...features.summary import customer_summary, summarize
@@ -51,16 +58,13 @@ def calibration_holdout(transactions, customer_col: str | None = None, date_col:
     out = cal.copy()
     out["holdout_purchases"] = (full.loc[cal.index, "purchases"] - cal["purchases"]).astype(float)
     out["holdout_length"] = (hold_end - cal_end).days / TIME_UNITS[time_unit]
-    out.attrs["cleaning"] = whole.cleaning
-    out.attrs["time_unit"] = time_unit
-    out.attrs["new_in_holdout"] = int(len(new))
-    out.attrs["calibration_end"], out.attrs["holdout_end"] = cal_end, hold_end
-    return out
+    return CalibrationHoldout(out, whole.cleaning, int(len(new)), cal_end, hold_end, time_unit)
 
 
-def describe_split(data: pd.DataFrame) -> str:
-    """The calibration/holdout split of :func:`calibration_holdout` in one sentence."""
-    return (f"{len(data):,} customers in the calibration period; {data.attrs['new_in_holdout']:,} first seen in the "
+def describe_split(split: CalibrationHoldout) -> str:
+    """The calibration/holdout split of :func:`split_calibration` in one sentence."""
+    data = split.table
+    return (f"{len(data):,} customers in the calibration period; {split.new_in_holdout:,} first seen in the "
             f"holdout are left out. {int(data['frequency'].sum()):,} repeat purchases in calibration, "
             f"{int(data['holdout_purchases'].sum()):,} in the holdout.")
 
@@ -164,9 +168,21 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     return holdout_metrics(np.asarray(pred, dtype=float), data)
 
 
-def tracking_sentence(track: pd.DataFrame) -> str:
+@dataclass
+class Tracking(Result):
+    """Actual and expected repeat purchases per period (``table``) and where the calibration period ends
+    (``calibration_period``, in time units since the cohort's first purchase)."""
+
+    table: pd.DataFrame
+    calibration_period: float
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
+def tracking_sentence(track: Tracking) -> str:
     """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases."""
-    gap = track["expected_cumulative"].iloc[-1] / track["actual_cumulative"].iloc[-1] - 1
+    gap = track.table["expected_cumulative"].iloc[-1] / track.table["actual_cumulative"].iloc[-1] - 1
     return (f"At the end of the holdout the cumulative curve is {gap:+.1%} off the actual repeat purchases of the "
             "whole cohort, a smaller gap than the summed holdout predictions show, because it also counts the "
             "calibration period the model was fitted on.")
@@ -174,14 +190,14 @@ def tracking_sentence(track: pd.DataFrame) -> str:
 
 def tracking(model, transactions, customer_col: str, date_col: str, amount_col: str, *,
              calibration_end, holdout_end, time_unit: str = "W", draws: pd.DataFrame | None = None,
-             level: float = 0.9) -> pd.DataFrame:
+             level: float = 0.9) -> Tracking:
     """Actual and expected repeat purchases per period, for the cohort seen by ``calibration_end``.
 
     ``transactions`` is a DataFrame or a data specification (whose role names are then
     the column names). Expected counts sum, over customers, the model's unconditional
     expected repeat purchases since each customer's first purchase. Returns one row per
-    period with ``actual``, ``expected`` and their cumulative sums, and
-    ``attrs['calibration_period']``. With ``draws`` (parameter sets, e.g. from
+    period with ``actual``, ``expected`` and their cumulative sums (a :class:`Tracking`'s ``table``,
+    beside the ``calibration_period`` in time units). With ``draws`` (parameter sets, e.g. from
     :func:`insight.models.clv.intervals.parameter_draws`) the cumulative expectation gets a ``level``
     band: ``expected_cumulative_low`` and ``_high``.
     """
@@ -228,5 +244,4 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
         sims = sims[np.isfinite(sims).all(axis=1)]
         out["expected_cumulative_low"], out["expected_cumulative_high"] = np.quantile(
             sims, [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
-    out.attrs["calibration_period"] = (cal_end - start).days / unit
-    return out
+    return Tracking(out, (cal_end - start).days / unit)

@@ -49,23 +49,23 @@ def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
 
 # --------------------------------------------------------------------------- value
 def customer_value(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
-                   step: float | None = None, discount_rate: float = 0.01, margin: float = 1.0) -> pd.DataFrame:
+                   step: float | None = None, time_unit: str | None = None, discount_rate: float = 0.01,
+                   margin: float = 1.0) -> pd.DataFrame:
     """Per customer: P(alive), expected purchases and spend, and CLV over ``horizon``.
 
     CLV sums, over steps of ``step`` time units, the expected purchases in each step x
     expected spend x ``margin``, discounted at ``discount_rate`` per step: ``sum_k margin *
     E[spend] * (E[Y(k)] - E[Y(k-1)]) / (1 + d)^k``. Without ``step`` the steps are months in
-    the summary's time unit (``summary.attrs["time_unit"]``, carried by
-    :func:`~insight.features.summary.customer_summary`); a summary without one needs ``step``.
+    the summary's ``time_unit`` ("W", "D" or "M", as the summary was computed); one of the two is needed.
     """
     if step is None:
         from ...features.columns import TIME_UNITS
 
-        unit = summary.attrs.get("time_unit")
-        if unit not in TIME_UNITS:
-            raise DataValidationError("parameter 'step': the summary does not say its time unit (attrs['time_unit']), "
-                                      "so give the step length in its time units (e.g. 4.345 for months in weeks).")
-        step = TIME_UNITS["M"] / TIME_UNITS[unit]
+        if time_unit not in TIME_UNITS:
+            raise DataValidationError(f"parameters 'time_unit' == {time_unit!r} and 'step' == None: give the summary's "
+                                      f"time unit, one of {list(TIME_UNITS)}, or the step length in its time units "
+                                      "(e.g. 4.345 for months in weeks).")
+        step = TIME_UNITS["M"] / TIME_UNITS[time_unit]
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)
     check_param("step", step, float, min_val=0.0, include_min=False)
     check_param("discount_rate", discount_rate, float, min_val=0.0)
@@ -156,10 +156,10 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
                     time_unit: str | None = None, discount_rate: float = 0.01, margin: float = 1.0,
                     p_alive_threshold: float = 0.5) -> CustomerValues:
     """CLV and P(alive) for every customer of ``summary`` (see :func:`customer_value`), with monthly steps
-    in the summary's time unit (``summary.attrs["time_unit"]`` unless given), and the report's figures."""
+    in the summary's ``time_unit``, and the report's figures."""
     from ...features.columns import TIME_UNITS
 
-    unit = time_unit or summary.attrs.get("time_unit")
+    unit = time_unit
     if unit not in TIME_UNITS:
         raise DataValidationError(f"parameter 'time_unit' == {unit!r}: give the summary's time unit, one of "
                                   f"{list(TIME_UNITS)}.")

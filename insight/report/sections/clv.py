@@ -28,7 +28,7 @@ __all__ = ["CLVReport", "clv_report"]
 @dataclass
 class CLVReport:
     source: object
-    calibration: pd.DataFrame
+    holdout_split: clv.CalibrationHoldout
     count_model: object
     spend_model: object
     check: clv.HoldoutCheck
@@ -61,10 +61,15 @@ class CLVReport:
             if w.trusted else "", assumptions=self.win_back.basis + ". " + w.assumptions(cur),
             simulated=self.source.simulated, seed=self.seed)
 
+    @property
+    def calibration(self) -> pd.DataFrame:
+        """The calibration summary the models were fitted on (with the holdout purchases)."""
+        return self.holdout_split.table
+
     def split(self) -> list:
-        c = self.calibration
-        return [show.text(f"Calibration up to {c.attrs['calibration_end']:%Y-%m-%d}, holdout up to "
-                          f"{c.attrs['holdout_end']:%Y-%m-%d}. " + clv.describe_split(c)), c.attrs["cleaning"]]
+        c = self.holdout_split
+        return [show.text(f"Calibration up to {c.calibration_end:%Y-%m-%d}, holdout up to "
+                          f"{c.holdout_end:%Y-%m-%d}. " + clv.describe_split(c)), c.cleaning]
 
     def holdout(self) -> list:
         s, c = self.source, self.calibration
@@ -77,7 +82,7 @@ class CLVReport:
             except DataValidationError:
                 draws = None
         track = clv.tracking(self.count_model, s.transactions, s.customer_col, s.date_col, s.amount_col,
-                             calibration_end=c.attrs["calibration_end"], holdout_end=c.attrs["holdout_end"],
+                             calibration_end=self.holdout_split.calibration_end, holdout_end=self.holdout_split.holdout_end,
                              time_unit=self.time_unit, draws=draws)
         return [show.text(self.check.sentence()), show.table(self.check.table),
                 show.figure(ip.plot_tracking(track, time_unit=self.time_unit, ax=new_axes(7, 4.2)),
@@ -102,7 +107,7 @@ class CLVReport:
     def loyal(self) -> list:
         s, w = self.source, self.worth
         typer = seg.CustomerTypes(n_bootstrap=0, random_state=0, too_little_data="note").fit(
-            ft.customer_summary(s.transactions, as_of=self.calibration.attrs["holdout_end"], **s.summary_kwargs()))
+            ft.customer_summary(s.transactions, as_of=self.holdout_split.holdout_end, **s.summary_kwargs()))
         if not w.trusted or typer.insufficient_ is not None:
             return [show.not_covered("Loyal customers: worth many times a new one?",
                                      "a trusted CLV model and enough repeat buyers for customer types")]
@@ -168,11 +173,12 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
     cal_end, hold_end = sources.split_dates(source, calibration_end, holdout_end)
     with warnings.catch_warnings():   # each fit's status is stated in words (clv.describe_fit)
         warnings.simplefilter("ignore", ConvergenceWarning)
-        cal = clv.calibration_holdout(source.transactions, source.customer_col, source.date_col, source.amount_col,
+        split = clv.split_calibration(source.transactions, source.customer_col, source.date_col, source.amount_col,
                                       calibration_end=cal_end, holdout_end=hold_end, time_unit=time_unit,
                                       drop_duplicates=source.drop_duplicates, engine=source.engine)
+        cal = split.table
         count_model, spend_model = clv.fit_models(cal, model)
-    worth, full, (count_full, spend_full) = sources.current_values(
+    worth, whole, (count_full, spend_full) = sources.current_values(
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
     lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
@@ -184,9 +190,9 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
 
         step = ft.TIME_UNITS["M"] / ft.TIME_UNITS[time_unit]     # monthly steps, as clv.value_customers
         try:
-            value_range = value_intervals(count_full, spend_full, full, horizon=horizon, step=step,
+            value_range = value_intervals(count_full, spend_full, whole.table, horizon=horizon, step=step,
                                           discount_rate=discount_rate, margin=margin, seed=seed)
         except DataValidationError as exc:
             value_range = str(exc)
-    return CLVReport(source, cal, count_model, spend_model, clv.holdout_check(count_model, cal, model), worth, full,
-                     count_full, win_back, time_unit, currency, top_n, seed, model, value_range)
+    return CLVReport(source, split, count_model, spend_model, clv.holdout_check(count_model, cal, model), worth,
+                     whole.table, count_full, win_back, time_unit, currency, top_n, seed, model, value_range)

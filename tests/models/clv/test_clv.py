@@ -9,7 +9,7 @@ import pytest
 
 from insight.models.clv.beta_geo import BetaGeo
 from insight.models.clv.value import customer_value
-from insight.models.clv.holdout import calibration_holdout, holdout_report, lifetimes_holdout
+from insight.models.clv.holdout import calibration_holdout, holdout_report, lifetimes_holdout, split_calibration
 from insight.models.clv.gamma_gamma import GammaGamma
 from insight.models.clv.pareto_nbd import ParetoNBD
 from insight.exceptions import DataValidationError, NotFittedError
@@ -26,8 +26,12 @@ def bg(cal):
     return BetaGeo().fit(cal)
 
 
-def test_calibration_split(cal):
-    assert len(cal) == 2357 and cal.attrs["new_in_holdout"] == 0
+def test_calibration_split(cal, cdnow_sample):
+    split = split_calibration(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
+                              holdout_end="1998-06-30", drop_duplicates=False)
+    assert split.table.equals(cal) and split.time_unit == "W"
+    assert split.holdout_end == pd.Timestamp("1998-06-30") and split.cleaning.rows_in == 6919
+    assert len(cal) == 2357 and split.new_in_holdout == 0
     assert cal["holdout_purchases"].sum() == 1882
     assert cal["holdout_length"].iloc[0] == pytest.approx(273 / 7)   # 39 weeks
     assert (cal["frequency"] == 0).sum() == 1411
@@ -133,11 +137,11 @@ def test_zero_spend_customer_on_full_cdnow(cdnow):
 
 def test_customer_value(bg, cal):
     gg = GammaGamma().fit(cal)
-    v = customer_value(bg, gg, cal, horizon=52, discount_rate=0.01, margin=0.3)
+    v = customer_value(bg, gg, cal, horizon=52, time_unit="W", discount_rate=0.01, margin=0.3)
     assert list(v.columns) == ["p_alive", "expected_purchases", "expected_spend", "clv"]
     assert (v["clv"] >= 0).all()
     # undiscounted CLV with margin 1 equals expected purchases x expected spend
-    v0 = customer_value(bg, gg, cal, horizon=52, discount_rate=0.0, margin=1.0)
+    v0 = customer_value(bg, gg, cal, horizon=52, time_unit="W", discount_rate=0.0, margin=1.0)
     np.testing.assert_allclose(v0["clv"], v0["expected_purchases"] * v0["expected_spend"], rtol=1e-9)
     assert (v["clv"] <= v0["clv"] + 1e-9).all()
 
@@ -171,10 +175,10 @@ def test_tracking_counts_every_repeat_purchase(bg, cdnow_sample):
 
     t = tracking(bg, cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                  holdout_end="1998-06-30")
-    assert t["actual"].sum() == 2457 + 1882                      # calibration + holdout repeat purchases
-    assert t["actual_cumulative"].is_monotonic_increasing and t["expected_cumulative"].is_monotonic_increasing
-    assert -0.06 < t["expected_cumulative"].iloc[-1] / t["actual_cumulative"].iloc[-1] - 1 < -0.02
-    assert t.attrs["calibration_period"] == pytest.approx(272 / 7)
+    assert t.table["actual"].sum() == 2457 + 1882                      # calibration + holdout repeat purchases
+    assert t.table["actual_cumulative"].is_monotonic_increasing and t.table["expected_cumulative"].is_monotonic_increasing
+    assert -0.06 < t.table["expected_cumulative"].iloc[-1] / t.table["actual_cumulative"].iloc[-1] - 1 < -0.02
+    assert t.calibration_period == pytest.approx(272 / 7)
 
 
 def test_fits_recover_simulated_parameters():
@@ -243,11 +247,10 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
     from insight.data.simulate import btyd_summary
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)
-    s.attrs["time_unit"] = "W"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         count, spend = BetaGeo().fit(s), GammaGamma().fit(s)
-    worth = value_customers(count, spend, s.assign(total_revenue=1.0))
+    worth = value_customers(count, spend, s.assign(total_revenue=1.0), time_unit="W")
     assert not worth.trusted and not worth.churned.any() and worth.at_risk(10).empty
     assert worth.sentence().startswith("**No P(alive), churn or CLV figures")
     spend.diagnostics_ = Diagnostics("not converged", "the maximum-likelihood fit did not converge (ABNORMAL).")
@@ -256,7 +259,7 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
     assert "Spend per purchase averages" not in text
 
 
-def test_holdout_check_table_and_sentence(cal):
+def test_holdout_check_table_and_sentence(cal, cdnow_sample):
     from insight.models.clv.registry import fit_models
     from insight.models.clv.holdout import describe_split, holdout_check
 
@@ -267,7 +270,9 @@ def test_holdout_check_table_and_sentence(cal):
     assert check.table.loc["mean absolute error per customer", "model"] == h["mae"] < h["naive_mae"]
     assert "lifetimes (same split)" in check.table.columns and check.lifetimes_failed == ""
     assert "the model earns its keep" in check.sentence()
-    assert describe_split(cal).startswith("2,357 customers in the calibration period; 0 first seen")
+    split = split_calibration(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
+                              holdout_end="1998-06-30", drop_duplicates=False)
+    assert describe_split(split).startswith("2,357 customers in the calibration period; 0 first seen")
     with pytest.raises(DataValidationError, match="parameter 'model' == 'bgbb'"):
         fit_models(cal, "bgbb")
 

@@ -52,7 +52,7 @@ def test_intervals_per_customer_and_total(cdnow_sample):
     assert e.total["estimate"] == pytest.approx(bg.expected_purchases(cal, 39).sum())
     wider = prediction_intervals(bg, cal, t=39, level=0.99)
     assert wider.total["high"] - wider.total["low"] > e.total["high"] - e.total["low"]
-    v = value_intervals(bg, gg, cal, margin=0.3, horizon=52)
+    v = value_intervals(bg, gg, cal, margin=0.3, horizon=52, time_unit="W")
     assert v.total["low"] < v.total["estimate"] < v.total["high"] and "90% interval" in v.sentence()
     # same seed, same intervals; the draws are positive and centred on the estimates
     assert prediction_intervals(bg, cal, t=39).total.equals(e.total)
@@ -80,8 +80,8 @@ def test_tracking_band_around_the_expected_curve(cdnow_sample):
                               holdout_end="1998-06-30", drop_duplicates=False)
     bg = BetaGeo().fit(cal)
     kw = dict(calibration_end="1997-09-30", holdout_end="1998-06-30")
-    plain = tracking(bg, cdnow_sample, "sample_id", "date", "amount", **kw)
-    band = tracking(bg, cdnow_sample, "sample_id", "date", "amount", draws=parameter_draws(bg), **kw)
+    plain = tracking(bg, cdnow_sample, "sample_id", "date", "amount", **kw).table
+    band = tracking(bg, cdnow_sample, "sample_id", "date", "amount", draws=parameter_draws(bg), **kw).table
     assert np.allclose(plain["expected_cumulative"], band["expected_cumulative"])
     later = band.iloc[10:]
     assert (later["expected_cumulative_low"] < later["expected_cumulative"]).all()

@@ -27,7 +27,7 @@ def test_demo_overview_prices_five_actions_and_agrees_with_the_clv_report(demo_v
     end = sources.split_dates(tx)[1]
     full = clv.calibration_holdout(tx.transactions, "customer_id", "date", "amount",
                                    calibration_end=end - pd.Timedelta(days=1), holdout_end=end)
-    worth = clv.value_customers(clv.BetaGeo().fit(full), clv.GammaGamma().fit(full), full, margin=0.3)
+    worth = clv.value_customers(clv.BetaGeo().fit(full), clv.GammaGamma().fit(full), full, margin=0.3, time_unit="W")
     assert worth.values["clv"].sum() == pytest.approx(view.worth.values["clv"].sum(), rel=1e-12)
     assert f"${worth.values['clv'].sum():,.0f}" in view.churn_sentence()
 

@@ -42,7 +42,7 @@ from . import summary as features
 from .columns import COLUMNS, TIME_UNITS, CustomerSummary, with_end
 from .engine import PER_CHUNK, per_customer
 
-__all__ = ["summarize", "customer_summary", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
+__all__ = ["summarize", "customer_summary", "split_calibration", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
            "SPARK_MISSING"]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
@@ -280,12 +280,14 @@ def _persisted(frame, *sources):
     return frame
 
 
-def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
-                        holdout_end, spark=None, time_unit: str = "W", **summary_kwargs):
-    """:func:`insight.models.clv.beta_geo.calibration_holdout` in Spark: the calibration summary (a Spark DataFrame) with
-    ``holdout_purchases`` and ``holdout_length``; ``attrs`` hold ``cleaning`` (of the whole log),
-    ``new_in_holdout``, ``calibration_end`` and ``holdout_end``. ``summary_kwargs`` go to
-    :func:`customer_summary`. The result is persisted (``unpersist()`` it when done)."""
+def split_calibration(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
+                      holdout_end, spark=None, time_unit: str = "W", **summary_kwargs):
+    """:func:`insight.models.clv.holdout.split_calibration` in Spark: a
+    :class:`~insight.models.clv.holdout.CalibrationHoldout` whose ``table`` is the calibration summary (a Spark
+    DataFrame) with ``holdout_purchases`` and ``holdout_length``. ``summary_kwargs`` go to :func:`summarize`.
+    The table is persisted (``unpersist()`` it when done)."""
+    from .columns import CalibrationHoldout
+
     F, _ = _pyspark()
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
     if hold_end <= cal_end:
@@ -305,9 +307,13 @@ def calibration_holdout(transactions: Any, customer_col: str, date_col: str, amo
            .withColumn("holdout_length", F.lit((hold_end - cal_end).days / TIME_UNITS[time_unit]))
            .drop("_later"))
     out = _persisted(out, full, cal)
-    out.attrs = {"cleaning": full_summary.cleaning, "new_in_holdout": full_summary.cleaning.rows_out
-                 - cal_summary.cleaning.rows_out, "calibration_end": cal_end, "holdout_end": hold_end}
-    return out
+    return CalibrationHoldout(out, full_summary.cleaning, full_summary.cleaning.rows_out - cal_summary.cleaning.rows_out,
+                              cal_end, hold_end, time_unit)
+
+
+def calibration_holdout(*args, **kwargs):
+    """The Spark DataFrame of :func:`split_calibration` (same parameters), persisted."""
+    return split_calibration(*args, **kwargs).table
 
 
 def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,

@@ -152,7 +152,6 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
     (xu, txu, Tu, mu), counts, inv = compress(x, tx, T, mv)
     unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
-    unique.attrs["time_unit"] = summary.attrs.get("time_unit")
     if spend_model.frequency_col != count_model.frequency_col:
         unique[spend_model.frequency_col] = xu
 

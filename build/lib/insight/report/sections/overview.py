@@ -157,9 +157,9 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     types = seg.CustomerTypes(n_bootstrap=0, random_state=seed, too_little_data="note").fit(summary)
     conc = seg.revenue_concentration(summary["total_revenue"].clip(lower=0))
 
-    worth, full, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                                        p_alive_threshold=p_alive_threshold)
-    end = full.attrs["holdout_end"]
+    worth, split, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                             p_alive_threshold=p_alive_threshold)
+    end = split.holdout_end
     revenue_12m = sources.revenue_last_year(tx_source, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
