@@ -90,9 +90,14 @@ def test_the_wheel_renders_a_report_from_an_empty_folder(tmp_path):
     import sysconfig
     import zipfile
 
-    dist = tmp_path / "dist"
+    import shutil
+
+    src, dist = tmp_path / "src", tmp_path / "dist"   # built from a copy: setuptools writes build/ beside the sources
+    shutil.copytree(ROOT / "insight", src / "insight", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w",
-                    str(dist), str(ROOT)], check=True, capture_output=True)
+                    str(dist), str(src)], check=True, capture_output=True)
     wheel = next(dist.glob("insight-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     for part in ("insight/notebooks/data_quality.ipynb", "insight/notebooks/runs.yaml", "insight/data/raw/cdnow_master.txt",
