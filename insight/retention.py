@@ -97,7 +97,6 @@ def appreciation_scores(customers: pd.DataFrame, criteria: dict | None = None,
         out[name] = 100 * w[name] * (r if direction == "higher" else 1 - r)
     out["score"] = out[list(criteria)].sum(axis=1)
     out["rank"] = out["score"].rank(ascending=False, method="min").astype(int)
-    out.attrs["weights"] = w.to_dict()
     return out
 
 
@@ -168,18 +167,20 @@ def plan_contacts(p_leave, value, *, budget: float, offer_cost: float = 20.0, su
     ``p_leave`` is the churn classifier's probability or 1 - P(alive) of the CLV
     model; ``value`` the customer's value (CLV or margin). Expected value of a
     contact: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``
-    (:func:`insight.models.churn.retention_profit`). Returns one row per customer with
+    (:func:`retention_profit`). Returns one row per customer with
     ``expected_value`` and ``contact`` (bool), best first.
     """
-
-
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
                              acquisition_multiple=acquisition_multiple, index=index)
+    return _contacts(curve, budget, offer_cost)
+
+
+def _contacts(curve: ProfitCurve, budget: float, offer_cost: float) -> pd.DataFrame:
+    """The contact list of :func:`plan_contacts` from a profit curve: within the budget, positive value only."""
     n_afford = int(budget // offer_cost) if offer_cost > 0 else len(curve.table)
     t = curve.table.rename(columns={"churn_probability": "p_leave", "expected_profit": "expected_value"})
     t["contact"] = (t["rank"] <= min(n_afford, curve.best_k)) & (t["expected_value"] > 0)
-    t.attrs.update({"budget": budget, "affordable": n_afford, "curve": curve})
     return t.set_index("customer")
 
 
@@ -197,10 +198,10 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     positive expected value; "everyone" ignores the budget and the expected value,
     to show what a blanket campaign would bring.
     """
-
-
-    plan = plan_contacts(p_leave, value, budget=budget, offer_cost=offer_cost, success_rate=success_rate,
-                         acquisition_multiple=acquisition_multiple)
+    check_param("budget", budget, float, min_val=0.0)
+    curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
+                             acquisition_multiple=acquisition_multiple)
+    plan = _contacts(curve, budget, offer_cost)
     p = np.asarray(p_leave, dtype=float)
     v = np.broadcast_to(np.asarray(value, dtype=float), p.shape)
     leave = p if churned is None else np.asarray(churned, dtype=float)
@@ -212,7 +213,6 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     k = len(chosen)
     rng = np.random.default_rng(seed)
     random_profit = np.mean([gain[rng.choice(len(p), size=k, replace=False)].sum() for _ in range(n_random)]) if k else 0.0
-    curve = plan.attrs["curve"]
     best = plan.index[(plan["rank"] <= curve.best_k)].to_numpy()
     rows = {"by expected value (within budget)": (k, k * offer_cost, float(gain[chosen].sum())),
             "random sample (same number)": (k, k * offer_cost, float(random_profit)),
@@ -222,8 +222,6 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     out = pd.DataFrame(rows, index=["contacted", "cost", "profit"]).T
     out["contacted"] = out["contacted"].astype(int)
     out["profit per unit spent"] = out["profit"] / out["cost"].where(out["cost"] > 0)
-    out.attrs.update({"evaluated_on": "expected (p_leave)" if churned is None else "actual outcome",
-                      "plan": plan})
     return out
 
 

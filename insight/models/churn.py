@@ -16,17 +16,19 @@ Nothing here knows a data set: the table and its column names are arguments.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+from .._results import Result
 from ..exceptions import DataValidationError
 from ..formats import number
 from ..parsers import FALSE_WORDS, TRUE_WORDS
 from ..validate import FittedCheck, check_columns, check_in, check_param
 
-__all__ = ["ChurnModel", "binary_target", "term_labels"]
+__all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_labels"]
 
 _YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
 _NO = FALSE_WORDS
@@ -114,6 +116,19 @@ def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD")
                 unit = "yes vs no" if per == "unit" else "yes vs no (standardized)"
             rows.append((t, col, "", "", f"{label(col)} ({unit})"))
     return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "label"]).set_index("term")
+
+
+@dataclass
+class OddsRatios(Result):
+    """Odds ratios with confidence intervals and p-values, one row per term (``table``), the design columns left
+    out as constant or collinear (``dropped``) and the terms whose interval is unbounded (``unbounded``)."""
+
+    table: pd.DataFrame
+    dropped: list
+    unbounded: list
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
 
 
 class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
@@ -349,8 +364,8 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         categories are compared with their first level. Dummy columns identical to
         an earlier one (e.g. "No internet service" repeated across add-ons), columns that
         are an exact linear combination of the intercept and earlier columns, and
-        constant columns are dropped and listed in ``attrs["dropped"]``; terms whose
-        interval is unbounded (near-separation) are listed in ``attrs["unbounded"]``.
+        constant columns are dropped and listed in the result's ``dropped``; terms whose
+        interval is unbounded (near-separation) are listed in its ``unbounded``.
         """
         import statsmodels.api as sm
 
@@ -386,9 +401,8 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
                                 "p_value": res.pvalues}).drop(index="const")
         out.index.name = "term"
         out = out.join(term_labels(self._X, out.index, self.categorical_))
-        out.attrs["dropped"] = dropped
-        out.attrs["unbounded"] = list(out.index[~np.isfinite(out["ci_high"])])
-        return out.sort_values("odds_ratio", ascending=False)
+        unbounded = list(out.index[~np.isfinite(out["ci_high"])])
+        return OddsRatios(out.sort_values("odds_ratio", ascending=False), dropped, unbounded)
 
     def summary(self) -> pd.DataFrame:
         """The model comparison table (means and spreads across folds)."""
@@ -427,7 +441,7 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
             index=pd.Index([names.get(m, m) for m in cv.index], name="model"))
         return out
 
-    def drivers_sentence(self, importance: pd.DataFrame, odds: pd.DataFrame, alpha: float = 0.05) -> str:
+    def drivers_sentence(self, importance: pd.DataFrame, odds: OddsRatios, alpha: float = 0.05) -> str:
         """The columns the model relies on most, and the significant odds ratios above and below 1.
 
         Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
@@ -435,7 +449,7 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         """
         from ..formats import label
 
-        sig = odds[odds["p_value"] < alpha]
+        sig = odds.table[odds.table["p_value"] < alpha]
         up = ", ".join(f"{r['label']} ({r['odds_ratio']:.1f}x)" for _, r in sig.head(3).iterrows()
                        if r["odds_ratio"] > 1)
         down = ", ".join(f"{r['label']} ({r['odds_ratio']:.2f}x)" for _, r in sig.iloc[::-1].head(3).iterrows()

@@ -35,9 +35,10 @@ def test_telco_diagnostics(telco_model):
     assert (cal["predicted"] - cal["observed"]).abs().max() < 0.1
     imp = telco_model.permutation_importance(n_repeats=2)
     assert imp.index[0] == "tenure" and imp.loc["tenure", "importance"] > 0.05
-    odds = telco_model.odds_ratios()
+    result = telco_model.odds_ratios()
+    odds = result.table
     assert odds.loc["contract_Two year", "odds_ratio"] < 0.5
-    assert "online_security_No internet service" in odds.attrs["dropped"]   # duplicate dummy dropped
+    assert "online_security_No internet service" in result.dropped   # duplicate dummy dropped
     proba = telco_model.predict_proba(telco_model._X.head(3))
     assert proba.shape == (3, 2) and np.allclose(proba.sum(axis=1), 1)
 
@@ -147,7 +148,7 @@ def test_demo_company_churn_effects(demo):
     table = demo.churn_table().reset_index()
     m = ChurnModel(target="churned", id_col="customer_id", drop=("tenure_months",), model="logistic",
                    random_state=0).fit(table)
-    odds = m.odds_ratios()
+    odds = m.odds_ratios().table
     assert odds.loc["complaint_none", "odds_ratio"] > 1.5       # never-complainers churn more than fast-resolved
     assert odds.loc["complaint_slow", "odds_ratio"] > odds.loc["complaint_none", "odds_ratio"]
     assert odds.loc["complaint_unresolved", "ci_low"] > 1

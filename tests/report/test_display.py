@@ -133,14 +133,15 @@ def test_odds_ratios_name_their_reference_category(telco):
     from insight.models.churn import ChurnModel
 
     m = ChurnModel(target="churn", id_col=None, model="logistic", n_splits=3).fit(telco)
-    odds = m.odds_ratios()
+    result = m.odds_ratios()
+    odds = result.table
     # "No phone service" is 1 - "phone service": left out, so every p-value is identified (NaN with one BLAS thread)
-    assert "multiple_lines_No phone service" in odds.attrs["dropped"] and odds["p_value"].notna().all()
+    assert "multiple_lines_No phone service" in result.dropped and odds["p_value"].notna().all()
     row = odds[(odds["feature"] == "contract") & (odds["level"] == "Two year")].iloc[0]
     assert row["reference"] == "Month-to-month" and row["label"] == "Contract: Two year (vs Month-to-month)"
     assert row["odds_ratio"] < 1
     assert odds.loc[odds["feature"] == "tenure", "label"].iloc[0] == "Tenure (per standard deviation)"
-    text = m.drivers_sentence(m.permutation_importance(n_repeats=2), odds)
+    text = m.drivers_sentence(m.permutation_importance(n_repeats=2), result)
     assert "(vs " in text and "_" not in text
     assert "measured up to the churn date" in m.duration_note("tenure") and m.duration_note(None) == ""
 

@@ -29,7 +29,7 @@ class ChurnReport:
     model: ch.ChurnModel
     plan: rt.ProfitCurve
     importance: pd.DataFrame
-    odds: pd.DataFrame
+    odds: ch.OddsRatios
     curves: dict | None
     test: dict | None
     currency: str
@@ -88,7 +88,7 @@ class ChurnReport:
                            "rate of the tenth divided by the overall churn rate.")]
 
     def drivers(self) -> list:
-        sig = self.odds[self.odds["p_value"] < 0.05]
+        sig = self.odds.table[self.odds.table["p_value"] < 0.05]
         return [show.text(self.model.drivers_sentence(self.importance, self.odds)),
                 show.text(self.model.duration_note(self.source.duration_col)),
                 show.figure(ip.plot_importance(self.importance, ax=new_axes()), "What the model relies on: the drop in "
@@ -96,7 +96,7 @@ class ChurnReport:
                 show.figure(ip.plot_forest(sig, value_col="odds_ratio", ax=new_axes(7, max(3, 0.35 * len(sig)))),
                             f"The {len(sig)} significant odds ratios: right of 1x raises the odds of leaving, left "
                             "of 1x lowers them."),
-                show.table(self.odds.set_index("label")[["odds_ratio", "ci_low", "ci_high", "p_value"]],
+                show.table(self.odds.table.set_index("label")[["odds_ratio", "ci_low", "ci_high", "p_value"]],
                            index_label="term")]
 
     def hazards(self) -> list:
