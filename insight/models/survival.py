@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._results import Result
 from ..exceptions import DataValidationError, StatisticalWarning
-from ..validate import check_columns
 from ..parsers import to_bool
+from ..validate import check_columns
 from .churn import binary_target, term_labels
 
-__all__ = ["kaplan_meier", "number_at_risk", "logrank", "survival_sentence", "cox_covariates", "CoxResult",
+__all__ = ["SurvivalCurve", "kaplan_meier", "number_at_risk", "logrank", "survival_sentence", "cox_covariates", "CoxResult",
            "cox_model"]
 
 
@@ -39,13 +40,28 @@ def _surv_inputs(df, duration_col, event_col, positive=None):
     return t.to_numpy(dtype=float), e.to_numpy(dtype=float)
 
 
+@dataclass
+class SurvivalCurve(Result):
+    """One Kaplan-Meier retention curve: ``table`` (time, retention, ci_low, ci_high, at_risk), the ``median``
+    lifetime (NaN when retention never falls to 50 %), customers ``n``, ``events`` and their sorted ``durations``."""
+
+    table: pd.DataFrame
+    median: float
+    n: int
+    events: int
+    durations: np.ndarray
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
 def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str | None = None,
                  positive=None, alpha: float = 0.05) -> dict:
     """Kaplan-Meier retention curves (statsmodels ``SurvfuncRight``), overall or per group.
 
-    Returns ``{group: DataFrame(time, retention, ci_low, ci_high, at_risk)}`` with a
-    pointwise log-log confidence band, and in ``.attrs["median"]`` of each frame the
-    median lifetime (NaN when retention never falls to 50 %).
+    Returns ``{group: SurvivalCurve}``, each with its ``table`` (time, retention, ci_low, ci_high,
+    at_risk; a pointwise log-log confidence band), the ``median`` lifetime (NaN when retention
+    never falls to 50 %), customers ``n``, ``events`` and the sorted ``durations``.
     """
     from statsmodels.duration.survfunc import SurvfuncRight
 
@@ -66,11 +82,8 @@ def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col:
         if frame.empty:   # no one left in this group: retention stays at 100% (statsmodels gives no rows)
             frame = pd.DataFrame({"time": [0.0], "retention": [1.0], "ci_low": [1.0], "ci_high": [1.0],
                                   "at_risk": [int(m.sum())]})
-        frame.attrs["median"] = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
-        frame.attrs["n"] = int(m.sum())
-        frame.attrs["events"] = int(e[m].sum())
-        frame.attrs["durations"] = np.sort(t[m])
-        out[g] = frame
+        median = float(sf.quantile(0.5)) if (s <= 0.5).any() else float("nan")
+        out[g] = SurvivalCurve(frame, median, int(m.sum()), int(e[m].sum()), np.sort(t[m]))
     return out
 
 
@@ -81,7 +94,7 @@ def number_at_risk(curves: dict, times) -> pd.DataFrame:
     would skip customers censored between an event and t).
     """
     times = np.asarray(times, dtype=float)
-    return pd.DataFrame({g: len(f.attrs["durations"]) - np.searchsorted(f.attrs["durations"], times, side="left")
+    return pd.DataFrame({g: len(f.durations) - np.searchsorted(f.durations, times, side="left")
                          for g, f in curves.items()}, index=pd.Index(times, name="time")).T
 
 
@@ -102,7 +115,7 @@ def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: st
     """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
     from ..formats import label, pvalue
 
-    medians = "; ".join(f"{g}: {f.attrs['median']:.1f}" if np.isfinite(f.attrs["median"]) else f"{g}: not reached "
+    medians = "; ".join(f"{g}: {f.median:.1f}" if np.isfinite(f.median) else f"{g}: not reached "
                         "(more than half still customers)" for g, f in curves.items())
     verdict = "differ more than chance allows" if test["p_value"] < 0.05 else "do not differ beyond chance"
     return (f"Retention curves by {label(group_col).lower()} {verdict} (log-rank test, chi-squared "

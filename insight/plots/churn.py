@@ -119,18 +119,19 @@ def plot_profit(curve, *, currency: str = "USD", ax=None, **kwargs):
 
 @styled
 def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, **kwargs):
-    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.churn.kaplan_meier`).
+    """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.survival.kaplan_meier`).
 
     ``time_unit`` names the x axis ("months"); below the chart, the number of customers
-    still at risk at each tick, counted by :func:`insight.models.churn.number_at_risk`.
+    still at risk at each tick, counted by :func:`insight.models.survival.number_at_risk`.
     """
     from ..models.survival import number_at_risk
 
     ax = axes_or_new(ax)
-    for g, f in curves.items():
+    for g, curve in curves.items():
+        f = curve.table
         line, = ax.step(f["time"], f["retention"], where="post",
-                        label=f"{g} (n={f.attrs['n']:,}, median {f.attrs['median']:.1f})"
-                        if np.isfinite(f.attrs["median"]) else f"{g} (n={f.attrs['n']:,}, median not reached)",
+                        label=f"{g} (n={curve.n:,}, median {curve.median:.1f})"
+                        if np.isfinite(curve.median) else f"{g} (n={curve.n:,}, median not reached)",
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)

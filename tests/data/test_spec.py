@@ -208,8 +208,8 @@ def test_no_strings_are_no_events_in_survival():
     df2 = df.assign(e=["No", "Yes", "No", "No", "Yes", "No"])
     assert sv._surv_inputs(df2, "t", "e")[1].tolist() == [0, 1, 0, 0, 1, 0]
     km = sv.kaplan_meier(df, "t", "e", "g")                    # bool("No") made everyone churn here
-    assert all(f["retention"].min() == 1.0 and f.attrs["events"] == 0 for f in km.values())
-    assert sv.kaplan_meier(df2, "t", "e")["all"]["retention"].iloc[-1] < 1.0
+    assert all(f.table["retention"].min() == 1.0 and f.events == 0 for f in km.values())
+    assert sv.kaplan_meier(df2, "t", "e")["all"].table["retention"].iloc[-1] < 1.0
 
 
 def test_extra_flag_no_is_false():

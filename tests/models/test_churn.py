@@ -109,19 +109,20 @@ def test_retention_profit_hand_checked():
 def test_kaplan_meier_hand_checked():
     # times 1,2,3,4,5 with events at 1, 3, 5 (2 and 4 censored)
     df = pd.DataFrame({"t": [1, 2, 3, 4, 5], "e": [1, 0, 1, 0, 1]})
-    km = kaplan_meier(df, "t", "e")["all"]
+    curve = kaplan_meier(df, "t", "e")["all"]
+    km = curve.table
     # S(1) = 4/5, S(3) = 4/5 * 2/3, S(5) = 0
     assert km["retention"].tolist() == pytest.approx([0.8, 0.8 * 2 / 3, 0.0])
     assert km["at_risk"].tolist() == [5, 3, 1]
-    assert km.attrs["median"] == 5.0
+    assert curve.median == 5.0 and curve.n == 5 and curve.events == 3 and curve.durations.tolist() == [1, 2, 3, 4, 5]
 
 
 def test_survival_on_telco(telco):
     curves = kaplan_meier(telco, "tenure", "churn", "contract")
     assert set(curves) == {"Month-to-month", "One year", "Two year"}
-    assert curves["Month-to-month"].attrs["median"] == 35.0
-    assert np.isnan(curves["Two year"].attrs["median"])
-    assert (curves["Two year"]["ci_low"] <= curves["Two year"]["retention"]).all()
+    assert curves["Month-to-month"].median == 35.0
+    assert np.isnan(curves["Two year"].median)
+    assert (curves["Two year"].table["ci_low"] <= curves["Two year"].table["retention"]).all()
     lr = logrank(telco, "tenure", "churn", "contract")
     assert lr["df"] == 2 and lr["chi2"] > 2000 and lr["p_value"] < 1e-10
     from insight.models.survival import survival_sentence

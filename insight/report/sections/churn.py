@@ -136,7 +136,7 @@ class ChurnReport:
             return [show.not_covered("What a subscriber is worth", "a duration column (time with the company) and a "
                                      "value column (value per period)")]
         m, v = self.lifetime
-        km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"]
+        km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"].table
         horizon = int(max(km["time"].max() * 2, 24))
         rounded = (f" {m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}."
                    if m.rounded_ else "")
