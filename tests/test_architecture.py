@@ -194,9 +194,9 @@ def test_no_module_uses_another_modules_private_names():
 
 
 #: modules that still write DataFrame.attrs, to be emptied (issue 24's result convention): satisfaction's
-#: scores, drivers and service return their figures beside a table in attrs; nothing else may start
-ATTRS_LEFT = {"insight.models.satisfaction.scores": 2, "insight.models.satisfaction.drivers": 4,
-              "insight.models.satisfaction.service": 4}
+#: drivers (relative importance, the importance-performance map, the scale-usage adjustment) and service (levels,
+#: repurchase) return figures beside a table in attrs; nothing else may start
+ATTRS_LEFT = {"insight.models.satisfaction.drivers": 3, "insight.models.satisfaction.service": 2}
 
 
 def test_no_dataframe_attrs_written_outside_the_modules_still_to_convert():

@@ -3,4 +3,5 @@ the simulated demo company."""
 
 from .._lazy import attach
 
-__getattr__, __dir__, __all__ = attach(__name__, {"cleaning", "datasets", "inspect", "scales", "simulate", "spec", "tables"})
+__getattr__, __dir__, __all__ = attach(__name__, {"cleaning", "datasets", "inspect", "scales", "simulate", "spec",
+                                                 "tables"})

@@ -16,5 +16,7 @@ from .cohorts import DAYS_PER_UNIT, Cohorts, cohort_table, subscription_cohorts
 from .columns import SIGNAL_LABELS, TIME_UNITS, CustomerSummary, describe_summary
 from .summary import ENGINES, customer_summary, summarize
 
-__all__ = ["customer_summary", "summarize", "CustomerSummary", "ENGINES", "TIME_UNITS", "SIGNAL_LABELS", "describe_summary", "Cohorts", "cohort_table",
-           "subscription_cohorts", "DAYS_PER_UNIT"]
+__all__ = [
+    "customer_summary", "summarize", "CustomerSummary", "ENGINES", "TIME_UNITS", "SIGNAL_LABELS",
+    "describe_summary", "Cohorts", "cohort_table", "subscription_cohorts", "DAYS_PER_UNIT",
+]

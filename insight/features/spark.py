@@ -42,8 +42,10 @@ from . import summary as features
 from .columns import COLUMNS, TIME_UNITS, CalibrationHoldout, CustomerSummary, with_end
 from .engine import PER_CHUNK, per_customer
 
-__all__ = ["summarize", "customer_summary", "split_calibration", "calibration_holdout", "cohort_table", "compressed", "fit", "score", "session",
-           "SPARK_MISSING"]
+__all__ = [
+    "summarize", "customer_summary", "split_calibration", "calibration_holdout", "cohort_table", "compressed",
+    "fit", "score", "session", "SPARK_MISSING",
+]
 
 SPARK_MISSING = ("Spark is not installed: pip install \"insight[spark]\" (PySpark 4 and Java 17 are needed).")
 

@@ -62,18 +62,20 @@ def test_scores_by_group_tests_and_order():
     df = pd.DataFrame({"g": ["a"] * 50 + ["b"] * 50,
                        "nps": [10] * 40 + [3] * 10 + [10] * 10 + [3] * 40,
                        "csat": [5] * 40 + [2] * 10 + [5] * 10 + [2] * 40})
-    t = sat.scores_by_group(df, "g", nps_col="nps", csat_col="csat")
+    result = sat.group_scores(df, "g", nps_col="nps", csat_col="csat")
+    t = result.table
+    assert t.equals(sat.scores_by_group(df, "g", nps_col="nps", csat_col="csat")) and result.missing_group == 0
     assert t.loc["a", "nps"] == pytest.approx(60) and t.loc["b", "nps"] == pytest.approx(-60)
-    assert t.attrs["tests"]["NPS"]["p_value"] < 1e-8
-    assert t.attrs["tests"]["CSAT"]["p_value"] < 1e-8
-    same = sat.scores_by_group(df.assign(g=["a", "b"] * 50), "g", nps_col="nps")
-    assert same.attrs["tests"]["NPS"]["p_value"] > 0.5
+    assert result.tests["NPS"]["p_value"] < 1e-8
+    assert result.tests["CSAT"]["p_value"] < 1e-8
+    same = sat.group_scores(df.assign(g=["a", "b"] * 50), "g", nps_col="nps")
+    assert same.tests["NPS"]["p_value"] > 0.5
     with pytest.raises(DataValidationError, match="at least one of"):
         sat.scores_by_group(df, "g")
 
 
 def test_trend_by_quarter(demo):
-    t = sat.trend(demo.surveys, "date", freq="Q", nps_col="nps")
+    t = sat.trend(demo.surveys, "date", freq="Q", nps_col="nps").table
     assert t["n"].sum() == len(demo.surveys)
     assert str(t.index[0]) == "2023Q1" and len(t) == 8
 
@@ -124,8 +126,8 @@ def test_scale_usage_adjustment(survey):
     std = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="standardize")
     flat = int((survey[DRIVERS].std(axis=1) == 0).sum())
     assert std.attrs["flat_respondents"] == flat > 0
-    comp = sat.compare_adjustments(survey, "q1", DRIVERS)
-    r2 = comp.attrs["r2"]
+    adjustments = sat.compare_adjustments(survey, "q1", DRIVERS)
+    comp, r2 = adjustments.table, adjustments.r2
     assert r2["none"] == pytest.approx(0.717, abs=1e-3) and r2["center"] < r2["none"]
     assert comp[("center", "share")].sum() == pytest.approx(1.0)
     # the two leading drivers survive the adjustment; distribution rises from last to third
@@ -191,10 +193,11 @@ def test_response_times_by_hand():
 
 
 def test_speed_vs_satisfaction_recovers_demo_effect(demo):
-    s = sat.speed_vs_satisfaction(demo.tickets)
-    assert s.attrs["test"]["spearman_rho"] < -0.2 and s.attrs["test"]["kruskal_p"] < 1e-6
+    speed = sat.speed_vs_satisfaction(demo.tickets)
+    s = speed.table
+    assert speed.test["spearman_rho"] < -0.2 and speed.test["kruskal_p"] < 1e-6
     assert s["mean"].iloc[0] > s["mean"].iloc[2] > s["mean"].iloc[3]
-    assert s["contacts"].sum() + s.attrs["unrated"] == len(demo.tickets)
+    assert s["contacts"].sum() + speed.unrated == len(demo.tickets)
 
 
 def test_complaint_recovery_by_hand():
@@ -235,9 +238,10 @@ def test_touchpoints_on_demo_company(demo):
 
 def test_nps_by_customer_type_on_demo_company(demo):
     sv = demo.surveys.merge(demo.customers[["customer_id", "true_type"]], on="customer_id")
-    t = sat.scores_by_group(sv, "true_type", nps_col="nps", buy_again_col="would_buy_again")
+    result = sat.group_scores(sv, "true_type", nps_col="nps", buy_again_col="would_buy_again")
+    t = result.table
     assert t["nps"].idxmax() == "loyal" and t["nps"].idxmin() == "wandering"
-    assert t.attrs["tests"]["NPS"]["p_value"] < 1e-6
+    assert result.tests["NPS"]["p_value"] < 1e-6
 
 
 # --------------------------------------------------------------------------- bad input

@@ -15,8 +15,9 @@ from ...features.columns import CalibrationHoldout
 from ...validate import check_columns, check_in
 
 __all__ = [
-    "holdout_metrics", "calibration_holdout", "split_calibration", "CalibrationHoldout", "Tracking", "describe_split", "holdout_report", "HoldoutCheck", "holdout_check",
-    "lifetimes_holdout", "tracking", "tracking_sentence",
+    "holdout_metrics", "calibration_holdout", "split_calibration", "CalibrationHoldout", "Tracking",
+    "describe_split", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking",
+    "tracking_sentence",
 ]
 
 

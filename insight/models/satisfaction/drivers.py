@@ -19,15 +19,16 @@ from math import factorial
 import numpy as np
 import pandas as pd
 
+from ..._results import Result
+from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
 from ...formats import number, pvalue
 from ...validate import check_columns, check_in, plain
-from ...data.cleaning import check_survey
 from .scores import check_weights
 
 __all__ = [
     "MIN_R2", "QUADRANTS", "adjust_scale_usage", "relative_importance", "importance_performance", "KeyDrivers",
-    "key_drivers", "compare_adjustments", "adjustment_sentence",
+    "key_drivers", "compare_adjustments", "Adjustments", "adjustment_sentence",
 ]
 
 
@@ -278,12 +279,23 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
                       adjust, dict(labels or {}), float(fit.f_pvalue))
 
 
+@dataclass
+class Adjustments(Result):
+    """Driver ranks and shares under each scale-usage adjustment (``table``) and each model's R² (``r2``)."""
+
+    table: pd.DataFrame
+    r2: dict
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
 def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
-                        method: str = "lmg", weights=None, labels: dict | None = None) -> pd.DataFrame:
+                        method: str = "lmg", weights=None, labels: dict | None = None) -> Adjustments:
     """Driver ranks and importance shares with no, centred and standardized scale-usage adjustment.
 
-    Columns are (adjustment, "share" / "rank" / "direction"); ``attrs["r2"]`` has each
-    model's R². After adjustment an aspect's direction can be "-": rating it above
+    The result's ``table`` has columns (adjustment, "share" / "rank" / "direction"); its ``r2``
+    each model's R². After adjustment an aspect's direction can be "-": rating it above
     one's own average goes with an overall score below one's own average, which is
     what an aspect that matters less than the average aspect looks like once the
     respondent's scale use is removed.
@@ -297,14 +309,12 @@ def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, s
         r2[adj] = kd.r2
     table = pd.DataFrame(out)
     table.index = pd.Index([(labels or {}).get(d, d) for d in table.index], name="driver")
-    table = table.sort_values(("none", "rank"))
-    table.attrs["r2"] = r2
-    return table
+    return Adjustments(table.sort_values(("none", "rank")), r2)
 
 
-def adjustment_sentence(comp: pd.DataFrame, adjust: str) -> str:
+def adjustment_sentence(adjustments: Adjustments, adjust: str) -> str:
     """What the scale-usage adjustment of :func:`compare_adjustments` changes: R² and the ranking."""
-    r2 = comp.attrs["r2"]
+    comp, r2 = adjustments.table, adjustments.r2
     moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
     ranked = ", ".join(f"{i}. {d} ({comp.loc[d, (adjust, 'direction')]})"
                        for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))

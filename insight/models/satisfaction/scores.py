@@ -11,18 +11,21 @@ and scipy."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
+from ..._results import Result
+from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
 from ...formats import pvalue
-from ...validate import check_columns, check_in, check_param, plain
-from ...data.cleaning import check_survey
 from ...parsers import to_bool
+from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
-    "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group", "trend", "score_table",
-    "tests_sentence",
+    "GroupScores", "group_scores", "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group",
+    "trend", "score_table", "tests_sentence",
 ]
 
 
@@ -160,14 +163,31 @@ def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
                      name="share")
 
 
-def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None, csat_col: str | None = None,
-                    scale: tuple[int, int] = (1, 5), buy_again_col: str | None = None, weights=None,
-                    confidence: float = 0.95) -> pd.DataFrame:
+@dataclass
+class GroupScores(Result):
+    """Scores per group (``table``), the tests of whether groups differ (``tests``: score -> test, statistic,
+    p_value) and the rows without a group (``missing_group``)."""
+
+    table: pd.DataFrame
+    tests: dict
+    missing_group: int
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
+def scores_by_group(*args, **kwargs) -> pd.DataFrame:
+    """The ``table`` of :func:`group_scores` (same parameters)."""
+    return group_scores(*args, **kwargs).table
+
+
+def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None, csat_col: str | None = None,
+                 scale: tuple[int, int] = (1, 5), buy_again_col: str | None = None, weights=None,
+                 confidence: float = 0.95) -> GroupScores:
     """NPS, CSAT and "would buy again" per group, with intervals and tests of whether groups differ.
 
-    Tests (unweighted; ``attrs["tests"]``: score -> test, statistic, p_value): chi-square on promoters / passives /
-    detractors by group for NPS, Kruskal-Wallis for CSAT, chi-square for buy-again.
-    Rows with a missing group are counted in ``attrs["missing_group"]``.
+    Tests (unweighted): chi-square on promoters / passives / detractors by group for NPS,
+    Kruskal-Wallis for CSAT, chi-square for buy-again. Rows with a missing group are counted.
     """
     from scipy import stats
 
@@ -221,21 +241,18 @@ def scores_by_group(df: pd.DataFrame, group_col: str, *, nps_col: str | None = N
             if tab.shape[1] > 1:
                 chi = stats.chi2_contingency(tab)
                 tests.append(("buy again", "chi-square", chi.statistic, chi.pvalue))
-    # plain dicts: pandas compares attrs when joining frames, and DataFrames there break that
-    out.attrs["tests"] = {score: {"test": name, "statistic": float(st), "p_value": float(p)}
-                          for score, name, st, p in tests}
-    out.attrs["missing_group"] = int((~ok).sum())
-    return out
+    return GroupScores(out, {score: {"test": name, "statistic": float(st), "p_value": float(p)}
+                             for score, name, st, p in tests}, int((~ok).sum()))
 
 
-def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> pd.DataFrame:
-    """:func:`scores_by_group` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
+def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> GroupScores:
+    """:func:`group_scores` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
     from ...parsers import to_datetime
 
     check_in("freq", freq, ["M", "Q", "Y"])
     check_columns(df, [date_col], name="survey")
     period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
-    return scores_by_group(df.assign(period=period), "period", **kwargs)
+    return group_scores(df.assign(period=period), "period", **kwargs)
 
 
 def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *, nps_col: str | None = None,
@@ -271,8 +288,8 @@ def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], 
     return table, text
 
 
-def tests_sentence(table: pd.DataFrame, alpha: float = 0.05) -> str:
-    """The tests of :func:`scores_by_group` (``attrs["tests"]``) in words."""
+def tests_sentence(scores: GroupScores, alpha: float = 0.05) -> str:
+    """The tests of :func:`group_scores` in words."""
     return " ".join(f"{s}: {r['test']} {pvalue(r['p_value'])} "
                     f"({'groups differ' if r['p_value'] < alpha else 'no clear difference'})."
-                    for s, r in table.attrs["tests"].items())
+                    for s, r in scores.tests.items())

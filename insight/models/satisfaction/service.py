@@ -15,15 +15,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..._results import Result
+from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
 from ...formats import pvalue
-from ...validate import check_columns, check_param, plain
-from ...data.cleaning import check_survey
 from ...parsers import to_bool
+from ...validate import check_columns, check_param, plain
 from .scores import csat, scores_by_group, share, wilson_interval
 
 __all__ = [
-    "LEVELS", "satisfaction_levels", "repurchase_within", "recently_active", "response_times",
+    "Speed", "LEVELS", "satisfaction_levels", "repurchase_within", "recently_active", "response_times",
     "speed_vs_satisfaction", "complaint_rates", "complaint_recovery", "Recovery", "RECOVERY_GROUPS",
     "order_levels", "OrderLevels", "speed_sentence",
 ]
@@ -147,13 +148,26 @@ def response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
     return out.sort_values("median_first_response_h")
 
 
+@dataclass
+class Speed(Result):
+    """Satisfaction by response-time band (``table``), the ``test`` statistics (Kruskal-Wallis, Spearman) and the
+    contacts left out as ``unrated``."""
+
+    table: pd.DataFrame
+    test: dict
+    unrated: int
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
 def speed_vs_satisfaction(tickets: pd.DataFrame, *, time_col: str = "hours_to_first_response",
                           score_col: str = "csat", scale: tuple[int, int] = (1, 5),
-                          bands: tuple = (1, 4, 24, 72), confidence: float = 0.95) -> pd.DataFrame:
+                          bands: tuple = (1, 4, 24, 72), confidence: float = 0.95) -> Speed:
     """Satisfaction score by response-time band, with a Kruskal-Wallis test and Spearman's rank correlation.
 
-    ``bands`` are the band edges in hours. Unrated contacts are left out and counted
-    in ``attrs["unrated"]``; ``attrs["test"]`` holds the statistics.
+    ``bands`` are the band edges in hours. Returns a :class:`Speed`: the ``table`` by band, the
+    ``test`` statistics and the ``unrated`` contacts left out.
     """
     from scipy import stats
 
@@ -178,11 +192,10 @@ def speed_vs_satisfaction(tickets: pd.DataFrame, *, time_col: str = "hours_to_fi
     groups = [data.loc[rated[rated].index[band == b], score_col] for b in out.index]
     kw = stats.kruskal(*groups) if len(groups) > 1 else None
     rho = stats.spearmanr(t[rated], data.loc[rated, score_col])
-    out.attrs["test"] = {"kruskal_statistic": float(kw.statistic) if kw else np.nan,
-                         "kruskal_p": float(kw.pvalue) if kw else np.nan,
-                         "spearman_rho": float(rho.statistic), "spearman_p": float(rho.pvalue)}
-    out.attrs["unrated"] = int((~rated).sum())
-    return out
+    test = {"kruskal_statistic": float(kw.statistic) if kw else np.nan,
+            "kruskal_p": float(kw.pvalue) if kw else np.nan,
+            "spearman_rho": float(rho.statistic), "spearman_p": float(rho.pvalue)}
+    return Speed(out, test, int((~rated).sum()))
 
 
 # --------------------------------------------------------------------------- complaints
@@ -309,10 +322,10 @@ def order_levels(orders: pd.DataFrame, survey: pd.DataFrame | None = None, order
                        int(again.attrs.get("censored", 0)))
 
 
-def speed_sentence(speed: pd.DataFrame) -> str:
+def speed_sentence(speed: Speed) -> str:
     """How contact ratings fall with response time, from :func:`speed_vs_satisfaction`."""
-    t = speed.attrs["test"]
-    return (f"Contact ratings fall from {speed['mean'].iloc[0]:.2f} for answers within "
-            f"{speed.index[0].removeprefix('< ')} to {speed['mean'].iloc[-1]:.2f} for {speed.index[-1]} (Spearman "
-            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis {pvalue(t['kruskal_p'])}; {speed.attrs['unrated']:,} "
+    t, table = speed.test, speed.table
+    return (f"Contact ratings fall from {table['mean'].iloc[0]:.2f} for answers within "
+            f"{table.index[0].removeprefix('< ')} to {table['mean'].iloc[-1]:.2f} for {table.index[-1]} (Spearman "
+            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis {pvalue(t['kruskal_p'])}; {speed.unrated:,} "
             "contacts were not rated).")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ...exceptions import DataValidationError
 from ...data.cleaning import check_survey
+from ...exceptions import DataValidationError
 from .drivers import MIN_R2, relative_importance
 from .scores import check_weights, csat
 

@@ -56,18 +56,18 @@ class SatisfactionReport:
         s = self.source
         if not s.group_col:
             return [show.not_covered("Scores by group", "a column that groups respondents (group_col)")]
-        by_group = sat.scores_by_group(self.survey, s.group_col, **self._score_cols())
-        out = [show.text(sat.tests_sentence(by_group)), show.table(by_group, index_label=show.label(s.group_col,
+        by_group = sat.group_scores(self.survey, s.group_col, **self._score_cols())
+        out = [show.text(sat.tests_sentence(by_group)), show.table(by_group.table, index_label=show.label(s.group_col,
                                                                                                    self.labels))]
         if s.nps_col:
-            out.append(show.figure(ip.plot_nps(by_group, ax=new_axes(7, 4)), "NPS by group with 95% intervals."))
+            out.append(show.figure(ip.plot_nps(by_group.table, ax=new_axes(7, 4)), "NPS by group with 95% intervals."))
         return out
 
     def trend(self) -> list:
         s = self.source
         if not s.date_col:
             return [show.not_covered("Scores over time", "the date of each answer (date_col)")]
-        by_period = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols())
+        by_period = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols()).table
         out = [show.table(by_period, index_label="quarter")]
         if s.nps_col:
             out.append(show.figure(ip.plot_nps(by_period, ax=new_axes(7, 4)), "NPS by quarter with 95% intervals."))
@@ -90,7 +90,7 @@ class SatisfactionReport:
         s = self.source
         comp = sat.compare_adjustments(self.survey, s.overall_col, s.driver_cols, scale=s.scale, labels=self.labels)
         return [show.text(sat.adjustment_sentence(comp, self.params.get("adjust", "center"))),
-                show.table(comp, index_label="aspect")]
+                show.table(comp.table, index_label="aspect")]
 
     def levels(self) -> list:
         s, p = self.source, self.params
@@ -115,7 +115,7 @@ class SatisfactionReport:
                            f"{target:g} h target).")]
         if "csat" in s.tickets:
             speed = sat.speed_vs_satisfaction(s.tickets, time_col="hours_to_first_response", score_col="csat")
-            out += [show.text(sat.speed_sentence(speed)), show.table(speed, index_label="first response")]
+            out += [show.text(sat.speed_sentence(speed)), show.table(speed.table, index_label="first response")]
         return out
 
     def complaints(self) -> list:
