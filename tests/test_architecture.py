@@ -193,13 +193,7 @@ def test_no_module_uses_another_modules_private_names():
     assert wrong == []
 
 
-#: modules that still write DataFrame.attrs, to be emptied (issue 24's result convention): satisfaction's
-#: drivers (relative importance, the importance-performance map, the scale-usage adjustment) and service (levels,
-#: repurchase) return figures beside a table in attrs; nothing else may start
-ATTRS_LEFT = {"insight.models.satisfaction.drivers": 3, "insight.models.satisfaction.service": 2}
-
-
-def test_no_dataframe_attrs_written_outside_the_modules_still_to_convert():
+def test_no_dataframe_attrs_written():
     """Results are objects with fields, not tables carrying results in ``DataFrame.attrs``."""
     found = {}
     for name, path in modules().items():
@@ -213,4 +207,4 @@ def test_no_dataframe_attrs_written_outside_the_modules_still_to_convert():
             elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
                   and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "attrs"):
                 found[name] = found.get(name, 0) + 1
-    assert found == ATTRS_LEFT
+    assert found == {}

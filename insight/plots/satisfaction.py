@@ -47,16 +47,16 @@ def plot_nps(scores, *, ax=None, **kwargs):
 @styled
 def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
     """Bars of each driver's share of the explained variance (a :class:`~insight.models.satisfaction.KeyDrivers`
-    or a :func:`~insight.models.satisfaction.relative_importance` table)."""
+    or a :func:`~insight.models.satisfaction.relative_importance` result)."""
     ax = axes_or_new(ax)
-    imp = drivers.importance if hasattr(drivers, "importance") else drivers
+    imp = drivers.importance if hasattr(drivers, "importance") else drivers.table
     labels = labels or getattr(drivers, "labels", {}) or {}
     imp = imp.sort_values("share", ascending=False)
     kwargs.setdefault("color", PALETTE[0])
     ax.barh([labels.get(d, d) for d in imp.index], imp["share"], **kwargs)
     ax.invert_yaxis()
     ax.set_xlabel("share of explained variance (R²)")
-    r2 = getattr(drivers, "r2", imp.attrs.get("r2"))
+    r2 = drivers.r2
     ax.set_title(f"Key drivers (relative importance; R² = {r2:.2f})" if r2 is not None else "Key drivers")
     return ax
 
@@ -67,7 +67,8 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **k
     :func:`~insight.models.satisfaction.importance_performance`)."""
     ax = axes_or_new(ax)
     labels = labels or getattr(ipm, "labels", {}) or {}
-    table = ipm.map if hasattr(ipm, "map") else ipm
+    result = ipm.map if hasattr(ipm, "map") else ipm
+    table = result.table
     check_columns(table, ["importance", "performance", "quadrant"])
     palette = {"top priority": PALETTE[3], "keep up": PALETTE[2], "sustain": PALETTE[0], "low priority": "#999999"}
     for q, sub in table.groupby("quadrant"):
@@ -75,8 +76,7 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **k
     for d, row in table.iterrows():
         ax.annotate(str(labels.get(d, d)), (row["performance"], row["importance"]), fontsize=10,
                     xytext=(4, 3), textcoords="offset points")
-    x_cut = table.attrs.get("performance_cut", table["performance"].mean())
-    y_cut = table.attrs.get("importance_cut", table["importance"].mean())
+    x_cut, y_cut = result.performance_cut, result.importance_cut
     ax.axvline(x_cut, color="grey", ls="--", lw=0.8)
     ax.axhline(y_cut, color="grey", ls="--", lw=0.8)
     # the quadrant names, drawn in their corners (important = top; well rated = right)

@@ -86,9 +86,9 @@ def test_relative_importance_orthogonal_drivers_by_hand():
     x2 = np.array([1, 1, -1, -1, 1, 1, -1, -1], float)
     df = pd.DataFrame({"x1": x1, "x2": x2, "y": x1 + 2 * x2})
     for method in ("lmg", "johnson"):
-        imp = sat.relative_importance(df, "y", ["x1", "x2"], method=method)
-        assert imp["importance"].tolist() == pytest.approx([0.2, 0.8])   # squared correlations
-        assert imp.attrs["r2"] == pytest.approx(1.0)
+        result = sat.relative_importance(df, "y", ["x1", "x2"], method=method)
+        assert result.table["importance"].tolist() == pytest.approx([0.2, 0.8])   # squared correlations
+        assert result.r2 == pytest.approx(1.0) and result.n == 8 and result.n_dropped == 0 and result.method == method
 
 
 def test_lmg_two_correlated_drivers_by_hand():
@@ -96,7 +96,7 @@ def test_lmg_two_correlated_drivers_by_hand():
     x1 = rng.normal(size=500)
     x2 = 0.6 * x1 + rng.normal(size=500)
     df = pd.DataFrame({"x1": x1, "x2": x2, "y": x1 + 0.5 * x2 + rng.normal(size=500)})
-    imp = sat.relative_importance(df, "y", ["x1", "x2"])
+    imp = sat.relative_importance(df, "y", ["x1", "x2"]).table
     r = df.corr()
     r2 = sm.OLS(df["y"], sm.add_constant(df[["x1", "x2"]])).fit().rsquared
     # LMG with two drivers: the average of entering first and entering second
@@ -113,19 +113,21 @@ def test_yellow_pages_drivers(survey):
     # OLS and the ordinal logit agree on the two strongest drivers
     assert set(kd.ols["coefficient"].nlargest(2).index) == set(kd.ordinal["coefficient"].nlargest(2).index) == {"q4", "q6"}
     assert (kd.ols["low"] < kd.ols["coefficient"]).all() and (kd.ols["coefficient"] < kd.ols["high"]).all()
-    johnson = sat.relative_importance(survey, "q1", DRIVERS, method="johnson")
+    johnson = sat.relative_importance(survey, "q1", DRIVERS, method="johnson").table
     assert johnson["importance"].sum() == pytest.approx(r2)
     assert list(johnson["rank"].nsmallest(2).index) == ["q6", "q4"]
-    assert set(kd.map.loc[kd.map["quadrant"] == "top priority"].index) == {"q2", "q4", "q6"}
+    ipm = kd.map.table
+    assert set(ipm.loc[ipm["quadrant"] == "top priority"].index) == {"q2", "q4", "q6"}
+    assert kd.map.importance_cut == pytest.approx(1 / 9) and kd.map.performance_cut == pytest.approx(ipm["performance"].mean())
 
 
 def test_scale_usage_adjustment(survey):
-    centred = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="center")
+    centred = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="center").table
     assert np.allclose(centred[DRIVERS].mean(axis=1), 0)
     assert (centred["q1"] == survey["q1"] - survey[DRIVERS].mean(axis=1)).all()
     std = sat.adjust_scale_usage(survey, "q1", DRIVERS, method="standardize")
     flat = int((survey[DRIVERS].std(axis=1) == 0).sum())
-    assert std.attrs["flat_respondents"] == flat > 0
+    assert std.flat_respondents == flat > 0
     adjustments = sat.compare_adjustments(survey, "q1", DRIVERS)
     comp, r2 = adjustments.table, adjustments.r2
     assert r2["none"] == pytest.approx(0.717, abs=1e-3) and r2["center"] < r2["none"]
@@ -138,9 +140,11 @@ def test_scale_usage_adjustment(survey):
 def test_importance_performance_quadrants_by_hand():
     imp = pd.Series({"a": 0.4, "b": 0.3, "c": 0.2, "d": 0.1})
     perf = pd.Series({"a": 5.0, "b": 8.0, "c": 9.0, "d": 4.0})
-    q = sat.importance_performance(imp, perf)           # cuts: 0.25 and 6.5
+    result = sat.importance_performance(imp, perf)           # cuts: 0.25 and 6.5
+    assert (result.importance_cut, result.performance_cut) == pytest.approx((0.25, 6.5))
+    q = result.table
     assert q["quadrant"].to_dict() == {"a": "top priority", "b": "keep up", "c": "sustain", "d": "low priority"}
-    q = sat.importance_performance(imp, perf, importance_cut=0.35)
+    q = sat.importance_performance(imp, perf, importance_cut=0.35).table
     assert q.loc["b", "quadrant"] == "sustain"
     with pytest.raises(DataValidationError, match="only one of them"):
         sat.importance_performance(imp, perf.drop("d"))
@@ -154,7 +158,7 @@ def test_levels_by_hand():
         "extra": [False, False, False, True, True, False]})
     lv = sat.satisfaction_levels(orders)
     assert lv.astype(object).tolist()[:5] == ["below expectations", "meet", "exceed", "delight", "amaze"]
-    assert pd.isna(lv.iloc[5]) and lv.attrs["not_delivered"] == 1
+    assert pd.isna(lv.iloc[5]) and lv.isna().sum() == 1
     assert sat.satisfaction_levels(orders, late_tolerance_days=2).iloc[0] == "meet"
     assert sat.satisfaction_levels(orders, exceed_days=3).iloc[2] == "meet"
 
@@ -176,7 +180,7 @@ def test_repurchase_within_by_hand():
                                                          "2024-02-20"])})
     r = sat.repurchase_within(orders, days=30)
     # a: 45 days -> no; 15 days -> yes; last order too recent -> unknown; b: no; c: too recent
-    assert r.fillna(-1).tolist() == [0.0, 1.0, -1, 0.0, -1] and r.attrs["censored"] == 2
+    assert r.fillna(-1).tolist() == [0.0, 1.0, -1, 0.0, -1] and r.isna().sum() == 2
     active = sat.recently_active(orders, days=20)
     assert active.to_dict() == {"a": True, "b": False, "c": True}
 

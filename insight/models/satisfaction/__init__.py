@@ -13,8 +13,9 @@ The five ways of measuring satisfaction in DESIGN.md, each with its uncertainty:
 The public names of every module are importable from here (``insight.models.satisfaction.nps``).
 """
 
-from .drivers import (MIN_R2, QUADRANTS, Adjustments, KeyDrivers, adjust_scale_usage, adjustment_sentence,
-                      compare_adjustments, importance_performance, key_drivers, relative_importance)
+from .drivers import (MIN_R2, QUADRANTS, Adjustments, Importance, ImportancePerformance, KeyDrivers, ScaleAdjusted,
+                      adjust_scale_usage, adjustment_sentence, compare_adjustments, importance_performance,
+                      key_drivers, relative_importance)
 from .sampling import SurveySample, recency_groups, survey_sample
 from .scores import (GroupScores, csat, group_scores, nps, nps_bootstrap, score_table, scores_by_group, share,
                      tests_sentence, trend, wilson_interval)
@@ -24,11 +25,11 @@ from .service import (LEVELS, RECOVERY_GROUPS, OrderLevels, Recovery, Speed, com
 from .touchpoints import Touchpoints, touchpoints
 
 __all__ = [
-    "Adjustments", "GroupScores", "group_scores", "Speed", "MIN_R2", "QUADRANTS", "KeyDrivers",
-    "adjust_scale_usage", "adjustment_sentence", "compare_adjustments", "importance_performance", "key_drivers",
-    "relative_importance", "SurveySample", "recency_groups", "survey_sample", "csat", "nps", "nps_bootstrap",
-    "score_table", "scores_by_group", "share", "tests_sentence", "trend", "wilson_interval", "LEVELS",
-    "RECOVERY_GROUPS", "OrderLevels", "Recovery", "complaint_rates", "complaint_recovery", "order_levels",
-    "recently_active", "repurchase_within", "response_times", "satisfaction_levels", "speed_sentence",
-    "speed_vs_satisfaction", "Touchpoints", "touchpoints",
+    "Adjustments", "Importance", "ImportancePerformance", "ScaleAdjusted", "GroupScores", "group_scores", "Speed",
+    "MIN_R2", "QUADRANTS", "KeyDrivers", "adjust_scale_usage", "adjustment_sentence", "compare_adjustments",
+    "importance_performance", "key_drivers", "relative_importance", "SurveySample", "recency_groups",
+    "survey_sample", "csat", "nps", "nps_bootstrap", "score_table", "scores_by_group", "share", "tests_sentence",
+    "trend", "wilson_interval", "LEVELS", "RECOVERY_GROUPS", "OrderLevels", "Recovery", "complaint_rates",
+    "complaint_recovery", "order_levels", "recently_active", "repurchase_within", "response_times",
+    "satisfaction_levels", "speed_sentence", "speed_vs_satisfaction", "Touchpoints", "touchpoints",
 ]

@@ -27,8 +27,9 @@ from ...validate import check_columns, check_in, plain
 from .scores import check_weights
 
 __all__ = [
-    "MIN_R2", "QUADRANTS", "adjust_scale_usage", "relative_importance", "importance_performance", "KeyDrivers",
-    "key_drivers", "compare_adjustments", "Adjustments", "adjustment_sentence",
+    "ScaleAdjusted", "Importance", "ImportancePerformance", "MIN_R2", "QUADRANTS", "adjust_scale_usage",
+    "relative_importance", "importance_performance", "KeyDrivers", "key_drivers", "compare_adjustments",
+    "Adjustments", "adjustment_sentence",
 ]
 
 
@@ -42,8 +43,47 @@ QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
 
 
 # --------------------------------------------------------------------------- key drivers
+@dataclass
+class ScaleAdjusted(Result):
+    """Answers with each respondent's scale use removed (``table``) and the respondents who gave every driver the
+    same answer, only centred (``flat_respondents``)."""
+
+    table: pd.DataFrame
+    flat_respondents: int
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
+@dataclass
+class Importance(Result):
+    """Each driver's relative importance, share of R², rank and direction (``table``), the model's ``r2``, the
+    respondents used (``n``) and left out for a missing answer (``n_dropped``), and the ``method``."""
+
+    table: pd.DataFrame
+    r2: float
+    n: int
+    n_dropped: int
+    method: str
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
+@dataclass
+class ImportancePerformance(Result):
+    """Each driver's importance, performance and quadrant (``table``) and the two cuts between quadrants."""
+
+    table: pd.DataFrame
+    importance_cut: float
+    performance_cut: float
+
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+
 def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
-                       method: str = "center") -> pd.DataFrame:
+                       method: str = "center") -> ScaleAdjusted:
     """Remove each respondent's scale usage (Rossi, Gilula & Allenby 2001) before a driver analysis.
 
     Some respondents rate everything high, others everything low or only near the
@@ -52,7 +92,7 @@ def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
     standard deviation over the drivers. The outcome is not used to estimate the
     respondent's location, so it is not forced to equal minus the sum of the drivers.
     Respondents who gave every driver the same answer have no spread: they are only
-    centred, and counted in ``attrs["flat_respondents"]``.
+    centred, and counted in the result's ``flat_respondents``; its ``table`` holds the adjusted answers.
     The adjusted drivers sum to zero per respondent, so one driver is redundant in a
     regression: read relative importance, not coefficients, on adjusted data.
     """
@@ -66,8 +106,7 @@ def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
     out = df.copy()
     out[drivers] = X.sub(loc, axis=0).div(scale, axis=0)
     out[outcome] = (df[outcome].astype(float) - loc) / scale
-    out.attrs["flat_respondents"] = int(flat.sum()) if method == "standardize" else 0
-    return out
+    return ScaleAdjusted(out, int(flat.sum()) if method == "standardize" else 0)
 
 
 def _r2_from_corr(R: np.ndarray, idx: tuple) -> float:
@@ -79,7 +118,7 @@ def _r2_from_corr(R: np.ndarray, idx: tuple) -> float:
 
 
 def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, method: str = "lmg",
-                        weights=None) -> pd.DataFrame:
+                        weights=None) -> Importance:
     """Each driver's share of the explained variance; the importances sum to the model R².
 
     ``method="lmg"``: Shapley value of R² over all orders of entry (Lindeman, Merenda
@@ -140,12 +179,11 @@ def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, m
                                                                                                        name="driver"))
     out["rank"] = out["importance"].rank(ascending=False, method="min").astype(int)
     out["direction"] = np.where(R[:p, -1] >= 0, "+", "-")   # sign of the driver's correlation with the outcome
-    out.attrs.update({"r2": float(total), "n": int(ok.sum()), "n_dropped": int((~ok).sum()), "method": method})
-    return out
+    return Importance(out, float(total), int(ok.sum()), int((~ok).sum()), method)
 
 
 def importance_performance(importance: pd.Series, performance: pd.Series, *, importance_cut: float | None = None,
-                           performance_cut: float | None = None) -> pd.DataFrame:
+                           performance_cut: float | None = None) -> ImportancePerformance:
     """Assign each driver to a quadrant of the importance-performance map.
 
     Cuts default to the mean importance and the mean performance. Quadrants:
@@ -166,8 +204,7 @@ def importance_performance(importance: pd.Series, performance: pd.Series, *, imp
     pc = float(perf.mean()) if performance_cut is None else performance_cut
     out = pd.DataFrame({"importance": imp, "performance": perf})
     out["quadrant"] = [QUADRANTS[(bool(i >= ic), bool(p >= pc))] for i, p in zip(imp, perf)]
-    out.attrs.update({"importance_cut": ic, "performance_cut": pc})
-    return out
+    return ImportancePerformance(out, ic, pc)
 
 
 @dataclass
@@ -179,7 +216,7 @@ class KeyDrivers:
     r2: float
     ols: pd.DataFrame                 # coefficient, low, high, p_value (raw scores)
     ordinal: pd.DataFrame | None      # ordinal-logit coefficient, low, high, p_value, odds_ratio
-    map: pd.DataFrame                 # importance (share of R²), performance (mean), quadrant
+    map: ImportancePerformance        # importance (share of R²), performance (mean), quadrant; and the cuts
     n: int
     n_dropped: int
     adjust: str
@@ -205,7 +242,8 @@ class KeyDrivers:
         """The aspects to act on first (important, below-average score), or why none is named."""
         if self.explains_little:
             return self.weak_sentence()
-        top = [self.labels.get(d, d) for d in self.map.index[self.map["quadrant"] == "top priority"]]
+        quadrant = self.map.table["quadrant"]
+        top = [self.labels.get(d, d) for d in quadrant.index[quadrant == "top priority"]]
         return "Top priority: " + (", ".join(top) if top else "none; every important aspect scores above average") + "."
 
     def sentence(self, top: int = 3) -> str:
@@ -249,8 +287,9 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
     drivers = list(drivers)
     data = check_survey(df, [outcome] + drivers, scale=scale, name="survey")
     w = check_weights(weights, len(df), df.index)
-    adj = data if adjust == "none" else adjust_scale_usage(data, outcome, drivers, method=adjust)
-    imp = relative_importance(adj, outcome, drivers, method=method, weights=w)
+    adj = data if adjust == "none" else adjust_scale_usage(data, outcome, drivers, method=adjust).table
+    importance = relative_importance(adj, outcome, drivers, method=method, weights=w)
+    imp = importance.table
     ok = data[[outcome] + drivers].notna().all(axis=1).to_numpy()
     X = sm.add_constant(data.loc[ok, drivers])
     alpha = 1 - confidence
@@ -275,7 +314,7 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
     perf = pd.Series({d: float(np.average(data.loc[data[d].notna(), d], weights=w[data[d].notna().to_numpy()]))
                       for d in drivers})
     ipm = importance_performance(imp["share"], perf)
-    return KeyDrivers(outcome, imp, imp.attrs["r2"], ols, ordered, ipm, imp.attrs["n"], imp.attrs["n_dropped"],
+    return KeyDrivers(outcome, imp, importance.r2, ols, ordered, ipm, importance.n, importance.n_dropped,
                       adjust, dict(labels or {}), float(fit.f_pvalue))
 
 

@@ -46,7 +46,7 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
     * delight: an unpromised extra (gift, sample, upgrade);
     * exceed: delivered at least ``exceed_days`` before the promised date;
     * meet: otherwise (delivered as promised).
-    Orders not delivered yet get no level (NaN), counted in ``attrs["not_delivered"]``.
+    Orders not delivered yet get no level (NaN; ``levels.isna().sum()`` counts them).
     Returns an ordered categorical Series aligned with ``orders``.
     """
     from ...validate import require_frame
@@ -70,7 +70,6 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
                       ["below expectations", "amaze", "delight", "exceed"], default="meet")
     out = pd.Series(pd.Categorical(level, categories=LEVELS, ordered=True), index=orders.index, name="level")
     out[delivered.isna()] = np.nan
-    out.attrs["not_delivered"] = int(delivered.isna().sum())
     return out
 
 
@@ -79,7 +78,7 @@ def repurchase_within(orders: pd.DataFrame, *, customer_col: str = "customer_id"
     """Whether each order's customer ordered again within ``days`` days (float 1/0).
 
     Orders whose window runs past ``end`` (default: the last order date) cannot be
-    judged and get NaN; their count is in ``attrs["censored"]``.
+    judged and get NaN (``.isna().sum()`` counts them).
     """
     from ...parsers import to_datetime
 
@@ -94,7 +93,6 @@ def repurchase_within(orders: pd.DataFrame, *, customer_col: str = "customer_id"
     censored = (tmp["d"] + pd.Timedelta(days=days) > end) & ~(again == 1)
     again[censored] = np.nan
     out = again.reindex(orders.index).rename("repurchased")
-    out.attrs["censored"] = int(censored.sum())
     return out
 
 
@@ -318,8 +316,7 @@ def order_levels(orders: pd.DataFrame, survey: pd.DataFrame | None = None, order
         answered = survey.merge(levels.set_axis(orders["order_id"]), left_on=order_col, right_index=True, how="inner")
         after = scores_by_group(answered, "level", nps_col=nps_col, csat_col=csat_col, scale=scale)
         table = after.join(by_level[["buy_again"]].rename(columns={"buy_again": "repurchase rate"}))
-    return OrderLevels(levels.dropna(), table, int(levels.attrs.get("not_delivered", 0)),
-                       int(again.attrs.get("censored", 0)))
+    return OrderLevels(levels.dropna(), table, int(levels.isna().sum()), int(again.isna().sum()))
 
 
 def speed_sentence(speed: Speed) -> str:

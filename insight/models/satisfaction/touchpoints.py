@@ -56,7 +56,8 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
     data = check_survey(surveys, cols, scale=scale, name="survey")
     check_survey(surveys, [outcome], scale=outcome_scale, name="survey")
     w = pd.Series(check_weights(weights, len(surveys), surveys.index), index=surveys.index)
-    imp = relative_importance(surveys, outcome, cols, weights=w.to_numpy())
+    importance = relative_importance(surveys, outcome, cols, weights=w.to_numpy())
+    imp = importance.table
     rows = {}
     for c in cols:
         r = csat(data[c], scale=scale, weights=w, confidence=confidence)
@@ -71,4 +72,4 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
         r = csat(m, scale=scale, weights=w, confidence=confidence, integer=False)
         st[stage] = {"mean": r["mean"], "low": r["low"], "high": r["high"], "touchpoints": len(members)}
     return Touchpoints(table, pd.DataFrame.from_dict(st, orient="index"), str(table["priority"].idxmax()), outcome,
-                       imp.attrs["r2"])
+                       importance.r2)

@@ -84,7 +84,7 @@ class SatisfactionReport:
     def priorities(self) -> list:
         kd = self.drivers
         return [show.figure(ip.plot_importance_performance(kd, ax=new_axes(7, 5.5)), kd.priority_sentence()),
-                show.table(kd.map.rename(index=self.labels), index_label="aspect")]
+                show.table(kd.map.table.rename(index=self.labels), index_label="aspect")]
 
     def scale_use(self) -> list:
         s = self.source
