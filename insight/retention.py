@@ -249,7 +249,7 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
 
 
 def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
-    """Retention offers as the churn report plans them (:func:`insight.models.churn.retention_plan`): same list, same money."""
+    """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same money."""
     return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",
                   float(curve.best_profit), curve.assumptions(currency).rstrip("."), report, curve.params["horizon"])
 

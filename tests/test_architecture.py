@@ -208,3 +208,23 @@ def test_no_dataframe_attrs_written():
                   and isinstance(node.func.value, ast.Attribute) and node.func.value.attr == "attrs"):
                 found[name] = found.get(name, 0) + 1
     assert found == {}
+
+
+def test_every_dotted_reference_in_the_code_names_something_that_exists():
+    """A docstring's ``insight.x.y`` names a module, class or function that is there (moves leave none stale)."""
+    import importlib
+    import re
+
+    stale = []
+    for name, path in modules().items():
+        for ref in sorted(set(re.findall(r"insight(?:\.[A-Za-z_]\w*)+", path.read_text(encoding="utf-8")))):
+            parts = ref.split(".")
+            for k in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join(parts[:k]))
+                except ImportError:
+                    continue
+                if any((obj := getattr(obj, a, None)) is None for a in parts[k:]):
+                    stale.append(f"{name}: {ref}")
+                break
+    assert stale == []

@@ -135,7 +135,7 @@ def load_cdnow(sample: bool = False) -> pd.DataFrame:
 
     Source: Fader & Hardie's CDNOW data, as shipped in the PyPI package ``lifetimes``
     0.11.3 (MIT). Purchases run from 1997-01-01 to 1998-06-30; several purchases on the
-    same day occur (merge them with :func:`insight.validate.merge_same_day`).
+    same day occur (merge them with :func:`insight.data.cleaning.merge_same_day`).
 
     Parameters
     ----------

@@ -175,7 +175,7 @@ def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio
 
 @styled
 def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None, **kwargs):
-    """Observed retention (a Kaplan-Meier frame of :func:`insight.models.churn.kaplan_meier`) against the shifted-beta-
+    """Observed retention (a Kaplan-Meier frame of :func:`insight.models.survival.kaplan_meier`) against the shifted-beta-
     geometric model's curve (:class:`~insight.models.clv.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
     ax = axes_or_new(ax)
     ax.step(km["time"], km["retention"], where="post", label="observed (Kaplan-Meier)", color=PALETTE[0], **kwargs)

@@ -378,7 +378,7 @@ def survey_source(
 def revenue_last_year(source, end, index) -> pd.Series:
     """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
 
-    ``source`` is a :class:`~insight.data.datasets.TransactionSource`; customers without purchases get 0.
+    ``source`` is a :class:`~insight.report.sources.TransactionSource`; customers without purchases get 0.
     """
     from ..features.summary import customer_summary
 
@@ -415,7 +415,7 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
 
 
 def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Calibration and holdout ends for a :class:`~insight.data.datasets.TransactionSource`.
+    """Calibration and holdout ends for a :class:`~insight.report.sources.TransactionSource`.
 
     Given dates are used as they are. Otherwise a bundled data set's published split is
     used, and for other data the holdout ends on the last purchase day and the
@@ -443,7 +443,7 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
 
 
 def source_model(source, **kwargs) -> "ChurnModel":
-    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.data.datasets.ChurnSource`: its target,
+    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.report.sources.ChurnSource`: its target,
     with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
     return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
                       value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
@@ -451,10 +451,10 @@ def source_model(source, **kwargs) -> "ChurnModel":
 
 def subscriber_plan(source, model, *, value_periods: float, margin: float, offer_cost: float, success_rate: float,
                     acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
-    """The retention plan of a :class:`~insight.data.datasets.ChurnSource` with its fitted churn ``model``: current
+    """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``: current
     customers are valued by their contractual CLV (:func:`insight.models.clv.intervals.contract_values`) when the source
     has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
-    their value (:func:`insight.models.churn.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
+    their value (:func:`insight.retention.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
     ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
 
     from ..models.clv.intervals import contract_values

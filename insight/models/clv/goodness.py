@@ -83,7 +83,7 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
 
 
 def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
-    """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.beta_geo.calibration_holdout`):
+    """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.holdout.calibration_holdout`):
     fit (log-likelihood, AIC, BIC, the period-transactions test) and holdout (total error, error per
     customer), one row per model, best holdout error first; untrusted fits are marked."""
     import warnings

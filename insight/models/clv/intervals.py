@@ -144,7 +144,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
 def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
                     seed: int = 0, **value_kwargs) -> Intervals:
-    """Intervals for each customer's CLV (:func:`insight.models.clv.beta_geo.customer_value` with ``value_kwargs``) and the total,
+    """Intervals for each customer's CLV (:func:`insight.models.clv.value.customer_value` with ``value_kwargs``) and the total,
     drawing the purchase and the spend model's parameters independently."""
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]

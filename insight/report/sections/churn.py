@@ -169,7 +169,7 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_period
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", duration_unit: str = "months",
                  discount_rate: float = 0.01, top_n: int = 20, seed: int = 0) -> ChurnReport:
-    """Fit the churn model on a :class:`~insight.data.datasets.ChurnSource` and plan the retention offers."""
+    """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers."""
     show.money(0, currency)   # checks the currency code before any model runs
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)

@@ -154,8 +154,8 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                top_n: int = 25, currency: str = "USD", seed: int = 0, engine: str = "duckdb",
                spark_master: str = "local[*]") -> CLVReport:
-    """Fit and check the purchase and spend models on a :class:`~insight.data.datasets.TransactionSource`, then value
-    every customer with all data (:func:`insight.models.clv.beta_geo.current_values`, as the overview does). With ``engine``
+    """Fit and check the purchase and spend models on a :class:`~insight.report.sources.TransactionSource`, then value
+    every customer with all data (:func:`insight.report.sources.current_values`, as the overview does). With ``engine``
     "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
     "spark://host:7077", "yarn"); see :mod:`insight.features.spark`."""
     import dataclasses

@@ -122,17 +122,17 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    current_practice: str = "nothing", currency: str = "USD") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
 
-    ``tx_source`` is a :class:`~insight.data.datasets.TransactionSource` (required);
-    ``churn_source`` a :class:`~insight.data.datasets.ChurnSource` and ``survey_source`` a
-    :class:`~insight.data.datasets.SurveySource` (optional; with orders and tickets, complaint
+    ``tx_source`` is a :class:`~insight.report.sources.TransactionSource` (required);
+    ``churn_source`` a :class:`~insight.report.sources.ChurnSource` and ``survey_source`` a
+    :class:`~insight.report.sources.SurveySource` (optional; with orders and tickets, complaint
     handling is priced too). ``customers`` adds per-customer columns (e.g. on-time payment,
     referrals) to the appreciation criteria. ``links`` maps "customer_types", "churn",
     "clv" and "satisfaction" to the report each action points to.
 
-    With a churn table, the retention offers are :func:`insight.models.churn.retention_plan` with
+    With a churn table, the retention offers are :func:`insight.retention.retention_plan` with
     the churn report's parameters (``churn_model``, ``n_splits``, ``value_periods``,
     ``margin``, offer cost, success rate, acquisition multiple), so both reports show the
-    same list and money; CLV figures are :func:`insight.models.clv.beta_geo.current_values`, as in the CLV
+    same list and money; CLV figures are :func:`insight.report.sources.current_values`, as in the CLV
     report. ``current_practice`` is what the company does today for its best customers
     ("nothing" or a blanket "discount"), the baseline the appreciation action is valued against.
 

@@ -141,7 +141,7 @@ class SatisfactionReport:
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
                         active_days: int = 180, repurchase_days: int = 90, seed: int = 0) -> SatisfactionReport:
-    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.data.datasets.SurveySource`."""
+    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.report.sources.SurveySource`."""
     from ...validate import check_in, check_param
     from ...data.cleaning import check_survey
 
