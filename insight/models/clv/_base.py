@@ -218,6 +218,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
     #: the ``lifetimes`` fitter of the same model, for the holdout cross-check ("" for none)
     lifetimes_fitter: ClassVar[str] = ""
     #: a small data set the model fits on, for the contract test: a function of a seed returning what ``fit`` takes
+    #: (the count models inherit theirs, with ``fits_on`` and ``kind``, from ``CountModel``)
     example_data: ClassVar[Callable | None] = None
 
     param_names: tuple = ()
@@ -348,6 +349,13 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
                 f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
 
 
+def example_summary(seed: int) -> pd.DataFrame:
+    """A simulated customer summary: the contract test's data for the count and spend models."""
+    from ...data.simulate import btyd_summary
+
+    return btyd_summary(600, seed=seed)
+
+
 class CountModel(CustomerBaseModel):
     """Count models on (frequency, recency, T), optionally with time-invariant covariates.
 
@@ -358,6 +366,10 @@ class CountModel(CustomerBaseModel):
     and b_i = b exp(gamma_life' z_i)). Coefficients are ``trans_<column>`` and ``life_<column>`` in
     ``params_``, fitted on their own scale.
     """
+
+    fits_on = "frequency, recency, T per customer"
+    kind = "count"
+    example_data = staticmethod(example_summary)
 
     _base: tuple = ()
     #: (parameter position, sign) scaled by exp(sign x coefficients' z) for each process

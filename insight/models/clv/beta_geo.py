@@ -40,10 +40,7 @@ class BetaGeo(CountModel):
     registry_name = "bgnbd"
     display_name = "BG/NBD"
     setting = "non-contractual, continuous time: purchases any time, silent dropout after a purchase"
-    fits_on = "frequency, recency, T per customer"
-    kind = "count"
     lifetimes_fitter = "BetaGeoFitter"
-    example_data = staticmethod(lambda seed: example_summary(seed))
 
     _base = ("r", "alpha", "a", "b")
     _life_scaled = ((2, 1), (3, 1))
@@ -214,9 +211,3 @@ class ModifiedBetaGeo(BetaGeo):
         t = np.asarray(t, dtype=float)
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))
 
-
-def example_summary(seed: int) -> pd.DataFrame:
-    """A simulated customer summary (the contract test's data for the count and spend models)."""
-    from ...data.simulate import btyd_summary
-
-    return btyd_summary(600, seed=seed)

@@ -9,8 +9,7 @@ from scipy import special
 
 from ...exceptions import DataValidationError
 from ...validate import check_columns
-from ._base import CustomerBaseModel, Diagnostics, compress, fit_loglik
-from .beta_geo import example_summary
+from ._base import CustomerBaseModel, Diagnostics, compress, example_summary, fit_loglik
 
 __all__ = ["GammaGamma"]
 
@@ -30,7 +29,7 @@ class GammaGamma(CustomerBaseModel):
     setting = "spend per purchase, for any of the count models"
     fits_on = "frequency, monetary_value"
     kind = "spend"
-    example_data = staticmethod(lambda seed: example_summary(seed))
+    example_data = staticmethod(example_summary)   # the count models' summary
 
     param_names = ("p", "q", "gamma")
 

@@ -10,7 +10,6 @@ from scipy import special
 
 from ...validate import check_param
 from ._base import CountModel, Diagnostics
-from .beta_geo import example_summary
 
 __all__ = ["ParetoNBD"]
 
@@ -31,10 +30,7 @@ class ParetoNBD(CountModel):
     registry_name = "pareto"
     display_name = "Pareto/NBD"
     setting = "non-contractual, continuous time: dropout at any time"
-    fits_on = "frequency, recency, T per customer"
-    kind = "count"
     lifetimes_fitter = "ParetoNBDFitter"
-    example_data = staticmethod(lambda seed: example_summary(seed))
 
     _base = ("r", "alpha", "s", "beta")
 
