@@ -25,7 +25,10 @@ class Result:
     """Base of every result: fields as data, ``summary()`` as a table, an HTML repr of that table."""
 
     def summary(self) -> pd.DataFrame:
-        """The result as a table; by default its scalar fields, one row each (subclasses return their main table)."""
+        """The result as a table: its ``table`` field when it has one, else its scalar fields, one row each."""
+        table = getattr(self, "table", None)
+        if isinstance(table, pd.DataFrame):
+            return table
         rows = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
                 if isinstance(getattr(self, f.name), _SCALARS)}
         return pd.DataFrame({"value": pd.Series(rows, dtype=object)})

@@ -127,9 +127,6 @@ class OddsRatios(Result):
     dropped: list
     unbounded: list
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     """Churn classifier with its own preprocessing, model comparison and diagnostics.

@@ -51,9 +51,6 @@ class SurvivalCurve(Result):
     events: int
     durations: np.ndarray
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str | None = None,
                  positive=None, alpha: float = 0.05) -> dict:

@@ -177,9 +177,6 @@ class Tracking(Result):
     table: pd.DataFrame
     calibration_period: float
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 def tracking_sentence(track: Tracking) -> str:
     """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases."""

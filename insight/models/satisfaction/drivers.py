@@ -51,9 +51,6 @@ class ScaleAdjusted(Result):
     table: pd.DataFrame
     flat_respondents: int
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 @dataclass
 class Importance(Result):
@@ -66,9 +63,6 @@ class Importance(Result):
     n_dropped: int
     method: str
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 @dataclass
 class ImportancePerformance(Result):
@@ -77,9 +71,6 @@ class ImportancePerformance(Result):
     table: pd.DataFrame
     importance_cut: float
     performance_cut: float
-
-    def summary(self) -> pd.DataFrame:
-        return self.table
 
 
 def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
@@ -324,9 +315,6 @@ class Adjustments(Result):
 
     table: pd.DataFrame
     r2: dict
-
-    def summary(self) -> pd.DataFrame:
-        return self.table
 
 
 def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),

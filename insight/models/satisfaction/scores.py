@@ -172,9 +172,6 @@ class GroupScores(Result):
     tests: dict
     missing_group: int
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 def scores_by_group(*args, **kwargs) -> pd.DataFrame:
     """The ``table`` of :func:`group_scores` (same parameters)."""

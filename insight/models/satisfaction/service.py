@@ -155,9 +155,6 @@ class Speed(Result):
     test: dict
     unrated: int
 
-    def summary(self) -> pd.DataFrame:
-        return self.table
-
 
 def speed_vs_satisfaction(tickets: pd.DataFrame, *, time_col: str = "hours_to_first_response",
                           score_col: str = "csat", scale: tuple[int, int] = (1, 5),
