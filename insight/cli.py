@@ -282,7 +282,10 @@ def _fit(args) -> int:
     except (DataValidationError, FileNotFoundError, KeyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(m.describe())
+    from .report.sections.clv import model_sentence
+    from .style import Style
+
+    print(model_sentence(Style(), m))
     print(m.summary().to_string(float_format=lambda v: f"{v:.4g}"))
     return 0
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .style import Style
+
 __all__ = ["record_input", "record_spec", "provenance", "Provenance", "version"]
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -25,6 +27,7 @@ BUNDLED_DIR = Path(__file__).resolve().parent / "data" / "raw"
 PACKAGES = ["insight", "pandas", "numpy", "scipy", "scikit-learn", "statsmodels", "matplotlib",
             "seaborn", "duckdb", "pyarrow", "papermill", "nbconvert"]
 _INPUTS: dict[str, str] = {}
+_OUTSIDE: set[str] = set()          # inputs from outside the repository (shown by name only)
 _SPECS: dict[str, str] = {}
 _T0 = time.perf_counter()
 
@@ -47,54 +50,72 @@ def record_input(path: str | os.PathLike, sha256: str) -> None:
         try:
             shown = str(p.relative_to(REPO_DIR))
         except ValueError:
-            shown = f"{p.name} (outside the repository)"
+            shown = p.name
+            _OUTSIDE.add(shown)
     _INPUTS[shown] = sha256
 
 
-def version(pkg: str) -> str:
+def version(pkg: str) -> str | None:
+    """The installed version of ``pkg``, or None when it is not installed."""
     try:
         return metadata.version(pkg)
     except metadata.PackageNotFoundError:
-        return "not installed"
+        return None
 
 
-def _git_commit() -> str:
+def _git_commit() -> str | None:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR, capture_output=True,
-                              text=True, timeout=5).stdout.strip() or "unknown"
+                              text=True, timeout=5).stdout.strip() or None
     except (OSError, subprocess.SubprocessError):
-        return "unknown"
+        return None
 
 
 @dataclass
 class Provenance:
-    """Inputs, versions, commit and run time of the current session; renders as HTML."""
+    """Inputs, versions, commit and run time of the current session; renders as HTML in ``style``'s words.
+
+    A version or commit that is not known is None; ``outside`` names the inputs from outside the repository.
+    """
 
     inputs: dict[str, str]
-    versions: dict[str, str]
-    git_commit: str
+    versions: dict[str, str | None]
+    git_commit: str | None
     python: str
     seconds: float
     specs: dict = field(default_factory=dict)
+    outside: set = field(default_factory=set)
+    style: Style = field(default_factory=Style, repr=False, compare=False)
 
     def _repr_html_(self) -> str:
-        ins = "".join(f"<tr><td>{html.escape(k)}</td><td><code>{html.escape(v)}</code></td></tr>"
+        st = self.style
+        esc = html.escape
+
+        def shown(name: str) -> str:
+            return st.say("page.provenance.outside", file=name) if name in self.outside else name
+
+        ins = "".join(f"<tr><td>{esc(shown(k))}</td><td><code>{esc(v)}</code></td></tr>"
                       for k, v in self.inputs.items())
-        ins = ins or "<tr><td colspan=2>no file inputs (data generated in memory)</td></tr>"
-        vers = ", ".join(f"{html.escape(k)} {html.escape(v)}" for k, v in self.versions.items())
-        specs = "".join(f"<details><summary>Data specification: {html.escape(k)}</summary><pre>{html.escape(v)}</pre>"
+        ins = ins or f"<tr><td colspan=2>{esc(st.say('page.provenance.no_inputs'))}</td></tr>"
+        vers = ", ".join(st.say("page.provenance.package", package=k,
+                                version=v if v is not None else st.say("page.provenance.not_installed"))
+                         for k, v in self.versions.items())
+        specs = "".join(f"<details><summary>{esc(st.say('page.provenance.spec', name=k))}</summary><pre>{esc(v)}</pre>"
                         "</details>" for k, v in self.specs.items())
+        line = st.say("page.provenance.line", packages=vers, python=self.python, seconds=self.seconds,
+                      commit=self.git_commit if self.git_commit else st.say("page.provenance.unknown"))
         return (
-            "<div class='insight-provenance'><table><tr><th>input file</th><th>SHA-256</th></tr>"
-            f"{ins}</table>{specs}<p>Packages: {vers}; Python {html.escape(self.python)}; git commit "
-            f"{html.escape(self.git_commit)}; run time {self.seconds:.1f} s.</p></div>"
+            f"<div class='insight-provenance'><table><tr><th>{esc(st.say('page.provenance.col.file'))}</th>"
+            f"<th>{esc(st.say('page.provenance.col.sha'))}</th></tr>{ins}</table>{specs}<p>{esc(line)}</p></div>"
         )
 
     def __repr__(self) -> str:
         return f"Provenance(inputs={self.inputs}, git_commit={self.git_commit!r}, seconds={self.seconds:.1f})"
 
 
-def provenance() -> Provenance:
-    """Input files read so far (with SHA-256), package versions, git commit, run time."""
+def provenance(style: Style | None = None) -> Provenance:
+    """Input files read so far (with SHA-256), package versions, git commit, run time; shown in ``style``'s words
+    (English by default)."""
     return Provenance(dict(_INPUTS), {p: version(p) for p in PACKAGES}, _git_commit(),
-                      platform.python_version(), time.perf_counter() - _T0, dict(_SPECS))
+                      platform.python_version(), time.perf_counter() - _T0, dict(_SPECS), set(_OUTSIDE),
+                      style or Style())

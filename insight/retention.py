@@ -11,21 +11,21 @@
   practitioner claims (acquisition costs ~5x retention, a loyal customer is worth up
   to ~10x a new one) are explicit parameters.
 * ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions
-  with an expected value each (the executive summary's list).
+  with an expected value each (the executive summary's list): an action id and the numbers
+  it was computed from; :mod:`insight.report.sections.overview` writes them in words.
 
 Plain pandas/numpy on purpose: the scoring is a few lines.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
-from .formats import money, percent
 from .validate import check_columns, check_in, check_param, plain
 
 if TYPE_CHECKING:
@@ -36,21 +36,20 @@ __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_cu
            "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation", "action_win_back",
            "action_touchpoint", "rank_actions", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
 
-#: criterion -> (column, direction): "higher" or "lower" is better. Columns of
+#: criterion id -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.summary.customer_summary` plus the customer table's payment and
-#: referral columns; pass your own mapping for other names.
+#: referral columns; pass your own mapping for other names (the report labels the ids).
 DEFAULT_CRITERIA: dict[str, tuple[str, str]] = {
-    "loyalty (tenure)": ("tenure_days", "higher"),
-    "loyalty (purchases)": ("purchases", "higher"),
-    "pays on time": ("on_time_payment", "higher"),
-    "cooperation (few returns)": ("returns", "lower"),
+    "loyalty_tenure": ("tenure_days", "higher"),
+    "loyalty_purchases": ("purchases", "higher"),
+    "pays_on_time": ("on_time_payment", "higher"),
+    "cooperation": ("returns", "lower"),
     "referrals": ("referrals", "higher"),
 }
 
 #: Default weights (sum 1): loyalty counts most, as the practitioner writing puts it first.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "loyalty (tenure)": 0.25, "loyalty (purchases)": 0.25, "pays on time": 0.2,
-    "cooperation (few returns)": 0.1, "referrals": 0.2,
+    "loyalty_tenure": 0.25, "loyalty_purchases": 0.25, "pays_on_time": 0.2, "cooperation": 0.1, "referrals": 0.2,
 }
 
 
@@ -113,7 +112,9 @@ def discount_comparison(revenue: pd.Series, scores: pd.DataFrame, *, discount: f
 
     The targeted list is the ``top_n`` best scores, or, with ``budget``, as many of
     the best as the budget covers (revenue x discount each). Revenue is the basis of
-    the discount (e.g. last year's, as an estimate of next year's).
+    the discount (e.g. last year's, as an estimate of next year's). Rows ``blanket`` and
+    ``targeted``; columns ``customers_reached``, ``revenue_given_away``,
+    ``share_of_revenue_reached`` and ``cost_per_customer_reached``.
     """
     check_param("discount", discount, float, min_val=0.0, max_val=1.0, include_min=False)
     rev = pd.to_numeric(pd.Series(revenue), errors="coerce")
@@ -137,13 +138,12 @@ def discount_comparison(revenue: pd.Series, scores: pd.DataFrame, *, discount: f
         chosen = order[: int((cost.cumsum() <= budget).sum())]
     total = float(rev.sum())
     rows = {
-        f"blanket {discount:.0%} discount to everyone": (len(rev), total * discount, 1.0),
-        f"targeted: {len(chosen):,} best-scored customers": (len(chosen), float(cost.loc[chosen].sum()),
-                                                             float(rev.loc[chosen].sum() / total) if total else 0.0),
+        "blanket": (len(rev), total * discount, 1.0),
+        "targeted": (len(chosen), float(cost.loc[chosen].sum()), float(rev.loc[chosen].sum() / total) if total else 0.0),
     }
-    out = pd.DataFrame(rows, index=["customers reached", "revenue given away", "share of revenue reached"]).T
-    out["customers reached"] = out["customers reached"].astype(int)
-    out["cost per customer reached"] = out["revenue given away"] / out["customers reached"].clip(lower=1)
+    out = pd.DataFrame(rows, index=["customers_reached", "revenue_given_away", "share_of_revenue_reached"]).T
+    out["customers_reached"] = out["customers_reached"].astype(int)
+    out["cost_per_customer_reached"] = out["revenue_given_away"] / out["customers_reached"].clip(lower=1)
     return out
 
 
@@ -196,7 +196,9 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     random strategy contacts as many customers as the expected-value plan, averaged
     over ``n_random`` seeded draws. "No budget limit" contacts every customer with a
     positive expected value; "everyone" ignores the budget and the expected value,
-    to show what a blanket campaign would bring.
+    to show what a blanket campaign would bring. Rows (strategy ids) ``within_budget``,
+    ``random``, ``no_budget_limit``, ``everyone`` and ``no_one``; columns ``contacted``,
+    ``cost``, ``profit`` and ``profit_per_unit_spent``.
     """
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
@@ -214,48 +216,53 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     rng = np.random.default_rng(seed)
     random_profit = np.mean([gain[rng.choice(len(p), size=k, replace=False)].sum() for _ in range(n_random)]) if k else 0.0
     best = plan.index[(plan["rank"] <= curve.best_k)].to_numpy()
-    rows = {"by expected value (within budget)": (k, k * offer_cost, float(gain[chosen].sum())),
-            "random sample (same number)": (k, k * offer_cost, float(random_profit)),
-            "by expected value (no budget limit)": (len(best), len(best) * offer_cost, float(gain[best].sum())),
+    rows = {"within_budget": (k, k * offer_cost, float(gain[chosen].sum())),
+            "random": (k, k * offer_cost, float(random_profit)),
+            "no_budget_limit": (len(best), len(best) * offer_cost, float(gain[best].sum())),
             "everyone": (len(p), len(p) * offer_cost, float(gain.sum())),
-            "no one": (0, 0.0, 0.0)}
+            "no_one": (0, 0.0, 0.0)}
     out = pd.DataFrame(rows, index=["contacted", "cost", "profit"]).T
     out["contacted"] = out["contacted"].astype(int)
-    out["profit per unit spent"] = out["profit"] / out["cost"].where(out["cost"] > 0)
+    out["profit_per_unit_spent"] = out["profit"] / out["cost"].where(out["cost"] > 0)
     return out
 
 
 # --------------------------------------------------------------------------- recommended actions
 @dataclass
 class Action:
-    """A recommended action: its expected value over ``horizon`` (usually a year), how that was computed, and the
-    report behind it."""
+    """A recommended action: which one (``kind``, an id such as ``"win_back"``), its expected value over
+    ``horizon`` (an id: ``"year"``; the retention plan's ``"remaining_lifetime"`` or ``"value_periods"``), the numbers it
+    was computed from (``values``, by name) and the report behind it (``report``, a link name).
 
-    action: str
+    :func:`insight.report.sections.overview.action_title` and
+    :func:`~insight.report.sections.overview.action_basis` write it in words.
+    """
+
+    kind: str
     expected_value: float
-    basis: str
+    values: dict = field(default_factory=dict)
     report: str = ""
-    horizon: str = "a year"
+    horizon: str = "year"
 
 
 def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float,
-                            report: str = "churn", currency: str = "USD") -> Action:
+                            report: str = "churn") -> Action:
     """Retention offers by expected value, from :func:`compare_strategies` (evaluated on expected outcomes)."""
-    best, rnd = strategies.loc["by expected value (within budget)"], strategies.loc["random sample (same number)"]
-    return Action("Retention offers to the active customers with the highest expected value", float(best["profit"]),
-                  f"{int(best['contacted']):,} offers at {money(offer_cost, currency)} within the budget of "
-                  f"{money(budget, currency)}; a random sample of the same size would bring "
-                  f"{money(rnd['profit'], currency)}", report)
+    best, rnd = strategies.loc["within_budget"], strategies.loc["random"]
+    return Action("retention_offers", float(best["profit"]),
+                  {"offers": int(best["contacted"]), "offer_cost": float(offer_cost), "budget": float(budget),
+                   "random_profit": float(rnd["profit"])}, report)
 
 
-def action_retention_plan(curve, *, report: str = "churn", currency: str = "USD") -> Action:
-    """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same money."""
-    return Action(f"Retention offers to the {curve.best_k:,} current customers most worth keeping",
-                  float(curve.best_profit), curve.assumptions(currency).rstrip("."), report, curve.params["horizon"])
+def action_retention_plan(curve, *, report: str = "churn") -> Action:
+    """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same money.
+
+    Its basis is the plan's assumptions (the report writes them from ``curve``)."""
+    return Action("retention_plan", float(curve.best_profit), {"customers": int(curve.best_k)}, report,
+                  curve.params.get("horizon", "value_periods"))
 
 
-def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction",
-                           currency: str = "USD") -> Action:
+def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction") -> Action:
     """Resolve every complaint fast: slow or unresolved complainers a year x the retention gap x a year's margin."""
     check_param("years", years, float, min_val=0.0, include_min=False)
     t = recovery.table
@@ -263,74 +270,71 @@ def action_fast_resolution(recovery, *, years: float, annual_margin: float, repo
     n_slow = float(t.loc[slow, "customers"].sum()) / years
     slow_rate = float(np.average(t.loc[slow, "rate"].fillna(0), weights=t.loc[slow, "customers"].clip(lower=1e-9)))
     fast_rate = float(t.loc["resolved fast", "rate"])
-    return Action(f"Resolve every complaint within {recovery.fast_hours:g} h",
-                  (fast_rate - slow_rate) * n_slow * annual_margin,
-                  f"{n_slow:,.0f} slow or unresolved complaints a year; fast resolution keeps {fast_rate:.0%} of "
-                  f"customers against {slow_rate:.0%}; a year's margin of a customer is "
-                  f"{money(annual_margin, currency)}", report)
+    return Action("fast_resolution", (fast_rate - slow_rate) * n_slow * annual_margin,
+                  {"hours": float(recovery.fast_hours), "complaints": n_slow, "fast_rate": fast_rate,
+                   "slow_rate": slow_rate, "annual_margin": float(annual_margin)}, report)
 
 
 PRACTICES = ("nothing", "discount")
 
 
 def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "nothing", kept_margin: float = 0.0,
-                        report: str = "customer_types", currency: str = "USD") -> Action:
+                        report: str = "customer_types") -> Action:
     """Thank the best-scored customers (from :func:`discount_comparison` on a year's revenue).
 
     Its value depends on what the company does today (``current_practice``): with
-    "discount" (a blanket discount now) it is the revenue no longer given away; with
-    "nothing" it is ``kept_margin`` (the margin of the thanked customers it is expected
-    to keep, e.g. their chance of leaving x the success rate x a year's margin) minus
-    the cost of the thanks.
+    "discount" (a blanket discount now) it is the revenue no longer given away (kind
+    ``"appreciation_instead_of_discount"``); with "nothing" it is ``kept_margin`` (the margin
+    of the thanked customers it is expected to keep, e.g. their chance of leaving x the success
+    rate x a year's margin) minus the cost of the thanks (kind ``"appreciation"``).
     """
     check_in("current_practice", current_practice, list(PRACTICES))
     blanket, targeted = comparison.iloc[0], comparison.iloc[1]
-    n, cost = int(targeted["customers reached"]), float(targeted["revenue given away"])
+    n, cost = int(targeted["customers_reached"]), float(targeted["revenue_given_away"])
     if current_practice == "discount":
-        return Action(f"Thank the {n:,} best-scored customers instead of today's blanket discount",
-                      float(blanket["revenue given away"]) - cost,
-                      f"today's blanket discount gives away {money(blanket['revenue given away'], currency)} a year; "
-                      f"the targeted one reaches customers with {percent(targeted['share of revenue reached'])} of "
-                      f"revenue for {money(cost, currency)}", report)
-    return Action(f"Thank the {n:,} best-scored customers", kept_margin - cost,
-                  f"the thanks cost {money(cost, currency)} a year (the discount on their revenue) and are expected "
-                  f"to keep {money(kept_margin, currency)} of margin (their chance of leaving x the success rate x a "
-                  "year's margin)", report)
+        return Action("appreciation_instead_of_discount", float(blanket["revenue_given_away"]) - cost,
+                      {"customers": n, "blanket_cost": float(blanket["revenue_given_away"]), "cost": cost,
+                       "revenue_share": float(targeted["share_of_revenue_reached"])}, report)
+    return Action("appreciation", kept_margin - cost, {"customers": n, "cost": cost, "kept_margin": float(kept_margin)},
+                  report)
 
 
 def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, success_rate: float, offer_cost: float,
-                    report: str = "clv", currency: str = "USD") -> Action:
+                    report: str = "clv") -> Action:
     """Win back the ``top_n`` most valuable customers who have probably left (their last year's revenue)."""
     check_param("top_n", top_n, int, min_val=1)
     win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
-    return Action(f"Win back the {len(win)} most valuable customers who have probably left",
-                  success_rate * float(win.sum()) * margin - offer_cost * len(win),
-                  f"they brought {money(win.sum(), currency)} in the last 12 months; {percent(success_rate)} won back "
-                  f"for a year at a {percent(margin)} margin, each offer {money(offer_cost, currency)}", report)
+    return Action("win_back", success_rate * float(win.sum()) * margin - offer_cost * len(win),
+                  {"customers": len(win), "revenue": float(win.sum()), "success_rate": float(success_rate),
+                   "margin": float(margin), "offer_cost": float(offer_cost)}, report)
 
 
 def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
-                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction",
-                      currency: str = "USD") -> Action:
-    """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate."""
+                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction") -> Action:
+    """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate.
+
+    ``name`` is the touchpoint's name as the report shows it; when every answer is on one side
+    of ``low_max`` the kind is ``"touchpoint_one_sided"`` and the value 0.
+    """
     check_param("reach", reach, float, min_val=0.0, max_val=1.0)
     ok = scores.notna() & buy_again.notna()
     low = scores[ok] <= low_max
     buy = buy_again[ok].astype(float)
     if low.all() or not low.any():
-        return Action(f"Improve the {name} touchpoint", 0.0, f"every answer is on one side of {low_max:g}", report)
+        return Action("touchpoint_one_sided", 0.0, {"name": name, "low_max": float(low_max)}, report)
     uplift = float(buy[~low].mean() - buy[low].mean())
-    return Action(f"Improve the {name} touchpoint", reach * float(low.mean()) * uplift * customers * annual_margin,
-                  f"{low.mean():.0%} rate it {low_max:g} or lower and say they would buy again {uplift:.0%} less "
-                  f"often; value if {reach:.0%} of them moved up, at {money(annual_margin, currency)} of margin a "
-                  "customer a year", report)
+    return Action("touchpoint", reach * float(low.mean()) * uplift * customers * annual_margin,
+                  {"name": name, "low_max": float(low_max), "low_share": float(low.mean()), "uplift": uplift,
+                   "reach": float(reach), "annual_margin": float(annual_margin)}, report)
 
 
 def rank_actions(actions: list[Action]) -> pd.DataFrame:
-    """Actions as a table ranked by expected value (1 = best)."""
-    t = pd.DataFrame([{"action": a.action, "expected value": a.expected_value, "basis": a.basis,
-                       "report": a.report, "horizon": a.horizon} for a in actions])
-    t = t.sort_values("expected value", ascending=False, ignore_index=True)
+    """Actions as a table ranked by expected value (1 = best): columns ``action`` (the kind), ``expected_value``,
+    ``horizon``, ``report`` and ``values`` (the numbers of each, a dict)."""
+    t = pd.DataFrame([{"action": a.kind, "expected_value": a.expected_value, "horizon": a.horizon,
+                       "report": a.report, "values": dict(a.values)} for a in actions],
+                     columns=["action", "expected_value", "horizon", "report", "values"])
+    t = t.sort_values("expected_value", ascending=False, ignore_index=True)
     t.index = t.index + 1
     return t
 
@@ -338,7 +342,15 @@ def rank_actions(actions: list[Action]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- economics
 @dataclass
 class ProfitCurve:
-    """Expected profit of contacting the top-k customers, k = 0..n."""
+    """Expected profit of contacting the top-k customers, k = 0..n.
+
+    ``params`` holds every number the money rests on (``offer_cost``, ``success_rate``,
+    ``acquisition_multiple``; from :func:`retention_plan` also ``gone``, the customers left out
+    as already gone, and how a kept customer is valued: ``value`` "lifetime", "periods" or
+    "none", with ``value_col``, ``value_periods``, ``margin``, ``discount_rate``, ``unit``, and
+    ``horizon`` "remaining_lifetime" or "value_periods"). The report says it in words
+    (:func:`insight.report.sections.churn.plan_sentence` and ``plan_assumptions``).
+    """
 
     table: pd.DataFrame        # rank, customer index, p, expected profit, cumulative
     best_k: int
@@ -346,28 +358,6 @@ class ProfitCurve:
     best_threshold: float      # lowest churn probability contacted at best_k
     everyone_profit: float
     params: dict
-
-    def sentence(self, currency: str = "USD") -> str:
-        from .formats import money
-
-        who = (f"of the {len(self.table):,} current customers (the {self.params['gone']:,} who already left are not "
-               "contacted)") if self.params.get("gone") is not None else f"of {len(self.table):,} customers"
-        return (f"Contact the {self.best_k:,} {who} with the highest expected profit (churn probability "
-                f"{self.best_threshold:.0%} or more among them): expected profit **{money(self.best_profit, currency)}**, "
-                f"against {money(self.everyone_profit, currency)} when contacting all of them and "
-                f"{money(0, currency)} when contacting no one.")
-
-    def assumptions(self, currency: str = "USD") -> str:
-        """What the money rests on, in words (every parameter of the computation)."""
-        from .formats import money, percent
-
-        p = self.params
-        value = p.get("value") or "no customer value column (only the saved acquisition cost counts)"
-        return (f"Assumes: {value}; each offer costs {money(p['offer_cost'], currency)} and keeps "
-                f"{percent(p['success_rate'])} of the would-be leavers contacted; replacing a lost customer costs "
-                f"{p['acquisition_multiple']:g} offers ({money(p['acquisition_multiple'] * p['offer_cost'], currency)}, "
-                "the practitioner claim that acquiring costs about 5 times retaining). Probabilities are held-out "
-                "model predictions.")
 
 
 def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
@@ -431,15 +421,17 @@ def retention_profit(
 def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | None = None, *,
                    value_periods: float = 12.0, margin: float = 0.3, offer_cost: float = 20.0,
                    success_rate: float = 0.3, acquisition_multiple: float = 5.0,
-                   lifetime_value: pd.Series | None = None, value_basis: str = "") -> ProfitCurve:
+                   lifetime_value: pd.Series | None = None, value_basis: dict | None = None) -> ProfitCurve:
     """Whom to offer a retention incentive, among customers who are still customers.
 
     Customers the churn column marks as gone are left out (an offer cannot keep them);
     the rest are ranked by :func:`retention_profit` with their held-out churn
     probability and their value: ``lifetime_value`` when given (each current customer's
     contractual CLV, e.g. from :func:`insight.models.clv.intervals.contract_values`, indexed like
-    ``table``; ``value_basis`` says in words what it is), else ``value_col x value_periods x
-    margin``. The churn and overview reports both call this, so their numbers agree.
+    ``table``; ``value_basis`` is what it rests on, as figures: the ``basis`` of ``contract_values``
+    with ``discount_rate`` per ``unit``), else ``value_col x value_periods x margin``. The churn and
+    overview reports both call this, so their numbers agree. How a customer was valued is kept in the
+    curve's ``params`` (the report says it in words).
     """
     model.check_fitted()
     check_param("value_periods", value_periods, float, min_val=0.0)
@@ -461,11 +453,11 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | No
     ids = table.loc[current[current].index, model.id_col] if model.id_col else current[current].index
     curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
                              acquisition_multiple=acquisition_multiple, index=ids)
-    from .formats import label, percent
-
-    curve.params.update(gone=int((~current).sum()), value=value_basis if lifetime_value is not None else (
-        f"keeping a customer is worth {value_periods:g} periods of {label(value_col).lower()} at a "
-        f"{percent(margin)} margin") if value_col else "", horizon=(
-        "over the kept customers' remaining time with the company (discounted)" if lifetime_value is not None
-        else "over the value periods assumed"))
+    kind = "lifetime" if lifetime_value is not None else ("periods" if value_col else "none")
+    basis = dict(value_basis or {}) if kind == "lifetime" else {}
+    curve.params.update(gone=int((~current).sum()), value=kind, value_col=basis.get("value_col", value_col),
+                        value_periods=value_periods,
+                        margin=basis.get("margin", margin), discount_rate=basis.get("discount_rate"),
+                        unit=basis.get("unit", "periods"),
+                        horizon="remaining_lifetime" if kind == "lifetime" else "value_periods")
     return curve

@@ -2,7 +2,7 @@
 
 Imports run one way, from the bottom up::
 
-    exceptions, formats  <-  validate, parsers  <-  data  <-  features  <-  models  <-  retention
+    exceptions, style  <-  validate, parsers  <-  data  <-  features  <-  models  <-  retention
        <-  plots  <-  report  <-  cli
 
 so each module can be read and tested with only what is below it. A module may import
@@ -20,7 +20,7 @@ PKG = Path(__file__).resolve().parent.parent / "insight"
 #: bottom up; a module belongs to the first entry that is its dotted name or a package above it
 LAYERS = [
     ["insight.exceptions", "insight._lazy", "insight._results"],
-    ["insight.formats"],
+    ["insight.style"],
     ["insight.validate", "insight.parsers", "insight.privacy", "insight.provenance"],
     ["insight.data"],
     ["insight.features"],
@@ -228,3 +228,23 @@ def test_every_dotted_reference_in_the_code_names_something_that_exists():
                     stale.append(f"{name}: {ref}")
                 break
     assert stale == []
+
+
+#: layers that return numbers: they write no word for readers, so they never import the presentation modules
+NUMBERS_ONLY = ("insight.data", "insight.features", "insight.models", "insight.retention", "insight.validate",
+                "insight.parsers")
+
+
+def test_models_return_numbers():
+    """Words, money and dates for readers are made by the plots and the report from one style; the layers below
+    neither import the presentation modules nor take a currency to write money with."""
+    wrong = []
+    for name, path in modules().items():
+        if not name.startswith(NUMBERS_ONLY):
+            continue
+        wrong += [f"{name} imports {used}" for used in imports(path) if used == "insight.style"]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                args = node.args.args + node.args.kwonlyargs
+                wrong += [f"{name}.{node.name} takes 'currency'" for a in args if a.arg == "currency"]
+    assert wrong == []

@@ -35,8 +35,11 @@ def test_discount_comparison_by_hand():
     t = rt.discount_comparison(rev, s, discount=0.1, top_n=1)
     assert t.iloc[0].tolist() == pytest.approx([3, 100.0, 1.0, 100 / 3])
     assert t.iloc[1].tolist() == pytest.approx([1, 70.0, 0.7, 70.0])
+    assert list(t.index) == ["blanket", "targeted"]
+    assert list(t.columns) == ["customers_reached", "revenue_given_away", "share_of_revenue_reached",
+                               "cost_per_customer_reached"]
     by_budget = rt.discount_comparison(rev, s, discount=0.1, budget=95.0)   # b (70) fits, b + c (90) fits, + a no
-    assert by_budget.iloc[1]["customers reached"] == 2
+    assert by_budget.loc["targeted", "customers_reached"] == 2
     with pytest.raises(DataValidationError, match="exactly one of"):
         rt.discount_comparison(rev, s, discount=0.1)
 
@@ -55,9 +58,9 @@ def test_appreciation_finds_the_loyal_customers(demo_customers):
     assert (top == "loyal").mean() >= 0.8
     cmp = rt.discount_comparison(demo_customers["total_revenue"], s, discount=0.1, top_n=250)
     # 5% of customers carry about a quarter of revenue: a targeted thank-you costs a quarter of a blanket one
-    assert 0.2 < cmp.iloc[1]["share of revenue reached"] < 0.35
-    assert cmp.iloc[1]["revenue given away"] == pytest.approx(
-        cmp.iloc[1]["share of revenue reached"] * cmp.iloc[0]["revenue given away"])
+    assert 0.2 < cmp.loc["targeted", "share_of_revenue_reached"] < 0.35
+    assert cmp.loc["targeted", "revenue_given_away"] == pytest.approx(
+        cmp.loc["targeted", "share_of_revenue_reached"] * cmp.loc["blanket", "revenue_given_away"])
 
 
 # --------------------------------------------------------------------------- retention economics
@@ -83,14 +86,13 @@ def test_targeting_beats_random_and_blanket_on_demo_truth(demo):
     cmp = rt.compare_strategies(model.oof_proba_.to_numpy(), value, budget=5000, offer_cost=20, success_rate=0.3,
                                 churned=table["churned"].to_numpy(), seed=0)
     expected = rt.compare_strategies(model.oof_proba_.to_numpy(), value, budget=5000, offer_cost=20, success_rate=0.3)
-    assert cmp.loc["by expected value (within budget)", "profit"] != expected.loc["by expected value (within budget)",
-                                                                                 "profit"]   # the truth was used
-    ev, rnd = cmp.loc["by expected value (within budget)"], cmp.loc["random sample (same number)"]
+    assert cmp.loc["within_budget", "profit"] != expected.loc["within_budget", "profit"]   # the truth was used
+    ev, rnd = cmp.loc["within_budget"], cmp.loc["random"]
     assert ev["contacted"] == rnd["contacted"] == 250 and ev["cost"] <= 5000
     assert ev["profit"] > 3 * rnd["profit"]
-    assert cmp.loc["by expected value (no budget limit)", "profit"] > cmp.loc["everyone", "profit"]
-    assert ev["profit per unit spent"] > cmp.loc["everyone", "profit per unit spent"]
-    assert cmp.loc["no one", "profit"] == 0
+    assert cmp.loc["no_budget_limit", "profit"] > cmp.loc["everyone", "profit"]
+    assert ev["profit_per_unit_spent"] > cmp.loc["everyone", "profit_per_unit_spent"]
+    assert cmp.loc["no_one", "profit"] == 0
 
 
 # --------------------------------------------------------------------------- survey sampling
@@ -151,17 +153,30 @@ def test_actions_by_hand():
     fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
     # 40 slow/unresolved over 2 years = 20 a year; their retention (30*.5 + 10*.3)/40 = .45 against .8
     assert fast.expected_value == pytest.approx(20 * (0.8 - 0.45) * 100)
+    assert (fast.kind, fast.horizon, fast.report) == ("fast_resolution", "year", "satisfaction")
+    assert fast.values == pytest.approx({"hours": 48, "complaints": 20, "fast_rate": 0.8, "slow_rate": 0.45,
+                                         "annual_margin": 100})
     win = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=0.2, offer_cost=10)
     assert win.expected_value == pytest.approx(0.2 * 800 * 0.5 - 20)
+    assert win.kind == "win_back" and win.values == pytest.approx(
+        {"customers": 2, "revenue": 800, "success_rate": 0.2, "margin": 0.5, "offer_cost": 10})
     scores = pd.Series([1, 2, 5, 5, np.nan])
     buy = pd.Series([False, True, True, True, True])
     tp = rt.action_touchpoint(scores, buy, name="returns", customers=1000, annual_margin=10.0, reach=0.5)
     # low scorers (1, 2) buy again 50 %, high scorers 100 %: half of the 50 % low share moves up
     assert tp.expected_value == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10)
-    comp = pd.DataFrame({"customers reached": [10, 2], "revenue given away": [100.0, 30.0],
-                         "share of revenue reached": [1.0, 0.3]})
-    assert rt.action_appreciation(comp, current_practice="discount").expected_value == pytest.approx(70)
-    assert rt.action_appreciation(comp, kept_margin=12.0).expected_value == pytest.approx(12 - 30)   # today: nothing
+    assert tp.kind == "touchpoint" and tp.values["name"] == "returns" and tp.values["low_share"] == pytest.approx(0.5)
+    assert tp.values["uplift"] == pytest.approx(0.5) and tp.values["low_max"] == 3
+    one_sided = rt.action_touchpoint(scores.clip(upper=3), buy, name="returns", customers=1000, annual_margin=10.0)
+    assert (one_sided.kind, one_sided.expected_value) == ("touchpoint_one_sided", 0.0)
+    comp = pd.DataFrame({"customers_reached": [10, 2], "revenue_given_away": [100.0, 30.0],
+                         "share_of_revenue_reached": [1.0, 0.3]}, index=["blanket", "targeted"])
+    instead = rt.action_appreciation(comp, current_practice="discount")
+    assert instead.expected_value == pytest.approx(70) and instead.kind == "appreciation_instead_of_discount"
+    assert instead.values == pytest.approx({"customers": 2, "blanket_cost": 100, "cost": 30, "revenue_share": 0.3})
+    thanks = rt.action_appreciation(comp, kept_margin=12.0)       # today: nothing
+    assert thanks.expected_value == pytest.approx(12 - 30) and thanks.kind == "appreciation"
     ranked = rt.rank_actions([fast, win, tp])
-    assert list(ranked.index) == [1, 2, 3] and ranked["expected value"].is_monotonic_decreasing
-    assert ranked.loc[1, "action"].startswith("Improve the returns")
+    assert list(ranked.index) == [1, 2, 3] and ranked["expected_value"].is_monotonic_decreasing
+    assert list(ranked["action"]) == ["touchpoint", "fast_resolution", "win_back"]
+    assert ranked.loc[1, "values"]["name"] == "returns" and ranked.loc[3, "report"] == "clv"

@@ -76,18 +76,21 @@ def test_empty_and_not_a_frame():
 def test_clean_transactions_counts_every_reason(tx):
     out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
     assert rep.rows_in == 7
-    assert rep.count("missing customer id") == 1
-    assert rep.count("exact duplicate row") == 1         # the repeated c / 2024-03-01 row
-    assert rep.count("return or cancellation (negative amount)") == 1
-    assert rep.count("date outside 2024-01-02 to 2024-02-28") == 3  # two on 01-01, one on 03-01
+    assert rep.count("missing_id") == 1
+    assert rep.count("duplicate") == 1         # the repeated c / 2024-03-01 row
+    assert rep.count("negative_amount") == 1
+    assert rep.count("outside_window") == 3  # two on 01-01, one on 03-01
     assert len(out) == 1 and rep.rows_out == 1
     assert out["amt"].tolist() == [20.0]
     # removed + kept adds up: 7 in = 1 + 1 + 1 + 3 removed + 1 out
     removed = sum(s.rows for s in rep.steps if s.action == "removed")
     assert removed + rep.rows_out == rep.rows_in
     # the report renders as an escaped table and never shows customer ids
-    html = rep._repr_html_()
-    assert "exact duplicate row" in html and "'c'" not in html
+    from insight.report.sections.quality import cleaning_view
+    from insight.style import Style
+
+    html = cleaning_view(Style(), rep).markup
+    assert "exact duplicate row" in html and "date outside 2024-01-02 to 2024-02-28" in html and "'c'" not in html
 
 
 def test_clean_returns_keep_and_raise(tx):
@@ -108,7 +111,7 @@ def test_clean_everything_removed_raises(tx):
 def test_merge_same_day(tx):
     clean, _ = cl.clean_transactions(tx, "cust", "day", "amt")
     merged, rep = cl.merge_same_day(clean, "cust", "day", "amt")
-    assert rep.count("same-day purchases merged") == 1
+    assert rep.count("same_day") == 1
     a = merged[merged["cust"] == "a"]
     assert len(a) == 1 and a["amt"].iloc[0] == 15.0
     assert len(merged) == len(clean) - 1
@@ -165,6 +168,12 @@ def test_check_param():
 def test_quality_summary_hides_ids(cdnow):
     q = cl.quality_summary(cdnow.head(100), id_cols=["customer_id"])
     row = q.set_index("column").loc["customer_id"]
-    assert row["example"] == "(identifier hidden)" and row["range"] == ""
+    assert bool(row["identifier"]) and row["example"] == "" and row["min"] is None and row["max"] is None
     assert q.set_index("column").loc["amount", "missing"] == 0
-    assert q.set_index("column").loc["date", "range"].startswith("1997-01-01")
+    assert str(q.set_index("column").loc["date", "min"]).startswith("1997-01-01")
+    from insight.report.sections.quality import columns_table
+    from insight.style import Style
+
+    words = columns_table(Style(), q.set_index("column"))
+    assert words.loc["customer_id", "Example"] == "(identifier hidden)" and words.loc["customer_id", "Range"] == ""
+    assert words.loc["date", "Range"].startswith("1997-01-01 to ")

@@ -4,7 +4,6 @@ reports display; and the checks of the three kinds of table (transactions, custo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -12,30 +11,38 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
-from ..formats import type_word
 from ..parsers import to_bool, to_datetime, to_numeric
-from ..validate import check_columns, check_in, example_of, fail_rows, require_frame
+from ..validate import check_columns, check_in, fail_rows, plain, require_frame
 
 __all__ = ["CleaningStep", "CleaningReport", "check_transactions", "check_customers", "check_survey",
-           "clean_transactions", "merge_same_day", "quality_summary"]
+           "clean_transactions", "merge_same_day", "quality_summary", "type_code", "first_offender"]
 
 
 # --------------------------------------------------------------------------- report
 @dataclass
 class CleaningStep:
-    """One cleaning action: why, how many rows, what was done, one example."""
+    """One cleaning action as ids and numbers: why (``step``), how many rows, what was done (``action``).
 
-    reason: str
+    ``step`` and ``action`` are stable ids (``"missing_id"``, ``"removed"``); the report writes them in
+    words from its catalog (``cleaning.step.<id>``, ``cleaning.action.<id>``) with ``values`` (dates,
+    table or column names, a word mapping) filled in. ``example`` is one offending value from the data as
+    written (``repr``), ``row`` its row label (``repr``), both empty when there is none.
+    """
+
+    step: str
     rows: int
     action: str
     example: str = ""
+    row: str = ""
+    values: dict = field(default_factory=dict)
 
 
 @dataclass
 class CleaningReport:
-    """Counts of rows removed or changed, by reason.
+    """Counts of rows removed or changed, by step.
 
-    ``report.to_frame()`` gives a table; in Jupyter the report renders as that table.
+    ``report.to_frame()`` gives a table of ids and counts; the reports show it in words
+    (:func:`insight.report.sections.quality.cleaning_view`).
     Reports add up: ``report_a + report_b`` keeps the steps of both in order.
     """
 
@@ -43,9 +50,12 @@ class CleaningReport:
     rows_in: int | None = None
     rows_out: int | None = None
 
-    def add(self, reason: str, rows: int, action: str, example: Any = "") -> "CleaningReport":
-        """Record a step. Steps with zero rows are kept too: "0 duplicates" is information."""
-        self.steps.append(CleaningStep(reason, int(rows), action, "" if example is None else str(example)))
+    def add(self, step: str, rows: int, action: str, example: Any = "", *, row: Any = "",
+            **values: Any) -> "CleaningReport":
+        """Record a step (ids, see :class:`CleaningStep`). Steps with zero rows are kept too: "0 duplicates" is
+        information. ``values`` are what the step's words need, e.g. ``start=``/``end=`` dates."""
+        self.steps.append(CleaningStep(step, int(rows), action, "" if example is None else str(example),
+                                       "" if row is None else str(row), dict(values)))
         return self
 
     def __add__(self, other: "CleaningReport") -> "CleaningReport":
@@ -56,29 +66,23 @@ class CleaningReport:
     def __len__(self) -> int:
         return len(self.steps)
 
-    def count(self, reason: str) -> int:
-        """Rows affected by the step(s) with this reason (0 if there is none)."""
-        return sum(s.rows for s in self.steps if s.reason == reason)
+    def count(self, step: str) -> int:
+        """Rows affected by the step(s) with this id (0 if there is none)."""
+        return sum(s.rows for s in self.steps if s.step == step)
 
-    def sentence(self) -> str:
-        """What cleaning changed, in one sentence: rows in and out, and the largest step."""
-        changed = [st for st in self.steps if st.rows]
-        head = (f"{self.rows_in:,} rows read, {self.rows_out:,} kept. " if self.rows_in is not None
-                and self.rows_out is not None else "")
-        if not changed:
-            return head + "No cleaning step changed any row."
-        big = max(changed, key=lambda st: st.rows)
-        reason = re.sub(r"\s*\(e\.g\. [^)]*\)", "", big.reason)    # the example value stays in the table
-        return (head + f"{len(changed)} cleaning step(s) changed rows; the largest: {reason} ({big.rows:,} rows, "
-                f"{big.action}).")
+    def largest(self) -> CleaningStep | None:
+        """The step that changed the most rows (the first of equals), or None when no step changed any."""
+        changed = [s for s in self.steps if s.rows]
+        return max(changed, key=lambda s: s.rows) if changed else None
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
-            [(s.reason, s.rows, s.action, s.example) for s in self.steps],
-            columns=["reason", "rows", "action", "example"],
+            [(s.step, s.rows, s.action, s.example, s.row) for s in self.steps],
+            columns=["step", "rows", "action", "example", "row"],
         )
 
     def __str__(self) -> str:
+        # for analysts (error messages, the terminal): ids and counts
         head = ""
         if self.rows_in is not None and self.rows_out is not None:
             head = f"rows in: {self.rows_in:,}; rows out: {self.rows_out:,}\n"
@@ -86,16 +90,31 @@ class CleaningReport:
             return head + "no cleaning steps"
         return head + self.to_frame().to_string(index=False)
 
-    def _repr_html_(self) -> str:
-        head = ""
-        if self.rows_in is not None and self.rows_out is not None:
-            head = f"<p>Rows in: {self.rows_in:,}; rows out: {self.rows_out:,}.</p>"
-        if not self.steps:
-            return head + "<p>No cleaning steps were needed.</p>"
-        # to_html escapes cell contents, so strings from the data cannot inject markup; the examples are the
-        # data's own values, shown as they are (class insight-datanames)
-        return head + self.to_frame().to_html(index=False, escape=True, classes="insight-datanames",
-                                              formatters={"rows": "{:,}".format})
+
+def first_offender(values: pd.Series, mask) -> tuple[str, str]:
+    """``(value, row)`` of the first row of ``mask`` as written (``repr``), or ``("", "")`` when there is none."""
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    if idx.size == 0:
+        return "", ""
+    i = idx[0]
+    return repr(plain(values.iloc[i])), repr(plain(values.index[i]))
+
+
+def type_code(dtype) -> str:
+    """A column type as an id: ``bool``, ``date``, ``integer``, ``number``, ``category`` or ``text`` (pandas or SQL
+    type names); the reports write it in words (``quality.type.<id>``)."""
+    t = str(dtype).lower()
+    if t.startswith(("bool",)):
+        return "bool"
+    if any(k in t for k in ("datetime", "timestamp", "date")):
+        return "date"
+    if any(k in t for k in ("int", "bigint", "hugeint")):
+        return "integer"
+    if any(k in t for k in ("float", "double", "decimal", "real", "numeric")):
+        return "number"
+    if "category" in t:
+        return "category"
+    return "text"
 
 
 # --------------------------------------------------------------------------- tables
@@ -257,22 +276,25 @@ def clean_transactions(
     rep = CleaningReport(rows_in=len(out))
 
     miss = out[customer_col].isna()
-    rep.add("missing customer id", miss.sum(), "removed", example_of(out[date_col], miss))
+    ex, row = first_offender(out[date_col], miss)
+    rep.add("missing_id", miss.sum(), "removed", ex, row=row)
     out = out[~miss]
 
     if drop_duplicates:
         dup = out.duplicated(keep="first")
-        rep.add("exact duplicate row", dup.sum(), "removed", example_of(out[date_col], dup))
+        ex, row = first_offender(out[date_col], dup)
+        rep.add("duplicate", dup.sum(), "removed", ex, row=row)
         out = out[~dup]
 
     neg = out[amount_col] < 0
-    action = "removed" if returns == "drop" else "kept"
-    rep.add("return or cancellation (negative amount)", neg.sum(), action, example_of(out[amount_col], neg))
+    ex, row = first_offender(out[amount_col], neg)
+    rep.add("negative_amount", neg.sum(), "removed" if returns == "drop" else "kept", ex, row=row)
     if returns == "drop":
         out = out[~neg]
 
     zero = out[amount_col] == 0
-    rep.add("zero amount", zero.sum(), "kept", example_of(out[date_col], zero))
+    ex, row = first_offender(out[date_col], zero)
+    rep.add("zero_amount", zero.sum(), "kept", ex, row=row)
 
     if start is not None or end is not None:
         lo = pd.Timestamp(start) if start is not None else out[date_col].min()
@@ -280,8 +302,8 @@ def clean_transactions(
         if lo > hi:
             raise DataValidationError(f"parameter 'start' == {lo.date()} is after 'end' == {hi.date()}.")
         outside = (out[date_col] < lo) | (out[date_col] > hi)
-        rep.add(f"date outside {lo.date()} to {hi.date()}", outside.sum(), "removed",
-                example_of(out[date_col], outside))
+        ex, row = first_offender(out[date_col], outside)
+        rep.add("outside_window", outside.sum(), "removed", ex, row=row, start=lo, end=hi)
         out = out[~outside]
 
     if len(out) == 0:
@@ -315,15 +337,16 @@ def merge_same_day(
     tmp = df[[customer_col, amount_col] + ([quantity_col] if quantity_col else [])].assign(**{date_col: day})
     merged = tmp.groupby([customer_col, date_col], sort=True, observed=True).agg(cols).reset_index()
     rep = CleaningReport(rows_in=len(df), rows_out=len(merged))
-    rep.add("same-day purchases merged", len(df) - len(merged), "merged into one purchase per day")
+    rep.add("same_day", len(df) - len(merged), "merged_per_day")
     return merged, rep
 
 
 def quality_summary(df: pd.DataFrame, id_cols: Sequence[str] = ()) -> pd.DataFrame:
-    """One row per column: type, missing count and share, distinct values, example, range.
+    """One row per column: type (an id, see :func:`type_code`), missing count and percentage, distinct values,
+    an example, the smallest and largest value (numbers and dates).
 
-    Examples and ranges of ``id_cols`` are hidden, so a report never shows a raw
-    customer identifier.
+    Examples and ranges of ``id_cols`` are hidden (``identifier`` is True, ``example`` empty, no
+    ``min``/``max``), so a report never shows a raw customer identifier.
     """
     require_frame(df)
     check_columns(df, id_cols, name="data")
@@ -333,23 +356,19 @@ def quality_summary(df: pd.DataFrame, id_cols: Sequence[str] = ()) -> pd.DataFra
         s = df[c]
         miss = int(s.isna().sum())
         nonnull = s.dropna()
-        rng = ""
+        lo = hi = None
         if len(nonnull) and (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s)) \
-                and not pd.api.types.is_bool_dtype(s):
+                and not pd.api.types.is_bool_dtype(s) and c not in id_cols:
             lo, hi = nonnull.min(), nonnull.max()
-            if pd.api.types.is_datetime64_any_dtype(s):
-                rng = f"{lo.date()} to {hi.date()}"
-            else:
-                rng = f"{lo:g} to {hi:g}"
-        if c in id_cols:
-            rng = ""
         rows.append({
             "column": str(c),
-            "type": type_word(s.dtype),
+            "type": type_code(s.dtype),
             "missing": miss,
-            "missing %": round(100 * miss / n, 2) if n else 0.0,
+            "missing_pct": round(100 * miss / n, 2) if n else 0.0,
             "distinct": int(nonnull.nunique()),
-            "example": "(identifier hidden)" if c in id_cols else (str(nonnull.iloc[0]) if len(nonnull) else ""),
-            "range": rng,
+            "example": "" if c in id_cols else (str(nonnull.iloc[0]) if len(nonnull) else ""),
+            "identifier": c in id_cols,
+            "min": lo,
+            "max": hi,
         })
     return pd.DataFrame(rows)

@@ -231,11 +231,9 @@ def _read_telco_churn(fill_total_charges: bool = True) -> Loaded:
         )
     if fill_total_charges:
         df.loc[na, "total_charges"] = 0.0
-        report.add("total charges missing for tenure 0 (never billed)", na.sum(), "set to 0.0",
-                   f"row {df.index[na][0]}" if na.any() else "")
-    else:
-        report.add("total charges missing for tenure 0 (never billed)", na.sum(), "kept as missing",
-                   f"row {df.index[na][0]}" if na.any() else "")
+    # step "no_bill": total charges missing for tenure 0 (never billed); the example is the first such row
+    report.add("no_bill", na.sum(), "set_zero" if fill_total_charges else "kept_missing",
+               row=repr(int(df.index[na][0])) if na.any() else "")
     return _stamp(df, path, report)
 
 

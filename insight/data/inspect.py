@@ -54,11 +54,6 @@ class Inspection:
     notebooks: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
-    def sentence(self) -> str:
-        """What the file looks like and what it can feed, in one sentence."""
-        return (f"{self.path.name}: {self.rows:,} rows and {len(self.columns)} columns that look like {self.kind} "
-                f"data; with the proposed specification it can feed {', '.join(self.notebooks) or 'no report yet'}.")
-
     def __str__(self) -> str:
         lines = [f"# {self.path.name}: {self.rows:,} rows, {len(self.columns)} columns; looks like {self.kind} data.",
                  "# Column guesses:"]
@@ -239,8 +234,8 @@ def _propose(path: Path, guesses: dict, prof: pd.DataFrame):
         role("group", group, "compare retention by this column")
         role("value", amount, "value per period, for retention economics")
         feeds = ["churn"] if by("churn") else []
-        skips = ([f"retention curves and the Cox model (no duration column)"] if "duration" in missing else []) + \
-                ([f"retention economics (no value column)"] if "value" in missing else [])
+        skips = (["retention curves and the Cox model (no duration column)"] if "duration" in missing else []) + \
+                (["retention economics (no value column)"] if "value" in missing else [])
     else:
         overall = next((c for c in ratings if _OVERALL.search(c)), ratings[0] if ratings else None)
         drivers = [c for c in ratings if c != overall]

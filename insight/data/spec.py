@@ -61,10 +61,9 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..formats import type_word
 from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
-from .cleaning import CleaningReport
+from .cleaning import CleaningReport, type_code
 from .scales import norm_word, parse_range, word_scale
 from .tables import TABLE_KEYS, TableSpec, describe_columns, is_numeric_type, resolve_paths
 
@@ -175,7 +174,7 @@ class DataSpec:
                              .fetchall())
                 aggs = [f"{'SUM' if is_numeric_type(types[c]) else 'ANY_VALUE'}({quote_ident(c)}) AS {quote_ident(c)}"
                         for c in cols if c != right]
-                rep.add(f"{t.name}: several rows per key, summed", int(dup[0]), "aggregated before the join")
+                rep.add("several_rows_per_key", int(dup[0]), "aggregated", table=t.name)
                 src = f"(SELECT {quote_ident(right)}, {', '.join(aggs)} FROM {view} GROUP BY 1)"
             else:
                 src = view
@@ -187,7 +186,7 @@ class DataSpec:
             unmatched = con.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {quote_ident(left)} NOT IN "
                                     f"(SELECT {quote_ident(right)} FROM {src} WHERE {quote_ident(right)} IS NOT NULL)"
                                     ).fetchall()[0][0]
-            rep.add(f"no matching row in {t.name}", unmatched, "kept, its columns empty")
+            rep.add("no_match", unmatched, "kept_empty", table=t.name)
             from_sql += (f" LEFT JOIN (SELECT {quote_ident(right)} AS _k_{_ident(t.name)}{sel} FROM {src}) "
                          f"AS {quote_ident(t.name)} ON {quote_ident(left)} = _k_{_ident(t.name)}")
             all_cols.update({c: t.name for c in new})
@@ -219,15 +218,15 @@ class DataSpec:
             # a missing amount (empty cell, or no matching row in a joined table) is counted and removed;
             # an amount that is there but not a number still fails, with an example, in the summary
             missing = con.execute(f"SELECT COUNT(*) FROM spec_raw WHERE {exprs['amount']} IS NULL").fetchall()[0][0]
-            rep.add("missing amount", missing, "removed")
+            rep.add("missing_amount", missing, "removed")
             where = f" WHERE {exprs['amount']} IS NOT NULL" if missing else ""
             amount = f"TRY_CAST({exprs['amount']} AS DOUBLE)"
             if self.returns:
                 cond = self._condition(con, "returns", self.returns)
                 marked, zero = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {cond} "
                                            f"AND {amount} = 0) FROM spec_raw").fetchall()[0]
-                rep.add("return or cancellation (returns rule)", marked - zero, "counted as a return, not a purchase")
-                rep.add("return or cancellation of zero amount", zero, "removed (no money moved)")
+                rep.add("returns_rule", marked - zero, "counted_as_return")
+                rep.add("zero_return", zero, "removed_no_money")
                 where += f"{' AND' if where else ' WHERE'} NOT (COALESCE({cond}, false) AND {amount} IS NOT DISTINCT FROM 0)"
                 amount = f"CASE WHEN COALESCE({cond}, false) THEN -ABS({amount}) ELSE {amount} END"
             exprs["amount"] = amount
@@ -286,18 +285,18 @@ class DataSpec:
             nums = [w for w in words if _is_number(w)]
             cond = f"{expr} IN ({', '.join(nums)})" if nums else "false"
             if not floaty and not nums:   # whole-number ids and no numeric placeholder: nothing to clean or scan
-                rep.add("placeholder customer id", 0, "read as a missing id")
+                rep.add("placeholder_id", 0, "read_as_missing_id")
                 return expr
             row = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {expr} <> "
                               f"FLOOR({expr})), COUNT({expr}) FROM spec_raw").fetchall()[0]
-            rep.add("placeholder customer id", row[0], "read as a missing id",
+            rep.add("placeholder_id", row[0], "read_as_missing_id",
                     ", ".join(n for n in nums) if row[0] else "")
             if floaty:
                 if row[1]:
                     ex = con.execute(f"SELECT {expr} FROM spec_raw WHERE {expr} <> FLOOR({expr}) LIMIT 1").fetchall()
                     raise DataValidationError(f"columns.customer_id: {row[1]:,} of {row[2]:,} ids have a fraction, "
                                               f"e.g. {ex[0][0]!r}; ids must be whole numbers or text.")
-                rep.add("float-formatted customer id (e.g. 12923.0)", row[2], "read as a whole number")
+                rep.add("float_id", row[2], "read_as_whole")
                 return f"CASE WHEN {cond} THEN NULL ELSE CAST({expr} AS BIGINT) END"
             return f"CASE WHEN {cond} THEN NULL ELSE {expr} END"
         text = f"TRIM(CAST({expr} AS VARCHAR))"
@@ -305,8 +304,8 @@ class DataSpec:
                           f"STRING_AGG(DISTINCT {text}, ', ') FILTER (WHERE LOWER({text}) IN ({plist})), "
                           f"COUNT(*) FILTER (WHERE regexp_matches({text}, '^-?[0-9]+\\.0+$')) FROM spec_raw"
                           ).fetchall()[0]
-        rep.add("placeholder customer id", row[0], "read as a missing id", repr(row[1]) if row[0] else "")
-        rep.add("float-formatted customer id (e.g. 12923.0)", row[2], "read as a whole number")
+        rep.add("placeholder_id", row[0], "read_as_missing_id", repr(row[1]) if row[0] else "")
+        rep.add("float_id", row[2], "read_as_whole")
         return (f"CASE WHEN LOWER({text}) IN ({plist}) THEN NULL "
                 f"ELSE regexp_replace({text}, '^(-?[0-9]+)\\.0+$', '\\1') END")
 
@@ -334,10 +333,11 @@ class DataSpec:
         rows = []
         for r, n_present in zip(stats.itertuples(), present):
             missing = int(r.count) - int(n_present)
-            rng = "" if r.column_name in hidden or r.min is None else f"{r.min} to {r.max}"
-            rows.append({"column": r.column_name, "type": type_word(r.column_type), "missing": missing,
-                         "missing %": round(100 * missing / max(int(r.count), 1), 2),
-                         "distinct (approx.)": int(r.approx_unique), "range": rng[:80],
+            shown = r.column_name not in hidden and r.min is not None
+            rows.append({"column": r.column_name, "type": type_code(r.column_type), "missing": missing,
+                         "missing_pct": round(100 * missing / max(int(r.count), 1), 2),
+                         "distinct_approx": int(r.approx_unique), "min": str(r.min)[:40] if shown else None,
+                         "max": str(r.max)[:40] if shown else None,
                          "role": next((k for k, v in self.columns.items() if v == r.column_name
                                        or (isinstance(v, list) and r.column_name in v)), "")})
         return pd.DataFrame(rows).set_index("column")
@@ -373,7 +373,7 @@ class DataSpec:
         rep.rows_in = len(df)
         if "_row" in df.columns:
             dup = df["_row"].duplicated()
-            rep.add("exact duplicate row", int(dup.sum()), "removed")
+            rep.add("duplicate", int(dup.sum()), "removed")
             df = df[~dup].drop(columns="_row").reset_index(drop=True)
         if self.kind == "survey":
             df = self._apply_scales(df, rep)
@@ -407,8 +407,8 @@ class DataSpec:
                     f"{list(mapping)}; e.g. {s[bad].iloc[0]!r}.")
             df[c] = norm.map(mapping).astype(float)
             self.mappings_[c] = mapping
-            rep.add(f"{c}: answers given as words", int(s.notna().sum()), "mapped to scores " +
-                    ", ".join(f"{k}={v}" for k, v in mapping.items()))
+            rep.add("answers_as_words", int(s.notna().sum()), "mapped_to_scores", column=c,
+                    mapping=", ".join(f"{k}={v}" for k, v in mapping.items()))
         return df
 
     def scale(self) -> tuple[int, int] | None:

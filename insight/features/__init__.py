@@ -13,10 +13,10 @@ The public names of ``summary``, ``columns`` and ``cohorts`` are importable from
 """
 
 from .cohorts import DAYS_PER_UNIT, Cohorts, cohort_table, subscription_cohorts
-from .columns import SIGNAL_LABELS, TIME_UNITS, CustomerSummary, describe_summary
+from .columns import TIME_UNITS, CustomerSummary, describe_summary
 from .summary import ENGINES, customer_summary, summarize
 
 __all__ = [
-    "customer_summary", "summarize", "CustomerSummary", "ENGINES", "TIME_UNITS", "SIGNAL_LABELS",
+    "customer_summary", "summarize", "CustomerSummary", "ENGINES", "TIME_UNITS",
     "describe_summary", "Cohorts", "cohort_table", "subscription_cohorts", "DAYS_PER_UNIT",
 ]

@@ -28,22 +28,16 @@ class Cohorts:
     freq: str
     subscriptions: bool = False     # active means "still subscribed" (subscription_cohorts), not "bought"
 
-    def sentence(self, period: int = 3) -> str:
-        """Share of each cohort still buying ``period`` periods after its first purchase, first and last cohort."""
-        from ..formats import percent
-
+    def at_age(self, period: int = 3) -> dict | None:
+        """Share of the first and the last cohort still active ``period`` periods after acquisition (``first``,
+        ``last``: the cohorts; ``first_share``, ``last_share``) and the mean over cohorts weighted by their size
+        (``mean``); None when no cohort has reached that age."""
         col = self.active.get(period)
-        unit = {"M": "month", "Q": "quarter"}.get(self.freq, "period")
         if col is None or col.dropna().empty:
-            return f"The data cover too few {unit}s to follow cohorts {period} {unit}s on."
+            return None
         seen = col.dropna()
-        first, last = seen.index[0], seen.index[-1]
-        what = (f"were still subscribed {period} {unit}s after starting" if self.subscriptions else
-                f"bought again in their {unit} {period} after the first purchase")
-        when = "who started in" if self.subscriptions else "acquired in"
-        return (f"{percent(seen.iloc[0])} of the customers {when} {first} {what}; of those {when} {last}, "
-                f"{percent(seen.iloc[-1])} (weighted mean over cohorts "
-                f"{percent(np.average(seen, weights=self.sizes[seen.index]))}).")
+        return {"first": seen.index[0], "last": seen.index[-1], "first_share": float(seen.iloc[0]),
+                "last_share": float(seen.iloc[-1]), "mean": float(np.average(seen, weights=self.sizes[seen.index]))}
 
 
 def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, **summary_kwargs) -> Cohorts:

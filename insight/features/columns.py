@@ -14,8 +14,8 @@ from ..data.cleaning import CleaningReport
 from ..validate import check_columns
 
 __all__ = [
-    "CustomerSummary", "CalibrationHoldout", "TIME_UNITS", "COLUMNS", "derive", "with_end", "SIGNAL_LABELS",
-    "describe_summary",
+    "CustomerSummary", "CalibrationHoldout", "TIME_UNITS", "COLUMNS", "derive", "with_end",
+    "describe_summary", "SIGNALS",
 ]
 
 
@@ -61,25 +61,19 @@ def with_end(out: dict, end: int, unit_days: float) -> dict:
     return {k: at_end[k] if k in at_end else out[k] for k in COLUMNS}
 
 
-#: readable names of the summary's signals, in the order reports show them
-SIGNAL_LABELS = {
-    "purchases": "purchase days", "frequency": "repeat purchase days", "recency_days": "days since last purchase",
-    "tenure_days": "days since first purchase", "total_revenue": "revenue", "avg_basket": "revenue per purchase day",
-    "mean_gap_days": "days between purchases", "returns": "returns", "discount_share": "share of rows discounted",
-    "categories": "categories bought", "visits_per_purchase": "visits per purchase day",
-    "interpurchase_cv": "irregularity of gaps between purchases",
-}
-
+#: the summary's signals, in the order reports show them
+SIGNALS = ("purchases", "frequency", "recency_days", "tenure_days", "total_revenue", "avg_basket", "mean_gap_days",
+           "returns", "discount_share", "categories", "visits_per_purchase", "interpurchase_cv")
 
 def describe_summary(summary: pd.DataFrame) -> pd.DataFrame:
-    """A short table of the main signals per customer (median, mean, 90th percentile), with readable
-    names: what a report shows instead of a ``describe()`` dump."""
+    """A short table of the main signals per customer (``median``, ``mean``, ``p90``: the 90th percentile), one
+    row per signal column of the summary (in :data:`SIGNALS` order): what a report shows, with the signals'
+    names in words, instead of a ``describe()`` dump."""
     check_columns(summary, ["purchases", "total_revenue"], name="summary")
-    cols = [c for c in SIGNAL_LABELS if c in summary.columns]
+    cols = [c for c in SIGNALS if c in summary.columns]
     stats = summary[cols].astype(float).agg(["median", "mean", lambda s: s.quantile(0.9)]).T
-    stats.columns = ["median", "mean", "90th percentile"]
-    stats.index = [SIGNAL_LABELS[c] for c in cols]
-    stats.index.name = f"per customer ({len(summary):,} customers)"
+    stats.columns = ["median", "mean", "p90"]
+    stats.index.name = "signal"
     return stats.round(2)
 
 
@@ -96,8 +90,8 @@ class CustomerSummary(Result):
     def summary(self) -> pd.DataFrame:
         """Customers, the period and the cleaning in one table (the per-customer figures are in ``table``)."""
         return pd.DataFrame({"value": pd.Series({
-            "customers": len(self.table), "as of": self.as_of, "time unit": self.time_unit,
-            "rows read": self.cleaning.rows_in, "rows kept": self.cleaning.rows_out}, dtype=object)})
+            "customers": len(self.table), "as_of": self.as_of, "time_unit": self.time_unit,
+            "rows_read": self.cleaning.rows_in, "rows_kept": self.cleaning.rows_out}, dtype=object)})
 
 
 # --------------------------------------------------------------------------- holdout
@@ -116,6 +110,6 @@ class CalibrationHoldout(Result):
 
     def summary(self) -> pd.DataFrame:
         return pd.DataFrame({"value": pd.Series({
-            "customers": len(self.table), "first seen in the holdout": self.new_in_holdout,
-            "calibration end": self.calibration_end, "holdout end": self.holdout_end,
-            "time unit": self.time_unit}, dtype=object)})
+            "customers": len(self.table), "new_in_holdout": self.new_in_holdout,
+            "calibration_end": self.calibration_end, "holdout_end": self.holdout_end,
+            "time_unit": self.time_unit}, dtype=object)})

@@ -542,17 +542,15 @@ def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, t
     if spec is not None:
         rep = spec_report + rep   # rows_in: the rows of the files
     if mixed_ids:
-        rep.add("customer ids of mixed types (numbers and text)", mixed_ids, "compared as text: 1 and '1' are one "
-                "customer")
-    rep.add("missing customer id", miss_id, "removed")
+        rep.add("mixed_id_types", mixed_ids, "compared_as_text")
+    rep.add("missing_id", miss_id, "removed")
     if drop_duplicates:
-        rep.add("exact duplicate row", n_dup, "removed")
-    rep.add(f"dated after the end of the period ({as_of_day})", after, "removed")
-    rep.add("return or cancellation (negative amount)", int(ret["returns"].sum()),
-            "not a purchase; counted per customer")
-    rep.add("zero amount", n_zero, "kept as a purchase")
+        rep.add("duplicate", n_dup, "removed")
+    rep.add("after_period", after, "removed", as_of=as_of_day)
+    rep.add("negative_amount", int(ret["returns"].sum()), "counted_per_customer")
+    rep.add("zero_amount", n_zero, "kept_as_purchase")
     merged = int(n_rows.sum()) - int(res["purchases"].sum())
-    rep.add("same-day purchases merged", merged, "merged into one purchase per day")
-    rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
+    rep.add("same_day", merged, "merged_per_day")
+    rep.add("only_returns", no_purchase, "no_summary_row")
     rep.rows_out = len(res)
     return CustomerSummary(res, rep, as_of_norm, time_unit)

@@ -255,14 +255,14 @@ def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: s
     no_purchase = ret.join(summary.select(customer_col), customer_col, "left_anti").count() if tot["returns"] else 0
 
     rep = CleaningReport(rows_in=int(total))
-    rep.add("missing customer id", int(tot["miss_id"]), "removed")
+    rep.add("missing_id", int(tot["miss_id"]), "removed")
     if drop_duplicates:
-        rep.add("exact duplicate row", n_dup, "removed")
-    rep.add(f"dated after the end of the period ({as_of_norm.strftime('%Y-%m-%d')})", int(tot["after"]), "removed")
-    rep.add("return or cancellation (negative amount)", int(tot["returns"]), "not a purchase; counted per customer")
-    rep.add("zero amount", n_zero, "kept as a purchase")
-    rep.add("same-day purchases merged", n_rows - n_purchases, "merged into one purchase per day")
-    rep.add("customer with only returns (no purchase)", no_purchase, "no summary row")
+        rep.add("duplicate", n_dup, "removed")
+    rep.add("after_period", int(tot["after"]), "removed", as_of=as_of_norm.strftime('%Y-%m-%d'))
+    rep.add("negative_amount", int(tot["returns"]), "counted_per_customer")
+    rep.add("zero_amount", n_zero, "kept_as_purchase")
+    rep.add("same_day", n_rows - n_purchases, "merged_per_day")
+    rep.add("only_returns", no_purchase, "no_summary_row")
     rep.rows_out = n_customers
     return CustomerSummary(_persisted(summary.drop("_n_rows", "_n_zero", "_n_dup"), summary), rep, as_of_norm, time_unit)
 

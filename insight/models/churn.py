@@ -24,11 +24,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 
 from .._results import Result
 from ..exceptions import DataValidationError
-from ..formats import number
 from ..parsers import FALSE_WORDS, TRUE_WORDS
 from ..validate import FittedCheck, check_columns, check_in, check_param
 
-__all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_labels"]
+__all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_table"]
 
 _YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
 _NO = FALSE_WORDS
@@ -92,15 +91,16 @@ def _design(df: pd.DataFrame, features: list[str]):
     return num, cat
 
 
-def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD") -> pd.DataFrame:
-    """What each model term means: ``feature``, ``level``, ``reference`` and a human ``label``.
+def term_table(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD") -> pd.DataFrame:
+    """What each model term means: its ``feature``, ``level``, ``reference`` and ``scale``.
 
-    A dummy term of a categorical column ("contract_Two year") compares that level with
-    the reference level (the first in sorted order, the one left out of the design); a
-    numeric term is an effect per ``per`` ("SD": per standard deviation, "unit": per unit).
+    A dummy term of a categorical column ("contract_Two year") compares that ``level`` with
+    the ``reference`` level (the first in sorted order, the one left out of the design) and has
+    scale "level"; a numeric term is an effect per ``per`` ("SD": scale "sd", per standard
+    deviation; "unit": scale "unit"), a two-valued one "yes_no" (per unit) or "yes_no_sd"
+    (standardized). The report names each term from these (``label.<feature>`` and the
+    catalog's ``churn.term.<scale>``).
     """
-    from ..formats import label
-
     rows = []
     cats = sorted(categorical, key=len, reverse=True)     # longest prefix first ("a_b" before "a")
     for t in terms:
@@ -108,14 +108,14 @@ def term_labels(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD")
         if col is not None:
             level = str(t)[len(col) + 1:]
             ref = str(sorted(X[col].dropna().astype(str).unique())[0])
-            rows.append((t, col, level, ref, f"{label(col)}: {level} (vs {ref})"))
+            rows.append((t, col, level, ref, "level"))
         else:
             col = str(t)
-            unit = "per standard deviation" if per == "SD" else "per unit"
+            scale = "sd" if per == "SD" else "unit"
             if col in X.columns and X[col].dropna().nunique() <= 2:
-                unit = "yes vs no" if per == "unit" else "yes vs no (standardized)"
-            rows.append((t, col, "", "", f"{label(col)} ({unit})"))
-    return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "label"]).set_index("term")
+                scale = "yes_no" if per == "unit" else "yes_no_sd"
+            rows.append((t, col, "", "", scale))
+    return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "scale"]).set_index("term")
 
 
 @dataclass
@@ -397,7 +397,7 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
             out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
                                 "p_value": res.pvalues}).drop(index="const")
         out.index.name = "term"
-        out = out.join(term_labels(self._X, out.index, self.categorical_))
+        out = out.join(term_table(self._X, out.index, self.categorical_))
         unbounded = list(out.index[~np.isfinite(out["ci_high"])])
         return OddsRatios(out.sort_values("odds_ratio", ascending=False), dropped, unbounded)
 
@@ -405,72 +405,3 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         """The model comparison table (means and spreads across folds)."""
         self.check_fitted()
         return self.cv_results_
-
-    def sentence(self) -> str:
-        """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
-        self.check_fitted()
-        r = self.cv_results_.loc[self.chosen_]
-        names = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
-        imputed = ", ".join(f"{n:,} in {c}" for c, n in self.imputed_.items()) if self.imputed_ else "none"
-        return (f"Kept model: **{names.get(self.chosen_, self.chosen_)}**. It ranks a random leaver above a random "
-                f"stayer **{r['roc_auc_mean']:.0%}** of the time (ROC AUC {r['roc_auc_mean']:.3f} ± "
-                f"{r['roc_auc_std']:.3f} over {self.n_splits} held-out folds). Missing values filled in: {imputed}.")
-
-    def rate_sentence(self) -> str:
-        """How many customers left, as a share and a count."""
-        self.check_fitted()
-        from ..formats import percent
-
-        gone = int(self.y_.sum())
-        return (f"**{percent(self.churn_rate_, 1)}** of customers have left ({gone:,} of {self.n_customers_:,}); "
-                f"{self.n_customers_ - gone:,} are still customers.")
-
-    def comparison_table(self) -> pd.DataFrame:
-        """The model comparison for people: one row per model, means ± spread across folds."""
-        self.check_fitted()
-        cv = self.cv_results_
-        names = {"logistic": "Logistic regression", "hgb": "Gradient-boosted trees"}
-        out = pd.DataFrame({
-            "ROC AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["roc_auc_mean"], cv["roc_auc_std"])],
-            "PR AUC (higher is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["pr_auc_mean"], cv["pr_auc_std"])],
-            "Brier score (lower is better)": [f"{a:.3f} ± {b:.3f}" for a, b in zip(cv["brier_mean"], cv["brier_std"])],
-            "kept": [m == self.chosen_ for m in cv.index]},
-            index=pd.Index([names.get(m, m) for m in cv.index], name="model"))
-        return out
-
-    def drivers_sentence(self, importance: pd.DataFrame, odds: OddsRatios, alpha: float = 0.05) -> str:
-        """The columns the model relies on most, and the significant odds ratios above and below 1.
-
-        Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
-        each number per standard deviation.
-        """
-        from ..formats import label
-
-        sig = odds.table[odds.table["p_value"] < alpha]
-        up = ", ".join(f"{r['label']} ({r['odds_ratio']:.1f}x)" for _, r in sig.head(3).iterrows()
-                       if r["odds_ratio"] > 1)
-        down = ", ".join(f"{r['label']} ({r['odds_ratio']:.2f}x)" for _, r in sig.iloc[::-1].head(3).iterrows()
-                         if r["odds_ratio"] < 1)
-        return (f"The model relies most on {', '.join(label(f).lower() for f in importance.index[:3])}. "
-                f"Higher odds of leaving: {up or 'none significant'}. Lower odds: {down or 'none significant'} "
-                f"(odds ratios; significant at the {alpha:g} level).")
-
-    def duration_note(self, duration_col: str | None) -> str:
-        """A warning when a feature is the time with the company, measured up to the churn date for leavers."""
-        from ..formats import label
-
-        if not duration_col or duration_col not in self.features_:
-            return ""
-        return (f"Note: {label(duration_col).lower()} is measured up to the churn date for customers who left, "
-                "so part of its effect restates the outcome (leavers' clocks stopped early); read it as "
-                "\"new customers leave more\", not as a cause to act on.")
-
-    def _repr_html_(self) -> str:
-        if not hasattr(self, "estimator_"):
-            return f"<p>{self!r} (not fitted)</p>"
-        r = self.cv_results_.loc[self.chosen_]
-        return (f"<p>ChurnModel: {self.n_customers_:,} customers, churn rate {self.churn_rate_:.1%}; chosen "
-                f"{self.chosen_} with {self.n_splits}-fold ROC AUC {r['roc_auc_mean']:.3f} "
-                f"&plusmn; {r['roc_auc_std']:.3f}.</p>" + self.cv_results_.to_html(float_format=number, na_rep="–"))
-
-

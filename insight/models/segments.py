@@ -15,8 +15,6 @@ import pandas as pd
 from sklearn.base import BaseEstimator
 
 from ..exceptions import DataValidationError, InsufficientDataError, StatisticalWarning
-from ..features.columns import SIGNAL_LABELS
-from ..formats import number
 from ..validate import FittedCheck, check_columns, check_in, check_param
 
 __all__ = [
@@ -29,7 +27,9 @@ __all__ = [
     "loyal_claim",
     "CustomerTypes",
     "TYPE_SIGNATURES",
-    "TYPE_ACTIONS",
+    "TOO_LITTLE",
+    "UNIDENTIFIED",
+    "MIN_PER_TYPE",
 ]
 
 
@@ -77,23 +77,26 @@ def rfm_scores(
     return out
 
 
-#: Named segments by R and FM score ranges (5-point scores); the first matching row wins.
-#: Replace it with your own table of the same columns.
+#: Named segments by R and FM score ranges (5-point scores); the first matching row wins. The default's
+#: segments are ids: a report names, describes and advises on them through its message catalog
+#: (``segment.<id>``, ``segment.<id>.description``, ``segment.<id>.action``). Replace it with your own table
+#: of the same columns; a table of your own may add ``description`` and ``action`` columns, which
+#: :func:`segment_table` passes on and a report shows as they are.
 SEGMENT_TABLE = pd.DataFrame(
     [
-        ("Champions", 5, 5, 4, 5, "Bought recently, buy often and spend the most.", "Reward them; ask for reviews and referrals."),
-        ("Loyal", 3, 4, 4, 5, "Spend well and often, a little less recently.", "Upsell; loyalty programme; ask for feedback."),
-        ("Potential loyalist", 4, 5, 2, 3, "Recent customers with average frequency and spend.", "Offer membership; recommend products."),
-        ("New", 5, 5, 1, 1, "Bought very recently, once or little.", "Onboard them; make the second purchase easy."),
-        ("Promising", 4, 4, 1, 1, "Recent but low frequency and spend.", "Build awareness; free trials."),
-        ("Need attention", 3, 3, 3, 3, "Average on every score.", "Limited-time, personalised offers."),
-        ("About to sleep", 3, 3, 1, 2, "Below average recency, frequency and spend.", "Share popular products; reconnect."),
-        ("Can't lose them", 1, 2, 5, 5, "Used to buy the most, have not come back for long.", "Win them back personally; do not lose them to a competitor."),
-        ("At risk", 1, 2, 3, 4, "Spent well and often, but long ago.", "Personal e-mails; helpful resources; renewals."),
-        ("Lost", 1, 1, 1, 1, "Lowest recency, frequency and spend.", "Revive interest with a reach-out; otherwise ignore."),
-        ("Hibernating", 1, 2, 1, 2, "Last purchase long ago, low spend, few orders.", "Offer other relevant products; do not overspend."),
+        ("champions", 5, 5, 4, 5),
+        ("loyal", 3, 4, 4, 5),
+        ("potential_loyalist", 4, 5, 2, 3),
+        ("new", 5, 5, 1, 1),
+        ("promising", 4, 4, 1, 1),
+        ("need_attention", 3, 3, 3, 3),
+        ("about_to_sleep", 3, 3, 1, 2),
+        ("cant_lose_them", 1, 2, 5, 5),
+        ("at_risk", 1, 2, 3, 4),
+        ("lost", 1, 1, 1, 1),
+        ("hibernating", 1, 2, 1, 2),
     ],
-    columns=["segment", "r_min", "r_max", "fm_min", "fm_max", "description", "action"],
+    columns=["segment", "r_min", "r_max", "fm_min", "fm_max"],
 )
 
 
@@ -125,13 +128,16 @@ def rfm_segments(scores: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.
 
 
 def segment_table(segments: pd.Series, revenue: pd.Series, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Customers and share of revenue per RFM segment, with what the segment is and what to do (largest revenue first)."""
+    """Customers and share of revenue per RFM segment (largest revenue first); the ``description`` and
+    ``action`` columns of a segment table of your own, when it has them, are passed on."""
     table = SEGMENT_TABLE if table is None else table
     rev = pd.Series(revenue, dtype=float).reindex(segments.index)
     out = pd.DataFrame({"customers": segments.value_counts(),
-                        "revenue share": rev.groupby(segments, observed=False).sum() / rev.sum()})
-    out = out.join(table.drop_duplicates("segment").set_index("segment")[["description", "action"]])
-    return out.sort_values("revenue share", ascending=False)
+                        "revenue_share": rev.groupby(segments, observed=False).sum() / rev.sum()})
+    extra = [c for c in ("description", "action") if c in table.columns]
+    if extra:
+        out = out.join(table.drop_duplicates("segment").set_index("segment")[extra])
+    return out.sort_values("revenue_share", ascending=False)
 
 
 # --------------------------------------------------------------------------- concentration
@@ -145,13 +151,6 @@ class Concentration:
     lorenz_customers: np.ndarray   # cumulative share of customers (0..1), poorest first
     lorenz_revenue: np.ndarray     # cumulative share of revenue
     n_customers: int
-
-    def sentence(self) -> str:
-        return (f"The top {self.top:.0%} of customers bring {self.top_share:.1%} of revenue "
-                f"(Gini {self.gini:.2f}; 0 = everyone spends the same, 1 = one customer spends everything).")
-
-    def _repr_html_(self) -> str:
-        return f"<p>{self.sentence()}</p>"
 
 
 def revenue_concentration(revenue: pd.Series | np.ndarray, top: float = 0.2) -> Concentration:
@@ -187,9 +186,11 @@ def loyal_claim(revenue: pd.Series, types: pd.Series, loyal_label: str = "loyal"
                 max_share: float = 0.2) -> dict:
     """Check "loyal customers are at most ~20 % of customers but most of the revenue".
 
-    Returns ``{"customer_share", "revenue_share", "holds", "sentence"}``: the claim
-    holds when loyal customers are at most ``max_share`` of customers (with 2.5
-    points tolerance for the "~") and bring more than half of revenue.
+    Returns ``{"customer_share", "revenue_share", "holds", "n_loyal", "max_share"}``: the
+    claim holds when loyal customers are at most ``max_share`` of customers (with 2.5
+    points tolerance for the "~") and bring more than half of revenue; with no loyal
+    customer (``n_loyal == 0``) it cannot be checked and does not hold.
+    :func:`insight.report.sections.types.loyal_claim_sentence` says it in words.
     """
     if len(revenue) != len(types):
         raise DataValidationError(f"parameters 'revenue' and 'types' have {len(revenue)} and {len(types)} rows; "
@@ -200,16 +201,10 @@ def loyal_claim(revenue: pd.Series, types: pd.Series, loyal_label: str = "loyal"
     cust_share = n_loyal / len(rev)
     rev_share = rev[is_loyal].sum() / rev.sum() if rev.sum() > 0 else float("nan")
     if n_loyal == 0:
-        return {"customer_share": 0.0, "revenue_share": 0.0, "holds": False,
-                "sentence": f"No customer was identified as {loyal_label}; the claim cannot be checked."}
+        return {"customer_share": 0.0, "revenue_share": 0.0, "holds": False, "n_loyal": 0, "max_share": max_share}
     holds = bool(cust_share <= max_share + 0.025 and rev_share > 0.5)
-    verdict = "TRUE" if holds else "FALSE"
-    return {
-        "customer_share": cust_share, "revenue_share": rev_share, "holds": holds,
-        "sentence": (f"Claim 'loyal customers are at most ~{max_share:.0%} of customers but most of the revenue' "
-                     f"is {verdict} here: {loyal_label} customers are {cust_share:.1%} of customers and bring "
-                     f"{rev_share:.1%} of revenue."),
-    }
+    return {"customer_share": cust_share, "revenue_share": rev_share, "holds": holds, "n_loyal": n_loyal,
+            "max_share": max_share}
 
 
 # --------------------------------------------------------------------------- customer types
@@ -224,15 +219,6 @@ TYPE_SIGNATURES: dict[str, dict] = {
     "need-based": {"signals": {"categories": -1, "interpurchase_cv": -1, "visits_per_purchase": -0.5},
                    "required": ["categories"]},
     "wandering": {"signals": {"visits_per_purchase": 1.5, "total_revenue": -0.5}, "required": ["visits_per_purchase"]},
-}
-
-#: What to do with each type (DESIGN.md, from the practitioner writing).
-TYPE_ACTIONS: dict[str, str] = {
-    "loyal": "Ask them for feedback and show appreciation (not blanket discounts); they bring most of the revenue.",
-    "impulse": "Keep them informed of new products and make suggestions; second most valuable.",
-    "discount-driven": "Important for cash flow but least loyal: target offers, do not train everyone to wait for sales.",
-    "need-based": "Win them with positive personal interaction; they are easily lost to competitors.",
-    "wandering": "Give product information but do not overspend on them: most of the traffic, least of the revenue.",
 }
 
 #: Columns used for clustering when present, and whether to log-transform them. Tenure and
@@ -250,8 +236,14 @@ GAP_FEATURES = ("interpurchase_cv", "mean_gap_days")
 #: clusters of a handful of customers make named "types" out of individuals. k is capped accordingly.
 MIN_PER_TYPE = 30
 
-#: Label of customers with fewer than ``min_purchases`` purchase days.
-TOO_LITTLE = "too little history"
+#: Type (an id) of customers with fewer than ``min_purchases`` purchase days (``short_history="exclude"``).
+TOO_LITTLE = "too_little_history"
+
+#: Type (an id) of a cluster that matches no identifiable type.
+UNIDENTIFIED = "unidentified"
+
+#: Why :class:`CustomerTypes` fitted no types (``insufficient_``): too few customers with a purchase history.
+TOO_FEW_CUSTOMERS = "too_few_customers"
 
 
 class CustomerTypes(FittedCheck, BaseEstimator):
@@ -275,30 +267,38 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         How those customers are typed: ``"nearest"`` gives them the type of the nearest
         cluster (on the demo company this is right for about 78% of them, against 94%
         for customers with a history) and flags them in ``provisional_``;
-        ``"exclude"`` labels them ``"too little history"``.
+        ``"exclude"`` gives them the type :data:`TOO_LITTLE` (``"too_little_history"``).
     n_bootstrap : int, default 10
         Bootstrap refits for the stability score (0 skips it).
     random_state : int, default 0
     too_little_data : {"raise", "note"}, default "raise"
         With too few customers for two types: raise
         :class:`~insight.exceptions.InsufficientDataError`, or (``"note"``, for reports)
-        fit nothing and say why in ``insufficient_``.
+        fit nothing and give the reason's code in ``insufficient_``.
 
     Attributes
     ----------
     labels_ : Series, cluster of each fitted customer.
-    types_ : Series, customer type of every customer of the summary given to fit:
-        one of the five types, "unidentified" when a cluster matches no identifiable
-        type, or "too little history" (``short_history="exclude"``).
+    types_ : Series, customer type (an id) of every customer of the summary given to fit:
+        one of the five types, ``"unidentified"`` when a cluster matches no identifiable
+        type, or ``"too_little_history"`` (``short_history="exclude"``). Reports name the
+        types through their message catalog (``type.<id>``).
     provisional_ : Series of bool, True for customers typed from fewer than
         ``min_purchases`` purchase days.
-    profiles_ : DataFrame, one row per cluster: size, share, revenue share, the mean
-        of each feature and its ratio to the population mean, type and explanation.
-    cluster_types_ : dict cluster -> type; explanations_ : dict cluster -> sentence.
-    unidentifiable_ : dict type -> reason, for types whose signals are missing.
+    profiles_ : DataFrame, one row per cluster: size, share, revenue share, type, the mean
+        of each feature and its ratio to the population mean.
+    cluster_types_ : dict cluster -> type.
+    explanations_ : DataFrame, what sets each cluster apart: per cluster its three most
+        distinctive features (``rank`` 1-3), with columns ``cluster``, ``type``, ``rank``,
+        ``signal`` (the summary column), ``high`` (above or below the population) and the
+        cluster's and the population's medians (``median``, ``overall_median``).
+    unidentifiable_ : dict type -> the summary columns it needs (any one of them), for
+        types whose signals are missing.
     k_scores_ : Series of silhouette (or BIC) per number of clusters tried.
-    insufficient_ : None, or (``too_little_data="note"``) the sentence saying why no
-        types were fitted; the other fitted attributes are then not set.
+    n_history_ : customers with ``min_purchases`` or more purchase days (those clustered).
+    insufficient_ : None, or (``too_little_data="note"``) the code of why no types were
+        fitted (:data:`TOO_FEW_CUSTOMERS`, with ``n_history_``); the other fitted attributes
+        are then not set.
     k_capped_ : True when ``k_range`` was cut so that every type can have
         :data:`MIN_PER_TYPE` customers; with fewer than twice that many customers with a
         history, ``fit`` raises :class:`~insight.exceptions.InsufficientDataError`.
@@ -390,15 +390,15 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         k_lo, k_hi = (self.n_clusters, self.n_clusters) if self.n_clusters else tuple(self.k_range)
         k_cap = len(X) // MIN_PER_TYPE   # at most this many types have MIN_PER_TYPE customers each
         self.insufficient_ = None
+        self.n_history_ = len(X)
         if k_cap < max(2, k_lo if self.n_clusters else 2):
+            if self.too_little_data == "note":
+                self.insufficient_ = TOO_FEW_CUSTOMERS
+                return self
             need = MIN_PER_TYPE * (self.n_clusters or 2)
-            exc = InsufficientDataError(
+            raise InsufficientDataError(
                 f"only {len(X):,} customers have {self.min_purchases} or more purchase days; customer types need at "
                 f"least {MIN_PER_TYPE} per type, so at least {need:,} for {self.n_clusters or 2} types.")
-            if self.too_little_data == "raise":
-                raise exc
-            self.insufficient_ = str(exc)
-            return self
         self.k_capped_ = k_hi > k_cap
         k_hi = min(k_hi, k_cap)
         k_lo = min(k_lo, k_hi)
@@ -470,8 +470,7 @@ class CustomerTypes(FittedCheck, BaseEstimator):
             if any(r in present for r in sig["required"]):
                 identifiable.append(t)
             else:
-                self.unidentifiable_[t] = (f"needs {' or '.join(SIGNAL_LABELS.get(r, r) for r in sig['required'])}, which "
-                                           "the data do not have")
+                self.unidentifiable_[t] = list(sig["required"])
         score = pd.DataFrame(0.0, index=centers.index, columns=identifiable)
         for t in identifiable:
             sig = {f: w for f, w in TYPE_SIGNATURES[t]["signals"].items() if f in present}
@@ -489,31 +488,28 @@ class CustomerTypes(FittedCheck, BaseEstimator):
                     # an extra cluster takes the type it most resembles, if it clearly does
                     if score.loc[r, best] > 0.5 and len(centers) > len(identifiable):
                         assign[r] = best
-        self.cluster_types_ = {c: assign.get(c, "unidentified") for c in centers.index}
+        self.cluster_types_ = {c: assign.get(c, UNIDENTIFIED) for c in centers.index}
 
         pop = X[self.features_].astype(float).median()
         pop_mean = X[self.features_].astype(float).mean()
         rev = X[self.revenue_col].astype(float)
-        rows = []
-        self.explanations_ = {}
+        rows, why = [], []
         for c in centers.index:
             m = (self.labels_ == c).to_numpy()
             means = X.loc[m, self.features_].astype(float).mean()
             med = X.loc[m, self.features_].astype(float).median()
             ratio = means / pop_mean.replace(0, np.nan)
             top = centers.loc[c].abs().sort_values(ascending=False).index[:3]
-            parts = [f"{'high' if centers.loc[c, f] > 0 else 'low'} {SIGNAL_LABELS.get(f, f.replace('_', ' '))} "
-                     f"(median {med[f]:.3g} vs "
-                     f"{pop[f]:.3g} overall)" for f in top]
             t = self.cluster_types_[c]
-            why = f"Cluster {c} ({t}): " + ", ".join(parts) + "."
-            self.explanations_[c] = why
+            why += [{"cluster": c, "type": t, "rank": i + 1, "signal": f, "high": bool(centers.loc[c, f] > 0),
+                     "median": float(med[f]), "overall_median": float(pop[f])} for i, f in enumerate(top)]
             row = {"cluster": c, "type": t, "customers": int(m.sum()), "share": m.sum() / self.n_total_,
                    "revenue_share": rev[m].sum() / self.total_revenue_}
             row.update({f"{f}": means[f] for f in self.features_})
             row.update({f"{f} vs all": ratio[f] for f in self.features_})
-            row["explanation"] = why
             rows.append(row)
+        self.explanations_ = pd.DataFrame(why, columns=["cluster", "type", "rank", "signal", "high", "median",
+                                                        "overall_median"])
         self.profiles_ = pd.DataFrame(rows).set_index("cluster")
 
     def predict(self, summary: pd.DataFrame) -> pd.Series:
@@ -536,64 +532,5 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         out = pd.DataFrame({"customers": t["customers"], "share": t["customers"] / self.n_total_,
                             "revenue_share": t["revenue"] / self.total_revenue_,
                             "provisional": t["provisional"].astype(int)})
-        out["revenue per customer vs average"] = out["revenue_share"] / out["share"]
-        out["action"] = [TYPE_ACTIONS.get(t, "") for t in out.index]
+        out["revenue_per_customer_vs_average"] = out["revenue_share"] / out["share"]
         return out.sort_values("revenue_share", ascending=False)
-
-    def sentence(self) -> str:
-        """The fit in one sentence: clusters, stability, provisional customers; or why there are no types."""
-        if getattr(self, "insufficient_", None):
-            return f"**No customer types for these data:** {self.insufficient_}"
-        self.check_fitted()
-        text = (f"{self.n_clusters_} clusters, stability (bootstrap ARI) {self.stability_:.2f}; "
-                f"{self.n_excluded_:,} customers ({self.n_excluded_ / self.n_total_:.0%}) have fewer than "
-                f"{self.min_purchases} purchase days and are typed provisionally, by the nearest cluster.")
-        if self.k_capped_:
-            text += (f" The number of clusters was limited so that every type can hold {MIN_PER_TYPE} customers "
-                     f"with a history ({len(self.labels_):,} have one).")
-        return text
-
-    def describe_types(self) -> str:
-        """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify."""
-        self.check_fitted()
-        lines = [f"- {e}" for e in self.explanations_.values()]
-        lines += [f"- **{t}** cannot be identified: {why}." for t, why in self.unidentifiable_.items()]
-        return "\n".join(lines)
-
-    def top_action(self) -> str:
-        """The recommended action for the type that brings the most revenue, with its shares."""
-        t = self.summary()
-        t = t[t.index.isin(list(TYPE_ACTIONS))]
-        if t.empty:
-            return ""
-        k = t["revenue_share"].idxmax()
-        return (f"**{k.capitalize()} customers** ({t.loc[k, 'share']:.0%} of customers, {t.loc[k, 'revenue_share']:.0%} "
-                f"of revenue): {TYPE_ACTIONS[k]}")
-
-    def actions(self) -> str:
-        """Markdown bullets: the recommended action for each type found, with its customer and revenue share."""
-        t = self.summary()
-        return "\n".join(f"- **{k}** ({t.loc[k, 'share']:.0%} of customers, {t.loc[k, 'revenue_share']:.0%} of "
-                         f"revenue): {TYPE_ACTIONS[k]}" for k in t.index if k in TYPE_ACTIONS)
-
-    def _repr_html_(self) -> str:
-        if not hasattr(self, "model_"):
-            return f"<p>{self!r} (not fitted)</p>"
-        head = (f"<p>{self.n_clusters_} clusters ({self.method}), stability (bootstrap ARI) "
-                f"{self.stability_:.2f}; {len(self.labels_):,} customers.</p>")
-        miss = "".join(f"<li>{t}: {r}</li>" for t, r in self.unidentifiable_.items())
-        miss = f"<p>Types that cannot be identified:</p><ul>{miss}</ul>" if miss else ""
-        return head + self.summary().to_html(float_format=lambda x: number(x, 3), escape=True, na_rep="–") + miss
-
-
-def type_match_sentence(model: CustomerTypes, customers: pd.DataFrame, *, id_col: str = "customer_id",
-                        true_col: str = "true_type") -> str:
-    """How often fitted types match known true types (the simulated company's), overall and for customers
-    with a purchase history; what the notebooks say about the types on simulated data."""
-    model.check_fitted()
-    check_columns(customers, [id_col, true_col], name="customers")
-    types = model.types_
-    truth = customers.set_index(id_col)[true_col].reindex(types.index).astype(str)
-    history = ~model.provisional_.reindex(types.index, fill_value=True)
-    return (f"On the simulated company the fitted type matches the true type for {(types == truth).mean():.0%} of "
-            f"customers ({(types[history] == truth[history]).mean():.0%} of those with two or more purchase days).")

@@ -17,10 +17,9 @@ from .._results import Result
 from ..exceptions import DataValidationError, StatisticalWarning
 from ..parsers import to_bool
 from ..validate import check_columns
-from .churn import binary_target, term_labels
+from .churn import binary_target, term_table
 
-__all__ = ["SurvivalCurve", "kaplan_meier", "number_at_risk", "logrank", "survival_sentence", "cox_covariates", "CoxResult",
-           "cox_model"]
+__all__ = ["SurvivalCurve", "kaplan_meier", "number_at_risk", "logrank", "cox_covariates", "CoxResult", "cox_model"]
 
 
 # --------------------------------------------------------------------------- survival
@@ -108,18 +107,6 @@ def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str,
     return {"chi2": float(chi2), "df": len(set(g)) - 1, "p_value": float(p)}
 
 
-def survival_sentence(curves: dict, test: dict, group_col: str, duration_col: str) -> str:
-    """The log-rank test of :func:`logrank` and each group's median lifetime from :func:`kaplan_meier`."""
-    from ..formats import label, pvalue
-
-    medians = "; ".join(f"{g}: {f.median:.1f}" if np.isfinite(f.median) else f"{g}: not reached "
-                        "(more than half still customers)" for g, f in curves.items())
-    verdict = "differ more than chance allows" if test["p_value"] < 0.05 else "do not differ beyond chance"
-    return (f"Retention curves by {label(group_col).lower()} {verdict} (log-rank test, chi-squared "
-            f"{test['chi2']:.1f} on {test['df']} df, {pvalue(test['p_value'])}). Median time with the company "
-            f"({label(duration_col).lower()}): {medians}.")
-
-
 def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: str, k: int = 4,
                    max_corr: float = 0.7) -> list[str]:
     """The ``k`` most important features usable as Cox covariates.
@@ -148,20 +135,13 @@ def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: 
 class CoxResult:
     """Cox proportional hazards fit with its proportional-hazards check."""
 
-    hazard_ratios: pd.DataFrame   # term, hazard_ratio, ci_low, ci_high, p_value
+    hazard_ratios: pd.DataFrame   # term, hazard_ratio, ci_low, ci_high, p_value, feature, level, reference, scale
     ph_test: pd.DataFrame         # term, rho, p_value (Schoenfeld residuals vs rank of time)
     results: object               # statsmodels PHRegResults
 
-    def verdict(self, alpha: float = 0.05) -> str:
-        bad = self.ph_test[self.ph_test["p_value"] < alpha]
-        if bad.empty:
-            return ("The proportional-hazards assumption looks reasonable: no term's Schoenfeld residuals trend "
-                    f"with time (all p >= {alpha}).")
-        names = self.hazard_ratios["label"] if "label" in self.hazard_ratios else pd.Series(dtype=str)
-        terms = ", ".join(str(names.get(t, t)) for t in bad.index)
-        return (f"The proportional-hazards assumption looks violated for {len(bad)} term(s) ({terms}): their effect "
-                "on the hazard changes over time, so read those hazard ratios as averages over time, or stratify "
-                "by them.")
+    def violations(self, alpha: float = 0.05) -> list:
+        """The terms whose Schoenfeld residuals trend with time (proportional hazards violated at ``alpha``)."""
+        return list(self.ph_test.index[self.ph_test["p_value"] < alpha])
 
 
 def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: list[str],
@@ -189,7 +169,7 @@ def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: l
     hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]), "ci_high": np.exp(ci[:, 1]),
                        "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
     cats = [c for c in covariates if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
-    hr = hr.join(term_labels(df, hr.index, [c for c in cats if not pd.api.types.is_bool_dtype(df[c])], per="unit"))
+    hr = hr.join(term_table(df, hr.index, [c for c in cats if not pd.api.types.is_bool_dtype(df[c])], per="unit"))
     sch = res.schoenfeld_residuals
     ev = e == 1
     rows = []
@@ -205,5 +185,5 @@ def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: l
     ph = pd.DataFrame(rows, columns=["term", "rho", "p_value"]).set_index("term")
     if (ph["p_value"] < alpha).any():
         warnings.warn("proportional hazards look violated for " + ", ".join(ph.index[ph["p_value"] < alpha][:5])
-                      + "; see CoxResult.verdict().", StatisticalWarning, stacklevel=2)
+                      + "; see CoxResult.ph_test.", StatisticalWarning, stacklevel=2)
     return CoxResult(hr, ph, res)

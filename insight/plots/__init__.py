@@ -17,7 +17,7 @@ as they were. Reports draw and save every chart inside :func:`style` too.
 Every plot is importable from here (``insight.plots.plot_km``).
 """
 
-from ._style import MODEL_NAMES, PALETTE, STYLE, style
+from ._style import PALETTE, STYLE, style
 from .customers import (plot_cluster_profiles, plot_cohorts, plot_lorenz, plot_monthly_activity,
                         plot_rating_distribution, plot_rfm_heatmap, plot_segment_shares,
                         plot_type_map)
@@ -29,7 +29,7 @@ from .satisfaction import (plot_actions, plot_drivers, plot_importance_performan
                            plot_recovery, plot_response_times, plot_touchpoints)
 
 __all__ = [
-    "style", "STYLE", "PALETTE", "MODEL_NAMES", "plot_monthly_activity", "plot_rating_distribution",
+    "style", "STYLE", "PALETTE", "plot_monthly_activity", "plot_rating_distribution",
     "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz", "plot_cluster_profiles", "plot_type_map",
     "plot_cohorts", "plot_roc", "plot_pr", "plot_calibration", "plot_lift", "plot_importance", "plot_profit",
     "plot_km", "plot_forest", "plot_retention_projection", "plot_frequency_recency", "plot_holdout_by_frequency",

@@ -8,8 +8,6 @@ import functools
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"]
 STYLE = {"font.size": 13, "axes.titlesize": 13, "axes.labelsize": 12, "legend.fontsize": 11, "xtick.labelsize": 11,
          "ytick.labelsize": 11, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100}
-#: how the compared churn models are named on charts
-MODEL_NAMES = {"logistic": "logistic regression", "hgb": "gradient-boosted trees"}
 
 
 def style():
@@ -35,7 +33,7 @@ def percent_axis(ax, axis: str = "y"):
 
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
 
-__all__ = ["PALETTE", "STYLE", "MODEL_NAMES", "style", "styled", "percent_axis", "axes_or_new"]
+__all__ = ["PALETTE", "STYLE", "style", "styled", "percent_axis", "axes_or_new"]
 
 
 def axes_or_new(ax):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..formats import label
-from ._style import MODEL_NAMES, PALETTE, axes_or_new, percent_axis, styled
+from ..style import Style
+from ._style import PALETTE, axes_or_new, percent_axis, styled
 
 __all__ = [
     "plot_roc", "plot_pr", "plot_calibration", "plot_lift", "plot_importance", "plot_profit", "plot_km",
@@ -14,73 +14,88 @@ __all__ = [
 ]
 
 
+def _short(st: Style, x: float) -> str:
+    """``x`` with as few decimals as it needs (at most 4), as the style writes numbers: 0.5, 2, 2.5."""
+    digits = next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4)
+    return st.number(x, digits)
+
+
+def _model_name(st: Style, name: str) -> str:
+    return st.say(f"churn.model.{name}")
+
+
 # --------------------------------------------------------------------------- churn
 @styled
-def plot_roc(model, *, ax=None, **kwargs):
+def plot_roc(model, *, ax=None, style: Style | None = None, **kwargs):
     """Held-out ROC curve of every compared model (from the cross-validation)."""
     from sklearn.metrics import roc_auc_score, roc_curve
 
+    st = style or Style()
     ax = axes_or_new(ax)
     y = model.y_.to_numpy()
     for name, p in model.oof_by_model_.items():
         fpr, tpr, _ = roc_curve(y, p)
-        ax.plot(fpr, tpr, label=f"{MODEL_NAMES.get(name, name)} (AUC {roc_auc_score(y, p):.3f})", **kwargs)
-    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random")
-    ax.set_xlabel("stayers flagged (%)")
-    ax.set_ylabel("leavers caught (%)")
+        ax.plot(fpr, tpr, label=st.say("plot.churn.roc_line", model=_model_name(st, name), auc=roc_auc_score(y, p)),
+                **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label=st.say("plot.churn.random"))
+    ax.set_xlabel(st.say("plot.churn.roc_x"))
+    ax.set_ylabel(st.say("plot.churn.roc_y"))
     percent_axis(ax, "x")
     percent_axis(ax, "y")
-    ax.set_title("ROC curve, held-out folds")
+    ax.set_title(st.say("plot.churn.roc_title"))
     ax.legend(loc="lower right")
     return ax
 
 
 @styled
-def plot_pr(model, *, ax=None, **kwargs):
+def plot_pr(model, *, ax=None, style: Style | None = None, **kwargs):
     """Held-out precision-recall curve of every compared model."""
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
+    st = style or Style()
     ax = axes_or_new(ax)
     y = model.y_.to_numpy()
     for name, p in model.oof_by_model_.items():
         prec, rec, _ = precision_recall_curve(y, p)
-        ax.plot(rec, prec, label=f"{MODEL_NAMES.get(name, name)} (PR AUC {average_precision_score(y, p):.3f})", **kwargs)
-    ax.axhline(y.mean(), ls="--", color="grey", label=f"churn rate {y.mean():.1%}")
-    ax.set_xlabel("recall (share of churners caught)")
-    ax.set_ylabel("precision (share of flagged who churn)")
-    ax.set_title("Precision-recall curve, held-out folds")
+        ax.plot(rec, prec, label=st.say("plot.churn.pr_line", model=_model_name(st, name),
+                                        auc=average_precision_score(y, p)), **kwargs)
+    ax.axhline(y.mean(), ls="--", color="grey", label=st.say("plot.churn.pr_rate", rate=y.mean()))
+    ax.set_xlabel(st.say("plot.churn.pr_x"))
+    ax.set_ylabel(st.say("plot.churn.pr_y"))
+    ax.set_title(st.say("plot.churn.pr_title"))
     ax.legend(loc="upper right")
     return ax
 
 
 @styled
-def plot_calibration(model, bins: int = 10, *, ax=None, **kwargs):
+def plot_calibration(model, bins: int = 10, *, ax=None, style: Style | None = None, **kwargs):
     """Mean predicted vs observed churn by bin of held-out prediction (diagonal = calibrated)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = model.calibration_table(bins)
-    ax.plot(t["predicted"], t["observed"], marker="o", label=MODEL_NAMES.get(model.chosen_, model.chosen_), **kwargs)
-    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="perfectly calibrated")
-    ax.set_xlabel("predicted churn probability (%)")
-    ax.set_ylabel("observed churn rate (%)")
+    ax.plot(t["predicted"], t["observed"], marker="o", label=_model_name(st, model.chosen_), **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label=st.say("plot.churn.calibrated"))
+    ax.set_xlabel(st.say("plot.churn.calibration_x"))
+    ax.set_ylabel(st.say("plot.churn.calibration_y"))
     percent_axis(ax, "x")
     percent_axis(ax, "y")
-    ax.set_title("Calibration, held-out folds")
+    ax.set_title(st.say("plot.churn.calibration_title"))
     ax.legend(loc="upper left")
     return ax
 
 
 @styled
-def plot_lift(model, bins: int = 10, *, ax=None, **kwargs):
+def plot_lift(model, bins: int = 10, *, ax=None, style: Style | None = None, **kwargs):
     """Cumulative gain: share of churners caught when contacting the riskiest deciles first."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = model.lift_table(bins)
     x = np.concatenate([[0], np.arange(1, len(t) + 1) / len(t)])
-    ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o",
-            label=MODEL_NAMES.get(model.chosen_, model.chosen_), **kwargs)
-    ax.plot([0, 1], [0, 1], ls="--", color="grey", label="random order")
-    ax.set_xlabel("customers contacted, riskiest first (%)")
-    ax.set_ylabel("leavers reached (%)")
-    ax.set_title("Cumulative gain: leavers reached by contacting the riskiest first")
+    ax.plot(x, np.concatenate([[0], t["cumulative_gain"]]), marker="o", label=_model_name(st, model.chosen_), **kwargs)
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", label=st.say("plot.churn.random_order"))
+    ax.set_xlabel(st.say("plot.churn.lift_x"))
+    ax.set_ylabel(st.say("plot.churn.lift_y"))
+    ax.set_title(st.say("plot.churn.lift_title"))
     percent_axis(ax, "x")
     percent_axis(ax, "y")
     ax.legend(loc="lower right")
@@ -88,37 +103,38 @@ def plot_lift(model, bins: int = 10, *, ax=None, **kwargs):
 
 
 @styled
-def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, **kwargs):
+def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, style: Style | None = None, **kwargs):
     """Horizontal bars of permutation importance with its spread across folds."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = importance.head(top).iloc[::-1]
     kwargs.setdefault("color", PALETTE[0])
-    ax.barh([label(i) for i in t.index], t["importance"], xerr=t.get("std"), **kwargs)
-    ax.set_xlabel("drop in held-out ROC AUC when shuffled")
-    ax.set_title("What the model relies on (permutation importance)")
+    ax.barh([st.label(i) for i in t.index], t["importance"], xerr=t.get("std"), **kwargs)
+    ax.set_xlabel(st.say("plot.churn.importance_x"))
+    ax.set_title(st.say("plot.churn.importance_title"))
     return ax
 
 
 @styled
-def plot_profit(curve, *, currency: str = "USD", ax=None, **kwargs):
-    """Cumulative expected profit against the number of customers contacted."""
-    from ..formats import money, money_unit
-
+def plot_profit(curve, *, ax=None, style: Style | None = None, **kwargs):
+    """Cumulative expected profit against the number of customers contacted (money in the style's currency)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = curve.table
     ax.plot(np.concatenate([[0], t["rank"]]), np.concatenate([[0], t["cumulative_profit"]]), **kwargs)
     ax.axvline(curve.best_k, color=PALETTE[3], lw=0.8)
-    ax.annotate(f"best: contact {curve.best_k:,}\nprofit {money(curve.best_profit, currency)}",
+    ax.annotate(st.say("plot.churn.profit_best", k=curve.best_k, profit=curve.best_profit),
                 (curve.best_k, curve.best_profit), xytext=(10, -30), textcoords="offset points", color=PALETTE[3])
     ax.axhline(0, color="grey", lw=0.5)
-    ax.set_xlabel("customers contacted (highest expected profit first)")
-    ax.set_ylabel(f"cumulative expected profit, {money_unit(currency)}")
-    ax.set_title("Retention offer: expected profit curve")
+    ax.set_xlabel(st.say("plot.churn.profit_x"))
+    ax.set_ylabel(st.say("plot.churn.profit_y", unit=st.money_unit()))
+    ax.set_title(st.say("plot.churn.profit_title"))
     return ax
 
 
 @styled
-def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, **kwargs):
+def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, style: Style | None = None,
+            **kwargs):
     """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.survival.kaplan_meier`).
 
     ``time_unit`` names the x axis ("months"); below the chart, the number of customers
@@ -126,33 +142,42 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     """
     from ..models.survival import number_at_risk
 
+    st = style or Style()
     ax = axes_or_new(ax)
     for g, curve in curves.items():
         f = curve.table
         line, = ax.step(f["time"], f["retention"], where="post",
-                        label=f"{g} (n={curve.n:,}, median {curve.median:.1f})"
-                        if np.isfinite(curve.median) else f"{g} (n={curve.n:,}, median not reached)",
+                        label=st.say("plot.churn.km_line", group=g, n=curve.n, median=curve.median)
+                        if np.isfinite(curve.median) else st.say("plot.churn.km_line_open", group=g, n=curve.n),
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)
-    ax.set_xlabel(f"{time_unit} since start")
-    ax.set_ylabel("still a customer (%)")
+    ax.set_xlabel(st.say("plot.churn.since_start", unit=time_unit))
+    ax.set_ylabel(st.say("plot.churn.still_customer"))
     percent_axis(ax, "y")
-    ax.set_title("Retention curves (Kaplan-Meier, 95% band)")
+    ax.set_title(st.say("plot.churn.km_title"))
     ax.legend(loc="lower left", fontsize="small")
     if at_risk:
         lo, hi = ax.get_xlim()
         ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
         counts = number_at_risk(curves, ticks)
-        rows = [f"{str(g)[:14]:<14} " + "".join(f"{c:>8,}" for c in counts.loc[g]) for g in counts.index]
-        ax.text(0, -0.2, "at risk at " + ", ".join(f"{t:g}" for t in ticks) + f" {time_unit}\n" + "\n".join(rows),
-                transform=ax.transAxes, fontsize=10, va="top", family="monospace")
+        rows = [f"{str(g)[:14]:<14} " + "".join(st.count(c).rjust(8) for c in counts.loc[g]) for g in counts.index]
+        head = st.say("plot.churn.at_risk", times=", ".join(_short(st, t) for t in ticks), unit=time_unit)
+        ax.text(0, -0.2, head + "\n" + "\n".join(rows), transform=ax.transAxes, fontsize=10, va="top",
+                family="monospace")
     return ax
 
 
 @styled
-def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio", **kwargs):
-    """Forest plot of hazard (or odds) ratios with confidence intervals, log scale."""
+def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio", style: Style | None = None,
+                **kwargs):
+    """Forest plot of hazard (or odds) ratios with confidence intervals, log scale.
+
+    Terms are named by a ``label`` column when there is one, else by their index as a label.
+    """
+    from ..style import catalog
+
+    st = style or Style()
     ax = axes_or_new(ax)
     t = ratios.iloc[::-1]
     y = np.arange(len(t))
@@ -163,28 +188,34 @@ def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
     ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}x"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: st.say("plot.churn.times", x=_short(st, x))))
     ax.xaxis.set_minor_formatter(NullFormatter())
-    names = t["label"] if "label" in t.columns else [label(i) for i in t.index]
+    names = t["label"] if "label" in t.columns else [st.label(i) for i in t.index]
     ax.set_yticks(y, list(names))
-    name = value_col.replace("_", " ")
-    ax.set_xlabel(f"{name} (log scale; 1x = no effect)")
-    ax.set_title(f"{name.capitalize()}s with 95% confidence intervals")
+    if f"plot.churn.forest_x.{value_col}" in catalog(st.language):
+        ax.set_xlabel(st.say(f"plot.churn.forest_x.{value_col}"))
+        ax.set_title(st.say(f"plot.churn.forest_title.{value_col}"))
+    else:
+        ax.set_xlabel(st.say("plot.churn.forest_x", ratio=st.label(value_col)))
+        ax.set_title(st.say("plot.churn.forest_title", ratio=st.label(value_col)))
     return ax
 
 
 @styled
-def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None, **kwargs):
+def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None,
+                              style: Style | None = None, **kwargs):
     """Observed retention (a Kaplan-Meier frame of :func:`insight.models.survival.kaplan_meier`) against the shifted-beta-
     geometric model's curve (:class:`~insight.models.clv.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
+    st = style or Style()
     ax = axes_or_new(ax)
-    ax.step(km["time"], km["retention"], where="post", label="observed (Kaplan-Meier)", color=PALETTE[0], **kwargs)
+    ax.step(km["time"], km["retention"], where="post", label=st.say("plot.churn.observed_km"), color=PALETTE[0],
+            **kwargs)
     s = model.survival(periods)
-    ax.plot(s.index, s.to_numpy(), ls="--", color=PALETTE[1], label="sBG model (projected beyond the data)")
+    ax.plot(s.index, s.to_numpy(), ls="--", color=PALETTE[1], label=st.say("plot.churn.sbg_projected"))
     ax.set_ylim(0, 1.02)
     percent_axis(ax, "y")
-    ax.set_xlabel(f"{time_unit} since start")
-    ax.set_ylabel("still a customer (%)")
-    ax.set_title("Retention: observed and projected")
+    ax.set_xlabel(st.say("plot.churn.since_start", unit=time_unit))
+    ax.set_ylabel(st.say("plot.churn.still_customer"))
+    ax.set_title(st.say("plot.churn.projection_title"))
     ax.legend(loc="lower left")
     return ax

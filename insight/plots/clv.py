@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..style import Style
 from ._style import PALETTE, axes_or_new, styled
 
 __all__ = [
@@ -27,63 +28,67 @@ def _fr_grid(model, T, max_frequency, max_recency, what):
 
 @styled
 def plot_frequency_recency(model, T: float, *, what: str = "expected", max_frequency: int | None = None,
-                           ax=None, cmap: str = "viridis", **kwargs):
+                           ax=None, cmap: str = "viridis", style: Style | None = None, **kwargs):
     """Heatmap over frequency x recency of expected purchases next period (``what="expected"``) or P(alive)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     max_frequency = max_frequency or 20
     f, r, vals = _fr_grid(model, T, max_frequency, T, what)
     im = ax.imshow(vals, origin="lower", aspect="auto", cmap=cmap, extent=[f[0] - 0.5, f[-1] + 0.5, 0, T], **kwargs)
-    label = "P(alive)" if what == "p_alive" else "expected purchases in the next period"
+    label = st.say("plot.clv.p_alive" if what == "p_alive" else "plot.clv.expected_next")
     ax.figure.colorbar(im, ax=ax, label=label)
-    ax.set_xlabel("frequency (repeat purchases)")
-    ax.set_ylabel("recency (time of last purchase)")
-    ax.set_title(f"{label} by frequency and recency (T = {T:.0f})")
+    ax.set_xlabel(st.say("plot.clv.frequency"))
+    ax.set_ylabel(st.say("plot.clv.recency"))
+    ax.set_title(st.say("plot.clv.fr_title", what=label, T=T))
     return ax
 
 
 @styled
-def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7, *, ax=None, **kwargs):
+def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7, *, ax=None,
+                              style: Style | None = None, **kwargs):
     """Mean actual vs predicted holdout purchases by calibration frequency (censored at ``max_frequency``)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = float(data["holdout_length"].iloc[0])
     pred = model.expected_purchases(data, t)
     grp = data["frequency"].clip(upper=max_frequency).astype(int)
     tab = pd.DataFrame({"actual": data["holdout_purchases"], "predicted": pred}).groupby(grp).mean()
-    ax.plot(tab.index, tab["actual"], marker="o", label="actual", **kwargs)
+    ax.plot(tab.index, tab["actual"], marker="o", label=st.say("plot.clv.actual"), **kwargs)
     ax.plot(tab.index, tab["predicted"], marker="s", ls="--", label=f"{type(model).__name__}")
     ax.set_xticks(tab.index, [str(i) if i < max_frequency else f"{i}+" for i in tab.index])
-    ax.set_xlabel("repeat purchases in the calibration period")
-    ax.set_ylabel("mean purchases in the holdout period")
-    ax.set_title("Holdout purchases by calibration frequency")
+    ax.set_xlabel(st.say("plot.clv.repeat_in_calibration"))
+    ax.set_ylabel(st.say("plot.clv.mean_holdout"))
+    ax.set_title(st.say("plot.clv.holdout_title"))
     ax.legend()
     return ax
 
 
 @styled
-def plot_tracking(tracking, *, cumulative: bool = True, time_unit: str = "W", ax=None, **kwargs):
+def plot_tracking(tracking, *, cumulative: bool = True, time_unit: str = "W", ax=None, style: Style | None = None,
+                  **kwargs):
     """Actual vs expected repeat purchases per period (a :class:`~insight.models.clv.holdout.Tracking`)."""
-    from ..formats import UNIT_NAMES
-
+    st = style or Style()
     ax = axes_or_new(ax)
     track = tracking.table
     a, e = ("actual_cumulative", "expected_cumulative") if cumulative else ("actual", "expected")
-    ax.plot(track["period"], track[a], label="actual", **kwargs)
-    ax.plot(track["period"], track[e], ls="--", label="model")
+    ax.plot(track["period"], track[a], label=st.say("plot.clv.actual"), **kwargs)
+    ax.plot(track["period"], track[e], ls="--", label=st.say("plot.clv.model"))
     if cumulative and "expected_cumulative_low" in track:
         ax.fill_between(track["period"], track["expected_cumulative_low"], track["expected_cumulative_high"],
-                        alpha=0.25, color=PALETTE[1], label="model, 90% band")
-    ax.axvline(tracking.calibration_period, color="grey", ls=":", label="end of calibration")
-    ax.set_xlabel(f"{UNIT_NAMES.get(time_unit, time_unit)} since the cohort's first purchase")
-    ax.set_ylabel(("cumulative " if cumulative else "") + "repeat purchases")
-    ax.set_title(("Cumulative" if cumulative else "Incremental") + " repeat purchases: actual vs model")
+                        alpha=0.25, color=PALETTE[1], label=st.say("plot.clv.band", level=0.9))
+    ax.axvline(tracking.calibration_period, color="grey", ls=":", label=st.say("plot.clv.calibration_end"))
+    ax.set_xlabel(st.say("plot.clv.since_first", unit=time_unit))
+    ax.set_ylabel(st.say("plot.clv.cumulative_repeats" if cumulative else "plot.clv.repeats"))
+    ax.set_title(st.say("plot.clv.cumulative_title" if cumulative else "plot.clv.incremental_title"))
     ax.legend()
     return ax
 
 
 @styled
 def plot_distribution(values: pd.Series, *, log: bool = True, bins: int = 40, ax=None, label: str | None = None,
-                      **kwargs):
+                      style: Style | None = None, **kwargs):
     """Histogram of a per-customer quantity (CLV, P(alive)), optionally on a log axis."""
+    st = style or Style()
     ax = axes_or_new(ax)
     v = pd.Series(values).dropna()
     if log:
@@ -94,39 +99,42 @@ def plot_distribution(values: pd.Series, *, log: bool = True, bins: int = 40, ax
         edges = bins
     kwargs.setdefault("color", PALETTE[0])
     ax.hist(v, bins=edges, **kwargs)
-    name = label or getattr(values, "name", None) or "value"
-    ax.set_xlabel(name + (" (log scale)" if log else ""))
-    ax.set_ylabel("customers")
-    ax.set_title(f"Distribution of {name}")
+    name = label or getattr(values, "name", None) or st.say("plot.clv.value")
+    ax.set_xlabel(st.say("plot.clv.log_axis", name=name) if log else name)
+    ax.set_ylabel(st.say("plot.clv.customers"))
+    ax.set_title(st.say("plot.clv.distribution_title", name=name))
     return ax
 
 
 @styled
-def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, **kwargs):
+def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, style: Style | None = None, **kwargs):
     """Box plot of a per-customer value (e.g. CLV) by group (e.g. customer type)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     df = pd.DataFrame({"v": np.asarray(values, dtype=float), "g": np.asarray(groups)})
     order = df.groupby("g")["v"].median().sort_values(ascending=False).index
     ax.boxplot([df.loc[df["g"] == g, "v"] for g in order], showfliers=False, **kwargs)
     ax.set_xticks(range(1, len(order) + 1), [str(g) for g in order], rotation=20, ha="right")
-    ax.set_ylabel(getattr(values, "name", None) or "value")
-    ax.set_title("By group (boxes: quartiles; outliers hidden)")
+    ax.set_ylabel(getattr(values, "name", None) or st.say("plot.clv.value"))
+    ax.set_title(st.say("plot.clv.by_group_title"))
     return ax
 
 
 @styled
-def plot_period_transactions(check, *, ax=None, **kwargs):
+def plot_period_transactions(check, *, ax=None, style: Style | None = None, **kwargs):
     """Customers by repeat purchases in the calibration period: actual against the model's expectation
     (a :class:`~insight.models.clv.goodness.PeriodTransactions`)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = check.table
     x = np.arange(len(t))
-    ax.bar(x - 0.2, t["actual"], width=0.4, label="actual", color=PALETTE[0], **kwargs)
-    ax.bar(x + 0.2, t["expected"], width=0.4, label=f"expected ({check.model})", color=PALETTE[1])
+    ax.bar(x - 0.2, t["actual"], width=0.4, label=st.say("plot.clv.actual"), color=PALETTE[0], **kwargs)
+    ax.bar(x + 0.2, t["expected"], width=0.4, label=st.say("plot.clv.expected_model", model=check.model),
+           color=PALETTE[1])
     ax.set_xticks(x, [str(i) for i in t.index])
-    ax.set_xlabel("repeat purchases in the calibration period")
-    ax.set_ylabel("customers")
-    ax.yaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.set_title("Customers by number of repeat purchases")
+    ax.set_xlabel(st.say("plot.clv.repeat_in_calibration"))
+    ax.set_ylabel(st.say("plot.clv.customers"))
+    ax.yaxis.set_major_formatter(lambda v, _: st.count(v))
+    ax.set_title(st.say("plot.clv.repeats_title"))
     ax.legend()
     return ax

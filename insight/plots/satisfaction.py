@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..style import Style, catalog
 from ..validate import check_columns
 from ._style import PALETTE, axes_or_new, percent_axis, styled
 
@@ -15,6 +16,19 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- satisfaction
+def category_name(st: Style, kind: str, value) -> str:
+    """The reader's name of a category id insight returns (a quadrant, level or complaint group), from the
+    catalog entry ``satisfaction.<kind>.<id>``; a value without an entry (from the data) as it is."""
+    key = f"satisfaction.{kind}.{str(value).replace(' ', '_').replace('-', '_')}"
+    return st.say(key) if key in catalog(st.language) else str(value)
+
+
+def hours(st: Style, x) -> str:
+    """A number of hours as few digits as it needs (``24``, ``0.5``), in the style's number format."""
+    text = f"{float(x):g}"
+    return st.number(float(x), len(text.partition(".")[2]) if "e" not in text else 4)
+
+
 def interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None, **kwargs):
     values, low, high = (np.asarray(a, dtype=float) for a in (values, low, high))
     err = np.vstack([values - low, high - values])
@@ -28,9 +42,10 @@ def interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None,
 
 
 @styled
-def plot_nps(scores, *, ax=None, **kwargs):
+def plot_nps(scores, *, style: Style | None = None, ax=None, **kwargs):
     """NPS per group with its confidence interval (a table of :func:`insight.models.satisfaction.scores_by_group`,
     or one :func:`~insight.models.satisfaction.nps` result)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = scores.to_frame().T.rename(columns={"low": "nps_low", "high": "nps_high"}) if isinstance(scores, pd.Series) \
         else scores
@@ -39,15 +54,16 @@ def plot_nps(scores, *, ax=None, **kwargs):
     interval_bars(ax, [str(i) for i in t.index], t["nps"], t["nps_low"], t["nps_high"], colors=colors, **kwargs)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(-100, 100)
-    ax.set_xlabel("NPS (% promoters - % detractors), bars: 95% interval")
-    ax.set_title("Net Promoter Score")
+    ax.set_xlabel(st.say("plot.satisfaction.nps_axis"))
+    ax.set_title(st.say("plot.satisfaction.nps_title"))
     return ax
 
 
 @styled
-def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
+def plot_drivers(drivers, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
     """Bars of each driver's share of the explained variance (a :class:`~insight.models.satisfaction.KeyDrivers`
     or a :func:`~insight.models.satisfaction.relative_importance` result)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     imp = drivers.importance if hasattr(drivers, "importance") else drivers.table
     labels = labels or getattr(drivers, "labels", {}) or {}
@@ -55,16 +71,18 @@ def plot_drivers(drivers, *, labels: dict | None = None, ax=None, **kwargs):
     kwargs.setdefault("color", PALETTE[0])
     ax.barh([labels.get(d, d) for d in imp.index], imp["share"], **kwargs)
     ax.invert_yaxis()
-    ax.set_xlabel("share of explained variance (R²)")
+    ax.set_xlabel(st.say("plot.satisfaction.drivers_axis"))
     r2 = drivers.r2
-    ax.set_title(f"Key drivers (relative importance; R² = {r2:.2f})" if r2 is not None else "Key drivers")
+    ax.set_title(st.say("plot.satisfaction.drivers_title", r2=r2) if r2 is not None
+                 else st.say("plot.satisfaction.drivers_title_plain"))
     return ax
 
 
 @styled
-def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **kwargs):
+def plot_importance_performance(ipm, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
     """Importance-performance map with its four quadrants (a KeyDrivers, its ``map``, or
     :func:`~insight.models.satisfaction.importance_performance`)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or getattr(ipm, "labels", {}) or {}
     result = ipm.map if hasattr(ipm, "map") else ipm
@@ -82,99 +100,104 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, ax=None, **k
     # the quadrant names, drawn in their corners (important = top; well rated = right)
     for name, x, y, ha, va in [("top priority", 0.02, 0.98, "left", "top"), ("keep up", 0.98, 0.98, "right", "top"),
                                ("low priority", 0.02, 0.02, "left", "bottom"), ("sustain", 0.98, 0.02, "right", "bottom")]:
-        ax.text(x, y, name.upper(), transform=ax.transAxes, ha=ha, va=va, fontsize=10, color=palette[name],
+        ax.text(x, y, category_name(st, "quadrant", name).upper(), transform=ax.transAxes, ha=ha, va=va, fontsize=10, color=palette[name],
                 fontweight="bold", alpha=0.8)
     percent_axis(ax, "y")
-    ax.set_xlabel("performance (mean score)")
-    ax.set_ylabel("importance (share of explained variance, %)")
-    ax.set_title("Importance-performance map")
+    ax.set_xlabel(st.say("plot.satisfaction.map_performance"))
+    ax.set_ylabel(st.say("plot.satisfaction.map_importance"))
+    ax.set_title(st.say("plot.satisfaction.map_title"))
     return ax
 
 
 @styled
-def plot_levels(levels: pd.Series, *, ax=None, **kwargs):
+def plot_levels(levels: pd.Series, *, style: Style | None = None, ax=None, **kwargs):
     """Share of orders at each satisfaction level (from :func:`~insight.models.satisfaction.satisfaction_levels`)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     shares = levels.value_counts(normalize=True, sort=False)
     if isinstance(levels.dtype, pd.CategoricalDtype):
         shares = shares.reindex(levels.cat.categories, fill_value=0)
     colors = [PALETTE[3]] + [PALETTE[4], PALETTE[2], PALETTE[0], "#003f63"][: len(shares) - 1]
     kwargs.setdefault("color", colors)
-    bars = ax.bar([str(i) for i in shares.index], shares.to_numpy(), **kwargs)
+    bars = ax.bar([category_name(st, "level", i) for i in shares.index], shares.to_numpy(), **kwargs)
     for b, v in zip(bars, shares.to_numpy()):
-        ax.annotate(f"{v:.1%}", (b.get_x() + b.get_width() / 2, v), ha="center", va="bottom", fontsize=8)
-    ax.set_ylabel("share of orders")
-    ax.set_title("Satisfaction level reached (promised vs delivered)")
+        ax.annotate(st.say("plot.satisfaction.level_share", share=v), (b.get_x() + b.get_width() / 2, v), ha="center", va="bottom", fontsize=8)
+    ax.set_ylabel(st.say("plot.satisfaction.levels_axis"))
+    ax.set_title(st.say("plot.satisfaction.levels_title"))
     return ax
 
 
 @styled
 def plot_response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
-                        time_col: str = "hours_to_first_response", target_hours: float | None = None, ax=None,
-                        **kwargs):
+                        time_col: str = "hours_to_first_response", target_hours: float | None = None,
+                        style: Style | None = None, ax=None, **kwargs):
     """Cumulative share of contacts answered within x hours, per channel (log scale)."""
     check_columns(tickets, [channel_col, time_col])
+    st = style or Style()
     ax = axes_or_new(ax)
     for ch, sub in tickets.groupby(channel_col, observed=True):
         t = np.sort(pd.to_numeric(sub[time_col], errors="coerce").dropna().to_numpy())
         if len(t):
-            ax.step(t, np.arange(1, len(t) + 1) / len(t), where="post", label=f"{ch} (n = {len(t):,})", **kwargs)
+            ax.step(t, np.arange(1, len(t) + 1) / len(t), where="post", label=st.say("plot.satisfaction.channel", channel=ch, n=len(t)),
+                    **kwargs)
     if target_hours:
-        ax.axvline(target_hours, color="black", ls="--", lw=0.8, label=f"target {target_hours:g} h")
+        ax.axvline(target_hours, color="black", ls="--", lw=0.8, label=st.say("plot.satisfaction.target", hours=hours(st, target_hours)))
     ax.set_xscale("log")
     ax.set_ylim(0, 1)
-    ax.set_xlabel(f"hours ({time_col.replace('_', ' ')})")
-    ax.set_ylabel("share of contacts within")
-    ax.set_title("Response time by channel")
+    ax.set_xlabel(st.say("plot.satisfaction.hours_axis", column=time_col.replace("_", " ")))
+    ax.set_ylabel(st.say("plot.satisfaction.within_axis"))
+    ax.set_title(st.say("plot.satisfaction.response_title"))
     ax.legend(fontsize="small")
     return ax
 
 
 @styled
-def plot_recovery(recovery, *, ax=None, **kwargs):
+def plot_recovery(recovery, *, style: Style | None = None, ax=None, **kwargs):
     """Retention by complaint handling with 95% intervals (a :class:`~insight.models.satisfaction.Recovery`)."""
+    st = style or Style()
     ax = axes_or_new(ax)
     t = recovery.table.dropna(subset=["rate"])
     colors = [PALETTE[0], PALETTE[2], PALETTE[1], PALETTE[3]][: len(t)]
-    interval_bars(ax, list(t.index), t["rate"], t["low"], t["high"], horizontal=False, colors=colors, **kwargs)
+    interval_bars(ax, [category_name(st, "recovery", g) for g in t.index], t["rate"], t["low"], t["high"], horizontal=False, colors=colors, **kwargs)
     ax.set_ylim(0, 1)
-    ax.set_ylabel("share retained")
-    ax.set_title(f"Retention by complaint handling (fast = within {recovery.fast_hours:g} h)")
+    ax.set_ylabel(st.say("plot.satisfaction.retained_axis"))
+    ax.set_title(st.say("plot.satisfaction.recovery_title", hours=hours(st, recovery.fast_hours)))
     return ax
 
 
 @styled
-def plot_touchpoints(tp, *, labels: dict | None = None, ax=None, **kwargs):
+def plot_touchpoints(tp, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
     """Mean CSAT per touchpoint (coloured by stage, 95% interval) with its importance; the focus is marked."""
+    st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or {}
     t = tp.table
     stage_colors = {"pre-purchase": PALETTE[4], "purchase": PALETTE[2], "post-purchase": PALETTE[1]}
     colors = [stage_colors.get(s, PALETTE[0]) for s in t["stage"]]
-    names = [f"{labels.get(c, c)}{'  <- focus' if c == tp.focus else ''}" for c in t.index]
+    names = [st.say("plot.satisfaction.focus", name=labels.get(c, c)) if c == tp.focus else str(labels.get(c, c))
+             for c in t.index]
     interval_bars(ax, names, t["mean"], t["low"], t["high"], colors=colors, **kwargs)
     for y, (m, imp) in enumerate(zip(t["high"], t["importance"])):
-        ax.annotate(f"importance {imp:.0%}", (m, y), xytext=(4, 0), textcoords="offset points", va="center",
+        ax.annotate(st.say("plot.satisfaction.importance", share=imp), (m, y), xytext=(4, 0), textcoords="offset points", va="center",
                     fontsize=8)
     from matplotlib.patches import Patch
 
     ax.legend(handles=[Patch(color=c, label=s) for s, c in stage_colors.items() if s in set(t["stage"])],
               fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
     ax.set_xlim(0, float(t["high"].max()) * 1.3)
-    ax.set_xlabel("mean CSAT")
-    ax.set_title(f"Touchpoints: score and importance for {tp.outcome}")
+    ax.set_xlabel(st.say("plot.satisfaction.touchpoints_axis"))
+    ax.set_title(st.say("plot.satisfaction.touchpoints_title", outcome=tp.outcome))
     return ax
 
 
 # --------------------------------------------------------------------------- retention
 @styled
-def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs):
+def plot_actions(plan: pd.DataFrame, *, style: Style | None = None, ax=None, **kwargs):
     """Horizontal bars of each recommended action's expected value (columns ``action``, ``expected value``)."""
     import textwrap
 
-    from ..formats import money_unit
-
     check_columns(plan, ["action", "expected value"])
+    st = style or Style()
     ax = axes_or_new(ax)
     t = plan.sort_values("expected value")
     kwargs.setdefault("color", np.where(t["expected value"] >= 0, PALETTE[0], PALETTE[3]))
@@ -183,7 +206,7 @@ def plot_actions(plan: pd.DataFrame, *, currency: str = "USD", ax=None, **kwargs
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(4))
-    ax.xaxis.set_major_formatter(lambda v, _: f"{v:,.0f}")
-    ax.set_xlabel(f"expected value, {money_unit(currency)} (a year, or as each action states)")
-    ax.set_title("Recommended actions, by expected value")
+    ax.xaxis.set_major_formatter(lambda v, _: st.number(v, 0))
+    ax.set_xlabel(st.say("plot.satisfaction.actions_axis", unit=st.money_unit()))
+    ax.set_title(st.say("plot.satisfaction.actions_title"))
     return ax

@@ -4,8 +4,9 @@ captioned charts, sections the data do not cover, and downloads.
 Every helper returns text or an object with an HTML repr, so the same call reads well in
 JupyterLab and in the rendered report:
 
-- the formatters of :mod:`insight.formats` (re-exported here) turn values and column
-  names into what a manager reads ("$1,234", "16%", "p < 0.001", "Monthly charges");
+- a :class:`insight.style.Style` (the report's language and currency) writes values and
+  column names as a manager reads them ("$1,234", "16%", "p < 0.001", "Monthly charges"),
+  and every word these helpers add comes from its message catalog;
 - :func:`table` shows a DataFrame with human column labels and formatted values, every
   cell escaped (ids revealed or not), scrolling sideways on a phone instead of
   overflowing;
@@ -32,14 +33,14 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..formats import CURRENCIES, count, label, money, money_unit, number, percent, pvalue
 from ..privacy import pseudonymize, revealed
-from ..plots import style
+from ..plots import style as chart_style
+from ..style import Style
 from ..validate import check_param
 
-__all__ = ["CURRENCIES", "money", "money_unit", "percent", "pvalue", "count", "label", "inline", "text", "table",
-           "headline",
-           "figure", "not_covered", "omit", "csv_download", "Html"]
+__all__ = ["Style", "inline", "text", "table", "headline", "figure", "not_covered", "omit", "csv_download", "Html"]
+
+_ENGLISH = Style()
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])")
@@ -112,36 +113,37 @@ def _kind(name: str, series: pd.Series, money_cols, percent_cols, pvalue_cols) -
     return "float"
 
 
-def _cell(v, kind: str, currency: str, digits: int) -> str:
+def _cell(v, kind: str, st: Style, digits: int) -> str:
     if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA or v is pd.NaT:
         return "–"
     if kind == "money":
-        return money(float(v), currency)
+        return st.money(float(v))
     if kind == "percent":
-        return percent(float(v), 1 if abs(float(v)) < 0.1 else 0)
+        return st.percent(float(v), 1 if abs(float(v)) < 0.1 else 0)
     if kind == "pvalue":
-        return pvalue(float(v))[4:] if float(v) >= 0.001 else "< 0.001"
+        return st.number(float(v), 3 if float(v) < 0.01 else 2) if float(v) >= 0.001 else "< " + st.number(0.001, 3)
     if kind == "bool":
-        return "yes" if v else "no"
+        return st.say("word.yes" if v else "word.no")
     if kind == "int":
-        return count(v)
+        return st.count(v)
     if kind == "float":
         x = float(v)
         if not np.isfinite(x):
-            return "unbounded" if x > 0 else "–"
-        return number(x, digits)
+            return st.say("word.unbounded") if x > 0 else "–"
+        return st.number(x, digits)
     if isinstance(v, pd.Timestamp):
-        return f"{v:%Y-%m-%d}"
+        return st.date(v)
     return str(v)
 
 
 def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple = (), pvalue: list | tuple = (),
-          labels: dict | None = None, currency: str = "USD", digits: int = 2, index: bool = True,
+          labels: dict | None = None, style: Style | None = None, digits: int = 2, index: bool = True,
           index_label: str | None = None, ids: bool = False, caption: str = "", max_rows: int = 50,
           data_names: bool = False) -> Html:
     """``df`` as an escaped HTML table with human labels and formatted values.
 
-    Columns are formatted by what they hold: the names in ``money`` with the currency,
+    Columns are formatted by what they hold, as ``style`` writes them (English and US dollars
+    by default): the names in ``money`` with the currency,
     shares (names such as ``share``, ``rate``, ``probability``, or those in ``percent``) as
     %, p-values as "< 0.001", whole numbers with thousands separators, other numbers with
     ``digits`` decimals. Category values are shown through ``labels`` as well. With
@@ -153,26 +155,27 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"parameter 'df' must be a DataFrame, got {type(df).__name__}.")
     check_param("max_rows", max_rows, int, min_val=1)
+    st = style or _ENGLISH
     labels = labels or {}
     shown = df.head(max_rows)
     idx = shown.index
     if ids and not revealed(None):
         idx = pseudonymize(pd.Index(idx.astype(str), name=idx.name))
     kinds = {c: _kind(c, shown[c], money, percent, pvalue) for c in shown.columns}
-    head = "".join(f"<th>{html.escape(label(c, labels))}</th>" for c in shown.columns)
+    head = "".join(f"<th>{html.escape(st.label(c, labels))}</th>" for c in shown.columns)
     if index:
-        name = index_label if index_label is not None else label(idx.name or "", labels)
+        name = index_label if index_label is not None else st.label(idx.name or "", labels)
         head = f"<th>{html.escape(name)}</th>" + head
     rows = []
     for i, (_, row) in enumerate(shown.iterrows()):
         values = [labels.get(row[c], row[c]) if kinds[c] == "text" else row[c] for c in shown.columns]
         cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'>"
-                        f"{html.escape(_cell(v, kinds[c], currency, digits))}</td>" for c, v in zip(shown.columns, values))
+                        f"{html.escape(_cell(v, kinds[c], st, digits))}</td>" for c, v in zip(shown.columns, values))
         if index:
             key = idx[i]
             cells = f"<th>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
         rows.append(f"<tr>{cells}</tr>")
-    more = f" Showing {len(shown):,} of {len(df):,} rows." if len(df) > len(shown) else ""
+    more = " " + st.say("table.showing", shown=len(shown), n=len(df)) if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
     cls = " class='insight-datanames'" if data_names else ""
     return Html(f"<div class='insight-table'><table{cls}>{cap}<thead><tr>{head}</tr></thead>"
@@ -181,7 +184,7 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
 
 # --------------------------------------------------------------------------- headline, sections, charts
 def headline(title: str, data: str, findings: list[str], *, action: str = "", assumptions: str = "",
-             simulated: bool = False, seed: int | None = None) -> Html:
+             simulated: bool = False, seed: int | None = None, style: Style | None = None) -> Html:
     """The box a report opens with: ``title`` and ``data`` name the report ("Churn", "IBM Telco").
 
     ``findings`` are three to five sentences with numbers; ``action`` the recommended action
@@ -194,16 +197,20 @@ def headline(title: str, data: str, findings: list[str], *, action: str = "", as
     findings = [f for f in findings if f]
     if not findings:
         raise ValueError("parameter 'findings': no finding given; a headline needs at least one sentence.")
-    sim = (f"<p class='insight-simulated'><strong>Simulated data.</strong> {html.escape(_simulated_text(seed))}</p>"
-           if simulated else "")
+    st = style or _ENGLISH
+    simulated_text = st.say("headline.simulated_text" if seed is None else "headline.simulated_text_seed", seed=seed)
+    sim = (f"<p class='insight-simulated'><strong>{html.escape(st.say('headline.simulated'))}</strong> "
+           f"{html.escape(simulated_text)}</p>" if simulated else "")
     items = "".join(f"<li>{inline(f)}</li>" for f in findings)
-    act = (f"<div class='insight-action'><strong>Recommended action.</strong> {inline(action)}"
+    act = (f"<div class='insight-action'><strong>{html.escape(st.say('headline.action'))}</strong> {inline(action)}"
            + (f"<div class='insight-assumptions'>{inline(assumptions)}</div>" if assumptions else "") + "</div>"
            if action else "")
     markup = (f"<section class='insight-headline' data-title='{html.escape(title)}' data-data='{html.escape(data)}'>"
-              f"<h2 class='insight-headline-title'>In brief</h2>{sim}<ul>{items}</ul>{act}</section>")
-    text = "\n".join([f"{title} - {data}", *(f"- {f}" for f in findings)] + ([f"Action: {action}"] if action else [])
-                     + ([f"Assumptions: {assumptions}"] if assumptions else []))
+              f"<h2 class='insight-headline-title'>{html.escape(st.say('headline.title'))}</h2>{sim}<ul>{items}</ul>"
+              f"{act}</section>")
+    text = "\n".join([f"{title} - {data}", *(f"- {f}" for f in findings)]
+                     + ([f"{st.say('headline.action')} {action}"] if action else [])
+                     + ([assumptions] if assumptions else []))
     return Html(markup, text)
 
 
@@ -216,7 +223,7 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
                          "text).")
     fig = getattr(fig, "figure", fig)
     buf = io.BytesIO()
-    with style():   # ticks and text drawn at saving time take the report's style too
+    with chart_style():   # ticks and text drawn at saving time take the report's style too
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     b64 = base64.b64encode(buf.getvalue()).decode()
@@ -225,7 +232,7 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
                 f"<figcaption>{inline(caption)}</figcaption></figure>", f"[chart] {caption}")
 
 
-def not_covered(section: str, needs: str, *, remove_section: bool = True) -> Html:
+def not_covered(section: str, needs: str, *, remove_section: bool = True, style: Style | None = None) -> Html:
     """Mark the current section as not supported by the data (what it would need, in words).
 
     The HTML step removes the section (from its heading to the next) and lists it once
@@ -233,9 +240,9 @@ def not_covered(section: str, needs: str, *, remove_section: bool = True) -> Htm
     an analysis that has no section of its own). In JupyterLab this shows as a short note.
     """
     keep = "" if remove_section else " data-keep='1'"
+    words = (style or _ENGLISH).say("notcovered.note", section=section, needs=needs)
     return Html(f"<div class='insight-not-covered' data-section='{html.escape(section)}'{keep} "
-                f"data-needs='{html.escape(needs)}'><em>Not covered by these data: {html.escape(section)} "
-                f"needs {html.escape(needs)}.</em></div>", f"Not covered: {section} needs {needs}.")
+                f"data-needs='{html.escape(needs)}'><em>{html.escape(words)}</em></div>", words)
 
 
 def omit(section: str) -> Html:
@@ -243,13 +250,8 @@ def omit(section: str) -> Html:
     return Html(f"<div class='insight-omit' data-section='{html.escape(section)}'></div>", "")
 
 
-def _simulated_text(seed: int | None) -> str:
-    s = f" (seed {seed})" if seed is not None else ""
-    return (f"This report uses the synthetic demo company of insight.data.simulate{s}. Its customers are invented, "
-            "and every effect shown was built into the simulator by design; see insight.data.simulate.EFFECTS.")
-
-
-def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, reveal_ids: bool | None = None) -> Html:
+def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, reveal_ids: bool | None = None,
+                 style: Style | None = None) -> Html:
     """A link that downloads ``df`` as CSV, embedded in the report (no file next to it).
 
     ``id_col`` (a column; by default the index) is pseudonymized unless ids are revealed
@@ -261,6 +263,7 @@ def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, rev
     elif not revealed(reveal_ids):
         out.index = pseudonymize(out.index)
     b64 = base64.b64encode(out.to_csv().encode()).decode()
+    st = style or _ENGLISH
     return Html(f"<p><a download='{html.escape(filename)}' href='data:text/csv;base64,{b64}'>"
-                f"Download {html.escape(filename)}</a> ({len(out):,} rows, CSV).</p>",
-                f"<download {filename}: {len(out):,} rows>")
+                f"{html.escape(st.say('download.link', file=filename))}</a> "
+                f"{html.escape(st.say('download.rows', n=len(out)))}</p>", f"<download {filename}: {len(out):,} rows>")

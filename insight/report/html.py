@@ -28,25 +28,34 @@ from pathlib import Path
 from typing import Any
 
 from ..provenance import version
+from ..style import Style
 
-__all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS"]
+__all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS", "page_style"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
-#: the index's groups (the questions a manager asks) and a one-line description per notebook
-GROUPS = {
-    "overview": ("Start here", "All analyses on one page, with the actions they support ranked by expected value."),
-    "customer_types": ("Who are our customers?", "Customer types from purchase histories, and what to do with each."),
-    "churn": ("Who is leaving, and what are they worth?", "Who leaves contracts and subscriptions, when and why, "
-              "and whom a retention offer pays for."),
-    "clv": ("Who is leaving, and what are they worth?", "Which customers are still active and what each is worth "
-            "(customer lifetime value), when customers can leave without telling you."),
-    "satisfaction": ("What do customers think?", "Satisfaction and NPS with their uncertainty, what drives them, "
-                     "and which touchpoint to improve first."),
-    "data_quality": ("Can we trust the data?", "What the data hold and what cleaning changed, before any model."),
-}
-_ORDER = ["Start here", "Who are our customers?", "Who is leaving, and what are they worth?",
-          "What do customers think?", "Can we trust the data?", "Other reports"]
+#: the index's group (the question a manager asks, words ``page.group.<id>``) of each notebook; its one-line
+#: description is ``page.about.<notebook>`` in the catalog
+GROUPS = {"overview": "start", "customer_types": "who", "churn": "leaving", "clv": "leaving", "satisfaction": "think",
+          "data_quality": "trust"}
+_ORDER = ["start", "who", "leaving", "think", "trust", "other"]
+
+
+def page_style() -> Style:
+    """The words of the finished pages, the index and the bundle: the one place their language is chosen.
+
+    English for now; a report's language will be read from the report itself.
+    """
+    return Style()
+
+
+def _say_html(st: Style, message_id: str, **markup: str) -> str:
+    """A catalog sentence as escaped HTML with ``markup`` (already safe HTML) put in its placeholders."""
+    tokens = {k: f"\x00{i}\x00" for i, k in enumerate(markup)}
+    text = html.escape(st.say(message_id, **tokens))
+    for k, token in tokens.items():
+        text = text.replace(token, markup[k])
+    return text
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -193,6 +202,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     """Lay out the page (see the module docstring); returns the HTML and its metadata for the index."""
     from bs4 import BeautifulSoup
 
+    st = page_style()
     soup = BeautifulSoup(body, "html.parser")
     main = soup.find("main") or soup.body
     box = main.select_one(".insight-headline")
@@ -206,10 +216,12 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
         first_h1.decompose()
     dropped = list({s.lower(): (s, n) for s, n in _drop_not_covered(main)}.values())
     if dropped:
-        items = "".join(f"<li><strong>{html.escape(s)}</strong>: needs {html.escape(n)}.</li>" for s, n in dropped)
-        note = BeautifulSoup(f"<section class='insight-notcovered'><h2 id='not-covered'>Not covered by these data</h2>"
-                             f"<ul>{items}</ul></section>", "html.parser")
-        prov = next((h for h in main.find_all("h2") if h.get_text(strip=True).rstrip("¶") == "Provenance"), None)
+        items = "".join("<li>" + _say_html(st, "page.not_covered_item", section=f"<strong>{html.escape(s)}</strong>",
+                                           needs=html.escape(n)) + "</li>" for s, n in dropped)
+        note = BeautifulSoup(f"<section class='insight-notcovered'><h2 id='not-covered'>"
+                             f"{html.escape(st.say('page.not_covered'))}</h2><ul>{items}</ul></section>", "html.parser")
+        prov_title = st.say("page.provenance_heading")
+        prov = next((h for h in main.find_all("h2") if h.get_text(strip=True).rstrip("¶") == prov_title), None)
         (_cell_of(prov).insert_before(note) if prov is not None else main.append(note))
     heads = [h for h in main.find_all("h2") if h.get_text(strip=True) and not h.find_parent(class_="insight-headline")]
     links = []
@@ -218,21 +230,24 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
         links.append(f'<a href="#{html.escape(h["id"])}">{html.escape(h.get_text(strip=True).rstrip("¶"))}</a>')
     header = (f'<header class="insight-header"><h1>{html.escape(title)}</h1>'
               f'<p class="insight-meta">{html.escape(subtitle)}{" · " if subtitle else ""}'
-              f'Rendered {html.escape(started)}.</p></header>')
+              f'{html.escape(st.say("page.rendered", time=started))}</p></header>')
     nodes = [BeautifulSoup(header, "html.parser")]
     if box is not None:
         nodes.append(box)
     if links:
-        nodes.append(BeautifulSoup(f'<nav class="insight-toc"><strong>Contents:</strong> {" ".join(links)}</nav>',
-                                   "html.parser"))
+        nodes.append(BeautifulSoup(f'<nav class="insight-toc"><strong>{html.escape(st.say("page.contents"))}</strong> '
+                                   f'{" ".join(links)}</nav>', "html.parser"))
     for node in reversed(nodes):
         main.insert(0, node)
     rows = "".join(f"<tr><td>{html.escape(str(k))}</td><td>{html.escape(repr(_no_machine_path(v)))}</td></tr>"
-                   for k, v in parameters.items()) or "<tr><td colspan=2>the notebook's defaults</td></tr>"
+                   for k, v in parameters.items()) \
+        or f"<tr><td colspan=2>{html.escape(st.say('page.params_defaults'))}</td></tr>"
+    summary_line = st.say("page.params_summary", notebook=notebook, seconds=seconds,
+                           version=version("insight") or st.say("page.provenance.not_installed"))
     main.append(BeautifulSoup(
-        f"<details class='insight-params'><summary>Parameters of this run ({html.escape(notebook)}, "
-        f"{seconds:.1f} s, insight {html.escape(version('insight'))})</summary><table><tr><th>parameter</th>"
-        f"<th>value</th></tr>{rows}</table></details>", "html.parser"))
+        f"<details class='insight-params'><summary>{html.escape(summary_line)}</summary><table><tr>"
+        f"<th>{html.escape(st.say('page.col.parameter'))}</th><th>{html.escape(st.say('page.col.value'))}</th></tr>"
+        f"{rows}</table></details>", "html.parser"))
     head = soup.head
     for tag in (soup.new_tag("meta", attrs={"name": "viewport", "content": "width=device-width, initial-scale=1"}),):
         head.insert(0, tag)
@@ -247,7 +262,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     for img in soup.find_all("img"):
         if img.get("alt", "").startswith("No description has been provided"):
             cap = img.find_next("figcaption")
-            img["alt"] = "Chart: " + (cap.get_text(" ", strip=True) if cap else subtitle or title)
+            img["alt"] = st.say("page.chart_alt", caption=cap.get_text(" ", strip=True) if cap else subtitle or title)
     external = [
         t.get("src") or t.get("href")
         for t in soup.find_all(["script", "link", "img", "iframe"])
@@ -260,16 +275,21 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
 
 def error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None,
                cell_source: str = "") -> str:
-    where = (f"cell {cell}" if cell is not None else "while starting (no cell had run)")
-    src = f"<p>The cell begins:</p><pre>{html.escape(cell_source[:400])}</pre>" if cell_source else ""
-    kept = f"<p>The executed notebook is kept at <code>{html.escape(str(executed))}</code>.</p>" if executed else ""
+    st = page_style()
+    code = f"<code>{html.escape(notebook)}</code>"
+    where = (_say_html(st, "page.error_in_cell", notebook=code, cell=html.escape(str(cell))) if cell is not None
+             else _say_html(st, "page.error_starting", notebook=code))
+    src = (f"<p>{html.escape(st.say('page.error_cell_begins'))}</p><pre>{html.escape(cell_source[:400])}</pre>"
+           if cell_source else "")
+    kept = (f"<p>{_say_html(st, 'page.error_kept', path=f'<code>{html.escape(str(executed))}</code>')}</p>"
+            if executed else "")
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><meta name='viewport' content='width=device-width, "
-        "initial-scale=1'><title>"
-        f"{html.escape(name)}: failed</title><style>{_CSS}</style></head><body><div class='insight-error'>"
-        f"<h1>Report {html.escape(name)} failed</h1><p>Notebook <code>{html.escape(notebook)}</code> failed "
-        f"{'in ' if cell is not None else ''}{html.escape(where)}.</p>{src}<pre>{html.escape(error)}</pre>{kept}"
-        "<p>The previous good report of this name, if any, was left in place.</p></div></body></html>"
+        f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'><meta name='viewport' "
+        "content='width=device-width, initial-scale=1'><title>"
+        f"{html.escape(st.say('page.error_title', name=name))}</title><style>{_CSS}</style></head><body>"
+        f"<div class='insight-error'><h1>{html.escape(st.say('page.error_heading', name=name))}</h1><p>{where}</p>"
+        f"{src}<pre>{html.escape(error)}</pre>{kept}<p>{html.escape(st.say('page.error_previous'))}</p></div>"
+        "</body></html>"
     )
 
 
@@ -295,6 +315,7 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     with its title, a one-line description and its headline finding; failed runs of
     ``results`` link to their error page.
     """
+    st = page_style()
     out = Path(out_dir)
     reports = _reports_in(out)
     failed = {r.name: r for r in results if not r.ok}
@@ -302,29 +323,33 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     for name in sorted(set(reports) | set(failed), key=lambda n: (n != "overview", n)):
         meta = reports.get(name, {})
         nb = meta.get("notebook") or (Path(failed[name].notebook).stem if name in failed else name)
-        group, desc = GROUPS.get(nb, ("Other reports", ""))
+        group = GROUPS.get(nb, "other")
+        desc = st.say(f"page.about.{nb}") if nb in GROUPS else ""
         if name in failed:
             r = failed[name]
             link = f"{name}.error.html" if r.status == "failed" else None
             title = html.escape(meta.get("title", name))
             head = f"<a href='{html.escape(link)}'>{title}</a>" if link else title
-            body = f"<p class='bad'>{html.escape(r.status)}: {html.escape((r.error or '').splitlines()[0][:200])}</p>"
+            status = st.say(f"page.status.{r.status}")
+            line = st.say("page.status_line", status=status, error=(r.error or "").splitlines()[0][:200])
+            body = f"<p class='bad'>{html.escape(line)}</p>"
         else:
             head = f"<a href='{html.escape(name)}.html'>{html.escape(meta['title'])}</a>"
             body = f"<p class='finding'>{html.escape(meta.get('summary', ''))}</p>"
         cards[group].append(f"<div class='card'><h3>{head}</h3><p class='desc'>{html.escape(desc)}</p>{body}</div>")
-    sections = "".join(f"<section><h2>{html.escape(g)}</h2>{''.join(c)}</section>" for g, c in cards.items() if c)
-    bundled = "<p><a href='bundle.html'>All reports in one file</a> (to send by email).</p>" \
-        if (out / "bundle.html").exists() else ""
+    sections = "".join(f"<section><h2>{html.escape(st.say(f'page.group.{g}'))}</h2>{''.join(c)}</section>"
+                       for g, c in cards.items() if c)
+    link = f"<a href='bundle.html'>{html.escape(st.say('page.bundle_link_text'))}</a>"
+    bundled = f"<p>{_say_html(st, 'page.bundle_link', link=link)}</p>" if (out / "bundle.html").exists() else ""
+    title = html.escape(st.say("page.reports_title"))
+    now = _dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')
     page = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>Customer reports</title>"
+        f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'>"
+        f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
         "<style>body{font-family:sans-serif;max-width:900px;margin:1.5em auto;padding:0 12px;line-height:1.45}"
         ".card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:.6em 0}.card h3{margin:.1em 0}"
         ".desc{color:#555;margin:.2em 0}.finding{margin:.3em 0}.bad{color:#b00020}h2{margin-top:1.2em}"
-        "</style></head><body><h1>Customer reports</h1>"
-        f"<p>Rendered {html.escape(_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))}. Each report "
-        "opens with its findings and recommended action; methods and diagnostics follow.</p>"
+        f"</style></head><body><h1>{title}</h1><p>{html.escape(st.say('page.index_intro', time=now))}</p>"
         f"{bundled}{sections}</body></html>"
     )
     path = out / "index.html"
@@ -341,6 +366,7 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None) -> Path:
     """
     from bs4 import BeautifulSoup
 
+    st = page_style()
     out = Path(out_dir)
     reports = _reports_in(out)
     names = [n for n in (names or sorted(reports, key=lambda n: (n != "overview", n))) if n in reports]
@@ -362,12 +388,14 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None) -> Path:
         main["id"] = f"report-{name}"
         main["class"] = ["insight-bundled", *soup.body.get("class", [])]
         parts.append(str(main))
-        toc.append(f"<li><a href='#report-{html.escape(name)}'>{html.escape(reports[name]['title'])}</a>: "
-                   f"{html.escape(reports[name].get('summary', ''))}</li>")
-    page = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><meta name='viewport' "
-            "content='width=device-width, initial-scale=1'><title>Customer reports</title>"
+        link = f"<a href='#report-{html.escape(name)}'>{html.escape(reports[name]['title'])}</a>"
+        summary = html.escape(reports[name].get("summary", ""))
+        toc.append(f"<li>{_say_html(st, 'page.bundle_item', title=link, summary=summary)}</li>")
+    title = html.escape(st.say("page.reports_title"))
+    page = (f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'><meta name='viewport' "
+            f"content='width=device-width, initial-scale=1'><title>{title}</title>"
             f"{head_html or ''}<style>.insight-bundled{{border-top:3px solid #0072B2;margin-top:2em}}</style>"
-            "</head><body class='jp-Notebook'><h1>Customer reports</h1><ul>" + "".join(toc) + "</ul>"
+            f"</head><body class='jp-Notebook'><h1>{title}</h1><ul>" + "".join(toc) + "</ul>"
             + "".join(parts) + "</body></html>")
     path = out / "bundle.html"
     atomic_write(path, page)

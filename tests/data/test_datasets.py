@@ -42,13 +42,15 @@ def test_telco(telco):
     assert telco["total_charges"].isna().sum() == 0
     assert (telco.loc[telco["tenure"] == 0, "total_charges"] == 0).all()
     assert (telco["tenure"] == 0).sum() == 11
-    assert ds.load("telco_churn").cleaning.count("total charges missing for tenure 0 (never billed)") == 11
+    cleaning = ds.load("telco_churn").cleaning
+    assert cleaning.count("no_bill") == 11 and cleaning.steps[0].action == "set_zero"
+    assert cleaning.steps[0].row == "488"            # the first of them, for the report's example
 
 
 def test_telco_keep_missing():
     t = ds.load("telco_churn", fill_total_charges=False)
     assert t.table["total_charges"].isna().sum() == 11
-    assert t.cleaning.steps[0].action == "kept as missing"
+    assert t.cleaning.steps[0].action == "kept_missing"
     assert ds.load_telco_churn(fill_total_charges=False)["total_charges"].isna().sum() == 11
 
 
@@ -79,4 +81,6 @@ def test_sha_recorded_for_provenance(survey):
 
     prov = provenance()
     assert prov.inputs["bundled/customer_satisfaction.csv"] == ds.load("customer_satisfaction").sha256
-    assert "bundled/customer_satisfaction.csv" in prov._repr_html_()
+    page = prov._repr_html_()
+    assert "bundled/customer_satisfaction.csv" in page and "<th>input file</th>" in page
+    assert f"git commit {prov.git_commit}" in page and "; Python " in page

@@ -5,8 +5,8 @@ from sklearn.metrics import adjusted_rand_score
 
 from insight.exceptions import DataValidationError, NotFittedError
 from insight.features.summary import customer_summary
-from insight.models.segments import (SEGMENT_TABLE, TOO_LITTLE, CustomerTypes, loyal_claim, revenue_concentration,
-                              rfm_scores, rfm_segments)
+from insight.models.segments import (SEGMENT_TABLE, TOO_FEW_CUSTOMERS, TOO_LITTLE, UNIDENTIFIED, CustomerTypes,
+                                     loyal_claim, revenue_concentration, rfm_scores, rfm_segments, segment_table)
 from insight.exceptions import InsufficientDataError
 from insight.data.simulate import demo_company
 
@@ -29,14 +29,29 @@ def test_rfm_scores_hand_checked():
 def test_segment_table_covers_grid_and_names():
     scores = pd.DataFrame({"R": [5, 5, 1, 1, 3, 2], "FM": [5, 1, 1, 5, 3, 3]})
     seg = rfm_segments(scores)
-    assert seg.tolist() == ["Champions", "New", "Lost", "Can't lose them", "Need attention", "At risk"]
+    assert seg.tolist() == ["champions", "new", "lost", "cant_lose_them", "need_attention", "at_risk"]
     assert set(seg.cat.categories) == set(SEGMENT_TABLE["segment"]) and len(SEGMENT_TABLE) == 11
-    holey = SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "Lost"]
+    # the default table holds ids and score ranges only: names, descriptions and actions are the report's words
+    assert list(SEGMENT_TABLE.columns) == ["segment", "r_min", "r_max", "fm_min", "fm_max"]
+    holey = SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "lost"]
     # Lost was a subset of Hibernating's cell range except R=1,FM=1 which Hibernating covers too
-    assert rfm_segments(pd.DataFrame({"R": [1], "FM": [1]}), holey).iloc[0] == "Hibernating"
+    assert rfm_segments(pd.DataFrame({"R": [1], "FM": [1]}), holey).iloc[0] == "hibernating"
     with pytest.raises(DataValidationError, match=r"leaves 4 of 25 \(R, FM\) cells without a segment; e.g. R=3, FM=5"):
-        rfm_segments(scores, SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "Champions"].assign(
-            fm_max=lambda t: t["fm_max"].where(t["segment"] != "Loyal", 4)))
+        rfm_segments(scores, SEGMENT_TABLE[SEGMENT_TABLE["segment"] != "champions"].assign(
+            fm_max=lambda t: t["fm_max"].where(t["segment"] != "loyal", 4)))
+
+
+def test_segment_table_numbers_and_own_words():
+    segs = pd.Series(pd.Categorical(["a", "a", "b"], categories=["a", "b", "c"]))
+    t = segment_table(segs, pd.Series([10.0, 30.0, 60.0]), pd.DataFrame(
+        {"segment": ["a", "b", "c"], "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5}))
+    assert t.index.tolist() == ["b", "a", "c"] and list(t.columns) == ["customers", "revenue_share"]
+    assert t["customers"].tolist() == [1, 2, 0] and t["revenue_share"].tolist() == pytest.approx([0.6, 0.4, 0.0])
+    own = pd.DataFrame({"segment": ["a", "b", "c"], "r_min": 1, "r_max": 5, "fm_min": 1, "fm_max": 5,
+                        "description": ["A!", "B!", "C!"], "action": ["do a", "do b", "do c"]})
+    t = segment_table(segs, pd.Series([10.0, 30.0, 60.0]), own)
+    assert t.loc["a", "description"] == "A!" and t.loc["b", "action"] == "do b"
+    assert list(segment_table(segs, pd.Series([1.0, 1.0, 1.0])).columns) == ["customers", "revenue_share"]
 
 
 def test_revenue_concentration_hand_checked():
@@ -56,10 +71,12 @@ def test_loyal_claim():
     rev = pd.Series([100, 100, 10, 10, 10, 5, 5, 5, 5, 5])
     types = pd.Series(["loyal", "loyal"] + ["other"] * 8)
     r = loyal_claim(rev, types)
-    assert r["customer_share"] == 0.2 and r["revenue_share"] == pytest.approx(200 / 255)
-    assert r["holds"] and "TRUE" in r["sentence"]
+    assert r == {"customer_share": 0.2, "revenue_share": pytest.approx(200 / 255), "holds": True, "n_loyal": 2,
+                 "max_share": 0.2}
     r2 = loyal_claim(rev, pd.Series(["loyal"] * 5 + ["other"] * 5))
-    assert not r2["holds"] and "FALSE" in r2["sentence"]
+    assert not r2["holds"] and r2["customer_share"] == 0.5 and r2["revenue_share"] == pytest.approx(230 / 255)
+    r3 = loyal_claim(rev, pd.Series(["other"] * 10))
+    assert r3 == {"customer_share": 0.0, "revenue_share": 0.0, "holds": False, "n_loyal": 0, "max_share": 0.2}
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2])
@@ -112,7 +129,16 @@ def test_profiles_and_summary(fitted):
     p = ct.profiles_
     assert p.loc[p["type"] == "wandering", "visits_per_purchase"].iloc[0] > 10
     assert p.loc[p["type"] == "discount-driven", "discount_share"].iloc[0] > 0.6
-    assert all("median" in e for e in ct.explanations_.values())
+    # what sets each cluster apart: its three most distinctive signals, with the medians behind them
+    e = ct.explanations_
+    assert list(e.columns) == ["cluster", "type", "rank", "signal", "high", "median", "overall_median"]
+    assert len(e) == 3 * ct.n_clusters_ and set(e["rank"]) == {1, 2, 3}
+    assert (e.groupby("cluster")["type"].first() == pd.Series(ct.cluster_types_)).all()
+    disc = e[(e["type"] == "discount-driven") & (e["signal"] == "discount_share")].iloc[0]
+    assert disc["high"] and disc["median"] > 0.6 > disc["overall_median"]
+    history = s[s["purchases"] >= 2]
+    assert disc["overall_median"] == pytest.approx(history["discount_share"].median())
+    assert "explanation" not in p.columns
     # predict reproduces the fitted labels
     assert (ct.predict(s) == ct.types_).all()
     claim = loyal_claim(s["total_revenue"], ct.types_)
@@ -122,9 +148,9 @@ def test_profiles_and_summary(fitted):
 def test_missing_signals_are_named(cdnow):
     s = customer_summary(cdnow, "customer_id", "date", "amount", drop_duplicates=False)
     ct = CustomerTypes(n_bootstrap=0).fit(s)
-    assert set(ct.unidentifiable_) == {"impulse", "discount-driven", "need-based", "wandering"}
-    assert "share of rows discounted" in ct.unidentifiable_["discount-driven"]
-    assert set(ct.cluster_types_.values()) <= {"loyal", "unidentified"}
+    assert ct.unidentifiable_ == {"impulse": ["categories"], "discount-driven": ["discount_share"],
+                                  "need-based": ["categories"], "wandering": ["visits_per_purchase"]}
+    assert set(ct.cluster_types_.values()) <= {"loyal", UNIDENTIFIED}
     assert "loyal" in ct.cluster_types_.values()
 
 
@@ -154,8 +180,12 @@ def test_too_few_repeat_buyers_for_k_types():
     repeat = s[s["purchases"] >= 2]
     with pytest.raises(InsufficientDataError, match="only 59 customers"):
         CustomerTypes(n_bootstrap=0).fit(pd.concat([repeat.iloc[:59], s[s["purchases"] < 2]]))
+    noted = CustomerTypes(n_bootstrap=0, too_little_data="note").fit(
+        pd.concat([repeat.iloc[:59], s[s["purchases"] < 2]]))
+    assert noted.insufficient_ == TOO_FEW_CUSTOMERS and noted.n_history_ == 59 and not hasattr(noted, "types_")
     ct = CustomerTypes(n_bootstrap=0, k_range=(3, 8)).fit(pd.concat([repeat.iloc[:100], s[s["purchases"] < 2]]))
     assert ct.k_capped_ and ct.n_clusters_ <= 3 and ct.labels_.value_counts().size == ct.n_clusters_
+    assert ct.insufficient_ is None and ct.n_history_ == 100
     with pytest.raises(InsufficientDataError, match="at least 150 for 5 types"):
         CustomerTypes(n_clusters=5, n_bootstrap=0).fit(repeat.iloc[:100])
 
@@ -168,4 +198,4 @@ def test_one_time_buyers_are_never_frequent_in_rfm():
     sc = rfm_scores(s)
     assert (sc["F"].iloc[:90] == 1).all() and sc["F"].iloc[90:].min() >= 4
     named = rfm_segments(sc).iloc[:90]
-    assert not named.isin(["Champions", "Loyal", "Can't lose them"]).any()
+    assert not named.isin(["champions", "loyal", "cant_lose_them"]).any()

@@ -2,29 +2,12 @@
 
 import re
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from insight.report import display as show
 from insight.report import html as htmlpage
-from insight.formats import label, money, percent, pvalue, type_word
-
-
-def test_numbers_for_people():
-    assert money(1234567.4, "USD") == "$1,234,567" and money(-20, "EUR") == "-€20"
-    assert money(1500, "CHF") == "CHF 1,500" and money(2.5, "GBP", 2) == "£2.50"
-    assert money(float("nan")) == "not available"
-    with pytest.raises(ValueError, match="currency"):
-        money(1, "dollars")
-    assert percent(0.159) == "16%" and percent(0.0004) == "<1%" and percent(0.0004, 2) == "0.04%"
-    assert percent(0) == "0%"
-    assert pvalue(0.00001) == "p < 0.001" and pvalue(0.0042) == "p = 0.004" and pvalue(0.4123) == "p = 0.41"
-    assert label("monthly_charges") == "Monthly charges" and label("roc_auc_mean") == "ROC AUC mean"
-    assert label("customer_id") == "Customer ID" and label("InvoiceDate") == "Invoice date"
-    assert label("Fiber optic") == "Fiber optic" and label("q1", {"q1": "Overall"}) == "Overall"
-    assert [type_word(t) for t in ("int64", "float64", "object", "datetime64[ns]", "bool", "BIGINT", "VARCHAR")] == [
-        "whole number", "number", "text", "date", "yes/no", "whole number", "text"]
+from insight.style import Style
 
 
 def test_table_escapes_every_cell_and_labels_columns(monkeypatch):
@@ -33,7 +16,7 @@ def test_table_escapes_every_cell_and_labels_columns(monkeypatch):
     bad = "<img src=x onerror=alert(1)>"
     df = pd.DataFrame({"churn_probability": [0.5, 0.013], "expected_profit": [1234.5, -3.0], f"c{bad}": [bad, "ok"],
                        "p_value": [0.0001, 0.2]}, index=pd.Index([bad, "C2"], name="customer_id"))
-    html = show.table(df, money=["expected_profit"], currency="GBP", ids=True).markup
+    html = show.table(df, money=["expected_profit"], style=Style(currency="GBP"), ids=True).markup
     assert "<img" not in html and "&lt;img" in html
     assert "Churn probability" in html and "Expected profit" in html and "P value" in html
     assert "50%" in html and "1.3%" in html and "£1,234" in html and "-£3" in html and "&lt; 0.001" in html
@@ -127,37 +110,3 @@ def test_number_at_risk_is_counted_from_the_durations(telco):
     for g in curves:
         d = telco.loc[telco["contract"] == g, "tenure"]
         assert list(counts.loc[g]) == [int((d >= t).sum()) for t in (0, 10, 20)]
-
-
-def test_odds_ratios_name_their_reference_category(telco):
-    from insight.models.churn import ChurnModel
-
-    m = ChurnModel(target="churn", id_col=None, model="logistic", n_splits=3).fit(telco)
-    result = m.odds_ratios()
-    odds = result.table
-    # "No phone service" is 1 - "phone service": left out, so every p-value is identified (NaN with one BLAS thread)
-    assert "multiple_lines_No phone service" in result.dropped and odds["p_value"].notna().all()
-    row = odds[(odds["feature"] == "contract") & (odds["level"] == "Two year")].iloc[0]
-    assert row["reference"] == "Month-to-month" and row["label"] == "Contract: Two year (vs Month-to-month)"
-    assert row["odds_ratio"] < 1
-    assert odds.loc[odds["feature"] == "tenure", "label"].iloc[0] == "Tenure (per standard deviation)"
-    text = m.drivers_sentence(m.permutation_importance(n_repeats=2), result)
-    assert "(vs " in text and "_" not in text
-    assert "measured up to the churn date" in m.duration_note("tenure") and m.duration_note(None) == ""
-
-
-def test_cox_verdict_names_every_term_it_counts(telco):
-    import warnings
-
-    from insight.models.survival import cox_model
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        cox = cox_model(telco, "tenure", "churn", ["contract", "internet_service", "monthly_charges", "paperless_billing"])
-    bad = cox.ph_test[cox.ph_test["p_value"] < 0.05]
-    text = cox.verdict()
-    n = int(re.search(r"violated for (\d+) term", text).group(1))
-    listed = text.split("(", 1)[1].split("): their effect")[0]
-    assert n == len(bad) == listed.count(", ") + 1 > 5 - 5
-    assert "Contract: Two year (vs Month-to-month)" in text or "contract" not in " ".join(bad.index)
-    assert np.isfinite(cox.hazard_ratios["hazard_ratio"]).all()

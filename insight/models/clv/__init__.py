@@ -23,20 +23,20 @@ from .beta_geo import BetaGeo, ModifiedBetaGeo
 from .bgbb import BetaGeoBetaBinom, bgbb_summary
 from .gamma_gamma import GammaGamma
 from .goodness import PeriodTransactions, period_transactions, simulate_repeats
-from .holdout import (HoldoutCheck, Tracking, calibration_holdout, describe_split, holdout_check, holdout_metrics,
-                      holdout_report, lifetimes_holdout, split_calibration, tracking, tracking_sentence)
+from .holdout import (HoldoutCheck, Tracking, calibration_holdout, holdout_check, holdout_metrics, holdout_report,
+                      lifetimes_holdout, split_calibration, tracking, tracking_gap)
 from .intervals import Intervals, parameter_draws, prediction_intervals, value_intervals
 from .pareto_nbd import ParetoNBD
-from .registry import count_models, display_name, fit_models, model, models, models_table
+from .registry import count_models, fit_models, model, models, models_table
 from .sbg import ShiftedBetaGeometric
-from .value import CustomerValues, customer_value, describe_fit, value_customers
+from .value import CustomerValues, customer_value, value_customers
 
 __all__ = [
     "CustomerBaseModel", "Diagnostics", "MIN_REPEAT_CUSTOMERS", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD",
     "GammaGamma", "BetaGeoBetaBinom", "bgbb_summary", "ShiftedBetaGeometric", "CustomerValues", "customer_value",
-    "value_customers", "describe_fit", "calibration_holdout", "describe_split", "split_calibration",
+    "value_customers", "calibration_holdout", "split_calibration",
     "CalibrationHoldout", "Tracking", "holdout_metrics", "holdout_report", "HoldoutCheck", "holdout_check",
-    "lifetimes_holdout", "tracking", "tracking_sentence", "PeriodTransactions", "period_transactions",
+    "lifetimes_holdout", "tracking", "tracking_gap", "PeriodTransactions", "period_transactions",
     "simulate_repeats", "Intervals", "parameter_draws", "prediction_intervals", "value_intervals", "models",
-    "count_models", "model", "models_table", "fit_models", "display_name",
+    "count_models", "model", "models_table", "fit_models",
 ]

@@ -4,7 +4,8 @@ Buy-till-you-die and related models, one per file in this package (BG/NBD and MB
 Pareto/NBD, Gamma-Gamma, BG/BB, shifted-beta-geometric), are fitted by maximum likelihood on
 the same contract: ``fit(data)`` validates, sets fitted attributes ending in ``_``
 (``params_``, ``standard_errors_``, ``log_likelihood_``, ``aic_``, ``diagnostics_``) and
-returns ``self``; ``summary()`` and ``describe()`` report them.
+returns ``self``; ``summary()`` tables them (the report writes them in words:
+:mod:`insight.report.sections.clv`).
 
 Why written here rather than imported: ``lifetimes`` does this but is in
 maintenance mode (its README says it will not add features or answer issues) and
@@ -32,7 +33,6 @@ from scipy import optimize
 from sklearn.base import BaseEstimator
 
 from ...exceptions import ConvergenceWarning, DataValidationError
-from ...formats import number
 from ...validate import FittedCheck, check_columns
 
 __all__ = ["CustomerBaseModel", "Diagnostics", "MIN_REPEAT_CUSTOMERS"]
@@ -143,20 +143,23 @@ def _hessian_se(ll, params):
 
 @dataclass
 class Diagnostics:
-    """How far a fit can be trusted: ``status`` is one of "ok", "not converged", "at a boundary",
-    "not identified" or "too little data"; ``message`` says in plain words what the data cannot
-    support. Reports show the message instead of a number when ``ok`` is False."""
+    """How far a fit can be trusted, as codes and numbers (the report writes the words).
+
+    ``status`` is one of "ok", "not_converged", "at_boundary", "not_identified" or "too_little_data";
+    ``reason`` names what the data cannot support ("few_repeaters", "stuck", "edge", "flat", "no_dropout",
+    "spend_spread", "one_period"; "" when ok) and ``values`` holds its numbers; ``notes`` are codes of
+    remarks on a fit that is ok ("infinite_lifetime"). Reports give the reason instead of a number when
+    ``ok`` is False.
+    """
 
     status: str = "ok"
-    message: str = ""
+    reason: str = ""
+    values: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
-
-    def sentence(self) -> str:
-        return self.message or "The fit converged to an interior optimum."
 
 
 #: a count model needs at least this many repeat buyers to say anything about purchase and dropout rates
@@ -166,19 +169,13 @@ MIN_REPEAT_CUSTOMERS = 20
 def _fit_status(res, z0, n_repeat: int) -> Diagnostics:
     """The generic part of a fit's diagnostics: too little data, stuck at the start, not converged, boundary."""
     if n_repeat < MIN_REPEAT_CUSTOMERS:
-        return Diagnostics("too little data", f"only {n_repeat} customer(s) show what the model learns from (a repeat "
-                                              f"purchase, or for subscriptions a cancellation); at least "
-                                              f"{MIN_REPEAT_CUSTOMERS} are needed to estimate this model.")
+        return Diagnostics("too_little_data", "few_repeaters", {"n": n_repeat, "needed": MIN_REPEAT_CUSTOMERS})
     if np.allclose(res.x, z0, rtol=0, atol=1e-6):
-        return Diagnostics("not converged", "the optimizer stayed at its starting values; the estimates say nothing "
-                                            "about these data.")
+        return Diagnostics("not_converged", "stuck")
     if np.any(np.abs(res.x) >= 11.9):
-        return Diagnostics("at a boundary", "a parameter ran to the edge of its range, so the data do not pin it "
-                                            "down; figures that depend on it are not shown.")
+        return Diagnostics("at_boundary", "edge")
     if not _settled(res):
-        return Diagnostics("not converged", "the maximum-likelihood fit did not settle on an optimum (the "
-                                            "likelihood is flat in some direction: the data do not pin every "
-                                            "parameter down).")
+        return Diagnostics("not_converged", "flat")
     return Diagnostics()
 
 
@@ -190,7 +187,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
     counts (exact: the likelihood of identical customers is the same) and returns ``self``.
     A fitted model has ``params_``, ``standard_errors_`` (numerical Hessian), ``log_likelihood_``,
     ``aic_``, ``bic_``, ``n_customers_`` and ``diagnostics_`` (a :class:`Diagnostics`), a
-    ``summary()`` table and a one-sentence ``describe()``; it pickles and ``sklearn.base.clone``s.
+    ``summary()`` table; it pickles and ``sklearn.base.clone``s.
 
     **Adding a model** is one file in this package: a subclass that sets the class attributes
     below (the registry is built from them, :mod:`insight.models.clv.registry`), its
@@ -200,7 +197,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
     :meth:`log_likelihood_at`, :meth:`check_fitted`, and for the count models
     :meth:`data_columns`, :meth:`covariate_matrix`, :meth:`customer_params` and
     :meth:`simulate_repeats`. The contract test (``tests/models/clv/test_contract.py``) runs every
-    registered model through fit, summary, describe, pickle, clone and new parameters.
+    registered model through fit, summary, pickle, clone and new parameters.
     """
 
     #: the model's name in the registry ("" keeps a base class out of it)
@@ -233,20 +230,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
         self.check_fitted()
         p = pd.Series(self.params_)
         se = pd.Series(self.standard_errors_)
-        return pd.DataFrame({"estimate": p, "standard error": se, "95% low": p - 1.96 * se, "95% high": p + 1.96 * se})
-
-    def _repr_html_(self) -> str:
-        if not hasattr(self, "params_"):
-            return f"<p>{self!r} (not fitted)</p>"
-        return (f"<p>{type(self).__name__}: {self.n_customers_:,} customers, log-likelihood "
-                f"{self.log_likelihood_:,.2f}, AIC {self.aic_:,.1f}.</p>"
-                + self.summary().to_html(float_format=number, na_rep="not estimable")
-                + ("<p>Standard errors are not estimable where the likelihood is flat (the data do not pin the "
-                   "parameter down); see the fit's status above.</p>" if self.summary().isna().any().any() else ""))
-
-    def _repr_mimebundle_(self, **kwargs):
-        """Reports show the parameter table, not scikit-learn's estimator widget."""
-        return {"text/html": self._repr_html_(), "text/plain": repr(self)}
+        return pd.DataFrame({"estimate": p, "standard_error": se, "low_95": p - 1.96 * se, "high_95": p + 1.96 * se})
 
     def _identified(self, p) -> Diagnostics:
         """Model-specific identification checks (dropout); overridden by the models."""
@@ -317,7 +301,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
         fitted model pickles: no closure is stored)."""
         p = self.from_fit_scale(res.x)
         diag = _fit_status(res, z0, n_repeat)
-        if diag.status in ("ok", "at a boundary"):   # a boundary is often a dropout the data do not show
+        if diag.status in ("ok", "at_boundary"):   # a boundary is often a dropout the data do not show
             ident = self._identified(p)
             if diag.ok or not ident.ok:
                 diag = ident
@@ -329,7 +313,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
         self.bic_ = n_params * np.log(max(int(n), 1)) - 2 * self.log_likelihood_
         self._se = None
         self.n_customers_ = int(n)
-        self.converged_ = _settled(res) and self.diagnostics_.status not in ("not converged", "at a boundary")
+        self.converged_ = _settled(res) and self.diagnostics_.status not in ("not_converged", "at_boundary")
         return self
 
     @property
@@ -340,13 +324,6 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
             p = self.param_vector()
             self._se = {k: float(v) for k, v in zip(self.param_names, _hessian_se(self.log_likelihood_at, p))}
         return self._se
-
-    def describe(self) -> str:
-        """The fit in one sentence: the model, its parameters and whether it can be trusted."""
-        self.check_fitted()
-        pars = ", ".join(f"{k} {number(v, 3)}" for k, v in self.params_.items())
-        return (f"{type(self).__name__} on {self.n_customers_:,} customers: {pars}; log-likelihood "
-                f"{self.log_likelihood_:,.1f}. {self.diagnostics_.sentence()}")
 
 
 def example_summary(seed: int) -> pd.DataFrame:

@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ...formats import percent
 from ...validate import check_param
 from ._base import CountModel, Diagnostics, compress, fit_loglik
 
@@ -110,9 +109,7 @@ class BetaGeo(CountModel):
     def _identified(self, p) -> Diagnostics:
         r, alpha, a, b = p[:4]
         if a / (a + b) < 1e-3:
-            return Diagnostics("not identified", f"the data show almost no customers leaving (mean dropout chance "
-                                                 f"after a purchase {percent(a / (a + b), 3)}), so dropout, P(alive) and "
-                                                 "lifetimes cannot be estimated; a longer history is needed.")
+            return Diagnostics("not_identified", "no_dropout", {"dropout": a / (a + b)})
         return Diagnostics()
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:

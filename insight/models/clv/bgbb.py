@@ -135,8 +135,7 @@ class BetaGeoBetaBinom(CustomerBaseModel):
     def _identified(self, p) -> Diagnostics:
         a, b, g, d = p
         if g / (g + d) < 1e-3:
-            return Diagnostics("not identified", "the data show almost no customers leaving, so dropout and P(alive) "
-                                                 "cannot be estimated; more opportunities are needed.")
+            return Diagnostics("not_identified", "no_dropout_opportunities")
         return Diagnostics()
 
     def p_alive(self, data: pd.DataFrame) -> pd.Series:

@@ -88,8 +88,7 @@ class GammaGamma(CustomerBaseModel):
 
     def _identified(self, p) -> Diagnostics:
         if p[1] <= 1:
-            return Diagnostics("not identified", f"the spread of spend is so wide (q = {p[1]:.2f} <= 1) that mean spend "
-                                                 "per purchase has no finite value; spend is not modelled.")
+            return Diagnostics("not_identified", "spend_spread", {"q": p[1]})
         return Diagnostics()
 
 

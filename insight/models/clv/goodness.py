@@ -32,7 +32,7 @@ def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator, Z: np.ndarr
 @dataclass
 class PeriodTransactions:
     """Customers by repeat purchases in the calibration period: ``table`` (actual, expected per category),
-    and the chi-square test (``chi2``, ``df``, ``p_value``)."""
+    the chi-square test (``chi2``, ``df``, ``p_value``) and the model's class name (``model``)."""
 
     table: pd.DataFrame
     chi2: float
@@ -40,15 +40,10 @@ class PeriodTransactions:
     p_value: float
     model: str
 
-    def sentence(self) -> str:
-        from ...formats import pvalue
-
-        verdict = ("the model's counts are within what chance allows" if self.p_value >= 0.05 else
-                   "the model's counts differ from the actual ones by more than chance allows")
-        worst = (self.table["actual"] - self.table["expected"]).abs().idxmax()
-        return (f"{self.model}: customers by number of repeat purchases, actual against expected: chi-square "
-                f"{self.chi2:.1f} on {self.df} df ({pvalue(self.p_value)}), so {verdict}; the largest gap is at "
-                f"{worst} repeat purchases.")
+    @property
+    def largest_gap(self):
+        """The repeat-purchase category where actual and expected customers differ most."""
+        return (self.table["actual"] - self.table["expected"]).abs().idxmax()
 
 
 def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: int = 50,
@@ -63,7 +58,7 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
     cats = list(range(max_x)) + [f"{max_x}+"]
     actual = np.bincount(np.minimum(x, max_x).astype(int), minlength=max_x + 1).astype(float)
     expected = np.bincount(np.minimum(sims, max_x).astype(int), minlength=max_x + 1) / n_sims
-    table = pd.DataFrame({"actual": actual, "expected": expected}, index=pd.Index(cats, name="repeat purchases"))
+    table = pd.DataFrame({"actual": actual, "expected": expected}, index=pd.Index(cats, name="repeat_purchases"))
     # merge sparse categories (expected < 5) into their left neighbour for the test
     a, e = list(actual), list(expected)
     i = len(e) - 1
@@ -84,8 +79,9 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
 
 def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
     """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.holdout.calibration_holdout`):
-    fit (log-likelihood, AIC, BIC, the period-transactions test) and holdout (total error, error per
-    customer), one row per model, best holdout error first; untrusted fits are marked."""
+    fit (``log_likelihood``, ``aic``, ``bic``, the period-transactions test's ``fit_test_p_value``) and holdout
+    (``holdout_total_error``, error per customer ``holdout_mae``), one row per model (registry names), best holdout
+    error first; untrusted fits are marked (``trusted``)."""
     import warnings
 
     from .holdout import holdout_metrics
@@ -105,26 +101,8 @@ def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto"
                 p = period_transactions(m, calibration).p_value
             except DataValidationError:
                 p = np.nan
-        rows.append({"model": name, "trusted": m.diagnostics_.ok, "log-likelihood": m.log_likelihood_,
-                     "AIC": m.aic_, "BIC": m.bic_, "fit test p_value": p, "holdout total error": h["total_error"],
-                     "holdout error per customer": h["mae"]})
+        rows.append({"model": name, "trusted": m.diagnostics_.ok, "log_likelihood": m.log_likelihood_,
+                     "aic": m.aic_, "bic": m.bic_, "fit_test_p_value": p, "holdout_total_error": h["total_error"],
+                     "holdout_mae": h["mae"]})
     out = pd.DataFrame(rows).set_index("model")
-    return out.sort_values(["trusted", "holdout error per customer"], ascending=[False, True])
-
-
-def comparison_sentence(table: pd.DataFrame, used: str) -> str:
-    """Which candidate predicts the holdout best, and which model the report uses."""
-    from ...formats import pvalue
-    from .registry import display_name as name_of
-
-    best = table.index[0]
-    used_row = table.loc[used]
-    text = (f"On the holdout, {name_of(best)} predicts best (error per customer "
-            f"{table.loc[best, 'holdout error per customer']:.3f}); by AIC the best fit is "
-            f"{name_of(table['AIC'].idxmin())}.")
-    if used != best:
-        text += (f" This report uses {name_of(used)} (parameter model), whose error per customer is "
-                 f"{used_row['holdout error per customer']:.3f}; set model to {best!r} to use the best predictor.")
-    else:
-        text += f" This report uses it (the fit test gives {pvalue(used_row['fit test p_value'])})."
-    return text
+    return out.sort_values(["trusted", "holdout_mae"], ascending=[False, True])

@@ -16,8 +16,7 @@ from ...validate import check_columns, check_in
 
 __all__ = [
     "holdout_metrics", "calibration_holdout", "split_calibration", "CalibrationHoldout", "Tracking",
-    "describe_split", "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking",
-    "tracking_sentence",
+    "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_gap",
 ]
 
 
@@ -62,14 +61,6 @@ def split_calibration(transactions, customer_col: str | None = None, date_col: s
     return CalibrationHoldout(out, whole.cleaning, int(len(new)), cal_end, hold_end, time_unit)
 
 
-def describe_split(split: CalibrationHoldout) -> str:
-    """The calibration/holdout split of :func:`split_calibration` in one sentence."""
-    data = split.table
-    return (f"{len(data):,} customers in the calibration period; {split.new_in_holdout:,} first seen in the "
-            f"holdout are left out. {int(data['frequency'].sum()):,} repeat purchases in calibration, "
-            f"{int(data['holdout_purchases'].sum()):,} in the holdout.")
-
-
 def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
     t = float(data["holdout_length"].iloc[0])
     act = data["holdout_purchases"].to_numpy()
@@ -102,35 +93,26 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
 
 @dataclass
 class HoldoutCheck:
-    """The holdout comparison of :func:`holdout_check`: model, naive baseline, lifetimes (when it fits), actual."""
+    """The holdout comparison of :func:`holdout_check`: ``table`` of total purchases, error per customer (``mae``)
+    and correlation (rows) for the model, the naive baseline, lifetimes (when it fits) and the actual (columns);
+    ``metrics`` of :func:`holdout_metrics`; ``lifetimes_failed``: why lifetimes could not fit, or ""."""
 
     table: pd.DataFrame
     metrics: dict
     lifetimes_failed: str = ""
-
-    def sentence(self) -> str:
-        h = self.metrics
-        verdict = "the model earns its keep" if h["mae"] < h["naive_mae"] else "the model does not beat the baseline"
-        text = (f"Summed predictions are {h['total_error']:+.1%} off the actual {h['actual_total']:,.0f} holdout "
-                f"purchases; per customer the model's error is {h['mae']:.3f} against {h['naive_mae']:.3f} for the "
-                f"naive baseline ({verdict}).")
-        if self.lifetimes_failed:
-            reason = str(self.lifetimes_failed).split(":")[0]     # the exception's name; the message is for developers
-            text += f" The lifetimes cross-check could not fit these data ({reason}); insight's fit stands alone."
-        return text
 
 
 def holdout_check(model, data: pd.DataFrame, name: str = "bgnbd") -> HoldoutCheck:
     """:func:`holdout_report` as a table beside the naive baseline and, where it fits, the lifetimes package
     on the same split (``name`` is the registry name of ``model``)."""
     h = holdout_report(model, data)
-    rows = ["total holdout purchases", "mean absolute error per customer", "correlation with actual"]
+    rows = ["total_purchases", "mae", "correlation"]
     table = pd.DataFrame({"model": [h["predicted_total"], h["mae"], h["correlation"]],
-                          "naive baseline": [h["naive_total"], h["naive_mae"], h["naive_correlation"]],
+                          "naive_baseline": [h["naive_total"], h["naive_mae"], h["naive_correlation"]],
                           "actual": [h["actual_total"], 0.0, 1.0]}, index=rows)
     ref = lifetimes_holdout(data, name)
     if ref is not None and "failed" not in ref:
-        table.insert(1, "lifetimes (same split)", [ref["predicted_total"], ref["mae"], ref["correlation"]])
+        table.insert(1, "lifetimes", [ref["predicted_total"], ref["mae"], ref["correlation"]])
     return HoldoutCheck(table, h, ref["failed"] if ref is not None and "failed" in ref else "")
 
 
@@ -178,12 +160,9 @@ class Tracking(Result):
     calibration_period: float
 
 
-def tracking_sentence(track: Tracking) -> str:
-    """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases."""
-    gap = track.table["expected_cumulative"].iloc[-1] / track.table["actual_cumulative"].iloc[-1] - 1
-    return (f"At the end of the holdout the cumulative curve is {gap:+.1%} off the actual repeat purchases of the "
-            "whole cohort, a smaller gap than the summed holdout predictions show, because it also counts the "
-            "calibration period the model was fitted on.")
+def tracking_gap(track: Tracking) -> float:
+    """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases (a share)."""
+    return float(track.table["expected_cumulative"].iloc[-1] / track.table["actual_cumulative"].iloc[-1] - 1)
 
 
 def tracking(model, transactions, customer_col: str, date_col: str, amount_col: str, *,

@@ -37,6 +37,14 @@ from ...validate import check_in, check_param
 __all__ = ["parameter_draws", "Intervals", "prediction_intervals", "value_intervals"]
 
 
+def _fit_state(d) -> str:
+    """A fit's :class:`~insight.models.clv._base.Diagnostics` for an analyst's error message."""
+    if d.ok:
+        return "the fit converged to an interior optimum."
+    figures = ", ".join(f"{k} {v:.4g}" for k, v in d.values.items())
+    return f"fit status {d.status!r} ({d.reason}{'; ' + figures if figures else ''})."
+
+
 def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
     """Covariance of the log-parameters: inverse of minus the Hessian of the log-likelihood in log space."""
     from statsmodels.tools.numdiff import approx_hess3
@@ -53,7 +61,7 @@ def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
     if not np.all(np.isfinite(cov)) or np.any(np.linalg.eigvalsh(cov) <= 0):
         raise DataValidationError(f"{type(model).__name__}: the parameters' covariance is not positive definite (the "
                                   "data do not pin every parameter down), so no interval can be given; "
-                                  f"{model.diagnostics_.sentence()}")
+                                  f"{_fit_state(model.diagnostics_)}")
     return cov
 
 
@@ -62,7 +70,7 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
     check_param("n_draws", n_draws, int, min_val=2)
     if not model.diagnostics_.ok:
         raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
-                                  f"{model.diagnostics_.sentence()}")
+                                  f"{_fit_state(model.diagnostics_)}")
     z = model.to_fit_scale(model.param_vector())
     draws = model.from_fit_scale(np.random.default_rng(seed).multivariate_normal(z, _log_covariance(model),
                                                                               size=n_draws))
@@ -72,29 +80,33 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
 @dataclass
 class Intervals:
     """Point estimates and intervals: ``per_customer`` (estimate, low, high per customer) and ``total``
-    (the sum over customers: estimate, low, high), at ``level``."""
+    (the sum over customers: estimate, low, high), at ``level``, from ``n_draws`` parameter draws. ``what`` is
+    the quantity's code: "expected_purchases" (in the next ``horizon`` time units, or opportunities for a
+    BG/BB model), "p_alive" (summed: expected active customers), "clv" or "subscriber_value"."""
 
     per_customer: pd.DataFrame
     total: pd.Series
     level: float
     n_draws: int
     what: str
+    horizon: float | None = None
+    unit: str = ""                  # of the horizon: "time_units", or "opportunities" for a BG/BB model
 
-    def sentence(self, fmt=lambda v: f"{v:,.0f}") -> str:
-        t = self.total
-        return (f"{self.what}: {fmt(t['estimate'])} ({self.level:.0%} interval {fmt(t['low'])} to {fmt(t['high'])}, "
-                f"from {self.n_draws} draws of the parameters).")
 
+
+#: the quantities of :class:`Intervals` as an analyst's error message names them
+_WHAT = {"expected_purchases": "Expected purchases", "p_alive": "Expected number of active customers",
+         "clv": "Customer lifetime value of the whole base", "subscriber_value": "Value of the current subscribers"}
 
 #: share of parameter draws whose predictions may fail (numerically) before no interval is given
 MAX_FAILED_DRAWS = 0.05
 
 
 def _summarize(point: np.ndarray, sims: np.ndarray, inv: np.ndarray, index, level: float, weights: np.ndarray,
-               n_draws: int, what: str) -> Intervals:
+               n_draws: int, what: str, horizon: float | None = None, unit: str = "") -> Intervals:
     ok = np.isfinite(sims).all(axis=1)
     if (~ok).mean() > MAX_FAILED_DRAWS:
-        raise DataValidationError(f"{what}: {int((~ok).sum())} of {len(ok)} parameter draws give no finite "
+        raise DataValidationError(f"{_WHAT.get(what, what)}: {int((~ok).sum())} of {len(ok)} parameter draws give no finite "
                                   "prediction (some parameters are only weakly pinned down by these data), so no "
                                   "interval is given; more data or a simpler model is needed.")
     sims, n_draws = sims[ok], int(ok.sum())
@@ -104,7 +116,7 @@ def _summarize(point: np.ndarray, sims: np.ndarray, inv: np.ndarray, index, leve
     totals = sims @ weights
     total = pd.Series({"estimate": float(point @ weights), "low": float(np.quantile(totals, lo_q)),
                        "high": float(np.quantile(totals, hi_q))})
-    return Intervals(per, total, level, n_draws, what)
+    return Intervals(per, total, level, n_draws, what, horizon, unit)
 
 
 def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: str = "expected_purchases", *,
@@ -128,7 +140,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
         (xu, txu, Tu, *zu), weights, inv = compress(x, tx, T, *Z.T)
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
                                **dict(zip(covs, zu))})
-        horizon, unit = t, "time units"
+        horizon, unit = t, "time_units"
 
     def predict(m):
         out = m.expected_purchases(unique, horizon) if what == "expected_purchases" else m.p_alive(unique)
@@ -137,9 +149,8 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
     draws = parameter_draws(model, n_draws, seed)
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
         sims = np.array([predict(model.with_params(row)) for row in draws.to_numpy()])
-    label = {"expected_purchases": f"Expected purchases in the next {horizon:g} {unit}",
-             "p_alive": "Expected number of active customers"}[what]
-    return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, label)
+    return _summarize(predict(model), sims, inv, summary.index, level, weights, n_draws, what,
+                      *((horizon, unit) if what == "expected_purchases" else ()))
 
 
 def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
@@ -162,8 +173,7 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     sd = parameter_draws(spend_model, n_draws, seed + 1).to_numpy()
     with np.errstate(all="ignore"):     # a draw whose prediction fails gives NaN, counted by _summarize
         sims = np.array([clv(count_model.with_params(a), spend_model.with_params(b)) for a, b in zip(cd, sd)])
-    return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws,
-                      "Customer lifetime value of the whole base")
+    return _summarize(clv(count_model, spend_model), sims, inv, summary.index, level, counts, n_draws, "clv")
 
 
 def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
@@ -190,7 +200,7 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
     sims = np.array([clv(model.with_params(row)) for row in draws])
     index = index if index is not None else pd.RangeIndex(len(n))
     return _summarize(clv(model), sims, np.arange(len(n)), index, level, np.ones(len(n)), n_draws,
-                      "Value of the current subscribers")
+                      "subscriber_value")
 
 
 def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: str, *, margin: float = 0.3,
@@ -198,9 +208,9 @@ def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: 
                     id_col: str | None = None, unit: str = "periods"):
     """Contractual CLV of every current customer of a churn table: a shifted-beta-geometric model fitted on
     everyone's ``duration_col`` and ``churned`` (a boolean per row), then :func:`subscriber_values` of the
-    customers still there. Returns ``(model, intervals, basis)`` (``basis`` says in words what the value is),
+    customers still there. Returns ``(model, intervals, basis)`` (``basis``: what the value rests on, as figures: ``model``,
+    ``discount_rate`` per ``unit``, ``value_col`` and ``margin``; the report says it in words),
     intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
-    from ...formats import label, percent
     from .sbg import ShiftedBetaGeometric
 
     gone = np.asarray(pd.Series(churned).astype(bool))
@@ -209,7 +219,5 @@ def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: 
     values = subscriber_values(model, current[duration_col], current[value_col], margin=margin,
                                discount_rate=discount_rate, level=level, n_draws=n_draws, seed=seed,
                                index=current.index)
-    basis = (f"keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric "
-             f"model of tenure, discounted at {percent(discount_rate, 1)} a {unit.rstrip('s')}) x "
-             f"{label(value_col).lower()} x a {percent(margin)} margin")
+    basis = {"model": "sbg", "discount_rate": discount_rate, "unit": unit, "value_col": value_col, "margin": margin}
     return model, values, basis

@@ -80,12 +80,9 @@ class ParetoNBD(CountModel):
         r, alpha, s, beta = p[:4]
         gone = 1 - (beta / (beta + self._mean_T)) ** s   # share expected to leave within the mean observation time
         if gone < 0.01:
-            return Diagnostics("not identified", f"the data show almost no customers leaving (by the model, "
-                                                 f"{gone:.1%} leave within the observed time), so dropout, P(alive) "
-                                                 "and lifetimes cannot be estimated; a longer history is needed.")
+            return Diagnostics("not_identified", "few_leave", {"gone": gone})
         if s <= 1:
-            return Diagnostics("ok", "", [f"the expected lifetime is infinite (s = {s:.2f} <= 1: some customers "
-                                          "practically never leave), so no mean lifetime is given."])
+            return Diagnostics("ok", "", {"s": s}, ["infinite_lifetime"])
         return Diagnostics()
 
     def expected_lifetime(self) -> float:

@@ -2,7 +2,8 @@
 
 The registry is derived from the models' own class attributes (as sktime's ``registry``):
 each subclass of :class:`~insight.models.clv._base.CustomerBaseModel` in this package that sets
-``registry_name`` is listed, with its ``display_name``, ``setting``, ``fits_on`` and ``kind``.
+``registry_name`` is listed, with its ``display_name``, ``setting``, ``fits_on`` and ``kind`` (for the command
+line's ``insight models``; reports name a model through the message catalog, ``clv.model.<registry name>``).
 A new model is one new module here and its test; nothing else names it.
 """
 
@@ -18,7 +19,7 @@ import pandas as pd
 from ...validate import check_in
 from ._base import CustomerBaseModel
 
-__all__ = ["models", "count_models", "model", "models_table", "fit_models", "display_name"]
+__all__ = ["models", "count_models", "model", "models_table", "fit_models"]
 
 
 @functools.cache
@@ -44,12 +45,6 @@ def models() -> dict[str, type[CustomerBaseModel]]:
 def count_models() -> dict[str, type[CustomerBaseModel]]:
     """The count models (repeat purchases in continuous time) by name: the candidates of a CLV report."""
     return {n: c for n, c in models().items() if c.kind == "count"}
-
-
-def display_name(name: str) -> str:
-    """A registry name as readers see it ("bgnbd" -> "BG/NBD"); an unknown name as it is."""
-    cls = models().get(name)
-    return cls.display_name if cls is not None else name
 
 
 def model(name: str, **params) -> CustomerBaseModel:

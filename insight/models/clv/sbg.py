@@ -132,8 +132,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
 
     def _identified(self, p) -> Diagnostics:
         if self.periods_ < 2:
-            return Diagnostics("too little data", "one renewal period cannot separate how many leave from how that "
-                                                  "varies across subscribers; at least two are needed.")
+            return Diagnostics("too_little_data", "one_period")
         return Diagnostics()
 
     def survival(self, periods: int) -> pd.Series:

@@ -1,5 +1,5 @@
 """What is each customer worth: expected purchases times expected spend over a horizon,
-discounted, with the assumptions stated."""
+discounted, with the figures its assumptions rest on (the report states them in words)."""
 
 from __future__ import annotations
 
@@ -9,42 +9,9 @@ import numpy as np
 import pandas as pd
 
 from ...exceptions import DataValidationError
-from ...formats import percent
 from ...validate import check_param
 
-__all__ = ["customer_value", "CustomerValues", "value_customers", "describe_fit"]
-
-
-def describe_fit(count_model, spend_model, time_unit: str = "W") -> str:
-    """What the fitted models say, in plain words; where a fit cannot support a figure it says so
-    instead of giving one (dropout not identified, spend not converged, too little data)."""
-    unit = {"W": "week", "D": "day", "M": "month"}.get(time_unit, time_unit)
-    P, d = count_model.params_, count_model.diagnostics_
-    if d.status in ("too little data", "not converged"):
-        text = f"**The purchase model cannot be trusted on these data:** {d.message}"
-    else:
-        text = (f"Purchase rates vary between customers (shape r = {P['r']:.2f}); while active, a customer buys on "
-                f"average {P['r'] / P['alpha']:.3f} times per {unit}.")
-        if not d.ok:
-            text += f" **Dropout is not identified:** {d.message}"
-        elif "a" in P:
-            text += (f" After each repeat purchase a customer leaves with probability {P['a'] / (P['a'] + P['b']):.2f} "
-                     "on average.")
-        else:
-            life = count_model.expected_lifetime()
-            text += f" Customers leave at a mean rate of {P['s'] / P['beta']:.3f} per {unit}"
-            text += f", an expected lifetime of about {life:,.0f} {unit}s." if np.isfinite(life) else \
-                "; " + " ".join(d.notes)
-    g = spend_model.diagnostics_
-    if g.ok:
-        gg = spend_model.params_
-        text += f" Spend per purchase averages {gg['gamma'] * gg['p'] / (gg['q'] - 1):,.2f} across customers."
-    else:
-        text += f" **Spend is not modelled:** {g.message}"
-    if spend_model.n_excluded_zero_:
-        text += (f" {spend_model.n_excluded_zero_} customer(s) whose repeat purchases were all 0 are left out of the "
-                 "spend model.")
-    return text
+__all__ = ["customer_value", "CustomerValues", "value_customers"]
 
 
 # --------------------------------------------------------------------------- value
@@ -87,7 +54,8 @@ class CustomerValues:
     """P(alive), expected purchases, spend and CLV per customer, with the figures a report states.
 
     Built by :func:`value_customers`. When the purchase model's dropout is not identified
-    (see :class:`Diagnostics`), ``trusted`` is False and the sentences say so instead of
+    (see :class:`~insight.models.clv._base.Diagnostics`), ``trusted`` is False and ``reason``
+    holds the diagnostics of the fit that cannot be trusted; reports then say so instead of
     giving P(alive), churn or CLV figures.
     """
 
@@ -95,48 +63,21 @@ class CustomerValues:
     churned: pd.Series                # P(alive) below the threshold (all False when not trusted)
     new_customer_value: float         # CLV of a customer who has just made a first purchase
     trusted: bool
-    reason: str
+    reason: object                    # the Diagnostics of the untrusted fit (the count model's, else the spend model's)
     horizon: float
     time_unit: str
     margin: float
     p_alive_threshold: float
     discount_rate: float = 0.01
 
-    def sentence(self, currency: str = "USD") -> str:
-        from ...formats import money
-
-        if not self.trusted:
-            return f"**No P(alive), churn or CLV figures for these data:** {self.reason}"
-        rev = self.values["past_revenue"]
-        return (f"**{percent(self.churned.mean())}** of customers ({int(self.churned.sum()):,} of {len(self.churned):,}) "
-                f"have probably left (P(alive) below {percent(self.p_alive_threshold)}); they brought "
-                f"{percent(rev[self.churned].sum() / rev.sum())} of past revenue. The customers' expected margin over "
-                f"the next {self.horizon_words()} is **{money(self.values['clv'].sum(), currency)}**.")
-
-    def horizon_words(self) -> str:
-        from ...formats import UNIT_NAMES
-
-        return f"{self.horizon:g} {UNIT_NAMES.get(self.time_unit, self.time_unit)}"
-
-    def assumptions(self, currency: str = "USD") -> str:
-        """What the CLV figures rest on, in words."""
-
-        return (f"Assumes: a {percent(self.margin)} margin on revenue, a horizon of {self.horizon_words()}, a discount "
-                f"rate of {percent(self.discount_rate, 1)} a month; amounts in {currency}. Expected purchases come "
-                "from the purchase model, spend per purchase from the Gamma-Gamma model.")
-
-    def loyal_sentence(self, top: float = 0.2, claim: float = 10.0, currency: str = "USD") -> str:
-        """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
-        from ...formats import money
-
+    def loyal_ratio(self, top: float = 0.2) -> dict:
+        """The figures of the claim "a loyal customer is worth up to 10 times a new one", "loyal" being the top
+        ``top`` by frequency: ``new`` (CLV of a new customer), ``loyal`` (mean CLV of the loyal) and ``ratio``."""
         freq = self.values["frequency"]
         loyal = freq >= freq.quantile(1 - top)
-        mean_loyal = self.values.loc[loyal, "clv"].mean()
+        mean_loyal = float(self.values.loc[loyal, "clv"].mean())
         ratio = mean_loyal / self.new_customer_value if self.new_customer_value > 0 else float("nan")
-        return (f"A new customer is expected to be worth {money(self.new_customer_value, currency, 2)}; the top "
-                f"{top:.0%} by frequency average {money(mean_loyal, currency, 2)}, **{ratio:.1f} times** as much. The "
-                "claim 'up to "
-                f"{claim:g} times' {'holds' if ratio >= claim else 'is not reached'} here.")
+        return {"new": self.new_customer_value, "loyal": mean_loyal, "ratio": ratio}
 
     def at_risk(self, top_n: int) -> pd.DataFrame:
         """The churned customers with the highest past revenue, most valuable first."""
@@ -148,8 +89,8 @@ class CustomerValues:
         """Customers, mean and total CLV and share of total CLV per group (e.g. customer type)."""
         g = groups.reindex(self.values.index)
         out = self.values["clv"].groupby(g).agg(["size", "mean", "sum"])
-        out["share of total CLV"] = out["sum"] / out["sum"].sum()
-        return out.rename(columns={"size": "customers", "mean": "mean CLV", "sum": "total CLV"})
+        out["share_of_total_clv"] = out["sum"] / out["sum"].sum()
+        return out.rename(columns={"size": "customers", "mean": "mean_clv", "sum": "total_clv"})
 
 
 def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon: float = 52.0,
@@ -174,7 +115,7 @@ def value_customers(count_model, spend_model, summary: pd.DataFrame, *, horizon:
     new_value = float(customer_value(count_model, spend_model, new, **kw)["clv"].iloc[0])
     diag = count_model.diagnostics_
     trusted = diag.ok and spend_model.diagnostics_.ok
-    reason = diag.message if not diag.ok else spend_model.diagnostics_.message
+    reason = diag if not diag.ok else spend_model.diagnostics_
     churned = (values["p_alive"] < p_alive_threshold) & trusted
     return CustomerValues(values, churned, new_value, trusted, reason, horizon, unit, margin, p_alive_threshold,
                           discount_rate)

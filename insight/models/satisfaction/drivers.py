@@ -22,14 +22,13 @@ import pandas as pd
 from ..._results import Result
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
-from ...formats import number, pvalue
 from ...validate import check_columns, check_in, plain
 from .scores import check_weights
 
 __all__ = [
     "ScaleAdjusted", "Importance", "ImportancePerformance", "MIN_R2", "QUADRANTS", "adjust_scale_usage",
     "relative_importance", "importance_performance", "KeyDrivers", "key_drivers", "compare_adjustments",
-    "Adjustments", "adjustment_sentence",
+    "Adjustments",
 ]
 
 
@@ -37,7 +36,7 @@ __all__ = [
 MIN_R2 = 0.05
 
 
-#: Importance-performance quadrants: (important?, performing well?) -> name.
+#: Importance-performance quadrants: (important?, performing well?) -> the quadrant's id (the report names it).
 QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
              (False, True): "sustain", (False, False): "low priority"}
 
@@ -199,7 +198,7 @@ def importance_performance(importance: pd.Series, performance: pd.Series, *, imp
 
 
 @dataclass
-class KeyDrivers:
+class KeyDrivers(Result):
     """Result of :func:`key_drivers`."""
 
     outcome: str
@@ -224,40 +223,18 @@ class KeyDrivers:
         R² below :data:`MIN_R2`, or the regression's F-test not significant at 5%."""
         return self.r2 < MIN_R2 or not self.f_pvalue < 0.05
 
-    def weak_sentence(self) -> str:
-        return (f"The aspects explain almost nothing of {self.labels.get(self.outcome, self.outcome)} (R² = "
-                f"{self.r2:.2f}, F-test {pvalue(self.f_pvalue)}, {self.n:,} respondents), so no driver is ranked and "
-                "no priority is named.")
-
-    def priority_sentence(self) -> str:
-        """The aspects to act on first (important, below-average score), or why none is named."""
+    def top_priority(self) -> list[str]:
+        """The drivers to act on first: important and scoring below the performance cut (none when the drivers
+        explain little)."""
         if self.explains_little:
-            return self.weak_sentence()
+            return []
         quadrant = self.map.table["quadrant"]
-        top = [self.labels.get(d, d) for d in quadrant.index[quadrant == "top priority"]]
-        return "Top priority: " + (", ".join(top) if top else "none; every important aspect scores above average") + "."
+        return list(quadrant.index[quadrant == "top priority"])
 
-    def sentence(self, top: int = 3) -> str:
-        if self.explains_little:
-            return self.weak_sentence()
-        names = [self.labels.get(d, d) for d in self.ranking()]
-        shares = self.importance.sort_values("importance", ascending=False)["share"]
-        parts = ", ".join(f"{n} ({s:.0%})" for n, s in zip(names[:top], shares[:top]))
-        return (f"The drivers explain R² = {self.r2:.2f} of the variation in {self.labels.get(self.outcome, self.outcome)} "
-                f"({self.n:,} respondents). Most important: {parts}.")
-
-    def coefficient_table(self, labels: dict | None = None) -> pd.DataFrame:
-        """How much one more point on each aspect moves the overall score (OLS), with the ordinal logit's view."""
-        labels = labels or self.labels
-        out = self.ols.add_prefix("OLS ")
-        if self.ordinal is not None:
-            out = out.join(self.ordinal[["odds_ratio", "p_value"]].add_prefix("ordinal logit "))
-        out.index = [labels.get(d, d) for d in out.index]
-        out.index.name = "aspect"
-        return out
-
-    def _repr_html_(self) -> str:
-        return self.importance.to_html(float_format=lambda x: number(x, 3), na_rep="–")
+    @property
+    def table(self) -> pd.DataFrame:
+        """The relative importance of each driver (what :meth:`summary` shows)."""
+        return self.importance
 
 
 def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
@@ -337,17 +314,3 @@ def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, s
     table = pd.DataFrame(out)
     table.index = pd.Index([(labels or {}).get(d, d) for d in table.index], name="driver")
     return Adjustments(table.sort_values(("none", "rank")), r2)
-
-
-def adjustment_sentence(adjustments: Adjustments, adjust: str) -> str:
-    """What the scale-usage adjustment of :func:`compare_adjustments` changes: R² and the ranking."""
-    comp, r2 = adjustments.table, adjustments.r2
-    moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
-    ranked = ", ".join(f"{i}. {d} ({comp.loc[d, (adjust, 'direction')]})"
-                       for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))
-    return (f"R² is {r2['none']:.2f} on raw answers and {r2[adjust]:.2f} after the '{adjust}' adjustment: much of the "
-            f"raw fit comes from respondents who rate everything high or everything low. Ranked drivers after "
-            f"adjustment: {ranked}. {int((moved > 0).sum())} of {len(comp)} aspects change rank; the largest move is "
-            f"{moved.idxmax()!r} ({int(moved.max())} places). A '-' after adjustment means that rating the aspect above "
-            "one's own average goes with a lower overall score than one's own: it matters less than the average "
-            "aspect.")

@@ -19,13 +19,12 @@ import pandas as pd
 from ..._results import Result
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
-from ...formats import pvalue
 from ...parsers import to_bool
 from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
     "GroupScores", "group_scores", "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group",
-    "trend", "score_table", "tests_sentence",
+    "trend",
 ]
 
 
@@ -165,8 +164,8 @@ def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
 
 @dataclass
 class GroupScores(Result):
-    """Scores per group (``table``), the tests of whether groups differ (``tests``: score -> test, statistic,
-    p_value) and the rows without a group (``missing_group``)."""
+    """Scores per group (``table``), the tests of whether groups differ (``tests``: score id ``"nps"``, ``"csat"``
+    or ``"buy_again"`` -> test id, statistic, p_value) and the rows without a group (``missing_group``)."""
 
     table: pd.DataFrame
     tests: dict
@@ -226,18 +225,18 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
             tab = pd.crosstab(df.loc[ok, group_col], cls)
             if tab.shape[1] > 1:
                 chi = stats.chi2_contingency(tab)
-                tests.append(("NPS", "chi-square (promoter/passive/detractor)", chi.statistic, chi.pvalue))
+                tests.append(("nps", "chi_square_classes", chi.statistic, chi.pvalue))
         if csat_col:
             samples = [df.loc[(g == k) & df[csat_col].notna(), csat_col] for k in groups]
             samples = [s for s in samples if len(s)]
             if len(samples) > 1 and pd.concat(samples).nunique() > 1:
                 kw = stats.kruskal(*samples)
-                tests.append(("CSAT", "Kruskal-Wallis", kw.statistic, kw.pvalue))
+                tests.append(("csat", "kruskal_wallis", kw.statistic, kw.pvalue))
         if buy_again_col:
             tab = pd.crosstab(df.loc[ok, group_col], df.loc[ok, buy_again_col])
             if tab.shape[1] > 1:
                 chi = stats.chi2_contingency(tab)
-                tests.append(("buy again", "chi-square", chi.statistic, chi.pvalue))
+                tests.append(("buy_again", "chi_square", chi.statistic, chi.pvalue))
     return GroupScores(out, {score: {"test": name, "statistic": float(st), "p_value": float(p)}
                              for score, name, st, p in tests}, int((~ok).sum()))
 
@@ -250,43 +249,3 @@ def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> Grou
     check_columns(df, [date_col], name="survey")
     period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
     return group_scores(df.assign(period=period), "period", **kwargs)
-
-
-def score_table(survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *, nps_col: str | None = None,
-                buy_again_col: str | None = None, labels: dict | None = None,
-                seed: int = 0) -> tuple[pd.DataFrame, str]:
-    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), formatted for
-    people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
-    scores (for NPS also comparing its analytic interval with the bootstrap's)."""
-    from ...formats import percent
-
-    name = (labels or {}).get(overall_col, overall_col)
-    overall = csat(survey[overall_col], scale=scale)
-    rows = {f"{name}: mean (scale {scale[0]}-{scale[1]})": (f"{overall['mean']:.2f}",
-                                                            f"{overall['low']:.2f} to {overall['high']:.2f}"),
-            f"{name}: share in the top two answers": (percent(overall["top_box"]), f"{percent(overall['top_box_low'])} "
-                                                      f"to {percent(overall['top_box_high'])}")}
-    what = name[:1].upper() + name[1:] if "satisf" in name.lower() else f"Overall satisfaction ({name})"
-    text = (f"{what} averages **{overall['mean']:.2f}** on a {scale[0]}-{scale[1]} scale "
-            f"(95% interval {overall['low']:.2f} to {overall['high']:.2f}); {percent(overall['top_box'])} give one of "
-            "the top two answers.")
-    if nps_col:
-        n = nps(survey[nps_col])
-        lo, hi = nps_bootstrap(survey[nps_col], seed=seed)
-        rows["Net Promoter Score (-100 to 100)"] = (f"{n['nps']:.0f}", f"{n['low']:.0f} to {n['high']:.0f}")
-        text = (f"NPS is **{n['nps']:.0f}** ({percent(n['promoters'])} promoters, {percent(n['detractors'])} "
-                f"detractors; 95% interval {n['low']:.0f} to {n['high']:.0f}, which the bootstrap's {lo:.0f} to "
-                f"{hi:.0f} confirms). " + text)
-    if buy_again_col:
-        b = share(survey[buy_again_col])
-        rows["Would buy again"] = (percent(b["share"]), f"{percent(b['low'])} to {percent(b['high'])}")
-    table = pd.DataFrame(rows, index=["estimate", "95% interval"]).T
-    table.index.name = "score"
-    return table, text
-
-
-def tests_sentence(scores: GroupScores, alpha: float = 0.05) -> str:
-    """The tests of :func:`group_scores` in words."""
-    return " ".join(f"{s}: {r['test']} {pvalue(r['p_value'])} "
-                    f"({'groups differ' if r['p_value'] < alpha else 'no clear difference'})."
-                    for s, r in scores.tests.items())

@@ -18,7 +18,6 @@ import pandas as pd
 from ..._results import Result
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
-from ...formats import pvalue
 from ...parsers import to_bool
 from ...validate import check_columns, check_param, plain
 from .scores import csat, scores_by_group, share, wilson_interval
@@ -26,11 +25,12 @@ from .scores import csat, scores_by_group, share, wilson_interval
 __all__ = [
     "Speed", "LEVELS", "satisfaction_levels", "repurchase_within", "recently_active", "response_times",
     "speed_vs_satisfaction", "complaint_rates", "complaint_recovery", "Recovery", "RECOVERY_GROUPS",
-    "order_levels", "OrderLevels", "speed_sentence",
+    "order_levels", "OrderLevels",
 ]
 
 
-#: The four levels of satisfaction (DESIGN.md), after "below expectations".
+#: The four levels of satisfaction (DESIGN.md), after "below expectations": the ids of the levels (the report
+#: names them).
 LEVELS = ["below expectations", "meet", "exceed", "delight", "amaze"]
 
 
@@ -148,8 +148,9 @@ def response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
 
 @dataclass
 class Speed(Result):
-    """Satisfaction by response-time band (``table``), the ``test`` statistics (Kruskal-Wallis, Spearman) and the
-    contacts left out as ``unrated``."""
+    """Satisfaction by response-time band (``table``: indexed by the band's first hour ``from_hours``, 0 for the
+    first band, with its end ``to_hours``, inf for the last), the ``test`` statistics (Kruskal-Wallis, Spearman) and
+    the contacts left out as ``unrated``."""
 
     table: pd.DataFrame
     test: dict
@@ -173,18 +174,18 @@ def speed_vs_satisfaction(tickets: pd.DataFrame, *, time_col: str = "hours_to_fi
     data = check_survey(tickets, [score_col], scale=scale, integer=False, min_rows=1, name="tickets")
     t = pd.to_numeric(data[time_col], errors="coerce")
     rated = data[score_col].notna() & t.notna()
-    labels = [f"< {edges[0]:g} h"] + [f"{a:g}-{b:g} h" for a, b in zip(edges[:-1], edges[1:])] + [f">= {edges[-1]:g} h"]
-    band = pd.cut(t[rated], [-np.inf] + edges + [np.inf], right=False, labels=labels)
+    lows, highs = [0.0] + edges, edges + [np.inf]
+    band = pd.cut(t[rated], [-np.inf] + edges + [np.inf], right=False, labels=False)
     rows = {}
-    for b in labels:
+    for b, (low, high) in enumerate(zip(lows, highs)):
         s = data.loc[rated[rated].index[band == b], score_col]
         if len(s):
             c = csat(s, scale=scale, confidence=confidence, integer=False)
-            rows[b] = {"contacts": len(s), "mean": c["mean"], "low": c["low"], "high": c["high"],
-                       "top_box": c["top_box"]}
+            rows[low] = {"to_hours": high, "contacts": len(s), "mean": c["mean"], "low": c["low"], "high": c["high"],
+                         "top_box": c["top_box"]}
     out = pd.DataFrame.from_dict(rows, orient="index")
-    out.index.name = "first response"
-    groups = [data.loc[rated[rated].index[band == b], score_col] for b in out.index]
+    out.index.name = "from_hours"
+    groups = [data.loc[rated[rated].index[band == lows.index(b)], score_col] for b in out.index]
     kw = stats.kruskal(*groups) if len(groups) > 1 else None
     rho = stats.spearmanr(t[rated], data.loc[rated, score_col])
     test = {"kruskal_statistic": float(kw.statistic) if kw else np.nan,
@@ -207,7 +208,7 @@ def complaint_rates(tickets: pd.DataFrame, n_customers: int, *, by: str = "categ
 
 
 @dataclass
-class Recovery:
+class Recovery(Result):
     """Result of :func:`complaint_recovery`."""
 
     table: pd.DataFrame        # per group: customers, retained, rate, low, high
@@ -217,17 +218,8 @@ class Recovery:
     supported: bool
     fast_hours: float
 
-    def sentence(self) -> str:
-        t = self.table
-        fast, never = t.loc["resolved fast"], t.loc["never complained"]
-        verdict = ("supports" if self.supported else "does not support")
-        return (f"Customers whose complaint was resolved within {self.fast_hours:g} h were retained at {fast['rate']:.1%} "
-                f"(95% CI {fast['low']:.1%}-{fast['high']:.1%}, n = {int(fast['customers']):,}) against "
-                f"{never['rate']:.1%} ({never['low']:.1%}-{never['high']:.1%}, n = {int(never['customers']):,}) for "
-                f"customers who never complained (one-sided test, {pvalue(self.p_value)}). The data {verdict} the claim "
-                f"that fast-resolved complainers are more loyal than customers who never complained.")
 
-
+#: the complaint-handling groups of :func:`complaint_recovery`, as ids (the report names them)
 RECOVERY_GROUPS = ["never complained", "resolved fast", "resolved slowly", "unresolved"]
 
 
@@ -278,22 +270,15 @@ def complaint_recovery(retained: pd.Series, tickets: pd.DataFrame, *, customer_c
     return Recovery(table, float(z), float(p), float(fast["rate"] - never["rate"]), bool(p < alpha), fast_hours)
 
 
-# --------------------------------------------------------------------------- report sentences
+# --------------------------------------------------------------------------- levels of orders
 @dataclass
-class OrderLevels:
+class OrderLevels(Result):
     """Result of :func:`order_levels`: each order's level and the table comparing the levels."""
 
     levels: pd.Series
     table: pd.DataFrame
     not_delivered: int
     censored: int
-
-    def sentence(self) -> str:
-        share = self.levels.value_counts(normalize=True)
-        top = share.index[0]
-        return (f"{len(self.levels):,} delivered orders; the most common level is **{top}** ({share.iloc[0]:.0%}). "
-                f"{self.not_delivered:,} orders not yet delivered have no level; {self.censored:,} recent orders are "
-                "too new to judge repurchase.")
 
 
 def order_levels(orders: pd.DataFrame, survey: pd.DataFrame | None = None, order_col: str | None = None, *,
@@ -312,14 +297,5 @@ def order_levels(orders: pd.DataFrame, survey: pd.DataFrame | None = None, order
         check_columns(survey, [order_col], name="survey")
         answered = survey.merge(levels.set_axis(orders["order_id"]), left_on=order_col, right_index=True, how="inner")
         after = scores_by_group(answered, "level", nps_col=nps_col, csat_col=csat_col, scale=scale)
-        table = after.join(by_level[["buy_again"]].rename(columns={"buy_again": "repurchase rate"}))
+        table = after.join(by_level[["buy_again"]].rename(columns={"buy_again": "repurchase_rate"}))
     return OrderLevels(levels.dropna(), table, int(levels.isna().sum()), int(again.isna().sum()))
-
-
-def speed_sentence(speed: Speed) -> str:
-    """How contact ratings fall with response time, from :func:`speed_vs_satisfaction`."""
-    t, table = speed.test, speed.table
-    return (f"Contact ratings fall from {table['mean'].iloc[0]:.2f} for answers within "
-            f"{table.index[0].removeprefix('< ')} to {table['mean'].iloc[-1]:.2f} for {table.index[-1]} (Spearman "
-            f"rho = {t['spearman_rho']:.2f}, Kruskal-Wallis {pvalue(t['kruskal_p'])}; {speed.unrated:,} "
-            "contacts were not rated).")

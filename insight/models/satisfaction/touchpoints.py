@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..._results import Result
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
-from .drivers import MIN_R2, relative_importance
+from .drivers import relative_importance
 from .scores import check_weights, csat
 
 __all__ = ["Touchpoints", "touchpoints"]
@@ -17,7 +18,7 @@ __all__ = ["Touchpoints", "touchpoints"]
 
 # --------------------------------------------------------------------------- touchpoints
 @dataclass
-class Touchpoints:
+class Touchpoints(Result):
     """Result of :func:`touchpoints`."""
 
     table: pd.DataFrame     # per touchpoint: stage, mean, low, high, top_box, importance share, gap, priority
@@ -25,19 +26,6 @@ class Touchpoints:
     focus: str
     outcome: str
     r2: float
-
-    def sentence(self, labels: dict | None = None) -> str:
-        name = (labels or {}).get
-        if self.r2 < MIN_R2:
-            return (f"The touchpoint scores explain almost nothing of {name(self.outcome, self.outcome)} (R² = "
-                    f"{self.r2:.2f}), so no touchpoint is named to focus on.")
-        row = self.table.loc[self.focus]
-        top = self.table["importance"].idxmax()
-        return (f"{name(top, top)!r} relates most to {name(self.outcome, self.outcome)} "
-                f"({self.table.loc[top, 'importance']:.0%} of the explained variance). Focus on "
-                f"{name(self.focus, self.focus)!r} ({row['stage']}): it carries {row['importance']:.0%} of the "
-                f"explained variance but scores {row['mean']:.2f}, the largest importance-weighted gap to the top of "
-                f"the scale.")
 
 
 def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, outcome_scale: tuple[int, int],

@@ -1,12 +1,13 @@
-"""What every report's sections share: a new chart's axes and the cohort view."""
+"""What every report's sections share: a new chart's axes, the cohort view and the typical customer's table."""
 
 from __future__ import annotations
 
 from ... import features as ft
 from ... import plots as ip
+from ...style import Style
 from .. import display as show
 
-__all__ = ["new_axes", "cohort_view", "styled"]
+__all__ = ["new_axes", "cohort_view", "cohort_sentence", "typical_customer_table", "styled"]
 
 
 def styled(cls):
@@ -36,14 +37,31 @@ def new_axes(width: float = 6.4, height: float = 4.5):
         return plt.subplots(figsize=(min(width, 6.4), height))[1]
 
 
-def cohort_view(c: ft.Cohorts) -> list:
+def cohort_sentence(st: Style, c: ft.Cohorts, period: int = 3) -> str:
+    """Share of the first and the last cohort still buying (or subscribed) ``period`` periods after acquisition."""
+    freq = c.freq if c.freq in ("M", "Q") else "M"
+    at = c.at_age(period)
+    if at is None:
+        return st.say(f"clv.cohort.too_few.{freq}", period=period)
+    kind = "subscribed" if c.subscriptions else "bought"
+    return st.say(f"clv.cohort.{kind}.{freq}", period=period, **at)
+
+
+def cohort_view(c: ft.Cohorts, style: Style | None = None) -> list:
     """Heatmap, sentence and table of acquisition (or subscription start) cohorts."""
+    st = style or Style()
     ages = list(c.active.columns[:13])
-    what = ("(month of start) still a customer" if c.subscriptions else
-            "(month of first purchase) buying")
-    return [show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), c.sentence()),
+    caption = st.say("clv.cohort.caption_subscribed" if c.subscriptions else "clv.cohort.caption_bought")
+    return [show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
             show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
-                       index_label="cohort", caption=f"Share of each cohort {what} in each month after it; – where "
-                       "the data end before the cohort reached that age.")]
+                       index_label=st.say("clv.cohort.index"), caption=caption, style=st)]
 
 
+def typical_customer_table(st: Style, summary):
+    """:func:`insight.features.describe_summary` of a customer summary with the signals and statistics in words,
+    for :func:`insight.report.display.table`."""
+    t = ft.describe_summary(summary)
+    out = t.rename(index={c: st.say(f"clv.signal.{c}") for c in t.index},
+                   columns={c: st.say(f"clv.signal_col.{c}") for c in t.columns})
+    out.index.name = st.say("clv.signal_index", n=len(summary))
+    return out

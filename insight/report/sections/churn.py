@@ -1,4 +1,11 @@
-"""The churn report: who is leaving, when, and why; whom a retention offer pays for."""
+"""The churn report: who is leaving, when, and why; whom a retention offer pays for.
+
+Also the words of the churn models and the retention plan, as functions of a report's
+:class:`~insight.style.Style` (the overview uses them too): :func:`rate_sentence`,
+:func:`model_sentence`, :func:`comparison_table`, :func:`drivers_sentence`, :func:`duration_note`,
+:func:`term_label`, :func:`survival_sentence`, :func:`cox_verdict`, :func:`plan_sentence`,
+:func:`plan_assumptions` and :func:`plan_horizon`.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +18,147 @@ from ... import features as ft
 from ... import plots as ip
 from ... import retention as rt
 from ...exceptions import DataValidationError
-from ...formats import money, percent
 from ...models import churn as ch
 from ...models import survival as sv
+from ...style import Style
 from .. import display as show
 from .. import sources
+from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import cohort_view, new_axes, styled
 
-__all__ = ["ChurnReport", "churn_report"]
+__all__ = ["ChurnReport", "churn_report", "rate_sentence", "model_sentence", "comparison_table", "term_label",
+           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict", "plan_sentence",
+           "plan_assumptions", "plan_horizon"]
 
 
-# --------------------------------------------------------------------------- churn
+def _short(st: Style, x: float) -> str:
+    """``x`` with as few decimals as it needs (at most 4): 5, 2.5, 0.05."""
+    digits = next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4)
+    return st.number(x, digits)
+
+
+def _lower(st: Style, name) -> str:
+    """A column name as a label inside a sentence (English writes it in lower case)."""
+    return st.label(name).lower()
+
+
+# --------------------------------------------------------------------------- the churn model in words
+def rate_sentence(st: Style, m: ch.ChurnModel) -> str:
+    """How many customers left, as a share and a count."""
+    m.check_fitted()
+    gone = int(m.y_.sum())
+    return st.say("churn.rate", rate=m.churn_rate_, gone=gone, n=m.n_customers_, stayed=m.n_customers_ - gone)
+
+
+def model_sentence(st: Style, m: ch.ChurnModel) -> str:
+    """The chosen model, its cross-validated ROC AUC and what was imputed, in one sentence."""
+    m.check_fitted()
+    r = m.cv_results_.loc[m.chosen_]
+    values = {"model": st.say(f"churn.model.{m.chosen_}"), "auc": r["roc_auc_mean"], "spread": r["roc_auc_std"],
+              "folds": m.n_splits}
+    if not m.imputed_:
+        return st.say("churn.kept_model_no_missing", **values)
+    imputed = ", ".join(st.say("churn.imputed_item", n=n, column=c) for c, n in m.imputed_.items())
+    return st.say("churn.kept_model", imputed=imputed, **values)
+
+
+def comparison_table(st: Style, m: ch.ChurnModel) -> pd.DataFrame:
+    """The model comparison for people: one row per model, means ± spread across folds."""
+    m.check_fitted()
+    cv = m.cv_results_
+
+    def spread(metric):
+        return [st.say("churn.mean_spread", mean=a, spread=b) for a, b in zip(cv[f"{metric}_mean"], cv[f"{metric}_std"])]
+
+    return pd.DataFrame({st.say("churn.col.roc_auc"): spread("roc_auc"), st.say("churn.col.pr_auc"): spread("pr_auc"),
+                         st.say("churn.col.brier"): spread("brier"), "kept": [c == m.chosen_ for c in cv.index]},
+                        index=pd.Index([st.say(f"churn.model_title.{c}") for c in cv.index], name="model"))
+
+
+def term_label(st: Style, term: pd.Series) -> str:
+    """One model term in words, from its ``feature``, ``level``, ``reference`` and ``scale``
+    (:func:`insight.models.churn.term_table`): "Contract: Two year (vs Month-to-month)", "Tenure (per standard
+    deviation)"."""
+    return st.say(f"churn.term.{term['scale']}", feature=term["feature"], level=term["level"],
+                  reference=term["reference"])
+
+
+def with_labels(st: Style, table: pd.DataFrame) -> pd.DataFrame:
+    """Odds or hazard ratios with a ``label`` column: each term in words (:func:`term_label`)."""
+    return table.assign(label=[term_label(st, r) for _, r in table.iterrows()])
+
+
+def drivers_sentence(st: Style, importance: pd.DataFrame, odds: ch.OddsRatios, alpha: float = 0.05) -> str:
+    """The columns the model relies on most, and the significant odds ratios above and below 1.
+
+    Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
+    each number per standard deviation.
+    """
+    sig = with_labels(st, odds.table[odds.table["p_value"] < alpha])
+    up = ", ".join(st.say("churn.drivers.up_item", term=r["label"], ratio=r["odds_ratio"])
+                   for _, r in sig.head(3).iterrows() if r["odds_ratio"] > 1)
+    down = ", ".join(st.say("churn.drivers.down_item", term=r["label"], ratio=r["odds_ratio"])
+                     for _, r in sig.iloc[::-1].head(3).iterrows() if r["odds_ratio"] < 1)
+    none = st.say("churn.drivers.none")
+    return st.say("churn.drivers", features=", ".join(_lower(st, f) for f in importance.index[:3]), up=up or none,
+                  down=down or none, alpha=_short(st, alpha))
+
+
+def duration_note(st: Style, m: ch.ChurnModel, duration_col: str | None) -> str:
+    """A warning when a feature is the time with the company, measured up to the churn date for leavers."""
+    if not duration_col or duration_col not in m.features_:
+        return ""
+    return st.say("churn.duration_note", duration=_lower(st, duration_col))
+
+
+# --------------------------------------------------------------------------- survival in words
+def survival_sentence(st: Style, curves: dict, test: dict, group_col: str, duration_col: str) -> str:
+    """The log-rank test of :func:`insight.models.survival.logrank` and each group's median lifetime from
+    :func:`insight.models.survival.kaplan_meier`."""
+    medians = "; ".join(st.say("churn.median_item", group=g, median=f.median) if pd.notna(f.median)
+                        else st.say("churn.median_not_reached", group=g) for g, f in curves.items())
+    key = "churn.survival_differ" if test["p_value"] < 0.05 else "churn.survival_same"
+    return st.say(key, group=_lower(st, group_col), chi2=test["chi2"], df=test["df"], p=test["p_value"],
+                  duration=_lower(st, duration_col), medians=medians)
+
+
+def cox_verdict(st: Style, cox: sv.CoxResult, alpha: float = 0.05) -> str:
+    """Whether the proportional-hazards assumption holds, naming each term that violates it."""
+    bad = cox.violations(alpha)
+    if not bad:
+        return st.say("churn.ph_ok", alpha=_short(st, alpha))
+    names = with_labels(st, cox.hazard_ratios)["label"]
+    return st.say("churn.ph_violated", n=len(bad), terms=", ".join(str(names.get(t, t)) for t in bad))
+
+
+# --------------------------------------------------------------------------- the retention plan in words
+def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
+    """Whom to contact and what it is expected to bring, against contacting everyone or no one."""
+    values = {"k": plan.best_k, "n": len(plan.table), "threshold": plan.best_threshold, "profit": plan.best_profit,
+              "everyone": plan.everyone_profit, "nothing": 0}
+    if plan.params.get("gone") is not None:
+        return st.say("churn.plan.current", gone=plan.params["gone"], **values)
+    return st.say("churn.plan.all", **values)
+
+
+def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
+    """What the money of the plan rests on, in words (every parameter of the computation)."""
+    p = plan.params
+    kind = p.get("value", "none")
+    unit = str(p.get("unit") or "periods")
+    return st.say(f"churn.plan.assumes.{kind}", periods=_short(st, p.get("value_periods") or 0),
+                  value=_lower(st, p["value_col"]) if p.get("value_col") else "", margin=p.get("margin"),
+                  rate=p.get("discount_rate"), unit_one=unit.rstrip("s"), cost=p["offer_cost"],
+                  success=p["success_rate"], multiple=_short(st, p["acquisition_multiple"]),
+                  acquisition=p["acquisition_multiple"] * p["offer_cost"])
+
+
+def plan_horizon(st: Style, plan: rt.ProfitCurve) -> str:
+    """Over what time the plan's money is earned, in words."""
+    return st.say(f"churn.plan.horizon.{plan.params.get('horizon', 'value_periods')}")
+
+
+# --------------------------------------------------------------------------- the report
 @styled
 @dataclass
 class ChurnReport:
@@ -32,7 +169,7 @@ class ChurnReport:
     odds: ch.OddsRatios
     curves: dict | None
     test: dict | None
-    currency: str
+    style: Style
     duration_unit: str
     top_n: int
     seed: int
@@ -44,86 +181,86 @@ class ChurnReport:
         if self.lifetime is None:
             return ""
         m, v = self.lifetime
-        return (f"The {len(v.per_customer):,} current customers are worth "
-                f"**{money(v.total['estimate'], self.currency)}** "
-                f"({v.level:.0%} interval {money(v.total['low'], self.currency)} to "
-                f"{money(v.total['high'], self.currency)}): a new customer stays "
-                f"{m.expected_remaining_lifetime(0, self.discount_rate):.0f} {self.duration_unit} (discounted), one "
-                f"who has stayed 24 {self.duration_unit} another "
-                f"{m.expected_remaining_lifetime(24, self.discount_rate):.0f}.")
+        return self.style.say("churn.subscribers_worth", n=len(v.per_customer), total=v.total["estimate"],
+                              level=v.level, low=v.total["low"], high=v.total["high"], unit=self.duration_unit,
+                              new=m.expected_remaining_lifetime(0, self.discount_rate),
+                              stayed=m.expected_remaining_lifetime(24, self.discount_rate))
+
+    def _survival_sentence(self) -> str:
+        s = self.source
+        return survival_sentence(self.style, self.curves, self.test, s.group_col, s.duration_col) if self.curves else ""
 
     def headline(self) -> show.Html:
-        s = self.source
-        return show.headline("Churn", s.name, [
-            self.model.rate_sentence(), self.model.drivers_sentence(self.importance, self.odds),
-            sv.survival_sentence(self.curves, self.test, s.group_col, s.duration_col) if self.curves else "",
-            self.value_sentence(), self.model.sentence()], action=self.plan.sentence(self.currency),
-            assumptions=self.plan.assumptions(self.currency), simulated=s.simulated, seed=self.seed)
+        st, s = self.style, self.source
+        return show.headline(st.say("churn.title"), s.name, [
+            rate_sentence(st, self.model), drivers_sentence(st, self.importance, self.odds), self._survival_sentence(),
+            self.value_sentence(), model_sentence(st, self.model)], action=plan_sentence(st, self.plan),
+            assumptions=plan_assumptions(st, self.plan), simulated=s.simulated, seed=self.seed, style=st)
 
     def how_many(self) -> list:
+        from .quality import cleaning_view
+
         cleaning = self.source.cleaning
-        return [show.text(self.model.rate_sentence())] + ([cleaning] if cleaning is not None else [])
+        return [show.text(rate_sentence(self.style, self.model))] + (
+            [cleaning_view(self.style, cleaning)] if cleaning is not None else [])
 
     def retention_curves(self) -> list:
-        s = self.source
+        st = self.style
         if not self.curves:
-            return [show.not_covered("Retention over time", "a duration column (time with the company) and a group "
-                                     "column")]
-        return [show.figure(ip.plot_km(self.curves, time_unit=self.duration_unit, ax=new_axes(7.5, 4.5)),
-                            sv.survival_sentence(self.curves, self.test, s.group_col, s.duration_col))]
+            return [show.not_covered(st.say("churn.section.retention"), st.say("churn.needs.duration_group"), style=st)]
+        return [show.figure(ip.plot_km(self.curves, time_unit=self.duration_unit, ax=new_axes(7.5, 4.5), style=st),
+                            self._survival_sentence())]
 
     def model_quality(self) -> list:
-        m = self.model
+        m, st = self.model, self.style
         gain = m.lift_table()["cumulative_gain"]
-        return [show.text(m.sentence()), show.table(m.comparison_table()),
-                show.figure(ip.plot_roc(m, ax=new_axes(6.5)), "The further the curve bends to the top left, the better the "
-                            "model separates leavers from stayers; the diagonal is guessing."),
-                show.figure(ip.plot_lift(m, ax=new_axes(6.5)), f"Cumulative gain: contacting the riskiest 20% of customers "
-                            f"first reaches {percent(gain.iloc[1])} of all leavers."),
-                show.figure(ip.plot_calibration(m, ax=new_axes(6.5)), "Calibration: among customers given a 30% churn "
-                            "probability, about 30% should leave; points on the diagonal mean the probabilities can "
-                            "be taken at face value."),
-                show.table(m.lift_table(), percent=["mean_predicted"], index_label="tenth",
-                           caption="Held-out customers by tenth of predicted risk (1 = riskiest): lift is the churn "
-                           "rate of the tenth divided by the overall churn rate.")]
+        return [show.text(model_sentence(st, m)), show.table(comparison_table(st, m), style=st),
+                show.figure(ip.plot_roc(m, ax=new_axes(6.5), style=st), st.say("churn.caption.roc")),
+                show.figure(ip.plot_lift(m, ax=new_axes(6.5), style=st), st.say("churn.caption.gain", share=0.2,
+                                                                                  reached=gain.iloc[1])),
+                show.figure(ip.plot_calibration(m, ax=new_axes(6.5), style=st),
+                            st.say("churn.caption.calibration", p=0.3)),
+                show.table(m.lift_table(), percent=["mean_predicted"], index_label=st.say("churn.index.tenth"),
+                           caption=st.say("churn.caption.lift_table"), style=st)]
 
     def drivers(self) -> list:
-        sig = self.odds.table[self.odds.table["p_value"] < 0.05]
-        return [show.text(self.model.drivers_sentence(self.importance, self.odds)),
-                show.text(self.model.duration_note(self.source.duration_col)),
-                show.figure(ip.plot_importance(self.importance, ax=new_axes()), "What the model relies on: the drop in "
-                            "held-out ROC AUC when each column is shuffled."),
-                show.figure(ip.plot_forest(sig, value_col="odds_ratio", ax=new_axes(7, max(3, 0.35 * len(sig)))),
-                            f"The {len(sig)} significant odds ratios: right of 1x raises the odds of leaving, left "
-                            "of 1x lowers them."),
-                show.table(self.odds.table.set_index("label")[["odds_ratio", "ci_low", "ci_high", "p_value"]],
-                           index_label="term")]
+        st = self.style
+        sig = with_labels(st, self.odds.table[self.odds.table["p_value"] < 0.05])
+        return [show.text(drivers_sentence(st, self.importance, self.odds)),
+                show.text(duration_note(st, self.model, self.source.duration_col)),
+                show.figure(ip.plot_importance(self.importance, ax=new_axes(), style=st),
+                            st.say("churn.caption.importance")),
+                show.figure(ip.plot_forest(sig, value_col="odds_ratio", ax=new_axes(7, max(3, 0.35 * len(sig))),
+                                           style=st), st.say("churn.caption.odds", n=len(sig))),
+                show.table(with_labels(st, self.odds.table).set_index("label")[["odds_ratio", "ci_low", "ci_high",
+                                                                                 "p_value"]],
+                           index_label=st.say("churn.index.term"), style=st)]
 
     def hazards(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if not s.duration_col:
-            return [show.not_covered("Hazard ratios (Cox model)", "a duration column (time with the company)")]
+            return [show.not_covered(st.say("churn.section.hazards"), st.say("churn.needs.duration"), style=st)]
         with warnings.catch_warnings():   # the verdict says in words which effects change over time
             warnings.simplefilter("ignore")
             cox = sv.cox_model(s.table, s.duration_col, s.target_col,
                                sv.cox_covariates(s.table, self.importance, s.duration_col), positive=s.positive)
-        hr = cox.hazard_ratios
-        return [show.figure(ip.plot_forest(hr, ax=new_axes(7, max(3, 0.4 * len(hr)))), cox.verdict()),
-                show.table(hr.join(cox.ph_test.add_prefix("PH check ")).set_index("label")[
-                    ["hazard_ratio", "ci_low", "ci_high", "p_value", "PH check p_value"]], index_label="term")]
+        hr = with_labels(st, cox.hazard_ratios)
+        return [show.figure(ip.plot_forest(hr, ax=new_axes(7, max(3, 0.4 * len(hr))), style=st), cox_verdict(st, cox)),
+                show.table(hr.join(cox.ph_test[["p_value"]].rename(columns={"p_value": "ph_p_value"})).set_index(
+                    "label")[["hazard_ratio", "ci_low", "ci_high", "p_value", "ph_p_value"]],
+                    index_label=st.say("churn.index.term"), style=st)]
 
     def cohorts(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if not (s.start_col and s.duration_col):
-            return [show.not_covered("Retention by start cohort", "a start date column and a duration column "
-                                     "(time with the company)")]
+            return [show.not_covered(st.say("churn.section.cohorts"), st.say("churn.needs.start_duration"), style=st)]
         try:
             c = ft.subscription_cohorts(s.table, s.start_col, duration_col=s.duration_col, churned=self.model.y_,
                                         duration_unit=self.duration_unit)
         except DataValidationError as exc:   # e.g. start dates missing in some rows: say which, show no cohorts
-            return [show.not_covered("Retention by start cohort", f"a start date and a duration for every "
-                                     f"customer ({exc})")]
-        return cohort_view(c)
+            return [show.not_covered(st.say("churn.section.cohorts"), st.say("churn.needs.start_every", error=exc),
+                                     style=st)]
+        return cohort_view(c, style=st)
 
     def _by_customer(self, frame: pd.DataFrame) -> pd.DataFrame:
         """Rows indexed like the churn table, re-indexed by the customer id column when there is one."""
@@ -131,55 +268,67 @@ class ChurnReport:
         return frame.set_axis(pd.Index(s.table.loc[frame.index, s.id_col], name="customer")) if s.id_col else frame
 
     def subscriber_value(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if self.lifetime is None:
-            return [show.not_covered("What a subscriber is worth", "a duration column (time with the company) and a "
-                                     "value column (value per period)")]
+            return [show.not_covered(st.say("churn.section.subscriber_value"), st.say("churn.needs.duration_value"),
+                                     style=st)]
         m, v = self.lifetime
         km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"].table
         horizon = int(max(km["time"].max() * 2, 24))
-        rounded = (f" {m.rounded_:,} times with the company were rounded down to whole {self.duration_unit}."
-                   if m.rounded_ else "")
-        return [show.text(self.value_sentence() + rounded + f" Assumes: a {percent(self.margin)} margin on "
-                          f"{show.label(s.value_col).lower()}, discounted at {percent(self.discount_rate, 1)} a "
-                          f"{self.duration_unit.rstrip('s')}; the shifted-beta-geometric model ({m.describe()})"),
-                show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=new_axes()),
-                            "Observed retention and the model's curve, projected beyond the data: cancellation "
-                            "chances differ between customers, so the loyal ones remain and retention flattens."),
+        words = [self.value_sentence()]
+        if m.rounded_:
+            words.append(st.say("churn.rounded", n=m.rounded_, unit=self.duration_unit))
+        words.append(st.say("churn.subscribers_assume", margin=self.margin, value=_lower(st, s.value_col),
+                            rate=self.discount_rate, unit_one=self.duration_unit.rstrip("s"), model=_sbg_words(st, m)))
+        return [show.text(" ".join(words)),
+                show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=new_axes(),
+                                                         style=st), st.say("churn.caption.projection")),
                 show.table(self._by_customer(v.per_customer).sort_values("estimate", ascending=False).head(self.top_n),
-                           money=["estimate", "low", "high"], currency=self.currency, ids=True,
-                           index_label="customer", caption=f"The {self.top_n} most valuable current customers, with "
-                           f"{v.level:.0%} intervals.")]
+                           money=["estimate", "low", "high"], style=st, ids=True,
+                           index_label=st.say("churn.index.customer"),
+                           caption=st.say("churn.caption.most_valuable", n=self.top_n, level=v.level))]
 
     def offers(self) -> list:
-        p, cur = self.plan, self.currency
+        p, st = self.plan, self.style
         top = p.table.head(self.top_n).set_index("customer")
-        return [show.text(p.sentence(cur) + " " + p.assumptions(cur)),
-                show.figure(ip.plot_profit(p, currency=cur, ax=new_axes(7, 4.2)), "Expected profit rises while each "
-                            f"further contact is worth more than it costs; it peaks at {p.best_k:,} contacts."),
-                show.table(top[["churn_probability", "expected_profit"]], money=["expected_profit"], currency=cur,
-                           ids=True, index_label="customer",
-                           caption=f"The {len(top)} current customers most worth an offer."),
+        return [show.text(plan_sentence(st, p) + " " + plan_assumptions(st, p)),
+                show.figure(ip.plot_profit(p, ax=new_axes(7, 4.2), style=st), st.say("churn.caption.profit", k=p.best_k)),
+                show.table(top[["churn_probability", "expected_profit"]], money=["expected_profit"], style=st,
+                           ids=True, index_label=st.say("churn.index.customer"),
+                           caption=st.say("churn.caption.offers", n=len(top))),
                 show.csv_download(p.table.set_index("customer").head(p.best_k)[["churn_probability",
                                                                                 "expected_profit"]],
-                                  "retention_list.csv")]
+                                  "retention_list.csv", style=st)]
 
 
+def _sbg_words(st: Style, m) -> str:
+    """The shifted-beta-geometric fit in words (the CLV report's words for a fitted model)."""
+    from .clv import model_sentence as fit_sentence
+
+    return fit_sentence(st, m)
+
+
+@checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), value_periods=Number(0),
+         margin=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0),
+         currency=CURRENCY, language=LANGUAGE, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
+         seed=Number(0, integer=True))
 def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_periods: float = 12.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
-                 acquisition_multiple: float = 5.0, currency: str = "USD", duration_unit: str = "months",
-                 discount_rate: float = 0.01, top_n: int = 20, seed: int = 0) -> ChurnReport:
+                 acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en",
+                 duration_unit: str = "months", discount_rate: float = 0.01, top_n: int = 20,
+                 seed: int = 0) -> ChurnReport:
     """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers."""
-    show.money(0, currency)   # checks the currency code before any model runs
+    st = Style(language=language, currency=currency)
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
-    lifetime, plan = sources.subscriber_plan(source, m, value_periods=value_periods, margin=margin, offer_cost=offer_cost,
-                                        success_rate=success_rate, acquisition_multiple=acquisition_multiple,
-                                        discount_rate=discount_rate, seed=seed, unit=duration_unit)
+    lifetime, plan = sources.subscriber_plan(source, m, value_periods=value_periods, margin=margin,
+                                             offer_cost=offer_cost, success_rate=success_rate,
+                                             acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
+                                             seed=seed, unit=duration_unit)
     curves = test = None
     if source.duration_col and source.group_col:
         curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
                                  positive=source.positive)
         test = sv.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
-    return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, currency,
+    return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, st,
                        duration_unit, top_n, seed, margin, discount_rate, lifetime)

@@ -1,7 +1,12 @@
-"""The customer-value report: is each customer still active, how much will they buy, and what are they worth?"""
+"""The customer-value report: is each customer still active, how much will they buy, and what are they worth?
+
+The models of :mod:`insight.models.clv` return numbers and codes; the functions here write them for
+readers in the report's :class:`~insight.style.Style` (the overview and churn reports use them too).
+"""
 
 from __future__ import annotations
 
+import html
 import warnings
 from dataclasses import dataclass
 
@@ -12,15 +17,229 @@ from ... import features as ft
 from ... import plots as ip
 from ... import retention as rt
 from ...exceptions import ConvergenceWarning, DataValidationError
-from ...formats import money
 from ...models import clv
 from ...models import segments as seg
 from ...models.clv import goodness as gof
+from ...style import Style, catalog
 from .. import display as show
 from .. import sources
+from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import cohort_view, new_axes, styled
+from .quality import cleaning_view
+from .types import describe_types, type_match_sentence, type_name
 
-__all__ = ["CLVReport", "clv_report"]
+__all__ = ["CLVReport", "clv_report", "model_name", "diagnostics_sentence", "fit_description", "model_sentence",
+           "model_view", "horizon_words", "worth_sentence", "worth_reason", "assumptions_sentence", "loyal_sentence",
+           "value_range_sentence", "win_back_title", "win_back_basis", "split_sentence", "holdout_sentence",
+           "tracking_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence",
+           "contract_basis_sentence"]
+
+
+# --------------------------------------------------------------------------- the models in words
+def model_name(st: Style, name: str) -> str:
+    """A registry name as readers see it ("bgnbd" -> "BG/NBD"); a name without a message as it is."""
+    return st.say(f"clv.model.{name}") if f"clv.model.{name}" in catalog(st.language) else str(name)
+
+
+def diagnostics_sentence(st: Style, d: clv.Diagnostics) -> str:
+    """What a fit's :class:`~insight.models.clv.Diagnostics` say: what the data cannot support, or that it converged."""
+    values = dict(d.values)
+    if "dropout" in values:     # a chance far below 1%: three decimals
+        values["dropout"] = st.percent(values["dropout"], 3)
+    return st.say(f"clv.diag.{d.reason or 'ok'}", **values)
+
+
+def _notes(st: Style, d: clv.Diagnostics) -> str:
+    return " ".join(st.say(f"clv.note.{n}", **d.values) for n in d.notes)
+
+
+def _unit_one(st: Style, time_unit: str) -> str:
+    return st.say(f"clv.unit_one.{time_unit}") if f"clv.unit_one.{time_unit}" in catalog(st.language) else time_unit
+
+
+def fit_description(st: Style, count_model, spend_model, time_unit: str = "W") -> str:
+    """What the fitted purchase and spend models say, in plain words; where a fit cannot support a figure it says so
+    instead of giving one (dropout not identified, spend not converged, too little data)."""
+    unit = _unit_one(st, time_unit)
+    P, d = count_model.params_, count_model.diagnostics_
+    if d.status in ("too_little_data", "not_converged"):
+        parts = [st.say("clv.fit.untrusted", reason=diagnostics_sentence(st, d))]
+    else:
+        parts = [st.say("clv.fit.rates", r=P["r"], rate=P["r"] / P["alpha"], unit=unit)]
+        if not d.ok:
+            parts.append(st.say("clv.fit.dropout_not_identified", reason=diagnostics_sentence(st, d)))
+        elif "a" in P:
+            parts.append(st.say("clv.fit.leave_after_purchase", p=P["a"] / (P["a"] + P["b"])))
+        else:
+            life = count_model.expected_lifetime()
+            parts.append(st.say("clv.fit.leave_rate_lifetime", rate=P["s"] / P["beta"], unit=unit, life=life,
+                                units=time_unit) if np.isfinite(life) else
+                         st.say("clv.fit.leave_rate_notes", rate=P["s"] / P["beta"], unit=unit, notes=_notes(st, d)))
+    g = spend_model.diagnostics_
+    if g.ok:
+        gg = spend_model.params_
+        parts.append(st.say("clv.fit.spend", spend=gg["gamma"] * gg["p"] / (gg["q"] - 1)))
+    else:
+        parts.append(st.say("clv.fit.spend_not_modelled", reason=diagnostics_sentence(st, g)))
+    if spend_model.n_excluded_zero_:
+        parts.append(st.say("clv.fit.zero_spend", n=spend_model.n_excluded_zero_))
+    return " ".join(parts)
+
+
+def model_sentence(st: Style, model) -> str:
+    """A fitted customer-base model in one sentence: the model, its parameters and whether it can be trusted."""
+    model.check_fitted()
+    pars = ", ".join(st.say("clv.param", name=k, value=v) for k, v in model.params_.items())
+    return st.say("clv.model_sentence", model=type(model).__name__, n=model.n_customers_, params=pars,
+                  log_likelihood=model.log_likelihood_, status=diagnostics_sentence(st, model.diagnostics_))
+
+
+def model_view(st: Style, model) -> show.Html:
+    """A fitted model as the report shows it: customers, log-likelihood and AIC, and its parameter table."""
+    summary = model.summary()
+    head = st.say("clv.model_view", model=type(model).__name__, n=model.n_customers_,
+                  log_likelihood=model.log_likelihood_, aic=model.aic_)
+    shown = summary.rename(columns={c: st.say(f"clv.summary_col.{c}") for c in summary.columns})
+    note = (f"<p>{html.escape(st.say('clv.model_view.se_note'))}</p>" if summary.isna().any().any() else "")
+    markup = (f"<p>{html.escape(head)}</p>"
+              + shown.to_html(float_format=st.number, na_rep=st.say("clv.model_view.not_estimable")) + note)
+    return show.Html(markup, head)
+
+
+# --------------------------------------------------------------------------- values in words
+def horizon_words(st: Style, worth: clv.CustomerValues) -> str:
+    """The valuation horizon, e.g. "52 weeks"."""
+    h = float(worth.horizon)
+    return st.say("clv.horizon", horizon=st.number(h, 0 if h.is_integer() else 2), unit=worth.time_unit)
+
+
+def worth_reason(st: Style, worth: clv.CustomerValues) -> str:
+    """Why a customer-value result cannot be trusted (the diagnostics of the fit that fails), in words."""
+    return diagnostics_sentence(st, worth.reason)
+
+
+def worth_sentence(st: Style, worth: clv.CustomerValues) -> str:
+    """How many customers have probably left, their share of past revenue and the customers' expected margin; or why
+    there are no such figures."""
+    if not worth.trusted:
+        return st.say("clv.worth_untrusted", reason=worth_reason(st, worth))
+    rev, churned = worth.values["past_revenue"], worth.churned
+    return st.say("clv.worth", churned=churned.mean(), n_churned=int(churned.sum()), n=len(churned),
+                  threshold=worth.p_alive_threshold, lost_share=rev[churned].sum() / rev.sum(),
+                  horizon=horizon_words(st, worth), total=worth.values["clv"].sum())
+
+
+def assumptions_sentence(st: Style, worth: clv.CustomerValues) -> str:
+    """What the CLV figures rest on, in words."""
+    return st.say("clv.assumptions", margin=worth.margin, horizon=horizon_words(st, worth),
+                  discount_rate=worth.discount_rate, currency=st.currency)
+
+
+def loyal_sentence(st: Style, worth: clv.CustomerValues, top: float = 0.2, claim: float = 10.0) -> str:
+    """The claim "a loyal customer is worth up to 10 times a new one", with "loyal" the top 20% by frequency."""
+    r = worth.loyal_ratio(top)
+    return st.say("clv.loyal_holds" if r["ratio"] >= claim else "clv.loyal_not_reached", new=r["new"],
+                  top=top, loyal=r["loyal"], ratio=r["ratio"], claim=claim)
+
+
+def value_range_sentence(st: Style, worth: clv.CustomerValues, value_range) -> str:
+    """The interval of the total CLV (an :class:`~insight.models.clv.Intervals`), or why there is none."""
+    v = value_range
+    if v is None or not worth.trusted:
+        return ""
+    if isinstance(v, str):
+        return st.say("clv.no_range", reason=v)
+    return st.say("clv.value_range", low=v.total["low"], high=v.total["high"], level=v.level)
+
+
+def interval_sentence(st: Style, iv: clv.Intervals, money: bool = False) -> str:
+    """An :class:`~insight.models.clv.Intervals`' total with its interval, in money when ``money``."""
+    write = (lambda x: st.money(x)) if money else (lambda x: st.count(x))
+    what = (st.say(f"clv.interval_what.{iv.what}{'_opportunities' if iv.unit == 'opportunities' else ''}",
+                   horizon=st.number(iv.horizon, 0 if float(iv.horizon or 0).is_integer() else 2))
+            if iv.what == "expected_purchases" else st.say(f"clv.interval_what.{iv.what}"))
+    t = iv.total
+    return st.say("clv.interval", what=what, estimate=write(t["estimate"]), level=iv.level, low=write(t["low"]),
+                  high=write(t["high"]), n_draws=iv.n_draws)
+
+
+def contract_basis_sentence(st: Style, basis: dict) -> str:
+    """What a contractual value (:func:`insight.models.clv.intervals.contract_values`' ``basis``) rests on."""
+    code = {"days": "D", "weeks": "W", "months": "M"}.get(basis["unit"])
+    unit = _unit_one(st, code) if code else str(basis["unit"]).rstrip("s")
+    return st.say("clv.contract_basis", discount_rate=basis["discount_rate"], unit=unit,
+                  value=st.label(basis["value_col"]).lower(), margin=basis["margin"])
+
+
+def win_back_title(st: Style, action: rt.Action) -> str:
+    """The win-back action (:func:`insight.retention.action_win_back`) in words."""
+    return st.say("clv.win_back.title", n=action.values["customers"])
+
+
+def win_back_basis(st: Style, action: rt.Action) -> str:
+    """How the win-back action's value was computed, in words."""
+    v = action.values
+    return st.say("clv.win_back.basis", revenue=v["revenue"], success_rate=v["success_rate"], margin=v["margin"],
+                  offer_cost=v["offer_cost"])
+
+
+# --------------------------------------------------------------------------- checks in words
+def _signed(st: Style, x: float) -> str:
+    return ("+" if x >= 0 else "") + st.percent(x, 1)
+
+
+def split_sentence(st: Style, split: clv.CalibrationHoldout) -> str:
+    """The calibration/holdout split of :func:`insight.models.clv.split_calibration` in words."""
+    data = split.table
+    return st.say("clv.split", calibration_end=split.calibration_end, holdout_end=split.holdout_end,
+                  customers=len(data), new=split.new_in_holdout, repeat_calibration=data["frequency"].sum(),
+                  repeat_holdout=data["holdout_purchases"].sum())
+
+
+def holdout_sentence(st: Style, check: clv.HoldoutCheck) -> str:
+    """The holdout check: summed error, error per customer against the naive baseline, and the lifetimes cross-check."""
+    h = check.metrics
+    text = st.say("clv.holdout.earns" if h["mae"] < h["naive_mae"] else "clv.holdout.no_gain",
+                  error=_signed(st, h["total_error"]), actual=h["actual_total"], mae=h["mae"], naive_mae=h["naive_mae"])
+    if check.lifetimes_failed:
+        reason = str(check.lifetimes_failed).split(":")[0]     # the exception's name; the message is for developers
+        text += " " + st.say("clv.holdout.lifetimes_failed", reason=reason)
+    return text
+
+
+def _holdout_table(st: Style, check: clv.HoldoutCheck) -> show.Html:
+    keys = ["model", "lifetimes", "naive_baseline", "actual", "total_purchases", "mae", "correlation"]
+    return show.table(check.table, labels={k: st.say(f"clv.holdout_table.{k}") for k in keys}, style=st)
+
+
+def tracking_sentence(st: Style, track: clv.Tracking) -> str:
+    """How far the cumulative tracking curve ends from the actual repeat purchases."""
+    return st.say("clv.tracking", gap=_signed(st, clv.tracking_gap(track)))
+
+
+def fit_test_sentence(st: Style, check: clv.PeriodTransactions) -> str:
+    """The period-transactions test (:func:`insight.models.clv.period_transactions`) in words."""
+    return st.say("clv.fit_test.within" if check.p_value >= 0.05 else "clv.fit_test.beyond", model=check.model,
+                  chi2=check.chi2, df=check.df, p=check.p_value, worst=check.largest_gap)
+
+
+def comparison_sentence(st: Style, table: pd.DataFrame, used: str) -> str:
+    """Which candidate (:func:`insight.models.clv.goodness.compare_models`) predicts the holdout best, and which
+    model the report uses."""
+    best = table.index[0]
+    used_row = table.loc[used]
+    text = st.say("clv.comparison.best", best=model_name(st, best), mae=table.loc[best, "holdout_mae"],
+                  best_aic=model_name(st, table["aic"].idxmin()))
+    if used != best:
+        return text + " " + st.say("clv.comparison.other", used=model_name(st, used), mae=used_row["holdout_mae"],
+                                   best_id=best)
+    return text + " " + st.say("clv.comparison.same", p=used_row["fit_test_p_value"])
+
+
+def _comparison_table(st: Style, table: pd.DataFrame) -> show.Html:
+    labels = {c: st.say(f"clv.comparison_col.{c}") for c in table.columns}
+    return show.table(table.rename(index=lambda n: model_name(st, n)), labels=labels,
+                      percent=["holdout_total_error"], index_label=st.say("clv.index.model"), style=st)
 
 
 # --------------------------------------------------------------------------- CLV
@@ -37,29 +256,34 @@ class CLVReport:
     count_full: object
     win_back: rt.Action
     time_unit: str
-    currency: str
+    style: Style
     top_n: int
     seed: int
     model_name: str = "bgnbd"
     value_range: object = None       # insight.models.clv.intervals.Intervals of the CLV, or the reason there is none
 
+    @property
+    def currency(self) -> str:
+        return self.style.currency
+
     def value_range_sentence(self) -> str:
-        v = self.value_range
-        if v is None or not self.worth.trusted:
-            return ""
-        if isinstance(v, str):
-            return f"No range for the total is given: {v}"
-        return (f"Allowing for the uncertainty of the estimates, the total is {money(v.total['low'], self.currency)} "
-                f"to {money(v.total['high'], self.currency)} ({v.level:.0%} interval).")
+        return value_range_sentence(self.style, self.worth, self.value_range)
+
+    def _action(self, basis: bool) -> str:
+        st, a = self.style, self.win_back
+        return (st.say("clv.action_with_basis", action=win_back_title(st, a), value=a.expected_value,
+                       basis=win_back_basis(st, a)) if basis else
+                st.say("clv.action", action=win_back_title(st, a), value=a.expected_value))
 
     def headline(self) -> show.Html:
-        w, cur = self.worth, self.currency
-        return show.headline("Customer lifetime value", self.source.name, [
-            " ".join(x for x in (w.sentence(cur), self.value_range_sentence()) if x), self.check.sentence(),
-            w.loyal_sentence(currency=cur) if w.trusted else ""],
-            action=f"{self.win_back.action}: expected value **{money(self.win_back.expected_value, cur)}**."
-            if w.trusted else "", assumptions=self.win_back.basis + ". " + w.assumptions(cur),
-            simulated=self.source.simulated, seed=self.seed)
+        w, st = self.worth, self.style
+        return show.headline(st.say("clv.title"), self.source.name, [
+            " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
+            holdout_sentence(st, self.check), loyal_sentence(st, w) if w.trusted else ""],
+            action=self._action(False) if w.trusted else "",
+            assumptions=st.say("clv.headline_assumptions", basis=win_back_basis(st, self.win_back),
+                               assumptions=assumptions_sentence(st, w)),
+            simulated=self.source.simulated, seed=self.seed, style=st)
 
     @property
     def calibration(self) -> pd.DataFrame:
@@ -67,12 +291,10 @@ class CLVReport:
         return self.holdout_split.table
 
     def split(self) -> list:
-        c = self.holdout_split
-        return [show.text(f"Calibration up to {c.calibration_end:%Y-%m-%d}, holdout up to "
-                          f"{c.holdout_end:%Y-%m-%d}. " + clv.describe_split(c)), c.cleaning]
+        return [show.text(split_sentence(self.style, self.holdout_split)), cleaning_view(self.style, self.holdout_split.cleaning)]
 
     def holdout(self) -> list:
-        s, c = self.source, self.calibration
+        s, c, st = self.source, self.calibration, self.style
         draws = None
         if self.count_model.diagnostics_.ok:
             from ...models.clv.intervals import parameter_draws
@@ -84,94 +306,97 @@ class CLVReport:
         track = clv.tracking(self.count_model, s.transactions, s.customer_col, s.date_col, s.amount_col,
                              calibration_end=self.holdout_split.calibration_end, holdout_end=self.holdout_split.holdout_end,
                              time_unit=self.time_unit, draws=draws)
-        return [show.text(self.check.sentence()), show.table(self.check.table),
-                show.figure(ip.plot_tracking(track, time_unit=self.time_unit, ax=new_axes(7, 4.2)),
-                            clv.tracking_sentence(track)),
-                show.figure(ip.plot_holdout_by_frequency(self.count_model, c, ax=new_axes(7, 4.2)),
-                            "Mean holdout purchases by number of repeat purchases in calibration: what customers did "
-                            "(solid) against the model (dashed).")]
+        return [show.text(holdout_sentence(st, self.check)), _holdout_table(st, self.check),
+                show.figure(ip.plot_tracking(track, time_unit=self.time_unit, ax=new_axes(7, 4.2), style=st),
+                            tracking_sentence(st, track)),
+                show.figure(ip.plot_holdout_by_frequency(self.count_model, c, ax=new_axes(7, 4.2), style=st),
+                            st.say("clv.caption.holdout_by_frequency"))]
 
     def values(self) -> list:
-        w, cur = self.worth, self.currency
+        w, st = self.worth, self.style
         if not w.trusted:
-            return [show.not_covered("Who is still active, and what are they worth",
-                                     "a purchase model that can tell when customers leave: " + w.reason)]
+            return [show.not_covered(st.say("clv.section.values"), st.say("clv.needs.values",
+                                                                          reason=worth_reason(st, w)), style=st)]
         t_show = float(self.full["T"].quantile(0.9))
-        return [show.text(" ".join([w.sentence(cur), self.value_range_sentence(), w.assumptions(cur)])),
-                show.figure(ip.plot_frequency_recency(self.count_full, t_show, what="p_alive", ax=new_axes(6.5, 5)),
-                            "P(alive) by repeat purchases and recency: frequent buyers who stopped buying are the "
-                            "likeliest to be gone."),
-                show.figure(ip.plot_distribution(w.values["clv"], ax=new_axes(7, 4), label="CLV"),
-                            "Most customers are worth little; a few are worth a great deal (log scale).")]
+        return [show.text(" ".join([worth_sentence(st, w), self.value_range_sentence(), assumptions_sentence(st, w)])),
+                show.figure(ip.plot_frequency_recency(self.count_full, t_show, what="p_alive", ax=new_axes(6.5, 5),
+                                                      style=st), st.say("clv.caption.p_alive")),
+                show.figure(ip.plot_distribution(w.values["clv"], ax=new_axes(7, 4), label=st.say("plot.clv.clv"),
+                                                 style=st), st.say("clv.caption.distribution"))]
 
     def loyal(self) -> list:
-        s, w = self.source, self.worth
+        s, w, st = self.source, self.worth, self.style
         typer = seg.CustomerTypes(n_bootstrap=0, random_state=0, too_little_data="note").fit(
             ft.customer_summary(s.transactions, as_of=self.holdout_split.holdout_end, **s.summary_kwargs()))
         if not w.trusted or typer.insufficient_ is not None:
-            return [show.not_covered("Loyal customers: worth many times a new one?",
-                                     "a trusted CLV model and enough repeat buyers for customer types")]
+            return [show.not_covered(st.say("clv.section.loyal"), st.say("clv.needs.loyal"), style=st)]
         types = typer.types_.reindex(w.values.index).fillna(seg.TOO_LITTLE)
-        return [show.text(w.loyal_sentence(currency=self.currency)),
-                show.figure(ip.plot_value_by_group(w.values["clv"].rename("CLV"), types, ax=new_axes(7, 4)),
-                            f"CLV by customer type in {self.currency} (boxes: middle half of customers; line: "
-                            "median)."),
-                show.text(seg.type_match_sentence(typer, s.demo.customers) if s.simulated else typer.describe_types()),
-                show.table(w.by_group(types), money=["mean CLV", "total CLV"], currency=self.currency)]
+        words = types.map(lambda t: type_name(st, t)).rename(types.name)
+        return [show.text(loyal_sentence(st, w)),
+                show.figure(ip.plot_value_by_group(w.values["clv"].rename(st.say("plot.clv.clv")), words,
+                                                   ax=new_axes(7, 4), style=st),
+                            st.say("clv.caption.by_type", currency=st.currency)),
+                show.text(type_match_sentence(st, typer, s.demo.customers) if s.simulated else describe_types(st, typer)),
+                show.table(w.by_group(words), money=["mean_clv", "total_clv"], style=st)]
 
     def lost(self) -> list:
-        w, cur = self.worth, self.currency
+        w, st = self.worth, self.style
         if not w.trusted:
-            return [show.not_covered("Most valuable customers who have probably left", "a trusted purchase model")]
-        return [show.text(f"{self.win_back.action}: expected value **{money(self.win_back.expected_value, cur)}** "
-                          f"({self.win_back.basis})."),
-                show.table(w.at_risk(self.top_n), money=["expected_spend", "clv", "past_revenue"], currency=cur,
-                           ids=True, index_label="customer"),
-                show.csv_download(w.values, "customer_values.csv")]
+            return [show.not_covered(st.say("clv.section.lost"), st.say("clv.needs.lost"), style=st)]
+        return [show.text(self._action(True)),
+                show.table(w.at_risk(self.top_n), money=["expected_spend", "clv", "past_revenue"], style=st,
+                           ids=True, index_label=st.say("clv.index.customer")),
+                show.csv_download(w.values, "customer_values.csv", style=st)]
 
     def models(self) -> list:
-        return [show.text(clv.describe_fit(self.count_model, self.spend_model, self.time_unit)), self.count_model,
-                self.spend_model]
+        st = self.style
+        return [show.text(fit_description(st, self.count_model, self.spend_model, self.time_unit)),
+                model_view(st, self.count_model), model_view(st, self.spend_model)]
 
     def cohorts(self) -> list:
         s = self.source
-        return cohort_view(ft.cohort_table(s.transactions, **s.summary_kwargs()))
+        return cohort_view(ft.cohort_table(s.transactions, **s.summary_kwargs()), style=self.style)
 
     def comparison(self) -> list:
+        st = self.style
         table = gof.compare_models(self.calibration)
-        out = [show.text(gof.comparison_sentence(table, self.model_name)),
-               show.table(table.rename(index=clv.display_name), percent=["holdout total error"], index_label="model")]
+        out = [show.text(comparison_sentence(st, table, self.model_name)), _comparison_table(st, table)]
         try:
             with np.errstate(all="ignore"):
                 check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
         except DataValidationError as exc:
-            return out + [show.text(f"No fit test: {exc}")]
-        return out + [show.figure(ip.plot_period_transactions(check, ax=new_axes(7, 4)), check.sentence())]
+            return out + [show.text(st.say("clv.no_fit_test", reason=str(exc)))]
+        return out + [show.figure(ip.plot_period_transactions(check, ax=new_axes(7, 4), style=st),
+                                  fit_test_sentence(st, check))]
 
 
+@checked(time_unit=Choice(tuple(ft.TIME_UNITS)), horizon=Number(0), discount_rate=Number(0), margin=Number(0, 1),
+         p_alive_threshold=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1),
+         top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, seed=Number(0, integer=True),
+         engine=Choice(("duckdb", "spark")))
 def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time_unit: str = "W",
                model: str = "bgnbd", horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
-               top_n: int = 25, currency: str = "USD", seed: int = 0, engine: str = "duckdb",
+               top_n: int = 25, currency: str = "USD", language: str = "en", seed: int = 0, engine: str = "duckdb",
                spark_master: str = "local[*]") -> CLVReport:
     """Fit and check the purchase and spend models on a :class:`~insight.report.sources.TransactionSource`, then value
     every customer with all data (:func:`insight.report.sources.current_values`, as the overview does). With ``engine``
     "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
-    "spark://host:7077", "yarn"); see :mod:`insight.features.spark`."""
+    "spark://host:7077", "yarn"); see :mod:`insight.features.spark`. The report is written in ``language`` with
+    money in ``currency``."""
     import dataclasses
 
     from ...validate import check_in
 
     check_in("model", model, list(clv.count_models()))
-    check_in("engine", engine, ["duckdb", "spark"])
-    show.money(0, currency)
+    st = Style(language=language, currency=currency)
     if engine == "spark":
         from ...features import spark
 
         spark.session(spark_master)
         source = dataclasses.replace(source, engine="spark")
     cal_end, hold_end = sources.split_dates(source, calibration_end, holdout_end)
-    with warnings.catch_warnings():   # each fit's status is stated in words (clv.describe_fit)
+    with warnings.catch_warnings():   # each fit's status is stated in words (fit_description)
         warnings.simplefilter("ignore", ConvergenceWarning)
         split = clv.split_calibration(source.transactions, source.customer_col, source.date_col, source.amount_col,
                                       calibration_end=cal_end, holdout_end=hold_end, time_unit=time_unit,
@@ -183,7 +408,7 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
         margin=margin, p_alive_threshold=p_alive_threshold)
     lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
     win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
-                                  offer_cost=offer_cost, currency=currency)
+                                  offer_cost=offer_cost)
     value_range = None
     if worth.trusted:
         from ...models.clv.intervals import value_intervals
@@ -195,4 +420,4 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
         except DataValidationError as exc:
             value_range = str(exc)
     return CLVReport(source, split, count_model, spend_model, clv.holdout_check(count_model, cal, model), worth,
-                     whole.table, count_full, win_back, time_unit, currency, top_n, seed, model, value_range)
+                     whole.table, count_full, win_back, time_unit, st, top_n, seed, model, value_range)

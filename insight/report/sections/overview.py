@@ -4,8 +4,12 @@
 concentration from the transaction log; churn from a customer table, when given; CLV and
 customers probably lost from the log; and opinion from a survey, when given. It then ranks
 the actions those results price. What the data do not support is listed in
-``not_covered`` with what would be needed, and is never shown as a number. The overview
-notebook only displays the result, and the tests check the figures here.
+``not_covered`` (ids, with what would be needed in the catalog), and is never shown as a
+number. The overview notebook only displays the result, and the tests check the figures here.
+
+Every word comes from the message catalog (ids ``overview.*`` and ``actions.*``) through the
+report's :class:`~insight.style.Style`: :func:`action_title`, :func:`action_basis` and
+:func:`action_line` write the actions of :mod:`insight.retention`, which are ids and numbers.
 """
 
 from __future__ import annotations
@@ -17,22 +21,88 @@ import pandas as pd
 from ... import retention as rt
 from ... import plots as ip
 from ...features.summary import customer_summary
-from ...formats import money, percent
 from ...models import churn as ch
 from ...models import clv
 from ...models import satisfaction as sat
 from ...models import segments as seg
-from ...validate import check_in, check_param
+from ...style import Style, catalog
 from .. import display as show
 from .. import sources
+from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
+from .churn import plan_assumptions, plan_horizon
+from .clv import worth_reason, worth_sentence
+from .satisfaction import touchpoint_sentence, weak_sentence
+from .types import concentration_sentence, type_names, types_sentence, types_table
 
-__all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
+__all__ = ["Overview", "build_overview", "OverviewReport", "overview_report", "action_title", "action_basis",
+           "action_line", "report_name"]
+
+# --------------------------------------------------------------------------- actions in words
+def _short(st: Style, x) -> str:
+    """A number with as few decimals as it needs (``48``, ``2.5``), as Python's ``g`` writes it."""
+    x = float(x)
+    digits = next((d for d in range(5) if round(x, d) == x), 4)
+    return st.number(x, digits)
+
+
+def _action(a: rt.Action | pd.Series) -> rt.Action:
+    """An action, or a row of :func:`~insight.retention.rank_actions` as one."""
+    if isinstance(a, rt.Action):
+        return a
+    return rt.Action(a["action"], float(a["expected_value"]), dict(a["values"]), a["report"], a["horizon"])
+
+
+def _values(st: Style, a: rt.Action) -> dict:
+    values = dict(a.values)
+    for name in ("hours", "low_max"):
+        if name in values:
+            values[name] = _short(st, values[name])
+    return values
+
+
+def action_title(st: Style, a: rt.Action | pd.Series) -> str:
+    """What an action of :mod:`insight.retention` does, in words (an :class:`~insight.retention.Action` or a row of
+    :func:`~insight.retention.rank_actions`): ``"Win back the 25 most valuable customers who have probably left"``."""
+    a = _action(a)
+    return st.say(f"actions.{a.kind}.title", **_values(st, a))
+
+
+def action_basis(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None) -> str:
+    """How an action's expected value was computed, as a clause without a final period (``"they brought ..."``);
+    the retention plan's is the plan's assumptions (``plan``, the curve the action came from)."""
+    a = _action(a)
+    if a.kind == "retention_plan":
+        if plan is None:
+            raise ValueError("parameter 'plan': the retention plan's action is written from its plan (the "
+                             "ProfitCurve of insight.retention.retention_plan); give it.")
+        return plan_assumptions(st, plan).rstrip(".")
+    return st.say(f"actions.{a.kind}.basis", **_values(st, a))
+
+
+def report_name(st: Style, link: str) -> str:
+    """The name of a linked report in a sentence (``"churn demo"``); a link of the caller's own is named as given."""
+    return catalog(st.language).get(f"actions.report.{link}", str(link).replace("_", " "))
+
+
+def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None) -> str:
+    """An action as one Markdown line: what, its expected value over its horizon, how it was computed, and a link
+    to the report behind it."""
+    a = _action(a)
+    basis = action_basis(st, a, plan)
+    horizon = plan_horizon(st, plan) if a.kind == "retention_plan" else st.say(f"actions.horizon.{a.horizon}")
+    return st.say("actions.line", action=action_title(st, a), value=a.expected_value, horizon=horizon,
+                  basis=basis[:1].upper() + basis[1:], report=report_name(st, a.report), link=a.report)
+
+
+# --------------------------------------------------------------------------- the overview's findings
+#: a current customer with a churn probability of at least this counts as at risk
+AT_RISK = 0.5
 
 
 @dataclass
 class Overview:
-    """Results of :func:`build_overview`; each ``*_sentence`` is a short Markdown paragraph."""
+    """Results of :func:`build_overview`; each ``*_sentence`` is a short Markdown paragraph in ``style``."""
 
     name: str
     summary: pd.DataFrame
@@ -41,7 +111,7 @@ class Overview:
     worth: clv.CustomerValues
     revenue_12m: pd.Series
     actions: pd.DataFrame
-    not_covered: dict = field(default_factory=dict)
+    not_covered: list = field(default_factory=list)
     churn_table: pd.DataFrame | None = None
     churn_model: ch.ChurnModel | None = None
     nps: pd.Series | None = None
@@ -51,75 +121,83 @@ class Overview:
     labels: dict = field(default_factory=dict)
     horizon: float = 52.0
     plan: rt.ProfitCurve | None = None
-    currency: str = "USD"
+    style: Style = field(default_factory=Style)
 
     def customers_sentence(self) -> str:
-        text = f"**{len(self.summary):,} customers.** {self.concentration.sentence()}"
+        st = self.style
+        text = st.say("overview.customers", n=len(self.summary),
+                      concentration=concentration_sentence(st, self.concentration))
         if self.types.insufficient_ is None:
             by_type = self.types.summary()
             if "loyal" in by_type.index:
-                text += (f" Loyal customers are {percent(by_type.loc['loyal', 'share'])} of customers and bring "
-                         f"{percent(by_type.loc['loyal', 'revenue_share'])} of revenue.")
+                text += " " + st.say("overview.loyal", share=by_type.loc["loyal", "share"],
+                                     revenue_share=by_type.loc["loyal", "revenue_share"])
         else:
-            text += " " + self.types.sentence()
+            text += " " + types_sentence(st, self.types)
         return text
 
     def churn_sentence(self) -> str:
-        parts = []
+        st, parts = self.style, []
         if self.churn_model is not None:
             gone = self.churn_model.y_.astype(bool)
             current = self.churn_model.oof_proba_[~gone]
-            at_risk = current >= 0.5
-            parts.append(f"**Churn:** {percent(gone.mean(), 1)} of customers have left ({int(gone.sum()):,}); of the "
-                         f"{len(current):,} still with us, {int(at_risk.sum()):,} ({percent(at_risk.mean())}) have a "
-                         "churn probability of 50% or more.")
+            at_risk = current >= AT_RISK
+            parts.append(st.say("overview.churn", gone_share=gone.mean(), gone=int(gone.sum()), current=len(current),
+                                at_risk=int(at_risk.sum()), at_risk_share=at_risk.mean(), threshold=AT_RISK))
         if self.worth.trusted:
-            lost = self.worth.churned
-            parts.append(f"**Value:** {self.worth.sentence(self.currency).replace('**', '')} The probably lost "
-                         f"customers brought {money(self.revenue_12m[lost].sum(), self.currency)} of revenue in the "
-                         "last 12 months.")
+            parts.append(st.say("overview.value", worth=worth_sentence(st, self.worth).replace("**", ""),
+                                revenue=self.revenue_12m[self.worth.churned].sum()))
         else:
-            parts.append(f"**Value:** no CLV or value-at-risk figures: {self.worth.reason}")
+            parts.append(st.say("overview.no_value", reason=worth_reason(st, self.worth)))
         return " ".join(parts)
 
     def opinion_sentence(self) -> str:
         if self.csat is None:
             return ""
-        lo, hi = self.csat["scale"]
-        text = (f"Overall satisfaction {self.csat['mean']:.2f} of {hi:g} ({self.csat['low']:.2f}-"
-                f"{self.csat['high']:.2f}), {self.csat['top_box']:.0%} in the top two answers.")
+        st, c = self.style, self.csat
+        text = st.say("overview.satisfaction", mean=c["mean"], top=_short(st, c["scale"][1]), low=c["low"],
+                      high=c["high"], top_box=c["top_box"])
         if self.nps is not None:
-            text = f"**NPS {self.nps['nps']:.0f}** (95% CI {self.nps['low']:.0f} to {self.nps['high']:.0f}); " + text
+            text = st.say("overview.nps", nps=self.nps["nps"], low=self.nps["low"], high=self.nps["high"],
+                          satisfaction=text)
         if self.drivers is not None:
-            text += (" " + self.drivers.weak_sentence() if self.drivers.explains_little else
-                     " Top drivers of overall satisfaction: " +
-                     ", ".join(self.labels.get(d, d) for d in self.drivers.ranking()[:3]) + ".")
+            text += " " + (weak_sentence(st, self.drivers) if self.drivers.explains_little else st.say(
+                "overview.drivers", drivers=", ".join(self.labels.get(d, d) for d in self.drivers.ranking()[:3])))
         if self.touchpoints is not None:
             tp = self.touchpoints
-            text += (f" Weakest touchpoint for its importance: **{self.labels.get(tp.focus, tp.focus)}** (mean "
-                     f"{tp.table.loc[tp.focus, 'mean']:.2f})." if tp.r2 >= sat.MIN_R2 else " " + tp.sentence())
+            text += " " + (st.say("overview.weakest_touchpoint", name=self.labels.get(tp.focus, tp.focus),
+                                  mean=tp.table.loc[tp.focus, "mean"]) if tp.r2 >= sat.MIN_R2 else
+                           touchpoint_sentence(st, tp))
         return text
 
     def action_lines(self) -> list[str]:
-        """Each action as a Markdown line: what, its expected value (over its horizon, usually a year) in the
-        currency, and how it was computed."""
-        return [f"**{r['action']}**: expected value {money(r['expected value'], self.currency)} {r['horizon']}. "
-                f"{r['basis'][:1].upper()}{r['basis'][1:]}. "
-                f"See the [{r['report'].replace('_', ' ')} report]({r['report']}.html)."
-                for _, r in self.actions.iterrows()]
+        """Each action as a Markdown line (:func:`action_line`): what, its expected value (over its horizon, usually
+        a year), how it was computed, and the report behind it."""
+        return [action_line(self.style, row, self.plan) for _, row in self.actions.iterrows()]
+
+    def action_titles(self) -> list[str]:
+        """What each action does, in words, in the order of :attr:`actions`."""
+        return [action_title(self.style, row) for _, row in self.actions.iterrows()]
 
     def findings(self) -> list[str]:
         """The overview's headline findings (one per question the data answer)."""
         return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence()]
 
 
+# --------------------------------------------------------------------------- building it
+@checked(margin=Number(0, 1), horizon=Number(0), discount_rate=Number(0), p_alive_threshold=Number(0, 1),
+         offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0), budget=Number(0),
+         appreciation_discount=Number(0, 1), top_n=Number(1, integer=True), fast_hours=Number(0),
+         seed=Number(0, integer=True), value_periods=Number(0), churn_model=Choice(("auto", "logistic", "hgb")),
+         n_splits=Number(2, 20, integer=True), current_practice=Choice(rt.PRACTICES), currency=CURRENCY,
+         language=LANGUAGE)
 def build_overview(tx_source, *, churn_source=None, survey_source=None, customers: pd.DataFrame | None = None,
                    margin: float = 0.3, horizon: float = 52.0, discount_rate: float = 0.01,
                    p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                    acquisition_multiple: float = 5.0, budget: float = 5000.0, appreciation_discount: float = 0.1,
                    top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
                    value_periods: float = 12.0, churn_model: str = "auto", n_splits: int = 5,
-                   current_practice: str = "nothing", currency: str = "USD") -> Overview:
+                   current_practice: str = "nothing", currency: str = "USD", language: str = "en") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
 
     ``tx_source`` is a :class:`~insight.report.sources.TransactionSource` (required);
@@ -127,7 +205,8 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     :class:`~insight.report.sources.SurveySource` (optional; with orders and tickets, complaint
     handling is priced too). ``customers`` adds per-customer columns (e.g. on-time payment,
     referrals) to the appreciation criteria. ``links`` maps "customer_types", "churn",
-    "clv" and "satisfaction" to the report each action points to.
+    "clv" and "satisfaction" to the report each action points to. ``currency`` and
+    ``language`` make the overview's :class:`~insight.style.Style`.
 
     With a churn table, the retention offers are :func:`insight.retention.retention_plan` with
     the churn report's parameters (``churn_model``, ``n_splits``, ``value_periods``,
@@ -139,18 +218,10 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     Why one function: the overview is one pass over the analyses in the order a manager reads them;
     each block is a call to the function a detailed report uses, with the same parameters.
     """
-    check_in("current_practice", current_practice, list(rt.PRACTICES))
-    for name, value in [("margin", margin), ("success_rate", success_rate), ("p_alive_threshold", p_alive_threshold),
-                        ("appreciation_discount", appreciation_discount)]:
-        check_param(name, value, float, min_val=0.0, max_val=1.0)
-    for name, value in [("horizon", horizon), ("offer_cost", offer_cost), ("budget", budget),
-                        ("fast_hours", fast_hours), ("acquisition_multiple", acquisition_multiple),
-                        ("discount_rate", discount_rate)]:
-        check_param(name, value, float, min_val=0.0)
-    check_param("top_n", top_n, int, min_val=1)
+    st = Style(language=language, currency=currency)
     links = {"customer_types": "customer_types", "churn": "churn", "clv": "clv", "satisfaction": "satisfaction",
              **(links or {})}
-    not_covered: dict[str, str] = {}
+    not_covered: list[str] = []
     tx, kw = tx_source.transactions, tx_source.summary_kwargs()
 
     summary = customer_summary(tx, **kw)
@@ -173,26 +244,24 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
         model = sources.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
         # each current customer valued by their contractual CLV, exactly as the churn report values them
         _, plan = sources.subscriber_plan(churn_source, model, value_periods=value_periods, margin=margin,
-                                     offer_cost=offer_cost, success_rate=success_rate,
-                                     acquisition_multiple=acquisition_multiple, discount_rate=discount_rate, seed=seed,
-                                     unit="months")
-        actions.append(rt.action_retention_plan(plan, report=links["churn"], currency=currency))
+                                          offer_cost=offer_cost, success_rate=success_rate,
+                                          acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
+                                          seed=seed, unit="months")
+        actions.append(rt.action_retention_plan(plan, report=links["churn"]))
     elif worth.trusted:
         p_leave = 1 - worth.values.loc[~lost, "p_alive"].to_numpy()
     else:
-        p_leave = None
-        not_covered["retention offers"] = ("a churn table (a customer table with a churn column) or a purchase "
-                                           "history long enough to show customers leaving")
+        not_covered.append("retention_offers")
     if p_leave is not None:
         strategies = rt.compare_strategies(p_leave, annual_margin, budget=budget, offer_cost=offer_cost,
                                            success_rate=success_rate, acquisition_multiple=acquisition_multiple)
         actions.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
-                                                  report=links["clv"], currency=currency))
+                                                  report=links["clv"]))
     if worth.trusted:
         actions.append(rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
-                                          offer_cost=offer_cost, report=links["clv"], currency=currency))
+                                          offer_cost=offer_cost, report=links["clv"]))
     else:
-        not_covered["win-back of lost customers"] = "a purchase history long enough to show customers leaving"
+        not_covered.append("win_back")
 
     scored = summary if customers is None else summary.join(customers)
     criteria = {k: v for k, v in rt.DEFAULT_CRITERIA.items() if v[0] in scored.columns}
@@ -204,102 +273,119 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     leave = (1 - worth.values["p_alive"]).reindex(top).fillna(0.0) if worth.trusted else pd.Series(0.0, index=top)
     kept = float((leave * success_rate * revenue_12m.reindex(top).fillna(0.0) * margin).sum())
     actions.append(rt.action_appreciation(appreciation, current_practice=current_practice, kept_margin=kept,
-                                          report=links["customer_types"], currency=currency))
+                                          report=links["customer_types"]))
 
     result = Overview(tx_source.name, summary, types, conc, worth, revenue_12m, pd.DataFrame(), not_covered, table,
-                      model, horizon=horizon, plan=plan, currency=currency)
+                      model, horizon=horizon, plan=plan, style=st)
     if survey_source is None:
-        not_covered["what customers think"] = "a survey (overall satisfaction and the aspects rated)"
+        not_covered.append("opinion")
     else:
-        sv, labels = survey_source.surveys, survey_source.labels
-        result.labels = labels
-        result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale).astype(object)
-        result.csat["scale"] = survey_source.scale
-        if survey_source.nps_col:
-            result.nps = sat.nps(sv[survey_source.nps_col])
-        result.drivers = sat.key_drivers(sv, survey_source.overall_col, survey_source.driver_cols,
-                                         scale=survey_source.scale, labels=labels, ordinal=False)
-        if survey_source.touchpoints:
-            outcome = survey_source.nps_col or survey_source.overall_col
-            tp = sat.touchpoints(sv, survey_source.touchpoints, outcome=outcome,
-                                 outcome_scale=(0, 10) if survey_source.nps_col else survey_source.scale,
-                                 scale=survey_source.touchpoint_scale)
-            result.touchpoints = tp
-            if survey_source.buy_again_col and tp.r2 >= sat.MIN_R2:
-                actions.append(rt.action_touchpoint(sv[tp.focus], sv[survey_source.buy_again_col],
-                                                    name=labels.get(tp.focus, tp.focus),
-                                                    customers=int((~lost).sum()), annual_margin=annual_margin,
-                                                    report=links["satisfaction"], currency=currency))
-        if survey_source.orders is not None and survey_source.tickets is not None:
-            recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),
-                                              survey_source.tickets, fast_hours=fast_hours)
-            actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin,
-                                                     report=links["satisfaction"], currency=currency))
-        else:
-            not_covered["complaint handling"] = "orders and support tickets with resolution times"
+        actions += _opinion(result, survey_source, customers=int((~lost).sum()), annual_margin=annual_margin,
+                            years=years, fast_hours=fast_hours, link=links["satisfaction"])
     result.actions = rt.rank_actions(actions)
     return result
+
+
+def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: float, years: float,
+             fast_hours: float, link: str) -> list[rt.Action]:
+    """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
+    sv, labels = survey_source.surveys, survey_source.labels
+    actions = []
+    result.labels = labels
+    result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale).astype(object)
+    result.csat["scale"] = survey_source.scale
+    if survey_source.nps_col:
+        result.nps = sat.nps(sv[survey_source.nps_col])
+    result.drivers = sat.key_drivers(sv, survey_source.overall_col, survey_source.driver_cols,
+                                     scale=survey_source.scale, labels=labels, ordinal=False)
+    if survey_source.touchpoints:
+        outcome = survey_source.nps_col or survey_source.overall_col
+        tp = sat.touchpoints(sv, survey_source.touchpoints, outcome=outcome,
+                             outcome_scale=(0, 10) if survey_source.nps_col else survey_source.scale,
+                             scale=survey_source.touchpoint_scale)
+        result.touchpoints = tp
+        if survey_source.buy_again_col and tp.r2 >= sat.MIN_R2:
+            actions.append(rt.action_touchpoint(sv[tp.focus], sv[survey_source.buy_again_col],
+                                                name=labels.get(tp.focus, tp.focus), customers=customers,
+                                                annual_margin=annual_margin, report=link))
+    if survey_source.orders is not None and survey_source.tickets is not None:
+        recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),
+                                          survey_source.tickets, fast_hours=fast_hours)
+        actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin, report=link))
+    else:
+        result.not_covered.append("complaints")
+    return actions
 
 
 # --------------------------------------------------------------------------- overview
 @styled
 @dataclass
 class OverviewReport:
-    view: object                    # insight.report.sections.overview.Overview
+    view: Overview
     links: dict
     simulated: bool
     seed: int
     has_churn: bool
     has_survey: bool
+    style: Style = field(default_factory=Style)
 
     def headline(self) -> show.Html:
-        v = self.view
-        return show.headline("Overview", v.name, v.findings(), action=v.action_lines()[0],
-                             assumptions=f"Money in {v.currency}; estimates for comparing actions, not forecasts. The "
-                             "other actions follow below.", simulated=self.simulated, seed=self.seed)
+        v, st = self.view, self.style
+        return show.headline(st.say("overview.title"), v.name, v.findings(), action=v.action_lines()[0],
+                             assumptions=st.say("overview.assumptions", currency=st.currency),
+                             simulated=self.simulated, seed=self.seed, style=st)
 
     def actions(self) -> list:
-        v = self.view
+        v, st = self.view, self.style
+        chart = pd.DataFrame({"action": v.action_titles(), "expected value": v.actions["expected_value"].to_numpy()})
         return [show.text("\n".join(f"- {line}" for line in v.action_lines())),
-                show.figure(ip.plot_actions(v.actions, currency=v.currency, ax=new_axes(7.5, 3.5)),
-                            "Expected value of each action the data support (a year, except where the action "
-                            "states its own horizon).")]
+                show.figure(ip.plot_actions(chart, style=st, ax=new_axes(7.5, 3.5)),
+                            st.say("overview.actions_caption"))]
 
     def customers(self) -> list:
-        v = self.view
-        out = [show.text(v.customers_sentence() + f" Details: [customer types report]({self.links['customer_types']}"
-                         ".html).")]
+        v, st = self.view, self.style
+        out = [show.text(v.customers_sentence() + " " + st.say("overview.details_types",
+                                                               link=self.links["customer_types"]))]
         if v.types.insufficient_ is None:
-            out += [show.figure(ip.plot_segment_shares(v.types.types_, v.summary["total_revenue"], ax=new_axes(7, 3.5)),
-                                "Each customer type's share of customers against its share of revenue."),
-                    show.table(v.types.summary()[["customers", "share", "revenue_share", "action"]],
-                               index_label="type")]
+            out += [show.figure(ip.plot_segment_shares(v.types.types_, v.summary["total_revenue"], ax=new_axes(7, 3.5),
+                                                       labels=_chart_names(st, v.types.types_), style=st),
+                                st.say("overview.types_caption")),
+                    show.table(types_table(st, v.types)[["customers", "share", "revenue_share", "action"]],
+                               index_label=st.say("overview.type_column"), style=st)]
         return out
 
     def leaving(self) -> list:
-        churn = f"[churn report]({self.links['churn']}.html), " if self.has_churn else ""
-        return [show.text(self.view.churn_sentence() + f" Details: {churn}[CLV report]({self.links['clv']}.html).")]
+        st = self.style
+        details = (st.say("overview.details_leaving_churn", churn=self.links["churn"], clv=self.links["clv"])
+                   if self.has_churn else st.say("overview.details_leaving", clv=self.links["clv"]))
+        return [show.text(self.view.churn_sentence() + " " + details)]
 
     def opinions(self) -> list:
-        v = self.view
-        out = [show.not_covered(k[:1].upper() + k[1:], n, remove_section=False) for k, n in v.not_covered.items()
-               if k != "what customers think"]
+        v, st = self.view, self.style
+        out = [show.not_covered(st.say(f"overview.not_covered.{k}.section"), st.say(f"overview.not_covered.{k}.needs"),
+                                remove_section=False, style=st) for k in v.not_covered if k != "opinion"]
         if not self.has_survey:
-            return out + [show.not_covered("What customers think", v.not_covered["what customers think"])]
-        out.append(show.text(v.opinion_sentence() + f" Details: [satisfaction report]({self.links['satisfaction']}"
-                             ".html)."))
+            return out + [show.not_covered(st.say("overview.not_covered.opinion.section"),
+                                           st.say("overview.not_covered.opinion.needs"), style=st)]
+        out.append(show.text(v.opinion_sentence() + " " + st.say("overview.details_opinion",
+                                                                 link=self.links["satisfaction"])))
         if v.touchpoints is not None:
-            out.append(show.figure(ip.plot_touchpoints(v.touchpoints, labels=v.labels, ax=new_axes(7, 4)),
-                                   v.touchpoints.sentence(v.labels)))
+            out.append(show.figure(ip.plot_touchpoints(v.touchpoints, labels=v.labels, style=st, ax=new_axes(7, 4)),
+                                   touchpoint_sentence(st, v.touchpoints, v.labels)))
         return out
 
 
+def _chart_names(st: Style, types: pd.Series) -> dict:
+    """Type id -> its name as a chart's tick label writes it (``"Discount-driven"``)."""
+    return {t: st.label(name) for t, name in type_names(st, types).items()}
+
+
+@checked(demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
 def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", demo_customers: int = 5000,
                     seed: int = 0, **params) -> OverviewReport:
     """The overview of :func:`insight.report.sections.overview.build_overview` on ``data`` ("demo" uses the demo company's
-    customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it."""
-    from .. import sources
-
+    customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it
+    (``currency`` and ``language`` among them)."""
     demo = data == "demo"
     tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed)
     churn = sources.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
@@ -311,4 +397,4 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
     extra = tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]] if demo else None
     view = build_overview(tx, churn_source=churn, survey_source=survey, customers=extra, seed=seed, links=links,
                           **params)
-    return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None)
+    return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None, view.style)

@@ -1,18 +1,134 @@
-"""The data-quality report: can we trust the data?"""
+"""The data-quality report: can we trust the data?
+
+Also the words of what every report shows about its data: :func:`cleaning_view` (the cleaning
+steps of a :class:`~insight.data.cleaning.CleaningReport`), :func:`cleaning_sentence` and
+:func:`columns_table` (a column summary such as :func:`~insight.data.cleaning.quality_summary`).
+"""
 
 from __future__ import annotations
 
+import html
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ... import features as ft
 from ... import plots as ip
+from ...data.cleaning import CleaningReport, CleaningStep
 from ...data.datasets import load, load_cdnow, load_customer_satisfaction
+from ...style import Style
 from .. import display as show
+from ..params import LANGUAGE, Number, checked
 from ._common import new_axes, styled
 
-__all__ = ["QualityReport", "quality_report"]
+__all__ = ["QualityReport", "quality_report", "cleaning_view", "cleaning_sentence", "cleaning_frame",
+           "columns_table", "inspection_sentence"]
+
+
+# --------------------------------------------------------------------------- cleaning steps, in words
+def _step_words(st: Style, s: CleaningStep, short: bool = False) -> tuple[str, str]:
+    """(reason, action) of one step in words; ``short`` drops the example a reason may hold."""
+    key = f"cleaning.short.{s.step}" if short and f"cleaning.short.{s.step}" in _catalog(st) else \
+        f"cleaning.step.{s.step}"
+    return st.say(key, **s.values), st.say(f"cleaning.action.{s.action}", **s.values)
+
+
+def _catalog(st: Style) -> dict:
+    from ...style import catalog
+
+    return catalog(st.language)
+
+
+def _example(st: Style, s: CleaningStep) -> str:
+    if s.example and s.row:
+        return st.say("cleaning.example", value=s.example, row=s.row)
+    if s.row:
+        return st.say("cleaning.example_row", row=s.row)
+    return s.example
+
+
+def cleaning_frame(st: Style, report: CleaningReport) -> pd.DataFrame:
+    """The steps as a table in words: reason, rows, action, example (column names from the catalog)."""
+    cols = [st.say(f"cleaning.col.{c}") for c in ("reason", "rows", "action", "example")]
+    rows = []
+    for s in report.steps:
+        reason, action = _step_words(st, s)
+        rows.append((reason, s.rows, action, _example(st, s)))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def cleaning_view(st: Style, report: CleaningReport) -> show.Html:
+    """What cleaning did, as every report shows it: rows in and out, then one row per step."""
+    head = ""
+    if report.rows_in is not None and report.rows_out is not None:
+        head = f"<p>{html.escape(st.say('cleaning.rows_in_out', rows_in=report.rows_in, rows_out=report.rows_out))}</p>"
+    if not report.steps:
+        return show.Html(head + f"<p>{html.escape(st.say('cleaning.no_steps'))}</p>", str(report))
+    df = cleaning_frame(st, report)
+    rows = df.columns[1]
+    # to_html escapes cell contents, so strings from the data cannot inject markup; the examples are the
+    # data's own values, shown as they are (class insight-datanames)
+    return show.Html(head + df.to_html(index=False, escape=True, classes="insight-datanames",
+                                       formatters={rows: st.count}), str(report))
+
+
+def cleaning_sentence(st: Style, report: CleaningReport) -> str:
+    """What cleaning changed, in one sentence: rows in and out, and the largest step."""
+    head = (st.say("cleaning.read_kept", rows_in=report.rows_in, rows_out=report.rows_out) + " "
+            if report.rows_in is not None and report.rows_out is not None else "")
+    big = report.largest()
+    if big is None:
+        return head + st.say("cleaning.nothing_changed")
+    reason, action = _step_words(st, big, short=True)
+    return head + st.say("cleaning.largest", n=sum(1 for s in report.steps if s.rows), reason=reason,
+                         rows=big.rows, action=action)
+
+
+# --------------------------------------------------------------------------- column summaries, in words
+def _short_number(st: Style, x) -> str:
+    """A range end as short as it is precise (6 significant digits, no separators): ``1286.01``."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(float(f"{float(x):.6g}"), format="0.######", locale=st.locale)
+
+
+def _range_end(st: Style, x) -> str:
+    if isinstance(x, str):      # as the data hold it (DuckDB's SUMMARIZE gives text)
+        return x
+    if isinstance(x, (pd.Timestamp, pd.Period)) or hasattr(x, "year"):
+        return st.date(x)
+    return _short_number(st, x)
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NaT or (isinstance(x, float) and math.isnan(x))
+
+
+def columns_table(st: Style, q: pd.DataFrame) -> pd.DataFrame:
+    """A column summary (:func:`~insight.data.cleaning.quality_summary`, ``DataSpec.quality()``) in words:
+    types, the range from ``min``/``max``, hidden identifiers; columns named by their labels."""
+    out = q.copy()
+    if "type" in out.columns:
+        out["type"] = [st.say(f"quality.type.{t}") for t in out["type"]]
+    if "min" in out.columns and "max" in out.columns:
+        out["range"] = ["" if _missing(lo) or _missing(hi) else
+                        st.say("quality.range", low=_range_end(st, lo), high=_range_end(st, hi))
+                        for lo, hi in zip(out["min"], out["max"])]
+        out = out.drop(columns=["min", "max"])
+    if "identifier" in out.columns:
+        if "example" in out.columns:
+            out["example"] = [st.say("quality.identifier_hidden") if hidden else ex
+                              for hidden, ex in zip(out["identifier"], out["example"])]
+        out = out.drop(columns="identifier")
+    return out.rename(columns=lambda c: st.label(c))
+
+
+def inspection_sentence(st: Style, ins) -> str:
+    """What a bare file looks like and what it can feed (an :class:`~insight.data.inspect.Inspection`)."""
+    return st.say("quality.inspect_finding", file=ins.path.name, rows=ins.rows, columns=len(ins.columns),
+                  kind=st.say(f"quality.kind.{ins.kind}"),
+                  notebooks=", ".join(ins.notebooks) or st.say("quality.no_report_yet"))
 
 
 # --------------------------------------------------------------------------- data quality
@@ -22,66 +138,77 @@ class QualityReport:
     own: object                     # None (bundled data sets), a DataSpec, or an Inspection of a bare file
     cleaning: object
     bundled: list
+    style: Style
 
     def headline(self) -> show.Html:
         from ...data.spec import DataSpec
 
-        own = self.own
+        own, st = self.own, self.style
         if isinstance(own, DataSpec):
-            return show.headline("Data quality", own.name, [f"**{own.name}**: {own.kind} data from "
-                                                            f"{len(own.tables)} table(s). {self.cleaning.sentence()}"])
+            return show.headline(st.say("quality.title"), own.name, [st.say(
+                "quality.spec_finding", name=own.name, kind=st.say(f"quality.kind.{own.kind}"),
+                tables=len(own.tables), cleaning=cleaning_sentence(st, self.cleaning))], style=st)
         if own is not None:
-            return show.headline("Data quality", own.path.name, [own.sentence()], action="Save the proposed "
-                                 "specification as a .yaml file, check each role, and pass it as the parameter data.")
-        return show.headline("Data quality", "bundled data sets", [
-            f"{len(self.bundled)} bundled data sets: " + ", ".join(s.title for s in self.bundled) + "."])
+            return show.headline(st.say("quality.title"), own.path.name, [inspection_sentence(st, own)],
+                                 action=st.say("quality.inspect_action"), style=st)
+        return show.headline(st.say("quality.title"), st.say("quality.data_bundled"), [st.say(
+            "quality.bundled_finding", n=len(self.bundled), names=", ".join(s.title for s in self.bundled))],
+            style=st)
 
     def yours(self) -> list:
         from ...data.spec import DataSpec
 
-        own = self.own
+        own, st = self.own, self.style
         if own is None:
-            return [show.omit("Your data")]
+            return [show.omit(st.say("quality.section.yours"))]
         if not isinstance(own, DataSpec):
             return [own]
-        out = [show.table(own.quality(), index_label="column", data_names=True), self.cleaning]
+        out = [show.table(columns_table(st, own.quality()), index_label=st.say("quality.index_column"),
+                          data_names=True, style=st), cleaning_view(st, self.cleaning)]
         if own.kind == "transactions":
-            out.append(show.figure(ip.plot_monthly_activity(own.monthly(), "month", "amount", ax=new_axes(8, 3.5)),
-                                   "Amount per calendar month, after cleaning."))
+            out.append(show.figure(ip.plot_monthly_activity(own.monthly(), "month", "amount", ax=new_axes(8, 3.5),
+                                                               style=st),
+                                   st.say("quality.monthly_amount_yours")))
         return out
 
     def bundled_sets(self) -> list:
         from ...data.datasets import SATISFACTION_LABELS
 
+        st = self.style
         if not self.bundled:
-            return [show.omit("Bundled data sets")]
+            return [show.omit(st.say("quality.section.bundled"))]
         out = []
         for sec in self.bundled:
-            out.append(show.text(f"**{sec.title}.** {sec.text}"))
-            out += [show.table(t, caption=c, data_names=True, index="column" not in t.columns)
-                    if isinstance(t, pd.DataFrame) else t for c, t in sec.tables]
+            out.append(show.text(st.say("quality.set_heading", title=sec.title, text=sec.text)))
+            out += [show.table(columns_table(st, t), caption=c, data_names=True, index="column" not in t.columns,
+                               style=st) if isinstance(t, pd.DataFrame) else cleaning_view(st, t)
+                    for c, t in sec.tables]
             if sec.monthly is not None:
                 what = sec.monthly.columns[1]
-                out.append(show.figure(ip.plot_monthly_activity(sec.monthly, "month", what, ax=new_axes(8, 3.2)),
-                                       f"{sec.title}: {what} per month."))
+                out.append(show.figure(ip.plot_monthly_activity(sec.monthly, "month", what, ax=new_axes(8, 3.2),
+                                                               style=st),
+                                       st.say(f"quality.monthly.{what}", title=sec.title)))
             if sec.ratings is not None:
                 out.append(show.figure(ip.plot_rating_distribution(sec.ratings, list(SATISFACTION_LABELS),
                                                                    labels=SATISFACTION_LABELS, scale=(1, 10),
-                                                                   ax=new_axes(8, 5)),
-                                       "How the answers to each question spread over the 1-10 scale."))
+                                                                   ax=new_axes(8, 5), style=st),
+                                       st.say("quality.ratings_caption")))
         return out
 
 
-def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0) -> QualityReport:
+@checked(language=LANGUAGE, demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
+def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0,
+                   language: str = "en") -> QualityReport:
     """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty."""
     from .. import sources
     from ...data.spec import DataSpec
 
+    st = Style(language=language)
     own = sources.own_data(data)
     cleaning = None
     if isinstance(own, DataSpec):
         cleaning = ft.summarize(own).cleaning if own.kind == "transactions" else own.load()[1]
-    return QualityReport(own, cleaning, bundled_quality(demo_customers, seed) if own is None else [])
+    return QualityReport(own, cleaning, bundled_quality(st, demo_customers, seed) if own is None else [], st)
 
 
 @dataclass
@@ -95,7 +222,7 @@ class QualitySection:
     ratings: pd.DataFrame | None = None    # survey answers for a rating-distribution chart
 
 
-def bundled_quality(demo_customers: int = 2000, seed: int = 0) -> list[QualitySection]:
+def bundled_quality(st: Style, demo_customers: int = 2000, seed: int = 0) -> list[QualitySection]:
     """What each bundled data set holds and what cleaning changes, for the data_quality report."""
     from ...data import simulate as sim
     from ...data.cleaning import clean_transactions, merge_same_day, quality_summary
@@ -113,28 +240,21 @@ def bundled_quality(demo_customers: int = 2000, seed: int = 0) -> list[QualitySe
     survey = load_customer_satisfaction()
     demo = sim.demo_company(demo_customers, seed=seed)
     demo_clean, demo_steps = clean_transactions(demo.transactions, "customer_id", "date", "amount")
+    columns, cleaning = st.say("quality.caption.columns"), st.say("quality.caption.cleaning")
     return [
-        QualitySection("CDNOW purchases", f"{len(cdnow):,} purchases of {cdnow['customer_id'].nunique():,} customers "
-                       f"who first bought at the online music retailer CDNOW in the first quarter of 1997, from "
-                       f"{cdnow['date'].min():%Y-%m-%d} to {cdnow['date'].max():%Y-%m-%d} (Fader & Hardie). Cleaning "
-                       "removes rows without a customer, exact duplicates and returns, and merges purchases by the "
-                       "same customer on one day (the convention of the buy-till-you-die models). All customers are "
-                       "acquired in the first three months, so activity peaks early and then decays.",
-                       [("Columns", quality_summary(cdnow, id_cols=["customer_id"])), ("Cleaning", steps + merged)],
-                       monthly=monthly(cdnow)),
-        QualitySection("IBM Telco churn", f"{len(telco):,} customers of a telecom company with a churn flag and their "
-                       f"tenure in months; {telco['churn'].mean():.1%} left. The 11 new customers (tenure 0) have no "
-                       "total charges yet; the cleaning table shows how the loader handles them.",
-                       [("Cleaning", telco_data.cleaning), ("Columns", quality_summary(telco))]),
-        QualitySection("Yellow Pages satisfaction survey", f"{len(survey):,} advertisers rated overall satisfaction and "
-                       "nine specific aspects on a 1 (poor) to 10 (excellent) scale (Rossi, Gilula & Allenby 2001); "
-                       "they use the top of the scale much more than the bottom.",
-                       [("Columns", quality_summary(survey))], ratings=survey),
-        QualitySection("The simulated demo company", "A fictional online retailer generated by "
-                       "insight.data.simulate.demo_company, with every table a real business would have and the ground "
-                       "truth that generated them. Its transactions include returns (negative amounts); cleaning "
-                       "removes and counts them, and the monthly revenue is after cleaning.",
-                       [("Tables", pd.DataFrame({"rows": {k: len(t) for k, t in demo.tables().items()},
-                                                 "columns": {k: t.shape[1] for k, t in demo.tables().items()}})),
-                        ("Cleaning", demo_steps)], monthly=monthly(demo_clean, "amount")),
+        QualitySection(st.say("quality.set.cdnow.title"), st.say(
+            "quality.set.cdnow.text", purchases=len(cdnow), customers=cdnow["customer_id"].nunique(),
+            first=cdnow["date"].min(), last=cdnow["date"].max()),
+            [(columns, quality_summary(cdnow, id_cols=["customer_id"])), (cleaning, steps + merged)],
+            monthly=monthly(cdnow)),
+        QualitySection(st.say("quality.set.telco.title"), st.say(
+            "quality.set.telco.text", customers=len(telco), left=telco["churn"].mean()),
+            [(cleaning, telco_data.cleaning), (columns, quality_summary(telco))]),
+        QualitySection(st.say("quality.set.survey.title"), st.say("quality.set.survey.text", respondents=len(survey)),
+                       [(columns, quality_summary(survey))], ratings=survey),
+        QualitySection(st.say("quality.set.demo.title"), st.say("quality.set.demo.text"),
+                       [(st.say("quality.caption.tables"),
+                         pd.DataFrame({"rows": {k: len(t) for k, t in demo.tables().items()},
+                                       "columns": {k: t.shape[1] for k, t in demo.tables().items()}})),
+                        (cleaning, demo_steps)], monthly=monthly(demo_clean, "amount")),
     ]

@@ -1,17 +1,179 @@
-"""The satisfaction report: how satisfied are customers, what drives it, and where should we act?"""
+"""The satisfaction report: how satisfied are customers, what drives it, and where should we act?
+
+Also the words of the satisfaction results, for every report that shows them: :func:`drivers_sentence`,
+:func:`weak_sentence` and :func:`priority_sentence` (a :class:`~insight.models.satisfaction.KeyDrivers`),
+:func:`touchpoint_sentence`, :func:`recovery_sentence`, :func:`levels_sentence`, :func:`speed_sentence`,
+:func:`tests_sentence`, :func:`adjustment_sentence`, and the tables :func:`score_table` and
+:func:`coefficient_table`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ... import plots as ip
 from ...models import satisfaction as sat
+from ...plots.satisfaction import category_name, hours
+from ...style import Style
 from .. import display as show
+from ..params import LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 
-__all__ = ["SatisfactionReport", "satisfaction_report"]
+__all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
+           "weak_sentence", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
+           "speed_sentence", "speed_table", "recovery_sentence", "touchpoint_sentence", "category_names"]
+
+
+# --------------------------------------------------------------------------- the results in words
+def score_table(st: Style, survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *,
+                nps_col: str | None = None, buy_again_col: str | None = None, labels: dict | None = None,
+                seed: int = 0) -> tuple[pd.DataFrame, str]:
+    """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), written for
+    people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
+    scores (for NPS also comparing its analytic interval with the bootstrap's)."""
+    name = (labels or {}).get(overall_col, overall_col)
+    o = sat.csat(survey[overall_col], scale=scale)
+    rows = {st.say("satisfaction.scores.mean_row", name=name, low=scale[0], high=scale[1]):
+            (st.number(o["mean"], 2), st.say("satisfaction.scores.range_num2", low=o["low"], high=o["high"])),
+            st.say("satisfaction.scores.top_box_row", name=name):
+            (st.percent(o["top_box"]), st.say("satisfaction.scores.range_pct", low=o["top_box_low"],
+                                              high=o["top_box_high"]))}
+    named = "satisf" in name.lower()   # the label already says what the score is
+    text = st.say("satisfaction.scores.overall_named" if named else "satisfaction.scores.overall_unnamed",
+                  name=name[:1].upper() + name[1:] if named else name, mean=o["mean"], low=scale[0], high=scale[1],
+                  mean_low=o["low"], mean_high=o["high"], top_box=o["top_box"])
+    if nps_col:
+        n = sat.nps(survey[nps_col])
+        lo, hi = sat.nps_bootstrap(survey[nps_col], seed=seed)
+        rows[st.say("satisfaction.scores.nps_row")] = (st.number(n["nps"], 0), st.say(
+            "satisfaction.scores.range_num0", low=n["low"], high=n["high"]))
+        text = st.say("satisfaction.scores.nps", nps=n["nps"], promoters=n["promoters"], detractors=n["detractors"],
+                      low=n["low"], high=n["high"], boot_low=lo, boot_high=hi) + " " + text
+    if buy_again_col:
+        b = sat.share(survey[buy_again_col])
+        rows[st.say("satisfaction.scores.buy_again_row")] = (st.percent(b["share"]), st.say(
+            "satisfaction.scores.range_pct", low=b["low"], high=b["high"]))
+    table = pd.DataFrame(rows, index=[st.say("satisfaction.scores.estimate"), st.say("satisfaction.scores.interval")]).T
+    table.index.name = st.say("satisfaction.scores.score")
+    return table, text
+
+
+def tests_sentence(st: Style, scores: sat.GroupScores, alpha: float = 0.05) -> str:
+    """The tests of :func:`~insight.models.satisfaction.group_scores` in words."""
+    return " ".join(st.say("satisfaction.tests.differ" if r["p_value"] < alpha else "satisfaction.tests.same",
+                           score=st.say(f"satisfaction.score.{s}"), test=st.say(f"satisfaction.test.{r['test']}"),
+                           p=r["p_value"]) for s, r in scores.tests.items())
+
+
+def weak_sentence(st: Style, kd: sat.KeyDrivers) -> str:
+    """Why no driver is ranked: the drivers explain almost nothing of the outcome."""
+    return st.say("satisfaction.drivers.weak", outcome=kd.labels.get(kd.outcome, kd.outcome), r2=kd.r2,
+                  p=kd.f_pvalue, n=kd.n)
+
+
+def drivers_sentence(st: Style, kd: sat.KeyDrivers, top: int = 3) -> str:
+    """How much the drivers explain and the ``top`` most important, or why none is ranked."""
+    if kd.explains_little:
+        return weak_sentence(st, kd)
+    shares = kd.importance.sort_values("importance", ascending=False)["share"]
+    items = ", ".join(st.say("satisfaction.drivers.item", name=kd.labels.get(d, d), share=s)
+                      for d, s in list(shares.items())[:top])
+    return st.say("satisfaction.drivers.explain", r2=kd.r2, outcome=kd.labels.get(kd.outcome, kd.outcome), n=kd.n,
+                  drivers=items)
+
+
+def priority_sentence(st: Style, kd: sat.KeyDrivers) -> str:
+    """The aspects to act on first (important, below-average score), or why none is named."""
+    if kd.explains_little:
+        return weak_sentence(st, kd)
+    top = [kd.labels.get(d, d) for d in kd.top_priority()]
+    return st.say("satisfaction.drivers.priority", drivers=", ".join(top)) if top else \
+        st.say("satisfaction.drivers.no_priority")
+
+
+def coefficient_table(kd: sat.KeyDrivers, labels: dict | None = None) -> pd.DataFrame:
+    """How much one more point on each aspect moves the overall score (OLS), with the ordinal logit's view
+    (columns labelled through the catalog's ``label.ols_*`` and ``label.ordinal_*``)."""
+    labels = labels or kd.labels
+    out = kd.ols.add_prefix("ols_")
+    if kd.ordinal is not None:
+        out = out.join(kd.ordinal[["odds_ratio", "p_value"]].add_prefix("ordinal_"))
+    out.index = pd.Index([labels.get(d, d) for d in out.index], name="aspect")
+    return out
+
+
+def adjustment_sentence(st: Style, adjustments: sat.Adjustments, adjust: str) -> str:
+    """What the scale-usage adjustment of :func:`~insight.models.satisfaction.compare_adjustments` changes: R² and
+    the ranking."""
+    comp, r2 = adjustments.table, adjustments.r2
+    moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
+    ranked = ", ".join(st.say("satisfaction.adjust.item", rank=i, name=d, direction=comp.loc[d, (adjust, "direction")])
+                       for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))
+    return st.say("satisfaction.adjust.sentence", raw=r2["none"], adjusted=r2[adjust],
+                  adjust=st.say(f"satisfaction.adjust.{adjust}"), ranked=ranked, moved=int((moved > 0).sum()),
+                  n=len(comp), largest=moved.idxmax(), places=int(moved.max()))
+
+
+def category_names(st: Style, kind: str, ids) -> dict:
+    """Category ids insight returns (``kind``: "quadrant", "level" or "recovery") -> the reader's names."""
+    return {i: category_name(st, kind, i) for i in ids}
+
+
+def levels_sentence(st: Style, lv: sat.OrderLevels) -> str:
+    """How many orders reached which level, and the orders without a level or too new to judge."""
+    share = lv.levels.value_counts(normalize=True)
+    return st.say("satisfaction.levels.sentence", n=len(lv.levels), top=category_name(st, "level", share.index[0]),
+                  share=share.iloc[0], not_delivered=lv.not_delivered, censored=lv.censored)
+
+
+def _band(st: Style, low: float, high: float) -> str:
+    if low == 0:
+        return st.say("satisfaction.band.first", high=hours(st, high))
+    if not np.isfinite(high):
+        return st.say("satisfaction.band.last", low=hours(st, low))
+    return st.say("satisfaction.band.middle", low=hours(st, low), high=hours(st, high))
+
+
+def speed_table(st: Style, speed: sat.Speed) -> pd.DataFrame:
+    """The table of :func:`~insight.models.satisfaction.speed_vs_satisfaction` with its bands in words."""
+    t = speed.table
+    return t.drop(columns="to_hours").set_axis(pd.Index([_band(st, lo, hi) for lo, hi in zip(t.index, t["to_hours"])],
+                                                        name=t.index.name))
+
+
+def speed_sentence(st: Style, speed: sat.Speed) -> str:
+    """How contact ratings fall with response time, from :func:`~insight.models.satisfaction.speed_vs_satisfaction`."""
+    t, table = speed.test, speed.table
+    low, high = table.index[0], table["to_hours"].iloc[0]
+    fast = st.say("satisfaction.band.within", high=hours(st, high)) if low == 0 else _band(st, low, high)
+    return st.say("satisfaction.speed.sentence", first=table["mean"].iloc[0], fast=fast, last=table["mean"].iloc[-1],
+                  slow=_band(st, table.index[-1], table["to_hours"].iloc[-1]), rho=t["spearman_rho"],
+                  p=t["kruskal_p"], unrated=speed.unrated)
+
+
+def recovery_sentence(st: Style, r: sat.Recovery) -> str:
+    """Retention after a fast-resolved complaint against never complaining, and whether the data support the
+    service-recovery claim."""
+    fast, never = r.table.loc["resolved fast"], r.table.loc["never complained"]
+    return st.say("satisfaction.recovery.supported" if r.supported else "satisfaction.recovery.not_supported",
+                  hours=hours(st, r.fast_hours), fast=fast["rate"], fast_low=fast["low"], fast_high=fast["high"],
+                  fast_n=fast["customers"], never=never["rate"], never_low=never["low"], never_high=never["high"],
+                  never_n=never["customers"], p=r.p_value)
+
+
+def touchpoint_sentence(st: Style, tp: sat.Touchpoints, labels: dict | None = None) -> str:
+    """The touchpoint that relates most to the outcome and the one to focus on, or why none is named."""
+    name = (labels or {}).get
+    if tp.r2 < sat.MIN_R2:
+        return st.say("satisfaction.touchpoints.weak", outcome=name(tp.outcome, tp.outcome), r2=tp.r2)
+    row = tp.table.loc[tp.focus]
+    top = tp.table["importance"].idxmax()
+    return st.say("satisfaction.touchpoints.focus", top=name(top, top), outcome=name(tp.outcome, tp.outcome),
+                  top_share=tp.table.loc[top, "importance"], focus=name(tp.focus, tp.focus), stage=row["stage"],
+                  share=row["importance"], mean=row["mean"])
 
 
 # --------------------------------------------------------------------------- satisfaction
@@ -27,6 +189,7 @@ class SatisfactionReport:
     recovery: sat.Recovery | None
     params: dict = field(default_factory=dict)
     seed: int = 0
+    style: Style = field(default_factory=Style)
 
     @property
     def labels(self) -> dict:
@@ -36,126 +199,154 @@ class SatisfactionReport:
         s = self.source
         return dict(nps_col=s.nps_col, csat_col=s.overall_col, scale=s.scale, buy_again_col=s.buy_again_col)
 
+    def _say(self, message_id: str, **values) -> str:
+        return self.style.say(message_id, **values)
+
+    def _missing(self, what: str) -> list:
+        return [show.not_covered(self._say(f"satisfaction.missing.{what}"),
+                                 self._say(f"satisfaction.missing.{what}_needs"), style=self.style)]
+
     def headline(self) -> show.Html:
-        tp, kd = self.touchpoints, self.drivers
-        return show.headline("Satisfaction", self.source.name, [
-            self.score_text, kd.sentence(), self.recovery.sentence() if self.recovery else ""],
-            action=tp.sentence(self.labels) if tp else kd.priority_sentence(), simulated=self.source.simulated,
-            seed=self.seed)
+        st, tp, kd = self.style, self.touchpoints, self.drivers
+        return show.headline(self._say("satisfaction.title"), self.source.name, [
+            self.score_text, drivers_sentence(st, kd), recovery_sentence(st, self.recovery) if self.recovery else ""],
+            action=touchpoint_sentence(st, tp, self.labels) if tp else priority_sentence(st, kd),
+            simulated=self.source.simulated, seed=self.seed, style=st)
 
     def score_view(self) -> list:
         s = self.source
         cols = [s.overall_col, *s.driver_cols]
-        return [show.text(self.score_text), show.table(self.scores),
-                show.figure(ip.plot_rating_distribution(self.survey, cols, labels=self.labels, scale=s.scale,
+        return [show.text(self.score_text), show.table(self.scores, style=self.style),
+                show.figure(ip.plot_rating_distribution(self.survey, cols, labels=self.labels, scale=s.scale, style=self.style,
                                                         ax=new_axes(8, 0.45 * len(s.driver_cols) + 2)),
-                            f"How {len(self.survey):,} respondents' answers spread over the scale, for the overall "
-                            "score and each aspect.")]
+                            self._say("satisfaction.caption.ratings", n=len(self.survey)))]
 
     def groups(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if not s.group_col:
-            return [show.not_covered("Scores by group", "a column that groups respondents (group_col)")]
+            return self._missing("groups")
         by_group = sat.group_scores(self.survey, s.group_col, **self._score_cols())
-        out = [show.text(sat.tests_sentence(by_group)), show.table(by_group.table, index_label=show.label(s.group_col,
-                                                                                                   self.labels))]
+        out = [show.text(tests_sentence(st, by_group)),
+               show.table(by_group.table, index_label=st.label(s.group_col, self.labels), style=st)]
         if s.nps_col:
-            out.append(show.figure(ip.plot_nps(by_group.table, ax=new_axes(7, 4)), "NPS by group with 95% intervals."))
+            out.append(show.figure(ip.plot_nps(by_group.table, style=st, ax=new_axes(7, 4)),
+                                   self._say("satisfaction.caption.nps_group")))
         return out
 
     def trend(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if not s.date_col:
-            return [show.not_covered("Scores over time", "the date of each answer (date_col)")]
+            return self._missing("trend")
         by_period = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols()).table
-        out = [show.table(by_period, index_label="quarter")]
+        out = [show.table(by_period, index_label=self._say("satisfaction.index.quarter"), style=st)]
         if s.nps_col:
-            out.append(show.figure(ip.plot_nps(by_period, ax=new_axes(7, 4)), "NPS by quarter with 95% intervals."))
+            out.append(show.figure(ip.plot_nps(by_period, style=st, ax=new_axes(7, 4)),
+                                   self._say("satisfaction.caption.nps_quarter")))
         return out
 
     def driver_view(self) -> list:
-        kd = self.drivers
-        return [show.text(kd.sentence()),
-                show.figure(ip.plot_drivers(kd, ax=new_axes(7, 0.4 * len(self.source.driver_cols) + 1.5)),
-                            "Each aspect's share of the explained variance of overall satisfaction, with 95% "
-                            "bootstrap intervals."),
-                show.table(kd.coefficient_table(self.labels))]
+        kd, st = self.drivers, self.style
+        return [show.text(drivers_sentence(st, kd)),
+                show.figure(ip.plot_drivers(kd, style=st, ax=new_axes(7, 0.4 * len(self.source.driver_cols) + 1.5)),
+                            self._say("satisfaction.caption.drivers")),
+                show.table(coefficient_table(kd, self.labels), index_label=self._say("satisfaction.index.aspect_title"),
+                           style=st)]
 
     def priorities(self) -> list:
-        kd = self.drivers
-        return [show.figure(ip.plot_importance_performance(kd, ax=new_axes(7, 5.5)), kd.priority_sentence()),
-                show.table(kd.map.table.rename(index=self.labels), index_label="aspect")]
+        kd, st = self.drivers, self.style
+        return [show.figure(ip.plot_importance_performance(kd, style=st, ax=new_axes(7, 5.5)),
+                            priority_sentence(st, kd)),
+                show.table(kd.map.table.rename(index=self.labels), index_label=self._say("satisfaction.index.aspect"),
+                           labels=category_names(st, "quadrant", sat.QUADRANTS.values()), style=st)]
 
     def scale_use(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         comp = sat.compare_adjustments(self.survey, s.overall_col, s.driver_cols, scale=s.scale, labels=self.labels)
-        return [show.text(sat.adjustment_sentence(comp, self.params.get("adjust", "center"))),
-                show.table(comp.table, index_label="aspect")]
+        return [show.text(adjustment_sentence(st, comp, self.params.get("adjust", "center"))),
+                show.table(comp.table, index_label=self._say("satisfaction.index.aspect"), style=st)]
 
     def levels(self) -> list:
-        s, p = self.source, self.params
+        s, p, st = self.source, self.params, self.style
         if s.orders is None:
-            return [show.not_covered("Four levels of satisfaction", "orders with promised and delivered dates "
-                                     "(orders_path)")]
+            return self._missing("levels")
         lv = sat.order_levels(s.orders, self.survey, s.order_col, nps_col=s.nps_col, csat_col=s.overall_col,
                               scale=s.scale, **{k: p[k] for k in ("late_tolerance_days", "exceed_days",
                                                                   "amaze_days", "repurchase_days") if k in p})
-        return [show.figure(ip.plot_levels(lv.levels, ax=new_axes(7, 3.5)), lv.sentence()),
-                show.table(lv.table, index_label="level")]
+        return [show.figure(ip.plot_levels(lv.levels, style=st, ax=new_axes(7, 3.5)), levels_sentence(st, lv)),
+                show.table(lv.table, index_label=self._say("satisfaction.index.level"),
+                           labels=category_names(st, "level", sat.LEVELS), style=st)]
 
     def speed(self) -> list:
-        s, target = self.source, self.params.get("response_target_hours", 24.0)
+        s, st, target = self.source, self.style, self.params.get("response_target_hours", 24.0)
         if s.tickets is None:
-            return [show.not_covered("Service speed", "support tickets with response times (tickets_path)")]
+            return self._missing("speed")
         out = [show.table(sat.response_times(s.tickets, target_hours=target,
                                              resolution_target_hours=self.params.get("fast_hours", 48.0)),
-                          index_label="channel"),
-               show.figure(ip.plot_response_times(s.tickets, target_hours=target, ax=new_axes(7, 4)),
-                           f"Share of contacts answered within a given number of hours, by channel (dashed: the "
-                           f"{target:g} h target).")]
+                          index_label=self._say("satisfaction.index.channel"), style=st),
+               show.figure(ip.plot_response_times(s.tickets, target_hours=target, style=st, ax=new_axes(7, 4)),
+                           self._say("satisfaction.speed.caption", hours=hours(st, target)))]
         if "csat" in s.tickets:
             speed = sat.speed_vs_satisfaction(s.tickets, time_col="hours_to_first_response", score_col="csat")
-            out += [show.text(sat.speed_sentence(speed)), show.table(speed.table, index_label="first response")]
+            out += [show.text(speed_sentence(st, speed)),
+                    show.table(speed_table(st, speed), index_label=self._say("satisfaction.index.first_response"),
+                               style=st)]
         return out
 
     def complaints(self) -> list:
-        s = self.source
+        s, st = self.source, self.style
         if self.recovery is None:
-            return [show.not_covered("Complaints and recovery", "support tickets and orders (tickets_path, "
-                                     "orders_path)")]
+            return self._missing("complaints")
         n = len(sat.recently_active(s.orders, days=self.params.get("active_days", 180)))
-        return [show.table(sat.complaint_rates(s.tickets, n, by="category"), index_label="category"),
-                show.table(sat.complaint_rates(s.tickets, n, by="channel"), index_label="channel"),
-                show.figure(ip.plot_recovery(self.recovery, ax=new_axes(7, 4)), self.recovery.sentence()),
-                show.table(self.recovery.table, index_label="after a complaint")]
+        return [show.table(sat.complaint_rates(s.tickets, n, by="category"),
+                           index_label=self._say("satisfaction.index.category"), style=st),
+                show.table(sat.complaint_rates(s.tickets, n, by="channel"),
+                           index_label=self._say("satisfaction.index.channel"), style=st),
+                show.figure(ip.plot_recovery(self.recovery, style=st, ax=new_axes(7, 4)),
+                            recovery_sentence(st, self.recovery)),
+                show.table(self.recovery.table, index_label=self._say("satisfaction.index.after_complaint"),
+                           labels=category_names(st, "recovery", sat.RECOVERY_GROUPS), style=st)]
 
     def touchpoint_view(self) -> list:
-        tp = self.touchpoints
+        tp, st = self.touchpoints, self.style
         if tp is None:
-            return [show.not_covered("Touchpoints", "satisfaction scores per touchpoint")]
-        return [show.figure(ip.plot_touchpoints(tp, labels=self.labels, ax=new_axes(7, 5)), tp.sentence(self.labels)),
-                show.table(tp.stages, index_label="stage"),
-                show.table(tp.table.rename(index=self.labels), index_label="touchpoint")]
+            return self._missing("touchpoints")
+        return [show.figure(ip.plot_touchpoints(tp, labels=self.labels, style=st, ax=new_axes(7, 5)),
+                            touchpoint_sentence(st, tp, self.labels)),
+                show.table(tp.stages, index_label=self._say("satisfaction.index.stage"), style=st),
+                show.table(tp.table.rename(index=self.labels), index_label=self._say("satisfaction.index.touchpoint"),
+                           style=st)]
 
 
+@dataclass(frozen=True)
+class _Positive(Number):
+    """A number above 0."""
+
+    def describe(self) -> str:
+        return "a number above 0"
+
+    def check(self, name, value):
+        value = super().check(name, value)
+        if not value > 0:
+            raise ValueError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
+        return value
+
+
+@checked(adjust=Choice(("center", "standardize")), late_tolerance_days=Number(0, integer=True),
+         exceed_days=Number(1, integer=True), amaze_days=Number(1, integer=True), response_target_hours=_Positive(0),
+         fast_hours=_Positive(0), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
+         seed=Number(0, integer=True), language=LANGUAGE)
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
-                        active_days: int = 180, repurchase_days: int = 90, seed: int = 0) -> SatisfactionReport:
+                        active_days: int = 180, repurchase_days: int = 90, seed: int = 0,
+                        language: str = "en") -> SatisfactionReport:
     """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.report.sources.SurveySource`."""
-    from ...validate import check_in, check_param
     from ...data.cleaning import check_survey
 
-    check_in("adjust", adjust, ["center", "standardize"])
-    for name, value in [("late_tolerance_days", late_tolerance_days), ("exceed_days", exceed_days),
-                        ("amaze_days", amaze_days), ("active_days", active_days),
-                        ("repurchase_days", repurchase_days)]:
-        check_param(name, value, int, min_val=0 if name == "late_tolerance_days" else 1)
-    for name, value in [("response_target_hours", response_target_hours), ("fast_hours", fast_hours)]:
-        check_param(name, value, float, min_val=0, include_min=False)
+    st = Style(language=language)
     s = source
     survey = check_survey(s.surveys, [s.overall_col, *s.driver_cols], scale=s.scale, name=s.name)
-    scores, text = sat.score_table(survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
-                                   labels=s.labels, seed=seed)
+    scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
+                               labels=s.labels, seed=seed)
     kd = sat.key_drivers(survey, s.overall_col, s.driver_cols, scale=s.scale, labels=s.labels)
     tp = sat.touchpoints(survey, s.touchpoints, outcome=s.nps_col or s.overall_col,
                          outcome_scale=(0, 10) if s.nps_col else s.scale,
@@ -165,4 +356,4 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     params = dict(adjust=adjust, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,
                   amaze_days=amaze_days, response_target_hours=response_target_hours, fast_hours=fast_hours,
                   active_days=active_days, repurchase_days=repurchase_days)
-    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed)
+    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st)

@@ -1,18 +1,171 @@
-"""The customer-types report: what types of customers do we have, and what is each worth?"""
+"""The customer-types report: what types of customers do we have, and what is each worth?
+
+The models of :mod:`insight.models.segments` return numbers and ids; the sentences, names and
+recommended actions a reader sees are written here from a :class:`insight.style.Style` and the
+message catalog (``types.*``, ``type.<id>``, ``segment.<id>``). The overview and CLV reports use
+the functions of this module for what they say about customer types.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import reduce
 
 import pandas as pd
 
 from ... import features as ft
 from ... import plots as ip
 from ...models import segments as seg
+from ...style import Style, catalog
+from ...validate import check_columns
 from .. import display as show
-from ._common import new_axes, styled
+from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ._common import new_axes, styled, typical_customer_table
 
-__all__ = ["TypesReport", "types_report"]
+__all__ = ["TypesReport", "types_report", "concentration_sentence", "types_sentence", "insufficient_reason",
+           "loyal_claim_sentence", "describe_types", "top_action", "actions", "types_table", "segments_table",
+           "segment_names", "type_name", "type_names", "type_match_sentence"]
+
+
+# --------------------------------------------------------------------------- names
+def _known(st: Style, message_id: str) -> bool:
+    return message_id in catalog(st.language)
+
+
+def type_name(st: Style, t) -> str:
+    """A customer type id (``"loyal"``, ``"too_little_history"``) in words; a name insight did not write is kept."""
+    return st.say(f"type.{t}") if _known(st, f"type.{t}") else str(t)
+
+
+def type_names(st: Style, types) -> dict:
+    """Type id -> its name, for ``show.table(labels=...)`` and ``plot_segment_shares(labels=...)``."""
+    return {t: type_name(st, t) for t in pd.unique(pd.Series(types).astype(object))}
+
+
+def segment_names(st: Style, segments) -> dict:
+    """RFM segment id -> its name (the ids of the default :data:`~insight.models.segments.SEGMENT_TABLE`); the
+    segments of a table of your own keep their names."""
+    return {s: st.say(f"segment.{s}") if _known(st, f"segment.{s}") else str(s)
+            for s in pd.unique(pd.Series(segments).astype(object))}
+
+
+def _title(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
+# --------------------------------------------------------------------------- sentences
+def concentration_sentence(st: Style, c: seg.Concentration) -> str:
+    """The top share of customers, their share of revenue and the Gini coefficient, in one sentence."""
+    return st.say("types.concentration", top=c.top, share=c.top_share, gini=c.gini)
+
+
+def insufficient_reason(st: Style, model: seg.CustomerTypes) -> str:
+    """Why ``model`` fitted no types (``model.insufficient_``), in words; "" when it did."""
+    if getattr(model, "insufficient_", None) is None:
+        return ""
+    k = model.n_clusters or 2
+    return st.say(f"types.reason.{model.insufficient_}", n=model.n_history_, min_purchases=model.min_purchases,
+                  per_type=seg.MIN_PER_TYPE, need=seg.MIN_PER_TYPE * k, k=k)
+
+
+def types_sentence(st: Style, model: seg.CustomerTypes) -> str:
+    """The fit in one sentence: clusters, stability, provisional customers; or why there are no types."""
+    if getattr(model, "insufficient_", None):
+        return st.say("types.no_types", reason=insufficient_reason(st, model))
+    model.check_fitted()
+    text = st.say("types.fit", k=model.n_clusters_, stability=model.stability_, n=model.n_excluded_,
+                  share=model.n_excluded_ / model.n_total_, min_purchases=model.min_purchases)
+    if model.k_capped_:
+        text += " " + st.say("types.k_capped", per_type=seg.MIN_PER_TYPE, n=model.n_history_)
+    return text
+
+
+def loyal_claim_sentence(st: Style, claim: dict, loyal_label: str = "loyal") -> str:
+    """The verdict of :func:`insight.models.segments.loyal_claim` with its shares."""
+    if claim["n_loyal"] == 0:
+        return st.say("types.claim_none", type=type_name(st, loyal_label))
+    return st.say("types.claim_true" if claim["holds"] else "types.claim_false", max_share=claim["max_share"],
+                  type=type_name(st, loyal_label), customer_share=claim["customer_share"],
+                  revenue_share=claim["revenue_share"])
+
+
+def _sig3(x: float) -> str:
+    return f"{x:.3g}"   # three significant digits, as the explanations have always shown medians
+
+
+def _signal(st: Style, col: str) -> str:
+    # the summary's signals in words, as every report names them
+    return st.say(f"clv.signal.{col}") if _known(st, f"clv.signal.{col}") else col.replace("_", " ")
+
+
+def describe_types(st: Style, model: seg.CustomerTypes) -> str:
+    """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify."""
+    model.check_fitted()
+    lines = []
+    for c, rows in model.explanations_.sort_values(["cluster", "rank"]).groupby("cluster", sort=False):
+        parts = [st.say("types.signal_high" if r.high else "types.signal_low", signal=_signal(st, r.signal),
+                        median=_sig3(r.median), overall=_sig3(r.overall_median)) for r in rows.itertuples()]
+        lines.append("- " + st.say("types.explanation", cluster=c, type=type_name(st, rows["type"].iloc[0]),
+                                   signals=", ".join(parts)))
+    for t, needs in model.unidentifiable_.items():
+        either = reduce(lambda a, b: st.say("types.either", first=a, second=b), [_signal(st, r) for r in needs])
+        lines.append("- " + st.say("types.unidentifiable", type=type_name(st, t), signals=either))
+    return "\n".join(lines)
+
+
+def _with_actions(model: seg.CustomerTypes) -> pd.DataFrame:
+    t = model.summary()
+    return t[t.index.isin(list(seg.TYPE_SIGNATURES))]
+
+
+def top_action(st: Style, model: seg.CustomerTypes) -> str:
+    """The recommended action for the type that brings the most revenue, with its shares."""
+    t = _with_actions(model)
+    if t.empty:
+        return ""
+    k = t["revenue_share"].idxmax()
+    return st.say("types.top_action", type=_title(type_name(st, k)), share=t.loc[k, "share"],
+                  revenue_share=t.loc[k, "revenue_share"], action=st.say(f"types.action.{k}"))
+
+
+def actions(st: Style, model: seg.CustomerTypes) -> str:
+    """Markdown bullets: the recommended action for each type found, with its customer and revenue share."""
+    t = _with_actions(model)
+    return "\n".join("- " + st.say("types.action_item", type=type_name(st, k), share=t.loc[k, "share"],
+                                   revenue_share=t.loc[k, "revenue_share"], action=st.say(f"types.action.{k}"))
+                     for k in t.index)
+
+
+def types_table(st: Style, model: seg.CustomerTypes) -> pd.DataFrame:
+    """:meth:`CustomerTypes.summary` with each type's name as index and its recommended action ("" for a type
+    without one), for ``show.table``."""
+    t = model.summary()
+    t["action"] = [st.say(f"types.action.{k}") if k in seg.TYPE_SIGNATURES else "" for k in t.index]
+    return t.rename(index=type_names(st, t.index))
+
+
+def segments_table(st: Style, segments: pd.Series, revenue: pd.Series,
+                   table: pd.DataFrame | None = None) -> pd.DataFrame:
+    """:func:`insight.models.segments.segment_table` with each segment's name, description and action: from the
+    catalog for the default segment table, from its own columns for a table of your own."""
+    out = seg.segment_table(segments, revenue, table)
+    if table is None:
+        out["description"] = [st.say(f"segment.{s}.description") for s in out.index]
+        out["action"] = [st.say(f"segment.{s}.action") for s in out.index]
+    return out.rename(index=segment_names(st, out.index))
+
+
+def type_match_sentence(st: Style, model: seg.CustomerTypes, customers: pd.DataFrame, *,
+                        id_col: str = "customer_id", true_col: str = "true_type") -> str:
+    """How often fitted types match known true types (the simulated company's), overall and for customers
+    with a purchase history; what the reports say about the types on simulated data."""
+    model.check_fitted()
+    check_columns(customers, [id_col, true_col], name="customers")
+    types = model.types_
+    truth = customers.set_index(id_col)[true_col].reindex(types.index).astype(str)
+    history = ~model.provisional_.reindex(types.index, fill_value=True)
+    return st.say("types.type_match", overall=(types == truth).mean(),
+                  history=(types[history] == truth[history]).mean())
 
 
 # --------------------------------------------------------------------------- customer types
@@ -28,62 +181,82 @@ class TypesReport:
     seed: int
     as_of: pd.Timestamp
     summary_cleaning: object        # insight.data.cleaning.CleaningReport of the summary
+    style: Style = field(default_factory=Style)
 
     @property
     def ok(self) -> bool:
         return self.model.insufficient_ is None
 
     def claim(self) -> str:
-        return seg.loyal_claim(self.summary["total_revenue"], self.model.types_)["sentence"] if self.ok else ""
+        if not self.ok:
+            return ""
+        return loyal_claim_sentence(self.style, seg.loyal_claim(self.summary["total_revenue"], self.model.types_))
 
     def headline(self) -> show.Html:
-        return show.headline("Customer types", self.source.name, [
-            f"**{len(self.summary):,} customers** up to {self.as_of:%Y-%m-%d}. "
-            + self.concentration.sentence(), self.model.sentence(), self.claim()],
-            action=self.model.top_action() if self.ok else "", simulated=self.source.simulated, seed=self.seed)
+        st = self.style
+        return show.headline(st.say("types.title"), self.source.name, [
+            st.say("types.headline_customers", n=len(self.summary), as_of=self.as_of) + " "
+            + concentration_sentence(st, self.concentration), types_sentence(st, self.model), self.claim()],
+            action=top_action(st, self.model) if self.ok else "", simulated=self.source.simulated, seed=self.seed,
+            style=st)
 
     def cleaning(self) -> list:
-        return [self.summary_cleaning,
-                show.table(ft.describe_summary(self.summary), caption="The typical customer: medians, means and the "
-                           "90th percentile of the main signals.")]
+        from .quality import cleaning_view
+
+        st = self.style
+        return [cleaning_view(st, self.summary_cleaning),
+                show.table(typical_customer_table(st, self.summary), caption=st.say("types.caption_typical"),
+                           style=st)]
 
     def rfm(self) -> list:
-        rev = self.summary["total_revenue"]
-        return [show.figure(ip.plot_rfm_heatmap(self.scores, ax=new_axes(6.5, 5)), "Customers by recency score and by the "
-                            "mean of frequency and money scores: the top right holds the best customers, the bottom "
-                            "left those who have lapsed."),
-                show.figure(ip.plot_segment_shares(self.segments, rev, ax=new_axes(7, 4.5)),
-                            "Each RFM segment's share of customers against its share of revenue."),
-                show.table(seg.segment_table(self.segments, rev), index_label="segment")]
+        st, rev = self.style, self.summary["total_revenue"]
+        return [show.figure(ip.plot_rfm_heatmap(self.scores, ax=new_axes(6.5, 5), style=st),
+                            st.say("types.caption_rfm")),
+                show.figure(ip.plot_segment_shares(self.segments, rev, ax=new_axes(7, 4.5),
+                                                   labels=segment_names(st, self.segments.cat.categories), style=st),
+                            st.say("types.caption_segment_shares")),
+                show.table(segments_table(st, self.segments, rev), index_label=st.say("types.index_segment"),
+                           style=st)]
 
     def concentration_view(self) -> list:
-        return [show.figure(ip.plot_lorenz(self.concentration, ax=new_axes(5.5, 5)), self.concentration.sentence())]
+        st = self.style
+        return [show.figure(ip.plot_lorenz(self.concentration, ax=new_axes(5.5, 5), style=st),
+                            concentration_sentence(st, self.concentration))]
 
     def types(self) -> list:
-        m = self.model
+        m, st = self.model, self.style
         if not self.ok:
-            return [show.not_covered("Customer types", m.insufficient_)]
-        return [show.text(m.sentence()), show.table(m.summary(), index_label="type"), show.text(m.describe_types()),
-                show.figure(ip.plot_cluster_profiles(m, ax=new_axes(7.5, 4.5)), "Each cluster's mean of every signal "
-                            "relative to all customers (2.0x = twice the average)."),
-                show.figure(ip.plot_type_map(m, self.summary, ax=new_axes(7, 5), random_state=self.seed),
-                            "Customers on the two main directions of variation, coloured by type.")]
+            return [show.not_covered(st.say("types.title"), insufficient_reason(st, m), style=st)]
+        return [show.text(types_sentence(st, m)),
+                show.table(types_table(st, m), index_label=st.say("types.index_type"), style=st),
+                show.text(describe_types(st, m)),
+                show.figure(ip.plot_cluster_profiles(m, ax=new_axes(7.5, 4.5), style=st),
+                            st.say("types.caption_profiles")),
+                show.figure(ip.plot_type_map(m, self.summary, ax=new_axes(7, 5), random_state=self.seed, style=st),
+                            st.say("types.caption_type_map"))]
 
     def actions(self) -> list:
+        st = self.style
         if not self.ok:
-            return [show.not_covered("What to do about each type", "customer types (see above)")]
-        return [show.text(self.claim()), show.text(self.model.actions())]
+            return [show.not_covered(st.say("types.section_actions"), st.say("types.needs_types"), style=st)]
+        return [show.text(self.claim()), show.text(actions(st, self.model))]
 
     def download(self) -> list:
-        table = self.scores[["R", "F", "M"]].assign(segment=self.segments)
+        names = segment_names(self.style, self.segments.cat.categories)
+        table = self.scores[["R", "F", "M"]].assign(segment=self.segments.cat.rename_categories(names))
         if self.ok:
-            table = table.assign(type=self.model.types_, provisional=self.model.provisional_)
-        return [show.csv_download(table, "customer_types.csv")]
+            table = table.assign(type=self.model.types_.map(type_names(self.style, self.model.types_)),
+                                 provisional=self.model.provisional_)
+        return [show.csv_download(table, "customer_types.csv", style=self.style)]
 
 
+@checked(n_clusters=Number(0, integer=True), k_min=Number(2, integer=True), k_max=Number(2, integer=True),
+         method=Choice(("kmeans", "gmm")), seed=Number(0, integer=True), currency=CURRENCY, language=LANGUAGE)
 def types_report(source, *, as_of: str = "", n_clusters: int = 0, k_min: int = 3, k_max: int = 8,
-                 method: str = "kmeans", seed: int = 0) -> TypesReport:
-    """Customer summary, RFM segments, revenue concentration and customer types of a transaction source."""
+                 method: str = "kmeans", seed: int = 0, currency: str = "USD", language: str = "en") -> TypesReport:
+    """Customer summary, RFM segments, revenue concentration and customer types of a transaction source, in
+    ``language`` (money in ``currency``)."""
+    style = Style(language=language, currency=currency)
     model = seg.CustomerTypes(n_clusters=n_clusters, k_range=(k_min, k_max), method=method, random_state=seed,
                               too_little_data="note").check_params()
     whole = ft.summarize(source.transactions, as_of=pd.Timestamp(as_of) if as_of else None, **source.summary_kwargs())
@@ -91,4 +264,4 @@ def types_report(source, *, as_of: str = "", n_clusters: int = 0, k_min: int = 3
     scores = seg.rfm_scores(summary)
     return TypesReport(source, summary, model.fit(summary), scores, seg.rfm_segments(scores),
                        seg.revenue_concentration(summary["total_revenue"].clip(lower=0)), seed, whole.as_of,
-                       whole.cleaning)
+                       whole.cleaning, style)

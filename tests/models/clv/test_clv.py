@@ -199,23 +199,37 @@ def test_fits_on_cdnow_are_ok_and_paretos_infinite_lifetime_is_said(cal):
 
     assert BetaGeo().fit(cal).diagnostics_.ok and GammaGamma().fit(cal).diagnostics_.ok
     pareto = ParetoNBD().fit(cal)
-    assert pareto.diagnostics_.ok and "infinite" in pareto.diagnostics_.notes[0]     # s = 0.606 <= 1
+    assert pareto.diagnostics_.ok and pareto.diagnostics_.notes == ["infinite_lifetime"]     # s = 0.606 <= 1
+    assert pareto.diagnostics_.values["s"] == pytest.approx(0.606, abs=0.01)
     assert np.isnan(pareto.expected_lifetime())
+    from insight.report.sections.clv import fit_description
+    from insight.style import Style
+
+    text = fit_description(Style(), pareto, GammaGamma().fit(cal))
+    assert "per week; the expected lifetime is infinite (s = 0.61 <= 1" in text and "lifetime of about" not in text
 
 
 def test_no_dropout_in_the_data_is_not_identified():
-    from insight.models.clv.value import describe_fit
     from insight.models.clv.pareto_nbd import ParetoNBD
     from insight.data.simulate import btyd_summary
+    from insight.report.sections.clv import diagnostics_sentence, fit_description
+    from insight.style import Style
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)        # mean dropout chance after a purchase 1e-6
     for model in (BetaGeo(), ParetoNBD()):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")          # the optimizer warns as the dropout runs to its bound
             model.fit(s)
-        assert model.diagnostics_.status == "not identified", model.diagnostics_
-    text = describe_fit(model, GammaGamma().fit(s))
-    assert "Dropout is not identified" in text and "lifetime of about" not in text
+        assert model.diagnostics_.status == "not_identified", model.diagnostics_
+    assert model.diagnostics_.reason == "few_leave" and model.diagnostics_.values["gone"] < 0.01
+    text = fit_description(Style(), model, GammaGamma().fit(s))
+    assert "**Dropout is not identified:** the data show almost no customers leaving (by the model, " in text
+    assert "lifetime of about" not in text
+    from insight.models.clv._base import Diagnostics
+
+    d = Diagnostics("not_identified", "no_dropout", {"dropout": 1e-6})
+    assert diagnostics_sentence(Style(), d).startswith("the data show almost no customers leaving (mean dropout "
+                                                       "chance after a purchase <0.001%)")
 
 
 def test_too_little_data_and_a_stuck_optimizer_are_reported():
@@ -226,25 +240,39 @@ def test_too_little_data_and_a_stuck_optimizer_are_reported():
 
     few = btyd_summary(40, seed=1)
     assert (few["frequency"] > 0).sum() < 20
-    assert BetaGeo().fit(few).diagnostics_.status == "too little data"
+    d = BetaGeo().fit(few).diagnostics_
+    assert d.status == "too_little_data" and d.values == {"n": int((few["frequency"] > 0).sum()), "needed": 20}
+    from insight.report.sections.clv import diagnostics_sentence
+    from insight.style import Style
+
+    assert diagnostics_sentence(Style(), d) == (f"only {d.values['n']} customer(s) show what the model learns from (a "
+                                                "repeat purchase, or for subscriptions a cancellation); at least 20 "
+                                                "are needed to estimate this model.")
     z0 = np.zeros(4)
     stuck = SimpleNamespace(x=z0.copy(), success=True, message="")
-    assert _fit_status(stuck, z0, 100).status == "not converged"
+    assert (_fit_status(stuck, z0, 100).status, _fit_status(stuck, z0, 100).reason) == ("not_converged", "stuck")
     edge = SimpleNamespace(x=np.array([0.1, 0.2, -11.95, 3.0]), success=True, message="")
-    assert _fit_status(edge, z0, 100).status == "at a boundary"
+    assert _fit_status(edge, z0, 100).status == "at_boundary"
 
 
 def test_spend_with_no_finite_mean_is_not_identified():
-    assert GammaGamma()._identified((2.0, 0.8, 10.0)).status == "not identified"
+    d = GammaGamma()._identified((2.0, 0.8, 10.0))
+    assert d.status == "not_identified" and d.values == {"q": 0.8}
+    from insight.report.sections.clv import diagnostics_sentence
+    from insight.style import Style
+
+    assert diagnostics_sentence(Style(), d).startswith("the spread of spend is so wide (q = 0.80 <= 1)")
     assert GammaGamma()._identified((2.0, 3.7, 10.0)).ok
 
 
 def test_values_are_not_shown_where_dropout_is_not_identified():
     """Once printed "0.0% churned" with an empty at-risk table; now the sentence says why there is no figure."""
-    from insight.models.clv.value import describe_fit, value_customers
+    from insight.models.clv.value import value_customers
     from insight.models.clv.pareto_nbd import ParetoNBD
     from insight.models.clv._base import Diagnostics
     from insight.data.simulate import btyd_summary
+    from insight.report.sections.clv import fit_description, worth_sentence
+    from insight.style import Style
 
     s = btyd_summary(3000, a=1.0, b=1e6, seed=3)
     with warnings.catch_warnings():
@@ -252,27 +280,34 @@ def test_values_are_not_shown_where_dropout_is_not_identified():
         count, spend = BetaGeo().fit(s), GammaGamma().fit(s)
     worth = value_customers(count, spend, s.assign(total_revenue=1.0), time_unit="W")
     assert not worth.trusted and not worth.churned.any() and worth.at_risk(10).empty
-    assert worth.sentence().startswith("**No P(alive), churn or CLV figures")
-    spend.diagnostics_ = Diagnostics("not converged", "the maximum-likelihood fit did not converge (ABNORMAL).")
-    text = describe_fit(ParetoNBD().fit(btyd_summary(2000, seed=1)), spend)
-    assert "**Spend is not modelled:** the maximum-likelihood fit did not converge" in text
+    assert worth.reason.status == "not_identified" and worth.reason.reason == "no_dropout"
+    assert worth_sentence(Style(), worth).startswith("**No P(alive), churn or CLV figures for these data:** the data "
+                                                     "show almost no customers leaving (mean dropout chance")
+    spend.diagnostics_ = Diagnostics("not_converged", "flat")
+    text = fit_description(Style(), ParetoNBD().fit(btyd_summary(2000, seed=1)), spend)
+    assert "**Spend is not modelled:** the maximum-likelihood fit did not settle on an optimum" in text
     assert "Spend per purchase averages" not in text
 
 
 def test_holdout_check_table_and_sentence(cal, cdnow_sample):
     from insight.models.clv.registry import fit_models
-    from insight.models.clv.holdout import describe_split, holdout_check
+    from insight.models.clv.holdout import holdout_check
+    from insight.report.sections.clv import holdout_sentence, split_sentence
+    from insight.style import Style
 
     count, spend = fit_models(cal, "bgnbd")
     check = holdout_check(count, cal, "bgnbd")
     h = check.metrics
-    assert check.table.loc["total holdout purchases", "actual"] == h["actual_total"] == 1882
-    assert check.table.loc["mean absolute error per customer", "model"] == h["mae"] < h["naive_mae"]
-    assert "lifetimes (same split)" in check.table.columns and check.lifetimes_failed == ""
-    assert "the model earns its keep" in check.sentence()
+    assert check.table.loc["total_purchases", "actual"] == h["actual_total"] == 1882
+    assert check.table.loc["mae", "model"] == h["mae"] < h["naive_mae"]
+    assert "lifetimes" in check.table.columns and check.lifetimes_failed == ""
+    text = holdout_sentence(Style(), check)
+    assert text.startswith(f"Summed predictions are {h['total_error']:+.1%} off the actual 1,882 holdout purchases; ")
+    assert f"error is {h['mae']:.3f} against {h['naive_mae']:.3f} for" in text and "(the model earns its keep)." in text
     split = split_calibration(cdnow_sample, "sample_id", "date", "amount", calibration_end="1997-09-30",
                               holdout_end="1998-06-30", drop_duplicates=False)
-    assert describe_split(split).startswith("2,357 customers in the calibration period; 0 first seen")
+    assert split_sentence(Style(), split).startswith("Calibration up to 1997-09-30, holdout up to 1998-06-30. 2,357 "
+                                                     "customers in the calibration period; 0 first seen")
     with pytest.raises(DataValidationError, match="parameter 'model' == 'bgbb'"):
         fit_models(cal, "bgbb")
 
@@ -284,6 +319,10 @@ def test_a_flat_likelihood_shows_words_not_nan():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         m = BetaGeo().fit(s)
-    html = m._repr_html_()
-    assert m.summary()["standard error"].isna().all()
+    from insight.report.sections.clv import model_view
+    from insight.style import Style
+
+    html = str(model_view(Style(), m))
+    assert m.summary()["standard_error"].isna().all()
     assert "NaN" not in html and html.count("not estimable") >= 12 and "likelihood is flat" in html
+    assert "standard error" in html and "95% low" in html and "BetaGeo: 3,000 customers, log-likelihood" in html

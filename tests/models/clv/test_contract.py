@@ -15,7 +15,9 @@ from sklearn.base import clone
 
 from insight.exceptions import NotFittedError
 from insight.models.clv import CustomerBaseModel
-from insight.models.clv.registry import count_models, display_name, model, models, models_table
+from insight.models.clv.registry import count_models, model, models, models_table
+from insight.report.sections.clv import model_name, model_sentence
+from insight.style import Style
 
 NAMES = list(models())
 
@@ -27,8 +29,8 @@ def test_the_registry_is_derived_from_the_classes():
     for name, cls in models().items():
         assert issubclass(cls, CustomerBaseModel) and cls.registry_name == name
         assert cls.display_name and cls.setting and cls.fits_on and cls.kind and cls.example_data is not None
-        assert table.loc[name, "label"] == cls.display_name == display_name(name)
-    assert display_name("unknown") == "unknown"
+        assert table.loc[name, "label"] == cls.display_name == model_name(Style(), name)   # the catalog names it
+    assert model_name(Style(), "unknown") == "unknown"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -43,12 +45,14 @@ def test_every_model_keeps_the_contract(name):
     # fitted attributes, one per parameter, finite where the fit is trusted
     assert list(m.params_) == list(m.param_names) and m.n_customers_ > 0
     assert np.isfinite(m.log_likelihood_) and m.aic_ == pytest.approx(2 * len(m.param_names) - 2 * m.log_likelihood_)
-    assert m.diagnostics_.ok, m.diagnostics_.sentence()
+    assert m.diagnostics_.ok, m.diagnostics_
     # summary: estimate, standard error and a 95% interval that holds the estimate
     s = m.summary()
     assert list(s.index) == list(m.param_names)
-    assert (s["95% low"] <= s["estimate"]).all() and (s["estimate"] <= s["95% high"]).all()
-    assert cls.__name__ in m.describe() and f"{m.n_customers_:,} customers" in m.describe()
+    assert (s["low_95"] <= s["estimate"]).all() and (s["estimate"] <= s["high_95"]).all()
+    text = model_sentence(Style(), m)
+    assert cls.__name__ in text and f"{m.n_customers_:,} customers" in text
+    assert text.endswith("The fit converged to an interior optimum.")
     # the protocol: the parameter vector round-trips through the fitting scale and new parameters
     p = m.param_vector()
     np.testing.assert_allclose(m.from_fit_scale(m.to_fit_scale(p)), p, rtol=1e-12)
@@ -98,7 +102,7 @@ def test_a_new_model_file_is_registered_without_editing_anything_else(tmp_path, 
     registry.models.cache_clear()
     try:
         assert registry.models()["throwaway"].__name__ == "ThrowawayGeo"
-        assert "throwaway" in registry.count_models() and registry.display_name("throwaway") == "Throwaway/NBD"
+        assert "throwaway" in registry.count_models() and model_name(Style(), "throwaway") == "throwaway"
     finally:   # leave the registry as it was for the other tests
         monkeypatch.undo()
         sys.modules.pop("insight.models.clv.throwaway_geo", None)

@@ -53,7 +53,15 @@ def test_intervals_per_customer_and_total(cdnow_sample):
     wider = prediction_intervals(bg, cal, t=39, level=0.99)
     assert wider.total["high"] - wider.total["low"] > e.total["high"] - e.total["low"]
     v = value_intervals(bg, gg, cal, margin=0.3, horizon=52, time_unit="W")
-    assert v.total["low"] < v.total["estimate"] < v.total["high"] and "90% interval" in v.sentence()
+    assert v.total["low"] < v.total["estimate"] < v.total["high"] and v.what == "clv" and v.level == 0.9
+    from insight.report.sections.clv import interval_sentence
+    from insight.style import Style
+
+    assert interval_sentence(Style(), v, money=True) == (
+        f"Customer lifetime value of the whole base: ${v.total['estimate']:,.0f} (90% interval "
+        f"${v.total['low']:,.0f} to ${v.total['high']:,.0f}, from {v.n_draws} draws of the parameters).")
+    assert interval_sentence(Style(), e).startswith(f"Expected purchases in the next 39 time units: "
+                                                    f"{e.total['estimate']:,.0f} (90% interval")
     # same seed, same intervals; the draws are positive and centred on the estimates
     assert prediction_intervals(bg, cal, t=39).total.equals(e.total)
     d = parameter_draws(bg, 2000, seed=1)

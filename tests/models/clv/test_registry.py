@@ -129,8 +129,12 @@ def test_every_model_keeps_the_contract(name, cal, donations):
     k = len(m.params_)
     assert m.aic_ == pytest.approx(2 * k - 2 * m.log_likelihood_)
     assert m.bic_ == pytest.approx(k * np.log(m.n_customers_) - 2 * m.log_likelihood_)
-    assert list(m.summary().columns) == ["estimate", "standard error", "95% low", "95% high"]
-    assert type(m).__name__ in m.describe() and "log-likelihood" in m.describe()
+    assert list(m.summary().columns) == ["estimate", "standard_error", "low_95", "high_95"]
+    from insight.report.sections.clv import model_sentence
+    from insight.style import Style
+
+    text = model_sentence(Style(), m)
+    assert text.startswith(f"{type(m).__name__} on {m.n_customers_:,} customers: ") and "; log-likelihood " in text
     back = pickle.loads(pickle.dumps(m))
     assert back.params_ == m.params_ and back.standard_errors_ == pytest.approx(m.standard_errors_)
     assert clone(m).get_params() == m.get_params() and not hasattr(clone(m), "params_")

@@ -1,0 +1,121 @@
+"""Report parameters as data: one schema per report, checked once before any model runs.
+
+Each report builder declares its parameters' rules with :func:`checked` (the way scikit-learn's
+``_parameter_constraints`` declares an estimator's), instead of checking them by side effects
+deep in the models::
+
+    @checked(currency=CURRENCY, language=LANGUAGE, margin=Number(0, 1), top_n=Number(1, integer=True))
+    def churn_report(source, *, currency="USD", language="en", margin=0.3, top_n=20): ...
+
+A value that breaks its rule fails with the parameter's name, the rule and the value, and
+:func:`schema` gives a report's rules (for the parameter reference of the documentation).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import math
+from dataclasses import dataclass
+
+from ..exceptions import DataValidationError
+from ..style import CALENDARS, LANGUAGES
+
+__all__ = ["Rule", "Number", "Choice", "Currency", "checked", "schema", "CURRENCY", "LANGUAGE", "CALENDAR"]
+
+
+class Rule:
+    """One parameter's rule: :meth:`check` returns the value or raises ``DataValidationError`` naming the parameter."""
+
+    def check(self, name: str, value):
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """A number from ``low`` to ``high`` (either end open with ``None``), whole when ``integer``."""
+
+    low: float | None = None
+    high: float | None = None
+    integer: bool = False
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.integer else "a number"
+        if self.low is not None and self.high is not None:
+            return f"{kind} from {self.low:g} to {self.high:g}"
+        if self.low is not None:
+            return f"{kind} of at least {self.low:g}"
+        return f"{kind} of at most {self.high:g}" if self.high is not None else kind
+
+    def check(self, name, value):
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+              and (not self.integer or float(value).is_integer())
+              and (self.low is None or value >= self.low) and (self.high is None or value <= self.high))
+        if not ok:
+            raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
+        return int(value) if self.integer else value
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of ``options``."""
+
+    options: tuple
+
+    def describe(self) -> str:
+        return "one of " + ", ".join(repr(o) for o in self.options)
+
+    def check(self, name, value):
+        if value not in self.options:
+            raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
+        return value
+
+
+class Currency(Rule):
+    """An ISO 4217 currency code (checked against Babel's list)."""
+
+    def describe(self) -> str:
+        return "an ISO 4217 currency code such as 'USD', 'EUR' or 'GBP'"
+
+    def check(self, name, value):
+        from babel.numbers import list_currencies
+
+        if not isinstance(value, str) or value not in list_currencies():
+            raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
+        return value
+
+
+CURRENCY = Currency()
+LANGUAGE = Choice(LANGUAGES)
+CALENDAR = Choice(CALENDARS)
+
+
+def checked(**rules: Rule):
+    """Decorate a report builder: its named parameters are checked against ``rules`` before it runs."""
+    def decorate(func):
+        sig = inspect.signature(func)
+        unknown = sorted(set(rules) - set(sig.parameters))
+        if unknown:
+            raise TypeError(f"{func.__name__} has no parameter {unknown[0]!r} to check.")
+
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            bound = sig.bind(*args, **kwargs)
+            bound.apply_defaults()
+            for name, rule in rules.items():
+                bound.arguments[name] = rule.check(name, bound.arguments[name])
+            return func(*bound.args, **bound.kwargs)
+
+        wrapper.__rules__ = dict(rules)
+        return wrapper
+
+    return decorate
+
+
+def schema(builder) -> dict[str, str]:
+    """The rules of a report builder decorated with :func:`checked`: parameter -> rule in words."""
+    return {name: rule.describe() for name, rule in getattr(builder, "__rules__", {}).items()}
+

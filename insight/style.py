@@ -1,0 +1,270 @@
+"""Words, money, numbers and dates for readers: one :class:`Style` per report, one message catalog per language.
+
+Models return numbers; everything a reader sees is made here, from a style given once to each
+report (language, currency, calendar) and a catalog of messages keyed by id::
+
+    st = Style(currency="GBP")
+    st.say("types.concentration", top=0.2, revenue=0.61, gini=0.58)
+    # 'The top 20% of customers bring 61% of revenue (Gini 0.58; ...).'
+
+A catalog is one folder per language, ``insight/messages/<language>/``, of JSON files (one per
+topic: ``common``, ``types``, ``clv``, ``churn``, ``satisfaction``, ``actions``, ``overview``,
+``quality``, ``page``) mapping a message id to its text; an id is defined once. Placeholders name their value and say how it is written, so a
+translation may reorder them and numbers still follow the language's conventions:
+
+=============  ===========================================  =====================
+placeholder    written as                                   English example
+=============  ===========================================  =====================
+``{x:money}``  money in the report's currency (no cents)    ``$1,235``
+``{x:money2}`` money with cents                             ``$1,234.50``
+``{x:pct}``    a share as a percentage (``pct1``: 1 decimal)  ``16%``, ``<1%``
+``{x:count}``  a whole number with separators               ``12,345``
+``{x:num}``    an estimate (4 decimals, none from 10,000)   ``0.2431``, ``12,345``
+``{x:num1}``   exactly 1 decimal (``num0``..``num4``)       ``-16,916.4``
+``{x:p}``      a p-value                                    ``p < 0.001``
+``{x:date}``   a date                                       ``2011-12-09``
+``{x:label}``  a column or term name as a label             ``Monthly charges``
+``{x:unit}``   a time unit code (D, W, M) in words          ``weeks``
+``{x}``        the value as given (text from the data, or a sentence already made)
+=============  ===========================================  =====================
+
+A message whose wording depends on a count is an object of CLDR plural forms
+(``{"one": "...", "other": "..."}``) chosen by the ``n`` value. ``**bold**`` and report links
+(``[churn report](churn.html)``) are the only markup a message may hold
+(:func:`insight.report.display.inline` renders them after escaping).
+
+Babel (CLDR data) writes the numbers, money and dates, so a second language needs no code:
+add ``messages/<language>/`` with the same ids and placeholders (a test checks that
+every catalog has every id with the same placeholders) and translate the notebooks' markdown.
+
+Only the plots and the report layer use this module; a test keeps models, features and data
+free of it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import string
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders"]
+
+#: languages that have a catalog
+LANGUAGES = ("en",)
+CALENDARS = ("gregorian",)
+
+_BABEL_LOCALE = {"en": "en_US"}
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+_ACRONYMS = {"id": "ID", "nps": "NPS", "csat": "CSAT", "clv": "CLV", "roc": "ROC", "auc": "AUC", "pr": "PR",
+             "ci": "CI", "rfm": "RFM", "ph": "PH", "sd": "SD", "mae": "MAE", "p": "P", "aic": "AIC", "bic": "BIC"}
+
+
+@lru_cache(maxsize=None)
+def catalog(language: str = "en") -> dict:
+    """The message catalog of ``language``: message id -> text (or plural forms)."""
+    if language not in LANGUAGES:
+        raise ValueError(f"parameter 'language' == {language!r}: no catalog for this language; "
+                         f"choose one of {list(LANGUAGES)}.")
+    out: dict = {}
+    folder = resources.files("insight").joinpath("messages", language)
+    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".json")), key=lambda p: p.name):
+        part = json.loads(path.read_text(encoding="utf-8"))
+        twice = sorted(set(part) & set(out))
+        if twice:
+            raise ValueError(f"message id {twice[0]!r} is defined twice in the {language!r} catalog.")
+        out.update(part)
+    return out
+
+
+def placeholders(text) -> set[tuple[str, str]]:
+    """The ``(name, format)`` pairs of a message (of every plural form)."""
+    forms = text.values() if isinstance(text, dict) else [text]
+    return {(m.group(1), m.group(2) or "") for t in forms for m in _FIELD.finditer(t)}
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, style: "Style"):
+        self.style = style
+
+    def format_field(self, value, spec):
+        return self.style.write(value, spec)
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one report writes for its readers.
+
+    Parameters
+    ----------
+    language : str
+        Language of the words (a catalog folder in ``insight/messages``): ``"en"``.
+    currency : str
+        ISO 4217 code of the money amounts, such as ``"USD"``, ``"EUR"`` or ``"GBP"``.
+    calendar : str
+        Calendar of the dates: ``"gregorian"``.
+    """
+
+    language: str = "en"
+    currency: str = "USD"
+    calendar: str = "gregorian"
+    _fmt: _Formatter = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        from babel.numbers import list_currencies
+
+        catalog(self.language)
+        if not isinstance(self.currency, str) or self.currency not in list_currencies():
+            raise ValueError(f"parameter 'currency' == {self.currency!r}: not an ISO 4217 currency code; use a code "
+                             "such as 'USD', 'EUR' or 'GBP'.")
+        if self.calendar not in CALENDARS:
+            raise ValueError(f"parameter 'calendar' == {self.calendar!r}: choose one of {list(CALENDARS)}.")
+        object.__setattr__(self, "_fmt", _Formatter(self))
+
+    @property
+    def locale(self) -> str:
+        return _BABEL_LOCALE.get(self.language, self.language)
+
+    # ----------------------------------------------------------------------- sentences
+    def say(self, message_id: str, /, **values) -> str:
+        """The message ``message_id`` of this style's catalog with ``values`` written in."""
+        text = self.text(message_id, values.get("n"))
+        try:
+            return self._fmt.vformat(text, (), values)
+        except KeyError as e:
+            raise KeyError(f"message {message_id!r} needs the value {e.args[0]!r}; given: {sorted(values)}.") from None
+
+    def text(self, message_id: str, n=None) -> str:
+        """The raw text of ``message_id`` (its plural form for ``n``)."""
+        from babel import Locale
+
+        try:
+            text = catalog(self.language)[message_id]
+        except KeyError:
+            raise KeyError(f"message id {message_id!r} is not in the {self.language!r} catalog.") from None
+        if isinstance(text, dict):
+            if n is None:
+                raise KeyError(f"message {message_id!r} has plural forms and needs the count n=...")
+            text = text.get(Locale.parse(self.locale).plural_form(abs(n)), text["other"])
+        return text
+
+    def write(self, value, spec: str = "") -> str:
+        """One value as the placeholder format ``spec`` writes it (see the module's table)."""
+        kind, digits = re.fullmatch(r"([a-z]*)(\d*)", spec or "").groups()
+        digits = int(digits) if digits else None
+        if kind == "":
+            return str(value) if not isinstance(value, float) else self.number(value)
+        writer = {"money": lambda v: self.money(v, digits or 0), "pct": lambda v: self.percent(v, digits or 0),
+                  "count": self.count, "num": lambda v: self.number(v) if digits is None else self.fixed(v, digits),
+                  "p": self.pvalue, "date": self.date, "label": self.label, "unit": self.unit}.get(kind)
+        if writer is None:
+            raise ValueError(f"unknown placeholder format {spec!r}; see insight.style for the formats.")
+        return writer(value)
+
+    # ----------------------------------------------------------------------- numbers, money, dates
+    def _missing(self, x) -> bool:
+        return x is None or not math.isfinite(float(x))
+
+    def money(self, x, digits: int = 0) -> str:
+        """``1234.5`` -> ``"$1,235"`` in the report's currency and language."""
+        from babel import Locale
+        from babel.numbers import format_currency, get_currency_symbol
+
+        if self._missing(x):
+            return self.say("word.not_available")
+        pattern = Locale.parse(self.locale).currency_formats["standard"].pattern.split(";")[0]
+        pattern = re.sub(r"\.0+", "." + "0" * digits if digits else "", pattern)
+        out = format_currency(float(x), self.currency, format=pattern, locale=self.locale, currency_digits=False)
+        sym = get_currency_symbol(self.currency, self.locale)
+        if sym.isalpha():   # a code or word: a space between it and the digits ("CHF 1,234")
+            out = re.sub(rf"{re.escape(sym)}(?=[\d])", sym + " ", out)
+        return out
+
+    def money_unit(self) -> str:
+        """How a chart axis names the currency: ``"$ (USD)"``, or the code alone."""
+        from babel.numbers import get_currency_symbol
+
+        sym = get_currency_symbol(self.currency, self.locale)
+        return self.currency if sym == self.currency else f"{sym} ({self.currency})"
+
+    def percent(self, x, digits: int = 0) -> str:
+        """A share as a percentage: ``0.159`` -> ``"16%"``; a tiny non-zero share is ``"<1%"``, not 0."""
+        from babel.numbers import format_percent
+
+        if self._missing(x):
+            return self.say("word.not_available")
+        pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+        x = float(x)
+        if 0 < x < 0.5 * 10 ** -(digits + 2):
+            return "<" + format_percent(10 ** -(digits + 2), format=pattern, locale=self.locale)
+        return format_percent(x, format=pattern, locale=self.locale)
+
+    def count(self, x) -> str:
+        """A whole number with separators: ``12345.2`` -> ``"12,345"``."""
+        from babel.numbers import format_decimal
+
+        if self._missing(x):
+            return self.say("word.not_available")
+        return format_decimal(int(round(float(x))), format="#,##0", locale=self.locale)
+
+    def number(self, x, digits: int = 4) -> str:
+        """An estimate: ``digits`` decimals below 10,000, whole with separators from 10,000 on."""
+        from babel.numbers import format_decimal
+
+        if self._missing(x):
+            return self.say("word.not_available")
+        x = float(x)
+        pattern = "#,##0" if abs(x) >= 1e4 or not digits else "#,##0." + "0" * digits
+        return format_decimal(x, format=pattern, locale=self.locale, decimal_quantization=True)
+
+    def fixed(self, x, digits: int) -> str:
+        """A number with exactly ``digits`` decimals and separators: ``-16916.44`` -> ``"-16,916.4"`` (``num1``)."""
+        from babel.numbers import format_decimal
+
+        if self._missing(x):
+            return self.say("word.not_available")
+        return format_decimal(float(x), format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
+
+    def pvalue(self, p) -> str:
+        """``"p < 0.001"``, ``"p = 0.003"`` or ``"p = 0.41"``."""
+        if self._missing(p):
+            return self.say("word.p_not_available")
+        if p < 0.001:
+            return self.say("word.p_below", p=self.number(0.001, 3))
+        return self.say("word.p_equals", p=self.number(p, 3 if p < 0.01 else 2))
+
+    def date(self, d) -> str:
+        """A date as ``2011-12-09``."""
+        from babel.dates import format_date
+
+        import pandas as pd
+
+        if d is None or d is pd.NaT:
+            return self.say("word.not_available")
+        return format_date(pd.Timestamp(d).date(), "yyyy-MM-dd", locale=self.locale)
+
+    def unit(self, code: str) -> str:
+        """A time unit code of the customer summaries (``D``, ``W``, ``M``) in words (``"weeks"``)."""
+        return self.say(f"unit.{code}")
+
+    def label(self, name, labels: dict | None = None) -> str:
+        """A column or term name as a label: ``"monthly_charges"`` -> ``"Monthly charges"``.
+
+        ``labels`` overrides any name; names insight writes have a label in the catalog
+        (``label.<name>``); other names are made readable (underscores to spaces, acronyms
+        such as ID, NPS, CLV in capitals); names already written as words are kept.
+        """
+        if labels and name in labels:
+            return str(labels[name])
+        s = str(name)
+        known = catalog(self.language).get(f"label.{s}")
+        if known is not None:
+            return known
+        if " " in s and "_" not in s:
+            return s[:1].upper() + s[1:]
+        words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", s.replace("_", " ")).split()
+        text = " ".join(_ACRONYMS.get(w.lower(), w if w.isupper() else w.lower()) for w in words)
+        return text[:1].upper() + text[1:]

@@ -1,0 +1,197 @@
+"""The churn report's words: the model, survival and the retention plan said from numbers, in the report's style."""
+
+import dataclasses
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import insight.report.sections.churn as words
+import insight.retention as rt
+from insight.models.churn import ChurnModel
+from insight.models.survival import cox_model, kaplan_meier, logrank
+from insight.style import Style
+
+EN = Style()
+
+
+@pytest.fixture(scope="module")
+def telco_fit(telco):
+    m = ChurnModel(target="churn", id_col=None, model="logistic", n_splits=3).fit(telco)
+    return m, m.permutation_importance(n_repeats=2), m.odds_ratios()
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A synthetic churn table with a value column, and its fitted model."""
+    rng = np.random.default_rng(1)
+    n = 600
+    months = rng.integers(1, 60, n)
+    left = rng.random(n) < 1 / (1 + np.exp(0.5 + 0.04 * months))
+    df = pd.DataFrame({"months": months, "monthly": rng.uniform(10, 100, n).round(2),
+                       "noise": rng.normal(size=n), "left": np.where(left, "yes", "no")})
+    return df, ChurnModel(target="left", value_col="monthly", model="logistic", n_splits=3).fit(df)
+
+
+def test_model_words(telco_fit, monkeypatch):
+    m = telco_fit[0]
+    gone = int(m.y_.sum())
+    assert words.rate_sentence(EN, m) == (f"**26.5%** of customers have left ({gone:,} of 7,043); {7043 - gone:,} are "
+                                          "still customers.")
+    r = m.cv_results_.loc["logistic"]
+    assert words.model_sentence(EN, m) == (
+        f"Kept model: **logistic regression**. It ranks a random leaver above a random stayer "
+        f"**{r['roc_auc_mean']:.0%}** of the time (ROC AUC {r['roc_auc_mean']:.3f} ± {r['roc_auc_std']:.3f} over 3 "
+        "held-out folds). Missing values filled in: none.")
+    t = words.comparison_table(EN, m)
+    assert list(t.columns) == ["ROC AUC (higher is better)", "PR AUC (higher is better)",
+                               "Brier score (lower is better)", "kept"]
+    assert t.loc["Logistic regression", "ROC AUC (higher is better)"] == f"{r['roc_auc_mean']:.3f} ± {r['roc_auc_std']:.3f}"
+    assert t["kept"].tolist() == [True] and t.index.name == "model"
+    monkeypatch.setattr(m, "imputed_", {"total_charges": 1234, "tenure": 2})
+    assert words.model_sentence(EN, m).endswith("Missing values filled in: 1,234 in total_charges, 2 in tenure.")
+
+
+def test_odds_ratios_name_their_reference_category(telco_fit):
+    m, imp, result = telco_fit
+    odds = words.with_labels(EN, result.table)
+    # "No phone service" is 1 - "phone service": left out, so every p-value is identified (NaN with one BLAS thread)
+    assert "multiple_lines_No phone service" in result.dropped and odds["p_value"].notna().all()
+    row = odds[(odds["feature"] == "contract") & (odds["level"] == "Two year")].iloc[0]
+    assert row["reference"] == "Month-to-month" and row["scale"] == "level"
+    assert row["label"] == "Contract: Two year (vs Month-to-month)" and row["odds_ratio"] < 1
+    assert odds.loc[odds["feature"] == "tenure", "label"].iloc[0] == "Tenure (per standard deviation)"
+    assert "label" not in result.table.columns           # the model gives the parts, the report the words
+    text = words.drivers_sentence(EN, imp, result)
+    assert text.startswith(f"The model relies most on {', '.join(imp.index[:3]).replace('_', ' ')}. Higher odds of "
+                           "leaving: ")
+    assert "(vs " in text and "_" not in text and text.endswith("(odds ratios; significant at the 0.05 level).")
+    top = odds[odds["p_value"] < 0.05].iloc[0]
+    assert f"{top['label']} ({top['odds_ratio']:.1f}x)" in text
+    assert words.duration_note(EN, m, "tenure").startswith("Note: tenure is measured up to the churn date")
+    assert words.duration_note(EN, m, None) == "" and words.duration_note(EN, m, "not_a_feature") == ""
+
+
+def test_survival_words(telco):
+    curves = kaplan_meier(telco, "tenure", "churn", "contract")
+    lr = logrank(telco, "tenure", "churn", "contract")
+    text = words.survival_sentence(EN, curves, lr, "contract", "tenure")
+    assert text.startswith("Retention curves by contract differ more than chance allows (log-rank test, chi-squared "
+                           f"{lr['chi2']:,.1f} on 2 df, p < 0.001). Median time with the company (tenure): ")
+    assert "Month-to-month: 35.0; One year: not reached (more than half still customers); Two year: not reached" in text
+    same = words.survival_sentence(EN, curves, {**lr, "p_value": 0.41}, "contract", "tenure")
+    assert "do not differ beyond chance" in same and "p = 0.41" in same
+
+
+def test_cox_verdict_names_every_term_it_counts(telco):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cox = cox_model(telco, "tenure", "churn", ["contract", "internet_service", "monthly_charges", "paperless_billing"])
+    bad = cox.violations()
+    text = words.cox_verdict(EN, cox)
+    n = int(re.search(r"violated for (\d+) term", text).group(1))
+    listed = text.split("(", 1)[1].split("): their effect")[0]
+    assert n == len(bad) == listed.count(", ") + 1 > 0
+    assert "Contract: Two year (vs Month-to-month)" in text or "contract_Two year" not in bad
+    assert "Monthly charges (per unit)" in words.with_labels(EN, cox.hazard_ratios)["label"].tolist()
+    ok = dataclasses.replace(cox, ph_test=cox.ph_test.assign(p_value=0.5))
+    assert words.cox_verdict(EN, ok) == ("The proportional-hazards assumption looks reasonable: no term's Schoenfeld "
+                                         "residuals trend with time (all p >= 0.05).")
+
+
+def test_plan_words_by_hand():
+    # benefit = 150 + 5 * 10 = 200; expected profit 100 p - 10: contact the 0.9 and the 0.3 customer
+    c = rt.retention_profit([0.9, 0.05, 0.3, 0.1], value=150, offer_cost=10, success_rate=0.5)
+    gbp = Style(currency="GBP")
+    assert words.plan_sentence(gbp, c) == (
+        "Contact the 2 of 4 customers with the highest expected profit (churn probability 30% or more among them): "
+        "expected profit **£100**, against £95 when contacting all of them and £0 when contacting no one.")
+    assert words.plan_assumptions(gbp, c) == (
+        "Assumes: no customer value column (only the saved acquisition cost counts); each offer costs £10 and keeps "
+        "50% of the would-be leavers contacted; replacing a lost customer costs 5 offers (£50, the practitioner claim "
+        "that acquiring costs about 5 times retaining). Probabilities are held-out model predictions.")
+    half = rt.retention_profit([0.9], value=150, offer_cost=10, success_rate=0.5, acquisition_multiple=2.5)
+    assert "costs 2.5 offers (£25," in words.plan_assumptions(gbp, half)
+
+
+def test_retention_plan_keeps_the_figures_the_words_need(small):
+    df, m = small
+    plan = rt.retention_plan(m, df, "monthly", value_periods=12, margin=0.3)
+    gone = int(m.y_.sum())
+    assert plan.params["gone"] == gone and plan.params["value"] == "periods" and len(plan.table) == len(df) - gone
+    assert words.plan_sentence(EN, plan).startswith(
+        f"Contact the {plan.best_k:,} of the {len(df) - gone:,} current customers (the {gone:,} who already left are "
+        "not contacted)")
+    assert words.plan_assumptions(EN, plan).startswith(
+        "Assumes: keeping a customer is worth 12 periods of monthly at a 30% margin; each offer costs $20 ")
+    assert words.plan_horizon(EN, plan) == "over the value periods assumed"
+    current = ~m.y_.astype(bool)
+    life = rt.retention_plan(m, df, "monthly", lifetime_value=pd.Series(500.0, index=current[current].index),
+                             value_basis={"model": "sbg", "discount_rate": 0.01, "unit": "months",
+                                          "value_col": "monthly", "margin": 0.25})
+    assert life.params["value"] == "lifetime" and life.params["discount_rate"] == 0.01
+    assert words.plan_assumptions(EN, life).startswith(
+        "Assumes: keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric "
+        "model of tenure, discounted at 1.0% a month) x monthly x a 25% margin; ")
+    assert words.plan_horizon(EN, life) == "over the kept customers' remaining time with the company (discounted)"
+
+
+def test_plot_words_come_from_the_style(small, telco):
+    import matplotlib.pyplot as plt
+
+    import insight.plots as ip
+
+    df, m = small
+    plan = rt.retention_plan(m, df, "monthly")
+    ax = ip.plot_profit(plan, style=Style(currency="EUR"))
+    assert ax.get_ylabel() == "cumulative expected profit, € (EUR)"
+    assert ax.texts[0].get_text().startswith(f"best: contact {plan.best_k:,}\nprofit €")
+    ax = ip.plot_roc(m)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0].startswith("logistic regression (AUC 0.")
+    ax = ip.plot_km(kaplan_meier(telco, "tenure", "churn", "contract"), time_unit="months")
+    assert ax.get_xlabel() == "months since start" and ax.texts[0].get_text().startswith("at risk at 0, ")
+    assert any(t.get_text() == "Two year (n=1,695, median not reached)" for t in ax.get_legend().get_texts())
+    hr = pd.DataFrame({"odds_ratio": [2.0, 0.5], "ci_low": [1.5, 0.4], "ci_high": [2.5, 0.6]}, index=["a_b", "c"])
+    ax = ip.plot_forest(hr, value_col="odds_ratio")
+    assert ax.get_xlabel() == "odds ratio (log scale; 1x = no effect)"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["C", "A b"]
+    plt.close("all")
+
+
+def test_churn_report_checks_its_parameters_first():
+    from insight.report import sources
+
+    src = sources.churn_source("demo", demo_customers=300)
+    for bad, match in [({"margin": 2}, r"parameter 'margin' == 2: must be a number from 0 to 1"),
+                       ({"currency": "dollars"}, r"parameter 'currency' == 'dollars'"),
+                       ({"language": "xx"}, r"parameter 'language' == 'xx'"),
+                       ({"n_splits": 1}, r"parameter 'n_splits' == 1"), ({"model": "svm"}, r"parameter 'model'")]:
+        with pytest.raises(ValueError, match=match):
+            words.churn_report(src, **bad)
+
+
+def test_churn_report_start_cohorts_on_the_demo_and_not_on_telco():
+    """The demo company has start dates: the churn report shows its start cohorts and keeps the date out of the
+    model; Telco has none, and the section says what it would need."""
+    from insight.report import sources
+    from insight.data.simulate import demo_company
+    from insight.features.cohorts import subscription_cohorts
+    from insight.report.sections._common import cohort_sentence
+
+    src = sources.churn_source("demo", demo_customers=1500)
+    rep = words.churn_report(src, n_splits=3, currency="EUR")
+    assert src.start_col == "signup_date" and "signup_date" not in rep.model.features_
+    assert rep.style == Style(currency="EUR") and "€" in rep.offers()[0].text
+    shown = rep.cohorts()
+    company = demo_company(1500, seed=0)
+    truth = subscription_cohorts(company.customers, "signup_date", "dropout_date", as_of=company.end)
+    assert cohort_sentence(EN, truth) in shown[0].text and f"{truth.sizes.iloc[0]:,}" in shown[1].markup
+    telco = dataclasses.replace(rep, source=sources.churn_source("telco"))
+    assert telco.source.start_col is None
+    assert telco.cohorts()[0].text == ("Not covered by these data: Retention by start cohort needs a start date "
+                                       "column and a duration column (time with the company).")
+    missing = src.table.assign(signup_date=src.table["signup_date"].where(src.table.index != 7))
+    text = dataclasses.replace(rep, source=dataclasses.replace(src, table=missing)).cohorts()[0].text
+    assert "needs a start date and a duration for every customer" in text and "1 rows have no start date" in text

@@ -1,0 +1,142 @@
+"""The overview's figures come from the same library functions as the detailed reports."""
+
+import pandas as pd
+import pytest
+
+import insight.models.churn as ch
+import insight.models.clv as clv
+import insight.report.sources as sources
+import insight.retention as rt
+from insight.report.sections.churn import plan_assumptions
+from insight.report.sections.overview import action_basis, action_line, action_title, build_overview
+from insight.style import Style
+
+
+@pytest.fixture(scope="module")
+def demo_view():
+    tx = sources.transaction_source("demo", demo_customers=1500)
+    churn = sources.churn_source("demo", demo_customers=1500)
+    view = build_overview(tx, churn_source=churn, survey_source=sources.survey_source("demo", demo_customers=1500),
+                          customers=tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]],
+                          n_splits=3)
+    return tx, churn, view
+
+
+def test_demo_overview_prices_five_actions_and_agrees_with_the_clv_report(demo_view):
+    tx, _, view = demo_view
+    assert len(view.actions) == 5 and view.not_covered == []
+    # an independent computation by the CLV notebook's steps on the same data and parameters gives the same total
+    end = sources.split_dates(tx)[1]
+    full = clv.calibration_holdout(tx.transactions, "customer_id", "date", "amount",
+                                   calibration_end=end - pd.Timedelta(days=1), holdout_end=end)
+    worth = clv.value_customers(clv.BetaGeo().fit(full), clv.GammaGamma().fit(full), full, margin=0.3, time_unit="W")
+    assert worth.values["clv"].sum() == pytest.approx(view.worth.values["clv"].sum(), rel=1e-12)
+    assert f"${worth.values['clv'].sum():,.0f}" in view.churn_sentence()
+
+
+def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
+    """Same list, same money as the churn report (the overview once said 250 offers, churn_demo 4,509)."""
+    _, churn, view = demo_view
+    model = ch.ChurnModel(target=churn.target_col, positive=churn.positive, id_col=churn.id_col,
+                          value_col=churn.value_col, drop=("signup_date",), n_splits=3,
+                          random_state=0).fit(churn.table)
+    from insight.models.clv.intervals import contract_values
+
+    _, values, basis = contract_values(churn.table, churn.duration_col, model.y_, churn.value_col, unit="months")
+    plan = rt.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],
+                             value_basis=basis)
+    assumptions = plan_assumptions(view.style, plan)
+    assert "expected remaining time with the company" in assumptions
+    action = view.actions[view.actions["action"] == "retention_plan"].iloc[0]
+    assert action["expected_value"] == pytest.approx(plan.best_profit, rel=1e-12)
+    assert action["values"]["customers"] == plan.best_k
+    assert action_title(view.style, action) == (f"Retention offers to the {plan.best_k:,} current customers most "
+                                                "worth keeping")
+    assert action["horizon"] == "remaining_lifetime" and action["report"] == "churn"
+    line = view.action_lines()[list(view.actions["action"]).index("retention_plan")]
+    assert (f"**Retention offers to the {plan.best_k:,} current customers most worth keeping**: expected value "
+            f"${plan.best_profit:,.0f} over the kept customers' remaining time with the company (discounted). "
+            f"{assumptions} See the [churn report](churn.html).") == line
+    # only customers who are still customers are targeted or counted at risk
+    gone = set(churn.table.loc[model.y_.astype(bool), churn.id_col])
+    assert not gone & set(plan.table["customer"]) and len(plan.table) == int((~model.y_.astype(bool)).sum())
+    current = model.oof_proba_[~model.y_.astype(bool)]
+    assert f"{int((current >= 0.5).sum()):,} ({(current >= 0.5).mean():.0%})" in view.churn_sentence()
+    assert f"of the {len(current):,} still with us" in view.churn_sentence()
+
+
+def test_appreciation_is_valued_against_what_the_company_does_today():
+    tx = sources.transaction_source("demo", demo_customers=800)
+    today_nothing = build_overview(tx, current_practice="nothing", top_n=20)
+    today_discount = build_overview(tx, current_practice="discount", top_n=20)
+    a = today_nothing.actions.set_index("action")
+    b = today_discount.actions.set_index("action")
+    thanks, instead = a.loc["appreciation"], b.loc["appreciation_instead_of_discount"]
+    st = today_nothing.style
+    assert "Thank the 20 best-scored customers" in today_nothing.action_titles()
+    assert "Thank the 20 best-scored customers instead of today's blanket discount" in today_discount.action_titles()
+    # against doing nothing: margin kept minus the cost of the thanks, never a saving on a discount nobody gives
+    cost = thanks["values"]["cost"]
+    assert thanks["expected_value"] == pytest.approx(thanks["values"]["kept_margin"] - cost)
+    assert f"the thanks cost ${cost:,.0f} a year" in action_basis(st, rt.Action("appreciation", 0.0, thanks["values"]))
+    assert thanks["expected_value"] < instead["expected_value"]
+    with pytest.raises(ValueError, match="current_practice"):
+        build_overview(tx, current_practice="sometimes")
+    with pytest.raises(ValueError, match="parameter 'margin' == 1.5: must be a number from 0 to 1"):
+        build_overview(tx, margin=1.5)
+    with pytest.raises(ValueError, match="parameter 'language'"):
+        build_overview(tx, language="xx")
+
+
+def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
+    view = build_overview(sources.transaction_source("online_retail"), currency="GBP")
+    assert list(view.actions["action"]) == ["appreciation"]
+    assert view.action_titles() == ["Thank the 50 best-scored customers"]
+    assert view.not_covered == ["retention_offers", "win_back", "opinion"]
+    assert "no CLV or value-at-risk figures" in view.churn_sentence()
+    assert view.opinion_sentence() == ""
+    assert "£" in view.action_lines()[0]
+
+
+def test_action_money_states_its_assumptions():
+    a = rt.action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5, offer_cost=5)
+    assert a.expected_value == pytest.approx(0.5 * 150 * 0.3 - 10)
+    st = Style(currency="EUR")
+    assert action_title(st, a) == "Win back the 2 most valuable customers who have probably left"
+    assert action_basis(st, a) == ("they brought €150 in the last 12 months; 50% won back for a year at a 30% margin, "
+                                   "each offer €5")
+    assert action_line(st, a) == ("**Win back the 2 most valuable customers who have probably left**: expected value "
+                                  "€12 a year. They brought €150 in the last 12 months; 50% won back for a year at a "
+                                  "30% margin, each offer €5. See the [clv report](clv.html).")
+
+
+def test_every_action_kind_is_written_from_the_catalog():
+    from insight.models.satisfaction.service import Recovery
+
+    st = Style()
+    table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
+                         index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
+    fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
+    assert action_title(st, fast) == "Resolve every complaint within 48 h"
+    assert action_basis(st, fast) == ("20 slow or unresolved complaints a year; fast resolution keeps 80% of customers "
+                                      "against 45%; a year's margin of a customer is $100")
+    tp = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
+                              customers=1000, annual_margin=10.0, low_max=2.5)
+    assert action_title(st, tp) == "Improve the returns touchpoint"
+    assert action_basis(st, tp) == ("50% rate it 2.5 or lower and say they would buy again 50% less often; value if "
+                                    "25% of them moved up, at $10 of margin a customer a year")
+    one = rt.action_touchpoint(pd.Series([4, 5]), pd.Series([True, False]), name="returns", customers=10,
+                               annual_margin=1.0)
+    assert action_basis(st, one) == "every answer is on one side of 3"
+    comp = pd.DataFrame({"customers_reached": [1000, 20], "revenue_given_away": [5000.0, 300.0],
+                         "share_of_revenue_reached": [1.0, 0.25]}, index=["blanket", "targeted"])
+    instead = rt.action_appreciation(comp, current_practice="discount")
+    assert action_basis(st, instead) == ("today's blanket discount gives away $5,000 a year; the targeted one reaches "
+                                         "customers with 25% of revenue for $300")
+    strategies = pd.DataFrame({"contacted": [250, 250], "profit": [9000.0, 1200.0]}, index=["within_budget", "random"])
+    offers = rt.action_retention_offers(strategies, offer_cost=20, budget=5000)
+    assert action_title(st, offers) == "Retention offers to the active customers with the highest expected value"
+    assert action_basis(st, offers) == ("250 offers at $20 within the budget of $5,000; a random sample of the same "
+                                        "size would bring $1,200")
+    ranked = rt.rank_actions([fast, offers])
+    assert [action_title(st, r) for _, r in ranked.iterrows()] == [action_title(st, offers), action_title(st, fast)]
