@@ -213,19 +213,22 @@ def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: b
 
 def _inspect(args) -> int:
     from .data.inspect import inspect
+    from .report.sections.quality import inspection_text, proposal_yaml
+    from .style import Style
 
     try:
         result = inspect(args.file)
     except (DataValidationError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(result)
+    st = Style()
+    print(inspection_text(st, result))
     if args.output:
         out = Path(args.output)
         if out.exists():
             print(f"error: {out} exists; not overwritten.", file=sys.stderr)
             return 2
-        out.write_text(result.proposal)
+        out.write_text(proposal_yaml(st, result))
         print(f"# written to {out}")
     return 0
 

@@ -1,5 +1,6 @@
 """The shared parsers: dates, yes/no flags, discounts, SQL quoting, a DuckDB connection in a
-declared time zone, and the check that a user's SQL fragment is one scalar expression.
+declared time zone, the check that a user's SQL fragment is one scalar expression, and the period a
+customer's value column covers.
 
 Every module reads a date, a flag or a user's SQL through these, so a file read through the
 library, a data specification or Spark reads alike."""
@@ -7,6 +8,7 @@ library, a data specification or Spark reads alike."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -16,7 +18,8 @@ from .exceptions import DataValidationError
 from .validate import bad_rows, check_timezone, fail_rows
 
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
-           "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql"]
+           "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
+           "DAYS_PER_UNIT", "parse_value_period"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -322,3 +325,37 @@ def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
     if bad.any():
         fail_rows(column, "are not yes/no values", bad, s, "True/False, 1/0 or yes/no")
     return norm.isin(TRUE_WORDS)
+
+
+# --------------------------------------------------------------------------- periods of a value column
+#: days in each unit a duration, a cohort or a customer's value may be counted in
+DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
+_ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
+            "annual": "year", "annually": "year"}
+_PERIOD = re.compile(r"^\s*(?:(per|a|an|each)\s+)?(day|week|month|quarter|year)s?\s*$|^\s*first\s+(\d+(?:\.\d+)?)\s+"
+                     r"(day|week|month|quarter|year)s?\s*$|^\s*(to[ _]date|lifetime[ _]to[ _]date|lifetime|total)\s*$",
+                     re.I)
+
+
+def parse_value_period(text: str, key: str = "value_period") -> tuple[str, float]:
+    """What period a customer's value covers, from a declaration such as ``"month"``, ``"per year"``,
+    ``"monthly"``, ``"first 90 days"`` or ``"to date"``.
+
+    Returns ``("per", days)`` (a value per period of ``days`` days), ``("first", days)`` (the value of a
+    customer's first ``days`` days) or ``("to_date", 0.0)`` (everything since the customer started).
+    An empty or unknown declaration raises, naming ``key``.
+    """
+    m = _PERIOD.match(_ADVERBS.get(str(text or "").strip().lower(), str(text or "")))
+    if not m:
+        raise DataValidationError(
+            f"{key} == {text!r}: say what period the value covers: 'month', 'week', 'day', 'quarter' or 'year' "
+            "(a value per period), 'first N days' (e.g. 'first 90 days': the customer's first N days), or 'to date' "
+            "(everything since the customer started).")
+    if m.group(2):
+        return "per", DAYS_PER_UNIT[m.group(2).lower() + "s"]
+    if m.group(3):
+        days = float(m.group(3)) * DAYS_PER_UNIT[m.group(4).lower() + "s"]
+        if days <= 0:
+            raise DataValidationError(f"{key} == {text!r}: the first period must be longer than 0 days.")
+        return "first", days
+    return "to_date", 0.0

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
            "value_from_claims", "plan_contacts", "compare_strategies", "Action", "action_retention_offers",
            "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation", "action_win_back",
-           "action_touchpoint", "rank_actions", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
+           "action_touchpoint", "rank_actions", "ACTION_COLUMNS", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
 
 #: criterion id -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.summary.customer_summary` plus the customer table's payment and
@@ -230,111 +230,180 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
 # --------------------------------------------------------------------------- recommended actions
 @dataclass
 class Action:
-    """A recommended action: which one (``kind``, an id such as ``"win_back"``), its expected value over
-    ``horizon`` (an id: ``"year"``; the retention plan's ``"remaining_lifetime"`` or ``"value_periods"``), the numbers it
-    was computed from (``values``, by name) and the report behind it (``report``, a link name).
+    """A recommended action on the footing every action shares: what it is expected to bring (``gross``) and to
+    cost (``cost``) over the same ``horizon`` (months), so that their difference, ``net``, ranks it.
 
-    :func:`insight.report.sections.overview.action_title` and
-    :func:`~insight.report.sections.overview.action_basis` write it in words.
+    ``kind`` is an id (``"win_back"``, ``"retention_plan"`` ...); ``values`` the numbers it was computed
+    from, by name; ``report`` the link name of the report behind it. ``cost`` is None when the data cannot
+    know it (fixing a touchpoint, handling complaints faster): then ``net`` is unknown and ``break_even``
+    gives the cost below which the action pays. ``break_even`` maps what it is stated in to the value at
+    which the net value is 0: ``"cost"`` (the whole cost over the horizon), ``"offer_cost"`` (per contact),
+    ``"success_rate"`` (the share of would-be leavers an offer must keep). The report
+    (:mod:`insight.report.sections.overview`) writes it in words.
     """
 
     kind: str
-    expected_value: float
+    gross: float
+    cost: float | None
+    horizon: float
     values: dict = field(default_factory=dict)
     report: str = ""
-    horizon: str = "year"
+    break_even: dict = field(default_factory=dict)
+
+    @property
+    def net(self) -> float:
+        """Gross minus cost over the horizon (NaN when the cost is not known)."""
+        return float("nan") if self.cost is None else float(self.gross - self.cost)
+
+    @property
+    def pays(self) -> bool:
+        """Whether the action is expected to bring more than it costs (False when its cost is unknown)."""
+        return bool(self.net > 0)
 
 
-def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float,
-                            report: str = "churn") -> Action:
-    """Retention offers by expected value, from :func:`compare_strategies` (evaluated on expected outcomes)."""
+def _over(horizon: float) -> float:
+    """The share of a year that a horizon of ``horizon`` months is."""
+    check_param("horizon", horizon, float, min_val=0.0, include_min=False)
+    return horizon / 12.0
+
+
+def _offer_break_even(gross: float, cost: float, contacts: int, success_rate: float) -> dict:
+    """Where an offer campaign stops paying: the success rate at which it breaks even (gross is proportional to
+    it) and the offer cost, ``gross / contacts`` (exact when replacing a lost customer is not counted)."""
+    out = {}
+    if gross > 0:
+        out["success_rate"] = success_rate * cost / gross
+    if contacts:
+        out["offer_cost"] = gross / contacts
+    return out
+
+
+def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float, success_rate: float,
+                            horizon: float = 12.0, report: str = "churn") -> Action:
+    """Retention offers by expected value under a budget, from :func:`compare_strategies` (expected outcomes;
+    a kept customer's value counted over ``horizon`` months by the caller)."""
     best, rnd = strategies.loc["within_budget"], strategies.loc["random"]
-    return Action("retention_offers", float(best["profit"]),
+    cost = float(best["cost"])
+    gross = float(best["profit"]) + cost
+    return Action("retention_offers", gross, cost, horizon,
                   {"offers": int(best["contacted"]), "offer_cost": float(offer_cost), "budget": float(budget),
-                   "random_profit": float(rnd["profit"])}, report)
+                   "random_profit": float(rnd["profit"])}, report,
+                  _offer_break_even(gross, cost, int(best["contacted"]), success_rate))
 
 
 def action_retention_plan(curve, *, report: str = "churn") -> Action:
-    """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same money.
+    """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same
+    money, over the plan's horizon. Its basis is the plan's assumptions (the report writes them from ``curve``)."""
+    p = curve.params
+    cost = curve.best_k * p["offer_cost"]
+    return Action("retention_plan", curve.best_profit + cost, cost, float(p.get("horizon", 12.0)),
+                  {"customers": int(curve.best_k)}, report, dict(curve.break_even))
 
-    Its basis is the plan's assumptions (the report writes them from ``curve``)."""
-    return Action("retention_plan", float(curve.best_profit), {"customers": int(curve.best_k)}, report,
-                  curve.params.get("horizon", "value_periods"))
 
-
-def action_fast_resolution(recovery, *, years: float, annual_margin: float, report: str = "satisfaction") -> Action:
-    """Resolve every complaint fast: slow or unresolved complainers a year x the retention gap x a year's margin."""
+def action_fast_resolution(recovery, *, years: float, annual_margin: float, horizon: float = 12.0,
+                           cost: float | None = None, report: str = "satisfaction") -> Action:
+    """Resolve every complaint fast: the slow or unresolved complainers of ``horizon`` months (``years`` of data
+    give the rate) x the gap in retention x a year's margin. ``cost`` (over the horizon) is usually not known:
+    the break-even is the cost per complaint below which faster handling pays."""
     check_param("years", years, float, min_val=0.0, include_min=False)
+    share = _over(horizon)
     t = recovery.table
     slow = ["resolved slowly", "unresolved"]
     n_slow = float(t.loc[slow, "customers"].sum()) / years
     slow_rate = float(np.average(t.loc[slow, "rate"].fillna(0), weights=t.loc[slow, "customers"].clip(lower=1e-9)))
     fast_rate = float(t.loc["resolved fast", "rate"])
-    return Action("fast_resolution", (fast_rate - slow_rate) * n_slow * annual_margin,
-                  {"hours": float(recovery.fast_hours), "complaints": n_slow, "fast_rate": fast_rate,
-                   "slow_rate": slow_rate, "annual_margin": float(annual_margin)}, report)
+    gross = (fast_rate - slow_rate) * n_slow * annual_margin * share
+    complaints = n_slow * share
+    return Action("fast_resolution", gross, cost, horizon,
+                  {"hours": float(recovery.fast_hours), "complaints": complaints, "fast_rate": fast_rate,
+                   "slow_rate": slow_rate, "annual_margin": float(annual_margin)}, report,
+                  {"cost": gross, **({"cost_per_complaint": gross / complaints} if complaints else {})})
 
 
 PRACTICES = ("nothing", "discount")
 
 
 def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "nothing", kept_margin: float = 0.0,
-                        report: str = "customer_types") -> Action:
-    """Thank the best-scored customers (from :func:`discount_comparison` on a year's revenue).
+                        horizon: float = 12.0, report: str = "customer_types") -> Action:
+    """Thank the best-scored customers (from :func:`discount_comparison` on a year's revenue), over ``horizon``
+    months.
 
     Its value depends on what the company does today (``current_practice``): with
-    "discount" (a blanket discount now) it is the revenue no longer given away (kind
-    ``"appreciation_instead_of_discount"``); with "nothing" it is ``kept_margin`` (the margin
-    of the thanked customers it is expected to keep, e.g. their chance of leaving x the success
-    rate x a year's margin) minus the cost of the thanks (kind ``"appreciation"``).
+    "discount" (a blanket discount now) it brings the revenue no longer given away and costs the
+    thanks (kind ``"appreciation_instead_of_discount"``); with "nothing" it brings ``kept_margin``
+    (a year's margin of the thanked customers it is expected to keep, e.g. their chance of leaving x
+    the success rate x a year's margin) and costs the thanks (kind ``"appreciation"``).
     """
     check_in("current_practice", current_practice, list(PRACTICES))
+    share = _over(horizon)
     blanket, targeted = comparison.iloc[0], comparison.iloc[1]
-    n, cost = int(targeted["customers_reached"]), float(targeted["revenue_given_away"])
+    n, cost = int(targeted["customers_reached"]), float(targeted["revenue_given_away"]) * share
     if current_practice == "discount":
-        return Action("appreciation_instead_of_discount", float(blanket["revenue_given_away"]) - cost,
-                      {"customers": n, "blanket_cost": float(blanket["revenue_given_away"]), "cost": cost,
-                       "revenue_share": float(targeted["share_of_revenue_reached"])}, report)
-    return Action("appreciation", kept_margin - cost, {"customers": n, "cost": cost, "kept_margin": float(kept_margin)},
-                  report)
+        gross = float(blanket["revenue_given_away"]) * share
+        return Action("appreciation_instead_of_discount", gross, cost, horizon,
+                      {"customers": n, "blanket_cost": gross, "cost": cost,
+                       "revenue_share": float(targeted["share_of_revenue_reached"])}, report, {"cost": gross})
+    gross = kept_margin * share
+    return Action("appreciation", gross, cost, horizon, {"customers": n, "cost": cost, "kept_margin": gross}, report,
+                  {"cost": gross})
 
 
 def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, success_rate: float, offer_cost: float,
-                    report: str = "clv") -> Action:
-    """Win back the ``top_n`` most valuable customers who have probably left (their last year's revenue)."""
+                    horizon: float = 12.0, report: str = "clv") -> Action:
+    """Win back the ``top_n`` most valuable customers who have probably left: the share won back (``success_rate``)
+    x their last year's revenue x ``margin``, over ``horizon`` months, against an offer each."""
     check_param("top_n", top_n, int, min_val=1)
     win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
-    return Action("win_back", success_rate * float(win.sum()) * margin - offer_cost * len(win),
+    gross = success_rate * float(win.sum()) * margin * _over(horizon)
+    cost = offer_cost * len(win)
+    return Action("win_back", gross, cost, horizon,
                   {"customers": len(win), "revenue": float(win.sum()), "success_rate": float(success_rate),
-                   "margin": float(margin), "offer_cost": float(offer_cost)}, report)
+                   "margin": float(margin), "offer_cost": float(offer_cost)}, report,
+                  _offer_break_even(gross, cost, len(win), success_rate))
 
 
 def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
-                      low_max: float = 3, reach: float = 0.25, report: str = "satisfaction") -> Action:
-    """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate.
+                      low_max: float = 3, reach: float = 0.25, horizon: float = 12.0, cost: float | None = None,
+                      report: str = "satisfaction") -> Action:
+    """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate, for
+    ``horizon`` months. ``cost`` (of the improvement, over the horizon) is usually not known: the break-even
+    is the cost below which it pays.
 
     ``name`` is the touchpoint's name as the report shows it; when every answer is on one side
-    of ``low_max`` the kind is ``"touchpoint_one_sided"`` and the value 0.
+    of ``low_max`` the kind is ``"touchpoint_one_sided"`` and the gross 0.
     """
     check_param("reach", reach, float, min_val=0.0, max_val=1.0)
     ok = scores.notna() & buy_again.notna()
     low = scores[ok] <= low_max
     buy = buy_again[ok].astype(float)
     if low.all() or not low.any():
-        return Action("touchpoint_one_sided", 0.0, {"name": name, "low_max": float(low_max)}, report)
+        return Action("touchpoint_one_sided", 0.0, cost, horizon, {"name": name, "low_max": float(low_max)}, report)
     uplift = float(buy[~low].mean() - buy[low].mean())
-    return Action("touchpoint", reach * float(low.mean()) * uplift * customers * annual_margin,
+    gross = reach * float(low.mean()) * uplift * customers * annual_margin * _over(horizon)
+    return Action("touchpoint", gross, cost, horizon,
                   {"name": name, "low_max": float(low_max), "low_share": float(low.mean()), "uplift": uplift,
-                   "reach": float(reach), "annual_margin": float(annual_margin)}, report)
+                   "reach": float(reach), "annual_margin": float(annual_margin)}, report, {"cost": gross})
+
+
+#: columns of :func:`rank_actions`
+ACTION_COLUMNS = ["action", "gross", "cost", "net", "pays", "horizon", "break_even", "report", "values"]
 
 
 def rank_actions(actions: list[Action]) -> pd.DataFrame:
-    """Actions as a table ranked by expected value (1 = best): columns ``action`` (the kind), ``expected_value``,
-    ``horizon``, ``report`` and ``values`` (the numbers of each, a dict)."""
-    t = pd.DataFrame([{"action": a.kind, "expected_value": a.expected_value, "horizon": a.horizon,
-                       "report": a.report, "values": dict(a.values)} for a in actions],
-                     columns=["action", "expected_value", "horizon", "report", "values"])
-    t = t.sort_values("expected_value", ascending=False, ignore_index=True)
+    """Actions ranked on one footing (1 = best): by net value, those whose cost is unknown after those whose net
+    value is known (by gross). Columns: ``action`` (the kind), ``gross``, ``cost`` (NaN: unknown), ``net``,
+    ``pays`` (net > 0), ``horizon`` (months), ``break_even`` and ``values`` (dicts) and ``report``.
+
+    Actions of different horizons are refused: their money cannot be compared."""
+    horizons = sorted({a.horizon for a in actions})
+    if len(horizons) > 1:
+        raise DataValidationError(f"parameter 'actions': {len(horizons)} different horizons ({horizons[:3]} months); "
+                                  "rank actions valued over the same horizon.")
+    t = pd.DataFrame([{"action": a.kind, "gross": a.gross, "cost": np.nan if a.cost is None else a.cost,
+                       "net": a.net, "pays": a.pays, "horizon": a.horizon, "break_even": dict(a.break_even),
+                       "report": a.report, "values": dict(a.values)} for a in actions], columns=ACTION_COLUMNS)
+    t = t.assign(_known=t["net"].notna()).sort_values(["_known", "net", "gross"], ascending=False,
+                                                      ignore_index=True).drop(columns="_known")
     t.index = t.index + 1
     return t
 
@@ -358,6 +427,7 @@ class ProfitCurve:
     best_threshold: float      # lowest churn probability contacted at best_k
     everyone_profit: float
     params: dict
+    break_even: dict = field(default_factory=dict)   # offer_cost, success_rate at which the best list pays nothing
 
 
 def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
@@ -415,49 +485,54 @@ def retention_profit(
     thr = float(p[order][:k].min()) if k else 1.0
     return ProfitCurve(table, k, float(cum[k]), thr, float(cum[-1]),
                        {"offer_cost": offer_cost, "success_rate": success_rate,
-                        "acquisition_multiple": acquisition_multiple})
+                        "acquisition_multiple": acquisition_multiple},
+                       _break_even(p[order][:max(k, 1)], v[order][:max(k, 1)], offer_cost, success_rate,
+                                   acquisition_multiple))
 
 
-def retention_plan(model: "ChurnModel", table: pd.DataFrame, value_col: str | None = None, *,
-                   value_periods: float = 12.0, margin: float = 0.3, offer_cost: float = 20.0,
-                   success_rate: float = 0.3, acquisition_multiple: float = 5.0,
-                   lifetime_value: pd.Series | None = None, value_basis: dict | None = None) -> ProfitCurve:
+def _break_even(p: np.ndarray, v: np.ndarray, offer_cost: float, success_rate: float, multiple: float) -> dict:
+    """Offer cost and success rate at which contacting the customers ``p``, ``v`` (the best list; the single best
+    customer when no list pays) brings exactly nothing: with P = sum p and PV = sum p v, k contacts pay
+    s (PV + m c P) - k c, which is 0 at c = s PV / (k - s m P) and at s = k c / (PV + m c P)."""
+    k, big_p, pv = len(p), float(p.sum()), float((p * v).sum())
+    out = {}
+    if pv + multiple * offer_cost * big_p > 0:
+        out["success_rate"] = k * offer_cost / (pv + multiple * offer_cost * big_p)
+    room = k - success_rate * multiple * big_p
+    out["offer_cost"] = success_rate * pv / room if room > 0 else float("inf")
+    return out
+
+
+def retention_plan(model: "ChurnModel", table: pd.DataFrame, value: pd.Series | None = None, *,
+                   horizon: float = 12.0, offer_cost: float = 20.0, success_rate: float = 0.3,
+                   acquisition_multiple: float = 5.0, value_basis: dict | None = None) -> ProfitCurve:
     """Whom to offer a retention incentive, among customers who are still customers.
 
-    Customers the churn column marks as gone are left out (an offer cannot keep them);
-    the rest are ranked by :func:`retention_profit` with their held-out churn
-    probability and their value: ``lifetime_value`` when given (each current customer's
-    contractual CLV, e.g. from :func:`insight.models.clv.intervals.contract_values`, indexed like
-    ``table``; ``value_basis`` is what it rests on, as figures: the ``basis`` of ``contract_values``
-    with ``discount_rate`` per ``unit``), else ``value_col x value_periods x margin``. The churn and
-    overview reports both call this, so their numbers agree. How a customer was valued is kept in the
-    curve's ``params`` (the report says it in words).
+    Customers the churn column marks as gone are left out (an offer cannot keep them); the rest
+    are ranked by :func:`retention_profit` with their held-out churn probability and ``value``: what
+    keeping each of them is worth over ``horizon`` months (margin included; indexed like ``table``;
+    None: nothing but the acquisition cost saved). ``value_basis`` says what that value rests on, as
+    figures (``value``: "survival" or "periods", ``value_col``, ``value_period``, ``margin``,
+    ``discount_rate``, ``unit``); it is kept in the curve's ``params`` with ``gone`` and ``horizon``
+    for the report's words. The churn and overview reports both call this (through
+    :func:`insight.report.sources.subscriber_plan`), so their numbers agree.
     """
     model.check_fitted()
-    check_param("value_periods", value_periods, float, min_val=0.0)
-    check_param("margin", margin, float, min_val=0.0, max_val=1.0)
+    check_param("horizon", horizon, float, min_val=0.0, include_min=False)
     current = ~model.y_.astype(bool)
     if not current.any():
         raise DataValidationError(f"column {model.target!r}: all {len(current):,} customers are marked as gone; "
                                   "no current customer to offer anything.")
-    value = None
-    if lifetime_value is not None:
-        value = pd.Series(lifetime_value, dtype=float).reindex(current[current].index)
+    kept = current[current].index
+    if value is not None:
+        value = pd.Series(value, dtype=float).reindex(kept)
         if value.isna().any():
-            raise DataValidationError(f"parameter 'lifetime_value': {int(value.isna().sum()):,} current customers "
-                                      "have no value; give one per current customer, indexed like the table.")
-    elif value_col:
-        check_columns(table, [value_col], name="churn table")
-        value = pd.to_numeric(table.loc[current[current].index, value_col], errors="coerce").fillna(0.0) \
-            * value_periods * margin
-    ids = table.loc[current[current].index, model.id_col] if model.id_col else current[current].index
+            raise DataValidationError(f"parameter 'value': {int(value.isna().sum()):,} of {len(kept):,} current "
+                                      f"customers have no value, e.g. row {value.index[value.isna()][0]!r}; give one "
+                                      "per current customer, indexed like the table.")
+    ids = table.loc[kept, model.id_col] if model.id_col else kept
     curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
                              acquisition_multiple=acquisition_multiple, index=ids)
-    kind = "lifetime" if lifetime_value is not None else ("periods" if value_col else "none")
-    basis = dict(value_basis or {}) if kind == "lifetime" else {}
-    curve.params.update(gone=int((~current).sum()), value=kind, value_col=basis.get("value_col", value_col),
-                        value_periods=value_periods,
-                        margin=basis.get("margin", margin), discount_rate=basis.get("discount_rate"),
-                        unit=basis.get("unit", "periods"),
-                        horizon="remaining_lifetime" if kind == "lifetime" else "value_periods")
+    curve.params.update({"value": "none", **dict(value_basis or {}), "gone": int((~current).sum()),
+                         "horizon": float(horizon)})
     return curve

@@ -21,6 +21,7 @@ placeholder    written as                                   English example
 ``{x:count}``  a whole number with separators               ``12,345``
 ``{x:num}``    an estimate (4 decimals, none from 10,000)   ``0.2431``, ``12,345``
 ``{x:num1}``   exactly 1 decimal (``num0``..``num4``)       ``-16,916.4``
+``{x:short}``  as few decimals as it needs                 ``2.5``, ``48``
 ``{x:p}``      a p-value                                    ``p < 0.001``
 ``{x:date}``   a date                                       ``2011-12-09``
 ``{x:label}``  a column or term name as a label             ``Monthly charges``
@@ -159,7 +160,7 @@ class Style:
             return str(value) if not isinstance(value, float) else self.number(value)
         writer = {"money": lambda v: self.money(v, digits or 0), "pct": lambda v: self.percent(v, digits or 0),
                   "count": self.count, "num": lambda v: self.number(v) if digits is None else self.fixed(v, digits),
-                  "p": self.pvalue, "date": self.date, "label": self.label, "unit": self.unit}.get(kind)
+                  "p": self.pvalue, "date": self.date, "short": self.short, "label": self.label, "unit": self.unit}.get(kind)
         if writer is None:
             raise ValueError(f"unknown placeholder format {spec!r}; see insight.style for the formats.")
         return writer(value)
@@ -227,6 +228,13 @@ class Style:
         if self._missing(x):
             return self.say("word.not_available")
         return format_decimal(float(x), format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
+
+    def short(self, x) -> str:
+        """A number with as few decimals as it needs, at most 4: ``5``, ``2.5``, ``0.05`` (``{x:short}``)."""
+        if self._missing(x):
+            return self.say("word.not_available")
+        x = float(x)
+        return self.number(x, next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4))
 
     def pvalue(self, p) -> str:
         """``"p < 0.001"``, ``"p = 0.003"`` or ``"p = 0.41"``."""

@@ -152,31 +152,54 @@ def test_actions_by_hand():
                          index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
     fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
     # 40 slow/unresolved over 2 years = 20 a year; their retention (30*.5 + 10*.3)/40 = .45 against .8
-    assert fast.expected_value == pytest.approx(20 * (0.8 - 0.45) * 100)
-    assert (fast.kind, fast.horizon, fast.report) == ("fast_resolution", "year", "satisfaction")
+    assert fast.gross == pytest.approx(20 * (0.8 - 0.45) * 100) and fast.cost is None and np.isnan(fast.net)
+    assert not fast.pays and fast.break_even == pytest.approx({"cost": 700, "cost_per_complaint": 35})
+    assert (fast.kind, fast.horizon, fast.report) == ("fast_resolution", 12.0, "satisfaction")
     assert fast.values == pytest.approx({"hours": 48, "complaints": 20, "fast_rate": 0.8, "slow_rate": 0.45,
                                          "annual_margin": 100})
+    six = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0,
+                                    horizon=6.0, cost=500.0)
+    assert six.gross == pytest.approx(350) and six.net == pytest.approx(-150) and not six.pays
     win = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=0.2, offer_cost=10)
-    assert win.expected_value == pytest.approx(0.2 * 800 * 0.5 - 20)
+    assert (win.gross, win.cost, win.net) == pytest.approx((0.2 * 800 * 0.5, 20, 0.2 * 800 * 0.5 - 20)) and win.pays
+    # pays nothing at an offer of 80 / 2 = 40, or when it wins back 0.2 x 20 / 80 = 5 %
+    assert win.break_even == pytest.approx({"offer_cost": 40.0, "success_rate": 0.05})
     assert win.kind == "win_back" and win.values == pytest.approx(
         {"customers": 2, "revenue": 800, "success_rate": 0.2, "margin": 0.5, "offer_cost": 10})
     scores = pd.Series([1, 2, 5, 5, np.nan])
     buy = pd.Series([False, True, True, True, True])
     tp = rt.action_touchpoint(scores, buy, name="returns", customers=1000, annual_margin=10.0, reach=0.5)
     # low scorers (1, 2) buy again 50 %, high scorers 100 %: half of the 50 % low share moves up
-    assert tp.expected_value == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10)
+    assert tp.gross == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10) and tp.break_even == {"cost": tp.gross}
     assert tp.kind == "touchpoint" and tp.values["name"] == "returns" and tp.values["low_share"] == pytest.approx(0.5)
     assert tp.values["uplift"] == pytest.approx(0.5) and tp.values["low_max"] == 3
     one_sided = rt.action_touchpoint(scores.clip(upper=3), buy, name="returns", customers=1000, annual_margin=10.0)
-    assert (one_sided.kind, one_sided.expected_value) == ("touchpoint_one_sided", 0.0)
+    assert (one_sided.kind, one_sided.gross) == ("touchpoint_one_sided", 0.0)
     comp = pd.DataFrame({"customers_reached": [10, 2], "revenue_given_away": [100.0, 30.0],
                          "share_of_revenue_reached": [1.0, 0.3]}, index=["blanket", "targeted"])
     instead = rt.action_appreciation(comp, current_practice="discount")
-    assert instead.expected_value == pytest.approx(70) and instead.kind == "appreciation_instead_of_discount"
+    assert instead.net == pytest.approx(70) and instead.kind == "appreciation_instead_of_discount"
     assert instead.values == pytest.approx({"customers": 2, "blanket_cost": 100, "cost": 30, "revenue_share": 0.3})
     thanks = rt.action_appreciation(comp, kept_margin=12.0)       # today: nothing
-    assert thanks.expected_value == pytest.approx(12 - 30) and thanks.kind == "appreciation"
-    ranked = rt.rank_actions([fast, win, tp])
-    assert list(ranked.index) == [1, 2, 3] and ranked["expected_value"].is_monotonic_decreasing
-    assert list(ranked["action"]) == ["touchpoint", "fast_resolution", "win_back"]
-    assert ranked.loc[1, "values"]["name"] == "returns" and ranked.loc[3, "report"] == "clv"
+    assert thanks.net == pytest.approx(12 - 30) and thanks.kind == "appreciation" and not thanks.pays
+    ranked = rt.rank_actions([fast, win, tp, thanks])
+    # known net values first (best first), then the actions whose cost is not known, by what they bring
+    assert list(ranked["action"]) == ["win_back", "appreciation", "touchpoint", "fast_resolution"]
+    assert list(ranked.index) == [1, 2, 3, 4] and ranked["pays"].tolist() == [True, False, False, False]
+    assert ranked.loc[3, "values"]["name"] == "returns" and ranked.loc[1, "report"] == "clv"
+    with pytest.raises(DataValidationError, match="2 different horizons"):
+        rt.rank_actions([win, six])
+
+
+def test_retention_plan_break_even_by_hand():
+    # two customers: p .5 and .2, value 100 each, offer 10, success .4, no acquisition cost
+    curve = rt.retention_profit([0.5, 0.2], [100.0, 100.0], offer_cost=10, success_rate=0.4, acquisition_multiple=0)
+    assert curve.best_k == 1 and curve.best_profit == pytest.approx(0.5 * 0.4 * 100 - 10)
+    assert curve.break_even == pytest.approx({"offer_cost": 20.0, "success_rate": 0.2})
+    again = rt.retention_profit([0.5, 0.2], [100.0, 100.0], offer_cost=20, success_rate=0.4, acquisition_multiple=0)
+    assert again.best_profit == pytest.approx(0.0, abs=1e-9) or again.best_k == 0
+    # nothing pays: the break-even of the single best customer says what would have to be true
+    none = rt.retention_profit([0.05, 0.01], [100.0, 100.0], offer_cost=10, success_rate=0.3, acquisition_multiple=2)
+    assert none.best_k == 0 and none.best_profit == 0
+    # 0.05 x s x (100 + 2c) = c: c = 0.05 x .3 x 100 / (1 - .3 x 2 x .05); s = 10 / (0.05 x 120)
+    assert none.break_even == pytest.approx({"offer_cost": 1.5 / 0.97, "success_rate": 10 / 6})

@@ -13,7 +13,7 @@ from insight.style import LANGUAGES, Style, catalog, placeholders
 
 PKG = Path(__file__).resolve().parent.parent / "insight"
 FORMATS = {"", "money", "money2", "pct", "pct1", "pct2", "count", "num", "num0", "num1", "num2", "num3", "num4",
-           "p", "date", "label", "unit"}
+           "p", "date", "label", "unit", "short"}
 
 
 def test_numbers_money_and_dates_in_english():

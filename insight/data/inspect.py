@@ -5,9 +5,11 @@ The guesses are heuristics on names, types and values (no model): id-like column
 dates (with the format the shared parser detects, or the conflict it refuses),
 amounts (or ``Quantity * UnitPrice`` when both exist), quantities, order ids with a
 cancellation marker, yes/no flags (a churn target when the name says so), rating
-scales (small integer ranges or a common wording) and categories. The proposal is
-YAML with a comment on every line, for the user to check and edit, plus which
-notebooks it can feed and which sections would be skipped for lack of a column.
+scales (small integer ranges or a common wording) and categories. The result holds codes
+and numbers: a guess and a note per column, the proposed specification as data
+(:class:`Proposal`), the notebooks it can feed and the codes of the features it would
+skip. The report layer writes it for readers, as the YAML with a comment on every line
+that ``insight inspect`` prints (:func:`insight.report.sections.quality.inspection_text`).
 """
 
 from __future__ import annotations
@@ -16,15 +18,17 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
+from .._results import Result
 from ..exceptions import DataValidationError
 from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
 from .scales import word_scale
 from .tables import TableSpec, resolve_paths
 
-__all__ = ["inspect", "Inspection"]
+__all__ = ["inspect", "Inspection", "Proposal", "Role"]
 
 _ID = re.compile(r"(^|_|\b)(customer|client|user|member|account|cust|buyer|donor|subscriber)?_?(id|no|number|key)$|"
                  r"customer|client", re.I)
@@ -38,39 +42,97 @@ _CATEGORY = re.compile(r"categor|product|stock|sku|item|department|genre", re.I)
 _CHANNEL = re.compile(r"channel|country|region|store|source|segment", re.I)
 _DURATION = re.compile(r"tenure|months|duration|years_?at|lifetime|days_?since", re.I)
 #: numeric columns recognised by name, first match wins (unit price before amount: "UnitPrice" is not an amount)
-_NUMERIC_NAMES = [(_QTY, "quantity"), (_UNIT_PRICE, "unit price"), (_AMOUNT, "amount"), (_DURATION, "duration")]
+_NUMERIC_NAMES = [(_QTY, "quantity"), (_UNIT_PRICE, "unit_price"), (_AMOUNT, "amount"), (_DURATION, "duration")]
+#: what a value column covers, from its name (first match wins); a name that says nothing is proposed as monthly
+_VALUE_PERIODS = [(re.compile(r"total|lifetime|ltv|to_?date|cumul|so_?far", re.I), "to date"),
+                  (re.compile(r"month|mrr|mtl", re.I), "month"), (re.compile(r"year|annual|arr\b", re.I), "year"),
+                  (re.compile(r"week", re.I), "week"), (re.compile(r"day|daily", re.I), "day")]
 _OVERALL = re.compile(r"overall|satisf|nps|recommend|rating|score", re.I)
+#: the first letter of a cancelled order's id (Online Retail: C536379)
+_CANCEL = "C"
+#: feature of the transaction reports skipped without a role: code -> role
+_TRANSACTION_SKIPS = {"discount_type": "discount", "category_breadth": "category"}
+
+
+class Role(NamedTuple):
+    """One role of the proposed specification: the column (or SQL expression) that plays it, or None when
+    no column was found, and whether a specification of this kind needs it."""
+
+    role: str
+    column: str | None
+    required: bool = False
 
 
 @dataclass
-class Inspection:
-    """What ``inspect`` found: the guessed roles per column, the proposed YAML and what it can feed."""
+class Proposal:
+    """The proposed data specification as data: keys and values, no comments (the report layer writes those,
+    see :func:`insight.report.sections.quality.inspection_text`)."""
+
+    kind: str                              # transactions | customers | survey
+    name: str
+    path: Path                             # as given to inspect
+    roles: list[Role]                      # in the order the specification lists them
+    drivers: list[str] | None = None       # survey: the aspects rated (after the role overall)
+    returns: str | None = None             # SQL condition of the returns and cancellations
+    scales: dict[str, tuple[int, int]] = field(default_factory=dict)   # numeric rating column -> (low, high)
+    placeholders: list[str] = field(default_factory=lambda: ["", "(blank)", "nan", "unknown", "0"])
+    duplicates: str = "drop"               # drop | keep
+    timezone: str = "UTC"
+    value_period: str | None = None        # customers with a value: what it covers, guessed from the column's name
+    value_period_known: bool = False       # whether the name said it (else a guess to check)
+
+    def missing(self) -> list[str]:
+        """The roles no column was found for."""
+        return [r.role for r in self.roles if r.column is None]
+
+    def to_dict(self) -> dict:
+        """The specification as :func:`~insight.data.spec.load_spec` reads it (the roles found, no comments)."""
+        columns: dict = {}
+        for r in self.roles:
+            if r.column is not None:
+                columns[r.role] = r.column
+            if r.role == "overall" and self.drivers is not None:
+                columns["drivers"] = list(self.drivers)
+        out = {"kind": self.kind, "name": self.name, "tables": {"data": {"path": str(self.path)}},
+               "columns": columns}
+        if self.returns:
+            out["returns"] = self.returns
+        if self.scales:
+            out["scales"] = {c: f"{lo}-{hi}" for c, (lo, hi) in self.scales.items()}
+        if self.value_period:
+            out["value_period"] = self.value_period
+        out.update({"ids": {"placeholders": list(self.placeholders)}, "duplicates": self.duplicates,
+                    "timezone": self.timezone})
+        return out
+
+
+@dataclass
+class Inspection(Result):
+    """What ``inspect`` found, as codes and numbers (the words are the report layer's:
+    :func:`insight.report.sections.quality.inspection_text`).
+
+    ``columns`` has one row per column: ``column``, ``type`` (DuckDB's), ``distinct``
+    (approximate), ``missing``, ``example``, ``guess`` (a role code: ``date``, ``churn``,
+    ``flag``, ``discount``, ``rating_words``, ``order_id``, ``customer_id``, ``quantity``,
+    ``unit_price``, ``amount``, ``duration``, ``rating``, ``channel``, ``category``, ``group``
+    or ``other``), ``low`` and ``high`` (the scale of a ``rating``), ``note`` (a code or
+    None: ``cancellations``, ``float_ids``, ``word_scale``, ``date_check``) and
+    ``note_values`` (the note's values: ``n`` and ``marker``; ``mapping``; ``error``).
+    ``skipped`` holds codes of the features the proposal would skip (``discount_type``,
+    ``category_breadth``, ``visits``, ``retention_curves``, ``retention_economics``, ``nps``).
+    """
 
     path: Path
     rows: int
-    columns: pd.DataFrame                  # column, type, distinct, missing, example, guess
+    columns: pd.DataFrame
     kind: str
-    proposal: str                          # YAML text with comments
+    proposal: Proposal
     notebooks: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
-    def __str__(self) -> str:
-        lines = [f"# {self.path.name}: {self.rows:,} rows, {len(self.columns)} columns; looks like {self.kind} data.",
-                 "# Column guesses:"]
-        for r in self.columns.itertuples():
-            lines.append(f"#   {r.column!s:<24} {r.type:<10} {r.distinct:>8,} distinct  {r.missing:>7,} missing"
-                         f"  -> {r.guess}")
-        lines.append(f"# Notebooks this can feed: {', '.join(self.notebooks) or 'none yet (check the roles)'}.")
-        for s in self.skipped:
-            lines.append(f"# Would be skipped: {s}")
-        lines.append("# Save the specification below as a .yaml file, check every role, then:")
-        lines.append("#   insight report <notebook> -p data your_spec.yaml")
-        return "\n".join(lines) + "\n\n" + self.proposal
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return f"<pre>{html.escape(str(self))}</pre>"
+    def summary(self) -> pd.DataFrame:
+        """The column guesses."""
+        return self.columns
 
 
 def _profile(con, rel: str) -> pd.DataFrame:
@@ -105,7 +167,7 @@ def inspect(path: str | os.PathLike) -> Inspection:
         con.execute(f"CREATE TEMP VIEW data AS SELECT * FROM {table.reader(con, maybe_dates)}")
         prof = _profile(con, "data")
         n = int(prof["rows"].iloc[0]) if len(prof) else 0
-        guesses, notes = {}, {}
+        guesses, notes, scales = {}, {}, {}
         for r in prof.itertuples():
             c, t = r.column, r.type
             numeric = t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT") or t.startswith("DECIMAL")
@@ -119,29 +181,29 @@ def inspect(path: str | os.PathLike) -> Inspection:
                         guesses[c] = "date"
                         continue
                 except DataValidationError as exc:
-                    guesses[c], notes[c] = "date", f"CHECK: {exc}"
+                    guesses[c], notes[c] = "date", ("date_check", {"error": str(exc)})
                     continue
             if len(low) <= 2 and low <= (TRUE_WORDS | FALSE_WORDS) and low:
-                guesses[c] = "churn" if _CHURN.search(c) else "yes/no flag"
+                guesses[c] = "churn" if _CHURN.search(c) else "flag"
                 continue
             if _DISCOUNT.search(c):
                 guesses[c] = "discount"
                 continue
             if not numeric and len(vals) <= 20 and word_scale(vals):
-                guesses[c] = "rating (words)"
-                notes[c] = "mapped as " + ", ".join(f"{k}={v}" for k, v in word_scale(vals).items())
+                guesses[c] = "rating_words"
+                notes[c] = ("word_scale", {"mapping": word_scale(vals)})
                 continue
             if _ORDER.search(c) and r.distinct > 1:
                 guesses[c] = "order_id"
-                starts = con.execute(f"SELECT COUNT(*) FROM data WHERE CAST({quote_ident(c)} AS VARCHAR) LIKE 'C%'"
-                                     ).fetchall()[0][0]
+                starts = con.execute(f"SELECT COUNT(*) FROM data WHERE CAST({quote_ident(c)} AS VARCHAR) LIKE "
+                                     f"'{_CANCEL}%'").fetchall()[0][0]
                 if starts and starts < n / 2:
-                    notes[c] = f"{starts:,} values start with 'C' (cancellations?)"
+                    notes[c] = ("cancellations", {"n": int(starts), "marker": _CANCEL})
                 continue
             if _ID.search(c) and (r.distinct > 0.01 * n or r.distinct > 50):
                 guesses[c] = "customer_id"
                 if t in ("DOUBLE", "FLOAT"):
-                    notes[c] = "float-formatted ids, read as whole numbers"
+                    notes[c] = ("float_ids", {})
                 continue
             by_name = next((role for pattern, role in _NUMERIC_NAMES if pattern.search(c)), None) if numeric else None
             if by_name:
@@ -150,7 +212,7 @@ def inspect(path: str | os.PathLike) -> Inspection:
             if numeric and 0 < r.distinct <= 11:
                 lo, hi = con.execute(f"SELECT MIN({quote_ident(c)}), MAX({quote_ident(c)}) FROM data").fetchall()[0]
                 if float(lo) == int(lo) and float(hi) == int(hi) and 0 <= lo < hi <= 10:
-                    guesses[c] = f"rating {int(lo)}-{int(hi)}"
+                    guesses[c], scales[c] = "rating", (int(lo), int(hi))
                     continue
             if not numeric and r.distinct <= max(50, 0.05 * n):
                 guesses[c] = "channel" if _CHANNEL.search(c) else ("category" if _CATEGORY.search(c) else "group")
@@ -159,27 +221,29 @@ def inspect(path: str | os.PathLike) -> Inspection:
                 guesses[c] = "category"
                 continue
             guesses[c] = "other"
-        prof["guess"] = [guesses[c] + (f"  ({notes[c]})" if c in notes else "") for c in prof["column"]]
-        kind, proposal, feeds, skipped = _propose(Path(path), guesses, prof)
+        cols = list(prof["column"])
+        prof["guess"] = [guesses[c] for c in cols]
+        prof["low"] = pd.array([scales[c][0] if c in scales else None for c in cols], dtype="Int64")
+        prof["high"] = pd.array([scales[c][1] if c in scales else None for c in cols], dtype="Int64")
+        prof["note"] = pd.Series([notes[c][0] if c in notes else None for c in cols], dtype=object)
+        prof["note_values"] = pd.Series([notes[c][1] if c in notes else None for c in cols], dtype=object)
+        proposal, feeds, skipped = _propose(Path(path), guesses, notes, scales)
     finally:
         con.close()
-    return Inspection(paths[0], n, prof[["column", "type", "distinct", "missing", "example", "guess"]], kind, proposal,
-                      feeds, skipped)
+    return Inspection(paths[0], n, prof[["column", "type", "distinct", "missing", "example", "guess", "low", "high",
+                                         "note", "note_values"]], proposal.kind, proposal, feeds, skipped)
 
 
 def _first(guesses: dict, role: str) -> str | None:
     return next((c for c, g in guesses.items() if g == role), None)
 
 
-def _yaml_key(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ ]*", name) else '"' + name.replace('"', '\\"') + '"'
-
-
-def _propose(path: Path, guesses: dict, prof: pd.DataFrame):
+def _propose(path: Path, guesses: dict, notes: dict, scales: dict) -> tuple[Proposal, list[str], list[str]]:
+    """The proposed specification, the notebooks it can feed and the codes of the features it would skip."""
     by = lambda role: _first(guesses, role)  # noqa: E731
-    ratings = [c for c, g in guesses.items() if g.startswith("rating")]
+    ratings = [c for c, g in guesses.items() if g in ("rating", "rating_words")]
     date, ident = by("date"), by("customer_id")
-    amount, qty, price = by("amount"), by("quantity"), by("unit price")
+    amount, qty, price = by("amount"), by("quantity"), by("unit_price")
     amount_expr = amount or (f"{qty} * {price}" if qty and price else None)
     if by("churn"):
         kind = "customers"
@@ -189,70 +253,37 @@ def _propose(path: Path, guesses: dict, prof: pd.DataFrame):
         kind = "survey"
     else:
         kind = "transactions" if date else "customers"
-    lines = ["# insight data specification (proposed by `insight inspect`; check every line)",
-             f"kind: {kind}", f"name: {path.stem}", "tables:", "  data:", f"    path: {path}   # relative to the folder of this file"]
-    date_note = next((g for c, g in guesses.items() if c == date and "CHECK" in g), "")
-    if date_note:
-        lines.append("    # dayfirst: true       # " + date_note.split("CHECK: ")[-1][:150].rstrip(")"))
-    lines.append("columns:")
-    missing: list[str] = []
+    out = Proposal(kind, path.stem, path, [], duplicates="drop" if kind == "transactions" or ident else "keep")
     feeds: list[str] = []
-
-    def role(name, col, comment, required=False):
-        if col:
-            lines.append(f"  {name}: {col if ' * ' in col else _yaml_key(col)}   # {comment}")
-        else:
-            lines.append(f"  # {name}:          # {comment} (not found{'; REQUIRED' if required else ''})")
-            missing.append(name)
-
     if kind == "transactions":
-        role("customer_id", ident, "customer id", True)
-        role("date", date, "purchase date", True)
-        role("amount", amount_expr, "amount of the line (an expression is fine)", True)
-        role("quantity", qty, "quantity")
-        role("order_id", by("order_id"), "order or invoice id")
-        role("discount", by("discount"), "discount: fraction, percent or yes/no")
-        role("category", by("category"), "product category")
-        role("channel", by("channel"), "channel or country")
         order = by("order_id")
-        shown = dict(zip(prof["column"], prof["guess"]))
-        if order or qty:
-            cond = " OR ".join(([f"{order} LIKE 'C%'"] if order and "cancellations" in shown.get(order, "") else []) +
-                               ([f"{qty} < 0"] if qty else []))
-            if cond:
-                lines.append(f"returns: {cond}   # rows that are returns or cancellations")
+        out.roles = [Role("customer_id", ident, True), Role("date", date, True), Role("amount", amount_expr, True),
+                     Role("quantity", qty), Role("order_id", order), Role("discount", by("discount")),
+                     Role("category", by("category")), Role("channel", by("channel"))]
+        cancels = order is not None and notes.get(order, ("",))[0] == "cancellations"
+        cond = " OR ".join(([f"{order} LIKE '{_CANCEL}%'"] if cancels else []) + ([f"{qty} < 0"] if qty else []))
+        out.returns = cond or None
         if ident and date and amount_expr:
             feeds = ["customer_types", "clv"]
-        skipped = {"discount": "discount-driven customer type (no discount column)",
-                   "category": "category breadth of customer types (no category column)"}
-        skips = [v for k, v in skipped.items() if k in missing] + ["visits per purchase (no visits table)"]
+        skips = [code for code, role in _TRANSACTION_SKIPS.items() if role in out.missing()] + ["visits"]
     elif kind == "customers":
-        role("churn", by("churn"), "churned yes/no", True)
-        role("customer_id", ident, "customer id")
-        role("duration", by("duration"), "time with the company, for retention curves")
         group = next((c for c, g in guesses.items() if g in ("group", "channel", "category")), None)
-        role("group", group, "compare retention by this column")
-        role("value", amount, "value per period, for retention economics")
+        out.roles = [Role("churn", by("churn"), True), Role("customer_id", ident), Role("duration", by("duration")),
+                     Role("group", group), Role("value", amount)]
+        if amount:
+            out.value_period = next((period for pattern, period in _VALUE_PERIODS if pattern.search(amount)), None)
+            out.value_period_known = out.value_period is not None
+            out.value_period = out.value_period or "month"
         feeds = ["churn"] if by("churn") else []
-        skips = (["retention curves and the Cox model (no duration column)"] if "duration" in missing else []) + \
-                (["retention economics (no value column)"] if "value" in missing else [])
+        skips = [code for code, role in (("retention_curves", "duration"), ("retention_economics", "value"))
+                 if role in out.missing()]
     else:
         overall = next((c for c in ratings if _OVERALL.search(c)), ratings[0] if ratings else None)
-        drivers = [c for c in ratings if c != overall]
-        role("overall", overall, "overall satisfaction", True)
-        lines.append("  drivers:              # aspects rated")
-        lines += [f"    - {_yaml_key(c)}" for c in drivers] or ["    # - (none found; REQUIRED)"]
-        role("customer_id", ident, "respondent or customer id")
-        role("group", next((c for c, g in guesses.items() if g in ("group", "channel")), None), "compare groups")
-        role("date", date, "answer date, for the trend")
-        scales = [(c, g) for c, g in guesses.items() if g.startswith("rating ") and g[7:8].isdigit()]
-        if scales:
-            lines.append("scales:")
-            lines += [f"  {_yaml_key(c)}: {g.split()[1]}" for c, g in scales]
-        feeds = ["satisfaction"] if overall and drivers else []
-        skips = [s for s, need in (("NPS (no 0-10 recommend question)", "nps"),) if need]
-    lines += ["ids:", "  placeholders: [\"\", \"(blank)\", \"nan\", \"unknown\", \"0\"]   # read as a missing id",
-              ("duplicates: drop          # exact duplicate rows are removed and counted" if kind == "transactions"
-               or ident else "duplicates: keep          # identical answers of different people are real"),
-              "timezone: UTC             # days are cut in this zone"]
-    return kind, "\n".join(lines) + "\n", feeds, skips
+        out.drivers = [c for c in ratings if c != overall]
+        out.roles = [Role("overall", overall, True), Role("customer_id", ident),
+                     Role("group", next((c for c, g in guesses.items() if g in ("group", "channel")), None)),
+                     Role("date", date)]
+        out.scales = {c: s for c, s in scales.items() if guesses[c] == "rating"}
+        feeds = ["satisfaction"] if overall and out.drivers else []
+        skips = ["nps"]     # no 0-10 recommend question is recognised yet
+    return out, feeds, skips

@@ -36,8 +36,9 @@ Roles by kind:
   ``category``, ``channel``.
 * ``customers`` (one row per customer, for churn): ``churn`` (required) with
   ``churn_value`` (the value meaning churned; default: yes/true/1 detected);
-  ``customer_id``, ``duration``, ``group``, ``value``; ``exclude`` lists columns that
-  are not features.
+  ``customer_id``, ``duration``, ``group``, ``value``; ``value_period`` says what the value
+  covers (``month``, ``year``, ``first 90 days``, ``to date``: required with a ``value``);
+  ``exclude`` lists columns that are not features.
 * ``survey``: ``overall`` and ``drivers`` (a list) required; ``nps``, ``buy_again``,
   ``date``, ``group``, ``customer_id``. ``scales`` gives each rating column's scale:
   ``"1-10"`` or a word mapping ``{Low: 1, Medium: 2, High: 3}``; word answers in a
@@ -61,7 +62,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import date_sql, duckdb_connect, quote_ident, scalar_sql, sql_literal
+from ..parsers import date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
 from .cleaning import CleaningReport, type_code
 from .scales import norm_word, parse_range, word_scale
@@ -84,7 +85,7 @@ _DATE_ROLES = ("date", "start")
 DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
-             "churn_value", "exclude"}
+             "churn_value", "exclude", "value_period"}
 
 
 @dataclass
@@ -104,6 +105,7 @@ class DataSpec:
     exclude: list[str] = field(default_factory=list)
     source: Path | None = None
     raw: dict = field(default_factory=dict)
+    value_period: str = ""
 
     # ------------------------------------------------------------------ roles
     def role(self, name: str) -> str | None:
@@ -536,6 +538,9 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
         else:
             parse_range(sc, f"scales.{c}")
     name = raw.get("name") or (source.stem if source else tables[0].paths[0].name)
+    value_period = str(raw.get("value_period") or "")
+    if value_period or columns.get("value"):
+        parse_value_period(value_period, "value_period (what columns.value covers)")
     return DataSpec(kind, tables, dict(columns), str(name), raw.get("returns") or None,
                     [str(p) for p in placeholders], duplicates, check_timezone(raw.get("timezone", "UTC")), scales,
-                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw))
+                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw), value_period)

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
+from ..parsers import DAYS_PER_UNIT
 from ..validate import check_columns, check_in
 from .summary import customer_summary, registered_engine, summarize
 
@@ -97,7 +98,6 @@ def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, 
 
 
 #: days per duration unit, for subscription data given as a start date and a time with the company
-DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
 
 
 def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str | None = None, *, as_of=None,

@@ -11,12 +11,12 @@ import pandas as pd
 
 from .._results import Result
 from ..data.cleaning import CleaningReport
+from ..exceptions import DataValidationError
 from ..validate import check_columns
 
 __all__ = [
     "CustomerSummary", "CalibrationHoldout", "TIME_UNITS", "COLUMNS", "derive", "with_end",
-    "describe_summary", "SIGNALS",
-]
+    "describe_summary", "SIGNALS", "value_per_unit"]
 
 
 #: days per time unit
@@ -113,3 +113,33 @@ class CalibrationHoldout(Result):
             "customers": len(self.table), "new_in_holdout": self.new_in_holdout,
             "calibration_end": self.calibration_end, "holdout_end": self.holdout_end,
             "time_unit": self.time_unit}, dtype=object)})
+
+
+def value_per_unit(value, period: str, unit: str = "months", tenure=None, *, key: str = "value_period") -> pd.Series:
+    """A customer value column converted to a value per ``unit`` (a key of :data:`insight.parsers.DAYS_PER_UNIT`).
+
+    ``period`` declares what the column covers (:func:`insight.parsers.parse_value_period`): a
+    value per period (``"month"``, ``"year"`` ...) is rescaled; the value of a customer's first
+    N days (``"first 90 days"``) is divided by N days, or by the customer's ``tenure`` (in
+    ``unit``) when that is shorter; a value to date (``"to date"``) is divided by the customer's
+    ``tenure``, counted as at least one ``unit``. ``tenure`` is required for the last two.
+    """
+    from ..parsers import DAYS_PER_UNIT, parse_value_period
+    from ..validate import check_in
+
+    check_in("unit", unit, list(DAYS_PER_UNIT))
+    kind, days = parse_value_period(period, key)
+    v = pd.to_numeric(pd.Series(value), errors="coerce").astype(float)
+    unit_days = DAYS_PER_UNIT[unit]
+    if kind == "per":
+        return v * unit_days / days
+    if tenure is None:
+        raise DataValidationError(f"{key} == {period!r}: a value over the customer's first days or to date needs "
+                                  "each customer's time with the company (a duration column) to be made per period.")
+    t = pd.to_numeric(pd.Series(tenure, index=v.index), errors="coerce").astype(float) * unit_days
+    bad = t.isna() | (t < 0)
+    if bad.any():
+        raise DataValidationError(f"duration: {int(bad.sum()):,} of {len(t):,} customers have a missing or negative "
+                                  f"time with the company; e.g. {t[bad].iloc[0]!r}.")
+    covered = t.clip(lower=unit_days) if kind == "to_date" else t.clip(lower=min(days, unit_days), upper=days)
+    return v / covered * unit_days

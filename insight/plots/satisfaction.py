@@ -193,15 +193,25 @@ def plot_touchpoints(tp, *, labels: dict | None = None, style: Style | None = No
 # --------------------------------------------------------------------------- retention
 @styled
 def plot_actions(plan: pd.DataFrame, *, style: Style | None = None, ax=None, **kwargs):
-    """Horizontal bars of each recommended action's expected value (columns ``action``, ``expected value``)."""
+    """Horizontal bars of each action's net value over the common horizon (columns ``action``, ``gross``,
+    ``cost``): blue when it pays, vermillion when it loses money; an action whose cost is not known (``cost``
+    NaN) is drawn hatched at what it brings, since its net value cannot be known."""
     import textwrap
 
-    check_columns(plan, ["action", "expected value"])
+    from matplotlib.patches import Patch
+
+    check_columns(plan, ["action", "gross", "cost"])
     st = style or Style()
     ax = axes_or_new(ax)
-    t = plan.sort_values("expected value")
-    kwargs.setdefault("color", np.where(t["expected value"] >= 0, PALETTE[0], PALETTE[3]))
-    ax.barh([textwrap.fill(a, 34) for a in t["action"]], t["expected value"], **kwargs)
+    known = plan["cost"].notna()
+    t = plan.assign(value=np.where(known, plan["gross"] - plan["cost"].fillna(0), plan["gross"]),
+                    known=known).sort_values("value")
+    colors = np.where(~t["known"], "white", np.where(t["value"] >= 0, PALETTE[0], PALETTE[3]))
+    bars = ax.barh([textwrap.fill(a, 34) for a in t["action"]], t["value"], color=colors, edgecolor=PALETTE[0],
+                   **kwargs)
+    for bar, ok in zip(bars, t["known"]):
+        if not ok:
+            bar.set_hatch("//")
     ax.axvline(0, color="grey", lw=0.5)
     from matplotlib.ticker import MaxNLocator
 
@@ -209,4 +219,7 @@ def plot_actions(plan: pd.DataFrame, *, style: Style | None = None, ax=None, **k
     ax.xaxis.set_major_formatter(lambda v, _: st.number(v, 0))
     ax.set_xlabel(st.say("plot.satisfaction.actions_axis", unit=st.money_unit()))
     ax.set_title(st.say("plot.satisfaction.actions_title"))
+    if not t["known"].all():
+        ax.legend(handles=[Patch(facecolor="white", edgecolor=PALETTE[0], hatch="//",
+                                 label=st.say("plot.satisfaction.actions_cost_unknown"))], loc="lower right")
     return ax

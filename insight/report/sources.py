@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..data.cleaning import CleaningReport
@@ -20,6 +21,7 @@ from ..models.churn import ChurnModel
 from ..models.clv.holdout import split_calibration
 from ..models.clv.registry import fit_models
 from ..models.clv.value import value_customers
+from ..parsers import parse_value_period
 from ..provenance import record_input, record_spec
 from ..retention import retention_plan
 from ..validate import check_columns, check_param
@@ -30,7 +32,7 @@ __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_sour
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
-              timezone: str = "UTC", name: str = "data"):
+              timezone: str = "UTC", name: str = "data", value_period: str = ""):
     """A data specification from a notebook's ``data`` parameter: a YAML file, a bundled name, or a
     CSV/Parquet/Excel file whose roles come from the other parameters ("" = not in the data).
 
@@ -65,8 +67,12 @@ def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str
         table["date_format"] = date_format
     if dayfirst:
         table["dayfirst"] = dayfirst.strip().lower() in ("true", "yes", "1")
+    if given.get("value") and not value_period:
+        raise DataValidationError(f"parameter 'value_period' is empty: say what the value column {given['value']!r} "
+                                  "covers, e.g. -p value_period month (or year, 'first 90 days', 'to date').")
+    extra = {"value_period": value_period} if value_period else {}
     return _recorded(load_spec({"kind": kind, "name": path.name, "tables": {"data": table}, "columns": given,
-                                "timezone": timezone or "UTC"}))
+                                "timezone": timezone or "UTC", **extra}))
 
 
 def _recorded(spec):
@@ -217,6 +223,11 @@ class ChurnSource:
     simulated: bool = False
     start_col: str | None = None       # start date of each customer (subscription cohorts); kept out of the model
     cleaning: CleaningReport | None = None   # what reading the table cleaned, when it was read from a file
+    value_period: str = ""             # what the value column covers ("month", "first 90 days", "to date"...)
+
+    def __post_init__(self):
+        if self.value_col:
+            parse_value_period(self.value_period, f"value_period (of the value column {self.value_col!r})")
 
 
 def churn_source(
@@ -229,15 +240,18 @@ def churn_source(
     group_col: str = "",
     value_col: str = "",
     start_col: str = "",
+    value_period: str = "",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> ChurnSource:
     """Resolve a churn notebook's ``data`` parameter into a customer table and its columns.
 
     ``"telco"``: IBM Telco (target ``churn``, duration ``tenure`` in months, grouped by
-    ``contract``, value ``monthly_charges``; no start dates). ``"demo"``: the demo company's
+    ``contract``, value ``monthly_charges`` per month; no start dates). ``"demo"``: the demo company's
     :meth:`~insight.data.simulate.DemoCompany.churn_table` (true dropout, tenure in months,
-    grouped by complaint handling, value ``early_revenue``, start ``signup_date``). Otherwise a data
+    grouped by complaint handling, value ``early_revenue`` over the first 90 days, start
+    ``signup_date``). A value column must say what period it covers (``value_period``, or the
+    specification's ``value_period``: "month", "year", "first 90 days", "to date", ...). Otherwise a data
     specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
     with the given column names ("" = none); placeholder ids and exact duplicate rows
     are cleaned and counted in the source's ``cleaning``.
@@ -247,14 +261,15 @@ def churn_source(
     if data == "telco":
         telco = load("telco_churn")
         return ChurnSource("IBM Telco customer churn", telco.table, "churn", True, None, "tenure", "contract",
-                           "monthly_charges", cleaning=telco.cleaning)
+                           "monthly_charges", cleaning=telco.cleaning, value_period="month")
     if data == "demo":
         company = _demo(demo_customers, seed)
         table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"]).reset_index()
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
-                           "complaint", "early_revenue", True, "signup_date")
+                           "complaint", "early_revenue", True, "signup_date", value_period="first 90 days")
     spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
-                                         "group": group_col, "value": value_col, "start": start_col})
+                                         "group": group_col, "value": value_col, "start": start_col},
+                     value_period=value_period)
     table, cleaning = spec.load()
     if spec.exclude:
         check_columns(table, spec.exclude, name=f"{spec.name} (exclude)")
@@ -262,7 +277,8 @@ def churn_source(
     positive = spec.churn_value if spec.churn_value is not None else _optional(positive_value)
     return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
                        spec.column("duration"), spec.column("group"), spec.column("value"),
-                       start_col=spec.column("start"), cleaning=cleaning)
+                       start_col=spec.column("start"), cleaning=cleaning,
+                       value_period=value_period or spec.value_period)
 
 
 @dataclass
@@ -449,26 +465,42 @@ def source_model(source, **kwargs) -> "ChurnModel":
                       value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
 
 
-def subscriber_plan(source, model, *, value_periods: float, margin: float, offer_cost: float, success_rate: float,
+def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost: float, success_rate: float,
                     acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
-    """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``: current
-    customers are valued by their contractual CLV (:func:`insight.models.clv.intervals.contract_values`) when the source
-    has a duration and a value column and the shifted-beta-geometric model fits, else by ``value_periods`` of
-    their value (:func:`insight.retention.retention_plan`). Returns ``(lifetime, plan)``, ``lifetime`` being
-    ``(model, intervals)`` of the subscribers or None. The churn report and the overview both call this."""
+    """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``, every
+    kept customer valued over ``horizon`` months at ``discount_rate`` a month.
 
+    The value column is first made a value per ``unit`` (the duration's unit) from its declared
+    period (:func:`insight.features.columns.value_per_unit`). With a duration column, each current
+    customer's value is their expected discounted value over the horizon under the
+    shifted-beta-geometric model of the durations (:func:`insight.models.clv.intervals.contract_values`);
+    without one, or when that model cannot be fitted, their value per period for every period of
+    the horizon, discounted. Returns ``(lifetime, plan)``, ``lifetime`` being ``(model, intervals)``
+    of the subscribers or None. The churn report and the overview both call this."""
+    from ..features.columns import value_per_unit
     from ..models.clv.intervals import contract_values
+    from ..parsers import parse_value_period, DAYS_PER_UNIT
 
-    lifetime, basis = None, ""
-    if source.duration_col and source.value_col:
-        try:
-            sbg, values, basis = contract_values(source.table, source.duration_col, model.y_, source.value_col,
-                                                 margin=margin, discount_rate=discount_rate, seed=seed, unit=unit)
-            lifetime = (sbg, values)
-        except DataValidationError:   # the model cannot value them: value_periods of their value instead
-            pass
-    plan = retention_plan(model, source.table, source.value_col, value_periods=value_periods, margin=margin,
-                          offer_cost=offer_cost, success_rate=success_rate, acquisition_multiple=acquisition_multiple,
-                          lifetime_value=lifetime[1].per_customer["estimate"] if lifetime else None,
-                          value_basis=basis)
+    table, lifetime, value = source.table, None, None
+    periods = max(1, int(round(horizon * DAYS_PER_UNIT["months"] / DAYS_PER_UNIT[unit])))
+    rate = (1 + discount_rate) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
+    basis = {"value": "none", "margin": margin, "discount_rate": discount_rate, "unit": unit, "periods": periods}
+    if source.value_col:
+        per_unit = value_per_unit(table[source.value_col], source.value_period, unit,
+                                  table[source.duration_col] if source.duration_col else None)
+        basis.update(value_col=source.value_col, value_period=source.value_period)
+        if source.duration_col:
+            try:
+                sbg, values, _ = contract_values(table.assign(_value_per_unit=per_unit), source.duration_col,
+                                                 model.y_, "_value_per_unit", margin=margin, discount_rate=rate,
+                                                 seed=seed, unit=unit, horizon=periods)
+                lifetime, value = (sbg, values), values.per_customer["estimate"]
+                basis["value"] = "survival"
+            except DataValidationError:   # the model cannot value them: every period of the horizon instead
+                pass
+        if value is None:
+            value = per_unit * margin * float(np.sum((1 + rate) ** -np.arange(periods)))
+            basis["value"] = "periods"
+    plan = retention_plan(model, table, value, horizon=horizon, offer_cost=offer_cost, success_rate=success_rate,
+                          acquisition_multiple=acquisition_multiple, value_basis=basis)
     return lifetime, plan

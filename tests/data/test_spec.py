@@ -246,19 +246,70 @@ def test_relative_data_path_is_read_from_the_callers_folder(tmp_path, monkeypatc
 
 
 def test_inspect_proposes_the_online_retail_specification():
-    from insight.data.inspect import inspect
+    from insight.data.inspect import Role, inspect
 
     got = inspect(ROOT / "data" / "raw" / "online_retail_sample.csv")
     assert got.kind == "transactions" and got.notebooks == ["customer_types", "clv"]
-    roles = dict(zip(got.columns["column"], got.columns["guess"].str.split().str[0]))
+    roles = dict(zip(got.columns["column"], got.columns["guess"]))
     assert roles == {"InvoiceNo": "order_id", "StockCode": "category", "Description": "other", "Quantity": "quantity",
-                     "InvoiceDate": "date", "UnitPrice": "unit", "CustomerID": "customer_id", "Country": "channel"}
-    assert "amount: Quantity * UnitPrice" in got.proposal
-    assert "returns: InvoiceNo LIKE 'C%' OR Quantity < 0" in got.proposal
-    spec = load_spec(__import__("yaml").safe_load(got.proposal.replace(
-        f"path: {ROOT / 'data' / 'raw' / 'online_retail_sample.csv'}",
-        f"path: {ROOT / 'data' / 'raw' / 'online_retail_sample.csv'}")))
+                     "InvoiceDate": "date", "UnitPrice": "unit_price", "CustomerID": "customer_id",
+                     "Country": "channel"}
+    notes = got.columns.set_index("column")
+    assert notes.loc["InvoiceNo", "note"] == "cancellations" and notes.loc["InvoiceNo", "note_values"] == {
+        "n": 620, "marker": "C"}
+    assert notes.loc["CustomerID", "note"] == "float_ids" and notes.loc["Quantity", "note"] is None
+    p = got.proposal
+    assert Role("amount", "Quantity * UnitPrice", True) in p.roles and Role("discount", None) in p.roles
+    assert p.returns == "InvoiceNo LIKE 'C%' OR Quantity < 0" and p.missing() == ["discount"]
+    assert got.skipped == ["discount_type", "visits"] and p.duplicates == "drop"
+    spec = load_spec(p.to_dict())
     assert len(customer_summary(spec)) == 3_546        # the proposal, unedited, gives the bundled spec's customers
+
+
+def _csv(path, frame):
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_inspect_guesses_codes_for_a_churn_table_and_a_survey(tmp_path):
+    from insight.data.inspect import Role, inspect
+
+    rng = np.random.default_rng(0)
+    n = 120
+    churn = inspect(_csv(tmp_path / "subs.csv", pd.DataFrame({
+        "customerID": [f"{i:04d}-AB" for i in range(n)], "tenure": rng.integers(0, 72, n),
+        "Contract": rng.choice(["Month", "Year"], n), "Partner": rng.choice(["Yes", "No"], n),
+        "MonthlyCharges": rng.uniform(20, 110, n).round(2), "Churn": rng.choice(["Yes", "No"], n)})))
+    assert churn.kind == "customers" and churn.notebooks == ["churn"] and churn.skipped == []
+    assert churn.columns["guess"].tolist() == ["customer_id", "duration", "group", "flag", "amount", "churn"]
+    assert churn.proposal.roles == [Role("churn", "Churn", True), Role("customer_id", "customerID"),
+                                    Role("duration", "tenure"), Role("group", "Contract"),
+                                    Role("value", "MonthlyCharges")]
+    survey = inspect(_csv(tmp_path / "answers.csv", pd.DataFrame({
+        "Overall": rng.integers(1, 6, n), "speed": rng.integers(1, 6, n),
+        "friendliness": rng.choice(["Poor", "Fair", "Good", "Very good", "Excellent"], n)})))
+    cols = survey.columns.set_index("column")
+    assert survey.kind == "survey" and survey.notebooks == ["satisfaction"] and survey.skipped == ["nps"]
+    assert cols["guess"].tolist() == ["rating", "rating", "rating_words"]
+    assert (cols.loc["speed", "low"], cols.loc["speed", "high"]) == (1, 5) and pd.isna(cols.loc["friendliness", "low"])
+    assert cols.loc["friendliness", "note"] == "word_scale" and cols.loc["friendliness", "note_values"] == {
+        "mapping": {"poor": 1, "fair": 2, "good": 3, "very good": 4, "excellent": 5}}
+    p = survey.proposal
+    assert p.drivers == ["speed", "friendliness"] and p.scales == {"Overall": (1, 5), "speed": (1, 5)}
+    assert p.roles[0] == Role("overall", "Overall", True) and p.missing() == ["customer_id", "group", "date"]
+    assert p.duplicates == "keep" and p.to_dict()["columns"] == {"overall": "Overall", "drivers": ["speed",
+                                                                                                  "friendliness"]}
+
+
+def test_inspect_keeps_the_date_check_as_a_note(tmp_path):
+    from insight.data.inspect import inspect
+
+    got = inspect(_csv(tmp_path / "ambiguous.csv", pd.DataFrame({
+        "customer_id": [1, 2, 3, 1], "date": ["01/02/2024", "03/04/2024", "05/06/2024", "07/08/2024"],
+        "amount": [1.0, 2.0, 3.0, 4.0]})))
+    row = got.columns.set_index("column").loc["date"]
+    assert row["guess"] == "date" and row["note"] == "date_check" and "dayfirst" in row["note_values"]["error"]
+    assert got.skipped == ["discount_type", "category_breadth", "visits"] and got.proposal.returns is None
 
 
 def test_inspect_command_line(tmp_path):
@@ -399,3 +450,16 @@ def test_scalar_expressions_keep_their_meaning(tmp_path):
              "round(p * 1.1, 2)::DOUBLE": [3.85, 4.4]}
     for expr, want in cases.items():
         assert [r[0] for r in con.execute(f"SELECT {scalar_sql(con, expr, 'columns.x')} FROM t").fetchall()] == want
+
+
+def test_a_value_column_declares_its_period(tmp_path):
+    pd.DataFrame({"id": [1, 2], "left": ["yes", "no"], "rev90": [90.0, 45.0]}).to_csv(tmp_path / "c.csv", index=False)
+    base = "kind: customers\ntables:\n  c: {path: c.csv}\ncolumns: {churn: left, customer_id: id, value: rev90}\n"
+    (tmp_path / "none.yaml").write_text(base)
+    with pytest.raises(DataValidationError, match=r"value_period \(what columns.value covers\) == '': say what period"):
+        load_spec(tmp_path / "none.yaml")
+    (tmp_path / "odd.yaml").write_text(base + "value_period: fortnightly\n")
+    with pytest.raises(DataValidationError, match="== 'fortnightly'"):
+        load_spec(tmp_path / "odd.yaml")
+    (tmp_path / "ok.yaml").write_text(base + "value_period: first 90 days\n")
+    assert load_spec(tmp_path / "ok.yaml").value_period == "first 90 days"

@@ -86,7 +86,7 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     assert r.ok, r.error
     html = Path(r.html).read_text()
     if nb.stem == "overview":                        # five actions, each linked to its detailed report
-        actions = html.split("Actions, ranked by expected value")[2].split("<h2")[0]
+        actions = html.split("Actions, ranked by net value")[2].split("<h2")[0]
         assert len(re.findall(r"<li><strong>", actions)) == 5
         assert {"churn_demo.html", "clv_demo.html", "satisfaction_demo.html", "customer_types.html"} <= set(
             re.findall(r'href="([a-z_]+\.html)"', actions))
@@ -260,10 +260,15 @@ def test_overview_and_detailed_reports_agree_exactly(tmp_path):
     churn = text(report.render(nb / "churn.ipynb", tmp_path, {"data": "demo", "demo_customers": 1500}))
     clv = text(report.render(nb / "clv.ipynb", tmp_path, {"data": "demo", "demo_customers": 1500,
                                                           "calibration_end": "2024-03-31", "holdout_end": "2024-12-31"}))
-    offers = re.search(r"Contact the ([\d,]+) of the ([\d,]+) current customers .*? expected profit (\$[\d,]+)", churn)
+    offers = re.search(r"Contact the ([\d,]+) of the ([\d,]+) current customers .*? expected profit (\$[\d,]+) over "
+                       r"the next 12 months", churn)
     assert offers, churn[:3000]
-    assert f"Retention offers to the {offers.group(1)} current customers most worth keeping : expected value " \
-           f"{offers.group(3)} over the kept customers' remaining time with the company (discounted)" in overview
+    assert f"Retention offers to the {offers.group(1)} current customers most worth keeping : net value " \
+           f"{offers.group(3)} over the next 12 months" in overview
+    win = re.search(r"Win back the ([\d,]+) most valuable customers who have probably left : net value (\$[\d,]+) "
+                    r"over the next 12 months \(brings (\$[\d,]+), costs (\$[\d,]+)\)", clv)
+    assert win, clv[:3000]
+    assert win.group(0) in overview
     total = re.search(r"expected margin over the next 52 weeks is (\$[\d,]+)", clv).group(1)
     assert f"expected margin over the next 52 weeks is {total}" in overview
     gone = re.search(r"\(([\d,]+) of ([\d,]+)\) have probably left", clv).group(0)
@@ -286,7 +291,7 @@ def test_revealed_ids_and_categories_never_run_as_code(tmp_path, browser, monkey
     monkeypatch.setenv("INSIGHT_REVEAL_IDS", "1")
     r = report.render(ROOT / "notebooks" / "churn.ipynb", tmp_path / "out", {
         "data": str(path), "target_col": "gekuendigt", "positive_value": "ja", "id_col": "kunde",
-        "duration_col": "monate", "group_col": "plan", "value_col": "umsatz", "n_splits": 3})
+        "duration_col": "monate", "group_col": "plan", "value_col": "umsatz", "value_period": "month", "n_splits": 3})
     assert r.ok, r.error
     page = b.check(browser, Path(r.html), screenshot="untrusted_ids")
     assert page["pwned"] is None and page["console_errors"] == []

@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from insight.exceptions import DataValidationError
 from insight.report import run as report
+from insight.report import sources
 
 ROOT = Path(__file__).resolve().parents[2]
 NB = ROOT / "notebooks"
@@ -47,7 +49,7 @@ def test_churn_notebook_on_a_file_with_odd_columns(tmp_path):
     (tmp_path / "kunden.yaml").write_text(
         "kind: customers\ntables:\n  k: {path: kunden.csv, sep: ';'}\n"
         "columns: {churn: 'Gekündigt?', customer_id: Kunden-Nr., duration: Monate dabei, group: Vertrag, "
-        "value: Umsatz/Monat, start: Vertragsbeginn}\nchurn_value: Ja\n")
+        "value: Umsatz/Monat, start: Vertragsbeginn}\nchurn_value: Ja\nvalue_period: monthly\n")
     r = report.render(NB / "churn.ipynb", tmp_path / "out", {"data": str(tmp_path / "kunden.yaml"), "n_splits": 3})
     assert r.ok, r.error
     text = text_of(r.html)
@@ -127,3 +129,13 @@ def test_customer_types_and_clv_on_a_multi_table_export(tmp_path):
     assert "No customer types for these data" in text
     r = report.render(NB / "clv.ipynb", tmp_path / "clv", {"data": spec})
     assert r.ok, r.error
+
+
+def test_a_value_column_without_its_period_is_refused(tmp_path):
+    pd.DataFrame({"id": [1, 2, 3], "left": ["yes", "no", "no"], "rev": [9.0, 4.0, 5.0]}).to_csv(tmp_path / "c.csv",
+                                                                                               index=False)
+    path = str(tmp_path / "c.csv")
+    with pytest.raises(DataValidationError, match="parameter 'value_period' is empty: say what the value column 'rev'"):
+        sources.churn_source(path, target_col="left", id_col="id", value_col="rev")
+    src = sources.churn_source(path, target_col="left", id_col="id", value_col="rev", value_period="year")
+    assert src.value_period == "year"

@@ -177,10 +177,12 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
 
 
 def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
-                      level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None) -> Intervals:
+                      level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None,
+                      horizon: int | None = None) -> Intervals:
     """Contractual CLV of current subscribers from a fitted :class:`~insight.models.clv.sbg.ShiftedBetaGeometric`: each one's
-    expected discounted remaining periods (given the ``tenure`` periods they have renewed through) times
-    ``value_per_period`` x ``margin``, with intervals from the model's parameter draws."""
+    expected discounted remaining periods (given the ``tenure`` periods they have renewed through; only the coming
+    ``horizon`` periods when given) times ``value_per_period`` x ``margin``, with intervals from the model's
+    parameter draws."""
     check_param("margin", margin, float, min_val=0.0, max_val=1.0)
     check_param("discount_rate", discount_rate, float, min_val=0.0, include_min=False)
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
@@ -194,7 +196,7 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
 
     def clv(m):
         a, b = m.param_vector()
-        return m.remaining_periods(a, b, nu, discount_rate)[inv] * v
+        return m.remaining_periods(a, b, nu, discount_rate, horizon)[inv] * v
 
     draws = parameter_draws(model, n_draws, seed).to_numpy()
     sims = np.array([clv(model.with_params(row)) for row in draws])
@@ -205,11 +207,12 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
 
 def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: str, *, margin: float = 0.3,
                     discount_rate: float = 0.01, level: float = 0.9, n_draws: int = 200, seed: int = 0,
-                    id_col: str | None = None, unit: str = "periods"):
+                    id_col: str | None = None, unit: str = "periods", horizon: int | None = None):
     """Contractual CLV of every current customer of a churn table: a shifted-beta-geometric model fitted on
     everyone's ``duration_col`` and ``churned`` (a boolean per row), then :func:`subscriber_values` of the
-    customers still there. Returns ``(model, intervals, basis)`` (``basis``: what the value rests on, as figures: ``model``,
-    ``discount_rate`` per ``unit``, ``value_col`` and ``margin``; the report says it in words),
+    customers still there, over the coming ``horizon`` periods (all of them when None). Returns ``(model, intervals,
+    basis)`` (``basis``: what the value rests on, as figures: ``model``, ``discount_rate`` per ``unit``, ``value_col``,
+    ``margin`` and ``horizon``; the report says it in words),
     intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
     from .sbg import ShiftedBetaGeometric
 
@@ -218,6 +221,7 @@ def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: 
     current = table.loc[~gone]
     values = subscriber_values(model, current[duration_col], current[value_col], margin=margin,
                                discount_rate=discount_rate, level=level, n_draws=n_draws, seed=seed,
-                               index=current.index)
-    basis = {"model": "sbg", "discount_rate": discount_rate, "unit": unit, "value_col": value_col, "margin": margin}
+                               index=current.index, horizon=horizon)
+    basis = {"model": "sbg", "discount_rate": discount_rate, "unit": unit, "value_col": value_col, "margin": margin,
+             "horizon": horizon}
     return model, values, basis

@@ -166,9 +166,17 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         return float(self.remaining_periods(a, b, n, discount_rate))
 
     @staticmethod
-    def remaining_periods(a, b, n, d):
-        """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`."""
+    def remaining_periods(a, b, n, d, horizon: int | None = None):
+        """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`.
+
+        With ``horizon``, only the coming ``horizon`` periods count: the sum over k = 0..horizon-1 of
+        P(still subscribed k periods on | renewed n times) / (1 + d)^k, with P = B(alpha, beta + n + k) /
+        B(alpha, beta + n); the sum over every k is the closed form above."""
         n = np.asarray(n, dtype=float)
+        if horizon is not None:
+            k = np.arange(int(horizon))[:, None]
+            stay = np.exp(special.betaln(a, b + n[None, :] + k) - special.betaln(a, b + n[None, :]))
+            return (stay / (1 + d) ** k).sum(axis=0).reshape(n.shape)
         if d == 0:
             return np.full(n.shape, np.inf) if a <= 1 else (a + b + n - 1) / (a - 1)
         return 1 + (b + n) / (a + b + n) * special.hyp2f1(1, b + n + 1, a + b + n + 1, 1 / (1 + d)) / (1 + d)

@@ -4,7 +4,7 @@ Also the words of the churn models and the retention plan, as functions of a rep
 :class:`~insight.style.Style` (the overview uses them too): :func:`rate_sentence`,
 :func:`model_sentence`, :func:`comparison_table`, :func:`drivers_sentence`, :func:`duration_note`,
 :func:`term_label`, :func:`survival_sentence`, :func:`cox_verdict`, :func:`plan_sentence`,
-:func:`plan_assumptions` and :func:`plan_horizon`.
+:func:`plan_assumptions` and :func:`over_months`.
 """
 
 from __future__ import annotations
@@ -20,21 +20,16 @@ from ... import retention as rt
 from ...exceptions import DataValidationError
 from ...models import churn as ch
 from ...models import survival as sv
+from ...parsers import DAYS_PER_UNIT
 from ...style import Style
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ._actions import over_months, plan_assumptions, plan_sentence
 from ._common import cohort_view, new_axes, styled
 
 __all__ = ["ChurnReport", "churn_report", "rate_sentence", "model_sentence", "comparison_table", "term_label",
-           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict", "plan_sentence",
-           "plan_assumptions", "plan_horizon"]
-
-
-def _short(st: Style, x: float) -> str:
-    """``x`` with as few decimals as it needs (at most 4): 5, 2.5, 0.05."""
-    digits = next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4)
-    return st.number(x, digits)
+           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict"]
 
 
 def _lower(st: Style, name) -> str:
@@ -101,7 +96,7 @@ def drivers_sentence(st: Style, importance: pd.DataFrame, odds: ch.OddsRatios, a
                      for _, r in sig.iloc[::-1].head(3).iterrows() if r["odds_ratio"] < 1)
     none = st.say("churn.drivers.none")
     return st.say("churn.drivers", features=", ".join(_lower(st, f) for f in importance.index[:3]), up=up or none,
-                  down=down or none, alpha=_short(st, alpha))
+                  down=down or none, alpha=st.short(alpha))
 
 
 def duration_note(st: Style, m: ch.ChurnModel, duration_col: str | None) -> str:
@@ -126,36 +121,9 @@ def cox_verdict(st: Style, cox: sv.CoxResult, alpha: float = 0.05) -> str:
     """Whether the proportional-hazards assumption holds, naming each term that violates it."""
     bad = cox.violations(alpha)
     if not bad:
-        return st.say("churn.ph_ok", alpha=_short(st, alpha))
+        return st.say("churn.ph_ok", alpha=st.short(alpha))
     names = with_labels(st, cox.hazard_ratios)["label"]
     return st.say("churn.ph_violated", n=len(bad), terms=", ".join(str(names.get(t, t)) for t in bad))
-
-
-# --------------------------------------------------------------------------- the retention plan in words
-def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
-    """Whom to contact and what it is expected to bring, against contacting everyone or no one."""
-    values = {"k": plan.best_k, "n": len(plan.table), "threshold": plan.best_threshold, "profit": plan.best_profit,
-              "everyone": plan.everyone_profit, "nothing": 0}
-    if plan.params.get("gone") is not None:
-        return st.say("churn.plan.current", gone=plan.params["gone"], **values)
-    return st.say("churn.plan.all", **values)
-
-
-def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
-    """What the money of the plan rests on, in words (every parameter of the computation)."""
-    p = plan.params
-    kind = p.get("value", "none")
-    unit = str(p.get("unit") or "periods")
-    return st.say(f"churn.plan.assumes.{kind}", periods=_short(st, p.get("value_periods") or 0),
-                  value=_lower(st, p["value_col"]) if p.get("value_col") else "", margin=p.get("margin"),
-                  rate=p.get("discount_rate"), unit_one=unit.rstrip("s"), cost=p["offer_cost"],
-                  success=p["success_rate"], multiple=_short(st, p["acquisition_multiple"]),
-                  acquisition=p["acquisition_multiple"] * p["offer_cost"])
-
-
-def plan_horizon(st: Style, plan: rt.ProfitCurve) -> str:
-    """Over what time the plan's money is earned, in words."""
-    return st.say(f"churn.plan.horizon.{plan.params.get('horizon', 'value_periods')}")
 
 
 # --------------------------------------------------------------------------- the report
@@ -183,6 +151,7 @@ class ChurnReport:
         m, v = self.lifetime
         return self.style.say("churn.subscribers_worth", n=len(v.per_customer), total=v.total["estimate"],
                               level=v.level, low=v.total["low"], high=v.total["high"], unit=self.duration_unit,
+                              horizon=over_months(self.style, self.plan.params["horizon"]),
                               new=m.expected_remaining_lifetime(0, self.discount_rate),
                               stayed=m.expected_remaining_lifetime(24, self.discount_rate))
 
@@ -308,20 +277,22 @@ def _sbg_words(st: Style, m) -> str:
     return fit_sentence(st, m)
 
 
-@checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), value_periods=Number(0),
+@checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), horizon=Number(1, 1200),
+         duration_unit=Choice(tuple(DAYS_PER_UNIT)),
          margin=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0),
          currency=CURRENCY, language=LANGUAGE, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
          seed=Number(0, integer=True))
-def churn_report(source, *, model: str = "auto", n_splits: int = 5, value_periods: float = 12.0,
+def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: float = 12.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en",
                  duration_unit: str = "months", discount_rate: float = 0.01, top_n: int = 20,
                  seed: int = 0) -> ChurnReport:
-    """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers."""
+    """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers: every kept
+    customer and every figure of money counted over ``horizon`` months at ``discount_rate`` a month."""
     st = Style(language=language, currency=currency)
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
-    lifetime, plan = sources.subscriber_plan(source, m, value_periods=value_periods, margin=margin,
+    lifetime, plan = sources.subscriber_plan(source, m, horizon=horizon, margin=margin,
                                              offer_cost=offer_cost, success_rate=success_rate,
                                              acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
                                              seed=seed, unit=duration_unit)

@@ -20,19 +20,20 @@ from ...exceptions import ConvergenceWarning, DataValidationError
 from ...models import clv
 from ...models import segments as seg
 from ...models.clv import goodness as gof
+from ...parsers import DAYS_PER_UNIT
 from ...style import Style, catalog
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import cohort_view, new_axes, styled
+from ._actions import recommendation
 from .quality import cleaning_view
 from .types import describe_types, type_match_sentence, type_name
 
 __all__ = ["CLVReport", "clv_report", "model_name", "diagnostics_sentence", "fit_description", "model_sentence",
            "model_view", "horizon_words", "worth_sentence", "worth_reason", "assumptions_sentence", "loyal_sentence",
-           "value_range_sentence", "win_back_title", "win_back_basis", "split_sentence", "holdout_sentence",
-           "tracking_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence",
-           "contract_basis_sentence"]
+           "value_range_sentence", "split_sentence", "holdout_sentence",
+           "tracking_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence"]
 
 
 # --------------------------------------------------------------------------- the models in words
@@ -163,26 +164,6 @@ def interval_sentence(st: Style, iv: clv.Intervals, money: bool = False) -> str:
                   high=write(t["high"]), n_draws=iv.n_draws)
 
 
-def contract_basis_sentence(st: Style, basis: dict) -> str:
-    """What a contractual value (:func:`insight.models.clv.intervals.contract_values`' ``basis``) rests on."""
-    code = {"days": "D", "weeks": "W", "months": "M"}.get(basis["unit"])
-    unit = _unit_one(st, code) if code else str(basis["unit"]).rstrip("s")
-    return st.say("clv.contract_basis", discount_rate=basis["discount_rate"], unit=unit,
-                  value=st.label(basis["value_col"]).lower(), margin=basis["margin"])
-
-
-def win_back_title(st: Style, action: rt.Action) -> str:
-    """The win-back action (:func:`insight.retention.action_win_back`) in words."""
-    return st.say("clv.win_back.title", n=action.values["customers"])
-
-
-def win_back_basis(st: Style, action: rt.Action) -> str:
-    """How the win-back action's value was computed, in words."""
-    v = action.values
-    return st.say("clv.win_back.basis", revenue=v["revenue"], success_rate=v["success_rate"], margin=v["margin"],
-                  offer_cost=v["offer_cost"])
-
-
 # --------------------------------------------------------------------------- checks in words
 def _signed(st: Style, x: float) -> str:
     return ("+" if x >= 0 else "") + st.percent(x, 1)
@@ -269,20 +250,17 @@ class CLVReport:
     def value_range_sentence(self) -> str:
         return value_range_sentence(self.style, self.worth, self.value_range)
 
-    def _action(self, basis: bool) -> str:
-        st, a = self.style, self.win_back
-        return (st.say("clv.action_with_basis", action=win_back_title(st, a), value=a.expected_value,
-                       basis=win_back_basis(st, a)) if basis else
-                st.say("clv.action", action=win_back_title(st, a), value=a.expected_value))
+    def _action(self) -> str:
+        """The win-back action, or that it does not pay and what would have to be true for it to."""
+        return recommendation(self.style, rt.rank_actions([self.win_back]), link=False)
 
     def headline(self) -> show.Html:
         w, st = self.worth, self.style
         return show.headline(st.say("clv.title"), self.source.name, [
             " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
             holdout_sentence(st, self.check), loyal_sentence(st, w) if w.trusted else ""],
-            action=self._action(False) if w.trusted else "",
-            assumptions=st.say("clv.headline_assumptions", basis=win_back_basis(st, self.win_back),
-                               assumptions=assumptions_sentence(st, w)),
+            action=self._action() if w.trusted else "",
+            assumptions=assumptions_sentence(st, w),
             simulated=self.source.simulated, seed=self.seed, style=st)
 
     @property
@@ -343,7 +321,7 @@ class CLVReport:
         w, st = self.worth, self.style
         if not w.trusted:
             return [show.not_covered(st.say("clv.section.lost"), st.say("clv.needs.lost"), style=st)]
-        return [show.text(self._action(True)),
+        return [show.text(self._action()),
                 show.table(w.at_risk(self.top_n), money=["expected_spend", "clv", "past_revenue"], style=st,
                            ids=True, index_label=st.say("clv.index.customer")),
                 show.csv_download(w.values, "customer_values.csv", style=st)]
@@ -407,8 +385,9 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
     lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
+    months = float(max(1, round(horizon * ft.TIME_UNITS[time_unit] / DAYS_PER_UNIT["months"])))
     win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
-                                  offer_cost=offer_cost)
+                                  offer_cost=offer_cost, horizon=months)
     value_range = None
     if worth.trusted:
         from ...models.clv.intervals import value_intervals

@@ -20,80 +20,24 @@ import pandas as pd
 
 from ... import retention as rt
 from ... import plots as ip
+from ...features.columns import TIME_UNITS
 from ...features.summary import customer_summary
 from ...models import churn as ch
 from ...models import clv
 from ...models import satisfaction as sat
 from ...models import segments as seg
+from ...parsers import DAYS_PER_UNIT
 from ...style import Style, catalog
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
-from .churn import plan_assumptions, plan_horizon
+from ._actions import action_line, action_title, recommendation
 from .clv import worth_reason, worth_sentence
 from .satisfaction import touchpoint_sentence, weak_sentence
 from .types import concentration_sentence, type_names, types_sentence, types_table
 
-__all__ = ["Overview", "build_overview", "OverviewReport", "overview_report", "action_title", "action_basis",
-           "action_line", "report_name"]
-
-# --------------------------------------------------------------------------- actions in words
-def _short(st: Style, x) -> str:
-    """A number with as few decimals as it needs (``48``, ``2.5``), as Python's ``g`` writes it."""
-    x = float(x)
-    digits = next((d for d in range(5) if round(x, d) == x), 4)
-    return st.number(x, digits)
-
-
-def _action(a: rt.Action | pd.Series) -> rt.Action:
-    """An action, or a row of :func:`~insight.retention.rank_actions` as one."""
-    if isinstance(a, rt.Action):
-        return a
-    return rt.Action(a["action"], float(a["expected_value"]), dict(a["values"]), a["report"], a["horizon"])
-
-
-def _values(st: Style, a: rt.Action) -> dict:
-    values = dict(a.values)
-    for name in ("hours", "low_max"):
-        if name in values:
-            values[name] = _short(st, values[name])
-    return values
-
-
-def action_title(st: Style, a: rt.Action | pd.Series) -> str:
-    """What an action of :mod:`insight.retention` does, in words (an :class:`~insight.retention.Action` or a row of
-    :func:`~insight.retention.rank_actions`): ``"Win back the 25 most valuable customers who have probably left"``."""
-    a = _action(a)
-    return st.say(f"actions.{a.kind}.title", **_values(st, a))
-
-
-def action_basis(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None) -> str:
-    """How an action's expected value was computed, as a clause without a final period (``"they brought ..."``);
-    the retention plan's is the plan's assumptions (``plan``, the curve the action came from)."""
-    a = _action(a)
-    if a.kind == "retention_plan":
-        if plan is None:
-            raise ValueError("parameter 'plan': the retention plan's action is written from its plan (the "
-                             "ProfitCurve of insight.retention.retention_plan); give it.")
-        return plan_assumptions(st, plan).rstrip(".")
-    return st.say(f"actions.{a.kind}.basis", **_values(st, a))
-
-
-def report_name(st: Style, link: str) -> str:
-    """The name of a linked report in a sentence (``"churn demo"``); a link of the caller's own is named as given."""
-    return catalog(st.language).get(f"actions.report.{link}", str(link).replace("_", " "))
-
-
-def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None) -> str:
-    """An action as one Markdown line: what, its expected value over its horizon, how it was computed, and a link
-    to the report behind it."""
-    a = _action(a)
-    basis = action_basis(st, a, plan)
-    horizon = plan_horizon(st, plan) if a.kind == "retention_plan" else st.say(f"actions.horizon.{a.horizon}")
-    return st.say("actions.line", action=action_title(st, a), value=a.expected_value, horizon=horizon,
-                  basis=basis[:1].upper() + basis[1:], report=report_name(st, a.report), link=a.report)
-
+__all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
 
 # --------------------------------------------------------------------------- the overview's findings
 #: a current customer with a churn probability of at least this counts as at risk
@@ -155,7 +99,7 @@ class Overview:
         if self.csat is None:
             return ""
         st, c = self.style, self.csat
-        text = st.say("overview.satisfaction", mean=c["mean"], top=_short(st, c["scale"][1]), low=c["low"],
+        text = st.say("overview.satisfaction", mean=c["mean"], top=st.short(c["scale"][1]), low=c["low"],
                       high=c["high"], top_box=c["top_box"])
         if self.nps is not None:
             text = st.say("overview.nps", nps=self.nps["nps"], low=self.nps["low"], high=self.nps["high"],
@@ -171,8 +115,8 @@ class Overview:
         return text
 
     def action_lines(self) -> list[str]:
-        """Each action as a Markdown line (:func:`action_line`): what, its expected value (over its horizon, usually
-        a year), how it was computed, and the report behind it."""
+        """Each action as a Markdown line (:func:`action_line`): what, its net value over the horizon, how it was
+        computed, and the report behind it."""
         return [action_line(self.style, row, self.plan) for _, row in self.actions.iterrows()]
 
     def action_titles(self) -> list[str]:
@@ -188,7 +132,8 @@ class Overview:
 @checked(margin=Number(0, 1), horizon=Number(0), discount_rate=Number(0), p_alive_threshold=Number(0, 1),
          offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0), budget=Number(0),
          appreciation_discount=Number(0, 1), top_n=Number(1, integer=True), fast_hours=Number(0),
-         seed=Number(0, integer=True), value_periods=Number(0), churn_model=Choice(("auto", "logistic", "hgb")),
+         seed=Number(0, integer=True), churn_model=Choice(("auto", "logistic", "hgb")),
+         touchpoint_cost=Number(-1), resolution_cost=Number(-1),
          n_splits=Number(2, 20, integer=True), current_practice=Choice(rt.PRACTICES), currency=CURRENCY,
          language=LANGUAGE)
 def build_overview(tx_source, *, churn_source=None, survey_source=None, customers: pd.DataFrame | None = None,
@@ -196,8 +141,9 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                    acquisition_multiple: float = 5.0, budget: float = 5000.0, appreciation_discount: float = 0.1,
                    top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
-                   value_periods: float = 12.0, churn_model: str = "auto", n_splits: int = 5,
-                   current_practice: str = "nothing", currency: str = "USD", language: str = "en") -> Overview:
+                   churn_model: str = "auto", n_splits: int = 5, current_practice: str = "nothing",
+                   touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, currency: str = "USD",
+                   language: str = "en") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
 
     ``tx_source`` is a :class:`~insight.report.sources.TransactionSource` (required);
@@ -208,10 +154,14 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     "clv" and "satisfaction" to the report each action points to. ``currency`` and
     ``language`` make the overview's :class:`~insight.style.Style`.
 
+    Every action is valued over one horizon: ``horizon`` (in the CLV model's time unit, weeks by
+    default) in whole months, at ``discount_rate`` a month, with its gross benefit, its cost and
+    its net value (:func:`insight.retention.rank_actions`). The cost of improving a touchpoint
+    (``touchpoint_cost``) or of resolving complaints fast (``resolution_cost``) over that horizon
+    is usually not known (-1): those actions then show the cost below which they pay.
     With a churn table, the retention offers are :func:`insight.retention.retention_plan` with
-    the churn report's parameters (``churn_model``, ``n_splits``, ``value_periods``,
-    ``margin``, offer cost, success rate, acquisition multiple), so both reports show the
-    same list and money; CLV figures are :func:`insight.report.sources.current_values`, as in the CLV
+    the churn report's parameters (``churn_model``, ``n_splits``, the horizon, ``margin``, offer
+    cost, success rate, acquisition multiple), so both reports show the same list and money; CLV figures are :func:`insight.report.sources.current_values`, as in the CLV
     report. ``current_practice`` is what the company does today for its best customers
     ("nothing" or a blanket "discount"), the baseline the appreciation action is valued against.
 
@@ -231,6 +181,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     worth, split, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
                                              p_alive_threshold=p_alive_threshold)
     end = split.holdout_end
+    months = float(max(1, round(horizon * TIME_UNITS[worth.time_unit] / DAYS_PER_UNIT["months"])))
     revenue_12m = sources.revenue_last_year(tx_source, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
@@ -243,7 +194,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
         table = churn_source.table
         model = sources.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
         # each current customer valued by their contractual CLV, exactly as the churn report values them
-        _, plan = sources.subscriber_plan(churn_source, model, value_periods=value_periods, margin=margin,
+        _, plan = sources.subscriber_plan(churn_source, model, horizon=months, margin=margin,
                                           offer_cost=offer_cost, success_rate=success_rate,
                                           acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
                                           seed=seed, unit="months")
@@ -253,13 +204,14 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     else:
         not_covered.append("retention_offers")
     if p_leave is not None:
-        strategies = rt.compare_strategies(p_leave, annual_margin, budget=budget, offer_cost=offer_cost,
-                                           success_rate=success_rate, acquisition_multiple=acquisition_multiple)
+        strategies = rt.compare_strategies(p_leave, annual_margin * months / 12, budget=budget,
+                                           offer_cost=offer_cost, success_rate=success_rate,
+                                           acquisition_multiple=acquisition_multiple)
         actions.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
-                                                  report=links["clv"]))
+                                                  success_rate=success_rate, horizon=months, report=links["clv"]))
     if worth.trusted:
         actions.append(rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
-                                          offer_cost=offer_cost, report=links["clv"]))
+                                          offer_cost=offer_cost, horizon=months, report=links["clv"]))
     else:
         not_covered.append("win_back")
 
@@ -273,7 +225,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     leave = (1 - worth.values["p_alive"]).reindex(top).fillna(0.0) if worth.trusted else pd.Series(0.0, index=top)
     kept = float((leave * success_rate * revenue_12m.reindex(top).fillna(0.0) * margin).sum())
     actions.append(rt.action_appreciation(appreciation, current_practice=current_practice, kept_margin=kept,
-                                          report=links["customer_types"]))
+                                          horizon=months, report=links["customer_types"]))
 
     result = Overview(tx_source.name, summary, types, conc, worth, revenue_12m, pd.DataFrame(), not_covered, table,
                       model, horizon=horizon, plan=plan, style=st)
@@ -281,13 +233,16 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
         not_covered.append("opinion")
     else:
         actions += _opinion(result, survey_source, customers=int((~lost).sum()), annual_margin=annual_margin,
-                            years=years, fast_hours=fast_hours, link=links["satisfaction"])
+                            years=years, fast_hours=fast_hours, link=links["satisfaction"], months=months,
+                            touchpoint_cost=None if touchpoint_cost < 0 else touchpoint_cost,
+                            resolution_cost=None if resolution_cost < 0 else resolution_cost)
     result.actions = rt.rank_actions(actions)
     return result
 
 
 def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: float, years: float,
-             fast_hours: float, link: str) -> list[rt.Action]:
+             fast_hours: float, link: str, months: float, touchpoint_cost: float | None,
+             resolution_cost: float | None) -> list[rt.Action]:
     """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
     sv, labels = survey_source.surveys, survey_source.labels
     actions = []
@@ -307,11 +262,13 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
         if survey_source.buy_again_col and tp.r2 >= sat.MIN_R2:
             actions.append(rt.action_touchpoint(sv[tp.focus], sv[survey_source.buy_again_col],
                                                 name=labels.get(tp.focus, tp.focus), customers=customers,
-                                                annual_margin=annual_margin, report=link))
+                                                annual_margin=annual_margin, horizon=months, cost=touchpoint_cost,
+                                                report=link))
     if survey_source.orders is not None and survey_source.tickets is not None:
         recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),
                                           survey_source.tickets, fast_hours=fast_hours)
-        actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin, report=link))
+        actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin, horizon=months,
+                                                 cost=resolution_cost, report=link))
     else:
         result.not_covered.append("complaints")
     return actions
@@ -331,13 +288,15 @@ class OverviewReport:
 
     def headline(self) -> show.Html:
         v, st = self.view, self.style
-        return show.headline(st.say("overview.title"), v.name, v.findings(), action=v.action_lines()[0],
+        return show.headline(st.say("overview.title"), v.name, v.findings(),
+                             action=recommendation(st, v.actions, v.plan),
                              assumptions=st.say("overview.assumptions", currency=st.currency),
                              simulated=self.simulated, seed=self.seed, style=st)
 
     def actions(self) -> list:
         v, st = self.view, self.style
-        chart = pd.DataFrame({"action": v.action_titles(), "expected value": v.actions["expected_value"].to_numpy()})
+        chart = pd.DataFrame({"action": v.action_titles(), "gross": v.actions["gross"].to_numpy(),
+                              "cost": v.actions["cost"].to_numpy()})
         return [show.text("\n".join(f"- {line}" for line in v.action_lines())),
                 show.figure(ip.plot_actions(chart, style=st, ax=new_axes(7.5, 3.5)),
                             st.say("overview.actions_caption"))]

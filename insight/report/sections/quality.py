@@ -2,13 +2,17 @@
 
 Also the words of what every report shows about its data: :func:`cleaning_view` (the cleaning
 steps of a :class:`~insight.data.cleaning.CleaningReport`), :func:`cleaning_sentence` and
-:func:`columns_table` (a column summary such as :func:`~insight.data.cleaning.quality_summary`).
+:func:`columns_table` (a column summary such as :func:`~insight.data.cleaning.quality_summary`);
+and of ``insight inspect FILE``: :func:`inspection_text` (the column guesses and the proposed
+specification of an :class:`~insight.data.inspect.Inspection`, as the command prints them).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -23,7 +27,7 @@ from ..params import LANGUAGE, Number, checked
 from ._common import new_axes, styled
 
 __all__ = ["QualityReport", "quality_report", "cleaning_view", "cleaning_sentence", "cleaning_frame",
-           "columns_table", "inspection_sentence"]
+           "columns_table", "inspection_sentence", "inspection_text", "inspection_view", "proposal_yaml"]
 
 
 # --------------------------------------------------------------------------- cleaning steps, in words
@@ -131,6 +135,76 @@ def inspection_sentence(st: Style, ins) -> str:
                   notebooks=", ".join(ins.notebooks) or st.say("quality.no_report_yet"))
 
 
+# --------------------------------------------------------------------------- a bare file's inspection, in words
+def _guess_words(st: Style, row) -> str:
+    """One column's guess (and its note) of an :class:`~insight.data.inspect.Inspection` in words."""
+    guess = st.say(f"inspect.guess.{row.guess}", **({"low": int(row.low), "high": int(row.high)}
+                                                     if row.guess == "rating" else {}))
+    if not isinstance(row.note, str):
+        return guess
+    values = dict(row.note_values or {})
+    if row.note == "word_scale":
+        values["mapping"] = ", ".join(f"{k}={v}" for k, v in values["mapping"].items())
+    return st.say("inspect.guess_note", guess=guess, note=st.say(f"inspect.note.{row.note}", **values))
+
+
+def _yaml_key(name: str) -> str:
+    """A column name as a YAML key or value (quoted unless it is a plain word)."""
+    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_ ]*", name) else '"' + name.replace('"', '\\"') + '"'
+
+
+def proposal_yaml(st: Style, ins) -> str:
+    """The proposed data specification of an :class:`~insight.data.inspect.Inspection` as YAML, a comment on
+    every line (what ``insight inspect -o`` writes)."""
+    p = ins.proposal
+    lines = ["# " + st.say("inspect.yaml.title"), f"kind: {p.kind}", f"name: {p.name}", "tables:", "  data:",
+             f"    path: {p.path}   # " + st.say("inspect.yaml.path"), "columns:"]
+    for r in p.roles:
+        what = st.say(f"inspect.role.{p.kind}.{r.role}")
+        if r.column is not None:
+            lines.append(f"  {r.role}: {r.column if ' * ' in r.column else _yaml_key(r.column)}   # {what}")
+        else:
+            missing = st.say("inspect.yaml.not_found_required" if r.required else "inspect.yaml.not_found", what=what)
+            lines.append(f"  # {r.role}:          # {missing}")
+        if r.role == "overall" and p.drivers is not None:
+            lines.append("  drivers:              # " + st.say("inspect.yaml.drivers"))
+            lines += [f"    - {_yaml_key(c)}" for c in p.drivers] or ["    # - " + st.say("inspect.yaml.no_drivers")]
+    if p.returns:
+        lines.append(f"returns: {p.returns}   # " + st.say("inspect.yaml.returns"))
+    if p.scales:
+        lines.append("scales:")
+        lines += [f"  {_yaml_key(c)}: {lo}-{hi}" for c, (lo, hi) in p.scales.items()]
+    if p.value_period:
+        check = "inspect.yaml.value_period_named" if p.value_period_known else "inspect.yaml.value_period_guessed"
+        lines.append(f"value_period: {p.value_period}   # " + st.say(check))
+    holders = ", ".join(json.dumps(h) for h in p.placeholders)
+    lines += ["ids:", f"  placeholders: [{holders}]   # " + st.say("inspect.yaml.placeholders"),
+              f"{'duplicates: ' + p.duplicates:<26}# " + st.say(f"inspect.yaml.duplicates.{p.duplicates}"),
+              f"{'timezone: ' + p.timezone:<26}# " + st.say("inspect.yaml.timezone")]
+    return "\n".join(lines) + "\n"
+
+
+def inspection_text(st: Style, ins) -> str:
+    """What ``insight inspect`` prints for an :class:`~insight.data.inspect.Inspection`: the column guesses, the
+    notebooks it can feed and the features it would skip as comments, then the proposal (:func:`proposal_yaml`)."""
+    lines = [st.say("inspect.header", file=ins.path.name, rows=ins.rows, columns=len(ins.columns),
+                    kind=st.say(f"quality.kind.{ins.kind}")), st.say("inspect.column_guesses")]
+    for r in ins.columns.itertuples():
+        lines.append("  " + st.say("inspect.column", column=f"{r.column!s:<24}", type=f"{r.type:<10}",
+                                   distinct=f"{st.count(r.distinct):>8}", missing=f"{st.count(r.missing):>7}",
+                                   guess=_guess_words(st, r)))
+    lines.append(st.say("inspect.feeds", notebooks=", ".join(ins.notebooks) or st.say("inspect.feeds_none")))
+    lines += [st.say("inspect.skipped", feature=st.say(f"inspect.skip.{code}")) for code in ins.skipped]
+    lines += [st.say("inspect.save"), "  " + st.say("inspect.command")]
+    return "\n".join("# " + line for line in lines) + "\n\n" + proposal_yaml(st, ins)
+
+
+def inspection_view(st: Style, ins) -> show.Html:
+    """The inspection as the data_quality report shows it: :func:`inspection_text`, preformatted."""
+    text = inspection_text(st, ins)
+    return show.Html(f"<pre>{html.escape(text)}</pre>", text)
+
+
 # --------------------------------------------------------------------------- data quality
 @styled
 @dataclass
@@ -162,7 +236,7 @@ class QualityReport:
         if own is None:
             return [show.omit(st.say("quality.section.yours"))]
         if not isinstance(own, DataSpec):
-            return [own]
+            return [inspection_view(st, own)]
         out = [show.table(columns_table(st, own.quality()), index_label=st.say("quality.index_column"),
                           data_names=True, style=st), cleaning_view(st, self.cleaning)]
         if own.kind == "transactions":

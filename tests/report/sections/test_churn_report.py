@@ -10,6 +10,7 @@ import pytest
 
 import insight.report.sections.churn as words
 import insight.retention as rt
+from insight.exceptions import DataValidationError
 from insight.models.churn import ChurnModel
 from insight.models.survival import cox_model, kaplan_meier, logrank
 from insight.style import Style
@@ -107,7 +108,8 @@ def test_plan_words_by_hand():
     gbp = Style(currency="GBP")
     assert words.plan_sentence(gbp, c) == (
         "Contact the 2 of 4 customers with the highest expected profit (churn probability 30% or more among them): "
-        "expected profit **£100**, against £95 when contacting all of them and £0 when contacting no one.")
+        "expected profit **£100** over the period the values cover, against £95 when contacting all of them and £0 "
+        "when contacting no one.")
     assert words.plan_assumptions(gbp, c) == (
         "Assumes: no customer value column (only the saved acquisition cost counts); each offer costs £10 and keeps "
         "50% of the would-be leavers contacted; replacing a lost customer costs 5 offers (£50, the practitioner claim "
@@ -118,24 +120,34 @@ def test_plan_words_by_hand():
 
 def test_retention_plan_keeps_the_figures_the_words_need(small):
     df, m = small
-    plan = rt.retention_plan(m, df, "monthly", value_periods=12, margin=0.3)
+    current = ~m.y_.astype(bool)
+    value = pd.Series(120.0, index=current[current].index)
+    basis = {"value": "periods", "value_col": "monthly", "value_period": "month", "margin": 0.3,
+             "discount_rate": 0.01, "unit": "months"}
+    plan = rt.retention_plan(m, df, value, horizon=12, value_basis=basis)
     gone = int(m.y_.sum())
     assert plan.params["gone"] == gone and plan.params["value"] == "periods" and len(plan.table) == len(df) - gone
+    assert plan.params["horizon"] == 12.0 and plan.params["value_period"] == "month"
     assert words.plan_sentence(EN, plan).startswith(
         f"Contact the {plan.best_k:,} of the {len(df) - gone:,} current customers (the {gone:,} who already left are "
         "not contacted)")
+    assert "over the next 12 months, against" in words.plan_sentence(EN, plan)
     assert words.plan_assumptions(EN, plan).startswith(
-        "Assumes: keeping a customer is worth 12 periods of monthly at a 30% margin; each offer costs $20 ")
-    assert words.plan_horizon(EN, plan) == "over the value periods assumed"
-    current = ~m.y_.astype(bool)
-    life = rt.retention_plan(m, df, "monthly", lifetime_value=pd.Series(500.0, index=current[current].index),
-                             value_basis={"model": "sbg", "discount_rate": 0.01, "unit": "months",
-                                          "value_col": "monthly", "margin": 0.25})
-    assert life.params["value"] == "lifetime" and life.params["discount_rate"] == 0.01
-    assert words.plan_assumptions(EN, life).startswith(
-        "Assumes: keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric "
-        "model of tenure, discounted at 1.0% a month) x monthly x a 25% margin; ")
-    assert words.plan_horizon(EN, life) == "over the kept customers' remaining time with the company (discounted)"
+        "Assumes: keeping a customer is worth their monthly (a value per month) x a 30% margin for each period of the "
+        "next 12 months, discounted at 1.0% a month; each offer costs $20 ")
+    first = rt.retention_plan(m, df, value, horizon=6, value_basis=dict(basis, value="survival",
+                                                                         value_period="first 90 days"))
+    assert words.plan_assumptions(EN, first).startswith(
+        "Assumes: keeping a customer is worth their monthly (the value of a customer's first 90 days, made a value "
+        "per month) x a 30% margin for each period they are expected to stay within the next 6 months "
+        "(shifted-beta-geometric model of tenure, discounted at 1.0% a month); ")
+    with pytest.raises(DataValidationError, match="1 of .* current customers have no value"):
+        rt.retention_plan(m, df, value.iloc[1:], value_basis=basis)
+    # when no contact pays, the box says so and what an offer would have to cost or achieve
+    dear = rt.retention_plan(m, df, value, horizon=12, offer_cost=500.0, value_basis=basis)
+    text = words.plan_sentence(EN, dear)
+    assert dear.best_k == 0 and text.startswith("**No retention offer pays at these assumptions**")
+    assert f"it cost under {EN.money(dear.break_even['offer_cost'])} (it costs $500)" in text
 
 
 def test_plot_words_come_from_the_style(small, telco):
@@ -144,7 +156,7 @@ def test_plot_words_come_from_the_style(small, telco):
     import insight.plots as ip
 
     df, m = small
-    plan = rt.retention_plan(m, df, "monthly")
+    plan = rt.retention_plan(m, df, df["monthly"] * 3.6)
     ax = ip.plot_profit(plan, style=Style(currency="EUR"))
     assert ax.get_ylabel() == "cumulative expected profit, € (EUR)"
     assert ax.texts[0].get_text().startswith(f"best: contact {plan.best_k:,}\nprofit €")

@@ -9,7 +9,6 @@ import pytest
 from insight.models.clv import CustomerValues, Diagnostics, Intervals, Tracking
 from insight.report.sections import clv as words
 from insight.report.sections._common import typical_customer_table
-from insight.retention import Action
 from insight.style import Style
 
 EN, GBP = Style(), Style(currency="GBP")
@@ -78,15 +77,6 @@ def test_tracking_comparison_and_win_back():
         "best predictor.")
     assert words.comparison_sentence(EN, table, "pareto").endswith("This report uses it (the fit test gives "
                                                                    "p = 0.004).")
-    a = Action("win_back", 1234.0, {"customers": 25, "revenue": 9000.0, "success_rate": 0.3, "margin": 0.3,
-                                    "offer_cost": 20.0}, "clv")
-    assert words.win_back_title(EN, a) == "Win back the 25 most valuable customers who have probably left"
-    assert words.win_back_basis(GBP, a) == ("they brought £9,000 in the last 12 months; 30% won back for a year at a "
-                                            "30% margin, each offer £20")
-    basis = {"model": "sbg", "discount_rate": 0.01, "unit": "months", "value_col": "MonthlyCharges", "margin": 0.3}
-    assert words.contract_basis_sentence(EN, basis) == (
-        "keeping a customer is worth their expected remaining time with the company (shifted-beta-geometric model "
-        "of tenure, discounted at 1.0% a month) x monthly charges x a 30% margin")
 
 
 def test_model_names_and_the_typical_customer():

@@ -7,8 +7,8 @@ import insight.models.churn as ch
 import insight.models.clv as clv
 import insight.report.sources as sources
 import insight.retention as rt
-from insight.report.sections.churn import plan_assumptions
-from insight.report.sections.overview import action_basis, action_line, action_title, build_overview
+from insight.report.sections._actions import action_basis, action_line, action_title, plan_assumptions, recommendation
+from insight.report.sections.overview import build_overview
 from insight.style import Style
 
 
@@ -40,23 +40,22 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     model = ch.ChurnModel(target=churn.target_col, positive=churn.positive, id_col=churn.id_col,
                           value_col=churn.value_col, drop=("signup_date",), n_splits=3,
                           random_state=0).fit(churn.table)
-    from insight.models.clv.intervals import contract_values
-
-    _, values, basis = contract_values(churn.table, churn.duration_col, model.y_, churn.value_col, unit="months")
-    plan = rt.retention_plan(model, churn.table, churn.value_col, lifetime_value=values.per_customer["estimate"],
-                             value_basis=basis)
+    # the churn report's pipeline on the same customers: the value column made per month from its declared period
+    _, plan = sources.subscriber_plan(churn, model, horizon=12.0, margin=0.3, offer_cost=20.0, success_rate=0.3,
+                                      acquisition_multiple=5.0, discount_rate=0.01, seed=0, unit="months")
     assumptions = plan_assumptions(view.style, plan)
-    assert "expected remaining time with the company" in assumptions
+    assert "the value of a customer's first 90 days, made a value per month" in assumptions
     action = view.actions[view.actions["action"] == "retention_plan"].iloc[0]
-    assert action["expected_value"] == pytest.approx(plan.best_profit, rel=1e-12)
+    assert action["net"] == pytest.approx(plan.best_profit, rel=1e-12)
+    assert action["cost"] == pytest.approx(plan.best_k * 20.0) and action["horizon"] == 12.0
     assert action["values"]["customers"] == plan.best_k
     assert action_title(view.style, action) == (f"Retention offers to the {plan.best_k:,} current customers most "
                                                 "worth keeping")
-    assert action["horizon"] == "remaining_lifetime" and action["report"] == "churn"
+    assert action["report"] == "churn"
     line = view.action_lines()[list(view.actions["action"]).index("retention_plan")]
-    assert (f"**Retention offers to the {plan.best_k:,} current customers most worth keeping**: expected value "
-            f"${plan.best_profit:,.0f} over the kept customers' remaining time with the company (discounted). "
-            f"{assumptions} See the [churn report](churn.html).") == line
+    assert (f"**Retention offers to the {plan.best_k:,} current customers most worth keeping**: net value "
+            f"${plan.best_profit:,.0f} over the next 12 months (brings ${plan.best_profit + plan.best_k * 20:,.0f}, "
+            f"costs ${plan.best_k * 20:,.0f}). {assumptions} See the [churn report](churn.html).") == line
     # only customers who are still customers are targeted or counted at risk
     gone = set(churn.table.loc[model.y_.astype(bool), churn.id_col])
     assert not gone & set(plan.table["customer"]) and len(plan.table) == int((~model.y_.astype(bool)).sum())
@@ -77,9 +76,10 @@ def test_appreciation_is_valued_against_what_the_company_does_today():
     assert "Thank the 20 best-scored customers instead of today's blanket discount" in today_discount.action_titles()
     # against doing nothing: margin kept minus the cost of the thanks, never a saving on a discount nobody gives
     cost = thanks["values"]["cost"]
-    assert thanks["expected_value"] == pytest.approx(thanks["values"]["kept_margin"] - cost)
-    assert f"the thanks cost ${cost:,.0f} a year" in action_basis(st, rt.Action("appreciation", 0.0, thanks["values"]))
-    assert thanks["expected_value"] < instead["expected_value"]
+    assert thanks["net"] == pytest.approx(thanks["values"]["kept_margin"] - cost) and thanks["cost"] == cost
+    assert f"the thanks cost ${cost:,.0f} over the next 12 months" in action_basis(
+        st, rt.Action("appreciation", 0.0, cost, 12.0, thanks["values"]))
+    assert thanks["net"] < instead["net"]
     with pytest.raises(ValueError, match="current_practice"):
         build_overview(tx, current_practice="sometimes")
     with pytest.raises(ValueError, match="parameter 'margin' == 1.5: must be a number from 0 to 1"):
@@ -96,18 +96,31 @@ def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
     assert "no CLV or value-at-risk figures" in view.churn_sentence()
     assert view.opinion_sentence() == ""
     assert "£" in view.action_lines()[0]
+    # thanking customers costs more than it keeps here: the box never recommends it, and says what would make it pay
+    assert not view.actions["pays"].any()
+    box = recommendation(view.style, view.actions)
+    assert box.startswith("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the "
+                          "50 best-scored customers*, would pay if it cost less than £")
 
 
 def test_action_money_states_its_assumptions():
     a = rt.action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5, offer_cost=5)
-    assert a.expected_value == pytest.approx(0.5 * 150 * 0.3 - 10)
+    assert a.net == pytest.approx(0.5 * 150 * 0.3 - 10)
     st = Style(currency="EUR")
     assert action_title(st, a) == "Win back the 2 most valuable customers who have probably left"
-    assert action_basis(st, a) == ("they brought €150 in the last 12 months; 50% won back for a year at a 30% margin, "
-                                   "each offer €5")
-    assert action_line(st, a) == ("**Win back the 2 most valuable customers who have probably left**: expected value "
-                                  "€12 a year. They brought €150 in the last 12 months; 50% won back for a year at a "
-                                  "30% margin, each offer €5. See the [clv report](clv.html).")
+    assert action_basis(st, a) == ("they brought €150 in the last 12 months; 50% won back at a 30% margin over the "
+                                   "next 12 months, each offer €5")
+    assert action_line(st, a) == ("**Win back the 2 most valuable customers who have probably left**: net value €12 "
+                                  "over the next 12 months (brings €22, costs €10). They brought €150 in the last 12 "
+                                  "months; 50% won back at a 30% margin over the next 12 months, each offer €5. See "
+                                  "the [clv report](clv.html).")
+    assert recommendation(st, rt.rank_actions([a]), link=False) == action_line(st, a, link=False)
+    # at an offer of €20 the same win-back loses money: the box says none pays, and at what offer cost one would
+    dear = rt.action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5, offer_cost=20)
+    assert recommendation(st, rt.rank_actions([dear])) == (
+        "**No action pays at these assumptions** over the next 12 months. The closest, *Win back the 2 most valuable "
+        "customers who have probably left*, would pay if an offer cost less than €11 (it is assumed to cost €20), or "
+        "if an offer kept more than 89% of those contacted (it is assumed to keep 50%).")
 
 
 def test_every_action_kind_is_written_from_the_catalog():
@@ -118,8 +131,11 @@ def test_every_action_kind_is_written_from_the_catalog():
                          index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
     fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
     assert action_title(st, fast) == "Resolve every complaint within 48 h"
-    assert action_basis(st, fast) == ("20 slow or unresolved complaints a year; fast resolution keeps 80% of customers "
-                                      "against 45%; a year's margin of a customer is $100")
+    assert action_basis(st, fast) == ("20 slow or unresolved complaints over the next 12 months; fast resolution keeps "
+                                      "80% of customers against 45%; a year's margin of a customer is $100")
+    assert action_line(st, fast, link=False).startswith(
+        "**Resolve every complaint within 48 h**: brings $700 over the next 12 months; its cost is not known here: "
+        "it pays if it costs less than $700.")
     tp = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
                               customers=1000, annual_margin=10.0, low_max=2.5)
     assert action_title(st, tp) == "Improve the returns touchpoint"
@@ -131,10 +147,13 @@ def test_every_action_kind_is_written_from_the_catalog():
     comp = pd.DataFrame({"customers_reached": [1000, 20], "revenue_given_away": [5000.0, 300.0],
                          "share_of_revenue_reached": [1.0, 0.25]}, index=["blanket", "targeted"])
     instead = rt.action_appreciation(comp, current_practice="discount")
-    assert action_basis(st, instead) == ("today's blanket discount gives away $5,000 a year; the targeted one reaches "
-                                         "customers with 25% of revenue for $300")
-    strategies = pd.DataFrame({"contacted": [250, 250], "profit": [9000.0, 1200.0]}, index=["within_budget", "random"])
-    offers = rt.action_retention_offers(strategies, offer_cost=20, budget=5000)
+    assert action_basis(st, instead) == ("today's blanket discount gives away $5,000 over the next 12 months; the "
+                                         "targeted one reaches customers with 25% of revenue for $300")
+    strategies = pd.DataFrame({"contacted": [250, 250], "cost": [5000.0, 5000.0], "profit": [9000.0, 1200.0]},
+                              index=["within_budget", "random"])
+    offers = rt.action_retention_offers(strategies, offer_cost=20, budget=5000, success_rate=0.3)
+    assert (offers.gross, offers.cost, offers.net) == (14000.0, 5000.0, 9000.0)
+    assert offers.break_even == pytest.approx({"success_rate": 0.3 * 5000 / 14000, "offer_cost": 56.0})
     assert action_title(st, offers) == "Retention offers to the active customers with the highest expected value"
     assert action_basis(st, offers) == ("250 offers at $20 within the budget of $5,000; a random sample of the same "
                                         "size would bring $1,200")

@@ -1,15 +1,18 @@
 """The words of the data-quality report and of every report's cleaning table come from the catalog."""
 
+import html
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 import insight.data.cleaning as cl
 from insight.data.cleaning import CleaningReport
-from insight.data.inspect import Inspection
+from insight.data.inspect import Inspection, Proposal, Role
 from insight.report.sections.quality import (cleaning_frame, cleaning_sentence, cleaning_view, columns_table,
-                                             inspection_sentence, quality_report)
+                                             inspection_sentence, inspection_text, inspection_view, proposal_yaml,
+                                             quality_report)
 from insight.style import Style
 
 ST = Style()
@@ -107,11 +110,110 @@ def test_columns_table_writes_types_ranges_and_hides_ids():
 
 def test_inspection_sentence():
     ins = Inspection(Path("/somewhere/orders.csv"), 12345, pd.DataFrame({"column": ["a", "b", "c"]}),
-                     "transactions", "kind: transactions\n", ["customer_types", "clv"])
+                     "transactions", Proposal("transactions", "orders", Path("orders.csv"), []),
+                     ["customer_types", "clv"])
     assert inspection_sentence(ST, ins) == ("orders.csv: 12,345 rows and 3 columns that look like transactions data; "
                                             "with the proposed specification it can feed customer_types, clv.")
     ins.notebooks = []
     assert inspection_sentence(ST, ins).endswith("it can feed no report yet.")
+
+
+def _guesses(rows) -> pd.DataFrame:
+    """An Inspection's columns table from (column, type, distinct, missing, guess, low, high, note, note_values)."""
+    return pd.DataFrame(rows, columns=["column", "type", "distinct", "missing", "guess", "low", "high", "note",
+                                       "note_values"], dtype=object)
+
+
+def test_inspection_text_writes_every_guess_and_note_code():
+    cols = _guesses([
+        ("InvoiceNo", "VARCHAR", 12931, 0, "order_id", None, None, "cancellations", {"n": 1620, "marker": "C"}),
+        ("UnitPrice", "DOUBLE", 287, 0, "unit_price", None, None, None, None),
+        ("CustomerID", "DOUBLE", 3543, 2000, "customer_id", None, None, "float_ids", {}),
+        ("Day", "VARCHAR", 4, 0, "date", None, None, "date_check", {"error": "column 'Day': say which"}),
+        ("Q1", "VARCHAR", 3, 0, "rating_words", None, None, "word_scale", {"mapping": {"low": 1, "high": 2}}),
+        ("Q2", "BIGINT", 11, 0, "rating", 0, 10, None, None),
+        ("Promo", "BOOLEAN", 2, 0, "flag", None, None, None, None)])
+    p = Proposal("transactions", "sales", Path("sales.csv"),
+                 [Role("customer_id", "CustomerID", True), Role("date", "Day", True),
+                  Role("amount", "Quantity * UnitPrice", True), Role("quantity", None), Role("channel", "Sales (€)")],
+                 returns="InvoiceNo LIKE 'C%'")
+    ins = Inspection(Path("/data/sales.csv"), 30000, cols, "transactions", p, [], ["discount_type", "visits"])
+    text = inspection_text(ST, ins)
+    head, yaml_text = text.split("\n\n")
+    assert head.splitlines() == [
+        "# sales.csv: 30,000 rows, 7 columns; looks like transactions data.",
+        "# Column guesses:",
+        ("#   InvoiceNo                VARCHAR      12,931 distinct        0 missing  -> order_id  "
+         "(1,620 values start with 'C' (cancellations?))"),
+        "#   UnitPrice                DOUBLE          287 distinct        0 missing  -> unit price",
+        ("#   CustomerID               DOUBLE        3,543 distinct    2,000 missing  -> customer_id  "
+         "(float-formatted ids, read as whole numbers)"),
+        ("#   Day                      VARCHAR           4 distinct        0 missing  -> date  "
+         "(CHECK: column 'Day': say which)"),
+        ("#   Q1                       VARCHAR           3 distinct        0 missing  -> rating (words)  "
+         "(mapped as low=1, high=2)"),
+        "#   Q2                       BIGINT           11 distinct        0 missing  -> rating 0-10",
+        "#   Promo                    BOOLEAN           2 distinct        0 missing  -> yes/no flag",
+        "# Notebooks this can feed: none yet (check the roles).",
+        "# Would be skipped: discount-driven customer type (no discount column)",
+        "# Would be skipped: visits per purchase (no visits table)",
+        "# Save the specification below as a .yaml file, check every role, then:",
+        "#   insight report <notebook> -p data your_spec.yaml"]
+    assert yaml_text == proposal_yaml(ST, ins) and yaml_text.splitlines() == [
+        "# insight data specification (proposed by `insight inspect`; check every line)",
+        "kind: transactions", "name: sales", "tables:", "  data:",
+        "    path: sales.csv   # relative to the folder of this file",
+        "columns:",
+        "  customer_id: CustomerID   # customer id",
+        "  date: Day   # purchase date",
+        "  amount: Quantity * UnitPrice   # amount of the line (an expression is fine)",
+        "  # quantity:          # quantity (not found)",
+        '  channel: "Sales (€)"   # channel or country',
+        "returns: InvoiceNo LIKE 'C%'   # rows that are returns or cancellations",
+        "ids:",
+        '  placeholders: ["", "(blank)", "nan", "unknown", "0"]   # read as a missing id',
+        "duplicates: drop          # exact duplicate rows are removed and counted",
+        "timezone: UTC             # days are cut in this zone"]
+    assert yaml.safe_load(yaml_text) == p.to_dict()
+    view = inspection_view(ST, ins)
+    assert view._repr_html_() == f"<pre>{html.escape(text)}</pre>" and repr(view) == text
+
+
+def test_proposal_yaml_of_a_survey_and_of_a_customer_table():
+    survey = Proposal("survey", "answers", Path("answers.csv"),
+                      [Role("overall", "Overall", True), Role("customer_id", None), Role("date", None)],
+                      drivers=["speed", "friendliness"], scales={"Overall": (1, 5), "speed": (1, 5)},
+                      duplicates="keep")
+    ins = Inspection(Path("answers.csv"), 10, _guesses([]), "survey", survey, ["satisfaction"], ["nps"])
+    text = proposal_yaml(ST, ins)
+    assert ("columns:\n  overall: Overall   # overall satisfaction\n  drivers:              # aspects rated\n"
+            "    - speed\n    - friendliness\n  # customer_id:          # respondent or customer id (not found)\n"
+            "  # date:          # answer date, for the trend (not found)\n"
+            "scales:\n  Overall: 1-5\n  speed: 1-5\n") in text
+    assert "duplicates: keep          # identical answers of different people are real" in text
+    assert yaml.safe_load(text) == survey.to_dict()
+    assert "# Would be skipped: NPS (no 0-10 recommend question)" in inspection_text(ST, ins)
+    survey.drivers = []
+    assert "  drivers:              # aspects rated\n    # - (none found; REQUIRED)\n" in proposal_yaml(ST, ins)
+    subs = Proposal("customers", "subs", Path("subs.csv"), [Role("churn", None, True), Role("duration", None)])
+    ins = Inspection(Path("subs.csv"), 10, _guesses([]), "customers", subs, [],
+                     ["retention_curves", "retention_economics"])
+    text = inspection_text(ST, ins)
+    assert "  # churn:          # churned yes/no (not found; REQUIRED)\n" in text
+    assert "  # duration:          # time with the company, for retention curves (not found)\n" in text
+    assert ("# Would be skipped: retention curves and the Cox model (no duration column)\n"
+            "# Would be skipped: retention economics (no value column)\n") in text
+
+
+def test_quality_report_of_a_bare_file_shows_the_inspection(tmp_path):
+    path = tmp_path / "orders.csv"
+    pd.DataFrame({"CustomerID": [1, 2, 3, 1] * 20, "InvoiceDate": ["2024-01-02"] * 80,
+                  "Amount": [1.5, 2.0, 3.0, 4.0] * 20}).to_csv(path, index=False)
+    report = quality_report(str(path))
+    shown = report.yours()
+    assert len(shown) == 1 and repr(shown[0]) == inspection_text(ST, report.own)
+    assert repr(shown[0]).startswith("# orders.csv: 80 rows, 3 columns; looks like transactions data.\n")
+    assert "  amount: Amount   # amount of the line (an expression is fine)\n" in repr(shown[0])
 
 
 def test_quality_report_of_the_bundled_sets():

@@ -161,9 +161,14 @@ def test_plot_words_come_from_the_style(yellow):
     assert {"TOP PRIORITY", "KEEP UP", "SUSTAIN", "LOW PRIORITY"} <= {t.get_text() for t in ax.texts}
     assert ax.get_title() == "Importance-performance map"
     assert ip.plot_drivers(kd, style=ST).get_title() == "Key drivers (relative importance; R² = 0.72)"
-    plan = pd.DataFrame({"action": ["win back", "thank"], "expected value": [12500.0, -300.0]})
+    plan = pd.DataFrame({"action": ["win back", "thank", "fix returns"], "gross": [13000.0, 200.0, 900.0],
+                         "cost": [500.0, 500.0, np.nan]})
     ax = ip.plot_actions(plan, style=Style(currency="EUR"))
-    assert ax.get_xlabel() == "expected value, € (EUR) (a year, or as each action states)"
+    assert ax.get_xlabel() == "net value over the horizon, € (EUR)"
+    # net values where the cost is known (12,500 and -300), what it brings (hatched) where it is not, smallest first
+    assert [round(p.get_width()) for p in ax.patches] == [-300, 900, 12500]
+    assert [p.get_hatch() for p in ax.patches] == [None, "//", None]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["cost not known: what it brings"]
     assert ax.xaxis.get_major_formatter()(12500.0, 0) == "12,500"
     t = pd.DataFrame({"channel": ["phone", "phone", "email"], "hours_to_first_response": [0.5, 2.0, 30.0]})
     ax = ip.plot_response_times(t, target_hours=24, style=ST)

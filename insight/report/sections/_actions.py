@@ -1,0 +1,151 @@
+"""Recommended actions in words: what each does, what it brings and costs over the common horizon, how it was
+computed, and the one to take (or that none pays, and what would have to be true for one to).
+
+:mod:`insight.retention` gives the actions as ids and numbers; the overview lists them all, the CLV
+and churn reports show their own.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import retention as rt
+from ...style import Style, catalog
+from ...parsers import DAYS_PER_UNIT, parse_value_period
+
+__all__ = ["over_months", "period_words", "plan_sentence", "plan_assumptions", "action_title", "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
+
+
+# --------------------------------------------------------------------------- a retention plan in words
+def over_months(st: Style, months: float) -> str:
+    """The one horizon every money figure and action is counted over, in words ("over the next 12 months")."""
+    return st.say("actions.horizon", months=months)
+
+
+def period_words(st: Style, period: str) -> str:
+    """What a value column covers, from its declared period ("a value per month", "the value of a customer's
+    first 90 days", "the value to date")."""
+    kind, days = parse_value_period(period)
+    if kind == "per":
+        unit = next(u for u, d in DAYS_PER_UNIT.items() if d == days)
+        return st.say("churn.period.per", unit=st.say(f"churn.unit_one.{unit}"))
+    return st.say("churn.period.first", days=days) if kind == "first" else st.say("churn.period.to_date")
+
+
+def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
+    """Whom to contact and what it is expected to bring over the plan's horizon, against contacting everyone or no
+    one; when no contact pays, what an offer would have to cost or achieve for one to pay."""
+    p, be = plan.params, plan.break_even
+    horizon = over_months(st, p["horizon"]) if "horizon" in p else st.say("churn.plan.horizon_unknown")
+    if plan.best_k == 0:
+        return st.say("churn.plan.none", n=len(plan.table), horizon=horizon, cost=p["offer_cost"],
+                      break_even_cost=be.get("offer_cost", 0.0), success=p["success_rate"],
+                      break_even_success=min(be.get("success_rate", 1.0), 1.0))
+    values = {"k": plan.best_k, "n": len(plan.table), "threshold": plan.best_threshold, "profit": plan.best_profit,
+              "everyone": plan.everyone_profit, "nothing": 0, "horizon": horizon}
+    if p.get("gone") is not None:
+        return st.say("churn.plan.current", gone=p["gone"], **values)
+    return st.say("churn.plan.all", **values)
+
+
+def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
+    """What the money of the plan rests on, in words (every parameter of the computation)."""
+    p = plan.params
+    kind = p.get("value", "none")
+    value = ""
+    if p.get("value_col"):
+        same = parse_value_period(p["value_period"]) == ("per", DAYS_PER_UNIT[p["unit"]])
+        value = st.say("churn.plan.value_same" if same else "churn.plan.value", value=st.label(p["value_col"]).lower(),
+                       period=period_words(st, p["value_period"]), unit=st.say(f"churn.unit_one.{p['unit']}"))
+    return st.say(f"churn.plan.assumes.{kind}", value=value, margin=p.get("margin"), rate=p.get("discount_rate"),
+                  months=p.get("horizon", 12.0), cost=p["offer_cost"], success=p["success_rate"],
+                  multiple=st.short(p["acquisition_multiple"]), acquisition=p["acquisition_multiple"] * p["offer_cost"])
+
+
+# --------------------------------------------------------------------------- actions in words
+
+def _action(a: rt.Action | pd.Series) -> rt.Action:
+    """An action, or a row of :func:`~insight.retention.rank_actions` as one."""
+    if isinstance(a, rt.Action):
+        return a
+    return rt.Action(a["action"], float(a["gross"]), None if pd.isna(a["cost"]) else float(a["cost"]),
+                     float(a["horizon"]), dict(a["values"]), a["report"], dict(a["break_even"]))
+
+
+def _values(st: Style, a: rt.Action) -> dict:
+    values = dict(a.values, horizon=over_months(st, a.horizon))
+    for name in ("hours", "low_max"):
+        if name in values:
+            values[name] = st.short(values[name])
+    return values
+
+
+def action_title(st: Style, a: rt.Action | pd.Series) -> str:
+    """What an action of :mod:`insight.retention` does, in words (an :class:`~insight.retention.Action` or a row of
+    :func:`~insight.retention.rank_actions`): ``"Win back the 25 most valuable customers who have probably left"``."""
+    a = _action(a)
+    return st.say(f"actions.{a.kind}.title", **_values(st, a))
+
+
+def action_basis(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None) -> str:
+    """How an action's expected value was computed, as a clause without a final period (``"they brought ..."``);
+    the retention plan's is the plan's assumptions (``plan``, the curve the action came from)."""
+    a = _action(a)
+    if a.kind == "retention_plan":
+        if plan is None:
+            raise ValueError("parameter 'plan': the retention plan's action is written from its plan (the "
+                             "ProfitCurve of insight.retention.retention_plan); give it.")
+        return plan_assumptions(st, plan).rstrip(".")
+    return st.say(f"actions.{a.kind}.basis", **_values(st, a))
+
+
+def report_name(st: Style, link: str) -> str:
+    """The name of a linked report in a sentence (``"churn demo"``); a link of the caller's own is named as given."""
+    return catalog(st.language).get(f"actions.report.{link}", str(link).replace("_", " "))
+
+
+def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None, *,
+                link: bool = True) -> str:
+    """An action as one Markdown line: what, its net value over the horizon with what it brings and costs (or,
+    when its cost is not known, what it brings and the cost below which it pays), how it was computed, and
+    (``link``) the report behind it."""
+    a = _action(a)
+    basis = action_basis(st, a, plan)
+    horizon = over_months(st, a.horizon)
+    money = (st.say("actions.money_cost_unknown", gross=a.gross, horizon=horizon,
+                    break_even=a.break_even.get("cost", a.gross)) if a.cost is None else
+             st.say("actions.money", net=a.net, gross=a.gross, cost=a.cost, horizon=horizon))
+    line = st.say("actions.line", action=action_title(st, a), money=money, basis=basis[:1].upper() + basis[1:])
+    return line + (" " + st.say("actions.see", report=report_name(st, a.report), link=a.report) if link else "")
+
+
+def recommendation(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None = None, *, link: bool = True) -> str:
+    """The action a manager should take: the first of the ranked ``actions`` (:func:`~insight.retention.rank_actions`)
+    that pays. When none does, says so, and what would have to be true for the one closest to paying (the
+    largest gross among those whose cost is known; else the first) to pay."""
+    paying = actions[actions["pays"]]
+    if len(paying):
+        return action_line(st, paying.iloc[0], plan, link=link)
+    known = actions[actions["cost"].notna()]
+    if not len(actions):
+        return st.say("actions.none")
+    closest = _action((known if len(known) else actions).sort_values("gross", ascending=False).iloc[0])
+    return st.say("actions.none_pays", horizon=over_months(st, closest.horizon), action=action_title(st, closest),
+                  condition=break_even_words(st, closest))
+
+
+def break_even_words(st: Style, a: rt.Action) -> str:
+    """What would have to be true for an action to break even: an offer cheaper or more successful than assumed, or
+    a cost below what it brings."""
+    be, v = a.break_even, a.values
+    parts = []
+    if "offer_cost" in be and "offer_cost" in v and be["offer_cost"] > 0:
+        parts.append(st.say("actions.condition.offer_cost", value=be["offer_cost"], cost=v["offer_cost"]))
+    if "success_rate" in be and "success_rate" in v:
+        parts.append(st.say("actions.condition.success_rate", value=min(be["success_rate"], 1.0),
+                            rate=v["success_rate"]) if be["success_rate"] <= 1 else
+                     st.say("actions.condition.never", rate=v["success_rate"]))
+    if not parts:
+        parts.append(st.say("actions.condition.cost", value=be.get("cost", a.gross),
+                            cost=a.cost if a.cost is not None else float("nan")))
+    return st.say("actions.condition.or").join(parts)
