@@ -79,9 +79,11 @@ def plot_drivers(drivers, *, labels: dict | None = None, style: Style | None = N
 
 
 @styled
-def plot_importance_performance(ipm, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
+def plot_importance_performance(ipm, *, labels: dict | None = None, quadrants: bool = True,
+                                style: Style | None = None, ax=None, **kwargs):
     """Importance-performance map with its four quadrants (a KeyDrivers, its ``map``, or
-    :func:`~insight.models.satisfaction.importance_performance`)."""
+    :func:`~insight.models.satisfaction.importance_performance`); with ``quadrants=False`` (when no priority
+    may be named) the quadrants are neither coloured nor named."""
     st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or getattr(ipm, "labels", {}) or {}
@@ -90,7 +92,8 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, style: Style
     check_columns(table, ["importance", "performance", "quadrant"])
     palette = {"top priority": PALETTE[3], "keep up": PALETTE[2], "sustain": PALETTE[0], "low priority": "#999999"}
     for q, sub in table.groupby("quadrant"):
-        ax.scatter(sub["performance"], sub["importance"], color=palette.get(q, PALETTE[0]), s=50, **kwargs)
+        ax.scatter(sub["performance"], sub["importance"], color=palette.get(q, PALETTE[0]) if quadrants else PALETTE[0],
+                   s=50, **kwargs)
     for d, row in table.iterrows():
         ax.annotate(str(labels.get(d, d)), (row["performance"], row["importance"]), fontsize=10,
                     xytext=(4, 3), textcoords="offset points")
@@ -98,8 +101,9 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, style: Style
     ax.axvline(x_cut, color="grey", ls="--", lw=0.8)
     ax.axhline(y_cut, color="grey", ls="--", lw=0.8)
     # the quadrant names, drawn in their corners (important = top; well rated = right)
-    for name, x, y, ha, va in [("top priority", 0.02, 0.98, "left", "top"), ("keep up", 0.98, 0.98, "right", "top"),
-                               ("low priority", 0.02, 0.02, "left", "bottom"), ("sustain", 0.98, 0.02, "right", "bottom")]:
+    corners = [("top priority", 0.02, 0.98, "left", "top"), ("keep up", 0.98, 0.98, "right", "top"),
+               ("low priority", 0.02, 0.02, "left", "bottom"), ("sustain", 0.98, 0.02, "right", "bottom")]
+    for name, x, y, ha, va in corners if quadrants else []:
         ax.text(x, y, category_name(st, "quadrant", name).upper(), transform=ax.transAxes, ha=ha, va=va, fontsize=10, color=palette[name],
                 fontweight="bold", alpha=0.8)
     percent_axis(ax, "y")

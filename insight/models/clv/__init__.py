@@ -23,7 +23,7 @@ from .beta_geo import BetaGeo, ModifiedBetaGeo
 from .bgbb import BetaGeoBetaBinom, bgbb_summary
 from .gamma_gamma import GammaGamma
 from .goodness import PeriodTransactions, period_transactions, simulate_repeats
-from .holdout import (HoldoutCheck, Tracking, calibration_holdout, holdout_check, holdout_metrics, holdout_report,
+from .holdout import (AliveCheck, HoldoutCheck, Tracking, alive_check, calibration_holdout, holdout_check, holdout_metrics, holdout_report,
                       lifetimes_holdout, split_calibration, tracking, tracking_gap)
 from .intervals import Intervals, parameter_draws, prediction_intervals, value_intervals
 from .pareto_nbd import ParetoNBD
@@ -35,7 +35,7 @@ __all__ = [
     "CustomerBaseModel", "Diagnostics", "MIN_REPEAT_CUSTOMERS", "BetaGeo", "ModifiedBetaGeo", "ParetoNBD",
     "GammaGamma", "BetaGeoBetaBinom", "bgbb_summary", "ShiftedBetaGeometric", "CustomerValues", "customer_value",
     "value_customers", "calibration_holdout", "split_calibration",
-    "CalibrationHoldout", "Tracking", "holdout_metrics", "holdout_report", "HoldoutCheck", "holdout_check",
+    "CalibrationHoldout", "AliveCheck", "alive_check", "Tracking", "holdout_metrics", "holdout_report", "HoldoutCheck", "holdout_check",
     "lifetimes_holdout", "tracking", "tracking_gap", "PeriodTransactions", "period_transactions",
     "simulate_repeats", "Intervals", "parameter_draws", "prediction_intervals", "value_intervals", "models",
     "count_models", "model", "models_table", "fit_models",

@@ -151,6 +151,18 @@ class BetaGeo(CountModel):
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
         return (a + b - 1) / (a - 1) * (1 - (alpha / (alpha + t)) ** r * hyp)
 
+    def p_any_purchase(self, summary: pd.DataFrame, t: float) -> pd.Series:
+        """P(at least one purchase in the next ``t`` time units | history): P(alive) x (1 - ((alpha + T) / (alpha + T +
+        t))^(r + x)). A customer alive at T who makes no purchase cannot drop out (dropout follows a purchase), so
+        the chance of no purchase while alive is the NBD's zero term at the updated gamma (r + x, alpha + T)."""
+        check_param("t", t, float, min_val=0.0)
+        x, tx, T = self.data_columns(summary)
+        p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
+        r, alpha = (np.broadcast_to(v, x.shape) for v in p[:2])
+        none_while_alive = np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + T + t)))
+        return pd.Series(self._p_alive(p, x, tx, T) * (1 - none_while_alive), index=summary.index,
+                         name="p_any_purchase")
+
 # --------------------------------------------------------------------------- MBG/NBD
 class ModifiedBetaGeo(BetaGeo):
     """MBG/NBD model (Batislam, Denizel & Filiztekin 2007, "Empirical validation and comparison of

@@ -17,6 +17,7 @@ from ...validate import check_columns, check_in
 __all__ = [
     "holdout_metrics", "calibration_holdout", "split_calibration", "CalibrationHoldout", "Tracking",
     "holdout_report", "HoldoutCheck", "holdout_check", "lifetimes_holdout", "tracking", "tracking_gap",
+    "AliveCheck", "alive_check",
 ]
 
 
@@ -222,3 +223,47 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
         out["expected_cumulative_low"], out["expected_cumulative_high"] = np.quantile(
             sims, [(1 - level) / 2, 1 - (1 - level) / 2], axis=0)
     return Tracking(out, (cal_end - start).days / unit)
+
+
+@dataclass
+class AliveCheck(Result):
+    """How many customers the model expects to be alive and to buy in the holdout, against how many did.
+
+    ``expected_alive`` sums P(alive) at the end of calibration; ``expected_active`` sums P(at least one purchase
+    in the holdout) (None for a model that does not give it); ``actual_active`` counts the customers who bought
+    in the holdout, a lower bound on those alive. ``verdict`` is ``"over"`` or ``"under"`` when the model's
+    expectation is off by more than ``tolerance`` and by more than twice its own standard deviation, else
+    ``"ok"`` (``"under"`` also when fewer are expected alive than actually bought).
+    """
+
+    n: int
+    expected_alive: float
+    expected_active: float | None
+    sd_active: float | None
+    actual_active: int
+    verdict: str
+
+    @property
+    def gap(self) -> float | None:
+        """Relative error of the expected number of active customers (0.19: the model expects 19% too many)."""
+        if self.expected_active is None or not self.actual_active:
+            return None
+        return self.expected_active / self.actual_active - 1
+
+
+def alive_check(model, table: pd.DataFrame, *, tolerance: float = 0.05) -> AliveCheck:
+    """Compare a fitted count model's customers alive and active with the holdout of ``table`` (the
+    :func:`calibration_holdout` table the model was fitted on, with ``holdout_purchases`` and ``holdout_length``)."""
+    check_columns(table, ["holdout_purchases", "holdout_length"], name="calibration/holdout table")
+    model.check_fitted()
+    actual = int((table["holdout_purchases"] > 0).sum())
+    alive = float(model.p_alive(table).sum())
+    expected = sd = None
+    if hasattr(model, "p_any_purchase"):
+        p = model.p_any_purchase(table, float(table["holdout_length"].iloc[0])).to_numpy()
+        expected, sd = float(p.sum()), float(np.sqrt((p * (1 - p)).sum()))
+    verdict = "under" if alive < actual else "ok"
+    if expected is not None and abs(expected - actual) > max(tolerance * actual, 2 * sd):
+        verdict = "over" if expected > actual else "under"
+    return AliveCheck(len(table), alive, expected, sd, actual, verdict)
+

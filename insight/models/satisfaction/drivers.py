@@ -293,6 +293,20 @@ class Adjustments(Result):
     table: pd.DataFrame
     r2: dict
 
+    def moved(self, adjust: str) -> pd.Series:
+        """How many places each driver's rank moves between no adjustment and ``adjust``."""
+        return (self.table[("none", "rank")] - self.table[(adjust, "rank")]).abs()
+
+    def ranking_survives(self, adjust: str) -> bool:
+        """Whether the ranking of the drivers survives the scale-usage adjustment ``adjust``: the most important
+        driver stays first. When it does not, the ranking says more about how respondents use the scale than about
+        what matters to them, and no priority should be named. (On the demo company, whose post-purchase
+        touchpoints drive satisfaction by design, the first driver stays first while lesser ones trade places; on
+        the Yellow Pages survey every aspect changes rank.)"""
+        ranks = self.table[(adjust, "rank")]
+        first = self.table[("none", "rank")].idxmin()
+        return bool(ranks[first] == ranks.min())
+
 
 def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
                         method: str = "lmg", weights=None, labels: dict | None = None) -> Adjustments:

@@ -127,6 +127,10 @@ def cox_verdict(st: Style, cox: sv.CoxResult, alpha: float = 0.05) -> str:
 
 
 # --------------------------------------------------------------------------- the report
+#: a customer the model expects to stay longer than this many years is a sign that too few have left to estimate it
+PLAUSIBLE_YEARS = 30
+
+
 @styled
 @dataclass
 class ChurnReport:
@@ -146,14 +150,19 @@ class ChurnReport:
     lifetime: object = None          # (ShiftedBetaGeometric, Intervals) of the current subscribers, or None
 
     def value_sentence(self) -> str:
+        """What the current customers bring over the horizon, and how long a customer stays; a stay the model puts
+        beyond :data:`PLAUSIBLE_YEARS` is flagged, not headlined (too few have left for it to be estimated)."""
         if self.lifetime is None:
             return ""
         m, v = self.lifetime
-        return self.style.say("churn.subscribers_worth", n=len(v.per_customer), total=v.total["estimate"],
-                              level=v.level, low=v.total["low"], high=v.total["high"], unit=self.duration_unit,
-                              horizon=over_months(self.style, self.plan.params["horizon"]),
-                              new=m.expected_remaining_lifetime(0, self.discount_rate),
-                              stayed=m.expected_remaining_lifetime(24, self.discount_rate))
+        st, unit = self.style, self.duration_unit
+        rate = (1 + self.discount_rate) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
+        new, stayed = m.expected_remaining_lifetime(0, rate), m.expected_remaining_lifetime(24, rate)
+        worth = dict(n=len(v.per_customer), total=v.total["estimate"], level=v.level, low=v.total["low"],
+                     high=v.total["high"], horizon=over_months(st, self.plan.params["horizon"]))
+        if new * DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["years"] > PLAUSIBLE_YEARS:
+            return st.say("churn.subscribers_worth_implausible", years=PLAUSIBLE_YEARS, **worth)
+        return st.say("churn.subscribers_worth", unit=unit, new=new, stayed=stayed, **worth)
 
     def _survival_sentence(self) -> str:
         s = self.source

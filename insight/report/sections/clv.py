@@ -33,7 +33,7 @@ from .types import describe_types, type_match_sentence, type_name
 __all__ = ["CLVReport", "clv_report", "model_name", "diagnostics_sentence", "fit_description", "model_sentence",
            "model_view", "horizon_words", "worth_sentence", "worth_reason", "assumptions_sentence", "loyal_sentence",
            "value_range_sentence", "split_sentence", "holdout_sentence",
-           "tracking_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence"]
+           "tracking_sentence", "alive_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence"]
 
 
 # --------------------------------------------------------------------------- the models in words
@@ -193,6 +193,18 @@ def _holdout_table(st: Style, check: clv.HoldoutCheck) -> show.Html:
     return show.table(check.table, labels={k: st.say(f"clv.holdout_table.{k}") for k in keys}, style=st)
 
 
+def alive_sentence(st: Style, check: clv.AliveCheck | None) -> str:
+    """Whether the model over- or under-states how many customers are still active, from the holdout (an
+    :func:`~insight.models.clv.alive_check`); "" without one."""
+    if check is None:
+        return ""
+    if check.expected_active is None:
+        return st.say(f"clv.alive.{'under' if check.verdict == 'under' else 'alive_only'}", alive=check.expected_alive,
+                      actual=check.actual_active, n=check.n)
+    return st.say(f"clv.alive.{check.verdict}", expected=check.expected_active, actual=check.actual_active,
+                  gap=abs(check.gap), alive=check.expected_alive, n=check.n)
+
+
 def tracking_sentence(st: Style, track: clv.Tracking) -> str:
     """How far the cumulative tracking curve ends from the actual repeat purchases."""
     return st.say("clv.tracking", gap=_signed(st, clv.tracking_gap(track)))
@@ -244,6 +256,14 @@ class CLVReport:
     value_range: object = None       # insight.models.clv.intervals.Intervals of the CLV, or the reason there is none
 
     @property
+    def alive(self) -> clv.AliveCheck | None:
+        """Customers the model expects alive and buying in the holdout against those who bought (None for a fit
+        that cannot be trusted)."""
+        if not self.count_model.diagnostics_.ok:
+            return None
+        return clv.alive_check(self.count_model, self.calibration)
+
+    @property
     def currency(self) -> str:
         return self.style.currency
 
@@ -258,7 +278,8 @@ class CLVReport:
         w, st = self.worth, self.style
         return show.headline(st.say("clv.title"), self.source.name, [
             " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
-            holdout_sentence(st, self.check), loyal_sentence(st, w) if w.trusted else ""],
+            holdout_sentence(st, self.check), alive_sentence(st, self.alive),
+            loyal_sentence(st, w) if w.trusted else ""],
             action=self._action() if w.trusted else "",
             assumptions=assumptions_sentence(st, w),
             simulated=self.source.simulated, seed=self.seed, style=st)
@@ -284,7 +305,8 @@ class CLVReport:
         track = clv.tracking(self.count_model, s.transactions, s.customer_col, s.date_col, s.amount_col,
                              calibration_end=self.holdout_split.calibration_end, holdout_end=self.holdout_split.holdout_end,
                              time_unit=self.time_unit, draws=draws)
-        return [show.text(holdout_sentence(st, self.check)), _holdout_table(st, self.check),
+        return [show.text(holdout_sentence(st, self.check) + " " + alive_sentence(st, self.alive)),
+                _holdout_table(st, self.check),
                 show.figure(ip.plot_tracking(track, time_unit=self.time_unit, ax=new_axes(7, 4.2), style=st),
                             tracking_sentence(st, track)),
                 show.figure(ip.plot_holdout_by_frequency(self.count_model, c, ax=new_axes(7, 4.2), style=st),

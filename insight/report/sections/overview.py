@@ -93,6 +93,8 @@ class Overview:
                                 revenue=self.revenue_12m[self.worth.churned].sum()))
         else:
             parts.append(st.say("overview.no_value", reason=worth_reason(st, self.worth)))
+        if self.churn_model is not None and self.worth.trusted:   # two measures of leaving, defined side by side
+            parts.append(st.say("overview.left_vs_probably"))
         return " ".join(parts)
 
     def opinion_sentence(self) -> str:

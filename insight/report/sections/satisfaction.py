@@ -23,7 +23,7 @@ from ..params import LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 
 __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
-           "weak_sentence", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
+           "weak_sentence", "priority_named", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
            "speed_sentence", "speed_table", "recovery_sentence", "touchpoint_sentence", "category_names"]
 
 
@@ -85,10 +85,23 @@ def drivers_sentence(st: Style, kd: sat.KeyDrivers, top: int = 3) -> str:
                   drivers=items)
 
 
-def priority_sentence(st: Style, kd: sat.KeyDrivers) -> str:
-    """The aspects to act on first (important, below-average score), or why none is named."""
+def priority_named(kd: sat.KeyDrivers, adjustments: sat.Adjustments | None = None, adjust: str = "center") -> bool:
+    """Whether a report may name priorities: the drivers explain enough and (when the scale-usage comparison is
+    given) their ranking survives the adjustment ``adjust``."""
+    return not kd.explains_little and (adjustments is None or adjustments.ranking_survives(adjust))
+
+
+def priority_sentence(st: Style, kd: sat.KeyDrivers, adjustments: sat.Adjustments | None = None,
+                      adjust: str = "center") -> str:
+    """The aspects to act on first (important, below-average score), or why none is named: the drivers explain
+    little, or their ranking does not survive the scale-usage adjustment (``adjustments``)."""
     if kd.explains_little:
         return weak_sentence(st, kd)
+    if not priority_named(kd, adjustments, adjust):
+        moved = adjustments.moved(adjust)
+        return st.say("satisfaction.drivers.priority_unstable", raw=adjustments.r2["none"],
+                      adjusted=adjustments.r2[adjust], adjust=st.say(f"satisfaction.adjust.{adjust}"),
+                      moved=int((moved > 0).sum()), n=len(moved))
     top = [kd.labels.get(d, d) for d in kd.top_priority()]
     return st.say("satisfaction.drivers.priority", drivers=", ".join(top)) if top else \
         st.say("satisfaction.drivers.no_priority")
@@ -190,6 +203,7 @@ class SatisfactionReport:
     params: dict = field(default_factory=dict)
     seed: int = 0
     style: Style = field(default_factory=Style)
+    adjustments: sat.Adjustments | None = None    # the drivers under each scale-usage adjustment
 
     @property
     def labels(self) -> dict:
@@ -210,7 +224,8 @@ class SatisfactionReport:
         st, tp, kd = self.style, self.touchpoints, self.drivers
         return show.headline(self._say("satisfaction.title"), self.source.name, [
             self.score_text, drivers_sentence(st, kd), recovery_sentence(st, self.recovery) if self.recovery else ""],
-            action=touchpoint_sentence(st, tp, self.labels) if tp else priority_sentence(st, kd),
+            action=touchpoint_sentence(st, tp, self.labels) if tp else priority_sentence(st, kd, self.adjustments,
+                                                                                         self.params["adjust"]),
             simulated=self.source.simulated, seed=self.seed, style=st)
 
     def score_view(self) -> list:
@@ -253,16 +268,20 @@ class SatisfactionReport:
                            style=st)]
 
     def priorities(self) -> list:
-        kd, st = self.drivers, self.style
-        return [show.figure(ip.plot_importance_performance(kd, style=st, ax=new_axes(7, 5.5)),
-                            priority_sentence(st, kd)),
-                show.table(kd.map.table.rename(index=self.labels), index_label=self._say("satisfaction.index.aspect"),
+        """The importance-performance map; its quadrants are named only when a priority may be named."""
+        kd, st, adjust = self.drivers, self.style, self.params["adjust"]
+        named = priority_named(kd, self.adjustments, adjust)
+        table = kd.map.table.rename(index=self.labels)
+        return [show.figure(ip.plot_importance_performance(kd, quadrants=named, style=st, ax=new_axes(7, 5.5)),
+                            priority_sentence(st, kd, self.adjustments, adjust)),
+                show.table(table if named else table.drop(columns="quadrant"),
+                           index_label=self._say("satisfaction.index.aspect"),
                            labels=category_names(st, "quadrant", sat.QUADRANTS.values()), style=st)]
 
     def scale_use(self) -> list:
-        s, st = self.source, self.style
-        comp = sat.compare_adjustments(self.survey, s.overall_col, s.driver_cols, scale=s.scale, labels=self.labels)
-        return [show.text(adjustment_sentence(st, comp, self.params.get("adjust", "center"))),
+        st = self.style
+        comp = sat.Adjustments(self.adjustments.table.rename(index=self.labels), self.adjustments.r2)
+        return [show.text(adjustment_sentence(st, comp, self.params["adjust"])),
                 show.table(comp.table, index_label=self._say("satisfaction.index.aspect"), style=st)]
 
     def levels(self) -> list:
@@ -348,6 +367,7 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
                                labels=s.labels, seed=seed)
     kd = sat.key_drivers(survey, s.overall_col, s.driver_cols, scale=s.scale, labels=s.labels)
+    adjustments = sat.compare_adjustments(survey, s.overall_col, s.driver_cols, scale=s.scale)
     tp = sat.touchpoints(survey, s.touchpoints, outcome=s.nps_col or s.overall_col,
                          outcome_scale=(0, 10) if s.nps_col else s.scale,
                          scale=s.touchpoint_scale) if s.touchpoints else None
@@ -356,4 +376,4 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     params = dict(adjust=adjust, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,
                   amaze_days=amaze_days, response_target_hours=response_target_hours, fast_hours=fast_hours,
                   active_days=active_days, repurchase_days=repurchase_days)
-    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st)
+    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st, adjustments)

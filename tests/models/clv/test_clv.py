@@ -326,3 +326,44 @@ def test_a_flat_likelihood_shows_words_not_nan():
     assert m.summary()["standard_error"].isna().all()
     assert "NaN" not in html and html.count("not estimable") >= 12 and "likelihood is flat" in html
     assert "standard error" in html and "95% low" in html and "BetaGeo: 3,000 customers, log-likelihood" in html
+
+
+def test_alive_check_by_hand_and_against_the_simulators_truth():
+    """Where a holdout exists the CLV report says whether the model over- or under-states how many customers are
+    still active; on the demo company that statement agrees with the simulator's truth."""
+    import insight.report.sources as sources
+    import insight.models.clv as clv
+    from insight.models.clv.holdout import alive_check
+
+    class Fixed:   # a fitted model whose probabilities are given
+        def __init__(self, alive, active):
+            self.alive, self.active = np.asarray(alive), np.asarray(active)
+
+        def check_fitted(self):
+            pass
+
+        def p_alive(self, t):
+            return pd.Series(self.alive, index=t.index)
+
+        def p_any_purchase(self, t, length):
+            return pd.Series(self.active, index=t.index)
+
+    table = pd.DataFrame({"holdout_purchases": [0, 2, 1, 0] * 50, "holdout_length": 10.0})
+    ok = alive_check(Fixed([0.9] * 200, [0.5] * 200), table)
+    assert (ok.expected_active, ok.actual_active, ok.verdict) == (100.0, 100, "ok") and ok.gap == 0
+    over = alive_check(Fixed([0.9] * 200, [0.6] * 200), table)          # 120 expected, sd 6.9: 20% too many
+    assert over.verdict == "over" and over.gap == pytest.approx(0.2)
+    under = alive_check(Fixed([0.4] * 200, [0.3] * 200), table)        # 80 expected alive, yet 100 bought
+    assert under.verdict == "under" and under.expected_alive == pytest.approx(80)
+
+    tx = sources.transaction_source("demo", demo_customers=5000)
+    split = clv.split_calibration(tx.transactions, "customer_id", "date", "amount", calibration_end="2024-03-31",
+                                  holdout_end="2024-12-31")
+    t = split.table
+    check = alive_check(clv.BetaGeo().fit(t), t)
+    dropout = tx.demo.customers.set_index("customer_id").loc[t.index, "dropout_date"]
+    truly_alive = int((dropout.isna() | (dropout > pd.Timestamp("2024-03-31"))).sum())
+    assert check.verdict == "over" and check.actual_active == int((t["holdout_purchases"] > 0).sum())
+    # the truth agrees: more are expected alive than are, by a similar share
+    assert check.expected_alive > truly_alive
+    assert check.expected_alive / truly_alive - 1 == pytest.approx(check.gap, abs=0.06)

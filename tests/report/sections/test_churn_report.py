@@ -207,3 +207,24 @@ def test_churn_report_start_cohorts_on_the_demo_and_not_on_telco():
     missing = src.table.assign(signup_date=src.table["signup_date"].where(src.table.index != 7))
     text = dataclasses.replace(rep, source=dataclasses.replace(src, table=missing)).cohorts()[0].text
     assert "needs a start date and a duration for every customer" in text and "1 rows have no start date" in text
+
+
+def test_an_implausible_lifetime_is_flagged_not_headlined():
+    """An HR-like table (tenure in years, few leavers): the model's expected stay runs to decades, so the box states
+    the value over the horizon and flags the lifetime instead of saying "a new customer stays 60 years"."""
+    from insight.report import sources
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    p = rng.beta(0.6, 12, n)                                  # yearly chance of leaving: a few leave, many stay long
+    stay, seen = rng.geometric(p), rng.integers(1, 30, n)     # years until leaving; years since hired
+    table = pd.DataFrame({"id": np.arange(n), "years": np.minimum(stay, seen), "dept": rng.choice(["a", "b"], n),
+                          "income": rng.gamma(9, 600, n).round(), "left": stay <= seen})
+    src = sources.ChurnSource("hr", table, "left", True, "id", "years", "dept", "income", value_period="month")
+    report = words.churn_report(src, duration_unit="years", n_splits=3, discount_rate=0.0005)
+    assert report.lifetime is not None
+    text = report.value_sentence()
+    assert "not plausible" in text and "stays" not in text
+    assert text.startswith(f"The {int((~table['left']).sum()):,} current customers are expected to bring **$")
+    # 12 months are one period of a year here: the coming year counts in full, margin x income x 12 a customer
+    assert report.lifetime[1].total["estimate"] == pytest.approx(0.3 * 12 * table.loc[~table["left"], "income"].sum())
