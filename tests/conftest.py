@@ -13,6 +13,19 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
 
+@pytest.fixture
+def tx():
+    """Seven log lines with one of each thing cleaning counts: a same-day pair, a return, a missing customer, an
+    exact duplicate, and dates either side of a window."""
+    import pandas as pd
+
+    return pd.DataFrame({
+        "cust": ["a", "a", "b", "b", "c", None, "c"],
+        "day": ["2024-01-01", "2024-01-01", "2024-01-03", "2024-02-10", "2024-03-01", "2024-03-02", "2024-03-01"],
+        "amt": [10.0, 5.0, -4.0, 20.0, 7.5, 3.0, 7.5],
+    })
+
+
 @pytest.fixture(scope="session")
 def cdnow():
     from insight.data.datasets import load_cdnow

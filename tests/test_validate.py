@@ -8,15 +8,6 @@ from insight.data import cleaning as cl
 from insight.exceptions import DataValidationError
 
 
-@pytest.fixture
-def tx():
-    return pd.DataFrame({
-        "cust": ["a", "a", "b", "b", "c", None, "c"],
-        "day": ["2024-01-01", "2024-01-01", "2024-01-03", "2024-02-10", "2024-03-01", "2024-03-02", "2024-03-01"],
-        "amt": [10.0, 5.0, -4.0, 20.0, 7.5, 3.0, 7.5],
-    })
-
-
 def test_check_transactions_types(tx):
     out = cl.check_transactions(tx.dropna(), "cust", "day", "amt")
     assert pd.api.types.is_datetime64_any_dtype(out["day"])

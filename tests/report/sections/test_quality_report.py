@@ -18,15 +18,6 @@ from insight.style import Style
 ST = Style()
 
 
-@pytest.fixture
-def tx():
-    return pd.DataFrame({
-        "cust": ["a", "a", "b", "b", "c", None, "c"],
-        "day": ["2024-01-01", "2024-01-01", "2024-01-03", "2024-02-10", "2024-03-01", "2024-03-02", "2024-03-01"],
-        "amt": [10.0, 5.0, -4.0, 20.0, 7.5, 3.0, 7.5],
-    })
-
-
 def test_cleaning_counts_steps_by_id(tx):
     out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
     assert [s.step for s in rep.steps] == ["missing_id", "duplicate", "negative_amount", "zero_amount",
