@@ -19,7 +19,8 @@ from .validate import bad_rows, check_timezone, fail_rows
 
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
-           "DAYS_PER_UNIT", "parse_value_period"]
+           "DAYS_PER_UNIT", "parse_value_period",
+           "rate_per_unit", "whole_months"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -330,6 +331,16 @@ def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
 # --------------------------------------------------------------------------- periods of a value column
 #: days in each unit a duration, a cohort or a customer's value may be counted in
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
+def rate_per_unit(monthly: float, unit: str) -> float:
+    """A discount rate per month as the same rate per ``unit`` (a key of :data:`DAYS_PER_UNIT`), compounded."""
+    return (1 + monthly) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
+
+
+def whole_months(length: float, unit_days: float) -> float:
+    """A horizon of ``length`` units of ``unit_days`` days in whole months, at least one (52 weeks -> 12)."""
+    return float(max(1, round(length * unit_days / DAYS_PER_UNIT["months"])))
+
+
 _ADVERBS = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
             "annual": "year", "annually": "year"}
 _PERIOD = re.compile(r"^\s*(?:(per|a|an|each)\s+)?(day|week|month|quarter|year)s?\s*$|^\s*first\s+(\d+(?:\.\d+)?)\s+"
@@ -346,6 +357,8 @@ def parse_value_period(text: str, key: str = "value_period") -> tuple[str, float
     An empty or unknown declaration raises, naming ``key``.
     """
     m = _PERIOD.match(_ADVERBS.get(str(text or "").strip().lower(), str(text or "")))
+    if m and m.group(5) and m.group(5).lower() == "lifetime":   # "lifetime value" is usually a prediction
+        m = None
     if not m:
         raise DataValidationError(
             f"{key} == {text!r}: say what period the value covers: 'month', 'week', 'day', 'quarter' or 'year' "

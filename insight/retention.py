@@ -267,13 +267,13 @@ def _over(horizon: float) -> float:
     return horizon / 12.0
 
 
-def _offer_break_even(gross: float, cost: float, contacts: int, success_rate: float) -> dict:
+def _offer_break_even(gross: float, cost: float, contacts: int, success_rate: float, *, by_cost: bool) -> dict:
     """Where an offer campaign stops paying: the success rate at which it breaks even (gross is proportional to
-    it) and the offer cost, ``gross / contacts`` (exact when replacing a lost customer is not counted)."""
+    it) and, with ``by_cost`` (when gross does not depend on the offer's cost), the offer cost ``gross / contacts``."""
     out = {}
     if gross > 0:
         out["success_rate"] = success_rate * cost / gross
-    if contacts:
+    if contacts and by_cost:
         out["offer_cost"] = gross / contacts
     return out
 
@@ -287,17 +287,19 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
     gross = float(best["profit"]) + cost
     return Action("retention_offers", gross, cost, horizon,
                   {"offers": int(best["contacted"]), "offer_cost": float(offer_cost), "budget": float(budget),
-                   "random_profit": float(rnd["profit"])}, report,
-                  _offer_break_even(gross, cost, int(best["contacted"]), success_rate))
+                   "random_profit": float(rnd["profit"]), "success_rate": float(success_rate)}, report,
+                  _offer_break_even(gross, cost, int(best["contacted"]), success_rate, by_cost=False))
 
 
 def action_retention_plan(curve, *, report: str = "churn") -> Action:
     """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same
     money, over the plan's horizon. Its basis is the plan's assumptions (the report writes them from ``curve``)."""
     p = curve.params
-    cost = curve.best_k * p["offer_cost"]
-    return Action("retention_plan", curve.best_profit + cost, cost, float(p.get("horizon", 12.0)),
-                  {"customers": int(curve.best_k)}, report, dict(curve.break_even))
+    k, profit = (p["budget_k"], p["budget_profit"]) if "budget_k" in p else (curve.best_k, curve.best_profit)
+    cost = k * p["offer_cost"]
+    return Action("retention_plan", profit + cost, cost, float(p.get("horizon", 12.0)),
+                  {"customers": int(k), "offer_cost": float(p["offer_cost"]), "success_rate": float(p["success_rate"])},
+                  report, dict(curve.break_even))
 
 
 def action_fast_resolution(recovery, *, years: float, annual_margin: float, horizon: float = 12.0,
@@ -359,7 +361,7 @@ def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, succe
     return Action("win_back", gross, cost, horizon,
                   {"customers": len(win), "revenue": float(win.sum()), "success_rate": float(success_rate),
                    "margin": float(margin), "offer_cost": float(offer_cost)}, report,
-                  _offer_break_even(gross, cost, len(win), success_rate))
+                  _offer_break_even(gross, cost, len(win), success_rate, by_cost=True))
 
 
 def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
@@ -505,7 +507,8 @@ def _break_even(p: np.ndarray, v: np.ndarray, offer_cost: float, success_rate: f
 
 def retention_plan(model: "ChurnModel", table: pd.DataFrame, value: pd.Series | None = None, *,
                    horizon: float = 12.0, offer_cost: float = 20.0, success_rate: float = 0.3,
-                   acquisition_multiple: float = 5.0, value_basis: dict | None = None) -> ProfitCurve:
+                   acquisition_multiple: float = 5.0, value_basis: dict | None = None, opt_out: pd.Series | None = None,
+                   budget: float = 0.0) -> ProfitCurve:
     """Whom to offer a retention incentive, among customers who are still customers.
 
     Customers the churn column marks as gone are left out (an offer cannot keep them); the rest
@@ -514,12 +517,24 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value: pd.Series | 
     None: nothing but the acquisition cost saved). ``value_basis`` says what that value rests on, as
     figures (``value``: "survival" or "periods", ``value_col``, ``value_period``, ``margin``,
     ``discount_rate``, ``unit``); it is kept in the curve's ``params`` with ``gone`` and ``horizon``
-    for the report's words. The churn and overview reports both call this (through
-    :func:`insight.report.sources.subscriber_plan`), so their numbers agree.
+    for the report's words. Customers marked in ``opt_out`` (a boolean per row of ``table``: asked not to
+    be contacted) are left out and counted (``params["opted_out"]``). With a ``budget`` (money; 0: none),
+    ``params`` also holds the list cut to what it pays for: ``budget_k`` contacts, their ``budget_profit``
+    and the expected profit of the last one, ``last_contact``. The churn and overview reports both call
+    this (through :func:`insight.report.sources.subscriber_plan`), so their numbers agree.
     """
     model.check_fitted()
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)
+    check_param("budget", budget, float, min_val=0.0)
     current = ~model.y_.astype(bool)
+    opted_out = 0
+    if opt_out is not None:
+        opt_out = pd.Series(opt_out, dtype=bool).reindex(current.index)
+        if opt_out.isna().any():
+            raise DataValidationError(f"parameter 'opt_out': {int(opt_out.isna().sum()):,} rows of the table have no "
+                                      "yes/no; give one per row.")
+        opted_out = int((current & opt_out).sum())
+        current = current & ~opt_out
     if not current.any():
         raise DataValidationError(f"column {model.target!r}: all {len(current):,} customers are marked as gone; "
                                   "no current customer to offer anything.")
@@ -533,6 +548,11 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value: pd.Series | 
     ids = table.loc[kept, model.id_col] if model.id_col else kept
     curve = retention_profit(model.oof_proba_[current], value, offer_cost=offer_cost, success_rate=success_rate,
                              acquisition_multiple=acquisition_multiple, index=ids)
-    curve.params.update({"value": "none", **dict(value_basis or {}), "gone": int((~current).sum()),
-                         "horizon": float(horizon)})
+    curve.params.update({"value": "none", **dict(value_basis or {}), "gone": int(model.y_.astype(bool).sum()),
+                         "horizon": float(horizon), "opted_out": opted_out})
+    if budget:
+        k = min(curve.best_k, int(budget // offer_cost)) if offer_cost > 0 else curve.best_k
+        curve.params.update(budget=float(budget), budget_k=k,
+                            budget_profit=float(curve.table["cumulative_profit"].iloc[k - 1]) if k else 0.0,
+                            last_contact=float(curve.table["expected_profit"].iloc[k - 1]) if k else 0.0)
     return curve

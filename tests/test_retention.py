@@ -164,13 +164,17 @@ def test_actions_by_hand():
     assert (win.gross, win.cost, win.net) == pytest.approx((0.2 * 800 * 0.5, 20, 0.2 * 800 * 0.5 - 20)) and win.pays
     # pays nothing at an offer of 80 / 2 = 40, or when it wins back 0.2 x 20 / 80 = 5 %
     assert win.break_even == pytest.approx({"offer_cost": 40.0, "success_rate": 0.05})
+    for paid, won in ((40.0, 0.2), (10.0, 0.05)):    # at either break-even the win-back brings exactly nothing
+        at = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=won,
+                                offer_cost=paid)
+        assert at.net == pytest.approx(0.0)
     assert win.kind == "win_back" and win.values == pytest.approx(
         {"customers": 2, "revenue": 800, "success_rate": 0.2, "margin": 0.5, "offer_cost": 10})
     scores = pd.Series([1, 2, 5, 5, np.nan])
     buy = pd.Series([False, True, True, True, True])
     tp = rt.action_touchpoint(scores, buy, name="returns", customers=1000, annual_margin=10.0, reach=0.5)
     # low scorers (1, 2) buy again 50 %, high scorers 100 %: half of the 50 % low share moves up
-    assert tp.gross == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10) and tp.break_even == {"cost": tp.gross}
+    assert tp.gross == pytest.approx(0.5 * 0.5 * 0.5 * 1000 * 10) and tp.break_even == pytest.approx({"cost": 1250.0})
     assert tp.kind == "touchpoint" and tp.values["name"] == "returns" and tp.values["low_share"] == pytest.approx(0.5)
     assert tp.values["uplift"] == pytest.approx(0.5) and tp.values["low_max"] == 3
     one_sided = rt.action_touchpoint(scores.clip(upper=3), buy, name="returns", customers=1000, annual_margin=10.0)
@@ -196,10 +200,15 @@ def test_retention_plan_break_even_by_hand():
     curve = rt.retention_profit([0.5, 0.2], [100.0, 100.0], offer_cost=10, success_rate=0.4, acquisition_multiple=0)
     assert curve.best_k == 1 and curve.best_profit == pytest.approx(0.5 * 0.4 * 100 - 10)
     assert curve.break_even == pytest.approx({"offer_cost": 20.0, "success_rate": 0.2})
-    again = rt.retention_profit([0.5, 0.2], [100.0, 100.0], offer_cost=20, success_rate=0.4, acquisition_multiple=0)
-    assert again.best_profit == pytest.approx(0.0, abs=1e-9) or again.best_k == 0
+    # at the break-even offer cost the first contact brings exactly nothing, at the break-even rate likewise
+    at_cost = rt.contact_profit([0.5], [100.0], offer_cost=20.0, success_rate=0.4, acquisition_multiple=0)
+    at_rate = rt.contact_profit([0.5], [100.0], offer_cost=10.0, success_rate=0.2, acquisition_multiple=0)
+    assert at_cost[0] == pytest.approx(0.0) and at_rate[0] == pytest.approx(0.0)
     # nothing pays: the break-even of the single best customer says what would have to be true
     none = rt.retention_profit([0.05, 0.01], [100.0, 100.0], offer_cost=10, success_rate=0.3, acquisition_multiple=2)
     assert none.best_k == 0 and none.best_profit == 0
     # 0.05 x s x (100 + 2c) = c: c = 0.05 x .3 x 100 / (1 - .3 x 2 x .05); s = 10 / (0.05 x 120)
     assert none.break_even == pytest.approx({"offer_cost": 1.5 / 0.97, "success_rate": 10 / 6})
+    c = none.break_even["offer_cost"]
+    assert rt.contact_profit([0.05], [100.0], offer_cost=c, success_rate=0.3, acquisition_multiple=2)[0] == \
+        pytest.approx(0.0, abs=1e-12)

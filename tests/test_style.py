@@ -78,10 +78,11 @@ def test_a_translation_has_every_message_with_the_same_placeholders():
         "missing b", "extra d", "placeholders of a"]
 
 
-def _used_ids() -> tuple[set[str], set[str]]:
-    """Message ids the code names: literals given to say()/text(), and other strings and f-string prefixes of the
-    presentation modules (ids built from a model's code, such as ``f"segment.{name}"``, or passed to a helper)."""
-    said, strings, prefixes = set(), set(), set()
+def _used_ids() -> tuple[set[str], set[str], list[re.Pattern]]:
+    """Message ids the code names: literals given to say()/text(); other strings of the presentation modules (ids
+    passed to a helper); and f-strings there, as patterns (``f"actions.{kind}.title"`` matches every
+    ``actions.<kind>.title``)."""
+    said, strings, patterns = set(), set(), []
     for path in PKG.rglob("*.py"):
         words = path.name == "style.py" or {"report", "plots"} & set(path.relative_to(PKG).parts)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -91,17 +92,19 @@ def _used_ids() -> tuple[set[str], set[str]]:
                 said.add(node.args[0].value)
             elif words and isinstance(node, ast.Constant) and isinstance(node.value, str):
                 strings.add(node.value)
-            elif words and isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
-                prefixes.add(node.values[0].value)
-    return said, strings | said, {p for p in prefixes if re.fullmatch(r"[a-z_]+\.[\w.]*", p)}
+            elif words and isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant) \
+                    and re.fullmatch(r"[a-z_]+\.[\w.]*", node.values[0].value):
+                parts = [re.escape(v.value) if isinstance(v, ast.Constant) else r"[\w-]+" for v in node.values]
+                patterns.append(re.compile("".join(parts)))
+    return said, strings | said, patterns
 
 
 def test_every_message_the_code_names_is_in_the_catalog_and_every_message_is_used():
     ids = set(catalog("en"))
-    said, named, prefixes = _used_ids()
+    said, named, patterns = _used_ids()
     assert sorted(i for i in said if i not in ids) == []
     unused = sorted(i for i in ids if i not in named and not i.startswith(("label.",))
-                    and not any(i.startswith(p) for p in prefixes))
+                    and not any(p.fullmatch(i) for p in patterns))
     assert unused == []
 
 

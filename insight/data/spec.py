@@ -36,7 +36,8 @@ Roles by kind:
   ``category``, ``channel``.
 * ``customers`` (one row per customer, for churn): ``churn`` (required) with
   ``churn_value`` (the value meaning churned; default: yes/true/1 detected);
-  ``customer_id``, ``duration``, ``group``, ``value``; ``value_period`` says what the value
+  ``customer_id``, ``duration``, ``group``, ``value``, ``opt_out`` (a yes/no column: the customer asked
+  not to be contacted; every contact list leaves them out and says how many); ``value_period`` says what the value
   covers (``month``, ``year``, ``first 90 days``, ``to date``: required with a ``value``);
   ``exclude`` lists columns that are not features.
 * ``survey``: ``overall`` and ``drivers`` (a list) required; ``nps``, ``buy_again``,
@@ -74,7 +75,7 @@ __all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS"]
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transactions": (("customer_id", "date", "amount"),
                      ("quantity", "order_id", "discount", "category", "channel")),
-    "customers": (("churn",), ("customer_id", "duration", "group", "value", "start")),
+    "customers": (("churn",), ("customer_id", "duration", "group", "value", "start", "opt_out")),
     "survey": (("overall", "drivers"), ("customer_id", "nps", "buy_again", "date", "group", "order_id")),
 }
 

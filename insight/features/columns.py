@@ -12,6 +12,7 @@ import pandas as pd
 from .._results import Result
 from ..data.cleaning import CleaningReport
 from ..exceptions import DataValidationError
+from ..parsers import DAYS_PER_UNIT
 from ..validate import check_columns
 
 __all__ = [
@@ -20,7 +21,7 @@ __all__ = [
 
 
 #: days per time unit
-TIME_UNITS = {"D": 1.0, "W": 7.0, "M": 365.25 / 12}
+TIME_UNITS = {code: DAYS_PER_UNIT[unit] for code, unit in (("D", "days"), ("W", "weeks"), ("M", "months"))}
 
 
 #: the summary's columns from the per-customer pass, in order
@@ -124,7 +125,7 @@ def value_per_unit(value, period: str, unit: str = "months", tenure=None, *, key
     ``unit``) when that is shorter; a value to date (``"to date"``) is divided by the customer's
     ``tenure``, counted as at least one ``unit``. ``tenure`` is required for the last two.
     """
-    from ..parsers import DAYS_PER_UNIT, parse_value_period
+    from ..parsers import parse_value_period
     from ..validate import check_in
 
     check_in("unit", unit, list(DAYS_PER_UNIT))
@@ -136,7 +137,7 @@ def value_per_unit(value, period: str, unit: str = "months", tenure=None, *, key
     if tenure is None:
         raise DataValidationError(f"{key} == {period!r}: a value over the customer's first days or to date needs "
                                   "each customer's time with the company (a duration column) to be made per period.")
-    t = pd.to_numeric(pd.Series(tenure, index=v.index), errors="coerce").astype(float) * unit_days
+    t = pd.Series(pd.to_numeric(pd.Series(tenure), errors="coerce").to_numpy(dtype=float), index=v.index) * unit_days
     bad = t.isna() | (t < 0)
     if bad.any():
         raise DataValidationError(f"duration: {int(bad.sum()):,} of {len(t):,} customers have a missing or negative "

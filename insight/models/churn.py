@@ -307,6 +307,29 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return self.predict_proba(X)[:, 1] >= 0.5
 
+    def reasons(self, X: pd.DataFrame, top: int = 2) -> pd.DataFrame:
+        """Why each customer of ``X`` is at risk: the features whose value raises their churn probability most.
+
+        Model-agnostic: each feature in turn is set to a typical customer's value (the median, or the most
+        frequent category) and the fall in the customer's predicted probability is that feature's share of
+        their risk. Returns, per customer, ``reason_1`` .. ``reason_<top>`` (feature names; None when setting
+        it to the typical value does not lower the risk) and ``risk_1`` .. (the fall in probability).
+        """
+        self.check_fitted()
+        check_param("top", top, int, min_val=1)
+        base = self.predict_proba(X)[:, 1]
+        typical = {c: self._X[c].median() for c in self.numeric_}
+        typical.update({c: self._X[c].mode(dropna=True).iloc[0] for c in self.categorical_})
+        falls = np.column_stack([base - self.predict_proba(X.assign(**{c: typical[c]}))[:, 1]
+                                 for c in self.features_])
+        order = np.argsort(-falls, axis=1)[:, :top]
+        out = {}
+        for k in range(min(top, len(self.features_))):
+            fall = falls[np.arange(len(X)), order[:, k]]
+            out[f"reason_{k + 1}"] = np.where(fall > 0, np.asarray(self.features_, dtype=object)[order[:, k]], None)
+            out[f"risk_{k + 1}"] = np.clip(fall, 0, None)
+        return pd.DataFrame(out, index=X.index)
+
     # ------------------------------------------------------------------ diagnostics
     def lift_table(self, bins: int = 10) -> pd.DataFrame:
         """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain."""

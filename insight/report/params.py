@@ -36,14 +36,18 @@ class Rule:
 
 @dataclass(frozen=True)
 class Number(Rule):
-    """A number from ``low`` to ``high`` (either end open with ``None``), whole when ``integer``."""
+    """A number from ``low`` to ``high`` (either end open with ``None``), whole when ``integer``; above ``low``, not
+    equal to it, when ``above``."""
 
     low: float | None = None
     high: float | None = None
     integer: bool = False
+    above: bool = False
 
     def describe(self) -> str:
         kind = "a whole number" if self.integer else "a number"
+        if self.above and self.low is not None:
+            return f"{kind} above {self.low:g}" + (f" and at most {self.high:g}" if self.high is not None else "")
         if self.low is not None and self.high is not None:
             return f"{kind} from {self.low:g} to {self.high:g}"
         if self.low is not None:
@@ -53,7 +57,8 @@ class Number(Rule):
     def check(self, name, value):
         ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
               and (not self.integer or float(value).is_integer())
-              and (self.low is None or value >= self.low) and (self.high is None or value <= self.high))
+              and (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
+              and not (self.above and value == self.low))
         if not ok:
             raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
         return int(value) if self.integer else value

@@ -21,7 +21,7 @@ from ..models.churn import ChurnModel
 from ..models.clv.holdout import split_calibration
 from ..models.clv.registry import fit_models
 from ..models.clv.value import value_customers
-from ..parsers import parse_value_period
+from ..parsers import parse_value_period, to_bool
 from ..provenance import record_input, record_spec
 from ..retention import retention_plan
 from ..validate import check_columns, check_param
@@ -224,6 +224,7 @@ class ChurnSource:
     start_col: str | None = None       # start date of each customer (subscription cohorts); kept out of the model
     cleaning: CleaningReport | None = None   # what reading the table cleaned, when it was read from a file
     value_period: str = ""             # what the value column covers ("month", "first 90 days", "to date"...)
+    opt_out_col: str | None = None     # yes/no: the customer asked not to be contacted (kept out of every list)
 
     def __post_init__(self):
         if self.value_col:
@@ -241,6 +242,7 @@ def churn_source(
     value_col: str = "",
     start_col: str = "",
     value_period: str = "",
+    opt_out_col: str = "",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> ChurnSource:
@@ -268,7 +270,8 @@ def churn_source(
         return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True, "signup_date", value_period="first 90 days")
     spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
-                                         "group": group_col, "value": value_col, "start": start_col},
+                                         "group": group_col, "value": value_col, "start": start_col,
+                                         "opt_out": opt_out_col},
                      value_period=value_period)
     table, cleaning = spec.load()
     if spec.exclude:
@@ -278,7 +281,7 @@ def churn_source(
     return ChurnSource(spec.name, table, spec.column("churn"), positive, spec.column("customer_id"),
                        spec.column("duration"), spec.column("group"), spec.column("value"),
                        start_col=spec.column("start"), cleaning=cleaning,
-                       value_period=value_period or spec.value_period)
+                       value_period=value_period or spec.value_period, opt_out_col=spec.column("opt_out"))
 
 
 @dataclass
@@ -460,13 +463,14 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
 
 def source_model(source, **kwargs) -> "ChurnModel":
     """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.report.sources.ChurnSource`: its target,
-    with the id, value and start-date columns kept out of the features; ``kwargs`` go to the model."""
+    with the id, value, start-date and opt-out columns kept out of the features; ``kwargs`` go to the model."""
+    drop = tuple(c for c in (source.start_col, source.opt_out_col) if c)
     return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
-                      value_col=source.value_col, drop=(source.start_col,) if source.start_col else (), **kwargs)
+                      value_col=source.value_col, drop=drop, **kwargs)
 
 
 def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost: float, success_rate: float,
-                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str):
+                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str, budget: float = 0.0):
     """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``, every
     kept customer valued over ``horizon`` months at ``discount_rate`` a month.
 
@@ -475,15 +479,16 @@ def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost:
     customer's value is their expected discounted value over the horizon under the
     shifted-beta-geometric model of the durations (:func:`insight.models.clv.intervals.contract_values`);
     without one, or when that model cannot be fitted, their value per period for every period of
-    the horizon, discounted. Returns ``(lifetime, plan)``, ``lifetime`` being ``(model, intervals)``
+    the horizon, discounted. Customers who opted out (``opt_out_col``) are left out of the list, and
+    ``budget`` (money; 0: none) cuts it. Returns ``(lifetime, plan)``, ``lifetime`` being ``(model, intervals)``
     of the subscribers or None. The churn report and the overview both call this."""
     from ..features.columns import value_per_unit
     from ..models.clv.intervals import contract_values
-    from ..parsers import parse_value_period, DAYS_PER_UNIT
+    from ..parsers import DAYS_PER_UNIT, rate_per_unit
 
     table, lifetime, value = source.table, None, None
     periods = max(1, int(round(horizon * DAYS_PER_UNIT["months"] / DAYS_PER_UNIT[unit])))
-    rate = (1 + discount_rate) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
+    rate = rate_per_unit(discount_rate, unit)
     basis = {"value": "none", "margin": margin, "discount_rate": discount_rate, "unit": unit, "periods": periods}
     if source.value_col:
         per_unit = value_per_unit(table[source.value_col], source.value_period, unit,
@@ -501,6 +506,8 @@ def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost:
         if value is None:
             value = per_unit * margin * float(np.sum((1 + rate) ** -np.arange(periods)))
             basis["value"] = "periods"
+    opt_out = to_bool(table[source.opt_out_col], source.opt_out_col) if source.opt_out_col else None
     plan = retention_plan(model, table, value, horizon=horizon, offer_cost=offer_cost, success_rate=success_rate,
-                          acquisition_multiple=acquisition_multiple, value_basis=basis)
+                          acquisition_multiple=acquisition_multiple, value_basis=basis, opt_out=opt_out,
+                          budget=budget)
     return lifetime, plan

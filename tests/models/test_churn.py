@@ -151,3 +151,26 @@ def test_demo_company_churn_effects(demo):
     assert odds.loc["complaint_slow", "odds_ratio"] > odds.loc["complaint_none", "odds_ratio"]
     assert odds.loc["complaint_unresolved", "ci_low"] > 1
     assert m.cv_results_.loc["logistic", "roc_auc_mean"] > 0.6
+
+
+def test_reasons_name_the_feature_that_raises_each_customers_risk():
+    """Churn driven by price for some customers and by complaints for others: each high-risk customer's first reason
+    is the one of the two that is high for them; a noise column is never first."""
+    rng = np.random.default_rng(0)
+    n = 3000
+    price, complaints = rng.normal(size=n), rng.poisson(0.3, n).astype(float)
+    logit = -2 + 1.8 * price + 1.5 * complaints
+    df = pd.DataFrame({"price": price, "complaints": complaints, "noise": rng.normal(size=n),
+                       "left": rng.random(n) < 1 / (1 + np.exp(-logit))})
+    m = ChurnModel(target="left", model="logistic", n_splits=3).fit(df)
+    pricey = df[(df["price"] > 1.5) & (df["complaints"] == 0)]
+    moaners = df[(df["price"].abs() < 0.2) & (df["complaints"] >= 2)]
+    assert (m.reasons(pricey)["reason_1"] == "price").mean() > 0.95
+    assert (m.reasons(moaners)["reason_1"] == "complaints").mean() > 0.95
+    why = m.reasons(df)
+    assert (why["reason_1"] != "noise").mean() > 0.9 and (why["risk_1"] >= why["risk_2"]).all()
+    # the fall in probability is real: setting the first reason to the typical value lowers it by risk_1
+    row = pricey.iloc[[0]]
+    typical = row.assign(price=df["price"].median())
+    assert m.predict_proba(row)[0, 1] - m.predict_proba(typical)[0, 1] == pytest.approx(
+        m.reasons(row)["risk_1"].iloc[0])

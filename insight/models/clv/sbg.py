@@ -174,8 +174,8 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         B(alpha, beta + n); the sum over every k is the closed form above."""
         n = np.asarray(n, dtype=float)
         if horizon is not None:
-            k = np.arange(int(horizon))[:, None]
-            stay = np.exp(special.betaln(a, b + n[None, :] + k) - special.betaln(a, b + n[None, :]))
+            k, flat = np.arange(int(horizon))[:, None], np.atleast_1d(n)[None, :]
+            stay = np.exp(special.betaln(a, b + flat + k) - special.betaln(a, b + flat))
             return (stay / (1 + d) ** k).sum(axis=0).reshape(n.shape)
         if d == 0:
             return np.full(n.shape, np.inf) if a <= 1 else (a + b + n - 1) / (a - 1)

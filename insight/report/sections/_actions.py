@@ -19,7 +19,7 @@ __all__ = ["over_months", "period_words", "plan_sentence", "plan_assumptions", "
 # --------------------------------------------------------------------------- a retention plan in words
 def over_months(st: Style, months: float) -> str:
     """The one horizon every money figure and action is counted over, in words ("over the next 12 months")."""
-    return st.say("actions.horizon", months=months)
+    return st.say("actions.horizon", n=months)
 
 
 def period_words(st: Style, period: str) -> str:
@@ -38,14 +38,21 @@ def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
     p, be = plan.params, plan.break_even
     horizon = over_months(st, p["horizon"]) if "horizon" in p else st.say("churn.plan.horizon_unknown")
     if plan.best_k == 0:
+        success = be.get("success_rate", float("inf"))
+        keep = (st.say("churn.plan.none_keep", break_even_success=success, success=p["success_rate"]) if success <= 1
+                else st.say("actions.condition.never", rate=p["success_rate"]))
         return st.say("churn.plan.none", n=len(plan.table), horizon=horizon, cost=p["offer_cost"],
-                      break_even_cost=be.get("offer_cost", 0.0), success=p["success_rate"],
-                      break_even_success=min(be.get("success_rate", 1.0), 1.0))
+                      break_even_cost=be.get("offer_cost", 0.0), keep=keep)
     values = {"k": plan.best_k, "n": len(plan.table), "threshold": plan.best_threshold, "profit": plan.best_profit,
               "everyone": plan.everyone_profit, "nothing": 0, "horizon": horizon}
-    if p.get("gone") is not None:
-        return st.say("churn.plan.current", gone=p["gone"], **values)
-    return st.say("churn.plan.all", **values)
+    text = st.say("churn.plan.current", gone=p["gone"], **values) if p.get("gone") is not None else \
+        st.say("churn.plan.all", **values)
+    if p.get("budget_k", plan.best_k) < plan.best_k:
+        text = st.say("churn.plan.budget", budget=p["budget"], k=p["budget_k"], profit=p["budget_profit"],
+                      last=p["last_contact"], horizon=horizon, without=text)
+    if p.get("opted_out"):
+        text += " " + st.say("churn.plan.opted_out", n=p["opted_out"])
+    return text
 
 
 def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
@@ -58,8 +65,16 @@ def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
         value = st.say("churn.plan.value_same" if same else "churn.plan.value", value=st.label(p["value_col"]).lower(),
                        period=period_words(st, p["value_period"]), unit=st.say(f"churn.unit_one.{p['unit']}"))
     return st.say(f"churn.plan.assumes.{kind}", value=value, margin=p.get("margin"), rate=p.get("discount_rate"),
-                  months=p.get("horizon", 12.0), cost=p["offer_cost"], success=p["success_rate"],
-                  multiple=st.short(p["acquisition_multiple"]), acquisition=p["acquisition_multiple"] * p["offer_cost"])
+                  within=st.say("actions.within", n=p.get("horizon", 12.0)), cost=p["offer_cost"],
+                  success=p["success_rate"], replacing=_replacing(st, p))
+
+
+def _replacing(st: Style, p: dict) -> str:
+    """What replacing a lost customer is taken to cost, in words (nothing, when the multiple is 0)."""
+    multiple = p["acquisition_multiple"]
+    if not multiple:
+        return st.say("churn.plan.replacing_none")
+    return st.say("churn.plan.replacing", multiple=st.short(multiple), acquisition=multiple * p["offer_cost"])
 
 
 # --------------------------------------------------------------------------- actions in words
@@ -77,6 +92,8 @@ def _values(st: Style, a: rt.Action) -> dict:
     for name in ("hours", "low_max"):
         if name in values:
             values[name] = st.short(values[name])
+    if "uplift" in values:      # a difference of two rates: percentage points
+        values["points"] = 100 * values["uplift"]
     return values
 
 
@@ -84,6 +101,8 @@ def action_title(st: Style, a: rt.Action | pd.Series) -> str:
     """What an action of :mod:`insight.retention` does, in words (an :class:`~insight.retention.Action` or a row of
     :func:`~insight.retention.rank_actions`): ``"Win back the 25 most valuable customers who have probably left"``."""
     a = _action(a)
+    if a.kind == "retention_plan" and not a.values.get("customers"):
+        return st.say("actions.retention_plan.title_any")
     return st.say(f"actions.{a.kind}.title", **_values(st, a))
 
 
@@ -122,14 +141,15 @@ def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None
 def recommendation(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None = None, *, link: bool = True) -> str:
     """The action a manager should take: the first of the ranked ``actions`` (:func:`~insight.retention.rank_actions`)
     that pays. When none does, says so, and what would have to be true for the one closest to paying (the
-    largest gross among those whose cost is known; else the first) to pay."""
+    largest net value among those whose cost is known; else the largest gross) to pay."""
+    if not len(actions):
+        return st.say("actions.none")
     paying = actions[actions["pays"]]
     if len(paying):
         return action_line(st, paying.iloc[0], plan, link=link)
     known = actions[actions["cost"].notna()]
-    if not len(actions):
-        return st.say("actions.none")
-    closest = _action((known if len(known) else actions).sort_values("gross", ascending=False).iloc[0])
+    closest = _action(known.sort_values("net", ascending=False).iloc[0] if len(known) else
+                      actions.sort_values("gross", ascending=False).iloc[0])
     return st.say("actions.none_pays", horizon=over_months(st, closest.horizon), action=action_title(st, closest),
                   condition=break_even_words(st, closest))
 

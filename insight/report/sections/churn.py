@@ -20,7 +20,7 @@ from ... import retention as rt
 from ...exceptions import DataValidationError
 from ...models import churn as ch
 from ...models import survival as sv
-from ...parsers import DAYS_PER_UNIT
+from ...parsers import DAYS_PER_UNIT, rate_per_unit
 from ...style import Style
 from .. import display as show
 from .. import sources
@@ -129,6 +129,8 @@ def cox_verdict(st: Style, cox: sv.CoxResult, alpha: float = 0.05) -> str:
 # --------------------------------------------------------------------------- the report
 #: a customer the model expects to stay longer than this many years is a sign that too few have left to estimate it
 PLAUSIBLE_YEARS = 30
+#: the "one who has stayed this many periods" of the sentence on how long customers stay
+STAYED = 24
 
 
 @styled
@@ -156,13 +158,14 @@ class ChurnReport:
             return ""
         m, v = self.lifetime
         st, unit = self.style, self.duration_unit
-        rate = (1 + self.discount_rate) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
-        new, stayed = m.expected_remaining_lifetime(0, rate), m.expected_remaining_lifetime(24, rate)
+        rate = rate_per_unit(self.discount_rate, unit)
+        new, stayed = m.expected_remaining_lifetime(0, rate), m.expected_remaining_lifetime(STAYED, rate)
         worth = dict(n=len(v.per_customer), total=v.total["estimate"], level=v.level, low=v.total["low"],
                      high=v.total["high"], horizon=over_months(st, self.plan.params["horizon"]))
         if new * DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["years"] > PLAUSIBLE_YEARS:
             return st.say("churn.subscribers_worth_implausible", years=PLAUSIBLE_YEARS, **worth)
-        return st.say("churn.subscribers_worth", unit=unit, new=new, stayed=stayed, **worth)
+        return st.say("churn.subscribers_worth", unit=st.say(f"churn.units.{unit}"), new=new, stayed=stayed,
+                      after=STAYED, **worth)
 
     def _survival_sentence(self) -> str:
         s = self.source
@@ -255,9 +258,9 @@ class ChurnReport:
         horizon = int(max(km["time"].max() * 2, 24))
         words = [self.value_sentence()]
         if m.rounded_:
-            words.append(st.say("churn.rounded", n=m.rounded_, unit=self.duration_unit))
+            words.append(st.say("churn.rounded", n=m.rounded_, unit=st.say(f"churn.units.{self.duration_unit}")))
         words.append(st.say("churn.subscribers_assume", margin=self.margin, value=_lower(st, s.value_col),
-                            rate=self.discount_rate, unit_one=self.duration_unit.rstrip("s"), model=_sbg_words(st, m)))
+                            rate=self.discount_rate, model=_sbg_words(st, m)))
         return [show.text(" ".join(words)),
                 show.figure(ip.plot_retention_projection(km, m, horizon, time_unit=self.duration_unit, ax=new_axes(),
                                                          style=st), st.say("churn.caption.projection")),
@@ -268,15 +271,25 @@ class ChurnReport:
 
     def offers(self) -> list:
         p, st = self.plan, self.style
-        top = p.table.head(self.top_n).set_index("customer")
+        listed = p.table.set_index("customer").head(p.params.get("budget_k", p.best_k))
+        top = self._with_reasons(listed.head(self.top_n))
         return [show.text(plan_sentence(st, p) + " " + plan_assumptions(st, p)),
                 show.figure(ip.plot_profit(p, ax=new_axes(7, 4.2), style=st), st.say("churn.caption.profit", k=p.best_k)),
-                show.table(top[["churn_probability", "expected_profit"]], money=["expected_profit"], style=st,
+                show.table(top[["churn_probability", "expected_profit", "reason"]], money=["expected_profit"], style=st,
                            ids=True, index_label=st.say("churn.index.customer"),
                            caption=st.say("churn.caption.offers", n=len(top))),
-                show.csv_download(p.table.set_index("customer").head(p.best_k)[["churn_probability",
-                                                                                "expected_profit"]],
+                show.csv_download(self._with_reasons(listed)[["churn_probability", "expected_profit", "reason"]],
                                   "retention_list.csv", style=st)]
+
+    def _with_reasons(self, listed: pd.DataFrame) -> pd.DataFrame:
+        """The listed customers (indexed like the plan's table) with why each is at risk, in words: the one or two
+        features that raise their churn probability most (:meth:`~insight.models.churn.ChurnModel.reasons`)."""
+        m, st, table = self.model, self.style, self.source.table
+        rows = table.set_index(m.id_col).loc[listed.index] if m.id_col else table.loc[listed.index]
+        why = m.reasons(rows)
+        words = [", ".join(st.label(f).lower() for f in (r1, r2) if pd.notna(f)) or st.say("churn.reason_none")
+                 for r1, r2 in zip(why["reason_1"], why["reason_2"])]
+        return listed.assign(reason=words)
 
 
 def _sbg_words(st: Style, m) -> str:
@@ -286,25 +299,26 @@ def _sbg_words(st: Style, m) -> str:
     return fit_sentence(st, m)
 
 
-@checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), horizon=Number(1, 1200),
+@checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), horizon=Number(1, 1200, integer=True),
          duration_unit=Choice(tuple(DAYS_PER_UNIT)),
          margin=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0),
          currency=CURRENCY, language=LANGUAGE, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
-         seed=Number(0, integer=True))
-def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: float = 12.0,
+         seed=Number(0, integer=True), budget=Number(0))
+def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: float = 12.0, budget: float = 0.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en",
                  duration_unit: str = "months", discount_rate: float = 0.01, top_n: int = 20,
                  seed: int = 0) -> ChurnReport:
     """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers: every kept
-    customer and every figure of money counted over ``horizon`` months at ``discount_rate`` a month."""
+    customer and every figure of money counted over ``horizon`` months at ``discount_rate`` a month, the list cut to
+    ``budget`` (money; 0: no limit) and leaving out customers who opted out."""
     st = Style(language=language, currency=currency)
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
     lifetime, plan = sources.subscriber_plan(source, m, horizon=horizon, margin=margin,
                                              offer_cost=offer_cost, success_rate=success_rate,
                                              acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
-                                             seed=seed, unit=duration_unit)
+                                             seed=seed, unit=duration_unit, budget=budget)
     curves = test = None
     if source.duration_col and source.group_col:
         curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,

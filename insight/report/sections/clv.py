@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import warnings
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ from ...exceptions import ConvergenceWarning, DataValidationError
 from ...models import clv
 from ...models import segments as seg
 from ...models.clv import goodness as gof
-from ...parsers import DAYS_PER_UNIT
+from ...parsers import whole_months
 from ...style import Style, catalog
 from .. import display as show
 from .. import sources
@@ -198,9 +199,10 @@ def alive_sentence(st: Style, check: clv.AliveCheck | None) -> str:
     :func:`~insight.models.clv.alive_check`); "" without one."""
     if check is None:
         return ""
+    if check.expected_alive < check.actual_active:
+        return st.say("clv.alive.under_alive", alive=check.expected_alive, actual=check.actual_active, n=check.n)
     if check.expected_active is None:
-        return st.say(f"clv.alive.{'under' if check.verdict == 'under' else 'alive_only'}", alive=check.expected_alive,
-                      actual=check.actual_active, n=check.n)
+        return st.say("clv.alive.alive_only", alive=check.expected_alive, actual=check.actual_active, n=check.n)
     return st.say(f"clv.alive.{check.verdict}", expected=check.expected_active, actual=check.actual_active,
                   gap=abs(check.gap), alive=check.expected_alive, n=check.n)
 
@@ -255,7 +257,7 @@ class CLVReport:
     model_name: str = "bgnbd"
     value_range: object = None       # insight.models.clv.intervals.Intervals of the CLV, or the reason there is none
 
-    @property
+    @functools.cached_property
     def alive(self) -> clv.AliveCheck | None:
         """Customers the model expects alive and buying in the holdout against those who bought (None for a fit
         that cannot be trusted)."""
@@ -370,7 +372,7 @@ class CLVReport:
                                   fit_test_sentence(st, check))]
 
 
-@checked(time_unit=Choice(tuple(ft.TIME_UNITS)), horizon=Number(0), discount_rate=Number(0), margin=Number(0, 1),
+@checked(time_unit=Choice(tuple(ft.TIME_UNITS)), horizon=Number(0, above=True), discount_rate=Number(0), margin=Number(0, 1),
          p_alive_threshold=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1),
          top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, seed=Number(0, integer=True),
          engine=Choice(("duckdb", "spark")))
@@ -407,7 +409,7 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
     lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
-    months = float(max(1, round(horizon * ft.TIME_UNITS[time_unit] / DAYS_PER_UNIT["months"])))
+    months = whole_months(horizon, ft.TIME_UNITS[time_unit])
     win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
                                   offer_cost=offer_cost, horizon=months)
     value_range = None

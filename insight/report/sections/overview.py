@@ -26,8 +26,8 @@ from ...models import churn as ch
 from ...models import clv
 from ...models import satisfaction as sat
 from ...models import segments as seg
-from ...parsers import DAYS_PER_UNIT
-from ...style import Style, catalog
+from ...parsers import whole_months
+from ...style import Style
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
@@ -131,7 +131,7 @@ class Overview:
 
 
 # --------------------------------------------------------------------------- building it
-@checked(margin=Number(0, 1), horizon=Number(0), discount_rate=Number(0), p_alive_threshold=Number(0, 1),
+@checked(margin=Number(0, 1), horizon=Number(0, above=True), discount_rate=Number(0), p_alive_threshold=Number(0, 1),
          offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0), budget=Number(0),
          appreciation_discount=Number(0, 1), top_n=Number(1, integer=True), fast_hours=Number(0),
          seed=Number(0, integer=True), churn_model=Choice(("auto", "logistic", "hgb")),
@@ -183,7 +183,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     worth, split, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
                                              p_alive_threshold=p_alive_threshold)
     end = split.holdout_end
-    months = float(max(1, round(horizon * TIME_UNITS[worth.time_unit] / DAYS_PER_UNIT["months"])))
+    months = whole_months(horizon, TIME_UNITS[worth.time_unit])
     revenue_12m = sources.revenue_last_year(tx_source, end, worth.values.index)
     lost = worth.churned
     annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer

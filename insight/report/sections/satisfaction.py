@@ -336,23 +336,9 @@ class SatisfactionReport:
                            style=st)]
 
 
-@dataclass(frozen=True)
-class _Positive(Number):
-    """A number above 0."""
-
-    def describe(self) -> str:
-        return "a number above 0"
-
-    def check(self, name, value):
-        value = super().check(name, value)
-        if not value > 0:
-            raise ValueError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
-        return value
-
-
 @checked(adjust=Choice(("center", "standardize")), late_tolerance_days=Number(0, integer=True),
-         exceed_days=Number(1, integer=True), amaze_days=Number(1, integer=True), response_target_hours=_Positive(0),
-         fast_hours=_Positive(0), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
+         exceed_days=Number(1, integer=True), amaze_days=Number(1, integer=True), response_target_hours=Number(0, above=True),
+         fast_hours=Number(0, above=True), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
          seed=Number(0, integer=True), language=LANGUAGE)
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,

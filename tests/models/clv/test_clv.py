@@ -367,3 +367,15 @@ def test_alive_check_by_hand_and_against_the_simulators_truth():
     # the truth agrees: more are expected alive than are, by a similar share
     assert check.expected_alive > truly_alive
     assert check.expected_alive / truly_alive - 1 == pytest.approx(check.gap, abs=0.06)
+
+
+def test_subscribers_remaining_periods_over_a_horizon():
+    """The shifted-beta-geometric expected periods within a horizon: the first is certain, the second adds the
+    renewal chance (b + n) / (a + b + n), discounted; over a long horizon the sum is the closed form."""
+    from insight.models.clv.sbg import ShiftedBetaGeometric as S
+
+    a, b, n, d = 0.7, 2.5, np.array([0.0, 3.0, 10.0]), 0.01
+    assert S.remaining_periods(a, b, n, d, horizon=1).tolist() == [1.0, 1.0, 1.0]
+    assert S.remaining_periods(a, b, n, d, horizon=2) == pytest.approx(1 + (b + n) / (a + b + n) / (1 + d))
+    assert S.remaining_periods(a, b, n, d, horizon=20000) == pytest.approx(S.remaining_periods(a, b, n, d), rel=1e-9)
+    assert S.remaining_periods(a, b, 3.0, d, horizon=2) == pytest.approx(1 + 5.5 / 6.2 / 1.01)    # a scalar tenure

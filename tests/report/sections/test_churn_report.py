@@ -111,11 +111,14 @@ def test_plan_words_by_hand():
         "expected profit **£100** over the period the values cover, against £95 when contacting all of them and £0 "
         "when contacting no one.")
     assert words.plan_assumptions(gbp, c) == (
-        "Assumes: no customer value column (only the saved acquisition cost counts); each offer costs £10 and keeps "
-        "50% of the would-be leavers contacted; replacing a lost customer costs 5 offers (£50, the practitioner claim "
-        "that acquiring costs about 5 times retaining). Probabilities are held-out model predictions.")
+        "Assumes: no customer value column (a kept customer counts only for what replacing them would cost); each "
+        "offer costs £10 and keeps 50% of the would-be leavers contacted; replacing a lost customer costs 5 offers "
+        "(£50; the practitioner claim is that acquiring a customer costs about 5 times retaining one). Probabilities "
+        "are held-out model predictions.")
     half = rt.retention_profit([0.9], value=150, offer_cost=10, success_rate=0.5, acquisition_multiple=2.5)
-    assert "costs 2.5 offers (£25," in words.plan_assumptions(gbp, half)
+    assert "costs 2.5 offers (£25;" in words.plan_assumptions(gbp, half)
+    none = rt.retention_profit([0.9], value=150, offer_cost=10, success_rate=0.5, acquisition_multiple=0)
+    assert "replacing a lost customer is not counted." in words.plan_assumptions(gbp, none)
 
 
 def test_retention_plan_keeps_the_figures_the_words_need(small):
@@ -133,8 +136,8 @@ def test_retention_plan_keeps_the_figures_the_words_need(small):
         "not contacted)")
     assert "over the next 12 months, against" in words.plan_sentence(EN, plan)
     assert words.plan_assumptions(EN, plan).startswith(
-        "Assumes: keeping a customer is worth their monthly (a value per month) x a 30% margin for each period of the "
-        "next 12 months, discounted at 1.0% a month; each offer costs $20 ")
+        "Assumes: keeping a customer is worth their monthly (a value per month) x a 30% margin for each period within "
+        "the next 12 months, discounted at 1.0% a month; each offer costs $20 ")
     first = rt.retention_plan(m, df, value, horizon=6, value_basis=dict(basis, value="survival",
                                                                          value_period="first 90 days"))
     assert words.plan_assumptions(EN, first).startswith(
@@ -228,3 +231,30 @@ def test_an_implausible_lifetime_is_flagged_not_headlined():
     assert text.startswith(f"The {int((~table['left']).sum()):,} current customers are expected to bring **$")
     # 12 months are one period of a year here: the coming year counts in full, margin x income x 12 a customer
     assert report.lifetime[1].total["estimate"] == pytest.approx(0.3 * 12 * table.loc[~table["left"], "income"].sum())
+
+
+def test_a_budget_cuts_the_list_and_opted_out_customers_are_never_listed(small):
+    df, m = small
+    current = ~m.y_.astype(bool)
+    value = pd.Series(600.0, index=current[current].index)
+    free = rt.retention_plan(m, df, value, horizon=12)
+    assert free.best_k > 10
+    # a budget for 10 offers: the first 10 of the same ranking, their profit, and the 10th contact's own profit
+    cut = rt.retention_plan(m, df, value, horizon=12, budget=200.0)
+    p = cut.params
+    assert p["budget_k"] == 10 and p["budget_profit"] == pytest.approx(free.table["expected_profit"].head(10).sum())
+    assert p["last_contact"] == pytest.approx(free.table["expected_profit"].iloc[9])
+    assert rt.action_retention_plan(cut).values["customers"] == 10
+    assert rt.action_retention_plan(cut).net == pytest.approx(p["budget_profit"])
+    text = words.plan_sentence(EN, cut)
+    assert text.startswith(f"Within the budget of $200, contact the 10 customers most worth an offer: expected profit "
+                           f"**{EN.money(p['budget_profit'])}** over the next 12 months; the last of them adds "
+                           f"{EN.money(p['last_contact'])}. Without a limit: Contact the {free.best_k:,} of")
+    # every third row asked not to be contacted: none of them is listed, and the sentence says how many
+    opt_out = pd.Series(np.arange(len(df)) % 3 == 0, index=df.index)
+    kept = rt.retention_plan(m, df, value, horizon=12, opt_out=opt_out)
+    asked = int((opt_out & current).sum())
+    assert kept.params["opted_out"] == asked > 0 and not set(kept.table["customer"]) & set(df.index[opt_out])
+    assert len(kept.table) == int(current.sum()) - asked
+    assert words.plan_sentence(EN, kept).endswith(f"The {asked:,} current customers who asked not to be contacted are "
+                                                  "left out of every list.")
