@@ -92,6 +92,9 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
             re.findall(r'href="([a-z_]+\.html)"', actions))
     body = html.split("<body")[1]
     assert "insight-headline" in body and body.index("insight-headline") < body.index("insight-toc")
+    # no bundled report recommends an action that loses money
+    action = re.search(r"<div class='insight-action'>(.*?)</div>", html, re.S)
+    assert action is None or not re.search(r"(net value|expected profit <strong>)\s*-\S*\d", action.group(1))
     from leftovers import leftovers
 
     assert leftovers(html) == {}                     # no developer output or machine formatting

@@ -1,0 +1,130 @@
+"""No report recommends an action that loses money, on the bundled data and on constructed exports of four kinds.
+
+Each kind is written as people export it (invoice lines with cancellations, a multi-table shop, a grocery log
+with discounts as percent strings, a subscription table), run through the report builders, and every box is read:
+a recommended action has a net value above zero, or the box says that none pays and what would make one pay.
+"""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from insight.report import sources
+from insight.report.sections import churn_report, clv_report
+from insight.report.sections._actions import recommendation
+from insight.report.sections.overview import build_overview
+
+NEGATIVE = re.compile(r"(net value|expected profit \*\*)\s*-[^\s]*\d")
+
+
+def _log(rng, n_customers: int, days: int, rate: float, basket: float) -> pd.DataFrame:
+    """A purchase log: each customer buys at their own rate (gamma-distributed) until they leave."""
+    rows = []
+    for c in range(n_customers):
+        lam = rng.gamma(1.5, rate / 1.5)
+        start, stop = rng.integers(0, days // 2), days if rng.random() < 0.6 else rng.integers(days // 2, days)
+        t = start
+        while t < stop:
+            rows.append((c, t, rng.gamma(2.0, basket / 2)))
+            t += max(1, int(rng.exponential(1 / lam)))
+    return pd.DataFrame(rows, columns=["customer", "day", "amount"])
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    rng = np.random.default_rng(7)
+    folder = tmp_path_factory.mktemp("exports")
+    day0 = pd.Timestamp("2023-01-01")
+
+    # 1. invoice lines: one row per line, cancellations 'C…', float customer ids with blanks, an amount expression
+    log = _log(rng, 300, 540, 1 / 20, 60.0)
+    lines = log.loc[log.index.repeat(rng.integers(1, 4, len(log)))].reset_index(drop=True)
+    lines["InvoiceNo"] = [f"{536000 + i}" for i in lines.index]
+    cancel = rng.random(len(lines)) < 0.03
+    lines.loc[cancel, "InvoiceNo"] = "C" + lines.loc[cancel, "InvoiceNo"]
+    lines["Quantity"] = np.where(cancel, -1, rng.integers(1, 6, len(lines)))
+    lines["UnitPrice"] = (lines["amount"] / 3).round(2)
+    lines["CustomerID"] = (lines["customer"] + 12000).astype(float).astype(str).where(rng.random(len(lines)) > 0.05, "")
+    lines["InvoiceDate"] = (day0 + pd.to_timedelta(lines["day"], unit="D")).dt.strftime("%d/%m/%Y %H:%M")
+    lines[["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID"]].to_csv(folder / "lines.csv",
+                                                                                      index=False)
+    (folder / "lines.yaml").write_text(
+        "kind: transactions\ntables:\n  l: {path: lines.csv, dayfirst: true}\ncolumns: {customer_id: CustomerID, "
+        "date: InvoiceDate, amount: Quantity * UnitPrice, order_id: InvoiceNo}\nreturns: InvoiceNo LIKE 'C%'\n")
+
+    # 2. a multi-table shop: orders, several payments per order, customers
+    shop = _log(rng, 250, 540, 1 / 45, 80.0)
+    orders = pd.DataFrame({"order_id": [f"o{i}" for i in shop.index], "customer_id": shop["customer"].astype(str),
+                           "ts": (day0 + pd.to_timedelta(shop["day"], unit="D")).astype(str)})
+    pay = orders[["order_id"]].loc[orders.index.repeat(rng.integers(1, 3, len(orders)))]
+    pay["payment_value"] = rng.gamma(2, 30, len(pay)).round(2)
+    orders.to_csv(folder / "orders.csv", index=False)
+    pay.to_csv(folder / "payments.csv", index=False)
+    (folder / "shop.yaml").write_text(
+        "kind: transactions\ntables:\n  orders: {path: orders.csv}\n"
+        "  payments: {path: payments.csv, join: order_id, aggregate: true}\n"
+        "columns: {customer_id: customer_id, date: ts, amount: payment_value}\n")
+
+    # 3. a grocery log: small daily baskets, discounts as percent strings
+    grocery = _log(rng, 250, 400, 1 / 6, 25.0)
+    grocery["date"] = (day0 + pd.to_timedelta(grocery["day"], unit="D")).dt.strftime("%Y-%m-%d")
+    grocery["discount"] = np.where(rng.random(len(grocery)) < 0.3, "10%", "0%")
+    grocery[["customer", "date", "amount", "discount"]].round(2).to_csv(folder / "grocery.csv", index=False)
+    (folder / "grocery.yaml").write_text(
+        "kind: transactions\ntables:\n  g: {path: grocery.csv}\n"
+        "columns: {customer_id: customer, date: date, amount: amount, discount: discount}\nduplicates: keep\n")
+
+    # 4. a subscription table: churn yes/no, months with the company, a monthly fee, opt-outs
+    n = 1500
+    p = rng.beta(1.2, 9, n)
+    stay, seen = rng.geometric(p), rng.integers(1, 48, n)
+    subs = pd.DataFrame({"account": [f"A{i:05d}" for i in range(n)], "months": np.minimum(stay, seen),
+                         "plan": rng.choice(["basic", "plus"], n), "fee": rng.choice([9.0, 19.0], n),
+                         "cancelled": np.where(stay <= seen, "Yes", "No"),
+                         "no_marketing": np.where(rng.random(n) < 0.1, "yes", "no")})
+    subs.to_csv(folder / "subs.csv", index=False)
+    (folder / "subs.yaml").write_text(
+        "kind: customers\ntables:\n  s: {path: subs.csv}\ncolumns: {churn: cancelled, customer_id: account, "
+        "duration: months, group: plan, value: fee, opt_out: no_marketing}\nchurn_value: 'Yes'\nvalue_period: month\n")
+    return folder
+
+
+def _check(box: str, actions: pd.DataFrame | None = None):
+    assert not NEGATIVE.search(box), box
+    if actions is not None and not actions["pays"].any():
+        assert "No action pays at these assumptions" in box
+
+
+@pytest.mark.parametrize("kind", ["lines", "shop", "grocery"])
+def test_logs_recommend_nothing_that_loses_money(exports, kind):
+    tx = sources.transaction_source(str(exports / f"{kind}.yaml"))
+    view = build_overview(tx, n_splits=3, top_n=10)
+    box = recommendation(view.style, view.actions, view.plan)
+    _check(box, view.actions)
+    paying = view.actions[view.actions["pays"]]
+    if len(paying):                              # the box is the best paying action, on the same footing as the rest
+        assert (paying["net"] > 0).all() and paying.index[0] == view.actions[view.actions["pays"]].index.min()
+    report = clv_report(tx, top_n=10)
+    _check(repr(report.headline()))
+
+
+def test_a_subscription_table_recommends_nothing_that_loses_money_and_honours_opt_outs(exports):
+    src = sources.churn_source(str(exports / "subs.yaml"))
+    assert src.opt_out_col == "no_marketing" and src.value_period == "month"
+    # an offer worth making, and one too dear for anyone (replacing a lost customer not counted: with it, a customer
+    # likely enough to leave is worth an offer at any price, since the replacement is priced in offers)
+    for cost in (5.0, 500.0):
+        report = churn_report(src, n_splits=3, offer_cost=cost, acquisition_multiple=0.0)
+        box = repr(report.headline())
+        _check(box)
+        plan = report.plan
+        opted = set(src.table.loc[src.table["no_marketing"] == "yes", "account"])
+        assert not opted & set(plan.table["customer"]) and plan.params["opted_out"] > 0
+        if plan.best_k == 0:
+            assert "No retention offer pays at these assumptions" in box
+        else:
+            assert plan.best_profit > 0 and f"expected profit **{report.style.money(plan.best_profit)}**" in box
+    assert "No retention offer pays" in repr(churn_report(src, n_splits=3, offer_cost=500.0,
+                                                          acquisition_multiple=0.0).headline())
