@@ -78,6 +78,9 @@ def _replacing(st: Style, p: dict) -> str:
 
 
 # --------------------------------------------------------------------------- actions in words
+#: actions whose money the report they link to shows too, equal (the others link to the analysis behind them)
+PRICED_IN_REPORT = ("retention_plan", "win_back")
+
 
 def _action(a: rt.Action | pd.Series) -> rt.Action:
     """An action, or a row of :func:`~insight.retention.rank_actions` as one."""
@@ -135,7 +138,8 @@ def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None
                     break_even=a.break_even.get("cost", a.gross)) if a.cost is None else
              st.say("actions.money", net=a.net, gross=a.gross, cost=a.cost, horizon=horizon))
     line = st.say("actions.line", action=action_title(st, a), money=money, basis=basis[:1].upper() + basis[1:])
-    return line + (" " + st.say("actions.see", report=report_name(st, a.report), link=a.report) if link else "")
+    see = "actions.see" if a.kind in PRICED_IN_REPORT else "actions.evidence"
+    return line + (" " + st.say(see, report=report_name(st, a.report), link=a.report) if link else "")
 
 
 def recommendation(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None = None, *, link: bool = True) -> str:

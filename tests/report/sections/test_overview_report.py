@@ -55,7 +55,7 @@ def test_overview_retention_offers_are_the_churn_reports_plan(demo_view):
     line = view.action_lines()[list(view.actions["action"]).index("retention_plan")]
     assert (f"**Retention offers to the {plan.best_k:,} current customers most worth keeping**: net value "
             f"${plan.best_profit:,.0f} over the next 12 months (brings ${plan.best_profit + plan.best_k * 20:,.0f}, "
-            f"costs ${plan.best_k * 20:,.0f}). {assumptions} See the [churn report](churn.html).") == line
+            f"costs ${plan.best_k * 20:,.0f}). {assumptions} The [churn report](churn.html) shows the same figure.") == line
     # only customers who are still customers are targeted or counted at risk
     gone = set(churn.table.loc[model.y_.astype(bool), churn.id_col])
     assert not gone & set(plan.table["customer"]) and len(plan.table) == int((~model.y_.astype(bool)).sum())
@@ -112,8 +112,8 @@ def test_action_money_states_its_assumptions():
                                    "next 12 months, each offer €5")
     assert action_line(st, a) == ("**Win back the 2 most valuable customers who have probably left**: net value €12 "
                                   "over the next 12 months (brings €22, costs €10). They brought €150 in the last 12 "
-                                  "months; 50% won back at a 30% margin over the next 12 months, each offer €5. See "
-                                  "the [CLV report](clv.html).")
+                                  "months; 50% won back at a 30% margin over the next 12 months, each offer €5. The "
+                                  "[CLV report](clv.html) shows the same figure.")
     assert recommendation(st, rt.rank_actions([a]), link=False) == action_line(st, a, link=False)
     # at an offer of €20 the same win-back loses money: the box says none pays, and at what offer cost one would
     dear = rt.action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5, offer_cost=20)
@@ -136,6 +136,8 @@ def test_every_action_kind_is_written_from_the_catalog():
     assert action_line(st, fast, link=False).startswith(
         "**Resolve every complaint within 48 h**: brings $700 over the next 12 months; its cost is not known here: "
         "it pays if it costs less than $700.")
+    # its money is priced here, not in the satisfaction report: the link says what it leads to
+    assert action_line(st, fast).endswith("The analysis behind it: [satisfaction report](satisfaction.html).")
     tp = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
                               customers=1000, annual_margin=10.0, low_max=2.5)
     assert action_title(st, tp) == "Improve the returns touchpoint"
