@@ -323,3 +323,31 @@ def test_drivers_that_explain_nothing_rank_nothing():
     real = sat.key_drivers(noise.assign(overall=np.clip(noise["a"] + rng.integers(-1, 2, 400), 1, 5)), "overall",
                            ["a", "b", "c"], scale=(1, 5), ordinal=False)
     assert not real.explains_little and real.ranking()[0] == "a"
+
+
+def test_the_largest_change_between_complete_periods():
+    """The demo's NPS fell from 23 to 5 in its last quarter: the change is found, with an interval leaving out 0, and
+    a quarter the data cover only in part is left out of the comparison."""
+    periods = pd.period_range("2024Q1", "2024Q4", freq="Q")
+    assert sat.complete_periods(periods, "2024-11-15").tolist() == [True, True, True, False]
+    assert sat.complete_periods(periods, "2024-12-27").tolist() == [True] * 4          # within a week of the end
+    table = pd.DataFrame({"nps": [20.0, 22.0, 23.0, -40.0], "nps_low": [10.0, 12.0, 13.0, -60.0],
+                          "nps_high": [30.0, 32.0, 33.0, -20.0], "csat": [3.6, 3.6, 3.1, 3.0],
+                          "csat_low": [3.5, 3.5, 3.0, 2.9], "csat_high": [3.7, 3.7, 3.2, 3.1]}, index=periods)
+    ch = sat.largest_change(table, sat.complete_periods(periods, "2024-11-15"))
+    # Q2 -> Q3: NPS +1 (se 7.2) against satisfaction -0.5 (se 0.036): satisfaction moved most for its noise
+    se = np.hypot(0.2 / 3.92, 0.2 / 3.92)
+    assert (ch.metric, ch.before_period, ch.after_period) == ("csat", "2024Q2", "2024Q3")
+    assert (ch.low, ch.high) == pytest.approx((-0.5 - 1.96 * se, -0.5 + 1.96 * se)) and ch.beyond_noise
+    assert sat.largest_change(table.head(1)) is None
+
+    from insight.data.simulate import demo_company
+
+    s = demo_company(5000, seed=0).surveys
+    q = pd.to_datetime(s["date"]).dt.to_period("Q")
+    by_hand = {p: 100 * ((g >= 9).mean() - (g <= 6).mean()) for p, g in s.groupby(q)["nps"]}
+    t = sat.trend(s, "date", nps_col="nps", csat_col="overall_satisfaction", scale=(1, 5)).table
+    change = sat.largest_change(t, sat.complete_periods(t.index, pd.to_datetime(s["date"]).max()))
+    assert (change.metric, change.after_period) == ("nps", "2024Q4") and change.beyond_noise
+    assert change.before == pytest.approx(by_hand[pd.Period("2024Q3")]) and change.after == pytest.approx(
+        by_hand[pd.Period("2024Q4")]) and change.change < -15

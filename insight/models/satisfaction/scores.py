@@ -24,7 +24,7 @@ from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
     "GroupScores", "group_scores", "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group",
-    "trend",
+    "trend", "complete_periods", "Change", "largest_change",
 ]
 
 
@@ -249,3 +249,53 @@ def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> Grou
     check_columns(df, [date_col], name="survey")
     period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
     return group_scores(df.assign(period=period), "period", **kwargs)
+
+
+def complete_periods(periods: pd.PeriodIndex, last_day, *, slack_days: int = 7) -> pd.Series:
+    """Which periods the data cover in full: a period whose end falls more than ``slack_days`` after the data's
+    last day (``last_day``) is incomplete, and a trend statement leaves it out."""
+    end = pd.Timestamp(last_day) + pd.Timedelta(days=slack_days)
+    return pd.Series([p.end_time <= end for p in periods], index=periods, name="complete")
+
+
+@dataclass
+class Change(Result):
+    """The largest change of a score between the last two complete periods: ``metric`` (a column of a
+    :func:`trend` table), the two periods, both values, the change with its 95% interval, and whether the
+    interval leaves out 0 (``beyond_noise``)."""
+
+    metric: str
+    before_period: str
+    after_period: str
+    before: float
+    after: float
+    change: float
+    low: float
+    high: float
+
+    @property
+    def beyond_noise(self) -> bool:
+        return bool(self.low > 0 or self.high < 0)
+
+
+def largest_change(table: pd.DataFrame, complete: pd.Series | None = None,
+                   metrics: tuple = ("nps", "csat", "buy_again")) -> Change | None:
+    """Between the last two complete periods of a :func:`trend` table, the score that changed most for its noise
+    (the largest change over its standard error; each period's standard error from its 95% interval), with the
+    change's 95% interval. None when there are fewer than two complete periods or no score with an interval."""
+    rows = table if complete is None else table[complete.reindex(table.index).fillna(False).astype(bool)]
+    if len(rows) < 2:
+        return None
+    a, b = rows.iloc[-2], rows.iloc[-1]
+    best = None
+    for m in metrics:
+        if not {m, f"{m}_low", f"{m}_high"} <= set(table.columns) or pd.isna(a[m]) or pd.isna(b[m]):
+            continue
+        se = np.hypot((a[f"{m}_high"] - a[f"{m}_low"]) / 3.92, (b[f"{m}_high"] - b[f"{m}_low"]) / 3.92)
+        diff = float(b[m] - a[m])
+        z = abs(diff) / se if se > 0 else 0.0
+        if best is None or z > best[0]:
+            best = (z, Change(m, str(rows.index[-2]), str(rows.index[-1]), float(a[m]), float(b[m]), diff,
+                              diff - 1.96 * se, diff + 1.96 * se))
+    return None if best is None else best[1]
+

@@ -34,7 +34,7 @@ from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from ._actions import action_line, action_title, recommendation
 from .clv import worth_reason, worth_sentence
-from .satisfaction import touchpoint_sentence, weak_sentence
+from .satisfaction import change_sentence, touchpoint_sentence, weak_sentence
 from .types import concentration_sentence, type_names, types_sentence, types_table
 
 __all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
@@ -66,6 +66,7 @@ class Overview:
     horizon: float = 52.0
     plan: rt.ProfitCurve | None = None
     style: Style = field(default_factory=Style)
+    change: sat.Change | None = None     # the largest change of a score between the last two complete quarters
 
     def customers_sentence(self) -> str:
         st = self.style
@@ -106,6 +107,8 @@ class Overview:
         if self.nps is not None:
             text = st.say("overview.nps", nps=self.nps["nps"], low=self.nps["low"], high=self.nps["high"],
                           satisfaction=text)
+        if self.change is not None:
+            text += " " + change_sentence(st, self.change)
         if self.drivers is not None:
             text += " " + (weak_sentence(st, self.drivers) if self.drivers.explains_little else st.say(
                 "overview.drivers", drivers=", ".join(self.labels.get(d, d) for d in self.drivers.ranking()[:3])))
@@ -253,6 +256,11 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
     result.csat["scale"] = survey_source.scale
     if survey_source.nps_col:
         result.nps = sat.nps(sv[survey_source.nps_col])
+    if survey_source.date_col:
+        quarters = sat.trend(sv, survey_source.date_col, nps_col=survey_source.nps_col,
+                             csat_col=survey_source.overall_col, scale=survey_source.scale).table
+        last = pd.to_datetime(sv[survey_source.date_col]).max()
+        result.change = sat.largest_change(quarters, sat.complete_periods(quarters.index, last))
     result.drivers = sat.key_drivers(sv, survey_source.overall_col, survey_source.driver_cols,
                                      scale=survey_source.scale, labels=labels, ordinal=False)
     if survey_source.touchpoints:

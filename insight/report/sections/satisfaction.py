@@ -9,6 +9,7 @@ Also the words of the satisfaction results, for every report that shows them: :f
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,7 +24,7 @@ from ..params import LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 
 __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
-           "weak_sentence", "priority_named", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
+           "weak_sentence", "change_sentence", "priority_named", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
            "speed_sentence", "speed_table", "recovery_sentence", "touchpoint_sentence", "category_names"]
 
 
@@ -130,6 +131,21 @@ def adjustment_sentence(st: Style, adjustments: sat.Adjustments, adjust: str) ->
                   n=len(comp), largest=moved.idxmax(), places=int(moved.max()))
 
 
+def change_sentence(st: Style, change: sat.Change | None) -> str:
+    """The largest change between the last two complete periods (:func:`~insight.models.satisfaction.largest_change`)
+    with its interval, or that no score moved beyond noise; "" with fewer than two complete periods."""
+    if change is None:
+        return ""
+    write = (lambda x: st.percent(x)) if change.metric == "buy_again" else \
+        (lambda x: st.number(x, 0 if change.metric == "nps" else 2))
+    values = dict(metric=st.say(f"satisfaction.metric.{change.metric}"), before=write(change.before),
+                  after=write(change.after), first=change.before_period, second=change.after_period,
+                  low=write(change.low), high=write(change.high))
+    if not change.beyond_noise:
+        return st.say("satisfaction.change.none", **values)
+    return st.say(f"satisfaction.change.{'up' if change.change > 0 else 'down'}", **values)
+
+
 def category_names(st: Style, kind: str, ids) -> dict:
     """Category ids insight returns (``kind``: "quadrant", "level" or "recovery") -> the reader's names."""
     return {i: category_name(st, kind, i) for i in ids}
@@ -223,7 +239,8 @@ class SatisfactionReport:
     def headline(self) -> show.Html:
         st, tp, kd = self.style, self.touchpoints, self.drivers
         return show.headline(self._say("satisfaction.title"), self.source.name, [
-            self.score_text, drivers_sentence(st, kd), recovery_sentence(st, self.recovery) if self.recovery else ""],
+            self.score_text, self.change_sentence(), drivers_sentence(st, kd),
+            recovery_sentence(st, self.recovery) if self.recovery else ""],
             action=touchpoint_sentence(st, tp, self.labels) if tp else priority_sentence(st, kd, self.adjustments,
                                                                                          self.params["adjust"]),
             simulated=self.source.simulated, seed=self.seed, style=st)
@@ -248,12 +265,28 @@ class SatisfactionReport:
                                    self._say("satisfaction.caption.nps_group")))
         return out
 
+    @functools.cached_property
+    def quarters(self) -> pd.DataFrame | None:
+        """Scores by quarter with whether the data cover each quarter in full (``complete``), or None without dates."""
+        s = self.source
+        if not s.date_col:
+            return None
+        table = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols()).table
+        last = pd.to_datetime(self.survey[s.date_col]).max()
+        return table.assign(complete=sat.complete_periods(table.index, last).to_numpy())
+
+    def change_sentence(self) -> str:
+        """The largest change of a score between the last two complete quarters, or that none is beyond noise."""
+        return change_sentence(self.style, sat.largest_change(self.quarters, self.quarters["complete"])) \
+            if self.quarters is not None else ""
+
     def trend(self) -> list:
         s, st = self.source, self.style
         if not s.date_col:
             return self._missing("trend")
-        by_period = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols()).table
-        out = [show.table(by_period, index_label=self._say("satisfaction.index.quarter"), style=st)]
+        by_period = self.quarters
+        out = [show.text(self.change_sentence()),
+               show.table(by_period, index_label=self._say("satisfaction.index.quarter"), style=st)]
         if s.nps_col:
             out.append(show.figure(ip.plot_nps(by_period, style=st, ax=new_axes(7, 4)),
                                    self._say("satisfaction.caption.nps_quarter")))
