@@ -28,6 +28,8 @@ class Cohorts:
     sizes: pd.Series
     freq: str
     subscriptions: bool = False     # active means "still subscribed" (subscription_cohorts), not "bought"
+    partial: str | None = None      # the last calendar period, left out because the data end early in it
+    partial_days: int = 0           # how many of its days the data cover
 
     def at_age(self, period: int = 3) -> dict | None:
         """Share of the first and the last cohort still active ``period`` periods after acquisition (``first``,
@@ -72,14 +74,29 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
         active[per] = (purchases > prev_p).groupby(cohort).sum()
         revenue[per] = (rev - prev_r).groupby(cohort).sum()
         prev_p, prev_r = purchases, rev
-    return cohorts_from(pd.DataFrame(active), pd.DataFrame(revenue), cohort.value_counts(), freq, max_periods)
+    return cohorts_from(pd.DataFrame(active), pd.DataFrame(revenue), cohort.value_counts(), freq, max_periods, end)
 
 
-def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int) -> Cohorts:
+#: a last calendar period the data end more than this many days before the end of is left out of cohort tables
+PARTIAL_SLACK_DAYS = 3
+
+
+def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int,
+                 end=None) -> Cohorts:
     """:class:`Cohorts` from customers buying and revenue by cohort (rows) and calendar period (columns, pandas
-    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.features.spark`."""
+    Periods up to the end of the data), and the customers per cohort; shared with :mod:`insight.features.spark`.
+
+    A last calendar period that the data (ending on ``end``) cover only in part would make every cohort look as
+    if it had collapsed: it is left out (its cells are missing) and named in ``partial``."""
     sizes = sizes.sort_index()
     act, revs = active.reindex(sizes.index), revenue.reindex(sizes.index)
+    partial = days = None
+    if end is not None and len(act.columns):
+        last = max(act.columns)
+        end = pd.Timestamp(end).normalize()
+        if last.end_time.normalize() > end + pd.Timedelta(days=PARTIAL_SLACK_DAYS):
+            partial, days = str(last), int((end - last.start_time.normalize()).days) + 1
+            act, revs = act.drop(columns=last), revs.drop(columns=last, errors="ignore")
 
     def by_age(table):   # columns = periods since acquisition
         out = {}
@@ -94,7 +111,7 @@ def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, 
     r.index = r.index.astype(str)
     sz = sizes.copy()
     sz.index = sz.index.astype(str)
-    return Cohorts(a, r, sz, freq)
+    return Cohorts(a, r, sz, freq, partial=partial, partial_days=days or 0)
 
 
 #: days per duration unit, for subscription data given as a start date and a time with the company

@@ -348,8 +348,9 @@ def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col
     periods = pd.period_range(counts["cohort"].min(), last, freq=freq)
     grid = {k: counts.pivot(index="cohort", columns="period", values=k).reindex(columns=periods).fillna(0)
             for k in ("active", "revenue")}
+    end = as_of if as_of is not None else df.where(keep & ts.isNotNull()).agg(F.max(ts)).first()[0]
     return cohorts_from(grid["active"], grid["revenue"], sizes.set_index(to_period(sizes["cohort"]))["count"],
-                    freq, max_periods)
+                        freq, max_periods, end)
 
 
 def compressed(summary, columns=("frequency", "recency", "T"), *, count_col: str = "count") -> pd.DataFrame:

@@ -486,3 +486,18 @@ def test_summary_is_the_same_when_duckdb_spills_to_disk(monkeypatch):
     pd.testing.assert_frame_equal(spilled, in_memory)
     assert len(spilled) == df["c"].nunique() and spilled["purchases"].sum() == len(df.assign(d=df["d"].dt.date)
                                                                                    .drop_duplicates(["c", "d"]))
+
+
+def test_a_last_month_the_data_cover_in_part_is_left_out_of_cohorts():
+    """A log ending on 5 March: March would show every cohort collapsing, so it is left out and named."""
+    from insight.features.cohorts import cohort_table
+
+    days = pd.to_datetime(["2024-01-03", "2024-02-10", "2024-03-05", "2024-01-20", "2024-02-02", "2024-02-25"])
+    log = pd.DataFrame({"c": ["a", "a", "a", "b", "b", "c"], "d": days, "x": 10.0})
+    cut = cohort_table(log, customer_col="c", date_col="d", amount_col="x")
+    assert (cut.partial, cut.partial_days) == ("2024-03", 5)
+    # January's cohort (a, b): both bought in February; March is missing, not 50%
+    assert cut.active.loc["2024-01", 1] == 1.0 and 2 not in cut.active.columns
+    whole = cohort_table(log.assign(d=log["d"].where(log["d"] < "2024-03-01", pd.Timestamp("2024-03-29"))),
+                         customer_col="c", date_col="d", amount_col="x")
+    assert whole.partial is None and whole.active.loc["2024-01", 2] == 0.5

@@ -52,6 +52,8 @@ def cohort_view(c: ft.Cohorts, style: Style | None = None) -> list:
     st = style or Style()
     ages = list(c.active.columns[:13])
     caption = st.say("clv.cohort.caption_subscribed" if c.subscriptions else "clv.cohort.caption_bought")
+    if c.partial:
+        caption += " " + st.say("clv.cohort.partial", period=c.partial, n=c.partial_days)
     return [show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
             show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
                        index_label=st.say("clv.cohort.index"), caption=caption, style=st)]
