@@ -470,7 +470,8 @@ def source_model(source, **kwargs) -> "ChurnModel":
 
 
 def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost: float, success_rate: float,
-                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str, budget: float = 0.0):
+                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str, budget: float = 0.0,
+                    offer: str = "discount"):
     """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``, every
     kept customer valued over ``horizon`` months at ``discount_rate`` a month.
 
@@ -489,7 +490,8 @@ def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost:
     table, lifetime, value = source.table, None, None
     periods = max(1, int(round(horizon * DAYS_PER_UNIT["months"] / DAYS_PER_UNIT[unit])))
     rate = rate_per_unit(discount_rate, unit)
-    basis = {"value": "none", "margin": margin, "discount_rate": discount_rate, "unit": unit, "periods": periods}
+    basis = {"value": "none", "margin": margin, "discount_rate": discount_rate, "unit": unit, "periods": periods,
+             "offer": offer}
     if source.value_col:
         per_unit = value_per_unit(table[source.value_col], source.value_period, unit,
                                   table[source.duration_col] if source.duration_col else None)

@@ -13,7 +13,7 @@ from ... import retention as rt
 from ...style import Style, catalog
 from ...parsers import DAYS_PER_UNIT, parse_value_period
 
-__all__ = ["over_months", "period_words", "plan_sentence", "plan_assumptions", "action_title", "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
+__all__ = ["over_months", "period_words", "plan_net", "plan_sentence", "plan_assumptions", "action_title", "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
 
 
 # --------------------------------------------------------------------------- a retention plan in words
@@ -30,6 +30,11 @@ def period_words(st: Style, period: str) -> str:
         unit = next(u for u, d in DAYS_PER_UNIT.items() if d == days)
         return st.say("churn.period.per", unit=st.say(f"churn.unit_one.{unit}"))
     return st.say("churn.period.first", days=days) if kind == "first" else st.say("churn.period.to_date")
+
+
+def plan_net(plan: rt.ProfitCurve) -> float:
+    """What a retention plan is expected to bring net of its offers: within its budget when it has one."""
+    return float(plan.params.get("budget_profit", plan.best_profit))
 
 
 def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:

@@ -25,7 +25,7 @@ from ...style import Style
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
-from ._actions import over_months, plan_assumptions, plan_sentence
+from ._actions import over_months, plan_assumptions, plan_net, plan_sentence
 from ._common import cohort_view, new_axes, styled
 
 __all__ = ["ChurnReport", "churn_report", "rate_sentence", "model_sentence", "comparison_table", "term_label",
@@ -150,6 +150,19 @@ class ChurnReport:
     margin: float = 0.3
     discount_rate: float = 0.01
     lifetime: object = None          # (ShiftedBetaGeometric, Intervals) of the current subscribers, or None
+    alternative: rt.ProfitCurve | None = None   # the offer not planned (a plain discount or a mixed offer)
+
+    def offer_sentence(self) -> str:
+        """The planned offer against the other one, on the same footing (net over the horizon); "" without one."""
+        if self.alternative is None:
+            return ""
+        chosen, other = self.plan, self.alternative
+        words = {}
+        for name, p in (("chosen", chosen), ("other", other)):
+            words.update({f"{name}_offer": self.style.say(f"churn.offer.{p.params['offer']}"),
+                          f"{name}_cost": p.params["offer_cost"], f"{name}_keeps": p.params["success_rate"],
+                          f"{name}_net": plan_net(p)})
+        return self.style.say("churn.offer_comparison", **words)
 
     def value_sentence(self) -> str:
         """What the current customers bring over the horizon, and how long a customer stays; a stay the model puts
@@ -175,7 +188,8 @@ class ChurnReport:
         st, s = self.style, self.source
         return show.headline(st.say("churn.title"), s.name, [
             rate_sentence(st, self.model), drivers_sentence(st, self.importance, self.odds), self._survival_sentence(),
-            self.value_sentence(), model_sentence(st, self.model)], action=plan_sentence(st, self.plan),
+            self.value_sentence(), model_sentence(st, self.model)],
+            action=" ".join(x for x in (plan_sentence(st, self.plan), self.offer_sentence()) if x),
             assumptions=plan_assumptions(st, self.plan), simulated=s.simulated, seed=self.seed, style=st)
 
     def how_many(self) -> list:
@@ -303,26 +317,35 @@ def _sbg_words(st: Style, m) -> str:
          duration_unit=Choice(tuple(DAYS_PER_UNIT)),
          margin=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0),
          currency=CURRENCY, language=LANGUAGE, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
-         seed=Number(0, integer=True), budget=Number(0))
+         seed=Number(0, integer=True), budget=Number(0), mixed_offer_cost=Number(-1),
+         mixed_success_rate=Number(-1, 1))
 def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: float = 12.0, budget: float = 0.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
                  acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en",
                  duration_unit: str = "months", discount_rate: float = 0.01, top_n: int = 20,
-                 seed: int = 0) -> ChurnReport:
+                 seed: int = 0, mixed_offer_cost: float = -1.0, mixed_success_rate: float = -1.0) -> ChurnReport:
     """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers: every kept
     customer and every figure of money counted over ``horizon`` months at ``discount_rate`` a month, the list cut to
-    ``budget`` (money; 0: no limit) and leaving out customers who opted out."""
+    ``budget`` (money; 0: no limit) and leaving out customers who opted out. With ``mixed_offer_cost`` and
+    ``mixed_success_rate`` (-1: not compared), a mixed offer (a smaller discount plus a service) is planned on the
+    same footing as the plain discount (``offer_cost``, ``success_rate``) and the one with the larger net value
+    is kept."""
     st = Style(language=language, currency=currency)
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
-    lifetime, plan = sources.subscriber_plan(source, m, horizon=horizon, margin=margin,
-                                             offer_cost=offer_cost, success_rate=success_rate,
-                                             acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
-                                             seed=seed, unit=duration_unit, budget=budget)
+    common = dict(horizon=horizon, margin=margin, acquisition_multiple=acquisition_multiple,
+                  discount_rate=discount_rate, seed=seed, unit=duration_unit, budget=budget)
+    lifetime, plan = sources.subscriber_plan(source, m, offer_cost=offer_cost, success_rate=success_rate, **common)
+    alternative = None
+    if mixed_offer_cost >= 0 and mixed_success_rate >= 0:
+        _, alternative = sources.subscriber_plan(source, m, offer_cost=mixed_offer_cost,
+                                                 success_rate=mixed_success_rate, offer="mixed", **common)
+        if plan_net(alternative) > plan_net(plan):
+            plan, alternative = alternative, plan
     curves = test = None
     if source.duration_col and source.group_col:
         curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
                                  positive=source.positive)
         test = sv.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
     return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, st,
-                       duration_unit, top_n, seed, margin, discount_rate, lifetime)
+                       duration_unit, top_n, seed, margin, discount_rate, lifetime, alternative)

@@ -258,3 +258,25 @@ def test_a_budget_cuts_the_list_and_opted_out_customers_are_never_listed(small):
     assert len(kept.table) == int(current.sum()) - asked
     assert words.plan_sentence(EN, kept).endswith(f"The {asked:,} current customers who asked not to be contacted are "
                                                   "left out of every list.")
+
+
+def test_a_mixed_offer_is_planned_on_the_same_footing_as_the_plain_discount(small):
+    from insight.report import sources
+
+    df, _ = small
+    src = sources.ChurnSource("small", df, "left", "yes", None, None, None, "monthly", value_period="month")
+    plain = words.churn_report(src, n_splits=3)
+    assert plain.alternative is None and plain.offer_sentence() == ""
+    # the same success for less money: the mixed offer is planned, and the discount is stated beside it
+    cheap = words.churn_report(src, n_splits=3, mixed_offer_cost=10.0, mixed_success_rate=0.3)
+    assert cheap.plan.params["offer"] == "mixed" and cheap.alternative.params["offer"] == "discount"
+    assert cheap.alternative.best_profit == pytest.approx(plain.plan.best_profit)
+    assert cheap.plan.best_profit > plain.plan.best_profit
+    assert cheap.offer_sentence() == (
+        f"This plans the mixed offer (a smaller discount plus a service) ($10 a contact, keeping 30% of would-be "
+        f"leavers): net {EN.money(cheap.plan.best_profit)}, against {EN.money(plain.plan.best_profit)} for the plain "
+        "discount ($20, 30%).")
+    assert cheap.offer_sentence() in repr(cheap.headline())
+    # a mixed offer that keeps too few: the discount stays
+    weak = words.churn_report(src, n_splits=3, mixed_offer_cost=10.0, mixed_success_rate=0.05)
+    assert weak.plan.params["offer"] == "discount" and weak.plan.best_profit == pytest.approx(plain.plan.best_profit)
