@@ -175,6 +175,7 @@ def break_even_words(st: Style, a: rt.Action) -> str:
                             rate=v["success_rate"]) if be["success_rate"] <= 1 else
                      st.say("actions.condition.never", rate=v["success_rate"]))
     if not parts:
-        parts.append(st.say("actions.condition.cost", value=be.get("cost", a.gross),
-                            cost=a.cost if a.cost is not None else float("nan")))
+        value = be.get("cost", a.gross)
+        parts.append(st.say("actions.condition.cost", value=value) if value > 0 else
+                     st.say("actions.condition.no_benefit"))
     return st.say("actions.condition.or").join(parts)

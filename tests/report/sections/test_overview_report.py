@@ -99,8 +99,11 @@ def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
     # thanking customers costs more than it keeps here: the box never recommends it, and says what would make it pay
     assert not view.actions["pays"].any()
     box = recommendation(view.style, view.actions)
-    assert box.startswith("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the "
-                          "50 best-scored customers*, would pay if it cost less than £")
+    # the purchase model cannot say who would leave here, so thanking keeps nothing: no cost would make it pay
+    assert box == ("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the 50 "
+                   "best-scored customers*, would pay if the data showed it bringing anything: here it is expected to "
+                   "bring nothing, so no cost would make it pay.")
+    assert view.actions.loc[1, "gross"] == 0 and view.actions.loc[1, "cost"] > 0
 
 
 def test_action_money_states_its_assumptions():
