@@ -126,5 +126,11 @@ def test_a_subscription_table_recommends_nothing_that_loses_money_and_honours_op
             assert "No retention offer pays at these assumptions" in box
         else:
             assert plan.best_profit > 0 and f"expected profit **{report.style.money(plan.best_profit)}**" in box
+            # each listed customer: a probability with a horizon (from the months with the company) and a reason
+            listed = report._with_reasons(plan.table.set_index("customer").head(5))
+            months = src.table.set_index("account").loc[listed.index, "months"]
+            assert listed["leaves_within_horizon"].tolist() == pytest.approx(
+                report.lifetime[0].leave_within(months.to_numpy(), 12).tolist())
+            assert listed["reason"].str.len().gt(0).all()
     assert "No retention offer pays" in repr(churn_report(src, n_splits=3, offer_cost=500.0,
                                                           acquisition_multiple=0.0).headline())

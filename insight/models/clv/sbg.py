@@ -165,6 +165,14 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         n = renewals
         return float(self.remaining_periods(a, b, n, discount_rate))
 
+    def leave_within(self, renewals, periods: int) -> np.ndarray:
+        """P(a subscriber who has renewed ``renewals`` times leaves within the next ``periods`` periods):
+        1 - B(alpha, beta + n + periods) / B(alpha, beta + n), vectorized over ``renewals``."""
+        check_param("periods", periods, int, min_val=1)
+        a, b = self.param_vector()
+        n = np.floor(np.asarray(renewals, dtype=float))
+        return 1 - np.exp(special.betaln(a, b + n + periods) - special.betaln(a, b + n))
+
     @staticmethod
     def remaining_periods(a, b, n, d, horizon: int | None = None):
         """Expected discounted remaining periods (vectorized over ``n``); see :meth:`expected_remaining_lifetime`.

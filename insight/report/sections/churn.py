@@ -289,10 +289,11 @@ class ChurnReport:
         top = self._with_reasons(listed.head(self.top_n))
         return [show.text(plan_sentence(st, p) + " " + plan_assumptions(st, p)),
                 show.figure(ip.plot_profit(p, ax=new_axes(7, 4.2), style=st), st.say("churn.caption.profit", k=p.best_k)),
-                show.table(top[["churn_probability", "expected_profit", "reason"]], money=["expected_profit"], style=st,
+                show.table(top.drop(columns=["rank", "cumulative_profit"], errors="ignore"), money=["expected_profit"],
+                           percent=["leaves_within_horizon"], style=st,
                            ids=True, index_label=st.say("churn.index.customer"),
                            caption=st.say("churn.caption.offers", n=len(top))),
-                show.csv_download(self._with_reasons(listed)[["churn_probability", "expected_profit", "reason"]],
+                show.csv_download(self._with_reasons(listed).drop(columns=["rank", "cumulative_profit"], errors="ignore"),
                                   "retention_list.csv", style=st)]
 
     def _with_reasons(self, listed: pd.DataFrame) -> pd.DataFrame:
@@ -303,7 +304,12 @@ class ChurnReport:
         why = m.reasons(rows)
         words = [", ".join(st.label(f).lower() for f in (r1, r2) if pd.notna(f)) or st.say("churn.reason_none")
                  for r1, r2 in zip(why["reason_1"], why["reason_2"])]
-        return listed.assign(reason=words)
+        out = listed.assign(reason=words)
+        if self.lifetime is not None:      # a probability with a horizon, from the time with the company alone
+            periods = int(self.plan.params.get("periods", 1))
+            out.insert(out.columns.get_loc("churn_probability") + 1, "leaves_within_horizon",
+                       self.lifetime[0].leave_within(rows[self.source.duration_col].to_numpy(), periods))
+        return out
 
 
 def _sbg_words(st: Style, m) -> str:

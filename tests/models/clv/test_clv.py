@@ -379,3 +379,13 @@ def test_subscribers_remaining_periods_over_a_horizon():
     assert S.remaining_periods(a, b, n, d, horizon=2) == pytest.approx(1 + (b + n) / (a + b + n) / (1 + d))
     assert S.remaining_periods(a, b, n, d, horizon=20000) == pytest.approx(S.remaining_periods(a, b, n, d), rel=1e-9)
     assert S.remaining_periods(a, b, 3.0, d, horizon=2) == pytest.approx(1 + 5.5 / 6.2 / 1.01)    # a scalar tenure
+
+
+def test_leaving_within_a_horizon_by_hand():
+    """P(leave within k periods | renewed n times) = 1 - prod_{j<k} (b + n + j) / (a + b + n + j)."""
+    from insight.models.clv.sbg import ShiftedBetaGeometric
+
+    m = ShiftedBetaGeometric().with_params([0.7, 2.5])
+    stay = [(2.5 + 3 + j) / (3.2 + 3 + j) for j in range(4)]
+    assert m.leave_within([3], 4)[0] == pytest.approx(1 - np.prod(stay))
+    assert m.leave_within([3.7], 1)[0] == pytest.approx(1 - stay[0])          # completed periods, as fitted
