@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from .models.churn import ChurnModel
 
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
-           "value_from_claims", "plan_contacts", "compare_strategies", "Action", "action_retention_offers",
+           "value_from_claims", "discount_rule", "plan_contacts", "compare_strategies", "Action", "action_retention_offers",
            "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation", "action_win_back",
            "action_touchpoint", "rank_actions", "ACTION_COLUMNS", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
 
@@ -225,6 +225,16 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     out["contacted"] = out["contacted"].astype(int)
     out["profit_per_unit_spent"] = out["profit"] / out["cost"].where(out["cost"] > 0)
     return out
+
+
+def discount_rule(yearly_revenue: pd.Series, types: pd.Series, target_revenue: float,
+                  loyal_label: str = "loyal") -> dict:
+    """The practitioner rule that discounts pay only once loyal customers cover the target revenue: the loyal
+    customers' revenue a year (``loyal_revenue``), the ``target`` and whether they cover it (``holds``)."""
+    check_param("target_revenue", target_revenue, float, min_val=0.0, include_min=False)
+    rev = pd.Series(yearly_revenue, dtype=float)
+    loyal = float(rev[pd.Series(types).reindex(rev.index) == loyal_label].sum())
+    return {"loyal_revenue": loyal, "target": float(target_revenue), "holds": loyal >= target_revenue}
 
 
 # --------------------------------------------------------------------------- recommended actions

@@ -67,6 +67,16 @@ class Overview:
     plan: rt.ProfitCurve | None = None
     style: Style = field(default_factory=Style)
     change: sat.Change | None = None     # the largest change of a score between the last two complete quarters
+    rule: dict | None = None             # the discount rule (retention.discount_rule), when a target revenue is given
+    practice: str = "nothing"            # what the company does today for its best customers
+
+    def rule_sentence(self) -> str:
+        """Whether discounts may pay by the practitioner rule (loyal customers cover the target revenue)."""
+        if self.rule is None:
+            return ""
+        r = self.rule
+        key = "holds" if r["holds"] else ("fails_discount" if self.practice == "discount" else "fails")
+        return self.style.say(f"overview.discount_rule.{key}", loyal=r["loyal_revenue"], target=r["target"])
 
     def customers_sentence(self) -> str:
         st = self.style
@@ -130,7 +140,8 @@ class Overview:
 
     def findings(self) -> list[str]:
         """The overview's headline findings (one per question the data answer)."""
-        return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence()]
+        rule = self.rule_sentence() if self.rule is not None and not self.rule["holds"] else ""
+        return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence(), rule]
 
 
 # --------------------------------------------------------------------------- building it
@@ -139,7 +150,8 @@ class Overview:
          appreciation_discount=Number(0, 1), top_n=Number(1, integer=True), fast_hours=Number(0),
          seed=Number(0, integer=True), churn_model=Choice(("auto", "logistic", "hgb")),
          touchpoint_cost=Number(-1), resolution_cost=Number(-1),
-         n_splits=Number(2, 20, integer=True), current_practice=Choice(rt.PRACTICES), currency=CURRENCY,
+         n_splits=Number(2, 20, integer=True), current_practice=Choice(rt.PRACTICES), target_revenue=Number(0),
+         currency=CURRENCY,
          language=LANGUAGE)
 def build_overview(tx_source, *, churn_source=None, survey_source=None, customers: pd.DataFrame | None = None,
                    margin: float = 0.3, horizon: float = 52.0, discount_rate: float = 0.01,
@@ -147,7 +159,8 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    acquisition_multiple: float = 5.0, budget: float = 5000.0, appreciation_discount: float = 0.1,
                    top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
                    churn_model: str = "auto", n_splits: int = 5, current_practice: str = "nothing",
-                   touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, currency: str = "USD",
+                   touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, target_revenue: float = 0.0,
+                   currency: str = "USD",
                    language: str = "en") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
 
@@ -233,7 +246,10 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                                           horizon=months, report=links["customer_types"]))
 
     result = Overview(tx_source.name, summary, types, conc, worth, revenue_12m, pd.DataFrame(), not_covered, table,
-                      model, horizon=horizon, plan=plan, style=st)
+                      model, horizon=horizon, plan=plan, style=st, practice=current_practice)
+    if target_revenue and types.insufficient_ is None:
+        result.rule = rt.discount_rule(summary["total_revenue"] / max(years, 1 / 365.25), types.types_,
+                                       target_revenue)
     if survey_source is None:
         not_covered.append("opinion")
     else:
@@ -307,7 +323,8 @@ class OverviewReport:
         v, st = self.view, self.style
         chart = pd.DataFrame({"action": v.action_titles(), "gross": v.actions["gross"].to_numpy(),
                               "cost": v.actions["cost"].to_numpy()})
-        return [show.text("\n".join(f"- {line}" for line in v.action_lines())),
+        rule = [show.text(v.rule_sentence())] if v.rule is not None else []
+        return rule + [show.text("\n".join(f"- {line}" for line in v.action_lines())),
                 show.figure(ip.plot_actions(chart, style=st, ax=new_axes(7.5, 3.5)),
                             st.say("overview.actions_caption"))]
 

@@ -166,3 +166,21 @@ def test_every_action_kind_is_written_from_the_catalog():
                                         "size would bring $1,200")
     ranked = rt.rank_actions([fast, offers])
     assert [action_title(st, r) for _, r in ranked.iterrows()] == [action_title(st, offers), action_title(st, fast)]
+
+
+def test_the_discount_rule_is_a_parameter_of_the_actions():
+    """Discounts pay only once loyal customers cover the target revenue: their revenue a year, computed by hand
+    from the types the overview fitted, decides the wording; without a target the rule is not applied."""
+    tx = sources.transaction_source("demo", demo_customers=800)
+    short = build_overview(tx, target_revenue=1e9, current_practice="discount", top_n=20)
+    s = short.summary
+    years = (sources.split_dates(tx)[1] - s["first_purchase"].min()).days / 365.25
+    loyal = s.loc[short.types.types_ == "loyal", "total_revenue"].sum() / years
+    assert short.rule == pytest.approx({"loyal_revenue": loyal, "target": 1e9, "holds": False})
+    assert short.findings()[-1].startswith("**Today's blanket discount breaks the practitioner rule:** loyal "
+                                           f"customers bring ${loyal:,.0f} a year")
+    covered = build_overview(tx, target_revenue=1000.0, top_n=20)
+    assert covered.rule["holds"] and covered.findings()[-1] == "" and "**Discounts may pay:**" in covered.rule_sentence()
+    assert build_overview(tx, top_n=20).rule is None
+    with pytest.raises(ValueError, match="'target_revenue' == -5"):
+        build_overview(tx, target_revenue=-5)
