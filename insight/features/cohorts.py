@@ -14,7 +14,7 @@ from ..parsers import DAYS_PER_UNIT
 from ..validate import check_columns, check_in
 from .summary import customer_summary, registered_engine, summarize
 
-__all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts"]
+__all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts", "buyers_change"]
 
 
 @dataclass
@@ -41,6 +41,29 @@ class Cohorts:
         seen = col.dropna()
         return {"first": seen.index[0], "last": seen.index[-1], "first_share": float(seen.iloc[0]),
                 "last_share": float(seen.iloc[-1]), "mean": float(np.average(seen, weights=self.sizes[seen.index]))}
+
+    def by_period(self) -> pd.Series:
+        """Customers buying (or subscribed) in each calendar period, over every cohort (partial periods left out)."""
+        counts: dict = {}
+        for cohort, row in self.active.mul(self.sizes, axis=0).iterrows():
+            start = pd.Period(cohort, self.freq)
+            for age, n in row.dropna().items():
+                counts[start + int(age)] = counts.get(start + int(age), 0.0) + float(n)
+        return pd.Series(counts, name="customers").sort_index()
+
+
+def buyers_change(c: Cohorts) -> dict | None:
+    """How the number of customers buying changed between the last two (complete) periods, with a 95% interval
+    from Poisson noise (sd = sqrt(before + after)); None with fewer than two periods."""
+    t = c.by_period()
+    if len(t) < 2:
+        return None
+    before, after = float(t.iloc[-2]), float(t.iloc[-1])
+    sd = float(np.sqrt(before + after))
+    change = after - before
+    return {"before_period": str(t.index[-2]), "after_period": str(t.index[-1]), "before": before, "after": after,
+            "change": change, "low": change - 1.96 * sd, "high": change + 1.96 * sd,
+            "beyond_noise": bool(abs(change) > 1.96 * sd)}
 
 
 def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, **summary_kwargs) -> Cohorts:

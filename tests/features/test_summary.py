@@ -501,3 +501,19 @@ def test_a_last_month_the_data_cover_in_part_is_left_out_of_cohorts():
     whole = cohort_table(log.assign(d=log["d"].where(log["d"] < "2024-03-01", pd.Timestamp("2024-03-29"))),
                          customer_col="c", date_col="d", amount_col="x")
     assert whole.partial is None and whole.active.loc["2024-01", 2] == 0.5
+
+
+def test_customers_buying_by_period_and_the_last_change():
+    from insight.features.cohorts import buyers_change, cohort_table
+
+    rows = [("a", "2024-01-05"), ("b", "2024-01-09"),                                   # January: 2 buyers
+            ("a", "2024-02-02"), ("c", "2024-02-11"), ("d", "2024-02-20"),              # February: 3
+            *[(f"m{i}", "2024-03-10") for i in range(10)], ("a", "2024-03-30"), ("b", "2024-03-31")]  # March: 12
+    log = pd.DataFrame(rows, columns=["c", "d"]).assign(x=5.0)
+    c = cohort_table(log, customer_col="c", date_col="d", amount_col="x")
+    assert c.by_period().tolist() == [2.0, 3.0, 12.0]
+    ch = buyers_change(c)
+    assert (ch["before_period"], ch["after_period"], ch["change"]) == ("2024-02", "2024-03", 9.0)
+    assert (ch["low"], ch["high"]) == pytest.approx((9 - 1.96 * 15 ** 0.5, 9 + 1.96 * 15 ** 0.5)) and ch["beyond_noise"]
+    assert buyers_change(cohort_table(log[log["d"] < "2024-02-01"], customer_col="c", date_col="d",
+                                      amount_col="x")) is None

@@ -7,7 +7,7 @@ from ... import plots as ip
 from ...style import Style
 from .. import display as show
 
-__all__ = ["new_axes", "cohort_view", "cohort_sentence", "typical_customer_table", "styled"]
+__all__ = ["buyers_sentence", "new_axes", "cohort_view", "cohort_sentence", "typical_customer_table", "styled"]
 
 
 def styled(cls):
@@ -47,6 +47,16 @@ def cohort_sentence(st: Style, c: ft.Cohorts, period: int = 3) -> str:
     return st.say(f"clv.cohort.{kind}.{freq}", period=period, **at)
 
 
+def buyers_sentence(st: Style, c: ft.Cohorts) -> str:
+    """How many customers bought in the last complete period against the one before, and whether the change is
+    beyond Poisson noise; "" with fewer than two periods or for subscriptions."""
+    ch = ft.buyers_change(c) if not c.subscriptions else None
+    if ch is None:
+        return ""
+    key = ("up" if ch["change"] > 0 else "down") if ch["beyond_noise"] else "none"
+    return st.say(f"clv.buyers.{key}", **{k: v for k, v in ch.items() if k != "beyond_noise"})
+
+
 def cohort_view(c: ft.Cohorts, style: Style | None = None) -> list:
     """Heatmap, sentence and table of acquisition (or subscription start) cohorts."""
     st = style or Style()
@@ -54,9 +64,11 @@ def cohort_view(c: ft.Cohorts, style: Style | None = None) -> list:
     caption = st.say("clv.cohort.caption_subscribed" if c.subscriptions else "clv.cohort.caption_bought")
     if c.partial:
         caption += " " + st.say("clv.cohort.partial", period=c.partial, n=c.partial_days)
-    return [show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
-            show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
-                       index_label=st.say("clv.cohort.index"), caption=caption, style=st)]
+    change = buyers_sentence(st, c)
+    return ([show.text(change)] if change else []) + [
+        show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
+        show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
+                   index_label=st.say("clv.cohort.index"), caption=caption, style=st)]
 
 
 def typical_customer_table(st: Style, summary):

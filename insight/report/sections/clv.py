@@ -26,7 +26,7 @@ from ...style import Style, catalog
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
-from ._common import cohort_view, new_axes, styled
+from ._common import buyers_sentence, cohort_view, new_axes, styled
 from ._actions import recommendation
 from .quality import cleaning_view
 from .types import describe_types, type_match_sentence, type_name
@@ -280,7 +280,7 @@ class CLVReport:
         w, st = self.worth, self.style
         return show.headline(st.say("clv.title"), self.source.name, [
             " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
-            holdout_sentence(st, self.check), alive_sentence(st, self.alive),
+            holdout_sentence(st, self.check), alive_sentence(st, self.alive), buyers_sentence(st, self.cohort_table),
             loyal_sentence(st, w) if w.trusted else ""],
             action=self._action() if w.trusted else "",
             assumptions=assumptions_sentence(st, w),
@@ -355,9 +355,14 @@ class CLVReport:
         return [show.text(fit_description(st, self.count_model, self.spend_model, self.time_unit)),
                 model_view(st, self.count_model), model_view(st, self.spend_model)]
 
-    def cohorts(self) -> list:
+    @functools.cached_property
+    def cohort_table(self) -> ft.Cohorts:
+        """Acquisition cohorts of the whole log, with the same cleaning as every other figure."""
         s = self.source
-        return cohort_view(ft.cohort_table(s.transactions, **s.summary_kwargs()), style=self.style)
+        return ft.cohort_table(s.transactions, **s.summary_kwargs())
+
+    def cohorts(self) -> list:
+        return cohort_view(self.cohort_table, style=self.style)
 
     def comparison(self) -> list:
         st = self.style
