@@ -10,9 +10,11 @@
   and compare that with contacting everyone, no one or a random sample; the
   practitioner claims (acquisition costs ~5x retention, a loyal customer is worth up
   to ~10x a new one) are explicit parameters.
-* ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions
-  with an expected value each (the executive summary's list): an action id and the numbers
-  it was computed from; :mod:`insight.report.sections.overview` writes them in words.
+* ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions on one
+  footing (the executive summary's list): what each brings and costs over the same horizon,
+  its net value and its break-even, with an action id and the numbers it was computed from;
+  :mod:`insight.report.sections._actions` writes them in words. :func:`discount_rule` is the
+  practitioner rule that discounts pay only once loyal customers cover the target revenue.
 
 Plain pandas/numpy on purpose: the scoring is a few lines.
 """
@@ -32,9 +34,10 @@ if TYPE_CHECKING:
     from .models.churn import ChurnModel
 
 __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_customers", "discount_comparison",
-           "value_from_claims", "discount_rule", "plan_contacts", "compare_strategies", "Action", "action_retention_offers",
-           "action_retention_plan", "PRACTICES", "action_fast_resolution", "action_appreciation", "action_win_back",
-           "action_touchpoint", "rank_actions", "ACTION_COLUMNS", "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
+           "value_from_claims", "discount_rule", "plan_contacts", "compare_strategies", "Action",
+           "action_retention_offers", "action_retention_plan", "PRACTICES", "action_fast_resolution",
+           "action_appreciation", "action_win_back", "action_touchpoint", "rank_actions", "ACTION_COLUMNS",
+           "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
 
 #: criterion id -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.summary.customer_summary` plus the customer table's payment and

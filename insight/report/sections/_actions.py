@@ -13,7 +13,8 @@ from ... import retention as rt
 from ...style import Style, catalog
 from ...parsers import DAYS_PER_UNIT, parse_value_period
 
-__all__ = ["over_months", "period_words", "plan_net", "plan_sentence", "plan_assumptions", "action_title", "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
+__all__ = ["over_months", "period_words", "plan_net", "plan_sentence", "plan_assumptions", "action_title",
+           "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
 
 
 # --------------------------------------------------------------------------- a retention plan in words
