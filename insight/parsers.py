@@ -226,6 +226,7 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
     text = f"TRIM(CAST({c} AS VARCHAR))"
     if date_format:
         return f"TRY_STRPTIME({text}, {sql_literal(date_format)})"
+    _refuse_solar_hijri(con, relation, text, c, shown)
     exprs = {"ISO 8601 (Y-m-d)": f"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"}
     exprs.update({fam: f"TRY_STRPTIME({text}, {_formats(fmts)})" for fam, fmts in DATE_FAMILIES.items()})
     names = list(exprs)
@@ -265,6 +266,23 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
                                   "date_format.")
     best = max(names, key=lambda f: parsed[f])
     return exprs[best]
+
+
+#: a Solar Hijri (Jalali) date as exports write it: year 1300-1499, in Latin or Persian digits
+_SOLAR_HIJRI = r"^[1۱][34۳۴][0-9۰-۹]{2}[-/.][0-9۰-۹]{1,2}[-/.][0-9۰-۹]{1,2}"
+
+
+def _refuse_solar_hijri(con, relation: str, text: str, column: str, shown: str) -> None:
+    """Dates written in the Solar Hijri calendar (1402/09/14) would read as Gregorian dates of the year 1402:
+    refuse them, with an example, while every date is read as Gregorian."""
+    n, hijri, ex = con.execute(
+        f"SELECT COUNT({column}), COUNT(*) FILTER (WHERE regexp_matches({text}, '{_SOLAR_HIJRI}')), "
+        f"ANY_VALUE({text}) FILTER (WHERE regexp_matches({text}, '{_SOLAR_HIJRI}')) FROM {relation}").fetchall()[0]
+    if hijri:     # no export holds Gregorian dates of the years 1300-1499
+        raise DataValidationError(
+            f"column {shown!r}: {hijri:,} of {n:,} dates look like Solar Hijri (Jalali) dates, e.g. {ex!r}, which "
+            "would be read as Gregorian dates of that year. insight reads Gregorian dates: convert the column to "
+            "Gregorian (e.g. 1402/09/14 is 2023-12-05) before reading it.")
 
 
 def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None = None) -> str:

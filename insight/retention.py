@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import DataValidationError
+from .parsers import to_bool
 from .validate import check_columns, check_in, check_param, plain
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def value_from_claims(is_loyal, new_customer_value: float, *, loyal_multiplier: 
     """
     check_param("new_customer_value", new_customer_value, float, min_val=0.0)
     check_param("loyal_multiplier", loyal_multiplier, float, min_val=1.0)
-    loyal = np.asarray(is_loyal, dtype=bool)
+    loyal = to_bool(pd.Series(is_loyal), "is_loyal").to_numpy()
     return np.where(loyal, loyal_multiplier * new_customer_value, new_customer_value)
 
 

@@ -212,3 +212,7 @@ def test_retention_plan_break_even_by_hand():
     c = none.break_even["offer_cost"]
     assert rt.contact_profit([0.05], [100.0], offer_cost=c, success_rate=0.3, acquisition_multiple=2)[0] == \
         pytest.approx(0.0, abs=1e-12)
+
+
+def test_value_from_claims_reads_loyal_flags_as_words():
+    assert rt.value_from_claims(["no", "yes", "No", "TRUE"], 10.0).tolist() == [10.0, 100.0, 10.0, 100.0]

@@ -63,7 +63,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
+from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
 from .cleaning import CleaningReport, type_code
 from .scales import norm_word, parse_range, word_scale
@@ -437,6 +437,17 @@ def _is_number(w: str) -> bool:
     return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", w) is not None
 
 
+def _flag(value, key: str) -> bool:
+    """A yes/no key of a specification: YAML's true/false, or yes/no, 1/0 as text ('no' is false, not a non-empty
+    string); anything else is refused, naming the key."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower()
+    if word in TRUE_WORDS | FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise DataValidationError(f"{key} == {value!r}: must be true or false (yes/no).")
+
+
 def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathLike | None = None) -> DataSpec:
     """Read and check a data specification from a YAML file or a dict (see the module docstring).
 
@@ -505,10 +516,11 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
         if t.get("dayfirst") is not None and not isinstance(t["dayfirst"], bool):
             raise DataValidationError(f"tables.{tname}.dayfirst == {t['dayfirst']!r}, must be true or false.")
         tables.append(TableSpec(str(tname), resolve_paths(t["path"], base_dir, f"tables.{tname}.path"),
-                                t.get("sep"), t.get("encoding"), t.get("decimal"), bool(t.get("header", True)),
+                                t.get("sep"), t.get("encoding"), t.get("decimal"),
+                                _flag(t.get("header", True), f"tables.{tname}.header"),
                                 int(t.get("skip", 0)), t.get("date_format"), t.get("dayfirst"), t.get("sheet"),
                                 {str(k): str(v) for k, v in join.items()} if join else None,
-                                bool(t.get("aggregate", False))))
+                                _flag(t.get("aggregate", False), f"tables.{tname}.aggregate")))
     columns = raw.get("columns") or {}
     if not isinstance(columns, dict):
         raise DataValidationError("columns: must map roles to column names or expressions.")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
-from ..parsers import DAYS_PER_UNIT
+from ..parsers import DAYS_PER_UNIT, to_bool
 from ..validate import check_columns, check_in
 from .summary import customer_summary, registered_engine, summarize
 
@@ -179,7 +179,7 @@ def subscription_cohorts(customers: pd.DataFrame, start_col: str, end_col: str |
                                       f"duration; e.g. {customers.loc[bad, duration_col].iloc[0]!r}.")
         # to the nearest day: a duration converted from dates (days / 30.44, rounded) gives its dates back
         stop = (start + pd.to_timedelta(dur.to_numpy() * DAYS_PER_UNIT[unit], unit="D")).dt.round("D")
-        end = stop.where(np.asarray(churned, dtype=bool))
+        end = stop.where(to_bool(pd.Series(churned), "churned").to_numpy())
         as_of = pd.Timestamp(as_of) if as_of is not None else stop.max()
     else:
         end = pd.to_datetime(customers[end_col], errors="coerce")

@@ -125,6 +125,7 @@ def summarize(
     :func:`customer_summary` returns the table alone.
     """
     check_in("time_unit", time_unit, list(TIME_UNITS))
+    as_of = _local_day(as_of, timezone)
     if engine != "duckdb":
         return registered_engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
                                   discount_col=discount_col, category_col=category_col, visits=visits,
@@ -138,6 +139,20 @@ def summarize(
 
 
 @functools.wraps(summarize)
+def _local_day(as_of, timezone: str | None):
+    """``as_of`` as a time-zone-naive timestamp: a time-zone-aware one is first put in the summary's zone (where
+    days are cut), so it compares with the log's days instead of failing; text that is no date is refused."""
+    if as_of is None:
+        return None
+    try:
+        ts = pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        raise DataValidationError(f"parameter 'as_of' == {as_of!r}: not a date; use e.g. '2024-12-31'.") from None
+    if ts is pd.NaT:
+        raise DataValidationError(f"parameter 'as_of' == {as_of!r}: not a date; use e.g. '2024-12-31'.")
+    return ts.tz_convert(timezone or "UTC").tz_localize(None) if ts.tzinfo is not None else ts
+
+
 def customer_summary(*args, **kwargs) -> pd.DataFrame:
     return summarize(*args, **kwargs).table
 

@@ -207,7 +207,7 @@ def render(
     nb_path = Path(notebook).resolve()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    name = name or nb_path.stem
+    name = check_run_name(name) if name is not None else nb_path.stem   # a stem holds no path
     params = coerce_parameters(nb_path, parameters)
     executed = out / f"{name}.ipynb"
     started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")

@@ -463,3 +463,37 @@ def test_a_value_column_declares_its_period(tmp_path):
         load_spec(tmp_path / "odd.yaml")
     (tmp_path / "ok.yaml").write_text(base + "value_period: first 90 days\n")
     assert load_spec(tmp_path / "ok.yaml").value_period == "first 90 days"
+
+
+def test_yes_no_keys_of_a_specification_read_words(tmp_path):
+    from insight.data.spec import _flag
+
+    assert [_flag(v, "k") for v in (True, False, "no", "yes", "0", "1", "No")] == [True, False, False, True, False,
+                                                                                True, False]
+    pd.DataFrame({"o": ["a", "b"], "c": [1, 2], "d": ["2024-01-01", "2024-01-02"]}).to_csv(tmp_path / "o.csv",
+                                                                                         index=False)
+    pd.DataFrame({"o": ["a", "a"], "v": [1.0, 2.0]}).to_csv(tmp_path / "p.csv", index=False)
+    base = ("kind: transactions\ntables:\n  o: {path: o.csv}\n  p: {path: p.csv, join: o, aggregate: %s}\n"
+            "columns: {customer_id: c, date: d, amount: v}\n")
+    (tmp_path / "no.yaml").write_text(base % "'no'")
+    assert load_spec(tmp_path / "no.yaml").tables[1].aggregate is False      # 'no' was read as true
+    (tmp_path / "odd.yaml").write_text(base % "'sometimes'")
+    with pytest.raises(DataValidationError, match=r"tables.p.aggregate == 'sometimes': must be true or false"):
+        load_spec(tmp_path / "odd.yaml")
+
+
+def test_solar_hijri_dates_are_refused_not_read_as_the_year_1402(tmp_path):
+    from insight.parsers import to_datetime
+
+    for values in (["1402/09/14", "1402/10/01"], ["۱۴۰۲/۰۹/۱۴", "۱۴۰۲/۱۰/۰۱"], ["2023-12-05", "1402/09/14"]):
+        with pytest.raises(DataValidationError, match=r"column 'd': 1? ?\d of \d dates look like Solar Hijri"):
+            to_datetime(pd.Series(values), "d")
+    assert to_datetime(pd.Series(["2023-12-05"]), "d").dt.year.tolist() == [2023]
+    pd.DataFrame({"c": [1, 2], "d": ["1402/09/14", "1402/09/15"], "x": [5.0, 6.0]}).to_csv(tmp_path / "fa.csv",
+                                                                                         index=False)
+    (tmp_path / "fa.yaml").write_text("kind: transactions\ntables:\n  t: {path: fa.csv}\n"
+                                      "columns: {customer_id: c, date: d, amount: x}\n")
+    from insight.features.summary import customer_summary
+
+    with pytest.raises(DataValidationError, match="Solar Hijri"):
+        customer_summary(str(tmp_path / "fa.yaml"))

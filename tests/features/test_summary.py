@@ -517,3 +517,15 @@ def test_customers_buying_by_period_and_the_last_change():
     assert (ch["low"], ch["high"]) == pytest.approx((9 - 1.96 * 15 ** 0.5, 9 + 1.96 * 15 ** 0.5)) and ch["beyond_noise"]
     assert buyers_change(cohort_table(log[log["d"] < "2024-02-01"], customer_col="c", date_col="d",
                                       amount_col="x")) is None
+
+
+def test_a_time_zone_aware_as_of_is_a_day_in_the_summarys_zone():
+    """A time-zone-aware as_of raised a raw TypeError; it is now the day it falls on where days are cut."""
+    log = pd.DataFrame({"c": ["a", "a", "b"], "d": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-05"]),
+                        "x": [1.0, 2.0, 3.0]})
+    berlin = customer_summary(log, "c", "d", "x", as_of=pd.Timestamp("2024-03-01 00:30", tz="Europe/Berlin"))
+    assert berlin.equals(customer_summary(log, "c", "d", "x", as_of="2024-02-29"))      # 23:30 UTC on the 29th
+    tokyo = customer_summary(log, "c", "d", "x", as_of="2024-03-01T08:30:00+09:00", timezone="Asia/Tokyo")
+    assert tokyo.equals(customer_summary(log, "c", "d", "x", as_of="2024-03-01", timezone="Asia/Tokyo"))
+    with pytest.raises(DataValidationError, match="parameter 'as_of' == 'junk': not a date"):
+        customer_summary(log, "c", "d", "x", as_of="junk")

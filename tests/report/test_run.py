@@ -300,3 +300,10 @@ def test_revealed_ids_and_categories_never_run_as_code(tmp_path, browser, monkey
     assert page["pwned"] is None and page["console_errors"] == []
     assert "onerror" in page["body"] and "-1" in page["body"]          # real ids shown, as text
     assert page["body"].count("cust_") == 0
+
+
+def test_render_refuses_a_name_that_leaves_the_output_folder(tmp_path):
+    """The library's render() wrote <out>/../escaped.html; only the CLI checked run names."""
+    with pytest.raises(DataValidationError, match=r"run name '\.\./escaped'"):
+        report.render(ROOT / "notebooks" / "data_quality.ipynb", tmp_path / "out", name="../escaped")
+    assert not (tmp_path / "escaped.html").exists() and not (tmp_path / "escaped.ipynb").exists()

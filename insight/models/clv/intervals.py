@@ -32,6 +32,7 @@ import pandas as pd
 from .value import customer_value
 from ._base import CustomerBaseModel, compress
 from ...exceptions import DataValidationError
+from ...parsers import to_bool
 from ...validate import check_in, check_param
 
 __all__ = ["parameter_draws", "Intervals", "prediction_intervals", "value_intervals"]
@@ -216,7 +217,7 @@ def contract_values(table: pd.DataFrame, duration_col: str, churned, value_col: 
     intervals indexed like ``table`` (or by ``id_col``). The churn and overview reports both call this."""
     from .sbg import ShiftedBetaGeometric
 
-    gone = np.asarray(pd.Series(churned).astype(bool))
+    gone = np.asarray(to_bool(pd.Series(churned), "churned"))
     model = ShiftedBetaGeometric().fit_durations(table[duration_col], gone)
     current = table.loc[~gone]
     values = subscriber_values(model, current[duration_col], current[value_col], margin=margin,

@@ -20,6 +20,7 @@ from scipy import special
 
 from ._base import CustomerBaseModel, Diagnostics, fit_loglik
 from ...exceptions import DataValidationError
+from ...parsers import to_bool
 from ...validate import check_param
 
 __all__ = ["ShiftedBetaGeometric"]
@@ -105,7 +106,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         Cancelling after 0 periods counts as cancelling at the end of the first; fractional durations count
         their completed periods (how many were rounded down is in ``rounded_``)."""
         t = np.asarray(pd.to_numeric(pd.Series(durations), errors="coerce"), dtype=float)
-        c = np.asarray(pd.Series(churned).astype(bool))
+        c = np.asarray(to_bool(pd.Series(churned), "churned"))
         bad = ~np.isfinite(t) | (t < 0)
         if bad.any():
             raise DataValidationError(f"parameter 'durations': {int(bad.sum())} values are missing or negative; e.g. "

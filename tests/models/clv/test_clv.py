@@ -389,3 +389,30 @@ def test_leaving_within_a_horizon_by_hand():
     stay = [(2.5 + 3 + j) / (3.2 + 3 + j) for j in range(4)]
     assert m.leave_within([3], 4)[0] == pytest.approx(1 - np.prod(stay))
     assert m.leave_within([3.7], 1)[0] == pytest.approx(1 - stay[0])          # completed periods, as fitted
+
+
+def test_yes_no_words_are_read_as_flags_wherever_a_churn_flag_is_taken():
+    """'Yes'/'No' strings were read as "everyone churned" (a non-empty string is true in Python)."""
+    from insight.features.cohorts import subscription_cohorts
+    from insight.models.clv.intervals import contract_values
+    from insight.models.clv.sbg import ShiftedBetaGeometric
+
+    rng = np.random.default_rng(5)
+    stay, seen = rng.geometric(rng.beta(1.0, 6.0, 400)), rng.integers(1, 30, 400)
+    months = np.minimum(stay, seen).tolist()
+    flags = (stay <= seen).tolist()
+    words = [("YES" if i % 3 else "Yes") if f else ("no" if i % 2 else "No") for i, f in enumerate(flags)]
+    a = ShiftedBetaGeometric().fit_durations(months, words).param_vector()
+    b = ShiftedBetaGeometric().fit_durations(months, flags).param_vector()
+    assert np.allclose(a, b)
+    table = pd.DataFrame({"months": months, "fee": 10.0})
+    _, v_words, _ = contract_values(table, "months", words, "fee", seed=0)
+    _, v_flags, _ = contract_values(table, "months", flags, "fee", seed=0)
+    assert len(v_words.per_customer) == 400 - sum(flags) and v_words.total["estimate"] == pytest.approx(
+        v_flags.total["estimate"])
+    customers = pd.DataFrame({"start": pd.Timestamp("2024-01-01"), "months": months})
+    c_words = subscription_cohorts(customers, "start", duration_col="months", churned=words)
+    c_flags = subscription_cohorts(customers, "start", duration_col="months", churned=flags)
+    assert c_words.active.equals(c_flags.active)
+    with pytest.raises(Exception, match="not yes/no values"):
+        ShiftedBetaGeometric().fit_durations(months, ["maybe"] * 400)
