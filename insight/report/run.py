@@ -29,7 +29,7 @@ from .html import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_output
 from .html import write_index
 from ..privacy import REVEAL_ENV
 
-__all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "render", "render_all", "Job", "load_runs",
+__all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "ignored_parameters", "SHARED_PARAMETERS", "render", "render_all", "Job", "load_runs",
            "check_run_name"]
 
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -70,16 +70,30 @@ _CONVERTERS = {
 }
 
 
+#: parameters every report accepts: one ``-p currency EUR`` serves a whole run; a report that does not use one
+#: ignores it (and the run says so)
+SHARED_PARAMETERS = ("currency", "margin", "timezone", "language")
+
+
+def ignored_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> list[str]:
+    """The shared parameters in ``parameters`` that ``notebook`` does not use (and ignores)."""
+    declared = notebook_parameters(notebook)
+    return [n for n in (parameters or {}) if n in SHARED_PARAMETERS and n not in declared]
+
+
 def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> dict[str, Any]:
     """Check parameter names against the notebook and convert values to the declared types.
 
     papermill itself only logs unknown parameters; here an unknown name, a value
     that does not convert to the declared type, or a missing required parameter (one
-    declared with the default ``None``) raises before any kernel starts.
+    declared with the default ``None``) raises before any kernel starts. A shared parameter
+    (:data:`SHARED_PARAMETERS`) the notebook does not use is left out instead.
     """
     declared = notebook_parameters(notebook)
     out: dict[str, Any] = {}
     for name, value in (parameters or {}).items():
+        if name in SHARED_PARAMETERS and name not in declared:
+            continue
         if name not in declared:
             raise DataValidationError(
                 f"parameter {name!r} is not a parameter of {Path(notebook).name}; "
@@ -154,6 +168,7 @@ class RenderResult:
     failed_cell: int | None = None
     title: str = ""
     summary: str = ""
+    ignored: list = field(default_factory=list)   # shared parameters the notebook does not use
 
     @property
     def ok(self) -> bool:
@@ -271,7 +286,7 @@ def render(
     if stale.exists():
         stale.unlink()
     return RenderResult(name, nb_path.name, "ok", seconds, params, str(target), title=meta["title"],
-                        summary=meta["summary"])
+                        summary=meta["summary"], ignored=ignored_parameters(nb_path, parameters))
 
 
 @dataclass
@@ -398,7 +413,8 @@ def render_all(
                 job.name, job.notebook.name, cell, why, executed if executed.exists() else None))
             result = RenderResult(job.name, job.notebook.name, "failed", seconds, job.parameters, None, why, cell)
         echo(f"[{job.name}] {result.status} in {result.seconds:.1f} s"
-             + (f": {result.error}" if result.error else f" -> {result.html}"))
+             + (f": {result.error}" if result.error else f" -> {result.html}")
+             + (f" (does not use {', '.join(result.ignored)}: ignored)" if result.ignored else ""))
         if not result.ok and fail_fast:
             stop.set()
             with lock:

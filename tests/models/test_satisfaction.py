@@ -351,3 +351,14 @@ def test_the_largest_change_between_complete_periods():
     assert (change.metric, change.after_period) == ("nps", "2024Q4") and change.beyond_noise
     assert change.before == pytest.approx(by_hand[pd.Period("2024Q3")]) and change.after == pytest.approx(
         by_hand[pd.Period("2024Q4")]) and change.change < -15
+
+
+def test_an_nps_interval_holds_its_estimate_even_for_a_handful_of_answers():
+    one = sat.nps([10])
+    assert one["nps"] == 100 and one["low"] <= 100 <= one["high"] == 100 and one["low"] < 0
+    for answers in ([10, 10], [0], [9, 0, 10], [7, 8]):
+        r = sat.nps(answers)
+        assert r["low"] <= r["nps"] <= r["high"]
+    big = sat.nps([10] * 60 + [0] * 40)          # enough answers: the adjusted interval as published, unchanged
+    assert big["low"] < 20 < big["high"] and big["high"] - big["low"] == pytest.approx(2 * 1.959964 * big["se"],
+                                                                                        rel=1e-6)

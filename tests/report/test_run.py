@@ -307,3 +307,13 @@ def test_render_refuses_a_name_that_leaves_the_output_folder(tmp_path):
     with pytest.raises(DataValidationError, match=r"run name '\.\./escaped'"):
         report.render(ROOT / "notebooks" / "data_quality.ipynb", tmp_path / "out", name="../escaped")
     assert not (tmp_path / "escaped.html").exists() and not (tmp_path / "escaped.ipynb").exists()
+
+
+def test_a_shared_parameter_a_report_does_not_use_is_ignored_and_said(tmp_path):
+    """One -p currency EUR for every report: data_quality has no currency, so it ignores it instead of failing."""
+    nb = ROOT / "notebooks" / "data_quality.ipynb"
+    assert "currency" not in report.notebook_parameters(nb)
+    assert report.coerce_parameters(nb, {"currency": "EUR", "margin": 0.2}) == {}
+    assert report.ignored_parameters(nb, {"currency": "EUR", "data": "x"}) == ["currency"]
+    with pytest.raises(DataValidationError, match="'colour' is not a parameter of data_quality.ipynb"):
+        report.coerce_parameters(nb, {"colour": "red"})

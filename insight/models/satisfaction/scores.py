@@ -95,7 +95,7 @@ def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
     pseudo-answers are added (3/4 promoter, 3/4 detractor, 3/2 passive) before the
     multinomial variance (p_P + p_D - (p_P - p_D)^2) / n is taken, so a handful of
     answers never gives a zero-width interval (the plain Wald gives [100, 100] for
-    one promoter). n is the effective sample size when weighted. Missing answers are
+    one promoter); the interval is widened where needed to contain the NPS itself. n is the effective sample size when weighted. Missing answers are
     left out and counted in ``missing``.
     """
     x, w, missing = _values(scores, "nps", (0, 10), weights)
@@ -108,7 +108,10 @@ def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
     a_p, a_d = (p_p * n_eff + 0.75) / n_adj, (p_d * n_eff + 0.75) / n_adj
     d_adj = a_p - a_d
     se = float(np.sqrt(max(a_p + a_d - d_adj ** 2, 0.0) / n_adj))
-    return pd.Series({"nps": 100 * d, "low": 100 * max(d_adj - z * se, -1), "high": 100 * min(d_adj + z * se, 1),
+    # the adjusted interval is centred on the adjusted estimate; with a handful of answers it can leave out the
+    # NPS itself (one promoter: 100 outside [-48, 98]), so it is widened to hold it
+    low, high = min(max(d_adj - z * se, -1), d), max(min(d_adj + z * se, 1), d)
+    return pd.Series({"nps": 100 * d, "low": 100 * low, "high": 100 * high,
                       "se": 100 * se, "promoters": p_p, "passives": 1 - p_p - p_d, "detractors": p_d,
                       "n": len(x), "n_effective": n_eff, "missing": missing}, name="NPS")
 
