@@ -273,7 +273,9 @@ def _fit(args) -> int:
             path = Path(args.data)
             if not path.is_file():
                 raise DataValidationError(f"data {args.data!r}: no such file.")
-            table = pd.read_csv(path)
+            from .report.sources import read_table
+
+            table = read_table(path, "data")
             m.fit(table if m.kind == "opportunities" else
                   table["survivors"] if "survivors" in table else table.iloc[:, -1])
         else:

@@ -28,7 +28,7 @@ from ..validate import check_columns, check_param
 
 __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_source", "SurveySource", "survey_source",
            "user_spec", "own_data", "split_dates", "current_values", "revenue_last_year", "source_model",
-           "subscriber_plan"]
+           "subscriber_plan", "read_table"]
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
@@ -111,12 +111,27 @@ def _user_file(value: str, missing_message: str) -> Path:
     return path
 
 
-def _read_table(path: Path, parameter: str) -> pd.DataFrame:
-    if path.suffix.lower() in (".parquet", ".pq"):
-        return pd.read_parquet(path)
-    if path.suffix.lower() in (".csv", ".txt", ".gz"):
-        return pd.read_csv(path)
-    raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
+def read_table(path: Path, parameter: str) -> pd.DataFrame:
+    """A CSV or Parquet file as a DataFrame, read by DuckDB as every other file is: its CSV sniffer finds the
+    separator and header and skips junk lines before it (an archive tool's banner); a file it cannot read fails
+    with one line naming the parameter."""
+    from ..parsers import duckdb_connect, sql_literal
+
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".pq", ".csv", ".txt", ".gz"):
+        raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
+    reader = "read_parquet" if suffix in (".parquet", ".pq") else "read_csv_auto"
+    con = duckdb_connect()
+    try:
+        table = con.execute(f"SELECT * FROM {reader}({sql_literal(str(path))})").df()
+    except Exception as exc:   # DuckDB's own errors name no parameter
+        raise DataValidationError(f"parameter {parameter!r}: cannot read {path.name}: "
+                                  f"{str(exc).splitlines()[0]}") from None
+    finally:
+        con.close()
+    if table.empty:
+        raise DataValidationError(f"parameter {parameter!r}: cannot read {path.name}: it holds no rows.")
+    return table
 
 
 def _demo(demo_customers: int, seed: int):
@@ -379,10 +394,10 @@ def survey_source(
                                       f"{hi:g}); give it as the parameter 'scale' (e.g. '1-5') or under scales.")
         orders = tickets = None
         if orders_path:
-            orders = _read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
+            orders = read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
                                  "orders_path")
         if tickets_path:
-            tickets = _read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
+            tickets = read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
                                                            f"{tickets_path}."), "tickets_path")
         labels = {c: c.replace("_", " ") for c in spec.rating_columns()}
         src = SurveySource(spec.name, df, spec.column("overall"), spec.drivers, scale_t, labels,

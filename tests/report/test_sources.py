@@ -139,3 +139,18 @@ def test_a_value_column_without_its_period_is_refused(tmp_path):
         sources.churn_source(path, target_col="left", id_col="id", value_col="rev")
     src = sources.churn_source(path, target_col="left", id_col="id", value_col="rev", value_period="year")
     assert src.value_period == "year"
+
+
+def test_a_table_with_junk_lines_before_its_header_reads(tmp_path):
+    """Orders and tickets files were read by pandas, and an archive tool's two banner lines gave a raw ParserError."""
+    path = tmp_path / "orders.csv"
+    path.write_text("Exported by ArchiveTool v2\nrun 2024-12-01 10:00\norder_id;customer_id;amount\n"
+                    "o1;a;5.5\no2;b;6\no3;a;7\n")
+    table = sources.read_table(path, "orders_path")
+    assert list(table.columns) == ["order_id", "customer_id", "amount"] and table["amount"].tolist() == [5.5, 6.0, 7.0]
+    (tmp_path / "bad.xlsx").write_text("x")
+    with pytest.raises(DataValidationError, match=r"parameter 'orders_path': file bad.xlsx must be .csv or .parquet"):
+        sources.read_table(tmp_path / "bad.xlsx", "orders_path")
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(DataValidationError, match=r"parameter 'tickets_path': cannot read empty.csv"):
+        sources.read_table(tmp_path / "empty.csv", "tickets_path")
