@@ -154,6 +154,9 @@ class DataSpec:
         from_sql = f"t_{_ident(main.name)} AS {quote_ident(main.name)}"
         all_cols = {c: main.name for c in raw_cols}
         rep = CleaningReport()
+        index = _index_column(con, f"t_{_ident(main.name)}", raw_cols)
+        if index is not None:     # a row number makes every row unique: keep it out of the duplicate check
+            rep.add("index_column", 0, "left_out_of_duplicates", column=index)
         for t in self.tables[1:]:
             view, reader = f"t_{_ident(t.name)}", t.reader(con)
             cols = describe_columns(con, reader)
@@ -245,7 +248,7 @@ class DataSpec:
             sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
             sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
         if self.duplicates == "drop":
-            sel.append(f"hash({', '.join(quote_ident(c) for c in raw_cols)}) AS _row")
+            sel.append(f"hash({', '.join(quote_ident(c) for c in raw_cols if c != index)}) AS _row")
         return f"SELECT {', '.join(sel)} FROM spec_raw{where}", rep
 
     def column(self, role: str) -> str | None:
@@ -435,6 +438,25 @@ def _is_number(w: str) -> bool:
     import re
 
     return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", w) is not None
+
+
+#: names a file's row-number column takes: pandas' unnamed index, DuckDB's name for an empty header, "index"
+_INDEX_NAMES = ("", "column0", "column00", "unnamed: 0", "index")
+
+
+def _index_column(con, view: str, cols: list[str]) -> str | None:
+    """The first column if it is a row number written with the data (a file saved by pandas with its index): an
+    unnamed or "index" column of whole numbers counting up by one from 0 or 1 in every row."""
+    if not cols or cols[0].strip().lower() not in _INDEX_NAMES:
+        return None
+    c = quote_ident(cols[0])
+    try:
+        lo, hi, n, distinct, total = con.execute(
+            f"SELECT MIN(TRY_CAST({c} AS BIGINT)), MAX(TRY_CAST({c} AS BIGINT)), COUNT(TRY_CAST({c} AS BIGINT)), "
+            f"COUNT(DISTINCT {c}), COUNT(*) FROM {view}").fetchall()[0]
+    except Exception:   # a column DuckDB cannot count is no row number
+        return None
+    return cols[0] if total and n == distinct == total and lo in (0, 1) and hi - lo + 1 == total else None
 
 
 def _flag(value, key: str) -> bool:
