@@ -75,6 +75,8 @@ DATE_FAMILIES: dict[str, list[str]] = {
     "day-first (d/m/Y)": ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d/%m/%y %H:%M",
                           "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d-%m-%Y", "%d-%m-%Y %H:%M"],
     "year-first (Y/m/d)": ["%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y%m%d"],
+    "with a month name (28-Jul-18, Jul 28, 2018)": ["%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y %H:%M",
+                                                    "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d %b %y"],
 }
 
 

@@ -168,3 +168,16 @@ def test_quality_summary_hides_ids(cdnow):
     words = columns_table(Style(), q.set_index("column"))
     assert words.loc["customer_id", "Example"] == "(identifier hidden)" and words.loc["customer_id", "Range"] == ""
     assert words.loc["date", "Range"].startswith("1997-01-01 to ")
+
+
+def test_dates_with_month_names_are_read():
+    from insight.parsers import to_datetime
+
+    cases = {("28-Jul-18", "01-Aug-18"): ["2018-07-28", "2018-08-01"],
+             ("Jul 28, 2018", "August 1, 2018"): ["2018-07-28", "2018-08-01"],
+             ("28 Jul 2018", "1 Aug 2018"): ["2018-07-28", "2018-08-01"]}
+    for values, expected in cases.items():
+        assert to_datetime(pd.Series(values), "d").dt.strftime("%Y-%m-%d").tolist() == expected
+    # still refused: a column mixing numeric and month-name dates, naming an example
+    with pytest.raises(DataValidationError, match=r"not parseable dates.*'28-Jul-18'"):
+        to_datetime(pd.Series(["03/04/2020", "28-Jul-18"]), "d")
