@@ -220,7 +220,9 @@ def fit_test_sentence(st: Style, check: clv.PeriodTransactions) -> str:
 
 def comparison_sentence(st: Style, table: pd.DataFrame, used: str) -> str:
     """Which candidate (:func:`insight.models.clv.goodness.compare_models`) predicts the holdout best, and which
-    model the report uses."""
+    model the report uses; when no fit can be trusted, that none is recommended."""
+    if "trusted" in table.columns and not table["trusted"].any():
+        return st.say("clv.comparison.none_trusted", n=len(table))
     best = table.index[0]
     used_row = table.loc[used]
     text = st.say("clv.comparison.best", best=model_name(st, best), mae=table.loc[best, "holdout_mae"],

@@ -75,6 +75,10 @@ def test_tracking_comparison_and_win_back():
         "On the holdout, Pareto/NBD predicts best (error per customer 0.750); by AIC the best fit is BG/NBD. This "
         "report uses BG/NBD (parameter model), whose error per customer is 0.790; set model to 'pareto' to use the "
         "best predictor.")
+    untrusted = table.assign(trusted=False)            # 12 customers once still gave "MBG/NBD predicts best"
+    assert words.comparison_sentence(EN, untrusted, "bgnbd").startswith("None of the 2 models can be trusted on these "
+                                                                        "data")
+    assert "predicts best" not in words.comparison_sentence(EN, untrusted, "bgnbd")
     assert words.comparison_sentence(EN, table, "pareto").endswith("This report uses it (the fit test gives "
                                                                    "p = 0.004).")
 
