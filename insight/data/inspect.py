@@ -167,6 +167,9 @@ def inspect(path: str | os.PathLike) -> Inspection:
         con.execute(f"CREATE TEMP VIEW data AS SELECT * FROM {table.reader(con, maybe_dates)}")
         prof = _profile(con, "data")
         n = int(prof["rows"].iloc[0]) if len(prof) else 0
+        if n == 0:    # nothing to guess from: no roles are proposed for columns without a value
+            raise DataValidationError(f"FILE {paths[0].name}: holds no rows ({len(header)} column(s): "
+                                      f"{', '.join(map(str, header[:5]))}); nothing to inspect.")
         guesses, notes, scales = {}, {}, {}
         for r in prof.itertuples():
             c, t = r.column, r.type

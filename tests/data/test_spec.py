@@ -520,3 +520,18 @@ def test_a_row_number_written_with_the_data_is_left_out_of_the_duplicate_check(t
     src = sources.transaction_source(str(tmp_path / "ids.csv"), customer_col="customer", date_col="date",
                                      amount_col="amount")
     assert summarize(src.transactions, **src.summary_kwargs()).cleaning.count("duplicate") == 0
+
+
+def test_inspect_refuses_a_file_without_rows(tmp_path):
+    """An empty file once exited 0 with a proposal naming a column that does not exist (group: column0)."""
+    from insight.data.inspect import inspect
+
+    (tmp_path / "empty.csv").write_text("")
+    (tmp_path / "header.csv").write_text("customer,date,amount\n")
+    with pytest.raises(DataValidationError, match=r"FILE empty.csv: holds no rows \(1 column\(s\): column0\)"):
+        inspect(tmp_path / "empty.csv")
+    with pytest.raises(DataValidationError, match=r"header.csv: holds no rows \(3 column\(s\): customer, date, amount"):
+        inspect(tmp_path / "header.csv")
+    out = subprocess.run([sys.executable, "-m", "insight", "inspect", str(tmp_path / "empty.csv")],
+                         capture_output=True, text=True)
+    assert out.returncode == 2 and "holds no rows" in out.stderr and "Traceback" not in out.stderr
