@@ -14,7 +14,8 @@ from ..parsers import DAYS_PER_UNIT, to_bool
 from ..validate import check_columns, check_in
 from .summary import customer_summary, registered_engine, summarize
 
-__all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts", "buyers_change"]
+__all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts", "buyers_change",
+           "complete_periods"]
 
 
 @dataclass
@@ -104,6 +105,13 @@ def cohort_table(transactions: Any, *, freq: str = "M", max_periods: int = 24, *
 PARTIAL_SLACK_DAYS = 3
 
 
+def complete_periods(periods: pd.PeriodIndex, last_day, *, slack_days: int = 7) -> pd.Series:
+    """Which periods the data cover in full: a period whose end falls more than ``slack_days`` after the data's
+    last day (``last_day``) is incomplete, and a trend or cohort statement leaves it out."""
+    end = pd.Timestamp(last_day).normalize() + pd.Timedelta(days=slack_days)
+    return pd.Series([p.end_time.normalize() <= end for p in periods], index=periods, name="complete")
+
+
 def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, freq: str, max_periods: int,
                  end=None) -> Cohorts:
     """:class:`Cohorts` from customers buying and revenue by cohort (rows) and calendar period (columns, pandas
@@ -117,7 +125,7 @@ def cohorts_from(active: pd.DataFrame, revenue: pd.DataFrame, sizes: pd.Series, 
     if end is not None and len(act.columns):
         last = max(act.columns)
         end = pd.Timestamp(end).normalize()
-        if last.end_time.normalize() > end + pd.Timedelta(days=PARTIAL_SLACK_DAYS):
+        if not complete_periods(pd.PeriodIndex([last]), end, slack_days=PARTIAL_SLACK_DAYS).iloc[0]:
             partial, days = str(last), int((end - last.start_time.normalize()).days) + 1
             act, revs = act.drop(columns=last), revs.drop(columns=last, errors="ignore")
 

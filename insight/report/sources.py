@@ -115,15 +115,14 @@ def read_table(path: Path, parameter: str) -> pd.DataFrame:
     """A CSV or Parquet file as a DataFrame, read by DuckDB as every other file is: its CSV sniffer finds the
     separator and header and skips junk lines before it (an archive tool's banner); a file it cannot read fails
     with one line naming the parameter."""
-    from ..parsers import duckdb_connect, sql_literal
+    from ..data.tables import TableSpec
+    from ..parsers import duckdb_connect
 
-    suffix = path.suffix.lower()
-    if suffix not in (".parquet", ".pq", ".csv", ".txt", ".gz"):
+    if path.suffix.lower() not in (".parquet", ".pq", ".csv", ".txt", ".gz"):
         raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
-    reader = "read_parquet" if suffix in (".parquet", ".pq") else "read_csv_auto"
     con = duckdb_connect()
     try:
-        table = con.execute(f"SELECT * FROM {reader}({sql_literal(str(path))})").df()
+        table = con.execute(f"SELECT * FROM {TableSpec(parameter, [path]).reader(con)}").df()
     except Exception as exc:   # DuckDB's own errors name no parameter
         raise DataValidationError(f"parameter {parameter!r}: cannot read {path.name}: "
                                   f"{str(exc).splitlines()[0]}") from None

@@ -16,7 +16,7 @@ The public names of every module are importable from here (``insight.models.sati
 from .drivers import (MIN_R2, QUADRANTS, Adjustments, Importance, ImportancePerformance, KeyDrivers, ScaleAdjusted,
                       adjust_scale_usage, compare_adjustments, importance_performance, key_drivers, relative_importance)
 from .sampling import SurveySample, recency_groups, survey_sample
-from .scores import Change, GroupScores, complete_periods, csat, largest_change, group_scores, nps, nps_bootstrap, scores_by_group, share, trend, wilson_interval
+from .scores import Change, GroupScores, complete_periods, csat, largest_change, quarterly, group_scores, nps, nps_bootstrap, scores_by_group, share, trend, wilson_interval
 from .service import (LEVELS, RECOVERY_GROUPS, OrderLevels, Recovery, Speed, complaint_rates, complaint_recovery,
                       order_levels, recently_active, repurchase_within, response_times, satisfaction_levels,
                       speed_vs_satisfaction)
@@ -26,7 +26,7 @@ __all__ = [
     "Adjustments", "Importance", "ImportancePerformance", "ScaleAdjusted", "GroupScores", "group_scores", "Speed",
     "MIN_R2", "QUADRANTS", "KeyDrivers", "adjust_scale_usage", "compare_adjustments", "importance_performance",
     "key_drivers", "relative_importance", "SurveySample", "recency_groups", "survey_sample", "csat", "nps",
-    "nps_bootstrap", "scores_by_group", "share", "trend", "wilson_interval", "Change", "complete_periods", "largest_change", "LEVELS", "RECOVERY_GROUPS",
+    "nps_bootstrap", "scores_by_group", "share", "trend", "wilson_interval", "Change", "complete_periods", "largest_change", "quarterly", "LEVELS", "RECOVERY_GROUPS",
     "OrderLevels", "Recovery", "complaint_rates", "complaint_recovery", "order_levels", "recently_active",
     "repurchase_within", "response_times", "satisfaction_levels", "speed_vs_satisfaction", "Touchpoints",
     "touchpoints",

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..._results import Result
+from ...features.cohorts import complete_periods
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
 from ...parsers import to_bool
@@ -24,7 +25,7 @@ from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
     "GroupScores", "group_scores", "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group",
-    "trend", "complete_periods", "Change", "largest_change",
+    "trend", "complete_periods", "quarterly", "Change", "largest_change",
 ]
 
 
@@ -254,11 +255,14 @@ def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> Grou
     return group_scores(df.assign(period=period), "period", **kwargs)
 
 
-def complete_periods(periods: pd.PeriodIndex, last_day, *, slack_days: int = 7) -> pd.Series:
-    """Which periods the data cover in full: a period whose end falls more than ``slack_days`` after the data's
-    last day (``last_day``) is incomplete, and a trend statement leaves it out."""
-    end = pd.Timestamp(last_day) + pd.Timedelta(days=slack_days)
-    return pd.Series([p.end_time <= end for p in periods], index=periods, name="complete")
+def quarterly(df: pd.DataFrame, date_col: str, **kwargs) -> pd.DataFrame:
+    """The :func:`trend` table by quarter with ``complete``: whether the answers cover each quarter in full
+    (:func:`~insight.features.cohorts.complete_periods`), so a change is stated only between complete ones."""
+    from ...parsers import to_datetime
+
+    table = trend(df, date_col, freq="Q", **kwargs).table
+    last = to_datetime(df[date_col], date_col).max()
+    return table.assign(complete=complete_periods(table.index, last).to_numpy())
 
 
 @dataclass

@@ -273,10 +273,9 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
     if survey_source.nps_col:
         result.nps = sat.nps(sv[survey_source.nps_col])
     if survey_source.date_col:
-        quarters = sat.trend(sv, survey_source.date_col, nps_col=survey_source.nps_col,
-                             csat_col=survey_source.overall_col, scale=survey_source.scale).table
-        last = pd.to_datetime(sv[survey_source.date_col]).max()
-        result.change = sat.largest_change(quarters, sat.complete_periods(quarters.index, last))
+        quarters = sat.quarterly(sv, survey_source.date_col, nps_col=survey_source.nps_col,
+                                 csat_col=survey_source.overall_col, scale=survey_source.scale)
+        result.change = sat.largest_change(quarters, quarters["complete"])
     result.drivers = sat.key_drivers(sv, survey_source.overall_col, survey_source.driver_cols,
                                      scale=survey_source.scale, labels=labels, ordinal=False)
     if survey_source.touchpoints:

@@ -271,9 +271,7 @@ class SatisfactionReport:
         s = self.source
         if not s.date_col:
             return None
-        table = sat.trend(self.survey, s.date_col, freq="Q", **self._score_cols()).table
-        last = pd.to_datetime(self.survey[s.date_col]).max()
-        return table.assign(complete=sat.complete_periods(table.index, last).to_numpy())
+        return sat.quarterly(self.survey, s.date_col, **self._score_cols())
 
     def change_sentence(self) -> str:
         """The largest change of a score between the last two complete quarters, or that none is beyond noise."""
