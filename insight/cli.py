@@ -260,7 +260,6 @@ def _models(args) -> int:
 
 def _fit(args) -> int:
     """Fit a registry model by name and print its one-sentence description and parameter table."""
-    import pandas as pd
 
     from .models.clv.registry import model, models
 
