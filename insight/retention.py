@@ -38,7 +38,7 @@ __all__ = ["DEFAULT_CRITERIA", "DEFAULT_WEIGHTS", "appreciation_scores", "top_cu
            "value_from_claims", "discount_rule", "plan_contacts", "compare_strategies", "Action",
            "action_retention_offers", "action_retention_plan", "PRACTICES", "action_fast_resolution",
            "action_appreciation", "action_win_back", "action_touchpoint", "rank_actions", "ACTION_COLUMNS",
-           "ProfitCurve", "contact_profit", "retention_profit", "retention_plan"]
+           "ProfitCurve", "contact_profit", "retention_profit", "retention_plan", "discounted_months"]
 
 #: criterion id -> (column, direction): "higher" or "lower" is better. Columns of
 #: :func:`insight.features.summary.customer_summary` plus the customer table's payment and
@@ -275,10 +275,22 @@ class Action:
         return bool(self.net > 0)
 
 
-def _over(horizon: float) -> float:
-    """The share of a year that a horizon of ``horizon`` months is."""
+def discounted_months(horizon: float, discount_rate: float = 0.0, *, arriving: bool = False) -> float:
+    """What a steady amount a month over the next ``horizon`` months is worth today, in months of that amount, at
+    ``discount_rate`` a month (each month's amount at its end): sum of (1 + r)^-t for t = 1..H, so H when the rate
+    is 0. With ``arriving``, the amount starts in a month spread evenly over the horizon (a customer kept when a
+    complaint comes in brings it from then on): sum of t (1 + r)^-t / H, about H / 2."""
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)
-    return horizon / 12.0
+    check_param("discount_rate", discount_rate, float, min_val=0.0, max_val=1.0)
+    t = np.arange(1, int(np.ceil(horizon)) + 1, dtype=float)
+    d = (1.0 + discount_rate) ** -t
+    return float((t * d).sum() / len(t)) if arriving else float(d.sum())
+
+
+def _over(horizon: float, discount_rate: float = 0.0) -> float:
+    """A year's amount over ``horizon`` months, discounted at ``discount_rate`` a month, as a share of that year's
+    amount (horizon / 12 when the rate is 0)."""
+    return discounted_months(horizon, discount_rate) / 12.0
 
 
 def _offer_break_even(gross: float, cost: float, contacts: int, success_rate: float, *, by_cost: bool) -> dict:
@@ -317,22 +329,27 @@ def action_retention_plan(curve, *, report: str = "churn") -> Action:
 
 
 def action_fast_resolution(recovery, *, years: float, annual_margin: float, horizon: float = 12.0,
-                           cost: float | None = None, report: str = "satisfaction") -> Action:
+                           discount_rate: float = 0.0, cost: float | None = None,
+                           report: str = "satisfaction") -> Action:
     """Resolve every complaint fast: the slow or unresolved complainers of ``horizon`` months (``years`` of data
-    give the rate) x the gap in retention x a year's margin. ``cost`` (over the horizon) is usually not known:
-    the break-even is the cost per complaint below which faster handling pays."""
+    give the rate) x the gap in retention x the margin a kept complainer brings from their complaint to the end of
+    the horizon (complaints spread evenly over it; :func:`discounted_months` with ``arriving``), discounted at
+    ``discount_rate`` a month. ``cost`` (over the horizon) is usually not known: the break-even is the cost per
+    complaint below which faster handling pays."""
     check_param("years", years, float, min_val=0.0, include_min=False)
-    share = _over(horizon)
+    share = discounted_months(horizon) / 12.0
+    kept_for = discounted_months(horizon, discount_rate, arriving=True) / 12.0    # years of margin per kept one
     t = recovery.table
     slow = ["resolved slowly", "unresolved"]
     n_slow = float(t.loc[slow, "customers"].sum()) / years
     slow_rate = float(np.average(t.loc[slow, "rate"].fillna(0), weights=t.loc[slow, "customers"].clip(lower=1e-9)))
     fast_rate = float(t.loc["resolved fast", "rate"])
-    gross = (fast_rate - slow_rate) * n_slow * annual_margin * share
     complaints = n_slow * share
+    gross = (fast_rate - slow_rate) * complaints * annual_margin * kept_for
     return Action("fast_resolution", gross, cost, horizon,
                   {"hours": float(recovery.fast_hours), "complaints": complaints, "fast_rate": fast_rate,
-                   "slow_rate": slow_rate, "annual_margin": float(annual_margin)}, report,
+                   "slow_rate": slow_rate, "annual_margin": float(annual_margin),
+                   "discount_rate": float(discount_rate)}, report,
                   {"cost": gross, **({"cost_per_complaint": gross / complaints} if complaints else {})})
 
 
@@ -340,9 +357,9 @@ PRACTICES = ("nothing", "discount")
 
 
 def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "nothing", kept_margin: float = 0.0,
-                        horizon: float = 12.0, report: str = "customer_types") -> Action:
+                        horizon: float = 12.0, discount_rate: float = 0.0, report: str = "customer_types") -> Action:
     """Thank the best-scored customers (from :func:`discount_comparison` on a year's revenue), over ``horizon``
-    months.
+    months, every amount discounted at ``discount_rate`` a month.
 
     Its value depends on what the company does today (``current_practice``): with
     "discount" (a blanket discount now) it brings the revenue no longer given away and costs the
@@ -351,38 +368,42 @@ def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "no
     the success rate x a year's margin) and costs the thanks (kind ``"appreciation"``).
     """
     check_in("current_practice", current_practice, list(PRACTICES))
-    share = _over(horizon)
+    share = _over(horizon, discount_rate)
     blanket, targeted = comparison.iloc[0], comparison.iloc[1]
     n, cost = int(targeted["customers_reached"]), float(targeted["revenue_given_away"]) * share
     if current_practice == "discount":
         gross = float(blanket["revenue_given_away"]) * share
         return Action("appreciation_instead_of_discount", gross, cost, horizon,
                       {"customers": n, "blanket_cost": gross, "cost": cost,
-                       "revenue_share": float(targeted["share_of_revenue_reached"])}, report, {"cost": gross})
+                       "revenue_share": float(targeted["share_of_revenue_reached"]),
+                       "discount_rate": float(discount_rate)}, report, {"cost": gross})
     gross = kept_margin * share
-    return Action("appreciation", gross, cost, horizon, {"customers": n, "cost": cost, "kept_margin": gross}, report,
+    return Action("appreciation", gross, cost, horizon, {"customers": n, "cost": cost, "kept_margin": gross,
+                                                       "discount_rate": float(discount_rate)}, report,
                   {"cost": gross})
 
 
 def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, success_rate: float, offer_cost: float,
-                    horizon: float = 12.0, report: str = "clv") -> Action:
+                    horizon: float = 12.0, discount_rate: float = 0.0, report: str = "clv") -> Action:
     """Win back the ``top_n`` most valuable customers who have probably left: the share won back (``success_rate``)
-    x their last year's revenue x ``margin``, over ``horizon`` months, against an offer each."""
+    x their last year's revenue x ``margin``, over ``horizon`` months discounted at ``discount_rate`` a month,
+    against an offer each (paid now)."""
     check_param("top_n", top_n, int, min_val=1)
     win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
-    gross = success_rate * float(win.sum()) * margin * _over(horizon)
+    gross = success_rate * float(win.sum()) * margin * _over(horizon, discount_rate)
     cost = offer_cost * len(win)
     return Action("win_back", gross, cost, horizon,
                   {"customers": len(win), "revenue": float(win.sum()), "success_rate": float(success_rate),
-                   "margin": float(margin), "offer_cost": float(offer_cost)}, report,
+                   "margin": float(margin), "offer_cost": float(offer_cost),
+                   "discount_rate": float(discount_rate)}, report,
                   _offer_break_even(gross, cost, len(win), success_rate, by_cost=True))
 
 
 def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, customers: int, annual_margin: float,
-                      low_max: float = 3, reach: float = 0.25, horizon: float = 12.0, cost: float | None = None,
-                      report: str = "satisfaction") -> Action:
+                      low_max: float = 3, reach: float = 0.25, horizon: float = 12.0, discount_rate: float = 0.0,
+                      cost: float | None = None, report: str = "satisfaction") -> Action:
     """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate, for
-    ``horizon`` months. ``cost`` (of the improvement, over the horizon) is usually not known: the break-even
+    ``horizon`` months discounted at ``discount_rate`` a month. ``cost`` (of the improvement, over the horizon) is usually not known: the break-even
     is the cost below which it pays.
 
     ``name`` is the touchpoint's name as the report shows it; when every answer is on one side
@@ -395,10 +416,11 @@ def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, cus
     if low.all() or not low.any():
         return Action("touchpoint_one_sided", 0.0, cost, horizon, {"name": name, "low_max": float(low_max)}, report)
     uplift = float(buy[~low].mean() - buy[low].mean())
-    gross = reach * float(low.mean()) * uplift * customers * annual_margin * _over(horizon)
+    gross = reach * float(low.mean()) * uplift * customers * annual_margin * _over(horizon, discount_rate)
     return Action("touchpoint", gross, cost, horizon,
                   {"name": name, "low_max": float(low_max), "low_share": float(low.mean()), "uplift": uplift,
-                   "reach": float(reach), "annual_margin": float(annual_margin)}, report, {"cost": gross})
+                   "reach": float(reach), "annual_margin": float(annual_margin),
+                   "discount_rate": float(discount_rate)}, report, {"cost": gross})
 
 
 #: columns of :func:`rank_actions`

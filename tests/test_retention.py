@@ -151,15 +151,27 @@ def test_actions_by_hand():
     table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
                          index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
     fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
-    # 40 slow/unresolved over 2 years = 20 a year; their retention (30*.5 + 10*.3)/40 = .45 against .8
-    assert fast.gross == pytest.approx(20 * (0.8 - 0.45) * 100) and fast.cost is None and np.isnan(fast.net)
-    assert not fast.pays and fast.break_even == pytest.approx({"cost": 700, "cost_per_complaint": 35})
+    # 40 slow/unresolved over 2 years = 20 a year; their retention (30*.5 + 10*.3)/40 = .45 against .8; one arriving
+    # in month a of 12 is kept for months a..12: (1 + ... + 12) / 12 = 6.5 months on average, of 100 / 12 a month
+    assert fast.gross == pytest.approx(20 * (0.8 - 0.45) * 100 * 6.5 / 12) and fast.cost is None
+    assert np.isnan(fast.net) and not fast.pays
+    assert fast.break_even == pytest.approx({"cost": 379.1667, "cost_per_complaint": 379.1667 / 20}, rel=1e-5)
     assert (fast.kind, fast.horizon, fast.report) == ("fast_resolution", 12.0, "satisfaction")
     assert fast.values == pytest.approx({"hours": 48, "complaints": 20, "fast_rate": 0.8, "slow_rate": 0.45,
-                                         "annual_margin": 100})
+                                         "annual_margin": 100, "discount_rate": 0})
+    # over 6 months: 10 complaints, each kept one for (1 + ... + 6) / 6 = 3.5 months
     six = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0,
                                     horizon=6.0, cost=500.0)
-    assert six.gross == pytest.approx(350) and six.net == pytest.approx(-150) and not six.pays
+    assert six.gross == pytest.approx(10 * 0.35 * 100 * 3.5 / 12) and six.net == pytest.approx(six.gross - 500)
+    # discounted at 1% a month: month t's margin is worth 1.01^-t today
+    d = 1.01 ** -np.arange(1, 13)
+    disc = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0,
+                                     discount_rate=0.01)
+    assert disc.gross == pytest.approx(20 / 12 * 0.35 * 100 / 12 * sum(d[a:].sum() for a in range(12)))
+    assert rt.discounted_months(12, 0.01) == pytest.approx(d.sum()) and rt.discounted_months(12) == 12
+    win_d = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=0.2,
+                               offer_cost=10, discount_rate=0.01)
+    assert win_d.gross == pytest.approx(0.2 * 800 * 0.5 / 12 * d.sum()) and win_d.cost == 20
     win = rt.action_win_back(pd.Series([500.0, 100.0, 300.0]), top_n=2, margin=0.5, success_rate=0.2, offer_cost=10)
     assert (win.gross, win.cost, win.net) == pytest.approx((0.2 * 800 * 0.5, 20, 0.2 * 800 * 0.5 - 20)) and win.pays
     # pays nothing at an offer of 80 / 2 = 40, or when it wins back 0.2 x 20 / 80 = 5 %
@@ -169,7 +181,7 @@ def test_actions_by_hand():
                                 offer_cost=paid)
         assert at.net == pytest.approx(0.0)
     assert win.kind == "win_back" and win.values == pytest.approx(
-        {"customers": 2, "revenue": 800, "success_rate": 0.2, "margin": 0.5, "offer_cost": 10})
+        {"customers": 2, "revenue": 800, "success_rate": 0.2, "margin": 0.5, "offer_cost": 10, "discount_rate": 0})
     scores = pd.Series([1, 2, 5, 5, np.nan])
     buy = pd.Series([False, True, True, True, True])
     tp = rt.action_touchpoint(scores, buy, name="returns", customers=1000, annual_margin=10.0, reach=0.5)
@@ -183,7 +195,8 @@ def test_actions_by_hand():
                          "share_of_revenue_reached": [1.0, 0.3]}, index=["blanket", "targeted"])
     instead = rt.action_appreciation(comp, current_practice="discount")
     assert instead.net == pytest.approx(70) and instead.kind == "appreciation_instead_of_discount"
-    assert instead.values == pytest.approx({"customers": 2, "blanket_cost": 100, "cost": 30, "revenue_share": 0.3})
+    assert instead.values == pytest.approx({"customers": 2, "blanket_cost": 100, "cost": 30, "revenue_share": 0.3,
+                                            "discount_rate": 0})
     thanks = rt.action_appreciation(comp, kept_margin=12.0)       # today: nothing
     assert thanks.net == pytest.approx(12 - 30) and thanks.kind == "appreciation" and not thanks.pays
     ranked = rt.rank_actions([fast, win, tp, thanks])

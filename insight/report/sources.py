@@ -165,6 +165,13 @@ class TransactionSource:
     split: tuple = ()               # default (calibration_end, holdout_end) of a bundled data set
     engine: str = "duckdb"          # where the summaries are computed: "duckdb" or "spark" (insight.features.spark)
 
+    def customer_columns(self) -> pd.DataFrame | None:
+        """Per-customer columns beyond the log that appreciation scores use (the demo company's on-time payment and
+        referrals), indexed by customer; None for other data."""
+        if self.demo is None:
+            return None
+        return self.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]]
+
     def summary_kwargs(self) -> dict:
         """Keyword arguments for :func:`insight.features.summary.customer_summary` (visits only on DuckDB)."""
         return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
@@ -319,6 +326,7 @@ class SurveySource:
     tickets: pd.DataFrame | None = None
     simulated: bool = False
     spec: object = None
+    log: object = None                      # a TransactionSource of the same customers: prices the actions
 
 
 def _parse_scale(text: str) -> tuple[int, int] | None:
@@ -346,6 +354,7 @@ def survey_source(
     order_col: str = "",
     orders_path: str = "",
     tickets_path: str = "",
+    log_data: str = "",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> SurveySource:
@@ -356,7 +365,9 @@ def survey_source(
     touchpoint CSATs, NPS, would-buy-again, grouped by the simulated customer type)
     with its orders and tickets. Otherwise a CSV/Parquet survey file with the named
     columns (``driver_cols`` comma-separated, ``scale`` as "low-high"), plus optional
-    orders and tickets files. Empty strings keep the data set's default or mean "none".
+    orders and tickets files. Empty strings keep the data set's default or mean "none". ``log_data`` names a
+    purchase log of the same customers (as the ``data`` of :func:`transaction_source`; the demo company has its
+    own): with it the report prices its actions as the overview does.
     """
 
     check_param("data", data, str)
@@ -378,7 +389,8 @@ def survey_source(
         labels.update({"overall_satisfaction": "overall satisfaction", "nps": "NPS"})
         src = SurveySource("demo company (simulated)", df, overall_col or "overall_satisfaction", drivers or list(stages),
                            scale_t or (1, 5), labels, "nps", "would_buy_again", "date", group_col or "customer_type",
-                           "last_order_id", stages, (1, 5), d.orders, d.tickets, True)
+                           "last_order_id", stages, (1, 5), d.orders, d.tickets, True,
+                           log=transaction_source("demo", demo_customers=demo_customers, seed=seed))
     else:
         spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
                                           "buy_again": buy_again_col, "date": date_col, "group": group_col,
@@ -405,6 +417,8 @@ def survey_source(
         src.spec = spec
     check_columns(src.surveys, [src.overall_col, *src.driver_cols, src.nps_col, src.buy_again_col, src.date_col,
                                 src.group_col, src.order_col], name=src.name)
+    if log_data:
+        src.log = transaction_source(log_data, demo_customers=demo_customers, seed=seed)
     return src
 
 
@@ -445,6 +459,37 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
     values = value_customers(*models, full, horizon=horizon, time_unit=time_unit, discount_rate=discount_rate,
                              margin=margin, p_alive_threshold=p_alive_threshold)
     return values, split, models
+
+
+@dataclass
+class LogEconomics:
+    """What a purchase log says a customer is worth, as every priced action uses it (:func:`log_economics`)."""
+
+    worth: object                   # insight.models.clv.CustomerValues from current_values
+    split: object                   # its CalibrationHoldout
+    revenue_12m: pd.Series          # purchase revenue per customer in the 365 days to the end
+    annual_margin: float            # a year's margin of an active customer (mean revenue_12m of the active x margin)
+    active: int                     # customers the model does not count as having left
+    years: float                    # years the log covers, first purchase to the end
+    months: float                   # the horizon in whole months
+
+
+def log_economics(source, *, horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
+                  p_alive_threshold: float = 0.5, end=None) -> LogEconomics:
+    """Customer values (:func:`current_values`) and what an active customer brings a year, from a
+    :class:`TransactionSource`: the basis of every action the overview, CLV, customer types and satisfaction
+    reports price, so that they price it alike."""
+    from ..features.columns import TIME_UNITS
+    from ..parsers import whole_months
+
+    worth, split, _ = current_values(source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                     p_alive_threshold=p_alive_threshold, end=end)
+    end = split.holdout_end
+    revenue = revenue_last_year(source, end, worth.values.index)
+    active = ~worth.churned
+    years = (end - pd.Timestamp(split.table["first_purchase"].min())).days / 365.25
+    return LogEconomics(worth, split, revenue, float(revenue[active].mean() * margin), int(active.sum()), years,
+                        whole_months(horizon, TIME_UNITS[worth.time_unit]))
 
 
 def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:

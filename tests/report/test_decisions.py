@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from insight.report import sources
-from insight.report.sections import churn_report, clv_report
+from insight.report.sections import churn_report, clv_report, satisfaction_report, types_report
 from insight.report.sections._actions import recommendation
 from insight.report.sections.overview import build_overview
+import insight.retention as rt
 
 NEGATIVE = re.compile(r"(net value|expected profit \*\*)\s*-[^\s]*\d")
 
@@ -108,6 +109,45 @@ def test_logs_recommend_nothing_that_loses_money(exports, kind):
         assert (paying["net"] > 0).all() and paying.index[0] == view.actions[view.actions["pays"]].index.min()
     report = clv_report(tx, top_n=10)
     _check(repr(report.headline()))
+    # every action the overview prices from the log is the one the CLV or customer types report shows, equal
+    _same_figures(view, {"clv": report.actions, "customer_types": types_report(tx, top_n=10).thanks},
+                  {"clv": report.what_to_do(), "customer_types": []})
+
+
+def _same_figures(view, tables: dict, shown: dict):
+    """Each overview action is in the table of the report it links to with the same money, and the overview's money
+    words for it are in what that report shows (its rendered section)."""
+    st = view.style
+    assert set(view.actions["report"]) <= set(tables)
+    for _, row in view.actions.iterrows():
+        theirs = tables[row["report"]]
+        match = theirs[theirs["action"] == row["action"]]
+        assert len(match) == 1, (row["action"], row["report"])
+        for col in ("gross", "cost", "net", "horizon"):
+            assert match[col].iloc[0] == pytest.approx(row[col], rel=1e-9, nan_ok=True), (row["action"], col)
+        page = "".join(x._repr_html_() for x in shown[row["report"]])
+        for col in ("gross", "cost", "net"):
+            if shown[row["report"]] and not np.isnan(row[col]):
+                assert f">{st.money(row[col])}<" in page, (row["action"], col)
+
+
+def test_every_overview_figure_is_the_detailed_reports():
+    """The demo overview's five actions each appear, equal, in the report its line cites (once the thanks, the
+    touchpoint and the complaint figures were priced in the overview alone)."""
+    tx = sources.transaction_source("demo", demo_customers=1500)
+    survey = sources.survey_source("demo", demo_customers=1500)
+    churn = sources.churn_source("demo", demo_customers=1500)
+    view = build_overview(tx, churn_source=churn, survey_source=survey, customers=tx.customer_columns(), n_splits=3,
+                          links={"churn": "churn", "clv": "clv", "satisfaction": "satisfaction"})
+    assert set(view.actions["action"]) == {"retention_plan", "win_back", "appreciation", "touchpoint",
+                                           "fast_resolution"}
+    assert all(line.endswith("shows the same figure.") for line in view.action_lines())
+    ch = churn_report(churn, n_splits=3)
+    plan = rt.rank_actions([rt.action_retention_plan(ch.plan, report="churn")])
+    cl, ty, sa = clv_report(tx), types_report(tx), satisfaction_report(survey)
+    _same_figures(view, {"churn": plan, "clv": cl.actions, "customer_types": ty.thanks, "satisfaction": sa.actions},
+                  {"churn": [], "clv": cl.what_to_do(), "customer_types": ty.actions(),
+                   "satisfaction": sa.what_to_do()})
 
 
 def test_a_subscription_table_recommends_nothing_that_loses_money_and_honours_opt_outs(exports):

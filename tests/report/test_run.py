@@ -177,9 +177,9 @@ def test_satisfaction_demo_renders_every_section(tmp_path):
         assert text in html
     yp = Path(report.render(nb, tmp_path / "yp").html).read_text()
     missing = yp.split("Not covered by these data</h2>")[1].split("</ul>")[0]
-    assert missing.count("<li>") == 6                # groups, trend, levels, speed, complaints, touchpoints
+    assert missing.count("<li>") == 7                # groups, trend, levels, speed, complaints, touchpoints, actions
     for gone in ("Scores by group", "Scores over time", "Four levels of satisfaction", "Service speed",
-                 "Complaints and recovery", "Touchpoints"):
+                 "Complaints and recovery", "Touchpoints", "What to do"):
         assert gone in missing and f">{gone}</h2>" not in yp and f">{gone}<a" not in yp
     assert "Most important: Appropriate pricing given volume (" in yp
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import retention as rt
+from .. import display as show
 from ...style import Style, catalog
 from ...parsers import DAYS_PER_UNIT, parse_value_period
 
 __all__ = ["over_months", "period_words", "plan_net", "plan_sentence", "plan_assumptions", "action_title",
-           "action_basis", "action_line", "report_name", "recommendation", "break_even_words"]
+           "action_basis", "action_line", "report_name", "recommendation", "break_even_words", "actions_table",
+           "actions_view"]
 
 
 # --------------------------------------------------------------------------- a retention plan in words
@@ -85,7 +87,8 @@ def _replacing(st: Style, p: dict) -> str:
 
 # --------------------------------------------------------------------------- actions in words
 #: actions whose money the report they link to shows too, equal (the others link to the analysis behind them)
-PRICED_IN_REPORT = ("retention_plan", "win_back")
+PRICED_IN_REPORT = ("retention_plan", "retention_offers", "win_back", "appreciation", "appreciation_instead_of_discount",
+                    "touchpoint", "fast_resolution")
 
 
 def _action(a: rt.Action | pd.Series) -> rt.Action:
@@ -103,6 +106,8 @@ def _values(st: Style, a: rt.Action) -> dict:
             values[name] = st.short(values[name])
     if "uplift" in values:      # a difference of two rates: percentage points
         values["points"] = 100 * values["uplift"]
+    rate = values.pop("discount_rate", 0.0)
+    values["discounted"] = st.say("actions.discounted", rate=rate) if rate else ""
     return values
 
 
@@ -133,10 +138,11 @@ def report_name(st: Style, link: str) -> str:
 
 
 def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None = None, *,
-                link: bool = True) -> str:
+                link: bool = True, same: bool = True) -> str:
     """An action as one Markdown line: what, its net value over the horizon with what it brings and costs (or,
     when its cost is not known, what it brings and the cost below which it pays), how it was computed, and
-    (``link``) the report behind it."""
+    (``link``) the report behind it: one that shows the same figure, or (``same`` False, or a kind not in
+    :data:`PRICED_IN_REPORT`) the analysis behind it."""
     a = _action(a)
     basis = action_basis(st, a, plan)
     horizon = over_months(st, a.horizon)
@@ -144,7 +150,7 @@ def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None
                     break_even=a.break_even.get("cost", a.gross)) if a.cost is None else
              st.say("actions.money", net=a.net, gross=a.gross, cost=a.cost, horizon=horizon))
     line = st.say("actions.line", action=action_title(st, a), money=money, basis=basis[:1].upper() + basis[1:])
-    see = "actions.see" if a.kind in PRICED_IN_REPORT else "actions.evidence"
+    see = "actions.see" if same and a.kind in PRICED_IN_REPORT else "actions.evidence"
     return line + (" " + st.say(see, report=report_name(st, a.report), link=a.report) if link else "")
 
 
@@ -180,3 +186,27 @@ def break_even_words(st: Style, a: rt.Action) -> str:
         parts.append(st.say("actions.condition.cost", value=value) if value > 0 else
                      st.say("actions.condition.no_benefit"))
     return st.say("actions.condition.or").join(parts)
+
+
+# --------------------------------------------------------------------------- actions as a table
+def actions_table(st: Style, actions: pd.DataFrame) -> pd.DataFrame:
+    """Ranked actions (:func:`~insight.retention.rank_actions`) as a table a reader compares: what each does, what it
+    brings, costs and nets over the horizon (cost and net empty when the cost is not known), and what would have to
+    be true for it to pay (or what would make it stop paying)."""
+    rows = [_action(row) for _, row in actions.iterrows()]
+    return pd.DataFrame({"action": [action_title(st, a) for a in rows], "gross": actions["gross"].to_numpy(),
+                         "cost": actions["cost"].to_numpy(), "net": actions["net"].to_numpy(),
+                         "break_even": [break_even_words(st, a) for a in rows]}, index=actions.index)
+
+
+def actions_view(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None = None) -> list:
+    """A report's actions: the table (:func:`actions_table`) over the common horizon, each action in words with how
+    it was computed (:func:`action_line`), and the one to take first (or, when none pays, :func:`recommendation`)."""
+    horizon = over_months(st, float(actions["horizon"].iloc[0]))
+    paying = actions[actions["pays"]]
+    return [show.table(actions_table(st, actions), money=["gross", "cost", "net"],
+                       index_label=st.say("actions.index_rank"), caption=st.say("actions.caption", horizon=horizon),
+                       style=st),
+            show.text("\n".join(f"- {action_line(st, row, plan, link=False)}" for _, row in actions.iterrows())),
+            show.text(st.say("actions.take", action=action_title(st, paying.iloc[0])) if len(paying) else
+                      recommendation(st, actions, plan, link=False))]

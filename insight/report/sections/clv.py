@@ -27,7 +27,7 @@ from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import buyers_sentence, cohort_view, new_axes, styled
-from ._actions import recommendation
+from ._actions import actions_view, recommendation
 from .quality import cleaning_view
 from .types import describe_types, type_match_sentence, type_name
 
@@ -239,6 +239,30 @@ def _comparison_table(st: Style, table: pd.DataFrame) -> show.Html:
                       percent=["holdout_total_error"], index_label=st.say("clv.index.model"), style=st)
 
 
+# --------------------------------------------------------------------------- actions on a purchase log
+def log_actions(worth: clv.CustomerValues, revenue_12m: pd.Series, *, months: float, margin: float,
+                success_rate: float, offer_cost: float, budget: float, acquisition_multiple: float, top_n: int,
+                discount_rate: float, link: str = "clv", offers: bool = True) -> list[rt.Action]:
+    """The actions a purchase log prices when its fit can be trusted, over ``months`` months: retention offers to
+    current customers by their chance of having left (``offers``; a kept customer brings an active customer's
+    margin of the last 12 months, discounted) and winning back the ``top_n`` most valuable who have probably left.
+    The CLV report and the overview both call this, so their figures are the same."""
+    if not worth.trusted:
+        return []
+    lost = worth.churned
+    out = []
+    if offers:
+        kept = float(revenue_12m[~lost].mean() * margin) * rt.discounted_months(months, discount_rate) / 12
+        strategies = rt.compare_strategies(1 - worth.values.loc[~lost, "p_alive"].to_numpy(), kept, budget=budget,
+                                           offer_cost=offer_cost, success_rate=success_rate,
+                                           acquisition_multiple=acquisition_multiple)
+        out.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
+                                              success_rate=success_rate, horizon=months, report=link))
+    return out + [rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
+                                     offer_cost=offer_cost, horizon=months, discount_rate=discount_rate,
+                                     report=link)]
+
+
 # --------------------------------------------------------------------------- CLV
 @styled
 @dataclass
@@ -251,7 +275,7 @@ class CLVReport:
     worth: clv.CustomerValues
     full: pd.DataFrame
     count_full: object
-    win_back: rt.Action
+    actions: pd.DataFrame            # insight.retention.rank_actions of log_actions
     time_unit: str
     style: Style
     top_n: int
@@ -275,14 +299,22 @@ class CLVReport:
         return value_range_sentence(self.style, self.worth, self.value_range)
 
     def _action(self) -> str:
-        """The win-back action, or that it does not pay and what would have to be true for it to."""
-        return recommendation(self.style, rt.rank_actions([self.win_back]), link=False)
+        """The best paying action, or that none pays and what would have to be true for one to."""
+        return recommendation(self.style, self.actions, link=False)
+
+    def what_to_do(self) -> list:
+        """The actions this log prices, on one footing (the overview shows the same figures)."""
+        if not len(self.actions):
+            return [show.not_covered(self.style.say("clv.section.actions"), worth_reason(self.style, self.worth),
+                                     style=self.style)]
+        return actions_view(self.style, self.actions)
 
     def headline(self) -> show.Html:
         w, st = self.worth, self.style
         return show.headline(st.say("clv.title"), self.source.name, [
             " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
-            holdout_sentence(st, self.check), alive_sentence(st, self.alive), buyers_sentence(st, self.cohort_table),
+            holdout_sentence(st, self.check), alive_sentence(st, self.alive),
+            buyers_sentence(st, self.cohort_table, self.revenue_change),
             loyal_sentence(st, w) if w.trusted else ""],
             action=self._action() if w.trusted else "",
             assumptions=assumptions_sentence(st, w),
@@ -363,8 +395,14 @@ class CLVReport:
         s = self.source
         return ft.cohort_table(s.transactions, **s.summary_kwargs())
 
+    @functools.cached_property
+    def revenue_change(self) -> dict | None:
+        """Revenue in the last two complete periods of the cohorts, and whether it changed beyond noise."""
+        s = self.source
+        return ft.revenue_change(s.transactions, self.cohort_table, **s.summary_kwargs())
+
     def cohorts(self) -> list:
-        return cohort_view(self.cohort_table, style=self.style)
+        return cohort_view(self.cohort_table, style=self.style, revenue=self.revenue_change)
 
     def comparison(self) -> list:
         st = self.style
@@ -380,14 +418,14 @@ class CLVReport:
 
 
 @checked(time_unit=Choice(tuple(ft.TIME_UNITS)), horizon=Number(0, above=True), discount_rate=Number(0), margin=Number(0, 1),
-         p_alive_threshold=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1),
-         top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, seed=Number(0, integer=True),
+         p_alive_threshold=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), budget=Number(0),
+         acquisition_multiple=Number(0), top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, seed=Number(0, integer=True),
          engine=Choice(("duckdb", "spark")))
 def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time_unit: str = "W",
                model: str = "bgnbd", horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
-               top_n: int = 25, currency: str = "USD", language: str = "en", seed: int = 0, engine: str = "duckdb",
-               spark_master: str = "local[*]") -> CLVReport:
+               budget: float = 5000.0, acquisition_multiple: float = 5.0, top_n: int = 25, currency: str = "USD",
+               language: str = "en", seed: int = 0, engine: str = "duckdb", spark_master: str = "local[*]") -> CLVReport:
     """Fit and check the purchase and spend models on a :class:`~insight.report.sources.TransactionSource`, then value
     every customer with all data (:func:`insight.report.sources.current_values`, as the overview does). With ``engine``
     "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
@@ -415,10 +453,12 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
     worth, whole, (count_full, spend_full) = sources.current_values(
         source, model=model, time_unit=time_unit, end=hold_end, horizon=horizon, discount_rate=discount_rate,
         margin=margin, p_alive_threshold=p_alive_threshold)
-    lost_revenue = sources.revenue_last_year(source, hold_end, worth.values.index)[worth.churned]
     months = whole_months(horizon, ft.TIME_UNITS[time_unit])
-    win_back = rt.action_win_back(lost_revenue, top_n=top_n, margin=margin, success_rate=success_rate,
-                                  offer_cost=offer_cost, horizon=months)
+    actions = rt.rank_actions(log_actions(worth, sources.revenue_last_year(source, hold_end, worth.values.index),
+                                          months=months, margin=margin, success_rate=success_rate,
+                                          offer_cost=offer_cost, budget=budget,
+                                          acquisition_multiple=acquisition_multiple, top_n=top_n,
+                                          discount_rate=discount_rate))
     value_range = None
     if worth.trusted:
         from ...models.clv.intervals import value_intervals
@@ -430,4 +470,4 @@ def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time
         except DataValidationError as exc:
             value_range = str(exc)
     return CLVReport(source, split, count_model, spend_model, clv.holdout_check(count_model, cal, model), worth,
-                     whole.table, count_full, win_back, time_unit, st, top_n, seed, model, value_range)
+                     whole.table, count_full, actions, time_unit, st, top_n, seed, model, value_range)

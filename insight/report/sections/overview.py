@@ -20,22 +20,20 @@ import pandas as pd
 
 from ... import retention as rt
 from ... import plots as ip
-from ...features.columns import TIME_UNITS
 from ...features.summary import customer_summary
 from ...models import churn as ch
 from ...models import clv
 from ...models import satisfaction as sat
 from ...models import segments as seg
-from ...parsers import whole_months
 from ...style import Style
 from .. import display as show
 from .. import sources
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from ._actions import action_line, action_title, recommendation
-from .clv import worth_reason, worth_sentence
-from .satisfaction import change_sentence, touchpoint_sentence, weak_sentence
-from .types import concentration_sentence, type_names, types_sentence, types_table
+from .clv import log_actions, worth_reason, worth_sentence
+from .satisfaction import change_sentence, opinion_actions, touchpoint_sentence, weak_sentence
+from .types import appreciation_action, concentration_sentence, type_names, types_sentence, types_table
 
 __all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
 
@@ -69,6 +67,7 @@ class Overview:
     change: sat.Change | None = None     # the largest change of a score between the last two complete quarters
     rule: dict | None = None             # the discount rule (retention.discount_rule), when a target revenue is given
     practice: str = "nothing"            # what the company does today for its best customers
+    elsewhere: tuple = ()                # action kinds the report they link to does not price (no purchase log)
 
     def rule_sentence(self) -> str:
         """Whether discounts may pay by the practitioner rule (loyal customers cover the target revenue)."""
@@ -132,7 +131,8 @@ class Overview:
     def action_lines(self) -> list[str]:
         """Each action as a Markdown line (:func:`action_line`): what, its net value over the horizon, how it was
         computed, and the report behind it."""
-        return [action_line(self.style, row, self.plan) for _, row in self.actions.iterrows()]
+        return [action_line(self.style, row, self.plan, same=row["action"] not in self.elsewhere)
+                for _, row in self.actions.iterrows()]
 
     def action_titles(self) -> list[str]:
         """What each action does, in words, in the order of :attr:`actions`."""
@@ -157,7 +157,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    margin: float = 0.3, horizon: float = 52.0, discount_rate: float = 0.01,
                    p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                    acquisition_multiple: float = 5.0, budget: float = 5000.0, appreciation_discount: float = 0.1,
-                   top_n: int = 50, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
+                   top_n: int = 25, fast_hours: float = 48.0, seed: int = 0, links: dict | None = None,
                    churn_model: str = "auto", n_splits: int = 5, current_practice: str = "nothing",
                    touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, target_revenue: float = 0.0,
                    currency: str = "USD",
@@ -196,18 +196,12 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     types = seg.CustomerTypes(n_bootstrap=0, random_state=seed, too_little_data="note").fit(summary)
     conc = seg.revenue_concentration(summary["total_revenue"].clip(lower=0))
 
-    worth, split, _ = sources.current_values(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                                             p_alive_threshold=p_alive_threshold)
-    end = split.holdout_end
-    months = whole_months(horizon, TIME_UNITS[worth.time_unit])
-    revenue_12m = sources.revenue_last_year(tx_source, end, worth.values.index)
-    lost = worth.churned
-    annual_margin = float(revenue_12m[~lost].mean() * margin)     # a year's margin from an active customer
-    years = (end - summary["first_purchase"].min()).days / 365.25
+    econ = sources.log_economics(tx_source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                 p_alive_threshold=p_alive_threshold)
+    worth, revenue_12m, months, years = econ.worth, econ.revenue_12m, econ.months, econ.years
     actions = []
 
     table = model = plan = None
-    p_leave = None
     if churn_source is not None:
         table = churn_source.table
         model = sources.source_model(churn_source, model=churn_model, n_splits=n_splits, random_state=seed).fit(table)
@@ -217,33 +211,17 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                                           acquisition_multiple=acquisition_multiple, discount_rate=discount_rate,
                                           seed=seed, unit="months")
         actions.append(rt.action_retention_plan(plan, report=links["churn"]))
-    elif worth.trusted:
-        p_leave = 1 - worth.values.loc[~lost, "p_alive"].to_numpy()
-    else:
-        not_covered.append("retention_offers")
-    if p_leave is not None:
-        strategies = rt.compare_strategies(p_leave, annual_margin * months / 12, budget=budget,
-                                           offer_cost=offer_cost, success_rate=success_rate,
-                                           acquisition_multiple=acquisition_multiple)
-        actions.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
-                                                  success_rate=success_rate, horizon=months, report=links["clv"]))
-    if worth.trusted:
-        actions.append(rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
-                                          offer_cost=offer_cost, horizon=months, report=links["clv"]))
-    else:
-        not_covered.append("win_back")
+    # the CLV report's actions, same call and parameters (its retention offers only without a churn table)
+    actions += log_actions(worth, revenue_12m, months=months, margin=margin, success_rate=success_rate,
+                           offer_cost=offer_cost, budget=budget, acquisition_multiple=acquisition_multiple,
+                           top_n=top_n, discount_rate=discount_rate, link=links["clv"], offers=churn_source is None)
+    if not worth.trusted:
+        not_covered += (["retention_offers"] if churn_source is None else []) + ["win_back"]
 
-    scored = summary if customers is None else summary.join(customers)
-    criteria = {k: v for k, v in rt.DEFAULT_CRITERIA.items() if v[0] in scored.columns}
-    weights = {k: rt.DEFAULT_WEIGHTS[k] for k in criteria}
-    scores = rt.appreciation_scores(scored, criteria, weights)
-    appreciation = rt.discount_comparison(summary["total_revenue"] / max(years, 1 / 365.25), scores,
-                                          discount=appreciation_discount, top_n=top_n)
-    top = rt.top_customers(scores, top_n).index
-    leave = (1 - worth.values["p_alive"]).reindex(top).fillna(0.0) if worth.trusted else pd.Series(0.0, index=top)
-    kept = float((leave * success_rate * revenue_12m.reindex(top).fillna(0.0) * margin).sum())
-    actions.append(rt.action_appreciation(appreciation, current_practice=current_practice, kept_margin=kept,
-                                          horizon=months, report=links["customer_types"]))
+    actions.append(appreciation_action(summary, worth, revenue_12m, years=years, customers=customers, top_n=top_n,
+                                       appreciation_discount=appreciation_discount, current_practice=current_practice,
+                                       success_rate=success_rate, margin=margin, months=months,
+                                       discount_rate=discount_rate, link=links["customer_types"]))
 
     result = Overview(tx_source.name, summary, types, conc, worth, revenue_12m, pd.DataFrame(), not_covered, table,
                       model, horizon=horizon, plan=plan, style=st, practice=current_practice)
@@ -253,8 +231,11 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     if survey_source is None:
         not_covered.append("opinion")
     else:
-        actions += _opinion(result, survey_source, customers=int((~lost).sum()), annual_margin=annual_margin,
+        if survey_source.log is None:    # the satisfaction report cannot price its actions without a log
+            result.elsewhere = ("touchpoint", "fast_resolution")
+        actions += _opinion(result, survey_source, customers=econ.active, annual_margin=econ.annual_margin,
                             years=years, fast_hours=fast_hours, link=links["satisfaction"], months=months,
+                            discount_rate=discount_rate,
                             touchpoint_cost=None if touchpoint_cost < 0 else touchpoint_cost,
                             resolution_cost=None if resolution_cost < 0 else resolution_cost)
     result.actions = rt.rank_actions(actions)
@@ -262,11 +243,10 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
 
 
 def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: float, years: float,
-             fast_hours: float, link: str, months: float, touchpoint_cost: float | None,
+             fast_hours: float, link: str, months: float, discount_rate: float, touchpoint_cost: float | None,
              resolution_cost: float | None) -> list[rt.Action]:
     """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
     sv, labels = survey_source.surveys, survey_source.labels
-    actions = []
     result.labels = labels
     result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale).astype(object)
     result.csat["scale"] = survey_source.scale
@@ -284,19 +264,15 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
                              outcome_scale=(0, 10) if survey_source.nps_col else survey_source.scale,
                              scale=survey_source.touchpoint_scale)
         result.touchpoints = tp
-        if survey_source.buy_again_col and tp.r2 >= sat.MIN_R2:
-            actions.append(rt.action_touchpoint(sv[tp.focus], sv[survey_source.buy_again_col],
-                                                name=labels.get(tp.focus, tp.focus), customers=customers,
-                                                annual_margin=annual_margin, horizon=months, cost=touchpoint_cost,
-                                                report=link))
+    recovery = None
     if survey_source.orders is not None and survey_source.tickets is not None:
         recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),
                                           survey_source.tickets, fast_hours=fast_hours)
-        actions.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin, horizon=months,
-                                                 cost=resolution_cost, report=link))
     else:
         result.not_covered.append("complaints")
-    return actions
+    return opinion_actions(survey_source, result.touchpoints, recovery, customers=customers,
+                           annual_margin=annual_margin, years=years, months=months, discount_rate=discount_rate,
+                           touchpoint_cost=touchpoint_cost, resolution_cost=resolution_cost, link=link)
 
 
 # --------------------------------------------------------------------------- overview
@@ -379,7 +355,7 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
         (sources.survey_source(survey_data) if survey_data else None)
     links = {"customer_types": "customer_types", "churn": "churn_demo" if demo else "churn",
              "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction"}
-    extra = tx.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]] if demo else None
-    view = build_overview(tx, churn_source=churn, survey_source=survey, customers=extra, seed=seed, links=links,
+    view = build_overview(tx, churn_source=churn, survey_source=survey, customers=tx.customer_columns(), seed=seed,
+                          links=links,
                           **params)
     return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None, view.style)

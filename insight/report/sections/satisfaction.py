@@ -16,11 +16,13 @@ import numpy as np
 import pandas as pd
 
 from ... import plots as ip
+from ... import retention as rt
 from ...models import satisfaction as sat
 from ...plots.satisfaction import category_name, hours
 from ...style import Style
 from .. import display as show
-from ..params import LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ._actions import actions_view
 from ._common import new_axes, styled
 
 __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
@@ -206,6 +208,28 @@ def touchpoint_sentence(st: Style, tp: sat.Touchpoints, labels: dict | None = No
 
 
 # --------------------------------------------------------------------------- satisfaction
+def opinion_actions(source, touchpoints: sat.Touchpoints | None, recovery: sat.Recovery | None, *, customers: int,
+                    annual_margin: float, years: float, months: float, discount_rate: float,
+                    touchpoint_cost: float | None = None, resolution_cost: float | None = None,
+                    link: str = "satisfaction") -> list[rt.Action]:
+    """The actions a survey with its service data prices, over ``months`` months: improving the focus touchpoint
+    (with a would-buy-again question and a touchpoint fit worth reading) and resolving complaints fast (with
+    orders and tickets), for ``customers`` active customers bringing ``annual_margin`` a year each (``years`` of
+    data give the yearly complaints). Costs not known are None. The satisfaction report and the overview both
+    call this, so their figures are the same."""
+    out = []
+    if touchpoints is not None and source.buy_again_col and touchpoints.r2 >= sat.MIN_R2:
+        sv = source.surveys
+        out.append(rt.action_touchpoint(sv[touchpoints.focus], sv[source.buy_again_col],
+                                        name=source.labels.get(touchpoints.focus, touchpoints.focus),
+                                        customers=customers, annual_margin=annual_margin, horizon=months,
+                                        discount_rate=discount_rate, cost=touchpoint_cost, report=link))
+    if recovery is not None:
+        out.append(rt.action_fast_resolution(recovery, years=years, annual_margin=annual_margin, horizon=months,
+                                             discount_rate=discount_rate, cost=resolution_cost, report=link))
+    return out
+
+
 @styled
 @dataclass
 class SatisfactionReport:
@@ -220,6 +244,7 @@ class SatisfactionReport:
     seed: int = 0
     style: Style = field(default_factory=Style)
     adjustments: sat.Adjustments | None = None    # the drivers under each scale-usage adjustment
+    actions: pd.DataFrame | None = None            # insight.retention.rank_actions of opinion_actions (None: no log)
 
     @property
     def labels(self) -> dict:
@@ -356,6 +381,13 @@ class SatisfactionReport:
                 show.table(self.recovery.table, index_label=self._say("satisfaction.index.after_complaint"),
                            labels=category_names(st, "recovery", sat.RECOVERY_GROUPS), style=st)]
 
+    def what_to_do(self) -> list:
+        """The actions these data price, on one footing with the overview's (needs a purchase log of the same
+        customers for what a customer is worth)."""
+        if self.actions is None or not len(self.actions):
+            return self._missing("actions_log" if self.actions is None else "actions")
+        return actions_view(self.style, self.actions)
+
     def touchpoint_view(self) -> list:
         tp, st = self.touchpoints, self.style
         if tp is None:
@@ -370,15 +402,25 @@ class SatisfactionReport:
 @checked(adjust=Choice(("center", "standardize")), late_tolerance_days=Number(0, integer=True),
          exceed_days=Number(1, integer=True), amaze_days=Number(1, integer=True), response_target_hours=Number(0, above=True),
          fast_hours=Number(0, above=True), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
-         seed=Number(0, integer=True), language=LANGUAGE)
+         seed=Number(0, integer=True), margin=Number(0, 1), horizon=Number(0, above=True), discount_rate=Number(0, 1),
+         p_alive_threshold=Number(0, 1), touchpoint_cost=Number(-1), resolution_cost=Number(-1),
+         currency=CURRENCY, language=LANGUAGE)
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
-                        active_days: int = 180, repurchase_days: int = 90, seed: int = 0,
+                        active_days: int = 180, repurchase_days: int = 90, seed: int = 0, margin: float = 0.3,
+                        horizon: float = 52.0, discount_rate: float = 0.01, p_alive_threshold: float = 0.5,
+                        touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, currency: str = "USD",
                         language: str = "en") -> SatisfactionReport:
-    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.report.sources.SurveySource`."""
+    """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.report.sources.SurveySource`.
+
+    With a purchase log of the same customers (the source's ``log``), the actions they price
+    (:func:`opinion_actions`) are valued as the overview values them: what a customer brings from the log
+    (:func:`insight.report.sources.log_economics` with ``horizon`` in weeks, ``margin``, ``discount_rate`` and
+    ``p_alive_threshold``), the cost of improving a touchpoint or of resolving complaints fast over the horizon
+    when known (-1: not known, the break-even cost is shown)."""
     from ...data.cleaning import check_survey
 
-    st = Style(language=language)
+    st = Style(language=language, currency=currency)
     s = source
     survey = check_survey(s.surveys, [s.overall_col, *s.driver_cols], scale=s.scale, name=s.name)
     scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
@@ -393,4 +435,15 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     params = dict(adjust=adjust, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,
                   amaze_days=amaze_days, response_target_hours=response_target_hours, fast_hours=fast_hours,
                   active_days=active_days, repurchase_days=repurchase_days)
-    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st, adjustments)
+    actions = None
+    if s.log is not None:
+        from .. import sources
+
+        econ = sources.log_economics(s.log, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                     p_alive_threshold=p_alive_threshold)
+        actions = rt.rank_actions(opinion_actions(
+            s, tp, recovery, customers=econ.active, annual_margin=econ.annual_margin, years=econ.years,
+            months=econ.months, discount_rate=discount_rate,
+            touchpoint_cost=None if touchpoint_cost < 0 else touchpoint_cost,
+            resolution_cost=None if resolution_cost < 0 else resolution_cost))
+    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st, adjustments, actions)

@@ -15,12 +15,14 @@ import pandas as pd
 
 from ... import features as ft
 from ... import plots as ip
+from ... import retention as rt
 from ...models import segments as seg
 from ...style import Style, catalog
 from ...validate import check_columns
 from .. import display as show
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
-from ._common import new_axes, styled, typical_customer_table
+from ._actions import actions_view
+from ._common import buyers_sentence, new_axes, styled, typical_customer_table
 
 __all__ = ["TypesReport", "types_report", "concentration_sentence", "types_sentence", "insufficient_reason",
            "loyal_claim_sentence", "describe_types", "top_action", "actions", "types_table", "segments_table",
@@ -169,6 +171,28 @@ def type_match_sentence(st: Style, model: seg.CustomerTypes, customers: pd.DataF
 
 
 # --------------------------------------------------------------------------- customer types
+def appreciation_action(summary: pd.DataFrame, worth, revenue_12m: pd.Series, *, years: float,
+                        customers: pd.DataFrame | None = None, top_n: int = 25, appreciation_discount: float = 0.1,
+                        current_practice: str = "nothing", success_rate: float = 0.3, margin: float = 0.3,
+                        months: float = 12.0, discount_rate: float = 0.01,
+                        link: str = "customer_types") -> rt.Action:
+    """Thank the ``top_n`` best-scored customers (:func:`insight.retention.appreciation_scores` on the summary and the
+    extra ``customers`` columns, e.g. on-time payment and referrals) with a discount of ``appreciation_discount`` on
+    their yearly revenue (``years`` of data), against ``current_practice``. The margin they are expected to keep is
+    their chance of having left (1 - P(alive) of ``worth``, 0 when the fit cannot be trusted) x ``success_rate`` x
+    their last ``revenue_12m`` x ``margin``. The customer types report and the overview both call this."""
+    scored = summary if customers is None else summary.join(customers)
+    criteria = {k: v for k, v in rt.DEFAULT_CRITERIA.items() if v[0] in scored.columns}
+    scores = rt.appreciation_scores(scored, criteria, {k: rt.DEFAULT_WEIGHTS[k] for k in criteria})
+    comparison = rt.discount_comparison(summary["total_revenue"] / max(years, 1 / 365.25), scores,
+                                        discount=appreciation_discount, top_n=top_n)
+    top = rt.top_customers(scores, top_n).index
+    leave = (1 - worth.values["p_alive"]).reindex(top).fillna(0.0) if worth.trusted else pd.Series(0.0, index=top)
+    kept = float((leave * success_rate * revenue_12m.reindex(top).fillna(0.0) * margin).sum())
+    return rt.action_appreciation(comparison, current_practice=current_practice, kept_margin=kept, horizon=months,
+                                  discount_rate=discount_rate, report=link)
+
+
 @styled
 @dataclass
 class TypesReport:
@@ -182,6 +206,7 @@ class TypesReport:
     as_of: pd.Timestamp
     summary_cleaning: object        # insight.data.cleaning.CleaningReport of the summary
     style: Style = field(default_factory=Style)
+    thanks: pd.DataFrame | None = None     # insight.retention.rank_actions of appreciation_action
 
     @property
     def ok(self) -> bool:
@@ -196,9 +221,17 @@ class TypesReport:
         st = self.style
         return show.headline(st.say("types.title"), self.source.name, [
             st.say("types.headline_customers", n=len(self.summary), as_of=self.as_of) + " "
-            + concentration_sentence(st, self.concentration), types_sentence(st, self.model), self.claim()],
+            + concentration_sentence(st, self.concentration), self.change(), types_sentence(st, self.model),
+            self.claim()],
             action=top_action(st, self.model) if self.ok else "", simulated=self.source.simulated, seed=self.seed,
             style=st)
+
+    def change(self) -> str:
+        """The largest change in customers buying or revenue between the last two complete months, if beyond
+        noise (the CLV report's sentence)."""
+        s = self.source
+        c = ft.cohort_table(s.transactions, **s.summary_kwargs())
+        return buyers_sentence(self.style, c, ft.revenue_change(s.transactions, c, **s.summary_kwargs()))
 
     def cleaning(self) -> list:
         from .quality import cleaning_view
@@ -239,7 +272,8 @@ class TypesReport:
         st = self.style
         if not self.ok:
             return [show.not_covered(st.say("types.section_actions"), st.say("types.needs_types"), style=st)]
-        return [show.text(self.claim()), show.text(actions(st, self.model))]
+        out = [show.text(self.claim()), show.text(actions(st, self.model))]
+        return out + (actions_view(st, self.thanks) if self.thanks is not None else [])
 
     def download(self) -> list:
         names = segment_names(self.style, self.segments.cat.categories)
@@ -251,17 +285,34 @@ class TypesReport:
 
 
 @checked(n_clusters=Number(0, integer=True), k_min=Number(2, integer=True), k_max=Number(2, integer=True),
-         method=Choice(("kmeans", "gmm")), seed=Number(0, integer=True), currency=CURRENCY, language=LANGUAGE)
+         method=Choice(("kmeans", "gmm")), seed=Number(0, integer=True), margin=Number(0, 1),
+         horizon=Number(0, above=True), discount_rate=Number(0, 1), p_alive_threshold=Number(0, 1),
+         success_rate=Number(0, 1), top_n=Number(1, integer=True), appreciation_discount=Number(0, 1),
+         current_practice=Choice(rt.PRACTICES), currency=CURRENCY, language=LANGUAGE)
 def types_report(source, *, as_of: str = "", n_clusters: int = 0, k_min: int = 3, k_max: int = 8,
-                 method: str = "kmeans", seed: int = 0, currency: str = "USD", language: str = "en") -> TypesReport:
+                 method: str = "kmeans", seed: int = 0, margin: float = 0.3, horizon: float = 52.0,
+                 discount_rate: float = 0.01, p_alive_threshold: float = 0.5, success_rate: float = 0.3,
+                 top_n: int = 25, appreciation_discount: float = 0.1, current_practice: str = "nothing",
+                 currency: str = "USD", language: str = "en") -> TypesReport:
     """Customer summary, RFM segments, revenue concentration and customer types of a transaction source, in
-    ``language`` (money in ``currency``)."""
+    ``language`` (money in ``currency``), and what thanking the best customers is worth
+    (:func:`appreciation_action`, valued with the CLV report's model over ``horizon`` weeks at ``margin``,
+    ``discount_rate`` a month and ``p_alive_threshold``, as the overview values it)."""
+    from .. import sources
+
     style = Style(language=language, currency=currency)
     model = seg.CustomerTypes(n_clusters=n_clusters, k_range=(k_min, k_max), method=method, random_state=seed,
                               too_little_data="note").check_params()
     whole = ft.summarize(source.transactions, as_of=pd.Timestamp(as_of) if as_of else None, **source.summary_kwargs())
     summary = whole.table
     scores = seg.rfm_scores(summary)
+    econ = sources.log_economics(source, horizon=horizon, discount_rate=discount_rate, margin=margin,
+                                 p_alive_threshold=p_alive_threshold, end=whole.as_of if as_of else None)
+    thanks = appreciation_action(summary, econ.worth, econ.revenue_12m, years=econ.years,
+                                 customers=source.customer_columns(), top_n=top_n,
+                                 appreciation_discount=appreciation_discount, current_practice=current_practice,
+                                 success_rate=success_rate, margin=margin, months=econ.months,
+                                 discount_rate=discount_rate)
     return TypesReport(source, summary, model.fit(summary), scores, seg.rfm_segments(scores),
                        seg.revenue_concentration(summary["total_revenue"].clip(lower=0)), seed, whole.as_of,
-                       whole.cleaning, style)
+                       whole.cleaning, style, rt.rank_actions([thanks]))

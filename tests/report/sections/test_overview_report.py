@@ -91,7 +91,7 @@ def test_appreciation_is_valued_against_what_the_company_does_today():
 def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
     view = build_overview(sources.transaction_source("online_retail"), currency="GBP")
     assert list(view.actions["action"]) == ["appreciation"]
-    assert view.action_titles() == ["Thank the 50 best-scored customers"]
+    assert view.action_titles() == ["Thank the 25 best-scored customers"]
     assert view.not_covered == ["retention_offers", "win_back", "opinion"]
     assert "no CLV or value-at-risk figures" in view.churn_sentence()
     assert view.opinion_sentence() == ""
@@ -100,7 +100,7 @@ def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
     assert not view.actions["pays"].any()
     box = recommendation(view.style, view.actions)
     # the purchase model cannot say who would leave here, so thanking keeps nothing: no cost would make it pay
-    assert box == ("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the 50 "
+    assert box == ("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the 25 "
                    "best-scored customers*, would pay if the data showed it bringing anything: here it is expected to "
                    "bring nothing, so no cost would make it pay.")
     assert view.actions.loc[1, "gross"] == 0 and view.actions.loc[1, "cost"] > 0
@@ -135,12 +135,18 @@ def test_every_action_kind_is_written_from_the_catalog():
     fast = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0)
     assert action_title(st, fast) == "Resolve every complaint within 48 h"
     assert action_basis(st, fast) == ("20 customers with a slow or unresolved complaint over the next 12 months; fast "
-                                      "resolution keeps 80% of them against 45%; a year's margin of a customer is $100")
+                                      "resolution keeps 80% of them against 45%; a kept customer brings $100 of margin "
+                                      "a year from their complaint to the end of the horizon")
     assert action_line(st, fast, link=False).startswith(
-        "**Resolve every complaint within 48 h**: brings $700 over the next 12 months; its cost is not known here: "
-        "it pays if it costs less than $700.")
-    # its money is priced here, not in the satisfaction report: the link says what it leads to
-    assert action_line(st, fast).endswith("The analysis behind it: [satisfaction report](satisfaction.html).")
+        "**Resolve every complaint within 48 h**: brings $379 over the next 12 months; its cost is not known here: "
+        "it pays if it costs less than $379.")
+    # the satisfaction report prices it too when it has the purchase log; without one the link leads to the analysis
+    assert action_line(st, fast).endswith("The [satisfaction report](satisfaction.html) shows the same figure.")
+    assert action_line(st, fast, same=False).endswith(
+        "The analysis behind it: [satisfaction report](satisfaction.html).")
+    disc = rt.action_fast_resolution(Recovery(table, 0, 0, 0.3, True, 48), years=2.0, annual_margin=100.0,
+                                     discount_rate=0.01)
+    assert action_basis(st, disc).endswith("to the end of the horizon; money to come discounted at 1.0% a month")
     tp = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
                               customers=1000, annual_margin=10.0, low_max=2.5)
     assert action_title(st, tp) == "Improve the returns touchpoint"
