@@ -12,11 +12,11 @@ The public names of ``summary``, ``columns`` and ``cohorts`` are importable from
 (``insight.features.customer_summary``).
 """
 
-from .cohorts import DAYS_PER_UNIT, Cohorts, buyers_change, cohort_table, subscription_cohorts
+from .cohorts import DAYS_PER_UNIT, Cohorts, buyers_change, cohort_table, revenue_change, subscription_cohorts
 from .columns import TIME_UNITS, CustomerSummary, describe_summary
 from .summary import ENGINES, customer_summary, summarize
 
 __all__ = [
     "customer_summary", "summarize", "CustomerSummary", "ENGINES", "TIME_UNITS",
-    "describe_summary", "Cohorts", "cohort_table", "subscription_cohorts", "buyers_change", "DAYS_PER_UNIT",
+    "describe_summary", "Cohorts", "cohort_table", "subscription_cohorts", "buyers_change", "revenue_change", "DAYS_PER_UNIT",
 ]

@@ -15,7 +15,7 @@ from ..validate import check_columns, check_in
 from .summary import customer_summary, registered_engine, summarize
 
 __all__ = ["Cohorts", "cohort_table", "cohorts_from", "DAYS_PER_UNIT", "subscription_cohorts", "buyers_change",
-           "complete_periods"]
+           "revenue_change", "complete_periods"]
 
 
 @dataclass
@@ -64,6 +64,33 @@ def buyers_change(c: Cohorts) -> dict | None:
     change = after - before
     return {"before_period": str(t.index[-2]), "after_period": str(t.index[-1]), "before": before, "after": after,
             "change": change, "low": change - 1.96 * sd, "high": change + 1.96 * sd,
+            "beyond_noise": bool(abs(change) > 1.96 * sd)}
+
+
+def revenue_change(transactions: Any, c: Cohorts, **summary_kwargs) -> dict | None:
+    """How revenue changed between the last two complete periods of ``c`` (:func:`cohort_table` of the same log and
+    ``summary_kwargs``, so the same cleaning), from summaries at the periods' ends, with a 95% interval treating
+    customers as independent: var(change) ~ sum of each customer's squared revenue in either period (an upper
+    bound when customers who buy in one period tend to buy in the next). None with fewer than two periods.
+
+    Keys as :func:`buyers_change` (``before``, ``after``, ``change``, ``low``, ``high``, ``beyond_noise``), in money.
+    """
+    t = c.by_period()
+    if len(t) < 2 or c.subscriptions:
+        return None
+    kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
+    if kw.get("engine", "duckdb") != "duckdb":
+        return None
+    p0, p1 = t.index[-2], t.index[-1]
+    cuts = [(p0 - 1).end_time.normalize(), p0.end_time.normalize(), p1.end_time.normalize()]
+    totals = [customer_summary(transactions, as_of=cut, **kw)["total_revenue"] for cut in cuts]
+    ids = totals[-1].index
+    a, b, z = (x.reindex(ids, fill_value=0.0) for x in totals)
+    before, after = b - a, z - b
+    change = float(after.sum() - before.sum())
+    sd = float(np.sqrt((before ** 2).sum() + (after ** 2).sum()))
+    return {"before_period": str(p0), "after_period": str(p1), "before": float(before.sum()),
+            "after": float(after.sum()), "change": change, "low": change - 1.96 * sd, "high": change + 1.96 * sd,
             "beyond_noise": bool(abs(change) > 1.96 * sd)}
 
 

@@ -504,7 +504,7 @@ def test_a_last_month_the_data_cover_in_part_is_left_out_of_cohorts():
 
 
 def test_customers_buying_by_period_and_the_last_change():
-    from insight.features.cohorts import buyers_change, cohort_table
+    from insight.features.cohorts import buyers_change, cohort_table, revenue_change
 
     rows = [("a", "2024-01-05"), ("b", "2024-01-09"),                                   # January: 2 buyers
             ("a", "2024-02-02"), ("c", "2024-02-11"), ("d", "2024-02-20"),              # February: 3
@@ -517,6 +517,31 @@ def test_customers_buying_by_period_and_the_last_change():
     assert (ch["low"], ch["high"]) == pytest.approx((9 - 1.96 * 15 ** 0.5, 9 + 1.96 * 15 ** 0.5)) and ch["beyond_noise"]
     assert buyers_change(cohort_table(log[log["d"] < "2024-02-01"], customer_col="c", date_col="d",
                                       amount_col="x")) is None
+    # revenue: February 3 x 5 = 15, March 12 x 5 = 60; customers' squared period revenues give the noise
+    rev = revenue_change(log, c, customer_col="c", date_col="d", amount_col="x")
+    assert (rev["before"], rev["after"], rev["change"]) == (15.0, 60.0, 45.0)
+    assert rev["high"] - rev["change"] == pytest.approx(1.96 * (3 * 25 + 12 * 25) ** 0.5) and rev["beyond_noise"]
+
+
+def test_revenue_change_on_the_demo_is_the_raw_months_and_the_box_names_the_larger_change():
+    """The demo's revenue in its last two complete months, recomputed from the raw log (purchases only)."""
+    from insight.features.cohorts import buyers_change, cohort_table, revenue_change
+    from insight.report.sections._common import buyers_sentence
+    from insight.report.sources import transaction_source
+    from insight.style import Style
+
+    src = transaction_source("demo", demo_customers=1500)
+    c = cohort_table(src.transactions, **src.summary_kwargs())
+    rev = revenue_change(src.transactions, c, **src.summary_kwargs())
+    t = src.transactions[src.transactions["amount"] > 0]
+    month = pd.to_datetime(t["date"]).dt.to_period("M").astype(str)
+    assert rev["after"] == pytest.approx(t.loc[month == "2024-12", "amount"].sum())
+    assert rev["before"] == pytest.approx(t.loc[month == "2024-11", "amount"].sum())
+    st = Style()
+    assert buyers_sentence(st, c, rev).endswith("no change beyond noise between the last two complete periods.")
+    # a revenue jump beyond noise is the one the box names, over a buyers change that is not
+    jump = dict(rev, after=rev["after"] * 3, change=rev["after"] * 3 - rev["before"], beyond_noise=True)
+    assert buyers_sentence(st, c, jump).startswith("**Revenue rose:") and not buyers_change(c)["beyond_noise"]
 
 
 def test_a_time_zone_aware_as_of_is_a_day_in_the_summarys_zone():

@@ -47,24 +47,33 @@ def cohort_sentence(st: Style, c: ft.Cohorts, period: int = 3) -> str:
     return st.say(f"clv.cohort.{kind}.{freq}", period=period, **at)
 
 
-def buyers_sentence(st: Style, c: ft.Cohorts) -> str:
-    """How many customers bought in the last complete period against the one before, and whether the change is
-    beyond Poisson noise; "" with fewer than two periods or for subscriptions."""
+def buyers_sentence(st: Style, c: ft.Cohorts, revenue: dict | None = None) -> str:
+    """The largest change between the last two complete periods that is beyond noise: in customers buying
+    (:func:`insight.features.buyers_change`) or in ``revenue`` (:func:`insight.features.revenue_change`), the larger
+    relative one; or that neither changed beyond noise. "" with fewer than two periods or for subscriptions."""
     ch = ft.buyers_change(c) if not c.subscriptions else None
     if ch is None:
         return ""
-    key = ("up" if ch["change"] > 0 else "down") if ch["beyond_noise"] else "none"
-    return st.say(f"clv.buyers.{key}", **{k: v for k, v in ch.items() if k != "beyond_noise"})
+    moved = [(kind, x) for kind, x in (("buyers", ch), ("revenue", revenue)) if x is not None and x["beyond_noise"]]
+    if moved:
+        kind, x = max(moved, key=lambda m: abs(m[1]["change"]) / max(abs(m[1]["before"]), 1e-9))
+        return st.say(f"clv.{kind}.{'up' if x['change'] > 0 else 'down'}",
+                      **{k: v for k, v in x.items() if k != "beyond_noise"})
+    if revenue is not None:
+        return st.say("clv.buyers.none_revenue", **{k: v for k, v in ch.items() if k != "beyond_noise"},
+                      revenue_before=revenue["before"], revenue_after=revenue["after"])
+    return st.say("clv.buyers.none", **{k: v for k, v in ch.items() if k != "beyond_noise"})
 
 
-def cohort_view(c: ft.Cohorts, style: Style | None = None) -> list:
-    """Heatmap, sentence and table of acquisition (or subscription start) cohorts."""
+def cohort_view(c: ft.Cohorts, style: Style | None = None, revenue: dict | None = None) -> list:
+    """Heatmap, sentence and table of acquisition (or subscription start) cohorts, after the largest change
+    (:func:`buyers_sentence`, with the ``revenue`` change when given)."""
     st = style or Style()
     ages = list(c.active.columns[:13])
     caption = st.say("clv.cohort.caption_subscribed" if c.subscriptions else "clv.cohort.caption_bought")
     if c.partial:
         caption += " " + st.say("clv.cohort.partial", period=c.partial, n=c.partial_days)
-    change = buyers_sentence(st, c)
+    change = buyers_sentence(st, c, revenue)
     return ([show.text(change)] if change else []) + [
         show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
         show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
