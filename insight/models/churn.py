@@ -7,6 +7,15 @@
   and offers lift tables, calibration curves, permutation importance on held-out
   folds and odds ratios with confidence intervals (statsmodels ``Logit``).
 
+What real tables do to a model is caught and recorded, never silent: a column that alone nearly
+separates leavers from stayers (:func:`single_column_auc` at least :data:`LEAK_AUC`: almost always
+recorded after or because of leaving) is left out and named; the rare levels of a many-level
+category are grouped (:func:`frequent_levels`, as the level :data:`OTHER`); constant columns and
+design terms that other terms already carry (:func:`independent_columns`) are dropped and listed;
+an odds ratio whose interval is unbounded or absurdly wide is marked not estimable
+(:func:`estimable`). These building blocks live in :mod:`insight.models.design` (the Cox model of
+:mod:`insight.models.survival` uses them too) and are re-exported here.
+
 How long customers stay is in :mod:`insight.models.survival`; what a retention offer is
 worth (:func:`insight.retention.retention_profit`) in :mod:`insight.retention`.
 
@@ -26,8 +35,11 @@ from .._results import Result
 from ..exceptions import DataValidationError
 from ..parsers import FALSE_WORDS, TRUE_WORDS
 from ..validate import FittedCheck, check_columns, check_in, check_param
+from .design import (LEAK_AUC, MAX_CI_RATIO, OTHER, dummies, estimable, frequent_levels, independent_columns,
+                     reference_levels, single_column_auc, term_table)
 
-__all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_table"]
+__all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_table", "single_column_auc", "frequent_levels",
+           "reference_levels", "dummies", "independent_columns", "estimable", "LEAK_AUC", "OTHER", "MAX_CI_RATIO"]
 
 _YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
 _NO = FALSE_WORDS
@@ -91,40 +103,15 @@ def _design(df: pd.DataFrame, features: list[str]):
     return num, cat
 
 
-def term_table(X: pd.DataFrame, terms, categorical: list[str], per: str = "SD") -> pd.DataFrame:
-    """What each model term means: its ``feature``, ``level``, ``reference`` and ``scale``.
-
-    A dummy term of a categorical column ("contract_Two year") compares that ``level`` with
-    the ``reference`` level (the first in sorted order, the one left out of the design) and has
-    scale "level"; a numeric term is an effect per ``per`` ("SD": scale "sd", per standard
-    deviation; "unit": scale "unit"), a two-valued one "yes_no" (per unit) or "yes_no_sd"
-    (standardized). The report names each term from these (``label.<feature>`` and the
-    catalog's ``churn.term.<scale>``).
-    """
-    rows = []
-    cats = sorted(categorical, key=len, reverse=True)     # longest prefix first ("a_b" before "a")
-    for t in terms:
-        col = next((c for c in cats if str(t).startswith(f"{c}_")), None)
-        if col is not None:
-            level = str(t)[len(col) + 1:]
-            ref = str(sorted(X[col].dropna().astype(str).unique())[0])
-            rows.append((t, col, level, ref, "level"))
-        else:
-            col = str(t)
-            scale = "sd" if per == "SD" else "unit"
-            if col in X.columns and X[col].dropna().nunique() <= 2:
-                scale = "yes_no" if per == "unit" else "yes_no_sd"
-            rows.append((t, col, "", "", scale))
-    return pd.DataFrame(rows, columns=["term", "feature", "level", "reference", "scale"]).set_index("term")
-
-
 @dataclass
 class OddsRatios(Result):
-    """Odds ratios with confidence intervals and p-values, one row per term (``table``), the design columns left
-    out as constant or collinear (``dropped``) and the terms whose interval is unbounded (``unbounded``)."""
+    """Odds ratios with confidence intervals and p-values, one row per term (``table``; ``estimable`` False where
+    the interval says nothing), the design terms left out (``dropped``: indexed by term, their ``reason``,
+    "constant", "duplicate" or "collinear", and what each means, as in ``table``), and the terms whose interval is
+    unbounded (``unbounded``)."""
 
     table: pd.DataFrame
-    dropped: list
+    dropped: pd.DataFrame
     unbounded: list
 
 
@@ -146,6 +133,11 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     C : inverse L2 regularization strength of the logistic regression (continuous
         features enter it through a cubic spline basis).
     random_state : seed of folds, trees and permutations.
+    leak_auc : a feature whose :func:`single_column_auc` is at least this is left out as a likely leak (see
+        :data:`LEAK_AUC`) and named in ``leaky_``.
+    keep_leaky : features kept even when they reach ``leak_auc`` (known before a customer leaves).
+    min_level_count, max_levels : a category's levels held by fewer than ``min_level_count`` customers, or beyond
+        its ``max_levels`` most frequent, are grouped as one level, :data:`OTHER` (:func:`frequent_levels`).
 
     Attributes
     ----------
@@ -157,6 +149,12 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     oof_by_model_ : dict model -> Series of held-out (uncalibrated) probabilities.
     imputed_ : dict column -> number of imputed (missing) values.
     features_, numeric_, categorical_ : feature columns used.
+    single_auc_ : Series, each candidate feature's :func:`single_column_auc`.
+    leaky_ : Series, the features left out as likely leaks with their single-column ROC AUC (largest first).
+    constant_ : list, the features left out because every customer has the same value.
+    grouped_ : DataFrame, per category whose rare levels were grouped: ``levels`` (distinct before), ``kept``,
+        ``grouped`` (levels now :data:`OTHER`) and ``customers`` (customers in :data:`OTHER`); a category with
+        ``kept`` 0 has no level common enough and is left out. ``levels_``: dict, those categories' kept levels.
     """
 
     fitted_attribute = "estimator_"
@@ -164,7 +162,8 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     def __init__(self, target: str = "churn", positive=None, id_col: str | None = None,
                  value_col: str | None = None, drop: tuple = (), model: str = "auto", n_splits: int = 5,
-                 calibrate: bool = True, C: float = 0.3, random_state: int = 0):
+                 calibrate: bool = True, C: float = 0.3, random_state: int = 0, leak_auc: float = LEAK_AUC,
+                 keep_leaky: tuple = (), min_level_count: int = 30, max_levels: int = 10):
         self.target = target
         self.positive = positive
         self.id_col = id_col
@@ -175,6 +174,10 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         self.calibrate = calibrate
         self.C = C
         self.random_state = random_state
+        self.leak_auc = leak_auc
+        self.keep_leaky = keep_leaky
+        self.min_level_count = min_level_count
+        self.max_levels = max_levels
 
     # ------------------------------------------------------------------ building blocks
     def check_params(self) -> "ChurnModel":
@@ -182,6 +185,14 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         check_param("n_splits", self.n_splits, int, min_val=2, max_val=20)
         check_param("C", self.C, float, min_val=0.0, include_min=False)
         check_param("random_state", self.random_state, int, min_val=0)
+        check_param("leak_auc", self.leak_auc, float, min_val=0.5, include_min=False, max_val=1.0)
+        check_param("min_level_count", self.min_level_count, int, min_val=1)
+        check_param("max_levels", self.max_levels, int, min_val=2)
+        for name in ("drop", "keep_leaky"):
+            value = getattr(self, name)
+            if isinstance(value, str) or not all(isinstance(c, str) for c in value):
+                raise DataValidationError(f"parameter {name!r} == {value!r}: must be a list of column names, e.g. "
+                                          "('a', 'b').")
         return self
 
     def _preprocessor(self, onehot_drop=None, splines: bool = False):
@@ -223,13 +234,59 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     def _prepare(self, df: pd.DataFrame):
         if not isinstance(df, pd.DataFrame):
             raise DataValidationError(f"parameter 'X' must be a pandas DataFrame, got {type(df).__name__}.")
-        check_columns(df, [self.target, self.id_col, self.value_col, *self.drop], name="churn table")
+        check_columns(df, [self.target, self.id_col, self.value_col, *self.drop, *self.keep_leaky],
+                      name="churn table")
         y = binary_target(df[self.target], self.target, self.positive)
         exclude = {self.target, self.id_col, self.value_col, *self.drop}
         features = [c for c in df.columns if c not in exclude]
         if not features:
             raise DataValidationError("churn table: no feature columns left after removing target, id, value and drop.")
         return df[features], y.to_numpy()
+
+    def _select(self, feats: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:
+        """Set the features: leaks and constant columns left out (and recorded), rare levels grouped; a category
+        whose every level is rare is grouped into one level and so left out too."""
+        numeric, categorical = _design(feats, list(feats.columns))
+        self.single_auc_ = single_column_auc(feats, y, categorical, self.n_splits, self.random_state)
+        auc = self.single_auc_
+        self.leaky_ = auc[(auc >= self.leak_auc) & ~auc.index.isin(list(self.keep_leaky))]
+        self.constant_ = [c for c in feats.columns if feats[c].nunique(dropna=True) <= 1]
+        self.levels_, rows = {}, []
+        for c in categorical:
+            kept = None if c in self.leaky_.index or c in self.constant_ else frequent_levels(
+                feats[c], c, self.min_level_count, self.max_levels)
+            if kept is not None:
+                self.levels_[c] = kept
+                s = feats[c].dropna().astype(object)
+                rows.append((c, s.nunique(), len(kept), s.nunique() - len(kept), int((~s.isin(kept)).sum())))
+        self.grouped_ = pd.DataFrame(rows, columns=["feature", "levels", "kept", "grouped", "customers"]).set_index(
+            "feature")
+        out = {*self.leaky_.index, *self.constant_, *self.grouped_.index[self.grouped_["kept"] == 0]}
+        self.features_ = [c for c in feats.columns if c not in out]
+        if not self.features_:
+            raise DataValidationError(
+                f"churn table: no feature left; {len(self.leaky_)} column(s) alone separate churners from the rest "
+                f"(single-column ROC AUC >= {self.leak_auc}), {len(self.constant_)} are constant and "
+                f"{int((self.grouped_['kept'] == 0).sum())} have only levels held by fewer than "
+                f"{self.min_level_count} customers; e.g. {sorted(out)[0]!r}. Keep a column with 'keep_leaky' if it is "
+                "known before customers leave.")
+        self.numeric_ = [c for c in numeric if c in self.features_]
+        self.categorical_ = [c for c in categorical if c in self.features_]
+        self.binary_ = [c for c in self.numeric_ if feats[c].nunique(dropna=True) <= 2]
+        return self._frame(feats)
+
+    def _frame(self, X: pd.DataFrame) -> pd.DataFrame:
+        """The feature columns of ``X`` as the pipelines take them: numbers as floats, categories as objects with
+        the rare levels grouped as :data:`OTHER`."""
+        feats = X[self.features_].copy()
+        for c in self.numeric_:
+            feats[c] = feats[c].astype(float)
+        for c in self.categorical_:
+            s = feats[c].astype(object).where(feats[c].notna(), np.nan)
+            if c in self.levels_:
+                s = s.where(s.isna() | s.isin(self.levels_[c]), OTHER)
+            feats[c] = s
+        return feats
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: pd.DataFrame, y=None) -> "ChurnModel":
@@ -239,18 +296,11 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
         self.check_params()
         feats, yv = self._prepare(X)
-        self.features_ = list(feats.columns)
-        self.numeric_, self.categorical_ = _design(feats, self.features_)
-        self.binary_ = [c for c in self.numeric_ if feats[c].nunique(dropna=True) <= 2]
-        feats = feats.copy()
-        for c in self.numeric_:
-            feats[c] = feats[c].astype(float)
-        for c in self.categorical_:
-            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
         n_min = int(min(yv.sum(), (~yv).sum()))
         if n_min < self.n_splits:
             raise DataValidationError(f"column {self.target!r}: only {n_min} customers in the smaller class; "
                                       f"at least n_splits == {self.n_splits} are needed.")
+        feats = self._select(feats, yv)
         self.imputed_ = {c: int(feats[c].isna().sum()) for c in self.features_ if feats[c].isna().any()}
         self.churn_rate_ = float(yv.mean())
         self.n_customers_ = len(yv)
@@ -296,13 +346,10 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn)."""
         self.check_fitted()
+        if not isinstance(X, pd.DataFrame):
+            raise DataValidationError(f"parameter 'X' must be a pandas DataFrame, got {type(X).__name__}.")
         check_columns(X, self.features_, name="churn table")
-        feats = X[self.features_].copy()
-        for c in self.numeric_:
-            feats[c] = feats[c].astype(float)
-        for c in self.categorical_:
-            feats[c] = feats[c].astype(object).where(feats[c].notna(), np.nan)
-        return self.estimator_.predict_proba(feats)
+        return self.estimator_.predict_proba(self._frame(X))
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         return self.predict_proba(X)[:, 1] >= 0.5
@@ -377,52 +424,43 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return pd.DataFrame({"importance": imps.mean(axis=0), "std": imps.std(axis=0, ddof=1)},
                             index=pd.Index(self.features_, name="feature")).sort_values("importance", ascending=False)
 
-    def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
+    def odds_ratios(self, alpha: float = 0.05) -> "OddsRatios":
         """Odds ratios with confidence intervals from an unpenalized statsmodels Logit.
 
-        Numeric features are standardized (odds ratio per standard deviation);
-        categories are compared with their first level. Dummy columns identical to
-        an earlier one (e.g. "No internet service" repeated across add-ons), columns that
-        are an exact linear combination of the intercept and earlier columns, and
-        constant columns are dropped and listed in the result's ``dropped``; terms whose
-        interval is unbounded (near-separation) are listed in its ``unbounded``.
+        Numeric features are standardized (odds ratio per standard deviation); each category is compared with
+        its reference level (:func:`reference_levels`: the grouped rare levels where there are some, else the first
+        level holding both leavers and stayers). Terms a regression cannot identify (constant, a duplicate of an
+        earlier term such as "No internet service" repeated across add-ons, or an exact linear combination of
+        earlier ones: :func:`independent_columns`) are left out and listed in the result's ``dropped`` with the
+        reason (a table like ``table``); the table's ``estimable`` is False where the interval is unbounded or
+        wider than a factor of :data:`MAX_CI_RATIO` (:func:`estimable`), and terms with an unbounded interval are
+        listed in ``unbounded``.
         """
         import statsmodels.api as sm
 
+        check_param("alpha", alpha, float, min_val=0.0, max_val=1.0, include_min=False, include_max=False)
         self.check_fitted()
-        pre = self._preprocessor(onehot_drop="first").fit(self._X)
+        refs = reference_levels(self._X, self.categorical_, self.y_)
+        pre = self._preprocessor(onehot_drop=[refs[c] for c in self.categorical_] or None).fit(self._X)
         Xd = pd.DataFrame(pre.transform(self._X), columns=[n.split("__", 1)[1] for n in pre.get_feature_names_out()],
                           index=self._X.index)
-        dropped = [c for c in Xd.columns if Xd[c].nunique() <= 1]
-        Xd = Xd.drop(columns=dropped)
-        dup = Xd.T.duplicated()
-        dropped += list(Xd.columns[dup.to_numpy()])
-        Xd = Xd.loc[:, ~dup.to_numpy()]
-        # exact linear dependence (e.g. "multiple lines: No phone service" = 1 - "phone service") leaves the
-        # coefficients unidentified and their p-values NaN or arbitrary: drop each column that the intercept and
-        # the columns before it reproduce (least-squares residual below 1e-8 of its spread; a rank test rather
-        # than a variance inflation cut-off, whose value for an exact dependence depends on the LAPACK build)
-        values = Xd.to_numpy(dtype=float)
-        basis = np.ones((len(values), 1))
-        for j, col in enumerate(list(Xd.columns)):
-            x = values[:, j] - values[:, j].mean()
-            resid = x - basis @ np.linalg.lstsq(basis, x, rcond=None)[0]
-            if np.linalg.norm(resid) <= 1e-8 * np.linalg.norm(x):
-                dropped.append(col)
-            else:
-                basis = np.column_stack([basis, x])
-        Xd = Xd.drop(columns=[c for c in dropped if c in Xd.columns])
+        Xd, dropped = independent_columns(Xd)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd)).fit(disp=0, maxiter=500, method="bfgs")
-        ci = res.conf_int(alpha)
+            res = sm.Logit(self.y_.astype(float), sm.add_constant(Xd, has_constant="add")).fit(
+                disp=0, maxiter=500, method="bfgs")
+            ci = res.conf_int(alpha)
+            pvalues = res.pvalues
         with np.errstate(over="ignore"):   # a term the data nearly separate has an unbounded interval
             out = pd.DataFrame({"odds_ratio": np.exp(res.params), "ci_low": np.exp(ci[0]), "ci_high": np.exp(ci[1]),
-                                "p_value": res.pvalues}).drop(index="const")
+                                "p_value": pvalues}).drop(index="const")
         out.index.name = "term"
-        out = out.join(term_table(self._X, out.index, self.categorical_))
+        out["estimable"] = estimable(out["ci_low"], out["ci_high"], out["p_value"])
+        out = out.join(term_table(self._X, out.index, self.categorical_, references=refs))
         unbounded = list(out.index[~np.isfinite(out["ci_high"])])
-        return OddsRatios(out.sort_values("odds_ratio", ascending=False), dropped, unbounded)
+        left_out = term_table(self._X, list(dropped), self.categorical_, references=refs).assign(
+            reason=list(dropped.values()))
+        return OddsRatios(out.sort_values("odds_ratio", ascending=False), left_out, unbounded)
 
     def summary(self) -> pd.DataFrame:
         """The model comparison table (means and spreads across folds)."""

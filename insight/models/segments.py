@@ -7,6 +7,7 @@ All functions take the one-row-per-customer table of
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ __all__ = [
     "TOO_LITTLE",
     "UNIDENTIFIED",
     "MIN_PER_TYPE",
+    "type_of",
 ]
 
 
@@ -187,7 +189,8 @@ def loyal_claim(revenue: pd.Series, types: pd.Series, loyal_label: str = "loyal"
     """Check "loyal customers are at most ~20 % of customers but most of the revenue".
 
     Returns ``{"customer_share", "revenue_share", "holds", "n_loyal", "max_share"}``: the
-    claim holds when loyal customers are at most ``max_share`` of customers (with 2.5
+    claim holds when loyal customers (of type ``loyal_label`` or a numbered group of it, :func:`type_of`) are at most
+    ``max_share`` of customers (with 2.5
     points tolerance for the "~") and bring more than half of revenue; with no loyal
     customer (``n_loyal == 0``) it cannot be checked and does not hold.
     :func:`insight.report.sections.types.loyal_claim_sentence` says it in words.
@@ -195,7 +198,7 @@ def loyal_claim(revenue: pd.Series, types: pd.Series, loyal_label: str = "loyal"
     if len(revenue) != len(types):
         raise DataValidationError(f"parameters 'revenue' and 'types' have {len(revenue)} and {len(types)} rows; "
                                   "they must be the same customers.")
-    is_loyal = np.asarray(types == loyal_label)
+    is_loyal = np.asarray(pd.Series(np.asarray(types, dtype=object)).map(type_of) == loyal_label)
     n_loyal = int(is_loyal.sum())
     rev = np.asarray(revenue, dtype=float)
     cust_share = n_loyal / len(rev)
@@ -246,6 +249,13 @@ UNIDENTIFIED = "unidentified"
 TOO_FEW_CUSTOMERS = "too_few_customers"
 
 
+def type_of(name) -> str:
+    """The customer type of a type id: ``"discount-driven_2"`` (the second group of customers resembling the
+    discount-driven type, see :class:`CustomerTypes`) -> ``"discount-driven"``; any other id as it is."""
+    m = re.fullmatch(r"(.+)_(\d+)", str(name))
+    return m.group(1) if m and m.group(1) in TYPE_SIGNATURES else str(name)
+
+
 class CustomerTypes(FittedCheck, BaseEstimator):
     """Cluster customers and name each cluster as one of the five customer types.
 
@@ -281,8 +291,10 @@ class CustomerTypes(FittedCheck, BaseEstimator):
     labels_ : Series, cluster of each fitted customer.
     types_ : Series, customer type (an id) of every customer of the summary given to fit:
         one of the five types, ``"unidentified"`` when a cluster matches no identifiable
-        type, or ``"too_little_history"`` (``short_history="exclude"``). Reports name the
-        types through their message catalog (``type.<id>``).
+        type, or ``"too_little_history"`` (``short_history="exclude"``). No two clusters share a
+        type id: when more clusters than types resemble one type, the one that resembles it most
+        takes its id and the others take it numbered (``"discount-driven_2"``; :func:`type_of`
+        gives the type back). Reports name the types through their message catalog (``type.<id>``).
     provisional_ : Series of bool, True for customers typed from fewer than
         ``min_purchases`` purchase days.
     profiles_ : DataFrame, one row per cluster: size, share, revenue share, type, the mean
@@ -488,7 +500,13 @@ class CustomerTypes(FittedCheck, BaseEstimator):
                     # an extra cluster takes the type it most resembles, if it clearly does
                     if score.loc[r, best] > 0.5 and len(centers) > len(identifiable):
                         assign[r] = best
-        self.cluster_types_ = {c: assign.get(c, UNIDENTIFIED) for c in centers.index}
+        # a type id names one cluster: the one that resembles it most; a further one gets it numbered
+        # ("discount-driven_2", :func:`type_of` reads the type back), so no two clusters share a name
+        names, seen = {}, {}
+        for r in sorted(assign, key=lambda r: (-score.loc[r, assign[r]], r)):
+            seen[assign[r]] = seen.get(assign[r], 0) + 1
+            names[r] = assign[r] if seen[assign[r]] == 1 else f"{assign[r]}_{seen[assign[r]]}"
+        self.cluster_types_ = {c: names.get(c, UNIDENTIFIED) for c in centers.index}
 
         pop = X[self.features_].astype(float).median()
         pop_mean = X[self.features_].astype(float).mean()

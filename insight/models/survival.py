@@ -8,7 +8,7 @@ All on statsmodels: :func:`kaplan_meier` (``SurvfuncRight``), :func:`logrank` (`
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -16,8 +16,10 @@ import pandas as pd
 from .._results import Result
 from ..exceptions import DataValidationError, StatisticalWarning
 from ..parsers import to_bool
-from ..validate import check_columns
-from .churn import binary_target, term_table
+from ..validate import check_columns, plain
+from .churn import binary_target
+from .design import (OTHER, dummies, estimable, frequent_levels, independent_columns, reference_levels,
+                     term_table)
 
 __all__ = ["SurvivalCurve", "kaplan_meier", "number_at_risk", "logrank", "cox_covariates", "CoxResult", "cox_model"]
 
@@ -29,7 +31,7 @@ def _surv_inputs(df, duration_col, event_col, positive=None):
     bad = t.isna() | (t < 0)
     if bad.any():
         raise DataValidationError(f"column {duration_col!r}: {int(bad.sum())} of {len(t)} rows are missing, not "
-                                  f"numbers or negative; e.g. {df.loc[bad, duration_col].iloc[0]!r}.")
+                                  f"numbers or negative; e.g. {plain(df.loc[bad, duration_col].iloc[0])!r}.")
     if df[event_col].nunique() > 1:
         e = binary_target(df[event_col], event_col, positive)
     elif positive is not None:   # one value only: an event when it is the positive one
@@ -133,47 +135,100 @@ def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: 
 
 @dataclass
 class CoxResult:
-    """Cox proportional hazards fit with its proportional-hazards check."""
+    """Cox proportional hazards fit with its proportional-hazards check, and the terms left out of it."""
 
-    hazard_ratios: pd.DataFrame   # term, hazard_ratio, ci_low, ci_high, p_value, feature, level, reference, scale
+    hazard_ratios: pd.DataFrame   # term: hazard_ratio, ci_low, ci_high, p_value, estimable, feature, level, reference,
+    #                               scale
     ph_test: pd.DataFrame         # term, rho, p_value (Schoenfeld residuals vs rank of time)
     results: object               # statsmodels PHRegResults
+    dropped: pd.DataFrame = field(default_factory=pd.DataFrame)   # terms left out: reason, feature, level, ...
+    grouped: pd.DataFrame = field(default_factory=pd.DataFrame)   # per covariate: levels, kept, grouped, customers
 
     def violations(self, alpha: float = 0.05) -> list:
         """The terms whose Schoenfeld residuals trend with time (proportional hazards violated at ``alpha``)."""
         return list(self.ph_test.index[self.ph_test["p_value"] < alpha])
 
 
+def _cox_design(df: pd.DataFrame, covariates: list[str], e: np.ndarray, min_level_count: int, max_levels: int):
+    """The Cox model's design: categories with their rare levels grouped and compared with a reference level that
+    has events, numbers as they are; then the terms a regression cannot identify left out."""
+    X = df[covariates].copy()
+    cats = [c for c in covariates if not pd.api.types.is_numeric_dtype(X[c]) and not pd.api.types.is_bool_dtype(X[c])]
+    rows = []
+    for c in cats:
+        s = X[c].astype(object).where(X[c].notna(), np.nan)
+        kept = frequent_levels(s, c, min_level_count, max_levels)
+        if kept is not None:
+            n = s.dropna().nunique()
+            rows.append((c, n, len(kept), n - len(kept), int((s.notna() & ~s.isin(kept)).sum())))
+            s = s.where(s.isna() | s.isin(kept), OTHER)
+        X[c] = s
+    refs = reference_levels(X, cats, e == 1)
+    D = dummies(X, cats, refs)
+    if D.isna().any().any():
+        c = D.columns[D.isna().any()][0]
+        raise DataValidationError(f"column {c!r}: {int(D[c].isna().sum())} missing values; impute or drop them first.")
+    D, dropped = independent_columns(D)
+    if D.shape[1] == 0:
+        raise DataValidationError(f"parameter 'covariates': no term left to fit; all {len(dropped)} are constant or "
+                                  f"repeat other terms, e.g. {next(iter(dropped), covariates[0])!r}.")
+    grouped = pd.DataFrame(rows, columns=["feature", "levels", "kept", "grouped", "customers"]).set_index("feature")
+    return D, cats, refs, dropped, grouped
+
+
 def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: list[str],
-              positive=None, alpha: float = 0.05) -> CoxResult:
+              positive=None, alpha: float = 0.05, min_level_count: int = 30, max_levels: int = 10) -> CoxResult:
     """Cox model (statsmodels ``PHReg``, Efron ties) with hazard ratios and a PH check.
 
-    Categorical covariates are one-hot encoded against their first level; numeric
-    ones enter as they are (hazard ratio per unit). The PH check correlates each
-    term's Schoenfeld residuals with the rank of event time (as R's ``cox.zph`` with
-    a rank transform) and tests the correlation.
+    Categorical covariates are one-hot encoded against a reference level
+    (:func:`~insight.models.design.reference_levels`: their grouped rare levels when there are some,
+    :func:`~insight.models.design.frequent_levels`, else the first level with events); numeric ones enter as
+    they are (hazard ratio per unit). Terms a regression cannot identify (constant, duplicate or collinear) are
+    left out and listed in the result's ``dropped`` (with the ``reason``); a hazard ratio whose interval says
+    nothing has ``estimable`` False. The PH check correlates each term's Schoenfeld residuals with the rank of
+    event time (as R's ``cox.zph`` with a rank transform) and tests the correlation. A fit that fails even so
+    raises :class:`~insight.exceptions.DataValidationError` saying why.
     """
     import statsmodels.api as sm
-    from scipy import stats
 
     t, e = _surv_inputs(df, duration_col, event_col, positive)
+    if isinstance(covariates, str) or not len(covariates):
+        raise DataValidationError(f"parameter 'covariates' == {covariates!r}: must be a non-empty list of columns.")
     check_columns(df, covariates, name="survival table")
-    X = pd.get_dummies(df[covariates], drop_first=True, dtype=float).astype(float)
-    const = [c for c in X.columns if X[c].nunique() <= 1]
-    X = X.drop(columns=const)
-    if X.isna().any().any():
-        c = X.columns[X.isna().any()][0]
-        raise DataValidationError(f"column {c!r}: {int(X[c].isna().sum())} missing values; impute or drop them first.")
-    res = sm.PHReg(t, X.to_numpy(), status=e, ties="efron").fit()
-    ci = res.conf_int(alpha)
-    hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]), "ci_high": np.exp(ci[:, 1]),
-                       "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
-    cats = [c for c in covariates if not pd.api.types.is_numeric_dtype(df[c]) or pd.api.types.is_bool_dtype(df[c])]
-    hr = hr.join(term_table(df, hr.index, [c for c in cats if not pd.api.types.is_bool_dtype(df[c])], per="unit"))
+    if e.sum() == 0:
+        raise DataValidationError(f"column {event_col!r}: 0 of {len(e)} customers have an event; a Cox model needs "
+                                  "some.")
+    X, cats, refs, dropped, grouped = _cox_design(df, list(covariates), e, min_level_count, max_levels)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            res = sm.PHReg(t, X.to_numpy(), status=e, ties="efron").fit()
+            ci = res.conf_int(alpha)
+    except np.linalg.LinAlgError as exc:
+        raise DataValidationError(f"parameter 'covariates' == {list(covariates)!r}: the Cox model cannot be fitted "
+                                  f"on these {len(t):,} customers ({exc}); the {X.shape[1]} terms are nearly "
+                                  "collinear or some level has (almost) no events.") from None
+    with np.errstate(over="ignore", invalid="ignore"):
+        hr = pd.DataFrame({"hazard_ratio": np.exp(res.params), "ci_low": np.exp(ci[:, 0]),
+                           "ci_high": np.exp(ci[:, 1]), "p_value": res.pvalues}, index=pd.Index(X.columns, name="term"))
+    hr["estimable"] = estimable(hr["ci_low"], hr["ci_high"], hr["p_value"])
+    hr = hr.join(term_table(df, hr.index, cats, per="unit", references=refs))
+    left_out = term_table(df, list(dropped), cats, per="unit", references=refs).assign(reason=list(dropped.values()))
+    ph = _ph_test(res, X.columns, t, e)
+    if (ph["p_value"] < alpha).any():
+        warnings.warn("proportional hazards look violated for " + ", ".join(ph.index[ph["p_value"] < alpha][:5])
+                      + "; see CoxResult.ph_test.", StatisticalWarning, stacklevel=2)
+    return CoxResult(hr, ph, res, left_out, grouped)
+
+
+def _ph_test(res, terms, t: np.ndarray, e: np.ndarray) -> pd.DataFrame:
+    """Each term's Schoenfeld residuals against the rank of event time: correlation and its p-value."""
+    from scipy import stats
+
     sch = res.schoenfeld_residuals
     ev = e == 1
     rows = []
-    for j, name in enumerate(X.columns):
+    for j, name in enumerate(terms):
         r = sch[ev, j]
         ok = np.isfinite(r)
         rank = stats.rankdata(t[ev][ok])
@@ -182,8 +237,4 @@ def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: l
         else:
             rho, p = np.nan, np.nan
         rows.append((name, rho, p))
-    ph = pd.DataFrame(rows, columns=["term", "rho", "p_value"]).set_index("term")
-    if (ph["p_value"] < alpha).any():
-        warnings.warn("proportional hazards look violated for " + ", ".join(ph.index[ph["p_value"] < alpha][:5])
-                      + "; see CoxResult.ph_test.", StatisticalWarning, stacklevel=2)
-    return CoxResult(hr, ph, res)
+    return pd.DataFrame(rows, columns=["term", "rho", "p_value"]).set_index("term")

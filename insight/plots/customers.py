@@ -15,7 +15,7 @@ from ._style import PALETTE, axes_or_new, percent_axis, styled
 
 __all__ = [
     "plot_monthly_activity", "plot_rating_distribution", "plot_rfm_heatmap", "plot_segment_shares", "plot_lorenz",
-    "plot_cluster_profiles", "plot_type_map", "plot_cohorts",
+    "plot_cluster_profiles", "plot_type_map", "plot_cohorts", "type_name",
 ]
 
 
@@ -165,7 +165,7 @@ def plot_cluster_profiles(model, *, ax=None, cmap: str = "RdBu_r", style: Style 
         for j in range(ratio.shape[1]):
             ax.text(j, i, st.say("plot.types.times", x=2 ** ratio[i, j]), ha="center", va="center", fontsize=8)
     ax.set_xticks(range(len(cols)), [_feature(st, f) for f in model.features_], rotation=30, ha="right")
-    ax.set_yticks(range(len(p)), [st.say("plot.types.cluster_type", cluster=c, type=_type_name(st, t))
+    ax.set_yticks(range(len(p)), [st.say("plot.types.cluster_type", cluster=c, type=type_name(st, t))
                                   for c, t in zip(p.index, p["type"])])
     ax.set_title(st.say("plot.types.profiles_title"))
     ax.figure.colorbar(im, ax=ax, label=st.say("plot.types.profiles_scale"))
@@ -189,7 +189,7 @@ def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 50
     types = model.types_.loc[idx]
     for t in sorted(types.unique()):
         m = (types == t).to_numpy()
-        ax.scatter(xy[m, 0], xy[m, 1], s=6, alpha=0.5, label=st.say("plot.types.type_count", type=_type_name(st, t),
+        ax.scatter(xy[m, 0], xy[m, 1], s=6, alpha=0.5, label=st.say("plot.types.type_count", type=type_name(st, t),
                                                                      n=int(m.sum())), **kwargs)
     ev = pca.explained_variance_ratio_
     ax.set_xlabel(st.say("plot.types.component", k=1, share=ev[0]))
@@ -223,10 +223,17 @@ def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, style: Style | None
     return ax
 
 
-def _type_name(st: Style, t) -> str:
-    """A customer type (an id of :class:`insight.models.segments.CustomerTypes`) in the style's words; a name
-    that is not an id insight writes is shown as it is."""
-    return st.say(f"type.{t}") if f"type.{t}" in catalog(st.language) else str(t)
+def type_name(st: Style, t) -> str:
+    """A customer type id of :class:`insight.models.segments.CustomerTypes` (``"loyal"``, ``"too_little_history"``)
+    in the style's words, a further group of one type numbered (``"discount-driven_2"``: "discount-driven
+    (group 2)"); a name insight did not write is shown as it is."""
+    from ..models.segments import type_of
+
+    words = catalog(st.language)
+    base = type_of(t)
+    if base != str(t) and f"type.{base}" in words:
+        return st.say("types.numbered", name=st.say(f"type.{base}"), n=int(str(t).rsplit("_", 1)[1]))
+    return st.say(f"type.{t}") if f"type.{t}" in words else str(t)
 
 
 def _feature(st: Style, f: str) -> str:

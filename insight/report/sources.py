@@ -562,8 +562,8 @@ def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost:
                                                  seed=seed, unit=unit, horizon=periods)
                 lifetime, value = (sbg, values), values.per_customer["estimate"]
                 basis["value"] = "survival"
-            except DataValidationError:   # the model cannot value them: every period of the horizon instead
-                pass
+            except (DataValidationError, np.linalg.LinAlgError) as exc:   # every period of the horizon instead
+                basis["lifetime_error"] = str(exc)          # the report says why the model could not value them
         if value is None:
             value = per_unit * margin * float(np.sum((1 + rate) ** -np.arange(periods)))
             basis["value"] = "periods"

@@ -36,7 +36,9 @@ def test_telco_diagnostics(telco_model):
     result = telco_model.odds_ratios()
     odds = result.table
     assert odds.loc["contract_Two year", "odds_ratio"] < 0.5
-    assert "online_security_No internet service" in result.dropped   # duplicate dummy dropped
+    assert result.dropped.loc["online_security_No internet service", "reason"] == "duplicate"   # dummy dropped
+    assert result.dropped.loc["multiple_lines_No phone service", "reason"] == "collinear"
+    assert odds["estimable"].all() and telco_model.leaky_.empty and telco_model.grouped_.empty
     proba = telco_model.predict_proba(telco_model._X.head(3))
     assert proba.shape == (3, 2) and np.allclose(proba.sum(axis=1), 1)
 

@@ -199,3 +199,30 @@ def test_one_time_buyers_are_never_frequent_in_rfm():
     assert (sc["F"].iloc[:90] == 1).all() and sc["F"].iloc[90:].min() >= 4
     named = rfm_segments(sc).iloc[:90]
     assert not named.isin(["champions", "loyal", "cant_lose_them"]).any()
+
+
+def test_no_two_clusters_share_a_type_name():
+    """A grocery-like log without visits (wandering cannot be identified) split into 6 clusters: two of them resemble
+    the discount-driven type and were both named "discount-driven"; the closer one keeps the name, the other is
+    "discount-driven_2", and type_of reads the type back."""
+    from insight.models.segments import type_of
+
+    d = demo_company(3000, seed=0)
+    s = customer_summary(d.transactions, "customer_id", "date", "amount", discount_col="discount",
+                         category_col="category")
+    ct = CustomerTypes(n_clusters=6, n_bootstrap=0, random_state=0).fit(s)
+    names = ct.cluster_types_
+    assert sorted(names.values()) == ["discount-driven", "discount-driven_2", "impulse", "loyal", "need-based",
+                                      UNIDENTIFIED]
+    first = next(c for c, t in names.items() if t == "discount-driven")
+    second = next(c for c, t in names.items() if t == "discount-driven_2")
+    scores = ct.type_scores_["discount-driven"]
+    assert scores[first] > scores[second] > 0.5
+    assert ct.profiles_["type"].is_unique and set(ct.summary().index) == set(names.values())
+    assert ct.explanations_.groupby("cluster")["type"].first().to_dict() == names
+    assert [type_of(t) for t in ["discount-driven_2", "loyal", "too_little_history", "unidentified", "x_2"]] == [
+        "discount-driven", "loyal", "too_little_history", "unidentified", "x_2"]
+    # a numbered group of the loyal type counts as loyal in the claim
+    rev = pd.Series([50.0, 30.0, 10.0, 5.0, 5.0] * 2)
+    types = pd.Series(["loyal", "loyal_2", "impulse", "wandering", "wandering"] * 2)
+    assert loyal_claim(rev, types)["n_loyal"] == 4

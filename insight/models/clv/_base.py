@@ -147,9 +147,9 @@ class Diagnostics:
 
     ``status`` is one of "ok", "not_converged", "at_boundary", "not_identified" or "too_little_data";
     ``reason`` names what the data cannot support ("few_repeaters", "stuck", "edge", "flat", "no_dropout",
-    "spend_spread", "one_period"; "" when ok) and ``values`` holds its numbers; ``notes`` are codes of
-    remarks on a fit that is ok ("infinite_lifetime"). Reports give the reason instead of a number when
-    ``ok`` is False.
+    "spend_spread", "one_period", "nonfinite_predictions"; "" when ok) and ``values`` holds its numbers;
+    ``notes`` are codes of remarks on a fit that is ok ("infinite_lifetime"). Reports give the reason instead of
+    a number when ``ok`` is False.
     """
 
     status: str = "ok"
@@ -401,11 +401,64 @@ class CountModel(CustomerBaseModel):
                         base[i] = base[i] * np.exp(sign * (cols @ coef))
         return tuple(base)
 
+    def _check_covariates(self, Z: np.ndarray) -> None:
+        """Refuse covariates a fit cannot tell apart from the base rates or from each other: a constant column (its
+        coefficient would be confounded with the base parameter, with no finite standard error) or one that repeats
+        or is a linear combination of the process's other covariates."""
+        from ..design import independent_columns
+
+        k = len(self.covariates_trans)
+        for name, cols, block in (("covariates_trans", list(self.covariates_trans), Z[:, :k]),
+                                  ("covariates_life", list(self.covariates_life), Z[:, k:])):
+            if not cols:
+                continue
+            frame = pd.DataFrame(block, columns=[f"{c}#{j}" for j, c in enumerate(cols)])
+            _, dropped = independent_columns(frame)
+            for col, why in dropped.items():
+                c, j = col.rsplit("#", 1)[0], int(col.rsplit("#", 1)[1])
+                if why == "constant":
+                    raise DataValidationError(
+                        f"parameter {name!r}: column {c!r} has the same value in all {len(block):,} rows "
+                        f"(e.g. {float(block[0, j])!r}); a constant covariate cannot be told apart from the base "
+                        "rate. Leave it out.")
+                others = [o for o in cols if o != c]
+                raise DataValidationError(
+                    f"parameter {name!r}: column {c!r} is a {'copy' if why == 'duplicate' else 'linear combination'} "
+                    f"of the process's other covariates {others} in all {len(block):,} rows; its effect cannot be "
+                    "told apart from theirs. Leave it out.")
+
+    def _finish(self, res, data, n, z0, n_repeat, n_params=4):
+        """:meth:`CustomerBaseModel._finish`, then a check that the fit predicts a finite number for every
+        customer it was fitted on (expected purchases over the mean observation time, P(alive)): a customer far
+        beyond the others (a million purchases) can leave the special functions without a value. Such a fit is
+        "not_identified" ("nonfinite_predictions", with the number of customers ``n`` and the largest such
+        ``frequency``), never "ok"."""
+        super()._finish(res, data, n, z0, n_repeat, n_params)
+        if not self.diagnostics_.ok:
+            return self
+        xu, txu, Tu, *rest = data
+        w = rest[-1]
+        Z = rest[0] if len(rest) == 2 else np.zeros((len(xu), 0))
+        frame = pd.DataFrame({self.frequency_col: xu, self.recency_col: txu, self.T_col: Tu})
+        for j, c in enumerate([*self.covariates_trans, *self.covariates_life]):
+            frame[c] = Z[:, j]
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            t = float(np.average(Tu, weights=w))
+            bad = ~(np.isfinite(self.expected_purchases(frame, t).to_numpy())
+                    & np.isfinite(self.p_alive(frame).to_numpy()))
+        if bad.any():
+            self.diagnostics_ = Diagnostics("not_identified", "nonfinite_predictions",
+                                            {"n": int(w[bad].sum()), "frequency": float(xu[bad].max())})
+            self.converged_ = False
+        return self
+
     def _fit_numeric(self, summary, defaults: dict):
         """Fit with numerical gradients on the unique (history, covariates if any) rows: Pareto/NBD, and every
         model with covariates."""
         x, tx, T = self.data_columns(summary)
         Z = self.covariate_matrix(summary)
+        self._check_covariates(Z)
         c = self._counts(summary)
         (xu, txu, Tu, *zu), w, _ = compress(x, tx, T, *Z.T, weights=c)
         data = (xu, txu, Tu) + ((np.column_stack(zu),) if zu else ())

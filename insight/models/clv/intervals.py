@@ -185,7 +185,8 @@ def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, d
     ``horizon`` periods when given) times ``value_per_period`` x ``margin``, with intervals from the model's
     parameter draws."""
     check_param("margin", margin, float, min_val=0.0, max_val=1.0)
-    check_param("discount_rate", discount_rate, float, min_val=0.0, include_min=False)
+    # without a horizon the sum of remaining periods needs a discount to be finite; within one, 0 is fine
+    check_param("discount_rate", discount_rate, float, min_val=0.0, include_min=horizon is not None)
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     n = np.asarray(pd.to_numeric(pd.Series(tenure), errors="coerce"), dtype=float)
     v = np.asarray(pd.to_numeric(pd.Series(value_per_period), errors="coerce"), dtype=float) * margin

@@ -21,7 +21,7 @@ from scipy import special
 from ._base import CustomerBaseModel, Diagnostics, fit_loglik
 from ...exceptions import DataValidationError
 from ...parsers import to_bool
-from ...validate import check_param
+from ...validate import check_param, plain
 
 __all__ = ["ShiftedBetaGeometric"]
 
@@ -57,7 +57,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         bad = ~np.isfinite(s) | (s < 0) | (s != np.round(s))
         if bad.any():
             raise DataValidationError(f"parameter 'survivors': {int(bad.sum())} values are not whole counts; e.g. "
-                                      f"{s[bad][0]!r}.")
+                                      f"{plain(s[bad][0])!r}.")
         up = np.flatnonzero(np.diff(s) > 0)
         if len(up):
             raise DataValidationError(f"parameter 'survivors': {len(up)} period(s) with more survivors than the one "
@@ -110,7 +110,7 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         bad = ~np.isfinite(t) | (t < 0)
         if bad.any():
             raise DataValidationError(f"parameter 'durations': {int(bad.sum())} values are missing or negative; e.g. "
-                                      f"{t[bad][0]!r}.")
+                                      f"{plain(t[bad][0])!r}.")
         self.rounded_ = int((t != np.floor(t)).sum())    # fractions of a period: completed periods count
         t = np.floor(t)
         if len(t) != len(c):

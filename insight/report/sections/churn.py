@@ -3,8 +3,14 @@
 Also the words of the churn models and the retention plan, as functions of a report's
 :class:`~insight.style.Style` (the overview uses them too): :func:`rate_sentence`,
 :func:`model_sentence`, :func:`comparison_table`, :func:`drivers_sentence`, :func:`duration_note`,
-:func:`term_label`, :func:`survival_sentence`, :func:`cox_verdict`, :func:`plan_sentence`,
-:func:`plan_assumptions` and :func:`over_months`.
+:func:`term_label`, :func:`survival_sentence`, :func:`cox_verdict`, :func:`leak_sentence`,
+:func:`features_sentence`, :func:`terms_sentence`, :func:`plan_sentence`, :func:`plan_assumptions` and
+:func:`over_months`.
+
+What a model could not do on these data is said in words, never hidden: the columns left out as likely
+leaks, constant columns, grouped rare levels, terms left out or not estimable, and a section whose model
+cannot be fitted (:meth:`ChurnReport.hazards`, :meth:`ChurnReport.subscriber_value`) says why and lets
+the rest of the report render.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from ... import features as ft
@@ -29,7 +36,8 @@ from ._actions import over_months, plan_assumptions, plan_net, plan_sentence
 from ._common import cohort_view, new_axes, styled
 
 __all__ = ["ChurnReport", "churn_report", "rate_sentence", "model_sentence", "comparison_table", "term_label",
-           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict"]
+           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict", "leak_sentence",
+           "features_sentence", "terms_sentence", "ratio_table"]
 
 
 def _lower(st: Style, name) -> str:
@@ -73,9 +81,9 @@ def comparison_table(st: Style, m: ch.ChurnModel) -> pd.DataFrame:
 def term_label(st: Style, term: pd.Series) -> str:
     """One model term in words, from its ``feature``, ``level``, ``reference`` and ``scale``
     (:func:`insight.models.churn.term_table`): "Contract: Two year (vs Month-to-month)", "Tenure (per standard
-    deviation)"."""
-    return st.say(f"churn.term.{term['scale']}", feature=term["feature"], level=term["level"],
-                  reference=term["reference"])
+    deviation)"; the grouped rare levels (:data:`insight.models.churn.OTHER`) are named in words."""
+    level, reference = (st.say("churn.level_other") if v == ch.OTHER else v for v in (term["level"], term["reference"]))
+    return st.say(f"churn.term.{term['scale']}", feature=term["feature"], level=level, reference=reference)
 
 
 def with_labels(st: Style, table: pd.DataFrame) -> pd.DataFrame:
@@ -87,9 +95,9 @@ def drivers_sentence(st: Style, importance: pd.DataFrame, odds: ch.OddsRatios, a
     """The columns the model relies on most, and the significant odds ratios above and below 1.
 
     Each category is named with its reference ("Contract: Two year (vs Month-to-month)"),
-    each number per standard deviation.
+    each number per standard deviation. A term whose interval is not estimable is never named.
     """
-    sig = with_labels(st, odds.table[odds.table["p_value"] < alpha])
+    sig = with_labels(st, odds.table[(odds.table["p_value"] < alpha) & odds.table["estimable"]])
     up = ", ".join(st.say("churn.drivers.up_item", term=r["label"], ratio=r["odds_ratio"])
                    for _, r in sig.head(3).iterrows() if r["odds_ratio"] > 1)
     down = ", ".join(st.say("churn.drivers.down_item", term=r["label"], ratio=r["odds_ratio"])
@@ -104,6 +112,63 @@ def duration_note(st: Style, m: ch.ChurnModel, duration_col: str | None) -> str:
     if not duration_col or duration_col not in m.features_:
         return ""
     return st.say("churn.duration_note", duration=_lower(st, duration_col))
+
+
+def leak_sentence(st: Style, m: ch.ChurnModel) -> str:
+    """The columns the model left out as likely leaks, each with its single-column ROC AUC; "" when none."""
+    m.check_fitted()
+    if m.leaky_.empty:
+        return ""
+    items = ", ".join(st.say("churn.leak_item", column=_lower(st, c), auc=a) for c, a in m.leaky_.items())
+    return st.say("churn.leaky", n=len(m.leaky_), items=items, threshold=m.leak_auc)
+
+
+def features_sentence(st: Style, m: ch.ChurnModel) -> str:
+    """What else the model did with the columns: leaks kept as asked, constant columns left out, categories whose
+    rare levels were grouped; "" when nothing."""
+    m.check_fitted()
+    parts = []
+    kept = [c for c in m.keep_leaky if m.single_auc_.get(c, 0.0) >= m.leak_auc]
+    if kept:
+        parts.append(st.say("churn.leaky_kept", items=", ".join(
+            st.say("churn.leak_item", column=_lower(st, c), auc=m.single_auc_[c]) for c in kept)))
+    if m.constant_:
+        columns = ", ".join(_lower(st, c) for c in m.constant_)
+        parts.append(st.say("churn.constant", n=len(m.constant_), columns=columns))
+    if len(m.grouped_):
+        parts.append(_grouped_sentence(st, m.grouped_, m.min_level_count, m.max_levels))
+    return " ".join(parts)
+
+
+def _grouped_sentence(st: Style, grouped: pd.DataFrame, min_count: int, max_levels: int) -> str:
+    """The categories whose rare levels were grouped (``grouped``: indexed by column, with ``grouped`` levels and
+    ``kept`` levels; none kept: the column is left out)."""
+    items = ", ".join(st.say("churn.grouped_item" if r["kept"] else "churn.grouped_item_all", column=_lower(st, c),
+                             levels=r["grouped"]) for c, r in grouped.iterrows())
+    return st.say("churn.grouped", items=items, min=min_count, max=max_levels)
+
+
+def terms_sentence(st: Style, table: pd.DataFrame, dropped: pd.DataFrame) -> str:
+    """The terms of an odds- or hazard-ratio table that are not estimable, and those left out as constant or
+    repeating other terms (:class:`~insight.models.churn.OddsRatios`, :class:`~insight.models.survival.CoxResult`);
+    "" when none."""
+    parts = []
+    bad = table[~table["estimable"].astype(bool)]
+    if len(bad):
+        parts.append(st.say("churn.terms_not_estimable", n=len(bad), terms=", ".join(with_labels(st, bad)["label"])))
+    if len(dropped):
+        parts.append(st.say("churn.terms_dropped", n=len(dropped), terms=", ".join(with_labels(st, dropped)["label"])))
+    return " ".join(parts)
+
+
+def ratio_table(st: Style, table: pd.DataFrame, value_col: str = "odds_ratio") -> pd.DataFrame:
+    """An odds- or hazard-ratio table for people: labelled terms, and for a term that is not estimable no number,
+    its label saying so."""
+    t = with_labels(st, table)
+    bad = ~t["estimable"].astype(bool)
+    t.loc[bad, "label"] = [st.say("churn.term_not_estimable", term=x) for x in t.loc[bad, "label"]]
+    t.loc[bad, [value_col, "ci_low", "ci_high", "p_value"]] = np.nan
+    return t
 
 
 # --------------------------------------------------------------------------- survival in words
@@ -151,6 +216,7 @@ class ChurnReport:
     discount_rate: float = 0.01
     lifetime: object = None          # (ShiftedBetaGeometric, Intervals) of the current subscribers, or None
     alternative: rt.ProfitCurve | None = None   # the offer not planned (a plain discount or a mixed offer)
+    curves_error: str = ""           # why the retention curves could not be drawn, when they could not
 
     def offer_sentence(self) -> str:
         """The planned offer against the other one, on the same footing (net over the horizon); "" without one."""
@@ -187,7 +253,8 @@ class ChurnReport:
     def headline(self) -> show.Html:
         st, s = self.style, self.source
         return show.headline(st.say("churn.title"), s.name, [
-            rate_sentence(st, self.model), drivers_sentence(st, self.importance, self.odds), self._survival_sentence(),
+            rate_sentence(st, self.model), leak_sentence(st, self.model),
+            drivers_sentence(st, self.importance, self.odds), self._survival_sentence(),
             self.value_sentence(), model_sentence(st, self.model)],
             action=" ".join(x for x in (plan_sentence(st, self.plan), self.offer_sentence()) if x),
             assumptions=plan_assumptions(st, self.plan), simulated=s.simulated, seed=self.seed, style=st)
@@ -201,6 +268,9 @@ class ChurnReport:
 
     def retention_curves(self) -> list:
         st = self.style
+        if self.curves_error:
+            return [show.text(st.say("churn.cannot_estimate", section=st.say("churn.section.retention"),
+                                     reason=self.curves_error))]
         if not self.curves:
             return [show.not_covered(st.say("churn.section.retention"), st.say("churn.needs.duration_group"), style=st)]
         return [show.figure(ip.plot_km(self.curves, time_unit=self.duration_unit, ax=new_axes(7.5, 4.5), style=st),
@@ -209,7 +279,9 @@ class ChurnReport:
     def model_quality(self) -> list:
         m, st = self.model, self.style
         gain = m.lift_table()["cumulative_gain"]
-        return [show.text(model_sentence(st, m)), show.table(comparison_table(st, m), style=st),
+        notes = " ".join(x for x in (leak_sentence(st, m), features_sentence(st, m)) if x)
+        return [show.text(model_sentence(st, m))] + ([show.text(notes)] if notes else []) + [
+                show.table(comparison_table(st, m), style=st),
                 show.figure(ip.plot_roc(m, ax=new_axes(6.5), style=st), st.say("churn.caption.roc")),
                 show.figure(ip.plot_lift(m, ax=new_axes(6.5), style=st), st.say("churn.caption.gain", share=0.2,
                                                                                   reached=gain.iloc[1])),
@@ -219,31 +291,46 @@ class ChurnReport:
                            caption=st.say("churn.caption.lift_table"), style=st)]
 
     def drivers(self) -> list:
-        st = self.style
-        sig = with_labels(st, self.odds.table[self.odds.table["p_value"] < 0.05])
-        return [show.text(drivers_sentence(st, self.importance, self.odds)),
+        st, odds = self.style, self.odds
+        sig = with_labels(st, odds.table[(odds.table["p_value"] < 0.05) & odds.table["estimable"]])
+        terms = terms_sentence(st, odds.table, odds.dropped)
+        return [show.text(drivers_sentence(st, self.importance, odds)),
                 show.text(duration_note(st, self.model, self.source.duration_col)),
                 show.figure(ip.plot_importance(self.importance, ax=new_axes(), style=st),
                             st.say("churn.caption.importance")),
                 show.figure(ip.plot_forest(sig, value_col="odds_ratio", ax=new_axes(7, max(3, 0.35 * len(sig))),
                                            style=st), st.say("churn.caption.odds", n=len(sig))),
-                show.table(with_labels(st, self.odds.table).set_index("label")[["odds_ratio", "ci_low", "ci_high",
-                                                                                 "p_value"]],
-                           index_label=st.say("churn.index.term"), style=st)]
+                show.table(ratio_table(st, odds.table).set_index("label")[["odds_ratio", "ci_low", "ci_high",
+                                                                            "p_value"]],
+                           index_label=st.say("churn.index.term"), style=st)] + ([show.text(terms)] if terms else [])
 
     def hazards(self) -> list:
-        s, st = self.source, self.style
+        """The Cox model's hazard ratios with the proportional-hazards check; when it cannot be fitted on these
+        data, why, in words (the rest of the report renders)."""
+        s, st, m = self.source, self.style, self.model
+        section = st.say("churn.section.hazards")
         if not s.duration_col:
-            return [show.not_covered(st.say("churn.section.hazards"), st.say("churn.needs.duration"), style=st)]
-        with warnings.catch_warnings():   # the verdict says in words which effects change over time
-            warnings.simplefilter("ignore")
-            cox = sv.cox_model(s.table, s.duration_col, s.target_col,
-                               sv.cox_covariates(s.table, self.importance, s.duration_col), positive=s.positive)
-        hr = with_labels(st, cox.hazard_ratios)
-        return [show.figure(ip.plot_forest(hr, ax=new_axes(7, max(3, 0.4 * len(hr))), style=st), cox_verdict(st, cox)),
+            return [show.not_covered(section, st.say("churn.needs.duration"), style=st)]
+        try:
+            covariates = sv.cox_covariates(s.table, self.importance, s.duration_col)
+            if not covariates:
+                reason = st.say("churn.hazards.no_covariates", duration=_lower(st, s.duration_col))
+                return [show.text(st.say("churn.cannot_estimate", section=section, reason=reason))]
+            with warnings.catch_warnings():   # the verdict says in words which effects change over time
+                warnings.simplefilter("ignore")
+                cox = sv.cox_model(s.table, s.duration_col, s.target_col, covariates, positive=s.positive,
+                                   min_level_count=m.min_level_count, max_levels=m.max_levels)
+        except (ValueError, np.linalg.LinAlgError) as exc:   # DataValidationError is a ValueError
+            return [show.text(st.say("churn.cannot_estimate", section=section, reason=exc))]
+        hr = ratio_table(st, cox.hazard_ratios, "hazard_ratio")
+        shown = with_labels(st, cox.hazard_ratios[cox.hazard_ratios["estimable"]])
+        notes = " ".join(x for x in (terms_sentence(st, cox.hazard_ratios, cox.dropped), _grouped_sentence(
+            st, cox.grouped, m.min_level_count, m.max_levels) if len(cox.grouped) else "") if x)
+        return [show.figure(ip.plot_forest(shown, ax=new_axes(7, max(3, 0.4 * len(shown))), style=st),
+                            cox_verdict(st, cox)),
                 show.table(hr.join(cox.ph_test[["p_value"]].rename(columns={"p_value": "ph_p_value"})).set_index(
                     "label")[["hazard_ratio", "ci_low", "ci_high", "p_value", "ph_p_value"]],
-                    index_label=st.say("churn.index.term"), style=st)]
+                    index_label=st.say("churn.index.term"), style=st)] + ([show.text(notes)] if notes else [])
 
     def cohorts(self) -> list:
         s, st = self.source, self.style
@@ -262,11 +349,20 @@ class ChurnReport:
         s = self.source
         return frame.set_axis(pd.Index(s.table.loc[frame.index, s.id_col], name="customer")) if s.id_col else frame
 
+    def lifetime_failure(self) -> str:
+        """Why the subscribers could not be valued although a duration and a value column were given: the error of
+        the shifted-beta-geometric fit that :func:`insight.report.sources.subscriber_plan` kept; "" when there is
+        no such failure."""
+        return "" if self.lifetime is not None else self.plan.params.get("lifetime_error", "")
+
     def subscriber_value(self) -> list:
         s, st = self.source, self.style
         if self.lifetime is None:
-            return [show.not_covered(st.say("churn.section.subscriber_value"), st.say("churn.needs.duration_value"),
-                                     style=st)]
+            section = st.say("churn.section.subscriber_value")
+            reason = self.lifetime_failure()
+            if reason:
+                return [show.text(st.say("churn.cannot_estimate", section=section, reason=reason))]
+            return [show.not_covered(section, st.say("churn.needs.duration_value"), style=st)]
         m, v = self.lifetime
         km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"].table
         horizon = int(max(km["time"].max() * 2, 24))
@@ -349,9 +445,14 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: flo
         if plan_net(alternative) > plan_net(plan):
             plan, alternative = alternative, plan
     curves = test = None
+    failed = ""
     if source.duration_col and source.group_col:
-        curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
-                                 positive=source.positive)
-        test = sv.logrank(table, source.duration_col, source.target_col, source.group_col, positive=source.positive)
+        try:     # e.g. a negative duration, or one group only: the section says why, the rest renders
+            curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
+                                     positive=source.positive)
+            test = sv.logrank(table, source.duration_col, source.target_col, source.group_col,
+                              positive=source.positive)
+        except DataValidationError as exc:
+            curves, failed = None, str(exc)
     return ChurnReport(source, m, plan, m.permutation_importance(), m.odds_ratios(), curves, test, st,
-                       duration_unit, top_n, seed, margin, discount_rate, lifetime, alternative)
+                       duration_unit, top_n, seed, margin, discount_rate, lifetime, alternative, failed)

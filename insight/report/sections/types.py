@@ -15,6 +15,7 @@ import pandas as pd
 
 from ... import features as ft
 from ... import plots as ip
+from ...plots.customers import type_name
 from ... import retention as rt
 from ...models import segments as seg
 from ...style import Style, catalog
@@ -32,11 +33,6 @@ __all__ = ["TypesReport", "types_report", "concentration_sentence", "types_sente
 # --------------------------------------------------------------------------- names
 def _known(st: Style, message_id: str) -> bool:
     return message_id in catalog(st.language)
-
-
-def type_name(st: Style, t) -> str:
-    """A customer type id (``"loyal"``, ``"too_little_history"``) in words; a name insight did not write is kept."""
-    return st.say(f"type.{t}") if _known(st, f"type.{t}") else str(t)
 
 
 def type_names(st: Style, types) -> dict:
@@ -117,7 +113,7 @@ def describe_types(st: Style, model: seg.CustomerTypes) -> str:
 
 def _with_actions(model: seg.CustomerTypes) -> pd.DataFrame:
     t = model.summary()
-    return t[t.index.isin(list(seg.TYPE_SIGNATURES))]
+    return t[t.index.map(seg.type_of).isin(list(seg.TYPE_SIGNATURES))]
 
 
 def top_action(st: Style, model: seg.CustomerTypes) -> str:
@@ -127,22 +123,23 @@ def top_action(st: Style, model: seg.CustomerTypes) -> str:
         return ""
     k = t["revenue_share"].idxmax()
     return st.say("types.top_action", type=_title(type_name(st, k)), share=t.loc[k, "share"],
-                  revenue_share=t.loc[k, "revenue_share"], action=st.say(f"types.action.{k}"))
+                  revenue_share=t.loc[k, "revenue_share"], action=st.say(f"types.action.{seg.type_of(k)}"))
 
 
 def actions(st: Style, model: seg.CustomerTypes) -> str:
     """Markdown bullets: the recommended action for each type found, with its customer and revenue share."""
     t = _with_actions(model)
     return "\n".join("- " + st.say("types.action_item", type=type_name(st, k), share=t.loc[k, "share"],
-                                   revenue_share=t.loc[k, "revenue_share"], action=st.say(f"types.action.{k}"))
-                     for k in t.index)
+                                   revenue_share=t.loc[k, "revenue_share"],
+                                   action=st.say(f"types.action.{seg.type_of(k)}")) for k in t.index)
 
 
 def types_table(st: Style, model: seg.CustomerTypes) -> pd.DataFrame:
     """:meth:`CustomerTypes.summary` with each type's name as index and its recommended action ("" for a type
     without one), for ``show.table``."""
     t = model.summary()
-    t["action"] = [st.say(f"types.action.{k}") if k in seg.TYPE_SIGNATURES else "" for k in t.index]
+    t["action"] = [st.say(f"types.action.{seg.type_of(k)}") if seg.type_of(k) in seg.TYPE_SIGNATURES else ""
+                   for k in t.index]
     return t.rename(index=type_names(st, t.index))
 
 

@@ -59,7 +59,7 @@ def test_odds_ratios_name_their_reference_category(telco_fit):
     m, imp, result = telco_fit
     odds = words.with_labels(EN, result.table)
     # "No phone service" is 1 - "phone service": left out, so every p-value is identified (NaN with one BLAS thread)
-    assert "multiple_lines_No phone service" in result.dropped and odds["p_value"].notna().all()
+    assert "multiple_lines_No phone service" in result.dropped.index and odds["p_value"].notna().all()
     row = odds[(odds["feature"] == "contract") & (odds["level"] == "Two year")].iloc[0]
     assert row["reference"] == "Month-to-month" and row["scale"] == "level"
     assert row["label"] == "Contract: Two year (vs Month-to-month)" and row["odds_ratio"] < 1
@@ -280,3 +280,91 @@ def test_a_mixed_offer_is_planned_on_the_same_footing_as_the_plain_discount(smal
     # a mixed offer that keeps too few: the discount stays
     weak = words.churn_report(src, n_splits=3, mixed_offer_cost=10.0, mixed_success_rate=0.05)
     assert weak.plan.params["offer"] == "discount" and weak.plan.best_profit == pytest.approx(plain.plan.best_profit)
+
+
+# --------------------------------------------------------------------------- what real tables do to the models
+def _telco_head(n: int = 600):
+    from insight.report import sources
+
+    src = sources.churn_source("telco")
+    return dataclasses.replace(src, name=f"IBM Telco, first {n} rows", table=src.table.head(n).copy())
+
+
+def test_the_report_names_leaks_grouped_levels_constants_and_what_is_not_estimable():
+    """Two leaky columns, a constant one and a 51-level state whose most frequent level has no leaver: the report
+    says what it left out and why, and writes "not estimable" where the state's odds ratio has no bound."""
+    from insight.report import sources
+
+    rng = np.random.default_rng(7)
+    n, states = 3333, [f"S{i:02d}" for i in range(50)]
+    state = np.where(np.arange(n) < 150, "AK", rng.choice(states, n))
+    calls = rng.poisson(1.5, n)
+    left = (rng.random(n) < 1 / (1 + np.exp(-(-2.2 + 0.6 * (calls - 1.5))))) & (state != "AK")
+    flip = rng.random(n) < 0.004
+    table = pd.DataFrame({"state": state, "service_calls": calls, "country": "US",
+                          "closing_score": np.where(left, 0.9, 0.1) + rng.normal(0, 0.05, n),
+                          "account_status": np.where(left ^ flip, "closed", "open"),
+                          "churn": np.where(left, "yes", "no")})
+    src = sources.ChurnSource("telecom", table, "churn", "yes", None, None, None, None)
+    rep = words.churn_report(src, n_splits=3, model="logistic")
+    m = rep.model
+    assert list(m.leaky_.index) == ["closing_score", "account_status"]
+    leak = words.leak_sentence(EN, m)
+    assert leak.startswith(f"**Left out as likely leaks**: closing score (ROC AUC {m.leaky_.iloc[0]:.3f} on its own), "
+                           f"account status (ROC AUC {m.leaky_.iloc[1]:.3f} on its own). A column that alone tells ")
+    assert leak in repr(rep.headline()) and m.cv_results_["roc_auc_mean"].max() < 0.9
+    notes = words.features_sentence(EN, m)
+    assert notes == ("Left out because every customer has the same value: country. Grouped as \"less common levels\" "
+                     "(each held by fewer than 30 customers, or beyond the 10 most common): state (41 levels).")
+    assert f"{leak} {notes}" == rep.model_quality()[1].text
+    drivers = rep.drivers()
+    table_text = drivers[4].text
+    assert "State: AK (vs less common levels): not estimable" in table_text and "S0" in table_text
+    ak = [line for line in table_text.splitlines() if "AK" in line][0]
+    assert ak.split()[-4:] == ["NaN"] * 4                    # no number shown for it (the HTML writes a dash)
+    assert "–" in drivers[4].markup.split("AK")[1].split("</tr>")[0]
+    assert drivers[-1].text == ("Not estimable, so shown without numbers: State: AK (vs less common levels) (too "
+                                "few leavers, or too few stayers, to pin the effect down).")
+    assert "AK" not in words.drivers_sentence(EN, rep.importance, rep.odds)
+
+
+def test_the_first_600_telco_rows_give_hazard_ratios_and_name_the_term_left_out(telco, tmp_path):
+    """The first 600 rows of Telco saved as a file and read as the notebook reads it (target churn, duration tenure,
+    the notebook's defaults): the Cox model raised LinAlgError: Singular matrix (its covariates hold a "No internet
+    service" dummy equal to internet service "No") and the whole report failed."""
+    from insight.report import sources
+
+    path = tmp_path / "telco600.csv"
+    telco.head(600).to_csv(path, index=False)
+    rep = words.churn_report(sources.churn_source(str(path), target_col="churn", duration_col="tenure"))
+    shown = rep.hazards()
+    assert shown[0].text.startswith("[chart] The proportional-hazards assumption")
+    assert "Contract: Two year (vs Month-to-month)" in shown[1].text
+    assert shown[-1].text == ("Left out because every customer has the same value or other terms already carry it: "
+                              "Internet service: No (vs DSL).")
+    none = dataclasses.replace(rep, importance=rep.importance.loc[["tenure", "total_charges"]])
+    assert none.hazards()[0].text == (
+        "**Hazard ratios (Cox model) cannot be estimated on these data**: every feature is the time with the company "
+        "(tenure) or follows it closely, so no other characteristic is left to compare.")
+
+
+def test_sections_that_cannot_be_estimated_say_the_real_reason_and_the_rest_renders():
+    """One negative time with the company: the retention curves, the Cox model and the subscriber model cannot be
+    fitted, and each says why (it used to be "needs a duration column and a value column", both given); the model,
+    its drivers and the offers still render."""
+    src = _telco_head()
+    src.table.loc[5, "tenure"] = -1
+    rep = words.churn_report(src, n_splits=3, model="logistic")
+    reason = "column 'tenure': 1 of 600 rows are missing, not numbers or negative; e.g. -1."
+    assert rep.retention_curves()[0].text == ("**Retention over time cannot be estimated on these data**: " + reason)
+    assert rep.hazards()[0].text == "**Hazard ratios (Cox model) cannot be estimated on these data**: " + reason
+    worth = rep.subscriber_value()[0].text
+    assert worth.startswith("**What a subscriber is worth cannot be estimated on these data**: parameter "
+                            "'durations': 1 values are missing or negative")
+    assert rep.lifetime is None and "needs" not in worth
+    assert rep.offers()[0].text.startswith("Contact the ") and rep.drivers()[0].text.startswith("The model relies")
+    assert rep.how_many()[0].text.startswith("**24.7%** of customers have left (148 of 600)")
+    # a discount rate of 0, which the report accepts, once made the subscriber model refuse: within the horizon it
+    # values them, undiscounted
+    free = words.churn_report(_telco_head(), n_splits=3, model="logistic", discount_rate=0.0)
+    assert free.lifetime is not None and free.lifetime_failure() == ""
