@@ -175,16 +175,16 @@ def _dated_output(base: Path, day: str):
     return staging
 
 
-def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: bool = False) -> Path:
+def _publish_dated(base: Path, day: str, staging: Path, rendered: set) -> Path:
     """Point ``base/day`` and ``base/latest`` at ``staging`` atomically (symlink swaps).
 
     Another ``--dated`` run of the same day may have published meanwhile: under a lock,
     its reports that this run did not render are merged into ``staging`` first (and the
-    index rewritten), so two concurrent runs never delete each other's reports.
+    index rewritten), so two concurrent runs never delete each other's reports. The bundle
+    stays this run's own (it holds only what this run rendered).
     """
     import fcntl
 
-    from .report.html import bundle as write_bundle
     from .report.html import write_index
 
     current = base / day
@@ -198,8 +198,6 @@ def _publish_dated(base: Path, day: str, staging: Path, rendered: set, bundle: b
                 report = f.name.split(".")[0]
                 if f.is_file() and report not in rendered and f.name not in ("index.html", "bundle.html"):
                     shutil.copy2(f, staging / f.name)
-            if bundle:
-                write_bundle(staging)
             write_index([], staging)
         for link, target in ((current, Path(".runs") / staging.name), (base / "latest", Path(day))):
             tmp = link.with_name(f".{link.name}.tmp{os.getpid()}")
@@ -233,19 +231,12 @@ def _inspect(args) -> int:
     return 0
 
 
-#: parameters holding file paths; relative ones are read from the caller's folder (the kernel runs in notebooks/)
-_PATH_PARAMETERS = ("data", "visits_path", "orders_path", "tickets_path")
-
-
 def _absolute_paths(params: dict, base: Path) -> dict:
-    """Relative file paths in parameters, resolved from ``base`` (the caller's working directory)."""
-    out = dict(params)
-    for k, v in params.items():
-        if k in _PATH_PARAMETERS and isinstance(v, str) and v and not Path(v).is_absolute():
-            candidate = (base / v).expanduser()
-            if candidate.exists():
-                out[k] = str(candidate.resolve())
-    return out
+    """Relative file paths in parameters, resolved from ``base`` (the caller's working directory or the parameter
+    file's folder), not from the notebooks' folder the kernel runs in: see :func:`insight.report.run.absolute_paths`."""
+    from .report.run import absolute_paths
+
+    return absolute_paths(params, base)
 
 
 def _models(args) -> int:
@@ -317,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--reveal-ids", action="store_true", help="show real customer ids (default: pseudonymized)")
     rep.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     rep.add_argument("--bundle", action="store_true",
-                     help="also write bundle.html: every report in one self-contained file, to send alone")
+                     help="also write bundle.html: the reports this run rendered, in one self-contained file to send "
+                          "alone")
     rep.add_argument("--list", action="store_true", help="list each notebook's parameters and the named runs")
     ins = sub.add_parser("inspect", help="guess the roles of a data file's columns and propose a data specification",
                          description="Reads a CSV, Parquet or Excel file, guesses each column's role and prints a "
@@ -356,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
                                     reveal_ids=args.reveal_ids, fail_fast=args.fail_fast, bundle=args.bundle,
                                     echo=echo)
         if args.dated:
-            out = _publish_dated(base, day, out, {j.name for j in jobs}, bundle=args.bundle)
+            out = _publish_dated(base, day, out, {j.name for j in jobs})
         echo(f"index: {out / 'index.html'}" + (f"; all in one file: {out / 'bundle.html'}" if args.bundle else ""))
     except DataValidationError as exc:
         print(f"error: {exc}", file=sys.stderr)

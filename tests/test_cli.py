@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -253,3 +254,72 @@ def test_models_are_listed_and_fitted_by_name(capsys):
     assert main(["fit", "bgnbd", "cdnow_sample"]) == 0 and "BetaGeo on 2,357 customers" in capsys.readouterr().out
     assert main(["fit", "zeta", "cdnow_sample"]) == 2
     assert "'zeta' is not in the registry" in capsys.readouterr().err
+
+
+def _children(pid: int) -> list[int]:
+    """Every process below ``pid``, from /proc (psutil may not be installed)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            pass
+    found, todo = [], [pid]
+    while todo:
+        below = [p for p, pp in parents.items() if pp == todo[-1]]
+        todo.pop()
+        found += below
+        todo += below
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"   # a zombie has ended
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_render_processes_and_kernels_end_when_the_command_is_killed(tmp_path):
+    """After kill -9 of the command (or a cancelled scheduler job), its render process and kernel lived on."""
+    import signal
+    import time
+
+    d = tmp_path / "nbs"
+    _nb(d, "slow", "import time; time.sleep(120)")
+    proc = subprocess.Popen([sys.executable, "-m", "insight", "report", "--notebook-dir", str(d), "--out",
+                             str(tmp_path / "out"), "slow"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline, below = time.time() + 60, []
+    while time.time() < deadline:                     # wait for the kernel to run the sleeping cell
+        below = _children(proc.pid)
+        if any("ipykernel" in Path(f"/proc/{p}/cmdline").read_text(errors="replace") for p in below if _alive(p)):
+            break
+        time.sleep(0.2)
+    assert len(below) >= 2, below                      # a render process and its kernel
+    time.sleep(2)
+    below = _children(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    deadline = time.time() + 5
+    while any(_alive(p) for p in below) and time.time() < deadline:
+        time.sleep(0.1)
+    left = [p for p in below if _alive(p)]
+    for p in left:                                     # a failing test leaves nothing running either
+        os.kill(p, signal.SIGKILL)
+    assert left == []
+
+
+def test_a_bundle_holds_only_what_this_run_rendered(nbdir, tmp_path):
+    """A report that failed was carried into bundle.html from the previous run as if it were current."""
+    out = tmp_path / "out"
+    _nb(nbdir, "flip", "assert n != 0\nprint('flip', n)")
+    assert _run(nbdir, out, "flip", "good", "--bundle") == 0
+    assert 'id="report-flip"' in (out / "bundle.html").read_text()
+    assert _run(nbdir, out, "flip", "good", "--bundle", "-p", "n", "0") == 1
+    page = (out / "bundle.html").read_text()
+    assert 'id="report-good"' in page and 'id="report-flip"' not in page
+    assert ("<h2>Not in this file</h2><ul><li><strong>flip</strong> failed in this run (in cell 4) and is left "
+            "out") in page
+    assert (out / "flip.html").exists()                # the previous good report itself stays in place

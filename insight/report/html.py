@@ -30,7 +30,8 @@ from typing import Any
 from ..provenance import version
 from ..style import Style
 
-__all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS", "page_style"]
+__all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS", "page_style",
+           "capture_warnings", "take_warnings", "drop_stderr", "run_notes"]
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -136,6 +137,95 @@ def _drop_not_covered(main) -> list[tuple[str, str]]:
     return dropped
 
 
+# --------------------------------------------------------------------------- warnings and stray output
+def capture_warnings(path: str | os.PathLike) -> None:
+    """Record every warning this process raises in ``path`` (one JSON line each) instead of printing it.
+
+    :func:`insight.report.run.render` runs this first in each report's kernel, so no warning class name or
+    source path reaches the page: :func:`run_notes` turns the records into notes in words, and the executed
+    notebook keeps them in its metadata (``warnings`` under ``insight``) for whoever debugs the run.
+    """
+    import warnings
+
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ValueError(f"parameter 'path' == {str(path)!r}: its folder does not exist.")
+
+    def record(message, category, filename, lineno, file=None, line=None):
+        kinds = [c.__name__ for c in category.__mro__ if issubclass(c, Warning)]
+        entry = {"category": category.__name__, "kinds": kinds, "message": str(message),
+                 "where": f"{filename}:{lineno}"}
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry) + "\n")
+
+    warnings.showwarning = record
+
+
+def take_warnings(path: str | os.PathLike, limit: int = 10_000) -> list[dict]:
+    """The warnings a kernel recorded in ``path`` (:func:`capture_warnings`), each once; the file is removed."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    seen: dict[tuple, dict] = {}
+    with open(path, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if i >= limit:
+                break
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue   # a line cut short by a killed kernel
+            seen.setdefault((entry.get("category"), entry.get("message"), entry.get("where")), entry)
+    path.unlink(missing_ok=True)
+    return list(seen.values())
+
+
+def drop_stderr(nb) -> int:
+    """Remove the error stream (warnings, log lines, tracebacks printed by libraries) from every cell's outputs.
+
+    Returns how many lines were removed; the executed notebook on disk keeps them.
+    """
+    if not hasattr(nb, "cells"):
+        raise TypeError(f"parameter 'nb' must be a notebook (nbformat), got {type(nb).__name__}.")
+    lines = 0
+    for cell in nb.cells:
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                text = out.get("text", "")
+                lines += sum(1 for ln in ("".join(text) if isinstance(text, list) else text).splitlines() if ln.strip())
+            else:
+                kept.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = kept
+    return lines
+
+
+#: what a warning tells a reader, by the first of its classes found here (``page.note.<kind>``); None: nothing
+#: (it is about the code, not the data or the figures); a warning of no class here is an "other" one
+NOTE_KINDS = {"ConvergenceWarning": "convergence", "HessianInversionWarning": "convergence",
+              "IterationLimitWarning": "convergence", "StatisticalWarning": "statistical",
+              "ApproximationWarning": "statistical", "PerfectSeparationWarning": "statistical",
+              "RuntimeWarning": "numeric", "DeprecationWarning": None, "PendingDeprecationWarning": None,
+              "FutureWarning": None, "ImportWarning": None, "ResourceWarning": None, "SyntaxWarning": None,
+              "PerformanceWarning": None, "SettingWithCopyWarning": None}
+
+
+def run_notes(st, warned: list[dict], stray_lines: int = 0) -> list[str]:
+    """The warnings of a run (:func:`take_warnings`) and the stray output left out (:func:`drop_stderr`) as notes
+    in words, one per kind with its count; warnings about the code rather than the results are left out."""
+    if not isinstance(warned, list) or not all(isinstance(w, dict) for w in warned):
+        raise TypeError(f"parameter 'warned' must be a list of records (dicts), got {type(warned).__name__}.")
+    counts: dict[str, int] = {}
+    for w in warned:
+        kind = next((NOTE_KINDS[k] for k in w.get("kinds", [w.get("category")]) if k in NOTE_KINDS), "other")
+        if kind is not None:
+            counts[kind] = counts.get(kind, 0) + 1
+    notes = [st.say(f"page.note.{k}", n=counts[k]) for k in ("convergence", "statistical", "numeric", "other")
+             if k in counts]
+    return notes + ([st.say("page.note.output", n=stray_lines)] if stray_lines else [])
+
+
 _CSS = """
 .insight-header { padding: .8em 0 .4em; font-family: sans-serif; }
 .insight-header h1 { margin: 0 0 .2em 0; font-size: 1.7em; line-height: 1.2; }
@@ -192,14 +282,31 @@ def _no_machine_path(value):
     return Path(value).name if isinstance(value, str) and os.path.isabs(value) else value
 
 
+_PATH = re.compile(r"(?<![\w:/\\])(?:[A-Za-z]:)?[\\/](?:[^\s'\"()<>\\/:]+[\\/])+([^\s'\"()<>\\/:]+)")
+
+
+def _no_paths(text: str) -> str:
+    """Every absolute path in ``text`` as its file name only (an error line shown in the index)."""
+    return _PATH.sub(r"\1", text)
+
+
 def report_meta(soup) -> dict:
     tag = soup.find("meta", attrs={"name": "insight-report"})
     return json.loads(tag["content"]) if tag is not None else {}
 
 
+def _before_provenance(main, st, node) -> None:
+    prov_title = st.say("page.provenance_heading")
+    prov = next((h for h in main.find_all("h2") if h.get_text(strip=True).rstrip("¶") == prov_title), None)
+    (_cell_of(prov).insert_before(node) if prov is not None else main.append(node))
+
+
 def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: str, seconds: float,
-                nb_title: str = "") -> tuple[str, dict]:
-    """Lay out the page (see the module docstring); returns the HTML and its metadata for the index."""
+                nb_title: str = "", notes: list[str] | tuple = ()) -> tuple[str, dict]:
+    """Lay out the page (see the module docstring); returns the HTML and its metadata for the index.
+
+    ``notes`` (sentences, :func:`run_notes`) are listed under "Notes on the computations" before the provenance.
+    """
     from bs4 import BeautifulSoup
 
     st = page_style()
@@ -218,11 +325,14 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     if dropped:
         items = "".join("<li>" + _say_html(st, "page.not_covered_item", section=f"<strong>{html.escape(s)}</strong>",
                                            needs=html.escape(n)) + "</li>" for s, n in dropped)
-        note = BeautifulSoup(f"<section class='insight-notcovered'><h2 id='not-covered'>"
-                             f"{html.escape(st.say('page.not_covered'))}</h2><ul>{items}</ul></section>", "html.parser")
-        prov_title = st.say("page.provenance_heading")
-        prov = next((h for h in main.find_all("h2") if h.get_text(strip=True).rstrip("¶") == prov_title), None)
-        (_cell_of(prov).insert_before(note) if prov is not None else main.append(note))
+        _before_provenance(main, st, BeautifulSoup(
+            f"<section class='insight-notcovered'><h2 id='not-covered'>{html.escape(st.say('page.not_covered'))}</h2>"
+            f"<ul>{items}</ul></section>", "html.parser"))
+    if notes:
+        items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+        _before_provenance(main, st, BeautifulSoup(
+            f"<section class='insight-notes'><h2 id='run-notes'>{html.escape(st.say('page.notes'))}</h2>"
+            f"<ul>{items}</ul></section>", "html.parser"))
     heads = [h for h in main.find_all("h2") if h.get_text(strip=True) and not h.find_parent(class_="insight-headline")]
     links = []
     for i, h in enumerate(heads):
@@ -331,7 +441,7 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
             title = html.escape(meta.get("title", name))
             head = f"<a href='{html.escape(link)}'>{title}</a>" if link else title
             status = st.say(f"page.status.{r.status}")
-            line = st.say("page.status_line", status=status, error=(r.error or "").splitlines()[0][:200])
+            line = st.say("page.status_line", status=status, error=_no_paths((r.error or "").splitlines()[0][:200]))
             body = f"<p class='bad'>{html.escape(line)}</p>"
         else:
             head = f"<a href='{html.escape(name)}.html'>{html.escape(meta['title'])}</a>"
@@ -357,19 +467,41 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     return path
 
 
-def bundle(out_dir: str | os.PathLike, names: list[str] | None = None) -> Path:
-    """One self-contained HTML file with every finished report of ``out_dir`` (overview first).
+def _left_out(st, failed: list, reports: dict) -> str:
+    """The bundle's list of the reports of this run that are not in it, in words."""
+    items = []
+    for r in failed:
+        title = html.escape(reports.get(r.name, {}).get("title", r.name))
+        cell = getattr(r, "failed_cell", None)
+        words = (st.say("page.bundle_skipped", title="\x00") if r.status == "skipped"
+                 else st.say("page.bundle_failed_cell", title="\x00", cell=cell) if cell is not None
+                 else st.say("page.bundle_failed", title="\x00"))
+        items.append("<li>" + html.escape(words).replace("\x00", f"<strong>{title}</strong>") + "</li>")
+    return (f"<section class='insight-notinbundle'><h2>{html.escape(st.say('page.bundle_left_out'))}</h2>"
+            f"<ul>{''.join(items)}</ul></section>" if items else "")
+
+
+def bundle(out_dir: str | os.PathLike, names: list[str] | None = None, *, failed: list | tuple = ()) -> Path:
+    """One self-contained HTML file with the finished reports ``names`` of ``out_dir`` (default: all; overview first).
 
     Links between reports (``churn.html#section``) become links inside the file, and every
     id is prefixed by its report's name so sections of different reports never collide;
-    the file opens offline and works when sent alone.
+    the file opens offline and works when sent alone. ``failed`` (results of the same run that
+    did not finish, each with ``name``, ``status`` and ``failed_cell``) are listed at the top as left
+    out, so an earlier run's page of the same name is never taken for a current one.
     """
     from bs4 import BeautifulSoup
 
+    if names is not None and (isinstance(names, str) or not all(isinstance(n, str) for n in names)):
+        raise TypeError(f"parameter 'names' must be a list of report names, got {names!r:.80}.")
+    bad = [r for r in failed if not all(hasattr(r, a) for a in ("name", "status"))]
+    if bad:
+        raise TypeError(f"parameter 'failed': {len(bad)} item(s) without a name and status, e.g. {bad[0]!r:.80}.")
     st = page_style()
     out = Path(out_dir)
     reports = _reports_in(out)
-    names = [n for n in (names or sorted(reports, key=lambda n: (n != "overview", n))) if n in reports]
+    order = sorted(reports, key=lambda n: (n != "overview", n))
+    names = sorted((n for n in (order if names is None else names) if n in reports), key=order.index)
     head_html, parts, toc = None, [], []
     for name in names:
         soup = BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
@@ -396,7 +528,7 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None) -> Path:
             f"content='width=device-width, initial-scale=1'><title>{title}</title>"
             f"{head_html or ''}<style>.insight-bundled{{border-top:3px solid #0072B2;margin-top:2em}}</style>"
             f"</head><body class='jp-Notebook'><h1>{title}</h1><ul>" + "".join(toc) + "</ul>"
-            + "".join(parts) + "</body></html>")
+            + _left_out(st, list(failed), reports) + "".join(parts) + "</body></html>")
     path = out / "bundle.html"
     atomic_write(path, page)
     return path

@@ -25,12 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import DataValidationError
-from .html import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_outputs, finish_html, notebook_title
-from .html import write_index
+from .html import TEMPLATE_DIR, atomic_write, drop_stderr, error_page, escape_markdown_outputs, finish_html
+from .html import notebook_title, page_style, run_notes, take_warnings, write_index
 from ..privacy import REVEAL_ENV
 
-__all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "ignored_parameters", "SHARED_PARAMETERS", "render", "render_all", "Job", "load_runs",
-           "check_run_name"]
+__all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "ignored_parameters", "SHARED_PARAMETERS",
+           "absolute_paths", "render", "render_all", "Job", "load_runs", "check_run_name", "descendants", "kill_tree",
+           "exit_with_parent"]
 
 _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -116,6 +117,51 @@ def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | 
     if required:
         raise DataValidationError(f"{Path(notebook).name}: {len(required)} required parameter(s) not given, "
                                   f"e.g. {required[0]!r}; set them with -p NAME VALUE or a parameter file.")
+    _refuse_demo_with_own_tables(Path(notebook).name, declared, out)
+    return out
+
+
+def _refuse_demo_with_own_tables(notebook: str, declared: dict, params: dict) -> None:
+    """Own tables (``customers_data``, ``survey_data``...) beside ``data`` left at "demo" would render the simulated
+    company, not them: refused before any kernel starts."""
+    import ast
+
+    default = declared.get("data", {}).get("default")
+    try:
+        data = params.get("data", ast.literal_eval(default) if isinstance(default, str) else default)
+    except (ValueError, SyntaxError):
+        data = default
+    own = [f"{n}={v!r}" for n, v in params.items() if n.endswith("_data") and isinstance(v, str) and v.strip()]
+    if data == "demo" and own:
+        raise DataValidationError(
+            f"parameter 'data' is 'demo' (the simulated company) while {len(own)} of your own table(s) are given, "
+            f"e.g. {own[0]}; {notebook} would show the demo company, not your data. Set data to your transactions "
+            "(a data specification or a file), or leave your tables out to see the demo.")
+
+
+def absolute_paths(parameters: dict[str, Any], base: str | os.PathLike) -> dict[str, Any]:
+    """``parameters`` with relative file paths made absolute from ``base`` (the caller's folder).
+
+    The kernel runs in the notebooks' folder, so ``survey_data: survey.yaml`` would be looked up there.
+    Path parameters are ``data`` and every name ending in ``_data`` or ``_path``; a value is changed when it
+    names a file (it has a suffix, ``.yaml``, ``.csv``..., or a folder in it) that exists under ``base``.
+    Bundled names ("demo", "telco") and absolute paths are left as they are.
+    """
+    if not isinstance(parameters, dict):
+        raise DataValidationError(f"parameter 'parameters' must be a mapping of names to values, got "
+                                  f"{type(parameters).__name__}: {str(parameters)[:60]!r}.")
+    root = Path(base).expanduser()
+    if not root.is_dir():
+        raise DataValidationError(f"parameter 'base' == {str(base)!r}: not a folder; relative paths are read from it.")
+    out = dict(parameters)
+    for name, value in parameters.items():
+        if not (name == "data" or name.endswith(("_data", "_path"))) or not isinstance(value, str) or not value:
+            continue
+        path = Path(value).expanduser()
+        if path.is_absolute() or not (path.suffix or len(path.parts) > 1):
+            continue
+        if (root / path).exists():
+            out[name] = str((root / path).resolve())
     return out
 
 
@@ -147,7 +193,7 @@ def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[
         nb = Path(notebook_dir) / f"{Path(run['notebook']).stem}.ipynb"
         if not nb.is_file():
             raise DataValidationError(f"{p.name}: run {name!r} names notebook {run['notebook']!r}, not found at {nb}.")
-        params = {k: v for k, v in (run.get("parameters") or {}).items()}
+        params = absolute_paths(dict(run.get("parameters") or {}), p.resolve().parent)   # paths from the file's folder
         coerce_parameters(nb, {k: str(v) if isinstance(v, str) else v for k, v in params.items()})
         runs.append((check_run_name(str(name)), nb, params))
     return runs
@@ -214,17 +260,20 @@ def render(
     ``status="failed"`` with the failing cell and error, writes
     ``<name>.error.html`` and keeps the previous ``<name>.html``. ``progress``, if
     given, is called as ``progress(cell_number, n_cells)`` when each cell starts.
+    Relative file paths in ``parameters`` are read from the caller's working folder
+    (:func:`absolute_paths`). Warnings the notebook raises never reach the page as they are:
+    they become notes in words at its end (:func:`insight.report.html.capture_warnings`).
     """
     import nbformat
-    import papermill as pm
-    from nbconvert import HTMLExporter
 
     nb_path = Path(notebook).resolve()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     name = check_run_name(name) if name is not None else nb_path.stem   # a stem holds no path
-    params = coerce_parameters(nb_path, parameters)
+    params = coerce_parameters(nb_path, absolute_paths(parameters or {}, Path.cwd()))
     executed = out / f"{name}.ipynb"
+    warned = out / f".{name}.warnings.jsonl"
+    warned.unlink(missing_ok=True)
     started = _dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     t0 = time.perf_counter()
     started_cell: list[int] = []
@@ -235,31 +284,10 @@ def render(
             progress(i, total)
 
     try:
-        # The kernel inherits our environment; MPLBACKEND=Agg (set by `make`, CI or cron
-        # for headless plotting) would make plt.show() draw nothing and the report lose
-        # every chart, so the kernel always gets the inline backend.
-        backend = os.environ.get("MPLBACKEND")
-        os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-        try:
-            for attempt in range(3):
-                try:
-                    pm.execute_notebook(
-                        str(nb_path), str(executed), parameters=params, cwd=str(cwd or nb_path.parent),
-                        execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
-                        engine_name=_engine_name(), progress=track,
-                    )
-                    break
-                except RuntimeError as exc:
-                    # a kernel that dies before it answers lost a race for its ZMQ ports with another process
-                    # starting at the same moment (parallel reports); nothing ran yet, so start it again
-                    if "Kernel died before replying to kernel_info" not in str(exc) or attempt == 2:
-                        raise
-        finally:
-            if backend is None:
-                os.environ.pop("MPLBACKEND", None)
-            else:
-                os.environ["MPLBACKEND"] = backend
+        _execute(nb_path, executed, params, cwd=Path(cwd or nb_path.parent), timeout=timeout, show_code=show_code,
+                 progress=track, warnings_file=warned)
     except Exception as exc:  # papermill's execution error or a kernel failure
+        warned.unlink(missing_ok=True)
         seconds = time.perf_counter() - t0
         cell = started_cell[0] if started_cell else None
         err = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}"
@@ -273,13 +301,8 @@ def render(
                      error_page(name, str(nb_path.name), cell, err, executed if executed.exists() else None, source))
         return RenderResult(name, nb_path.name, "failed", seconds, params, None, err, cell)
     seconds = time.perf_counter() - t0
-    nb = escape_markdown_outputs(nbformat.read(executed, as_version=4))
-    exporter = HTMLExporter(
-        template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
-        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-    )
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
-    page, meta = finish_html(body, nb_path.name, params, started, seconds, notebook_title(nb))
+    page, meta = _page(nb_path, executed, params, started=started, seconds=seconds, show_code=show_code,
+                       warned=take_warnings(warned))
     target = out / f"{name}.html"
     atomic_write(target, page)
     stale = out / f"{name}.error.html"
@@ -287,6 +310,60 @@ def render(
         stale.unlink()
     return RenderResult(name, nb_path.name, "ok", seconds, params, str(target), title=meta["title"],
                         summary=meta["summary"], ignored=ignored_parameters(nb_path, parameters))
+
+
+def _execute(nb_path: Path, executed: Path, params: dict, *, cwd: Path, timeout: int, show_code: bool, progress,
+             warnings_file: Path) -> None:
+    """Run the notebook with papermill; its kernel first sends every warning to ``warnings_file``."""
+    import papermill as pm
+
+    # The kernel inherits our environment; MPLBACKEND=Agg (set by `make`, CI or cron
+    # for headless plotting) would make plt.show() draw nothing and the report lose
+    # every chart, so the kernel always gets the inline backend.
+    backend = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    setup = f"__import__('insight.report.html', fromlist=['html']).capture_warnings({str(warnings_file)!r})"
+    try:
+        for attempt in range(3):
+            try:
+                pm.execute_notebook(
+                    str(nb_path), str(executed), parameters=params, cwd=str(cwd),
+                    execution_timeout=timeout, progress_bar=False, log_output=False, report_mode=not show_code,
+                    engine_name=_engine_name(), progress=progress,
+                    extra_arguments=[f"--IPKernelApp.exec_lines={setup}"],
+                )
+                return
+            except RuntimeError as exc:
+                # a kernel that dies before it answers lost a race for its ZMQ ports with another process
+                # starting at the same moment (parallel reports); nothing ran yet, so start it again
+                if "Kernel died before replying to kernel_info" not in str(exc) or attempt == 2:
+                    raise
+    finally:
+        if backend is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = backend
+
+
+def _page(nb_path: Path, executed: Path, params: dict, *, started: str, seconds: float, show_code: bool,
+          warned: list[dict]) -> tuple[str, dict]:
+    """The executed notebook as a finished page: stray error output left out, warnings as notes in words."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    if warned:       # kept for whoever debugs the run; the page says it in words
+        nb.metadata["insight"] = {**nb.metadata.get("insight", {}), "warnings": warned}
+        nbformat.write(nb, executed)
+    stray = drop_stderr(nb)
+    nb = escape_markdown_outputs(nb)
+    exporter = HTMLExporter(
+        template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
+        exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
+    return finish_html(body, nb_path.name, params, started, seconds, notebook_title(nb),
+                       notes=run_notes(page_style(), warned, stray))
 
 
 @dataclass
@@ -330,7 +407,6 @@ def render_all(
     Why one function: the process pool, the live status line and the clean-up on Ctrl-C share the
     state of the running jobs; the thread that watches them must see all of it.
     """
-    import signal
     import subprocess
     import sys
     import threading
@@ -350,10 +426,7 @@ def render_all(
         env.setdefault(var, threads)
 
     def _killpg(proc):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it finished meanwhile
-            pass
+        kill_tree(proc.pid)
 
     def show():
         echo("running: " + ", ".join(f"{k} ({v})" for k, v in status.items()), True)
@@ -364,7 +437,7 @@ def render_all(
                                 error="not started: interrupted (Ctrl-C)" if interrupted.is_set()
                                 else "not started: an earlier report failed (--fail-fast)")
         spec = {"notebook": str(job.notebook), "out": str(out), "parameters": job.parameters, "name": job.name,
-                "timeout": timeout, "show_code": show_code}
+                "timeout": timeout, "show_code": show_code, "parent": os.getpid()}
         t0 = time.perf_counter()
         log = out / f".{job.name}.log"
         with open(log, "w") as err:
@@ -439,10 +512,67 @@ def render_all(
         write_index([f.result() for f in futures], out)
         raise
     pool.shutdown()
-    if bundle:
-        write_bundle(out)
+    if bundle:   # what this run rendered, and what failed in it: never a report left from an earlier run
+        write_bundle(out, [r.name for r in results if r.ok], failed=[r for r in results if not r.ok])
     write_index(results, out)
     return results
+
+
+# --------------------------------------------------------------------------- render processes
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children, their children...), read from ``/proc``; empty where there is none."""
+    if not isinstance(pid, int) or isinstance(pid, bool) or pid < 1:
+        raise DataValidationError(f"parameter 'pid' == {pid!r}, must be a process id (a whole number >= 1).")
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            ppid = int(stat.read_text().rsplit(")", 1)[1].split()[1])   # the name in (...) may hold spaces
+        except (OSError, IndexError, ValueError):
+            continue     # ended meanwhile
+        children.setdefault(ppid, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        below = children.get(todo.pop(), [])
+        found += below
+        todo += below
+    return found
+
+
+def kill_tree(pid: int, *, group: bool = True) -> None:
+    """Kill ``pid``'s process group (with ``group``) and every process below it.
+
+    A kernel runs in a session of its own, so killing a render process's group alone would leave its
+    kernel (and what the kernel started) running.
+    """
+    import signal
+
+    below = descendants(pid)
+    targets = [(os.killpg, pid)] if group else []
+    for kill, target in targets + [(os.kill, p) for p in below]:
+        try:
+            kill(target, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):   # it ended meanwhile
+            pass
+
+
+def exit_with_parent(parent: int, interval: float = 0.5) -> None:
+    """End this process, its kernel and all they started as soon as ``parent`` (the command that started it) is gone.
+
+    A render process runs in a session of its own (so Ctrl-C in a terminal reaches the command only); without
+    this watch a ``kill -9`` of the command, or a cancelled scheduler job, would leave it and its kernel running.
+    """
+    import threading
+
+    if not isinstance(parent, int) or isinstance(parent, bool) or parent < 1:
+        raise DataValidationError(f"parameter 'parent' == {parent!r}, must be a process id (a whole number >= 1).")
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(interval)
+        kill_tree(os.getpid(), group=False)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker(spec_json: str) -> int:
@@ -450,6 +580,8 @@ def _worker(spec_json: str) -> int:
     import dataclasses
 
     spec = json.loads(spec_json)
+    if spec.get("parent"):
+        exit_with_parent(int(spec["parent"]))
     r = render(spec["notebook"], spec["out"], spec["parameters"], name=spec["name"], timeout=spec["timeout"],
                show_code=spec["show_code"],
                progress=lambda i, total: print(json.dumps({"cell": i, "total": total}), flush=True))

@@ -25,6 +25,15 @@ SMALL = {"data_quality": {"demo_customers": 300}, "customer_types": {"demo_custo
          "churn": {"data": "demo", "demo_customers": 1500, "n_splits": 3}, "overview": {"demo_customers": 1500}}
 
 
+#: what a reader must never see in a report: warning class names, source paths, tracebacks
+LEAKS = re.compile(r"\b[A-Z]\w*Warning\b|\.py:\d+|site-packages|/insight/\S+\.py|ipykernel_\d+|Traceback")
+
+
+def leaks(html: str) -> list[str]:
+    """Every leak in a rendered page (anywhere in it: text, code blocks, attributes)."""
+    return sorted(set(LEAKS.findall(html)))
+
+
 def _tiny_notebook(path: Path, fail: bool = False) -> Path:
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -98,6 +107,7 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     from leftovers import leftovers
 
     assert leftovers(html) == {}                     # no developer output or machine formatting
+    assert leaks(html) == []                         # no warning, source path or traceback anywhere in the page
     if optional_browser is not None:                 # the real-browser check (always on in CI)
         import browser
 
@@ -317,3 +327,89 @@ def test_a_shared_parameter_a_report_does_not_use_is_ignored_and_said(tmp_path):
     assert report.ignored_parameters(nb, {"currency": "EUR", "data": "x"}) == ["currency"]
     with pytest.raises(DataValidationError, match="'colour' is not a parameter of data_quality.ipynb"):
         report.coerce_parameters(nb, {"colour": "red"})
+
+
+WARNED = """import logging, sys, warnings
+import numpy as np
+from insight.exceptions import ConvergenceWarning, StatisticalWarning
+warnings.warn("the fit did not converge", ConvergenceWarning)
+warnings.warn("groups are small", StatisticalWarning)
+np.sqrt(np.array([-1.0]))
+warnings.warn("an old interface", FutureWarning)
+warnings.warn("something else", UserWarning)
+print("a line for stderr", file=sys.stderr)
+logging.getLogger("lib").warning("a logged warning")
+print(n * 14)"""
+
+
+def test_warnings_become_notes_in_words_and_nothing_leaks(tmp_path):
+    """Warnings once reached the page as '/.../insight/sections.py:454: StatisticalWarning: ...' lines."""
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    p = new_code_cell("n: int = 3  # how many")
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell("# Warned\n\n## Part"), p, new_code_cell(WARNED), new_markdown_cell("## Provenance")]
+    nbformat.write(nb, tmp_path / "warned.ipynb")
+    r = report.render(tmp_path / "warned.ipynb", tmp_path / "out")
+    assert r.ok, r.error
+    html = Path(r.html).read_text()
+    assert "42" in html and leaks(html) == []
+    assert "a line for stderr" not in html and "a logged warning" not in html and "an old interface" not in html
+    notes = re.search(r"<h2 id=\"run-notes\">Notes on the computations</h2><ul>(.*?)</ul>", html).group(1)
+    assert re.findall(r"<li>(.*?)</li>", notes) == [
+        "One model fit did not fully converge; the figures that rest on it are less certain than they look.",
+        ("One result rests on shaky statistics (for example a small group, or a model assumption the data do not "
+         "meet); read it as an indication, not as proof."),
+        ("One calculation met a value it could not use (such as a division by zero or the square root of a negative "
+         "number); a figure that could not be computed is shown as – or as not estimable."),
+        "One other technical warning was raised while computing; the executed notebook lists it.",
+        ("2 lines of technical output printed while computing were left out of this page; the executed notebook keeps "
+         "them.")]
+    assert html.index("Notes on the computations</h2>") < html.rindex(">Provenance")   # last, before provenance
+    kept = nbformat.read(tmp_path / "out" / "warned.ipynb", as_version=4)        # for whoever debugs the run
+    assert [w["category"] for w in kept.metadata["insight"]["warnings"]] == [
+        "ConvergenceWarning", "StatisticalWarning", "RuntimeWarning", "FutureWarning", "UserWarning"]
+    assert "a line for stderr" in json.dumps(kept.cells[2].outputs)
+    assert not list((tmp_path / "out").glob(".*.jsonl"))                         # the record file is gone
+
+
+def test_relative_paths_are_read_from_the_callers_folder(tmp_path, monkeypatch):
+    """A relative survey_data was looked up in notebooks/ (the kernel's folder), not where the command ran."""
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    p = new_code_cell('survey_data: str = ""  # a survey file\ndata: str = "bundled"  # the data')
+    p.metadata["tags"] = ["parameters"]
+    nb.cells = [new_markdown_cell("# Paths"), p,
+                new_code_cell("from pathlib import Path\nprint(Path(survey_data).read_text(), data)")]
+    (tmp_path / "nbs").mkdir()
+    nbformat.write(nb, tmp_path / "nbs" / "paths.ipynb")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "survey.yaml").write_text("answers-from-the-callers-folder")
+    monkeypatch.chdir(tmp_path)
+    r = report.render(tmp_path / "nbs" / "paths.ipynb", tmp_path / "out", {"survey_data": "mine/survey.yaml"})
+    assert r.ok, r.error
+    assert "answers-from-the-callers-folder bundled" in Path(r.html).read_text()
+    assert r.parameters == {"survey_data": str(tmp_path / "mine" / "survey.yaml")}
+    got = report.absolute_paths({"data": "demo", "survey_data": "mine/survey.yaml", "orders_path": "none.csv",
+                                 "customers_data": str(tmp_path / "x.yaml"), "n": "mine/survey.yaml"}, tmp_path)
+    assert got == {"data": "demo", "survey_data": str(tmp_path / "mine" / "survey.yaml"), "orders_path": "none.csv",
+                   "customers_data": str(tmp_path / "x.yaml"), "n": "mine/survey.yaml"}
+    with pytest.raises(DataValidationError, match="parameter 'base' == .*nowhere.*: not a folder"):
+        report.absolute_paths({}, tmp_path / "nowhere")
+    # a runs file's relative paths are read from the runs file's folder
+    (tmp_path / "mine" / "runs.yaml").write_text("mine:\n  notebook: paths\n  parameters: {survey_data: survey.yaml}\n")
+    (run,) = report.load_runs(tmp_path / "mine" / "runs.yaml", tmp_path / "nbs")
+    assert run[2] == {"survey_data": str(tmp_path / "mine" / "survey.yaml")}
+
+
+def test_the_overview_never_renders_the_demo_company_for_your_tables():
+    """Given a customer table and a survey but data left at 'demo', the overview silently showed the demo company."""
+    nb = ROOT / "notebooks" / "overview.ipynb"
+    with pytest.raises(DataValidationError, match=r"parameter 'data' is 'demo' \(the simulated company\) while 2 of "
+                                                  r"your own table\(s\) are given, e.g. customers_data='c.yaml'"):
+        report.coerce_parameters(nb, {"customers_data": "c.yaml", "survey_data": "s.yaml"})
+    with pytest.raises(DataValidationError, match="while 1 of your own table"):
+        report.coerce_parameters(nb, {"data": "demo", "survey_data": "s.yaml"})
+    assert report.coerce_parameters(nb, {"data": "sales.yaml", "survey_data": "s.yaml"}) == {
+        "data": "sales.yaml", "survey_data": "s.yaml"}
+    assert report.coerce_parameters(nb, {"survey_data": ""}) == {"survey_data": ""}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ... import retention as rt
+from ...exceptions import DataValidationError
 from ... import plots as ip
 from ...features.summary import customer_summary
 from ...models import churn as ch
@@ -348,6 +349,11 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
     customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it
     (``currency`` and ``language`` among them)."""
     demo = data == "demo"
+    if demo and (customers_data or survey_data):
+        given = [name for name, v in (("customers_data", customers_data), ("survey_data", survey_data)) if v]
+        raise DataValidationError(f"parameter 'data' is 'demo' (the simulated company) while {len(given)} table(s) "
+                                  f"of your own are given ({', '.join(given)}); set 'data' to your transactions so "
+                                  "the overview is built from your data, not the demo company's.")
     tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed)
     churn = sources.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
         (sources.churn_source(customers_data) if customers_data else None)
