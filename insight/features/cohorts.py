@@ -79,8 +79,6 @@ def revenue_change(transactions: Any, c: Cohorts, **summary_kwargs) -> dict | No
     if len(t) < 2 or c.subscriptions:
         return None
     kw = {k: v for k, v in summary_kwargs.items() if k not in ("visits", "discount_col", "category_col", "as_of")}
-    if kw.get("engine", "duckdb") != "duckdb":
-        return None
     p0, p1 = t.index[-2], t.index[-1]
     cuts = [(p0 - 1).end_time.normalize(), p0.end_time.normalize(), p1.end_time.normalize()]
     totals = [customer_summary(transactions, as_of=cut, **kw)["total_revenue"] for cut in cuts]
