@@ -157,7 +157,8 @@ def action_line(st: Style, a: rt.Action | pd.Series, plan: rt.ProfitCurve | None
 def recommendation(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None = None, *, link: bool = True) -> str:
     """The action a manager should take: the first of the ranked ``actions`` (:func:`~insight.retention.rank_actions`)
     that pays. When none does, says so, and what would have to be true for the one closest to paying (the
-    largest net value among those whose cost is known; else the largest gross) to pay."""
+    largest net value among those whose cost is known; else the largest gross) to pay; when no cost is known,
+    that the one bringing most pays if it costs less than what it brings."""
     if not len(actions):
         return st.say("actions.none")
     paying = actions[actions["pays"]]
@@ -166,6 +167,9 @@ def recommendation(st: Style, actions: pd.DataFrame, plan: rt.ProfitCurve | None
     known = actions[actions["cost"].notna()]
     closest = _action(known.sort_values("net", ascending=False).iloc[0] if len(known) else
                       actions.sort_values("gross", ascending=False).iloc[0])
+    if not len(known) and closest.gross > 0:     # nothing is known to lose money: what each must cost under
+        return st.say("actions.costs_unknown", horizon=over_months(st, closest.horizon),
+                      action=action_title(st, closest), condition=break_even_words(st, closest))
     return st.say("actions.none_pays", horizon=over_months(st, closest.horizon), action=action_title(st, closest),
                   condition=break_even_words(st, closest))
 

@@ -190,3 +190,16 @@ def test_the_discount_rule_is_a_parameter_of_the_actions():
     assert build_overview(tx, top_n=20).rule is None
     with pytest.raises(ValueError, match="'target_revenue' == -5"):
         build_overview(tx, target_revenue=-5)
+
+
+def test_actions_whose_cost_is_not_known_are_not_said_to_lose_money():
+    """The satisfaction report's two actions have no cost in the data: its box once said 'No action pays'."""
+    tp = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
+                              customers=1000, annual_margin=10.0)
+    st = Style()
+    assert recommendation(st, rt.rank_actions([tp]), link=False) == (
+        "**No action's cost is known here** over the next 12 months. The one that brings most, *Improve the returns "
+        "touchpoint*, would pay if it cost less than $625; give its cost as a parameter to rank it.")
+    priced = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
+                                  customers=1000, annual_margin=10.0, cost=2000.0)
+    assert recommendation(st, rt.rank_actions([priced]), link=False).startswith("**No action pays")
