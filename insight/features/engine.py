@@ -249,7 +249,8 @@ def _aggregate(cid, cols: dict, dedupe: bool = False) -> dict:
     sizes = ends - starts
     frequency = sizes - 1 - per(slice(None))
     first_rev = a[starts] + per(on_first, ac[on_first])
-    total = np.add.reduceat(a, starts)
+    with np.errstate(over="ignore"):         # an infinite total is refused, in words, by features.summary
+        total = np.add.reduceat(a, starts)
     g2 = np.multiply(gap, gap, dtype=np.int64)
     out = {"cid": ids[starts] if ids is not None else cid.take(starts), "first_day": day[starts].astype(np.int64),
            "last_day": day[ends - 1].astype(np.int64), "frequency": frequency, "first_day_revenue": first_rev,

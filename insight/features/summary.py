@@ -33,6 +33,7 @@ import functools
 import os
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import DataValidationError
@@ -127,15 +128,28 @@ def summarize(
     check_in("time_unit", time_unit, list(TIME_UNITS))
     as_of = _local_day(as_of, timezone)
     if engine != "duckdb":
-        return registered_engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
-                                  discount_col=discount_col, category_col=category_col, visits=visits,
-                                  timezone=timezone, drop_duplicates=drop_duplicates)
-    with plain_pages():
-        return duckdb_summary(transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
-                               discount_col=discount_col, category_col=category_col, visits=visits,
-                               visits_customer_col=visits_customer_col, visits_date_col=visits_date_col,
-                               threads=threads, memory_limit=memory_limit or MEMORY_LIMIT, timezone=timezone,
-                               drop_duplicates=drop_duplicates)
+        out = registered_engine(engine)[0](transactions, customer_col, date_col, amount_col, as_of=as_of,
+                                           time_unit=time_unit, discount_col=discount_col, category_col=category_col,
+                                           visits=visits, timezone=timezone, drop_duplicates=drop_duplicates)
+    else:
+        with plain_pages():
+            out = duckdb_summary(transactions, customer_col, date_col, amount_col, as_of=as_of, time_unit=time_unit,
+                                 discount_col=discount_col, category_col=category_col, visits=visits,
+                                 visits_customer_col=visits_customer_col, visits_date_col=visits_date_col,
+                                 threads=threads, memory_limit=memory_limit or MEMORY_LIMIT, timezone=timezone,
+                                 drop_duplicates=drop_duplicates)
+    _refuse_overflow(out.table, amount_col)
+    return out
+
+
+def _refuse_overflow(table: pd.DataFrame, amount_col: str) -> None:
+    """Amounts whose sum per customer is not a finite number (beyond about 1.8e308) would give infinite revenue."""
+    rev = table["total_revenue"] if "total_revenue" in table else pd.Series(dtype=float)
+    bad = ~np.isfinite(rev.to_numpy(dtype=float))
+    if bad.any():
+        raise DataValidationError(f"column {amount_col!r}: the amounts of {int(bad.sum()):,} of {len(rev):,} customers "
+                                  f"add up to more than a number can hold, e.g. customer {rev.index[bad][0]!r}; "
+                                  "check the amount column's unit or the rows of those customers.")
 
 
 @functools.wraps(summarize)

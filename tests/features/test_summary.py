@@ -554,3 +554,17 @@ def test_a_time_zone_aware_as_of_is_a_day_in_the_summarys_zone():
     assert tokyo.equals(customer_summary(log, "c", "d", "x", as_of="2024-03-01", timezone="Asia/Tokyo"))
     with pytest.raises(DataValidationError, match="parameter 'as_of' == 'junk': not a date"):
         customer_summary(log, "c", "d", "x", as_of="junk")
+
+
+def test_amounts_that_overflow_are_refused_not_summed_to_infinity():
+    """Two amounts of 1e308 once gave a customer infinite revenue (and a RuntimeWarning in the report)."""
+    import warnings
+
+    log = pd.DataFrame({"c": ["a", "a", "b"], "d": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-01-05"]),
+                        "x": [1e308, 1e308, 3.0]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataValidationError, match=r"column 'x': the amounts of 1 of 2 customers add up to more "
+                                                      r"than a number can hold, e.g. customer 'a'"):
+            customer_summary(log, "c", "d", "x")
+    assert customer_summary(log.assign(x=[1e300, 1e300, 3.0]), "c", "d", "x")["total_revenue"].tolist() == [2e300, 3.0]

@@ -135,7 +135,8 @@ def nps_bootstrap(scores, *, weights=None, confidence: float = 0.95, n_boot: int
 
 def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=None,
          confidence: float = 0.95, integer: bool = True) -> pd.Series:
-    """CSAT: mean score (t interval) and top-box share (answers in the top ``top_box`` points, Wilson interval)."""
+    """CSAT: mean score (t interval, cut to the scale: a mean cannot leave it, though with few answers the t
+    interval does) and top-box share (answers in the top ``top_box`` points, Wilson interval)."""
     from scipy.stats import t as t_dist
 
     check_param("top_box", top_box, int, min_val=1, max_val=scale[1] - scale[0])
@@ -147,7 +148,8 @@ def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=N
     half = float(t_dist.ppf(0.5 + confidence / 2, max(n_eff - 1, 1)) * sd / np.sqrt(n_eff))
     top = float(w[x > scale[1] - top_box].sum() / w.sum())
     lo, hi = wilson_interval(top * n_eff, n_eff, confidence)
-    return pd.Series({"mean": mean, "low": mean - half, "high": mean + half, "top_box": top, "top_box_low": lo,
+    return pd.Series({"mean": mean, "low": max(mean - half, scale[0]), "high": min(mean + half, scale[1]),
+                      "top_box": top, "top_box_low": lo,
                       "top_box_high": hi, "n": len(x), "n_effective": n_eff, "missing": missing}, name="CSAT")
 
 

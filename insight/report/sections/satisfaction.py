@@ -31,6 +31,10 @@ __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_se
 
 
 # --------------------------------------------------------------------------- the results in words
+#: with fewer answers than this a score is read as a rough indication (the normal intervals are only approximate)
+FEW_ANSWERS = 30
+
+
 def score_table(st: Style, survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *,
                 nps_col: str | None = None, buy_again_col: str | None = None, labels: dict | None = None,
                 seed: int = 0) -> tuple[pd.DataFrame, str]:
@@ -59,6 +63,8 @@ def score_table(st: Style, survey: pd.DataFrame, overall_col: str, scale: tuple[
         b = sat.share(survey[buy_again_col])
         rows[st.say("satisfaction.scores.buy_again_row")] = (st.percent(b["share"]), st.say(
             "satisfaction.scores.range_pct", low=b["low"], high=b["high"]))
+    if o["n"] < FEW_ANSWERS:
+        text += " " + st.say("satisfaction.scores.few", n=int(o["n"]), needed=FEW_ANSWERS)
     table = pd.DataFrame(rows, index=[st.say("satisfaction.scores.estimate"), st.say("satisfaction.scores.interval")]).T
     table.index.name = st.say("satisfaction.scores.score")
     return table, text

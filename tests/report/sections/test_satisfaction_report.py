@@ -36,8 +36,10 @@ def test_scores_in_words(yellow):
     table, text = ss.score_table(ST, df, "overall", (1, 5), nps_col="rec", buy_again_col="again", seed=0)
     assert text.startswith("NPS is **25** (50% promoters, 25% detractors; 95% interval -44 to 73, which the "
                            "bootstrap's -50 to 100 confirms). ")
-    assert text.endswith(" Overall satisfaction (overall) averages **3.25** on a 1-5 scale (95% interval -0.03 to "
-                         "6.53); 50% give one of the top two answers.")
+    # the t interval of 4 answers, -0.03 to 6.53, left the 1-5 scale; and so few answers are said to be few
+    assert text.endswith(" Overall satisfaction (overall) averages **3.25** on a 1-5 scale (95% interval 1.00 to "
+                         "5.00); 50% give one of the top two answers. **Only 4 answers** (fewer than 30): read these "
+                         "scores as rough indications; their intervals are wide and only approximate.")
     assert table.loc["Would buy again", "Estimate"] == "75%" and table.loc["Net Promoter Score (-100 to 100)",
                                                                            "Estimate"] == "25"
 
