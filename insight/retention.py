@@ -305,16 +305,20 @@ def _offer_break_even(gross: float, cost: float, contacts: int, success_rate: fl
 
 
 def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budget: float, success_rate: float,
-                            horizon: float = 12.0, report: str = "churn") -> Action:
+                            horizon: float = 12.0, report: str = "churn", best: ProfitCurve | None = None) -> Action:
     """Retention offers by expected value under a budget, from :func:`compare_strategies` (expected outcomes;
-    a kept customer's value counted over ``horizon`` months by the caller)."""
-    best, rnd = strategies.loc["within_budget"], strategies.loc["random"]
-    cost = float(best["cost"])
-    gross = float(best["profit"]) + cost
+    a kept customer's value counted over ``horizon`` months by the caller). When no offer pays, the break-even
+    is that of the customer most worth an offer, from ``best`` (:func:`retention_profit` of the same customers)."""
+    top, rnd = strategies.loc["within_budget"], strategies.loc["random"]
+    cost = float(top["cost"])
+    gross = float(top["profit"]) + cost
+    n = int(top["contacted"])
+    be = _offer_break_even(gross, cost, n, success_rate, by_cost=False)
+    if not n and best is not None:
+        be = dict(best.break_even)
     return Action("retention_offers", gross, cost, horizon,
-                  {"offers": int(best["contacted"]), "offer_cost": float(offer_cost), "budget": float(budget),
-                   "random_profit": float(rnd["profit"]), "success_rate": float(success_rate)}, report,
-                  _offer_break_even(gross, cost, int(best["contacted"]), success_rate, by_cost=False))
+                  {"offers": n, "offer_cost": float(offer_cost), "budget": float(budget),
+                   "random_profit": float(rnd["profit"]), "success_rate": float(success_rate)}, report, be)
 
 
 def action_retention_plan(curve, *, report: str = "churn") -> Action:

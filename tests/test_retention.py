@@ -229,3 +229,14 @@ def test_retention_plan_break_even_by_hand():
 
 def test_value_from_claims_reads_loyal_flags_as_words():
     assert rt.value_from_claims(["no", "yes", "No", "TRUE"], 10.0).tolist() == [10.0, 100.0, 10.0, 100.0]
+
+
+def test_retention_offers_that_reach_no_one_say_what_would_make_one_pay():
+    """With no offer worth making, the action once said 'would pay if the data showed it bringing anything'."""
+    p, v = [0.2, 0.1], [50.0, 50.0]
+    strategies = rt.compare_strategies(p, v, budget=1000, offer_cost=20, success_rate=0.3, acquisition_multiple=0)
+    best = rt.retention_profit(p, v, offer_cost=20, success_rate=0.3, acquisition_multiple=0)
+    a = rt.action_retention_offers(strategies, offer_cost=20, budget=1000, success_rate=0.3, best=best)
+    assert a.values["offers"] == 0 and a.gross == 0 and not a.pays
+    # the customer most worth an offer (p .2, value 50) pays at an offer under .3 x .2 x 50 = 3, or a success of 2
+    assert a.break_even == pytest.approx({"offer_cost": 3.0, "success_rate": 2.0})

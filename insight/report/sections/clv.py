@@ -253,11 +253,12 @@ def log_actions(worth: clv.CustomerValues, revenue_12m: pd.Series, *, months: fl
     out = []
     if offers:
         kept = float(revenue_12m[~lost].mean() * margin) * rt.discounted_months(months, discount_rate) / 12
-        strategies = rt.compare_strategies(1 - worth.values.loc[~lost, "p_alive"].to_numpy(), kept, budget=budget,
-                                           offer_cost=offer_cost, success_rate=success_rate,
-                                           acquisition_multiple=acquisition_multiple)
+        p_leave = 1 - worth.values.loc[~lost, "p_alive"].to_numpy()
+        terms = dict(offer_cost=offer_cost, success_rate=success_rate, acquisition_multiple=acquisition_multiple)
+        strategies = rt.compare_strategies(p_leave, kept, budget=budget, **terms)
         out.append(rt.action_retention_offers(strategies, offer_cost=offer_cost, budget=budget,
-                                              success_rate=success_rate, horizon=months, report=link))
+                                              success_rate=success_rate, horizon=months, report=link,
+                                              best=rt.retention_profit(p_leave, kept, **terms)))
     return out + [rt.action_win_back(revenue_12m[lost], top_n=top_n, margin=margin, success_rate=success_rate,
                                      offer_cost=offer_cost, horizon=months, discount_rate=discount_rate,
                                      report=link)]
