@@ -82,25 +82,23 @@ def binary_target(s: pd.Series, column: str, positive=None) -> pd.Series:
 
 
 def _design(df: pd.DataFrame, features: list[str]):
-    """Split features into numeric and categorical columns; refuse unusable ones."""
-    num, cat = [], []
+    """Split features into numeric and categorical columns, and the unusable ones with why (column -> "missing":
+    every row is missing; "date": a date, which is no feature, a duration made from it would be; "identifier": text
+    with a distinct value on most rows)."""
+    num, cat, unusable = [], [], {}
     for c in features:
         s = df[c]
         if s.isna().all():
-            raise DataValidationError(f"column {c!r}: all {len(s):,} rows are missing; drop it (parameter 'drop').")
-        if pd.api.types.is_datetime64_any_dtype(s):
-            raise DataValidationError(f"column {c!r}: dates cannot be features; derive a duration (e.g. tenure) "
-                                      "or drop it (parameter 'drop').")
-        if pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
+            unusable[c] = "missing"
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            unusable[c] = "date"
+        elif pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s):
             num.append(c)
+        elif len(s) > 20 and s.nunique(dropna=True) > 0.5 * len(s):
+            unusable[c] = "identifier"
         else:
-            n_distinct = s.nunique(dropna=True)
-            if len(s) > 20 and n_distinct > 0.5 * len(s):
-                raise DataValidationError(
-                    f"column {c!r}: {n_distinct:,} distinct values in {len(s):,} rows, e.g. {s.dropna().iloc[0]!r}; "
-                    "it looks like an identifier, not a feature. Pass it as 'id_col' or list it in 'drop'.")
             cat.append(c)
-    return num, cat
+    return num, cat, unusable
 
 
 @dataclass
@@ -152,6 +150,8 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     single_auc_ : Series, each candidate feature's :func:`single_column_auc`.
     leaky_ : Series, the features left out as likely leaks with their single-column ROC AUC (largest first).
     constant_ : list, the features left out because every customer has the same value.
+    unusable_ : Series, columns that cannot be features, left out, with why: "date" (derive a duration from it),
+        "identifier" (text with a distinct value on most rows) or "missing" (every row).
     grouped_ : DataFrame, per category whose rare levels were grouped: ``levels`` (distinct before), ``kept``,
         ``grouped`` (levels now :data:`OTHER`) and ``customers`` (customers in :data:`OTHER`); a category with
         ``kept`` 0 has no level common enough and is left out. ``levels_``: dict, those categories' kept levels.
@@ -246,7 +246,13 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
     def _select(self, feats: pd.DataFrame, y: np.ndarray) -> pd.DataFrame:
         """Set the features: leaks and constant columns left out (and recorded), rare levels grouped; a category
         whose every level is rare is grouped into one level and so left out too."""
-        numeric, categorical = _design(feats, list(feats.columns))
+        numeric, categorical, unusable = _design(feats, list(feats.columns))
+        self.unusable_ = pd.Series(unusable, dtype=object)
+        feats = feats.drop(columns=list(unusable))
+        if feats.empty:
+            first = next(iter(unusable))
+            raise DataValidationError(f"churn table: no feature left; all {len(unusable)} columns are dates, "
+                                      f"identifiers or empty, e.g. {first!r} ({unusable[first]}).")
         self.single_auc_ = single_column_auc(feats, y, categorical, self.n_splits, self.random_state)
         auc = self.single_auc_
         self.leaky_ = auc[(auc >= self.leak_auc) & ~auc.index.isin(list(self.keep_leaky))]

@@ -142,13 +142,19 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     """
     from ..models.survival import number_at_risk
 
+    from ..models.churn import OTHER
+
     st = style or Style()
     ax = axes_or_new(ax)
+
+    def name(g):      # the rare levels grouped by the model, in words
+        return st.say("churn.level_other") if g == OTHER else g
+
     for g, curve in curves.items():
         f = curve.table
         line, = ax.step(f["time"], f["retention"], where="post",
-                        label=st.say("plot.churn.km_line", group=g, n=curve.n, median=curve.median)
-                        if np.isfinite(curve.median) else st.say("plot.churn.km_line_open", group=g, n=curve.n),
+                        label=st.say("plot.churn.km_line", group=name(g), n=curve.n, median=curve.median)
+                        if np.isfinite(curve.median) else st.say("plot.churn.km_line_open", group=name(g), n=curve.n),
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)
@@ -161,7 +167,7 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
         lo, hi = ax.get_xlim()
         ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
         counts = number_at_risk(curves, ticks)
-        rows = [f"{str(g)[:14]:<14} " + "".join(st.count(c).rjust(8) for c in counts.loc[g]) for g in counts.index]
+        rows = [f"{str(name(g))[:14]:<14} " + "".join(st.count(c).rjust(8) for c in counts.loc[g]) for g in counts.index]
         head = st.say("plot.churn.at_risk", times=", ".join(_short(st, t) for t in ticks), unit=time_unit)
         ax.text(0, -0.2, head + "\n" + "\n".join(rows), transform=ax.transAxes, fontsize=10, va="top",
                 family="monospace")

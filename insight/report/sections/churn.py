@@ -124,14 +124,18 @@ def leak_sentence(st: Style, m: ch.ChurnModel) -> str:
 
 
 def features_sentence(st: Style, m: ch.ChurnModel) -> str:
-    """What else the model did with the columns: leaks kept as asked, constant columns left out, categories whose
-    rare levels were grouped; "" when nothing."""
+    """What else the model did with the columns: leaks kept as asked, columns that are no features (dates,
+    identifiers, empty ones) and constant columns left out, categories whose rare levels were grouped; "" when
+    nothing."""
     m.check_fitted()
     parts = []
     kept = [c for c in m.keep_leaky if m.single_auc_.get(c, 0.0) >= m.leak_auc]
     if kept:
         parts.append(st.say("churn.leaky_kept", items=", ".join(
             st.say("churn.leak_item", column=_lower(st, c), auc=m.single_auc_[c]) for c in kept)))
+    if len(m.unusable_):
+        parts.append(st.say("churn.unusable", n=len(m.unusable_), items=", ".join(
+            st.say(f"churn.unusable_item.{why}", column=_lower(st, c)) for c, why in m.unusable_.items())))
     if m.constant_:
         columns = ", ".join(_lower(st, c) for c in m.constant_)
         parts.append(st.say("churn.constant", n=len(m.constant_), columns=columns))
@@ -171,12 +175,24 @@ def ratio_table(st: Style, table: pd.DataFrame, value_col: str = "odds_ratio") -
     return t
 
 
+def _common_levels(s: pd.Series, column: str, min_count: int, max_levels: int) -> pd.Series:
+    """A group column with its rare levels grouped as :data:`insight.models.churn.OTHER`, as the model groups them
+    (a 50-level state once gave 42 retention curves and a median for each in the box)."""
+    kept = ch.frequent_levels(s, column, min_count, max_levels)
+    return s if kept is None else s.astype(object).where(s.isna() | s.isin(kept), ch.OTHER)
+
+
 # --------------------------------------------------------------------------- survival in words
 def survival_sentence(st: Style, curves: dict, test: dict, group_col: str, duration_col: str) -> str:
     """The log-rank test of :func:`insight.models.survival.logrank` and each group's median lifetime from
     :func:`insight.models.survival.kaplan_meier`."""
-    medians = "; ".join(st.say("churn.median_item", group=g, median=f.median) if pd.notna(f.median)
-                        else st.say("churn.median_not_reached", group=g) for g, f in curves.items())
+    def name(g):
+        return st.say("churn.level_other") if g == ch.OTHER else g
+
+    medians = "; ".join(st.say("churn.median_item", group=name(g), median=f.median) if pd.notna(f.median)
+                        else st.say("churn.median_not_reached", group=name(g)) for g, f in curves.items())
+    if all(pd.isna(f.median) for f in curves.values()):
+        medians = st.say("churn.medians_not_reached", n=len(curves))
     key = "churn.survival_differ" if test["p_value"] < 0.05 else "churn.survival_same"
     return st.say(key, group=_lower(st, group_col), chi2=test["chi2"], df=test["df"], p=test["p_value"],
                   duration=_lower(st, duration_col), medians=medians)
@@ -448,9 +464,11 @@ def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: flo
     failed = ""
     if source.duration_col and source.group_col:
         try:     # e.g. a negative duration, or one group only: the section says why, the rest renders
-            curves = sv.kaplan_meier(table, source.duration_col, source.target_col, source.group_col,
+            by = table.assign(**{source.group_col: _common_levels(table[source.group_col], source.group_col,
+                                                                  m.min_level_count, m.max_levels)})
+            curves = sv.kaplan_meier(by, source.duration_col, source.target_col, source.group_col,
                                      positive=source.positive)
-            test = sv.logrank(table, source.duration_col, source.target_col, source.group_col,
+            test = sv.logrank(by, source.duration_col, source.target_col, source.group_col,
                               positive=source.positive)
         except DataValidationError as exc:
             curves, failed = None, str(exc)

@@ -368,3 +368,31 @@ def test_sections_that_cannot_be_estimated_say_the_real_reason_and_the_rest_rend
     # values them, undiscounted
     free = words.churn_report(_telco_head(), n_splits=3, model="logistic", discount_rate=0.0)
     assert free.lifetime is not None and free.lifetime_failure() == ""
+
+
+def test_a_many_level_group_and_columns_that_are_no_features_read_right():
+    """A churn export with a 50-level state as the group, a cancellation date and a customer code: the report once
+    failed on the date ("dates cannot be features"), and with the date dropped listed 42 retention curves, each
+    'not reached', in its box."""
+    from insight.report import sources
+
+    rng = np.random.default_rng(3)
+    n, states = 2000, [f"S{i:02d}" for i in range(50)]
+    calls = rng.poisson(1.5, n)
+    left = rng.random(n) < 1 / (1 + np.exp(-(-2.0 + 0.4 * calls)))
+    table = pd.DataFrame({"code": [f"K-{i:05d}" for i in range(n)], "state": rng.choice(states, n),
+                          "months": rng.integers(1, 72, n), "calls": calls,
+                          "cancelled_on": pd.to_datetime(np.where(left, "2024-05-01", "NaT")),
+                          "churn": np.where(left, "Yes", "No")})
+    src = sources.ChurnSource("telecom", table, "churn", "Yes", None, "months", "state", None)
+    rep = words.churn_report(src, n_splits=3, model="logistic")
+    assert rep.model.unusable_.to_dict() == {"code": "identifier", "cancelled_on": "date"}
+    assert words.features_sentence(EN, rep.model).startswith(
+        "Left out because they cannot be features as they are: code (an identifier: a different value on most rows), "
+        "cancelled on (a date: a duration made from it could be one).")
+    # the groups are the model's: the 10 most common states and the less common ones together
+    counts = table["state"].value_counts()
+    assert len(rep.curves) == 11 and "less common levels" in rep._survival_sentence()
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]          # ties in sorted order
+    assert set(rep.curves) - {"__other__"} == {level for level, k in top if k >= 30}
+    assert rep._survival_sentence().count(";") <= 10
