@@ -101,8 +101,8 @@ def test_overview_on_a_log_alone_lists_what_it_cannot_cover():
     box = recommendation(view.style, view.actions)
     # the purchase model cannot say who would leave here, so thanking keeps nothing: no cost would make it pay
     assert box == ("**No action pays at these assumptions** over the next 12 months. The closest, *Thank the 25 "
-                   "best-scored customers*, would pay if the data showed it bringing anything: here it is expected to "
-                   "bring nothing, so no cost would make it pay.")
+                   "best-scored customers*, would pay if it were expected to bring anything; here it brings nothing, "
+                   "so no cost would make it pay.")
     assert view.actions.loc[1, "gross"] == 0 and view.actions.loc[1, "cost"] > 0
 
 
