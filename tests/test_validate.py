@@ -65,7 +65,7 @@ def test_empty_and_not_a_frame():
 
 
 def test_clean_transactions_counts_every_reason(tx):
-    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
+    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28", drop_duplicates=True)
     assert rep.rows_in == 7
     assert rep.count("missing_id") == 1
     assert rep.count("duplicate") == 1         # the repeated c / 2024-03-01 row
@@ -100,7 +100,7 @@ def test_clean_everything_removed_raises(tx):
 
 
 def test_merge_same_day(tx):
-    clean, _ = cl.clean_transactions(tx, "cust", "day", "amt")
+    clean, _ = cl.clean_transactions(tx, "cust", "day", "amt", drop_duplicates=True)
     merged, rep = cl.merge_same_day(clean, "cust", "day", "amt")
     assert rep.count("same_day") == 1
     a = merged[merged["cust"] == "a"]

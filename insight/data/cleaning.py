@@ -4,6 +4,7 @@ reports display; and the checks of the three kinds of table (transactions, custo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -15,7 +16,8 @@ from ..parsers import to_bool, to_datetime, to_numeric
 from ..validate import check_columns, check_in, fail_rows, plain, require_frame
 
 __all__ = ["CleaningStep", "CleaningReport", "check_transactions", "check_customers", "check_survey",
-           "clean_transactions", "merge_same_day", "quality_summary", "type_code", "first_offender"]
+           "clean_transactions", "merge_same_day", "quality_summary", "type_code", "first_offender",
+           "duplicate_rule", "DUPLICATE_RULES", "order_column"]
 
 
 # --------------------------------------------------------------------------- report
@@ -117,6 +119,46 @@ def type_code(dtype) -> str:
     return "text"
 
 
+# --------------------------------------------------------------------------- duplicates
+#: what each rule does with identical rows of a transaction log (see :func:`duplicate_rule`)
+DUPLICATE_RULES = {"order_id": "drop", "time_of_day": "drop", "day_level": "keep"}
+
+#: a column named like an order, invoice, receipt or transaction id (InvoiceNo, order_id, Transaction ID)
+_ORDER_ID = re.compile(r"(order|invoice|receipt|transaction|basket|ticket)[ _-]?(id|no|nr|number|key|code)?", re.I)
+
+
+def order_column(columns: Sequence[str]) -> str | None:
+    """The first of ``columns`` named like an order, invoice, receipt or transaction id, or None."""
+    if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
+        raise DataValidationError(f"parameter 'columns' must be a list of column names, got {columns!r}.")
+    return next((c for c in columns if _ORDER_ID.fullmatch(c.strip())), None)
+
+
+def duplicate_rule(columns: Sequence[str], *, time_of_day: bool, order_col: str | None = None) -> str:
+    """The one rule for identical rows of a transaction log, decided by what the log records (every report on the
+    same data applies it: the cleaning of the data-quality report, the customer summary, a specification).
+
+    * ``"order_id"``: the log has an order id (``order_col``, or a column named like one: :func:`order_column`);
+      two identical lines are one line exported twice: removed and counted.
+    * ``"time_of_day"``: its dates carry a time of day; two purchases of the same thing in the same second are
+      one line exported twice: removed and counted.
+    * ``"day_level"``: neither; the same customer can buy the same thing twice on a day (CDNOW holds 255 such
+      rows), so identical rows may be real repeat purchases: kept, and counted in the cleaning table.
+
+    What the rule does is :data:`DUPLICATE_RULES`; a specification's ``duplicates: drop | keep`` overrides it.
+    """
+    cols = list(columns) if not isinstance(columns, str) else columns
+    order = order_column(cols)
+    if not isinstance(time_of_day, (bool, np.bool_)):
+        raise DataValidationError(f"parameter 'time_of_day' == {time_of_day!r}, must be True or False.")
+    if order_col is not None and order_col not in cols:
+        raise DataValidationError(f"parameter 'order_col' == {order_col!r}: not a column; {len(cols)} columns: "
+                                  f"{', '.join(map(str, cols[:20]))}.")
+    if order_col is not None or order is not None:
+        return "order_id"
+    return "time_of_day" if time_of_day else "day_level"
+
+
 # --------------------------------------------------------------------------- tables
 def check_transactions(
     df: pd.DataFrame,
@@ -201,7 +243,7 @@ def check_survey(
     df: pd.DataFrame,
     columns: Sequence[str],
     *,
-    scale: tuple[int, int] = (1, 10),
+    scale: tuple[int, int] | dict = (1, 10),
     allow_missing: bool = True,
     integer: bool = True,
     min_rows: int = 2,
@@ -209,23 +251,31 @@ def check_survey(
 ) -> pd.DataFrame:
     """Check rating columns (Likert, CSAT, NPS) and return a typed copy.
 
-    Every value in ``columns`` must lie within ``scale`` (inclusive) and, with
-    ``integer``, be a whole number. Missing answers are allowed unless
-    ``allow_missing`` is False, but a column with no answer at all always raises.
+    Every value in ``columns`` must lie within ``scale`` (inclusive; one (low, high) for every column, or a dict
+    column -> (low, high) when each has its own) and, with ``integer``, be a whole number. Missing answers are
+    allowed unless ``allow_missing`` is False, but a column with no answer at all always raises.
     """
     require_frame(df, name)
     if isinstance(columns, str):
         columns = [columns]
     check_columns(df, columns, name=name)
-    lo, hi = scale
-    if lo >= hi:
-        raise DataValidationError(f"parameter 'scale' == {scale!r}, must be (low, high) with low < high.")
+    scales = dict(scale) if isinstance(scale, dict) else {c: scale for c in columns}
+    without = [c for c in columns if c not in scales]
+    if without:
+        raise DataValidationError(f"parameter 'scale': {len(without)} column(s) without a scale, e.g. {without[0]!r}; "
+                                  f"give (low, high) for each of {list(columns)[:10]}.")
+    for c in columns:
+        sc = scales[c]
+        if not (isinstance(sc, (tuple, list)) and len(sc) == 2 and sc[0] < sc[1]):
+            raise DataValidationError(f"parameter 'scale' == {sc!r} (column {c!r}), must be (low, high) with "
+                                      "low < high.")
     if len(df) < min_rows:
         raise DataValidationError(
             f"{name}: {len(df)} respondent(s); at least {min_rows} are needed for this analysis."
         )
     out = df.copy()
     for c in columns:
+        lo, hi = scales[c]
         v = to_numeric(out[c], c)
         if v.isna().all():
             raise DataValidationError(f"column {c!r}: all {len(v):,} rows are missing; no answers to analyse.")
@@ -252,15 +302,19 @@ def clean_transactions(
     start: Any = None,
     end: Any = None,
     returns: str = "drop",
-    drop_duplicates: bool = True,
+    drop_duplicates: bool | None = None,
     quantity_col: str | None = None,
+    order_col: str | None = None,
 ) -> tuple[pd.DataFrame, CleaningReport]:
     """Validate and clean a transactions table, counting every removed row by reason.
 
     Steps, in order (each appears in the report, with 0 when nothing applied):
 
     1. rows with a missing customer id are removed;
-    2. exact duplicate rows (every column equal) are removed (``drop_duplicates``);
+    2. exact duplicate rows (every column equal): by default :func:`duplicate_rule` decides (removed as
+       ``duplicate`` on a log with an order id, ``order_col`` or a column named like one, or with times of day;
+       kept and counted as ``identical_rows`` on a day-level log without either, where they may be repeat
+       purchases); ``drop_duplicates`` True or False decides instead;
     3. returns and cancellations (negative amounts): ``returns="drop"`` removes them,
        ``"keep"`` keeps them (counted all the same), ``"raise"`` fails;
     4. rows dated before ``start`` or after ``end`` (inclusive window) are removed.
@@ -269,10 +323,21 @@ def clean_transactions(
     copy (original index kept) and the :class:`CleaningReport`.
     """
     check_in("returns", returns, ["drop", "keep", "raise"])
+    if drop_duplicates is not None and not isinstance(drop_duplicates, (bool, np.bool_)):
+        raise DataValidationError(f"parameter 'drop_duplicates' == {drop_duplicates!r}, must be True, False or None "
+                                  "(None: the duplicate rule decides).")
     out = check_transactions(
         df, customer_col, date_col, amount_col, quantity_col=quantity_col,
         allow_missing_ids=True, allow_negative=(returns != "raise"),
     )
+    check_columns(df, [order_col], name="transactions")
+    if drop_duplicates is None:
+        dates = out[date_col].dropna()
+        rule = duplicate_rule(list(map(str, out.columns)), order_col=order_col,
+                              time_of_day=bool((dates != dates.dt.normalize()).any()))
+        drop_duplicates = DUPLICATE_RULES[rule] == "drop"
+    else:
+        rule = "declared"
     rep = CleaningReport(rows_in=len(out))
 
     miss = out[customer_col].isna()
@@ -280,11 +345,13 @@ def clean_transactions(
     rep.add("missing_id", miss.sum(), "removed", ex, row=row)
     out = out[~miss]
 
+    dup = out.duplicated(keep="first")
+    ex, row = first_offender(out[date_col], dup)
     if drop_duplicates:
-        dup = out.duplicated(keep="first")
-        ex, row = first_offender(out[date_col], dup)
-        rep.add("duplicate", dup.sum(), "removed", ex, row=row)
+        rep.add("duplicate", dup.sum(), "removed", ex, row=row, rule=rule)
         out = out[~dup]
+    else:
+        rep.add("identical_rows", dup.sum(), f"kept_{rule}", ex, row=row, rule=rule)
 
     neg = out[amount_col] < 0
     ex, row = first_offender(out[amount_col], neg)

@@ -5,11 +5,19 @@ The guesses are heuristics on names, types and values (no model): id-like column
 dates (with the format the shared parser detects, or the conflict it refuses),
 amounts (or ``Quantity * UnitPrice`` when both exist), quantities, order ids with a
 cancellation marker, yes/no flags (a churn target when the name says so), rating
-scales (small integer ranges or a common wording) and categories. The result holds codes
-and numbers: a guess and a note per column, the proposed specification as data
-(:class:`Proposal`), the notebooks it can feed and the codes of the features it would
-skip. The report layer writes it for readers, as the YAML with a comment on every line
-that ``insight inspect`` prints (:func:`insight.report.sections.quality.inspection_text`).
+scales (small integer ranges or a common wording), a survey's two-valued outcome (a column named
+like satisfaction or overall: ``satisfied`` / ``neutral or dissatisfied``) and categories. The
+file is read as a specification reads it (:class:`~insight.data.tables.TableSpec`): junk lines
+before the header are skipped and proposed as ``skip``, a column whose later values contradict
+the type of its first rows is read as text and proposed under ``types``, and the first sheet of
+a workbook is read, the others named. The result holds codes and numbers: a guess and a note
+per column, the proposed specification as data (:class:`Proposal`), the notebooks it can feed
+and the codes of the features it would skip. The report layer writes it for readers, as the
+YAML with a comment on every line that ``insight inspect`` prints
+(:func:`insight.report.sections.quality.inspection_text`).
+
+The file is read once into DuckDB and profiled in one query (exact distinct counts), so the
+time grows with the size of the file, not with the square of its columns.
 """
 
 from __future__ import annotations
@@ -24,9 +32,10 @@ import pandas as pd
 
 from .._results import Result
 from ..exceptions import DataValidationError
-from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident
-from .scales import word_scale
-from .tables import TableSpec, resolve_paths
+from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident, sql_literal
+from .cleaning import DUPLICATE_RULES, duplicate_rule
+from .scales import norm_word, word_scale
+from .tables import TableSpec, index_column, resolve_paths
 
 __all__ = ["inspect", "Inspection", "Proposal", "Role"]
 
@@ -48,6 +57,12 @@ _VALUE_PERIODS = [(re.compile(r"total|lifetime|ltv|to_?date|cumul|so_?far", re.I
                   (re.compile(r"month|mrr|mtl", re.I), "month"), (re.compile(r"year|annual|arr\b", re.I), "year"),
                   (re.compile(r"week", re.I), "week"), (re.compile(r"day|daily", re.I), "day")]
 _OVERALL = re.compile(r"overall|satisf|nps|recommend|rating|score", re.I)
+#: names that say a column is the overall judgement itself, not one aspect rated (before the weaker _OVERALL)
+_OVERALL_STRONG = re.compile(r"overall|satisf|csat", re.I)
+#: a survey's outcome when it holds two values (satisfied / neutral or dissatisfied, yes / no, 1 / 0)
+_OUTCOME = re.compile(r"satisf|overall|csat|happy|recommend|buy_?again|would_?buy", re.I)
+#: the lower of an outcome's two words says no: dissatisfied, unhappy, not satisfied, neutral or dissatisfied
+_NEGATIVE = re.compile(r"\b(dis\w*|un\w*|not|no|neutral|bad|poor|negative|false)\b", re.I)
 #: the first letter of a cancelled order's id (Online Retail: C536379)
 _CANCEL = "C"
 #: feature of the transaction reports skipped without a role: code -> role
@@ -80,6 +95,11 @@ class Proposal:
     timezone: str = "UTC"
     value_period: str | None = None        # customers with a value: what it covers, guessed from the column's name
     value_period_known: bool = False       # whether the name said it (else a guess to check)
+    skip: int = 0                          # junk lines before the header (the table's ``skip``)
+    sheet: str | None = None               # the sheet read, when the workbook has several
+    types: dict[str, str] = field(default_factory=dict)            # column -> type where the first rows misled
+    word_scales: dict[str, dict[str, int]] = field(default_factory=dict)   # a word outcome -> {word: 0 or 1}
+    duplicate_rule: str = ""               # the rule behind ``duplicates`` (a log's, see cleaning.duplicate_rule)
 
     def missing(self) -> list[str]:
         """The roles no column was found for."""
@@ -93,12 +113,18 @@ class Proposal:
                 columns[r.role] = r.column
             if r.role == "overall" and self.drivers is not None:
                 columns["drivers"] = list(self.drivers)
-        out = {"kind": self.kind, "name": self.name, "tables": {"data": {"path": str(self.path)}},
-               "columns": columns}
+        table: dict = {"path": str(self.path)}
+        if self.skip:
+            table["skip"] = self.skip
+        if self.sheet is not None:
+            table["sheet"] = self.sheet
+        out = {"kind": self.kind, "name": self.name, "tables": {"data": table}, "columns": columns}
         if self.returns:
             out["returns"] = self.returns
-        if self.scales:
-            out["scales"] = {c: f"{lo}-{hi}" for c, (lo, hi) in self.scales.items()}
+        if self.scales or self.word_scales:
+            out["scales"] = {**{c: f"{lo}-{hi}" for c, (lo, hi) in self.scales.items()}, **self.word_scales}
+        if self.types:
+            out["types"] = dict(self.types)
         if self.value_period:
             out["value_period"] = self.value_period
         out.update({"ids": {"placeholders": list(self.placeholders)}, "duplicates": self.duplicates,
@@ -111,15 +137,18 @@ class Inspection(Result):
     """What ``inspect`` found, as codes and numbers (the words are the report layer's:
     :func:`insight.report.sections.quality.inspection_text`).
 
-    ``columns`` has one row per column: ``column``, ``type`` (DuckDB's), ``distinct``
-    (approximate), ``missing``, ``example``, ``guess`` (a role code: ``date``, ``churn``,
-    ``flag``, ``discount``, ``rating_words``, ``order_id``, ``customer_id``, ``quantity``,
-    ``unit_price``, ``amount``, ``duration``, ``rating``, ``channel``, ``category``, ``group``
-    or ``other``), ``low`` and ``high`` (the scale of a ``rating``), ``note`` (a code or
-    None: ``cancellations``, ``float_ids``, ``word_scale``, ``date_check``) and
-    ``note_values`` (the note's values: ``n`` and ``marker``; ``mapping``; ``error``).
-    ``skipped`` holds codes of the features the proposal would skip (``discount_type``,
-    ``category_breadth``, ``visits``, ``retention_curves``, ``retention_economics``, ``nps``).
+    ``columns`` has one row per column: ``column``, ``type`` (DuckDB's, as read), ``distinct``
+    (exact, never more than the rows), ``missing``, ``example``, ``guess`` (a role code: ``date``,
+    ``churn``, ``outcome``, ``flag``, ``discount``, ``rating_words``, ``order_id``, ``customer_id``,
+    ``quantity``, ``unit_price``, ``amount``, ``duration``, ``rating``, ``channel``, ``category``,
+    ``group``, ``index`` or ``other``), ``low`` and ``high`` (the scale of a ``rating``), ``note``
+    (a code or None: ``type_fallback``, ``cancellations``, ``float_ids``, ``word_scale``,
+    ``outcome``, ``date_check``, ``index_column``) and ``note_values`` (the note's values:
+    ``column``, ``sniffed``, ``value`` and ``line``; ``n`` and ``marker``; ``mapping``;
+    ``positive`` and ``negative``; ``error``). ``skipped`` holds codes of the features the
+    proposal would skip (``discount_type``, ``category_breadth``, ``visits``,
+    ``retention_curves``, ``retention_economics``, ``nps``). ``sheets`` names every sheet of a
+    workbook (the first is read; the proposal's ``sheet`` chooses another).
     """
 
     path: Path
@@ -129,6 +158,7 @@ class Inspection(Result):
     proposal: Proposal
     notebooks: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
 
     def summary(self) -> pd.DataFrame:
         """The column guesses."""
@@ -136,16 +166,65 @@ class Inspection(Result):
 
 
 def _profile(con, rel: str) -> pd.DataFrame:
-    cols = con.execute(f"DESCRIBE SELECT * FROM {rel}").fetchall()
+    """Rows, exact distinct values, missing values and an example of every column of a table (a query per column:
+    each reads one column of the table, where reading the file for each had made 400 columns take minutes; one
+    query with every column's distinct count grows faster than the columns in DuckDB)."""
+    cols = con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {rel})").fetchall()
+    n = int(con.execute(f"SELECT COUNT(*) FROM {rel}").fetchall()[0][0])
     rows = []
-    for name, typ, *_ in cols:
-        q = quote_ident(name)
-        n, distinct, missing, ex = con.execute(
-            f"SELECT COUNT(*), approx_count_distinct({q}), COUNT(*) - COUNT({q}), "
-            f"CAST(ANY_VALUE({q}) AS VARCHAR) FROM {rel}").fetchall()[0]
-        rows.append({"column": name, "type": typ.upper(), "distinct": int(distinct), "missing": int(missing),
-                     "example": ex, "rows": int(n)})
-    return pd.DataFrame(rows)
+    for c, t in cols:
+        q = quote_ident(c)
+        distinct, present, ex = con.execute(f"SELECT COUNT(DISTINCT {q}), COUNT({q}), CAST(ANY_VALUE({q}) AS VARCHAR) "
+                                            f"FROM {rel}").fetchall()[0]
+        rows.append({"column": c, "type": t.upper(), "distinct": int(distinct), "missing": n - int(present),
+                     "example": ex, "rows": n})
+    return pd.DataFrame(rows, columns=["column", "type", "distinct", "missing", "example", "rows"])
+
+
+def _may_be_dates(con, vals: list) -> bool:
+    """Whether some of a text column's first distinct values read as dates: the shared parser tries every spelling
+    it knows on every row, so a column none of whose first values is a date is not given to it whole."""
+    con.register("date_sample", pd.DataFrame({"v": [str(v) for v in vals]}, dtype=object))
+    try:
+        expr = date_sql(con, "date_sample", "v", "VARCHAR")
+        return con.execute(f"SELECT COUNT({expr}) FROM date_sample").fetchall()[0][0] > 0
+    except DataValidationError:   # refused (day or month first? Solar Hijri?): the whole column says why
+        return True
+    finally:
+        con.unregister("date_sample")
+
+
+def _junk_lines(con, path: Path) -> int:
+    """Lines before the header that DuckDB's sniffer skips (an archive tool's banner), 0 for other files."""
+    if path.suffix.lower() not in (".csv", ".txt", ".tsv", ".gz"):
+        return 0
+    try:
+        return int(con.execute(f"SELECT SkipRows FROM sniff_csv({sql_literal(path)})").fetchall()[0][0] or 0)
+    except Exception:   # a file the sniffer cannot read alone fails below, where it is read, with a clear message
+        return 0
+
+
+def _sheets(path: Path) -> list[str]:
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls"):
+        return []
+    with pd.ExcelFile(path) as book:
+        return [str(s) for s in book.sheet_names]
+
+
+def _outcome(values: list) -> dict | None:
+    """{positive, negative} of a two-valued outcome: 1 / 0, yes / no, or the word that does not say no."""
+    if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values) and set(values) == {0, 1}:
+        return {"positive": 1, "negative": 0}
+    if all(isinstance(v, bool) for v in values):
+        return {"positive": True, "negative": False}
+    low = {norm_word(v): v for v in values}
+    pos, neg = (next((w for w in low if w in words), None) for words in (TRUE_WORDS, FALSE_WORDS))
+    if pos is not None and neg is not None:
+        return {"positive": low[pos], "negative": low[neg]}
+    negative = [w for w in low if _NEGATIVE.search(w)]
+    if len(negative) == 1:
+        return {"positive": low[next(w for w in low if w not in negative)], "negative": low[negative[0]]}
+    return None
 
 
 def _values(con, rel: str, col: str, limit: int = 20) -> list:
@@ -154,38 +233,56 @@ def _values(con, rel: str, col: str, limit: int = 20) -> list:
 
 
 def inspect(path: str | os.PathLike) -> Inspection:
-    """Read a CSV, Parquet or Excel file, guess each column's role and propose a data specification."""
+    """Read a CSV, Parquet or Excel file, guess each column's role and propose a data specification.
+
+    Why one function: the guesses are one ordered list of rules per column (the first that fits wins), each a few
+    lines over the same profile and the same connection; their order is the heuristic, read top to bottom.
+    """
     paths = resolve_paths(str(path), Path.cwd(), "FILE")
     table = TableSpec("data", paths)
+    sheets = _sheets(paths[0])
     con = duckdb_connect()
     try:
+        skip = _junk_lines(con, paths[0])
         first = table.reader(con)
-        header = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {first}").fetchall()]
-        # read the text columns as text, so dates are judged by insight's parser, not the sniffer
         types0 = dict(r[:2] for r in con.execute(f"DESCRIBE SELECT * FROM {first}").fetchall())
+        header = list(types0)
+        # read the text columns as text, so dates are judged by insight's parser, not the sniffer; the file is
+        # read once into a table and every guess below queries that table
         maybe_dates = [c for c in header if types0[c].upper().startswith(("TIMESTAMP", "DATE", "VARCHAR"))]
-        con.execute(f"CREATE TEMP VIEW data AS SELECT * FROM {table.reader(con, maybe_dates)}")
+        con.execute(f"CREATE TEMP TABLE data AS SELECT * FROM {table.reader(con, maybe_dates)}")
         prof = _profile(con, "data")
         n = int(prof["rows"].iloc[0]) if len(prof) else 0
         if n == 0:    # nothing to guess from: no roles are proposed for columns without a value
             raise DataValidationError(f"FILE {paths[0].name}: holds no rows ({len(header)} column(s): "
                                       f"{', '.join(map(str, header[:5]))}); nothing to inspect.")
-        guesses, notes, scales = {}, {}, {}
+        index = index_column(con, "data", header)
+        guesses, notes, scales, facts = {}, {}, {}, {"times": {}, "cancels": {}, "outcomes": {}}
         for r in prof.itertuples():
             c, t = r.column, r.type
             numeric = t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT") or t.startswith("DECIMAL")
             vals = _values(con, "data", c)
             low = {str(v).strip().lower() for v in vals}
-            if t == "VARCHAR" or t.startswith(("TIMESTAMP", "DATE")):
+            if c == index:
+                guesses[c], notes[c] = "index", ("index_column", {})
+                continue
+            if t.startswith(("TIMESTAMP", "DATE")) or (t == "VARCHAR" and _may_be_dates(con, vals)):
                 try:
                     expr = date_sql(con, "data", c, t)
-                    ok = con.execute(f"SELECT COUNT({expr}) FROM data").fetchall()[0][0]
+                    ok, times = con.execute(f"SELECT COUNT({expr}), COUNT(*) FILTER (WHERE CAST({expr} AS TIME) <> "
+                                            "TIME '00:00:00') FROM data").fetchall()[0]
                     if ok and ok == n - r.missing and not (t == "VARCHAR" and all(str(v).isdigit() for v in vals)):
-                        guesses[c] = "date"
+                        guesses[c], facts["times"][c] = "date", bool(times)
                         continue
                 except DataValidationError as exc:
                     guesses[c], notes[c] = "date", ("date_check", {"error": str(exc)})
                     continue
+            if len(vals) == 2 and _OUTCOME.search(c) and not _CHURN.search(c) and (not numeric or set(vals) <= {0, 1}):
+                guesses[c] = "outcome"
+                sides = _outcome(vals)
+                if sides:
+                    notes[c], facts["outcomes"][c] = ("outcome", sides), sides
+                continue
             if len(low) <= 2 and low <= (TRUE_WORDS | FALSE_WORDS) and low:
                 guesses[c] = "churn" if _CHURN.search(c) else "flag"
                 continue
@@ -202,6 +299,7 @@ def inspect(path: str | os.PathLike) -> Inspection:
                                      f"'{_CANCEL}%'").fetchall()[0][0]
                 if starts and starts < n / 2:
                     notes[c] = ("cancellations", {"n": int(starts), "marker": _CANCEL})
+                    facts["cancels"][c] = int(starts)
                 continue
             if _ID.search(c) and (r.distinct > 0.01 * n or r.distinct > 50):
                 guesses[c] = "customer_id"
@@ -224,46 +322,57 @@ def inspect(path: str | os.PathLike) -> Inspection:
                 guesses[c] = "category"
                 continue
             guesses[c] = "other"
+        for c, fb in table.fallbacks_.items():   # read as text: the first value that contradicts the first rows
+            notes[c] = ("type_fallback", {"column": c, "sniffed": fb.sniffed, "value": fb.value, "line": fb.line})
         cols = list(prof["column"])
         prof["guess"] = [guesses[c] for c in cols]
         prof["low"] = pd.array([scales[c][0] if c in scales else None for c in cols], dtype="Int64")
         prof["high"] = pd.array([scales[c][1] if c in scales else None for c in cols], dtype="Int64")
         prof["note"] = pd.Series([notes[c][0] if c in notes else None for c in cols], dtype=object)
         prof["note_values"] = pd.Series([notes[c][1] if c in notes else None for c in cols], dtype=object)
-        proposal, feeds, skipped = _propose(Path(path), guesses, notes, scales)
+        proposal, feeds, skipped = _propose(Path(path), guesses, facts, scales)
     finally:
         con.close()
+    proposal.skip = skip
+    proposal.sheet = sheets[0] if len(sheets) > 1 else None
+    proposal.types = {c: "text" for c in table.fallbacks_}
     return Inspection(paths[0], n, prof[["column", "type", "distinct", "missing", "example", "guess", "low", "high",
-                                         "note", "note_values"]], proposal.kind, proposal, feeds, skipped)
+                                         "note", "note_values"]], proposal.kind, proposal, feeds, skipped, sheets)
 
 
 def _first(guesses: dict, role: str) -> str | None:
     return next((c for c, g in guesses.items() if g == role), None)
 
 
-def _propose(path: Path, guesses: dict, notes: dict, scales: dict) -> tuple[Proposal, list[str], list[str]]:
-    """The proposed specification, the notebooks it can feed and the codes of the features it would skip."""
+def _propose(path: Path, guesses: dict, facts: dict, scales: dict) -> tuple[Proposal, list[str], list[str]]:
+    """The proposed specification, the notebooks it can feed and the codes of the features it would skip.
+    ``facts``: ``times`` (date column -> whether it has times of day), ``cancels`` (order column -> cancelled
+    ids), ``outcomes`` (outcome column -> its positive and negative value)."""
     by = lambda role: _first(guesses, role)  # noqa: E731
     ratings = [c for c, g in guesses.items() if g in ("rating", "rating_words")]
-    date, ident = by("date"), by("customer_id")
+    date, ident, outcome = by("date"), by("customer_id"), by("outcome")
     amount, qty, price = by("amount"), by("quantity"), by("unit_price")
     amount_expr = amount or (f"{qty} * {price}" if qty and price else None)
     if by("churn"):
         kind = "customers"
-    elif date and (amount_expr or ident) and not len(ratings) >= 3:
+    elif date and (amount_expr or ident) and not len(ratings) >= 3 and not (outcome and ratings):
         kind = "transactions"
-    elif len(ratings) >= 2:
+    elif len(ratings) >= 2 or (outcome and ratings):
         kind = "survey"
     else:
         kind = "transactions" if date else "customers"
-    out = Proposal(kind, path.stem, path, [], duplicates="drop" if kind == "transactions" or ident else "keep")
+    out = Proposal(kind, path.stem, path, [], duplicates="drop" if ident else "keep",
+                   duplicate_rule="customer_id" if ident else "anonymous")
     feeds: list[str] = []
     if kind == "transactions":
         order = by("order_id")
+        out.duplicate_rule = duplicate_rule(list(guesses), time_of_day=facts["times"].get(date, False),
+                                            order_col=order)
+        out.duplicates = DUPLICATE_RULES[out.duplicate_rule]
         out.roles = [Role("customer_id", ident, True), Role("date", date, True), Role("amount", amount_expr, True),
                      Role("quantity", qty), Role("order_id", order), Role("discount", by("discount")),
                      Role("category", by("category")), Role("channel", by("channel"))]
-        cancels = order is not None and notes.get(order, ("",))[0] == "cancellations"
+        cancels = order in facts["cancels"]
         cond = " OR ".join(([f"{order} LIKE '{_CANCEL}%'"] if cancels else []) + ([f"{qty} < 0"] if qty else []))
         out.returns = cond or None
         if ident and date and amount_expr:
@@ -281,12 +390,22 @@ def _propose(path: Path, guesses: dict, notes: dict, scales: dict) -> tuple[Prop
         skips = [code for code, role in (("retention_curves", "duration"), ("retention_economics", "value"))
                  if role in out.missing()]
     else:
-        overall = next((c for c in ratings if _OVERALL.search(c)), ratings[0] if ratings else None)
+        # the outcome (satisfied or not) first, then a rating named overall or satisfaction, then one named like a
+        # score; an aspect (wifi 0-5) is never taken for the overall score while a column is named like one
+        named = any(_OVERALL_STRONG.search(c) for c, g in guesses.items() if g not in ("customer_id", "date"))
+        overall = outcome or next((c for c in ratings if _OVERALL_STRONG.search(c)),
+                                  next((c for c in ratings if _OVERALL.search(c)),
+                                       ratings[0] if ratings and not named else None))
         out.drivers = [c for c in ratings if c != overall]
         out.roles = [Role("overall", overall, True), Role("customer_id", ident),
                      Role("group", next((c for c, g in guesses.items() if g in ("group", "channel")), None)),
                      Role("date", date)]
         out.scales = {c: s for c, s in scales.items() if guesses[c] == "rating"}
+        sides = facts["outcomes"].get(overall) if overall == outcome else None
+        if sides and isinstance(sides["positive"], str):    # words: mapped to 0 and 1 (a share satisfied)
+            out.word_scales[outcome] = {sides["negative"]: 0, sides["positive"]: 1}
+        elif sides and sides["positive"] == 1:
+            out.scales[outcome] = (0, 1)
         feeds = ["satisfaction"] if overall and out.drivers else []
         skips = ["nps"]     # no 0-10 recommend question is recognised yet
     return out, feeds, skips

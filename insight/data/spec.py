@@ -4,12 +4,13 @@ A specification is a small YAML file (or the same keys as a dict) saying where t
 tables are, how they are read and joined, which column plays which role, and how the
 export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
 
-    kind: transactions              # transactions | customers | survey
+    kind: transactions              # transactions | customers | survey | complaints (insight.data.complaints)
     name: Online Retail (UCI)       # shown in the reports
     tables:
       lines:                        # the first table is the main one
         path: online_retail_sample.csv       # relative to this file; a list or glob for several files
-        sep: ","                    # CSV read options: sep, encoding, decimal, header, skip
+        sep: ","                    # CSV read options: sep, encoding, decimal, header, skip (junk lines)
+        sheet: Orders               # an Excel workbook's sheet: a name, or a number from 0 (default: the first)
         date_format: "%Y-%m-%d %H:%M:%S"     # or dayfirst: true; default: detected, mixed formats refused
       customers:                    # further tables join the main one by key
         path: customers.csv
@@ -25,8 +26,9 @@ export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
     returns: InvoiceNo LIKE 'C%' OR Quantity < 0   # rows that are returns or cancellations
     ids:
       placeholders: ["", "(blank)", "nan", "unknown", "0"]   # read as a missing id and counted
-    duplicates: drop                # exact duplicate rows: drop (counted) or keep; default drop for logs
-                                    # and tables with an id, keep for anonymous surveys (same answers happen)
+    types: {InvoiceNo: text}        # a column's type where the first rows mislead: text, number, integer, date
+    duplicates: drop                # identical rows: drop or keep, counted; default: drop in logs with order ids or
+                                    # times and tables with ids, keep in day-level logs and anonymous surveys
     timezone: UTC                   # days are cut in this zone, whatever the machine's zone
 
 Roles by kind:
@@ -40,11 +42,16 @@ Roles by kind:
   not to be contacted; every contact list leaves them out and says how many); ``value_period`` says what the value
   covers (``month``, ``year``, ``first 90 days``, ``to date``: required with a ``value``);
   ``exclude`` lists columns that are not features.
-* ``survey``: ``overall`` and ``drivers`` (a list) required; ``nps``, ``buy_again``,
-  ``date``, ``group``, ``customer_id``. ``scales`` gives each rating column's scale:
-  ``"1-10"`` or a word mapping ``{Low: 1, Medium: 2, High: 3}``; word answers in a
-  common wording (agree/disagree, satisfied, low/high, poor/excellent) are mapped
-  without one, and the mapping used is shown in the report.
+* ``survey``: ``overall`` required (a rating, or a two-valued outcome such as satisfied / not: reported as a
+  share); ``drivers`` (a list of rating columns, any number, none included; never expressions), ``touchpoints``
+  (rating columns by stage of the purchase: ``{before: [...], during: [...], after: [...]}``; they are the drivers
+  when no drivers are given), ``text`` (a free-text answer or review), ``nps``, ``buy_again``, ``date``, ``group``,
+  ``customer_id``. ``scales`` gives each rating column its own scale: ``"1-10"``, a word mapping
+  ``{Low: 1, Medium: 2, High: 3}``, or in full ``{range: 1-5, na: [0]}`` / ``{words: [No, Yes], na: [N/A]}``
+  (``na``: answers meaning "not applicable", read as missing and counted; words listed lowest first score
+  1, 2, ...; see :mod:`insight.data.scales`); ``all`` gives the scale of columns without their own. Word answers
+  in a common wording (agree/disagree, satisfied, low/high, poor/excellent) are mapped without one, and the mapping
+  used is shown in the report.
 
 Everything is applied inside DuckDB: the amount expression, date parsing, id cleaning
 and the returns rule become SQL over the files, so a large log is never loaded
@@ -65,9 +72,10 @@ import pandas as pd
 from ..exceptions import DataFileNotFoundError, DataValidationError
 from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
-from .cleaning import CleaningReport, type_code
-from .scales import norm_word, parse_range, word_scale
-from .tables import TABLE_KEYS, TableSpec, describe_columns, is_numeric_type, resolve_paths
+from .cleaning import DUPLICATE_RULES, CleaningReport, type_code
+from .scales import apply_scale, check_scale, scale_range, touchpoint_stages
+from .tables import (TABLE_KEYS, TableSpec, check_types, describe_columns, index_column, is_numeric_type,
+                     resolve_paths)
 
 __all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS"]
 
@@ -76,17 +84,23 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transactions": (("customer_id", "date", "amount"),
                      ("quantity", "order_id", "discount", "category", "channel")),
     "customers": (("churn",), ("customer_id", "duration", "group", "value", "start", "opt_out")),
-    "survey": (("overall", "drivers"), ("customer_id", "nps", "buy_again", "date", "group", "order_id")),
+    "survey": (("overall",), ("drivers", "touchpoints", "text", "customer_id", "nps", "buy_again", "date", "group",
+                             "order_id")),
+    "complaints": (("created",), ("customer_id", "first_response", "resolved", "channel", "category", "timely",
+                                  "outcome", "disputed", "text", "id")),   # insight.data.complaints
 }
 
 #: roles holding dates, parsed with the table's date_format / dayfirst
-_DATE_ROLES = ("date", "start")
+_DATE_ROLES = ("date", "start", "created", "first_response", "resolved")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
 DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
-             "churn_value", "exclude", "value_period"}
+             "churn_value", "exclude", "value_period", "types"}
+
+#: what each duplicate rule does: a log's (cleaning.duplicate_rule; TableSpec.duplicate_rule), an id table's, a survey's
+_RULE_ACTIONS = {**DUPLICATE_RULES, "unchecked": "drop", "customer_id": "drop", "anonymous": "keep"}
 
 
 @dataclass
@@ -107,6 +121,8 @@ class DataSpec:
     source: Path | None = None
     raw: dict = field(default_factory=dict)
     value_period: str = ""
+    #: why ``duplicates`` is what it is: ``declared`` (the key), or the rule that decided it (:data:`_RULE_ACTIONS`)
+    duplicate_rule: str = "declared"
 
     # ------------------------------------------------------------------ roles
     def role(self, name: str) -> str | None:
@@ -116,8 +132,16 @@ class DataSpec:
 
     @property
     def drivers(self) -> list[str]:
+        """The driver columns: as given (any number, none included), else the touchpoints."""
+        if "drivers" not in self.columns:
+            return list(self.touchpoints)
         d = self.columns.get("drivers") or []
         return [d] if isinstance(d, str) else list(d)
+
+    @property
+    def touchpoints(self) -> dict[str, str]:
+        """Touchpoint column -> its stage (``pre-purchase``, ``purchase``, ``post-purchase``), in the order given."""
+        return touchpoint_stages(self.columns.get("touchpoints"))
 
     def to_yaml(self) -> str:
         """The specification as YAML (shown in the report's provenance)."""
@@ -148,13 +172,14 @@ class DataSpec:
         reader = main.reader(con)
         raw_cols = describe_columns(con, reader)
         dates = [self.role(r) for r in _DATE_ROLES if self.role(r) in raw_cols]
+        typed_dates = [c for c, t in main.types.items() if t == "date" and c in raw_cols]
         if dates and reader.startswith("read_csv("):   # dates as text, for our parser
             reader = main.reader(con, dates)
         con.execute(f"CREATE OR REPLACE TEMP VIEW t_{_ident(main.name)} AS SELECT * FROM {reader}")
         from_sql = f"t_{_ident(main.name)} AS {quote_ident(main.name)}"
         all_cols = {c: main.name for c in raw_cols}
         rep = CleaningReport()
-        index = _index_column(con, f"t_{_ident(main.name)}", raw_cols)
+        index = index_column(con, f"t_{_ident(main.name)}", raw_cols)
         if index is not None:     # a row number makes every row unique: keep it out of the duplicate check
             rep.add("index_column", 0, "left_out_of_duplicates", column=index)
         for t in self.tables[1:]:
@@ -197,6 +222,7 @@ class DataSpec:
                          f"AS {quote_ident(t.name)} ON {quote_ident(left)} = _k_{_ident(t.name)}")
             all_cols.update({c: t.name for c in new})
             all_cols.update({f"{t.name}.{c}": t.name for c in clash})
+        check_types(main.types, list(all_cols))
         hidden = [f"_k_{_ident(t.name)}" for t in self.tables[1:]]
         exclude = f" EXCLUDE ({', '.join(hidden)})" if hidden else ""
         con.execute(f"CREATE OR REPLACE TEMP VIEW spec_raw AS SELECT *{exclude} FROM {from_sql}")
@@ -206,11 +232,18 @@ class DataSpec:
         where = ""
         for role in ROLES[self.kind][0] + ROLES[self.kind][1]:
             value = self.columns.get(role)
-            if not value or role == "drivers":
+            if not value or role in ("drivers", "touchpoints"):
                 continue
             exprs[role] = self._expr(con, role, value, types)
-        for d in self.drivers:
-            self._expr(con, "drivers", d, types)
+        ratings = {"overall": [self.role("overall")] if self.kind == "survey" and self.role("overall") else [],
+                   "touchpoints": list(self.touchpoints), "drivers": self.drivers}
+        for role, cols in ratings.items():
+            absent = [c for c in cols if c not in types]     # a rating is a column, never an expression
+            if absent:
+                raise DataValidationError(
+                    f"columns.{role}: {len(absent)} of {len(cols)} rating column(s) are not columns of the data: "
+                    f"{absent[:5]}; a rating is a column, not an expression; columns ({len(types)}): "
+                    f"{', '.join(list(types)[:20])}.")
         if "customer_id" in exprs:
             exprs["customer_id"] = self._id_expr(con, exprs["customer_id"], rep)
         for role in [r for r in _DATE_ROLES if r in exprs]:
@@ -243,12 +276,18 @@ class DataSpec:
         if self.kind == "transactions":
             sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
         else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
-            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
-                       and self.columns[r] in types}
+            cleaned = {c: date_sql(con, "spec_raw", c, types[c], date_format=main.date_format,
+                                   dayfirst=main.dayfirst) for c in typed_dates}
+            cleaned.update({self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
+                            and self.columns[r] in types})
             sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
             sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
+        row = f"hash({', '.join(quote_ident(c) for c in raw_cols if c != index)})"
         if self.duplicates == "drop":
-            sel.append(f"hash({', '.join(quote_ident(c) for c in raw_cols if c != index)}) AS _row")
+            sel.append(f"{row} AS _row")
+        elif self.kind == "transactions":   # kept (repeat purchases of a day-level log, or declared): counted
+            same = con.execute(f"SELECT COUNT(*) - COUNT(DISTINCT {row}) FROM spec_raw{where}").fetchall()[0][0]
+            rep.add("identical_rows", same, f"kept_{self.duplicate_rule}", rule=self.duplicate_rule)
         return f"SELECT {', '.join(sel)} FROM spec_raw{where}", rep
 
     def column(self, role: str) -> str | None:
@@ -387,48 +426,42 @@ class DataSpec:
         return df, rep
 
     def rating_columns(self) -> list[str]:
-        return [c for c in [self.role("overall"), *self.drivers] if c]
+        """The overall score's, the drivers' and the touchpoints' columns, each once."""
+        return list(dict.fromkeys(c for c in [self.role("overall"), *self.drivers, *self.touchpoints] if c))
 
     def _apply_scales(self, df: pd.DataFrame, rep: CleaningReport) -> pd.DataFrame:
+        """Each rating column on its own scale (:func:`insight.data.scales.apply_scale`): not-applicable codes
+        read as missing and counted, words mapped to scores (the mapping used is counted and kept in
+        ``mappings_``)."""
         self.mappings_: dict[str, dict[str, int]] = {}
-        for c in dict.fromkeys(self.rating_columns() + list(self.scales)):
+        for c in dict.fromkeys(self.rating_columns() + [k for k in self.scales if k != "all"]):
             if c not in df.columns:
                 continue
-            s = df[c]
-            given = self.scales.get(c)
-            if pd.api.types.is_numeric_dtype(s) and not isinstance(given, dict):
-                continue
-            mapping = {norm_word(k): int(v) for k, v in given.items()} if isinstance(given, dict) else \
-                word_scale(s.dropna().unique())
-            if mapping is None:
-                ex = s.dropna().astype(str).iloc[0] if s.notna().any() else None
-                raise DataValidationError(
-                    f"column {c!r}: answers are words ({sorted(set(s.dropna().astype(str)))[:8]}) in no known "
-                    f"wording; give the mapping under scales, e.g. {c}: {{Low: 1, High: 2}}; e.g. {ex!r}.")
-            norm = s.map(lambda x: x if pd.isna(x) else norm_word(x))
-            bad = norm.notna() & ~norm.isin(list(mapping))
-            if bad.any():
-                raise DataValidationError(
-                    f"column {c!r}: {int(bad.sum()):,} of {len(s):,} answers are not in its scale "
-                    f"{list(mapping)}; e.g. {s[bad].iloc[0]!r}.")
-            df[c] = norm.map(mapping).astype(float)
-            self.mappings_[c] = mapping
-            rep.add("answers_as_words", int(s.notna().sum()), "mapped_to_scores", column=c,
-                    mapping=", ".join(f"{k}={v}" for k, v in mapping.items()))
+            given = check_scale(self.scales[c], f"scales.{c}") if c in self.scales else None
+            scores, mapping, n_na = apply_scale(df[c], c, given)
+            if given is not None and given["na"]:
+                rep.add("not_applicable", n_na, "read_as_missing", column=c,
+                        codes=", ".join(map(str, given["na"])))
+            if mapping is not None:
+                self.mappings_[c] = mapping
+                rep.add("answers_as_words", int(scores.notna().sum()), "mapped_to_scores", column=c,
+                        mapping=", ".join(f"{k}={v}" for k, v in mapping.items()))
+            df[c] = scores
         return df
 
-    def scale(self) -> tuple[int, int] | None:
-        """The (low, high) scale of the rating columns: declared, from a word mapping, or None."""
-        for c in self.rating_columns():
-            given = self.scales.get(c)
-            if isinstance(given, str):
-                return parse_range(given, f"scales.{c}")
-            mapping = getattr(self, "mappings_", {}).get(c)
-            if mapping:
-                return min(mapping.values()), max(mapping.values())
-        given = self.scales.get("all")
-        return parse_range(given, "scales.all") if isinstance(given, str) else None
+    def column_scale(self, column: str) -> tuple[int, int] | None:
+        """The (low, high) scale of one rating column (after :meth:`load`): its own under ``scales``, else its
+        word mapping, else ``scales.all``; None when none says."""
+        own = check_scale(self.scales[column], f"scales.{column}") if column in self.scales else None
+        found = scale_range(own, getattr(self, "mappings_", {}).get(column))
+        if found is None and self.scales.get("all") is not None:
+            found = scale_range(check_scale(self.scales["all"], "scales.all"))
+        return found
 
+    def scale(self) -> tuple[int, int] | None:
+        """The (low, high) scale of the first rating column that has one (:meth:`column_scale`), or None."""
+        return next((s for s in map(self.column_scale, self.rating_columns()) if s is not None),
+                    self.column_scale("all") if "all" in self.scales else None)
 
 def _ident(name: str) -> str:
     return "".join(ch if ch.isalnum() else "_" for ch in str(name))
@@ -438,25 +471,6 @@ def _is_number(w: str) -> bool:
     import re
 
     return re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", w) is not None
-
-
-#: names a file's row-number column takes: pandas' unnamed index, DuckDB's name for an empty header, "index"
-_INDEX_NAMES = ("", "column0", "column00", "unnamed: 0", "index")
-
-
-def _index_column(con, view: str, cols: list[str]) -> str | None:
-    """The first column if it is a row number written with the data (a file saved by pandas with its index): an
-    unnamed or "index" column of whole numbers counting up by one from 0 or 1 in every row."""
-    if not cols or cols[0].strip().lower() not in _INDEX_NAMES:
-        return None
-    c = quote_ident(cols[0])
-    try:
-        lo, hi, n, distinct, total = con.execute(
-            f"SELECT MIN(TRY_CAST({c} AS BIGINT)), MAX(TRY_CAST({c} AS BIGINT)), COUNT(TRY_CAST({c} AS BIGINT)), "
-            f"COUNT(DISTINCT {c}), COUNT(*) FROM {view}").fetchall()[0]
-    except Exception:   # a column DuckDB cannot count is no row number
-        return None
-    return cols[0] if total and n == distinct == total and lo in (0, 1) and hi - lo + 1 == total else None
 
 
 def _flag(value, key: str) -> bool:
@@ -513,6 +527,7 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
     kind = raw.get("kind", "transactions")
     if kind not in ROLES:
         raise DataValidationError(f"kind == {kind!r}, must be one of {list(ROLES)}.")
+    types = check_types(raw.get("types") or {})
     tables_raw = raw.get("tables")
     if isinstance(tables_raw, (str, list)):
         tables_raw = {"data": {"path": tables_raw}}
@@ -542,7 +557,7 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
                                 _flag(t.get("header", True), f"tables.{tname}.header"),
                                 int(t.get("skip", 0)), t.get("date_format"), t.get("dayfirst"), t.get("sheet"),
                                 {str(k): str(v) for k, v in join.items()} if join else None,
-                                _flag(t.get("aggregate", False), f"tables.{tname}.aggregate")))
+                                _flag(t.get("aggregate", False), f"tables.{tname}.aggregate"), dict(types)))
     columns = raw.get("columns") or {}
     if not isinstance(columns, dict):
         raise DataValidationError("columns: must map roles to column names or expressions.")
@@ -558,24 +573,25 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
     placeholders = ids.get("placeholders", DEFAULT_PLACEHOLDERS) if isinstance(ids, dict) else None
     if not isinstance(placeholders, list):
         raise DataValidationError("ids: must be {placeholders: [values read as a missing id]}.")
-    # identical rows are export duplicates in a log or an id-keyed table, but real answers in an anonymous survey
-    duplicates = raw.get("duplicates", "drop" if kind == "transactions" or (columns.get("customer_id")) else "keep")
+    timezone = check_timezone(raw.get("timezone", "UTC"))
+    duplicates, rule = raw.get("duplicates"), "declared"     # else one rule per kind of data (_RULE_ACTIONS)
+    if duplicates is None:
+        rule = (tables[0].duplicate_rule(columns, timezone) if kind == "transactions" else
+                "customer_id" if columns.get("customer_id") else "anonymous")
+        duplicates = _RULE_ACTIONS[rule]
     if duplicates not in ("drop", "keep"):
         raise DataValidationError(f"duplicates == {duplicates!r}, must be 'drop' or 'keep'.")
     scales = raw.get("scales") or {}
     if not isinstance(scales, dict):
-        raise DataValidationError("scales: must map rating columns to 'low-high' or {word: score}.")
+        raise DataValidationError("scales: must map rating columns to 'low-high', {word: score} or "
+                                  "{range: low-high, na: [codes]}.")
     for c, sc in scales.items():
-        if isinstance(sc, dict):
-            bad = [k for k, v in sc.items() if isinstance(v, bool) or not isinstance(v, int)]
-            if bad:
-                raise DataValidationError(f"scales.{c}: scores must be whole numbers; e.g. {bad[0]!r}: {sc[bad[0]]!r}.")
-        else:
-            parse_range(sc, f"scales.{c}")
+        check_scale(sc, f"scales.{c}")
+    touchpoint_stages(columns.get("touchpoints"))     # checked
     name = raw.get("name") or (source.stem if source else tables[0].paths[0].name)
     value_period = str(raw.get("value_period") or "")
     if value_period or columns.get("value"):
         parse_value_period(value_period, "value_period (what columns.value covers)")
     return DataSpec(kind, tables, dict(columns), str(name), raw.get("returns") or None,
-                    [str(p) for p in placeholders], duplicates, check_timezone(raw.get("timezone", "UTC")), scales,
-                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw), value_period)
+                    [str(p) for p in placeholders], duplicates, timezone, scales,
+                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw), value_period, rule)

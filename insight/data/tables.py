@@ -5,20 +5,35 @@ from __future__ import annotations
 
 import glob as _glob
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import sql_literal
+from ..parsers import quote_ident, sql_literal
 
-__all__ = ["TableSpec", "TABLE_KEYS", "describe_columns", "is_numeric_type", "resolve_paths"]
+__all__ = ["TableSpec", "TABLE_KEYS", "TYPES", "Fallback", "describe_columns", "is_numeric_type", "resolve_paths",
+           "index_column", "check_types"]
 
 
 TABLE_KEYS = {"path", "sep", "encoding", "decimal", "header", "skip", "date_format", "dayfirst", "sheet",
                "join", "aggregate"}
+
+#: the column types a specification's ``types:`` can set, and how DuckDB reads each (dates are read as text and
+#: parsed by insight's shared parser, never guessed)
+TYPES = {"text": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT", "date": "VARCHAR"}
+
+
+class Fallback(NamedTuple):
+    """A column DuckDB's sniffer typed from the first rows that a later value contradicts: read as text instead.
+    ``sniffed`` is the type it had guessed, ``value`` the first value that is not one, ``line`` its line."""
+
+    sniffed: str
+    value: str
+    line: int | None
 
 
 @dataclass
@@ -37,25 +52,66 @@ class TableSpec:
     sheet: str | int | None = None
     join: dict[str, str] | None = None          # main column -> this table's column
     aggregate: bool = False
+    types: dict[str, str] = field(default_factory=dict)    # column -> a type of TYPES (the spec's ``types:``)
+    #: columns read as text because a value after the sniffer's sample contradicts its guess (see :meth:`reader`)
+    fallbacks_: dict[str, Fallback] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _checked: bool = field(default=False, init=False, repr=False, compare=False)
 
     def reader(self, con, date_cols: list[str] = ()) -> str:
-        """SQL reading the file(s); Excel sheets are read with pandas and registered."""
+        """SQL reading the file(s); Excel sheets are read with pandas and registered.
+
+        A CSV file always reads: DuckDB guesses each column's type from its first rows, so a column of digits whose
+        later values hold letters (invoice ``A563185`` after 20,000 numbers) once failed half way. The first call
+        reads the whole file once; a column whose guess a later value contradicts is read as text from then on
+        (:attr:`fallbacks_` names it, its guess and that value). ``types`` (the specification's) are never
+        second-guessed: a value that contradicts one is refused with its line.
+        """
         suffix = self.paths[0].suffix.lower()
         files = "[" + ", ".join(sql_literal(p) for p in self.paths) + "]"
         if suffix in (".parquet", ".pq"):
-            return f"read_parquet({files}, union_by_name = true)"
+            return self._cast(con, f"read_parquet({files}, union_by_name = true)")
         if suffix in (".xlsx", ".xlsm", ".xls"):
-            frames = [pd.read_excel(p, sheet_name=self.sheet or 0, skiprows=self.skip or None,
-                                    header=0 if self.header else None, dtype=object) for p in self.paths]
-            frame = pd.concat(frames, ignore_index=True)
-            for c in frame.columns:   # Excel cells of mixed type: read as text, parsed by the roles
-                if frame[c].dropna().map(type).nunique() > 1:
-                    frame[c] = frame[c].map(lambda x: x if pd.isna(x) else str(x))
-                else:
-                    frame[c] = frame[c].infer_objects()
-            view = f"xl_{self.name}"
-            con.register(view, frame)
-            return view
+            return self._cast(con, self._excel(con))
+        if not self._checked:
+            self._check_csv(con, files)
+        types = {c: TYPES[t] for c, t in self._declared(con, files).items()}
+        types.update({c: "VARCHAR" for c in [*self.fallbacks_, *date_cols]})
+        return self._csv(files, types)
+
+    def duplicate_rule(self, columns: dict, timezone: str = "UTC") -> str:
+        """The duplicate rule of a transaction log read from this table (:func:`~insight.data.cleaning.duplicate_rule`)
+        with the roles ``columns``: from its order id (the role, or a column named like one) or from whether its
+        dates carry a time of day. A date that is an expression, in another table, or that the parser refuses is not
+        read here (``unchecked``: identical rows are dropped as before; the refusal comes when the data are read)."""
+        from ..parsers import date_sql, duckdb_connect
+        from .cleaning import duplicate_rule, order_column
+
+        if not isinstance(columns, dict):
+            raise DataValidationError(f"parameter 'columns' must map roles to columns, got {columns!r}.")
+        if columns.get("order_id"):
+            return "order_id"
+        date = columns.get("date")
+        con = duckdb_connect(timezone)
+        try:
+            reader = self.reader(con)
+            types = dict(_describe(con, reader))
+            if order_column(list(types)) is not None:
+                return "order_id"
+            if date not in types:
+                return "unchecked"
+            text = self.reader(con, [date]) if reader.startswith("read_csv(") else reader
+            con.execute(f"CREATE TEMP VIEW log_dates AS SELECT {quote_ident(date)} FROM {text}")
+            typ = _describe(con, "log_dates")[0][1]
+            expr = date_sql(con, "log_dates", date, typ, date_format=self.date_format, dayfirst=self.dayfirst)
+            times = con.execute(f"SELECT COUNT(*) FILTER (WHERE CAST({expr} AS TIME) <> TIME '00:00:00') "
+                                "FROM log_dates").fetchall()[0][0]
+        except DataValidationError:
+            return "unchecked"
+        finally:
+            con.close()
+        return duplicate_rule(list(types), time_of_day=bool(times))
+
+    def _csv(self, files: str, types: dict[str, str]) -> str:
         opts = [f"header = {str(self.header).lower()}"]
         if self.sep:
             opts.append(f"delim = {sql_literal(self.sep)}")
@@ -65,16 +121,145 @@ class TableSpec:
             opts.append(f"decimal_separator = {sql_literal(self.decimal)}")
         if self.skip:
             opts.append(f"skip = {int(self.skip)}")
-        if date_cols:   # dates are parsed by insight's shared parser, never guessed by the CSV sniffer
-            opts.append("types = {" + ", ".join(f"{sql_literal(c)}: 'VARCHAR'" for c in date_cols) + "}")
+        if types:   # dates are parsed by insight's shared parser, never guessed by the CSV sniffer
+            opts.append("types = {" + ", ".join(f"{sql_literal(c)}: {sql_literal(t)}" for c, t in types.items()) + "}")
         return f"read_csv({files}, {', '.join(opts)}, union_by_name = true)"
+
+    def _declared(self, con, files: str) -> dict[str, str]:
+        """The declared types of the columns this table has (``types:`` covers every table of a specification)."""
+        if not self.types:
+            return {}
+        have = set(describe_columns(con, self._csv(files, {})))
+        return {c: t for c, t in self.types.items() if c in have}
+
+    def _check_csv(self, con, files: str) -> None:
+        """Read every typed column of the whole file once; a column whose sniffed type a later value contradicts is
+        read as text (:attr:`fallbacks_`), one such column per pass."""
+        import duckdb
+
+        declared = self._declared(con, files)
+        while True:
+            types = {**{c: TYPES[t] for c, t in declared.items()}, **{c: "VARCHAR" for c in self.fallbacks_}}
+            sql = self._csv(files, types)
+            typed = [(c, t) for c, t in _describe(con, sql) if t != "VARCHAR"]
+            try:
+                if typed:
+                    con.execute(f"SELECT {', '.join(f'COUNT({quote_ident(c)})' for c, _ in typed)} FROM {sql}")
+                break
+            except duckdb.Error as exc:
+                col, value, line, file = _conversion(str(exc))
+                where = (file or self.paths[0].name) + (f", line {line:,}" if line else "")
+                if col in declared:
+                    raise DataValidationError(
+                        f"types.{col} == {declared[col]!r}: {where} holds {value!r}, which is not of that type; "
+                        f"declare the column as text, e.g. types: {{{col}: text}}.") from None
+                sniffed = dict(typed).get(col)
+                if sniffed is None or col in self.fallbacks_:
+                    raise DataValidationError(f"tables.{self.name}: {where} cannot be read as CSV; check sep, "
+                                              "encoding, header and skip.") from None
+                self.fallbacks_[col] = Fallback(sniffed, value, line)
+        self._checked = True
+
+    def _excel(self, con) -> str:
+        frames = []
+        for p in self.paths:
+            try:
+                frames.append(pd.read_excel(p, sheet_name=self.sheet if self.sheet is not None else 0,
+                                            skiprows=self.skip or None, header=0 if self.header else None,
+                                            dtype=object))
+            except (ValueError, IndexError):
+                with pd.ExcelFile(p) as book:
+                    sheets = book.sheet_names
+                raise DataValidationError(f"tables.{self.name}.sheet == {self.sheet!r}: {p.name} has no such sheet; "
+                                          f"its {len(sheets)} sheet(s): {', '.join(map(str, sheets))}; e.g. "
+                                          f"sheet: {sheets[0]!r} (a name, or a number from 0).") from None
+        frame = pd.concat(frames, ignore_index=True)
+        for c in frame.columns:   # Excel cells of mixed type: read as text, parsed by the roles
+            if frame[c].dropna().map(type).nunique() > 1:
+                frame[c] = frame[c].map(lambda x: x if pd.isna(x) else str(x))
+            else:
+                frame[c] = frame[c].infer_objects()
+        view = f"xl_{self.name}"
+        con.register(view, frame)
+        return view
+
+    def _cast(self, con, source: str) -> str:
+        """A Parquet or Excel source with the declared types applied; a value that is not of its type is refused."""
+        have = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
+        types = {c: TYPES[t] for c, t in self.types.items() if c in have}
+        if not types:
+            return source
+        checks = [f"COUNT(*) FILTER (WHERE {quote_ident(c)} IS NOT NULL AND TRY_CAST({quote_ident(c)} AS {t}) IS NULL)"
+                  f", CAST(ANY_VALUE({quote_ident(c)}) FILTER (WHERE TRY_CAST({quote_ident(c)} AS {t}) IS NULL) AS "
+                  "VARCHAR)" for c, t in types.items()]
+        found = con.execute(f"SELECT {', '.join(checks)} FROM {source}").fetchall()[0]
+        for (c, t), bad, ex in zip(types.items(), found[::2], found[1::2]):
+            if bad:
+                raise DataValidationError(f"types.{c} == {self.types[c]!r}: {bad:,} value(s) of {self.paths[0].name} "
+                                          f"are not of that type, e.g. {ex!r}; declare it as text, e.g. "
+                                          f"types: {{{c}: text}}.")
+        return ("(SELECT * REPLACE (" + ", ".join(f"CAST({quote_ident(c)} AS {t}) AS {quote_ident(c)}"
+                                                   for c, t in types.items()) + f") FROM {source})")
+
+
+def _conversion(message: str) -> tuple[str | None, str | None, int | None, str | None]:
+    """(column, value, line, file name) of DuckDB's CSV conversion error, None where its text does not say."""
+    col = re.search(r'converting column "((?:[^"]|"")*)"', message)
+    value = re.search(r'Could not convert string "((?:[^"]|"")*)"', message) or \
+        re.search(r"Could not convert string '((?:[^']|'')*)'", message)
+    line = re.search(r"CSV Error on Line: (\d+)", message)
+    file = re.search(r"^\s*file = (.+)$", message, re.M)
+    return (col.group(1).replace('""', '"') if col else None, value.group(1) if value else None,
+            int(line.group(1)) if line else None, Path(file.group(1).strip()).name if file else None)
+
+
+def check_types(types: Any, columns: list[str] | None = None) -> dict[str, str]:
+    """A specification's ``types:`` checked: a mapping of columns to a type of :data:`TYPES`; with ``columns`` (those
+    of the tables; a joined table's ``table.column`` counts as ``column``), every column named must be one."""
+    if not isinstance(types, dict):
+        raise DataValidationError(f"types == {types!r}: must map columns to a type ({', '.join(TYPES)}); e.g. "
+                                  "types: {InvoiceNo: text}.")
+    bad = [(c, t) for c, t in types.items() if not isinstance(t, str) or t not in TYPES]
+    if bad:
+        raise DataValidationError(f"types: {len(bad)} unknown type(s), e.g. {bad[0][0]}: {bad[0][1]!r}; a type is one "
+                                  f"of {', '.join(TYPES)}; e.g. types: {{{bad[0][0]}: text}}.")
+    unknown = [c for c in types if columns is not None and str(c) not in columns
+               and not any(k.endswith(f".{c}") for k in columns)]
+    if unknown:
+        raise DataValidationError(f"types: {len(unknown)} column(s) not in the tables: {unknown}; columns "
+                                  f"({len(columns)}): {', '.join(columns[:20])}; e.g. types: "
+                                  f"{{{columns[0] if columns else 'InvoiceNo'}: text}}.")
+    return {str(c): t for c, t in types.items()}
+
+
+#: names a file's row-number column takes: pandas' unnamed index, DuckDB's name for an empty header, "index"
+_INDEX_NAMES = ("", "column0", "column00", "unnamed: 0", "index")
+
+
+def index_column(con, view: str, cols: list[str]) -> str | None:
+    """The first column if it is a row number written with the data (a file saved by pandas with its index): an
+    unnamed or "index" column of whole numbers counting up by one from 0 or 1 in every row."""
+    if not cols or cols[0].strip().lower() not in _INDEX_NAMES:
+        return None
+    c = quote_ident(cols[0])
+    try:
+        lo, hi, n, distinct, total = con.execute(
+            f"SELECT MIN(TRY_CAST({c} AS BIGINT)), MAX(TRY_CAST({c} AS BIGINT)), COUNT(TRY_CAST({c} AS BIGINT)), "
+            f"COUNT(DISTINCT {c}), COUNT(*) FROM {view}").fetchall()[0]
+    except Exception:   # a column DuckDB cannot count is no row number
+        return None
+    return cols[0] if total and n == distinct == total and lo in (0, 1) and hi - lo + 1 == total else None
+
+
+def _describe(con, reader: str) -> list[tuple[str, str]]:
+    try:
+        return [tuple(r[:2]) for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
+    except Exception as exc:
+        raise DataValidationError(f"cannot read {reader[:200]}: {str(exc).splitlines()[0]}") from None
 
 
 def describe_columns(con, reader: str) -> list[str]:
-    try:
-        return [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {reader}").fetchall()]
-    except Exception as exc:
-        raise DataValidationError(f"cannot read {reader[:200]}: {str(exc).splitlines()[0]}") from None
+    return [c for c, _ in _describe(con, reader)]
 
 
 def is_numeric_type(typ: str) -> bool:

@@ -158,7 +158,12 @@ def proposal_yaml(st: Style, ins) -> str:
     every line (what ``insight inspect -o`` writes)."""
     p = ins.proposal
     lines = ["# " + st.say("inspect.yaml.title"), f"kind: {p.kind}", f"name: {p.name}", "tables:", "  data:",
-             f"    path: {p.path}   # " + st.say("inspect.yaml.path"), "columns:"]
+             f"    path: {p.path}   # " + st.say("inspect.yaml.path")]
+    if p.skip:
+        lines.append(f"    skip: {p.skip}   # " + st.say("inspect.yaml.skip"))
+    if p.sheet is not None:
+        lines.append(f"    sheet: {_yaml_key(p.sheet)}   # " + st.say("inspect.yaml.sheet", sheets=", ".join(ins.sheets[1:])))
+    lines.append("columns:")
     for r in p.roles:
         what = st.say(f"inspect.role.{p.kind}.{r.role}")
         if r.column is not None:
@@ -171,15 +176,21 @@ def proposal_yaml(st: Style, ins) -> str:
             lines += [f"    - {_yaml_key(c)}" for c in p.drivers] or ["    # - " + st.say("inspect.yaml.no_drivers")]
     if p.returns:
         lines.append(f"returns: {p.returns}   # " + st.say("inspect.yaml.returns"))
-    if p.scales:
+    if p.scales or p.word_scales:
         lines.append("scales:")
         lines += [f"  {_yaml_key(c)}: {lo}-{hi}" for c, (lo, hi) in p.scales.items()]
+        lines += [f"  {_yaml_key(c)}: {{" + ", ".join(f"{_yaml_key(w)}: {v}" for w, v in m.items()) + "}"
+                  for c, m in p.word_scales.items()]
+    if p.types:
+        lines.append("types:                    # " + st.say("inspect.yaml.types"))
+        lines += [f"  {_yaml_key(c)}: {t}" for c, t in p.types.items()]
     if p.value_period:
         check = "inspect.yaml.value_period_named" if p.value_period_known else "inspect.yaml.value_period_guessed"
         lines.append(f"value_period: {p.value_period}   # " + st.say(check))
     holders = ", ".join(json.dumps(h) for h in p.placeholders)
     lines += ["ids:", f"  placeholders: [{holders}]   # " + st.say("inspect.yaml.placeholders"),
-              f"{'duplicates: ' + p.duplicates:<26}# " + st.say(f"inspect.yaml.duplicates.{p.duplicates}"),
+              f"{'duplicates: ' + p.duplicates:<26}# " + st.say(
+                  f"inspect.yaml.duplicates.{'day_level' if p.duplicate_rule == 'day_level' else p.duplicates}"),
               f"{'timezone: ' + p.timezone:<26}# " + st.say("inspect.yaml.timezone")]
     return "\n".join(lines) + "\n"
 

@@ -19,7 +19,7 @@ ST = Style()
 
 
 def test_cleaning_counts_steps_by_id(tx):
-    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
+    out, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28", drop_duplicates=True)
     assert [s.step for s in rep.steps] == ["missing_id", "duplicate", "negative_amount", "zero_amount",
                                            "outside_window"]
     assert (rep.count("missing_id"), rep.count("duplicate"), rep.count("negative_amount"),
@@ -31,7 +31,7 @@ def test_cleaning_counts_steps_by_id(tx):
 
 
 def test_cleaning_view_writes_every_step_in_words(tx):
-    _, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28")
+    _, rep = cl.clean_transactions(tx, "cust", "day", "amt", start="2024-01-02", end="2024-02-28", drop_duplicates=True)
     frame = cleaning_frame(ST, rep)
     assert list(frame.columns) == ["reason", "rows", "action", "example"]
     assert frame.iloc[-1].tolist() == ["date outside 2024-01-02 to 2024-02-28", 3, "removed",
@@ -52,7 +52,7 @@ def test_cleaning_view_escapes_values_from_the_data():
 
 
 def test_cleaning_sentence(tx):
-    clean, rep = cl.clean_transactions(tx, "cust", "day", "amt")
+    clean, rep = cl.clean_transactions(tx, "cust", "day", "amt", drop_duplicates=True)
     _, merged = cl.merge_same_day(clean, "cust", "day", "amt")
     assert cleaning_sentence(ST, rep + merged) == (
         "7 rows read, 3 kept. 4 cleaning step(s) changed rows; the largest: missing customer id (1 rows, removed).")
