@@ -283,7 +283,7 @@ def test_survey_source(tmp_path, survey):
     assert demo.simulated and demo.orders is not None and demo.group_col == "customer_type"
     path = tmp_path / "s.csv"
     survey.to_csv(path, index=False)
-    with pytest.raises(DataValidationError, match=r"columns must be named: 2 missing \(overall_col, driver_cols\)"):
+    with pytest.raises(DataValidationError, match=r"columns must be named: 1 missing \(overall_col\)"):
         survey_source(str(path))
     with pytest.raises(DataValidationError, match="must be 'low-high'"):
         survey_source(str(path), overall_col="q1", driver_cols="q2,q3", scale="1 to 10")
@@ -362,3 +362,81 @@ def test_an_nps_interval_holds_its_estimate_even_for_a_handful_of_answers():
     big = sat.nps([10] * 60 + [0] * 40)          # enough answers: the adjusted interval as published, unchanged
     assert big["low"] < 20 < big["high"] and big["high"] - big["low"] == pytest.approx(2 * 1.959964 * big["se"],
                                                                                         rel=1e-6)
+
+
+# --------------------------------------------------------------------------- surveys as they are (issue 26, item 3)
+def _passengers():
+    """The constructed passenger survey as a report reads it: 0 ("not applicable") missing, satisfied = 2."""
+    from surveys import PASSENGER_RATINGS, passenger_survey
+
+    raw = passenger_survey()
+    df = raw.copy()
+    df[PASSENGER_RATINGS] = raw[PASSENGER_RATINGS].where(raw[PASSENGER_RATINGS] > 0).astype(float)
+    df["satisfaction"] = (raw["satisfaction"] == "satisfied").astype(int) + 1
+    return raw, df, PASSENGER_RATINGS
+
+
+def test_drivers_of_a_share_satisfied_are_the_linear_probability_and_logit_models():
+    raw, df, ratings = _passengers()
+    scales = {"satisfaction": (1, 2), **{c: (1, 5) for c in ratings}}
+    kd = sat.key_drivers(df, "satisfaction", ratings, scale=scales)
+    ok = df[ratings].notna().all(axis=1)
+    assert kd.n == int(ok.sum()) == 453 and kd.n_dropped == 147
+    # the linear probability model, by least squares: its R² is what the relative importances share out
+    X = np.column_stack([np.ones(int(ok.sum())), df.loc[ok, ratings].to_numpy()])
+    y = (raw.loc[ok, "satisfaction"] == "satisfied").to_numpy(float)
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    r2 = 1 - ((y - X @ beta) ** 2).sum() / ((y - y.mean()) ** 2).sum()
+    assert kd.r2 == pytest.approx(r2) and kd.importance["importance"].sum() == pytest.approx(r2)
+    assert kd.ols["coefficient"].to_numpy() == pytest.approx(beta[1:])
+    # the ordinal logit on two answers is the logistic regression
+    logit = sm.Logit(y, X).fit(disp=False)
+    assert kd.ordinal["odds_ratio"].to_numpy() == pytest.approx(np.exp(logit.params[1:]), rel=1e-3)
+    assert kd.ranking()[:2] == ["Online boarding", "Inflight wifi service"]     # the effects built in
+
+
+def test_scale_usage_needs_two_drivers_and_says_so():
+    df = pd.DataFrame({"overall": [1, 2, 3, 4, 5, 4], "speed": [2, 2, 3, 5, 5, 4]})
+    with pytest.raises(DataValidationError, match=r"parameter 'drivers': 1 driver\(s\) \['speed'\]; removing each "
+                                                  r"respondent's scale use needs at least 2"):
+        sat.compare_adjustments(df, "overall", ["speed"], scale=(1, 5))
+    kd = sat.key_drivers(df, "overall", ["speed"], scale=(1, 5), ordinal=False)    # one driver, unadjusted: fine
+    assert kd.r2 == pytest.approx(np.corrcoef(df["overall"], df["speed"])[0, 1] ** 2)
+
+
+def test_a_two_point_outcome_is_a_share_by_group_and_over_time():
+    raw, df, _ = _passengers()
+    result = sat.group_scores(df, "Class", csat_col="satisfaction", scale=(1, 2))
+    t = result.table
+    assert "csat" not in t and set(t.index) == {"Business", "Eco", "Eco Plus"}
+    t = t.loc[["Business", "Eco", "Eco Plus"]]
+    by_hand = (raw["satisfaction"] == "satisfied").groupby(raw["Class"]).agg(["sum", "count"])
+    assert t["n"].tolist() == by_hand["count"].tolist() == [272, 269, 59]
+    assert t["top_share"].tolist() == pytest.approx((by_hand["sum"] / by_hand["count"]).tolist())
+    k, n, z = by_hand.loc["Eco", "sum"], by_hand.loc["Eco", "count"], 1.959964
+    p = k / n
+    centre, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (
+        1 + z * z / n)
+    assert (t.loc["Eco", "top_share_low"], t.loc["Eco", "top_share_high"]) == pytest.approx((centre - half,
+                                                                                              centre + half), abs=1e-6)
+    from scipy.stats import chi2_contingency
+
+    chi = chi2_contingency(pd.crosstab(raw["Class"], raw["satisfaction"]))
+    assert result.tests["top_share"] == {"test": "chi_square", "statistic": pytest.approx(chi.statistic),
+                                         "p_value": pytest.approx(chi.pvalue)}
+
+
+def test_touchpoints_on_their_own_scales_leave_not_applicable_answers_out():
+    raw, df, ratings = _passengers()
+    from surveys import PASSENGER_STAGES
+
+    stage_of = {"before": "pre-purchase", "during": "purchase", "after": "post-purchase"}
+    stages = {c: stage_of[s] for s, cols in PASSENGER_STAGES.items() for c in cols}
+    tp = sat.touchpoints(df, stages, outcome="satisfaction", outcome_scale=(1, 2), scale={c: (1, 5) for c in ratings})
+    wifi = "Inflight wifi service"
+    rated = raw.loc[raw[wifi] > 0, wifi]
+    assert tp.table.loc[wifi, "answers"] == len(rated) == 557 and tp.table.loc[wifi, "mean"] == pytest.approx(
+        rated.mean())
+    assert tp.table.loc[wifi, "priority"] == pytest.approx(tp.table.loc[wifi, "importance"] * (5 - rated.mean()) / 4)
+    assert tp.stages["touchpoints"].to_dict() == {"pre-purchase": 5, "purchase": 8, "post-purchase": 1}
+    assert tp.table.loc["Baggage handling", "stage"] == "post-purchase" and tp.focus in ("Online boarding", wifi)

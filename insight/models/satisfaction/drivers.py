@@ -88,6 +88,10 @@ def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
     """
     check_in("method", method, ["center", "standardize"])
     check_columns(df, [outcome] + list(drivers), name="survey")
+    if len(drivers) < 2:
+        raise DataValidationError(f"parameter 'drivers': {len(drivers)} driver(s) {list(drivers)}; removing each "
+                                  "respondent's scale use needs at least 2 (a respondent's own average over one "
+                                  "aspect is that very answer).")
     X = df[drivers].astype(float)
     loc = X.mean(axis=1)
     sd = X.std(axis=1, ddof=0)
@@ -237,7 +241,7 @@ class KeyDrivers(Result):
         return self.importance
 
 
-def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
+def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] | dict = (1, 10),
                 adjust: str = "none", method: str = "lmg", weights=None, ordinal: bool = True,
                 confidence: float = 0.95, labels: dict | None = None) -> KeyDrivers:
     """Key-driver analysis of an overall score on aspect scores.
@@ -247,7 +251,12 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
     :func:`adjust_scale_usage`); OLS coefficients (weighted least squares when
     weighted) and ordinal-logit coefficients (statsmodels ``OrderedModel``,
     unweighted) on the raw answers, with intervals; and the importance-performance
-    map, where performance is each driver's mean raw score.
+    map, where performance is each driver's mean raw score. ``scale`` is one (low, high) or a dict column ->
+    (low, high) when the outcome and the drivers each have their own.
+
+    A two-valued outcome (satisfied or not, scored on a two-point scale) is a share: relative importance and OLS
+    are then the linear probability model's (the coefficient is the change in the share per point of a driver)
+    and the ordinal logit with two answers is the logistic regression (its odds ratios).
     """
     import statsmodels.api as sm
 
@@ -308,7 +317,7 @@ class Adjustments(Result):
         return bool(ranks[first] == ranks.min())
 
 
-def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] = (1, 10),
+def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tuple[int, int] | dict = (1, 10),
                         method: str = "lmg", weights=None, labels: dict | None = None) -> Adjustments:
     """Driver ranks and importance shares with no, centred and standardized scale-usage adjustment.
 

@@ -25,7 +25,7 @@ from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
     "GroupScores", "group_scores", "wilson_interval", "nps", "nps_bootstrap", "csat", "share", "scores_by_group",
-    "trend", "complete_periods", "quarterly", "Change", "largest_change",
+    "trend", "complete_periods", "quarterly", "Change", "largest_change", "two_point",
 ]
 
 
@@ -52,6 +52,16 @@ def check_weights(weights, n: int, index=None) -> np.ndarray:
     if not w.sum() > 0:
         raise DataValidationError("parameter 'weights': all weights are 0.")
     return w
+
+
+def two_point(scale) -> bool:
+    """Whether ``scale`` (low, high) has two answers only (0/1, no/yes, neutral or dissatisfied/satisfied): its
+    score is then the share giving the top answer, not a mean."""
+    try:
+        lo, hi = scale
+        return float(hi) - float(lo) == 1
+    except (TypeError, ValueError):
+        raise DataValidationError(f"parameter 'scale' == {scale!r}, must be (low, high).") from None
 
 
 def _n_eff(w: np.ndarray) -> float:
@@ -133,12 +143,15 @@ def nps_bootstrap(scores, *, weights=None, confidence: float = 0.95, n_boot: int
     return float(lo), float(hi)
 
 
-def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int = 2, weights=None,
+def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int | None = None, weights=None,
          confidence: float = 0.95, integer: bool = True) -> pd.Series:
     """CSAT: mean score (t interval, cut to the scale: a mean cannot leave it, though with few answers the t
-    interval does) and top-box share (answers in the top ``top_box`` points, Wilson interval)."""
+    interval does) and top-box share (answers in the top ``top_box`` points, Wilson interval; by default the top
+    two, or the top one on a two-point scale, where the top box is the share satisfied: :func:`two_point`)."""
     from scipy.stats import t as t_dist
 
+    if top_box is None:
+        top_box = 1 if two_point(scale) else 2
     check_param("top_box", top_box, int, min_val=1, max_val=scale[1] - scale[0])
     x, w, missing = _values(scores, "csat", scale, weights, integer)
     n_eff = _n_eff(w)
@@ -190,6 +203,8 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
 
     Tests (unweighted): chi-square on promoters / passives / detractors by group for NPS,
     Kruskal-Wallis for CSAT, chi-square for buy-again. Rows with a missing group are counted.
+    On a two-point ``scale`` (:func:`two_point`) the CSAT column is a share: ``top_share`` (the share giving the
+    top answer) with its Wilson interval (``top_share_low``, ``top_share_high``), tested by chi-square.
     """
     from scipy import stats
 
@@ -215,7 +230,11 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
         if nps_col and sub[nps_col].notna().any():
             r = nps(sub[nps_col], weights=w, confidence=confidence)
             row.update({"nps": r["nps"], "nps_low": r["low"], "nps_high": r["high"]})
-        if csat_col and sub[csat_col].notna().any():
+        if csat_col and sub[csat_col].notna().any() and two_point(scale):
+            r = csat(sub[csat_col], scale=scale, top_box=1, weights=w, confidence=confidence)
+            row.update({"top_share": r["top_box"], "top_share_low": r["top_box_low"],
+                        "top_share_high": r["top_box_high"]})
+        elif csat_col and sub[csat_col].notna().any():
             r = csat(sub[csat_col], scale=scale, weights=w, confidence=confidence)
             row.update({"csat": r["mean"], "csat_low": r["low"], "csat_high": r["high"], "top_box": r["top_box"]})
         if buy_again_col and sub[buy_again_col].notna().any():
@@ -232,7 +251,12 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
             if tab.shape[1] > 1:
                 chi = stats.chi2_contingency(tab)
                 tests.append(("nps", "chi_square_classes", chi.statistic, chi.pvalue))
-        if csat_col:
+        if csat_col and two_point(scale):
+            tab = pd.crosstab(df.loc[ok, group_col], df.loc[ok, csat_col])
+            if tab.shape[1] > 1:
+                chi = stats.chi2_contingency(tab)
+                tests.append(("top_share", "chi_square", chi.statistic, chi.pvalue))
+        elif csat_col:
             samples = [df.loc[(g == k) & df[csat_col].notna(), csat_col] for k in groups]
             samples = [s for s in samples if len(s)]
             if len(samples) > 1 and pd.concat(samples).nunique() > 1:
@@ -288,7 +312,7 @@ class Change(Result):
 
 
 def largest_change(table: pd.DataFrame, complete: pd.Series | None = None,
-                   metrics: tuple = ("nps", "csat", "buy_again")) -> Change | None:
+                   metrics: tuple = ("nps", "csat", "buy_again", "top_share")) -> Change | None:
     """Between the last two complete periods of a :func:`trend` table, the score that changed most for its noise
     (the largest change over its standard error; each period's standard error from its 95% interval), with the
     change's 95% interval. None when there are fewer than two complete periods or no score with an interval."""

@@ -29,35 +29,41 @@ class Touchpoints(Result):
 
 
 def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, outcome_scale: tuple[int, int],
-                scale: tuple[int, int] = (1, 5), weights=None, confidence: float = 0.95) -> Touchpoints:
+                scale: tuple[int, int] | dict = (1, 5), weights=None, confidence: float = 0.95) -> Touchpoints:
     """CSAT by touchpoint and stage, each touchpoint's importance for ``outcome``, and the one to focus on.
 
     ``stages`` maps each touchpoint's CSAT column to its stage (pre-purchase,
     purchase, post-purchase). Importance is the LMG share of the outcome's R²;
     ``priority`` = importance share x (top of scale - mean) / scale width: what
     moving the touchpoint to the top would be worth. The focus is the highest
-    priority.
+    priority. ``scale`` is one (low, high) for every touchpoint or a dict column -> (low, high); a stage's mean
+    is read on the widest scale of its touchpoints. Up to 15 touchpoints LMG is exact; beyond, Johnson's relative
+    weights are used.
     """
     if not isinstance(stages, dict) or not stages:
         raise DataValidationError("parameter 'stages' must be a non-empty dict: CSAT column -> stage.")
     cols = list(stages)
-    data = check_survey(surveys, cols, scale=scale, name="survey")
+    scales = dict(scale) if isinstance(scale, dict) else {c: tuple(scale) for c in cols}
+    data = check_survey(surveys, cols, scale=scales, name="survey")
     check_survey(surveys, [outcome], scale=outcome_scale, name="survey")
     w = pd.Series(check_weights(weights, len(surveys), surveys.index), index=surveys.index)
-    importance = relative_importance(surveys, outcome, cols, weights=w.to_numpy())
+    importance = relative_importance(surveys, outcome, cols, weights=w.to_numpy(),
+                                     method="lmg" if len(cols) <= 15 else "johnson")
     imp = importance.table
     rows = {}
     for c in cols:
-        r = csat(data[c], scale=scale, weights=w, confidence=confidence)
+        r = csat(data[c], scale=scales[c], weights=w, confidence=confidence)
         rows[c] = {"stage": stages[c], "mean": r["mean"], "low": r["low"], "high": r["high"], "top_box": r["top_box"],
                    "answers": int(r["n"]), "importance": imp.loc[c, "share"]}
     table = pd.DataFrame.from_dict(rows, orient="index")
-    table["priority"] = table["importance"] * (scale[1] - table["mean"]) / (scale[1] - scale[0])
+    low, high = pd.Series({c: scales[c][0] for c in cols}), pd.Series({c: scales[c][1] for c in cols})
+    table["priority"] = table["importance"] * (high - table["mean"]) / (high - low)
     st = {}
     for stage in dict.fromkeys(stages.values()):
         members = [c for c in cols if stages[c] == stage]
         m = data[members].mean(axis=1)   # the mean of several answers: not a scale point
-        r = csat(m, scale=scale, weights=w, confidence=confidence, integer=False)
+        r = csat(m, scale=(min(scales[c][0] for c in members), max(scales[c][1] for c in members)), weights=w,
+                 confidence=confidence, integer=False)
         st[stage] = {"mean": r["mean"], "low": r["low"], "high": r["high"], "touchpoints": len(members)}
     return Touchpoints(table, pd.DataFrame.from_dict(st, orient="index"), str(table["priority"].idxmax()), outcome,
                        importance.r2)

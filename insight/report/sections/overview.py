@@ -26,6 +26,7 @@ from ...models import churn as ch
 from ...models import clv
 from ...models import satisfaction as sat
 from ...models import segments as seg
+from ...models.satisfaction.scores import two_point
 from ...style import Style
 from .. import display as show
 from .. import sources
@@ -112,8 +113,10 @@ class Overview:
         if self.csat is None:
             return ""
         st, c = self.style, self.csat
-        text = st.say("overview.satisfaction", mean=c["mean"], top=st.short(c["scale"][1]), low=c["low"],
-                      high=c["high"], top_box=c["top_box"])
+        text = (st.say("overview.satisfied_share", share=c["top_box"], low=c["top_box_low"], high=c["top_box_high"])
+                if two_point(c["scale"]) else
+                st.say("overview.satisfaction", mean=c["mean"], top=st.short(c["scale"][1]), low=c["low"],
+                       high=c["high"], top_box=c["top_box"]))
         if self.nps is not None:
             text = st.say("overview.nps", nps=self.nps["nps"], low=self.nps["low"], high=self.nps["high"],
                           satisfaction=text)
@@ -247,24 +250,27 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
              fast_hours: float, link: str, months: float, discount_rate: float, touchpoint_cost: float | None,
              resolution_cost: float | None) -> list[rt.Action]:
     """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
-    sv, labels = survey_source.surveys, survey_source.labels
+    from ...data.cleaning import check_survey
+
+    src, labels = survey_source, survey_source.labels
+    scales = src.scales_of([src.overall_col, *src.driver_cols])     # each column on its own scale, as the report
+    sv = check_survey(src.surveys, list(scales), scale=scales, name=src.name)
     result.labels = labels
-    result.csat = sat.csat(sv[survey_source.overall_col], scale=survey_source.scale).astype(object)
-    result.csat["scale"] = survey_source.scale
+    result.csat = sat.csat(sv[src.overall_col], scale=src.scale).astype(object)
+    result.csat["scale"] = src.scale
     if survey_source.nps_col:
         result.nps = sat.nps(sv[survey_source.nps_col])
     if survey_source.date_col:
         quarters = sat.quarterly(sv, survey_source.date_col, nps_col=survey_source.nps_col,
                                  csat_col=survey_source.overall_col, scale=survey_source.scale)
         result.change = sat.largest_change(quarters, quarters["complete"])
-    result.drivers = sat.key_drivers(sv, survey_source.overall_col, survey_source.driver_cols,
-                                     scale=survey_source.scale, labels=labels, ordinal=False)
-    if survey_source.touchpoints:
-        outcome = survey_source.nps_col or survey_source.overall_col
-        tp = sat.touchpoints(sv, survey_source.touchpoints, outcome=outcome,
-                             outcome_scale=(0, 10) if survey_source.nps_col else survey_source.scale,
-                             scale=survey_source.touchpoint_scale)
-        result.touchpoints = tp
+    if len(src.driver_cols) >= 2:          # one aspect alone ranks nothing
+        result.drivers = sat.key_drivers(sv, src.overall_col, src.driver_cols, scale=scales, labels=labels,
+                                         ordinal=False, method="lmg" if len(src.driver_cols) <= 15 else "johnson")
+    if src.touchpoints:
+        result.touchpoints = sat.touchpoints(sv, src.touchpoints, outcome=src.nps_col or src.overall_col,
+                                             outcome_scale=(0, 10) if src.nps_col else src.scale,
+                                             scale=src.scales_of(src.touchpoints))
     recovery = None
     if survey_source.orders is not None and survey_source.tickets is not None:
         recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),

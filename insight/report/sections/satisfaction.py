@@ -18,6 +18,7 @@ import pandas as pd
 from ... import plots as ip
 from ... import retention as rt
 from ...models import satisfaction as sat
+from ...models.satisfaction.scores import two_point
 from ...plots.satisfaction import category_name, hours
 from ...style import Style
 from .. import display as show
@@ -35,23 +36,41 @@ __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_se
 FEW_ANSWERS = 30
 
 
+def _top_answer(scale: tuple[int, int], words: dict | None = None) -> str:
+    """The top answer of a scale as the data write it: its word (``satisfied``) when the answers were words,
+    else the number (``1``)."""
+    return next((w for w, v in (words or {}).items() if v == scale[1]), str(scale[1]))
+
+
 def score_table(st: Style, survey: pd.DataFrame, overall_col: str, scale: tuple[int, int], *,
                 nps_col: str | None = None, buy_again_col: str | None = None, labels: dict | None = None,
-                seed: int = 0) -> tuple[pd.DataFrame, str]:
+                seed: int = 0, words: dict | None = None) -> tuple[pd.DataFrame, str]:
     """The headline scores with 95% intervals (overall mean and top-2-box, NPS, would buy again), written for
     people (means with two decimals, shares in %, NPS as a number from -100 to 100), and a sentence with the
-    scores (for NPS also comparing its analytic interval with the bootstrap's)."""
+    scores (for NPS also comparing its analytic interval with the bootstrap's). An overall score with two answers
+    only (satisfied or not, 0/1: :func:`~insight.models.satisfaction.scores.two_point`) is the share giving the top
+    answer, with its Wilson interval (``words``: the answers' word -> score, to name the top answer)."""
     name = (labels or {}).get(overall_col, overall_col)
-    o = sat.csat(survey[overall_col], scale=scale)
-    rows = {st.say("satisfaction.scores.mean_row", name=name, low=scale[0], high=scale[1]):
-            (st.number(o["mean"], 2), st.say("satisfaction.scores.range_num2", low=o["low"], high=o["high"])),
-            st.say("satisfaction.scores.top_box_row", name=name):
-            (st.percent(o["top_box"]), st.say("satisfaction.scores.range_pct", low=o["top_box_low"],
-                                              high=o["top_box_high"]))}
-    named = "satisf" in name.lower()   # the label already says what the score is
-    text = st.say("satisfaction.scores.overall_named" if named else "satisfaction.scores.overall_unnamed",
-                  name=name[:1].upper() + name[1:] if named else name, mean=o["mean"], low=scale[0], high=scale[1],
-                  mean_low=o["low"], mean_high=o["high"], top_box=o["top_box"])
+    if two_point(scale):
+        o = sat.csat(survey[overall_col], scale=scale, top_box=1)
+        top = _top_answer(scale, words)
+        rows = {st.say("satisfaction.scores.share_row", name=name, top=top):
+                (st.percent(o["top_box"], 1), st.say("satisfaction.scores.range_pct1", low=o["top_box_low"],
+                                                     high=o["top_box_high"]))}
+        text = st.say("satisfaction.scores.share_word" if words else "satisfaction.scores.share_value",
+                      share=o["top_box"], top=top, name=name, low=o["top_box_low"], high=o["top_box_high"],
+                      n=int(o["n"]))
+    else:
+        o = sat.csat(survey[overall_col], scale=scale)
+        rows = {st.say("satisfaction.scores.mean_row", name=name, low=scale[0], high=scale[1]):
+                (st.number(o["mean"], 2), st.say("satisfaction.scores.range_num2", low=o["low"], high=o["high"])),
+                st.say("satisfaction.scores.top_box_row", name=name):
+                (st.percent(o["top_box"]), st.say("satisfaction.scores.range_pct", low=o["top_box_low"],
+                                                  high=o["top_box_high"]))}
+        named = "satisf" in name.lower()   # the label already says what the score is
+        text = st.say("satisfaction.scores.overall_named" if named else "satisfaction.scores.overall_unnamed",
+                      name=name[:1].upper() + name[1:] if named else name, mean=o["mean"], low=scale[0],
+                      high=scale[1], mean_low=o["low"], mean_high=o["high"], top_box=o["top_box"])
     if nps_col:
         n = sat.nps(survey[nps_col])
         lo, hi = sat.nps_bootstrap(survey[nps_col], seed=seed)
@@ -116,13 +135,15 @@ def priority_sentence(st: Style, kd: sat.KeyDrivers, adjustments: sat.Adjustment
         st.say("satisfaction.drivers.no_priority")
 
 
-def coefficient_table(kd: sat.KeyDrivers, labels: dict | None = None) -> pd.DataFrame:
+def coefficient_table(kd: sat.KeyDrivers, labels: dict | None = None, *, share: bool = False) -> pd.DataFrame:
     """How much one more point on each aspect moves the overall score (OLS), with the ordinal logit's view
-    (columns labelled through the catalog's ``label.ols_*`` and ``label.ordinal_*``)."""
+    (columns labelled through the catalog's ``label.ols_*`` and ``label.ordinal_*``). With ``share`` (a two-answer
+    outcome) they are the linear probability model's change in the share (``label.lpm_*``) and the logistic
+    regression's odds ratios (``label.logit_*``)."""
     labels = labels or kd.labels
-    out = kd.ols.add_prefix("ols_")
+    out = kd.ols.add_prefix("lpm_" if share else "ols_")
     if kd.ordinal is not None:
-        out = out.join(kd.ordinal[["odds_ratio", "p_value"]].add_prefix("ordinal_"))
+        out = out.join(kd.ordinal[["odds_ratio", "p_value"]].add_prefix("logit_" if share else "ordinal_"))
     out.index = pd.Index([labels.get(d, d) for d in out.index], name="aspect")
     return out
 
@@ -144,7 +165,7 @@ def change_sentence(st: Style, change: sat.Change | None) -> str:
     with its interval, or that no score moved beyond noise; "" with fewer than two complete periods."""
     if change is None:
         return ""
-    write = (lambda x: st.percent(x)) if change.metric == "buy_again" else \
+    write = (lambda x: st.percent(x)) if change.metric in ("buy_again", "top_share") else \
         (lambda x: st.number(x, 0 if change.metric == "nps" else 2))
     values = dict(metric=st.say(f"satisfaction.metric.{change.metric}"), before=write(change.before),
                   after=write(change.after), first=change.before_period, second=change.after_period,
@@ -243,7 +264,7 @@ class SatisfactionReport:
     survey: pd.DataFrame
     scores: pd.DataFrame
     score_text: str
-    drivers: sat.KeyDrivers
+    drivers: sat.KeyDrivers | None                 # None with fewer than two driver columns
     touchpoints: sat.Touchpoints | None
     recovery: sat.Recovery | None
     params: dict = field(default_factory=dict)
@@ -267,22 +288,40 @@ class SatisfactionReport:
         return [show.not_covered(self._say(f"satisfaction.missing.{what}"),
                                  self._say(f"satisfaction.missing.{what}_needs"), style=self.style)]
 
+    @property
+    def share(self) -> bool:
+        """Whether the overall score has two answers only (satisfied or not): it is then a share."""
+        return two_point(self.source.scale)
+
+    def _share_labels(self) -> dict:
+        """The score tables' share column named by the top answer ("Share satisfied")."""
+        s = self.source
+        return {"top_share": self._say("satisfaction.share_column", top=_top_answer(s.scale, (s.words or {}).get(
+            s.overall_col)))} if self.share else {}
+
     def headline(self) -> show.Html:
         st, tp, kd = self.style, self.touchpoints, self.drivers
+        action = touchpoint_sentence(st, tp, self.labels) if tp else \
+            priority_sentence(st, kd, self.adjustments, self.params["adjust"]) if kd is not None else ""
         return show.headline(self._say("satisfaction.title"), self.source.name, [
-            self.score_text, self.change_sentence(), drivers_sentence(st, kd),
+            self.score_text, self.change_sentence(), drivers_sentence(st, kd) if kd is not None else "",
             recovery_sentence(st, self.recovery) if self.recovery else ""],
-            action=touchpoint_sentence(st, tp, self.labels) if tp else priority_sentence(st, kd, self.adjustments,
-                                                                                         self.params["adjust"]),
-            simulated=self.source.simulated, seed=self.seed, style=st)
+            action=action, simulated=self.source.simulated, seed=self.seed, style=st)
 
     def score_view(self) -> list:
+        """The scores, and how the answers spread: one chart per scale (an overall score with two answers is its share,
+        in the table)."""
         s = self.source
-        cols = [s.overall_col, *s.driver_cols]
-        return [show.text(self.score_text), show.table(self.scores, style=self.style),
-                show.figure(ip.plot_rating_distribution(self.survey, cols, labels=self.labels, scale=s.scale, style=self.style,
-                                                        ax=new_axes(8, 0.45 * len(s.driver_cols) + 2)),
-                            self._say("satisfaction.caption.ratings", n=len(self.survey)))]
+        by_scale: dict = {}
+        for c, sc in s.scales_of([s.overall_col] * (not self.share) + s.driver_cols).items():
+            by_scale.setdefault(tuple(sc), []).append(c)
+        n = len(self.survey)
+        charts = [show.figure(ip.plot_rating_distribution(self.survey, cols, labels=self.labels, scale=sc,
+                                                          style=self.style, ax=new_axes(8, 0.45 * len(cols) + 2)),
+                              self._say("satisfaction.caption.ratings", n=n) if len(by_scale) == 1 and s.driver_cols
+                              else self._say("satisfaction.caption.ratings_scale", n=n, low=sc[0], high=sc[1]))
+                  for sc, cols in by_scale.items()]
+        return [show.text(self.score_text), show.table(self.scores, style=self.style), *charts]
 
     def groups(self) -> list:
         s, st = self.source, self.style
@@ -290,7 +329,8 @@ class SatisfactionReport:
             return self._missing("groups")
         by_group = sat.group_scores(self.survey, s.group_col, **self._score_cols())
         out = [show.text(tests_sentence(st, by_group)),
-               show.table(by_group.table, index_label=st.label(s.group_col, self.labels), style=st)]
+               show.table(by_group.table, index_label=st.label(s.group_col, self.labels), labels=self._share_labels(),
+                          style=st)]
         if s.nps_col:
             out.append(show.figure(ip.plot_nps(by_group.table, style=st, ax=new_axes(7, 4)),
                                    self._say("satisfaction.caption.nps_group")))
@@ -315,23 +355,32 @@ class SatisfactionReport:
             return self._missing("trend")
         by_period = self.quarters
         out = [show.text(self.change_sentence()),
-               show.table(by_period, index_label=self._say("satisfaction.index.quarter"), style=st)]
+               show.table(by_period, index_label=self._say("satisfaction.index.quarter"), labels=self._share_labels(),
+                          style=st)]
         if s.nps_col:
             out.append(show.figure(ip.plot_nps(by_period, style=st, ax=new_axes(7, 4)),
                                    self._say("satisfaction.caption.nps_quarter")))
         return out
 
     def driver_view(self) -> list:
-        kd, st = self.drivers, self.style
+        """What drives the overall score; with fewer than two driver columns, what the analysis needs."""
+        kd, st, drivers = self.drivers, self.style, self.source.driver_cols
+        if kd is None:
+            needs = self._say("satisfaction.missing.drivers_none") if not drivers else \
+                self._say("satisfaction.missing.drivers_one", name=st.label(drivers[0], self.labels))
+            return [show.not_covered(self._say("satisfaction.missing.drivers"), needs, style=st)]
         return [show.text(drivers_sentence(st, kd)),
-                show.figure(ip.plot_drivers(kd, style=st, ax=new_axes(7, 0.4 * len(self.source.driver_cols) + 1.5)),
+                show.figure(ip.plot_drivers(kd, style=st, ax=new_axes(7, 0.4 * len(drivers) + 1.5)),
                             self._say("satisfaction.caption.drivers")),
-                show.table(coefficient_table(kd, self.labels), index_label=self._say("satisfaction.index.aspect_title"),
-                           style=st)]
+                show.table(coefficient_table(kd, self.labels, share=self.share),
+                           index_label=self._say("satisfaction.index.aspect_title"), style=st)]
 
     def priorities(self) -> list:
-        """The importance-performance map; its quadrants are named only when a priority may be named."""
+        """The importance-performance map; its quadrants are named only when a priority may be named. Nothing
+        without a driver analysis (:meth:`driver_view` says why)."""
         kd, st, adjust = self.drivers, self.style, self.params["adjust"]
+        if kd is None:
+            return []
         named = priority_named(kd, self.adjustments, adjust)
         table = kd.map.table.rename(index=self.labels)
         return [show.figure(ip.plot_importance_performance(kd, quadrants=named, style=st, ax=new_axes(7, 5.5)),
@@ -341,7 +390,13 @@ class SatisfactionReport:
                            labels=category_names(st, "quadrant", sat.QUADRANTS.values()), style=st)]
 
     def scale_use(self) -> list:
+        """Whether the drivers' ranking survives removing each respondent's scale use; left out without a driver
+        analysis, and not covered for an outcome with two answers (a share has no scale use to remove)."""
         st = self.style
+        if self.drivers is None:
+            return [show.omit(self._say("satisfaction.missing.scale_use"))]
+        if self.adjustments is None:
+            return self._missing("scale_use")
         comp = sat.Adjustments(self.adjustments.table.rename(index=self.labels), self.adjustments.r2)
         return [show.text(adjustment_sentence(st, comp, self.params["adjust"])),
                 show.table(comp.table, index_label=self._say("satisfaction.index.aspect"), style=st)]
@@ -428,14 +483,19 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
 
     st = Style(language=language, currency=currency)
     s = source
-    survey = check_survey(s.surveys, [s.overall_col, *s.driver_cols], scale=s.scale, name=s.name)
+    scales = s.scales_of([s.overall_col, *s.driver_cols])
+    survey = check_survey(s.surveys, list(scales), scale=scales, name=s.name)
     scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
-                               labels=s.labels, seed=seed)
-    kd = sat.key_drivers(survey, s.overall_col, s.driver_cols, scale=s.scale, labels=s.labels)
-    adjustments = sat.compare_adjustments(survey, s.overall_col, s.driver_cols, scale=s.scale)
+                               labels=s.labels, seed=seed, words=(s.words or {}).get(s.overall_col))
+    kd = adjustments = None
+    if len(s.driver_cols) >= 2:    # one aspect alone ranks nothing (and has no scale use to remove)
+        method = "lmg" if len(s.driver_cols) <= 15 else "johnson"
+        kd = sat.key_drivers(survey, s.overall_col, s.driver_cols, scale=scales, labels=s.labels, method=method)
+        if not two_point(s.scale):
+            adjustments = sat.compare_adjustments(survey, s.overall_col, s.driver_cols, scale=scales, method=method)
     tp = sat.touchpoints(survey, s.touchpoints, outcome=s.nps_col or s.overall_col,
                          outcome_scale=(0, 10) if s.nps_col else s.scale,
-                         scale=s.touchpoint_scale) if s.touchpoints else None
+                         scale=s.scales_of(s.touchpoints)) if s.touchpoints else None
     recovery = sat.complaint_recovery(sat.recently_active(s.orders, days=active_days), s.tickets,
                                       fast_hours=fast_hours) if s.tickets is not None and s.orders is not None else None
     params = dict(adjust=adjust, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,

@@ -203,3 +203,22 @@ def test_actions_whose_cost_is_not_known_are_not_said_to_lose_money():
     priced = rt.action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
                                   customers=1000, annual_margin=10.0, cost=2000.0)
     assert recommendation(st, rt.rank_actions([priced]), link=False).startswith("**No action pays")
+
+
+@pytest.mark.parametrize("kind", ["passenger", "reviews"])
+def test_overview_reads_surveys_as_they_are(kind, tmp_path):
+    """A word outcome with 0-as-N/A ratings, and one rating with text: the overview once applied the overall's scale
+    to every column ('outside the 1-2 scale') and needed two drivers."""
+    import surveys
+
+    df = surveys.passenger_survey() if kind == "passenger" else surveys.reviews()
+    spec = (surveys.passenger_spec if kind == "passenger" else surveys.reviews_spec)(tmp_path, df)
+    survey = sources.survey_source(str(spec))
+    view = build_overview(sources.transaction_source("cdnow_sample"), survey_source=survey)
+    text = view.opinion_sentence()
+    if kind == "passenger":           # the share satisfied, as the satisfaction report gives it
+        share = (df["satisfaction"] == "satisfied").mean()
+        assert text.startswith(f"{share:.0%} satisfied (") and view.drivers is not None
+        assert view.touchpoints is not None and len(view.touchpoints.table) == 14
+    else:
+        assert text.startswith("Overall satisfaction 3.78 of 5 (") and view.drivers is None
