@@ -12,6 +12,7 @@ as they were. Reports draw and save every chart inside :func:`style` too.
 ``churn``          model quality, drivers, the value of an offer, retention curves
 ``clv``            the customer-base models' predictions, checks and values
 ``satisfaction``   scores, drivers, service, touchpoints, actions
+``service``        complaint and ticket logs: volume over time, speed per channel
 =================  ==========================================================
 
 Every plot is importable from here (``insight.plots.plot_km``).
@@ -27,6 +28,7 @@ from .clv import (plot_distribution, plot_frequency_recency, plot_holdout_by_fre
                   plot_tracking, plot_value_by_group)
 from .satisfaction import (plot_actions, plot_drivers, plot_importance_performance, plot_levels, plot_nps,
                            plot_recovery, plot_response_times, plot_touchpoints)
+from .service import plot_complaint_volume, plot_service_speed
 
 __all__ = [
     "style", "STYLE", "PALETTE", "plot_monthly_activity", "plot_rating_distribution",
@@ -35,5 +37,5 @@ __all__ = [
     "plot_km", "plot_forest", "plot_retention_projection", "plot_frequency_recency", "plot_holdout_by_frequency",
     "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_period_transactions", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
-    "plot_touchpoints", "plot_actions",
+    "plot_touchpoints", "plot_actions", "plot_complaint_volume", "plot_service_speed",
 ]

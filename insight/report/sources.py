@@ -1,34 +1,29 @@
 """The notebooks' data sources: a notebook's ``data`` parameter (a bundled data set, "demo", a
 data specification or a file with column parameters) turned into tables and their column roles,
-and the pipelines every report shares on them (one function, one set of figures in every report)."""
+and (from :mod:`insight.report.pipelines`) the pipelines every report shares on them."""
 
 from __future__ import annotations
 
 import os
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from ..data.cleaning import CleaningReport
 from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load, load_cdnow,
                              load_customer_satisfaction, spec_dir)
-from ..exceptions import ConvergenceWarning, DataFileNotFoundError, DataValidationError
-from ..models.churn import ChurnModel
-from ..models.clv.holdout import split_calibration
-from ..models.clv.registry import fit_models
-from ..models.clv.value import value_customers
-from ..parsers import parse_value_period, to_bool
+from ..exceptions import DataFileNotFoundError, DataValidationError
+from ..parsers import parse_value_period
 from ..provenance import record_input, record_spec
-from ..retention import retention_plan
 from ..validate import check_columns, check_param
+from .pipelines import (LogEconomics, current_values, log_economics, revenue_last_year, source_model, split_dates,
+                        subscriber_plan)
 
 __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_source", "SurveySource", "survey_source",
            "user_spec", "own_data", "split_dates", "current_values", "revenue_last_year", "source_model",
-           "subscriber_plan", "read_table"]
+           "subscriber_plan", "read_table", "complaints_source", "LogEconomics", "log_economics"]
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
@@ -327,6 +322,15 @@ class SurveySource:
     simulated: bool = False
     spec: object = None
     log: object = None                      # a TransactionSource of the same customers: prices the actions
+    scales: dict | None = None              # rating column -> its own (low, high); None: ``scale`` for every column
+    words: dict | None = None               # rating column -> {word: score} of answers given as words
+    text_col: str | None = None             # a free-text answer or review (kept for the text analyses)
+
+    def scales_of(self, columns) -> dict:
+        """Each of ``columns`` -> its (low, high): its own scale, else the touchpoints' or the survey's ``scale``."""
+        tp = self.touchpoint_scale if isinstance(self.touchpoint_scale, dict) else \
+            {c: self.touchpoint_scale for c in (self.touchpoints or {})}
+        return {c: (self.scales or {}).get(c, tp.get(c, self.scale)) for c in columns}
 
 
 def _parse_scale(text: str) -> tuple[int, int] | None:
@@ -364,8 +368,10 @@ def survey_source(
     ``"demo"``: the demo company's surveys (overall satisfaction 1-5 on the six
     touchpoint CSATs, NPS, would-buy-again, grouped by the simulated customer type)
     with its orders and tickets. Otherwise a CSV/Parquet survey file with the named
-    columns (``driver_cols`` comma-separated, ``scale`` as "low-high"), plus optional
-    orders and tickets files. Empty strings keep the data set's default or mean "none". ``log_data`` names a
+    columns (``driver_cols`` comma-separated, any number, none included; ``scale`` as "low-high" for the columns
+    whose scale the data or the specification do not give: each rating column keeps its own, and a 0/1 column is
+    read on 0-1), plus optional orders and tickets files. Empty strings keep the data set's default or mean
+    "none". A specification's touchpoints (with their stage) and text column come with it. ``log_data`` names a
     purchase log of the same customers (as the ``data`` of :func:`transaction_source`; the demo company has its
     own): with it the report prices its actions as the overview does.
     """
@@ -395,14 +401,19 @@ def survey_source(
         spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
                                           "buy_again": buy_again_col, "date": date_col, "group": group_col,
                                           "order_id": order_col})
-        if scale_t is not None and not spec.scales:
-            spec.scales = {"all": scale}
+        if scale_t is not None:     # the scale of every column without one of its own
+            spec.scales = {**spec.scales, "all": spec.scales.get("all", scale)}
         df, _ = spec.load()
-        scale_t = scale_t or spec.scale()
-        if scale_t is None:
-            lo, hi = df[spec.rating_columns()].min().min(), df[spec.rating_columns()].max().max()
-            raise DataValidationError(f"{spec.name}: the rating scale is not known (answers run from {lo:g} to "
-                                      f"{hi:g}); give it as the parameter 'scale' (e.g. '1-5') or under scales.")
+        from ..data.scales import two_point
+
+        scales = {c: spec.column_scale(c) or two_point(df[c]) for c in spec.rating_columns()}
+        unknown = [c for c, sc in scales.items() if sc is None]
+        if unknown:
+            lo, hi = df[unknown[0]].min(), df[unknown[0]].max()
+            raise DataValidationError(
+                f"{spec.name}: the rating scale of {len(unknown)} column(s) is not known ({', '.join(unknown[:5])}; "
+                f"answers of {unknown[0]!r} run from {lo:g} to {hi:g}); give it under scales (e.g. scales: "
+                f"{{{unknown[0]}: 1-5}}) or as the parameter 'scale' (e.g. '1-5').")
         orders = tickets = None
         if orders_path:
             orders = read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
@@ -411,164 +422,22 @@ def survey_source(
             tickets = read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
                                                            f"{tickets_path}."), "tickets_path")
         labels = {c: c.replace("_", " ") for c in spec.rating_columns()}
-        src = SurveySource(spec.name, df, spec.column("overall"), spec.drivers, scale_t, labels,
+        overall, tps = spec.column("overall"), spec.touchpoints
+        src = SurveySource(spec.name, df, overall, spec.drivers, scales[overall], labels,
                            spec.column("nps"), spec.column("buy_again"), spec.column("date"), spec.column("group"),
-                           spec.column("order_id"), None, (1, 5), orders, tickets)
-        src.spec = spec
-    check_columns(src.surveys, [src.overall_col, *src.driver_cols, src.nps_col, src.buy_again_col, src.date_col,
-                                src.group_col, src.order_col], name=src.name)
+                           spec.column("order_id"), tps or None, {c: scales[c] for c in tps}, orders, tickets,
+                           spec=spec, scales=scales, words=dict(spec.mappings_), text_col=spec.column("text"))
+    check_columns(src.surveys, [src.overall_col, *src.driver_cols, *(src.touchpoints or {}), src.nps_col,
+                                src.buy_again_col, src.date_col, src.group_col, src.order_col, src.text_col],
+                  name=src.name)
     if log_data:
         src.log = transaction_source(log_data, demo_customers=demo_customers, seed=seed)
     return src
 
 
-def revenue_last_year(source, end, index) -> pd.Series:
-    """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
+def complaints_source(data: str):
+    """A complaint log (:class:`insight.data.complaints.ComplaintLog`) from the service notebook's ``data``: a bundled
+    name or a specification of kind complaints (:func:`insight.data.complaints.complaint_spec`), for the provenance."""
+    from ..data.complaints import complaint_spec, load_complaints
 
-    ``source`` is a :class:`~insight.report.sources.TransactionSource`; customers without purchases get 0.
-    """
-    from ..features.summary import customer_summary
-
-    end = pd.Timestamp(end)
-    kw = {**source.summary_kwargs(), "visits": None, "discount_col": None, "category_col": None}
-    now = customer_summary(source.transactions, as_of=end, **kw)["total_revenue"]
-    before = customer_summary(source.transactions, as_of=end - pd.Timedelta(days=365), **kw)["total_revenue"]
-    return (now - before.reindex(now.index, fill_value=0.0)).reindex(index, fill_value=0.0)
-
-
-def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=None, horizon: float = 52.0,
-                   discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
-    """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
-
-    ``source`` is a :class:`TransactionSource`. Returns ``(values, split, (count_model, spend_model))``, ``split``
-    the :class:`~insight.models.clv.holdout.CalibrationHoldout` whose ``table`` the models were fitted on. The
-    CLV and overview reports both call this, so their figures are the same.
-    """
-    tx, kw = source.transactions, source.summary_kwargs()
-    if end is None:
-        end = split_dates(source, "", "")[1]
-    end = pd.Timestamp(end)
-    split = split_calibration(tx, kw["customer_col"], kw["date_col"], kw["amount_col"],
-                              calibration_end=end - pd.Timedelta(days=1), holdout_end=end, time_unit=time_unit,
-                              drop_duplicates=kw["drop_duplicates"], timezone=kw.get("timezone", "UTC"),
-                              engine=kw["engine"])
-    full = split.table
-    with warnings.catch_warnings():   # the fit's status is in values.trusted / values.reason, stated in words
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        models = fit_models(full, model)
-    values = value_customers(*models, full, horizon=horizon, time_unit=time_unit, discount_rate=discount_rate,
-                             margin=margin, p_alive_threshold=p_alive_threshold)
-    return values, split, models
-
-
-@dataclass
-class LogEconomics:
-    """What a purchase log says a customer is worth, as every priced action uses it (:func:`log_economics`)."""
-
-    worth: object                   # insight.models.clv.CustomerValues from current_values
-    split: object                   # its CalibrationHoldout
-    revenue_12m: pd.Series          # purchase revenue per customer in the 365 days to the end
-    annual_margin: float            # a year's margin of an active customer (mean revenue_12m of the active x margin)
-    active: int                     # customers the model does not count as having left
-    years: float                    # years the log covers, first purchase to the end
-    months: float                   # the horizon in whole months
-
-
-def log_economics(source, *, horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
-                  p_alive_threshold: float = 0.5, end=None) -> LogEconomics:
-    """Customer values (:func:`current_values`) and what an active customer brings a year, from a
-    :class:`TransactionSource`: the basis of every action the overview, CLV, customer types and satisfaction
-    reports price, so that they price it alike."""
-    from ..features.columns import TIME_UNITS
-    from ..parsers import whole_months
-
-    worth, split, _ = current_values(source, horizon=horizon, discount_rate=discount_rate, margin=margin,
-                                     p_alive_threshold=p_alive_threshold, end=end)
-    end = split.holdout_end
-    revenue = revenue_last_year(source, end, worth.values.index)
-    active = ~worth.churned
-    years = (end - pd.Timestamp(split.table["first_purchase"].min())).days / 365.25
-    return LogEconomics(worth, split, revenue, float(revenue[active].mean() * margin), int(active.sum()), years,
-                        whole_months(horizon, TIME_UNITS[worth.time_unit]))
-
-
-def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tuple[pd.Timestamp, pd.Timestamp]:
-    """Calibration and holdout ends for a :class:`~insight.report.sources.TransactionSource`.
-
-    Given dates are used as they are. Otherwise a bundled data set's published split is
-    used, and for other data the holdout ends on the last purchase day and the
-    calibration period ends halfway between the first purchase day and that day (the
-    39 + 39 weeks of the CDNOW studies are such a split).
-    """
-    from ..features.summary import summarize
-
-    cal = calibration_end or (source.split[0] if source.split else "")
-    hold = holdout_end or (source.split[1] if source.split else "")
-    if not cal or not hold:
-        whole = summarize(source.transactions, **{**source.summary_kwargs(), "visits": None, "discount_col": None,
-                                                  "category_col": None})
-        first, last = whole.table["first_purchase"].min(), whole.as_of
-        if (last - first).days < 2:
-            raise DataValidationError(f"{source.name}: purchases span {(last - first).days} day(s) ({first.date()} to "
-                                      f"{last.date()}); a calibration and a holdout period need more.")
-        hold = hold or last
-        cal = cal or first + (pd.Timestamp(hold) - first) / 2
-    try:
-        return pd.Timestamp(cal).normalize(), pd.Timestamp(hold).normalize()
-    except ValueError:
-        raise DataValidationError(f"parameters 'calibration_end' == {calibration_end!r} and 'holdout_end' == "
-                                  f"{holdout_end!r}: must be dates such as 2024-06-30, or empty.") from None
-
-
-def source_model(source, **kwargs) -> "ChurnModel":
-    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.report.sources.ChurnSource`: its target,
-    with the id, value, start-date and opt-out columns kept out of the features; ``kwargs`` go to the model."""
-    drop = tuple(c for c in (source.start_col, source.opt_out_col) if c)
-    return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
-                      value_col=source.value_col, drop=drop, **kwargs)
-
-
-def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost: float, success_rate: float,
-                    acquisition_multiple: float, discount_rate: float, seed: int, unit: str, budget: float = 0.0,
-                    offer: str = "discount"):
-    """The retention plan of a :class:`~insight.report.sources.ChurnSource` with its fitted churn ``model``, every
-    kept customer valued over ``horizon`` months at ``discount_rate`` a month.
-
-    The value column is first made a value per ``unit`` (the duration's unit) from its declared
-    period (:func:`insight.features.columns.value_per_unit`). With a duration column, each current
-    customer's value is their expected discounted value over the horizon under the
-    shifted-beta-geometric model of the durations (:func:`insight.models.clv.intervals.contract_values`);
-    without one, or when that model cannot be fitted, their value per period for every period of
-    the horizon, discounted. Customers who opted out (``opt_out_col``) are left out of the list, and
-    ``budget`` (money; 0: none) cuts it. Returns ``(lifetime, plan)``, ``lifetime`` being ``(model, intervals)``
-    of the subscribers or None. The churn report and the overview both call this."""
-    from ..features.columns import value_per_unit
-    from ..models.clv.intervals import contract_values
-    from ..parsers import DAYS_PER_UNIT, rate_per_unit
-
-    table, lifetime, value = source.table, None, None
-    periods = max(1, int(round(horizon * DAYS_PER_UNIT["months"] / DAYS_PER_UNIT[unit])))
-    rate = rate_per_unit(discount_rate, unit)
-    basis = {"value": "none", "margin": margin, "discount_rate": discount_rate, "unit": unit, "periods": periods,
-             "offer": offer}
-    if source.value_col:
-        per_unit = value_per_unit(table[source.value_col], source.value_period, unit,
-                                  table[source.duration_col] if source.duration_col else None)
-        basis.update(value_col=source.value_col, value_period=source.value_period)
-        if source.duration_col:
-            try:
-                sbg, values, _ = contract_values(table.assign(_value_per_unit=per_unit), source.duration_col,
-                                                 model.y_, "_value_per_unit", margin=margin, discount_rate=rate,
-                                                 seed=seed, unit=unit, horizon=periods)
-                lifetime, value = (sbg, values), values.per_customer["estimate"]
-                basis["value"] = "survival"
-            except (DataValidationError, np.linalg.LinAlgError) as exc:   # every period of the horizon instead
-                basis["lifetime_error"] = str(exc)          # the report says why the model could not value them
-        if value is None:
-            value = per_unit * margin * float(np.sum((1 + rate) ** -np.arange(periods)))
-            basis["value"] = "periods"
-    opt_out = to_bool(table[source.opt_out_col], source.opt_out_col) if source.opt_out_col else None
-    plan = retention_plan(model, table, value, horizon=horizon, offer_cost=offer_cost, success_rate=success_rate,
-                          acquisition_multiple=acquisition_multiple, value_basis=basis, opt_out=opt_out,
-                          budget=budget)
-    return lifetime, plan
+    return load_complaints(user_spec(str(complaint_spec(data)), "complaints", {}))

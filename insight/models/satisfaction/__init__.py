@@ -6,6 +6,7 @@ The five ways of measuring satisfaction in DESIGN.md, each with its uncertainty:
 ``scores``      NPS, CSAT and shares with intervals, by group and over time
 ``drivers``     key drivers: relative importance, coefficients, the importance-performance map
 ``service``     the four satisfaction levels, service speed, complaints and recovery
+``complaints``  complaint and ticket logs on their own: volume, speed against a target, timeliness, outcomes
 ``touchpoints`` touchpoints by stage of the purchase
 ``sampling``    whom to ask: a stratified survey sample with design weights
 ==============  ==============================================================
@@ -13,6 +14,8 @@ The five ways of measuring satisfaction in DESIGN.md, each with its uncertainty:
 The public names of every module are importable from here (``insight.models.satisfaction.nps``).
 """
 
+from .complaints import (Mix, Repeats, Volume, VolumeChange, complaint_mix, complaint_volume, flag_share,
+                         repeat_complaints, service_speed, volume_change)
 from .drivers import (MIN_R2, QUADRANTS, Adjustments, Importance, ImportancePerformance, KeyDrivers, ScaleAdjusted,
                       adjust_scale_usage, compare_adjustments, importance_performance, key_drivers, relative_importance)
 from .sampling import SurveySample, recency_groups, survey_sample
@@ -29,5 +32,6 @@ __all__ = [
     "nps_bootstrap", "scores_by_group", "share", "trend", "wilson_interval", "Change", "complete_periods", "largest_change", "quarterly", "LEVELS", "RECOVERY_GROUPS",
     "OrderLevels", "Recovery", "complaint_rates", "complaint_recovery", "order_levels", "recently_active",
     "repurchase_within", "response_times", "satisfaction_levels", "speed_vs_satisfaction", "Touchpoints",
-    "touchpoints",
+    "touchpoints", "Mix", "Repeats", "Volume", "VolumeChange", "complaint_mix", "complaint_volume", "flag_share",
+    "repeat_complaints", "service_speed", "volume_change",
 ]

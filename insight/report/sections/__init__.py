@@ -13,7 +13,9 @@ from .clv import CLVReport, clv_report
 from .overview import OverviewReport, overview_report
 from .quality import QualityReport, quality_report
 from .satisfaction import SatisfactionReport, satisfaction_report
+from .service import ServiceReport, service_report
 from .types import TypesReport, types_report
 
 __all__ = ["churn_report", "clv_report", "types_report", "satisfaction_report", "quality_report", "overview_report",
-           "ChurnReport", "CLVReport", "TypesReport", "SatisfactionReport", "QualityReport", "OverviewReport"]
+           "ChurnReport", "CLVReport", "TypesReport", "SatisfactionReport", "QualityReport", "OverviewReport",
+           "service_report", "ServiceReport"]
