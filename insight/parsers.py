@@ -69,15 +69,19 @@ FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "0.0", "off"})
 
 
 #: text date formats tried, by family, when a column is not ISO 8601 (one family must read every row)
-DATE_FAMILIES: dict[str, list[str]] = {
+_FAMILIES: dict[str, list[str]] = {
     "month-first (m/d/Y)": ["%m/%d/%Y", "%m/%d/%Y %H:%M", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M %p",
                             "%m/%d/%y", "%m/%d/%y %H:%M", "%m-%d-%Y", "%m-%d-%Y %H:%M"],
     "day-first (d/m/Y)": ["%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y", "%d/%m/%y %H:%M",
-                          "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d-%m-%Y", "%d-%m-%Y %H:%M"],
+                          "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%d.%m.%y", "%d-%m-%Y", "%d-%m-%Y %H:%M"],
     "year-first (Y/m/d)": ["%Y/%m/%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y%m%d"],
     "with a month name (28-Jul-18, Jul 28, 2018)": ["%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y %H:%M",
-                                                    "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%d %b %y"],
+                                                    "%d-%b-%y %H:%M", "%b %d, %Y", "%B %d, %Y", "%b %d %Y",
+                                                    "%d %b %y"],
 }
+#: date formats by family, tried in order. A two-digit year comes first: DuckDB's %Y also reads "23" as the year 23,
+#: while %y leaves "2023" half read and fails, so each date is read by the format that fits it whole.
+DATE_FAMILIES: dict[str, list[str]] = {fam: sorted(fmts, key=lambda f: "%y" not in f) for fam, fmts in _FAMILIES.items()}
 
 
 def quote_ident(name: str) -> str:
@@ -229,8 +233,10 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
     if date_format:
         return f"TRY_STRPTIME({text}, {sql_literal(date_format)})"
     _refuse_solar_hijri(con, relation, text, c, shown)
-    exprs = {"ISO 8601 (Y-m-d)": f"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"}
-    exprs.update({fam: f"TRY_STRPTIME({text}, {_formats(fmts)})" for fam, fmts in DATE_FAMILIES.items()})
+    readings = {"ISO 8601 (Y-m-d)": f"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)",
+                **{fam: f"TRY_STRPTIME({text}, {_formats(fmts)})" for fam, fmts in DATE_FAMILIES.items()}}
+    # a year below 1000 is a two-digit year read whole (01/02/23 as the year 1, year-first): no reading at all
+    exprs = {k: f"(CASE WHEN {e} >= TIMESTAMP '1000-01-01' THEN {e} END)" for k, e in readings.items()}
     names = list(exprs)
     counts = con.execute(
         f"SELECT COUNT({c}), " + ", ".join(f"COUNT({e})" for e in exprs.values()) + f" FROM {relation}").fetchall()[0]

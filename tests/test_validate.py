@@ -178,6 +178,14 @@ def test_dates_with_month_names_are_read():
              ("28 Jul 2018", "1 Aug 2018"): ["2018-07-28", "2018-08-01"]}
     for values, expected in cases.items():
         assert to_datetime(pd.Series(values), "d").dt.strftime("%Y-%m-%d").tolist() == expected
+    # two-digit years were read as the years 23 and 1 (an invoice export's '01-Jan-23 13:00' gave 'up to 0024-06-23')
+    two_digit = {("01-Jan-23 13:00", "15-Feb-24 09:30"): ["2023-01-01 13:00", "2024-02-15 09:30"],
+                 ("01/02/23", "28/12/23"): ["2023-02-01 00:00", "2023-12-28 00:00"],
+                 ("12/28/23", "01/02/23"): ["2023-12-28 00:00", "2023-01-02 00:00"],
+                 ("28.07.18", "01.08.18"): ["2018-07-28 00:00", "2018-08-01 00:00"],
+                 ("28/12/2023 10:00", "01/02/2024"): ["2023-12-28 10:00", "2024-02-01 00:00"]}
+    for values, expected in two_digit.items():
+        assert to_datetime(pd.Series(values), "d").dt.strftime("%Y-%m-%d %H:%M").tolist() == expected
     # still refused: a column mixing numeric and month-name dates, naming an example
     with pytest.raises(DataValidationError, match=r"not parseable dates.*'28-Jul-18'"):
         to_datetime(pd.Series(["03/04/2020", "28-Jul-18"]), "d")
