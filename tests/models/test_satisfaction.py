@@ -162,6 +162,10 @@ def test_levels_by_hand():
     assert pd.isna(lv.iloc[5]) and lv.isna().sum() == 1
     assert sat.satisfaction_levels(orders, late_tolerance_days=2).iloc[0] == "meet"
     assert sat.satisfaction_levels(orders, exceed_days=3).iloc[2] == "meet"
+    # delivered at 15:00 on the promised day is on time (it was 'below expectations': 15 h after midnight)
+    timed = pd.DataFrame({"promised_date": ["2024-01-10", "2024-01-10"],
+                          "delivered_date": ["2024-01-10 15:00", "2024-01-11 08:00"], "extra": [False, False]})
+    assert sat.satisfaction_levels(timed).astype(object).tolist() == ["meet", "below expectations"]
 
 
 def test_levels_on_demo_company(demo):

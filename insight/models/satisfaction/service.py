@@ -62,7 +62,7 @@ def satisfaction_levels(orders: pd.DataFrame, *, promised_col: str = "promised_d
         raise DataValidationError(f"column {promised_col!r}: {int(promised.isna().sum()):,} of {len(orders):,} orders "
                                   f"have no promised date; e.g. row {orders.index[promised.isna()][0]!r}.")
     delivered = to_datetime(orders[delivered_col], delivered_col)
-    early = (promised - delivered).dt.days
+    early = (promised.dt.normalize() - delivered.dt.normalize()).dt.days    # calendar days: same day is on time
     # the shared yes/no parser: "no" is False (astype(bool) would read any non-empty text as True)
     extra = (to_bool(orders[extra_col].fillna(False), extra_col) if extra_col
              else pd.Series(False, index=orders.index))
