@@ -315,3 +315,39 @@ def _read_sbg_retention() -> Loaded:
 _READERS = {"cdnow": _read_cdnow, "cdnow_sample": lambda: _read_cdnow(sample=True), "telco_churn": _read_telco_churn,
             "customer_satisfaction": _read_customer_satisfaction, "donations": _read_donations,
             "sbg_retention": _read_sbg_retention}
+
+
+#: the bundled free-text data sets of :func:`load_text`: file name and licence
+TEXT_DATA: dict[str, tuple[str, str]] = {
+    "parsinlu_food": ("parsinlu_food.jsonl", "CC BY-NC-SA 4.0"),
+    "airline_tweets": ("airline_tweets.csv", "CC BY-NC-SA 4.0"),
+}
+
+
+def load_text(name: str) -> pd.DataFrame:
+    """A bundled free-text data set, as published (non-commercial, share-alike: see ``data/README.md``).
+
+    * ``"parsinlu_food"``: 1,917 Persian reviews of food products sold on Digikala (ParsiNLU aspect-based sentiment,
+      food domain; Khashabi et al. 2021, TACL 9; repository ``persiannlp/parsinlu`` commit a3b08d0, CC BY-NC-SA
+      4.0). Columns ``review`` (text), ``sentiment`` (overall label code as text: ``-2`` very negative .. ``2`` very
+      positive, ``3`` mixed), ``category`` (20 product categories), ``aspects`` (dict aspect -> code, aspects
+      ``طعم`` taste, ``کیفیت`` quality, ``ارزش خرید`` value, ``بسته بندی`` packaging, ``ارزش غذایی`` nutrition,
+      ``ارسال`` delivery).
+    * ``"airline_tweets"``: 14,640 tweets to six US airlines, 2015-02-16 to 2015-02-24, with crowd-labelled
+      ``airline_sentiment`` and ``negativereason`` (10 reasons on the 9,178 negative tweets) (CrowdFlower "Twitter
+      US Airline Sentiment", Kaggle ``Tweets.csv``; CC BY-NC-SA 4.0). ``tweet_id`` stays int64;
+      ``tweet_created`` is parsed to a UTC timestamp.
+    """
+    from ..validate import check_in
+
+    check_in("name", name, sorted(TEXT_DATA))
+    path = _path(TEXT_DATA[name][0])
+    if name == "parsinlu_food":
+        df = pd.read_json(path, lines=True, dtype=False)
+        check_columns(df, ["review", "sentiment", "category", "aspects"], name=path.name)
+    else:
+        df = pd.read_csv(path, dtype={"tweet_id": "int64"})
+        check_columns(df, ["tweet_id", "airline_sentiment", "negativereason", "airline", "text", "tweet_created"],
+                      name=path.name)
+        df["tweet_created"] = pd.to_datetime(df["tweet_created"], format="%Y-%m-%d %H:%M:%S %z", utc=True)
+    return _stamp(df, path, CleaningReport(rows_in=len(df), rows_out=len(df))).table

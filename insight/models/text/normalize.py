@@ -1,0 +1,299 @@
+"""Text that reads right: normalization, language by script, stop words, personal data masked.
+
+Persian (and other Arabic-script text) is brought to one spelling before anything is counted:
+
+* Arabic ``ي``/``ى`` and ``ك`` become Persian ``ی`` and ``ک``; ``ة`` becomes ``ه``, ``أ``/``إ``/``ٱ`` become ``ا``
+  and ``ؤ`` becomes ``و`` (the spellings a search engine treats as one);
+* Persian (``۰``-``۹``) and Arabic-Indic (``٠``-``٩``) digits become ASCII digits (for analysis only: quotes
+  keep the writer's digits);
+* diacritics (harakat, tanwin, superscript alef, hamza above) and the tatweel ``ـ`` are removed;
+* the zero-width non-joiner (U+200C) becomes a space, so a compound reads the same however it was typed
+  (``بسته‌بندی`` and ``بسته بندی``: two words, one bigram), and then a verb prefix ``می``/``نمی`` or a plural
+  suffix ``ها``/``های``/``هایی`` standing apart is joined to its word, so ``می‌خواهم``, ``می خواهم`` and
+  ``میخواهم`` are one token, as are ``کتاب‌ها`` and ``کتابها``; other zero-width and direction marks are removed.
+
+Latin-script text is lowercased (``casefold``), its apostrophes inside words dropped (``can't`` -> ``cant``), HTML
+entities read (``&amp;``), and accents folded (``café`` -> ``cafe``) for the languages where that merges spellings
+of one word rather than different words (:data:`FOLD_ACCENTS`; not German or Turkish, where ``schon``/``schön`` and
+``i``/``ı`` differ). In every script, URLs, e-mail addresses, @mentions and phone numbers become the tokens
+:data:`MASKS` (``_url_``, ``_email_``, ``_mention_``, ``_phone_``), so they count as what they are and are never
+shown.
+
+Stop words come from ``stopwordsiso`` (the Python packaging of the stopwords-iso collection, MIT, no dependencies,
+one JSON file): it is maintained, covers Persian and English and 56 more languages by ISO 639-1 code, so a third
+language needs no new dependency; language-specific packages (``persian-stopwords``, NLTK's corpus download) cover
+one language or need a download at run time. The lists are normalized like the text, and a user adds (``add``)
+or keeps (``keep``) words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ...exceptions import DataValidationError
+from ...validate import check_param
+
+__all__ = ["normalize", "normalize_text", "detect_language", "stop_words", "mask_personal", "text_column", "Tokens",
+           "STEMMERS", "MASKS", "FOLD_ACCENTS", "ARABIC_SCRIPT"]
+
+#: languages written in Arabic script (normalized by the Persian rules)
+ARABIC_SCRIPT = ("fa", "ar", "ur", "ku")
+#: Latin-script languages whose accents are folded (a folded word is the same word)
+FOLD_ACCENTS = frozenset({"en", "fr", "es", "pt", "it", "ca", "nl", "id", "ms", "tl", "ga", "gl", "eu", "la"})
+#: the tokens that replace personal data and links
+MASKS = ("_url_", "_email_", "_mention_", "_phone_")
+
+_ARABIC_TO_PERSIAN = str.maketrans({
+    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",
+    **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
+    "٫": ".", "٬": ",",
+})
+# harakat and tanwin U+064B-U+065F, superscript alef U+0670, tatweel U+0640, Quranic marks U+06D6-U+06ED
+_DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
+_ZERO_WIDTH = re.compile("[\u200B\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]")
+_PREFIX = re.compile(r"(?<![^\s])(ن?می) +(?=[\u0600-\u06FF])")
+_SUFFIX = re.compile(r"(?<=[\u0600-\u06FF]) +(ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\u0600-\u06FF])")
+_ARABIC_LETTER = re.compile("[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_MENTION = re.compile(r"(?<!\w)@\w+")
+# a phone number: 7-15 digits, optionally led by + and split by spaces, dots, dashes or brackets
+_PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-]{5,}\d(?!\w)")
+_CARD = re.compile(r"(?<![\w+])\d(?:[ \-]?\d){12,18}(?!\w)")
+_DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+_LONG_DIGITS = re.compile(r"\d{6,}")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
+def _digits(text: str) -> str:
+    return text.translate({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})
+
+
+def _mask(text: str) -> str:
+    text = _URL.sub(" _url_ ", text)
+    text = _EMAIL.sub(" _email_ ", text)
+    text = _MENTION.sub(" _mention_ ", text)
+    return _PHONE.sub(lambda m: " _phone_ " if _is_phone(m.group()) else m.group(), text)
+
+
+def _is_phone(match: str) -> bool:
+    """7 or more digits that are not a date (``2024-03-01``, ``1/3/2024``)."""
+    return sum(c.isdigit() for c in match) >= 7 and not _DATE.fullmatch(match.strip())
+
+
+def normalize_text(text: str, language: str = "en", *, mask: bool = True) -> str:
+    """One text normalized for analysis by the rules of its ``language`` (module docstring)."""
+    text = _digits(html.unescape(text))
+    if mask:
+        text = _mask(text)
+    if language in ARABIC_SCRIPT:
+        text = unicodedata.normalize("NFC", text).translate(_ARABIC_TO_PERSIAN)
+        text = _DIACRITICS.sub("", _ZERO_WIDTH.sub("", text))
+        text = text.replace("\u200C", " ")
+        text = _SUFFIX.sub(r"\1", _PREFIX.sub(r"\1", text))
+    else:
+        text = _ZERO_WIDTH.sub("", text).replace("\u200C", " ")
+    text = _APOSTROPHE.sub("", text.casefold())
+    if language in FOLD_ACCENTS:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _SPACES.sub(" ", text).strip()
+
+
+def text_column(texts, name: str = "texts") -> pd.Series:
+    """``texts`` (a Series or a list of strings) as a Series of str; missing values become ''. Raises when an entry
+    is neither text nor missing, naming ``name``, the count and an example."""
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts) if not isinstance(texts, str) else [texts])
+    isna = s.isna().to_numpy()
+    bad = ~isna & ~s.map(lambda v: isinstance(v, str)).to_numpy()
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise DataValidationError(f"column {name!r}: {int(bad.sum()):,} of {len(s):,} rows are not text (expected "
+                                  f"str or missing); e.g. {s.iloc[i]!r} at row {s.index[i]!r}.")
+    return s.where(~isna, "").astype(str)
+
+
+def detect_language(texts, *, sample: int = 2000, seed: int = 0) -> str:
+    """The language of a text column, as an ISO 639-1 code.
+
+    By script: when most letters (of up to ``sample`` texts) are Arabic script the column is Persian (``"fa"``),
+    or Arabic (``"ar"``) when the Persian letters پ چ ژ گ never occur but Arabic ة/ى do. Otherwise, among the
+    Latin-script languages of ``stopwordsiso``, the one whose stop words make up the largest share of the words
+    (English on a tie or when there are no words).
+    """
+    s = text_column(texts)
+    check_param("sample", sample, int, min_val=1)
+    if len(s) > sample:
+        s = s.sample(sample, random_state=seed)
+    joined = " ".join(s)
+    arabic, latin = len(_ARABIC_LETTER.findall(joined)), len(_LATIN_LETTER.findall(joined))
+    if arabic > latin:
+        persian = len(re.findall("[پچژگ]", joined))
+        return "ar" if persian == 0 and re.search("[ةى]", joined) else "fa"
+    words = re.findall(r"[^\W\d_]+", _APOSTROPHE.sub("", joined.casefold()))
+    if not words:
+        return "en"
+    counts = pd.Series(words).value_counts()
+    best, best_share = "en", -1.0
+    for lang in _latin_stop_languages():
+        share = counts[counts.index.isin(_raw_stop_words(lang))].sum() / counts.sum()
+        if share > best_share + 1e-12:
+            best, best_share = lang, share
+    return best
+
+
+@lru_cache(maxsize=None)
+def _raw_stop_words(language: str) -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords(language))
+
+
+@lru_cache(maxsize=1)
+def _latin_stop_languages() -> tuple[str, ...]:
+    import stopwordsiso
+
+    out = ["en"]
+    for lang in sorted(stopwordsiso.langs()):
+        words = " ".join(_raw_stop_words(lang))
+        if lang != "en" and len(_LATIN_LETTER.findall(words)) > 0.8 * max(1, len(re.findall(r"[^\W\d_]", words))):
+            out.append(lang)
+    return tuple(out)
+
+
+def stop_words(language: str, *, add=(), keep=()) -> list[str]:
+    """The stop words of ``language`` (ISO 639-1) from ``stopwordsiso``, normalized like the text, plus ``add`` and
+    the mask tokens, less ``keep``; sorted. An unknown language gives only ``add`` and the masks."""
+    import stopwordsiso
+
+    check_param("language", language, str)
+    add, keep = _words("add", add), _words("keep", keep)
+    base = stopwordsiso.stopwords(language) if stopwordsiso.has_lang(language) else set()
+    words = {normalize_text(w, language, mask=False) for w in base}
+    words |= {normalize_text(w, language, mask=False) for w in add} | set(MASKS)
+    words -= {normalize_text(w, language, mask=False) for w in keep}
+    return sorted(w for w in words if w)
+
+
+def _words(name: str, words) -> list[str]:
+    if isinstance(words, str):
+        words = [words]
+    words = list(words)
+    bad = [w for w in words if not isinstance(w, str)]
+    if bad:
+        raise DataValidationError(f"parameter {name!r}: {len(bad)} of {len(words)} entries are not text; "
+                                  f"e.g. {bad[0]!r}.")
+    return words
+
+
+def normalize(texts, language: str | None = None, *, mask: bool = True, name: str = "texts") -> pd.Series:
+    """A text column normalized for analysis (module docstring); ``language`` is detected when not given.
+
+    Returns a Series of str aligned with ``texts`` (missing texts become ''); the language used is
+    ``detect_language(texts)`` when ``language`` is None.
+    """
+    s = text_column(texts, name)
+    language = detect_language(s) if language is None else _language(language)
+    return s.map(lambda t: normalize_text(t, language, mask=mask))
+
+
+def _language(language) -> str:
+    check_param("language", language, str)
+    if not re.fullmatch(r"[a-z]{2}", language):
+        raise DataValidationError(f"parameter 'language' == {language!r}, must be an ISO 639-1 code such as 'fa' "
+                                  "or 'en'.")
+    return language
+
+
+def mask_personal(texts, name: str = "texts") -> pd.Series:
+    """Quotes with personal data masked: e-mail addresses ``[email]``, card-like numbers (13-19 digits, spaces or
+    dashes allowed, not led by +) ``[card]``, phone numbers (7 or more digits) ``[phone]``, other runs of 6 or more digits
+    ``[number]``, in ASCII, Persian or Arabic-Indic digits. The writer's words and script are otherwise unchanged
+    (escaping for HTML is the report's job)."""
+    s = text_column(texts, name)
+
+    def one(text: str) -> str:
+        if not text:
+            return text
+        d = _digits(text)   # same length as text: masks found on ASCII digits apply to the original
+        spans = []
+        for pattern, token, ok in ((_EMAIL, "[email]", None), (_CARD, "[card]", None), (_PHONE, "[phone]", _is_phone),
+                                   (_LONG_DIGITS, "[number]", None)):
+            for m in pattern.finditer(d):
+                if (ok is None or ok(m.group())) and not any(
+                        a < m.end() and m.start() < b for a, b, _ in spans):
+                    spans.append((m.start(), m.end(), token))
+        for a, b, token in sorted(spans, reverse=True):
+            text = text[:a] + token + text[b:]
+        return text
+
+    return s.map(one)
+
+
+#: Snowball stemmers used by :class:`Tokens` (``snowballstemmer``, BSD-3); Persian is left out on purpose: its
+#: Snowball stemmer leaves the colloquial pronoun endings (``طعمش``) and cuts ``کیفیت`` to ``کیف`` ("bag")
+STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "it": "italian", "pt": "portuguese",
+            "nl": "dutch", "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish", "ru": "russian",
+            "tr": "turkish", "ro": "romanian", "hu": "hungarian", "id": "indonesian", "ca": "catalan",
+            "ar": "arabic", "el": "greek", "lt": "lithuanian", "eu": "basque", "ga": "irish", "cs": "czech",
+            "pl": "polish", "et": "estonian", "hy": "armenian", "hi": "hindi"}
+_WORD = re.compile(r"(?u)\b\w*[^\W\d_]\w*\b")
+
+
+class Tokens:
+    """The analyzer of normalized text for scikit-learn's vectorizers: words of two or more characters with a letter,
+    stop words out, stemmed where a stemmer is wanted, then the n-grams of the remaining words (``ngrams=(1, 2)``:
+    words and bigrams). A stemmed term is shown by its most frequent word (:meth:`surface`)."""
+
+    def __init__(self, stop=(), stemmer: str | None = None, ngrams: tuple[int, int] = (1, 2)):
+        self.stop, self.stemmer, self.ngrams = frozenset(stop), stemmer, ngrams
+        self._stems: dict[str, str] = {}
+        self._seen: dict[str, int] = {}
+
+    def words(self, text: str) -> list[str]:
+        words = [w for w in _WORD.findall(text) if len(w) > 1 and w not in self.stop]
+        if self.stemmer is None:
+            return words
+        out = []
+        for w in words:
+            s = self._stems.get(w)
+            if s is None:
+                s = self._stems[w] = self._stem(w)
+            self._seen[w] = self._seen.get(w, 0) + 1
+            out.append(s)
+        return out
+
+    def _stem(self, word: str) -> str:
+        if not hasattr(self, "_snowball"):
+            import snowballstemmer
+
+            self._snowball = snowballstemmer.stemmer(self.stemmer)
+        return self._snowball.stemWord(word)
+
+    def __call__(self, text: str) -> list[str]:
+        words = self.words(text)
+        lo, hi = self.ngrams
+        out = words if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            out += [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+        return out
+
+    def surface(self) -> dict[str, str]:
+        """Each stem's most frequent word in the texts analysed so far (empty without a stemmer)."""
+        best: dict[str, tuple[int, str]] = {}
+        for w, n in self._seen.items():
+            s = self._stems[w]
+            if n > best.get(s, (0, ""))[0]:
+                best[s] = (n, w)
+        return {s: w for s, (n, w) in best.items()}
+
+    def __getstate__(self):
+        return {k: v for k, v in self.__dict__.items() if k != "_snowball"}

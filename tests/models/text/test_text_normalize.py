@@ -1,0 +1,68 @@
+"""Normalization, language by script, stop words and masking of personal data."""
+
+import pandas as pd
+import pytest
+
+from insight.exceptions import DataValidationError
+from insight.models.text import detect_language, mask_personal, normalize, normalize_text, stop_words
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("كتاب خيلي خوبه", "کتاب خیلی خوبه"),            # Arabic kaf and yeh -> Persian
+    ("قیمتش ۱۲۳ و ٤٥٦ تومان", "قیمتش 123 و 456 تومان"),  # Persian and Arabic-Indic digits
+    ("مُحَمَّد", "محمد"),                               # diacritics
+    ("سلامـــــت", "سلامت"),                           # tatweel
+    ("بسته\u200cبندی", "بسته بندی"),                   # ZWNJ in a compound: as if typed with a space
+])
+def test_persian_spellings_become_one(raw, expected):
+    assert normalize_text(raw, "fa") == expected
+
+
+def test_zero_width_non_joiner_and_spaced_prefix_give_one_token():
+    forms = ["می\u200cخواهم", "میخواهم", "می خواهم"]
+    assert {normalize_text(f, "fa") for f in forms} == {"میخواهم"}
+    assert normalize_text("نمی\u200cخوام", "fa") == normalize_text("نمی خوام", "fa") == "نمیخوام"
+    assert normalize_text("کتاب\u200cها", "fa") == normalize_text("کتاب ها", "fa") == "کتابها"
+
+
+def test_latin_text_is_lowercased_folded_and_masked():
+    out = normalize_text("@united I can't believe it! Café &amp; http://t.co/xyz call 1-800-555-1234 or a@b.com",
+                         "en")
+    assert out == "_mention_ i cant believe it! cafe & _url_ call _phone_ or _email_"
+    assert normalize_text("Schön", "de") == "schön"          # German keeps its umlaut
+    assert normalize_text("flight 2015-02-24 at 10:30", "en") == "flight 2015-02-24 at 10:30"   # dates are not phones
+
+
+def test_personal_data_is_masked_in_quotes():
+    quotes = pd.Series(["call +98 912 345 6789 or ۰۹۱۲۳۴۵۶۷۸۹, mail a.b@c.ir", "card 6037-9911-2345-6789 ok",
+                        "order 123456 on 2024-03-01", None], index=[10, 11, 12, 13])
+    out = mask_personal(quotes)
+    assert list(out.index) == [10, 11, 12, 13]
+    assert out[10] == "call [phone] or [phone], mail [email]"
+    assert out[11] == "card [card] ok"
+    assert out[12] == "order [number] on 2024-03-01"
+    assert out[13] == ""
+
+
+def test_language_is_detected_by_script_and_stop_words():
+    assert detect_language(["طعم خیلی خوبی داره", "قیمتش مناسبه"]) == "fa"
+    assert detect_language(["the flight was late and the bag was lost"]) == "en"
+    assert detect_language(["le vol était en retard et la valise est perdue"]) == "fr"
+    assert detect_language(["der Flug war spät und das Gepäck ist weg"]) == "de"
+
+
+def test_stop_words_are_normalized_and_the_user_adds_and_keeps():
+    fa = stop_words("fa")
+    assert "از" in fa and "طعم" not in fa
+    assert not any("ي" in w or "ك" in w for w in fa)          # normalized like the text
+    en = stop_words("en", add=["flight"], keep=["line"])
+    assert "flight" in en and "line" not in en and "the" in en and "_url_" in en
+
+
+def test_normalize_aligns_with_the_input_and_names_bad_rows():
+    s = pd.Series(["Hello", None, "WORLD"], index=["a", "b", "c"])
+    assert normalize(s, "en").tolist() == ["hello", "", "world"]
+    with pytest.raises(DataValidationError, match=r"column 'comment': 1 of 3 rows are not text.*12.*'y'"):
+        normalize(pd.Series(["a", 12, "b"], index=["x", "y", "z"]), "en", name="comment")
+    with pytest.raises(DataValidationError, match="parameter 'language' == 'english'"):
+        normalize(["a"], "english")
