@@ -4,7 +4,7 @@ A specification is a small YAML file (or the same keys as a dict) saying where t
 tables are, how they are read and joined, which column plays which role, and how the
 export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
 
-    kind: transactions              # transactions | customers | survey | complaints (insight.data.complaints)
+    kind: transactions              # transactions | customers | survey | complaints | orders (promised, delivered)
     name: Online Retail (UCI)       # shown in the reports
     tables:
       lines:                        # the first table is the main one
@@ -88,10 +88,10 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                              "order_id")),
     "complaints": (("created",), ("customer_id", "first_response", "resolved", "channel", "category", "timely",
                                   "outcome", "disputed", "text", "id")),   # insight.data.complaints
+    "orders": (("promised", "delivered"), ("order_id", "customer_id", "order_date", "extra")),   # the four levels
 }
-
 #: roles holding dates, parsed with the table's date_format / dayfirst
-_DATE_ROLES = ("date", "start", "created", "first_response", "resolved")
+_DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_date", "promised", "delivered")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
 DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]

@@ -23,7 +23,8 @@ from .pipelines import (LogEconomics, current_values, log_economics, revenue_las
 
 __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_source", "SurveySource", "survey_source",
            "user_spec", "own_data", "split_dates", "current_values", "revenue_last_year", "source_model",
-           "subscriber_plan", "read_table", "complaints_source", "LogEconomics", "log_economics"]
+           "subscriber_plan", "read_table", "complaints_source", "LogEconomics", "log_economics",
+           "feedback_source", "FeedbackSource", "TEXT_COLUMNS"]
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
@@ -416,8 +417,7 @@ def survey_source(
                 f"{{{unknown[0]}: 1-5}}) or as the parameter 'scale' (e.g. '1-5').")
         orders = tickets = None
         if orders_path:
-            orders = read_table(_user_file(orders_path, f"parameter 'orders_path': file not found: {orders_path}."),
-                                 "orders_path")
+            orders = _orders(orders_path)
         if tickets_path:
             tickets = read_table(_user_file(tickets_path, f"parameter 'tickets_path': file not found: "
                                                            f"{tickets_path}."), "tickets_path")
@@ -435,9 +435,68 @@ def survey_source(
     return src
 
 
+#: an orders specification's roles -> the columns the four levels read (insight.models.satisfaction.service)
+_ORDER_COLUMNS = {"order_id": "order_id", "customer_id": "customer_id", "order_date": "order_date",
+                  "promised": "promised_date", "delivered": "delivered_date", "extra": "extra"}
+
+
+def _orders(path: str) -> pd.DataFrame:
+    """The satisfaction notebook's ``orders_path``: a data specification of kind orders (roles promised, delivered,
+    order_id, customer_id, order_date, extra, on your own column names), or a file with the columns order_id,
+    customer_id, order_date, promised_date, delivered_date, extra."""
+    if is_spec_path(path):
+        spec = user_spec(path, "orders", {})
+        df, _ = spec.load()
+        return df.rename(columns={spec.column(r): c for r, c in _ORDER_COLUMNS.items() if spec.column(r)})
+    return read_table(_user_file(path, f"parameter 'orders_path': file not found: {path}."), "orders_path")
+
+
 def complaints_source(data: str):
     """A complaint log (:class:`insight.data.complaints.ComplaintLog`) from the service notebook's ``data``: a bundled
     name or a specification of kind complaints (:func:`insight.data.complaints.complaint_spec`), for the provenance."""
     from ..data.complaints import complaint_spec, load_complaints
 
     return load_complaints(user_spec(str(complaint_spec(data)), "complaints", {}))
+
+
+#: the columns of the bundled free-text data sets: text, date, group ("" none)
+TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline"), "parsinlu_food": ("review", "", "category")}
+
+
+@dataclass
+class FeedbackSource:
+    """Comments for the feedback notebook: ``table`` with the text (and date, group) columns named."""
+
+    name: str
+    table: pd.DataFrame
+    text_col: str
+    date_col: str | None = None
+    group_col: str | None = None
+
+
+def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_col: str = "") -> FeedbackSource:
+    """The feedback notebook's ``data``: a bundled text set (:func:`insight.data.datasets.load_text`), a specification
+    of kind complaints with a ``text`` role (or "cfpb_complaints"), or a CSV/Parquet file with ``text_col``. Columns
+    given ("" = the data set's own, or none) override the bundled set's and the specification's roles."""
+    from ..data.datasets import TEXT_DATA, load_text
+
+    if data in TEXT_DATA:
+        own = TEXT_COLUMNS.get(data, ("text", "", ""))
+        name, table = data, load_text(data)
+    elif data in BUNDLED_SPECS or is_spec_path(data):
+        log = complaints_source(data)
+        if not log.has("text"):
+            raise DataValidationError(f"parameter 'data': {log.name} has no column with the role 'text' (the "
+                                      "comments); add one to its specification.")
+        own = ("text", "created" if log.has("created") else "", "category" if log.has("category") else "")
+        name, table = log.name, log.table
+    else:
+        path = _user_file(data, f"parameter 'data' == {data!r}: no such file (relative paths are read from "
+                                f"{os.getcwd()}).")
+        if not text_col:
+            raise DataValidationError(f"parameter 'text_col' is empty: name the column of {path.name} that holds the "
+                                      "comments. Run `insight inspect` on the file to see its columns.")
+        own, name, table = ("", "", ""), path.name, read_table(path, "data")
+    text_col, date_col, group_col = text_col or own[0], date_col or own[1], group_col or own[2]
+    check_columns(table, [text_col, _optional(date_col), _optional(group_col)], name=name)
+    return FeedbackSource(name, table, text_col, _optional(date_col), _optional(group_col))

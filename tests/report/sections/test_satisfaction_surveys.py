@@ -189,3 +189,26 @@ def test_the_notebook_reads_each_survey_by_its_specification_alone(kind, tmp_pat
     assert SAME not in text and "not covered although" not in text
     if kind != "passengers":
         assert "What drives satisfaction : needs at least two aspects rated beside the overall score" in text
+
+
+def test_orders_for_the_four_levels_by_roles(tmp_path):
+    """An orders export with its own headers (issue 26, item 4): the orders file once needed the columns
+    order_id, promised_date, delivered_date, extra; a delivery at 15:00 on the promised day is on time."""
+    import insight.models.satisfaction as sat
+    from insight.report.sources import survey_source
+
+    orders = pd.DataFrame({"Order No": ["A1", "A2", "A3", "A4", "A5"], "Client": ["c1", "c2", "c3", "c4", "c5"],
+                           "Ordered": ["2024-03-01"] * 5,
+                           "Promised by": ["2024-03-10"] * 5,
+                           "Delivered at": ["2024-03-10 15:00", "2024-03-12 09:00", "2024-03-07 10:00",
+                                            "2024-03-10 08:00", ""],
+                           "Free gift": ["no", "no", "no", "yes", "no"]})
+    orders.to_csv(tmp_path / "orders.csv", index=False)
+    (tmp_path / "orders.yaml").write_text(
+        "kind: orders\ntables:\n  o: {path: orders.csv}\ncolumns: {order_id: Order No, customer_id: Client, "
+        "order_date: Ordered, promised: Promised by, delivered: Delivered at, extra: Free gift}\n")
+    spec = reviews_spec(tmp_path, reviews())
+    src = survey_source(str(spec), orders_path=str(tmp_path / "orders.yaml"))
+    assert list(src.orders["order_id"]) == ["A1", "A2", "A3", "A4", "A5"]
+    levels = sat.satisfaction_levels(src.orders).astype(object).tolist()
+    assert levels[:4] == ["meet", "below expectations", "exceed", "delight"] and pd.isna(levels[4])
