@@ -13,6 +13,7 @@ as they were. Reports draw and save every chart inside :func:`style` too.
 ``clv``            the customer-base models' predictions, checks and values
 ``satisfaction``   scores, drivers, service, touchpoints, actions
 ``service``        complaint and ticket logs: volume over time, speed per channel
+``feedback``       comments turned into themes: the share of each theme by period
 =================  ==========================================================
 
 Every plot is importable from here (``insight.plots.plot_km``).
@@ -29,6 +30,7 @@ from .clv import (plot_distribution, plot_frequency_recency, plot_holdout_by_fre
 from .satisfaction import (plot_actions, plot_drivers, plot_importance_performance, plot_levels, plot_nps,
                            plot_recovery, plot_response_times, plot_touchpoints)
 from .service import plot_complaint_volume, plot_service_speed
+from .feedback import plot_theme_trend
 
 __all__ = [
     "style", "STYLE", "PALETTE", "plot_monthly_activity", "plot_rating_distribution",
@@ -38,4 +40,5 @@ __all__ = [
     "plot_tracking", "plot_distribution", "plot_value_by_group", "plot_period_transactions", "plot_nps",
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
     "plot_touchpoints", "plot_actions", "plot_complaint_volume", "plot_service_speed",
+    "plot_theme_trend",
 ]

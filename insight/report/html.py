@@ -38,7 +38,8 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 #: the index's group (the question a manager asks, words ``page.group.<id>``) of each notebook; its one-line
 #: description is ``page.about.<notebook>`` in the catalog
 GROUPS = {"overview": "start", "customer_types": "who", "churn": "leaving", "clv": "leaving", "satisfaction": "think",
-          "data_quality": "trust", "service": "think"}
+          "data_quality": "trust", "service": "think",
+          "feedback": "think"}
 _ORDER = ["start", "who", "leaving", "think", "trust", "other"]
 
 

@@ -459,8 +459,9 @@ def complaints_source(data: str):
     return load_complaints(user_spec(str(complaint_spec(data)), "complaints", {}))
 
 
-#: the columns of the bundled free-text data sets: text, date, group ("" none)
-TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline"), "parsinlu_food": ("review", "", "category")}
+#: the bundled free-text data sets: their columns of text, date and group ("" none), and their name
+TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline", "Tweets to US airlines, February 2015"),
+                "parsinlu_food": ("review", "", "category", "Persian food reviews (ParsiNLU, Digikala)")}
 
 
 @dataclass
@@ -481,9 +482,9 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
     from ..data.datasets import TEXT_DATA, load_text
 
     if data in TEXT_DATA:
-        own = TEXT_COLUMNS.get(data, ("text", "", ""))
-        name, table = data, load_text(data)
-    elif data in BUNDLED_SPECS or is_spec_path(data):
+        *own, name = TEXT_COLUMNS.get(data, ("text", "", "", data))
+        table = load_text(data)
+    elif is_spec_path(data) or (spec_dir() / f"{data}.yaml").is_file():
         log = complaints_source(data)
         if not log.has("text"):
             raise DataValidationError(f"parameter 'data': {log.name} has no column with the role 'text' (the "

@@ -10,6 +10,7 @@ tested here rather than written inline in six notebooks. One module per report.
 
 from .churn import ChurnReport, churn_report
 from .clv import CLVReport, clv_report
+from .feedback import FeedbackReport, feedback_report
 from .overview import OverviewReport, overview_report
 from .quality import QualityReport, quality_report
 from .satisfaction import SatisfactionReport, satisfaction_report
@@ -18,4 +19,4 @@ from .types import TypesReport, types_report
 
 __all__ = ["churn_report", "clv_report", "types_report", "satisfaction_report", "quality_report", "overview_report",
            "ChurnReport", "CLVReport", "TypesReport", "SatisfactionReport", "QualityReport", "OverviewReport",
-           "service_report", "ServiceReport"]
+           "service_report", "ServiceReport", "feedback_report", "FeedbackReport"]

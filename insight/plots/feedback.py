@@ -1,0 +1,42 @@
+"""Charts of comments turned into themes: the share of each theme by period."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..style import Style
+from ._style import PALETTE, axes_or_new, percent_axis, styled
+
+__all__ = ["plot_theme_trend"]
+
+
+@styled
+def plot_theme_trend(trend, labels: dict | None = None, *, top: int = 6, style: Style | None = None, ax=None,
+                     **kwargs):
+    """The share of each period's comments in each theme, one line per theme (the ``top`` largest by comments), from
+    the long ``trend`` table of a :class:`~insight.models.text.Themes` result (``period``, ``theme``, ``share``,
+    ``low``, ``high``), with its 95% interval as a band. ``labels``: theme id -> name shown in the legend."""
+    from ..validate import check_param
+
+    check_param("top", top, int, min_val=1)
+    st = style or Style()
+    ax = axes_or_new(ax)
+    labels = labels or {}
+    periods = sorted(trend["period"].unique())
+    x = np.arange(len(periods))
+    keep = trend.groupby("theme")["documents"].sum().sort_values(ascending=False).index[:top]
+    for i, tid in enumerate(sorted(keep)):
+        t = trend[trend["theme"] == tid].set_index("period").reindex(periods)
+        share = t["share"].fillna(0.0).to_numpy(float)
+        color = PALETTE[i % len(PALETTE)]
+        ax.plot(x, share, marker="o", color=color, label=str(labels.get(tid, tid)), **kwargs)
+        ax.fill_between(x, t["low"].fillna(0.0).to_numpy(float), t["high"].fillna(0.0).to_numpy(float),
+                        color=color, alpha=0.12, linewidth=0)
+    many = len(periods) > 6
+    ax.set_xticks(x, [str(p) for p in periods], rotation=45 if many else 0, ha="right" if many else "center")
+    percent_axis(ax)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(st.say("plot.feedback.share_axis"))
+    ax.set_title(st.say("plot.feedback.trend_title"))
+    ax.legend(fontsize="small", loc="upper left", frameon=False, ncol=2, bbox_to_anchor=(0.0, -0.25 if many else -0.12))
+    return ax

@@ -1,0 +1,270 @@
+"""The voice-of-the-customer report: what customers write about, counted. Comments (tweets, reviews, complaint
+narratives, survey answers) become themes (:func:`insight.models.text.find_themes`), each with a label from its
+top terms, its count and share with an interval, three representative quotes with personal data masked, its trend by
+period and its split by group. Every word comes from the catalog (``feedback.*``); quotes are escaped by the display
+layer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ... import plots as ip
+from ...exceptions import DataValidationError, InsufficientDataError
+from ...models import text as tx
+from ...style import Style
+from .. import display as show
+from ..params import Number, checked
+from ._common import new_axes, styled
+
+__all__ = ["FeedbackReport", "feedback_report", "theme_label", "parse_seeds", "theme_growth", "choose_period"]
+
+
+def theme_label(terms, n: int = 3) -> str:
+    """A short label from a theme's top terms: the first ``n`` whose words are not all in the label already."""
+    words: set[str] = set()
+    out = []
+    for t in terms:
+        w = set(str(t).split())
+        if w <= words:
+            continue
+        out.append(str(t))
+        words |= w
+        if len(out) == n:
+            break
+    return ", ".join(out)
+
+
+def parse_seeds(seeds: str) -> dict | None:
+    """The notebook's ``seeds``: a YAML or JSON mapping of theme name to seed words (a list, or one text of words
+    separated by commas); "" for none."""
+    import yaml
+
+    if not seeds or not seeds.strip():
+        return None
+    try:
+        value = yaml.safe_load(seeds)
+    except yaml.YAMLError as exc:
+        raise DataValidationError(f"parameter 'seeds': not a YAML or JSON mapping ({str(exc).splitlines()[0]}); "
+                                  'write e.g. {"delays": ["delay", "late"], "bags": ["bag", "luggage"]}.') from None
+    if not isinstance(value, dict):
+        raise DataValidationError(f"parameter 'seeds' == {seeds!r}: must map theme names to seed words, e.g. "
+                                  '{"delays": ["delay", "late"], "bags": ["bag", "luggage"]}.')
+    return {str(k): [w.strip() for w in v.split(",")] if isinstance(v, str) else v for k, v in value.items()}
+
+
+def choose_period(dates: pd.Series) -> str:
+    """Days for comments spanning at most a month, weeks for at most half a year, else months."""
+    d = pd.to_datetime(dates, errors="coerce", utc=True).dropna()
+    span = (d.max() - d.min()).days if len(d) else 0
+    return "D" if span <= 31 else "W" if span <= 183 else "M"
+
+
+def theme_growth(themes: tx.Themes, confidence: float = 0.95) -> pd.DataFrame | None:
+    """Per theme, its share of the comments in the earlier and the later half of the periods, the change and its
+    normal-approximation interval; None with fewer than two periods."""
+    from scipy.stats import norm
+
+    docs = themes.documents
+    docs = docs[docs["counted"].astype(bool) & docs["period"].notna()] if "period" in docs else docs.iloc[:0]
+    periods = sorted(docs["period"].unique()) if len(docs) else []
+    if len(periods) < 2:
+        return None
+    late = docs["period"].isin(periods[len(periods) // 2:]).to_numpy()
+    n1, n2 = int((~late).sum()), int(late.sum())
+    z = norm.ppf(0.5 + confidence / 2)
+    rows = []
+    for tid in themes.table.index:
+        member = (docs["theme"] == tid).to_numpy()
+        p1, p2 = member[~late].mean(), member[late].mean()
+        se = np.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+        rows.append({"theme": tid, "before": p1, "after": p2, "change": p2 - p1, "low": p2 - p1 - z * se,
+                     "high": p2 - p1 + z * se, "first": str(periods[0]), "until": str(periods[len(periods) // 2 - 1]),
+                     "split": str(periods[len(periods) // 2]),
+                     "last": str(periods[-1])})
+    return pd.DataFrame(rows).set_index("theme")
+
+
+@styled
+@dataclass
+class FeedbackReport:
+    """The sections of the voice-of-the-customer report (see :func:`feedback_report`)."""
+
+    source: object                       # insight.report.sources.FeedbackSource
+    themes: tx.Themes | None             # None: too few comments
+    comments: int                        # comments read (after sampling)
+    total: int                           # comments in the data
+    too_few: int | None = None           # comments with a counted word, when too few
+    params: dict = field(default_factory=dict)
+    style: Style = field(default_factory=Style)
+
+    def _say(self, message_id: str, **values) -> str:
+        return self.style.say(message_id, **values)
+
+    def labels(self) -> dict:
+        """Theme id -> its label: its name where it has one, else its top terms."""
+        t = self.themes.table
+        return {tid: t.loc[tid, "name"] or theme_label(t.loc[tid, "terms"]) for tid in t.index}
+
+    def _too_few(self) -> str:
+        if self.too_few is None:
+            return self._say("feedback.too_few.plain", n=self.comments, min=self.params["min_documents"])
+        return self._say("feedback.too_few.sentence", n=self.comments, counted=self.too_few,
+                         min=self.params["min_documents"])
+
+    # ------------------------------------------------------------------ headline
+    def comments_sentence(self) -> str:
+        if self.total > self.comments:
+            return self._say("feedback.comments.sampled", n=self.comments, total=self.total,
+                             seed=self.params["seed"])
+        return self._say("feedback.comments.all", n=self.comments)
+
+    def themes_sentence(self) -> str:
+        th = self.themes
+        how = "seeds" if th.guided else "stability" if th.stability is not None else "given"
+        return self._say(f"feedback.themes.{how}", n=th.n_themes, counted=th.n_documents - th.n_empty,
+                         language=self._say(f"feedback.language.{th.language}") if th.language in ("en", "fa")
+                         else th.language)
+
+    def largest_sentence(self) -> str:
+        t, labels = self.themes.table, self.labels()
+        top = t.index[0] if not self.themes.guided else t["documents"].idxmax()
+        row = t.loc[top]
+        return self._say("feedback.largest", theme=labels[top], n=int(row["documents"]), share=row["share"],
+                         low=row["low"], high=row["high"])
+
+    def growth_sentence(self) -> str:
+        g = theme_growth(self.themes)
+        if g is None:
+            return ""
+        top = g["change"].idxmax()
+        r, kind = g.loc[top], "grew" if g.loc[top, "low"] > 0 else "none"
+        return self._say(f"feedback.growth.{kind}", theme=self.labels()[top], before=r["before"], after=r["after"],
+                         change=r["change"], low=r["low"], high=r["high"], first=r["first"], until=r["until"], split=r["split"],
+                         last=r["last"])
+
+    def headline(self) -> show.Html:
+        if self.themes is None:
+            return show.headline(self._say("feedback.title"), self.source.name,
+                                 [self.comments_sentence(), self._too_few()], style=self.style)
+        findings = [self.comments_sentence(), self.themes_sentence(), self.largest_sentence(), self.growth_sentence()]
+        t = self.themes.table
+        top = t["documents"].idxmax()
+        action = self._say("feedback.action", theme=self.labels()[top], share=t.loc[top, "share"])
+        return show.headline(self._say("feedback.title"), self.source.name, findings, action=action,
+                             style=self.style)
+
+    # ------------------------------------------------------------------ sections
+    def _not_covered(self) -> list:
+        needs = self._say("feedback.needs.comments", min=self.params["min_documents"], n=self.comments,
+                          counted=self.comments if self.too_few is None else self.too_few)
+        return [show.not_covered(self._say("feedback.section.themes"), needs, style=self.style)]
+
+    def themes_view(self) -> list:
+        if self.themes is None:
+            return self._not_covered()
+        th, labels = self.themes, self.labels()
+        t = th.table
+        table = pd.DataFrame({self._say("feedback.col.comments"): t["documents"].astype(int).to_numpy(),
+                              self._say("feedback.col.share"): t["share"].to_numpy(),
+                              self._say("feedback.col.interval"): [self._say("feedback.range_pct", low=lo, high=hi)
+                                                                   for lo, hi in zip(t["low"], t["high"])],
+                              self._say("feedback.col.terms"): [", ".join(map(str, x[:8])) for x in t["terms"]]},
+                             index=[labels[i] for i in t.index])
+        unassigned = int((th.documents["theme"] < 0).sum())
+        out = [show.text(" ".join([self.themes_sentence(), self.largest_sentence()])),
+               show.table(table, index_label=self._say("feedback.col.theme"),
+                          percent=[self._say("feedback.col.share")], style=self.style)]
+        if unassigned:
+            kind = "empty" if unassigned == th.n_empty else "some"
+            out.append(show.text(self._say(f"feedback.unassigned.{kind}", n=unassigned, empty=th.n_empty)))
+        if th.missing_seeds:
+            out.append(show.text(self._say("feedback.missing_seeds", n=len(th.missing_seeds),
+                                           words=", ".join(th.missing_seeds[:10]))))
+        return out
+
+    def quotes(self) -> list:
+        if self.themes is None:
+            return [show.omit(self._say("feedback.section.quotes"))]
+        th, labels = self.themes, self.labels()
+        texts = self.source_texts()
+        rows = [(labels[tid], q) for tid in th.table.index
+                for q in tx.mask_personal(texts.loc[list(th.table.loc[tid, "representative"])].map(html.unescape))]
+        table = pd.DataFrame({self._say("feedback.col.quote"): [q for _, q in rows]}, index=[lab for lab, _ in rows])
+        return [show.text(self._say("feedback.quotes.sentence")),
+                show.table(table, index_label=self._say("feedback.col.theme"), style=self.style,
+                           max_rows=3 * len(th.table))]
+
+    def source_texts(self) -> pd.Series:
+        """The comments as written (not normalized), by the row labels of the themes' documents."""
+        return self.params["texts"]
+
+    def trend(self) -> list:
+        if self.themes is None:
+            return [show.omit(self._say("feedback.section.trend"))]
+        if self.themes.trend is None:
+            return [show.not_covered(self._say("feedback.section.trend"), self._say("feedback.needs.date"),
+                                     style=self.style)]
+        period = self.params["period"]
+        caption = self._say(f"feedback.caption.trend.{period}")
+        out = [show.figure(ip.plot_theme_trend(self.themes.trend, self.labels(), style=self.style,
+                                               ax=new_axes(7, 4.5)), caption)]
+        growth = self.growth_sentence()
+        return ([show.text(growth)] if growth else []) + out
+
+    def groups(self) -> list:
+        if self.themes is None:
+            return [show.omit(self._say("feedback.section.groups"))]
+        g = self.themes.by_group
+        if g is None:
+            return [show.not_covered(self._say("feedback.section.groups"), self._say("feedback.needs.group"),
+                                     style=self.style)]
+        labels = self.labels()
+        wide = g.pivot_table(index="group", columns="theme", values="share", fill_value=0.0, observed=True)
+        wide = wide.reindex(columns=self.themes.table.index, fill_value=0.0)
+        wide.columns = [labels[c] for c in wide.columns]
+        sizes = g.groupby("group", observed=True)["comments"].first()
+        wide.insert(0, self._say("feedback.col.comments"), sizes.reindex(wide.index).astype(int))
+        wide.index = wide.index.astype(str)
+        top = self.themes.table["documents"].idxmax()
+        s = g[g["theme"] == top].set_index("group")["share"]
+        text = self._say("feedback.groups.sentence", theme=labels[top], most=str(s.idxmax()), high=s.max(),
+                         least=str(s.idxmin()), low=s.min(), n=len(sizes))
+        return [show.text(text), show.table(wide, index_label=self._say("feedback.col.group"),
+                                            percent=[labels[c] for c in self.themes.table.index], style=self.style,
+                                            caption=self._say("feedback.caption.groups"))]
+
+    def method(self) -> list:
+        return [show.text(self._say("feedback.method", min=self.params["min_documents"]))]
+
+
+@checked(n_themes=Number(0, integer=True), max_comments=Number(50, integer=True), seed=Number(integer=True))
+def feedback_report(source, *, language: str = "", n_themes: int = 0, seeds: str = "", seed: int = 0,
+                    max_comments: int = 3000) -> FeedbackReport:
+    """Themes of the comments of a :class:`~insight.report.sources.FeedbackSource` (from
+    :func:`insight.report.sources.feedback_source`): at most ``max_comments`` drawn at random with ``seed``;
+    ``language`` of the text ("" detects it); ``n_themes`` (0: chosen by stability); ``seeds`` a YAML/JSON mapping
+    of theme name to seed words (guided themes, :func:`parse_seeds`). Too few comments give a report that says so."""
+    st = Style()
+    df = source.table
+    total = len(df)
+    if total > max_comments:
+        df = df.sample(max_comments, random_state=seed)
+    date_col, group_col = source.date_col, source.group_col
+    period = choose_period(df[date_col]) if date_col else "M"
+    params = dict(seed=seed, min_documents=tx.MIN_DOCUMENTS, period=period, max_comments=max_comments,
+                  texts=tx.text_column(df[source.text_col], source.text_col))
+    try:
+        themes = tx.find_themes(df, source.text_col, language=language or None, n_themes=n_themes or None,
+                                seeds=parse_seeds(seeds), date_col=date_col, period=period, group_col=group_col,
+                                random_state=seed)
+    except InsufficientDataError as exc:
+        m = re.search(r"([\d,]+) of [\d,]+ comments", str(exc))
+        return FeedbackReport(source, None, len(df), total, int(m.group(1).replace(",", "")) if m else None,
+                              params, st)
+    return FeedbackReport(source, themes, len(df), total, None, params, st)
