@@ -16,8 +16,8 @@ Latin-script text is lowercased (``casefold``), its apostrophes inside words dro
 entities read (``&amp;``), and accents folded (``café`` -> ``cafe``) for the languages where that merges spellings
 of one word rather than different words (:data:`FOLD_ACCENTS`; not German or Turkish, where ``schon``/``schön`` and
 ``i``/``ı`` differ). In every script, URLs, e-mail addresses, @mentions and phone numbers become the tokens
-:data:`MASKS` (``_url_``, ``_email_``, ``_mention_``, ``_phone_``), so they count as what they are and are never
-shown.
+:data:`MASKS` (``_url_``, ``_email_``, ``_mention_``, ``_phone_``), and what an export blanked out (the CFPB's
+``XXXX``, ``XX/XX/XXXX``) becomes ``_redacted_``, so they count as what they are and are never shown.
 
 Stop words come from ``stopwordsiso`` (the Python packaging of the stopwords-iso collection, MIT, no dependencies,
 one JSON file): it is maintained, covers Persian and English and 56 more languages by ISO 639-1 code, so a third
@@ -47,7 +47,7 @@ ARABIC_SCRIPT = ("fa", "ar", "ur", "ku")
 #: Latin-script languages whose accents are folded (a folded word is the same word)
 FOLD_ACCENTS = frozenset({"en", "fr", "es", "pt", "it", "ca", "nl", "id", "ms", "tl", "ga", "gl", "eu", "la"})
 #: the tokens that replace personal data and links
-MASKS = ("_url_", "_email_", "_mention_", "_phone_")
+MASKS = ("_url_", "_email_", "_mention_", "_phone_", "_redacted_")
 
 _ARABIC_TO_PERSIAN = str.maketrans({
     "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",
@@ -72,6 +72,8 @@ _DATE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
 _LONG_DIGITS = re.compile(r"\d{6,}")
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 _SPACES = re.compile(r"\s+")
+#: what an export blanked out (the CFPB's XXXX, XX/XX/XXXX): not a word customers wrote
+_REDACTED = re.compile(r"(?<!\w)[Xx]{2,}(?:[/\-.][Xx]{2,})*(?!\w)")
 
 
 def _digits(text: str) -> str:
@@ -82,6 +84,7 @@ def _mask(text: str) -> str:
     text = _URL.sub(" _url_ ", text)
     text = _EMAIL.sub(" _email_ ", text)
     text = _MENTION.sub(" _mention_ ", text)
+    text = _REDACTED.sub(" _redacted_ ", text)
     return _PHONE.sub(lambda m: " _phone_ " if _is_phone(m.group()) else m.group(), text)
 
 

@@ -66,3 +66,10 @@ def test_normalize_aligns_with_the_input_and_names_bad_rows():
         normalize(pd.Series(["a", 12, "b"], index=["x", "y", "z"]), "en", name="comment")
     with pytest.raises(DataValidationError, match="parameter 'language' == 'english'"):
         normalize(["a"], "english")
+
+
+def test_what_an_export_blanked_out_is_no_word():
+    """The CFPB narratives' redactions (XXXX, XX/XX/XXXX) once made a theme of their own, 'xx, xxxx'."""
+    text = normalize_text("On XX/XX/XXXX I paid XXXX to the lender; my box is xxl and taxes extra", "en")
+    assert text == "on _redacted_ i paid _redacted_ to the lender; my box is xxl and taxes extra"
+    assert "_redacted_" in stop_words("en")
