@@ -1,0 +1,206 @@
+"""Themes linked to who leaves: per theme, its customers' churn rate against the rest and the customers it costs.
+
+A customer is in a theme when at least one of their comments was assigned to it (a customer may be in several).
+For each theme: ``customers`` in it, their churn rate with a Wilson interval, the churn rate of the rest (every
+other customer of the churn table, with or without a comment) with its interval, the difference with Newcombe's
+hybrid score interval (method 10 of Newcombe 1998, built from the two Wilson intervals), and the **cost in
+customers**, ``customers x (rate in the theme - rate of the rest)``: how many more of the theme's customers left
+than would have at the rate of the rest (negative: fewer left). Themes are ranked by that cost. With a value per
+customer, the value of the theme's customers and the value that cost stands for (cost x their mean value).
+
+It is an association, not an effect: a theme's customers may differ from the rest in other ways (the demo
+company's price comments come mostly from discount-driven customers, who leave sooner whatever they write).
+:func:`theme_features` gives theme membership as 0/1 columns per customer, to add to a churn table so a churn
+model weighs the themes alongside everything else it knows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..._results import Result
+from ...exceptions import DataValidationError
+from ...validate import check_param
+from ..satisfaction.scores import wilson_interval
+from .themes import Themes
+
+__all__ = ["ThemeChurn", "theme_churn", "theme_features", "comment_themes"]
+
+
+@dataclass
+class ThemeChurn(Result):
+    """Result of :func:`theme_churn`: numbers only.
+
+    ``table``: one row per theme (index ``theme``, its name or id), ranked by ``cost_customers`` (largest first):
+    ``customers``, ``churned``, ``churn_rate`` with ``low``/``high``, ``rest_customers``, ``rest_rate`` with
+    ``rest_low``/``rest_high``, ``difference`` with ``diff_low``/``diff_high``, ``cost_customers`` with
+    ``cost_low``/``cost_high``, and with a value: ``value`` (the theme's customers' total) and ``cost_value``
+    (``cost_customers`` times their mean value). ``features``: customers x themes, 0/1 (:func:`theme_features`).
+    """
+
+    table: pd.DataFrame
+    features: pd.DataFrame
+    n_customers: int
+    n_commenters: int
+    churn_rate: float
+    confidence: float = 0.95
+
+
+def comment_themes(themes) -> pd.Series:
+    """One theme label per comment from a :class:`Themes` result (its name where named, else its id; unassigned
+    comments NaN), or ``themes`` itself when it is already a Series of labels (NaN or -1 = unassigned)."""
+    if isinstance(themes, Themes):
+        names = themes.table["name"]
+        label = {tid: (name if isinstance(name, str) and name else tid) for tid, name in names.items()}
+        s = themes.documents["theme"].map(label)
+        return s.where(themes.documents["theme"] >= 0).rename("theme")
+    if isinstance(themes, pd.Series):
+        s = themes.copy()
+        return s.where(s.notna() & (s.astype(object) != -1)).rename("theme")
+    raise DataValidationError(f"parameter 'themes' must be a Themes result or a Series with one theme label per "
+                              f"comment, got {type(themes).__name__}.")
+
+
+def _series(values, name: str) -> pd.Series:
+    if isinstance(values, pd.Series):
+        return values
+    if isinstance(values, (list, tuple, np.ndarray, pd.Index)):
+        return pd.Series(np.asarray(values, dtype=object))
+    raise DataValidationError(f"parameter {name!r} must be a Series (or list) with one value per row, got "
+                              f"{type(values).__name__}.")
+
+
+def _membership(themes, customer_ids, customers: pd.Index) -> pd.DataFrame:
+    """customers x themes, 0/1, for the customers of ``customers`` (index)."""
+    labels = comment_themes(themes)
+    ids = _series(customer_ids, "customer_ids")
+    if isinstance(customer_ids, pd.Series):
+        if not ids.index.equals(labels.index):
+            missing = labels.index.difference(ids.index)
+            raise DataValidationError(
+                f"parameter 'customer_ids': its index differs from the comments' ({len(ids):,} ids for "
+                f"{len(labels):,} comments, {len(missing):,} comments without an id; e.g. "
+                f"{(list(missing[:1]) or [None])[0]!r}).")
+    else:
+        if len(ids) != len(labels):
+            raise DataValidationError(f"parameter 'customer_ids': {len(ids):,} ids for {len(labels):,} comments; give "
+                                      f"one per comment (e.g. the first id is {ids.iloc[0] if len(ids) else None!r}).")
+        ids.index = labels.index
+    if ids.isna().any():
+        raise DataValidationError(f"parameter 'customer_ids': {int(ids.isna().sum()):,} of {len(ids):,} comments have "
+                                  f"no customer id; e.g. the comment at row {ids.index[ids.isna()][0]!r}.")
+    known = ids.isin(customers)
+    if not known.any():
+        raise DataValidationError(f"parameter 'customer_ids': none of the {len(ids):,} comments' customers is in "
+                                  f"'churned' ({len(customers):,} customers); e.g. {ids.iloc[0]!r} is not.")
+    pairs = pd.DataFrame({"customer": ids[known].to_numpy(), "theme": labels[known].to_numpy()}).dropna()
+    order = _theme_order(themes) if isinstance(themes, Themes) else list(pd.unique(labels.dropna()))
+    wide = pd.crosstab(pairs["customer"], pairs["theme"]).reindex(columns=order, fill_value=0)
+    out = (wide > 0).astype(np.int8).reindex(customers, fill_value=0)
+    out.index.name = customers.name
+    out.columns.name = "theme"
+    return out
+
+
+def _theme_order(themes: Themes) -> list:
+    """The themes' labels in the order of their table (largest first)."""
+    return list(pd.unique(pd.Series([name if isinstance(name, str) and name else tid
+                                     for tid, name in themes.table["name"].items()], dtype=object)))
+
+
+def _churned(churned) -> pd.Series:
+    if not isinstance(churned, pd.Series):
+        raise DataValidationError(f"parameter 'churned' must be a Series of churn flags indexed by customer id, got "
+                                  f"{type(churned).__name__}.")
+    if len(churned) == 0:
+        raise DataValidationError("parameter 'churned' is empty: 0 customers; give one flag per customer.")
+    if not churned.index.is_unique:
+        dup = churned.index[churned.index.duplicated()]
+        raise DataValidationError(f"parameter 'churned': {len(dup):,} customer ids appear more than once; e.g. "
+                                  f"{dup[0]!r}.")
+    s = churned
+    if s.dtype != bool:
+        num = pd.to_numeric(s, errors="coerce")
+        bad = s[num.isna() | ~num.isin([0, 1])]
+        if len(bad):
+            raise DataValidationError(f"parameter 'churned': {len(bad):,} of {len(s):,} values are not a churn flag "
+                                      f"(True/False or 1/0); e.g. {bad.iloc[0]!r} for customer {bad.index[0]!r}.")
+        s = num.astype(bool)
+    return s
+
+
+def theme_features(themes, customer_ids, customers, *, prefix: str = "theme: ") -> pd.DataFrame:
+    """Theme membership as 0/1 columns, one row per customer of ``customers`` (customer ids: a list, an index or a
+    Series of them, or a DataFrame indexed by them), in that order: 1 when one of the customer's comments is in the theme. ``themes``: a :class:`Themes`
+    result or one label per comment; ``customer_ids``: the customer id of each comment (same index as the comments,
+    or in the same order). Columns are ``prefix`` + the theme's name (or id)."""
+    check_param("prefix", prefix, str)
+    index = customers.index if isinstance(customers, pd.DataFrame) else pd.Index(customers)
+    if len(index) == 0:
+        raise DataValidationError("parameter 'customers' is empty: 0 customers; give the churn table's customer ids.")
+    if not index.is_unique:
+        dup = index[index.duplicated()]
+        raise DataValidationError(f"parameter 'customers': {len(dup):,} ids appear more than once; e.g. {dup[0]!r}.")
+    out = _membership(themes, customer_ids, index)
+    out.columns = [f"{prefix}{c}" for c in out.columns]
+    return out
+
+
+def theme_churn(themes, customer_ids, churned, *, value=None, confidence: float = 0.95,
+                min_customers: int = 1) -> ThemeChurn:
+    """Per theme, its customers' churn rate against the rest's and the customers it costs, ranked by that cost.
+
+    ``themes``: a :class:`Themes` result (or a Series with one theme label per comment); ``customer_ids``: the
+    customer id of each comment; ``churned``: one churn flag per customer (a Series indexed by customer id: the
+    whole customer base, commenters or not); ``value``: optional value per customer (same index). Comments of
+    customers not in ``churned`` are left out. Themes with fewer than ``min_customers`` customers are left out.
+    See the module docstring for the figures.
+    """
+    check_param("confidence", confidence, float, min_val=0, max_val=1, include_min=False, include_max=False)
+    check_param("min_customers", min_customers, int, min_val=1)
+    y = _churned(churned)
+    members = _membership(themes, customer_ids, y.index)
+    v = None
+    if value is not None:
+        if not isinstance(value, pd.Series):
+            raise DataValidationError(f"parameter 'value' must be a Series indexed by customer id, got "
+                                      f"{type(value).__name__}.")
+        v = pd.to_numeric(value, errors="coerce").reindex(y.index)
+        if v.isna().any():
+            miss = v.index[v.isna()]
+            raise DataValidationError(f"parameter 'value': {len(miss):,} of {len(y):,} customers have no numeric "
+                                      f"value; e.g. customer {miss[0]!r}.")
+    yv = y.to_numpy(bool)
+    n = len(yv)
+    rows = []
+    for theme in members.columns:
+        m = members[theme].to_numpy(bool)
+        k, r = int(m.sum()), int((~m).sum())
+        if k < min_customers:
+            continue
+        c1, c2 = int(yv[m].sum()), int(yv[~m].sum())
+        p1 = c1 / k
+        p2 = c2 / r if r else np.nan
+        l1, u1 = wilson_interval(c1, k, confidence)
+        l2, u2 = wilson_interval(c2, r, confidence) if r else (np.nan, np.nan)
+        d = p1 - p2
+        dl = d - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
+        du = d + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+        row = {"theme": theme, "customers": k, "churned": c1, "churn_rate": p1, "low": l1, "high": u1,
+               "rest_customers": r, "rest_rate": p2, "rest_low": l2, "rest_high": u2, "difference": d,
+               "diff_low": dl, "diff_high": du, "cost_customers": k * d, "cost_low": k * dl, "cost_high": k * du}
+        if v is not None:
+            total = float(v.to_numpy()[m].sum())
+            row["value"] = total
+            row["cost_value"] = d * total   # cost_customers x mean value
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if len(table):
+        table = table.sort_values("cost_customers", ascending=False, kind="stable")
+    table = table.set_index("theme") if "theme" in table else table
+    commenters = int(members.any(axis=1).sum())
+    return ThemeChurn(table=table, features=members, n_customers=n, n_commenters=commenters,
+                      churn_rate=float(yv.mean()), confidence=confidence)
