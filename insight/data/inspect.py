@@ -49,6 +49,20 @@ _CHURN = re.compile(r"churn|attrition|exited|left|cancel|lost|leaver", re.I)
 _DISCOUNT = re.compile(r"discount|promo|coupon|voucher", re.I)
 _CATEGORY = re.compile(r"categor|product|stock|sku|item|department|genre", re.I)
 _CHANNEL = re.compile(r"channel|country|region|store|source|segment", re.I)
+#: a complaint or ticket log's roles by column name (kind complaints; the first column matching each is taken)
+_COMPLAINT_ROLES = {
+    "id": re.compile(r"(complaint|ticket|case|incident)\W*(id|no|number)", re.I),
+    "text": re.compile(r"narrative|comment|description|message|complaint text|body|details", re.I),
+    "first_response": re.compile(r"first\W*response|responded|answered", re.I),
+    "resolved": re.compile(r"resolved|closed|solved", re.I),
+    "timely": re.compile(r"timely|on\W*time|within\W*sla", re.I),
+    "disputed": re.compile(r"disput|reopen", re.I),
+    "outcome": re.compile(r"response to|outcome|resolution|status", re.I),
+    "channel": re.compile(r"channel|submitted via|via|source", re.I),
+    "category": re.compile(r"issue|categor|topic|reason", re.I),
+}
+_COMPLAINT_PRODUCT = re.compile(r"product|service|department", re.I)    # the category when no column names an issue
+_COMPLAINT = re.compile(r"complain|ticket|narrative|disput|timely|resolution|incident", re.I)
 _DURATION = re.compile(r"tenure|months|duration|years_?at|lifetime|days_?since", re.I)
 #: numeric columns recognised by name, first match wins (unit price before amount: "UnitPrice" is not an amount)
 _NUMERIC_NAMES = [(_QTY, "quantity"), (_UNIT_PRICE, "unit_price"), (_AMOUNT, "amount"), (_DURATION, "duration")]
@@ -83,7 +97,7 @@ class Proposal:
     """The proposed data specification as data: keys and values, no comments (the report layer writes those,
     see :func:`insight.report.sections.quality.inspection_text`)."""
 
-    kind: str                              # transactions | customers | survey
+    kind: str                              # transactions | customers | survey | complaints
     name: str
     path: Path                             # as given to inspect
     roles: list[Role]                      # in the order the specification lists them
@@ -355,6 +369,8 @@ def _propose(path: Path, guesses: dict, facts: dict, scales: dict) -> tuple[Prop
     amount_expr = amount or (f"{qty} * {price}" if qty and price else None)
     if by("churn"):
         kind = "customers"
+    elif date and not amount_expr and sum(bool(_COMPLAINT.search(c)) for c in guesses) >= 2:
+        kind = "complaints"
     elif date and (amount_expr or ident) and not len(ratings) >= 3 and not (outcome and ratings):
         kind = "transactions"
     elif len(ratings) >= 2 or (outcome and ratings):
@@ -378,6 +394,20 @@ def _propose(path: Path, guesses: dict, facts: dict, scales: dict) -> tuple[Prop
         if ident and date and amount_expr:
             feeds = ["customer_types", "clv"]
         skips = [code for code, role in _TRANSACTION_SKIPS.items() if role in out.missing()] + ["visits"]
+    elif kind == "complaints":     # a complaint or ticket log: roles by name (insight.data.complaints)
+        taken = {date}
+        roles = [Role("created", date, True)]
+        for role, pattern in _COMPLAINT_ROLES.items():
+            column = next((c for c in guesses if c not in taken and pattern.search(c)), None)
+            if role == "category" and column is None:
+                column = next((c for c in guesses if c not in taken and _COMPLAINT_PRODUCT.search(c)), None)
+            taken.add(column)
+            roles.append(Role(role, column))
+        customer = next((c for c in guesses if c not in taken and guesses[c] == "customer_id"), None)
+        out.roles = roles + [Role("customer_id", customer)]
+        out.duplicates, out.duplicate_rule = "drop", "customer_id"
+        has_text = any(r.role == "text" and r.column for r in out.roles)
+        feeds, skips = ["service", "feedback"] if has_text else ["service"], []
     elif kind == "customers":
         group = next((c for c, g in guesses.items() if g in ("group", "channel", "category")), None)
         out.roles = [Role("churn", by("churn"), True), Role("customer_id", ident), Role("duration", by("duration")),

@@ -321,3 +321,39 @@ def test_inspect_time_grows_with_the_columns_not_their_square(tmp_path):
 
     small, large = wide(30), wide(120)
     assert seconds(large) < 9 * seconds(small)        # linear: about 4x; the square: 16x
+
+
+def test_inspect_proposes_a_complaint_log_and_its_roles(tmp_path):
+    """A help-desk export was proposed as a purchase log (its ticket number as the customer id, no amount found)."""
+    import yaml
+
+    from insight.data.complaints import load_complaints
+    from insight.report.sections.quality import proposal_yaml
+    from insight.style import Style
+
+    rng = np.random.default_rng(4)
+    n = 300
+    opened = pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.integers(0, 200 * 24, n), unit="h")
+    log = pd.DataFrame({"Ticket No": [f"T{i:04d}" for i in range(n)], "Opened": opened.strftime("%Y-%m-%d %H:%M"),
+                        "Client": rng.integers(100, 180, n), "Channel": rng.choice(["phone", "chat", "email"], n),
+                        "Issue": rng.choice(["billing", "delivery", "login"], n),
+                        "Description": rng.choice(["parcel never came", "charged twice", "cannot log in"], n),
+                        "Resolved At": (opened + pd.to_timedelta(rng.integers(1, 96, n), unit="h")).strftime(
+                            "%Y-%m-%d %H:%M"),
+                        "Resolution": rng.choice(["refund", "explained", "replaced"], n),
+                        "Disputed": rng.choice(["yes", "no"], n)})
+    log.to_csv(tmp_path / "helpdesk.csv", index=False)
+    ins = inspect(tmp_path / "helpdesk.csv")
+    p = ins.proposal
+    assert p.kind == "complaints"
+    roles = {r.role: r.column for r in p.roles}
+    assert {k: roles[k] for k in ("created", "id", "text", "resolved", "disputed", "outcome", "channel", "category",
+                                  "customer_id")} == {
+        "created": "Opened", "id": "Ticket No", "text": "Description", "resolved": "Resolved At",
+        "disputed": "Disputed", "outcome": "Resolution", "channel": "Channel", "category": "Issue",
+        "customer_id": "Client"}
+    # the proposal, saved as it is printed, reads: every ticket, its hours to resolution from the two timestamps
+    (tmp_path / "helpdesk.yaml").write_text(proposal_yaml(Style(), ins))
+    spec = load_spec(yaml.safe_load((tmp_path / "helpdesk.yaml").read_text()), base=tmp_path)
+    complaints = load_complaints(spec)
+    assert len(complaints.table) == n
