@@ -19,7 +19,7 @@ from ...exceptions import DataValidationError
 from ...features.cohorts import complete_periods
 from ...parsers import to_datetime
 from ...validate import check_columns, check_in, check_param, fail_rows, require_frame
-from .scores import share, wilson_interval
+from .scores import Change, share, wilson_interval
 
 __all__ = ["Volume", "complaint_volume", "VolumeChange", "volume_change", "Mix", "complaint_mix", "flag_share",
            "service_speed", "Repeats", "repeat_complaints"]
@@ -88,25 +88,15 @@ def complaint_volume(log: pd.DataFrame, *, date_col: str = "created", freq: str 
 
 
 @dataclass
-class VolumeChange(Result):
+class VolumeChange(Change):
     """The largest change in complaints a day between two consecutive complete periods, among ``comparisons``
-    such pairs: the periods, their counts and rates a day, the change of the rate with its interval widened for
-    having looked at every pair (Bonferroni), and whether that interval leaves out 0 (``beyond_noise``)."""
+    such pairs: a :class:`~insight.models.satisfaction.scores.Change` of ``metric`` "complaints_per_day" whose
+    ``before`` and ``after`` are the periods' counts, with their rates a day, the change of the rate and its
+    interval widened for having looked at every pair (Bonferroni)."""
 
-    before_period: str
-    after_period: str
-    before: int
-    after: int
     before_rate: float
     after_rate: float
-    change: float
-    low: float
-    high: float
     comparisons: int
-
-    @property
-    def beyond_noise(self) -> bool:
-        return bool(self.low > 0 or self.high < 0)
 
 
 def volume_change(volume: Volume, *, confidence: float = 0.95) -> VolumeChange | None:
@@ -132,8 +122,9 @@ def volume_change(volume: Volume, *, confidence: float = 0.95) -> VolumeChange |
         se = float(np.sqrt(n[a] / days[a] ** 2 + n[b] / days[b] ** 2))
         score = abs(rb - ra) / se if se > 0 else 0.0
         if best is None or score > best[0]:
-            best = (score, VolumeChange(str(a), str(b), int(n[a]), int(n[b]), float(ra), float(rb), float(rb - ra),
-                                        float(rb - ra - z * se), float(rb - ra + z * se), len(pairs)))
+            best = (score, VolumeChange("complaints_per_day", str(a), str(b), int(n[a]), int(n[b]), float(rb - ra),
+                                        float(rb - ra - z * se), float(rb - ra + z * se), before_rate=float(ra),
+                                        after_rate=float(rb), comparisons=len(pairs)))
     return best[1]
 
 
