@@ -22,8 +22,13 @@ class DataValidationError(InsightError, ValueError):
 class InsufficientDataError(DataValidationError):
     """The data are valid but too few for this analysis (e.g. 59 repeat buyers for 8 customer types).
 
-    Reports print the message as one line under the section instead of a number.
+    Reports print the message as one line under the section instead of a number; ``count``, when given, is how many
+    usable items there were (for a report's own words).
     """
+
+    def __init__(self, message: str = "", count: int | None = None):
+        super().__init__(message)
+        self.count = count
 
 
 class NotFittedError(InsightError, ValueError, AttributeError):

@@ -178,7 +178,7 @@ def stop_words(language: str, *, add=(), keep=()) -> list[str]:
     import stopwordsiso
 
     check_param("language", language, str)
-    add, keep = _words("add", add), _words("keep", keep)
+    add, keep = word_list("add", add), word_list("keep", keep)
     base = stopwordsiso.stopwords(language) if stopwordsiso.has_lang(language) else set()
     words = {normalize_text(w, language, mask=False) for w in base}
     words |= {normalize_text(w, language, mask=False) for w in add} | set(MASKS)
@@ -186,7 +186,8 @@ def stop_words(language: str, *, add=(), keep=()) -> list[str]:
     return sorted(w for w in words if w)
 
 
-def _words(name: str, words) -> list[str]:
+def word_list(name: str, words) -> list[str]:
+    """``words`` (one word or several) as a list of text, refused with the parameter ``name`` when one is not text."""
     if isinstance(words, str):
         words = [words]
     words = list(words)

@@ -31,7 +31,8 @@ from ..._results import Result
 from ...exceptions import DataValidationError, InsufficientDataError
 from ...validate import check_columns, check_param
 from ..satisfaction.scores import wilson_interval
-from .normalize import STEMMERS, Tokens, detect_language, normalize, normalize_text, stop_words, text_column
+from .normalize import (STEMMERS, Tokens, detect_language, normalize, normalize_text, stop_words, text_column,
+                        word_list)
 
 __all__ = ["Themes", "find_themes", "merge_themes", "theme_stability", "most_stable", "theme_sentiment",
            "MIN_DOCUMENTS"]
@@ -310,15 +311,15 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     ks = _k_range(k_range)
     language = detect_language(texts) if language is None else language
     norm = normalize(texts, language, name=text_col or "texts")
-    keep = list(_words("keep_words", keep_words)) + [w for ws in (seeds or {}).values() for p in ws for w in p.split()]
-    X, vec, tokens = _vectorize(norm, language, add=_words("stop_words_add", stop_words_add), keep=keep, stem=stem)
+    keep = list(word_list("keep_words", keep_words)) + [w for ws in (seeds or {}).values() for p in ws for w in p.split()]
+    X, vec, tokens = _vectorize(norm, language, add=word_list("stop_words_add", stop_words_add), keep=keep, stem=stem)
     has_text = np.zeros(len(norm), bool) if X is None else np.asarray(X.getnnz(axis=1) > 0)
     n_text = int(has_text.sum())
     if n_text < min_documents:
         raise InsufficientDataError(
             f"column {text_col or 'texts'!r}: {n_text:,} of {len(norm):,} comments have a counted word (not a stop "
             f"word, found in more than one comment and in at most half of them); at least {min_documents:,} are "
-            "needed to find themes.")
+            "needed to find themes.", count=n_text)
     stability = None
     if seeds:
         cols, missing = _seed_columns(seeds, vec, tokens, language)
@@ -405,15 +406,6 @@ def _inputs(data, text_col, date_col, period, group_col) -> tuple[pd.Series, pd.
     return texts, extra
 
 
-def _words(name: str, words) -> list[str]:
-    words = [words] if isinstance(words, str) else list(words)
-    bad = [w for w in words if not isinstance(w, str)]
-    if bad:
-        raise DataValidationError(f"parameter {name!r}: {len(bad)} of {len(words)} entries are not text; "
-                                  f"e.g. {bad[0]!r}.")
-    return words
-
-
 def _check_seeds(seeds) -> dict | None:
     if seeds is None:
         return None
@@ -426,7 +418,7 @@ def _check_seeds(seeds) -> dict | None:
     for name, words in seeds.items():
         if not isinstance(name, str) or not name.strip():
             raise DataValidationError(f"parameter 'seeds': theme names must be non-empty text; e.g. {name!r}.")
-        words = _words(f"seeds[{name!r}]", words)
+        words = word_list(f"seeds[{name!r}]", words)
         if not [w for w in words if w.strip()]:
             raise DataValidationError(f"parameter 'seeds[{name!r}]': no seed word given; give a few words or "
                                       "phrases customers use for this theme.")

@@ -8,7 +8,6 @@ layer.
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -264,7 +263,5 @@ def feedback_report(source, *, language: str = "", n_themes: int = 0, seeds: str
                                 seeds=parse_seeds(seeds), date_col=date_col, period=period, group_col=group_col,
                                 random_state=seed)
     except InsufficientDataError as exc:
-        m = re.search(r"([\d,]+) of [\d,]+ comments", str(exc))
-        return FeedbackReport(source, None, len(df), total, int(m.group(1).replace(",", "")) if m else None,
-                              params, st)
+        return FeedbackReport(source, None, len(df), total, exc.count, params, st)
     return FeedbackReport(source, themes, len(df), total, None, params, st)

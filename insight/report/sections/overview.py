@@ -34,7 +34,8 @@ from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from ._actions import action_line, action_title, recommendation
 from .clv import log_actions, worth_reason, worth_sentence
-from .satisfaction import change_sentence, opinion_actions, touchpoint_sentence, weak_sentence
+from .satisfaction import (change_sentence, opinion_actions, survey_answers, survey_drivers, survey_touchpoints,
+                            touchpoint_sentence, weak_sentence)
 from .types import appreciation_action, concentration_sentence, type_names, types_sentence, types_table
 
 __all__ = ["Overview", "build_overview", "OverviewReport", "overview_report"]
@@ -250,11 +251,8 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
              fast_hours: float, link: str, months: float, discount_rate: float, touchpoint_cost: float | None,
              resolution_cost: float | None) -> list[rt.Action]:
     """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
-    from ...data.cleaning import check_survey
-
     src, labels = survey_source, survey_source.labels
-    scales = src.scales_of([src.overall_col, *src.driver_cols])     # each column on its own scale, as the report
-    sv = check_survey(src.surveys, list(scales), scale=scales, name=src.name)
+    sv, scales = survey_answers(src)           # each column on its own scale, as the satisfaction report reads them
     result.labels = labels
     result.csat = sat.csat(sv[src.overall_col], scale=src.scale).astype(object)
     result.csat["scale"] = src.scale
@@ -264,13 +262,8 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
         quarters = sat.quarterly(sv, survey_source.date_col, nps_col=survey_source.nps_col,
                                  csat_col=survey_source.overall_col, scale=survey_source.scale)
         result.change = sat.largest_change(quarters, quarters["complete"])
-    if len(src.driver_cols) >= 2:          # one aspect alone ranks nothing
-        result.drivers = sat.key_drivers(sv, src.overall_col, src.driver_cols, scale=scales, labels=labels,
-                                         ordinal=False, method="lmg" if len(src.driver_cols) <= 15 else "johnson")
-    if src.touchpoints:
-        result.touchpoints = sat.touchpoints(sv, src.touchpoints, outcome=src.nps_col or src.overall_col,
-                                             outcome_scale=(0, 10) if src.nps_col else src.scale,
-                                             scale=src.scales_of(src.touchpoints))
+    result.drivers = survey_drivers(src, sv, scales, ordinal=False)
+    result.touchpoints = survey_touchpoints(src, sv)
     recovery = None
     if survey_source.orders is not None and survey_source.tickets is not None:
         recovery = sat.complaint_recovery(sat.recently_active(survey_source.orders, days=180),

@@ -460,6 +460,40 @@ class SatisfactionReport:
                            style=st)]
 
 
+def survey_answers(source) -> tuple[pd.DataFrame, dict]:
+    """A :class:`~insight.report.sources.SurveySource`'s answers checked, the overall score and every driver on its
+    own scale, and those scales (column -> (low, high)). The satisfaction report and the overview both read them so."""
+    from ...data.cleaning import check_survey
+
+    scales = source.scales_of([source.overall_col, *source.driver_cols])
+    return check_survey(source.surveys, list(scales), scale=scales, name=source.name), scales
+
+
+def driver_method(source) -> str:
+    """LMG relative importance for up to 15 drivers, Johnson's relative weights beyond (LMG's cost doubles with
+    each driver)."""
+    return "lmg" if len(source.driver_cols) <= 15 else "johnson"
+
+
+def survey_drivers(source, survey: pd.DataFrame, scales: dict, **kwargs) -> sat.KeyDrivers | None:
+    """The key drivers of the overall score (:func:`~insight.models.satisfaction.key_drivers`, ``kwargs`` to it);
+    None with fewer than two drivers: one aspect alone ranks nothing."""
+    if len(source.driver_cols) < 2:
+        return None
+    return sat.key_drivers(survey, source.overall_col, source.driver_cols, scale=scales, labels=source.labels,
+                           method=driver_method(source), **kwargs)
+
+
+def survey_touchpoints(source, survey: pd.DataFrame) -> sat.Touchpoints | None:
+    """The touchpoints' scores and importance for the loyalty question (NPS when there is one, else the overall
+    score), each touchpoint on its own scale; None when the survey declares none."""
+    if not source.touchpoints:
+        return None
+    return sat.touchpoints(survey, source.touchpoints, outcome=source.nps_col or source.overall_col,
+                           outcome_scale=(0, 10) if source.nps_col else source.scale,
+                           scale=source.scales_of(source.touchpoints))
+
+
 @checked(adjust=Choice(("center", "standardize")), late_tolerance_days=Number(0, integer=True),
          exceed_days=Number(1, integer=True), amaze_days=Number(1, integer=True), response_target_hours=Number(0, above=True),
          fast_hours=Number(0, above=True), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
@@ -479,23 +513,18 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     (:func:`insight.report.sources.log_economics` with ``horizon`` in weeks, ``margin``, ``discount_rate`` and
     ``p_alive_threshold``), the cost of improving a touchpoint or of resolving complaints fast over the horizon
     when known (-1: not known, the break-even cost is shown)."""
-    from ...data.cleaning import check_survey
 
     st = Style(language=language, currency=currency)
     s = source
-    scales = s.scales_of([s.overall_col, *s.driver_cols])
-    survey = check_survey(s.surveys, list(scales), scale=scales, name=s.name)
+    survey, scales = survey_answers(s)
     scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,
                                labels=s.labels, seed=seed, words=(s.words or {}).get(s.overall_col))
-    kd = adjustments = None
-    if len(s.driver_cols) >= 2:    # one aspect alone ranks nothing (and has no scale use to remove)
-        method = "lmg" if len(s.driver_cols) <= 15 else "johnson"
-        kd = sat.key_drivers(survey, s.overall_col, s.driver_cols, scale=scales, labels=s.labels, method=method)
-        if not two_point(s.scale):
-            adjustments = sat.compare_adjustments(survey, s.overall_col, s.driver_cols, scale=scales, method=method)
-    tp = sat.touchpoints(survey, s.touchpoints, outcome=s.nps_col or s.overall_col,
-                         outcome_scale=(0, 10) if s.nps_col else s.scale,
-                         scale=s.scales_of(s.touchpoints)) if s.touchpoints else None
+    kd = survey_drivers(s, survey, scales)
+    adjustments = None
+    if kd is not None and not two_point(s.scale):    # a share has no scale use to remove
+        adjustments = sat.compare_adjustments(survey, s.overall_col, s.driver_cols, scale=scales,
+                                              method=driver_method(s))
+    tp = survey_touchpoints(s, survey)
     recovery = sat.complaint_recovery(sat.recently_active(s.orders, days=active_days), s.tickets,
                                       fast_hours=fast_hours) if s.tickets is not None and s.orders is not None else None
     params = dict(adjust=adjust, late_tolerance_days=late_tolerance_days, exceed_days=exceed_days,

@@ -75,6 +75,7 @@ class ServiceReport:
     change: sat.VolumeChange | None
     params: dict = field(default_factory=dict)
     style: Style = field(default_factory=Style)
+    _mixes: dict = field(default_factory=dict, init=False, repr=False)     # role -> sat.Mix, see _mix
 
     @property
     def log(self) -> pd.DataFrame:
@@ -102,8 +103,18 @@ class ServiceReport:
     def _speed(self, measure: str, by_channel: bool = True) -> pd.DataFrame:
         log = self._channels() if by_channel else self.log.assign(channel="")
         times = [self.log[c] for c in ("created", *MEASURES) if self.source.has(c)]
-        target = self.params["target_hours" if measure == "first_response" else "resolution_target_hours"]
-        return sat.service_speed(log, MEASURES[measure], target_hours=target, as_of=max(t.max() for t in times))
+        return sat.service_speed(log, MEASURES[measure], target_hours=self._target(measure),
+                                 as_of=max(t.max() for t in times))
+
+    def _target(self, measure: str) -> float:
+        """The target hours of a measure: to first response, or to resolution."""
+        return self.params["target_hours" if measure == "first_response" else "resolution_target_hours"]
+
+    def _mix(self, role: str) -> sat.Mix:
+        """The complaints by one role (category, channel, outcome), computed once for the headline and its section."""
+        if role not in self._mixes:
+            self._mixes[role] = sat.complaint_mix(self.log, role)
+        return self._mixes[role]
 
     def _measures(self) -> list[str]:
         return [m for m, col in MEASURES.items() if self.source.has(col) and self.log[col].notna().any()]
@@ -113,12 +124,12 @@ class ServiceReport:
         st, findings = self.style, [volume_sentence(self.style, self.volume),
                                     change_sentence(self.style, self.change, self.volume.freq)]
         for m in self._measures()[:1]:
-            target = self.params["target_hours" if m == "first_response" else "resolution_target_hours"]
+            target = self._target(m)
             findings.append(speed_sentence(st, self._speed(m, by_channel=False).iloc[0], m, target))
         findings += [self.timely_sentence(), self.outcome_sentence(), self.repeat_sentence()]
         action = ""
         if self._has_answers("category"):
-            top = sat.complaint_mix(self.log, "category").table.iloc[0]
+            top = self._mix("category").table.iloc[0]
             action = self._say("service.action.category", category=top.name, share=top["share"],
                                n=int(top["complaints"]))
         return show.headline(self._say("service.title"), self.source.name, [f for f in findings if f][:5],
@@ -135,7 +146,7 @@ class ServiceReport:
     def outcome_sentence(self) -> str:
         if not self._has_answers("outcome"):
             return ""
-        t = sat.complaint_mix(self.log, "outcome").table
+        t = self._mix("outcome").table
         if len(t) == 1:
             return self._say("service.outcome.one", outcome=t.index[0], n=int(t["complaints"].iloc[0]))
         return self._say("service.outcome.sentence", top=t.index[0], share=t["share"].iloc[0], second=t.index[1],
@@ -167,7 +178,7 @@ class ServiceReport:
                 show.table(table, index_label=self._say(f"service.index.{v.freq}"), digits=1, style=st)]
 
     def _mix_view(self, role: str) -> list:
-        mix = sat.complaint_mix(self.log, role)
+        mix = self._mix(role)
         t = mix.table
         table = pd.DataFrame({self._say("service.col.complaints"): t["complaints"],
                               self._say("service.col.share"): t["share"],
@@ -183,7 +194,7 @@ class ServiceReport:
     def categories(self) -> list:
         if not self._has_answers("category"):
             return self._missing("categories")
-        t = sat.complaint_mix(self.log, "category").table
+        t = self._mix("category").table
         k = min(self.params["top_categories"], len(t))
         text = self._say("service.categories.sentence", top=t.index[0], share=t["share"].iloc[0],
                          low=t["low"].iloc[0], high=t["high"].iloc[0], k=k, n=len(t),
@@ -193,7 +204,7 @@ class ServiceReport:
     def channels(self) -> list:
         if not self._has_answers("channel"):
             return self._missing("channels")
-        t = sat.complaint_mix(self.log, "channel").table
+        t = self._mix("channel").table
         if len(t) == 1:
             return [show.text(self._say("service.channels.one", channel=t.index[0], n=int(t["complaints"].iloc[0])))]
         return [show.text(self._say("service.channels.sentence", top=t.index[0], share=t["share"].iloc[0], n=len(t))),
@@ -204,7 +215,7 @@ class ServiceReport:
         if not self._measures():
             return self._missing("speed")
         for m in self._measures():
-            target = self.params["target_hours" if m == "first_response" else "resolution_target_hours"]
+            target = self._target(m)
             t = self._speed(m)
             table = pd.DataFrame({self._say("service.col.complaints"): t["complaints"],
                                   self._say(f"service.col.timed.{m}"): t["timed"],
