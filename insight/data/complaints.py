@@ -43,11 +43,13 @@ from ..exceptions import DataValidationError
 from ..parsers import date_sql, duckdb_connect, quote_ident, sql_literal, to_bool
 from ..validate import bad_rows, check_param, fail_rows
 from .cleaning import CleaningReport
+from .spec import DEFAULT_PLACEHOLDERS
 
 __all__ = ["ComplaintLog", "load_complaints", "complaint_spec", "MISSING_CODES", "TIME_ROLES", "FLAG_ROLES", "HOURS"]
 
-#: values of a role column read as "no value" (compared after trimming, case-insensitively)
-MISSING_CODES = ("", "none", "n/a", "na", "null", "nan", "-", "(blank)", "not applicable")
+#: values of a role column read as "no value" (compared after trimming, case-insensitively): the specification's
+#: placeholder ids, but for those that can be a real answer here ("0", "unknown", "blank"), and "not applicable"
+MISSING_CODES = tuple(w for w in DEFAULT_PLACEHOLDERS if w not in ("0", "unknown", "blank")) + ("not applicable",)
 #: roles holding timestamps
 TIME_ROLES = ("created", "first_response", "resolved")
 #: roles holding yes/no answers

@@ -276,10 +276,10 @@ class DataSpec:
         if self.kind == "transactions":
             sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
         else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
-            cleaned = {c: date_sql(con, "spec_raw", c, types[c], date_format=main.date_format,
-                                   dayfirst=main.dayfirst) for c in typed_dates}
-            cleaned.update({self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
-                            and self.columns[r] in types})
+            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
+                       and self.columns[r] in types}     # a role's date is parsed once, for the role
+            cleaned.update({c: date_sql(con, "spec_raw", c, types[c], date_format=main.date_format,
+                                        dayfirst=main.dayfirst) for c in typed_dates if c not in cleaned})
             sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
             sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
         row = f"hash({', '.join(quote_ident(c) for c in raw_cols if c != index)})"

@@ -152,7 +152,6 @@ def _refuse_overflow(table: pd.DataFrame, amount_col: str) -> None:
                                   "check the amount column's unit or the rows of those customers.")
 
 
-@functools.wraps(summarize)
 def _local_day(as_of, timezone: str | None):
     """``as_of`` as a time-zone-naive timestamp: a time-zone-aware one is first put in the summary's zone (where
     days are cut), so it compares with the log's days instead of failing; text that is no date is refused."""
@@ -167,6 +166,7 @@ def _local_day(as_of, timezone: str | None):
     return ts.tz_convert(timezone or "UTC").tz_localize(None) if ts.tzinfo is not None else ts
 
 
+@functools.wraps(summarize)
 def customer_summary(*args, **kwargs) -> pd.DataFrame:
     return summarize(*args, **kwargs).table
 

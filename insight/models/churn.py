@@ -35,10 +35,11 @@ from .._results import Result
 from ..exceptions import DataValidationError
 from ..parsers import FALSE_WORDS, TRUE_WORDS
 from ..validate import FittedCheck, check_columns, check_in, check_param
-from .design import (LEAK_AUC, MAX_CI_RATIO, OTHER, dummies, estimable, frequent_levels, independent_columns,
-                     reference_levels, single_column_auc, term_table)
+from .design import (GROUPING_COLUMNS, LEAK_AUC, MAX_CI_RATIO, OTHER, dummies, estimable, frequent_levels,
+                     group_rare, grouping_row, independent_columns, reference_levels, single_column_auc, term_table)
 
 __all__ = ["ChurnModel", "OddsRatios", "binary_target", "term_table", "single_column_auc", "frequent_levels",
+           "group_rare",
            "reference_levels", "dummies", "independent_columns", "estimable", "LEAK_AUC", "OTHER", "MAX_CI_RATIO"]
 
 _YES = TRUE_WORDS | {"churn", "churned"}   # the shared yes/no words, plus the target's own
@@ -263,10 +264,8 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
                 feats[c], c, self.min_level_count, self.max_levels)
             if kept is not None:
                 self.levels_[c] = kept
-                s = feats[c].dropna().astype(object)
-                rows.append((c, s.nunique(), len(kept), s.nunique() - len(kept), int((~s.isin(kept)).sum())))
-        self.grouped_ = pd.DataFrame(rows, columns=["feature", "levels", "kept", "grouped", "customers"]).set_index(
-            "feature")
+                rows.append(grouping_row(c, feats[c], kept))
+        self.grouped_ = pd.DataFrame(rows, columns=GROUPING_COLUMNS).set_index("feature")
         out = {*self.leaky_.index, *self.constant_, *self.grouped_.index[self.grouped_["kept"] == 0]}
         self.features_ = [c for c in feats.columns if c not in out]
         if not self.features_:
@@ -288,10 +287,7 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         for c in self.numeric_:
             feats[c] = feats[c].astype(float)
         for c in self.categorical_:
-            s = feats[c].astype(object).where(feats[c].notna(), np.nan)
-            if c in self.levels_:
-                s = s.where(s.isna() | s.isin(self.levels_[c]), OTHER)
-            feats[c] = s
+            feats[c] = group_rare(feats[c].astype(object).where(feats[c].notna(), np.nan), self.levels_.get(c))
         return feats
 
     # ------------------------------------------------------------------ fit

@@ -19,8 +19,9 @@ import pandas as pd
 from ..exceptions import DataValidationError
 from ..validate import check_columns, check_param
 
-__all__ = ["single_column_auc", "frequent_levels", "reference_levels", "dummies", "independent_columns", "estimable",
-           "term_table", "LEAK_AUC", "OTHER", "MAX_CI_RATIO"]
+__all__ = ["single_column_auc", "frequent_levels", "group_rare", "grouping_row", "GROUPING_COLUMNS",
+           "reference_levels", "dummies", "independent_columns", "estimable", "term_table", "LEAK_AUC", "OTHER",
+           "MAX_CI_RATIO"]
 
 #: a feature whose :func:`single_column_auc` reaches this is left out of :class:`ChurnModel` as a likely leak: a
 #: column that alone ranks a random leaver above a random stayer 99 times in 100 is, on customer tables, almost
@@ -104,6 +105,23 @@ def frequent_levels(s: pd.Series, column: str, min_count: int = 30, max_levels: 
     counts = counts.iloc[np.lexsort((counts.index.astype(str), -counts.to_numpy()))]
     kept = [lv for lv, n in zip(counts.index[:max_levels], counts.iloc[:max_levels]) if n >= min_count]
     return kept if len(counts) - len(kept) >= 2 else None
+
+
+def group_rare(s: pd.Series, kept: list | None) -> pd.Series:
+    """``s`` with every level not in ``kept`` (:func:`frequent_levels`) as :data:`OTHER`; missing values stay
+    missing; ``kept`` None: ``s`` as it is."""
+    return s if kept is None else s.astype(object).where(s.isna() | s.isin(kept), OTHER)
+
+
+def grouping_row(column: str, s: pd.Series, kept: list) -> tuple:
+    """What grouping did to one category, as a row of a ``grouped_`` table: the column, its distinct levels, the
+    levels kept, the levels grouped and the customers now in :data:`OTHER`."""
+    present = s.dropna().astype(object)
+    return column, present.nunique(), len(kept), present.nunique() - len(kept), int((~present.isin(kept)).sum())
+
+
+#: the columns of a table of :func:`grouping_row` rows
+GROUPING_COLUMNS = ["feature", "levels", "kept", "grouped", "customers"]
 
 
 def reference_levels(X: pd.DataFrame, categorical: list[str], y) -> dict:

@@ -18,8 +18,8 @@ from ..exceptions import DataValidationError, StatisticalWarning
 from ..parsers import to_bool
 from ..validate import check_columns, plain
 from .churn import binary_target
-from .design import (OTHER, dummies, estimable, frequent_levels, independent_columns, reference_levels,
-                     term_table)
+from .design import (GROUPING_COLUMNS, dummies, estimable, frequent_levels, group_rare, grouping_row,
+                     independent_columns, reference_levels, term_table)
 
 __all__ = ["SurvivalCurve", "kaplan_meier", "number_at_risk", "logrank", "cox_covariates", "CoxResult", "cox_model"]
 
@@ -159,10 +159,8 @@ def _cox_design(df: pd.DataFrame, covariates: list[str], e: np.ndarray, min_leve
         s = X[c].astype(object).where(X[c].notna(), np.nan)
         kept = frequent_levels(s, c, min_level_count, max_levels)
         if kept is not None:
-            n = s.dropna().nunique()
-            rows.append((c, n, len(kept), n - len(kept), int((s.notna() & ~s.isin(kept)).sum())))
-            s = s.where(s.isna() | s.isin(kept), OTHER)
-        X[c] = s
+            rows.append(grouping_row(c, s, kept))
+        X[c] = group_rare(s, kept)
     refs = reference_levels(X, cats, e == 1)
     D = dummies(X, cats, refs)
     if D.isna().any().any():
@@ -172,7 +170,7 @@ def _cox_design(df: pd.DataFrame, covariates: list[str], e: np.ndarray, min_leve
     if D.shape[1] == 0:
         raise DataValidationError(f"parameter 'covariates': no term left to fit; all {len(dropped)} are constant or "
                                   f"repeat other terms, e.g. {next(iter(dropped), covariates[0])!r}.")
-    grouped = pd.DataFrame(rows, columns=["feature", "levels", "kept", "grouped", "customers"]).set_index("feature")
+    grouped = pd.DataFrame(rows, columns=GROUPING_COLUMNS).set_index("feature")
     return D, cats, refs, dropped, grouped
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 
@@ -10,7 +12,7 @@ from ._style import PALETTE, axes_or_new, percent_axis, styled
 
 __all__ = [
     "plot_roc", "plot_pr", "plot_calibration", "plot_lift", "plot_importance", "plot_profit", "plot_km",
-    "plot_forest", "plot_retention_projection",
+    "plot_forest", "plot_retention_projection", "level_name",
 ]
 
 
@@ -133,6 +135,14 @@ def plot_profit(curve, *, ax=None, style: Style | None = None, **kwargs):
 
 
 @styled
+def level_name(st: Style, level):
+    """A category level as a reader sees it: the rare levels the churn model grouped
+    (:data:`insight.models.churn.OTHER`) in words, any other level as it is."""
+    from ..models.churn import OTHER
+
+    return st.say("churn.level_other") if level == OTHER else level
+
+
 def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, style: Style | None = None,
             **kwargs):
     """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.survival.kaplan_meier`).
@@ -142,14 +152,9 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     """
     from ..models.survival import number_at_risk
 
-    from ..models.churn import OTHER
-
     st = style or Style()
     ax = axes_or_new(ax)
-
-    def name(g):      # the rare levels grouped by the model, in words
-        return st.say("churn.level_other") if g == OTHER else g
-
+    name = functools.partial(level_name, st)
     for g, curve in curves.items():
         f = curve.table
         line, = ax.step(f["time"], f["retention"], where="post",

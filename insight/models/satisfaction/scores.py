@@ -312,10 +312,15 @@ class Change(Result):
 
 
 def largest_change(table: pd.DataFrame, complete: pd.Series | None = None,
-                   metrics: tuple = ("nps", "csat", "buy_again", "top_share")) -> Change | None:
+                   metrics: tuple = ("nps", "csat", "buy_again", "top_share"), *,
+                   confidence: float = 0.95) -> Change | None:
     """Between the last two complete periods of a :func:`trend` table, the score that changed most for its noise
-    (the largest change over its standard error; each period's standard error from its 95% interval), with the
-    change's 95% interval. None when there are fewer than two complete periods or no score with an interval."""
+    (the largest change over its standard error; each period's standard error from its interval, of the
+    ``confidence`` the table was made with), with the change's interval at that confidence. None when there are
+    fewer than two complete periods or no score with an interval."""
+    from scipy.stats import norm
+
+    z_level = float(norm.ppf(0.5 + confidence / 2))
     rows = table if complete is None else table[complete.reindex(table.index).fillna(False).astype(bool)]
     if len(rows) < 2:
         return None
@@ -324,11 +329,11 @@ def largest_change(table: pd.DataFrame, complete: pd.Series | None = None,
     for m in metrics:
         if not {m, f"{m}_low", f"{m}_high"} <= set(table.columns) or pd.isna(a[m]) or pd.isna(b[m]):
             continue
-        se = np.hypot((a[f"{m}_high"] - a[f"{m}_low"]) / 3.92, (b[f"{m}_high"] - b[f"{m}_low"]) / 3.92)
+        se = np.hypot(a[f"{m}_high"] - a[f"{m}_low"], b[f"{m}_high"] - b[f"{m}_low"]) / (2 * z_level)
         diff = float(b[m] - a[m])
         z = abs(diff) / se if se > 0 else 0.0
         if best is None or z > best[0]:
             best = (z, Change(m, str(rows.index[-2]), str(rows.index[-1]), float(a[m]), float(b[m]), diff,
-                              diff - 1.96 * se, diff + 1.96 * se))
+                              diff - z_level * se, diff + z_level * se))
     return None if best is None else best[1]
 

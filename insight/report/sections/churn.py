@@ -15,6 +15,7 @@ the rest of the report render.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from ...exceptions import DataValidationError
 from ...models import churn as ch
 from ...models import survival as sv
 from ...parsers import DAYS_PER_UNIT, rate_per_unit
+from ...plots.churn import level_name
 from ...style import Style
 from .. import display as show
 from .. import sources
@@ -82,7 +84,7 @@ def term_label(st: Style, term: pd.Series) -> str:
     """One model term in words, from its ``feature``, ``level``, ``reference`` and ``scale``
     (:func:`insight.models.churn.term_table`): "Contract: Two year (vs Month-to-month)", "Tenure (per standard
     deviation)"; the grouped rare levels (:data:`insight.models.churn.OTHER`) are named in words."""
-    level, reference = (st.say("churn.level_other") if v == ch.OTHER else v for v in (term["level"], term["reference"]))
+    level, reference = (level_name(st, v) for v in (term["level"], term["reference"]))
     return st.say(f"churn.term.{term['scale']}", feature=term["feature"], level=level, reference=reference)
 
 
@@ -178,17 +180,14 @@ def ratio_table(st: Style, table: pd.DataFrame, value_col: str = "odds_ratio") -
 def _common_levels(s: pd.Series, column: str, min_count: int, max_levels: int) -> pd.Series:
     """A group column with its rare levels grouped as :data:`insight.models.churn.OTHER`, as the model groups them
     (a 50-level state once gave 42 retention curves and a median for each in the box)."""
-    kept = ch.frequent_levels(s, column, min_count, max_levels)
-    return s if kept is None else s.astype(object).where(s.isna() | s.isin(kept), ch.OTHER)
+    return ch.group_rare(s, ch.frequent_levels(s, column, min_count, max_levels))
 
 
 # --------------------------------------------------------------------------- survival in words
 def survival_sentence(st: Style, curves: dict, test: dict, group_col: str, duration_col: str) -> str:
     """The log-rank test of :func:`insight.models.survival.logrank` and each group's median lifetime from
     :func:`insight.models.survival.kaplan_meier`."""
-    def name(g):
-        return st.say("churn.level_other") if g == ch.OTHER else g
-
+    name = functools.partial(level_name, st)
     medians = "; ".join(st.say("churn.median_item", group=name(g), median=f.median) if pd.notna(f.median)
                         else st.say("churn.median_not_reached", group=name(g)) for g, f in curves.items())
     if all(pd.isna(f.median) for f in curves.values()):
