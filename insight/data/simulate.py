@@ -34,6 +34,9 @@ Built-in effects (``EFFECTS``; the analyses should find them)
 * After a complaint, the dropout hazard is multiplied by 0.5 when it was resolved
   within 48 hours ("service recovery paradox": fast-resolved complainers churn less
   than never-complainers), by 2.0 when resolved slowly, by 3.0 when unresolved.
+* A faulty product, received by 15 % of the customers who never complain, multiplies their dropout hazard by 4.0
+  from that day on. No table records it: only the comments of those who write about it tell of it
+  (:mod:`insight.data.demo_comments`).
 * Survey answers: touchpoint CSAT (1-5) around touchpoint means plus a customer
   effect; the delivery touchpoint drops by 1.5 points when the order before the
   survey was late and rises by 0.5 with an unpromised extra; "returns" is the
@@ -55,9 +58,9 @@ import numpy as np
 import pandas as pd
 
 from ..validate import check_param
+from .demo_comments import draw_comments
 
-__all__ = ["demo_company", "DemoCompany", "btyd_summary", "TYPE_PARAMS", "EFFECTS", "CATEGORIES", "TOUCHPOINTS",
-           "COMMENT_THEMES", "COMMENT_PARAMS"]
+__all__ = ["demo_company", "DemoCompany", "btyd_summary", "TYPE_PARAMS", "EFFECTS", "CATEGORIES", "TOUCHPOINTS"]
 
 CUSTOMER_TYPES = ["loyal", "impulse", "discount-driven", "need-based", "wandering"]
 
@@ -112,6 +115,8 @@ EFFECTS: dict[str, float] = {
     "hazard_ratio_fast_resolved": 0.5,
     "hazard_ratio_slow_resolved": 2.0,
     "hazard_ratio_unresolved": 3.0,
+    "fault_prob": 0.15,                              # a faulty product, among customers who never complain
+    "hazard_ratio_fault": 4.0,                       # from the faulty product on
     "resolved_prob": 0.92,
     "late_delivery_prob": 0.12,
     "early_delivery_prob": 0.20,
@@ -125,84 +130,6 @@ EFFECTS: dict[str, float] = {
     "nps_weight_post_purchase": 2.0,
 }
 
-#: The themes planted in the demo company's comments. The first is the detractor theme, written by the customers whose
-#: late delivery led to a complaint handled slowly or not at all (whom the complaint effects above make leave more).
-COMMENT_THEMES = ["late delivery, no answer", "prices and discounts", "app and website", "product quality", "wish list"]
-#: Who writes a comment and about what: the chance to write per customer type outside the detractor theme
-#: (``write_prob``; ``detractor_write_prob`` in it), the odds of the other themes per type and the Persian share.
-#: Whether a customer writes never depends on whether they later leave (that would plant a leak).
-COMMENT_PARAMS = {
-    "detractor_write_prob": 0.9, "persian_share": 0.3, "noise_prob": 0.3,
-    "write_prob": pd.Series([0.7, 0.3, 0.25, 0.3, 0.3], index=CUSTOMER_TYPES),
-    "theme_odds": pd.DataFrame([[0.05, 0.10, 0.20, 0.65], [0.20, 0.30, 0.40, 0.10], [0.50, 0.20, 0.20, 0.10],
-                                [0.15, 0.15, 0.50, 0.20], [0.25, 0.55, 0.10, 0.10]],
-                               index=pd.Index(CUSTOMER_TYPES, name="type"), columns=COMMENT_THEMES[1:]),
-}
-# Sentence parts of the planted comments: per language and theme, templates whose {slots} are filled at random.
-_COMMENT_TEMPLATES = {
-    "en": {
-        "late delivery, no answer": ["{late_open} {late} {no_answer}.{end}",
-                                     "Two weeks and my parcel is still not here, emails to support go unanswered."],
-        "prices and discounts": [
-            "Prices are too high, {cheaper}.", "I only buy when there is a discount.", "Great discounts this month.",
-            "The coupon code did not work at checkout.", "Your prices went up, {cheaper}.",
-            "Please send more discount codes.", "Good deals during the sale, prices were fair."],
-        "app and website": [
-            "The app keeps crashing when I pay.", "Website is slow and the search is confusing.",
-            "Hard to find products on the site.", "The app logs me out every time.", "Love the new app design.",
-            "The website froze on the checkout page.", "Search on the website shows the wrong results."],
-        "product quality": [
-            "The product quality is excellent.", "The item broke after two weeks, poor quality.",
-            "The material feels cheap.", "Quality is great, well made.", "The fabric is thin and the quality is bad.",
-            "The product looked different from the photos.", "Well made and sturdy, good quality."],
-        "wish list": ["I wish you offered {thing}.", "Would love it if you sold {thing}.", "Please add {thing}.",
-                      "It would be great to have {thing}.", "I hope you start offering {thing}."],
-    },
-    "fa": {
-        "late delivery, no answer": ["{late_open} {late} {no_answer}.{end}",
-                                     "دو هفته گذشته و هنوز بسته نرسیده، ایمیل‌هایم به پشتیبانی بی‌جواب مانده."],
-        "prices and discounts": [
-            "قیمت‌ها خیلی گران است، {cheaper}.", "فقط وقتی تخفیف هست خرید می‌کنم.", "تخفیف‌های این ماه عالی بود.",
-            "کد تخفیف موقع پرداخت کار نکرد.", "قیمت‌ها بالا رفته، {cheaper}.", "لطفا کد تخفیف بیشتری بفرستید.",
-            "در حراج قیمت‌ها منصفانه بود."],
-        "app and website": [
-            "اپلیکیشن موقع پرداخت بسته می‌شود.", "سایت کند است و جستجو گیج‌کننده است.", "کار با اپلیکیشن راحت است.",
-            "پیدا کردن محصول در سایت سخت است.", "برنامه هر بار از حسابم خارج می‌شود.",
-            "صفحه پرداخت سایت قفل کرد.", "جستجوی سایت نتیجه اشتباه نشان می‌دهد."],
-        "product quality": [
-            "کیفیت محصول عالی بود.", "جنس بعد از دو هفته خراب شد، کیفیت پایین بود.", "جنسش بی‌کیفیت است.",
-            "کیفیت خوب است و محکم ساخته شده.", "محصول با عکس‌ها فرق داشت.", "پارچه نازک است و کیفیت بدی دارد."],
-        "wish list": ["ای کاش {thing} هم داشتید.", "خیلی خوب می‌شد اگر {thing} اضافه کنید.",
-                      "لطفا {thing} راه‌اندازی کنید.", "امیدوارم {thing} هم ارائه بدهید."],
-    },
-}
-_COMMENT_SLOTS = {
-    "en": {
-        "late_open": ["My order arrived", "The delivery came", "My package showed up", "The parcel was delivered"],
-        "late": ["a week late", "very late", "days after the promised date", "late again", "much later than promised"],
-        "no_answer": ["and nobody answered my complaint", "and support never replied",
-                      "and I am still waiting for an answer", "and no one responded to my ticket",
-                      "and customer service ignored my messages"],
-        "end": ["", " Very disappointed.", " Not ordering again.", " Terrible service."],
-        "cheaper": ["cheaper elsewhere", "other shops are cheaper", "not worth it"],
-        "thing": ["gift wrapping", "a subscription plan", "more sizes", "express shipping", "organic products",
-                  "a loyalty program", "installment payments", "pickup points"],
-        "noise": ["hi", "ok", "thanks", "honestly", "btw", "well", "hmm", "fyi"],
-    },
-    "fa": {
-        "late_open": ["سفارشم", "بسته‌ام", "مرسوله", "خریدم"],
-        "late": ["یک هفته دیر رسید", "خیلی دیر رسید", "با تاخیر رسید", "چند روز دیرتر از موعد رسید"],
-        "no_answer": ["و هیچ کس به شکایتم جواب نداد", "و پشتیبانی پاسخ نداد", "و هنوز منتظر جواب هستم",
-                      "و کسی به تیکتم رسیدگی نکرد"],
-        "end": ["", " خیلی ناراحتم.", " دیگر خرید نمی‌کنم.", " افتضاح بود."],
-        "cheaper": ["جای دیگر ارزان‌تر است", "ارزشش را ندارد"],
-        "thing": ["بسته‌بندی کادویی", "اشتراک ماهانه", "سایزهای بیشتر", "ارسال سریع", "محصولات ارگانیک",
-                  "باشگاه مشتریان", "پرداخت اقساطی"],
-        "noise": ["سلام", "ممنون", "راستش", "واقعا", "خب", "مرسی"],
-    },
-}
-
-
 @dataclass
 class DemoCompany:
     """The tables of the demo company, plus the parameters that generated them.
@@ -212,7 +139,8 @@ class DemoCompany:
     customers : one row per customer: ``customer_id``, ``signup_date``,
         ``acquisition_channel``, ``true_type``, ``on_time_payment`` (share of
         invoices paid on time), ``referrals``, ``dropout_date`` (NaT if still active
-        at ``end``), ``churned``.
+        at ``end``), ``fault_date`` (the day a faulty product reached the customer, NaT
+        if none: the truth behind the "faulty product" comments, in no other table), ``churned``.
     visits : ``customer_id``, ``date``, ``channel`` (web/app), ``purchased``.
     transactions : ``transaction_id``, ``order_id``, ``customer_id``, ``date``,
         ``amount`` (paid; negative for returns), ``discount`` (fraction off, 0 if
@@ -227,8 +155,10 @@ class DemoCompany:
         (1-5, some missing), ``overall_satisfaction`` (1-5), ``nps`` (0-10),
         ``would_buy_again``.
     comments : free-text comments (one per writing customer; not in :meth:`tables`): ``customer_id``, ``date``,
-        ``language`` (``en`` or ``fa``), ``text`` and ``true_theme`` (:data:`COMMENT_THEMES`, the planted truth).
-        Drawn after every other table from their own random stream (:func:`_comments`), so the other tables are
+        ``language`` (``en`` or ``fa``), ``text``, ``opt_out`` (the writer asked not to be contacted) and
+        ``true_theme`` (:data:`~insight.data.demo_comments.COMMENT_THEMES`, the planted truth).
+        Drawn after every other table from their own random stream
+        (:func:`~insight.data.demo_comments.draw_comments`), so the other tables are
         the same with or without them; empty when the company was built without them.
     """
 
@@ -245,7 +175,7 @@ class DemoCompany:
     effects: dict = field(default_factory=lambda: dict(EFFECTS))
     simulated: bool = True
     comments: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
-        columns=["customer_id", "date", "language", "text", "true_theme"]))
+        columns=["customer_id", "date", "language", "text", "opt_out", "true_theme"]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {k: getattr(self, k) for k in ("customers", "visits", "transactions", "orders", "tickets", "surveys")}
@@ -300,44 +230,6 @@ def _renewal(rng, n_cust, dur, rate, shape):
     t = cs - np.repeat(cs[first] - gaps[first], m)
     keep = t < dur[cust]
     return cust[keep], t[keep]
-
-
-def _comments(rng, ids, ctype, detractor, ticket_day, signup, end_active, dates) -> pd.DataFrame:
-    """The demo company's comments, drawn from ``rng`` alone after every other table (so those stay unchanged).
-
-    A customer in the detractor theme (``detractor``: a late delivery, complained about, handled slowly or not at
-    all) writes with probability ``COMMENT_PARAMS["detractor_write_prob"]``, a few days after the complaint
-    (``ticket_day``) and before leaving; any other customer with the ``write_prob`` of their type, on a random
-    active day, about a theme drawn with their type's ``theme_odds``. A share ``persian_share`` writes in Persian; the text is a template of the theme
-    with its slots filled at random, sometimes with a word of noise around it.
-    """
-    n = len(ids)
-    cp = COMMENT_PARAMS
-    odds = cp["theme_odds"].to_numpy() / cp["theme_odds"].to_numpy().sum(axis=1, keepdims=True)
-    p_write = np.where(detractor, cp["detractor_write_prob"], cp["write_prob"].to_numpy()[ctype])
-    writes = rng.random(n) < p_write
-    cum = np.cumsum(odds[ctype], axis=1)
-    other = (rng.random(n)[:, None] > cum).sum(axis=1).clip(0, odds.shape[1] - 1) + 1
-    theme = np.where(detractor, 0, other)
-    persian = rng.random(n) < cp["persian_share"]
-    after = ticket_day + rng.integers(1, 11, n)
-    last = np.maximum(end_active - 1, signup)
-    day = np.where(detractor, np.minimum(after, last), np.floor(signup + rng.random(n) * (last - signup)))
-    who = np.flatnonzero(writes)
-    texts = []
-    for i in who:
-        lang = "fa" if persian[i] else "en"
-        slots = _COMMENT_SLOTS[lang]
-        templates = _COMMENT_TEMPLATES[lang][COMMENT_THEMES[theme[i]]]
-        text = templates[rng.integers(len(templates))]
-        text = text.format(**{k: v[rng.integers(len(v))] for k, v in slots.items() if "{" + k + "}" in text})
-        if rng.random() < cp["noise_prob"]:
-            word = slots["noise"][rng.integers(len(slots["noise"]))]
-            text = f"{word} {text}" if rng.random() < 0.5 else f"{text} {word}"
-        texts.append(text)
-    return pd.DataFrame({"customer_id": ids[who], "date": dates(day[who]),
-                         "language": np.where(persian[who], "fa", "en"), "text": np.array(texts, dtype=object),
-                         "true_theme": pd.Categorical.from_codes(theme[who], COMMENT_THEMES)})
 
 
 def demo_company(
@@ -425,6 +317,12 @@ def demo_company(
     # Exponential lifetimes are memoryless: multiplying the hazard by hr from the
     # complaint on is the same as dividing the remaining lifetime by hr.
     drop[tk_cust] = tk_day + (base_drop[tk_cust] - tk_day) / hr
+    # Faults come from a stream of their own, so every draw above is the same with or without them.
+    frng = np.random.default_rng([seed, 28])
+    fault_day = np.floor(signup + frng.random(n) * np.minimum(base_life, window))
+    fault = ((frng.random(n) < EFFECTS["fault_prob"]) & ~complains & (fault_day > signup)
+             & (fault_day < np.minimum(base_drop, T)))
+    drop[fault] = fault_day[fault] + (base_drop[fault] - fault_day[fault]) / EFFECTS["hazard_ratio_fault"]
 
     # Cut the purchase stream at dropout.
     alive = pday < np.minimum(drop[pc], T)
@@ -546,6 +444,7 @@ def demo_company(
         "on_time_payment": np.round(rng.beta(a, 20 - a), 3),
         "referrals": rng.poisson(par["referrals_per_year"] * active_days / 365.0),
         "dropout_date": pd.Series(dates(np.where(dropped, np.floor(drop), 0))).where(dropped),
+        "fault_date": pd.Series(dates(np.where(fault, fault_day, 0))).where(fault),
         "churned": dropped,
     })
     # Contact ratings are drawn last so that every other table is unchanged by them.
@@ -554,12 +453,12 @@ def demo_company(
     t_csat = np.clip(np.round(t_mu), 1, 5)
     tickets["csat"] = np.where(rng.random(k) < 0.4, np.nan, t_csat)
     # Comments come last, from their own stream: every table above is the same with or without them.
-    detractor = np.zeros(n, bool)
-    detractor[tk_cust[(tk_cat == 0) & ~fast]] = True
-    tk_first = np.full(n, np.nan)
-    tk_first[tk_cust] = tk_day
-    comments = _comments(np.random.default_rng([seed, 27]), ids, ctype, detractor, tk_first, signup, end_active,
-                         dates)
+    planted, since = np.full(n, -1), np.where(fault, fault_day, np.nan)
+    planted[fault] = 0
+    late_answer = tk_cust[(tk_cat == 0) & ~fast]
+    planted[late_answer], since[late_answer] = 1, tc[late_answer]
+    comments = draw_comments(np.random.default_rng([seed, 27]), ids, CUSTOMER_TYPES, ctype, planted, since, signup,
+                             end_active, T, dates)
     return DemoCompany(customers, visits, tx, orders, tickets, surveys, start, end, seed, comments=comments)
 
 

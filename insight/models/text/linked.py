@@ -11,7 +11,9 @@ customer, the value of the theme's customers and the value that cost stands for 
 It is an association, not an effect: a theme's customers may differ from the rest in other ways (the demo
 company's price comments come mostly from discount-driven customers, who leave sooner whatever they write).
 :func:`theme_features` gives theme membership as 0/1 columns per customer, to add to a churn table so a churn
-model weighs the themes alongside everything else it knows.
+model weighs the themes alongside everything else it knows. :func:`theme_value` ranks themes by the value of the
+customers who wrote them (a wish list: whose wishes are worth the most), and :func:`theme_contacts` lists the
+customers of one theme to tell once it is fixed, most valuable first, leaving out who opted out or has probably left.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ import pandas as pd
 
 from ..._results import Result
 from ...exceptions import DataValidationError
+from ...parsers import to_bool
 from ...validate import check_param
 from ..satisfaction.scores import wilson_interval
 from .themes import Themes
 
-__all__ = ["ThemeChurn", "theme_churn", "theme_features", "comment_themes"]
+__all__ = ["ThemeChurn", "theme_churn", "theme_features", "comment_themes", "ThemeContacts", "theme_contacts",
+           "theme_value"]
 
 
 @dataclass
@@ -163,16 +167,7 @@ def theme_churn(themes, customer_ids, churned, *, value=None, confidence: float 
     check_param("min_customers", min_customers, int, min_val=1)
     y = _churned(churned)
     members = _membership(themes, customer_ids, y.index)
-    v = None
-    if value is not None:
-        if not isinstance(value, pd.Series):
-            raise DataValidationError(f"parameter 'value' must be a Series indexed by customer id, got "
-                                      f"{type(value).__name__}.")
-        v = pd.to_numeric(value, errors="coerce").reindex(y.index)
-        if v.isna().any():
-            miss = v.index[v.isna()]
-            raise DataValidationError(f"parameter 'value': {len(miss):,} of {len(y):,} customers have no numeric "
-                                      f"value; e.g. customer {miss[0]!r}.")
+    v = None if value is None else _per_customer(value, "value", y.index)
     yv = y.to_numpy(bool)
     n = len(yv)
     rows = []
@@ -204,3 +199,100 @@ def theme_churn(themes, customer_ids, churned, *, value=None, confidence: float 
     commenters = int(members.any(axis=1).sum())
     return ThemeChurn(table=table, features=members, n_customers=n, n_commenters=commenters,
                       churn_rate=float(yv.mean()), confidence=confidence)
+
+
+def _per_customer(values, name: str, customers: pd.Index) -> pd.Series:
+    """``values`` (a Series indexed by customer id) as numbers for every customer of ``customers``, or refused."""
+    if not isinstance(values, pd.Series):
+        raise DataValidationError(f"parameter {name!r} must be a Series indexed by customer id, got "
+                                  f"{type(values).__name__}.")
+    v = pd.to_numeric(values, errors="coerce").reindex(customers)
+    if v.isna().any():
+        miss = v.index[v.isna()]
+        raise DataValidationError(f"parameter {name!r}: {len(miss):,} of {len(customers):,} customers have no numeric "
+                                  f"value; e.g. customer {miss[0]!r}.")
+    return v
+
+
+def theme_value(themes, customer_ids, value) -> pd.DataFrame:
+    """Per theme, the value of the customers who wrote it, ranked by their total (largest first): ``customers``,
+    ``value`` (their total), ``mean_value`` and ``share`` of the value of all customers of ``value`` (a Series of
+    one value per customer, indexed by customer id: the whole customer base). Comments of customers not in ``value``
+    are left out; a customer with comments in two themes counts in both."""
+    if not isinstance(value, pd.Series) or value.empty:
+        raise DataValidationError("parameter 'value' must be a non-empty Series of one value per customer, indexed "
+                                  f"by customer id; got {type(value).__name__} of {len(value) if hasattr(value, '__len__') else 0} values.")
+    v = _per_customer(value, "value", value.index)
+    members = _membership(themes, customer_ids, v.index)
+    total = float(v.sum())
+    rows = [{"theme": t, "customers": int(members[t].sum()), "value": float(v[members[t].astype(bool)].sum())}
+            for t in members.columns]
+    out = pd.DataFrame(rows, columns=["theme", "customers", "value"]).set_index("theme")
+    out["mean_value"] = out["value"] / out["customers"].where(out["customers"] > 0)
+    out["share"] = out["value"] / total if total else np.nan
+    return out.sort_values("value", ascending=False, kind="stable")
+
+
+@dataclass
+class ThemeContacts(Result):
+    """Result of :func:`theme_contacts`: ``table`` (one row per customer to contact, indexed by customer id, most
+    expected value first: ``comments`` in the theme, ``value``, ``p_alive`` when given, ``expected`` = value x
+    P(alive)), and the customers of the theme left out: ``n_opted_out`` (asked not to be contacted), ``n_left``
+    (P(alive) below ``min_p_alive``: a win-back, not news of a fix) and ``n_unknown`` (no value)."""
+
+    theme: object
+    table: pd.DataFrame
+    n_in_theme: int
+    n_opted_out: int
+    n_left: int
+    n_unknown: int
+    min_p_alive: float
+
+
+def theme_contacts(themes, customer_ids, theme, value, *, p_alive=None, opt_out=None,
+                   min_p_alive: float = 0.5) -> ThemeContacts:
+    """The customers who wrote about ``theme`` (its name, or its id when unnamed), to contact once it is fixed.
+
+    ``value``: one value per customer (a Series indexed by customer id); ``p_alive``: optional P(alive) per
+    customer (same index; customers below ``min_p_alive`` are left out and counted); ``opt_out``: optional
+    customers who asked not to be contacted (a Series of yes/no flags indexed by customer id, a missing flag
+    meaning no, or a list of ids), left out and counted. Ranked by value x P(alive) (value alone without ``p_alive``).
+    """
+    check_param("min_p_alive", min_p_alive, float, min_val=0, max_val=1)
+    labels = comment_themes(themes)
+    known = list(pd.unique(labels.dropna()))
+    if theme not in known:
+        raise DataValidationError(f"parameter 'theme' == {theme!r} is not a theme of these comments ({len(known)} "
+                                  f"themes; e.g. {known[:5]!r}).")
+    ids = _series(customer_ids, "customer_ids")
+    if not isinstance(customer_ids, pd.Series):
+        ids.index = labels.index
+    writers = ids.reindex(labels.index)[labels == theme]
+    counts = writers.value_counts()
+    table = pd.DataFrame({"comments": counts.astype(int)})
+    table.index.name = "customer"
+    n_in = len(table)
+    if not isinstance(value, pd.Series):
+        raise DataValidationError(f"parameter 'value' must be a Series indexed by customer id, got "
+                                  f"{type(value).__name__}.")
+    table["value"] = pd.to_numeric(value, errors="coerce").reindex(table.index)
+    unknown = table["value"].isna()
+    table = table[~unknown]
+    opted = pd.Series(False, index=table.index)
+    if opt_out is not None:
+        flags = (to_bool(opt_out.dropna(), "opt_out") if isinstance(opt_out, pd.Series)
+                 else pd.Series(True, index=pd.Index(_series(opt_out, "opt_out").unique())))
+        opted = flags.reindex(table.index, fill_value=False).astype(bool)
+    table = table[~opted.to_numpy()]
+    n_left = 0
+    if p_alive is not None:
+        table["p_alive"] = _per_customer(p_alive, "p_alive", table.index)
+        alive = table["p_alive"] >= min_p_alive
+        n_left = int((~alive).sum())
+        table = table[alive]
+        table["expected"] = table["value"] * table["p_alive"]
+    else:
+        table["expected"] = table["value"]
+    table = table.sort_values(["expected", "value"], ascending=False, kind="stable")
+    return ThemeContacts(theme=theme, table=table, n_in_theme=n_in, n_opted_out=int(opted.sum()), n_left=n_left,
+                         n_unknown=int(unknown.sum()), min_p_alive=min_p_alive)

@@ -39,7 +39,7 @@ import pandas as pd
 from ...exceptions import DataValidationError
 from ...validate import check_param
 
-__all__ = ["normalize", "normalize_text", "detect_language", "stop_words", "mask_personal", "text_column", "Tokens",
+__all__ = ["normalize", "normalize_text", "detect_language", "comment_languages", "stop_words", "mask_personal", "text_column", "Tokens",
            "STEMMERS", "MASKS", "FOLD_ACCENTS", "ARABIC_SCRIPT"]
 
 #: languages written in Arabic script (normalized by the Persian rules)
@@ -153,6 +153,29 @@ def detect_language(texts, *, sample: int = 2000, seed: int = 0) -> str:
     return best
 
 
+def comment_languages(texts, language: str | None = None, *, min_share: float = 0.05) -> pd.Series:
+    """The language of each comment of a column that may mix scripts (a shop's comments in Persian and English).
+
+    ``language`` given: every comment is in it. Otherwise a comment with more Arabic-script than Latin letters takes
+    the language :func:`detect_language` finds for all such comments, any other the language found for the rest;
+    when one script holds less than ``min_share`` of the comments with letters, the whole column takes the language
+    of the other (a few foreign names in a Persian column are not an English part).
+    """
+    s = text_column(texts)
+    check_param("min_share", min_share, float, min_val=0, max_val=1)
+    if language is not None:
+        return pd.Series(_language(language), index=s.index, name="language")
+    arabic = s.str.count(_ARABIC_LETTER.pattern).to_numpy()
+    latin = s.str.count(_LATIN_LETTER.pattern).to_numpy()
+    is_arabic = arabic > latin
+    letters = (arabic + latin) > 0
+    n = max(1, int(letters.sum()))
+    if min((is_arabic & letters).sum(), (~is_arabic & letters).sum()) < min_share * n:
+        return pd.Series(detect_language(s), index=s.index, name="language")
+    out = np.where(is_arabic, detect_language(s[is_arabic]), detect_language(s[~is_arabic]))
+    return pd.Series(out, index=s.index, name="language")
+
+
 @lru_cache(maxsize=None)
 def _raw_stop_words(language: str) -> frozenset[str]:
     import stopwordsiso
@@ -198,13 +221,20 @@ def word_list(name: str, words) -> list[str]:
     return words
 
 
-def normalize(texts, language: str | None = None, *, mask: bool = True, name: str = "texts") -> pd.Series:
+def normalize(texts, language=None, *, mask: bool = True, name: str = "texts") -> pd.Series:
     """A text column normalized for analysis (module docstring); ``language`` is detected when not given.
 
     Returns a Series of str aligned with ``texts`` (missing texts become ''); the language used is
-    ``detect_language(texts)`` when ``language`` is None.
+    ``detect_language(texts)`` when ``language`` is None. ``language`` may also be a Series with each comment's
+    language (:func:`comment_languages`), for a column that mixes languages.
     """
     s = text_column(texts, name)
+    if isinstance(language, pd.Series):
+        if not language.index.equals(s.index):
+            raise DataValidationError(f"parameter 'language': a Series of {len(language):,} languages whose index "
+                                      f"differs from the {len(s):,} texts'; give one language per text.")
+        return pd.Series([normalize_text(t, lang, mask=mask) for t, lang in zip(s, language)], index=s.index,
+                         dtype=object)
     language = detect_language(s) if language is None else _language(language)
     return s.map(lambda t: normalize_text(t, language, mask=mask))
 

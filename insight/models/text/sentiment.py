@@ -10,6 +10,7 @@ by a model that did not see it), so scores and the reported AUC carry no in-samp
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,8 @@ from ...exceptions import DataValidationError, InsufficientDataError
 from ...validate import FittedCheck, check_param
 from .normalize import ARABIC_SCRIPT, detect_language, normalize, text_column
 
-__all__ = ["SentimentModel", "Sentiment", "sentiment_scores", "MIN_LABELLED"]
+__all__ = ["SentimentModel", "Sentiment", "sentiment_scores", "MIN_LABELLED", "BUNDLED_SENTIMENT", "bundled_sentiment",
+           "comment_sentiment", "rating_labels"]
 
 #: fewer labelled comments of either class than this: no model is trained
 MIN_LABELLED = 10
@@ -98,6 +100,7 @@ class Sentiment(Result):
     n_labelled: int
     n_folds: int
     language: str
+    trained_on: str = "own"     # "own": the comments' own labels; else the bundled set (BUNDLED_SENTIMENT)
 
 
 def sentiment_scores(texts, positive, *, language: str | None = None, C: float = 10.0, n_folds: int = 5,
@@ -130,3 +133,71 @@ def _labels(positive, n: int) -> np.ndarray:
                                   f"e.g. {bad.iloc[0]!r} at row {bad.index[0]!r}.")
     return pd.to_numeric(s.astype(object).where(s.notna(), np.nan).map(
         lambda v: np.nan if v is None or (isinstance(v, float) and np.isnan(v)) else float(bool(v)))).to_numpy(float)
+
+
+#: per language, the bundled labelled comments (:func:`insight.data.datasets.load_text`) sentiment is learnt from when
+#: the comments carry no rating: (set, text column, label column, labels read as positive, labels read as negative)
+BUNDLED_SENTIMENT = {"en": ("airline_tweets", "text", "airline_sentiment", ("positive",), ("negative",)),
+                     "fa": ("parsinlu_food", "review", "sentiment", ("1", "2"), ("-1", "-2"))}
+
+
+@lru_cache(maxsize=4)
+def bundled_sentiment(language: str) -> SentimentModel:
+    """A :class:`SentimentModel` fitted on the bundled labelled set of ``language`` (:data:`BUNDLED_SENTIMENT`),
+    its ``cv_auc_`` measured there. Fitted once per process."""
+    from ...data.datasets import load_text
+
+    if language not in BUNDLED_SENTIMENT:
+        raise DataValidationError(f"parameter 'language' == {language!r}: no bundled labelled comments to learn "
+                                  f"sentiment from (there are {sorted(BUNDLED_SENTIMENT)}); give a rating column.")
+    name, text, label, pos, neg = BUNDLED_SENTIMENT[language]
+    data = load_text(name)
+    lab = data[label].astype(str)
+    positive = pd.Series(np.where(lab.isin(pos), 1.0, np.where(lab.isin(neg), 0.0, np.nan)), index=data.index)
+    return SentimentModel(language).fit(data[text], positive)
+
+
+def rating_labels(rating, scale: tuple[float, float] | None = None) -> pd.Series:
+    """A rating read as positive (1.0), negative (0.0) or neither (NaN): on a 0-10 scale promoters (9-10) and
+    detractors (0-6), as NPS counts them; on any other the top and bottom quarter of the scale (4-5 and 1-2 of
+    1-5). ``scale``: (lowest, highest), read from the ratings when None."""
+    r = pd.to_numeric(pd.Series(rating), errors="coerce")
+    given = pd.Series(rating).notna()
+    if (given & r.isna()).any():
+        bad = pd.Series(rating)[given & r.isna()]
+        raise DataValidationError(f"parameter 'rating': {len(bad):,} of {len(r):,} ratings are not numbers; e.g. "
+                                  f"{bad.iloc[0]!r} at row {bad.index[0]!r}.")
+    if r.notna().sum() == 0:
+        raise DataValidationError(f"parameter 'rating': none of the {len(r):,} ratings is a number.")
+    lo, hi = (float(r.min()), float(r.max())) if scale is None else map(float, scale)
+    if hi <= lo:
+        raise DataValidationError(f"parameter 'rating': every rating is {lo:g}; a scale needs at least two values.")
+    top, bottom = (9.0, 6.0) if (lo, hi) == (0.0, 10.0) else (lo + 0.75 * (hi - lo), lo + 0.25 * (hi - lo))
+    return pd.Series(np.where(r >= top, 1.0, np.where(r <= bottom, 0.0, np.nan)), index=r.index).where(r.notna())
+
+
+def comment_sentiment(texts, rating=None, *, language=None, scale=None, random_state: int = 0) -> Sentiment:
+    """Sentiment per comment as the report uses it: learnt from the comments' own ``rating`` when there is one
+    (:func:`rating_labels`, then :func:`sentiment_scores`), else from the bundled labelled comments of each
+    comment's language (:func:`bundled_sentiment`; a comment in a language without one gets no score). The AUC is
+    the cross-validated AUC of the model used (of the most frequent language's, for bundled models)."""
+    from .normalize import comment_languages
+
+    texts = text_column(texts, "texts")
+    if rating is not None:
+        labels = rating_labels(rating, scale)
+        labels.index = texts.index
+        return sentiment_scores(texts, labels, language=language, random_state=random_state)
+    langs = comment_languages(texts, language)
+    scores = pd.Series(np.nan, index=texts.index, name="sentiment")
+    used = [lang for lang in langs.value_counts().index if lang in BUNDLED_SENTIMENT]
+    if not used:
+        raise DataValidationError(f"no rating column and no bundled labelled comments in the comments' languages "
+                                  f"({sorted(set(langs))}); give a rating column to learn sentiment from.")
+    for lang in used:
+        part = langs == lang
+        scores[part] = bundled_sentiment(lang).predict_proba(texts[part])
+    main = bundled_sentiment(used[0])
+    return Sentiment(scores=scores, auc=float(main.cv_auc_.mean()), auc_sd=float(main.cv_auc_.std(ddof=1)),
+                     n_labelled=main.n_labelled_, n_folds=main.n_folds, language=used[0],
+                     trained_on=BUNDLED_SENTIMENT[used[0]][0])

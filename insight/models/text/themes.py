@@ -31,8 +31,8 @@ from ..._results import Result
 from ...exceptions import DataValidationError, InsufficientDataError
 from ...validate import check_columns, check_param
 from ..satisfaction.scores import wilson_interval
-from .normalize import (STEMMERS, Tokens, detect_language, normalize, normalize_text, stop_words, text_column,
-                        word_list)
+from .normalize import (ARABIC_SCRIPT, STEMMERS, Tokens, comment_languages, normalize, normalize_text, stop_words,
+                        text_column, word_list)
 
 __all__ = ["Themes", "find_themes", "merge_themes", "theme_stability", "most_stable", "theme_sentiment",
            "MIN_DOCUMENTS"]
@@ -55,7 +55,8 @@ class Themes(Result):
     ``period`` and ``group`` when given. ``weights``: comment x
     theme weights. ``trend`` and ``by_group``: long tables of ``documents``, ``share``, ``low``, ``high`` per period
     (share of that period's comments) or group and theme, or None. ``stability``: mean matched similarity per k
-    tried (None when ``n_themes`` or ``seeds`` was given).
+    tried (None when ``n_themes`` or ``seeds`` was given). ``language``: the language of most comments;
+    ``languages``: the comments with text per language, most first.
     """
 
     table: pd.DataFrame
@@ -70,6 +71,7 @@ class Themes(Result):
     by_group: pd.DataFrame | None = None
     stability: pd.Series | None = None
     missing_seeds: list = field(default_factory=list)
+    languages: dict = field(default_factory=dict)
     confidence: float = 0.95
     n_terms: int = 10
     components: np.ndarray | None = field(default=None, repr=False)
@@ -81,11 +83,14 @@ class Themes(Result):
 
 
 # --------------------------------------------------------------------------- vectors
-def _vectorize(texts: pd.Series, language: str, *, add=(), keep=(), stem: bool | None = None, min_df=None):
+def _vectorize(texts: pd.Series, languages: list[str], *, add=(), keep=(), stem: bool | None = None, min_df=None):
+    """TF-IDF of normalized ``texts`` in ``languages`` (the stop words of each; the Snowball stemmer of the first
+    that has one: it leaves words of another script as they are)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    stem = language in STEMMERS and language not in ("ar",) if stem is None else stem
-    tokens = Tokens(stop_words(language, add=add, keep=keep), STEMMERS.get(language) if stem else None)
+    stemmers = [STEMMERS[lang] for lang in languages if lang in STEMMERS and (stem or lang != "ar")]
+    stop = sorted(set().union(*(stop_words(lang, add=add, keep=keep) for lang in languages)))
+    tokens = Tokens(stop, stemmers[0] if stemmers and stem is not False else None)
     n = len(texts)
     min_df = min_df if min_df is not None else (2 if n < 20_000 else 5)
     vec = TfidfVectorizer(analyzer=tokens, min_df=min(min_df, max(1, n // 20)), max_df=0.5, sublinear_tf=True,
@@ -174,7 +179,7 @@ def _k_range(k_range) -> list[int]:
 
 
 # --------------------------------------------------------------------------- guided
-def _seed_columns(seeds: dict, vec, tokens: Tokens, language: str) -> tuple[list[np.ndarray], list[str]]:
+def _seed_columns(seeds: dict, vec, tokens: Tokens, languages: list[str]) -> tuple[list[np.ndarray], list[str]]:
     """The vocabulary columns each theme's seeds match, and the seeds that match none."""
     vocab = vec.vocabulary_
     by_word: dict[str, list[int]] = {}
@@ -184,11 +189,14 @@ def _seed_columns(seeds: dict, vec, tokens: Tokens, language: str) -> tuple[list
     terms = vec.get_feature_names_out()
     cols, missing = [], []
     plain = Tokens((), tokens.stemmer, (1, 1))
+    stop = set().union(*(stop_words(lang) for lang in languages))
     for name, words in seeds.items():
         found: set[int] = set()
         for w in words:
-            stems = plain.words(normalize_text(w, language))
+            stems = plain.words(normalize_text(w, _word_language(w, languages)))
             key = " ".join(stems)
+            if key not in vocab and len(stems) > 2:   # a longer phrase: its words less the stop words, as a bigram
+                key = " ".join(t for t in stems if t not in stop)
             hits = {vocab[key]} if key in vocab else set()
             if len(stems) == 1 and len(key) >= 3:
                 hits |= {j for j in by_word.get(key[:3], ()) if terms[j].startswith(key) and len(terms[j]) <= len(key) + 3}
@@ -197,6 +205,13 @@ def _seed_columns(seeds: dict, vec, tokens: Tokens, language: str) -> tuple[list
             found |= hits
         cols.append(np.array(sorted(found), dtype=int))
     return cols, missing
+
+
+def _word_language(word: str, languages: list[str]) -> str:
+    """The language of a seed word among the comments' ``languages``: by its script."""
+    is_arabic = any("\u0600" <= c <= "\u06FF" for c in word)
+    same = [lang for lang in languages if (lang in ARABIC_SCRIPT) == is_arabic]
+    return (same or languages)[0]
 
 
 def _guided(X, seed_cols: list[np.ndarray], min_confidence: float, seed: int) -> np.ndarray:
@@ -290,12 +305,14 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     """Themes of a text column: counted, with intervals, top terms, representative comments, trend and split.
 
     ``data``: a DataFrame with ``text_col`` (and ``date_col``, ``group_col`` when given), or a Series / list of
-    texts. ``language``: ISO 639-1 code, detected from the script when None. ``n_themes``: fixed number of themes;
+    texts. ``language``: ISO 639-1 code; None detects each comment's language by its script
+    (:func:`~insight.models.text.normalize.comment_languages`), so a column mixing Persian and English is read
+    with both languages' rules, stop words and seeds in one vocabulary. ``n_themes``: fixed number of themes;
     None chooses it by stability over ``k_range`` (module docstring). ``seeds``: theme name -> seed words or
     phrases (guided; the themes are then these, in this order). ``names``: theme id -> name, ids given the same
     name merged (:func:`merge_themes`). ``period``: a pandas period alias for the trend (``"M"``, ``"W"``,
-    ``"Q"``). ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (seed words are
-    always kept). ``stem``: None stems where a Snowball stemmer is listed (:data:`STEMMERS`, not Persian).
+    ``"Q"``). ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (the words of
+    the seeds are always kept; a phrase of more than two words is matched by its words that are not stop words). ``stem``: None stems where a Snowball stemmer is listed (:data:`STEMMERS`, not Persian).
 
     Raises :class:`~insight.exceptions.InsufficientDataError` when fewer than ``min_documents`` comments have a
     counted word (too few to find themes), naming the count.
@@ -309,10 +326,12 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     check_param("confidence", confidence, float, min_val=0, max_val=1, include_min=False, include_max=False)
     seeds = _check_seeds(seeds)
     ks = _k_range(k_range)
-    language = detect_language(texts) if language is None else language
-    norm = normalize(texts, language, name=text_col or "texts")
+    langs = comment_languages(texts, language)
+    counts = langs[texts.str.strip() != ""].value_counts()
+    languages = list(counts.index) if len(counts) else [langs.iloc[0] if len(langs) else "en"]
+    norm = normalize(texts, langs, name=text_col or "texts")
     keep = list(word_list("keep_words", keep_words)) + [w for ws in (seeds or {}).values() for p in ws for w in p.split()]
-    X, vec, tokens = _vectorize(norm, language, add=word_list("stop_words_add", stop_words_add), keep=keep, stem=stem)
+    X, vec, tokens = _vectorize(norm, languages, add=word_list("stop_words_add", stop_words_add), keep=keep, stem=stem)
     has_text = np.zeros(len(norm), bool) if X is None else np.asarray(X.getnnz(axis=1) > 0)
     n_text = int(has_text.sum())
     if n_text < min_documents:
@@ -322,7 +341,7 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
             "needed to find themes.", count=n_text)
     stability = None
     if seeds:
-        cols, missing = _seed_columns(seeds, vec, tokens, language)
+        cols, missing = _seed_columns(seeds, vec, tokens, languages)
         W = _guided(X, cols, min_confidence, random_state)
         H = np.asarray((X.T @ W).T)   # term weights of a theme: its comments' TF-IDF, weighted
         H /= np.maximum(np.linalg.norm(H, axis=1, keepdims=True), 1e-12)
@@ -336,7 +355,7 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
         W, H = _order(*_nmf(X, n_themes, random_state))
     weights = pd.DataFrame(W, index=texts.index, columns=pd.RangeIndex(W.shape[1], name="theme"))
     extra["counted"] = has_text
-    base = dict(language=language, guided=bool(seeds), n_documents=len(norm), n_empty=len(norm) - n_text,
+    base = dict(language=languages[0], languages={str(k): int(v) for k, v in counts.items()}, guided=bool(seeds), n_documents=len(norm), n_empty=len(norm) - n_text,
                 stability=stability, missing_seeds=missing, confidence=confidence, n_terms=n_terms, extra=extra,
                 names={})
     themes = _assemble(weights, H, _vocabulary(vec, tokens), base)
@@ -372,7 +391,7 @@ def merge_themes(themes: Themes, names: dict) -> Themes:
     old = {tid: themes.table.loc[tid, "name"] for tid in ids}
     merged_names = {tid: names.get(tid, old.get(tid, "")) for tid in keep}
     extra = themes.documents.drop(columns=["theme", "weight"]).copy()
-    base = dict(language=themes.language, guided=themes.guided, n_documents=themes.n_documents,
+    base = dict(language=themes.language, languages=themes.languages, guided=themes.guided, n_documents=themes.n_documents,
                 n_empty=themes.n_empty, stability=themes.stability, missing_seeds=themes.missing_seeds,
                 confidence=themes.confidence, n_terms=themes.n_terms, extra=extra, names=merged_names)
     return _assemble(W, H, themes.vocabulary, base)

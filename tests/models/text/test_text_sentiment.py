@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from insight.exceptions import DataValidationError, InsufficientDataError, NotFittedError
-from insight.models.text import SentimentModel, sentiment_scores
+from insight.models.text.sentiment import (SentimentModel, bundled_sentiment, comment_sentiment, rating_labels,
+                                           sentiment_scores)
 
 
 @pytest.fixture(scope="module")
@@ -51,3 +52,37 @@ def test_too_few_labels_and_bad_labels_are_refused(labelled):
         sentiment_scores(texts, bad, language="en")
     with pytest.raises(DataValidationError, match="3 labels for 200 comments"):
         sentiment_scores(texts, [True, False, True], language="en")
+
+
+def test_a_rating_is_read_as_positive_negative_or_neither():
+    five = rating_labels(pd.Series([1, 2, 3, 4, 5, None]))
+    assert five[[0, 1, 3, 4]].tolist() == [0.0, 0.0, 1.0, 1.0] and np.isnan(five[2])
+    assert np.isnan(five[5])
+    nps = rating_labels(pd.Series([0, 6, 7, 8, 9, 10]))                 # promoters and detractors, as NPS counts
+    assert nps[[0, 1, 4, 5]].tolist() == [0.0, 0.0, 1.0, 1.0] and nps[[2, 3]].isna().all()
+    assert rating_labels(pd.Series([3, 4]), scale=(1, 5)).tolist()[1] == 1.0
+    with pytest.raises(DataValidationError, match="'rating': 1 of 3 ratings are not numbers; e.g. 'good'"):
+        rating_labels(pd.Series([1, 5, "good"]))
+    with pytest.raises(DataValidationError, match="every rating is 4"):
+        rating_labels(pd.Series([4, 4]))
+
+
+def test_comment_sentiment_from_a_rating_or_the_bundled_comments(labelled):
+    texts, y = labelled
+    stars = pd.Series(np.where(np.arange(200) % 2 == 0, 5, 1))
+    own = comment_sentiment(texts, stars)
+    assert own.trained_on == "own" and own.n_labelled == 200 and own.auc > 0.95
+    from insight.data.simulate import demo_company
+
+    c = demo_company(1500, seed=1).comments
+    bundled = comment_sentiment(c["text"])                                # English tweets and Persian reviews
+    assert bundled.trained_on == "airline_tweets" and bundled.scores.notna().all()
+    assert bundled.auc == pytest.approx(bundled_sentiment("en").cv_auc_.mean())
+    mean = bundled.scores.groupby(c["true_theme"], observed=True).mean()
+    # the planted complaints read as more negative than the wishes, in both languages
+    for lang in ("en", "fa"):
+        part = bundled.scores[c["language"] == lang].groupby(c["true_theme"], observed=True).mean()
+        assert part["faulty product"] < part["wish list"] and part["late delivery, no answer"] < part["wish list"]
+    assert mean.idxmin() in ("faulty product", "late delivery, no answer")
+    with pytest.raises(DataValidationError, match="no bundled labelled comments.*'de'"):
+        comment_sentiment(pd.Series(["Das Paket kam zu spät und niemand hat geantwortet."] * 3), language="de")
