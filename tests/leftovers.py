@@ -18,7 +18,8 @@ PATTERNS = {
 }
 # report names, file names and parameter names may be snake_case where they are shown as such
 ALLOWED = re.compile(r"^(insight|[a-z_]+\.(html|csv|yaml|ipynb)|late_tolerance_days|exceed_days|amaze_days|"
-                     r"repurchase_days|active_days|group_col|date_col|tickets_path|orders_path|duration_col|"
+                     r"repurchase_days|active_days|group_col|date_col|tickets_path|orders_path|duration_col|customer_col|"
+                     r"rating_col|opt_out_col|text_col|"
                      r"value_col|order_col|log_data|data_quality|customer_types|churn_demo|clv_demo|satisfaction_demo|"
                      r"demo_company|online_retail|cdnow_sample)$")
 

@@ -30,7 +30,7 @@ from .clv import (plot_distribution, plot_frequency_recency, plot_holdout_by_fre
 from .satisfaction import (plot_actions, plot_drivers, plot_importance_performance, plot_levels, plot_nps,
                            plot_recovery, plot_response_times, plot_touchpoints)
 from .service import plot_complaint_volume, plot_service_speed
-from .feedback import plot_theme_trend
+from .feedback import plot_theme_costs, plot_theme_trend
 
 __all__ = [
     "style", "STYLE", "PALETTE", "plot_monthly_activity", "plot_rating_distribution",
@@ -41,4 +41,5 @@ __all__ = [
     "plot_drivers", "plot_importance_performance", "plot_levels", "plot_response_times", "plot_recovery",
     "plot_touchpoints", "plot_actions", "plot_complaint_volume", "plot_service_speed",
     "plot_theme_trend",
+    "plot_theme_costs",
 ]

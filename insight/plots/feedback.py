@@ -1,4 +1,4 @@
-"""Charts of comments turned into themes: the share of each theme by period."""
+"""Charts of comments turned into themes: the share of each theme by period, and the customers each theme costs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from ..style import Style
 from ._style import PALETTE, axes_or_new, percent_axis, styled
 
-__all__ = ["plot_theme_trend"]
+__all__ = ["plot_theme_trend", "plot_theme_costs"]
 
 
 @styled
@@ -39,4 +39,26 @@ def plot_theme_trend(trend, labels: dict | None = None, *, top: int = 6, style: 
     ax.set_ylabel(st.say("plot.feedback.share_axis"))
     ax.set_title(st.say("plot.feedback.trend_title"))
     ax.legend(fontsize="small", loc="upper left", frameon=False, ncol=2, bbox_to_anchor=(0.0, -0.25 if many else -0.12))
+    return ax
+
+
+@styled
+def plot_theme_costs(table, labels: dict | None = None, *, style: Style | None = None, ax=None, **kwargs):
+    """The customers each theme costs (how many more of its writers left than would have at the rate of the
+    others), one bar per theme with its 95% interval, from the ``table`` of a
+    :class:`~insight.models.text.ThemeChurn` (``cost_customers``, ``cost_low``, ``cost_high``), costliest on top.
+    Bars whose interval leaves out 0 are dark. ``labels``: theme -> name shown."""
+    st = style or Style()
+    ax = axes_or_new(ax)
+    labels = labels or {}
+    t = table.iloc[::-1]
+    y = np.arange(len(t))
+    cost = t["cost_customers"].to_numpy(float)
+    beyond = (t["cost_low"].to_numpy(float) > 0) | (t["cost_high"].to_numpy(float) < 0)
+    ax.barh(y, cost, color=[PALETTE[0] if b else PALETTE[4] for b in beyond],
+            xerr=[cost - t["cost_low"].to_numpy(float), t["cost_high"].to_numpy(float) - cost], capsize=3, **kwargs)
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_yticks(y, [str(labels.get(i, i)) for i in t.index])
+    ax.set_xlabel(st.say("plot.feedback.cost_axis"))
+    ax.set_title(st.say("plot.feedback.cost_title"))
     return ax

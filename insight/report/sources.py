@@ -466,30 +466,52 @@ TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline", "Tweets t
 
 @dataclass
 class FeedbackSource:
-    """Comments for the feedback notebook: ``table`` with the text (and date, group) columns named."""
+    """Comments for the feedback notebook: ``table`` with the text (and date, group, customer, opt-out, rating)
+    columns named; ``labels``: a positive/negative label per row where a bundled set has one (1.0 / 0.0 / NaN);
+    ``customers``: where the writers' churn and value come from (:func:`insight.report.customer_link.customer_link`)."""
 
     name: str
     table: pd.DataFrame
     text_col: str
     date_col: str | None = None
     group_col: str | None = None
+    customer_col: str | None = None
+    opt_out_col: str | None = None
+    rating_col: str | None = None
+    labels: pd.Series | None = None
+    customers: str = ""
+    demo_customers: int = 5000
+    seed: int = 0
+    simulated: bool = False
 
 
-def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_col: str = "") -> FeedbackSource:
-    """The feedback notebook's ``data``: a bundled text set (:func:`insight.data.datasets.load_text`), a specification
-    of kind complaints with a ``text`` role (or "cfpb_complaints"), or a CSV/Parquet file with ``text_col``. Columns
-    given ("" = the data set's own, or none) override the bundled set's and the specification's roles."""
+def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_col: str = "",
+                    customer_col: str = "", opt_out_col: str = "", rating_col: str = "", customers: str = "",
+                    demo_customers: int = 5000, seed: int = 0) -> FeedbackSource:
+    """The feedback notebook's ``data``: "demo" (the demo company's comments, linked to its customers), a bundled
+    text set (:func:`insight.data.datasets.load_text`), a specification of kind complaints with a ``text`` role (or
+    "cfpb_complaints"), or a CSV/Parquet file with ``text_col``. Columns given ("" = the data set's own, or none)
+    override the bundled set's and the specification's roles; ``customers`` names the customer base the
+    ``customer_col`` ids belong to ("" none; "demo" by default for the demo company)."""
     from ..data.datasets import TEXT_DATA, load_text
+    from ..models.text import bundled_labels
 
-    if data in TEXT_DATA:
-        *own, name = TEXT_COLUMNS.get(data, ("text", "", "", data))
-        table = load_text(data)
+    labels, simulated = None, False
+    if data == "demo":
+        company = _demo(demo_customers, seed)
+        own, name, table = ("text", "date", "", "customer_id", "opt_out"), "demo company (simulated)", company.comments
+        customers, simulated = customers or "demo", True
+    elif data in TEXT_DATA:
+        *own3, name = TEXT_COLUMNS.get(data, ("text", "", "", data))
+        own, table = (*own3, "", ""), load_text(data)
+        labels = bundled_labels(data, table)
     elif is_spec_path(data) or (spec_dir() / f"{data}.yaml").is_file():
         log = complaints_source(data)
         if not log.has("text"):
             raise DataValidationError(f"parameter 'data': {log.name} has no column with the role 'text' (the "
                                       "comments); add one to its specification.")
-        own = ("text", "created" if log.has("created") else "", "category" if log.has("category") else "")
+        own = ("text", "created" if log.has("created") else "", "category" if log.has("category") else "",
+               "customer" if log.has("customer") else "", "")
         name, table = log.name, log.table
     else:
         path = _user_file(data, f"parameter 'data' == {data!r}: no such file (relative paths are read from "
@@ -497,7 +519,14 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
         if not text_col:
             raise DataValidationError(f"parameter 'text_col' is empty: name the column of {path.name} that holds the "
                                       "comments. Run `insight inspect` on the file to see its columns.")
-        own, name, table = ("", "", ""), path.name, read_table(path, "data")
-    text_col, date_col, group_col = text_col or own[0], date_col or own[1], group_col or own[2]
-    check_columns(table, [text_col, _optional(date_col), _optional(group_col)], name=name)
-    return FeedbackSource(name, table, text_col, _optional(date_col), _optional(group_col))
+        own, name, table = ("", "", "", "", ""), path.name, read_table(path, "data")
+    given = (text_col, date_col, group_col, customer_col, opt_out_col)
+    text_col, date_col, group_col, customer_col, opt_out_col = (g or o for g, o in zip(given, own))
+    check_columns(table, [text_col, *map(_optional, (date_col, group_col, customer_col, opt_out_col, rating_col))],
+                  name=name)
+    if customers and not customer_col:
+        raise DataValidationError(f"parameter 'customers' == {customers!r} needs 'customer_col': the column of "
+                                  f"{name} that names the customer who wrote each comment.")
+    return FeedbackSource(name, table, text_col, _optional(date_col), _optional(group_col), _optional(customer_col),
+                          _optional(opt_out_col), _optional(rating_col), labels, customers, demo_customers, seed,
+                          simulated)

@@ -11,15 +11,16 @@ Models return numbers and ids; quotes are masked here (:func:`mask_personal`) an
 No model weights or data are downloaded at run time.
 """
 
-from .linked import ThemeChurn, ThemeContacts, comment_themes, theme_churn, theme_contacts, theme_features, theme_value
-from .normalize import (MASKS, Tokens, comment_languages, detect_language, mask_personal, normalize, normalize_text, stop_words,
-                        text_column)
-from .sentiment import (BUNDLED_SENTIMENT, Sentiment, SentimentModel, bundled_sentiment, comment_sentiment, rating_labels,
-                        sentiment_scores)
+from .linked import (ThemeChurn, ThemeContacts, comment_themes, theme_churn, theme_contacts, theme_features,
+                     theme_value)
+from .normalize import (MASKS, Tokens, comment_languages, detect_language, mask_personal, normalize, normalize_text,
+                        stop_words, text_column)
+from .sentiment import (BUNDLED_SENTIMENT, Sentiment, SentimentModel, bundled_labels, bundled_sentiment,
+                        comment_sentiment, rating_labels, sentiment_scores)
 from .themes import MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, theme_sentiment, theme_stability
 
-__all__ = ["MASKS", "Tokens", "comment_languages", "detect_language", "mask_personal", "normalize", "normalize_text", "stop_words",
-           "text_column", "Sentiment", "SentimentModel", "sentiment_scores",
-           "BUNDLED_SENTIMENT", "bundled_sentiment", "comment_sentiment", "rating_labels", "MIN_DOCUMENTS", "Themes", "find_themes",
-           "merge_themes", "most_stable", "theme_sentiment", "theme_stability", "ThemeChurn", "comment_themes",
-           "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value"]
+__all__ = ["MASKS", "Tokens", "comment_languages", "detect_language", "mask_personal", "normalize", "normalize_text",
+           "stop_words", "text_column", "Sentiment", "SentimentModel", "sentiment_scores", "BUNDLED_SENTIMENT",
+           "bundled_labels", "bundled_sentiment", "comment_sentiment", "rating_labels", "MIN_DOCUMENTS", "Themes",
+           "find_themes", "merge_themes", "most_stable", "theme_sentiment", "theme_stability", "ThemeChurn",
+           "comment_themes", "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value"]

@@ -21,7 +21,7 @@ from ...exceptions import DataValidationError, InsufficientDataError
 from ...validate import FittedCheck, check_param
 from .normalize import ARABIC_SCRIPT, detect_language, normalize, text_column
 
-__all__ = ["SentimentModel", "Sentiment", "sentiment_scores", "MIN_LABELLED", "BUNDLED_SENTIMENT", "bundled_sentiment",
+__all__ = ["SentimentModel", "Sentiment", "sentiment_scores", "MIN_LABELLED", "BUNDLED_SENTIMENT", "bundled_sentiment", "bundled_labels",
            "comment_sentiment", "rating_labels"]
 
 #: fewer labelled comments of either class than this: no model is trained
@@ -150,11 +150,20 @@ def bundled_sentiment(language: str) -> SentimentModel:
     if language not in BUNDLED_SENTIMENT:
         raise DataValidationError(f"parameter 'language' == {language!r}: no bundled labelled comments to learn "
                                   f"sentiment from (there are {sorted(BUNDLED_SENTIMENT)}); give a rating column.")
-    name, text, label, pos, neg = BUNDLED_SENTIMENT[language]
+    name, text = BUNDLED_SENTIMENT[language][:2]
     data = load_text(name)
+    return SentimentModel(language).fit(data[text], bundled_labels(name, data))
+
+
+def bundled_labels(name: str, data: pd.DataFrame) -> pd.Series | None:
+    """The positive (1.0) / negative (0.0) / neither (NaN) label of each row of the bundled text set ``name``
+    (:data:`BUNDLED_SENTIMENT`), or None when the set has no sentiment labels."""
+    entry = next((e for e in BUNDLED_SENTIMENT.values() if e[0] == name), None)
+    if entry is None:
+        return None
+    label, pos, neg = entry[2:]
     lab = data[label].astype(str)
-    positive = pd.Series(np.where(lab.isin(pos), 1.0, np.where(lab.isin(neg), 0.0, np.nan)), index=data.index)
-    return SentimentModel(language).fit(data[text], positive)
+    return pd.Series(np.where(lab.isin(pos), 1.0, np.where(lab.isin(neg), 0.0, np.nan)), index=data.index)
 
 
 def rating_labels(rating, scale: tuple[float, float] | None = None) -> pd.Series:

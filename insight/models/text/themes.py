@@ -49,9 +49,10 @@ class Themes(Result):
 
     ``table``: one row per theme id (0 the largest): ``name`` ('' unless named), ``documents``, ``share`` of the
     comments with text and its ``low``/``high`` Wilson interval, ``terms`` (top terms, the first is the best) and
-    ``representative`` (row labels of the three comments with the highest weight). ``documents``: one row per
+    ``representative`` (row labels of the three different comments with the highest weight). ``documents``: one row per
     input comment (same index): ``theme`` (-1 unassigned: no counted word, or no confident theme), ``weight``
-    (the theme's share of the comment's weight) and ``counted`` (it has a word that is not a stop word), with
+    (the theme's share of the comment's weight), ``counted`` (it has a word that is not a stop word) and ``key`` (a
+    hash of the normalized text: the representatives of a theme are three different texts), with
     ``period`` and ``group`` when given. ``weights``: comment x
     theme weights. ``trend`` and ``by_group``: long tables of ``documents``, ``share``, ``low``, ``high`` per period
     (share of that period's comments) or group and theme, or None. ``stability``: mean matched similarity per k
@@ -238,6 +239,35 @@ def _guided(X, seed_cols: list[np.ndarray], min_confidence: float, seed: int) ->
     return W
 
 
+# --------------------------------------------------------------------------- unguided
+def _unguided(X, langs, has_text, ks, n_themes, min_documents, n_runs, seed):
+    """NMF themes, their number by stability unless ``n_themes`` is given. With ``langs`` (each comment's language,
+    several), each language with at least ``min_documents`` counted comments gets themes of its own (comments in
+    different languages share no words, so one factorization would give a theme per language); the comments of a
+    language with fewer stay in no theme. Returns (comment x theme weights, theme x term weights, stability of the
+    first language, or None)."""
+    groups = [np.ones(X.shape[0], bool)] if langs is None else [
+        (langs == lang) & has_text for lang in pd.unique(langs[has_text])]
+    groups = [g for g in groups if g.sum() >= min_documents] or groups[:1]
+    total = sum(int(g.sum()) for g in groups)
+    blocks, stability = [], None
+    for g in groups:
+        Xg, n_g = X[g], int(g.sum())
+        if n_themes is None:
+            st = theme_stability(Xg, (ks[0], min(ks[-1], max(ks[0], n_g // 10))), n_runs=n_runs, random_state=seed)
+            stability = st if stability is None else stability
+            k = most_stable(st)
+        else:   # the themes asked for, shared out by the languages' comments
+            k = n_themes if len(groups) == 1 else max(2, round(n_themes * n_g / total))
+        blocks.append((g, *_nmf(Xg, k, seed)))
+    W = np.zeros((X.shape[0], sum(b[1].shape[1] for b in blocks)))
+    j = 0
+    for g, Wg, _ in blocks:
+        W[np.ix_(g, np.arange(j, j + Wg.shape[1]))] = Wg
+        j += Wg.shape[1]
+    return (*_order(W, np.vstack([b[2] for b in blocks])), stability)
+
+
 # --------------------------------------------------------------------------- the result
 def _assemble(weights: pd.DataFrame, H: np.ndarray, vocabulary: np.ndarray, base: dict) -> Themes:
     """Assignments, counts, intervals, terms, representatives, trend and groups from comment x theme weights."""
@@ -261,7 +291,10 @@ def _assemble(weights: pd.DataFrame, H: np.ndarray, vocabulary: np.ndarray, base
         top = np.argsort(-H[j])[:n_terms]
         top = top[H[j, top] > 0]
         term_rows += [(tid, r, vocabulary[t], float(H[j, t])) for r, t in enumerate(top)]
-        best = members[np.argsort(-W[members, j], kind="stable")[:3]]
+        ranked = members[np.argsort(-W[members, j], kind="stable")]
+        if "key" in docs:   # the same words twice (a retweet, a template) are one representative
+            ranked = ranked[~pd.Series(docs["key"].to_numpy()[ranked]).duplicated().to_numpy()]
+        best = ranked[:3]
         rows.append({"theme": tid, "name": base["names"].get(tid, ""), "documents": count,
                      "share": count / n_text if n_text else np.nan, "low": lo, "high": hi,
                      "terms": [vocabulary[t] for t in top], "representative": list(weights.index[best])})
@@ -348,16 +381,14 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
         names = {j: n for j, n in enumerate(seeds)} | (names or {})
     else:
         missing = []
-        if n_themes is None:
-            stability = theme_stability(X, (ks[0], min(ks[-1], max(ks[0], n_text // 10))), n_runs=n_runs,
-                                        random_state=random_state)
-            n_themes = most_stable(stability)
-        W, H = _order(*_nmf(X, n_themes, random_state))
+        W, H, stability = _unguided(X, (langs.to_numpy() if len(languages) > 1 else None), has_text, ks, n_themes,
+                                    min_documents, n_runs, random_state)
     weights = pd.DataFrame(W, index=texts.index, columns=pd.RangeIndex(W.shape[1], name="theme"))
     extra["counted"] = has_text
-    base = dict(language=languages[0], languages={str(k): int(v) for k, v in counts.items()}, guided=bool(seeds), n_documents=len(norm), n_empty=len(norm) - n_text,
-                stability=stability, missing_seeds=missing, confidence=confidence, n_terms=n_terms, extra=extra,
-                names={})
+    extra["key"] = pd.util.hash_array(norm.to_numpy(dtype=object))
+    base = dict(language=languages[0], languages={str(k): int(v) for k, v in counts.items()}, guided=bool(seeds),
+                n_documents=len(norm), n_empty=len(norm) - n_text, stability=stability, missing_seeds=missing,
+                confidence=confidence, n_terms=n_terms, extra=extra, names={})
     themes = _assemble(weights, H, _vocabulary(vec, tokens), base)
     return merge_themes(themes, names) if names else themes
 

@@ -18,8 +18,9 @@ from ...exceptions import DataValidationError, InsufficientDataError
 from ...models import text as tx
 from ...style import Style
 from .. import display as show
-from ..params import Number, checked
+from ..params import CURRENCY, Number, checked
 from ._common import new_axes, styled
+from .feedback_linked import FeedbackFigures, LinkedSections, feedback_figures
 
 __all__ = ["FeedbackReport", "feedback_report", "theme_label", "parse_seeds", "theme_growth", "choose_period"]
 
@@ -91,7 +92,7 @@ def theme_growth(themes: tx.Themes, confidence: float = 0.95) -> pd.DataFrame | 
 
 @styled
 @dataclass
-class FeedbackReport:
+class FeedbackReport(LinkedSections):
     """The sections of the voice-of-the-customer report (see :func:`feedback_report`)."""
 
     source: object                       # insight.report.sources.FeedbackSource
@@ -101,6 +102,7 @@ class FeedbackReport:
     too_few: int | None = None           # comments with a counted word, when too few
     params: dict = field(default_factory=dict)
     style: Style = field(default_factory=Style)
+    figures: FeedbackFigures = field(default_factory=FeedbackFigures)
 
     def _say(self, message_id: str, **values) -> str:
         return self.style.say(message_id, **values)
@@ -126,9 +128,12 @@ class FeedbackReport:
     def themes_sentence(self) -> str:
         th = self.themes
         how = "seeds" if th.guided else "stability" if th.stability is not None else "given"
+        names = [self._say(f"feedback.language.{lang}") if lang in ("en", "fa") else lang
+                 for lang in (th.languages or {th.language: 0})]
+        language = names[0] if len(names) == 1 else self._say("feedback.language.list", first=", ".join(names[:-1]),
+                                                              last=names[-1])
         return self._say(f"feedback.themes.{how}", n=th.n_themes, counted=th.n_documents - th.n_empty,
-                         language=self._say(f"feedback.language.{th.language}") if th.language in ("en", "fa")
-                         else th.language)
+                         language=language)
 
     def largest_sentence(self) -> str:
         t, labels = self.themes.table, self.labels()
@@ -151,11 +156,13 @@ class FeedbackReport:
         if self.themes is None:
             return show.headline(self._say("feedback.title"), self.source.name,
                                  [self.comments_sentence(), self._too_few()], style=self.style)
-        findings = [self.comments_sentence(), self.themes_sentence(), self.largest_sentence(), self.growth_sentence()]
+        findings = [self.comments_sentence(), self.themes_sentence(), self.largest_sentence(), self.cost_sentence(),
+                     self.sentiment_sentence(), self.growth_sentence()]
         t = self.themes.table
         top = t["documents"].idxmax()
-        action = self._say("feedback.action", theme=self.labels()[top], share=t.loc[top, "share"])
-        return show.headline(self._say("feedback.title"), self.source.name, findings, action=action,
+        action = self.link_action() or self._say("feedback.action", theme=self.labels()[top], share=t.loc[top, "share"])
+        return show.headline(self._say("feedback.title"), self.source.name, findings[:5], action=action,
+                             simulated=self.source.simulated, seed=self.source.seed if self.source.simulated else None,
                              style=self.style)
 
     # ------------------------------------------------------------------ sections
@@ -242,14 +249,19 @@ class FeedbackReport:
         return [show.text(self._say("feedback.method", min=self.params["min_documents"]))]
 
 
-@checked(n_themes=Number(0, integer=True), max_comments=Number(50, integer=True), seed=Number(integer=True))
-def feedback_report(source, *, language: str = "", n_themes: int = 0, seeds: str = "", seed: int = 0,
-                    max_comments: int = 3000) -> FeedbackReport:
+@checked(n_themes=Number(0, integer=True), max_comments=Number(50, integer=True), seed=Number(integer=True),
+         currency=CURRENCY)
+def feedback_report(source, *, text_language: str = "", n_themes: int = 0, seeds: str = "", seed: int = 0,
+                    max_comments: int = 3000, currency: str = "USD") -> FeedbackReport:
     """Themes of the comments of a :class:`~insight.report.sources.FeedbackSource` (from
     :func:`insight.report.sources.feedback_source`): at most ``max_comments`` drawn at random with ``seed``;
-    ``language`` of the text ("" detects it); ``n_themes`` (0: chosen by stability); ``seeds`` a YAML/JSON mapping
-    of theme name to seed words (guided themes, :func:`parse_seeds`). Too few comments give a report that says so."""
-    st = Style()
+    ``text_language`` of the comments ("" detects each comment's by its script); ``n_themes`` (0: chosen by
+    stability); ``seeds`` a YAML/JSON mapping of theme name to seed words (guided themes, :func:`parse_seeds`);
+    ``currency`` of the customers' values. Sentiment per theme and, where the comments name their customers, the
+    themes' cost in customers, value and contact list come from
+    :func:`~insight.report.sections.feedback_linked.feedback_figures`. Too few comments give a report that says
+    so."""
+    st = Style(currency=currency)
     df = source.table
     total = len(df)
     if total > max_comments:
@@ -259,9 +271,9 @@ def feedback_report(source, *, language: str = "", n_themes: int = 0, seeds: str
     params = dict(seed=seed, min_documents=tx.MIN_DOCUMENTS, period=period, max_comments=max_comments,
                   texts=tx.text_column(df[source.text_col], source.text_col))
     try:
-        themes = tx.find_themes(df, source.text_col, language=language or None, n_themes=n_themes or None,
+        themes = tx.find_themes(df, source.text_col, language=text_language or None, n_themes=n_themes or None,
                                 seeds=parse_seeds(seeds), date_col=date_col, period=period, group_col=group_col,
                                 random_state=seed)
     except InsufficientDataError as exc:
         return FeedbackReport(source, None, len(df), total, exc.count, params, st)
-    return FeedbackReport(source, themes, len(df), total, None, params, st)
+    return FeedbackReport(source, themes, len(df), total, None, params, st, feedback_figures(source, df, themes, seed))

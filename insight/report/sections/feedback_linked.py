@@ -1,0 +1,253 @@
+"""The feedback report's sections that need more than the text: how customers feel about each theme (sentiment) and,
+where the comments name their customers, which themes cost customers, whose themes are worth the most and whom to
+tell once a theme is fixed. The figures come from :mod:`insight.models.text` (``theme_sentiment``, ``theme_churn``,
+``theme_value``, ``theme_contacts``) and the customer base from :mod:`insight.report.customer_link`; every word
+from the catalog (``feedback.*``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ... import plots as ip
+from ...data.complaints import MISSING_CODES
+from ...data.scales import apply_scale
+from ...exceptions import DataValidationError, InsufficientDataError
+from ...models import text as tx
+from ...parsers import to_bool
+from .. import display as show
+from ._common import new_axes
+
+__all__ = ["FeedbackFigures", "feedback_figures", "LinkedSections"]
+
+
+@dataclass
+class FeedbackFigures:
+    """The sentiment and customer figures of a feedback report (None where the data do not support them)."""
+
+    sentiment: tx.Sentiment | None = None
+    by_theme: pd.DataFrame | None = None        # theme_sentiment
+    sentiment_gap: str = ""                     # why there is no sentiment: "labels", "language" or ""
+    link: object = None                         # insight.report.customer_link.CustomerLink
+    costs: tx.ThemeChurn | None = None
+    values: pd.DataFrame | None = None           # theme_value
+    contacts: tx.ThemeContacts | None = None
+    linked: int = 0                             # comments whose writer is in the customer base
+    no_id: int = 0                              # comments without a customer id
+    unknown: int = 0                            # comments whose customer is not in the customer base
+
+
+def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int) -> tuple:
+    texts = tx.text_column(df[source.text_col], source.text_col)
+    try:
+        if source.rating_col:   # numbers, words of a known wording ("very satisfied"), N/A codes as no rating
+            scores, words, _ = apply_scale(df[source.rating_col], source.rating_col,
+                                           {"range": None, "words": None, "na": list(MISSING_CODES)})
+            s = tx.comment_sentiment(texts, scores, scale=(1, len(words)) if words else None, random_state=seed)
+        elif source.labels is not None:
+            s = tx.sentiment_scores(texts, source.labels.reindex(df.index), random_state=seed)
+        else:
+            s = tx.comment_sentiment(texts, random_state=seed)
+    except InsufficientDataError:
+        return None, "labels"
+    except DataValidationError:
+        if source.rating_col:
+            raise
+        return None, "language"
+    return s, ""
+
+
+def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0) -> FeedbackFigures:
+    """Sentiment per theme and, with a customer base, the themes' cost in customers, their value and the contact
+    list of the costliest theme (when it costs customers beyond noise)."""
+    from ..customer_link import customer_link
+
+    out = FeedbackFigures()
+    out.sentiment, out.sentiment_gap = _sentiment(source, df, themes, seed)
+    if out.sentiment is not None:
+        out.by_theme = tx.theme_sentiment(themes, out.sentiment.scores)
+    if not source.customers:
+        return out
+    link = out.link = customer_link(source.customers, demo_customers=source.demo_customers, seed=source.seed)
+    for name in ("churned", "value", "p_alive"):   # ids compared as text: 17, "17" and 17.0 are one customer
+        series = getattr(link, name)
+        if series is not None:
+            setattr(link, name, series.set_axis(_id_keys(series.index.to_series())))
+    raw = df[source.customer_col]
+    has_id = raw.notna() & (raw.astype(str).str.strip() != "")
+    ids = _id_keys(raw)
+    base = (link.churned if link.churned is not None else link.value).index
+    known = has_id & ids.isin(base)
+    out.no_id, out.unknown, out.linked = int((~has_id).sum()), int((has_id & ~known).sum()), int(known.sum())
+    if not known.any():
+        return out
+    labels = tx.comment_themes(themes)[known]
+    ids = ids[known]
+    if link.churned is not None:
+        out.costs = tx.theme_churn(labels, ids, link.churned, value=link.value)
+    if link.value is not None:
+        out.values = tx.theme_value(labels, ids, link.value)
+    top = out.costs.table.index[0] if out.costs is not None and len(out.costs.table) else None
+    if top is not None and out.costs.table.loc[top, "cost_low"] > 0 and link.value is not None:
+        opt = None
+        if source.opt_out_col:
+            flags = to_bool(df.loc[known, source.opt_out_col].fillna(False), source.opt_out_col)
+            opt = flags.groupby(ids.to_numpy()).any()
+        out.contacts = tx.theme_contacts(labels, ids, top, link.value, p_alive=link.p_alive, opt_out=opt)
+    return out
+
+
+def _id_keys(ids: pd.Series) -> pd.Series:
+    """Customer ids as text keys, so a file that reads them as numbers and one that reads them as text agree."""
+    text = ids.astype(str).str.strip()
+    return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).where(ids.notna())
+
+
+class LinkedSections:
+    """Sections of :class:`~insight.report.sections.feedback.FeedbackReport` built from :class:`FeedbackFigures`
+    (``self.figures``); ``self.labels()`` names the themes."""
+
+    def _label(self, theme) -> str:
+        return str(self.labels().get(theme, theme))
+
+    # ------------------------------------------------------------------ sentiment
+    def sentiment_sentence(self) -> str:
+        f = self.figures
+        if f.by_theme is None or f.by_theme["documents"].sum() == 0:
+            return ""
+        t = f.by_theme[f.by_theme["documents"] > 0]
+        low = t["difference"].idxmin()
+        return self._say("feedback.sentiment.lowest", theme=self._label(low), mean=t.loc[low, "with_theme"],
+                         rest=t.loc[low, "without_theme"])
+
+    def sentiment_view(self) -> list:
+        f = self.figures
+        if self.themes is None:
+            return [show.omit(self._say("feedback.section.sentiment"))]
+        if f.sentiment is None:
+            return [show.not_covered(self._say("feedback.section.sentiment"),
+                                     self._say(f"feedback.needs.sentiment.{f.sentiment_gap}"), style=self.style)]
+        s, t = f.sentiment, f.by_theme.sort_values("difference", kind="stable")
+        table = pd.DataFrame({self._say("feedback.col.comments"): t["documents"].astype(int).to_numpy(),
+                              self._say("feedback.col.sentiment"): t["with_theme"].to_numpy(),
+                              self._say("feedback.col.sentiment_rest"): t["without_theme"].to_numpy(),
+                              self._say("feedback.col.difference"): t["difference"].to_numpy()},
+                             index=[self._label(i) for i in t.index])
+        basis = ("feedback.sentiment.own" if s.trained_on == "own"
+                 else "feedback.sentiment.bundled")
+        return [show.text(" ".join([self.sentiment_sentence(),
+                                    self._say(basis, n=s.n_labelled, auc=s.auc, source=s.trained_on)])),
+                show.table(table, index_label=self._say("feedback.col.theme"), style=self.style, digits=2)]
+
+    # ------------------------------------------------------------------ who leaves
+    def _link_needs(self, section: str) -> list:
+        f = self.figures
+        if self.themes is None:
+            return [show.omit(self._say(section))]
+        if f.link is None:
+            return [show.not_covered(self._say(section), self._say("feedback.needs.customers"), style=self.style)]
+        if f.linked == 0:
+            return [show.not_covered(self._say(section), self._say("feedback.needs.linked", n=self.comments,
+                                                                     no_id=f.no_id, unknown=f.unknown),
+                                     style=self.style)]
+        return []
+
+    def link_sentence(self) -> str:
+        f = self.figures
+        return self._say("feedback.link.read", n=f.linked, customers=f.link.name, no_id=f.no_id, unknown=f.unknown) \
+            if f.link is not None else ""
+
+    def cost_sentence(self) -> str:
+        c = self.figures.costs
+        if c is None or not len(c.table):
+            return ""
+        top = c.table.index[0]
+        r = c.table.loc[top]
+        kind = "beyond" if r["cost_low"] > 0 else "within"
+        basis = self._say(f"feedback.churn_basis.{self.figures.link.churn_basis}")
+        return self._say(f"feedback.cost.{kind}", theme=self._label(top), n=int(r["customers"]),
+                         rate=r["churn_rate"], rest=r["rest_rate"], cost=r["cost_customers"], low=r["cost_low"],
+                         high=r["cost_high"], basis=basis)
+
+    def costs_view(self) -> list:
+        section = "feedback.section.costs"
+        needs = self._link_needs(section)
+        if needs:
+            return needs
+        c = self.figures.costs
+        if c is None:
+            return [show.not_covered(self._say(section), self._say("feedback.needs.churn"), style=self.style)]
+        t = c.table
+        table = pd.DataFrame({self._say("feedback.col.customers"): t["customers"].astype(int).to_numpy(),
+                              self._say("feedback.col.left"): t["churn_rate"].to_numpy(),
+                              self._say("feedback.col.rest_left"): t["rest_rate"].to_numpy(),
+                              self._say("feedback.col.cost"): t["cost_customers"].to_numpy(),
+                              self._say("feedback.col.cost_interval"): [
+                                  self._say("feedback.range_num", low=lo, high=hi)
+                                  for lo, hi in zip(t["cost_low"], t["cost_high"])]},
+                             index=[self._label(i) for i in t.index])
+        pct = [self._say("feedback.col.left"), self._say("feedback.col.rest_left")]
+        fig = ip.plot_theme_costs(t, {i: self._label(i) for i in t.index}, style=self.style,
+                                  ax=new_axes(7, 0.6 + 0.45 * len(t)))
+        return [show.text(" ".join([self.link_sentence(), self.cost_sentence()])),
+                show.table(table, index_label=self._say("feedback.col.theme"), percent=pct, style=self.style,
+                           digits=0),
+                show.figure(fig, self._say("feedback.caption.costs"))]
+
+    def values_view(self) -> list:
+        section = "feedback.section.values"
+        needs = self._link_needs(section)
+        if needs:
+            return needs
+        v = self.figures.values
+        if v is None:
+            return [show.not_covered(self._say(section), self._say("feedback.needs.value"), style=self.style)]
+        basis = self._say(f"feedback.value_basis.{self.figures.link.value_basis}",
+                          period=self.figures.link.value_period)
+        table = pd.DataFrame({self._say("feedback.col.customers"): v["customers"].astype(int).to_numpy(),
+                              self._say("feedback.col.value"): v["value"].to_numpy(),
+                              self._say("feedback.col.mean_value"): v["mean_value"].to_numpy(),
+                              self._say("feedback.col.value_share"): v["share"].to_numpy()},
+                             index=[self._label(i) for i in v.index])
+        top = v.index[0]
+        text = self._say("feedback.values.sentence", theme=self._label(top), n=int(v.loc[top, "customers"]),
+                         value=v.loc[top, "value"], share=v.loc[top, "share"], basis=basis)
+        return [show.text(text), show.table(table, index_label=self._say("feedback.col.theme"),
+                                            money=[self._say("feedback.col.value"),
+                                                   self._say("feedback.col.mean_value")],
+                                            percent=[self._say("feedback.col.value_share")], style=self.style)]
+
+    def contacts_view(self) -> list:
+        section = "feedback.section.contacts"
+        needs = self._link_needs(section)
+        if needs:
+            return needs
+        r = self.figures.contacts
+        if r is None:
+            why = "value" if self.figures.link.value is None else "cost"
+            return [show.not_covered(self._say(section), self._say(f"feedback.needs.contacts.{why}"),
+                                     style=self.style)]
+        t = r.table
+        cols = {"comments": self._say("feedback.col.comments"), "value": self._say("feedback.col.value"),
+                "p_alive": self._say("feedback.col.p_alive"), "expected": self._say("feedback.col.expected")}
+        shown = t.rename(columns=cols)
+        text = self._say("feedback.contacts.sentence", theme=self._label(r.theme), n=len(t), all=r.n_in_theme,
+                         opted=r.n_opted_out, left=r.n_left, unknown=r.n_unknown,
+                         value=float(t["expected"].sum()) if len(t) else 0.0)
+        out = [show.text(text)]
+        if len(t):
+            out += [show.table(shown, index_label=self._say("feedback.col.customer"), ids=True,
+                               money=[cols["value"], cols["expected"]], percent=[cols.get("p_alive")],
+                               style=self.style, max_rows=25),
+                    show.csv_download(t, "contact_when_fixed.csv", style=self.style)]
+        return out
+
+    def link_action(self) -> str:
+        r = self.figures.contacts
+        if r is None:
+            return ""
+        c = self.figures.costs.table.loc[r.theme]
+        return self._say("feedback.action.fix", theme=self._label(r.theme), cost=c["cost_customers"], n=len(r.table),
+                         value=float(r.table["expected"].sum()) if len(r.table) else 0.0)
