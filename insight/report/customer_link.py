@@ -42,6 +42,8 @@ class CustomerLink:
     p_alive: pd.Series | None = None
     value_period: str = ""
     simulated: bool = False
+    duration: pd.Series | None = None   # time as a customer (to leaving, or to the end of the data)
+    duration_unit: str = "periods"
 
 
 #: bundled data a notebook names without a specification, by the kind of their table
@@ -95,8 +97,9 @@ def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) 
     if customers == "demo":
         churn = churn_source("demo", demo_customers=demo_customers, seed=seed)
         link = _from_log(transaction_source("demo", demo_customers=demo_customers, seed=seed), churn.name, True)
-        flags = churn.table.set_index(churn.id_col)[churn.target_col].astype(bool)
-        link.churned, link.churn_basis = flags, "observed"
+        table = churn.table.set_index(churn.id_col)
+        link.churned, link.churn_basis = table[churn.target_col].astype(bool), "observed"
+        link.duration, link.duration_unit = table[churn.duration_col], "months"
         return link
     if _kind(customers) == "transactions":
         source = transaction_source(customers)
@@ -111,4 +114,6 @@ def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) 
     flags = to_bool(table[churn.target_col], churn.target_col, churn.positive)
     value = pd.to_numeric(table[churn.value_col], errors="coerce") if churn.value_col else None
     return CustomerLink(churn.name, flags, "observed", value, "value" if churn.value_col else "none",
-                        value_period=churn.value_period)
+                        value_period=churn.value_period,
+                        duration=pd.to_numeric(table[churn.duration_col], errors="coerce") if churn.duration_col
+                        else None)

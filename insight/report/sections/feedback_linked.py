@@ -34,6 +34,7 @@ class FeedbackFigures:
     costs: tx.ThemeChurn | None = None
     values: pd.DataFrame | None = None           # theme_value
     contacts: tx.ThemeContacts | None = None
+    survival: dict | None = None                # Kaplan-Meier curves: the costliest themes' writers, the others
     linked: int = 0                             # comments whose writer is in the customer base
     no_id: int = 0                              # comments without a customer id
     unknown: int = 0                            # comments whose customer is not in the customer base
@@ -71,7 +72,7 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
     if not source.customers:
         return out
     link = out.link = customer_link(source.customers, demo_customers=source.demo_customers, seed=source.seed)
-    for name in ("churned", "value", "p_alive"):   # ids compared as text: 17, "17" and 17.0 are one customer
+    for name in ("churned", "value", "p_alive", "duration"):   # ids compared as text: 17, "17" and 17.0 are one customer
         series = getattr(link, name)
         if series is not None:
             setattr(link, name, series.set_axis(_id_keys(series.index.to_series())))
@@ -89,6 +90,8 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
         out.costs = tx.theme_churn(labels, ids, link.churned, value=link.value)
     if link.value is not None:
         out.values = tx.theme_value(labels, ids, link.value)
+    if out.costs is not None and link.duration is not None:
+        out.survival = _survival(out.costs, link)
     top = out.costs.table.index[0] if out.costs is not None and len(out.costs.table) else None
     if top is not None and out.costs.table.loc[top, "cost_low"] > 0 and link.value is not None:
         opt = None
@@ -99,10 +102,31 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
     return out
 
 
+def _survival(costs: tx.ThemeChurn, link, top: int = 3) -> dict:
+    """Kaplan-Meier curves of the writers of each of the ``top`` costliest themes and of the other customers."""
+    from ...models.survival import kaplan_meier
+
+    members = costs.features[list(costs.table.index[:top])].astype(bool)
+    base = pd.DataFrame({"duration": link.duration.reindex(members.index), "left": link.churned.reindex(members.index)})
+    base = base.dropna()
+    parts = [base[members.loc[base.index, t].to_numpy()].assign(group=t) for t in members.columns]
+    parts.append(base[~members.loc[base.index].any(axis=1).to_numpy()].assign(group=_OTHERS))
+    return kaplan_meier(pd.concat(parts), "duration", "left", "group")
+
+
+#: the group of the survival chart holding the customers who wrote about none of the costliest themes
+_OTHERS = "\x00others"
+
+
 def _id_keys(ids: pd.Series) -> pd.Series:
     """Customer ids as text keys, so a file that reads them as numbers and one that reads them as text agree."""
     text = ids.astype(str).str.strip()
     return text.str.replace(r"^(-?\d+)\.0+$", r"\1", regex=True).where(ids.notna())
+
+
+def _theme_key(group: str, themes: pd.Index):
+    """The theme whose text is ``group`` (Kaplan-Meier groups are text; unguided theme ids are numbers)."""
+    return next((t for t in themes if str(t) == group), group)
 
 
 class LinkedSections:
@@ -191,10 +215,18 @@ class LinkedSections:
         pct = [self._say("feedback.col.left"), self._say("feedback.col.rest_left")]
         fig = ip.plot_theme_costs(t, {i: self._label(i) for i in t.index}, style=self.style,
                                   ax=new_axes(7, 0.6 + 0.45 * len(t)))
-        return [show.text(" ".join([self.link_sentence(), self.cost_sentence()])),
-                show.table(table, index_label=self._say("feedback.col.theme"), percent=pct, style=self.style,
-                           digits=0),
-                show.figure(fig, self._say("feedback.caption.costs"))]
+        out = [show.text(" ".join([self.link_sentence(), self.cost_sentence()])),
+               show.table(table, index_label=self._say("feedback.col.theme"), percent=pct, style=self.style,
+                          digits=0),
+               show.figure(fig, self._say("feedback.caption.costs"))]
+        curves = self.figures.survival
+        if curves:
+            named = {(self._say("feedback.others") if g == _OTHERS else self._label(_theme_key(g, t.index))): c
+                     for g, c in curves.items()}
+            unit = self.style.say(f"churn.units.{self.figures.link.duration_unit}")
+            out.append(show.figure(ip.plot_km(named, time_unit=unit, ax=new_axes(7.5, 4.5), style=self.style),
+                                   self._say("feedback.caption.survival")))
+        return out
 
     def values_view(self) -> list:
         section = "feedback.section.values"

@@ -157,3 +157,17 @@ def test_feedback_notebook_renders_own_comments_linked_to_a_purchase_log(tmp_pat
     assert "have probably left (P(alive) below 50% by the purchase model)" in html
     assert "Whose themes are worth the most" in html and "expected value over the next 52 weeks" in html
     assert "Traceback" not in html and "Warning" not in html
+
+
+def test_survival_curves_of_the_costliest_themes(demo):
+    f = demo.figures
+    top = list(f.costs.table.index[:3])
+    curves = f.survival
+    assert len(curves) == 4
+    members = f.costs.features[top].astype(bool)
+    for t in top:
+        assert curves[str(t)].n == int(members[t].sum()) == int(f.costs.table.loc[t, "customers"])
+        assert curves[str(t)].median < curves["\x00others"].median          # the costly themes' writers leave sooner
+    assert curves["\x00others"].n == int((~members.any(axis=1)).sum())
+    html = "".join(x._repr_html_() for x in demo.costs_view())
+    assert html.count("<img") == 2 and "the writers of the three themes that cost the most" in html
