@@ -360,6 +360,7 @@ def survey_source(
     orders_path: str = "",
     tickets_path: str = "",
     log_data: str = "",
+    text_col: str = "",
     demo_customers: int = 5000,
     seed: int = 0,
 ) -> SurveySource:
@@ -374,10 +375,12 @@ def survey_source(
     read on 0-1), plus optional orders and tickets files. Empty strings keep the data set's default or mean
     "none". A specification's touchpoints (with their stage) and text column come with it. ``log_data`` names a
     purchase log of the same customers (as the ``data`` of :func:`transaction_source`; the demo company has its
-    own): with it the report prices its actions as the overview does.
+    own): with it the report prices its actions as the overview does. ``text_col`` names the column of free-text
+    comments ("" = the specification's ``text`` role, or none), read by the report's "What respondents write".
     """
 
     check_param("data", data, str)
+    check_param("text_col", text_col, str)
     scale_t = _parse_scale(scale)
     drivers = [c.strip() for c in driver_cols.split(",") if c.strip()]
     if data == "yellow_pages":
@@ -401,7 +404,7 @@ def survey_source(
     else:
         spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
                                           "buy_again": buy_again_col, "date": date_col, "group": group_col,
-                                          "order_id": order_col})
+                                          "order_id": order_col, "text": text_col})
         if scale_t is not None:     # the scale of every column without one of its own
             spec.scales = {**spec.scales, "all": spec.scales.get("all", scale)}
         df, _ = spec.load()
@@ -427,6 +430,12 @@ def survey_source(
                            spec.column("nps"), spec.column("buy_again"), spec.column("date"), spec.column("group"),
                            spec.column("order_id"), tps or None, {c: scales[c] for c in tps}, orders, tickets,
                            spec=spec, scales=scales, words=dict(spec.mappings_), text_col=spec.column("text"))
+    if text_col:
+        if text_col not in src.surveys.columns:
+            cols = list(map(str, src.surveys.columns))
+            raise DataValidationError(f"parameter 'text_col' == {text_col!r}: {src.name} has no such column; its "
+                                      f"{len(cols)} columns are {', '.join(cols[:20])}{' ...' if len(cols) > 20 else ''}.")
+        src.text_col = text_col
     check_columns(src.surveys, [src.overall_col, *src.driver_cols, *(src.touchpoints or {}), src.nps_col,
                                 src.buy_again_col, src.date_col, src.group_col, src.order_col, src.text_col],
                   name=src.name)

@@ -182,14 +182,15 @@ def test_satisfaction_demo_renders_every_section(tmp_path):
     r = report.render(nb, tmp_path, {"data": "demo", "demo_customers": 1500})
     assert r.ok, r.error
     html = Path(r.html).read_text()
-    assert "Not covered by these data" not in html   # the demo company has every input
+    covered = html.split("Not covered by these data</h2>")[1].split("</ul>")[0]   # every input but comments
+    assert covered.count("<li>") == 1 and "What respondents write" in covered
     for text in ("Focus on", "the claim that fast-resolved complainers", "Contact ratings fall", "Most important:"):
         assert text in html
     yp = Path(report.render(nb, tmp_path / "yp").html).read_text()
     missing = yp.split("Not covered by these data</h2>")[1].split("</ul>")[0]
-    assert missing.count("<li>") == 7                # groups, trend, levels, speed, complaints, touchpoints, actions
-    for gone in ("Scores by group", "Scores over time", "Four levels of satisfaction", "Service speed",
-                 "Complaints and recovery", "Touchpoints", "What to do"):
+    assert missing.count("<li>") == 8                # groups, trend, levels, speed, complaints, touchpoints, actions
+    for gone in ("Scores by group", "Scores over time", "Four levels of satisfaction", "Service speed",   # comments
+                 "Complaints and recovery", "Touchpoints", "What to do", "What respondents write"):
         assert gone in missing and f">{gone}</h2>" not in yp and f">{gone}<a" not in yp
     assert "Most important: Appropriate pricing given volume (" in yp
 
@@ -286,6 +287,11 @@ def test_overview_and_detailed_reports_agree_exactly(tmp_path):
     assert f"expected margin over the next 52 weeks is {total}" in overview
     gone = re.search(r"\(([\d,]+) of ([\d,]+)\) have probably left", clv).group(0)
     assert gone in overview
+    feedback = text(report.render(nb / "feedback.ipynb", tmp_path, {"data": "demo", "demo_customers": 1500}))
+    costs = re.search(r"[^.]* costs the most customers: of its [\d,]+ writers [^()]*\(95% interval [-\d]+ to "
+                      r"[-\d]+\)\.", feedback)
+    assert costs, feedback[:3000]
+    assert costs.group(0).strip() in overview and "Details: feedback report" in overview
 
 
 @pytest.mark.notebook

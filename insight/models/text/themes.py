@@ -117,8 +117,9 @@ def _nmf(X, k: int, seed: int, max_iter: int = 300):
 
     from sklearn.exceptions import ConvergenceWarning
 
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():   # a fit stopped at max_iter is still a fit; its error norm may be sqrt(-0)
         warnings.simplefilter("ignore", ConvergenceWarning)
+        warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         W = model.fit_transform(X)
     H = model.components_
     norms = np.linalg.norm(H, axis=1)
@@ -248,24 +249,36 @@ def _unguided(X, langs, has_text, ks, n_themes, min_documents, n_runs, seed):
     first language, or None)."""
     groups = [np.ones(X.shape[0], bool)] if langs is None else [
         (langs == lang) & has_text for lang in pd.unique(langs[has_text])]
+    small = [g for g in groups if g.sum() < min_documents]
     groups = [g for g in groups if g.sum() >= min_documents] or groups[:1]
+    for g in small:   # a language with few comments is fitted with the largest, where a theme may take them
+        if not any(g is h for h in groups):
+            groups[0] = groups[0] | g
     total = sum(int(g.sum()) for g in groups)
     blocks, stability = [], None
     for g in groups:
         Xg, n_g = X[g], int(g.sum())
+        words = int((Xg.getnnz(axis=0) > 0).sum())   # NMF cannot find more themes than there are words
+        if words < 2:
+            raise InsufficientDataError(f"the comments use {words} different counted word(s); at least 2 are "
+                                        "needed to find themes.", count=n_g)
         if n_themes is None:
-            st = theme_stability(Xg, (ks[0], min(ks[-1], max(ks[0], n_g // 10))), n_runs=n_runs, random_state=seed)
+            hi = min(ks[-1], max(ks[0], n_g // 10), words)
+            st = theme_stability(Xg, (min(ks[0], hi), hi), n_runs=n_runs, random_state=seed)
             stability = st if stability is None else stability
             k = most_stable(st)
         else:   # the themes asked for, shared out by the languages' comments
-            k = n_themes if len(groups) == 1 else max(2, round(n_themes * n_g / total))
+            k = min(words, n_themes if len(groups) == 1 else max(2, round(n_themes * n_g / total)))
         blocks.append((g, *_nmf(Xg, k, seed)))
     W = np.zeros((X.shape[0], sum(b[1].shape[1] for b in blocks)))
     j = 0
     for g, Wg, _ in blocks:
         W[np.ix_(g, np.arange(j, j + Wg.shape[1]))] = Wg
         j += Wg.shape[1]
-    return (*_order(W, np.vstack([b[2] for b in blocks])), stability)
+    W, H = _order(W, np.vstack([b[2] for b in blocks]))
+    sizes = np.bincount(W.argmax(axis=1)[W.sum(axis=1) > 0], minlength=W.shape[1])
+    keep = np.flatnonzero(sizes > 0) if (sizes > 0).sum() >= 2 else np.arange(W.shape[1])   # no empty theme
+    return W[:, keep], H[keep], stability
 
 
 # --------------------------------------------------------------------------- the result

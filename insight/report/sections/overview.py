@@ -71,6 +71,7 @@ class Overview:
     rule: dict | None = None             # the discount rule (retention.discount_rule), when a target revenue is given
     practice: str = "nothing"            # what the company does today for its best customers
     elsewhere: tuple = ()                # action kinds the report they link to does not price (no purchase log)
+    feedback: str = ""                   # the feedback report's finding on what customers write (its own words)
 
     def rule_sentence(self) -> str:
         """Whether discounts may pay by the practitioner rule (loyal customers cover the target revenue)."""
@@ -146,7 +147,7 @@ class Overview:
     def findings(self) -> list[str]:
         """The overview's headline findings (one per question the data answer)."""
         rule = self.rule_sentence() if self.rule is not None and not self.rule["holds"] else ""
-        return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence(), rule]
+        return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence(), self.feedback, rule]
 
 
 # --------------------------------------------------------------------------- building it
@@ -330,6 +331,8 @@ class OverviewReport:
                                            st.say("overview.not_covered.opinion.needs"), style=st)]
         out.append(show.text(v.opinion_sentence() + " " + st.say("overview.details_opinion",
                                                                  link=self.links["satisfaction"])))
+        if v.feedback:
+            out.append(show.text(v.feedback + " " + st.say("overview.details_feedback", link=self.links["feedback"])))
         if v.touchpoints is not None:
             out.append(show.figure(ip.plot_touchpoints(v.touchpoints, labels=v.labels, style=st, ax=new_axes(7, 4)),
                                    touchpoint_sentence(st, v.touchpoints, v.labels)))
@@ -342,11 +345,13 @@ def _chart_names(st: Style, types: pd.Series) -> dict:
 
 
 @checked(demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
-def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", demo_customers: int = 5000,
-                    seed: int = 0, **params) -> OverviewReport:
+def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", comments_data: str = "",
+                    demo_customers: int = 5000, seed: int = 0, **params) -> OverviewReport:
     """The overview of :func:`insight.report.sections.overview.build_overview` on ``data`` ("demo" uses the demo company's
-    customer table and survey too, and links to the demo runs of the detailed reports); ``params`` go to it
-    (``currency`` and ``language`` among them)."""
+    customer table, survey and comments too, and links to the demo runs of the detailed reports); ``params`` go to it
+    (``currency`` and ``language`` among them). ``comments_data``: comments naming the customers of ``data`` (a
+    complaints specification with a text and a customer role), whose costliest theme the overview states as the
+    feedback report does."""
     demo = data == "demo"
     if demo and (customers_data or survey_data):
         given = [name for name, v in (("customers_data", customers_data), ("survey_data", survey_data)) if v]
@@ -359,8 +364,16 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
     survey = sources.survey_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
         (sources.survey_source(survey_data) if survey_data else None)
     links = {"customer_types": "customer_types", "churn": "churn_demo" if demo else "churn",
-             "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction"}
+             "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction",
+             "feedback": "feedback_demo" if demo else "feedback"}
     view = build_overview(tx, churn_source=churn, survey_source=survey, customers=tx.customer_columns(), seed=seed,
                           links=links,
                           **params)
+    if demo or comments_data:   # the feedback report's own finding, in its words
+        from .feedback import feedback_report
+
+        fb = feedback_report(sources.feedback_source("demo" if demo else comments_data, customers=data,
+                                                     demo_customers=demo_customers, seed=seed),
+                             seed=seed, currency=view.style.currency)
+        view.feedback = fb.cost_sentence() or (fb.largest_sentence() if fb.themes is not None else "")
     return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None, view.style)

@@ -25,6 +25,7 @@ from .. import display as show
 from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._actions import actions_view
 from ._common import new_axes, styled
+from .survey_comments import SurveyComments, survey_comments
 
 __all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
            "weak_sentence", "change_sentence", "priority_named", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
@@ -272,6 +273,7 @@ class SatisfactionReport:
     style: Style = field(default_factory=Style)
     adjustments: sat.Adjustments | None = None    # the drivers under each scale-usage adjustment
     actions: pd.DataFrame | None = None            # insight.retention.rank_actions of opinion_actions (None: no log)
+    comments: SurveyComments | None = None         # the survey's free-text answers read (None: not read)
 
     @property
     def labels(self) -> dict:
@@ -305,7 +307,8 @@ class SatisfactionReport:
             priority_sentence(st, kd, self.adjustments, self.params["adjust"]) if kd is not None else ""
         return show.headline(self._say("satisfaction.title"), self.source.name, [
             self.score_text, self.change_sentence(), drivers_sentence(st, kd) if kd is not None else "",
-            recovery_sentence(st, self.recovery) if self.recovery else ""],
+            recovery_sentence(st, self.recovery) if self.recovery else "",
+            self.comments.finding() if self.comments is not None else ""],
             action=action, simulated=self.source.simulated, seed=self.seed, style=st)
 
     def score_view(self) -> list:
@@ -449,6 +452,18 @@ class SatisfactionReport:
             return self._missing("actions_log" if self.actions is None else "actions")
         return actions_view(self.style, self.actions)
 
+    def comment_themes(self) -> list:
+        """What respondents write: the themes of the survey's comments with quotes
+        (:meth:`~insight.report.sections.survey_comments.SurveyComments.themes_view`)."""
+        return self.comments.themes_view() if self.comments is not None else \
+            [show.omit(self._say("satisfaction.comments.section"))]
+
+    def comment_scores(self) -> list:
+        """Which themes detractors talk about: per theme the mean score of its writers against the other commenters
+        (:meth:`~insight.report.sections.survey_comments.SurveyComments.scores_view`)."""
+        return self.comments.scores_view() if self.comments is not None else \
+            [show.omit(self._say("satisfaction.comments.scores_section"))]
+
     def touchpoint_view(self) -> list:
         tp, st = self.touchpoints, self.style
         if tp is None:
@@ -512,7 +527,8 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
     (:func:`opinion_actions`) are valued as the overview values them: what a customer brings from the log
     (:func:`insight.report.sources.log_economics` with ``horizon`` in weeks, ``margin``, ``discount_rate`` and
     ``p_alive_threshold``), the cost of improving a touchpoint or of resolving complaints fast over the horizon
-    when known (-1: not known, the break-even cost is shown)."""
+    when known (-1: not known, the break-even cost is shown). The survey's comments (the source's ``text_col``) are read
+    as themes with the scores of their writers (:func:`~insight.report.sections.survey_comments.survey_comments`)."""
 
     st = Style(language=language, currency=currency)
     s = source
@@ -541,4 +557,6 @@ def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: 
             months=econ.months, discount_rate=discount_rate,
             touchpoint_cost=None if touchpoint_cost < 0 else touchpoint_cost,
             resolution_cost=None if resolution_cost < 0 else resolution_cost))
-    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st, adjustments, actions)
+    comments = survey_comments(s, survey, style=st, seed=seed)
+    return SatisfactionReport(s, survey, scores, text, kd, tp, recovery, params, seed, st, adjustments, actions,
+                              comments)
