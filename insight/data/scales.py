@@ -204,6 +204,12 @@ def apply_scale(values: pd.Series, column: str, scale: dict | None = None) -> tu
                 f"{scale['range'][0]}-{scale['range'][1]} scale; e.g. {s[text].iloc[0]!r}; list such codes under "
                 f"na, e.g. {column}: {{range: {scale['range'][0]}-{scale['range'][1]}, na: [{s[text].iloc[0]}]}}.")
     mapping = scale["words"] or word_scale(s.dropna().unique())
+    if mapping is None and scale["words"] is None and nums.notna().any():   # numbers, then a few words
+        words = s[text]
+        raise DataValidationError(
+            f"column {column!r}: {len(words):,} of {int(s.notna().sum()):,} answers are words, the others numbers "
+            f"({nums.min():g} to {nums.max():g}); e.g. {words.iloc[0]!r} at row {words.index[0]!r}. Correct or blank "
+            f"those rows, or list such codes as not applicable, e.g. {column}: {{na: [{words.iloc[0]}]}}.")
     if mapping is None:
         ex = s.dropna().astype(str).iloc[0]
         raise DataValidationError(

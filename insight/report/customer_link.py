@@ -44,6 +44,7 @@ class CustomerLink:
     simulated: bool = False
     duration: pd.Series | None = None   # time as a customer (to leaving, or to the end of the data)
     duration_unit: str = "periods"
+    opt_out: pd.Series | None = None    # the customer asked not to be contacted (True), from the customers' data
 
 
 #: bundled data a notebook names without a specification, by the kind of their table
@@ -113,7 +114,8 @@ def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) 
 
     flags = to_bool(table[churn.target_col], churn.target_col, churn.positive)
     value = pd.to_numeric(table[churn.value_col], errors="coerce") if churn.value_col else None
+    opt_out = to_bool(table[churn.opt_out_col].fillna(False), churn.opt_out_col) if churn.opt_out_col else None
     return CustomerLink(churn.name, flags, "observed", value, "value" if churn.value_col else "none",
                         value_period=churn.value_period,
                         duration=pd.to_numeric(table[churn.duration_col], errors="coerce") if churn.duration_col
-                        else None)
+                        else None, opt_out=opt_out)

@@ -178,8 +178,9 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     more = " " + st.say("table.showing", shown=len(shown), n=len(df)) if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
     cls = " class='insight-datanames'" if data_names else ""
+    plain = shown.set_axis(idx) if ids else df   # the notebook's text output shows the ids the page shows
     return Html(f"<div class='insight-table'><table{cls}>{cap}<thead><tr>{head}</tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table></div>", df.to_string(max_rows=max_rows))
+                f"<tbody>{''.join(rows)}</tbody></table></div>", plain.to_string(max_rows=max_rows))
 
 
 # --------------------------------------------------------------------------- headline, sections, charts

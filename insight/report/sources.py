@@ -5,6 +5,7 @@ and (from :mod:`insight.report.pipelines`) the pipelines every report shares on 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from ..data.cleaning import CleaningReport
 from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load, load_cdnow,
                              load_customer_satisfaction, spec_dir)
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import parse_value_period
+from ..parsers import parse_value_period, to_bool
 from ..provenance import record_input, record_spec
 from ..validate import check_columns, check_param
 from .pipelines import (LogEconomics, current_values, log_economics, revenue_last_year, source_model, split_dates,
@@ -115,7 +116,10 @@ def read_table(path: Path, parameter: str) -> pd.DataFrame:
     from ..parsers import duckdb_connect
 
     if path.suffix.lower() not in (".parquet", ".pq", ".csv", ".txt", ".gz"):
-        raise DataValidationError(f"parameter {parameter!r}: file {path.name} must be .csv or .parquet.")
+        raise DataValidationError(f"parameter {parameter!r}: file {path.name} is read directly only as .csv or "
+                                  ".parquet; for an Excel or other file, write a data specification with "
+                                  f"`insight inspect {path.name}` (it finds the sheet, a title line to skip and the "
+                                  "columns' roles) and give the .yaml file instead.")
     con = duckdb_connect()
     try:
         table = con.execute(f"SELECT * FROM {TableSpec(parameter, [path]).reader(con)}").df()
@@ -469,6 +473,9 @@ def complaints_source(data: str):
 
 
 #: the bundled free-text data sets: their columns of text, date and group ("" none), and their name
+#: a column name that asks for consent ("May we contact you?"): yes means the opposite of an opt-out
+CONSENT = re.compile(r"may we|can we|consent|permission|ok to contact|contact ok|allow|agree", re.IGNORECASE)
+
 TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline", "Tweets to US airlines, February 2015"),
                 "parsinlu_food": ("review", "", "category", "Persian food reviews (ParsiNLU, Digikala)")}
 
@@ -536,6 +543,13 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
     if customers and not customer_col:
         raise DataValidationError(f"parameter 'customers' == {customers!r} needs 'customer_col': the column of "
                                   f"{name} that names the customer who wrote each comment.")
+    if opt_out_col:   # checked now, not after the themes are fitted
+        if CONSENT.search(str(opt_out_col)):
+            raise DataValidationError(
+                f"parameter 'opt_out_col' == {opt_out_col!r} reads as consent (yes = may contact), but the column "
+                "must say yes where the customer asked NOT to be contacted; add a column that does (for example "
+                "'do not contact' = the opposite answer) and name it.")
+        to_bool(table[opt_out_col].where(table[opt_out_col].notna(), False), opt_out_col)
     return FeedbackSource(name, table, text_col, _optional(date_col), _optional(group_col), _optional(customer_col),
                           _optional(opt_out_col), _optional(rating_col), labels, customers, demo_customers, seed,
                           simulated)

@@ -149,7 +149,7 @@ def test_a_table_with_junk_lines_before_its_header_reads(tmp_path):
     table = sources.read_table(path, "orders_path")
     assert list(table.columns) == ["order_id", "customer_id", "amount"] and table["amount"].tolist() == [5.5, 6.0, 7.0]
     (tmp_path / "bad.xlsx").write_text("x")
-    with pytest.raises(DataValidationError, match=r"parameter 'orders_path': file bad.xlsx must be .csv or .parquet"):
+    with pytest.raises(DataValidationError, match=r"parameter 'orders_path': file bad.xlsx is read directly only as .csv or .parquet.*insight inspect bad.xlsx"):
         sources.read_table(tmp_path / "bad.xlsx", "orders_path")
     (tmp_path / "empty.csv").write_text("")
     with pytest.raises(DataValidationError, match=r"parameter 'tickets_path': cannot read empty.csv"):

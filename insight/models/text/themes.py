@@ -121,7 +121,7 @@ def _nmf(X, k: int, seed: int, max_iter: int = 300):
         warnings.simplefilter("ignore", ConvergenceWarning)
         warnings.filterwarnings("ignore", "invalid value encountered in sqrt", RuntimeWarning)
         W = model.fit_transform(X)
-    H = model.components_
+    W, H = np.nan_to_num(W), np.nan_to_num(model.components_)   # a degenerate start can leave NaN in a theme
     norms = np.linalg.norm(H, axis=1)
     norms[norms == 0] = 1.0
     return W * norms, H / norms[:, None]
@@ -145,7 +145,8 @@ def theme_stability(X, k_range=(5, 15), *, n_runs: int = 4, sample: int = STABIL
     n = X.shape[0]
     pool = np.sort(rng.choice(n, size=min(n, sample), replace=False))
     Xp = X[pool]
-    Xp = Xp[:, np.sort(np.argsort(-Xp.getnnz(axis=0), kind="stable")[:3000])]
+    nnz = Xp.getnnz(axis=0)
+    Xp = Xp[:, np.sort(np.argsort(-nnz, kind="stable")[:min(3000, int((nnz > 0).sum()))])]   # words it uses
     halves = [np.sort(rng.choice(len(pool), size=len(pool) // 2, replace=False)) for _ in range(n_runs)]
     out = {}
     for k in ks:

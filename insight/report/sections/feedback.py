@@ -160,6 +160,10 @@ class FeedbackReport(LinkedSections):
                      self.sentiment_sentence(), self.growth_sentence()]
         t = self.themes.table
         top = t["documents"].idxmax()
+        by = self.figures.by_theme
+        if by is not None:   # read first the most negative theme among those holding at least 5% of the comments
+            big = by[(t["share"].reindex(by.index) >= 0.05) & (by["documents"] > 0)]
+            top = big["difference"].idxmin() if len(big) else top
         action = self.link_action() or self._say("feedback.action", theme=self.labels()[top], share=t.loc[top, "share"])
         return show.headline(self._say("feedback.title"), self.source.name, findings[:5], action=action,
                              simulated=self.source.simulated, seed=self.source.seed if self.source.simulated else None,

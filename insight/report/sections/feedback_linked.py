@@ -38,17 +38,26 @@ class FeedbackFigures:
     linked: int = 0                             # comments whose writer is in the customer base
     no_id: int = 0                              # comments without a customer id
     unknown: int = 0                            # comments whose customer is not in the customer base
+    rating_na: int = 0                          # ratings that were N/A codes
+    rating_middle: int = 0                      # ratings neither positive nor negative (left out of the learning)
+    rating_blank: int = 0                       # ratings of comments without a word that counts (left out)
+    id_examples: tuple = ()                     # (a comment's id, a customer's id) when none links
 
 
-def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int) -> tuple:
+def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int, out: FeedbackFigures) -> tuple:
     texts = tx.text_column(df[source.text_col], source.text_col)
+    counted = themes.documents["counted"].reindex(df.index).fillna(False).astype(bool)   # a rating of no words teaches nothing
     try:
         if source.rating_col:   # numbers, words of a known wording ("very satisfied"), N/A codes as no rating
-            scores, words, _ = apply_scale(df[source.rating_col], source.rating_col,
-                                           {"range": None, "words": None, "na": list(MISSING_CODES)})
-            s = tx.comment_sentiment(texts, scores, scale=(1, len(words)) if words else None, random_state=seed)
+            scores, words, n_na = apply_scale(df[source.rating_col], source.rating_col,
+                                              {"range": None, "words": None, "na": list(MISSING_CODES)})
+            scale = (1, len(words)) if words else None
+            labels = tx.rating_labels(scores, scale)
+            out.rating_na, out.rating_middle = n_na, int((scores.notna() & labels.isna() & counted).sum())
+            out.rating_blank = int((scores.notna() & ~counted).sum())
+            s = tx.sentiment_scores(texts, labels.where(counted), random_state=seed)
         elif source.labels is not None:
-            s = tx.sentiment_scores(texts, source.labels.reindex(df.index), random_state=seed)
+            s = tx.sentiment_scores(texts, source.labels.reindex(df.index).where(counted), random_state=seed)
         else:
             s = tx.comment_sentiment(texts, random_state=seed)
     except InsufficientDataError:
@@ -66,13 +75,13 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
     from ..customer_link import customer_link
 
     out = FeedbackFigures()
-    out.sentiment, out.sentiment_gap = _sentiment(source, df, themes, seed)
+    out.sentiment, out.sentiment_gap = _sentiment(source, df, themes, seed, out)
     if out.sentiment is not None:
         out.by_theme = tx.theme_sentiment(themes, out.sentiment.scores)
     if not source.customers:
         return out
     link = out.link = customer_link(source.customers, demo_customers=source.demo_customers, seed=source.seed)
-    for name in ("churned", "value", "p_alive", "duration"):   # ids compared as text: 17, "17" and 17.0 are one customer
+    for name in ("churned", "value", "p_alive", "duration", "opt_out"):   # ids compared as text: 17, "17" and 17.0 are one customer
         series = getattr(link, name)
         if series is not None:
             setattr(link, name, series.set_axis(_id_keys(series.index.to_series())))
@@ -83,6 +92,8 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
     known = has_id & ids.isin(base)
     out.no_id, out.unknown, out.linked = int((~has_id).sum()), int((has_id & ~known).sum()), int(known.sum())
     if not known.any():
+        if has_id.any():
+            out.id_examples = (str(raw[has_id].iloc[0]), str(base[0]) if len(base) else "")
         return out
     labels = tx.comment_themes(themes)[known]
     ids = ids[known]
@@ -94,11 +105,14 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
         out.survival = _survival(out.costs, link)
     top = out.costs.table.index[0] if out.costs is not None and len(out.costs.table) else None
     if top is not None and out.costs.table.loc[top, "cost_low"] > 0 and link.value is not None:
-        opt = None
-        if source.opt_out_col:
+        opt = link.opt_out.reindex(base, fill_value=False) if link.opt_out is not None else None
+        if source.opt_out_col:   # asked in a comment or in the customers' data: either counts
             flags = to_bool(df.loc[known, source.opt_out_col].fillna(False), source.opt_out_col)
-            opt = flags.groupby(ids.to_numpy()).any()
-        out.contacts = tx.theme_contacts(labels, ids, top, link.value, p_alive=link.p_alive, opt_out=opt)
+            mine = flags.groupby(ids.to_numpy()).any().reindex(base, fill_value=False)
+            opt = mine if opt is None else (opt | mine)
+        # still a customer: P(alive) from a purchase log, else the observed flag (1 stays, 0 left)
+        alive = link.p_alive if link.p_alive is not None else (~link.churned).astype(float)
+        out.contacts = tx.theme_contacts(labels, ids, top, link.value, p_alive=alive, opt_out=opt)
     return out
 
 
@@ -161,8 +175,10 @@ class LinkedSections:
                              index=[self._label(i) for i in t.index])
         basis = ("feedback.sentiment.own" if s.trained_on == "own"
                  else "feedback.sentiment.bundled")
+        left_out = (self._say("feedback.sentiment.left_out", na=f.rating_na, middle=f.rating_middle,
+                              blank=f.rating_blank) if self.source.rating_col else "")
         return [show.text(" ".join([self.sentiment_sentence(),
-                                    self._say(basis, n=s.n_labelled, auc=s.auc, source=s.trained_on)])),
+                                    self._say(basis, n=s.n_labelled, auc=s.auc, source=s.trained_on), left_out])),
                 show.table(table, index_label=self._say("feedback.col.theme"), style=self.style, digits=2)]
 
     # ------------------------------------------------------------------ who leaves
@@ -173,9 +189,11 @@ class LinkedSections:
         if f.link is None:
             return [show.not_covered(self._say(section), self._say("feedback.needs.customers"), style=self.style)]
         if f.linked == 0:
-            return [show.not_covered(self._say(section), self._say("feedback.needs.linked", n=self.comments,
-                                                                     no_id=f.no_id, unknown=f.unknown),
-                                     style=self.style)]
+            needs = self._say("feedback.needs.linked", n=self.comments, no_id=f.no_id, unknown=f.unknown)
+            if f.id_examples:
+                needs += self._say("feedback.needs.linked_example", comment=f.id_examples[0],
+                                   customer=f.id_examples[1])
+            return [show.not_covered(self._say(section), needs, style=self.style)]
         return []
 
     def link_sentence(self) -> str:
@@ -261,12 +279,13 @@ class LinkedSections:
             why = "value" if self.figures.link.value is None else "cost"
             return [show.not_covered(self._say(section), self._say(f"feedback.needs.contacts.{why}"),
                                      style=self.style)]
-        t = r.table
+        t = r.table if self.figures.link.p_alive is not None else r.table.drop(columns=["p_alive"])
         cols = {"comments": self._say("feedback.col.comments"), "value": self._say("feedback.col.value"),
                 "p_alive": self._say("feedback.col.p_alive"), "expected": self._say("feedback.col.expected")}
         shown = t.rename(columns=cols)
+        gone = self._say(f"feedback.gone.{self.figures.link.churn_basis}")
         text = self._say("feedback.contacts.sentence", theme=self._label(r.theme), n=len(t), all=r.n_in_theme,
-                         opted=r.n_opted_out, left=r.n_left, unknown=r.n_unknown,
+                         opted=r.n_opted_out, left=r.n_left, unknown=r.n_unknown, gone=gone,
                          value=float(t["expected"].sum()) if len(t) else 0.0)
         out = [show.text(text)]
         if len(t):

@@ -86,7 +86,8 @@ def test_bundled_text_without_customers_says_what_is_missing():
 
 def _comments_file(tmp_path: Path, n: int = 240, seed: int = 0) -> Path:
     """Comments as a shop exports them: odd headers, star ratings with N/A codes, ids as numbers, some without an
-    id, some of customers the shop's table does not know."""
+    id, one of a customer the shop's table does not know; customer 1000 + i wrote row i (late deliveries on even
+    rows, praise of the quality on odd rows)."""
     rng = np.random.default_rng(seed)
     late = ["parcel arrived late again", "delivery was late and slow", "late delivery, no tracking"]
     good = ["great quality fabric", "quality is excellent, well made", "lovely quality, sturdy"]
@@ -95,7 +96,7 @@ def _comments_file(tmp_path: Path, n: int = 240, seed: int = 0) -> Path:
         bad = i % 2 == 0
         text = late[rng.integers(3)] if bad else good[rng.integers(3)]
         stars = str(rng.choice([1, 2]) if bad else rng.choice([4, 5]))
-        rows.append({"Comment Text": text, "Star Rating ": stars, "Cust No": 1000 + i // 2,
+        rows.append({"Comment Text": text, "Star Rating ": stars, "Cust No": 1000 + i,
                      "Do not contact": "yes" if i % 10 == 0 else "no"})
     df = pd.DataFrame(rows)
     df.loc[[3, 7], "Star Rating "] = ["N/A", "-"]
@@ -106,15 +107,21 @@ def _comments_file(tmp_path: Path, n: int = 240, seed: int = 0) -> Path:
     return path
 
 
-def _customers_spec(tmp_path: Path, n: int = 120) -> Path:
-    ids = np.arange(1000, 1000 + n)
-    left = (ids % 2 == 0) | (ids % 3 == 0)
-    pd.DataFrame({"customer": ids.astype(str), "left": np.where(left, "Yes", "No"),
-                  "yearly": np.round(50 + (ids % 7) * 10.0, 2)}).to_csv(tmp_path / "customers.csv", index=False)
+def _customers(n: int = 240) -> pd.DataFrame:
+    """The shop's customers 1000..1239: the late-delivery writers (even) mostly left, the others mostly stayed;
+    every seventh asked not to be contacted."""
+    i = np.arange(n)
+    left = np.where(i % 2 == 0, i % 10 < 7, i % 10 < 2)
+    return pd.DataFrame({"customer": (1000 + i).astype(str), "left": np.where(left, "Yes", "No"),
+                         "yearly": np.round(50 + (i % 7) * 10.0, 2), "no mail": np.where(i % 7 == 0, "Y", "N")})
+
+
+def _customers_spec(tmp_path: Path) -> Path:
+    _customers().to_csv(tmp_path / "customers.csv", index=False)
     spec = tmp_path / "customers.yaml"
     spec.write_text("kind: customers\nname: shop customers\ntables:\n  data:\n    path: customers.csv\ncolumns:\n"
-                    "  customer_id: customer\n  churn: left\n  value: yearly\nvalue_period: year\n",
-                    encoding="utf-8")
+                    "  customer_id: customer\n  churn: left\n  value: yearly\n  opt_out: no mail\n"
+                    "value_period: year\n", encoding="utf-8")
     return spec
 
 
@@ -125,15 +132,25 @@ def test_own_comments_with_ratings_and_a_customer_table(tmp_path):
     f = r.figures
     # 2 N/A codes are no rating: 238 labelled; late comments (1-2 stars) negative, quality ones (4-5) positive
     assert f.sentiment.trained_on == "own" and f.sentiment.n_labelled == 238 and f.sentiment.auc > 0.95
+    assert (f.rating_na, f.rating_middle, f.rating_blank) == (2, 0, 0)
     assert (f.linked, f.no_id, f.unknown) == (236, 3, 1)
     low = f.by_theme["difference"].idxmin()
     assert "late" in r.labels()[low]
-    # customers 1000..1119: each wrote one late (even row) and one quality comment; churn by hand over all 120
-    table = pd.read_csv(tmp_path / "customers.csv")
-    churned = table["left"].eq("Yes")
-    assert f.costs.n_customers == 120 and f.costs.churn_rate == pytest.approx(churned.mean())
-    assert f.values["value"].max() <= table["yearly"].sum() and f.link.value_basis == "value"
-    assert "ids compared" not in repr(r.headline())
+    customers = _customers().set_index("customer")
+    churned = customers["left"].eq("Yes")
+    assert f.costs.n_customers == 240 and f.costs.churn_rate == pytest.approx(churned.mean())
+    assert f.link.value_basis == "value" and f.costs.table.index[0] == low      # the late theme costs the most
+    # whom to tell: the late theme's linked writers still customers, asking for mail in neither file
+    table = pd.read_csv(tmp_path / "comments.csv")
+    mine = (table.index % 2 == 0) & table["Cust No"].notna() & (table["Cust No"] != 99999)
+    late = table[mine.to_numpy() & (r.themes.documents["theme"] == low).to_numpy()]
+    ids = late["Cust No"].astype(int).astype(str)
+    willing = (customers.loc[ids, "no mail"] == "N").to_numpy() & (late["Do not contact"] == "no").to_numpy()
+    stay = ~churned[ids].to_numpy() & willing
+    assert set(f.contacts.table.index) == set(ids[stay]) and len(f.contacts.table) > 0
+    assert (f.contacts.n_opted_out, f.contacts.n_left) == (int((~willing).sum()), int((willing & ~stay).sum()))
+    html = "".join(x._repr_html_() for x in r.contacts_view())
+    assert "have left and" in html and "P(alive)" not in html
 
 
 @pytest.mark.notebook
@@ -171,3 +188,22 @@ def test_survival_curves_of_the_costliest_themes(demo):
     assert curves["\x00others"].n == int((~members.any(axis=1)).sum())
     html = "".join(x._repr_html_() for x in demo.costs_view())
     assert html.count("<img") == 2 and "the writers of the three themes that cost the most" in html
+
+
+def test_ids_stay_pseudonymized_in_the_notebooks_text_output_too():
+    from insight.report import display as show
+
+    t = pd.DataFrame({"value": [1.0, 2.0]}, index=pd.Index(["C000001", "C000002"], name="customer"))
+    out = show.table(t, ids=True)
+    assert "C000001" not in out._repr_html_() and "C000001" not in repr(out) and "cust_" in repr(out)
+    assert "C000001" in repr(show.table(t))                              # a table without ids shows its index
+
+
+def test_an_opt_out_column_that_asks_for_consent_is_refused(tmp_path):
+    path = tmp_path / "reviews.csv"
+    pd.DataFrame({"Review": ["late parcel"] * 60, "Customer": range(60),
+                  "May we contact you?": ["Yes", "No"] * 30}).to_csv(path, index=False)
+    with pytest.raises(Exception, match="'May we contact you\\?' reads as consent"):
+        feedback_source(str(path), text_col="Review", opt_out_col="May we contact you?")
+    with pytest.raises(Exception, match="'Review'.*yes/no"):
+        feedback_source(str(path), text_col="Review", opt_out_col="Review")       # checked before any fitting
