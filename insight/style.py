@@ -55,10 +55,14 @@ from importlib import resources
 __all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders"]
 
 #: languages that have a catalog
-LANGUAGES = ("en",)
-CALENDARS = ("gregorian",)
+LANGUAGES = ("en", "fa")
+CALENDARS = ("gregorian", "jalali")
+#: the calendar of a language when none is asked for
+DEFAULT_CALENDAR = {"fa": "jalali"}
 
-_BABEL_LOCALE = {"en": "en_US"}
+_BABEL_LOCALE = {"en": "en_US", "fa": "fa_IR"}
+#: languages written with their own digits: Babel gives the separators (٬ ٫) of the numbering system, not its digits
+_NATIVE = {"fa": ("arabext", str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪"))}
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _ACRONYMS = {"id": "ID", "nps": "NPS", "csat": "CSAT", "clv": "CLV", "roc": "ROC", "auc": "AUC", "pr": "PR",
              "ci": "CI", "rfm": "RFM", "ph": "PH", "sd": "SD", "mae": "MAE", "p": "P", "aic": "AIC", "bic": "BIC"}
@@ -102,16 +106,18 @@ class Style:
     Parameters
     ----------
     language : str
-        Language of the words (a catalog folder in ``insight/messages``): ``"en"``.
+        Language of the words (a catalog folder in ``insight/messages``): ``"en"`` or ``"fa"`` (Persian: Persian
+        digits and separators, ٪).
     currency : str
         ISO 4217 code of the money amounts, such as ``"USD"``, ``"EUR"`` or ``"GBP"``.
     calendar : str
-        Calendar of the dates: ``"gregorian"``.
+        Calendar of the dates: ``"gregorian"`` or ``"jalali"`` (Solar Hijri, with ``jdatetime``); "" for the
+        language's own (Solar Hijri in Persian).
     """
 
     language: str = "en"
     currency: str = "USD"
-    calendar: str = "gregorian"
+    calendar: str = ""
     _fmt: _Formatter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -121,6 +127,8 @@ class Style:
         if not isinstance(self.currency, str) or self.currency not in list_currencies():
             raise ValueError(f"parameter 'currency' == {self.currency!r}: not an ISO 4217 currency code; use a code "
                              "such as 'USD', 'EUR' or 'GBP'.")
+        if not self.calendar:
+            object.__setattr__(self, "calendar", DEFAULT_CALENDAR.get(self.language, "gregorian"))
         if self.calendar not in CALENDARS:
             raise ValueError(f"parameter 'calendar' == {self.calendar!r}: choose one of {list(CALENDARS)}.")
         object.__setattr__(self, "_fmt", _Formatter(self))
@@ -178,11 +186,12 @@ class Style:
             return self.say("word.not_available")
         pattern = Locale.parse(self.locale).currency_formats["standard"].pattern.split(";")[0]
         pattern = re.sub(r"\.0+", "." + "0" * digits if digits else "", pattern)
-        out = format_currency(float(x), self.currency, format=pattern, locale=self.locale, currency_digits=False)
+        out = format_currency(float(x), self.currency, format=pattern, locale=self.locale, currency_digits=False,
+                              **self._system)
         sym = get_currency_symbol(self.currency, self.locale)
         if sym.isalpha():   # a code or word: a space between it and the digits ("CHF 1,234")
             out = re.sub(rf"{re.escape(sym)}(?=[\d])", sym + " ", out)
-        return out
+        return self.native(out)
 
     def money_unit(self) -> str:
         """How a chart axis names the currency: ``"$ (USD)"``, or the code alone."""
@@ -200,8 +209,9 @@ class Style:
         pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
         x = float(x)
         if 0 < x < 0.5 * 10 ** -(digits + 2):
-            return "<" + format_percent(10 ** -(digits + 2), format=pattern, locale=self.locale)
-        return format_percent(x, format=pattern, locale=self.locale)
+            return self.native("<" + format_percent(10 ** -(digits + 2), format=pattern, locale=self.locale,
+                                                    **self._system))
+        return self.native(format_percent(x, format=pattern, locale=self.locale, **self._system))
 
     def count(self, x) -> str:
         """A whole number with separators: ``12345.2`` -> ``"12,345"``."""
@@ -209,7 +219,7 @@ class Style:
 
         if self._missing(x):
             return self.say("word.not_available")
-        return format_decimal(int(round(float(x))), format="#,##0", locale=self.locale)
+        return self.native(format_decimal(int(round(float(x))), format="#,##0", locale=self.locale, **self._system))
 
     def number(self, x, digits: int = 4) -> str:
         """An estimate: ``digits`` decimals below 10,000, whole with separators from 10,000 on."""
@@ -219,7 +229,8 @@ class Style:
             return self.say("word.not_available")
         x = float(x)
         pattern = "#,##0" if abs(x) >= 1e4 or not digits else "#,##0." + "0" * digits
-        return format_decimal(x, format=pattern, locale=self.locale, decimal_quantization=True)
+        return self.native(format_decimal(x, format=pattern, locale=self.locale, decimal_quantization=True,
+                                          **self._system))
 
     def fixed(self, x, digits: int) -> str:
         """A number with exactly ``digits`` decimals and separators: ``-16916.44`` -> ``"-16,916.4"`` (``num1``)."""
@@ -227,7 +238,8 @@ class Style:
 
         if self._missing(x):
             return self.say("word.not_available")
-        return format_decimal(float(x), format="#,##0" + ("." + "0" * digits if digits else ""), locale=self.locale)
+        return self.native(format_decimal(float(x), format="#,##0" + ("." + "0" * digits if digits else ""),
+                                          locale=self.locale, **self._system))
 
     def short(self, x) -> str:
         """A number with as few decimals as it needs, at most 4: ``5``, ``2.5``, ``0.05`` (``{x:short}``)."""
@@ -245,14 +257,29 @@ class Style:
         return self.say("word.p_equals", p=self.number(p, 3 if p < 0.01 else 2))
 
     def date(self, d) -> str:
-        """A date as ``2011-12-09``."""
+        """A date as ``2011-12-09``; in the Solar Hijri calendar as ``1390/09/18`` (in Persian digits in Persian)."""
         from babel.dates import format_date
 
         import pandas as pd
 
         if d is None or d is pd.NaT:
             return self.say("word.not_available")
-        return format_date(pd.Timestamp(d).date(), "yyyy-MM-dd", locale=self.locale)
+        day = pd.Timestamp(d).date()
+        if self.calendar == "jalali":
+            import jdatetime
+
+            return self.native(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
+        return self.native(format_date(day, "yyyy-MM-dd", locale=self.locale))
+
+    @property
+    def _system(self) -> dict:
+        """Babel's numbering system of the language (its separators), where it has digits of its own."""
+        return {"numbering_system": _NATIVE[self.language][0]} if self.language in _NATIVE else {}
+
+    def native(self, text: str) -> str:
+        """``text`` with the language's own digits and percent sign (Persian: ۰-۹, ٪); unchanged in
+        English."""
+        return text.translate(_NATIVE[self.language][1]) if self.language in _NATIVE else text
 
     def unit(self, code: str) -> str:
         """A time unit code of the customer summaries (``D``, ``W``, ``M``) in words (``"weeks"``)."""

@@ -34,6 +34,22 @@ def test_numbers_money_and_dates_in_english():
     assert st.label("InvoiceDate") == "Invoice date" and st.label("Fiber optic") == "Fiber optic"
 
 
+def test_numbers_money_and_dates_in_persian():
+    """Persian digits with Persian separators (٬ thousands, ٫ decimal, ٪), the minus sign, and Solar Hijri dates
+    by default (anchors: Nowruz 1403 = 2024-03-20, Nowruz 1402 = 2023-03-21, 22 Bahman 1357 = 1979-02-11)."""
+    st = Style(language="fa")
+    assert st.calendar == "jalali" and Style(language="fa", calendar="gregorian").calendar == "gregorian"
+    assert st.count(12345.4) == "۱۲٬۳۴۵" and st.percent(0.159) == "۱۶٪" and st.percent(0.0512, 1) == "۵٫۱٪"
+    assert st.percent(0.004) == "<۱٪" and st.fixed(-16916.44, 1) == "-۱۶٬۹۱۶٫۴" and st.number(0.243129) == "۰٫۲۴۳۱"
+    assert st.pvalue(0.0004) == "p < ۰٫۰۰۱"
+    assert [st.date(d) for d in ("2024-03-20", "2023-03-21 08:00", "1979-02-11")] == ["۱۴۰۳/۰۱/۰۱", "۱۴۰۲/۰۱/۰۱",
+                                                                                       "۱۳۵۷/۱۱/۲۲"]
+    assert Style(language="fa", calendar="gregorian").date("2024-03-20") == "۲۰۲۴-۰۳-۲۰"
+    assert Style(calendar="jalali").date("2024-03-20") == "1403/01/01"             # Solar Hijri in English digits
+    assert not re.search(r"[0-9]", st.money(1234567.8) + st.say("download.rows", n=12))
+    assert st.say("table.showing", shown=50, n=1234) == "نمایش ۵۰ ردیف از ۱٬۲۳۴ ردیف."
+
+
 def test_say_fills_placeholders_and_picks_plural_forms():
     st = Style()
     assert st.say("table.showing", shown=50, n=1234) == "Showing 50 of 1,234 rows."
