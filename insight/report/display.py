@@ -169,11 +169,12 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     rows = []
     for i, (_, row) in enumerate(shown.iterrows()):
         values = [labels.get(row[c], row[c]) if kinds[c] == "text" else row[c] for c in shown.columns]
-        cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'>"
+        cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'"
+                        f"{' dir=auto' if kinds[c] == 'text' else ''}>"
                         f"{html.escape(_cell(v, kinds[c], st, digits))}</td>" for c, v in zip(shown.columns, values))
         if index:
             key = idx[i]
-            cells = f"<th>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
+            cells = f"<th dir=auto>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
         rows.append(f"<tr>{cells}</tr>")
     more = " " + st.say("table.showing", shown=len(shown), n=len(df)) if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
@@ -206,7 +207,8 @@ def headline(title: str, data: str, findings: list[str], *, action: str = "", as
     act = (f"<div class='insight-action'><strong>{html.escape(st.say('headline.action'))}</strong> {inline(action)}"
            + (f"<div class='insight-assumptions'>{inline(assumptions)}</div>" if assumptions else "") + "</div>"
            if action else "")
-    markup = (f"<section class='insight-headline' data-title='{html.escape(title)}' data-data='{html.escape(data)}'>"
+    markup = (f"<section class='insight-headline' data-title='{html.escape(title)}' data-data='{html.escape(data)}' "
+              f"data-lang='{html.escape(st.language)}'>"
               f"<h2 class='insight-headline-title'>{html.escape(st.say('headline.title'))}</h2>{sim}<ul>{items}</ul>"
               f"{act}</section>")
     text = "\n".join([f"{title} - {data}", *(f"- {f}" for f in findings)]

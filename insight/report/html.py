@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..provenance import version
-from ..style import Style
+from ..style import LANGUAGES, Style
 
 __all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS", "page_style",
            "capture_warnings", "take_warnings", "drop_stderr", "run_notes"]
@@ -43,12 +43,28 @@ GROUPS = {"overview": "start", "customer_types": "who", "churn": "leaving", "clv
 _ORDER = ["start", "who", "leaving", "think", "trust", "other"]
 
 
-def page_style() -> Style:
-    """The words of the finished pages, the index and the bundle: the one place their language is chosen.
+def page_style(language: str = "en") -> Style:
+    """The words of the finished pages, the index and the bundle: the one place their language is chosen. A
+    report's page takes the language its headline box was written in (``data-lang``)."""
+    return Style(language=language if language in LANGUAGES else "en")
 
-    English for now; a report's language will be read from the report itself.
-    """
-    return Style()
+
+#: languages written right to left
+RTL = frozenset({"fa", "ar", "ur", "he"})
+
+
+def _font_css() -> str:
+    """The Vazirmatn font (regular and bold, embedded as data so the page looks the same offline) and the rules
+    that mirror a right-to-left page."""
+    import base64
+    from importlib import resources
+
+    faces = []
+    for weight, name in ((400, "Vazirmatn-Regular.woff2"), (700, "Vazirmatn-Bold.woff2")):
+        data = base64.b64encode(resources.files("insight").joinpath("report", "fonts", name).read_bytes()).decode()
+        faces.append(f"@font-face {{ font-family: 'Vazirmatn'; font-weight: {weight}; font-style: normal; "
+                     f"src: url(data:font/woff2;base64,{data}) format('woff2'); }}")
+    return "\n".join(faces) + _RTL_CSS
 
 
 def _say_html(st: Style, message_id: str, **markup: str) -> str:
@@ -227,6 +243,22 @@ def run_notes(st, warned: list[dict], stray_lines: int = 0) -> list[str]:
     return notes + ([st.say("page.note.output", n=stray_lines)] if stray_lines else [])
 
 
+_RTL_CSS = """
+html[dir='rtl'] body, html[dir='rtl'] .insight-header, html[dir='rtl'] .insight-toc, html[dir='rtl'] .insight-headline,
+html[dir='rtl'] .jp-RenderedHTMLCommon, html[dir='rtl'] .insight-error { font-family: 'Vazirmatn', sans-serif; }
+html[dir='rtl'] .insight-toc a { margin-right: 0; margin-left: .9em; }
+html[dir='rtl'] .insight-headline { border-left: none; border-right: 6px solid #0072B2; }
+html[dir='rtl'] .insight-table th, html[dir='rtl'] .insight-table td, html[dir='rtl'] .insight-table caption,
+html[dir='rtl'] .insight-params td, html[dir='rtl'] .insight-params th,
+html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table th, html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table td {
+  text-align: right; }
+html[dir='rtl'] .insight-table td.num, html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table td.num { text-align: left; }
+html[dir='rtl'] .jp-RenderedHTMLCommon ul, html[dir='rtl'] .jp-RenderedHTMLCommon ol { padding-left: 0;
+  padding-right: 2em; }
+html[dir='rtl'] code, html[dir='rtl'] pre { direction: ltr; unicode-bidi: isolate; }
+html[dir='rtl'] strong, html[dir='rtl'] .insight-table td, html[dir='rtl'] .insight-table th { unicode-bidi: isolate; }
+"""
+
 _CSS = """
 .insight-header { padding: .8em 0 .4em; font-family: sans-serif; }
 .insight-header h1 { margin: 0 0 .2em 0; font-size: 1.7em; line-height: 1.2; }
@@ -310,10 +342,10 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     """
     from bs4 import BeautifulSoup
 
-    st = page_style()
     soup = BeautifulSoup(body, "html.parser")
     main = soup.find("main") or soup.body
     box = main.select_one(".insight-headline")
+    st = page_style(box.get("data-lang", "en") if box is not None else "en")
     title = nb_title or notebook
     if box is not None:
         box.extract()
@@ -363,8 +395,12 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     for tag in (soup.new_tag("meta", attrs={"name": "viewport", "content": "width=device-width, initial-scale=1"}),):
         head.insert(0, tag)
     style = soup.new_tag("style")
-    style.string = _CSS
+    style.string = _CSS + (_font_css() if st.language in RTL else "")
     head.append(style)
+    if soup.html is not None:
+        soup.html["lang"] = st.language
+        if st.language in RTL:
+            soup.html["dir"] = "rtl"
     summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
     meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle}
     head.insert(0, soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))

@@ -419,3 +419,25 @@ def test_the_overview_never_renders_the_demo_company_for_your_tables():
     assert report.coerce_parameters(nb, {"data": "sales.yaml", "survey_data": "s.yaml"}) == {
         "data": "sales.yaml", "survey_data": "s.yaml"}
     assert report.coerce_parameters(nb, {"survey_data": ""}) == {"survey_data": ""}
+
+
+@pytest.mark.notebook
+def test_a_persian_report_reads_right_to_left_with_its_font_and_digits(tmp_path):
+    """Issue 28, first part: the page takes the language of its headline box; Persian pages are right to left with
+    the Vazirmatn font embedded, and every number insight writes in the box is in Persian digits."""
+    from bs4 import BeautifulSoup
+
+    r = report.render(ROOT / "notebooks" / "feedback.ipynb", tmp_path,
+                      {"data": "demo", "demo_customers": 1500, "language": "fa"})
+    assert r.ok, r.error
+    page = Path(r.html).read_text()
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "fa" and soup.html["dir"] == "rtl"
+    assert "font-family: 'Vazirmatn'" in page and "data:font/woff2;base64," in page
+    box = soup.select_one(".insight-headline")
+    assert box.h2.get_text() == "خلاصه"
+    numbers = re.findall(r"[0-9۰-۹][0-9۰-۹٬٫]*", " ".join(li.get_text() for li in box.select("li")))
+    assert numbers and all(not re.search(r"[0-9]", n) for n in numbers), numbers
+    english = Path(report.render(ROOT / "notebooks" / "feedback.ipynb", tmp_path / "en",
+                                 {"data": "demo", "demo_customers": 1500}).html).read_text()
+    assert "dir=\"rtl\"" not in english and "Vazirmatn" not in english and "<html lang=\"en\"" in english

@@ -18,7 +18,7 @@ from ...exceptions import DataValidationError, InsufficientDataError
 from ...models import text as tx
 from ...style import Style
 from .. import display as show
-from ..params import CURRENCY, Number, checked
+from ..params import CURRENCY, LANGUAGE, Number, checked
 from ._common import new_axes, styled
 from .feedback_linked import FeedbackFigures, LinkedSections, feedback_figures
 
@@ -254,18 +254,18 @@ class FeedbackReport(LinkedSections):
 
 
 @checked(n_themes=Number(0, integer=True), max_comments=Number(50, integer=True), seed=Number(integer=True),
-         currency=CURRENCY)
+         currency=CURRENCY, language=LANGUAGE)
 def feedback_report(source, *, text_language: str = "", n_themes: int = 0, seeds: str = "", seed: int = 0,
-                    max_comments: int = 3000, currency: str = "USD") -> FeedbackReport:
+                    max_comments: int = 3000, currency: str = "USD", language: str = "en") -> FeedbackReport:
     """Themes of the comments of a :class:`~insight.report.sources.FeedbackSource` (from
     :func:`insight.report.sources.feedback_source`): at most ``max_comments`` drawn at random with ``seed``;
     ``text_language`` of the comments ("" detects each comment's by its script); ``n_themes`` (0: chosen by
     stability); ``seeds`` a YAML/JSON mapping of theme name to seed words (guided themes, :func:`parse_seeds`);
-    ``currency`` of the customers' values. Sentiment per theme and, where the comments name their customers, the
+    ``currency`` of the customers' values; ``language`` of the report's words. Sentiment per theme and, where the comments name their customers, the
     themes' cost in customers, value and contact list come from
     :func:`~insight.report.sections.feedback_linked.feedback_figures`. Too few comments give a report that says
     so."""
-    st = Style(currency=currency)
+    st = Style(language=language, currency=currency)
     df = source.table
     total = len(df)
     if total > max_comments:
