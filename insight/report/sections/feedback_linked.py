@@ -213,14 +213,19 @@ class LinkedSections:
                          rate=r["churn_rate"], rest=r["rest_rate"], cost=r["cost_customers"], low=r["cost_low"],
                          high=r["cost_high"], basis=basis)
 
+    def _linked(self, section: str, name: str, needs: str):
+        """``(figure, [])``: the customers' figure ``name`` of a section; ``(None, notes)`` when the data do not
+        support it, the notes saying what it needs (``needs``: a message id)."""
+        notes = self._link_needs(section)
+        value = None if notes else getattr(self.figures, name)
+        if value is None and not notes:
+            notes = [show.not_covered(self._say(section), self._say(needs), style=self.style)]
+        return value, notes
+
     def costs_view(self) -> list:
-        section = "feedback.section.costs"
-        needs = self._link_needs(section)
-        if needs:
-            return needs
-        c = self.figures.costs
+        c, notes = self._linked("feedback.section.costs", "costs", "feedback.needs.churn")
         if c is None:
-            return [show.not_covered(self._say(section), self._say("feedback.needs.churn"), style=self.style)]
+            return notes
         t = c.table
         table = pd.DataFrame({self._say("feedback.col.customers"): t["customers"].astype(int).to_numpy(),
                               self._say("feedback.col.left"): t["churn_rate"].to_numpy(),
@@ -247,13 +252,9 @@ class LinkedSections:
         return out
 
     def values_view(self) -> list:
-        section = "feedback.section.values"
-        needs = self._link_needs(section)
-        if needs:
-            return needs
-        v = self.figures.values
+        v, notes = self._linked("feedback.section.values", "values", "feedback.needs.value")
         if v is None:
-            return [show.not_covered(self._say(section), self._say("feedback.needs.value"), style=self.style)]
+            return notes
         basis = self._say(f"feedback.value_basis.{self.figures.link.value_basis}",
                           period=self.figures.link.value_period)
         table = pd.DataFrame({self._say("feedback.col.customers"): v["customers"].astype(int).to_numpy(),
