@@ -242,12 +242,13 @@ def _guided(X, seed_cols: list[np.ndarray], min_confidence: float, seed: int) ->
 
 
 # --------------------------------------------------------------------------- unguided
-def _unguided(X, langs, has_text, ks, n_themes, min_documents, n_runs, seed):
-    """NMF themes, their number by stability unless ``n_themes`` is given. With ``langs`` (each comment's language,
-    several), each language with at least ``min_documents`` counted comments gets themes of its own (comments in
-    different languages share no words, so one factorization would give a theme per language); the comments of a
-    language with fewer stay in no theme. Returns (comment x theme weights, theme x term weights, stability of the
-    first language, or None)."""
+def _unguided(X, langs, has_text, ks, n_themes, min_documents, n_runs, seed, name="texts"):
+    """NMF themes, their number by stability unless ``n_themes`` is given (never more than the comments' different
+    words; themes no comment ends up in are dropped). With ``langs`` (each comment's language, several), each
+    language with at least ``min_documents`` counted comments gets themes of its own (comments in different languages
+    share no words, so one factorization would give a theme per language); the comments of a language with fewer are
+    fitted with the largest. Returns (comment x theme weights, theme x term weights, stability of the first language,
+    or None)."""
     groups = [np.ones(X.shape[0], bool)] if langs is None else [
         (langs == lang) & has_text for lang in pd.unique(langs[has_text])]
     small = [g for g in groups if g.sum() < min_documents]
@@ -261,8 +262,8 @@ def _unguided(X, langs, has_text, ks, n_themes, min_documents, n_runs, seed):
         Xg, n_g = X[g], int(g.sum())
         words = int((Xg.getnnz(axis=0) > 0).sum())   # NMF cannot find more themes than there are words
         if words < 2:
-            raise InsufficientDataError(f"the comments use {words} different counted word(s); at least 2 are "
-                                        "needed to find themes.", count=n_g)
+            raise InsufficientDataError(f"column {name!r}: its {n_g:,} comments use {words} different counted "
+                                        "word(s); at least 2 are needed to find themes.", count=n_g)
         if n_themes is None:
             hi = min(ks[-1], max(ks[0], n_g // 10), words)
             st = theme_stability(Xg, (min(ks[0], hi), hi), n_runs=n_runs, random_state=seed)
@@ -396,7 +397,7 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     else:
         missing = []
         W, H, stability = _unguided(X, (langs.to_numpy() if len(languages) > 1 else None), has_text, ks, n_themes,
-                                    min_documents, n_runs, random_state)
+                                    min_documents, n_runs, random_state, text_col or "texts")
     weights = pd.DataFrame(W, index=texts.index, columns=pd.RangeIndex(W.shape[1], name="theme"))
     extra["counted"] = has_text
     extra["key"] = pd.util.hash_array(norm.to_numpy(dtype=object))
