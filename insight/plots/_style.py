@@ -10,21 +10,79 @@ STYLE = {"font.size": 13, "axes.titlesize": 13, "axes.labelsize": 12, "legend.fo
          "ytick.labelsize": 11, "axes.spines.top": False, "axes.spines.right": False, "figure.dpi": 100}
 
 
-def style():
-    """A context (``with style(): ...``) in which matplotlib draws in insight's style; outside it, nothing changes."""
+#: languages whose charts are drawn in the bundled Vazirmatn font (matplotlib 3.11 shapes their script itself)
+FONT_LANGUAGES = frozenset({"fa", "ar", "ur"})
+
+
+@functools.lru_cache(maxsize=1)
+def _vazirmatn() -> str:
+    """Register the bundled Vazirmatn font with matplotlib once; its family name."""
+    from importlib import resources
+
+    from matplotlib import font_manager
+
+    with resources.as_file(resources.files("insight").joinpath("fonts", "Vazirmatn-Regular.ttf")) as path:
+        font_manager.fontManager.addfont(str(path))
+    return "Vazirmatn"
+
+
+def style(language: str = "en"):
+    """A context (``with style(): ...``) in which matplotlib draws in insight's style, in the font of
+    ``language``'s script; outside it, nothing changes."""
     import matplotlib as mpl
 
-    return mpl.rc_context({**STYLE, "axes.prop_cycle": mpl.cycler(color=PALETTE)})
+    font = {"font.family": [_vazirmatn(), "DejaVu Sans"]} if language in FONT_LANGUAGES else {}
+    return mpl.rc_context({**STYLE, "axes.prop_cycle": mpl.cycler(color=PALETTE), **font})
 
 
 def styled(plot):
-    """``plot`` drawing inside :func:`style` (every ``plot_*`` function is decorated with it)."""
+    """``plot`` drawing inside :func:`style` (every ``plot_*`` function is decorated with it), in the language of
+    its ``style=`` argument: tick labels then use the language's digits, and the figure remembers its language so
+    the report saves it in the same font."""
     @functools.wraps(plot)
     def wrapper(*args, **kwargs):
-        with style():
-            return plot(*args, **kwargs)
+        st = kwargs.get("style")
+        language = getattr(st, "language", "en")
+        with style(language):
+            ax = plot(*args, **kwargs)
+            if language != "en" and hasattr(ax, "xaxis"):
+                native_ticks(ax, st)
+        fig = getattr(ax, "figure", None)
+        if fig is not None:
+            fig.insight_language = language
+        return ax
 
     return wrapper
+
+
+def native_ticks(ax, st) -> None:
+    """Tick labels of ``ax`` written with the digits of ``st``'s language (Persian ۰-۹ and ٪)."""
+    from matplotlib.ticker import Formatter
+
+    class Native(Formatter):
+        """The axis's own formatter, its text in the language's digits."""
+
+        def __init__(self, inner):
+            self.inner = inner
+
+        def set_axis(self, axis):
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
+
+        def set_locs(self, locs):
+            self.inner.set_locs(locs)
+
+        def __call__(self, x, pos=None):
+            return st.native(self.inner(x, pos))
+
+        def format_ticks(self, values):
+            return [st.native(t) for t in self.inner.format_ticks(values)]
+
+        def get_offset(self):
+            return st.native(self.inner.get_offset())
+
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(Native(axis.get_major_formatter()))
 
 
 def percent_axis(ax, axis: str = "y"):
@@ -33,7 +91,7 @@ def percent_axis(ax, axis: str = "y"):
 
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(PercentFormatter(1.0, decimals=0))
 
-__all__ = ["PALETTE", "STYLE", "style", "styled", "percent_axis", "axes_or_new"]
+__all__ = ["PALETTE", "STYLE", "style", "styled", "percent_axis", "axes_or_new", "native_ticks", "FONT_LANGUAGES"]
 
 
 def axes_or_new(ax):

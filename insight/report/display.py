@@ -226,7 +226,7 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
                          "text).")
     fig = getattr(fig, "figure", fig)
     buf = io.BytesIO()
-    with chart_style():   # ticks and text drawn at saving time take the report's style too
+    with chart_style(getattr(fig, "insight_language", "en")):   # ticks drawn at saving take the report's style too
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     b64 = base64.b64encode(buf.getvalue()).decode()

@@ -61,7 +61,7 @@ def _font_css() -> str:
 
     faces = []
     for weight, name in ((400, "Vazirmatn-Regular.woff2"), (700, "Vazirmatn-Bold.woff2")):
-        data = base64.b64encode(resources.files("insight").joinpath("report", "fonts", name).read_bytes()).decode()
+        data = base64.b64encode(resources.files("insight").joinpath("fonts", name).read_bytes()).decode()
         faces.append(f"@font-face {{ font-family: 'Vazirmatn'; font-weight: {weight}; font-style: normal; "
                      f"src: url(data:font/woff2;base64,{data}) format('woff2'); }}")
     return "\n".join(faces) + _RTL_CSS
@@ -252,7 +252,8 @@ html[dir='rtl'] .insight-table th, html[dir='rtl'] .insight-table td, html[dir='
 html[dir='rtl'] .insight-params td, html[dir='rtl'] .insight-params th,
 html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table th, html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table td {
   text-align: right; }
-html[dir='rtl'] .insight-table td.num, html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table td.num { text-align: left; }
+html[dir='rtl'] .insight-table td.num, html[dir='rtl'] .jp-RenderedHTMLCommon .insight-table td.num { text-align: left;
+  direction: ltr; }
 html[dir='rtl'] .jp-RenderedHTMLCommon ul, html[dir='rtl'] .jp-RenderedHTMLCommon ol { padding-left: 0;
   padding-right: 2em; }
 html[dir='rtl'] code, html[dir='rtl'] pre { direction: ltr; unicode-bidi: isolate; }

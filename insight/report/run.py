@@ -27,6 +27,7 @@ from typing import Any
 from ..exceptions import DataValidationError
 from .html import TEMPLATE_DIR, atomic_write, drop_stderr, error_page, escape_markdown_outputs, finish_html
 from .html import notebook_title, page_style, run_notes, take_warnings, write_index
+from .translations import localize_markdown
 from ..privacy import REVEAL_ENV
 
 __all__ = ["RenderResult", "notebook_parameters", "coerce_parameters", "ignored_parameters", "SHARED_PARAMETERS",
@@ -356,14 +357,14 @@ def _page(nb_path: Path, executed: Path, params: dict, *, started: str, seconds:
         nb.metadata["insight"] = {**nb.metadata.get("insight", {}), "warnings": warned}
         nbformat.write(nb, executed)
     stray = drop_stderr(nb)
-    nb = escape_markdown_outputs(nb)
+    nb = escape_markdown_outputs(localize_markdown(nb, nb_path.stem, str(params.get("language", "en"))))
     exporter = HTMLExporter(
         template_name="insight", extra_template_basedirs=[str(TEMPLATE_DIR)],
         exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": executed.stem}})
     return finish_html(body, nb_path.name, params, started, seconds, notebook_title(nb),
-                       notes=run_notes(page_style(), warned, stray))
+                       notes=run_notes(page_style(str(params.get("language", "en"))), warned, stray))
 
 
 @dataclass

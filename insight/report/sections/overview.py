@@ -374,6 +374,6 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
 
         fb = feedback_report(sources.feedback_source("demo" if demo else comments_data, customers=data,
                                                      demo_customers=demo_customers, seed=seed),
-                             seed=seed, currency=view.style.currency)
+                             seed=seed, currency=view.style.currency, language=view.style.language)
         view.feedback = fb.cost_sentence() or (fb.largest_sentence() if fb.themes is not None else "")
     return OverviewReport(view, links, tx.simulated, seed, churn is not None, survey is not None, view.style)
