@@ -20,7 +20,7 @@ from .validate import bad_rows, check_timezone, fail_rows
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
            "DAYS_PER_UNIT", "parse_value_period",
-           "rate_per_unit", "whole_months"]
+           "rate_per_unit", "whole_months", "calendar_parts_sql"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -94,10 +94,12 @@ def sql_literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_limit: str | None = None):
+def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_limit: str | None = None,
+                   calendar: str = "gregorian"):
     """A DuckDB connection whose session time zone is ``timezone`` (never the machine's).
 
-    Time-zone-aware timestamps are cut into days in this zone, whatever zone the machine runs in.
+    Time-zone-aware timestamps are cut into days in this zone, whatever zone the machine runs in. ``calendar``
+    "jalali" sets ICU's Persian calendar, in which :func:`calendar_parts_sql` reads years, months and days.
     """
     import duckdb
 
@@ -111,7 +113,23 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
         con.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
+    if calendar not in _ICU_CALENDARS:
+        raise DataValidationError(f"parameter 'calendar' == {calendar!r}: choose one of {sorted(_ICU_CALENDARS)}.")
+    con.execute(f"SET Calendar = {sql_literal(_ICU_CALENDARS[calendar])}")
     return con
+
+
+#: insight's calendar names -> ICU's
+_ICU_CALENDARS = {"gregorian": "gregorian", "jalali": "persian"}
+
+
+def calendar_parts_sql(expr: str) -> tuple[str, str, str]:
+    """SQL for the year, month and day of the DATE or TIMESTAMP ``expr`` in the connection's calendar
+    (:func:`duckdb_connect`): the day is taken at noon UTC as a TIMESTAMPTZ, which ICU's calendars read (a DATE
+    cast straight to TIMESTAMPTZ keeps Gregorian parts in DuckDB 2.0, and noon keeps the day in any zone within
+    12 hours of UTC)."""
+    ts = f"to_timestamp(epoch(CAST({expr} AS DATE)) + 43200)"
+    return tuple(f"CAST(date_part('{part}', {ts}) AS INTEGER)" for part in ("year", "month", "day"))
 
 
 # --------------------------------------------------------------------------- SQL fragments from users
