@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders"]
+__all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders", "UNITS", "is_currency"]
 
 #: languages that have a catalog
 LANGUAGES = ("en", "fa")
@@ -61,6 +61,19 @@ CALENDARS = ("gregorian", "jalali")
 DEFAULT_CALENDAR = {"fa": "jalali"}
 
 _BABEL_LOCALE = {"en": "en_US", "fa": "fa_IR"}
+#: Iranian money units besides the ISO rial (IRR): the Toman (10 rials; IRT is the code Iranian software uses) and the
+#: redenominated rial approved in 2025 (1 new rial = 10,000 old rials; IRN here). A money figure in these units is
+#: written as a number and the unit's word (catalog ``money.<code>``), as Iranian readers write it.
+UNITS = {"IRR": 1, "IRT": 10, "IRN": 10_000}
+
+
+def is_currency(code) -> bool:
+    """Whether ``code`` is a money unit a style can write: an ISO 4217 code, or one of :data:`UNITS`."""
+    from babel.numbers import list_currencies
+
+    return isinstance(code, str) and (code in UNITS or code in list_currencies())
+
+
 #: languages written with their own digits: Babel gives the separators (٬ ٫) of the numbering system, not its digits
 _NATIVE = {"fa": ("arabext", str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪"))}
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
@@ -121,12 +134,10 @@ class Style:
     _fmt: _Formatter = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
-        from babel.numbers import list_currencies
-
         catalog(self.language)
-        if not isinstance(self.currency, str) or self.currency not in list_currencies():
+        if not is_currency(self.currency):
             raise ValueError(f"parameter 'currency' == {self.currency!r}: not an ISO 4217 currency code; use a code "
-                             "such as 'USD', 'EUR' or 'GBP'.")
+                             "such as 'USD', 'EUR' or 'GBP' (or IRR rial, IRT Toman, IRN new rial).")
         if not self.calendar:
             object.__setattr__(self, "calendar", DEFAULT_CALENDAR.get(self.language, "gregorian"))
         if self.calendar not in CALENDARS:
@@ -184,6 +195,8 @@ class Style:
 
         if self._missing(x):
             return self.say("word.not_available")
+        if self.currency in UNITS:   # rial, Toman, new rial: a number and the unit's word
+            return self.say(f"money.{self.currency}", amount=self.fixed(x, digits))
         pattern = Locale.parse(self.locale).currency_formats["standard"].pattern.split(";")[0]
         pattern = re.sub(r"\.0+", "." + "0" * digits if digits else "", pattern)
         out = format_currency(float(x), self.currency, format=pattern, locale=self.locale, currency_digits=False,
@@ -197,6 +210,8 @@ class Style:
         """How a chart axis names the currency: ``"$ (USD)"``, or the code alone."""
         from babel.numbers import get_currency_symbol
 
+        if self.currency in UNITS:
+            return self.say(f"money.unit.{self.currency}")
         sym = get_currency_symbol(self.currency, self.locale)
         return self.currency if sym == self.currency else f"{sym} ({self.currency})"
 

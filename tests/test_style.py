@@ -140,3 +140,15 @@ def test_report_parameters_are_checked_by_their_schema():
     assert schema(build)["margin"] == "a number from 0 to 1"
     with pytest.raises(TypeError, match="no parameter 'horizon'"):
         checked(horizon=Number(0))(build.__wrapped__)
+
+
+def test_rial_toman_and_the_new_rial():
+    """Iranian money units: the ISO rial and the Toman (IRT, 10 rials) and new rial (IRN, 10,000 old rials) that
+    Iranian software uses, each written as a number and the unit's word, in Persian with Persian digits."""
+    assert Style(language="fa", currency="IRT").money(1234567.8) == "۱٬۲۳۴٬۵۶۸ تومان"
+    assert Style(language="fa", currency="IRR").money(-5000) == "-۵٬۰۰۰ ریال"
+    assert Style(language="fa", currency="IRN").money(12.5, 2) == "۱۲٫۵۰ ریال جدید"
+    assert Style(currency="IRT").money(1500) == "1,500 toman" and Style(currency="IRT").money_unit() == "toman"
+    with pytest.raises(ValueError, match="IRT Toman"):
+        Style(currency="TOMAN")
+    assert checked(currency=CURRENCY)(lambda currency="USD": currency)(currency="IRT") == "IRT"

@@ -83,12 +83,12 @@ class Currency(Rule):
     """An ISO 4217 currency code (checked against Babel's list)."""
 
     def describe(self) -> str:
-        return "an ISO 4217 currency code such as 'USD', 'EUR' or 'GBP'"
+        return "an ISO 4217 currency code such as 'USD', 'EUR' or 'GBP' (or IRR rial, IRT Toman, IRN new rial)"
 
     def check(self, name, value):
-        from babel.numbers import list_currencies
+        from ..style import is_currency
 
-        if not isinstance(value, str) or value not in list_currencies():
+        if not is_currency(value):
             raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
         return value
 
