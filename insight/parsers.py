@@ -20,7 +20,7 @@ from .validate import bad_rows, check_timezone, fail_rows
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
            "DAYS_PER_UNIT", "parse_value_period",
-           "rate_per_unit", "whole_months", "calendar_parts_sql"]
+           "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ascii_digits_sql"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -51,6 +51,8 @@ def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
     """Numbers as float; text that is not a number, or (with ``finite``) an infinity, raises with a count."""
     if pd.api.types.is_bool_dtype(s):
         s = s.astype(float)
+    if s.dtype == object or pd.api.types.is_string_dtype(s):   # Persian and Arabic-Indic digits and separators
+        s = s.map(lambda v: v.translate(DIGITS) if isinstance(v, str) else v)
     num = pd.to_numeric(s, errors="coerce")
     bad = num.isna() & s.notna()
     if bad.any():
@@ -62,10 +64,15 @@ def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
     return num.astype(float)
 
 
+#: Persian (۰-۹) and Arabic-Indic (٠-٩) digits, and the Persian/Arabic decimal (٫) and thousands (٬) separators, as
+#: ASCII: "۱۲٬۳۴۵٫۶" reads as 12345.6
+DIGITS = str.maketrans({**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
+                        "٫": ".", "٬": ""})
+
 # --------------------------------------------------------------------------- shared parsers
 #: answers read as yes / no by every module (compared after strip + lower case)
-TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "1.0", "on", "x"})
-FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "0.0", "off"})
+TRUE_WORDS = frozenset({"true", "yes", "y", "t", "1", "1.0", "on", "x", "بله", "بلی", "آری", "آره", "درست", "۱"})
+FALSE_WORDS = frozenset({"false", "no", "n", "f", "0", "0.0", "off", "خیر", "نه", "نخیر", "نادرست", "۰"})
 
 
 #: text date formats tried, by family, when a column is not ISO 8601 (one family must read every row)
@@ -117,6 +124,12 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
         raise DataValidationError(f"parameter 'calendar' == {calendar!r}: choose one of {sorted(_ICU_CALENDARS)}.")
     con.execute(f"SET Calendar = {sql_literal(_ICU_CALENDARS[calendar])}")
     return con
+
+
+def ascii_digits_sql(expr: str) -> str:
+    """SQL reading the Persian and Arabic-Indic digits and separators of the text ``expr`` as ASCII
+    (``"۱۲٬۳۴۵٫۶"`` -> ``"12345.6"``; :data:`DIGITS` in SQL)."""
+    return f"translate({expr}, {sql_literal('۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬')}, {sql_literal('01234567890123456789.')})"
 
 
 #: insight's calendar names -> ICU's

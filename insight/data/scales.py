@@ -41,11 +41,24 @@ WORD_SCALES: list[list[str]] = [
     ["never", "rarely", "sometimes", "often", "always"],
     ["very unlikely", "unlikely", "neutral", "likely", "very likely"],
     ["neutral or dissatisfied", "satisfied"],
+    # Persian (written with Persian ی/ک, words joined by a space where a zero-width non-joiner may be typed)
+    ["خیلی ناراضی", "ناراضی", "متوسط", "راضی", "خیلی راضی"],
+    ["خیلی ناراضی", "ناراضی", "بی نظر", "راضی", "خیلی راضی"],
+    ["کاملا ناراضی", "ناراضی", "متوسط", "راضی", "کاملا راضی"],
+    ["کاملا مخالفم", "مخالفم", "نظری ندارم", "موافقم", "کاملا موافقم"],
+    ["خیلی بد", "بد", "متوسط", "خوب", "خیلی خوب", "عالی"],
+    ["خیلی بد", "بد", "متوسط", "خوب", "عالی"],
 ]
+
+#: Arabic letters and marks as Persian writes them: ي ك ى to ی ک ی, the zero-width non-joiner and the kashida to
+#: nothing special (a space / nothing), the hamza-on-alef and tanwin marks off (کاملاً = کاملا)
+_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "\u200c": " ", "ـ": "", "\u064b": "", "\u0654": ""})
 
 
 def norm_word(w: Any) -> str:
-    return " ".join(str(w).strip().lower().replace("_", " ").replace("-", " ").split())
+    """An answer as the wordings compare it: trimmed, lower case, ``_``/``-``/zero-width joiners as spaces, one space
+    between words, Arabic ي/ك as Persian ی/ک."""
+    return " ".join(str(w).strip().lower().translate(_PERSIAN).replace("_", " ").replace("-", " ").split())
 
 
 def word_scale(values) -> dict[str, int] | None:

@@ -70,7 +70,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
+from ..parsers import FALSE_WORDS, TRUE_WORDS, ascii_digits_sql, date_sql, duckdb_connect, parse_value_period, quote_ident, scalar_sql, sql_literal
 from ..validate import check_timezone
 from .cleaning import DUPLICATE_RULES, CleaningReport, type_code
 from .scales import apply_scale, check_scale, scale_range, touchpoint_stages
@@ -259,7 +259,8 @@ class DataSpec:
             missing = con.execute(f"SELECT COUNT(*) FROM spec_raw WHERE {exprs['amount']} IS NULL").fetchall()[0][0]
             rep.add("missing_amount", missing, "removed")
             where = f" WHERE {exprs['amount']} IS NOT NULL" if missing else ""
-            amount = f"TRY_CAST({exprs['amount']} AS DOUBLE)"
+            text = types.get(self.columns["amount"]) == "VARCHAR"   # Persian digits read as numbers
+            amount = f"TRY_CAST({ascii_digits_sql(exprs['amount']) if text else exprs['amount']} AS DOUBLE)"
             if self.returns:
                 cond = self._condition(con, "returns", self.returns)
                 marked, zero = con.execute(f"SELECT COUNT(*) FILTER (WHERE {cond}), COUNT(*) FILTER (WHERE {cond} "
