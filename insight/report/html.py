@@ -53,6 +53,17 @@ def page_style(language: str = "en") -> Style:
 RTL = frozenset({"fa", "ar", "ur", "he"})
 
 
+def _language_of(reports: dict) -> str:
+    """The language most of ``reports`` (their index metadata) were written in: the index's and the bundle's."""
+    langs = [m.get("language", "en") for m in reports.values()]
+    return max(sorted(set(langs)), key=langs.count) if langs else "en"
+
+
+def _html_attrs(st: Style) -> str:
+    """The ``<html>`` attributes of a page in ``st``'s language: ``lang``, and ``dir='rtl'`` where it is written so."""
+    return f"lang='{html.escape(st.language)}'" + (" dir='rtl'" if st.language in RTL else "")
+
+
 def _font_css() -> str:
     """The Vazirmatn font (regular and bold, embedded as data so the page looks the same offline) and the rules
     that mirror a right-to-left page."""
@@ -374,7 +385,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
         links.append(f'<a href="#{html.escape(h["id"])}">{html.escape(h.get_text(strip=True).rstrip("¶"))}</a>')
     header = (f'<header class="insight-header"><h1>{html.escape(title)}</h1>'
               f'<p class="insight-meta">{html.escape(subtitle)}{" · " if subtitle else ""}'
-              f'{html.escape(st.say("page.rendered", time=started))}</p></header>')
+              f'{html.escape(st.say("page.rendered", time=st.native(started)))}</p></header>')
     nodes = [BeautifulSoup(header, "html.parser")]
     if box is not None:
         nodes.append(box)
@@ -403,7 +414,8 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
         if st.language in RTL:
             soup.html["dir"] = "rtl"
     summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
-    meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle}
+    meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle,
+            "language": st.language}
     head.insert(0, soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
     if soup.title is not None:
         soup.title.string = title
@@ -463,9 +475,9 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     with its title, a one-line description and its headline finding; failed runs of
     ``results`` link to their error page.
     """
-    st = page_style()
     out = Path(out_dir)
     reports = _reports_in(out)
+    st = page_style(_language_of(reports))
     failed = {r.name: r for r in results if not r.ok}
     cards: dict[str, list[str]] = {g: [] for g in _ORDER}
     for name in sorted(set(reports) | set(failed), key=lambda n: (n != "overview", n)):
@@ -490,11 +502,12 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     link = f"<a href='bundle.html'>{html.escape(st.say('page.bundle_link_text'))}</a>"
     bundled = f"<p>{_say_html(st, 'page.bundle_link', link=link)}</p>" if (out / "bundle.html").exists() else ""
     title = html.escape(st.say("page.reports_title"))
-    now = _dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')
+    now = st.native(_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))
     page = (
-        f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html {_html_attrs(st)}><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
-        "<style>body{font-family:sans-serif;max-width:900px;margin:1.5em auto;padding:0 12px;line-height:1.45}"
+        f"<style>{_font_css() if st.language in RTL else ''}"
+        "body{font-family:sans-serif;max-width:900px;margin:1.5em auto;padding:0 12px;line-height:1.45}"
         ".card{border:1px solid #ccd;border-radius:6px;padding:.6em 1em;margin:.6em 0}.card h3{margin:.1em 0}"
         ".desc{color:#555;margin:.2em 0}.finding{margin:.3em 0}.bad{color:#b00020}h2{margin-top:1.2em}"
         f"</style></head><body><h1>{title}</h1><p>{html.escape(st.say('page.index_intro', time=now))}</p>"
@@ -535,9 +548,9 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None, *, failed
     bad = [r for r in failed if not all(hasattr(r, a) for a in ("name", "status"))]
     if bad:
         raise TypeError(f"parameter 'failed': {len(bad)} item(s) without a name and status, e.g. {bad[0]!r:.80}.")
-    st = page_style()
     out = Path(out_dir)
     reports = _reports_in(out)
+    st = page_style(_language_of(reports))
     order = sorted(reports, key=lambda n: (n != "overview", n))
     names = sorted((n for n in (order if names is None else names) if n in reports), key=order.index)
     head_html, parts, toc = None, [], []
@@ -562,7 +575,7 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None, *, failed
         summary = html.escape(reports[name].get("summary", ""))
         toc.append(f"<li>{_say_html(st, 'page.bundle_item', title=link, summary=summary)}</li>")
     title = html.escape(st.say("page.reports_title"))
-    page = (f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'><meta name='viewport' "
+    page = (f"<!DOCTYPE html><html {_html_attrs(st)}><head><meta charset='utf-8'><meta name='viewport' "
             f"content='width=device-width, initial-scale=1'><title>{title}</title>"
             f"{head_html or ''}<style>.insight-bundled{{border-top:3px solid #0072B2;margin-top:2em}}</style>"
             f"</head><body class='jp-Notebook'><h1>{title}</h1><ul>" + "".join(toc) + "</ul>"

@@ -43,3 +43,20 @@ def test_localize_replaces_only_the_cells_it_has():
     out = localize_markdown(nb, "no_such_notebook", "fa")
     assert [c.source for c in out.cells] == ["# Hello", "x = 1", "kept"]
     assert localize_markdown(nb, "feedback", "en").cells[0].source == "# Hello"
+
+
+@pytest.mark.notebook
+def test_the_index_and_the_bundle_take_the_reports_language(tmp_path):
+    from insight.report.run import Job, render_all
+
+    job = Job("data_quality", ROOT / "insight" / "notebooks" / "data_quality.ipynb",
+              {"language": "fa", "demo_customers": 300})
+    results = render_all([job], tmp_path, bundle=True, max_parallel=1)
+    assert all(r.ok for r in results)
+    for page in ("index.html", "bundle.html", "data_quality.html"):
+        text = (tmp_path / page).read_text(encoding="utf-8")
+        tag = re.search(r"<html[^>]*>", text).group(0)
+        assert "lang='fa'" in tag.replace('"', "'") and "dir='rtl'" in tag.replace('"', "'"), page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "گزارش‌های مشتری" in index and not re.search(r"[0-9]", re.sub(r"<[^>]+>|\{[^}]*\}", "", index.split(
+        "<body>")[1]).replace("UTC", "")), "Latin digits on the Persian index"
