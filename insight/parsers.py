@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,8 @@ from .validate import bad_rows, check_timezone, fail_rows
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
            "DAYS_PER_UNIT", "parse_value_period",
-           "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ascii_digits_sql"]
+           "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ascii_digits_sql",
+           "jalali_date_sql"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -130,6 +132,32 @@ def ascii_digits_sql(expr: str) -> str:
     """SQL reading the Persian and Arabic-Indic digits and separators of the text ``expr`` as ASCII
     (``"۱۲٬۳۴۵٫۶"`` -> ``"12345.6"``; :data:`DIGITS` in SQL)."""
     return f"translate({expr}, {sql_literal('۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬')}, {sql_literal('01234567890123456789.')})"
+
+
+#: the first Solar Hijri year :func:`jalali_date_sql` reads, and the number of years after it
+JALALI_FIRST, JALALI_YEARS = 1300, 201
+
+
+@lru_cache(maxsize=1)
+def _nowruz() -> str:
+    """A SQL list of the Gregorian date of 1 Farvardin of every year from JALALI_FIRST (jdatetime's calendar)."""
+    import jdatetime
+
+    days = [jdatetime.date(JALALI_FIRST + i, 1, 1).togregorian() for i in range(JALALI_YEARS + 1)]
+    return "[" + ", ".join(f"DATE '{d.isoformat()}'" for d in days) + "]"
+
+
+def jalali_date_sql(year: str, month: str, day: str) -> str:
+    """SQL for the Gregorian DATE of the Solar Hijri ``year``/``month``/``day`` (integer SQL expressions), from a list
+    of the years' first days (the calendar library's): months 1-6 have 31 days, 7-11 have 30, the 12th 29 or 30.
+    A day outside the calendar, or a year outside 1300-1500, gives NULL."""
+    first = f"{_nowruz()}[({year}) - {JALALI_FIRST - 1}]"
+    length = f"({_nowruz()}[({year}) - {JALALI_FIRST - 2}] - {first})"
+    doy = f"(CASE WHEN ({month}) <= 6 THEN (({month}) - 1) * 31 ELSE 186 + (({month}) - 7) * 30 END + ({day}))"
+    ok = (f"({year}) BETWEEN {JALALI_FIRST} AND {JALALI_FIRST + JALALI_YEARS - 1} AND ({month}) BETWEEN 1 AND 12 "
+          f"AND ({day}) BETWEEN 1 AND CASE WHEN ({month}) <= 6 THEN 31 WHEN ({month}) <= 11 THEN 30 "
+          f"ELSE {length} - 336 END")
+    return f"CASE WHEN {ok} THEN CAST({first} + INTERVAL 1 DAY * ({doy} - 1) AS DATE) END"
 
 
 #: insight's calendar names -> ICU's
@@ -243,7 +271,7 @@ def _formats(fmts: list[str]) -> str:
 
 
 def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | None = None,
-             dayfirst: bool | None = None, column_name: str | None = None) -> str:
+             dayfirst: bool | None = None, column_name: str | None = None, calendar: str = "gregorian") -> str:
     """SQL expression reading ``column`` of ``relation`` as a naive TIMESTAMP in the session's time zone.
 
     Datetimes are converted (time-zone-aware ones to the session zone); integers are
@@ -252,10 +280,19 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
     every row. A column whose rows read only month-first in some rows and only
     day-first in others is refused, naming both; a column that reads both ways in
     every row needs ``dayfirst`` (or ``date_format``). Rows no format reads give NULL,
-    which the caller reports as unparseable dates.
+    which the caller reports as unparseable dates. With ``calendar`` "jalali", text dates are Solar Hijri, year
+    first (``1402/09/14``, ``۱۴۰۲-۰۹-۱۴``, any separator, Persian or Arabic-Indic digits), read with
+    :func:`jalali_date_sql`.
     """
     c, t = quote_ident(column), typ.upper()
     shown = column_name or column
+    if calendar == "jalali" and not t.startswith(("TIMESTAMP", "DATE")):
+        digits = ascii_digits_sql(f"TRIM(CAST({c} AS VARCHAR))")
+        y, m, d = (f"TRY_CAST(regexp_extract({digits}, '^(\\d{{4}})\\D(\\d{{1,2}})\\D(\\d{{1,2}})', {i}) AS INTEGER)"
+                   for i in (1, 2, 3))
+        return f"CAST({jalali_date_sql(y, m, d)} AS TIMESTAMP)"
+    if calendar not in ("gregorian", "jalali"):
+        raise DataValidationError(f"calendar == {calendar!r}: choose 'gregorian' or 'jalali'.")
     if t.startswith(("TIMESTAMP", "DATE")):
         return f"CAST({c} AS TIMESTAMP)"
     if t in ("BIGINT", "INTEGER", "HUGEINT", "UBIGINT", "UINTEGER", "SMALLINT"):
@@ -315,13 +352,14 @@ def _refuse_solar_hijri(con, relation: str, text: str, column: str, shown: str) 
     """Dates written in the Solar Hijri calendar (1402/09/14) would read as Gregorian dates of the year 1402:
     refuse them, with an example, while every date is read as Gregorian."""
     n, hijri, ex = con.execute(
-        f"SELECT COUNT({column}), COUNT(*) FILTER (WHERE regexp_matches({text}, '{_SOLAR_HIJRI}')), "
-        f"ANY_VALUE({text}) FILTER (WHERE regexp_matches({text}, '{_SOLAR_HIJRI}')) FROM {relation}").fetchall()[0]
+        f"SELECT COUNT({column}), COUNT(*) FILTER (WHERE regexp_matches({ascii_digits_sql(text)}, '{_SOLAR_HIJRI}')), "
+        f"ANY_VALUE({text}) FILTER (WHERE regexp_matches({ascii_digits_sql(text)}, '{_SOLAR_HIJRI}')) "
+        f"FROM {relation}").fetchall()[0]
     if hijri:     # no export holds Gregorian dates of the years 1300-1499
         raise DataValidationError(
             f"column {shown!r}: {hijri:,} of {n:,} dates look like Solar Hijri (Jalali) dates, e.g. {ex!r}, which "
-            "would be read as Gregorian dates of that year. insight reads Gregorian dates: convert the column to "
-            "Gregorian (e.g. 1402/09/14 is 2023-12-05) before reading it.")
+            "would be read as Gregorian dates of that year; say so in the data specification with calendar: jalali "
+            "(1402/09/14 is then read as 2023-12-05).")
 
 
 def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None = None) -> str:

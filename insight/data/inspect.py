@@ -111,6 +111,7 @@ class Proposal:
     value_period_known: bool = False       # whether the name said it (else a guess to check)
     skip: int = 0                          # junk lines before the header (the table's ``skip``)
     sheet: str | None = None               # the sheet read, when the workbook has several
+    calendar: str = "gregorian"            # "jalali" when the dates are Solar Hijri (1402/09/14)
     types: dict[str, str] = field(default_factory=dict)            # column -> type where the first rows misled
     word_scales: dict[str, dict[str, int]] = field(default_factory=dict)   # a word outcome -> {word: 0 or 1}
     duplicate_rule: str = ""               # the rule behind ``duplicates`` (a log's, see cleaning.duplicate_rule)
@@ -132,6 +133,8 @@ class Proposal:
             table["skip"] = self.skip
         if self.sheet is not None:
             table["sheet"] = self.sheet
+        if self.calendar != "gregorian":
+            table["calendar"] = self.calendar
         out = {"kind": self.kind, "name": self.name, "tables": {"data": table}, "columns": columns}
         if self.returns:
             out["returns"] = self.returns
@@ -193,6 +196,15 @@ def _profile(con, rel: str) -> pd.DataFrame:
         rows.append({"column": c, "type": t.upper(), "distinct": int(distinct), "missing": n - int(present),
                      "example": ex, "rows": n})
     return pd.DataFrame(rows, columns=["column", "type", "distinct", "missing", "example", "rows"])
+
+
+def _solar_hijri(con, column: str, typ: str, n: int) -> bool:
+    """Whether all ``n`` values of ``column`` read as Solar Hijri dates (the column was refused as Gregorian)."""
+    try:
+        expr = date_sql(con, "data", column, typ, calendar="jalali")
+        return n > 0 and con.execute(f"SELECT COUNT({expr}) FROM data").fetchall()[0][0] == n
+    except DataValidationError:
+        return False
 
 
 def _may_be_dates(con, vals: list) -> bool:
@@ -271,7 +283,7 @@ def inspect(path: str | os.PathLike) -> Inspection:
             raise DataValidationError(f"FILE {paths[0].name}: holds no rows ({len(header)} column(s): "
                                       f"{', '.join(map(str, header[:5]))}); nothing to inspect.")
         index = index_column(con, "data", header)
-        guesses, notes, scales, facts = {}, {}, {}, {"times": {}, "cancels": {}, "outcomes": {}}
+        guesses, notes, scales, facts = {}, {}, {}, {"times": {}, "cancels": {}, "outcomes": {}, "jalali": set()}
         for r in prof.itertuples():
             c, t = r.column, r.type
             numeric = t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "DOUBLE", "FLOAT") or t.startswith("DECIMAL")
@@ -289,6 +301,10 @@ def inspect(path: str | os.PathLike) -> Inspection:
                         guesses[c], facts["times"][c] = "date", bool(times)
                         continue
                 except DataValidationError as exc:
+                    if _solar_hijri(con, c, t, n - r.missing):   # read every date in the Solar Hijri calendar
+                        guesses[c] = "date"
+                        facts["jalali"].add(c)
+                        continue
                     guesses[c], notes[c] = "date", ("date_check", {"error": str(exc)})
                     continue
             if len(vals) == 2 and _OUTCOME.search(c) and not _CHURN.search(c) and (not numeric or set(vals) <= {0, 1}):
@@ -378,7 +394,8 @@ def _propose(path: Path, guesses: dict, facts: dict, scales: dict) -> tuple[Prop
     else:
         kind = "transactions" if date else "customers"
     out = Proposal(kind, path.stem, path, [], duplicates="drop" if ident else "keep",
-                   duplicate_rule="customer_id" if ident else "anonymous")
+                   duplicate_rule="customer_id" if ident else "anonymous",
+                   calendar="jalali" if date in facts["jalali"] else "gregorian")
     feeds: list[str] = []
     if kind == "transactions":
         order = by("order_id")

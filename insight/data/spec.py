@@ -11,7 +11,7 @@ export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
         path: online_retail_sample.csv       # relative to this file; a list or glob for several files
         sep: ","                    # CSV read options: sep, encoding, decimal, header, skip (junk lines)
         sheet: Orders               # an Excel workbook's sheet: a name, or a number from 0 (default: the first)
-        date_format: "%Y-%m-%d %H:%M:%S"     # or dayfirst: true; default: detected, mixed formats refused
+        date_format: "%Y-%m-%d %H:%M:%S"     # or dayfirst: true, or calendar: jalali (1402/09/14); default: detected
       customers:                    # further tables join the main one by key
         path: customers.csv
         join: CustomerID            # a column in both, or {main column: this table's column}
@@ -250,7 +250,7 @@ class DataSpec:
             col = self.columns[role] if self.columns[role] in types else None
             if col is not None:
                 exprs[role] = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format,
-                                       dayfirst=main.dayfirst)
+                                       dayfirst=main.dayfirst, calendar=main.calendar)
             else:
                 exprs[role] = f"TRY_CAST({exprs[role]} AS TIMESTAMP)"
         if self.kind == "transactions":
@@ -280,7 +280,8 @@ class DataSpec:
             cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
                        and self.columns[r] in types}     # a role's date is parsed once, for the role
             cleaned.update({c: date_sql(con, "spec_raw", c, types[c], date_format=main.date_format,
-                                        dayfirst=main.dayfirst) for c in typed_dates if c not in cleaned})
+                                        dayfirst=main.dayfirst, calendar=main.calendar)
+                            for c in typed_dates if c not in cleaned})
             sel = [f"{cleaned[c]} AS {quote_ident(c)}" if c in cleaned else quote_ident(c) for c in types]
             sel += [f"{e} AS {quote_ident(r)}" for r, e in exprs.items() if self.columns[r] not in types]
         row = f"hash({', '.join(quote_ident(c) for c in raw_cols if c != index)})"
@@ -558,7 +559,8 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
                                 _flag(t.get("header", True), f"tables.{tname}.header"),
                                 int(t.get("skip", 0)), t.get("date_format"), t.get("dayfirst"), t.get("sheet"),
                                 {str(k): str(v) for k, v in join.items()} if join else None,
-                                _flag(t.get("aggregate", False), f"tables.{tname}.aggregate"), dict(types)))
+                                _flag(t.get("aggregate", False), f"tables.{tname}.aggregate"), dict(types),
+                                str(t.get("calendar", "gregorian"))))
     columns = raw.get("columns") or {}
     if not isinstance(columns, dict):
         raise DataValidationError("columns: must map roles to column names or expressions.")

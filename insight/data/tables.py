@@ -20,7 +20,7 @@ __all__ = ["TableSpec", "TABLE_KEYS", "TYPES", "Fallback", "describe_columns", "
 
 
 TABLE_KEYS = {"path", "sep", "encoding", "decimal", "header", "skip", "date_format", "dayfirst", "sheet",
-               "join", "aggregate"}
+               "join", "aggregate", "calendar"}
 
 #: the column types a specification's ``types:`` can set, and how DuckDB reads each (dates are read as text and
 #: parsed by insight's shared parser, never guessed)
@@ -53,6 +53,7 @@ class TableSpec:
     join: dict[str, str] | None = None          # main column -> this table's column
     aggregate: bool = False
     types: dict[str, str] = field(default_factory=dict)    # column -> a type of TYPES (the spec's ``types:``)
+    calendar: str = "gregorian"                 # "jalali": text dates are Solar Hijri (1402/09/14)
     #: columns read as text because a value after the sniffer's sample contradicts its guess (see :meth:`reader`)
     fallbacks_: dict[str, Fallback] = field(default_factory=dict, init=False, repr=False, compare=False)
     _checked: bool = field(default=False, init=False, repr=False, compare=False)
@@ -102,7 +103,8 @@ class TableSpec:
             text = self.reader(con, [date]) if reader.startswith("read_csv(") else reader
             con.execute(f"CREATE TEMP VIEW log_dates AS SELECT {quote_ident(date)} FROM {text}")
             typ = _describe(con, "log_dates")[0][1]
-            expr = date_sql(con, "log_dates", date, typ, date_format=self.date_format, dayfirst=self.dayfirst)
+            expr = date_sql(con, "log_dates", date, typ, date_format=self.date_format, dayfirst=self.dayfirst,
+                            calendar=self.calendar)
             times = con.execute(f"SELECT COUNT(*) FILTER (WHERE CAST({expr} AS TIME) <> TIME '00:00:00') "
                                 "FROM log_dates").fetchall()[0][0]
         except DataValidationError:

@@ -32,3 +32,32 @@ def test_persian_yes_no_and_rating_words():
     assert scores.tolist() == [5.0, 2.0, 4.0, 3.0, 1.0] and len(words) == 5       # Arabic ي read as Persian ی
     scores, _, _ = apply_scale(pd.Series(["کاملاً موافقم", "مخالفم", "نظری\u200cندارم"]), "q")
     assert scores.tolist() == [5.0, 2.0, 3.0]                                     # tanwin and ZWNJ
+
+
+def test_solar_hijri_dates_read_with_calendar_jalali(tmp_path):
+    """A log whose dates are Solar Hijri (Latin or Persian digits, / or -) is read with calendar: jalali; without it
+    the dates are refused, never read as Gregorian dates of the year 1402."""
+    pd.DataFrame({"cust": ["C1", "C2", "C1"], "day": ["1402/09/14", "۱۴۰۳-۰۱-۰۱", "1357/11/22"],
+                  "amt": [10, 20, 30]}).to_csv(tmp_path / "t.csv", index=False)
+
+    def spec(**table):
+        return load_spec({"kind": "transactions", "name": "t",
+                          "tables": {"data": {"path": str(tmp_path / "t.csv"), **table}},
+                          "columns": {"customer_id": "cust", "date": "day", "amount": "amt"}})
+
+    df, _ = spec(calendar="jalali").load()
+    assert df["date"].dt.strftime("%Y-%m-%d").tolist() == ["2023-12-05", "2024-03-20", "1979-02-11"]
+    with pytest.raises(DataValidationError, match="3 of 3 dates look like Solar Hijri.*calendar: jalali"):
+        spec().load()
+
+
+def test_inspect_proposes_the_solar_hijri_calendar_and_never_reads_1402_as_a_year(tmp_path):
+    from insight.data.inspect import inspect
+
+    pd.DataFrame({"customer_id": ["C1", "C2", "C1", "C3"] * 10, "purchase_date": ["1402/09/14", "۱۴۰۳-۰۱-۰۱",
+                  "1357/11/22", "1402/12/29"] * 10, "amount": [10, 20, 30, 5] * 10}).to_csv(tmp_path / "j.csv",
+                                                                                          index=False)
+    ins = inspect(tmp_path / "j.csv")
+    assert ins.proposal.calendar == "jalali" and ins.proposal.to_dict()["tables"]["data"]["calendar"] == "jalali"
+    df, _ = load_spec(ins.proposal.to_dict()).load()
+    assert df["date"].min() == pd.Timestamp("1979-02-11") and df["date"].max() == pd.Timestamp("2024-03-20")

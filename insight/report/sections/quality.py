@@ -163,6 +163,8 @@ def proposal_yaml(st: Style, ins) -> str:
         lines.append(f"    skip: {p.skip}   # " + st.say("inspect.yaml.skip"))
     if p.sheet is not None:
         lines.append(f"    sheet: {_yaml_key(p.sheet)}   # " + st.say("inspect.yaml.sheet", sheets=", ".join(ins.sheets[1:])))
+    if p.calendar != "gregorian":
+        lines.append(f"    calendar: {p.calendar}   # " + st.say("inspect.yaml.calendar"))
     lines.append("columns:")
     for r in p.roles:
         what = st.say(f"inspect.role.{p.kind}.{r.role}")
