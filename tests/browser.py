@@ -70,3 +70,22 @@ def check(driver, page: Path, screenshot: str | None = None) -> dict:
 
 def required() -> bool:
     return os.environ.get("INSIGHT_REQUIRE_BROWSER") == "1"
+
+
+def on_a_phone(driver, page: Path, width: int = 390) -> dict:
+    """``page`` at ``width`` px: the tables whose figures run off-screen (their scroll width beyond their box),
+    whether the page itself scrolls sideways, the computed font of the body and the smallest chart scale."""
+    driver.set_window_size(width, 1600)
+    driver.get(page.resolve().as_uri())
+    out = driver.execute_script("""
+      const tables = Array.from(document.querySelectorAll('.insight-table'));
+      const hidden = tables.filter(w => w.scrollWidth > w.clientWidth + 1)
+        .map(w => w.querySelector('tr') ? w.querySelector('tr').innerText.slice(0, 60) : '');
+      const imgs = Array.from(document.querySelectorAll('.insight-figure img'))
+        .map(i => i.getBoundingClientRect().width / Math.max(1, i.naturalWidth));
+      return {tables: tables.length, hidden: hidden, sideways: document.documentElement.scrollWidth > innerWidth + 1,
+              font: getComputedStyle(document.body).fontFamily, dir: document.documentElement.dir,
+              lang: document.documentElement.lang, scale: imgs.length ? Math.min(...imgs) : null,
+              fonts: Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)};""")
+    driver.set_window_size(1280, 1600)
+    return out

@@ -162,14 +162,15 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     if ids and not revealed(None):
         idx = pseudonymize(pd.Index(idx.astype(str), name=idx.name))
     kinds = {c: _kind(c, shown[c], money, percent, pvalue) for c in shown.columns}
-    head = "".join(f"<th>{html.escape(st.label(c, labels))}</th>" for c in shown.columns)
+    names = {c: html.escape(st.label(c, labels), quote=True) for c in shown.columns}
+    head = "".join(f"<th>{names[c]}</th>" for c in shown.columns)
     if index:
         name = index_label if index_label is not None else st.label(idx.name or "", labels)
         head = f"<th>{html.escape(name)}</th>" + head
     rows = []
     for i, (_, row) in enumerate(shown.iterrows()):
         values = [labels.get(row[c], row[c]) if kinds[c] == "text" else row[c] for c in shown.columns]
-        cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}'"
+        cells = "".join(f"<td class='{'txt' if kinds[c] in ('text', 'bool') else 'num'}' data-label=\"{names[c]}\""
                         f"{' dir=auto' if kinds[c] == 'text' else ''}>"
                         f"{html.escape(_cell(v, kinds[c], st, digits))}</td>" for c, v in zip(shown.columns, values))
         if index:
@@ -178,7 +179,9 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
         rows.append(f"<tr>{cells}</tr>")
     more = " " + st.say("table.showing", shown=len(shown), n=len(df)) if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""
-    cls = " class='insight-datanames'" if data_names else ""
+    # three or more columns of figures become one card per row on a phone, so no figure hides off-screen
+    kinds_cls = (["insight-datanames"] if data_names else []) + (["insight-cards"] if len(shown.columns) >= 3 else [])
+    cls = f" class='{' '.join(kinds_cls)}'" if kinds_cls else ""
     plain = shown.set_axis(idx) if ids else df   # the notebook's text output shows the ids the page shows
     return Html(f"<div class='insight-table'><table{cls}>{cap}<thead><tr>{head}</tr></thead>"
                 f"<tbody>{''.join(rows)}</tbody></table></div>", plain.to_string(max_rows=max_rows))

@@ -304,6 +304,17 @@ _CSS = """
 .insight-error { background: #fde7e9; border: 1px solid #d9534f; padding: 1em; font-family: sans-serif; }
 body.jp-Notebook { max-width: 1100px; margin: 0 auto; padding: 0 16px; }
 @media (max-width: 600px) {
+  .insight-table table.insight-cards, .insight-cards tbody, .insight-cards tr, .insight-cards td,
+  .insight-cards tbody th, .jp-RenderedHTMLCommon .insight-cards td, .jp-RenderedHTMLCommon .insight-cards tbody th {
+    display: block; width: auto; max-width: none; white-space: normal; border: none; }
+  .insight-cards thead { display: none; }
+  .insight-cards tr { border: 1px solid #ddd; border-radius: 4px; margin: .4em 0; padding: .25em .5em; }
+  .insight-cards tbody th { font-weight: bold; padding: 2px 0; }
+  .insight-cards td, .jp-RenderedHTMLCommon .insight-cards td, .insight-cards td.num,
+  .jp-RenderedHTMLCommon .insight-cards td.num { padding: 1px 0; text-align: start; white-space: normal; }
+  .insight-cards td::before { content: attr(data-label) ": "; color: #555; }
+  .insight-table caption { display: block; }
+  .insight-table tbody th { white-space: normal; min-width: 6em; }
   body.jp-Notebook { padding: 0 8px; }
   .jp-Cell { padding: 0 !important; }
   .jp-OutputArea-output, .jp-RenderedHTMLCommon { padding-right: 0 !important; }

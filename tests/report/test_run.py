@@ -116,6 +116,8 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
         assert len(page["images"]) == html.count("<img") >= 1
         assert all(done and w > 0 and h > 0 for done, w, h in page["images"]), page["images"]
         assert page["screenshot"].stat().st_size > 10_000 and page["height"] > 1000
+        phone = browser.on_a_phone(optional_browser, Path(r.html))   # no table hides its figures off-screen
+        assert phone["hidden"] == [] and not phone["sideways"], phone
     # nothing is loaded from the network: no external script, stylesheet, image or frame
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"'](https?:)?//", html)
     assert "<script src" not in html
@@ -422,7 +424,7 @@ def test_the_overview_never_renders_the_demo_company_for_your_tables():
 
 
 @pytest.mark.notebook
-def test_a_persian_report_reads_right_to_left_with_its_font_and_digits(tmp_path):
+def test_a_persian_report_reads_right_to_left_with_its_font_and_digits(tmp_path, optional_browser):
     """Issue 28, first part: the page takes the language of its headline box; Persian pages are right to left with
     the Vazirmatn font embedded, and every number insight writes in the box is in Persian digits."""
     from bs4 import BeautifulSoup
@@ -438,6 +440,12 @@ def test_a_persian_report_reads_right_to_left_with_its_font_and_digits(tmp_path)
     assert box.h2.get_text() == "خلاصه"
     numbers = re.findall(r"[0-9۰-۹][0-9۰-۹٬٫]*", " ".join(li.get_text() for li in box.select("li")))
     assert numbers and all(not re.search(r"[0-9]", n) for n in numbers), numbers
+    if optional_browser is not None:   # in a real browser: right to left, the embedded font in use, nothing cut off
+        import browser
+
+        phone = browser.on_a_phone(optional_browser, Path(r.html))
+        assert (phone["dir"], phone["lang"]) == ("rtl", "fa") and "Vazirmatn" in phone["fonts"]
+        assert phone["hidden"] == [] and not phone["sideways"], phone
     english = Path(report.render(ROOT / "notebooks" / "feedback.ipynb", tmp_path / "en",
                                  {"data": "demo", "demo_customers": 1500}).html).read_text()
     assert "dir=\"rtl\"" not in english and "Vazirmatn" not in english and "<html lang=\"en\"" in english
