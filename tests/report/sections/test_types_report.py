@@ -150,7 +150,7 @@ def test_report_sections_and_plots_speak_from_the_catalog(demo):
     assert "Recommended action. **Loyal customers**" in head
     types = report.types()
     assert "Each cluster's mean of every signal" in repr(types[3]) and "<th>type</th>" in types[1].markup
-    assert "<th>Can&#x27;t lose them</th>" in report.rfm()[2].markup
+    assert "<th dir=auto>Can&#x27;t lose them</th>" in report.rfm()[2].markup
     csv = report.download()[0].markup
     import base64
     import re
