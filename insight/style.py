@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 import re
 import string
 from dataclasses import dataclass, field
@@ -175,8 +176,11 @@ class Style:
         """One value as the placeholder format ``spec`` writes it (see the module's table)."""
         kind, digits = re.fullmatch(r"([a-z]*)(\d*)", spec or "").groups()
         digits = int(digits) if digits else None
-        if kind == "":
-            return str(value) if not isinstance(value, float) else self.number(value)
+        if kind == "":   # a whole number in the language's digits; text (names from the data) as it is
+            if isinstance(value, float):
+                return self.number(value)
+            whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
+            return self.native(str(value)) if whole else str(value)
         writer = {"money": lambda v: self.money(v, digits or 0), "pct": lambda v: self.percent(v, digits or 0),
                   "count": self.count, "num": lambda v: self.number(v) if digits is None else self.fixed(v, digits),
                   "p": self.pvalue, "date": self.date, "short": self.short, "label": self.label, "unit": self.unit}.get(kind)

@@ -46,7 +46,8 @@ def styled(plot):
         with style(language):
             ax = plot(*args, **kwargs)
             if language != "en" and hasattr(ax, "xaxis"):
-                native_ticks(ax, st)
+                for each in ax.figure.axes:   # colour bars and twin axes too
+                    native_ticks(each, st)
         fig = getattr(ax, "figure", None)
         if fig is not None:
             fig.insight_language = language

@@ -95,9 +95,9 @@ def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) 
     check_param("customers", customers, str)
     if not customers:
         return None
-    if customers == "demo":
-        churn = churn_source("demo", demo_customers=demo_customers, seed=seed)
-        link = _from_log(transaction_source("demo", demo_customers=demo_customers, seed=seed), churn.name, True)
+    if customers in ("demo", "demo_fa"):
+        churn = churn_source(customers, demo_customers=demo_customers, seed=seed)
+        link = _from_log(transaction_source(customers, demo_customers=demo_customers, seed=seed), churn.name, True)
         table = churn.table.set_index(churn.id_col)
         link.churned, link.churn_basis = table[churn.target_col].astype(bool), "observed"
         link.duration, link.duration_unit = table[churn.duration_col], "months"

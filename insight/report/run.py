@@ -133,7 +133,7 @@ def _refuse_demo_with_own_tables(notebook: str, declared: dict, params: dict) ->
     except (ValueError, SyntaxError):
         data = default
     own = [f"{n}={v!r}" for n, v in params.items() if n.endswith("_data") and isinstance(v, str) and v.strip()]
-    if data == "demo" and own:
+    if data in ("demo", "demo_fa") and own:
         raise DataValidationError(
             f"parameter 'data' is 'demo' (the simulated company) while {len(own)} of your own table(s) are given, "
             f"e.g. {own[0]}; {notebook} would show the demo company, not your data. Set data to your transactions "

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..data.cleaning import CleaningReport
+from ..data.demo_persian import DEMO_NAMES, persian_names
 from ..data.datasets import (BUNDLED_SPECS, SATISFACTION_LABELS, file_sha256, is_spec_path, load, load_cdnow,
                              load_customer_satisfaction, spec_dir)
 from ..exceptions import DataFileNotFoundError, DataValidationError
@@ -133,12 +134,15 @@ def read_table(path: Path, parameter: str) -> pd.DataFrame:
     return table
 
 
-def _demo(demo_customers: int, seed: int):
-    """The demo company for a notebook's ``data == "demo"``, with its size checked."""
+def _demo(demo_customers: int, seed: int, data: str = "demo"):
+    """The demo company for a notebook's ``data == "demo"`` (or ``"demo_fa"``: in Persian, amounts in Toman), with
+    its size checked."""
+    from ..data.demo_persian import persian_demo
     from ..data.simulate import demo_company
 
     check_param("demo_customers", demo_customers, int, min_val=10)
-    return demo_company(demo_customers, seed=seed)
+    company = demo_company(demo_customers, seed=seed)
+    return persian_demo(company) if data == "demo_fa" else company
 
 
 def _optional(column: str) -> str | None:
@@ -207,9 +211,9 @@ def transaction_source(
     """
 
     check_param("data", data, str)
-    if data == "demo":
-        d = _demo(demo_customers, seed)
-        return TransactionSource("demo company (simulated)", d.transactions, "customer_id", "date", "amount",
+    if data in DEMO_NAMES:
+        d = _demo(demo_customers, seed, data)
+        return TransactionSource(DEMO_NAMES[data], d.transactions, "customer_id", "date", "amount",
                                  "discount", "category", d.visits, True, d)
     if data in ("cdnow", "cdnow_sample"):
         sample = data == "cdnow_sample"
@@ -285,10 +289,11 @@ def churn_source(
         telco = load("telco_churn")
         return ChurnSource("IBM Telco customer churn", telco.table, "churn", True, None, "tenure", "contract",
                            "monthly_charges", cleaning=telco.cleaning, value_period="month")
-    if data == "demo":
-        company = _demo(demo_customers, seed)
+    if data in DEMO_NAMES:
+        company = _demo(demo_customers, seed, data)
         table = company.churn_table().join(company.customers.set_index("customer_id")["signup_date"]).reset_index()
-        return ChurnSource("demo company (simulated)", table, "churned", True, "customer_id", "tenure_months",
+        table = persian_names(table) if data == "demo_fa" else table
+        return ChurnSource(DEMO_NAMES[data], table, "churned", True, "customer_id", "tenure_months",
                            "complaint", "early_revenue", True, "signup_date", value_period="first 90 days")
     spec = user_spec(data, "customers", {"churn": target_col, "customer_id": id_col, "duration": duration_col,
                                          "group": group_col, "value": value_col, "start": start_col,
@@ -392,19 +397,19 @@ def survey_source(
         src = SurveySource("Yellow Pages customer satisfaction survey (Rossi, Gilula & Allenby 2001)", df,
                            overall_col or "q1", drivers or [f"q{i}" for i in range(2, 11)], scale_t or (1, 10),
                            dict(SATISFACTION_LABELS), group_col=_optional(group_col))
-    elif data == "demo":
+    elif data in DEMO_NAMES:
         from ..data.simulate import TOUCHPOINTS
 
-        d = _demo(demo_customers, seed)
+        d = _demo(demo_customers, seed, data)
         types = d.customers.set_index("customer_id")["true_type"].astype(str).rename("customer_type")
         df = d.surveys.merge(types, left_on="customer_id", right_index=True, how="left")
         stages = {f"csat_{tp}": st for tp, st in TOUCHPOINTS["stage"].items()}
         labels = {c: c.removeprefix("csat_").replace("_", " ") for c in stages}
         labels.update({"overall_satisfaction": "overall satisfaction", "nps": "NPS"})
-        src = SurveySource("demo company (simulated)", df, overall_col or "overall_satisfaction", drivers or list(stages),
+        src = SurveySource(DEMO_NAMES[data], df, overall_col or "overall_satisfaction", drivers or list(stages),
                            scale_t or (1, 5), labels, "nps", "would_buy_again", "date", group_col or "customer_type",
                            "last_order_id", stages, (1, 5), d.orders, d.tickets, True,
-                           log=transaction_source("demo", demo_customers=demo_customers, seed=seed))
+                           log=transaction_source(data, demo_customers=demo_customers, seed=seed))
     else:
         spec = user_spec(data, "survey", {"overall": overall_col, "drivers": drivers, "nps": nps_col,
                                           "buy_again": buy_again_col, "date": date_col, "group": group_col,
@@ -513,10 +518,10 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
     from ..models.text import bundled_labels
 
     labels, simulated = None, False
-    if data == "demo":
-        company = _demo(demo_customers, seed)
-        own, name, table = ("text", "date", "", "customer_id", "opt_out"), "demo company (simulated)", company.comments
-        customers, simulated = customers or "demo", True
+    if data in DEMO_NAMES:
+        company = _demo(demo_customers, seed, data)
+        own, name, table = ("text", "date", "", "customer_id", "opt_out"), DEMO_NAMES[data], company.comments
+        customers, simulated = customers or data, True
     elif data in TEXT_DATA:
         *own3, name = TEXT_COLUMNS.get(data, ("text", "", "", data))
         own, table = (*own3, "", ""), load_text(data)

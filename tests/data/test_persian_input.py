@@ -61,3 +61,21 @@ def test_inspect_proposes_the_solar_hijri_calendar_and_never_reads_1402_as_a_yea
     assert ins.proposal.calendar == "jalali" and ins.proposal.to_dict()["tables"]["data"]["calendar"] == "jalali"
     df, _ = load_spec(ins.proposal.to_dict()).load()
     assert df["date"].min() == pd.Timestamp("1979-02-11") and df["date"].max() == pd.Timestamp("2024-03-20")
+
+
+def test_the_persian_demo_company_is_the_demo_company_in_persian_and_toman():
+    """data: demo_fa: the same customers and figures, values named in Persian, amounts in Toman."""
+    from insight.data.demo_persian import PERSIAN_NAMES, TOMAN_PER_DOLLAR
+    from insight.report.sources import churn_source, transaction_source
+
+    en, fa = transaction_source("demo", demo_customers=400), transaction_source("demo_fa", demo_customers=400)
+    assert fa.name == "شرکت نمونه (شبیه‌سازی‌شده)" and fa.simulated
+    assert (fa.transactions["amount"] == en.transactions["amount"] * TOMAN_PER_DOLLAR).all()
+    assert set(fa.transactions["category"].astype(str)) == {PERSIAN_NAMES["category"][c] for c in
+                                                            en.transactions["category"].astype(str).unique()}
+    ch_en, ch_fa = churn_source("demo", demo_customers=400), churn_source("demo_fa", demo_customers=400)
+    assert ch_fa.table["churned"].equals(ch_en.table["churned"])
+    assert set(ch_fa.table["complaint"].astype(str)) <= set(PERSIAN_NAMES["complaint"].values())
+    # early revenue is rounded to the cent (dollars) and to the rial-cent (Toman) before and after the factor
+    assert ch_fa.table["early_revenue"].to_numpy() == pytest.approx(
+        ch_en.table["early_revenue"].to_numpy() * TOMAN_PER_DOLLAR, abs=0.01 * TOMAN_PER_DOLLAR)

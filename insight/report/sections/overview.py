@@ -352,16 +352,16 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
     (``currency`` and ``language`` among them). ``comments_data``: comments naming the customers of ``data`` (a
     complaints specification with a text and a customer role), whose costliest theme the overview states as the
     feedback report does."""
-    demo = data == "demo"
+    demo = data in ("demo", "demo_fa")
     if demo and (customers_data or survey_data):
         given = [name for name, v in (("customers_data", customers_data), ("survey_data", survey_data)) if v]
         raise DataValidationError(f"parameter 'data' is 'demo' (the simulated company) while {len(given)} table(s) "
                                   f"of your own are given ({', '.join(given)}); set 'data' to your transactions so "
                                   "the overview is built from your data, not the demo company's.")
     tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed)
-    churn = sources.churn_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+    churn = sources.churn_source(data, demo_customers=demo_customers, seed=seed) if demo else \
         (sources.churn_source(customers_data) if customers_data else None)
-    survey = sources.survey_source("demo", demo_customers=demo_customers, seed=seed) if demo else \
+    survey = sources.survey_source(data, demo_customers=demo_customers, seed=seed) if demo else \
         (sources.survey_source(survey_data) if survey_data else None)
     links = {"customer_types": "customer_types", "churn": "churn_demo" if demo else "churn",
              "clv": "clv_demo" if demo else "clv", "satisfaction": "satisfaction_demo" if demo else "satisfaction",
@@ -372,7 +372,7 @@ def overview_report(data: str = "demo", *, customers_data: str = "", survey_data
     if demo or comments_data:   # the feedback report's own finding, in its words
         from .feedback import feedback_report
 
-        fb = feedback_report(sources.feedback_source("demo" if demo else comments_data, customers=data,
+        fb = feedback_report(sources.feedback_source(data if demo else comments_data, customers=data,
                                                      demo_customers=demo_customers, seed=seed),
                              seed=seed, currency=view.style.currency, language=view.style.language)
         view.feedback = fb.cost_sentence() or (fb.largest_sentence() if fb.themes is not None else "")
