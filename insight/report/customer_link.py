@@ -18,11 +18,13 @@ value of their writers (:func:`insight.models.text.theme_value`) and lists whom 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from ..data.datasets import BUNDLED_SPECS, is_spec_path, spec_dir
 from ..exceptions import DataValidationError
+from ..parsers import to_bool
 from ..validate import check_param
 
 __all__ = ["CustomerLink", "customer_link"]
@@ -59,8 +61,6 @@ def _kind(data: str) -> str:
         return _BUNDLED_KINDS[data]
     path = spec_dir() / BUNDLED_SPECS[data] if data in BUNDLED_SPECS else None
     if path is None:
-        from pathlib import Path
-
         path = Path(data).expanduser()
         if not is_spec_path(str(path)):
             raise DataValidationError(f"parameter 'customers' == {data!r}: give a data specification (.yaml) of kind "
@@ -110,8 +110,6 @@ def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) 
         raise DataValidationError(f"parameter 'customers': {churn.name} has no customer id column (role "
                                   "'customer_id'), so its customers cannot be joined to the comments.")
     table = churn.table.set_index(churn.id_col)
-    from ..parsers import to_bool
-
     flags = to_bool(table[churn.target_col], churn.target_col, churn.positive)
     value = pd.to_numeric(table[churn.value_col], errors="coerce") if churn.value_col else None
     opt_out = to_bool(table[churn.opt_out_col].fillna(False), churn.opt_out_col) if churn.opt_out_col else None
