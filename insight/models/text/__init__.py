@@ -17,10 +17,12 @@ from .normalize import (MASKS, Tokens, comment_languages, detect_language, mask_
                         stop_words, text_column)
 from .sentiment import (BUNDLED_SENTIMENT, Sentiment, SentimentModel, bundled_labels, bundled_sentiment,
                         comment_sentiment, rating_labels, sentiment_scores)
-from .themes import MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, theme_sentiment, theme_stability
+from .themes import (MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, solar_hijri_periods,
+                     theme_sentiment, theme_stability)
 
 __all__ = ["MASKS", "Tokens", "comment_languages", "detect_language", "mask_personal", "normalize", "normalize_text",
            "stop_words", "text_column", "Sentiment", "SentimentModel", "sentiment_scores", "BUNDLED_SENTIMENT",
            "bundled_labels", "bundled_sentiment", "comment_sentiment", "rating_labels", "MIN_DOCUMENTS", "Themes",
            "find_themes", "merge_themes", "most_stable", "theme_sentiment", "theme_stability", "ThemeChurn",
-           "comment_themes", "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value"]
+           "comment_themes", "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value",
+           "solar_hijri_periods"]

@@ -35,7 +35,7 @@ from .normalize import (ARABIC_SCRIPT, STEMMERS, Tokens, comment_languages, norm
                         text_column, word_list)
 
 __all__ = ["Themes", "find_themes", "merge_themes", "theme_stability", "most_stable", "theme_sentiment",
-           "MIN_DOCUMENTS"]
+           "MIN_DOCUMENTS", "solar_hijri_periods"]
 
 #: fewer comments with at least one counted word than this: no themes are looked for
 MIN_DOCUMENTS = 50
@@ -347,8 +347,8 @@ def _order(W: np.ndarray, H: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 # --------------------------------------------------------------------------- public
 def find_themes(data, text_col: str | None = None, *, language: str | None = None, n_themes: int | None = None,
                 k_range=(5, 15), seeds: dict | None = None, names: dict | None = None, date_col: str | None = None,
-                period: str = "M", group_col: str | None = None, stop_words_add=(), keep_words=(),
-                stem: bool | None = None, min_confidence: float = 0.5, n_terms: int = 10, n_runs: int = 4,
+                period: str = "M", group_col: str | None = None, calendar: str = "gregorian", stop_words_add=(),
+                keep_words=(), stem: bool | None = None, min_confidence: float = 0.5, n_terms: int = 10, n_runs: int = 4,
                 min_documents: int = MIN_DOCUMENTS, confidence: float = 0.95, random_state: int = 0) -> Themes:
     """Themes of a text column: counted, with intervals, top terms, representative comments, trend and split.
 
@@ -359,13 +359,14 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     None chooses it by stability over ``k_range`` (module docstring). ``seeds``: theme name -> seed words or
     phrases (guided; the themes are then these, in this order). ``names``: theme id -> name, ids given the same
     name merged (:func:`merge_themes`). ``period``: a pandas period alias for the trend (``"M"``, ``"W"``,
-    ``"Q"``). ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (the words of
+    ``"Q"``; with ``calendar`` "jalali", months and quarters are Solar Hijri, :func:`solar_hijri_periods`).
+    ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (the words of
     the seeds are always kept; a phrase of more than two words is matched by its words that are not stop words). ``stem``: None stems where a Snowball stemmer is listed (:data:`STEMMERS`, not Persian).
 
     Raises :class:`~insight.exceptions.InsufficientDataError` when fewer than ``min_documents`` comments have a
     counted word (too few to find themes), naming the count.
     """
-    texts, extra = _inputs(data, text_col, date_col, period, group_col)
+    texts, extra = _inputs(data, text_col, date_col, period, group_col, calendar)
     check_param("n_themes", n_themes, int, min_val=2, allow_none=True)
     check_param("min_confidence", min_confidence, float, min_val=0, max_val=1)
     check_param("n_terms", n_terms, int, min_val=1)
@@ -444,7 +445,7 @@ def merge_themes(themes: Themes, names: dict) -> Themes:
 
 
 # --------------------------------------------------------------------------- checks
-def _inputs(data, text_col, date_col, period, group_col) -> tuple[pd.Series, pd.DataFrame]:
+def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -> tuple[pd.Series, pd.DataFrame]:
     from ...parsers import to_datetime
 
     if isinstance(data, pd.DataFrame):
@@ -461,14 +462,36 @@ def _inputs(data, text_col, date_col, period, group_col) -> tuple[pd.Series, pd.
     if date_col is not None:
         check_param("period", period, str)
         dates = to_datetime(data[date_col], date_col)
+        check_param("calendar", calendar, str)
+        if calendar == "jalali" and period in ("M", "Q"):
+            extra["period"] = solar_hijri_periods(dates, period)
+            return texts, _with_group(extra, data, group_col)
         try:
             extra["period"] = dates.dt.to_period(period)
         except (ValueError, TypeError) as exc:
             raise DataValidationError(f"parameter 'period' == {period!r}: not a pandas period such as 'M', 'W' or "
                                       f"'Q' ({exc}).") from None
+    return texts, _with_group(extra, data, group_col)
+
+
+def _with_group(extra: pd.DataFrame, data, group_col) -> pd.DataFrame:
     if group_col is not None:
         extra["group"] = data[group_col]
-    return texts, extra
+    return extra
+
+
+def solar_hijri_periods(dates: pd.Series, period: str = "M") -> pd.Series:
+    """Each date's Solar Hijri month (``"1402-09"``) or quarter (``"1402Q3"``, three months from Farvardin), as
+    text that sorts in time (jdatetime's calendar); missing dates stay missing."""
+    import jdatetime
+
+    def one(d):
+        if pd.isna(d):
+            return None
+        j = jdatetime.date.fromgregorian(date=d.date())
+        return f"{j.year:04d}-{j.month:02d}" if period == "M" else f"{j.year:04d}Q{(j.month - 1) // 3 + 1}"
+
+    return pd.Series([one(d) for d in dates], index=dates.index, dtype=object)
 
 
 def _check_seeds(seeds) -> dict | None:

@@ -148,9 +148,9 @@ class FeedbackReport(LinkedSections):
             return ""
         top = g["change"].idxmax()
         r, kind = g.loc[top], "grew" if g.loc[top, "low"] > 0 else "none"
+        periods = {k: self.style.native(r[k]) for k in ("first", "until", "split", "last")}   # in the reader's digits
         return self._say(f"feedback.growth.{kind}", theme=self.labels()[top], before=r["before"], after=r["after"],
-                         change=r["change"], low=r["low"], high=r["high"], first=r["first"], until=r["until"], split=r["split"],
-                         last=r["last"])
+                         change=r["change"], low=r["low"], high=r["high"], **periods)
 
     def headline(self) -> show.Html:
         if self.themes is None:
@@ -277,6 +277,7 @@ def feedback_report(source, *, text_language: str = "", n_themes: int = 0, seeds
     try:
         themes = tx.find_themes(df, source.text_col, language=text_language or None, n_themes=n_themes or None,
                                 seeds=parse_seeds(seeds), date_col=date_col, period=period, group_col=group_col,
+                                calendar=st.calendar,
                                 random_state=seed)
     except InsufficientDataError as exc:
         return FeedbackReport(source, None, len(df), total, exc.count, params, st)

@@ -120,3 +120,26 @@ def test_theme_sentiment_compares_members_with_the_rest(themes, comments):
     assert out.loc[app, "difference"] == pytest.approx(-0.7) and out["documents"].sum() == 360
     with pytest.raises(DataValidationError, match="parameter 'scores': its index differs"):
         theme_sentiment(themes, scores.reset_index(drop=True))
+
+
+def test_trend_by_solar_hijri_month_and_quarter():
+    """With calendar jalali the trend's periods are Solar Hijri months (or quarters from Farvardin), as the calendar
+    library gives them: 2024-03-19 is in 1402-12, 2024-03-20 opens 1403-01."""
+    import jdatetime
+
+    from insight.models.text import solar_hijri_periods
+
+    days = pd.Series(pd.date_range("2024-02-01", "2024-04-30", freq="D"))
+    months = solar_hijri_periods(days, "M")
+    expected = [f"{j.year:04d}-{j.month:02d}" for j in (jdatetime.date.fromgregorian(date=d.date()) for d in days)]
+    assert months.tolist() == expected and months[days == "2024-03-19"].item() == "1402-12"
+    assert solar_hijri_periods(pd.Series(pd.to_datetime(["2024-06-20", "2024-06-21"])), "Q").tolist() == [
+        "1403Q1", "1403Q2"]
+    rng = np.random.default_rng(0)
+    words = ["late parcel courier", "refund invoice price", "app crash login"]
+    data = pd.DataFrame({"text": [words[i % 3] + " " + words[rng.integers(3)] for i in range(len(days) * 2)],
+                         "day": list(days) * 2})
+    th = find_themes(data, "text", date_col="day", calendar="jalali", n_themes=3)
+    assert sorted(th.trend["period"].unique()) == ["1402-11", "1402-12", "1403-01", "1403-02"]
+    with pytest.raises(DataValidationError, match="'calendar'"):
+        find_themes(data, "text", date_col="day", calendar=3, n_themes=3)
