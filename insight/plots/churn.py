@@ -143,6 +143,7 @@ def level_name(st: Style, level):
     return st.say("churn.level_other") if level == OTHER else level
 
 
+@styled
 def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool = True, style: Style | None = None,
             **kwargs):
     """Kaplan-Meier retention curves with confidence bands (from :func:`insight.models.survival.kaplan_meier`).
@@ -172,7 +173,9 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
         lo, hi = ax.get_xlim()
         ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
         counts = number_at_risk(curves, ticks)
-        rows = [f"{str(name(g))[:14]:<14} " + "".join(st.count(c).rjust(8) for c in counts.loc[g]) for g in counts.index]
+        # each label isolated (FSI ... PDI), so a right-to-left name never turns the row of counts around
+        rows = [f"\u2068{str(name(g))[:14]:<14}\u2069 " + "".join(st.count(c).rjust(8) for c in counts.loc[g])
+                for g in counts.index]
         head = st.say("plot.churn.at_risk", times=", ".join(_short(st, t) for t in ticks), unit=time_unit)
         ax.text(0, -0.2, head + "\n" + "\n".join(rows), transform=ax.transAxes, fontsize=10, va="top",
                 family="monospace")
