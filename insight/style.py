@@ -313,6 +313,8 @@ class Style:
         """
         if labels and name in labels:
             return str(labels[name])
+        if isinstance(name, numbers.Number) and not isinstance(name, bool):   # a period's number, an age
+            return self.native(str(name))
         s = str(name)
         known = catalog(self.language).get(f"label.{s}")
         if known is not None:

@@ -28,6 +28,7 @@ import base64
 import html
 import io
 import math
+import numbers
 import re
 
 import numpy as np
@@ -136,6 +137,15 @@ def _cell(v, kind: str, st: Style, digits: int) -> str:
     return str(v)
 
 
+def _key(st: Style, key) -> str:
+    """A row label as the reader reads it: a date in the report's calendar, a number or a period in its digits."""
+    if isinstance(key, pd.Timestamp):
+        return st.date(key)
+    if isinstance(key, pd.Period) or (isinstance(key, numbers.Number) and not isinstance(key, bool)):
+        return st.native(str(key))
+    return str(key)
+
+
 def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple = (), pvalue: list | tuple = (),
           labels: dict | None = None, style: Style | None = None, digits: int = 2, index: bool = True,
           index_label: str | None = None, ids: bool = False, caption: str = "", max_rows: int = 50,
@@ -175,7 +185,7 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
                         f"{html.escape(_cell(v, kinds[c], st, digits))}</td>" for c, v in zip(shown.columns, values))
         if index:
             key = idx[i]
-            cells = f"<th dir=auto>{html.escape(labels.get(key, str(key)) if not ids else str(key))}</th>" + cells
+            cells = f"<th dir=auto>{html.escape(labels.get(key, _key(st, key)) if not ids else str(key))}</th>" + cells
         rows.append(f"<tr>{cells}</tr>")
     more = " " + st.say("table.showing", shown=len(shown), n=len(df)) if len(df) > len(shown) else ""
     cap = f"<caption>{inline(caption)}{html.escape(more)}</caption>" if caption or more else ""

@@ -286,12 +286,13 @@ class QualityReport:
 @checked(language=LANGUAGE, demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
 def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0,
                    language: str = "en") -> QualityReport:
-    """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty."""
+    """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty (or
+    "demo": the demo company is one of them)."""
     from .. import sources
     from ...data.spec import DataSpec
 
     st = Style(language=language)
-    own = sources.own_data(data)
+    own = sources.own_data("" if data in ("demo", "demo_fa") else data)   # the demo company is among the bundled
     cleaning = None
     if isinstance(own, DataSpec):
         cleaning = ft.summarize(own).cleaning if own.kind == "transactions" else own.load()[1]

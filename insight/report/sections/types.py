@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import reduce
 
+import numpy as np
 import pandas as pd
 
 from ... import features as ft
@@ -87,8 +88,10 @@ def loyal_claim_sentence(st: Style, claim: dict, loyal_label: str = "loyal") -> 
                   revenue_share=claim["revenue_share"])
 
 
-def _sig3(x: float) -> str:
-    return f"{x:.3g}"   # three significant digits, as the explanations have always shown medians
+def _sig3(st: Style, x: float) -> str:
+    """Three significant digits, as the explanations have always shown medians, written by the style (separators,
+    the reader's digits; 2,120,000 rather than 2.12e+06)."""
+    return st.short(float(f"{x:.3g}")) if np.isfinite(x) else st.say("word.not_available")
 
 
 def _signal(st: Style, col: str) -> str:
@@ -102,7 +105,7 @@ def describe_types(st: Style, model: seg.CustomerTypes) -> str:
     lines = []
     for c, rows in model.explanations_.sort_values(["cluster", "rank"]).groupby("cluster", sort=False):
         parts = [st.say("types.signal_high" if r.high else "types.signal_low", signal=_signal(st, r.signal),
-                        median=_sig3(r.median), overall=_sig3(r.overall_median)) for r in rows.itertuples()]
+                        median=_sig3(st, r.median), overall=_sig3(st, r.overall_median)) for r in rows.itertuples()]
         lines.append("- " + st.say("types.explanation", cluster=c, type=type_name(st, rows["type"].iloc[0]),
                                    signals=", ".join(parts)))
     for t, needs in model.unidentifiable_.items():

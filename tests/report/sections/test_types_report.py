@@ -91,7 +91,7 @@ def test_describe_types_from_the_numbers(demo):
              "purchases": "purchase days", "total_revenue": "revenue", "categories": "categories bought",
              "visits_per_purchase": "visits per purchase day",
              "interpurchase_cv": "irregularity of gaps between purchases"}
-    parts = [f"{'high' if r.high else 'low'} {words[r.signal]} (median {r.median:.3g} vs {r.overall_median:.3g} "
+    parts = [f"{'high' if r.high else 'low'} {words[r.signal]} (median {float(f'{r.median:.3g}'):,g} vs {float(f'{r.overall_median:.3g}'):,g} "
              "overall)" for r in e.itertuples()]
     assert lines[0] == f"- Cluster 0 ({m.cluster_types_[0]}): " + ", ".join(parts) + "."
 
