@@ -46,7 +46,8 @@ class FeedbackFigures:
 
 def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int, out: FeedbackFigures) -> tuple:
     texts = tx.text_column(df[source.text_col], source.text_col)
-    counted = themes.documents["counted"].reindex(df.index).fillna(False).astype(bool)   # a rating of no words teaches nothing
+    # a rating of a comment without words teaches nothing
+    counted = themes.documents["counted"].reindex(df.index).fillna(False).astype(bool)
     try:
         if source.rating_col:   # numbers, words of a known wording ("very satisfied"), N/A codes as no rating
             scores, words, n_na = apply_scale(df[source.rating_col], source.rating_col,
@@ -81,7 +82,7 @@ def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0)
     if not source.customers:
         return out
     link = out.link = customer_link(source.customers, demo_customers=source.demo_customers, seed=source.seed)
-    for name in ("churned", "value", "p_alive", "duration", "opt_out"):   # ids compared as text: 17, "17" and 17.0 are one customer
+    for name in ("churned", "value", "p_alive", "duration", "opt_out"):   # ids as text: 17, "17", 17.0 are one
         series = getattr(link, name)
         if series is not None:
             setattr(link, name, series.set_axis(_id_keys(series.index.to_series())))
