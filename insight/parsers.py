@@ -21,8 +21,8 @@ from .validate import bad_rows, check_timezone, fail_rows
 __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", "DATE_FAMILIES", "date_sql",
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
            "DAYS_PER_UNIT", "parse_value_period",
-           "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ascii_digits_sql",
-           "jalali_date_sql"]
+           "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ASCII_DIGITS", "PERSIAN_LETTERS", "ascii_digits_sql",
+           "jalali_date_sql", "solar_hijri_periods"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
@@ -68,8 +68,10 @@ def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
 
 #: Persian (۰-۹) and Arabic-Indic (٠-٩) digits, and the Persian/Arabic decimal (٫) and thousands (٬) separators, as
 #: ASCII: "۱۲٬۳۴۵٫۶" reads as 12345.6
-DIGITS = str.maketrans({**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
-                        "٫": ".", "٬": ""})
+ASCII_DIGITS = {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
+DIGITS = str.maketrans({**ASCII_DIGITS, "٫": ".", "٬": ""})
+#: Arabic letters as Persian writes them (ي ى to ی, ك to ک), for every comparison of Persian text
+PERSIAN_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک"}
 
 # --------------------------------------------------------------------------- shared parsers
 #: answers read as yes / no by every module (compared after strip + lower case)
@@ -131,7 +133,8 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
 def ascii_digits_sql(expr: str) -> str:
     """SQL reading the Persian and Arabic-Indic digits and separators of the text ``expr`` as ASCII
     (``"۱۲٬۳۴۵٫۶"`` -> ``"12345.6"``; :data:`DIGITS` in SQL)."""
-    return f"translate({expr}, {sql_literal('۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬')}, {sql_literal('01234567890123456789.')})"
+    return (f"translate({expr}, {sql_literal(''.join(ASCII_DIGITS) + '٫٬')}, "
+            f"{sql_literal(''.join(ASCII_DIGITS.values()) + '.')})")
 
 
 #: the first Solar Hijri year :func:`jalali_date_sql` reads, and the number of years after it
@@ -158,6 +161,20 @@ def jalali_date_sql(year: str, month: str, day: str) -> str:
           f"AND ({day}) BETWEEN 1 AND CASE WHEN ({month}) <= 6 THEN 31 WHEN ({month}) <= 11 THEN 30 "
           f"ELSE {length} - 336 END")
     return f"CASE WHEN {ok} THEN CAST({first} + INTERVAL 1 DAY * ({doy} - 1) AS DATE) END"
+
+
+def solar_hijri_periods(dates: pd.Series, period: str = "M") -> pd.Series:
+    """Each date's Solar Hijri month (``"1402-09"``) or quarter (``"1402Q3"``, three months from Farvardin), as
+    text that sorts in time (jdatetime's calendar); missing dates stay missing."""
+    import jdatetime
+
+    def one(d):
+        if pd.isna(d):
+            return None
+        j = jdatetime.date.fromgregorian(date=d.date())
+        return f"{j.year:04d}-{j.month:02d}" if period == "M" else f"{j.year:04d}Q{(j.month - 1) // 3 + 1}"
+
+    return pd.Series([one(d) for d in dates], index=dates.index, dtype=object)
 
 
 #: insight's calendar names -> ICU's

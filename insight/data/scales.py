@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from ..exceptions import DataValidationError
+from ..parsers import PERSIAN_LETTERS
 
 __all__ = ["WORD_SCALES", "word_scale", "norm_word", "parse_range", "check_scale", "scale_range", "apply_scale",
            "two_point", "STAGES", "touchpoint_stages"]
@@ -52,7 +53,7 @@ WORD_SCALES: list[list[str]] = [
 
 #: Arabic letters and marks as Persian writes them: ي ك ى to ی ک ی, the zero-width non-joiner and the kashida to
 #: nothing special (a space / nothing), the hamza-on-alef and tanwin marks off (کاملاً = کاملا)
-_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی", "\u200c": " ", "ـ": "", "\u064b": "", "\u0654": ""})
+_PERSIAN = str.maketrans({**PERSIAN_LETTERS, "\u200c": " ", "ـ": "", "\u064b": "", "\u0654": ""})
 
 
 def norm_word(w: Any) -> str:

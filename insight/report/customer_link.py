@@ -18,11 +18,10 @@ value of their writers (:func:`insight.models.text.theme_value`) and lists whom 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
-from ..data.datasets import BUNDLED_SPECS, is_spec_path, spec_dir
+from ..data.datasets import is_spec_path
 from ..exceptions import DataValidationError
 from ..parsers import to_bool
 from ..validate import check_param
@@ -57,17 +56,17 @@ def _kind(data: str) -> str:
     """The kind of a data specification named by a notebook parameter (a YAML path or a bundled name)."""
     import yaml
 
+    from .sources import spec_file
+
     if data in _BUNDLED_KINDS:
         return _BUNDLED_KINDS[data]
-    path = spec_dir() / BUNDLED_SPECS[data] if data in BUNDLED_SPECS else None
-    if path is None:
-        path = Path(data).expanduser()
-        if not is_spec_path(str(path)):
-            raise DataValidationError(f"parameter 'customers' == {data!r}: give a data specification (.yaml) of kind "
-                                      "'customers' (a churn flag per customer) or 'transactions' (a purchase log), "
-                                      "or 'demo'. Run `insight inspect FILE` to write one.")
-        if not path.is_file():
-            raise DataValidationError(f"parameter 'customers' == {data!r}: no such file.")
+    path = spec_file(data)
+    if not is_spec_path(str(path)):
+        raise DataValidationError(f"parameter 'customers' == {data!r}: give a data specification (.yaml) of kind "
+                                  "'customers' (a churn flag per customer) or 'transactions' (a purchase log), "
+                                  "or 'demo'. Run `insight inspect FILE` to write one.")
+    if not path.is_file():
+        raise DataValidationError(f"parameter 'customers' == {data!r}: no such file.")
     kind = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("kind")
     if kind not in ("customers", "transactions"):
         raise DataValidationError(f"parameter 'customers': {path.name} describes {kind!r} data; give kind "

@@ -26,7 +26,13 @@ from .pipelines import (LogEconomics, current_values, log_economics, revenue_las
 __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_source", "SurveySource", "survey_source",
            "user_spec", "own_data", "split_dates", "current_values", "revenue_last_year", "source_model",
            "subscriber_plan", "read_table", "complaints_source", "LogEconomics", "log_economics",
-           "feedback_source", "FeedbackSource", "TEXT_COLUMNS"]
+           "feedback_source", "FeedbackSource", "TEXT_COLUMNS", "spec_file"]
+
+
+def spec_file(data: str) -> Path:
+    """The file a notebook's ``data`` names: a bundled specification by its name, else the path as given (a
+    ``.yaml`` specification, or a data file)."""
+    return spec_dir() / BUNDLED_SPECS[data] if data in BUNDLED_SPECS else Path(data).expanduser()
 
 
 def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str = "", dayfirst: str = "",
@@ -39,10 +45,7 @@ def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str
     """
     from ..data.spec import ROLES, load_spec
 
-    if data in BUNDLED_SPECS:
-        path = spec_dir() / BUNDLED_SPECS[data]
-    else:
-        path = Path(data).expanduser()
+    path = spec_file(data)
     if is_spec_path(str(path)):
         spec = _recorded(load_spec(path))
         if spec.kind != kind:

@@ -16,13 +16,13 @@ from .linked import (ThemeChurn, ThemeContacts, comment_themes, theme_churn, the
 from .normalize import (MASKS, Tokens, comment_languages, detect_language, mask_personal, normalize, normalize_text,
                         stop_words, text_column)
 from .sentiment import (BUNDLED_SENTIMENT, Sentiment, SentimentModel, bundled_labels, bundled_sentiment,
-                        comment_sentiment, rating_labels, sentiment_scores)
-from .themes import (MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, solar_hijri_periods,
-                     theme_sentiment, theme_stability)
+                        comment_sentiment, rating_cuts, rating_labels, sentiment_scores)
+from .themes import (MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, theme_scores, theme_sentiment,
+                     theme_stability)
 
 __all__ = ["MASKS", "Tokens", "comment_languages", "detect_language", "mask_personal", "normalize", "normalize_text",
            "stop_words", "text_column", "Sentiment", "SentimentModel", "sentiment_scores", "BUNDLED_SENTIMENT",
-           "bundled_labels", "bundled_sentiment", "comment_sentiment", "rating_labels", "MIN_DOCUMENTS", "Themes",
-           "find_themes", "merge_themes", "most_stable", "theme_sentiment", "theme_stability", "ThemeChurn",
-           "comment_themes", "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value",
-           "solar_hijri_periods"]
+           "bundled_labels", "bundled_sentiment", "comment_sentiment", "rating_labels", "rating_cuts", "MIN_DOCUMENTS",
+           "Themes", "find_themes", "merge_themes", "most_stable", "theme_scores", "theme_sentiment", "theme_stability",
+           "ThemeChurn",
+           "comment_themes", "theme_churn", "theme_features", "ThemeContacts", "theme_contacts", "theme_value"]

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ...exceptions import DataValidationError
+from ...parsers import ASCII_DIGITS, PERSIAN_LETTERS
 from ...validate import check_param
 
 __all__ = ["normalize", "normalize_text", "detect_language", "comment_languages", "stop_words", "mask_personal", "text_column", "Tokens",
@@ -50,10 +51,11 @@ FOLD_ACCENTS = frozenset({"en", "fr", "es", "pt", "it", "ca", "nl", "id", "ms", 
 MASKS = ("_url_", "_email_", "_mention_", "_phone_", "_redacted_")
 
 _ARABIC_TO_PERSIAN = str.maketrans({
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و",
-    **{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)},
+    **PERSIAN_LETTERS, "ئ": "ی", "ة": "ه", "ۀ": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا", "ؤ": "و", **ASCII_DIGITS,
     "٫": ".", "٬": ",",
 })
+#: digits only, one character for one, so that masks found on the ASCII text apply to the original
+_ASCII_DIGITS = str.maketrans(ASCII_DIGITS)
 # harakat and tanwin U+064B-U+065F, superscript alef U+0670, tatweel U+0640, Quranic marks U+06D6-U+06ED
 _DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
 _ZERO_WIDTH = re.compile("[\u200B\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]")
@@ -77,7 +79,7 @@ _REDACTED = re.compile(r"(?<!\w)[Xx]{2,}(?:[/\-.][Xx]{2,})*(?!\w)")
 
 
 def _digits(text: str) -> str:
-    return text.translate({0x06F0 + i: str(i) for i in range(10)} | {0x0660 + i: str(i) for i in range(10)})
+    return text.translate(_ASCII_DIGITS)
 
 
 def _mask(text: str) -> str:

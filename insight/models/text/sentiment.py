@@ -22,7 +22,7 @@ from ...validate import FittedCheck, check_param
 from .normalize import ARABIC_SCRIPT, detect_language, normalize, text_column
 
 __all__ = ["SentimentModel", "Sentiment", "sentiment_scores", "MIN_LABELLED", "BUNDLED_SENTIMENT", "bundled_sentiment", "bundled_labels",
-           "comment_sentiment", "rating_labels"]
+           "comment_sentiment", "rating_labels", "rating_cuts"]
 
 #: fewer labelled comments of either class than this: no model is trained
 MIN_LABELLED = 10
@@ -101,6 +101,9 @@ class Sentiment(Result):
     n_folds: int
     language: str
     trained_on: str = "own"     # "own": the comments' own labels; else the bundled set (BUNDLED_SENTIMENT)
+    n_na: int = 0               # ratings that were N/A codes (comment_sentiment with a rating)
+    n_middle: int = 0           # ratings neither positive nor negative, left out of the learning
+    n_unusable: int = 0         # ratings of comments left out (``usable`` False: no word that counts)
 
 
 def sentiment_scores(texts, positive, *, language: str | None = None, C: float = 10.0, n_folds: int = 5,
@@ -166,6 +169,14 @@ def bundled_labels(name: str, data: pd.DataFrame) -> pd.Series | None:
     return pd.Series(np.where(lab.isin(pos), 1.0, np.where(lab.isin(neg), 0.0, np.nan)), index=data.index)
 
 
+def rating_cuts(low: float, high: float) -> tuple[float, float]:
+    """The lowest positive and the highest negative answer of a ``low``-``high`` scale: 9 and 6 on 0-10 (NPS
+    promoters and detractors), else the top and bottom quarter (4 and 2 on 1-5)."""
+    if (low, high) == (0.0, 10.0):
+        return 9.0, 6.0
+    return low + 0.75 * (high - low), low + 0.25 * (high - low)
+
+
 def rating_labels(rating, scale: tuple[float, float] | None = None) -> pd.Series:
     """A rating read as positive (1.0), negative (0.0) or neither (NaN): on a 0-10 scale promoters (9-10) and
     detractors (0-6), as NPS counts them; on any other the top and bottom quarter of the scale (4-5 and 1-2 of
@@ -181,22 +192,35 @@ def rating_labels(rating, scale: tuple[float, float] | None = None) -> pd.Series
     lo, hi = (float(r.min()), float(r.max())) if scale is None else map(float, scale)
     if hi <= lo:
         raise DataValidationError(f"parameter 'rating': every rating is {lo:g}; a scale needs at least two values.")
-    top, bottom = (9.0, 6.0) if (lo, hi) == (0.0, 10.0) else (lo + 0.75 * (hi - lo), lo + 0.25 * (hi - lo))
+    top, bottom = rating_cuts(lo, hi)
     return pd.Series(np.where(r >= top, 1.0, np.where(r <= bottom, 0.0, np.nan)), index=r.index).where(r.notna())
 
 
-def comment_sentiment(texts, rating=None, *, language=None, scale=None, random_state: int = 0) -> Sentiment:
-    """Sentiment per comment as the report uses it: learnt from the comments' own ``rating`` when there is one
-    (:func:`rating_labels`, then :func:`sentiment_scores`), else from the bundled labelled comments of each
-    comment's language (:func:`bundled_sentiment`; a comment in a language without one gets no score). The AUC is
-    the cross-validated AUC of the model used (of the most frequent language's, for bundled models)."""
+def comment_sentiment(texts, rating=None, *, language=None, scale=None, usable=None,
+                      random_state: int = 0) -> Sentiment:
+    """Sentiment per comment as the report uses it: learnt from the comments' own ``rating`` when there is one,
+    else from the bundled labelled comments of each comment's language (:func:`bundled_sentiment`; a comment in a
+    language without one gets no score). A rating may be numbers, the words of a known wording ("very satisfied",
+    :func:`insight.data.scales.apply_scale`) or N/A codes (no rating); it is read by :func:`rating_labels`, and only
+    the comments ``usable`` marks (default: all) are learnt from; the result counts the ratings left out. The AUC
+    is the cross-validated AUC of the model used (of the most frequent language's, for bundled models)."""
     from .normalize import comment_languages
 
     texts = text_column(texts, "texts")
     if rating is not None:
-        labels = rating_labels(rating, scale)
-        labels.index = texts.index
-        return sentiment_scores(texts, labels, language=language, random_state=random_state)
+        from ...data.complaints import MISSING_CODES
+        from ...data.scales import apply_scale
+
+        rating = pd.Series(rating).set_axis(texts.index) if not isinstance(rating, pd.Series) else rating
+        scores, words, n_na = apply_scale(rating, str(rating.name or "rating"),
+                                          {"range": None, "words": None, "na": list(MISSING_CODES)})
+        labels = rating_labels(scores, scale if scale is not None else (1, len(words)) if words else None)
+        ok = pd.Series(True, index=texts.index) if usable is None else pd.Series(usable, index=texts.index)
+        out = sentiment_scores(texts, labels.set_axis(texts.index).where(ok), language=language,
+                               random_state=random_state)
+        out.n_na, out.n_middle = n_na, int((scores.notna() & labels.isna()).to_numpy()[ok.to_numpy()].sum())
+        out.n_unusable = int((scores.notna().to_numpy() & ~ok.to_numpy()).sum())
+        return out
     langs = comment_languages(texts, language)
     scores = pd.Series(np.nan, index=texts.index, name="sentiment")
     used = [lang for lang in langs.value_counts().index if lang in BUNDLED_SENTIMENT]

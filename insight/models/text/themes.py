@@ -22,6 +22,7 @@ mapping from theme id to name: ids given one name become one theme) without refi
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,7 +36,7 @@ from .normalize import (ARABIC_SCRIPT, STEMMERS, Tokens, comment_languages, norm
                         text_column, word_list)
 
 __all__ = ["Themes", "find_themes", "merge_themes", "theme_stability", "most_stable", "theme_sentiment",
-           "MIN_DOCUMENTS", "solar_hijri_periods"]
+           "theme_scores", "MIN_DOCUMENTS"]
 
 #: fewer comments with at least one counted word than this: no themes are looked for
 MIN_DOCUMENTS = 50
@@ -113,8 +114,6 @@ def _nmf(X, k: int, seed: int, max_iter: int = 300):
     from sklearn.decomposition import NMF
 
     model = NMF(k, init="nndsvda", random_state=seed, max_iter=max_iter, tol=1e-3)
-    import warnings
-
     from sklearn.exceptions import ConvergenceWarning
 
     with warnings.catch_warnings():   # a fit stopped at max_iter is still a fit; its error norm may be sqrt(-0)
@@ -359,7 +358,8 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
     None chooses it by stability over ``k_range`` (module docstring). ``seeds``: theme name -> seed words or
     phrases (guided; the themes are then these, in this order). ``names``: theme id -> name, ids given the same
     name merged (:func:`merge_themes`). ``period``: a pandas period alias for the trend (``"M"``, ``"W"``,
-    ``"Q"``; with ``calendar`` "jalali", months and quarters are Solar Hijri, :func:`solar_hijri_periods`).
+    ``"Q"``; with ``calendar`` "jalali", months and quarters are Solar Hijri,
+    :func:`~insight.parsers.solar_hijri_periods`).
     ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (the words of
     the seeds are always kept; a phrase of more than two words is matched by its words that are not stop words). ``stem``: None stems where a Snowball stemmer is listed (:data:`STEMMERS`, not Persian).
 
@@ -446,7 +446,7 @@ def merge_themes(themes: Themes, names: dict) -> Themes:
 
 # --------------------------------------------------------------------------- checks
 def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -> tuple[pd.Series, pd.DataFrame]:
-    from ...parsers import to_datetime
+    from ...parsers import solar_hijri_periods, to_datetime
 
     if isinstance(data, pd.DataFrame):
         if text_col is None:
@@ -465,33 +465,15 @@ def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -
         check_param("calendar", calendar, str)
         if calendar == "jalali" and period in ("M", "Q"):
             extra["period"] = solar_hijri_periods(dates, period)
-            return texts, _with_group(extra, data, group_col)
-        try:
-            extra["period"] = dates.dt.to_period(period)
-        except (ValueError, TypeError) as exc:
-            raise DataValidationError(f"parameter 'period' == {period!r}: not a pandas period such as 'M', 'W' or "
-                                      f"'Q' ({exc}).") from None
-    return texts, _with_group(extra, data, group_col)
-
-
-def _with_group(extra: pd.DataFrame, data, group_col) -> pd.DataFrame:
+        else:
+            try:
+                extra["period"] = dates.dt.to_period(period)
+            except (ValueError, TypeError) as exc:
+                raise DataValidationError(f"parameter 'period' == {period!r}: not a pandas period such as 'M', 'W' "
+                                          f"or 'Q' ({exc}).") from None
     if group_col is not None:
         extra["group"] = data[group_col]
-    return extra
-
-
-def solar_hijri_periods(dates: pd.Series, period: str = "M") -> pd.Series:
-    """Each date's Solar Hijri month (``"1402-09"``) or quarter (``"1402Q3"``, three months from Farvardin), as
-    text that sorts in time (jdatetime's calendar); missing dates stay missing."""
-    import jdatetime
-
-    def one(d):
-        if pd.isna(d):
-            return None
-        j = jdatetime.date.fromgregorian(date=d.date())
-        return f"{j.year:04d}-{j.month:02d}" if period == "M" else f"{j.year:04d}Q{(j.month - 1) // 3 + 1}"
-
-    return pd.Series([one(d) for d in dates], index=dates.index, dtype=object)
+    return texts, extra
 
 
 def _check_seeds(seeds) -> dict | None:
@@ -537,3 +519,55 @@ def theme_sentiment(themes: Themes, scores) -> pd.DataFrame:
     out = pd.DataFrame(rows).set_index("theme")
     out["difference"] = out["with_theme"] - out["without_theme"]
     return out
+
+
+def _mann_whitney(a: np.ndarray, b: np.ndarray) -> float:
+    """Two-sided Mann-Whitney p-value of ``a`` against ``b``; 1 when every answer is the same, NaN with an empty
+    group."""
+    from scipy.stats import mannwhitneyu
+
+    if not len(a) or not len(b):
+        return np.nan
+    if np.ptp(np.concatenate([a, b])) == 0:
+        return 1.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
+
+
+def theme_scores(themes: Themes, scores: pd.Series, detractors: pd.Series) -> pd.DataFrame:
+    """Per theme with comments that have a score: ``documents`` (its comments with a score), ``with_theme`` and
+    ``without_theme`` (mean score of its writers and of the other counted comments,
+    :func:`theme_sentiment`), ``difference``, ``detractors`` and ``detractors_rest`` (share of
+    detractors among its writers and among the others), ``p_value`` (two-sided Mann-Whitney test of the two groups'
+    scores). Sorted so that the theme whose writers score lowest comes first (ties: the larger theme first).
+
+    ``scores``: one number per comment (index of ``themes.documents``); ``detractors``: one True/False per comment,
+    missing where there is no score."""
+    if not isinstance(themes, Themes):
+        raise DataValidationError(f"parameter 'themes' must be a Themes result, got {type(themes).__name__}.")
+    base = theme_sentiment(themes, scores)           # checks that the scores belong to the comments
+    docs = themes.documents
+    if not isinstance(detractors, pd.Series) or not detractors.index.equals(docs.index):
+        n = len(detractors) if hasattr(detractors, "__len__") else 0
+        raise DataValidationError(f"parameter 'detractors': one True/False per comment with the comments' index is "
+                                  f"needed ({n:,} given for {len(docs):,} comments; e.g. the first comment is row "
+                                  f"{(list(docs.index[:1]) or [None])[0]!r}).")
+    s = pd.to_numeric(scores, errors="coerce")
+    scored = docs["counted"].to_numpy(bool) & s.notna().to_numpy()
+    bad = scored & detractors.isna().to_numpy()
+    if bad.any():
+        raise DataValidationError(f"parameter 'detractors': {int(bad.sum()):,} of {int(scored.sum()):,} comments with "
+                                  f"a score have no detractor flag; e.g. row {docs.index[np.flatnonzero(bad)[0]]!r}.")
+    flag = detractors.where(detractors.notna(), False).astype(bool).to_numpy()
+    values = s.to_numpy(float)
+    rows = []
+    for tid in base.index:
+        member = (docs["theme"] == tid).to_numpy() & scored
+        rest = scored & ~member
+        rows.append({"theme": tid, "detractors": flag[member].mean() if member.any() else np.nan,
+                     "detractors_rest": flag[rest].mean() if rest.any() else np.nan,
+                     "p_value": _mann_whitney(values[member], values[rest])})
+    out = base.join(pd.DataFrame(rows).set_index("theme"))
+    out = out[out["documents"] > 0]
+    return out.sort_values(["with_theme", "documents"], ascending=[True, False], kind="stable")

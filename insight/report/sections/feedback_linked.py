@@ -12,8 +12,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ... import plots as ip
-from ...data.complaints import MISSING_CODES
-from ...data.scales import apply_scale
 from ...exceptions import DataValidationError, InsufficientDataError
 from ...models import text as tx
 from ...parsers import to_bool
@@ -49,14 +47,9 @@ def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int, out: Feed
     # a rating of a comment without words teaches nothing
     counted = themes.documents["counted"].reindex(df.index).fillna(False).astype(bool)
     try:
-        if source.rating_col:   # numbers, words of a known wording ("very satisfied"), N/A codes as no rating
-            scores, words, n_na = apply_scale(df[source.rating_col], source.rating_col,
-                                              {"range": None, "words": None, "na": list(MISSING_CODES)})
-            scale = (1, len(words)) if words else None
-            labels = tx.rating_labels(scores, scale)
-            out.rating_na, out.rating_middle = n_na, int((scores.notna() & labels.isna() & counted).sum())
-            out.rating_blank = int((scores.notna() & ~counted).sum())
-            s = tx.sentiment_scores(texts, labels.where(counted), random_state=seed)
+        if source.rating_col:
+            s = tx.comment_sentiment(texts, df[source.rating_col], usable=counted, random_state=seed)
+            out.rating_na, out.rating_middle, out.rating_blank = s.n_na, s.n_middle, s.n_unusable
         elif source.labels is not None:
             s = tx.sentiment_scores(texts, source.labels.reindex(df.index).where(counted), random_state=seed)
         else:

@@ -27,16 +27,15 @@ from ...validate import check_columns, check_param
 from .. import display as show
 from .feedback import theme_label
 
-__all__ = ["SurveyComments", "survey_comments", "theme_scores", "comment_texts", "detractor_cut"]
+__all__ = ["SurveyComments", "survey_comments", "comment_texts", "detractor_cut"]
 
 
 def detractor_cut(scale: tuple, nps: bool = False) -> float:
     """The highest answer a detractor gives: 6 on the 0-10 recommend question, else the bottom quarter of the
-    ``scale`` (low, high): 2 on 1-5, 3.25 on 1-10 (the rule of :func:`insight.models.text.rating_labels`)."""
+    ``scale`` (low, high): 2 on 1-5, 3.25 on 1-10 (:func:`insight.models.text.rating_cuts`)."""
     if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and float(scale[0]) < float(scale[1])):
         raise DataValidationError(f"parameter 'scale' == {scale!r}: must be (low, high) with low < high, e.g. (1, 5).")
-    lo, hi = float(scale[0]), float(scale[1])
-    return 6.0 if nps or (lo, hi) == (0.0, 10.0) else lo + 0.25 * (hi - lo)
+    return 6.0 if nps else tx.rating_cuts(float(scale[0]), float(scale[1]))[1]
 
 
 def comment_texts(values: pd.Series, column: str) -> pd.Series:
@@ -49,58 +48,6 @@ def comment_texts(values: pd.Series, column: str) -> pd.Series:
     out = pd.Series("", index=values.index, dtype=object)
     out[given] = values[given].map(str)
     return tx.text_column(out, column)
-
-
-def _mann_whitney(a: np.ndarray, b: np.ndarray) -> float:
-    """Two-sided Mann-Whitney p-value of ``a`` against ``b``; 1 when every answer is the same, NaN with an empty
-    group."""
-    from scipy.stats import mannwhitneyu
-
-    if not len(a) or not len(b):
-        return np.nan
-    if np.ptp(np.concatenate([a, b])) == 0:
-        return 1.0
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return float(mannwhitneyu(a, b, alternative="two-sided").pvalue)
-
-
-def theme_scores(themes: tx.Themes, scores: pd.Series, detractors: pd.Series) -> pd.DataFrame:
-    """Per theme with comments that have a score: ``documents`` (its comments with a score), ``with_theme`` and
-    ``without_theme`` (mean score of its writers and of the other counted comments,
-    :func:`insight.models.text.theme_sentiment`), ``difference``, ``detractors`` and ``detractors_rest`` (share of
-    detractors among its writers and among the others), ``p_value`` (two-sided Mann-Whitney test of the two groups'
-    scores). Sorted so that the theme whose writers score lowest comes first (ties: the larger theme first).
-
-    ``scores``: one number per comment (index of ``themes.documents``); ``detractors``: one True/False per comment,
-    missing where there is no score."""
-    if not isinstance(themes, tx.Themes):
-        raise DataValidationError(f"parameter 'themes' must be a Themes result, got {type(themes).__name__}.")
-    base = tx.theme_sentiment(themes, scores)           # checks that the scores belong to the comments
-    docs = themes.documents
-    if not isinstance(detractors, pd.Series) or not detractors.index.equals(docs.index):
-        n = len(detractors) if hasattr(detractors, "__len__") else 0
-        raise DataValidationError(f"parameter 'detractors': one True/False per comment with the comments' index is "
-                                  f"needed ({n:,} given for {len(docs):,} comments; e.g. the first comment is row "
-                                  f"{(list(docs.index[:1]) or [None])[0]!r}).")
-    s = pd.to_numeric(scores, errors="coerce")
-    scored = docs["counted"].to_numpy(bool) & s.notna().to_numpy()
-    bad = scored & detractors.isna().to_numpy()
-    if bad.any():
-        raise DataValidationError(f"parameter 'detractors': {int(bad.sum()):,} of {int(scored.sum()):,} comments with "
-                                  f"a score have no detractor flag; e.g. row {docs.index[np.flatnonzero(bad)[0]]!r}.")
-    flag = detractors.where(detractors.notna(), False).astype(bool).to_numpy()
-    values = s.to_numpy(float)
-    rows = []
-    for tid in base.index:
-        member = (docs["theme"] == tid).to_numpy() & scored
-        rest = scored & ~member
-        rows.append({"theme": tid, "detractors": flag[member].mean() if member.any() else np.nan,
-                     "detractors_rest": flag[rest].mean() if rest.any() else np.nan,
-                     "p_value": _mann_whitney(values[member], values[rest])})
-    out = base.join(pd.DataFrame(rows).set_index("theme"))
-    out = out[out["documents"] > 0]
-    return out.sort_values(["with_theme", "documents"], ascending=[True, False], kind="stable")
 
 
 @dataclass
@@ -252,7 +199,7 @@ def survey_comments(source, survey: pd.DataFrame | None = None, *, style: Style 
                     seed: int = 0) -> SurveyComments:
     """The comments of a :class:`~insight.report.sources.SurveySource` (its ``text_col``) read as themes
     (:func:`insight.models.text.find_themes`, unguided, number of themes by stability, ``seed`` its random state),
-    with :func:`theme_scores` against the survey's own score. ``survey``: the answers as the report checked them
+    with :func:`insight.models.text.theme_scores` against the survey's own score. ``survey``: the answers as the report checked them
     (same rows as ``source.surveys``; default those). Without a comment column or with too few comments the result
     says so (its views mark the section not covered), as it does when the comments use fewer different words than
     the themes tried (a column of a few stock answers); it never raises for that."""
@@ -286,6 +233,6 @@ def survey_comments(source, survey: pd.DataFrame | None = None, *, style: Style 
         # the warnings of the attempt (NMF on too few words) are about nothing shown: dropped with it
         return SurveyComments(col, label, None, texts, len(survey), written, written, style=st, few_words=True)
     values, detractors, score = _score(source, survey, st)
-    scores = theme_scores(themes, values, detractors) if values.notna().any() else None
+    scores = tx.theme_scores(themes, values, detractors) if values.notna().any() else None
     return SurveyComments(col, label, themes, texts, len(survey), written, themes.n_documents - themes.n_empty,
                           scores, score, st)

@@ -18,7 +18,8 @@ import pytest
 import insight.report.sections.satisfaction as ss
 from insight.exceptions import DataValidationError
 from insight.models import text as tx
-from insight.report.sections.survey_comments import comment_texts, detractor_cut, survey_comments, theme_scores
+from insight.models.text import theme_scores
+from insight.report.sections.survey_comments import comment_texts, detractor_cut, survey_comments
 from insight.report.sources import survey_source
 from insight.style import Style
 
