@@ -37,9 +37,7 @@ from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._actions import over_months, plan_assumptions, plan_net, plan_sentence
 from ._common import cohort_view, new_axes, styled
 
-__all__ = ["ChurnReport", "churn_report", "rate_sentence", "model_sentence", "comparison_table", "term_label",
-           "with_labels", "drivers_sentence", "duration_note", "survival_sentence", "cox_verdict", "leak_sentence",
-           "features_sentence", "terms_sentence", "ratio_table"]
+__all__ = ["ChurnReport", "churn_report"]
 
 
 def _lower(st: Style, name) -> str:

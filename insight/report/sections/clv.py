@@ -31,10 +31,7 @@ from ._actions import actions_view, recommendation
 from .quality import cleaning_view
 from .types import describe_types, type_match_sentence, type_name
 
-__all__ = ["CLVReport", "clv_report", "model_name", "diagnostics_sentence", "fit_description", "model_sentence",
-           "model_view", "horizon_words", "worth_sentence", "worth_reason", "assumptions_sentence", "loyal_sentence",
-           "value_range_sentence", "split_sentence", "holdout_sentence",
-           "tracking_sentence", "alive_sentence", "fit_test_sentence", "comparison_sentence", "interval_sentence"]
+__all__ = ["CLVReport", "clv_report", "model_sentence", "worth_reason", "worth_sentence"]
 
 
 # --------------------------------------------------------------------------- the models in words

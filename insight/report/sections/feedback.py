@@ -22,7 +22,7 @@ from ..params import CURRENCY, LANGUAGE, Number, checked
 from ._common import new_axes, styled
 from .feedback_linked import FeedbackFigures, LinkedSections, feedback_figures
 
-__all__ = ["FeedbackReport", "feedback_report", "theme_label", "parse_seeds", "theme_growth", "choose_period"]
+__all__ = ["FeedbackReport", "feedback_report", "theme_label"]
 
 
 def theme_label(terms, n: int = 3) -> str:

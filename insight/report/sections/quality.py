@@ -26,8 +26,7 @@ from .. import display as show
 from ..params import LANGUAGE, Number, checked
 from ._common import new_axes, styled
 
-__all__ = ["QualityReport", "quality_report", "cleaning_view", "cleaning_sentence", "cleaning_frame",
-           "columns_table", "inspection_sentence", "inspection_text", "inspection_view", "proposal_yaml"]
+__all__ = ["QualityReport", "quality_report", "cleaning_view", "inspection_text", "proposal_yaml"]
 
 
 # --------------------------------------------------------------------------- cleaning steps, in words

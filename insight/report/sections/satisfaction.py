@@ -27,9 +27,7 @@ from ._actions import actions_view
 from ._common import new_axes, styled
 from .survey_comments import SurveyComments, survey_comments
 
-__all__ = ["SatisfactionReport", "satisfaction_report", "score_table", "tests_sentence", "drivers_sentence",
-           "weak_sentence", "change_sentence", "priority_named", "priority_sentence", "coefficient_table", "adjustment_sentence", "levels_sentence",
-           "speed_sentence", "speed_table", "recovery_sentence", "touchpoint_sentence", "category_names"]
+__all__ = ["SatisfactionReport", "satisfaction_report", "change_sentence"]
 
 
 # --------------------------------------------------------------------------- the results in words

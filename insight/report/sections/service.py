@@ -19,7 +19,7 @@ from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from .quality import cleaning_view
 
-__all__ = ["ServiceReport", "service_report", "volume_sentence", "change_sentence", "speed_sentence"]
+__all__ = ["ServiceReport", "service_report"]
 
 #: the speed measures: the role whose time is measured -> its hours column (:data:`insight.data.complaints.HOURS`)
 MEASURES = dict(HOURS)

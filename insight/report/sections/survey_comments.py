@@ -27,7 +27,7 @@ from ...validate import check_columns, check_param
 from .. import display as show
 from .feedback import theme_label
 
-__all__ = ["SurveyComments", "survey_comments", "comment_texts", "detractor_cut"]
+__all__ = ["SurveyComments", "survey_comments"]
 
 
 def detractor_cut(scale: tuple, nps: bool = False) -> float:

@@ -26,9 +26,7 @@ from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
 from ._actions import actions_view
 from ._common import buyers_sentence, new_axes, styled, typical_customer_table
 
-__all__ = ["TypesReport", "types_report", "concentration_sentence", "types_sentence", "insufficient_reason",
-           "loyal_claim_sentence", "describe_types", "top_action", "actions", "types_table", "segments_table",
-           "segment_names", "type_name", "type_names", "type_match_sentence"]
+__all__ = ["TypesReport", "types_report", "describe_types", "type_match_sentence", "type_name", "type_names", "concentration_sentence", "types_sentence", "types_table"]
 
 
 # --------------------------------------------------------------------------- names
