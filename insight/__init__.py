@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 #: every top-level module and subpackage, reachable as ``insight.<name>`` after ``import insight``
 #: (tests check this list against the files)
 _SUBMODULES = {
-    "cli", "data", "exceptions", "features", "models", "parsers", "plots", "privacy", "provenance", "style",
+    "cli", "data", "exceptions", "features", "models", "parsers", "periods", "plots", "privacy", "provenance", "style",
     "report", "retention", "validate",
 }
 

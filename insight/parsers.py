@@ -22,12 +22,31 @@ __all__ = ["to_datetime", "to_numeric", "to_bool", "TRUE_WORDS", "FALSE_WORDS", 
            "flag_sql", "check_flag_sql", "FLAG_EXPECTED", "quote_ident", "sql_literal", "duckdb_connect", "scalar_sql",
            "DAYS_PER_UNIT", "parse_value_period",
            "rate_per_unit", "whole_months", "calendar_parts_sql", "DIGITS", "ASCII_DIGITS", "PERSIAN_LETTERS", "ascii_digits_sql",
-           "jalali_date_sql", "solar_hijri_periods"]
+           "jalali_date_sql"]
 
 
 def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, dayfirst: bool | None = None,
                 timezone: str = "UTC") -> pd.Series:
-    """Dates as naive ``datetime64`` in ``timezone`` through the shared parser (:func:`date_sql`)."""
+    """Dates as naive ``datetime64`` in ``timezone`` through the shared parser (:func:`date_sql`).
+
+    Parameters
+    ----------
+    s : pandas.Series
+        Datetimes, ``YYYYMMDD`` integers or text (ISO 8601, or one family of :data:`DATE_FAMILIES`).
+    column : str
+        The column's name, for the error on rows that are not dates (with their count and an example).
+    date_format : str, optional
+        The text's ``strptime`` format, when the formats tried do not fit.
+    dayfirst : bool, optional
+        Whether text dates that read both month-first and day-first are day-first.
+    timezone : str, default "UTC"
+        IANA zone whose local times time-zone-aware dates (and text with a UTC offset) become.
+
+    Returns
+    -------
+    pandas.Series
+        ``datetime64[ns]`` without a zone, on ``s``'s index (datetimes without a zone are returned as they are).
+    """
     if pd.api.types.is_datetime64_any_dtype(s):
         if getattr(s.dt, "tz", None) is not None:
             check_timezone(timezone)
@@ -50,7 +69,22 @@ def to_datetime(s: pd.Series, column: str, *, date_format: str | None = None, da
 
 
 def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
-    """Numbers as float; text that is not a number, or (with ``finite``) an infinity, raises with a count."""
+    """Numbers as float; text that is not a number, or (with ``finite``) an infinity, raises with a count.
+
+    Parameters
+    ----------
+    s : pandas.Series
+        Numbers, booleans or text (Persian and Arabic-Indic digits and separators are read: ``DIGITS``).
+    column : str
+        The column's name, for the error.
+    finite : bool, default True
+        Refuse infinities.
+
+    Returns
+    -------
+    pandas.Series
+        Float, on ``s``'s index; missing values stay NaN.
+    """
     if pd.api.types.is_bool_dtype(s):
         s = s.astype(float)
     if s.dtype == object or pd.api.types.is_string_dtype(s):   # Persian and Arabic-Indic digits and separators
@@ -96,12 +130,34 @@ DATE_FAMILIES: dict[str, list[str]] = {fam: sorted(fmts, key=lambda f: "%y" not 
 
 
 def quote_ident(name: str) -> str:
-    """Quote an identifier for DuckDB SQL."""
+    """Quote an identifier for DuckDB SQL.
+
+    Parameters
+    ----------
+    name : str
+        A table or column name.
+
+    Returns
+    -------
+    str
+        The name in double quotes, its own double quotes doubled.
+    """
     return '"' + str(name).replace('"', '""') + '"'
 
 
 def sql_literal(value: Any) -> str:
-    """A string as a DuckDB SQL literal."""
+    """A string as a DuckDB SQL literal.
+
+    Parameters
+    ----------
+    value : object
+        The value, written as ``str(value)``.
+
+    Returns
+    -------
+    str
+        The text in single quotes, its own single quotes doubled (``O'Brien`` -> ``'O''Brien'``).
+    """
     return "'" + str(value).replace("'", "''") + "'"
 
 
@@ -111,6 +167,27 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
 
     Time-zone-aware timestamps are cut into days in this zone, whatever zone the machine runs in. ``calendar``
     "jalali" sets ICU's Persian calendar, in which :func:`calendar_parts_sql` reads years, months and days.
+
+    Parameters
+    ----------
+    timezone : str, default "UTC"
+        The session's IANA time zone.
+    threads : int, optional
+        DuckDB's number of threads; its default (all cores) when not given.
+    memory_limit : str, optional
+        DuckDB's memory limit, such as ``"4GB"``; its default when not given.
+    calendar : str, default "gregorian"
+        ``"gregorian"`` or ``"jalali"``.
+
+    Returns
+    -------
+    duckdb.DuckDBPyConnection
+        A new in-memory connection, without a progress bar.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``timezone`` is not a time zone name or ``calendar`` is unknown.
     """
     import duckdb
 
@@ -132,7 +209,18 @@ def duckdb_connect(timezone: str = "UTC", *, threads: int | None = None, memory_
 
 def ascii_digits_sql(expr: str) -> str:
     """SQL reading the Persian and Arabic-Indic digits and separators of the text ``expr`` as ASCII
-    (``"۱۲٬۳۴۵٫۶"`` -> ``"12345.6"``; :data:`DIGITS` in SQL)."""
+    (``"۱۲٬۳۴۵٫۶"`` -> ``"12345.6"``; ``DIGITS`` in SQL).
+
+    Parameters
+    ----------
+    expr : str
+        A SQL expression of type VARCHAR.
+
+    Returns
+    -------
+    str
+        The SQL expression (a ``translate`` call).
+    """
     return (f"translate({expr}, {sql_literal(''.join(ASCII_DIGITS) + '٫٬')}, "
             f"{sql_literal(''.join(ASCII_DIGITS.values()) + '.')})")
 
@@ -153,7 +241,18 @@ def _nowruz() -> str:
 def jalali_date_sql(year: str, month: str, day: str) -> str:
     """SQL for the Gregorian DATE of the Solar Hijri ``year``/``month``/``day`` (integer SQL expressions), from a list
     of the years' first days (the calendar library's): months 1-6 have 31 days, 7-11 have 30, the 12th 29 or 30.
-    A day outside the calendar, or a year outside 1300-1500, gives NULL."""
+    A day outside the calendar, or a year outside 1300-1500, gives NULL.
+
+    Parameters
+    ----------
+    year, month, day : str
+        SQL expressions of the Solar Hijri year, month (1-12) and day of the month.
+
+    Returns
+    -------
+    str
+        The SQL expression, of type DATE.
+    """
     first = f"{_nowruz()}[({year}) - {JALALI_FIRST - 1}]"
     length = f"({_nowruz()}[({year}) - {JALALI_FIRST - 2}] - {first})"
     doy = f"(CASE WHEN ({month}) <= 6 THEN (({month}) - 1) * 31 ELSE 186 + (({month}) - 7) * 30 END + ({day}))"
@@ -161,20 +260,6 @@ def jalali_date_sql(year: str, month: str, day: str) -> str:
           f"AND ({day}) BETWEEN 1 AND CASE WHEN ({month}) <= 6 THEN 31 WHEN ({month}) <= 11 THEN 30 "
           f"ELSE {length} - 336 END")
     return f"CASE WHEN {ok} THEN CAST({first} + INTERVAL 1 DAY * ({doy} - 1) AS DATE) END"
-
-
-def solar_hijri_periods(dates: pd.Series, period: str = "M") -> pd.Series:
-    """Each date's Solar Hijri month (``"1402-09"``) or quarter (``"1402Q3"``, three months from Farvardin), as
-    text that sorts in time (jdatetime's calendar); missing dates stay missing."""
-    import jdatetime
-
-    def one(d):
-        if pd.isna(d):
-            return None
-        j = jdatetime.date.fromgregorian(date=d.date())
-        return f"{j.year:04d}-{j.month:02d}" if period == "M" else f"{j.year:04d}Q{(j.month - 1) // 3 + 1}"
-
-    return pd.Series([one(d) for d in dates], index=dates.index, dtype=object)
 
 
 #: insight's calendar names -> ICU's
@@ -185,7 +270,18 @@ def calendar_parts_sql(expr: str) -> tuple[str, str, str]:
     """SQL for the year, month and day of the DATE or TIMESTAMP ``expr`` in the connection's calendar
     (:func:`duckdb_connect`): the day is taken at noon UTC as a TIMESTAMPTZ, which ICU's calendars read (a DATE
     cast straight to TIMESTAMPTZ keeps Gregorian parts in DuckDB 2.0, and noon keeps the day in any zone within
-    12 hours of UTC)."""
+    12 hours of UTC).
+
+    Parameters
+    ----------
+    expr : str
+        A SQL expression of type DATE or TIMESTAMP.
+
+    Returns
+    -------
+    tuple of str
+        SQL expressions (INTEGER) of the year, the month (1-12) and the day of the month.
+    """
     ts = f"to_timestamp(epoch(CAST({expr} AS DATE)) + 43200)"
     return tuple(f"CAST(date_part('{part}', {ts}) AS INTEGER)" for part in ("year", "month", "day"))
 
@@ -228,7 +324,25 @@ def scalar_sql(con, expr: str, key: str) -> str:
     subquery, no table function (``read_csv``), no ``COPY``, ``ATTACH`` or ``INSTALL``, no
     setting or sequence. The expression is returned as DuckDB prints the parsed tree back,
     in parentheses, so no comment or trailing text of the original reaches a query.
-    Raises :class:`DataValidationError` naming ``key``.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection that parses the expression (nothing is run on a table).
+    expr : str
+        The user's SQL fragment, such as ``"Quantity * UnitPrice"``.
+    key : str
+        The specification's key holding ``expr``, for the error.
+
+    Returns
+    -------
+    str
+        The expression as DuckDB prints it, in parentheses.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``expr`` is empty or not one scalar expression of the allowed kinds (the message names ``key``).
     """
     if not isinstance(expr, str) or not expr.strip():
         raise DataValidationError(f"{key} == {expr!r}: must be a column name or an SQL expression over the columns.")
@@ -300,6 +414,35 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
     which the caller reports as unparseable dates. With ``calendar`` "jalali", text dates are Solar Hijri, year
     first (``1402/09/14``, ``۱۴۰۲-۰۹-۱۴``, any separator, Persian or Arabic-Indic digits), read with
     :func:`jalali_date_sql`.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``relation`` (the formats are chosen by counting the rows each reads).
+    relation, column : str
+        The table (or view, or subquery) and the column's name in it.
+    typ : str
+        The column's DuckDB type, such as ``"VARCHAR"`` or ``"TIMESTAMP WITH TIME ZONE"``.
+    date_format : str, optional
+        A ``strptime`` format for text, used alone.
+    dayfirst : bool, optional
+        Whether text dates that read both month-first and day-first are day-first.
+    column_name : str, optional
+        The column's name in messages (default ``column``).
+    calendar : str, default "gregorian"
+        ``"gregorian"`` or ``"jalali"``.
+
+    Returns
+    -------
+    str
+        The SQL expression, of type TIMESTAMP.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        For an unknown ``calendar``, text dates that read both month-first and day-first without ``dayfirst``, a
+        ``dayfirst`` the dates contradict, dates in mixed formats, or dates that look Solar Hijri in a Gregorian
+        reading.
     """
     c, t = quote_ident(column), typ.upper()
     shown = column_name or column
@@ -380,7 +523,29 @@ def _refuse_solar_hijri(con, relation: str, text: str, column: str, shown: str) 
 
 
 def check_flag_sql(con, relation: str, column: str, typ: str, *, key: str | None = None) -> str:
-    """:func:`flag_sql` of ``column``, after checking that every non-empty value reads (count, example)."""
+    """:func:`flag_sql` of ``column``, after checking that every non-empty value reads (count, example).
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``relation``.
+    relation, column : str
+        The table and the discount column's name in it.
+    typ : str
+        The column's DuckDB type; only VARCHAR columns are checked.
+    key : str, optional
+        Names the column in the error instead (a specification's key).
+
+    Returns
+    -------
+    str
+        The SQL expression, of type DOUBLE.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If text values are neither numbers, percentages nor yes/no words (:data:`FLAG_EXPECTED`).
+    """
     expr = flag_sql(column, typ)
     if typ.upper() == "VARCHAR":
         c = quote_ident(column)
@@ -399,7 +564,22 @@ FLAG_EXPECTED = "a fraction such as 0.1, a percent such as '10%', or yes/no"
 def flag_sql(column: str, typ: str, *, quote=quote_ident) -> str:
     """SQL expression reading a discount-like column as a number: fractions and amounts as they are,
     percent strings ("10%") as fractions, yes/no words as 1/0. Unreadable text gives NULL. The SQL is
-    both DuckDB's and Spark's (``quote``: Spark quotes names with backticks), so both engines read alike."""
+    both DuckDB's and Spark's (``quote``: Spark quotes names with backticks), so both engines read alike.
+
+    Parameters
+    ----------
+    column : str
+        The column's name.
+    typ : str
+        Its SQL type: BOOLEAN, VARCHAR or STRING (text), or a number type.
+    quote : callable, default quote_ident
+        Quotes the column's name.
+
+    Returns
+    -------
+    str
+        The SQL expression, of type DOUBLE.
+    """
     c, t = quote(column), typ.upper()
     if t == "BOOLEAN":
         return f"CAST({c} AS DOUBLE)"
@@ -417,6 +597,25 @@ def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
     """Coerce a yes/no-like column to bool; with ``positive`` given, ``s == positive``.
 
     Missing values and unrecognised values raise with a count and an example.
+
+    Parameters
+    ----------
+    s : pandas.Series
+        Booleans, or text and numbers of :data:`TRUE_WORDS` and ``FALSE_WORDS`` (any case and spaces).
+    column : str
+        The column's name, for the error.
+    positive : object, optional
+        The value that means True; others mean False (text is compared stripped and in lower case).
+
+    Returns
+    -------
+    pandas.Series
+        Booleans, on ``s``'s index.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If values are missing or not yes/no values, or ``positive`` occurs in no row of a text column.
     """
     if s.isna().any():
         fail_rows(column, "are missing", s.isna(), s, "yes/no values")
@@ -444,12 +643,38 @@ def to_bool(s: pd.Series, column: str, positive: Any = None) -> pd.Series:
 #: days in each unit a duration, a cohort or a customer's value may be counted in
 DAYS_PER_UNIT = {"days": 1.0, "weeks": 7.0, "months": 365.25 / 12, "quarters": 365.25 / 4, "years": 365.25}
 def rate_per_unit(monthly: float, unit: str) -> float:
-    """A discount rate per month as the same rate per ``unit`` (a key of :data:`DAYS_PER_UNIT`), compounded."""
+    """A discount rate per month as the same rate per ``unit`` (a key of :data:`DAYS_PER_UNIT`), compounded.
+
+    Parameters
+    ----------
+    monthly : float
+        The rate per month, a fraction (0.01 for 1%).
+    unit : str
+        ``"days"``, ``"weeks"``, ``"months"``, ``"quarters"`` or ``"years"``.
+
+    Returns
+    -------
+    float
+        The rate per ``unit``: ``(1 + monthly) ** (unit's days / month's days) - 1``.
+    """
     return (1 + monthly) ** (DAYS_PER_UNIT[unit] / DAYS_PER_UNIT["months"]) - 1
 
 
 def whole_months(length: float, unit_days: float) -> float:
-    """A horizon of ``length`` units of ``unit_days`` days in whole months, at least one (52 weeks -> 12)."""
+    """A horizon of ``length`` units of ``unit_days`` days in whole months, at least one (52 weeks -> 12).
+
+    Parameters
+    ----------
+    length : float
+        The horizon, in units.
+    unit_days : float
+        Days per unit (:data:`DAYS_PER_UNIT`).
+
+    Returns
+    -------
+    float
+        The months (of 365.25 / 12 days), rounded to a whole number, at least 1.
+    """
     return float(max(1, round(length * unit_days / DAYS_PER_UNIT["months"])))
 
 
@@ -464,9 +689,23 @@ def parse_value_period(text: str, key: str = "value_period") -> tuple[str, float
     """What period a customer's value covers, from a declaration such as ``"month"``, ``"per year"``,
     ``"monthly"``, ``"first 90 days"`` or ``"to date"``.
 
-    Returns ``("per", days)`` (a value per period of ``days`` days), ``("first", days)`` (the value of a
-    customer's first ``days`` days) or ``("to_date", 0.0)`` (everything since the customer started).
-    An empty or unknown declaration raises, naming ``key``.
+    Parameters
+    ----------
+    text : str
+        The declaration; ``"daily"``, ``"annual"`` and the like are read too, ``"lifetime"`` alone is refused.
+    key : str, default "value_period"
+        The declaration's name, for the error.
+
+    Returns
+    -------
+    tuple of (str, float)
+        ``("per", days)`` (a value per period of ``days`` days), ``("first", days)`` (the value of a customer's
+        first ``days`` days) or ``("to_date", 0.0)`` (everything since the customer started).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If the declaration is empty or unknown, or its first period is not longer than 0 days.
     """
     m = _PERIOD.match(_ADVERBS.get(str(text or "").strip().lower(), str(text or "")))
     if m and m.group(5) and m.group(5).lower() == "lifetime":   # "lifetime value" is usually a prediction

@@ -4,30 +4,30 @@ Models return numbers; everything a reader sees is made here, from a style given
 report (language, currency, calendar) and a catalog of messages keyed by id::
 
     st = Style(currency="GBP")
-    st.say("types.concentration", top=0.2, revenue=0.61, gini=0.58)
-    # 'The top 20% of customers bring 61% of revenue (Gini 0.58; ...).'
+    st.say("types.concentration", top=0.2, share=0.61, gini=0.58)
+    # 'The top 20% of customers bring 61.0% of revenue (Gini 0.58; ...).'
 
-A catalog is one folder per language, ``insight/messages/<language>/``, of JSON files (one per
-topic: ``common``, ``types``, ``clv``, ``churn``, ``satisfaction``, ``actions``, ``overview``,
-``quality``, ``page``) mapping a message id to its text; an id is defined once. Placeholders name their value and say how it is written, so a
-translation may reorder them and numbers still follow the language's conventions:
+A catalog is one folder per language, ``insight/messages/<language>/``, of JSON files (one per topic: ``common``,
+``types``, ``clv``, ``churn``, ``satisfaction``, ``actions``, ``overview``, ``quality``, ``page``) mapping a message id
+to its text; an id is defined once. Placeholders name their value and say how it is written, so a translation may
+reorder them and numbers still follow the language's conventions:
 
-=============  ===========================================  =====================
-placeholder    written as                                   English example
-=============  ===========================================  =====================
-``{x:money}``  money in the report's currency (no cents)    ``$1,235``
-``{x:money2}`` money with cents                             ``$1,234.50``
-``{x:pct}``    a share as a percentage (``pct1``: 1 decimal)  ``16%``, ``<1%``
-``{x:count}``  a whole number with separators               ``12,345``
-``{x:num}``    an estimate (4 decimals, none from 10,000)   ``0.2431``, ``12,345``
-``{x:num1}``   exactly 1 decimal (``num0``..``num4``)       ``-16,916.4``
-``{x:short}``  as few decimals as it needs                 ``2.5``, ``48``
-``{x:p}``      a p-value                                    ``p < 0.001``
-``{x:date}``   a date                                       ``2011-12-09``
-``{x:label}``  a column or term name as a label             ``Monthly charges``
-``{x:unit}``   a time unit code (D, W, M) in words          ``weeks``
-``{x}``        the value as given (text from the data, or a sentence already made)
-=============  ===========================================  =====================
+==============  ===================================================================  ======================
+placeholder     written as                                                           English example
+==============  ===================================================================  ======================
+``{x:money}``   money in the report's currency (no cents)                            ``$1,235``
+``{x:money2}``  money with cents                                                     ``$1,234.50``
+``{x:pct}``     a share as a percentage (``pct1``: 1 decimal)                        ``16%``, ``<1%``
+``{x:count}``   a whole number with separators                                       ``12,345``
+``{x:num}``     an estimate (4 decimals, none from 10,000)                           ``0.2431``, ``12,345``
+``{x:num1}``    exactly 1 decimal (``num0``..``num4``)                               ``-16,916.4``
+``{x:short}``   as few decimals as it needs                                          ``2.5``, ``48``
+``{x:p}``       a p-value                                                            ``p < 0.001``
+``{x:date}``    a date                                                               ``2011-12-09``
+``{x:label}``   a column or term name as a label                                     ``Monthly charges``
+``{x:unit}``    a time unit code (D, W, M) in words                                  ``weeks``
+``{x}``         the value as given (text from the data, or a sentence already made)
+==============  ===================================================================  ======================
 
 A message whose wording depends on a count is an object of CLDR plural forms
 (``{"one": "...", "other": "..."}``) chosen by the ``n`` value. ``**bold**`` and report links
@@ -69,7 +69,18 @@ UNITS = {"IRR": 1, "IRT": 10, "IRN": 10_000}
 
 
 def is_currency(code) -> bool:
-    """Whether ``code`` is a money unit a style can write: an ISO 4217 code, or one of :data:`UNITS`."""
+    """Whether ``code`` is a money unit a style can write: an ISO 4217 code, or one of :data:`UNITS`.
+
+    Parameters
+    ----------
+    code : object
+        The code to check, such as ``"EUR"`` or ``"IRT"``.
+
+    Returns
+    -------
+    bool
+        True for a string Babel lists as a currency or a key of :data:`UNITS`, else False.
+    """
     from babel.numbers import list_currencies
 
     return isinstance(code, str) and (code in UNITS or code in list_currencies())
@@ -84,7 +95,37 @@ _ACRONYMS = {"id": "ID", "nps": "NPS", "csat": "CSAT", "clv": "CLV", "roc": "ROC
 
 @lru_cache(maxsize=None)
 def catalog(language: str = "en") -> dict:
-    """The message catalog of ``language``: message id -> text (or plural forms)."""
+    """The message catalog of ``language`` (one of :data:`LANGUAGES`): message id -> text (or plural forms).
+
+    The catalog is the union of the JSON files in ``insight/messages/<language>/`` (one per report area), read
+    once per process and cached.
+
+    Parameters
+    ----------
+    language : str, default "en"
+        Language code, one of :data:`LANGUAGES`.
+
+    Returns
+    -------
+    dict
+        Message id (e.g. ``"actions.line"``) -> its text, or a dict of plural forms (form -> text). The same
+        cached object is returned on each call: do not change it.
+
+    Raises
+    ------
+    ValueError
+        If ``language`` has no catalog, or a message id is defined in two of its files.
+
+    Examples
+    --------
+    >>> messages = catalog("en")
+    >>> messages["actions.line"]
+    '**{action}**: {money}. {basis}.'
+    >>> messages["actions.horizon"]
+    {'one': 'over the next month', 'other': 'over the next {n:count} months'}
+    >>> set(catalog("fa")) == set(messages)
+    True
+    """
     if language not in LANGUAGES:
         raise ValueError(f"parameter 'language' == {language!r}: no catalog for this language; "
                          f"choose one of {list(LANGUAGES)}.")
@@ -100,9 +141,26 @@ def catalog(language: str = "en") -> dict:
 
 
 def placeholders(text) -> set[tuple[str, str]]:
-    """The ``(name, format)`` pairs of a message (of every plural form)."""
+    """The ``(name, format)`` pairs of a message (of every plural form).
+
+    Parameters
+    ----------
+    text : str or dict
+        A message's text, or its plural forms (form -> text).
+
+    Returns
+    -------
+    set of tuple of (str, str)
+        Each placeholder's name and format (``""`` for a bare ``{name}``).
+    """
     forms = text.values() if isinstance(text, dict) else [text]
     return {(m.group(1), m.group(2) or "") for t in forms for m in _FIELD.finditer(t)}
+
+
+def _is_period(value) -> bool:
+    """A :class:`pandas.Period` or an :class:`insight.periods.SolarHijriPeriod` (told by its attributes: the style
+    stands below the periods module)."""
+    return hasattr(value, "start_time") and (hasattr(value, "first_month") or hasattr(value, "freqstr"))
 
 
 class _Formatter(string.Formatter):
@@ -127,6 +185,23 @@ class Style:
     calendar : str
         Calendar of the dates: ``"gregorian"`` or ``"jalali"`` (Solar Hijri, with ``jdatetime``); "" for the
         language's own (Solar Hijri in Persian).
+
+    Raises
+    ------
+    ValueError
+        If ``language`` has no catalog, ``currency`` is not a money unit (``is_currency``) or ``calendar`` unknown.
+
+    Examples
+    --------
+    >>> en, fa = Style(), Style(language="fa")
+    >>> en.number(12345), fa.number(12345), en.number(0.24312), fa.fixed(-16916.44, 1), en.short(2.5)
+    ('12,345', '۱۲٬۳۴۵', '0.2431', '-۱۶٬۹۱۶٫۴', '2.5')
+    >>> en.money(1234.6), en.money(1234.5, 2), Style(currency="CHF").money(1234.6), en.money_unit()
+    ('$1,235', '$1,234.50', 'CHF 1,235', '$ (USD)')
+    >>> en.percent(0.159), en.percent(0.0004), fa.percent(0.159), en.pvalue(0.0001), en.pvalue(0.412)
+    ('16%', '<1%', '۱۶٪', 'p < 0.001', 'p = 0.41')
+    >>> en.date("2011-12-09"), fa.date("2011-12-09"), fa.say("actions.horizon", n=6)
+    ('2011-12-09', '۱۳۹۰/۰۹/۱۸', 'در ۶ ماه آینده')
     """
 
     language: str = "en"
@@ -147,11 +222,32 @@ class Style:
 
     @property
     def locale(self) -> str:
+        """Babel's locale of the language: ``"en_US"`` or ``"fa_IR"``."""
         return _BABEL_LOCALE.get(self.language, self.language)
 
     # ----------------------------------------------------------------------- sentences
     def say(self, message_id: str, /, **values) -> str:
-        """The message ``message_id`` of this style's catalog with ``values`` written in."""
+        """The message ``message_id`` of this style's catalog with ``values`` written in.
+
+        Parameters
+        ----------
+        message_id : str
+            The message's id, such as ``"types.concentration"``.
+        **values : object
+            The value of each placeholder by name, written by :meth:`write`; ``n`` also picks a plural form.
+
+        Returns
+        -------
+        str
+            The sentence in this style's language.
+
+        Raises
+        ------
+        KeyError
+            If the id is not in the catalog, a message with plural forms has no ``n``, or a placeholder no value.
+        ValueError
+            If a placeholder's format is unknown.
+        """
         text = self.text(message_id, values.get("n"))
         try:
             return self._fmt.vformat(text, (), values)
@@ -159,7 +255,25 @@ class Style:
             raise KeyError(f"message {message_id!r} needs the value {e.args[0]!r}; given: {sorted(values)}.") from None
 
     def text(self, message_id: str, n=None) -> str:
-        """The raw text of ``message_id`` (its plural form for ``n``)."""
+        """The raw text of ``message_id`` (its plural form for ``n``).
+
+        Parameters
+        ----------
+        message_id : str
+            The message's id.
+        n : int or float, optional
+            The count that chooses the language's CLDR plural form; needed for a message with plural forms.
+
+        Returns
+        -------
+        str
+            The text with its placeholders unfilled.
+
+        Raises
+        ------
+        KeyError
+            If the id is not in this language's catalog, or the message has plural forms and ``n`` is None.
+        """
         from babel import Locale
 
         try:
@@ -173,10 +287,31 @@ class Style:
         return text
 
     def write(self, value, spec: str = "") -> str:
-        """One value as the placeholder format ``spec`` writes it (see the module's table)."""
+        """One value as the placeholder format ``spec`` writes it (see the module's table).
+
+        Parameters
+        ----------
+        value : object
+            The value.
+        spec : str, default ""
+            A format of the table (``money2``, ``pct1``, ``num``, ``date``, ...). ``""`` writes a float as
+            :meth:`number`, an integer in the language's digits, a period as :meth:`period`, text as it is.
+
+        Returns
+        -------
+        str
+            The value as readers of this style's language read it.
+
+        Raises
+        ------
+        ValueError
+            If ``spec`` is not a known format.
+        """
         kind, digits = re.fullmatch(r"([a-z]*)(\d*)", spec or "").groups()
         digits = int(digits) if digits else None
         if kind == "":   # a whole number in the language's digits; text (names from the data) as it is
+            if _is_period(value):
+                return self.period(value)
             if isinstance(value, float):
                 return self.number(value)
             whole = isinstance(value, numbers.Integral) and not isinstance(value, bool)
@@ -193,7 +328,21 @@ class Style:
         return x is None or not math.isfinite(float(x))
 
     def money(self, x, digits: int = 0) -> str:
-        """``1234.5`` -> ``"$1,235"`` in the report's currency and language."""
+        """``1234.6`` -> ``"$1,235"`` in the report's currency and language (halves to even: 1234.5 -> $1,234).
+
+        Parameters
+        ----------
+        x : float
+            The amount, in the currency's units (dollars, not cents).
+        digits : int, default 0
+            Decimals shown (``2`` for cents).
+
+        Returns
+        -------
+        str
+            The amount with the currency's symbol or code (rials, Toman, new rials: a number and the unit's word);
+            the catalog's "not available" for None, NaN or inf.
+        """
         from babel import Locale
         from babel.numbers import format_currency, get_currency_symbol
 
@@ -211,7 +360,13 @@ class Style:
         return self.native(out)
 
     def money_unit(self) -> str:
-        """How a chart axis names the currency: ``"$ (USD)"``, or the code alone."""
+        """How a chart axis names the currency: ``"$ (USD)"``, or the code alone.
+
+        Returns
+        -------
+        str
+            Symbol and code; the code alone when it has no symbol of its own; the unit's word for Iranian units.
+        """
         from babel.numbers import get_currency_symbol
 
         if self.currency in UNITS:
@@ -220,7 +375,20 @@ class Style:
         return self.currency if sym == self.currency else f"{sym} ({self.currency})"
 
     def percent(self, x, digits: int = 0) -> str:
-        """A share as a percentage: ``0.159`` -> ``"16%"``; a tiny non-zero share is ``"<1%"``, not 0."""
+        """A share as a percentage: ``0.159`` -> ``"16%"``; a tiny non-zero share is ``"<1%"``, not 0.
+
+        Parameters
+        ----------
+        x : float
+            The share, a fraction (0.159 for 15.9%).
+        digits : int, default 0
+            Decimals of the percentage (with 1, a tiny share is ``"<0.1%"``).
+
+        Returns
+        -------
+        str
+            The percentage in the language's digits and sign; the catalog's "not available" for None, NaN or inf.
+        """
         from babel.numbers import format_percent
 
         if self._missing(x):
@@ -233,7 +401,18 @@ class Style:
         return self.native(format_percent(x, format=pattern, locale=self.locale, **self._system))
 
     def count(self, x) -> str:
-        """A whole number with separators: ``12345.2`` -> ``"12,345"``."""
+        """A whole number with separators: ``12345.2`` -> ``"12,345"``.
+
+        Parameters
+        ----------
+        x : float
+            The number, rounded to a whole one (halves to even).
+
+        Returns
+        -------
+        str
+            The number in the language's separators and digits; the catalog's "not available" for None, NaN or inf.
+        """
         from babel.numbers import format_decimal
 
         if self._missing(x):
@@ -241,7 +420,20 @@ class Style:
         return self.native(format_decimal(int(round(float(x))), format="#,##0", locale=self.locale, **self._system))
 
     def number(self, x, digits: int = 4) -> str:
-        """An estimate: ``digits`` decimals below 10,000, whole with separators from 10,000 on."""
+        """An estimate: ``digits`` decimals below 10,000, whole with separators from 10,000 on.
+
+        Parameters
+        ----------
+        x : float
+            The number.
+        digits : int, default 4
+            Decimals below 10,000 in absolute value; ``0`` for none.
+
+        Returns
+        -------
+        str
+            The number in the language's separators and digits; the catalog's "not available" for None, NaN or inf.
+        """
         from babel.numbers import format_decimal
 
         if self._missing(x):
@@ -252,7 +444,20 @@ class Style:
                                           **self._system))
 
     def fixed(self, x, digits: int) -> str:
-        """A number with exactly ``digits`` decimals and separators: ``-16916.44`` -> ``"-16,916.4"`` (``num1``)."""
+        """A number with exactly ``digits`` decimals and separators: ``-16916.44`` -> ``"-16,916.4"`` (``num1``).
+
+        Parameters
+        ----------
+        x : float
+            The number.
+        digits : int
+            Decimals shown.
+
+        Returns
+        -------
+        str
+            The number in the language's separators and digits; the catalog's "not available" for None, NaN or inf.
+        """
         from babel.numbers import format_decimal
 
         if self._missing(x):
@@ -261,14 +466,36 @@ class Style:
                                           locale=self.locale, **self._system))
 
     def short(self, x) -> str:
-        """A number with as few decimals as it needs, at most 4: ``5``, ``2.5``, ``0.05`` (``{x:short}``)."""
+        """A number with as few decimals as it needs, at most 4: ``5``, ``2.5``, ``0.05`` (``{x:short}``).
+
+        Parameters
+        ----------
+        x : float
+            The number.
+
+        Returns
+        -------
+        str
+            As :meth:`number` writes it with the fewest decimals (0 to 4) that keep its value; "not available" for NaN.
+        """
         if self._missing(x):
             return self.say("word.not_available")
         x = float(x)
         return self.number(x, next((d for d in range(5) if abs(round(x, d) - x) < 1e-9), 4))
 
     def pvalue(self, p) -> str:
-        """``"p < 0.001"``, ``"p = 0.003"`` or ``"p = 0.41"``."""
+        """``"p < 0.001"``, ``"p = 0.003"`` or ``"p = 0.41"``.
+
+        Parameters
+        ----------
+        p : float
+            The p-value: below 0.001 as ``p < 0.001``, below 0.01 with three decimals, else two.
+
+        Returns
+        -------
+        str
+            The p-value in words; the catalog's "p not available" for None, NaN or inf.
+        """
         if self._missing(p):
             return self.say("word.p_not_available")
         if p < 0.001:
@@ -276,7 +503,18 @@ class Style:
         return self.say("word.p_equals", p=self.number(p, 3 if p < 0.01 else 2))
 
     def date(self, d) -> str:
-        """A date as ``2011-12-09``; in the Solar Hijri calendar as ``1390/09/18`` (in Persian digits in Persian)."""
+        """A date as ``2011-12-09``; in the Solar Hijri calendar as ``1390/09/18`` (in Persian digits in Persian).
+
+        Parameters
+        ----------
+        d : str, datetime.date or pandas.Timestamp
+            The date (anything ``pandas.Timestamp`` reads); a time of day is dropped.
+
+        Returns
+        -------
+        str
+            The date in this style's calendar and digits; the catalog's "not available" for None or ``NaT``.
+        """
         from babel.dates import format_date
 
         import pandas as pd
@@ -290,29 +528,90 @@ class Style:
             return self.native(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
         return self.native(format_date(day, "yyyy-MM-dd", locale=self.locale))
 
+    def period(self, p) -> str:
+        """A month, quarter or year (a ``pandas.Period`` or :class:`insight.periods.SolarHijriPeriod`) as the
+        reader writes it: ``2024-03`` and ``2024Q1`` in the Gregorian calendar, ``Azar 1402`` (Persian: ``آذر ۱۴۰۲``)
+        and ``Q3 1402`` in the Solar Hijri one.
+
+        Parameters
+        ----------
+        p : pandas.Period or insight.periods.SolarHijriPeriod
+            The period; its own calendar decides how it is written, not the style's.
+
+        Returns
+        -------
+        str
+            The period in the language's words and digits.
+        """
+        if not hasattr(p, "first_month"):   # a Gregorian period
+            return self.native(str(p))
+        if p.freq == "M":
+            import jdatetime
+
+            months = jdatetime.date.j_months_fa if self.language == "fa" else jdatetime.date.j_months_en
+            return self.say("word.period_month", month=months[p.number - 1], year=self.native(str(p.year)))
+        if p.freq == "Q":
+            return self.say("word.period_quarter", quarter=p.number, year=self.native(str(p.year)))
+        return self.native(str(p.year))
+
     @property
     def _system(self) -> dict:
         """Babel's numbering system of the language (its separators), where it has digits of its own."""
         return {"numbering_system": _NATIVE[self.language][0]} if self.language in _NATIVE else {}
 
     def native(self, text: str) -> str:
-        """``text`` with the language's own digits and percent sign (Persian: ۰-۹, ٪); unchanged in
-        English."""
+        """``text`` with the language's own digits and percent sign (Persian: ۰-۹, ٪); unchanged in English.
+
+        Parameters
+        ----------
+        text : str
+            Text written with ASCII digits.
+
+        Returns
+        -------
+        str
+            The text with each digit and ``%`` replaced by the language's own.
+        """
         return text.translate(_NATIVE[self.language][1]) if self.language in _NATIVE else text
 
     def unit(self, code: str) -> str:
-        """A time unit code of the customer summaries (``D``, ``W``, ``M``) in words (``"weeks"``)."""
+        """A time unit code of the customer summaries (``D``, ``W``, ``M``) in words (``"weeks"``).
+
+        Parameters
+        ----------
+        code : str
+            ``"D"``, ``"W"`` or ``"M"``.
+
+        Returns
+        -------
+        str
+            The unit's plural in this style's language (catalog ``unit.<code>``).
+        """
         return self.say(f"unit.{code}")
 
     def label(self, name, labels: dict | None = None) -> str:
         """A column or term name as a label: ``"monthly_charges"`` -> ``"Monthly charges"``.
 
-        ``labels`` overrides any name; names insight writes have a label in the catalog
-        (``label.<name>``); other names are made readable (underscores to spaces, acronyms
-        such as ID, NPS, CLV in capitals); names already written as words are kept.
+        ``labels`` overrides any name; names insight writes have a label in the catalog (``label.<name>``); other
+        names are made readable (underscores to spaces, acronyms such as ID, NPS, CLV in capitals); names already
+        written as words are kept.
+
+        Parameters
+        ----------
+        name : str or number
+            The column or term name; a number (a period's number, an age) is written in the language's digits.
+        labels : dict, optional
+            Labels to use instead, by name.
+
+        Returns
+        -------
+        str
+            The label.
         """
         if labels and name in labels:
             return str(labels[name])
+        if _is_period(name):   # a month or quarter as a column (complaints per period)
+            return self.period(name)
         if isinstance(name, numbers.Number) and not isinstance(name, bool):   # a period's number, an age
             return self.native(str(name))
         s = str(name)

@@ -152,3 +152,19 @@ def test_rial_toman_and_the_new_rial():
     with pytest.raises(ValueError, match="IRT Toman"):
         Style(currency="TOMAN")
     assert checked(currency=CURRENCY)(lambda currency="USD": currency)(currency="IRT") == "IRT"
+
+
+def test_periods_are_written_in_the_reports_calendar_and_digits():
+    """A Solar Hijri month is written with its name (jdatetime's), a quarter in words, both in the reader's digits;
+    a Gregorian period keeps its label; a period given to a message is written the same way."""
+    import pandas as pd
+
+    from insight.periods import SolarHijriPeriod
+
+    fa, en = Style(language="fa"), Style()
+    month, quarter = SolarHijriPeriod.of(1402, 9, "M"), SolarHijriPeriod.of(1403, 1, "Q")
+    assert fa.period(month) == "آذر ۱۴۰۲" and en.period(month) == "Azar 1402"
+    assert fa.period(quarter) == "سه‌ماههٔ ۱ ۱۴۰۳" and en.period(quarter) == "Q1 1403"
+    assert en.period(pd.Period("2024-03", "M")) == "2024-03" and fa.period(pd.Period("2024Q3", "Q")) == "۲۰۲۴Q۳"
+    assert en.say("clv.buyers.none", after=3, before=4, after_period=month, before_period=month - 1).startswith(
+        "3 customers bought in Azar 1402 and 4 in Aban 1402")

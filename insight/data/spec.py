@@ -31,27 +31,10 @@ export's quirks are cleaned. ``insight inspect FILE`` proposes one. Example::
                                     # times and tables with ids, keep in day-level logs and anonymous surveys
     timezone: UTC                   # days are cut in this zone, whatever the machine's zone
 
-Roles by kind:
-
-* ``transactions``: ``customer_id``, ``date``, ``amount`` (required); ``quantity``,
-  ``order_id``, ``discount`` (a fraction, a percent string or a yes/no flag),
-  ``category``, ``channel``.
-* ``customers`` (one row per customer, for churn): ``churn`` (required) with
-  ``churn_value`` (the value meaning churned; default: yes/true/1 detected);
-  ``customer_id``, ``duration``, ``group``, ``value``, ``opt_out`` (a yes/no column: the customer asked
-  not to be contacted; every contact list leaves them out and says how many); ``value_period`` says what the value
-  covers (``month``, ``year``, ``first 90 days``, ``to date``: required with a ``value``);
-  ``exclude`` lists columns that are not features.
-* ``survey``: ``overall`` required (a rating, or a two-valued outcome such as satisfied / not: reported as a
-  share); ``drivers`` (a list of rating columns, any number, none included; never expressions), ``touchpoints``
-  (rating columns by stage of the purchase: ``{before: [...], during: [...], after: [...]}``; they are the drivers
-  when no drivers are given), ``text`` (a free-text answer or review), ``nps``, ``buy_again``, ``date``, ``group``,
-  ``customer_id``. ``scales`` gives each rating column its own scale: ``"1-10"``, a word mapping
-  ``{Low: 1, Medium: 2, High: 3}``, or in full ``{range: 1-5, na: [0]}`` / ``{words: [No, Yes], na: [N/A]}``
-  (``na``: answers meaning "not applicable", read as missing and counted; words listed lowest first score
-  1, 2, ...; see :mod:`insight.data.scales`); ``all`` gives the scale of columns without their own. Word answers
-  in a common wording (agree/disagree, satisfied, low/high, poor/excellent) are mapped without one, and the mapping
-  used is shown in the report.
+The roles of each kind, required and optional, are :data:`ROLES`; every key and role is described on the reference
+page :doc:`/data_spec`, generated from this module's lists. A survey's ``drivers`` (rating columns, any number, none
+included; never expressions) default to its ``touchpoints``; word answers in a common wording are scored without a
+``scales`` entry (:mod:`insight.data.scales`), and the mapping used is shown in the report.
 
 Everything is applied inside DuckDB: the amount expression, date parsing, id cleaning
 and the returns rule become SQL over the files, so a large log is never loaded
@@ -63,7 +46,8 @@ problem is reported with the key, the problem, a count and an example.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +81,12 @@ _DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_
 DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
-             "churn_value", "exclude", "value_period", "types"}
+             "churn_value", "exclude", "value_period", "types", "amount_unit"}
+
+#: money units with a fixed ratio between them, in old rials: the rial (IRR), the Toman (IRT, 10 rials) and the new
+#: rial of the 2025 redenomination (IRN, 10,000 rials); the presentation's :data:`insight.style.UNITS` (a test keeps
+#: the two equal: the data layer converts, the style writes)
+RIALS_PER_UNIT = {"IRR": 1, "IRT": 10, "IRN": 10_000}
 
 #: what each duplicate rule does: a log's (cleaning.duplicate_rule; TableSpec.duplicate_rule), an id table's, a survey's
 _RULE_ACTIONS = {**DUPLICATE_RULES, "unchecked": "drop", "customer_id": "drop", "anonymous": "keep"}
@@ -105,7 +94,31 @@ _RULE_ACTIONS = {**DUPLICATE_RULES, "unchecked": "drop", "customer_id": "drop", 
 
 @dataclass
 class DataSpec:
-    """A validated data specification (see the module docstring); build it with :func:`load_spec`."""
+    """A validated data specification (see the module docstring); build it with :func:`load_spec`.
+
+    Parameters
+    ----------
+    kind, name, duplicates, timezone, value_period : str
+        The keys of the same names (``duplicates``: ``drop`` or ``keep``; ``value_period``: "" when not given).
+    tables : list of insight.data.tables.TableSpec
+        The tables, the main one first.
+    columns, scales, raw : dict
+        Role -> column or expression; rating column -> scale as written; the specification as given.
+    returns : str or None
+        The SQL condition of returns and cancellations.
+    placeholders, exclude : list of str
+        Ids read as missing (``ids.placeholders``); columns that are not features.
+    churn_value : object
+        The value meaning churned (None: yes/true/1 detected).
+    source : pathlib.Path or None
+        The YAML file read (None for a dict).
+    duplicate_rule : str
+        ``declared`` (the key), or the rule that decided ``duplicates``.
+    amount_unit : str
+        The key of the same name: the money unit of the amounts (``"IRR"``, ``"USD"``...); "" when not declared.
+    amount_factor : float
+        What every amount is multiplied by as it is read (:meth:`in_unit`); 1 unless converted.
+    """
 
     kind: str
     tables: list[TableSpec]
@@ -121,12 +134,60 @@ class DataSpec:
     source: Path | None = None
     raw: dict = field(default_factory=dict)
     value_period: str = ""
-    #: why ``duplicates`` is what it is: ``declared`` (the key), or the rule that decided it (:data:`_RULE_ACTIONS`)
+    #: why ``duplicates`` is what it is: ``declared`` (the key), or the rule that decided it (``_RULE_ACTIONS``)
     duplicate_rule: str = "declared"
+    amount_unit: str = ""
+    amount_factor: float = 1.0
+
+    def in_unit(self, unit: str) -> "DataSpec":
+        """This specification with its amounts read in money ``unit`` (the report's currency).
+
+        Parameters
+        ----------
+        unit : str
+            The unit the report writes money in: the declared ``amount_unit`` itself, or another of rial (IRR),
+            Toman (IRT) and new rial (IRN), which convert at their fixed ratios (:data:`RIALS_PER_UNIT`).
+
+        Returns
+        -------
+        DataSpec
+            A copy whose amounts are multiplied by the ratio; this one unchanged when no unit is declared or the
+            units are the same.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When the declared unit and ``unit`` differ and have no fixed ratio (dollars and euros, rials and
+            dollars).
+
+        Examples
+        --------
+        >>> spec = DataSpec("transactions", [], {}, amount_unit="IRR")
+        >>> spec.in_unit("IRT").amount_factor, spec.in_unit("IRR").amount_factor
+        (0.1, 1.0)
+        """
+        if not self.amount_unit or unit == self.amount_unit:
+            return self
+        if self.amount_unit in RIALS_PER_UNIT and unit in RIALS_PER_UNIT:
+            return replace(self, amount_factor=RIALS_PER_UNIT[self.amount_unit] / RIALS_PER_UNIT[unit])
+        raise DataValidationError(
+            f"amount_unit == {self.amount_unit!r}: the amounts cannot be shown in {unit!r} (only rial, Toman and new "
+            f"rial convert at a fixed ratio: {', '.join(RIALS_PER_UNIT)}); set the report's currency to "
+            f"{self.amount_unit!r}.")
 
     # ------------------------------------------------------------------ roles
     def role(self, name: str) -> str | None:
-        """The column name or expression of a role, or None when the data do not have it."""
+        """The column name or expression of a role, or None when the data do not have it.
+
+        Parameters
+        ----------
+        name : str
+            The role, e.g. ``"customer_id"``.
+
+        Returns
+        -------
+        str or None
+        """
         v = self.columns.get(name)
         return v or None
 
@@ -144,7 +205,12 @@ class DataSpec:
         return touchpoint_stages(self.columns.get("touchpoints"))
 
     def to_yaml(self) -> str:
-        """The specification as YAML (shown in the report's provenance)."""
+        """The specification as YAML (shown in the report's provenance).
+
+        Returns
+        -------
+        str
+        """
         import yaml
 
         return yaml.safe_dump(self.raw, sort_keys=False, allow_unicode=True)
@@ -167,6 +233,20 @@ class DataSpec:
         Why one function: it builds one SQL statement step by step (tables, joins, role expressions,
         dates, returns) on one DuckDB connection; each step adds to the same expressions and the
         same cleaning counts.
+
+        Parameters
+        ----------
+        con : duckdb.DuckDBPyConnection
+            The connection (views ``t_<table>`` and ``spec_raw`` are created on it).
+
+        Returns
+        -------
+        tuple of (str, insight.data.cleaning.CleaningReport)
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When a join column, a role's column or expression, a rating column or the returns condition is invalid.
         """
         main = self.tables[0]
         reader = main.reader(con)
@@ -269,7 +349,7 @@ class DataSpec:
                 rep.add("zero_return", zero, "removed_no_money")
                 where += f"{' AND' if where else ' WHERE'} NOT (COALESCE({cond}, false) AND {amount} IS NOT DISTINCT FROM 0)"
                 amount = f"CASE WHEN COALESCE({cond}, false) THEN -ABS({amount}) ELSE {amount} END"
-            exprs["amount"] = amount
+            exprs["amount"] = amount if self.amount_factor == 1 else f"({amount}) * {float(self.amount_factor)!r}"
             if "discount" in exprs:
                 exprs["discount"] = self._discount(con, exprs["discount"], types)
         self.role_columns_ = {r: (self.columns[r] if self.kind != "transactions" and self.columns[r] in types else r)
@@ -294,7 +374,18 @@ class DataSpec:
 
     def column(self, role: str) -> str | None:
         """The tidy table's column of a role (after :meth:`relation` or :meth:`load`): the role's name for
-        logs and for expressions, else the data's own column name (customer and survey tables keep them)."""
+        logs and for expressions, else the data's own column name (customer and survey tables keep them).
+
+        Parameters
+        ----------
+        role : str
+            The role.
+
+        Returns
+        -------
+        str or None
+            None when the data do not have the role.
+        """
         value = self.role(role)
         if not value:
             return None
@@ -367,7 +458,14 @@ class DataSpec:
     # ------------------------------------------------------------------ checks
     def quality(self) -> pd.DataFrame:
         """One row per column of the (joined) tables, computed in DuckDB: type, missing values and share,
-        distinct values (approximate), range. The customer id column's range is hidden, as in reports."""
+        distinct values (approximate), range. The customer id column's range is hidden, as in reports.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``column``: ``type``, ``missing``, ``missing_pct``, ``distinct_approx``, ``min``, ``max``,
+            ``role``.
+        """
         con = duckdb_connect(self.timezone)
         try:
             self.relation(con)
@@ -390,7 +488,18 @@ class DataSpec:
         return pd.DataFrame(rows).set_index("column")
 
     def monthly(self) -> pd.DataFrame:
-        """Rows and summed amount (returns included, as negative amounts) per calendar month of a log."""
+        """Rows and summed amount (returns included, as negative amounts) per calendar month of a log.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``month``, ``rows`` and ``amount``, one row per month, in order.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When the specification is not of kind ``transactions``.
+        """
         if self.kind != "transactions":
             raise DataValidationError(f"{self.name}: monthly activity needs a transaction log; this specification "
                                       f"is of kind {self.kind!r}.")
@@ -408,6 +517,15 @@ class DataSpec:
 
         Exact duplicate rows are removed and counted (``duplicates: drop``); survey
         answers given as words are mapped to scores (``scales``, or a common wording).
+
+        Parameters
+        ----------
+        con : duckdb.DuckDBPyConnection, optional
+            A connection to read with (default: a new one in the specification's time zone, closed after).
+
+        Returns
+        -------
+        tuple of (pandas.DataFrame, insight.data.cleaning.CleaningReport)
         """
         own = con is None
         con = con or duckdb_connect(self.timezone)
@@ -428,7 +546,12 @@ class DataSpec:
         return df, rep
 
     def rating_columns(self) -> list[str]:
-        """The overall score's, the drivers' and the touchpoints' columns, each once."""
+        """The overall score's, the drivers' and the touchpoints' columns, each once.
+
+        Returns
+        -------
+        list of str
+        """
         return list(dict.fromkeys(c for c in [self.role("overall"), *self.drivers, *self.touchpoints] if c))
 
     def _apply_scales(self, df: pd.DataFrame, rep: CleaningReport) -> pd.DataFrame:
@@ -453,7 +576,17 @@ class DataSpec:
 
     def column_scale(self, column: str) -> tuple[int, int] | None:
         """The (low, high) scale of one rating column (after :meth:`load`): its own under ``scales``, else its
-        word mapping, else ``scales.all``; None when none says."""
+        word mapping, else ``scales.all``; None when none says.
+
+        Parameters
+        ----------
+        column : str
+            The rating column.
+
+        Returns
+        -------
+        tuple of (int, int) or None
+        """
         own = check_scale(self.scales[column], f"scales.{column}") if column in self.scales else None
         found = scale_range(own, getattr(self, "mappings_", {}).get(column))
         if found is None and self.scales.get("all") is not None:
@@ -461,7 +594,12 @@ class DataSpec:
         return found
 
     def scale(self) -> tuple[int, int] | None:
-        """The (low, high) scale of the first rating column that has one (:meth:`column_scale`), or None."""
+        """The (low, high) scale of the first rating column that has one (:meth:`column_scale`), or None.
+
+        Returns
+        -------
+        tuple of (int, int) or None
+        """
         return next((s for s in map(self.column_scale, self.rating_columns()) if s is not None),
                     self.column_scale("all") if "all" in self.scales else None)
 
@@ -489,14 +627,31 @@ def _flag(value, key: str) -> bool:
 def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathLike | None = None) -> DataSpec:
     """Read and check a data specification from a YAML file or a dict (see the module docstring).
 
-    Relative table paths are read from the YAML file's folder (for a dict: ``base``,
-    default the working directory). Unknown keys, missing required roles, files not
-    found and bad read options raise :class:`~insight.exceptions.DataValidationError`
-    naming the key.
+    Why one function: it is the specification's schema, key by key; read in one place, it answers "which keys?".
 
-    Why one function: it is the specification's schema, key by key, in the order the module
-    docstring documents them; each check is a few lines, and reading them in one place is how a
-    user's question "which keys are there" is answered.
+    Parameters
+    ----------
+    spec : str, os.PathLike, dict or DataSpec
+        A YAML file, the same keys as a dict, or a specification (returned as it is).
+    base : str or os.PathLike, optional
+        Where a dict's relative table paths are read from (default: the working directory; a file's: its folder).
+
+    Returns
+    -------
+    DataSpec
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        Naming the key: unknown keys, missing required roles, bad read options, or YAML that is not valid.
+    insight.exceptions.DataFileNotFoundError
+
+    Examples
+    --------
+    >>> from insight.data.datasets import spec_dir
+    >>> spec = load_spec(spec_dir() / "online_retail.yaml")
+    >>> spec.kind, spec.role("amount"), spec.duplicates
+    ('transactions', 'Quantity * UnitPrice', 'drop')
     """
     import yaml
 
@@ -595,6 +750,11 @@ def load_spec(spec: str | os.PathLike | dict | DataSpec, *, base: str | os.PathL
     value_period = str(raw.get("value_period") or "")
     if value_period or columns.get("value"):
         parse_value_period(value_period, "value_period (what columns.value covers)")
+    unit = str(raw.get("amount_unit") or "").strip().upper()
+    if unit and not re.fullmatch(r"[A-Z]{3}", unit):
+        raise DataValidationError(f"amount_unit == {raw.get('amount_unit')!r}: must be a three-letter money code such "
+                                  "as IRR (rial), IRT (Toman), IRN (new rial), USD or EUR.")
     return DataSpec(kind, tables, dict(columns), str(name), raw.get("returns") or None,
                     [str(p) for p in placeholders], duplicates, timezone, scales,
-                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw), value_period, rule)
+                    raw.get("churn_value"), list(raw.get("exclude") or []), source, dict(raw), value_period, rule,
+                    unit)

@@ -63,7 +63,17 @@ def session(master: str = "local[*]", app_name: str = "insight", **conf):
     """A Spark session (the running one if there is one) with Arrow enabled and the session time zone UTC
     unless ``conf`` says otherwise (e.g. ``{"spark.sql.session.timeZone": "Europe/Zurich"}``). In local mode
     the Python workers run this interpreter (``PYSPARK_PYTHON``, unless set); on a cluster the executors
-    need insight and its dependencies (a packed environment or the cluster's image; see the README)."""
+    need insight and its dependencies (a packed environment or the cluster's image; see the README).
+
+    Parameters
+    ----------
+    master, app_name, **conf
+        The Spark master URL (default ``"local[*]"``), the application's name and further settings (name -> value).
+
+    Returns
+    -------
+    pyspark.sql.SparkSession
+    """
     _pyspark()
     import os
     import sys
@@ -142,16 +152,30 @@ def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: s
     """One row per customer from a transaction log in Spark: the columns and conventions of
     :func:`insight.features.summary.customer_summary` (module docstring there), computed in the cluster.
 
-    ``transactions`` is a Spark DataFrame or the name of a table (then ``spark`` is the session).
-    ``partitions`` sets how many partitions the customers are spread over (default: two per core of
-    the cluster, or one per 2M rows if that is more). Returns a
-    :class:`~insight.features.columns.CustomerSummary` whose ``table`` is a Spark DataFrame with the
-    customer id column first (nothing per customer is collected to the driver), beside ``cleaning``
-    (the same counts as the DuckDB path), ``as_of`` and ``time_unit``: computing the counts runs the
-    summary once, so the table is persisted (``unpersist()`` it when done).
-
     Why one function: it mirrors the DuckDB engine step for step (read, clean, count, aggregate per
     partition) so that the two engines' conventions can be compared line by line.
+
+    Parameters
+    ----------
+    transactions : pyspark.sql.DataFrame or str
+        A Spark DataFrame, or the name of a table (then ``spark`` is the session).
+    customer_col, date_col, amount_col, as_of, time_unit, discount_col, category_col, drop_duplicates
+        As in :func:`insight.features.summary.summarize`; dates are Spark dates or timestamps, or ISO 8601 text.
+    spark : pyspark.sql.SparkSession, optional
+        The session, needed with a table name.
+    partitions : int, optional
+        How many partitions the customers are spread over (default: two per core of the cluster, or one per 2M
+        rows if that is more).
+
+    Returns
+    -------
+    insight.features.columns.CustomerSummary
+        Its ``table`` is a Spark DataFrame, customer id first (nothing per customer reaches the driver), persisted
+        (``unpersist()`` it when done); beside it ``cleaning`` (the DuckDB path's counts), ``as_of``, ``time_unit``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
     """
     F, Tp = _pyspark()
     check_in("time_unit", time_unit, list(TIME_UNITS))
@@ -268,7 +292,17 @@ def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: s
 
 
 def customer_summary(*args, **kwargs):
-    """The Spark DataFrame of :func:`summarize` (same parameters): one row per customer, persisted."""
+    """The Spark DataFrame of :func:`summarize` (same parameters): one row per customer, persisted.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        The parameters of :func:`summarize`.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+    """
     return summarize(*args, **kwargs).table
 
 
@@ -284,10 +318,24 @@ def _persisted(frame, *sources):
 
 def split_calibration(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, calibration_end,
                       holdout_end, spark=None, time_unit: str = "W", **summary_kwargs):
-    """:func:`insight.models.clv.holdout.split_calibration` in Spark: a
-    :class:`~insight.features.columns.CalibrationHoldout` whose ``table`` is the calibration summary (a Spark
-    DataFrame) with ``holdout_purchases`` and ``holdout_length``. ``summary_kwargs`` go to :func:`summarize`.
-    The table is persisted (``unpersist()`` it when done)."""
+    """:func:`insight.models.clv.holdout.split_calibration` in Spark; the table is persisted (``unpersist()`` it).
+
+    Parameters
+    ----------
+    transactions, customer_col, date_col, amount_col, calibration_end, holdout_end, spark, time_unit
+        As there, and in :func:`summarize` (``transactions`` a Spark DataFrame or table name).
+    **summary_kwargs
+        Further parameters of :func:`summarize`.
+
+    Returns
+    -------
+    insight.features.columns.CalibrationHoldout
+        Its ``table`` is the calibration summary (a Spark DataFrame) with ``holdout_purchases``, ``holdout_length``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+    """
 
     F, _ = _pyspark()
     cal_end, hold_end = pd.Timestamp(calibration_end), pd.Timestamp(holdout_end)
@@ -313,28 +361,63 @@ def split_calibration(transactions: Any, customer_col: str, date_col: str, amoun
 
 
 def calibration_holdout(*args, **kwargs):
-    """The Spark DataFrame of :func:`split_calibration` (same parameters), persisted."""
+    """The Spark DataFrame of :func:`split_calibration` (same parameters), persisted.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        The parameters of :func:`split_calibration`.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+    """
     return split_calibration(*args, **kwargs).table
 
 
 def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col: str, *, spark=None,
-                 freq: str = "M", max_periods: int = 24, as_of: Any = None, drop_duplicates: bool = True):
-    """:func:`insight.features.cohorts.cohort_table` in Spark: the share of each acquisition cohort buying, and its
-    revenue, in each later month or quarter. Customers are counted per (cohort, period) in the cluster; only
-    that small table is collected. Returns a :class:`~insight.features.cohorts.Cohorts`."""
+                 freq: str = "M", max_periods: int = 24, as_of: Any = None, drop_duplicates: bool = True,
+                 calendar: str = "gregorian"):
+    """:func:`insight.features.cohorts.cohort_table` in Spark: each acquisition cohort's share buying and revenue in
+    each later month or quarter, counted per (cohort, period) in the cluster; only that small table is collected.
+
+    Parameters
+    ----------
+    transactions, customer_col, date_col, amount_col, spark, as_of, drop_duplicates
+        As in :func:`summarize`.
+    freq, max_periods, calendar
+        As in :func:`insight.features.cohorts.cohort_table`.
+
+    Returns
+    -------
+    insight.features.cohorts.Cohorts
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+    """
     from .cohorts import cohorts_from
+    from ..periods import CALENDARS, SolarHijriPeriod, day_periods, period_of, period_range
     from ..validate import check_param
 
     F, _ = _pyspark()
     check_in("freq", freq, ["M", "Q"])
+    check_in("calendar", calendar, list(CALENDARS))
     check_param("max_periods", max_periods, int, min_val=1)
     df, c, _, ts, amount, finite, keep, _ = _log(transactions, spark, as_of, customer_col=customer_col,
                                                  date_col=date_col, amount_col=amount_col)
     rows = df.where(keep & ts.isNotNull() & finite & (amount >= 0))
     if drop_duplicates:
         rows = rows.dropDuplicates()
-    unit = {"M": "month", "Q": "quarter"}[freq]
-    rows = rows.select(c.alias("cid"), F.date_trunc(unit, ts).alias("period"), amount.alias("a"))
+    if calendar == "jalali":   # each day's Solar Hijri period from the engine's table of days (as DuckDB buckets)
+        dated = rows.select(c.alias("cid"), F.to_date(ts).alias("day"), amount.alias("a"))
+        lo, hi = dated.agg(F.min("day"), F.max("day")).first()
+        table = day_periods(lo or "2000-01-01", hi or "2000-01-01", freq)
+        days = dated.sparkSession.createDataFrame(table.assign(day=table["day"].dt.date))
+        rows = dated.join(F.broadcast(days), "day").select("cid", F.col("ordinal").alias("period"), "a")
+    else:
+        unit = {"M": "month", "Q": "quarter"}[freq]
+        rows = rows.select(c.alias("cid"), F.date_trunc(unit, ts).alias("period"), amount.alias("a"))
     first = rows.groupBy("cid").agg(F.min("period").alias("cohort"))
     counts = (rows.join(first, "cid").groupBy("cohort", "period")
               .agg(F.count_distinct("cid").alias("active"), F.sum("a").alias("revenue")).toPandas())
@@ -342,21 +425,44 @@ def cohort_table(transactions: Any, customer_col: str, date_col: str, amount_col
     if sizes.empty:
         raise DataValidationError("transactions: no purchase (a row with a customer id, a date and an amount of "
                                   "0 or more) to form cohorts from.")
-    to_period = lambda v: pd.to_datetime(v).dt.to_period(freq)   # noqa: E731
+    def to_period(v):
+        if calendar == "jalali":
+            return v.map(lambda o: SolarHijriPeriod(int(o), freq))
+        return pd.to_datetime(v).dt.to_period(freq)
+
     counts["cohort"], counts["period"] = to_period(counts["cohort"]), to_period(counts["period"])
-    last = counts["period"].max() if as_of is None else max(counts["period"].max(), pd.Period(as_of, freq))
-    periods = pd.period_range(counts["cohort"].min(), last, freq=freq)
+    last = counts["period"].max()
+    if as_of is not None:
+        last = max(last, period_of(pd.Series([pd.Timestamp(as_of)]), freq, calendar).iloc[0])
+    periods = period_range(counts["cohort"].min(), last, freq, calendar)
     grid = {k: counts.pivot(index="cohort", columns="period", values=k).reindex(columns=periods).fillna(0)
             for k in ("active", "revenue")}
     end = as_of if as_of is not None else df.where(keep & ts.isNotNull()).agg(F.max(ts)).first()[0]
     return cohorts_from(grid["active"], grid["revenue"], sizes.set_index(to_period(sizes["cohort"]))["count"],
-                        freq, max_periods, end)
+                        freq, max_periods, end, calendar=calendar)
 
 
 def compressed(summary, columns=("frequency", "recency", "T"), *, count_col: str = "count") -> pd.DataFrame:
     """The unique rows of ``columns`` with the number of customers in each (``count_col``), grouped in Spark
-    and collected as a pandas DataFrame. For the spend model pass ``("frequency", "monetary_value")``; its
-    rows without a repeat purchase are left out (they do not enter the Gamma-Gamma likelihood)."""
+    and collected as a pandas DataFrame sorted by ``columns``.
+
+    Parameters
+    ----------
+    summary : pyspark.sql.DataFrame
+        A Spark customer summary (:func:`customer_summary`).
+    columns, count_col : tuple of str, str
+        Default ``("frequency", "recency", "T")``; for the spend model pass ``("frequency", "monetary_value")``: its
+        rows without a repeat purchase are left out (they do not enter the Gamma-Gamma likelihood). Default "count".
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing from ``summary``.
+    """
     F, _ = _pyspark()
     missing = [c for c in columns if c not in summary.columns]
     if missing:
@@ -369,8 +475,18 @@ def compressed(summary, columns=("frequency", "recency", "T"), *, count_col: str
 
 def fit(model, summary, *, spend: bool = False):
     """Fit a count model (or with ``spend``, a Gamma-Gamma model) on a Spark summary through its compressed
-    rows: exact, and only the unique rows reach the driver. The compression ratio (customers per row) is
-    stored as ``model.compression_``."""
+    rows: exact, and only the unique rows reach the driver.
+
+    Parameters
+    ----------
+    model, summary, spend
+        An insight CLV model (cloned), a Spark customer summary, and whether ``model`` is a spend model.
+
+    Returns
+    -------
+    estimator
+        The fitted clone; its compression ratio (customers per row) is ``compression_``.
+    """
     from sklearn.base import clone
 
     cols = (getattr(model, "frequency_col", "frequency"), getattr(model, "monetary_col", "monetary_value")) if spend \
@@ -386,8 +502,29 @@ def fit(model, summary, *, spend: bool = False):
 def score(summary, model, *, t: float, spend_model=None, margin: float = 1.0, customer_col: str | None = None):
     """P(alive) and expected purchases over the next ``t`` periods for every customer, computed in the
     executors by the fitted ``model`` (with ``spend_model``: also expected spend per purchase and
-    ``clv`` = expected purchases x expected spend x ``margin``, undiscounted). Returns a Spark DataFrame
-    of the customer id and those columns."""
+    ``clv`` = expected purchases x expected spend x ``margin``, undiscounted).
+
+    Parameters
+    ----------
+    summary : pyspark.sql.DataFrame
+        A Spark customer summary with the models' columns.
+    model, spend_model : estimator
+        A fitted count model (:func:`fit`), and optionally a fitted Gamma-Gamma model.
+    t, margin : float
+        The horizon in the summary's time units, and the share of spend that is profit (default 1.0); both >= 0.
+    customer_col : str, optional
+        The customer id column (default: the summary's first column).
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        The customer id, ``p_alive``, ``expected_purchases`` and, with ``spend_model``, ``expected_spend`` and ``clv``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``t`` or ``margin`` is invalid or a column is missing.
+    """
     from ..validate import check_param
 
     F, Tp = _pyspark()
@@ -491,10 +628,10 @@ def _engine_summary(transactions, customer_col=None, date_col=None, amount_col=N
 
 
 def _engine_cohorts(transactions, *, freq="M", max_periods=24, customer_col=None, date_col=None, amount_col=None,
-                    timezone=None, drop_duplicates=True, **_):
+                    timezone=None, drop_duplicates=True, calendar="gregorian", **_):
     """:func:`insight.features.cohorts.cohort_table` with ``engine="spark"``."""
     frame, (cid, date, amount), _, dedupe = _to_spark(transactions, (customer_col, date_col, amount_col), timezone)
-    return cohort_table(frame, cid, date, amount, freq=freq, max_periods=max_periods,
+    return cohort_table(frame, cid, date, amount, freq=freq, max_periods=max_periods, calendar=calendar,
                         drop_duplicates=drop_duplicates and (dedupe is not False))
 
 

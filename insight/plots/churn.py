@@ -7,7 +7,7 @@ import functools
 import numpy as np
 import pandas as pd
 
-from ..style import Style
+from ..style import Style, catalog
 from ._style import PALETTE, axes_or_new, percent_axis, styled
 
 __all__ = [
@@ -29,7 +29,24 @@ def _model_name(st: Style, name: str) -> str:
 # --------------------------------------------------------------------------- churn
 @styled
 def plot_roc(model, *, ax=None, style: Style | None = None, **kwargs):
-    """Held-out ROC curve of every compared model (from the cross-validation)."""
+    """Held-out ROC curve of every compared model (from the cross-validation).
+
+    Parameters
+    ----------
+    model : insight.models.churn.ChurnModel
+        A fitted churn model (its held-out predictions are drawn).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (each model's curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from sklearn.metrics import roc_auc_score, roc_curve
 
     st = style or Style()
@@ -51,7 +68,24 @@ def plot_roc(model, *, ax=None, style: Style | None = None, **kwargs):
 
 @styled
 def plot_pr(model, *, ax=None, style: Style | None = None, **kwargs):
-    """Held-out precision-recall curve of every compared model."""
+    """Held-out precision-recall curve of every compared model.
+
+    Parameters
+    ----------
+    model : insight.models.churn.ChurnModel
+        A fitted churn model (its held-out predictions are drawn).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (each model's curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from sklearn.metrics import average_precision_score, precision_recall_curve
 
     st = style or Style()
@@ -71,7 +105,26 @@ def plot_pr(model, *, ax=None, style: Style | None = None, **kwargs):
 
 @styled
 def plot_calibration(model, bins: int = 10, *, ax=None, style: Style | None = None, **kwargs):
-    """Mean predicted vs observed churn by bin of held-out prediction (diagonal = calibrated)."""
+    """Mean predicted vs observed churn by bin of held-out prediction (diagonal = calibrated).
+
+    Parameters
+    ----------
+    model : insight.models.churn.ChurnModel
+        A fitted churn model (its held-out predictions are drawn).
+    bins : int, default 10
+        Number of bins of held-out prediction (:meth:`insight.models.churn.ChurnModel.calibration_table`).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the model's line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = model.calibration_table(bins)
@@ -88,7 +141,26 @@ def plot_calibration(model, bins: int = 10, *, ax=None, style: Style | None = No
 
 @styled
 def plot_lift(model, bins: int = 10, *, ax=None, style: Style | None = None, **kwargs):
-    """Cumulative gain: share of churners caught when contacting the riskiest deciles first."""
+    """Cumulative gain: share of churners caught when contacting the riskiest deciles first.
+
+    Parameters
+    ----------
+    model : insight.models.churn.ChurnModel
+        A fitted churn model (its held-out predictions are drawn).
+    bins : int, default 10
+        Number of risk groups (:meth:`insight.models.churn.ChurnModel.lift_table`).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the model's line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = model.lift_table(bins)
@@ -106,7 +178,27 @@ def plot_lift(model, bins: int = 10, *, ax=None, style: Style | None = None, **k
 
 @styled
 def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, style: Style | None = None, **kwargs):
-    """Horizontal bars of permutation importance with its spread across folds."""
+    """Horizontal bars of permutation importance with its spread across folds.
+
+    Parameters
+    ----------
+    importance : pandas.DataFrame
+        Indexed by feature, most important first, with ``importance`` and optionally ``std``
+        (:meth:`insight.models.churn.ChurnModel.permutation_importance`).
+    top : int, default 12
+        Number of features drawn (the first rows).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = importance.head(top).iloc[::-1]
@@ -119,7 +211,24 @@ def plot_importance(importance: pd.DataFrame, top: int = 12, *, ax=None, style: 
 
 @styled
 def plot_profit(curve, *, ax=None, style: Style | None = None, **kwargs):
-    """Cumulative expected profit against the number of customers contacted (money in the style's currency)."""
+    """Cumulative expected profit against the number of customers contacted (money in the style's currency).
+
+    Parameters
+    ----------
+    curve : insight.retention.ProfitCurve
+        A profit curve (:func:`insight.retention.retention_profit` or :func:`insight.retention.retention_plan`).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = curve.table
@@ -137,7 +246,20 @@ def plot_profit(curve, *, ax=None, style: Style | None = None, **kwargs):
 @styled
 def level_name(st: Style, level):
     """A category level as a reader sees it: the rare levels the churn model grouped
-    (:data:`insight.models.churn.OTHER`) in words, any other level as it is."""
+    (``insight.models.churn.OTHER``) in words, any other level as it is.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        The style whose words are used.
+    level : object
+        A category level of the churn table.
+
+    Returns
+    -------
+    object
+        The words for the grouped rare levels (str), else ``level`` unchanged.
+    """
     from ..models.churn import OTHER
 
     return st.say("churn.level_other") if level == OTHER else level
@@ -150,6 +272,27 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
 
     ``time_unit`` names the x axis ("months"); below the chart, the number of customers
     still at risk at each tick, counted by :func:`insight.models.survival.number_at_risk`.
+
+    Parameters
+    ----------
+    curves : dict
+        Group -> :class:`insight.models.survival.SurvivalCurve`, as :func:`insight.models.survival.kaplan_meier`
+        returns.
+    time_unit : str, default "periods"
+        Unit of the durations, named on the x axis (e.g. "months").
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    at_risk : bool, default True
+        Write the numbers at risk below the chart.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.step`` (each curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     from ..models.survival import number_at_risk
 
@@ -164,11 +307,12 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)
+    time_unit = _unit_words(st, time_unit)
     ax.set_xlabel(st.say("plot.churn.since_start", unit=time_unit))
     ax.set_ylabel(st.say("plot.churn.still_customer"))
     percent_axis(ax, "y")
     ax.set_title(st.say("plot.churn.km_title"))
-    ax.legend(loc="lower left", fontsize="small")
+    ax.legend(loc="best", fontsize="small")
     if at_risk:
         lo, hi = ax.get_xlim()
         ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
@@ -182,12 +326,37 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     return ax
 
 
+def _unit_words(st: Style, unit: str) -> str:
+    """A duration unit as the data spell it (``"months"``) in the style's words where the catalog has them."""
+    code = {"days": "D", "weeks": "W", "months": "M"}.get(str(unit).strip().lower())
+    return catalog(st.language).get(f"unit.{code}", unit) if code else unit
+
+
 @styled
 def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio", style: Style | None = None,
                 **kwargs):
     """Forest plot of hazard (or odds) ratios with confidence intervals, log scale.
 
     Terms are named by a ``label`` column when there is one, else by their index as a label.
+
+    Parameters
+    ----------
+    ratios : pandas.DataFrame
+        One row per term with ``value_col``, ``ci_low`` and ``ci_high`` (e.g. a Cox model's ``hazard_ratios`` or the
+        ``table`` of :meth:`insight.models.churn.ChurnModel.odds_ratios`), drawn top to bottom.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    value_col : str, default "hazard_ratio"
+        The ratio column (``"odds_ratio"`` for odds ratios); it names the axis and the title.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.errorbar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
     """
     from ..style import catalog
 
@@ -218,8 +387,32 @@ def plot_forest(ratios: pd.DataFrame, *, ax=None, value_col: str = "hazard_ratio
 @styled
 def plot_retention_projection(km, model, periods: int, *, time_unit: str = "periods", ax=None,
                               style: Style | None = None, **kwargs):
-    """Observed retention (a Kaplan-Meier frame of :func:`insight.models.survival.kaplan_meier`) against the shifted-beta-
-    geometric model's curve (:class:`~insight.models.clv.sbg.ShiftedBetaGeometric`), projected to ``periods``."""
+    """Observed retention (a Kaplan-Meier frame of :func:`insight.models.survival.kaplan_meier`) against the
+    shifted-beta-geometric model's curve (:class:`~insight.models.clv.sbg.ShiftedBetaGeometric`), projected to
+    ``periods``.
+
+    Parameters
+    ----------
+    km : pandas.DataFrame
+        Observed retention with columns ``time`` and ``retention`` (a curve's ``table``).
+    model : insight.models.clv.sbg.ShiftedBetaGeometric
+        A fitted shifted-beta-geometric model.
+    periods : int
+        Number of periods the model's curve is drawn to.
+    time_unit : str, default "periods"
+        Unit of a period, named on the x axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.step`` (the observed curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     ax.step(km["time"], km["retention"], where="post", label=st.say("plot.churn.observed_km"), color=PALETTE[0],
@@ -228,6 +421,7 @@ def plot_retention_projection(km, model, periods: int, *, time_unit: str = "peri
     ax.plot(s.index, s.to_numpy(), ls="--", color=PALETTE[1], label=st.say("plot.churn.sbg_projected"))
     ax.set_ylim(0, 1.02)
     percent_axis(ax, "y")
+    time_unit = _unit_words(st, time_unit)
     ax.set_xlabel(st.say("plot.churn.since_start", unit=time_unit))
     ax.set_ylabel(st.say("plot.churn.still_customer"))
     ax.set_title(st.say("plot.churn.projection_title"))

@@ -22,7 +22,37 @@ __all__ = [
 @styled
 def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | None = None, *, ax=None,
                           style: Style | None = None, **kwargs):
-    """Bars of rows (or summed ``amount_col``) per calendar month."""
+    """Bars of rows (or summed ``amount_col``) per calendar month.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        A table of events (transactions, tickets ...).
+    date_col : str
+        Column of dates (anything ``pandas.to_datetime`` reads).
+    amount_col : str, optional
+        Column summed per month; None (default): rows are counted.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> ax = plot_monthly_activity(pd.DataFrame({"d": pd.to_datetime(["2024-01-05", "2024-02-05", "2024-02-09"])}),
+    ...                            "d")
+    >>> ax.get_title(), [t.get_text() for t in ax.get_xticklabels()], [int(p.get_height()) for p in ax.patches]
+    ('Rows per month', ['2024-01', '2024-02'], [1, 2])
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     check_columns(df, [date_col, amount_col])
     ax = axes_or_new(ax)
     st = style or Style()
@@ -44,7 +74,30 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
 @styled
 def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: dict | None = None,
                              scale: tuple[int, int] | None = None, ax=None, style: Style | None = None, **kwargs):
-    """Stacked horizontal bars: share of answers at each scale point, per question."""
+    """Stacked horizontal bars: share of answers at each scale point, per question.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    columns : list of str
+        The questions (numeric answer columns), drawn top to bottom.
+    labels : dict, optional
+        Column -> question text shown; other columns are shown by name.
+    scale : tuple of (int, int), optional
+        Lowest and highest answer; None (default): read from the answers.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``; ``cmap`` (default "RdBu") names the colour map of the answers.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     check_columns(df, columns)
     ax = axes_or_new(ax)
     st = style or Style()
@@ -59,14 +112,14 @@ def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: di
     names = [(labels or {}).get(c, c) for c in columns]
     for k, p in enumerate(points):
         w = shares[p].to_numpy()
-        ax.barh(names, w, left=left, color=cmap(k / max(1, len(points) - 1)), label=str(p), **kwargs)
+        ax.barh(names, w, left=left, color=cmap(k / max(1, len(points) - 1)), label=st.native(str(p)), **kwargs)
         left += w
     ax.invert_yaxis()
     ax.set_xlabel(st.say("plot.types.share_of_answers"))
     ax.set_xlim(0, 1)
     percent_axis(ax, "x")
     ax.set_title(st.say("plot.types.answers_title", lo=lo, hi=hi))
-    ax.legend(title=st.say("plot.types.answer"), ncol=min(len(points), 11), fontsize="small", loc="upper center",
+    ax.legend(title=st.say("plot.types.answer"), ncol=min(len(points), 6), fontsize="small", loc="upper center",
               bbox_to_anchor=(0.5, -0.15))
     return ax
 
@@ -75,7 +128,28 @@ def plot_rating_distribution(df: pd.DataFrame, columns: list[str], *, labels: di
 @styled
 def plot_rfm_heatmap(scores: pd.DataFrame, values: pd.Series | None = None, *, ax=None, cmap: str = "viridis",
                      style: Style | None = None, **kwargs):
-    """Heatmap of customers (or the mean of ``values``) by R score (rows) and FM score (columns)."""
+    """Heatmap of customers (or the mean of ``values``) by R score (rows) and FM score (columns).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        RFM scores with columns ``R`` and ``FM`` (1-5), e.g. from :func:`insight.models.segments.rfm_scores`.
+    values : pandas.Series, optional
+        A value per customer (indexed like ``scores``) whose mean each cell shows; None (default): counts.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    cmap : str, default "viridis"
+        Matplotlib colour map.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     check_columns(scores, ["R", "FM"])
     ax = axes_or_new(ax)
     st = style or Style()
@@ -108,6 +182,31 @@ def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, label
 
     Groups are named by ``labels`` (group -> name), otherwise as ``style`` labels a name
     (``"discount-driven"`` -> ``"Discount-driven"``).
+
+    Parameters
+    ----------
+    groups : pandas.Series
+        The group (segment, type) of each customer.
+    revenue : pandas.Series
+        Each customer's revenue, in the same order as ``groups``.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    labels : dict, optional
+        Group -> name shown.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.barh`` (both sets of bars).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``groups`` and ``revenue`` differ in length.
     """
     ax = axes_or_new(ax)
     st = style or Style()
@@ -133,7 +232,33 @@ def plot_segment_shares(groups: pd.Series, revenue: pd.Series, *, ax=None, label
 
 @styled
 def plot_lorenz(conc, *, ax=None, style: Style | None = None, **kwargs):
-    """Lorenz curve of revenue (from :func:`insight.models.segments.revenue_concentration`)."""
+    """Lorenz curve of revenue (from :func:`insight.models.segments.revenue_concentration`).
+
+    Parameters
+    ----------
+    conc : insight.models.segments.Concentration
+        The revenue concentration (Lorenz points, Gini and the top share).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the Lorenz curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.segments import revenue_concentration
+    >>> ax = plot_lorenz(revenue_concentration(pd.Series([1.0, 2, 3, 10, 50])))
+    >>> ax.get_title()
+    'Revenue concentration (Lorenz curve)'
+    >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
+    """
     ax = axes_or_new(ax)
     st = style or Style()
     kwargs.setdefault("color", PALETTE[0])
@@ -153,7 +278,26 @@ def plot_lorenz(conc, *, ax=None, style: Style | None = None, **kwargs):
 
 @styled
 def plot_cluster_profiles(model, *, ax=None, cmap: str = "RdBu_r", style: Style | None = None, **kwargs):
-    """Heatmap of each cluster's feature mean relative to all customers (log2 ratio)."""
+    """Heatmap of each cluster's feature mean relative to all customers (log2 ratio).
+
+    Parameters
+    ----------
+    model : insight.models.segments.CustomerTypes
+        A fitted customer-type model (its ``profiles_``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    cmap : str, default "RdBu_r"
+        Matplotlib diverging colour map.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = axes_or_new(ax)
     st = style or Style()
     p = model.profiles_
@@ -175,7 +319,30 @@ def plot_cluster_profiles(model, *, ax=None, cmap: str = "RdBu_r", style: Style 
 @styled
 def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 5000, random_state: int = 0,
                   style: Style | None = None, **kwargs):
-    """2-D projection (PCA of the clustering features) of customers coloured by type."""
+    """2-D projection (PCA of the clustering features) of customers coloured by type.
+
+    Parameters
+    ----------
+    model : insight.models.segments.CustomerTypes
+        A fitted customer-type model.
+    summary : pandas.DataFrame
+        The per-customer summary the model was fitted on (indexed like its ``labels_``).
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    max_points : int, default 5000
+        Largest number of customers drawn (a random sample above it).
+    random_state : int, default 0
+        Seed of that sample and of the PCA.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.scatter``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from sklearn.decomposition import PCA
 
     ax = axes_or_new(ax)
@@ -203,14 +370,33 @@ def plot_type_map(model, summary: pd.DataFrame, *, ax=None, max_points: int = 50
 def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, style: Style | None = None, **kwargs):
     """Heatmap of the share of each acquisition cohort buying in each period after its first purchase, or for
     subscription cohorts still subscribed (a :class:`~insight.features.cohorts.Cohorts`); period 0 (everyone) is left
-    out so the colours show the rest."""
+    out so the colours show the rest.
+
+    Parameters
+    ----------
+    cohorts : insight.features.cohorts.Cohorts
+        Cohort table, e.g. from :func:`insight.features.cohorts.cohort_table`.
+    max_periods : int, default 12
+        Last period after the first purchase (or start) drawn.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.imshow``; ``cmap`` defaults to "viridis".
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     ax = axes_or_new(ax)
     st = style or Style()
     t = cohorts.active.loc[:, 1:max_periods]
     im = ax.imshow(t.to_numpy(dtype=float), aspect="auto", cmap=kwargs.pop("cmap", "viridis"), vmin=0, **kwargs)
     ax.set_xticks(range(t.shape[1]), [str(c) for c in t.columns])
     step = max(1, len(t) // 12)
-    ax.set_yticks(range(0, len(t), step), list(t.index[::step]))
+    ax.set_yticks(range(0, len(t), step), [st.period(cohorts.period(c)) for c in t.index[::step]])
     unit = st.say(f"plot.types.cohort_unit.{cohorts.freq if cohorts.freq in ('M', 'Q') else 'other'}")
     kind = "start" if cohorts.subscriptions else "purchase"
     ax.set_xlabel(st.say(f"plot.types.cohort_x_{kind}", unit=unit))
@@ -226,7 +412,20 @@ def plot_cohorts(cohorts, *, max_periods: int = 12, ax=None, style: Style | None
 def type_name(st: Style, t) -> str:
     """A customer type id of :class:`insight.models.segments.CustomerTypes` (``"loyal"``, ``"too_little_history"``)
     in the style's words, a further group of one type numbered (``"discount-driven_2"``: "discount-driven
-    (group 2)"); a name insight did not write is shown as it is."""
+    (group 2)"); a name insight did not write is shown as it is.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        The style whose words are used.
+    t : object
+        The type id.
+
+    Returns
+    -------
+    str
+        The type's name for readers.
+    """
     from ..models.segments import type_of
 
     words = catalog(st.language)

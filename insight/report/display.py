@@ -49,7 +49,23 @@ _LINK = re.compile(r"\[([^\]]+)\]\(([\w.-]+\.html(?:#[\w-]+)?)\)")
 
 
 def inline(text: str) -> str:
-    """Escape ``text``, then render ``**bold**``, ``*italic*`` and links to other reports (``[x](name.html)``)."""
+    """Escape ``text``, then render ``**bold**``, ``*italic*`` and links to other reports (``[x](name.html)``).
+
+    Parameters
+    ----------
+    text : str
+        A sentence from the library (any object is converted with ``str``).
+
+    Returns
+    -------
+    str
+        HTML markup, with everything but those three forms escaped.
+
+    Examples
+    --------
+    >>> inline("**Churn** is 5% < [last year](churn.html)")
+    '<strong>Churn</strong> is 5% &lt; <a href="churn.html">last year</a>'
+    """
     s = html.escape(str(text), quote=False)
     s = _LINK.sub(lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', s)
     s = _BOLD.sub(r"<strong>\1</strong>", s)
@@ -58,10 +74,24 @@ def inline(text: str) -> str:
 
 def text(markdown: str) -> "Html":
     """A sentence or short paragraph from the library as HTML: ``**bold**``, ``*italic*``, report links,
-    ``- `` bullet lines and blank-line paragraphs; everything else escaped.
+    bullet lines starting with ``-``, and blank-line paragraphs; everything else escaped.
 
     Use it instead of IPython's ``Markdown`` for text with money in it: Markdown reads
     ``$20 ... $30`` as mathematics.
+
+    Parameters
+    ----------
+    markdown : str
+        The text, in the small Markdown subset above.
+
+    Returns
+    -------
+    Html
+        The text as a ``<div class='insight-text'>``, with ``markdown`` as its plain-text repr.
+
+    See Also
+    --------
+    inline : The inline forms rendered in each paragraph or bullet.
     """
     blocks, out = [b for b in str(markdown).split("\n\n") if b.strip()], []
     for block in blocks:
@@ -75,7 +105,15 @@ def text(markdown: str) -> "Html":
 
 
 class Html:
-    """A piece of finished HTML with a plain-text repr (for logs and the terminal)."""
+    """A piece of finished HTML with a plain-text repr (for logs and the terminal).
+
+    Parameters
+    ----------
+    markup : str
+        The HTML, shown by Jupyter (``_repr_html_``) and returned by ``str``.
+    text : str, default ""
+        The plain-text repr; by default the markup with its tags removed.
+    """
 
     def __init__(self, markup: str, text: str = ""):
         self.markup, self.text = markup, text
@@ -141,7 +179,9 @@ def _key(st: Style, key) -> str:
     """A row label as the reader reads it: a date in the report's calendar, a number or a period in its digits."""
     if isinstance(key, pd.Timestamp):
         return st.date(key)
-    if isinstance(key, pd.Period) or (isinstance(key, numbers.Number) and not isinstance(key, bool)):
+    if isinstance(key, pd.Period) or hasattr(key, "first_month"):   # a Gregorian or Solar Hijri period
+        return st.period(key)
+    if isinstance(key, numbers.Number) and not isinstance(key, bool):
         return st.native(str(key))
     return str(key)
 
@@ -161,6 +201,47 @@ def table(df: pd.DataFrame, *, money: list | tuple = (), percent: list | tuple =
     At most ``max_rows`` rows are shown (the caption says how many there are). With
     ``data_names=True`` the index holds the data's own column names (a data-quality table),
     shown exactly as they are in the file.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table to show.
+    money : list or tuple, optional
+        Columns holding money (currency units), written with the currency.
+    percent : list or tuple, optional
+        Columns holding shares between 0 and 1, written as percentages.
+    pvalue : list or tuple, optional
+        Columns holding p-values.
+    labels : dict, optional
+        Human labels of column names and category values.
+    style : insight.style.Style, optional
+        Language and currency of the report; English and US dollars by default.
+    digits : int, default 2
+        Decimals of numbers that are not whole.
+    index : bool, default True
+        Whether to show the index as the first column.
+    index_label : str, optional
+        Heading of the index column; by default its name, through ``labels``.
+    ids : bool, default False
+        The index holds customer ids (pseudonymized unless ids are revealed).
+    caption : str, default ""
+        Caption of the table (inline Markdown).
+    max_rows : int, default 50
+        Most rows shown.
+    data_names : bool, default False
+        The index holds the data's own column names, shown as they are.
+
+    Returns
+    -------
+    Html
+        The table, with the frame's text as its plain-text repr.
+
+    Raises
+    ------
+    TypeError
+        When ``df`` is not a DataFrame.
+    insight.exceptions.DataValidationError
+        When ``max_rows`` is not an integer of at least 1.
     """
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"parameter 'df' must be a DataFrame, got {type(df).__name__}.")
@@ -206,6 +287,37 @@ def headline(title: str, data: str, findings: list[str], *, action: str = "", as
     with its expected money; ``assumptions`` what that money rests on. Empty findings are
     dropped. The HTML step puts this box at the top of the report and uses
     "``title`` - ``data``" as the report's title.
+
+    Parameters
+    ----------
+    title : str
+        Name of the report.
+    data : str
+        Name of the data the report reads.
+    findings : list of str
+        Three to five sentences with numbers (inline Markdown); empty ones are dropped.
+    action : str, default ""
+        The recommended action with its expected money.
+    assumptions : str, default ""
+        What the action's money rests on.
+    simulated : bool, default False
+        Say that the data are simulated (the demo company).
+    seed : int, optional
+        The demo company's seed, named in that statement.
+    style : insight.style.Style, optional
+        Language and currency of the report; English by default.
+
+    Returns
+    -------
+    Html
+        The headline box (a ``<section class='insight-headline'>``).
+
+    Raises
+    ------
+    TypeError
+        When ``findings`` is not a list or tuple.
+    ValueError
+        When no finding is left once empty ones are dropped.
     """
     if not isinstance(findings, (list, tuple)):
         raise TypeError("parameter 'findings' must be a list of sentences.")
@@ -230,9 +342,30 @@ def headline(title: str, data: str, findings: list[str], *, action: str = "", as
     return Html(markup, text)
 
 
-def figure(fig, caption: str, *, dpi: int = 110) -> Html:
-    """A matplotlib figure as an embedded PNG with ``caption`` as its caption and alt text; closes the figure."""
+def figure(fig, caption: str, *, dpi: int = 140) -> Html:
+    """A matplotlib figure as an embedded PNG with ``caption`` as its caption and alt text; closes the figure.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure or matplotlib.axes.Axes
+        The chart (an axes stands for its figure).
+    caption : str
+        One sentence explaining the chart (inline Markdown).
+    dpi : int, default 140
+        Resolution of the PNG.
+
+    Returns
+    -------
+    Html
+        A ``<figure>`` with the image and its caption.
+
+    Raises
+    ------
+    ValueError
+        When ``caption`` is empty.
+    """
     import matplotlib.pyplot as plt
+    import matplotlib.text as mtext
 
     if not caption or not str(caption).strip():
         raise ValueError("parameter 'caption': every chart needs a one-sentence explanation (its caption and alt "
@@ -240,12 +373,37 @@ def figure(fig, caption: str, *, dpi: int = 110) -> Html:
     fig = getattr(fig, "figure", fig)
     buf = io.BytesIO()
     with chart_style(getattr(fig, "insight_language", "en")):   # ticks drawn at saving take the report's style too
+        _wrap_long_labels(fig)
         fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+        smallest = min((t.get_fontsize() for t in fig.findobj(match=mtext.Text)
+                        if t.get_visible() and t.get_text().strip()), default=0.0)
     plt.close(fig)
     b64 = base64.b64encode(buf.getvalue()).decode()
     alt = html.escape(re.sub(r"[*\[\]]|\(\S+\.html\)", "", caption), quote=True)
-    return Html(f"<figure class='insight-figure'><img src='data:image/png;base64,{b64}' alt=\"{alt}\">"
+    text_px = f"{smallest * dpi / 72:.1f}"   # the smallest text's height in the image's pixels (phones scale it down)
+    return Html(f"<figure class='insight-figure'><img src='data:image/png;base64,{b64}' alt=\"{alt}\" "
+                f"data-text-px=\"{text_px}\">"
                 f"<figcaption>{inline(caption)}</figcaption></figure>", f"[chart] {caption}")
+
+
+#: a category label longer than this many characters is wrapped onto lines of at most LABEL_LINE characters, so
+#: that a long name does not widen the chart (and shrink its text on a phone)
+LONG_LABEL, LABEL_LINE = 30, 24
+
+
+def _wrap_long_labels(fig) -> None:
+    """Wrap each long category label (a tick label the chart set as text, not a number) of ``fig``'s axes."""
+    import textwrap
+
+    from matplotlib.ticker import FixedLocator
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not isinstance(axis.get_major_locator(), FixedLocator):   # a number axis: short labels
+                continue
+            labels = [t.get_text() for t in axis.get_ticklabels()]      # as drawn (in the reader's digits)
+            if any(len(t) > LONG_LABEL for t in labels):
+                axis.set_ticklabels([textwrap.fill(t, LABEL_LINE) if len(t) > LONG_LABEL else t for t in labels])
 
 
 def not_covered(section: str, needs: str, *, remove_section: bool = True, style: Style | None = None) -> Html:
@@ -254,6 +412,26 @@ def not_covered(section: str, needs: str, *, remove_section: bool = True, style:
     The HTML step removes the section (from its heading to the next) and lists it once
     under "Not covered by these data"; with ``remove_section=False`` it only lists it (for
     an analysis that has no section of its own). In JupyterLab this shows as a short note.
+
+    Parameters
+    ----------
+    section : str
+        Name of the section.
+    needs : str
+        What the section would need, in words.
+    remove_section : bool, default True
+        Remove the section from the page, or only list it.
+    style : insight.style.Style, optional
+        Language of the report; English by default.
+
+    Returns
+    -------
+    Html
+        A marker the HTML step reads, shown as a short note.
+
+    See Also
+    --------
+    omit : Remove a section without listing it.
     """
     keep = "" if remove_section else " data-keep='1'"
     words = (style or _ENGLISH).say("notcovered.note", section=section, needs=needs)
@@ -262,7 +440,22 @@ def not_covered(section: str, needs: str, *, remove_section: bool = True, style:
 
 
 def omit(section: str) -> Html:
-    """Mark the current section as not applicable to this run: the HTML step removes it without listing it."""
+    """Mark the current section as not applicable to this run: the HTML step removes it without listing it.
+
+    Parameters
+    ----------
+    section : str
+        Name of the section.
+
+    Returns
+    -------
+    Html
+        An empty marker the HTML step reads.
+
+    See Also
+    --------
+    not_covered : Remove a section and list it under "Not covered by these data".
+    """
     return Html(f"<div class='insight-omit' data-section='{html.escape(section)}'></div>", "")
 
 
@@ -272,6 +465,24 @@ def csv_download(df: pd.DataFrame, filename: str, id_col: str | None = None, rev
 
     ``id_col`` (a column; by default the index) is pseudonymized unless ids are revealed
     (see :func:`insight.privacy.pseudonymize`).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The rows to download.
+    filename : str
+        Name of the downloaded file.
+    id_col : str, optional
+        Column holding customer ids; by default the index holds them.
+    reveal_ids : bool, optional
+        Show the ids as they are; by default as the environment says (see :func:`insight.privacy.revealed`).
+    style : insight.style.Style, optional
+        Language of the link's text; English by default.
+
+    Returns
+    -------
+    Html
+        A paragraph with the link (the CSV embedded as a data URL) and the number of rows.
     """
     out = df.copy()
     if id_col is not None and id_col in out.columns:

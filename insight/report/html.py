@@ -45,7 +45,23 @@ _ORDER = ["start", "who", "leaving", "think", "trust", "other"]
 
 def page_style(language: str = "en") -> Style:
     """The words of the finished pages, the index and the bundle: the one place their language is chosen. A
-    report's page takes the language its headline box was written in (``data-lang``)."""
+    report's page takes the language its headline box was written in (``data-lang``).
+
+    Parameters
+    ----------
+    language : str, default "en"
+        Language code; one without a catalog (not in :data:`insight.style.LANGUAGES`) gives English.
+
+    Returns
+    -------
+    insight.style.Style
+        The style of the page, in ``language`` (else English), with that language's defaults.
+
+    Examples
+    --------
+    >>> page_style("fa").language, page_style("de").language
+    ('fa', 'en')
+    """
     return Style(language=language if language in LANGUAGES else "en")
 
 
@@ -88,6 +104,27 @@ def _say_html(st: Style, message_id: str, **markup: str) -> str:
 
 
 def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that no reader ever sees a half-written file.
+
+    The text goes to a temporary file beside ``path`` (``.<name>.tmp<pid>``), which then replaces ``path`` in one
+    step (:func:`os.replace`): a failed or killed run leaves the previous file as it was.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file to write; its folder must exist.
+    text : str
+        The content, written as UTF-8.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     atomic_write(Path(tmp) / "page.html", "<p>hello</p>")
+    ...     print((Path(tmp) / "page.html").read_text(encoding="utf-8"), [p.name for p in Path(tmp).iterdir()])
+    <p>hello</p> ['page.html']
+    """
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -172,6 +209,24 @@ def capture_warnings(path: str | os.PathLike) -> None:
     :func:`insight.report.run.render` runs this first in each report's kernel, so no warning class name or
     source path reaches the page: :func:`run_notes` turns the records into notes in words, and the executed
     notebook keeps them in its metadata (``warnings`` under ``insight``) for whoever debugs the run.
+
+    It replaces :func:`warnings.showwarning` for the rest of the process; each record holds the warning's
+    ``category`` (its class name), ``kinds`` (the names of its warning classes, most specific first), ``message``
+    and ``where`` (``file:line``). Which warnings are shown at all is still decided by the warning filters.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The JSON-lines file the records are appended to; its folder must exist.
+
+    Raises
+    ------
+    ValueError
+        If the folder of ``path`` does not exist.
+
+    See Also
+    --------
+    take_warnings : Reads the records back.
     """
     import warnings
 
@@ -190,7 +245,31 @@ def capture_warnings(path: str | os.PathLike) -> None:
 
 
 def take_warnings(path: str | os.PathLike, limit: int = 10_000) -> list[dict]:
-    """The warnings a kernel recorded in ``path`` (:func:`capture_warnings`), each once; the file is removed."""
+    """The warnings a kernel recorded in ``path`` (:func:`capture_warnings`), each once; the file is removed.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The JSON-lines file of records; a missing file means no warnings.
+    limit : int, default 10000
+        Most lines read (a runaway loop of warnings cannot fill memory); lines cut short are passed over.
+
+    Returns
+    -------
+    list of dict
+        The records, one per distinct (``category``, ``message``, ``where``), in the order first seen.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     log = Path(tmp) / "warnings.jsonl"
+    ...     line = '{"category": "RuntimeWarning", "message": "divide by zero", "where": "x.py:3"}\\n'
+    ...     _ = log.write_text(line * 2)
+    ...     print(take_warnings(log), log.exists())
+    [{'category': 'RuntimeWarning', 'message': 'divide by zero', 'where': 'x.py:3'}] False
+    """
     path = Path(path)
     if not path.exists():
         return []
@@ -212,6 +291,34 @@ def drop_stderr(nb) -> int:
     """Remove the error stream (warnings, log lines, tracebacks printed by libraries) from every cell's outputs.
 
     Returns how many lines were removed; the executed notebook on disk keeps them.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The executed notebook; its cells' outputs are changed in place.
+
+    Returns
+    -------
+    int
+        The number of non-blank lines removed.
+
+    Raises
+    ------
+    TypeError
+        If ``nb`` is not a notebook (has no ``cells``).
+
+    See Also
+    --------
+    run_notes : Says on the page that lines were left out.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> out = [nbformat.v4.new_output("stream", name="stderr", text="warning 1\\nwarning 2\\n"),
+    ...        nbformat.v4.new_output("stream", name="stdout", text="42\\n")]
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(42)", outputs=out)])
+    >>> drop_stderr(nb), [o["name"] for o in nb.cells[0].outputs]
+    (2, ['stdout'])
     """
     if not hasattr(nb, "cells"):
         raise TypeError(f"parameter 'nb' must be a notebook (nbformat), got {type(nb).__name__}.")
@@ -241,7 +348,40 @@ NOTE_KINDS = {"ConvergenceWarning": "convergence", "HessianInversionWarning": "c
 
 def run_notes(st, warned: list[dict], stray_lines: int = 0) -> list[str]:
     """The warnings of a run (:func:`take_warnings`) and the stray output left out (:func:`drop_stderr`) as notes
-    in words, one per kind with its count; warnings about the code rather than the results are left out."""
+    in words, one per kind with its count; warnings about the code rather than the results are left out.
+
+    A warning's kind is that of the first of its ``kinds`` (else its ``category``) in ``NOTE_KINDS``:
+    convergence, statistical, numeric, none (deprecations and other warnings about the code) or, for a class not
+    listed, other. The notes come in that order, then the one on stray output.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        The page's style, whose catalog words the notes (:func:`page_style`).
+    warned : list of dict
+        The records of :func:`take_warnings`.
+    stray_lines : int, default 0
+        Lines of error output left out of the page (:func:`drop_stderr`); 0: no note on them.
+
+    Returns
+    -------
+    list of str
+        One sentence per kind of warning found, then one on the stray lines; empty when there is nothing to say.
+
+    Raises
+    ------
+    TypeError
+        If ``warned`` is not a list of dicts.
+
+    Examples
+    --------
+    >>> warned = [{"category": "ConvergenceWarning", "kinds": ["ConvergenceWarning", "UserWarning", "Warning"]},
+    ...           {"category": "FutureWarning", "kinds": ["FutureWarning", "DeprecationWarning", "Warning"]}]
+    >>> for note in run_notes(page_style(), warned, stray_lines=3):
+    ...     print(note)
+    One model fit did not fully converge; the figures that rest on it are less certain than they look.
+    3 lines of technical output printed while computing were left out of this page; the executed notebook keeps them.
+    """
     if not isinstance(warned, list) or not all(isinstance(w, dict) for w in warned):
         raise TypeError(f"parameter 'warned' must be a list of records (dicts), got {type(warned).__name__}.")
     counts: dict[str, int] = {}
@@ -347,6 +487,29 @@ def _no_paths(text: str) -> str:
 
 
 def report_meta(soup) -> dict:
+    """The index metadata a finished page carries in its ``<meta name="insight-report">`` (see :func:`finish_html`).
+
+    Parameters
+    ----------
+    soup : bs4.BeautifulSoup
+        The parsed page, or its head.
+
+    Returns
+    -------
+    dict
+        ``title``, ``notebook`` (its stem), ``summary``, ``subtitle`` and ``language`` as the page stored them;
+        empty when the page has no such tag.
+
+    Examples
+    --------
+    >>> from bs4 import BeautifulSoup
+    >>> import json
+    >>> meta = json.dumps({"title": "Churn - IBM Telco", "notebook": "churn"})
+    >>> report_meta(BeautifulSoup(f"<head><meta name='insight-report' content='{meta}'></head>", "html.parser"))
+    {'title': 'Churn - IBM Telco', 'notebook': 'churn'}
+    >>> report_meta(BeautifulSoup("<head></head>", "html.parser"))
+    {}
+    """
     tag = soup.find("meta", attrs={"name": "insight-report"})
     return json.loads(tag["content"]) if tag is not None else {}
 
@@ -357,11 +520,57 @@ def _before_provenance(main, st, node) -> None:
     (_cell_of(prov).insert_before(node) if prov is not None else main.append(node))
 
 
+def _stamp(st, started: str) -> str:
+    """When the report was made (``2026-12-05 22:51 UTC``) with the day in the report's calendar and digits."""
+    day, _, rest = started.partition(" ")
+    try:
+        return f"{st.date(day)} {st.native(rest)}".strip()
+    except ValueError:
+        return st.native(started)
+
+
 def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: str, seconds: float,
                 nb_title: str = "", notes: list[str] | tuple = ()) -> tuple[str, dict]:
     """Lay out the page (see the module docstring); returns the HTML and its metadata for the index.
 
     ``notes`` (sentences, :func:`run_notes`) are listed under "Notes on the computations" before the provenance.
+
+    The page's language is that of its headline box (``data-lang``; English without one), and its title the box's
+    ``"<report> - <data>"``, else ``nb_title``, else ``notebook``. Absolute paths among the parameters are shown
+    as file names only. Images without a description get one from their caption.
+
+    Parameters
+    ----------
+    body : str
+        The executed notebook as HTML (nbconvert's, with the insight template).
+    notebook : str
+        The notebook's file name (``"churn.ipynb"``).
+    parameters : dict
+        Name -> value of the run's parameters, listed in a collapsed table at the end.
+    started : str
+        When the run started, as ``"YYYY-MM-DD HH:MM TZ"``; shown in the report's calendar and digits.
+    seconds : float
+        The run's wall time, in seconds.
+    nb_title : str, default ""
+        The notebook's title (its first ``#`` heading), used when the page has no headline box.
+    notes : list of str or tuple, optional
+        Notes on the computations (:func:`run_notes`); none: no such section.
+
+    Returns
+    -------
+    tuple of (str, dict)
+        The page's HTML, and its metadata for the index: ``title``, ``notebook`` (the file stem), ``summary`` (the
+        headline box's first point, "" without one), ``subtitle`` (the notebook's first heading) and ``language``.
+
+    Raises
+    ------
+    RuntimeError
+        If the page would load anything from the network (a ``script``, ``link``, ``img`` or ``iframe`` whose source
+        starts with ``http:``, ``https:`` or ``//``).
+
+    See Also
+    --------
+    insight.report.run.render : Runs a notebook and calls this.
     """
     from bs4 import BeautifulSoup
 
@@ -396,7 +605,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
         links.append(f'<a href="#{html.escape(h["id"])}">{html.escape(h.get_text(strip=True).rstrip("¶"))}</a>')
     header = (f'<header class="insight-header"><h1>{html.escape(title)}</h1>'
               f'<p class="insight-meta">{html.escape(subtitle)}{" · " if subtitle else ""}'
-              f'{html.escape(st.say("page.rendered", time=st.native(started)))}</p></header>')
+              f'{html.escape(st.say("page.rendered", time=_stamp(st, started)))}</p></header>')
     nodes = [BeautifulSoup(header, "html.parser")]
     if box is not None:
         nodes.append(box)
@@ -446,6 +655,38 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
 
 def error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None,
                cell_source: str = "") -> str:
+    """The page written in place of a report whose run failed (``<name>.error.html``), in English.
+
+    It names the notebook and the cell that was running, shows the start of that cell's code and the error, says
+    where the executed notebook was kept, and that the previous report (if any) was left as it was.
+
+    Parameters
+    ----------
+    name : str
+        The report's name.
+    notebook : str
+        The notebook's file name.
+    cell : int or None
+        Number (from 1) of the cell that failed; None when the run failed before a cell started.
+    error : str
+        The error, as shown (e.g. ``"ValueError: ..."``, or why the run was stopped).
+    executed : pathlib.Path or None
+        The executed notebook kept for debugging; None when there is none.
+    cell_source : str, default ""
+        The failing cell's code (its first 400 characters are shown); "" shows none.
+
+    Returns
+    -------
+    str
+        A self-contained HTML page.
+
+    Examples
+    --------
+    >>> from bs4 import BeautifulSoup
+    >>> page = BeautifulSoup(error_page("churn", "churn.ipynb", 4, "ValueError: bad", None), "html.parser")
+    >>> page.h1.get_text(), page.p.get_text()
+    ('Report churn failed', 'Notebook churn.ipynb failed in cell 4.')
+    """
     st = page_style()
     code = f"<code>{html.escape(notebook)}</code>"
     where = (_say_html(st, "page.error_in_cell", notebook=code, cell=html.escape(str(cell))) if cell is not None
@@ -485,6 +726,30 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     Lists every finished report in ``out_dir`` (also those of earlier or concurrent runs)
     with its title, a one-line description and its headline finding; failed runs of
     ``results`` link to their error page.
+
+    The page is in the language most of the reports were written in, and links to ``bundle.html`` when that
+    file exists.
+
+    Parameters
+    ----------
+    results : list of insight.report.run.RenderResult
+        The results of this run; those not ok (failed or skipped) are listed with their error.
+    out_dir : str or os.PathLike
+        The folder of the reports; ``index.html`` is written there.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``index.html``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from insight.report.run import RenderResult
+    >>> failed = RenderResult("churn", "churn.ipynb", "failed", 1.0, error="ValueError: bad")
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     print(write_index([failed], tmp).name)
+    index.html
     """
     out = Path(out_dir)
     reports = _reports_in(out)
@@ -551,6 +816,30 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None, *, failed
     the file opens offline and works when sent alone. ``failed`` (results of the same run that
     did not finish, each with ``name``, ``status`` and ``failed_cell``) are listed at the top as left
     out, so an earlier run's page of the same name is never taken for a current one.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        The folder of the finished reports; ``bundle.html`` is written there.
+    names : list of str, optional
+        The reports to include, by name (names without a finished page are passed over); default: all of them.
+    failed : list or tuple, optional
+        Results of the same run that did not finish (:class:`insight.report.run.RenderResult`), listed as left out.
+
+    Returns
+    -------
+    pathlib.Path
+        The path of ``bundle.html``.
+
+    Raises
+    ------
+    TypeError
+        If ``names`` is a string or holds anything but strings, or an item of ``failed`` has no ``name`` and
+        ``status``.
+
+    See Also
+    --------
+    write_index : The landing page, which links to the bundle.
     """
     from bs4 import BeautifulSoup
 

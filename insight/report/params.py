@@ -25,19 +25,58 @@ __all__ = ["Rule", "Number", "Choice", "Currency", "checked", "schema", "CURRENC
 
 
 class Rule:
-    """One parameter's rule: :meth:`check` returns the value or raises ``DataValidationError`` naming the parameter."""
+    """One parameter's rule: :meth:`check` returns the value or raises ``DataValidationError`` naming the parameter.
+
+    Subclasses implement :meth:`check` and :meth:`describe`."""
 
     def check(self, name: str, value):
+        """Check ``value`` against the rule (implemented by each subclass).
+
+        Parameters
+        ----------
+        name : str
+            The parameter's name, for the message.
+        value : object
+            The value given.
+
+        Returns
+        -------
+        object
+            ``value``, possibly converted.
+
+        Raises
+        ------
+        NotImplementedError
+            Always, on the base class."""
         raise NotImplementedError
 
     def describe(self) -> str:
+        """The rule in words (implemented by each subclass).
+
+        Returns
+        -------
+        str
+
+        Raises
+        ------
+        NotImplementedError
+            Always, on the base class."""
         raise NotImplementedError
 
 
 @dataclass(frozen=True)
 class Number(Rule):
     """A number from ``low`` to ``high`` (either end open with ``None``), whole when ``integer``; above ``low``, not
-    equal to it, when ``above``."""
+    equal to it, when ``above``.
+
+    Parameters
+    ----------
+    low, high : float or None, default None
+        The smallest and largest values allowed; None: no bound.
+    integer : bool, default False
+        The number must be whole (it is returned as an ``int``).
+    above : bool, default False
+        The number must be strictly above ``low``."""
 
     low: float | None = None
     high: float | None = None
@@ -45,6 +84,11 @@ class Number(Rule):
     above: bool = False
 
     def describe(self) -> str:
+        """The rule in words, as the message and the parameter reference say it.
+
+        Returns
+        -------
+        str"""
         kind = "a whole number" if self.integer else "a number"
         if self.above and self.low is not None:
             return f"{kind} above {self.low:g}" + (f" and at most {self.high:g}" if self.high is not None else "")
@@ -55,6 +99,24 @@ class Number(Rule):
         return f"{kind} of at most {self.high:g}" if self.high is not None else kind
 
     def check(self, name, value):
+        """Check ``value`` against the rule.
+
+        Parameters
+        ----------
+        name : str
+            The parameter's name, for the message.
+        value : object
+            The value given.
+
+        Returns
+        -------
+        object
+            ``value`` (as an ``int`` when ``integer``).
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``value`` breaks the rule; the message names the parameter, the value and the rule."""
         ok = (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
               and (not self.integer or float(value).is_integer())
               and (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
@@ -66,14 +128,42 @@ class Number(Rule):
 
 @dataclass(frozen=True)
 class Choice(Rule):
-    """One of ``options``."""
+    """One of ``options``.
+
+    Parameters
+    ----------
+    options : tuple
+        The values allowed."""
 
     options: tuple
 
     def describe(self) -> str:
+        """The rule in words, as the message and the parameter reference say it.
+
+        Returns
+        -------
+        str"""
         return "one of " + ", ".join(repr(o) for o in self.options)
 
     def check(self, name, value):
+        """Check ``value`` against the rule.
+
+        Parameters
+        ----------
+        name : str
+            The parameter's name, for the message.
+        value : object
+            The value given.
+
+        Returns
+        -------
+        object
+            ``value``.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``value`` breaks the rule; the message names the parameter, the value and the rule."""
         if value not in self.options:
             raise DataValidationError(f"parameter {name!r} == {value!r}: must be {self.describe()}.")
         return value
@@ -83,9 +173,32 @@ class Currency(Rule):
     """An ISO 4217 currency code (checked against Babel's list)."""
 
     def describe(self) -> str:
+        """The rule in words, as the message and the parameter reference say it.
+
+        Returns
+        -------
+        str"""
         return "an ISO 4217 currency code such as 'USD', 'EUR' or 'GBP' (or IRR rial, IRT Toman, IRN new rial)"
 
     def check(self, name, value):
+        """Check ``value`` against the rule.
+
+        Parameters
+        ----------
+        name : str
+            The parameter's name, for the message.
+        value : object
+            The value given.
+
+        Returns
+        -------
+        object
+            ``value``.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``value`` breaks the rule; the message names the parameter, the value and the rule."""
         from ..style import is_currency
 
         if not is_currency(value):
@@ -95,11 +208,29 @@ class Currency(Rule):
 
 CURRENCY = Currency()
 LANGUAGE = Choice(LANGUAGES)
-CALENDAR = Choice(CALENDARS)
+CALENDAR = Choice(("", *CALENDARS))   # "": the language's own calendar
 
 
 def checked(**rules: Rule):
-    """Decorate a report builder: its named parameters are checked against ``rules`` before it runs."""
+    """Decorate a report builder: its named parameters are checked against ``rules`` before it runs.
+
+    Parameters
+    ----------
+    **rules : Rule
+        A rule for each parameter to check, by parameter name.
+
+    Returns
+    -------
+    callable
+        The decorator; the function it returns binds the arguments (defaults applied), replaces each checked one by
+        what its rule's ``check`` returns, and keeps the rules in ``__rules__`` (see :func:`schema`).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the decorated builder is called with a value that breaks its rule.
+    TypeError
+        When the builder has no parameter of a rule's name (raised when decorating)."""
     def decorate(func):
         sig = inspect.signature(func)
         unknown = sorted(set(rules) - set(sig.parameters))
@@ -121,6 +252,22 @@ def checked(**rules: Rule):
 
 
 def schema(builder) -> dict[str, str]:
-    """The rules of a report builder decorated with :func:`checked`: parameter -> rule in words."""
+    """The rules of a report builder decorated with :func:`checked`: parameter -> rule in words.
+
+    Parameters
+    ----------
+    builder : callable
+        A report builder such as :func:`insight.report.sections.churn_report`.
+
+    Returns
+    -------
+    dict of str to str
+        Each checked parameter's rule in words; empty for a function not decorated with :func:`checked`.
+
+    Examples
+    --------
+    >>> from insight.report.sections import churn_report
+    >>> schema(churn_report)["margin"]
+    'a number from 0 to 1'"""
     return {name: rule.describe() for name, rule in getattr(builder, "__rules__", {}).items()}
 

@@ -38,7 +38,33 @@ _RUN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
 def check_run_name(name: str) -> str:
-    """A report name becomes a file name in the output folder: letters, digits, ``_ . -``, no path."""
+    """A report name becomes a file name in the output folder: letters, digits, ``_ . -``, no path.
+
+    Parameters
+    ----------
+    name : str
+        The report's name: starts with a letter or digit, then letters, digits, ``_``, ``.`` or ``-``; no ``..``;
+        at most 120 characters.
+
+    Returns
+    -------
+    str
+        ``name`` itself.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``name`` is not a string or breaks these rules (so the report would not stay inside the output folder).
+
+    Examples
+    --------
+    >>> check_run_name("churn_demo")
+    'churn_demo'
+    >>> check_run_name("../churn")
+    Traceback (most recent call last):
+    ...
+    insight.exceptions.DataValidationError: run name '../churn': use letters, digits, '_', '.' and '-' only ...
+    """
     if not isinstance(name, str) or not _RUN_NAME.match(name) or ".." in name or len(name) > 120:
         raise DataValidationError(f"run name {name!r}: use letters, digits, '_', '.' and '-' only (no '/', no '..', "
                                   "not starting with '.'), so the report stays inside the output folder.")
@@ -51,6 +77,33 @@ def notebook_parameters(notebook: str | os.PathLike) -> dict[str, dict[str, Any]
 
     Returns ``{name: {"type": "int", "default": "0", "help": "comment"}}`` as read by
     papermill from lines like ``n_clusters: int = 0  # 0 = choose automatically``.
+
+    Parameters
+    ----------
+    notebook : str or os.PathLike
+        Path of the notebook (``.ipynb``).
+
+    Returns
+    -------
+    dict
+        Parameter name -> ``{"type": ..., "default": ..., "help": ...}``: the declared type's name (``"None"`` when
+        papermill infers none), the default as source text (``'"telco"'`` for a string) and the line's comment
+        (``""`` if none), in the cell's order.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If there is no file at ``notebook``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import insight
+    >>> params = notebook_parameters(Path(insight.__file__).parent / "notebooks" / "churn.ipynb")
+    >>> list(params)[:3]
+    ['data', 'target_col', 'positive_value']
+    >>> params["data"]["type"], params["data"]["default"]
+    ('str', '"telco"')
     """
     import papermill as pm
 
@@ -74,11 +127,42 @@ _CONVERTERS = {
 
 #: parameters every report accepts: one ``-p currency EUR`` serves a whole run; a report that does not use one
 #: ignores it (and the run says so)
-SHARED_PARAMETERS = ("currency", "margin", "timezone", "language")
+SHARED_PARAMETERS = ("currency", "margin", "timezone", "language", "calendar")
 
 
 def ignored_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | None) -> list[str]:
-    """The shared parameters in ``parameters`` that ``notebook`` does not use (and ignores)."""
+    """The shared parameters in ``parameters`` that ``notebook`` does not use (and ignores).
+
+    Parameters
+    ----------
+    notebook : str or os.PathLike
+        Path of the notebook (``.ipynb``).
+    parameters : dict or None
+        The parameters given to the run (name -> value); None for none.
+
+    Returns
+    -------
+    list of str
+        The names in ``parameters`` that are in :data:`SHARED_PARAMETERS` but not declared by ``notebook``, in the
+        order given.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If there is no file at ``notebook``.
+
+    See Also
+    --------
+    coerce_parameters : Leaves these parameters out.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import insight
+    >>> notebook = Path(insight.__file__).parent / "notebooks" / "data_quality.ipynb"
+    >>> ignored_parameters(notebook, {"currency": "EUR"})
+    ['currency']
+    """
     declared = notebook_parameters(notebook)
     return [n for n in (parameters or {}) if n in SHARED_PARAMETERS and n not in declared]
 
@@ -89,7 +173,37 @@ def coerce_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] | 
     papermill itself only logs unknown parameters; here an unknown name, a value
     that does not convert to the declared type, or a missing required parameter (one
     declared with the default ``None``) raises before any kernel starts. A shared parameter
-    (:data:`SHARED_PARAMETERS`) the notebook does not use is left out instead.
+    (:data:`SHARED_PARAMETERS`) the notebook does not use is left out instead. Own tables (a non-empty
+    parameter ending in ``_data``) given while ``data`` is the demo company are refused too, since the report
+    would show the demo company and not them.
+
+    Parameters
+    ----------
+    notebook : str or os.PathLike
+        Path of the notebook (``.ipynb``).
+    parameters : dict or None
+        Name -> value; string values are converted to the declared type (``int``, ``float``, ``str`` or ``bool``:
+        ``"true"``/``"false"``, ``"yes"``/``"no"``, ``"1"``/``"0"``), other values are kept as they are.
+
+    Returns
+    -------
+    dict
+        The parameters the notebook declares, with converted values.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If there is no file at ``notebook``, a name is not declared (and not shared), a value does not convert to
+        its declared type (a bool given for an ``int``), a required parameter is missing, or own tables come with
+        ``data`` left at ``"demo"``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import insight
+    >>> notebook = Path(insight.__file__).parent / "notebooks" / "churn.ipynb"
+    >>> coerce_parameters(notebook, {"data": "telco", "seed": "3", "currency": "EUR"})
+    {'data': 'telco', 'seed': 3, 'currency': 'EUR'}
     """
     declared = notebook_parameters(notebook)
     out: dict[str, Any] = {}
@@ -147,6 +261,32 @@ def absolute_paths(parameters: dict[str, Any], base: str | os.PathLike) -> dict[
     Path parameters are ``data`` and every name ending in ``_data`` or ``_path``; a value is changed when it
     names a file (it has a suffix, ``.yaml``, ``.csv``..., or a folder in it) that exists under ``base``.
     Bundled names ("demo", "telco") and absolute paths are left as they are.
+
+    Parameters
+    ----------
+    parameters : dict
+        Name -> value of a run's parameters (not changed).
+    base : str or os.PathLike
+        The folder relative paths are read from (``~`` is expanded).
+
+    Returns
+    -------
+    dict
+        A copy of ``parameters`` with those paths absolute (resolved).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``parameters`` is not a dict or ``base`` is not a folder.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import insight
+    >>> folder = Path(insight.__file__).parent / "notebooks"
+    >>> params = absolute_paths({"data": "runs.yaml", "log_data": "demo", "seed": 3}, folder)
+    >>> params["data"] == str((folder / "runs.yaml").resolve()), params["log_data"], params["seed"]
+    (True, 'demo', 3)
     """
     if not isinstance(parameters, dict):
         raise DataValidationError(f"parameter 'parameters' must be a mapping of names to values, got "
@@ -184,6 +324,41 @@ def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[
 
     Returns ``[(run_name, notebook_path, parameters)]`` with parameters already
     checked against each notebook (unknown names and bad types raise).
+
+    Relative paths in the parameters are made absolute from the YAML file's folder (:func:`absolute_paths`); the
+    parameters returned keep their values as written (the checked, converted ones are not kept).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The YAML file (``insight/notebooks/runs.yaml`` holds the bundled runs).
+    notebook_dir : str or os.PathLike
+        The folder of the notebooks; a run's ``notebook`` names one by its stem (``churn`` for ``churn.ipynb``).
+
+    Returns
+    -------
+    list of tuple
+        ``(run_name, notebook_path, parameters)`` per run, in the file's order: a ``str``, a ``pathlib.Path`` and a
+        ``dict``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If the file is not valid YAML or not a mapping, a run has no ``notebook`` entry or names a notebook not
+        in ``notebook_dir``, its parameters do not fit the notebook (:func:`coerce_parameters`), or a run name is
+        not a safe file name (:func:`check_run_name`).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import insight
+    >>> folder = Path(insight.__file__).parent / "notebooks"
+    >>> runs = load_runs(folder / "runs.yaml", folder)
+    >>> [name for name, _, _ in runs][:4]
+    ['customer_types_cdnow', 'churn_demo', 'clv_demo', 'satisfaction_demo']
+    >>> name, notebook, parameters = runs[2]
+    >>> notebook.name, parameters
+    ('clv.ipynb', {'data': 'demo', 'calibration_end': '2024-03-31', 'holdout_end': '2024-12-31'})
     """
     p = Path(path)
     spec = read_yaml_mapping(p, "must map run names to {notebook, parameters}")
@@ -203,7 +378,33 @@ def load_runs(path: str | os.PathLike, notebook_dir: str | os.PathLike) -> list[
 # --------------------------------------------------------------------------- rendering
 @dataclass
 class RenderResult:
-    """Outcome of rendering one report."""
+    """Outcome of rendering one report.
+
+    Attributes
+    ----------
+    name : str
+        The report's name (its page is ``<name>.html``).
+    notebook : str
+        The notebook's file name.
+    status : str
+        ``"ok"``, ``"failed"``, or (in :func:`render_all`) ``"skipped"`` for a run never started.
+    seconds : float
+        Wall time of the run, in seconds.
+    parameters : dict, optional
+        The parameters the notebook ran with (checked and converted by :func:`render`).
+    html : str or None, optional
+        Path of the written page; None unless the run succeeded.
+    error : str or None, optional
+        What went wrong (the error, a timeout, an interruption); None on success.
+    failed_cell : int or None, optional
+        Number (from 1) of the cell that was running when the run failed; None if not known.
+    title : str, default ""
+        The report's title.
+    summary : str, default ""
+        The report's one-line summary, for the index page.
+    ignored : list of str, optional
+        Shared parameters the notebook does not use (:func:`ignored_parameters`).
+    """
 
     name: str
     notebook: str
@@ -264,6 +465,39 @@ def render(
     Relative file paths in ``parameters`` are read from the caller's working folder
     (:func:`absolute_paths`). Warnings the notebook raises never reach the page as they are:
     they become notes in words at its end (:func:`insight.report.html.capture_warnings`).
+
+    Parameters
+    ----------
+    notebook : str or os.PathLike
+        Path of the notebook (``.ipynb``).
+    out_dir : str or os.PathLike, default "reports"
+        Folder of the pages (created if missing); the executed notebook ``<name>.ipynb`` is kept there.
+    parameters : dict, optional
+        Name -> value, checked and converted by :func:`coerce_parameters`.
+    name : str, optional
+        The report's name (:func:`check_run_name`); default: the notebook's file stem.
+    timeout : int, default 900
+        Longest time one cell may run, in seconds.
+    show_code : bool, default False
+        Whether the page shows the code cells.
+    cwd : str or os.PathLike, optional
+        Working folder of the kernel; default: the notebook's folder.
+    progress : callable, optional
+        Called as ``progress(cell_number, n_cells)`` when each cell starts.
+
+    Returns
+    -------
+    RenderResult
+        ``status="ok"`` with the page's path, title and summary, or ``status="failed"`` with the error and cell.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``name`` is not a safe file name or the parameters do not fit the notebook (nothing runs then).
+
+    See Also
+    --------
+    render_all : Several reports in parallel, with an index page.
     """
     import nbformat
 
@@ -369,7 +603,22 @@ def _page(nb_path: Path, executed: Path, params: dict, *, started: str, seconds:
 
 @dataclass
 class Job:
-    """One report to render: its name, notebook and (already checked) parameters."""
+    """One report to render: its name, notebook and (already checked) parameters.
+
+    Attributes
+    ----------
+    name : str
+        The report's name (:func:`check_run_name`).
+    notebook : pathlib.Path
+        Path of the notebook.
+    parameters : dict, optional
+        Name -> value of the run's parameters.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``name`` is not a safe file name.
+    """
 
     name: str
     notebook: Path
@@ -407,6 +656,43 @@ def render_all(
 
     Why one function: the process pool, the live status line and the clean-up on Ctrl-C share the
     state of the running jobs; the thread that watches them must see all of it.
+
+    Parameters
+    ----------
+    jobs : list of Job
+        The reports to render.
+    out_dir : str or os.PathLike, default "reports"
+        Folder of the pages and ``index.html`` (created if missing).
+    max_parallel : int, optional
+        Most runs at once; default: the number of cores.
+    timeout : int, default 900
+        Longest time one cell may run, in seconds.
+    run_timeout : float, default 1800.0
+        Longest time one whole run may take, in seconds; its process is killed then.
+    show_code : bool, default False
+        Whether the pages show the code cells.
+    reveal_ids : bool, default False
+        Whether the render processes show customer ids in full (sets ``INSIGHT_REVEAL_IDS`` for them).
+    fail_fast : bool, default False
+        Whether the first failure stops the runs still going and skips those not started.
+    bundle : bool, default False
+        Whether the finished reports are also written into ``bundle.html``.
+    echo : callable, optional
+        Called as ``echo(text, live)`` with progress; default: nothing is shown.
+
+    Returns
+    -------
+    list of RenderResult
+        One per job, in the order of ``jobs``.
+
+    Raises
+    ------
+    KeyboardInterrupt
+        Again, after Ctrl-C has stopped every run and the index is written.
+
+    See Also
+    --------
+    render : One report in this process.
     """
     import subprocess
     import sys
@@ -521,7 +807,23 @@ def render_all(
 
 # --------------------------------------------------------------------------- render processes
 def descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (children, their children...), read from ``/proc``; empty where there is none."""
+    """Every process below ``pid`` (children, their children...), read from ``/proc``; empty where there is none.
+
+    Parameters
+    ----------
+    pid : int
+        A process id (>= 1).
+
+    Returns
+    -------
+    list of int
+        The ids of its descendants, children before their own children; empty without ``/proc`` (not Linux).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``pid`` is not a whole number >= 1.
+    """
     if not isinstance(pid, int) or isinstance(pid, bool) or pid < 1:
         raise DataValidationError(f"parameter 'pid' == {pid!r}, must be a process id (a whole number >= 1).")
     children: dict[int, list[int]] = {}
@@ -543,7 +845,20 @@ def kill_tree(pid: int, *, group: bool = True) -> None:
     """Kill ``pid``'s process group (with ``group``) and every process below it.
 
     A kernel runs in a session of its own, so killing a render process's group alone would leave its
-    kernel (and what the kernel started) running.
+    kernel (and what the kernel started) running. Processes that ended meanwhile or may not be killed are passed
+    over.
+
+    Parameters
+    ----------
+    pid : int
+        The process id; with ``group`` also its process group's id (a render process leads its own session).
+    group : bool, default True
+        Whether the process group ``pid`` is killed too (False: only the processes below ``pid``).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``pid`` is not a whole number >= 1 (:func:`descendants`).
     """
     import signal
 
@@ -561,6 +876,21 @@ def exit_with_parent(parent: int, interval: float = 0.5) -> None:
 
     A render process runs in a session of its own (so Ctrl-C in a terminal reaches the command only); without
     this watch a ``kill -9`` of the command, or a cancelled scheduler job, would leave it and its kernel running.
+
+    A daemon thread checks every ``interval`` seconds whether this process's parent is still ``parent``; once it
+    is not, it kills every process below this one and exits with code 1.
+
+    Parameters
+    ----------
+    parent : int
+        The process id of the command that started this process.
+    interval : float, default 0.5
+        Seconds between checks.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``parent`` is not a whole number >= 1.
     """
     import threading
 

@@ -31,7 +31,26 @@ __all__ = ["TransactionSource", "transaction_source", "ChurnSource", "churn_sour
 
 def spec_file(data: str) -> Path:
     """The file a notebook's ``data`` names: a bundled specification by its name, else the path as given (a
-    ``.yaml`` specification, or a data file)."""
+    ``.yaml`` specification, or a data file).
+
+    Parameters
+    ----------
+    data : str
+        A bundled specification's name (a key of :data:`insight.data.datasets.BUNDLED_SPECS`) or a path (``~`` is
+        expanded); the file need not exist.
+
+    Returns
+    -------
+    pathlib.Path
+        The bundled specification in :func:`insight.data.datasets.spec_dir`, or ``data`` as a path.
+
+    Examples
+    --------
+    >>> spec_file("online_retail").name
+    'online_retail.yaml'
+    >>> str(spec_file("orders.csv"))
+    'orders.csv'
+    """
     return spec_dir() / BUNDLED_SPECS[data] if data in BUNDLED_SPECS else Path(data).expanduser()
 
 
@@ -41,7 +60,55 @@ def user_spec(data: str, kind: str, columns: dict[str, Any], *, date_format: str
     CSV/Parquet/Excel file whose roles come from the other parameters ("" = not in the data).
 
     Relative paths are read from the working directory. Required roles left empty raise,
-    naming the parameters and suggesting ``insight inspect FILE``.
+    naming the parameters and suggesting ``insight inspect FILE``. The files read (with their SHA-256) and the
+    specification's YAML text are recorded for the report's provenance (:mod:`insight.provenance`).
+
+    Parameters
+    ----------
+    data : str
+        A data specification (``.yaml``), a bundled specification's name (:func:`spec_file`), or a data file.
+    kind : str
+        The kind of data the notebook needs (a key of :data:`insight.data.spec.ROLES`: ``"transactions"``,
+        ``"customers"``, ``"survey"``, ``"complaints"`` or ``"orders"``); a specification must be of this kind.
+    columns : dict
+        Role -> column name (a list of names for ``drivers``) of a data file; empty values mean "not in the data".
+        Ignored for a specification, which names its own columns.
+    date_format : str, default ""
+        ``strftime`` format of a data file's text dates ("" = let the parser find it).
+    dayfirst : str, default ""
+        ``"true"``, ``"yes"`` or ``"1"`` (any case): ambiguous text dates of a data file put the day first; any
+        other non-empty value: the month first; "" = let the parser decide.
+    timezone : str, default "UTC"
+        IANA time zone of a data file's dates ("" = UTC).
+    name : str, default "data"
+        The notebook parameter ``data`` came from, named in error messages.
+    value_period : str, default ""
+        What a data file's value column covers (``"month"``, ``"year"``, ``"first 90 days"``, ``"to date"``...);
+        required when ``columns`` names a ``value`` column.
+
+    Returns
+    -------
+    insight.data.spec.DataSpec
+        The checked specification: the one loaded, or one written for the data file with the given roles.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If a specification is of another kind than ``kind``, a required role of ``kind`` has no column, or a value
+        column is named without ``value_period`` (and for anything :func:`insight.data.spec.load_spec` refuses).
+    insight.exceptions.DataFileNotFoundError
+        If ``data`` is neither a specification nor an existing file.
+
+    See Also
+    --------
+    spec_file : How ``data`` is turned into a path.
+    insight.data.spec.load_spec : Reads and checks a specification.
+
+    Examples
+    --------
+    >>> spec = user_spec("online_retail", "transactions", {})
+    >>> spec.name, spec.kind
+    ('Online Retail (UCI sample)', 'transactions')
     """
     from ..data.spec import ROLES, load_spec
 
@@ -88,7 +155,31 @@ def _recorded(spec):
 def own_data(data: str):
     """The data_quality notebook's ``data``: None for "" (the bundled data sets), a checked
     :class:`~insight.data.spec.DataSpec` for a specification or a bundled name with one, and for
-    any other file the :class:`~insight.data.inspect.Inspection` that proposes a specification."""
+    any other file the :class:`~insight.data.inspect.Inspection` that proposes a specification.
+
+    The files read (with their SHA-256) are recorded for the report's provenance (:mod:`insight.provenance`).
+
+    Parameters
+    ----------
+    data : str
+        ``""``, a bundled specification's name (:data:`insight.data.datasets.BUNDLED_SPECS`), a data specification
+        (``.yaml``) or a data file (CSV, Parquet, Excel...). Relative paths are read from the working directory.
+
+    Returns
+    -------
+    insight.data.spec.DataSpec or insight.data.inspect.Inspection or None
+        None for ``""``; the specification; or what :func:`insight.data.inspect.inspect` found in the file.
+
+    Raises
+    ------
+    insight.exceptions.DataFileNotFoundError
+        If ``data`` names neither a specification nor an existing file.
+
+    Examples
+    --------
+    >>> own_data("") is None
+    True
+    """
     from ..data.spec import load_spec
     from ..data.inspect import inspect
 
@@ -115,7 +206,34 @@ def _user_file(value: str, missing_message: str) -> Path:
 def read_table(path: Path, parameter: str) -> pd.DataFrame:
     """A CSV or Parquet file as a DataFrame, read by DuckDB as every other file is: its CSV sniffer finds the
     separator and header and skips junk lines before it (an archive tool's banner); a file it cannot read fails
-    with one line naming the parameter."""
+    with one line naming the parameter.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file: ``.csv``, ``.txt``, ``.gz`` (compressed CSV), ``.parquet`` or ``.pq`` (any case).
+    parameter : str
+        The notebook parameter that named the file, for error messages (and the table's name in DuckDB).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The file's rows and columns, as DuckDB types them.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If the file has another suffix (an Excel file needs a data specification), DuckDB cannot read it, or it
+        holds no rows.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> read_table(Path("orders.xlsx"), "orders_path")
+    Traceback (most recent call last):
+    ...
+    insight.exceptions.DataValidationError: parameter 'orders_path': file orders.xlsx is read directly only as ...
+    """
     from ..data.tables import TableSpec
     from ..parsers import duckdb_connect
 
@@ -155,7 +273,34 @@ def _optional(column: str) -> str | None:
 
 @dataclass
 class TransactionSource:
-    """A transaction log chosen by name or path, with its column names (see :func:`transaction_source`)."""
+    """A transaction log chosen by name or path, with its column names (see :func:`transaction_source`).
+
+    Attributes
+    ----------
+    name : str
+        The data's name, for the report (e.g. ``"CDNOW 1/10 sample"``, or the specification's name).
+    transactions : pandas.DataFrame or insight.data.spec.DataSpec
+        The log: a frame (bundled and demo data) or the specification of a user's data, which the summaries read.
+    customer_col, date_col, amount_col : str
+        Columns of the customer id, the transaction date and its amount (currency units).
+    discount_col, category_col : str or None, optional
+        Columns of the discount and the product category; None when the data have none.
+    visits : pandas.DataFrame or pathlib.Path or None, optional
+        Site visits of the same customers (the demo company's, or the file of ``visits_path``); None: none.
+    simulated : bool, default False
+        True for the demo company.
+    demo : insight.data.simulate.DemoCompany or None, optional
+        The demo company, when simulated.
+    drop_duplicates : bool, default True
+        Whether identical rows are dropped as duplicates; False for CDNOW, where identical same-day orders are
+        separate orders.
+    spec : insight.data.spec.DataSpec or None, optional
+        The specification of a user's data.
+    split : tuple of str, optional
+        The default ``(calibration_end, holdout_end)`` dates of a bundled data set; empty for others.
+    engine : str, default "duckdb"
+        Where the summaries are computed: ``"duckdb"`` or ``"spark"`` (:mod:`insight.features.spark`).
+    """
 
     name: str
     transactions: object            # DataFrame or path to a Parquet/CSV file
@@ -174,13 +319,27 @@ class TransactionSource:
 
     def customer_columns(self) -> pd.DataFrame | None:
         """Per-customer columns beyond the log that appreciation scores use (the demo company's on-time payment and
-        referrals), indexed by customer; None for other data."""
+        referrals), indexed by customer; None for other data.
+
+        Returns
+        -------
+        pandas.DataFrame or None
+            ``on_time_payment`` (share of invoices paid on time, 0-1) and ``referrals`` (count), indexed by
+            ``customer_id``; None unless the source is the demo company.
+        """
         if self.demo is None:
             return None
         return self.demo.customers.set_index("customer_id")[["on_time_payment", "referrals"]]
 
     def summary_kwargs(self) -> dict:
-        """Keyword arguments for :func:`insight.features.summary.customer_summary` (visits only on DuckDB)."""
+        """Keyword arguments for :func:`insight.features.summary.customer_summary` (visits only on DuckDB).
+
+        Returns
+        -------
+        dict
+            ``customer_col``, ``date_col``, ``amount_col``, ``discount_col``, ``category_col``, ``visits`` (None
+            unless the engine is DuckDB), ``drop_duplicates`` and ``engine``.
+        """
         return {"customer_col": self.customer_col, "date_col": self.date_col, "amount_col": self.amount_col,
                 "discount_col": self.discount_col, "category_col": self.category_col,
                 "visits": self.visits if self.engine == "duckdb" else None,
@@ -201,6 +360,7 @@ def transaction_source(
     timezone: str = "UTC",
     demo_customers: int = 5000,
     seed: int = 0,
+    currency: str = "",
 ) -> TransactionSource:
     """Resolve a notebook's ``data`` parameter into a transaction log and its columns.
 
@@ -211,6 +371,57 @@ def transaction_source(
     CSV/Parquet/Excel file with the named columns (empty strings mean "no such
     column"; ``date_format`` / ``dayfirst`` / ``timezone`` as in a specification).
     Input files' SHA-256 are recorded for the report's provenance.
+
+    Parameters
+    ----------
+    data : str
+        ``"demo"`` (or ``"demo_fa"``: in Persian, amounts in Toman), ``"cdnow"``, ``"cdnow_sample"``, a bundled
+        specification's name, a data specification (``.yaml``) or a data file.
+    customer_col, date_col, amount_col : str, default ""
+        A data file's columns of the customer id, the date and the amount (required for a data file).
+    discount_col, category_col : str, default ""
+        A data file's columns of the discount and the product category ("" = none).
+    visits_path : str, default ""
+        A file of site visits of the same customers ("" = none).
+    date_format : str, default ""
+        ``strftime`` format of a data file's text dates ("" = let the parser find it).
+    dayfirst : str, default ""
+        ``"true"`` when ambiguous text dates put the day first (see :func:`user_spec`).
+    timezone : str, default "UTC"
+        IANA time zone of a data file's dates.
+    demo_customers : int, default 5000
+        Number of customers of the demo company (at least 10).
+    seed : int, default 0
+        Random seed of the demo company.
+    currency : str, default ""
+        The report's money unit: a specification that declares ``amount_unit`` has its amounts converted to it
+        (:meth:`insight.data.spec.DataSpec.in_unit`); "" leaves them as they are.
+
+    Returns
+    -------
+    TransactionSource
+        The log and its columns; the demo company's and CDNOW's columns are ``customer_id`` (CDNOW's sample:
+        ``sample_id``), ``date`` and ``amount``, and a specification's are named by role.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``data`` is not a string, ``demo_customers`` is below 10, or the data specification or file is refused
+        (see :func:`user_spec`).
+    insight.exceptions.DataFileNotFoundError
+        If the data file or ``visits_path`` does not exist.
+
+    See Also
+    --------
+    churn_source, survey_source : The other notebooks' sources.
+
+    Examples
+    --------
+    >>> src = transaction_source("cdnow_sample")
+    >>> src.name, src.customer_col, src.split
+    ('CDNOW 1/10 sample', 'sample_id', ('1997-09-30', '1998-06-30'))
+    >>> src.transactions.shape
+    (6919, 5)
     """
 
     check_param("data", data, str)
@@ -227,6 +438,7 @@ def transaction_source(
     spec = user_spec(data, "transactions", {"customer_id": customer_col, "date": date_col, "amount": amount_col,
                                             "discount": discount_col, "category": category_col},
                      date_format=date_format, dayfirst=dayfirst, timezone=timezone)
+    spec = spec.in_unit(currency) if currency else spec
     visits = None
     if visits_path:
         visits = _user_file(visits_path, f"parameter 'visits_path': file not found: {Path(visits_path).expanduser()}.")
@@ -238,7 +450,40 @@ def transaction_source(
 
 @dataclass
 class ChurnSource:
-    """A customer table for churn analysis with its column roles (see :func:`churn_source`)."""
+    """A customer table for churn analysis with its column roles (see :func:`churn_source`).
+
+    Attributes
+    ----------
+    name : str
+        The data's name, for the report.
+    table : pandas.DataFrame
+        One row per customer.
+    target_col : str
+        The churn column.
+    positive : object
+        The value of ``target_col`` that means "churned" (True for the bundled and demo data); None when the
+        column is read as yes/no.
+    id_col, duration_col, group_col, value_col : str or None
+        Columns of the customer id, the time as a customer, the group to compare and the customer's value
+        (currency units over ``value_period``); None when the data have none.
+    simulated : bool, default False
+        True for the demo company.
+    start_col : str or None, optional
+        Start date of each customer (subscription cohorts); kept out of the model.
+    cleaning : insight.data.cleaning.CleaningReport or None, optional
+        What reading the table cleaned, when it was read from a file.
+    value_period : str, default ""
+        What the value column covers (``"month"``, ``"first 90 days"``, ``"to date"``...); required with
+        ``value_col``.
+    opt_out_col : str or None, optional
+        Yes/no column: the customer asked not to be contacted (kept out of every list).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``value_col`` is set and ``value_period`` is not a period :func:`insight.parsers.parse_value_period`
+        reads.
+    """
 
     name: str
     table: object
@@ -285,6 +530,48 @@ def churn_source(
     specification of kind ``customers`` (``.yaml``) or a CSV/Parquet/Excel file used
     with the given column names ("" = none); placeholder ids and exact duplicate rows
     are cleaned and counted in the source's ``cleaning``.
+
+    Parameters
+    ----------
+    data : str
+        ``"telco"``, ``"demo"`` (or ``"demo_fa"``: in Persian), a data specification (``.yaml``) of kind
+        ``customers`` or a data file.
+    target_col : str, default ""
+        A data file's churn column (required for a data file).
+    positive_value : str, default ""
+        The value of ``target_col`` that means "churned" ("" = read the column as yes/no); a specification's own
+        churn value takes precedence.
+    id_col, duration_col, group_col, value_col, start_col, opt_out_col : str, default ""
+        A data file's columns of the customer id, the time as a customer, the group to compare, the customer's
+        value, the start date and the do-not-contact flag ("" = none).
+    value_period : str, default ""
+        What the value column covers (``"month"``, ``"year"``, ``"first 90 days"``, ``"to date"``...); required with
+        ``value_col`` unless the specification gives it.
+    demo_customers : int, default 5000
+        Number of customers of the demo company (at least 10).
+    seed : int, default 0
+        Random seed of the demo company.
+
+    Returns
+    -------
+    ChurnSource
+        The table and its column roles.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``data`` is not a string, the specification or file is refused (see :func:`user_spec`), a column the
+        specification excludes is missing, or a value column comes without a readable ``value_period``.
+    insight.exceptions.DataFileNotFoundError
+        If the data file does not exist.
+
+    Examples
+    --------
+    >>> src = churn_source("telco")
+    >>> src.table.shape
+    (7043, 20)
+    >>> src.target_col, src.duration_col, src.group_col, src.value_col, src.value_period
+    ('churn', 'tenure', 'contract', 'monthly_charges', 'month')
     """
 
     check_param("data", data, str)
@@ -315,7 +602,46 @@ def churn_source(
 
 @dataclass
 class SurveySource:
-    """Survey answers and, when available, orders, support tickets and customers (see :func:`survey_source`)."""
+    """Survey answers and, when available, orders, support tickets and customers (see :func:`survey_source`).
+
+    Attributes
+    ----------
+    name : str
+        The data's name, for the report.
+    surveys : pandas.DataFrame
+        One row per answered survey.
+    overall_col : str
+        The overall satisfaction rating column.
+    driver_cols : list of str
+        The rating columns that may drive the overall rating (possibly empty).
+    scale : tuple of int
+        ``(low, high)`` of the overall rating, and of every rating column without a scale of its own.
+    labels : dict
+        Rating column -> its name for readers.
+    nps_col, buy_again_col, date_col, group_col : str or None, optional
+        Columns of the 0-10 recommendation score, the would-buy-again answer, the survey date and the group to
+        compare; None when the data have none.
+    order_col : str or None, optional
+        Survey column naming the order the answers refer to.
+    touchpoints : dict or None, optional
+        Touchpoint CSAT column -> its stage of the customer journey; None: no touchpoints.
+    touchpoint_scale : tuple of int or dict, default (1, 5)
+        ``(low, high)`` of every touchpoint column, or touchpoint column -> its own ``(low, high)``.
+    orders, tickets : pandas.DataFrame or None, optional
+        The same customers' orders (promised and delivered dates) and support tickets; None when not given.
+    simulated : bool, default False
+        True for the demo company.
+    spec : insight.data.spec.DataSpec or None, optional
+        The specification of a user's data.
+    log : TransactionSource or None, optional
+        A purchase log of the same customers, which prices the report's actions.
+    scales : dict or None, optional
+        Rating column -> its own ``(low, high)``; None: ``scale`` for every column.
+    words : dict or None, optional
+        Rating column -> {word: score} of answers given as words.
+    text_col : str or None, optional
+        A free-text answer or review column (kept for the text analyses).
+    """
 
     name: str
     surveys: pd.DataFrame
@@ -340,7 +666,23 @@ class SurveySource:
     text_col: str | None = None             # a free-text answer or review (kept for the text analyses)
 
     def scales_of(self, columns) -> dict:
-        """Each of ``columns`` -> its (low, high): its own scale, else the touchpoints' or the survey's ``scale``."""
+        """Each of ``columns`` -> its (low, high): its own scale, else the touchpoints' or the survey's ``scale``.
+
+        Parameters
+        ----------
+        columns : iterable of str
+            Rating columns of ``surveys``.
+
+        Returns
+        -------
+        dict
+            Column -> ``(low, high)``, in the order of ``columns``.
+
+        Examples
+        --------
+        >>> survey_source("yellow_pages").scales_of(["q1", "q2"])
+        {'q1': (1, 10), 'q2': (1, 10)}
+        """
         tp = self.touchpoint_scale if isinstance(self.touchpoint_scale, dict) else \
             {c: self.touchpoint_scale for c in (self.touchpoints or {})}
         return {c: (self.scales or {}).get(c, tp.get(c, self.scale)) for c in columns}
@@ -389,6 +731,56 @@ def survey_source(
     purchase log of the same customers (as the ``data`` of :func:`transaction_source`; the demo company has its
     own): with it the report prices its actions as the overview does. ``text_col`` names the column of free-text
     comments ("" = the specification's ``text`` role, or none), read by the report's "What respondents write".
+
+    Parameters
+    ----------
+    data : str
+        ``"yellow_pages"``, ``"demo"`` (or ``"demo_fa"``: in Persian), a data specification (``.yaml``) of kind
+        ``survey`` or a data file.
+    overall_col : str, default ""
+        The overall rating column ("" = the data set's default; required for a data file).
+    driver_cols : str, default ""
+        Comma-separated driver rating columns ("" = the data set's default, or none).
+    scale : str, default ""
+        ``"low-high"`` (e.g. ``"1-10"``) of the rating columns whose scale the data do not give.
+    nps_col, buy_again_col, date_col, group_col, order_col : str, default ""
+        A data file's columns of the 0-10 recommendation score, the would-buy-again answer, the survey date, the
+        group to compare and the order the answers refer to ("" = none; for the bundled data, the group only).
+    orders_path : str, default ""
+        Orders of the same customers: a specification of kind ``orders`` or a file with the columns ``order_id``,
+        ``customer_id``, ``order_date``, ``promised_date``, ``delivered_date``, ``extra`` ("" = none).
+    tickets_path : str, default ""
+        A CSV or Parquet file of the same customers' support tickets ("" = none).
+    log_data : str, default ""
+        A purchase log of the same customers, as the ``data`` of :func:`transaction_source` ("" = none).
+    text_col : str, default ""
+        The column of free-text comments ("" = the specification's ``text`` role, or none).
+    demo_customers : int, default 5000
+        Number of customers of the demo company (at least 10).
+    seed : int, default 0
+        Random seed of the demo company.
+
+    Returns
+    -------
+    SurveySource
+        The answers, their column roles and scales, and the orders, tickets and log given.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``data`` or ``text_col`` is not a string, ``scale`` is not "low-high" with low below high, the scale of a
+        rating column is not known, ``text_col`` or another named column is not in the survey, or a specification
+        or file is refused (see :func:`user_spec` and :func:`read_table`).
+    insight.exceptions.DataFileNotFoundError
+        If the data file, ``orders_path`` or ``tickets_path`` does not exist.
+
+    Examples
+    --------
+    >>> src = survey_source("yellow_pages")
+    >>> src.surveys.shape, src.overall_col, src.scale
+    ((1811, 10), 'q1', (1, 10))
+    >>> src.driver_cols[:3]
+    ['q2', 'q3', 'q4']
     """
 
     check_param("data", data, str)
@@ -472,11 +864,50 @@ def _orders(path: str) -> pd.DataFrame:
     return read_table(_user_file(path, f"parameter 'orders_path': file not found: {path}."), "orders_path")
 
 
-def complaints_source(data: str):
+def complaints_source(data: str, demo_customers: int = 5000, seed: int = 0):
     """A complaint log (:class:`insight.data.complaints.ComplaintLog`) from the service notebook's ``data``: a bundled
-    name or a specification of kind complaints (:func:`insight.data.complaints.complaint_spec`), for the provenance."""
-    from ..data.complaints import complaint_spec, load_complaints
+    name, a specification of kind complaints (:func:`insight.data.complaints.complaint_spec`), for the provenance,
+    or ``"demo"`` / ``"demo_fa"``: the demo company's tickets (``demo_customers`` customers, ``seed``).
 
+    Parameters
+    ----------
+    data : str
+        ``"demo"``, ``"demo_fa"``, a bundled complaint log's name (``"cfpb_complaints"``) or a data specification
+        (``.yaml``) of kind ``complaints``.
+    demo_customers : int, default 5000
+        Number of customers of the demo company (at least 10).
+    seed : int, default 0
+        Random seed of the demo company.
+
+    Returns
+    -------
+    insight.data.complaints.ComplaintLog
+        The complaints, columns named by role; the demo company's have ``id``, ``customer_id``, ``created``,
+        ``channel``, ``category``, ``hours_to_first_response`` and ``hours_to_resolution``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``data`` is not a string, names no complaint log, or its specification is refused.
+
+    Examples
+    --------
+    >>> log = complaints_source("demo", demo_customers=200)
+    >>> list(log.table.columns)
+    ['id', 'customer_id', 'created', 'channel', 'category', 'hours_to_first_response', 'hours_to_resolution']
+    """
+    from ..data.cleaning import CleaningReport
+    from ..data.complaints import ComplaintLog, complaint_spec, load_complaints
+
+    check_param("data", data, str)
+    if data in DEMO_NAMES:
+        t = _demo(demo_customers, seed, data).tickets
+        roles = {"id": "ticket_id", "customer_id": "customer_id", "created": "date", "channel": "channel",
+                 "category": "category"}
+        log = t.rename(columns={v: k for k, v in roles.items()})[
+            [*roles, "hours_to_first_response", "hours_to_resolution"]]
+        log[["channel", "category"]] = log[["channel", "category"]].astype(object)
+        return ComplaintLog(DEMO_NAMES[data], log, CleaningReport(rows_in=len(log), rows_out=len(log)), roles)
     return load_complaints(user_spec(str(complaint_spec(data)), "complaints", {}))
 
 
@@ -492,7 +923,31 @@ TEXT_COLUMNS = {"airline_tweets": ("text", "tweet_created", "airline", "Tweets t
 class FeedbackSource:
     """Comments for the feedback notebook: ``table`` with the text (and date, group, customer, opt-out, rating)
     columns named; ``labels``: a positive/negative label per row where a bundled set has one (1.0 / 0.0 / NaN);
-    ``customers``: where the writers' churn and value come from (:func:`insight.report.customer_link.customer_link`)."""
+    ``customers``: where the writers' churn and value come from (:func:`insight.report.customer_link.customer_link`).
+
+    Attributes
+    ----------
+    name : str
+        The data's name, for the report.
+    table : pandas.DataFrame
+        One row per comment.
+    text_col : str
+        The comments' column.
+    date_col, group_col, customer_col, opt_out_col, rating_col : str or None, optional
+        Columns of the comment's date, the group to compare, the writer's customer id, the do-not-contact flag
+        and a rating given with the comment; None when the data have none.
+    labels : pandas.Series or None, optional
+        Positive (1.0) / negative (0.0) / neither (NaN) per row of a bundled set
+        (:func:`insight.models.text.sentiment.bundled_labels`); None for other data.
+    customers : str, default ""
+        The customer base the ``customer_col`` ids belong to (the ``customers`` notebook parameter; "" none).
+    demo_customers : int, default 5000
+        Number of customers of the demo company, for ``customers``.
+    seed : int, default 0
+        Random seed of the demo company, for ``customers``.
+    simulated : bool, default False
+        True for the demo company.
+    """
 
     name: str
     table: pd.DataFrame
@@ -513,10 +968,54 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
                     customer_col: str = "", opt_out_col: str = "", rating_col: str = "", customers: str = "",
                     demo_customers: int = 5000, seed: int = 0) -> FeedbackSource:
     """The feedback notebook's ``data``: "demo" (the demo company's comments, linked to its customers), a bundled
-    text set (:func:`insight.data.datasets.load_text`), a specification of kind complaints with a ``text`` role (or
+    text set (``insight.data.datasets.load_text``), a specification of kind complaints with a ``text`` role (or
     "cfpb_complaints"), or a CSV/Parquet file with ``text_col``. Columns given ("" = the data set's own, or none)
     override the bundled set's and the specification's roles; ``customers`` names the customer base the
-    ``customer_col`` ids belong to ("" none; "demo" by default for the demo company)."""
+    ``customer_col`` ids belong to ("" none; "demo" by default for the demo company).
+
+    Parameters
+    ----------
+    data : str
+        ``"demo"`` (or ``"demo_fa"``), a bundled text set's name (``insight.data.datasets.load_text``), a
+        complaint log with a ``text`` role (a ``.yaml`` specification, or the name of a bundled one), or a CSV or
+        Parquet file.
+    text_col : str, default ""
+        The comments' column ("" = the data set's own; required for a file).
+    date_col, group_col, customer_col, opt_out_col : str, default ""
+        Columns of the comment's date, the group to compare, the writer's customer id and the do-not-contact flag
+        (yes = the customer asked not to be contacted); "" = the data set's own, or none.
+    rating_col : str, default ""
+        A rating given with each comment ("" = none).
+    customers : str, default ""
+        The customer base of the ``customer_col`` ids, as :func:`insight.report.customer_link.customer_link` takes
+        it ("" = none, or the demo company for demo data).
+    demo_customers : int, default 5000
+        Number of customers of the demo company (at least 10).
+    seed : int, default 0
+        Random seed of the demo company.
+
+    Returns
+    -------
+    FeedbackSource
+        The comments, their columns and (for a bundled set) their sentiment labels.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If a complaint log has no ``text`` role, a file comes without ``text_col``, a named column is missing,
+        ``customers`` is given without ``customer_col``, ``opt_out_col`` reads as consent (a "may we contact you"
+        question) or its values are not yes/no.
+    insight.exceptions.DataFileNotFoundError
+        If ``data`` is none of the above and no such file exists.
+
+    Examples
+    --------
+    >>> src = feedback_source("parsinlu_food")
+    >>> src.table.shape, src.text_col, src.group_col
+    ((1917, 4), 'review', 'category')
+    >>> src.labels.value_counts(dropna=False).to_dict()
+    {1.0: 860, 0.0: 843, nan: 214}
+    """
     from ..data.datasets import TEXT_DATA, load_text
     from ..models.text import bundled_labels
 

@@ -79,3 +79,39 @@ def test_the_persian_demo_company_is_the_demo_company_in_persian_and_toman():
     # early revenue is rounded to the cent (dollars) and to the rial-cent (Toman) before and after the factor
     assert ch_fa.table["early_revenue"].to_numpy() == pytest.approx(
         ch_en.table["early_revenue"].to_numpy() * TOMAN_PER_DOLLAR, abs=0.01 * TOMAN_PER_DOLLAR)
+
+
+def test_amounts_declared_in_rials_are_read_in_the_reports_unit(tmp_path):
+    """A specification's amount_unit says the amounts are rials; a report in Toman (IRT) or new rials (IRN) reads them
+    divided by 10 or 10,000; units without a fixed ratio are refused with what to do."""
+    import pytest
+
+    from insight.data.spec import load_spec
+    from insight.exceptions import DataValidationError
+    from insight.features.summary import customer_summary
+    from insight.report.sources import transaction_source
+
+    (tmp_path / "sales.csv").write_text("customer,day,rials\nA,2024-01-05,1250000\nA,2024-02-07,500000\n"
+                                        "B,2024-01-09,3000000\n", encoding="utf-8")
+    yaml = ("kind: transactions\ntables: sales.csv\namount_unit: irr\n"
+            "columns: {customer_id: customer, date: day, amount: rials}\n")
+    (tmp_path / "sales.yaml").write_text(yaml, encoding="utf-8")
+    spec = load_spec(tmp_path / "sales.yaml")
+    assert spec.amount_unit == "IRR"
+    totals = {u: customer_summary(spec.in_unit(u))["total_revenue"].to_dict() for u in ("IRR", "IRT", "IRN")}
+    assert totals["IRR"] == {"A": 1_750_000.0, "B": 3_000_000.0}
+    assert totals["IRT"] == {"A": 175_000.0, "B": 300_000.0} and totals["IRN"] == {"A": 175.0, "B": 300.0}
+    source = transaction_source(str(tmp_path / "sales.yaml"), currency="IRT")
+    assert customer_summary(source.transactions)["total_revenue"].sum() == 475_000.0
+    with pytest.raises(DataValidationError, match="amount_unit == 'IRR': the amounts cannot be shown in 'USD'"):
+        transaction_source(str(tmp_path / "sales.yaml"), currency="USD")
+    (tmp_path / "bad.yaml").write_text(yaml.replace("irr", "rial"), encoding="utf-8")
+    with pytest.raises(DataValidationError, match="amount_unit == 'rial': must be a three-letter money code"):
+        load_spec(tmp_path / "bad.yaml")
+
+
+def test_the_data_layer_and_the_style_agree_on_the_rial_units():
+    from insight.data.spec import RIALS_PER_UNIT
+    from insight.style import UNITS
+
+    assert RIALS_PER_UNIT == UNITS

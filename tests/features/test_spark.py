@@ -178,6 +178,13 @@ def test_calibration_holdout_and_cohorts_equal_duckdb(spark, cdnow):
     pd.testing.assert_frame_equal(b.active, a.active)
     pd.testing.assert_frame_equal(b.revenue, a.revenue, check_exact=False, rtol=1e-9)
     pd.testing.assert_series_equal(b.sizes, a.sizes, check_names=False)
+    # Solar Hijri months: the Spark path buckets by the engine's table of days, the same cohort table
+    a, b = (f(x, **kw, calendar="jalali") for f, x in ((cohort_table, log),
+                                                        (isp.cohort_table, spark.createDataFrame(log))))
+    assert str(a.sizes.index[0]) == "1375-10" and a.calendar == b.calendar == "jalali"   # January 1997: Dey 1375
+    pd.testing.assert_frame_equal(b.active, a.active)
+    pd.testing.assert_frame_equal(b.revenue, a.revenue, check_exact=False, rtol=1e-9)
+    pd.testing.assert_series_equal(b.sizes, a.sizes, check_names=False)
 
 
 def test_bad_input_is_named(spark):

@@ -221,6 +221,9 @@ def test_complaint_recovery_by_hand():
     assert r.table.loc["resolved fast", "rate"] == 1.0 and r.table.loc["never complained", "rate"] == 0.5
     with pytest.raises(DataValidationError, match="not in 'retained'"):
         sat.complaint_recovery(retained.drop("a"), tickets)
+    # the same customers answered in words: "no" is not retained
+    words = sat.complaint_recovery(retained.map({True: "yes", False: "no"}), tickets, fast_hours=48)
+    pd.testing.assert_frame_equal(words.table, r.table)
 
 
 def test_complaint_recovery_on_demo_company(demo):

@@ -18,6 +18,7 @@ from ..._results import Result
 from ...exceptions import DataValidationError
 from ...features.cohorts import complete_periods
 from ...parsers import to_datetime
+from ...periods import period_of, period_range
 from ...validate import check_columns, check_in, check_param, fail_rows, require_frame
 from .scores import Change, share, wilson_interval
 
@@ -37,9 +38,30 @@ def _log(log: pd.DataFrame, columns: list) -> pd.DataFrame:
 @dataclass
 class Volume(Result):
     """Complaints per calendar period (``table``: one column per group of ``by``, or ``complaints``; ``complaints``:
-    every complaint, with a group or not), the days of each period the log covers (``days``), whether it covers the period in full (``complete``: the first and last period
-    of a log usually are not), the complaints without a group (``missing_group``), and the first and last day of the
-    log."""
+    every complaint, with a group or not), the days of each period the log covers (``days``), whether it covers the
+    period in full (``complete``: the first and last period of a log usually are not), the complaints without a group
+    (``missing_group``), and the first and last day of the log.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Complaints per period (index ``period``, pandas periods): one column per group of ``by``, largest first, or
+        the one column ``complaints``.
+    days : pandas.Series
+        Days of each period that the log covers.
+    complete : pandas.Series
+        Whether the log covers each period from its first to its last day.
+    freq : str
+        The period: ``"M"`` (month) or ``"Q"`` (quarter).
+    by : str or None
+        The column the complaints were split by.
+    missing_group : int
+        Complaints without a value of ``by`` (0 without ``by``).
+    first, last : pandas.Timestamp
+        The first and last day of the log.
+    complaints : pandas.Series
+        Every complaint per period, with a group or not (also as ``total``).
+    """
 
     table: pd.DataFrame
     days: pd.Series
@@ -57,19 +79,58 @@ class Volume(Result):
         return self.complaints
 
 
-def complaint_volume(log: pd.DataFrame, *, date_col: str = "created", freq: str = "M", by: str | None = None) -> Volume:
+def complaint_volume(log: pd.DataFrame, *, date_col: str = "created", freq: str = "M", by: str | None = None,
+                     calendar: str = "gregorian") -> Volume:
     """Complaints per month (``freq="M"``) or quarter (``"Q"``) of ``date_col``, split by ``by`` (a column such as the
     category or the channel) when given. A period the log does not cover from its first to its last day is marked
     incomplete (:func:`insight.features.cohorts.complete_periods` with no slack, and the same at the start), so a
-    comparison leaves it out."""
+    comparison leaves it out.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    date_col : str, default "created"
+        Column of the date the complaint came in; every complaint needs one.
+    freq : {"M", "Q"}, default "M"
+        Calendar period: month or quarter.
+    by : str, optional
+        Column to split the counts by.
+    calendar : {"gregorian", "jalali"}, default "gregorian"
+        Calendar of the months and quarters (:func:`insight.periods.period_of`; Solar Hijri with "jalali").
+
+    Returns
+    -------
+    Volume
+        The counts per period, the days covered and whether each period is complete.
+
+    See Also
+    --------
+    volume_change : The largest change between consecutive complete periods.
+
+    Examples
+    --------
+    >>> from insight.data.complaints import complaint_spec, load_complaints
+    >>> from insight.models.satisfaction import complaint_volume
+    >>> log = load_complaints(complaint_spec("cfpb_complaints")).table
+    >>> v = complaint_volume(log, freq="Q")
+    >>> v.table
+            complaints
+    period
+    2023Q1        1077
+    2023Q2        1086
+    2023Q3         664
+    >>> v.days.tolist(), v.complete.tolist()
+    ([90, 91, 55], [True, True, False])
+    """
     _log(log, [date_col, by])
     check_in("freq", freq, ["M", "Q"])
     d = to_datetime(log[date_col], date_col)
     if d.isna().any():
         fail_rows(date_col, "have no date", d.isna(), log[date_col], "a date for every complaint")
-    period = d.dt.to_period(freq)
+    period = period_of(d, freq, calendar)
     first, last = d.min().normalize(), d.max().normalize()
-    periods = pd.period_range(first, last, freq=freq)
+    periods = period_range(first, last, freq, calendar)
     keys = [period] if by is None else [period, log[by]]
     counts = pd.Series(1, index=log.index).groupby(keys, observed=True).sum()
     table = (counts.rename("complaints").to_frame() if by is None else counts.unstack(fill_value=0))
@@ -92,7 +153,25 @@ class VolumeChange(Change):
     """The largest change in complaints a day between two consecutive complete periods, among ``comparisons``
     such pairs: a :class:`~insight.models.satisfaction.scores.Change` of ``metric`` "complaints_per_day" whose
     ``before`` and ``after`` are the periods' counts, with their rates a day, the change of the rate and its
-    interval widened for having looked at every pair (Bonferroni)."""
+    interval widened for having looked at every pair (Bonferroni).
+
+    Attributes
+    ----------
+    metric : str
+        ``"complaints_per_day"``.
+    before_period, after_period : str
+        The two consecutive periods, earlier first.
+    before, after : int
+        Complaints in each period.
+    change : float
+        Change in complaints a day (``after_rate - before_rate``).
+    low, high : float
+        The change's Bonferroni-adjusted confidence interval, in complaints a day.
+    before_rate, after_rate : float
+        Complaints a day in each period.
+    comparisons : int
+        Pairs of consecutive complete periods looked at.
+    """
 
     before_rate: float
     after_rate: float
@@ -103,7 +182,36 @@ def volume_change(volume: Volume, *, confidence: float = 0.95) -> VolumeChange |
     """Between consecutive complete periods of ``volume``, the change in complaints a day that is largest for its
     Poisson noise (the rate difference over its standard error, sqrt(a/days_a² + b/days_b²)), as
     :func:`insight.features.cohorts.buyers_change` does for buyers; rates a day, so a short month is no drop. The
-    interval is Bonferroni-adjusted for the number of pairs looked at. None with fewer than two complete periods."""
+    interval is Bonferroni-adjusted for the number of pairs looked at. None with fewer than two complete periods.
+
+    Parameters
+    ----------
+    volume : Volume
+        Complaints per period, from :func:`complaint_volume`.
+    confidence : float, default 0.95
+        Confidence level of the interval (before the Bonferroni adjustment).
+
+    Returns
+    -------
+    VolumeChange or None
+        The pair of periods with the largest change for its noise; None without two consecutive complete periods.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``volume`` is not a :class:`Volume`.
+
+    Examples
+    --------
+    >>> from insight.data.complaints import complaint_spec, load_complaints
+    >>> from insight.models.satisfaction import complaint_volume, volume_change
+    >>> log = load_complaints(complaint_spec("cfpb_complaints")).table
+    >>> ch = volume_change(complaint_volume(log))
+    >>> ch.before_period, ch.after_period, ch.before, ch.after, ch.comparisons
+    ('2023-04', '2023-05', 303, 385, 6)
+    >>> round(ch.before_rate, 2), round(ch.after_rate, 2), round(ch.low, 2), round(ch.high, 2)
+    (10.1, 12.42, 0.05, 4.58)
+    """
     from scipy.stats import norm
 
     if not isinstance(volume, Volume):
@@ -132,7 +240,15 @@ def volume_change(volume: Volume, *, confidence: float = 0.95) -> VolumeChange |
 @dataclass
 class Mix(Result):
     """Complaints per value of a column (``table``: ``complaints``, ``share`` of the complaints with a value, its
-    Wilson interval ``low``-``high``; largest first) and the complaints without a value (``missing``)."""
+    Wilson interval ``low``-``high``; largest first) and the complaints without a value (``missing``).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per value, largest first: ``complaints``, ``share`` and its interval ``low``-``high``.
+    missing : int
+        Complaints without a value.
+    """
 
     table: pd.DataFrame
     missing: int
@@ -144,7 +260,35 @@ class Mix(Result):
 
 def complaint_mix(log: pd.DataFrame, by: str, *, confidence: float = 0.95) -> Mix:
     """How the complaints split over the values of ``by`` (category, channel, outcome), each share with its
-    Wilson interval."""
+    Wilson interval.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    by : str
+        Column to split by.
+    confidence : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    Mix
+        Complaints and share per value, and the complaints without one.
+
+    Examples
+    --------
+    >>> from insight.data.complaints import complaint_spec, load_complaints
+    >>> from insight.models.satisfaction import complaint_mix
+    >>> log = load_complaints(complaint_spec("cfpb_complaints")).table
+    >>> complaint_mix(log, "outcome").table.round(3)
+                                     complaints  share    low   high
+    outcome
+    Closed with explanation                2554  0.903  0.892  0.914
+    Closed with monetary relief             142  0.050  0.043  0.059
+    Closed with non-monetary relief         113  0.040  0.033  0.048
+    Untimely response                        18  0.006  0.004  0.010
+    """
     _log(log, [by])
     counts = log[by].value_counts(sort=False).sort_values(ascending=False, kind="stable")
     n = int(counts.sum())
@@ -158,7 +302,33 @@ def complaint_mix(log: pd.DataFrame, by: str, *, confidence: float = 0.95) -> Mi
 def flag_share(log: pd.DataFrame, flag_col: str, *, by: str | None = None, confidence: float = 0.95):
     """Share of yes answers of a yes/no column (answered in time, disputed) with its Wilson interval
     (:func:`insight.models.satisfaction.share`): a Series (``share``, ``low``, ``high``, ``n``, ``missing``, ``yes``),
-    or with ``by`` a DataFrame of one such row per group (groups without an answer left out), largest first."""
+    or with ``by`` a DataFrame of one such row per group (groups without an answer left out), largest first.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    flag_col : str
+        The yes/no column (booleans, 0/1 or yes/no words; missing values are counted in ``missing``).
+    by : str, optional
+        Column to split by.
+    confidence : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.Series or pandas.DataFrame
+        ``share``, ``low``, ``high``, ``n``, ``n_effective``, ``missing`` and ``yes`` (a count); with ``by``, one row
+        per group, the group with the most answers first.
+
+    Examples
+    --------
+    >>> from insight.data.complaints import complaint_spec, load_complaints
+    >>> from insight.models.satisfaction import flag_share
+    >>> log = load_complaints(complaint_spec("cfpb_complaints")).table
+    >>> flag_share(log, "timely")[["share", "low", "high", "yes"]].round(3).tolist()
+    [0.962, 0.954, 0.968, 2719.0]
+    """
     _log(log, [flag_col, by])
     if by is None:
         s = share(log[flag_col], confidence=confidence)
@@ -181,7 +351,50 @@ def service_speed(log: pd.DataFrame, hours_col: str, *, channel_col: str = "chan
     A complaint without a time is still open: it has missed the target when it came in more than ``target_hours``
     before ``as_of`` (default: the last time in the log), and counts against the share; a younger one cannot be
     judged yet and is left out of it (``open_undecided``). Medians are of the complaints with a time, so they are
-    low while many are open (``open``)."""
+    low while many are open (``open``).
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    hours_col : str
+        Column of the hours to first response or to resolution; missing means still open.
+    channel_col : str, default "channel"
+        Column of the channel.
+    created_col : str, default "created"
+        Column of the time the complaint came in.
+    target_hours : float, default 24.0
+        The target, in hours (> 0).
+    as_of : str or pandas.Timestamp, optional
+        When the log was taken; default: the last answer or resolution time in the log.
+    confidence : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per channel, fastest median first: ``complaints``, ``timed``, ``open``, ``open_undecided``, ``median_h``,
+        ``p90_h`` (hours), ``within_target`` and its interval ``within_target_low``-``within_target_high``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When no complaint has a time.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> from insight.models.satisfaction import service_speed
+    >>> tickets = demo_company(300, seed=0).tickets
+    >>> speed = service_speed(tickets, "hours_to_resolution", created_col="date", target_hours=48)
+    >>> speed[["complaints", "open", "median_h", "within_target"]].round(2)
+             complaints  open  median_h  within_target
+    channel
+    social            5     0     15.33           1.00
+    chat             27     3     18.30           0.78
+    phone            28     4     22.68           0.71
+    email            29     3     31.98           0.62
+    """
     _log(log, [hours_col, channel_col, created_col])
     check_param("target_hours", target_hours, float, min_val=0, include_min=False)
     created = to_datetime(log[created_col], created_col)
@@ -212,7 +425,27 @@ def service_speed(log: pd.DataFrame, hours_col: str, *, channel_col: str = "chan
 class Repeats(Result):
     """Customers by how many complaints they made (``table``: ``customers`` with 1, 2, 3, ... complaints), the
     customers with more than one (``repeaters``) and their share with its Wilson interval, the complaints they made
-    (``repeat_complaints``, ``complaint_share``), the most by one customer, and complaints without a customer id."""
+    (``repeat_complaints``, ``complaint_share``), the most by one customer, and complaints without a customer id.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``customers`` per number of complaints (index ``complaints``).
+    customers : int
+        Customers with a complaint.
+    repeaters : int
+        Customers with more than one.
+    share, low, high : float
+        Share of complaining customers who complained again, and its Wilson interval.
+    repeat_complaints : int
+        Complaints made by repeaters.
+    complaint_share : float
+        Their share of the complaints with a customer id.
+    most : int
+        The most complaints by one customer.
+    no_customer : int
+        Complaints without a customer id, left out.
+    """
 
     table: pd.DataFrame
     customers: int
@@ -227,7 +460,37 @@ class Repeats(Result):
 
 
 def repeat_complaints(log: pd.DataFrame, *, customer_col: str = "customer_id", confidence: float = 0.95) -> Repeats:
-    """How many customers complained more than once, and how many of the complaints they account for."""
+    """How many customers complained more than once, and how many of the complaints they account for.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    customer_col : str, default "customer_id"
+        Column of the customer id; complaints without one are counted apart.
+    confidence : float, default 0.95
+        Confidence level of the interval.
+
+    Returns
+    -------
+    Repeats
+        Customers by number of complaints, the repeaters and their share.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When no complaint has a customer id.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.satisfaction import repeat_complaints
+    >>> r = repeat_complaints(pd.DataFrame({"customer_id": ["a", "a", "b", "c", "c", "c", None]}))
+    >>> r.customers, r.repeaters, r.repeat_complaints, r.most, r.no_customer
+    (3, 2, 5, 3, 1)
+    >>> round(r.share, 3), round(r.complaint_share, 3)
+    (0.667, 0.833)
+    """
     _log(log, [customer_col])
     known = log[customer_col].notna()
     if not known.any():

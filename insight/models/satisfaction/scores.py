@@ -1,13 +1,10 @@
-"""How satisfied are customers? Scores with their uncertainty: NPS, CSAT and shares, by group and
-over time.
+"""How satisfied are customers? Scores with their uncertainty: NPS, CSAT and shares, by group and over time.
 
-:func:`nps` has an analytic interval of the promoter-minus-detractor difference, checked by
-:func:`nps_bootstrap`; :func:`csat` gives the mean and the top-box share with Wilson intervals;
-:func:`share` a yes/no share ("would buy again"); :func:`scores_by_group` and :func:`trend` test
-whether groups or periods differ. Every function takes optional ``weights`` (for example the
-design weights of :func:`insight.models.satisfaction.sampling.survey_sample`); intervals then use
-Kish's effective sample size (sum w)² / sum w². Wilson intervals and tests come from statsmodels
-and scipy."""
+:func:`nps` has an analytic interval of the promoter-minus-detractor difference, checked by :func:`nps_bootstrap`;
+:func:`csat` gives the mean and the top-box share with Wilson intervals; :func:`share` a yes/no share ("would buy
+again"); :func:`scores_by_group` and :func:`trend` test whether groups or periods differ. Every function takes optional
+``weights`` (for example the design weights of :func:`insight.models.satisfaction.sampling.survey_sample`); intervals
+then use Kish's effective sample size (sum w)² / sum w². Wilson intervals and tests come from statsmodels and scipy."""
 
 from __future__ import annotations
 
@@ -21,6 +18,7 @@ from ...features.cohorts import complete_periods
 from ...data.cleaning import check_survey
 from ...exceptions import DataValidationError
 from ...parsers import to_bool
+from ...periods import period_of
 from ...validate import check_columns, check_in, check_param, plain
 
 __all__ = [
@@ -56,7 +54,27 @@ def check_weights(weights, n: int, index=None) -> np.ndarray:
 
 def two_point(scale) -> bool:
     """Whether ``scale`` (low, high) has two answers only (0/1, no/yes, neutral or dissatisfied/satisfied): its
-    score is then the share giving the top answer, not a mean."""
+    score is then the share giving the top answer, not a mean.
+
+    Parameters
+    ----------
+    scale : tuple
+        The scale's lowest and highest answer.
+
+    Returns
+    -------
+    bool
+        True when the highest answer is one above the lowest.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``scale`` is not a pair of numbers.
+
+    Examples
+    --------
+    >>> two_point((0, 1)), two_point((1, 5))
+    (True, False)"""
     try:
         lo, hi = scale
         return float(hi) - float(lo) == 1
@@ -86,7 +104,24 @@ def _values(values, name: str, scale: tuple[int, int] | None, weights=None, inte
 
 
 def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval of a proportion (``n`` may be an effective, non-integer size)."""
+    """Wilson score interval of a proportion (``n`` may be an effective, non-integer size).
+
+    Parameters
+    ----------
+    successes, n : float
+        Answers counted as a success (0 to ``n``), and all answers (> 0; or the effective sample size).
+    confidence : float, default 0.95
+        Confidence level of the interval, from 0.5 up to (not including) 1.
+
+    Returns
+    -------
+    tuple of float
+        The interval's lower and upper bound, as proportions (0 to 1).
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in wilson_interval(45, 60)]
+    [0.628, 0.842]"""
     from statsmodels.stats.proportion import proportion_confint
 
     check_param("n", n, float, min_val=0, include_min=False)
@@ -100,15 +135,32 @@ def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tup
 def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
     """Net Promoter Score (-100..100) with an adjusted-Wald confidence interval.
 
-    Promoters answer 9-10, detractors 0-6; answers must be whole numbers 0-10. NPS =
-    100 (p_P - p_D). The interval is the adjusted Wald of Rocks (2016), "Interval
-    Estimation for the 'Net Promoter Score'", The American Statistician 70(4): three
-    pseudo-answers are added (3/4 promoter, 3/4 detractor, 3/2 passive) before the
-    multinomial variance (p_P + p_D - (p_P - p_D)^2) / n is taken, so a handful of
-    answers never gives a zero-width interval (the plain Wald gives [100, 100] for
-    one promoter); the interval is widened where needed to contain the NPS itself. n is the effective sample size when weighted. Missing answers are
-    left out and counted in ``missing``.
-    """
+    Promoters answer 9-10, detractors 0-6; answers must be whole numbers 0-10. NPS = 100 (p_P - p_D). The interval is
+    the adjusted Wald of Rocks (2016), "Interval Estimation for the 'Net Promoter Score'", The American Statistician
+    70(4): three pseudo-answers are added (3/4 promoter, 3/4 detractor, 3/2 passive) before the multinomial variance
+    (p_P + p_D - (p_P - p_D)^2) / n is taken, so a handful of answers never gives a zero-width interval (the plain Wald
+    gives [100, 100] for one promoter); the interval is widened where needed to contain the NPS itself. n is the
+    effective sample size when weighted. Missing answers are left out and counted in ``missing``.
+
+    Parameters
+    ----------
+    scores : array-like or pandas.Series
+        Answers to the recommendation question, whole numbers 0-10 (:func:`nps_bootstrap` checks the interval).
+    weights : array-like or pandas.Series, optional
+        One non-negative weight per answer (a Series is aligned on the index), e.g. design weights.
+    confidence : float, default 0.95
+        Confidence level of the interval.
+
+    Returns
+    -------
+    pandas.Series
+        Named "NPS": ``nps``, ``low``, ``high`` and ``se`` in NPS points; the shares of ``promoters``, ``passives`` and
+        ``detractors`` (0 to 1); answers ``n``, ``n_effective`` and ``missing``.
+
+    Examples
+    --------
+    >>> nps([10, 9, 9, 8, 7, 6, 3, 10, 9, None])[["nps", "low", "high", "missing"]].round(1).tolist()
+    [33.3, -20.5, 70.5, 1.0]"""
     x, w, missing = _values(scores, "nps", (0, 10), weights)
     z = _z(confidence)
     sw = w.sum()
@@ -129,7 +181,28 @@ def nps(scores, *, weights=None, confidence: float = 0.95) -> pd.Series:
 
 def nps_bootstrap(scores, *, weights=None, confidence: float = 0.95, n_boot: int = 2000,
                   seed: int = 0) -> tuple[float, float]:
-    """Percentile bootstrap interval of the NPS (a check on :func:`nps`'s analytic interval)."""
+    """Percentile bootstrap interval of the NPS (a check on :func:`nps`'s analytic interval).
+
+    Parameters
+    ----------
+    scores : array-like or pandas.Series
+        Answers 0-10, as for :func:`nps`.
+    weights : array-like or pandas.Series, optional
+        One weight per answer; each resample's NPS is weighted.
+    confidence : float, default 0.95
+        Confidence level of the interval.
+    n_boot, seed : int, default 2000, 0
+        Bootstrap resamples (at least 100), and the seed of the resampling (the same seed, the same interval).
+
+    Returns
+    -------
+    tuple of float
+        The interval's lower and upper bound, in NPS points (-100 to 100).
+
+    Examples
+    --------
+    >>> [round(v, 1) for v in nps_bootstrap([10, 9, 9, 8, 7, 6, 3, 10, 9], n_boot=1000)]
+    [-22.2, 88.9]"""
     check_param("n_boot", n_boot, int, min_val=100)
     x, w, _ = _values(scores, "nps", (0, 10), weights)
     _z(confidence)
@@ -147,7 +220,33 @@ def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int | None = None,
          confidence: float = 0.95, integer: bool = True) -> pd.Series:
     """CSAT: mean score (t interval, cut to the scale: a mean cannot leave it, though with few answers the t
     interval does) and top-box share (answers in the top ``top_box`` points, Wilson interval; by default the top
-    two, or the top one on a two-point scale, where the top box is the share satisfied: :func:`two_point`)."""
+    two, or the top one on a two-point scale, where the top box is the share satisfied: :func:`two_point`).
+
+    Parameters
+    ----------
+    scores : array-like or pandas.Series
+        Answers on ``scale``; missing answers allowed.
+    scale : tuple of int, default (1, 5)
+        Lowest and highest answer.
+    top_box : int, optional
+        How many of the top answers count as satisfied (default 2, or 1 on a two-point scale).
+    weights : array-like or pandas.Series, optional
+        One non-negative weight per answer.
+    confidence : float, default 0.95
+        Confidence level of both intervals.
+    integer : bool, default True
+        Whether answers must be whole scale points (False for averages of several answers).
+
+    Returns
+    -------
+    pandas.Series
+        Named "CSAT": ``mean`` with its interval ``low``-``high`` (scale points), ``top_box`` share with its interval
+        ``top_box_low``-``top_box_high``, and answers ``n``, ``n_effective`` and ``missing``.
+
+    Examples
+    --------
+    >>> csat([5, 4, 4, 3, 5, 2, 4])[["mean", "low", "high", "top_box"]].round(2).tolist()
+    [3.86, 2.87, 4.85, 0.71]"""
     from scipy.stats import t as t_dist
 
     if top_box is None:
@@ -167,7 +266,26 @@ def csat(scores, *, scale: tuple[int, int] = (1, 5), top_box: int | None = None,
 
 
 def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
-    """Share of True answers (e.g. "would buy again") with a Wilson interval."""
+    """Share of True answers (e.g. "would buy again") with a Wilson interval.
+
+    Parameters
+    ----------
+    flags : array-like or pandas.Series
+        Yes/no answers (booleans, 0/1 or yes/no words); missing answers are left out and counted.
+    weights : array-like or pandas.Series, optional
+        One non-negative weight per answer.
+    confidence : float, default 0.95
+        Confidence level of the interval.
+
+    Returns
+    -------
+    pandas.Series
+        Named "share": ``share`` with its interval ``low``-``high``, answers ``n``, ``n_effective`` and ``missing``.
+
+    Examples
+    --------
+    >>> share(["yes", "no", "yes", "yes", None])[["share", "low", "high", "missing"]].round(3).tolist()
+    [0.75, 0.301, 0.954, 1.0]"""
 
     s = flags if isinstance(flags, pd.Series) else pd.Series(np.asarray(flags))
     name = str(s.name or "share")
@@ -183,8 +301,17 @@ def share(flags, *, weights=None, confidence: float = 0.95) -> pd.Series:
 
 @dataclass
 class GroupScores(Result):
-    """Scores per group (``table``), the tests of whether groups differ (``tests``: score id ``"nps"``, ``"csat"``
-    or ``"buy_again"`` -> test id, statistic, p_value) and the rows without a group (``missing_group``)."""
+    """Scores per group, the tests of whether groups differ, and the rows without a group.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Scores per group with their intervals, indexed by the group (see :func:`group_scores`).
+    tests : dict
+        Score id -> ``{"test": test id, "statistic": float, "p_value": float}``, for each score tested.
+    missing_group : int
+        Rows without a group, left out of the table.
+    """
 
     table: pd.DataFrame
     tests: dict
@@ -192,7 +319,23 @@ class GroupScores(Result):
 
 
 def scores_by_group(*args, **kwargs) -> pd.DataFrame:
-    """The ``table`` of :func:`group_scores` (same parameters)."""
+    """The ``table`` of :func:`group_scores` (same parameters).
+
+    Parameters
+    ----------
+    *args, **kwargs
+        Arguments of :func:`group_scores`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The scores per group: the ``table`` of a :class:`GroupScores`.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"store": ["north"] * 4 + ["south"] * 4, "again": [1, 1, 1, 0, 0, 0, 1, 1]})
+    >>> scores_by_group(df, "store", buy_again_col="again")["buy_again"].tolist()
+    [0.75, 0.5]"""
     return group_scores(*args, **kwargs).table
 
 
@@ -201,11 +344,42 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
                  confidence: float = 0.95) -> GroupScores:
     """NPS, CSAT and "would buy again" per group, with intervals and tests of whether groups differ.
 
-    Tests (unweighted): chi-square on promoters / passives / detractors by group for NPS,
-    Kruskal-Wallis for CSAT, chi-square for buy-again. Rows with a missing group are counted.
-    On a two-point ``scale`` (:func:`two_point`) the CSAT column is a share: ``top_share`` (the share giving the
-    top answer) with its Wilson interval (``top_share_low``, ``top_share_high``), tested by chi-square.
-    """
+    Tests (unweighted): chi-square on promoters / passives / detractors by group for NPS, Kruskal-Wallis for CSAT,
+    chi-square for buy-again. Rows with a missing group are counted. On a two-point ``scale`` (:func:`two_point`) the
+    CSAT column is a share: ``top_share`` (the share giving the top answer) with its Wilson interval (``top_share_low``,
+    ``top_share_high``), tested by chi-square.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    group_col : str
+        Column of the group (categories keep their order, numbers and periods are sorted).
+    nps_col, csat_col, buy_again_col : str, optional
+        Columns of the NPS (0-10), CSAT (on ``scale``) and yes/no "would buy again" answers; at least one.
+    scale : tuple of int, default (1, 5)
+        Lowest and highest CSAT answer.
+    weights : array-like or pandas.Series, optional
+        One non-negative weight per row; the scores (not the tests) are weighted.
+    confidence : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    GroupScores
+        ``table``: ``n`` and per score given its value and ``_low``/``_high`` columns (CSAT also ``top_box``).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When no score column is given, or every row's group is missing.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"g": list("nnnnssss"), "nps": [10, 9, 9, 6, 3, 6, 8, 10], "csat": [5, 4, 5, 3, 2, 3, 4, 5]})
+    >>> g = group_scores(df, "g", nps_col="nps", csat_col="csat")
+    >>> g.table["nps"].tolist(), g.table["csat"].tolist(), round(g.tests["csat"]["p_value"], 3)
+    ([50.0, -25.0], [4.25, 3.5], 0.369)"""
     from scipy import stats
 
     check_columns(df, [group_col, nps_col, csat_col, buy_again_col], name="survey")
@@ -271,31 +445,92 @@ def group_scores(df: pd.DataFrame, group_col: str, *, nps_col: str | None = None
                              for score, name, st, p in tests}, int((~ok).sum()))
 
 
-def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", **kwargs) -> GroupScores:
-    """:func:`group_scores` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``."""
+def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", calendar: str = "gregorian", **kwargs) -> GroupScores:
+    """:func:`group_scores` per calendar period (``freq``: "M", "Q" or "Y") of ``date_col``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    date_col : str
+        Column of the answer's date.
+    freq : {"M", "Q", "Y"}, default "Q"
+        Calendar period: month, quarter or year.
+    calendar : str, default "gregorian"
+        ``"gregorian"`` or ``"jalali"`` (Solar Hijri) periods (:func:`insight.periods.period_of`).
+    **kwargs
+        Keyword arguments of :func:`group_scores` (``nps_col``, ``csat_col``, ``scale``, ...).
+
+    Returns
+    -------
+    GroupScores
+        The scores per period (``table`` indexed by ``period``, in time order) and the tests across periods.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> t = trend(demo_company(300, seed=0).surveys, "date", freq="Y", nps_col="nps")
+    >>> [str(p) for p in t.table.index], t.table["n"].tolist(), t.table["nps"].round(1).tolist()
+    (['2023', '2024'], [22, 68], [-4.5, 17.6])"""
     from ...parsers import to_datetime
 
     check_in("freq", freq, ["M", "Q", "Y"])
     check_columns(df, [date_col], name="survey")
-    period = to_datetime(df[date_col], date_col).dt.to_period(freq).rename("period")
+    period = period_of(to_datetime(df[date_col], date_col), freq, calendar).rename("period")
+    if calendar != "gregorian":   # Solar Hijri periods are objects: keep the groups in time order
+        period = pd.Series(pd.Categorical(period, sorted(period.dropna().unique()), ordered=True), index=period.index,
+                           name="period")
     return group_scores(df.assign(period=period), "period", **kwargs)
 
 
-def quarterly(df: pd.DataFrame, date_col: str, **kwargs) -> pd.DataFrame:
+def quarterly(df: pd.DataFrame, date_col: str, *, calendar: str = "gregorian", **kwargs) -> pd.DataFrame:
     """The :func:`trend` table by quarter with ``complete``: whether the answers cover each quarter in full
-    (:func:`~insight.features.cohorts.complete_periods`), so a change is stated only between complete ones."""
+    (:func:`~insight.features.cohorts.complete_periods`), so a change is stated only between complete ones
+    (:func:`largest_change`).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    date_col : str
+        Column of the answer's date.
+    calendar : str, default "gregorian"
+        ``"gregorian"`` or ``"jalali"`` (Solar Hijri) quarters.
+    **kwargs
+        Keyword arguments of :func:`group_scores` (``nps_col``, ``csat_col``, ``scale``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :func:`trend` table by quarter with a boolean column ``complete``.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> q = quarterly(demo_company(300, seed=0).surveys, "date", nps_col="nps")
+    >>> len(q), bool(q["complete"].all()), q["nps"].round(1).tolist()[-2:]
+    (8, True, [31.2, 25.0])"""
     from ...parsers import to_datetime
 
-    table = trend(df, date_col, freq="Q", **kwargs).table
+    table = trend(df, date_col, freq="Q", calendar=calendar, **kwargs).table
     last = to_datetime(df[date_col], date_col).max()
     return table.assign(complete=complete_periods(table.index, last).to_numpy())
 
 
 @dataclass
 class Change(Result):
-    """The largest change of a score between the last two complete periods: ``metric`` (a column of a
-    :func:`trend` table), the two periods, both values, the change with its 95% interval, and whether the
-    interval leaves out 0 (``beyond_noise``)."""
+    """The largest change of a score between the last two complete periods, with its interval, and whether the
+    interval leaves out 0 (``beyond_noise``).
+
+    Attributes
+    ----------
+    metric : str
+        The score that changed, a column of the table (``"nps"``, ``"csat"``, ...).
+    before_period, after_period : str
+        The two periods compared, earlier first.
+    before, after, change, low, high : float
+        The score in each period, the change ``after - before`` and its confidence interval.
+    """
 
     metric: str
     before_period: str
@@ -317,7 +552,31 @@ def largest_change(table: pd.DataFrame, complete: pd.Series | None = None,
     """Between the last two complete periods of a :func:`trend` table, the score that changed most for its noise
     (the largest change over its standard error; each period's standard error from its interval, of the
     ``confidence`` the table was made with), with the change's interval at that confidence. None when there are
-    fewer than two complete periods or no score with an interval."""
+    fewer than two complete periods or no score with an interval.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A :func:`trend` (or :func:`quarterly`) table, one row per period in time order.
+    complete : pandas.Series of bool, optional
+        Whether each period (the table's index) is complete; default: every row counts.
+    metrics : tuple of str, default ("nps", "csat", "buy_again", "top_share")
+        Scores to compare; each needs its ``<metric>_low`` and ``<metric>_high`` columns.
+    confidence : float, default 0.95
+        Confidence level the table's intervals were made with, and of the change's interval.
+
+    Returns
+    -------
+    Change or None
+        The score with the largest change for its noise, or None.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> q = quarterly(demo_company(300, seed=0).surveys, "date", nps_col="nps")
+    >>> ch = largest_change(q, q["complete"])
+    >>> ch.metric, ch.before_period, ch.after_period, round(ch.change, 2), ch.beyond_noise
+    ('nps', '2024Q3', '2024Q4', -6.25, False)"""
     from scipy.stats import norm
 
     z_level = float(norm.ppf(0.5 + confidence / 2))

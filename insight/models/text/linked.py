@@ -43,6 +43,21 @@ class ThemeChurn(Result):
     ``rest_low``/``rest_high``, ``difference`` with ``diff_low``/``diff_high``, ``cost_customers`` with
     ``cost_low``/``cost_high``, and with a value: ``value`` (the theme's customers' total) and ``cost_value``
     (``cost_customers`` times their mean value). ``features``: customers x themes, 0/1 (:func:`theme_features`).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per theme, as above (rates are shares 0-1, intervals at ``confidence``).
+    features : pandas.DataFrame
+        Customers (every customer of ``churned``) x themes, 0/1.
+    n_customers : int
+        Customers in the churn table.
+    n_commenters : int
+        Of them, customers with at least one comment in a theme.
+    churn_rate : float
+        Churn rate of all ``n_customers`` (0-1).
+    confidence : float, default 0.95
+        Confidence level of the intervals.
     """
 
     table: pd.DataFrame
@@ -55,7 +70,29 @@ class ThemeChurn(Result):
 
 def comment_themes(themes) -> pd.Series:
     """One theme label per comment from a :class:`Themes` result (its name where named, else its id; unassigned
-    comments NaN), or ``themes`` itself when it is already a Series of labels (NaN or -1 = unassigned)."""
+    comments NaN), or ``themes`` itself when it is already a Series of labels (NaN or -1 = unassigned).
+
+    Parameters
+    ----------
+    themes : insight.models.text.themes.Themes or pandas.Series
+        A :func:`~insight.models.text.themes.find_themes` result, or one theme label per comment.
+
+    Returns
+    -------
+    pandas.Series
+        One label per comment, named ``theme``, indexed like the comments; NaN where unassigned.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``themes`` is neither a Themes result nor a Series.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> comment_themes(pd.Series(["delivery", -1, "price"])).tolist()
+    ['delivery', nan, 'price']
+    """
     if isinstance(themes, Themes):
         names = themes.table["name"]
         label = {tid: (name if isinstance(name, str) and name else tid) for tid, name in names.items()}
@@ -138,9 +175,40 @@ def _churned(churned) -> pd.Series:
 
 def theme_features(themes, customer_ids, customers, *, prefix: str = "theme: ") -> pd.DataFrame:
     """Theme membership as 0/1 columns, one row per customer of ``customers`` (customer ids: a list, an index or a
-    Series of them, or a DataFrame indexed by them), in that order: 1 when one of the customer's comments is in the theme. ``themes``: a :class:`Themes`
-    result or one label per comment; ``customer_ids``: the customer id of each comment (same index as the comments,
-    or in the same order). Columns are ``prefix`` + the theme's name (or id)."""
+    Series of them, or a DataFrame indexed by them), in that order: 1 when one of the customer's comments is in the
+    theme. ``themes``: a :class:`Themes` result or one label per comment; ``customer_ids``: the customer id of each
+    comment (same index as the comments, or in the same order). Columns are ``prefix`` + the theme's name (or id).
+
+    Parameters
+    ----------
+    themes : insight.models.text.themes.Themes or pandas.Series
+        The themes of the comments.
+    customer_ids : pandas.Series or list
+        The customer id of each comment.
+    customers : pandas.DataFrame, pandas.Index, pandas.Series or list
+        The customers to give a row, e.g. the churn table (indexed by customer id).
+    prefix : str, default "theme: "
+        Start of each column name.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Customers x themes, int8 0/1, indexed like ``customers``; themes in the order of the Themes table.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``customers`` is empty or has duplicate ids, or the comments' ids do not match the comments.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(500, seed=0)
+    >>> churned = demo.customers.set_index("customer_id")["churned"]
+    >>> features = theme_features(demo.comments["true_theme"], demo.comments["customer_id"], churned.index)
+    >>> features.shape, features.columns[0]
+    ((500, 6), 'theme: late delivery, no answer')
+    """
     check_param("prefix", prefix, str)
     index = customers.index if isinstance(customers, pd.DataFrame) else pd.Index(customers)
     if len(index) == 0:
@@ -162,6 +230,45 @@ def theme_churn(themes, customer_ids, churned, *, value=None, confidence: float 
     whole customer base, commenters or not); ``value``: optional value per customer (same index). Comments of
     customers not in ``churned`` are left out. Themes with fewer than ``min_customers`` customers are left out.
     See the module docstring for the figures.
+
+    Parameters
+    ----------
+    themes : insight.models.text.themes.Themes or pandas.Series
+        The themes of the comments.
+    customer_ids : pandas.Series or list
+        The customer id of each comment.
+    churned : pandas.Series
+        One churn flag (bool or 0/1) per customer, indexed by customer id.
+    value : pandas.Series, optional
+        Value per customer (currency units), indexed like ``churned``.
+    confidence : float, default 0.95
+        Confidence level of the intervals (between 0 and 1).
+    min_customers : int, default 1
+        Smallest number of customers a theme needs to get a row.
+
+    Returns
+    -------
+    ThemeChurn
+        The table ranked by cost in customers, the membership features and the counts.
+
+    See Also
+    --------
+    theme_value : Themes ranked by the value of their customers.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(500, seed=0)
+    >>> churned = demo.customers.set_index("customer_id")["churned"]
+    >>> result = theme_churn(demo.comments["true_theme"], demo.comments["customer_id"], churned)
+    >>> result.n_customers, result.n_commenters
+    (500, 223)
+    >>> result.table[["customers", "churn_rate", "rest_rate", "cost_customers"]].round(2).head(3)
+                              customers  churn_rate  rest_rate  cost_customers
+    theme
+    late delivery, no answer         31        0.77       0.47            9.39
+    faulty product                   51        0.57       0.48            4.47
+    app and website                  41        0.49       0.49           -0.10
     """
     check_param("confidence", confidence, float, min_val=0, max_val=1, include_min=False, include_max=False)
     check_param("min_customers", min_customers, int, min_val=1)
@@ -218,7 +325,39 @@ def theme_value(themes, customer_ids, value) -> pd.DataFrame:
     """Per theme, the value of the customers who wrote it, ranked by their total (largest first): ``customers``,
     ``value`` (their total), ``mean_value`` and ``share`` of the value of all customers of ``value`` (a Series of
     one value per customer, indexed by customer id: the whole customer base). Comments of customers not in ``value``
-    are left out; a customer with comments in two themes counts in both."""
+    are left out; a customer with comments in two themes counts in both.
+
+    Parameters
+    ----------
+    themes : insight.models.text.themes.Themes or pandas.Series
+        The themes of the comments.
+    customer_ids : pandas.Series or list
+        The customer id of each comment.
+    value : pandas.Series
+        One value per customer (currency units, e.g. revenue or CLV), indexed by customer id.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme (index ``theme``): ``customers``, ``value``, ``mean_value`` and ``share`` (0-1).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``value`` is not a non-empty Series, or a value is not a number.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(500, seed=0)
+    >>> churned = demo.customers.set_index("customer_id")["churned"]
+    >>> revenue = demo.transactions.groupby("customer_id")["amount"].sum().reindex(churned.index, fill_value=0.0)
+    >>> theme_value(demo.comments["true_theme"], demo.comments["customer_id"], revenue).round(2).head(2)
+                    customers     value  mean_value  share
+    theme
+    wish list              39  53825.04     1380.13   0.24
+    faulty product         51  25661.16      503.16   0.11
+    """
     if not isinstance(value, pd.Series) or value.empty:
         raise DataValidationError("parameter 'value' must be a non-empty Series of one value per customer, indexed "
                                   f"by customer id; got {type(value).__name__} of {len(value) if hasattr(value, '__len__') else 0} values.")
@@ -238,7 +377,25 @@ class ThemeContacts(Result):
     """Result of :func:`theme_contacts`: ``table`` (one row per customer to contact, indexed by customer id, most
     expected value first: ``comments`` in the theme, ``value``, ``p_alive`` when given, ``expected`` = value x
     P(alive)), and the customers of the theme left out: ``n_opted_out`` (asked not to be contacted), ``n_left``
-    (P(alive) below ``min_p_alive``: a win-back, not news of a fix) and ``n_unknown`` (no value)."""
+    (P(alive) below ``min_p_alive``: a win-back, not news of a fix) and ``n_unknown`` (no value).
+
+    Attributes
+    ----------
+    theme : object
+        The theme (name or id).
+    table : pandas.DataFrame
+        The customers to contact, as above.
+    n_in_theme : int
+        Customers with a comment in the theme.
+    n_opted_out : int
+        Of them, customers left out because they asked not to be contacted.
+    n_left : int
+        Customers left out because P(alive) < ``min_p_alive``.
+    n_unknown : int
+        Customers left out because they have no value.
+    min_p_alive : float
+        The P(alive) threshold used.
+    """
 
     theme: object
     table: pd.DataFrame
@@ -257,6 +414,45 @@ def theme_contacts(themes, customer_ids, theme, value, *, p_alive=None, opt_out=
     customer (same index; customers below ``min_p_alive`` are left out and counted); ``opt_out``: optional
     customers who asked not to be contacted (a Series of yes/no flags indexed by customer id, a missing flag
     meaning no, or a list of ids), left out and counted. Ranked by value x P(alive) (value alone without ``p_alive``).
+
+    Parameters
+    ----------
+    themes : insight.models.text.themes.Themes or pandas.Series
+        The themes of the comments.
+    customer_ids : pandas.Series or list
+        The customer id of each comment.
+    theme : object
+        The theme whose writers to list.
+    value : pandas.Series
+        Value per customer (currency units), indexed by customer id.
+    p_alive : pandas.Series, optional
+        P(alive) per customer (0-1), indexed by customer id.
+    opt_out : pandas.Series or list, optional
+        Yes/no flags per customer id, or a list of the ids who opted out.
+    min_p_alive : float, default 0.5
+        Lowest P(alive) of a customer still worth telling (0-1).
+
+    Returns
+    -------
+    ThemeContacts
+        The contact list and the counts of customers left out.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``theme`` is not a theme of the comments or ``value`` is not a Series.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(500, seed=0)
+    >>> churned = demo.customers.set_index("customer_id")["churned"]
+    >>> revenue = demo.transactions.groupby("customer_id")["amount"].sum()
+    >>> opt_out = demo.comments.set_index("customer_id")["opt_out"]
+    >>> contacts = theme_contacts(demo.comments["true_theme"], demo.comments["customer_id"], "faulty product",
+    ...                           revenue, opt_out=opt_out)
+    >>> contacts.n_in_theme, contacts.n_opted_out, len(contacts.table)
+    (51, 6, 45)
     """
     check_param("min_p_alive", min_p_alive, float, min_val=0, max_val=1)
     labels = comment_themes(themes)
@@ -282,6 +478,7 @@ def theme_contacts(themes, customer_ids, theme, value, *, p_alive=None, opt_out=
     if opt_out is not None:
         flags = (to_bool(opt_out.dropna(), "opt_out") if isinstance(opt_out, pd.Series)
                  else pd.Series(True, index=pd.Index(_series(opt_out, "opt_out").unique())))
+        flags = flags.groupby(level=0).max()   # a customer who wrote twice: opted out if either comment says so
         opted = flags.reindex(table.index, fill_value=False).astype(bool)
     table = table[~opted.to_numpy()]
     n_left = 0

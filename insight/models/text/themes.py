@@ -48,17 +48,44 @@ STABILITY_SAMPLE = 2000
 class Themes(Result):
     """Result of :func:`find_themes`: numbers and ids only (the report writes the words).
 
-    ``table``: one row per theme id (0 the largest): ``name`` ('' unless named), ``documents``, ``share`` of the
-    comments with text and its ``low``/``high`` Wilson interval, ``terms`` (top terms, the first is the best) and
-    ``representative`` (row labels of the three different comments with the highest weight). ``documents``: one row per
-    input comment (same index): ``theme`` (-1 unassigned: no counted word, or no confident theme), ``weight``
-    (the theme's share of the comment's weight), ``counted`` (it has a word that is not a stop word) and ``key`` (a
-    hash of the normalized text: the representatives of a theme are three different texts), with
-    ``period`` and ``group`` when given. ``weights``: comment x
-    theme weights. ``trend`` and ``by_group``: long tables of ``documents``, ``share``, ``low``, ``high`` per period
-    (share of that period's comments) or group and theme, or None. ``stability``: mean matched similarity per k
-    tried (None when ``n_themes`` or ``seeds`` was given). ``language``: the language of most comments;
-    ``languages``: the comments with text per language, most first.
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per theme id (0 the largest): ``name`` ('' unless named), ``documents``, ``share`` of the comments
+        with text and its ``low``/``high`` Wilson interval, ``terms`` (top terms, the first is the best) and
+        ``representative`` (row labels of the three different comments with the highest weight).
+    documents : pandas.DataFrame
+        One row per input comment (same index): ``theme`` (-1 unassigned: no counted word, or no confident theme),
+        ``weight`` (the theme's share of the comment's weight), ``counted`` (it has a word that is not a stop word)
+        and ``key`` (a hash of the normalized text: the representatives of a theme are three different texts), with
+        ``period`` and ``group`` when given.
+    weights : pandas.DataFrame
+        Comment x theme weights.
+    terms : pandas.DataFrame
+        Long table of each theme's top terms: ``theme``, ``rank``, ``term``, ``weight``.
+    language : str
+        The language of most comments (ISO 639-1).
+    guided : bool
+        Whether the themes were found from ``seeds``.
+    n_documents : int
+        Comments given.
+    n_empty : int
+        Of them, comments without a counted word.
+    trend, by_group : pandas.DataFrame or None
+        Long tables of ``documents``, ``share``, ``low``, ``high`` per period (share of that period's comments) or
+        group and theme, or None.
+    stability : pandas.Series or None
+        Mean matched similarity per k tried (None when ``n_themes`` or ``seeds`` was given).
+    missing_seeds : list of str
+        Seed words or phrases found in no comment.
+    languages : dict
+        The comments with text per language, most first.
+    confidence : float
+        Confidence level of the intervals.
+    n_terms : int
+        Top terms kept per theme.
+    components, vocabulary : numpy.ndarray or None
+        Theme x term weights and the terms (as shown), for :func:`merge_themes`.
     """
 
     table: pd.DataFrame
@@ -134,6 +161,38 @@ def theme_stability(X, k_range=(5, 15), *, n_runs: int = 4, sample: int = STABIL
     comments, restricted to the 3,000 terms found in most of them; for each pair of runs the themes are matched one
     to one by the cosine similarity of their term weights (Hungarian assignment) and the matched similarities
     averaged. Higher is more stable.
+
+    Parameters
+    ----------
+    X : scipy.sparse.csr_matrix
+        Comments x terms (TF-IDF).
+    k_range : tuple of (int, int), default (5, 15)
+        Smallest and largest number of themes tried.
+    n_runs : int, default 4
+        Random halves fitted per ``k`` (>= 2).
+    sample : int, default STABILITY_SAMPLE
+        Largest number of comments used (>= 20).
+    random_state : int, default 0
+        Seed of the sample, the halves and the fits.
+
+    Returns
+    -------
+    pandas.Series
+        Mean matched cosine similarity (0-1) per ``k`` (index ``k``), named ``stability``.
+
+    See Also
+    --------
+    most_stable : The ``k`` to keep.
+
+    Examples
+    --------
+    >>> from sklearn.feature_extraction.text import TfidfVectorizer
+    >>> from insight.data.simulate import demo_company
+    >>> comments = demo_company(2000, seed=0).comments.query("language == 'en'")
+    >>> X = TfidfVectorizer(stop_words="english").fit_transform(comments["text"])
+    >>> stability = theme_stability(X, (3, 6))
+    >>> stability.round(2).tolist(), most_stable(stability)
+    ([0.97, 0.78, 0.72, 0.71], 3)
     """
     from scipy.optimize import linear_sum_assignment
 
@@ -163,7 +222,24 @@ def theme_stability(X, k_range=(5, 15), *, n_runs: int = 4, sample: int = STABIL
 def most_stable(stability: pd.Series) -> int:
     """The number of themes to keep: the most stable interior peak of the curve (a ``k`` at least as stable as
     both neighbours), else the most stable ``k``. The curve starts high at the smallest ``k`` whatever the data
-    (a few broad themes are reproducible anywhere), so an end of the range is taken only when there is no peak."""
+    (a few broad themes are reproducible anywhere), so an end of the range is taken only when there is no peak.
+
+    Parameters
+    ----------
+    stability : pandas.Series
+        Stability per ``k``, as :func:`theme_stability` returns it.
+
+    Returns
+    -------
+    int
+        The number of themes.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> most_stable(pd.Series({2: 0.9, 3: 0.7, 4: 0.8, 5: 0.75}))
+    4
+    """
     s = stability.sort_index()
     v = s.to_numpy()
     peaks = [i for i in range(1, len(v) - 1) if v[i] >= v[i - 1] and v[i] >= v[i + 1]]
@@ -351,20 +427,70 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
                 min_documents: int = MIN_DOCUMENTS, confidence: float = 0.95, random_state: int = 0) -> Themes:
     """Themes of a text column: counted, with intervals, top terms, representative comments, trend and split.
 
-    ``data``: a DataFrame with ``text_col`` (and ``date_col``, ``group_col`` when given), or a Series / list of
-    texts. ``language``: ISO 639-1 code; None detects each comment's language by its script
-    (:func:`~insight.models.text.normalize.comment_languages`), so a column mixing Persian and English is read
-    with both languages' rules, stop words and seeds in one vocabulary. ``n_themes``: fixed number of themes;
-    None chooses it by stability over ``k_range`` (module docstring). ``seeds``: theme name -> seed words or
-    phrases (guided; the themes are then these, in this order). ``names``: theme id -> name, ids given the same
-    name merged (:func:`merge_themes`). ``period``: a pandas period alias for the trend (``"M"``, ``"W"``,
-    ``"Q"``; with ``calendar`` "jalali", months and quarters are Solar Hijri,
-    :func:`~insight.parsers.solar_hijri_periods`).
-    ``stop_words_add``/``keep_words``: words added to / kept out of the stop-word list (the words of
-    the seeds are always kept; a phrase of more than two words is matched by its words that are not stop words). ``stem``: None stems where a Snowball stemmer is listed (:data:`STEMMERS`, not Persian).
+    Parameters
+    ----------
+    data : pandas.DataFrame, pandas.Series or list of str
+        A DataFrame with ``text_col`` (and ``date_col``, ``group_col`` when given), or a Series / list of texts.
+    text_col : str, optional
+        The text column (required when ``data`` is a DataFrame).
+    language : str, optional
+        ISO 639-1 code; None (default) detects each comment's language by its script
+        (:func:`~insight.models.text.normalize.comment_languages`), so a column mixing Persian and English is read
+        with both languages' rules, stop words and seeds in one vocabulary.
+    n_themes : int, optional
+        Fixed number of themes (>= 2); None (default) chooses it by stability over ``k_range`` (module docstring).
+    k_range : tuple of (int, int), default (5, 15)
+        Smallest and largest number of themes tried.
+    seeds : dict, optional
+        Theme name -> seed words or phrases (guided; the themes are then these, in this order).
+    names : dict, optional
+        Theme id -> name, ids given the same name merged (:func:`merge_themes`).
+    date_col : str, optional
+        Column of each comment's date; gives the ``trend``.
+    period : str, default "M"
+        A pandas period alias for the trend (``"M"``, ``"W"``, ``"Q"``).
+    group_col : str, optional
+        Column of each comment's group; gives the split ``by_group``.
+    calendar : {"gregorian", "jalali"}, default "gregorian"
+        With "jalali", months and quarters of the trend are Solar Hijri (:func:`~insight.periods.period_of`).
+    stop_words_add : str or list of str, default ()
+        Words added to the stop-word list.
+    keep_words : str or list of str, default ()
+        Words kept out of the stop-word list (the words of the seeds are always kept; a phrase of more than two
+        words is matched by its words that are not stop words).
+    stem : bool, optional
+        None (default) stems where a Snowball stemmer is listed (``STEMMERS``, not Persian); True or False
+        forces it.
+    min_confidence : float, default 0.5
+        Guided: lowest probability at which a comment without a seed term is placed in a theme.
+    n_terms : int, default 10
+        Top terms kept per theme.
+    n_runs : int, default 4
+        Random halves fitted per ``k`` to measure stability.
+    min_documents : int, default MIN_DOCUMENTS
+        Fewest comments with a counted word to look for themes (per language, for themes of its own).
+    confidence : float, default 0.95
+        Confidence level of the Wilson intervals.
+    random_state : int, default 0
+        Seed of the fits and the random halves.
 
-    Raises :class:`~insight.exceptions.InsufficientDataError` when fewer than ``min_documents`` comments have a
-    counted word (too few to find themes), naming the count.
+    Returns
+    -------
+    Themes
+        The themes, each comment's theme, the terms, and the trend and split when asked for.
+
+    Raises
+    ------
+    insight.exceptions.InsufficientDataError
+        When fewer than ``min_documents`` comments have a counted word (too few to find themes), naming the count.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> comments = demo_company(2000, seed=0).comments.query("language == 'en'")
+    >>> themes = find_themes(comments, "text", language="en", n_themes=4)
+    >>> themes.n_documents, themes.table["documents"].tolist()
+    (619, [255, 171, 123, 70])
     """
     texts, extra = _inputs(data, text_col, date_col, period, group_col, calendar)
     check_param("n_themes", n_themes, int, min_val=2, allow_none=True)
@@ -411,7 +537,38 @@ def find_themes(data, text_col: str | None = None, *, language: str | None = Non
 
 def merge_themes(themes: Themes, names: dict) -> Themes:
     """``themes`` with themes named and merged: ``names`` maps theme id -> name; ids given the same name become one
-    theme (the smallest id, weights and term weights added), the others keep their ids. No refit."""
+    theme (the smallest id, weights and term weights added), the others keep their ids. No refit.
+
+    Parameters
+    ----------
+    themes : Themes
+        A :func:`find_themes` result.
+    names : dict
+        Theme id -> name (non-empty text).
+
+    Returns
+    -------
+    Themes
+        The themes named and merged, counts, terms and trend recomputed.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``themes`` is not a Themes result, or ``names`` is not a dict of theme ids to non-empty names.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> comments = demo_company(2000, seed=0).comments.query("language == 'en'")
+    >>> themes = find_themes(comments, "text", language="en", n_themes=4)
+    >>> merged = merge_themes(themes, {0: "prices and faults", 1: "prices and faults", 2: "quality"})
+    >>> merged.table[["name", "documents"]]
+                        name  documents
+    theme
+    0      prices and faults        435
+    2                quality        114
+    3                                70
+    """
     if not isinstance(themes, Themes):
         raise DataValidationError(f"parameter 'themes' must be a Themes result, got {type(themes).__name__}.")
     if not isinstance(names, dict):
@@ -446,7 +603,8 @@ def merge_themes(themes: Themes, names: dict) -> Themes:
 
 # --------------------------------------------------------------------------- checks
 def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -> tuple[pd.Series, pd.DataFrame]:
-    from ...parsers import solar_hijri_periods, to_datetime
+    from ...parsers import to_datetime
+    from ...periods import period_of
 
     if isinstance(data, pd.DataFrame):
         if text_col is None:
@@ -464,7 +622,7 @@ def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -
         dates = to_datetime(data[date_col], date_col)
         check_param("calendar", calendar, str)
         if calendar == "jalali" and period in ("M", "Q"):
-            extra["period"] = solar_hijri_periods(dates, period)
+            extra["period"] = period_of(dates, period, "jalali").map(str, na_action="ignore")
         else:
             try:
                 extra["period"] = dates.dt.to_period(period)
@@ -499,7 +657,46 @@ def _check_seeds(seeds) -> dict | None:
 def theme_sentiment(themes: Themes, scores) -> pd.DataFrame:
     """Per theme, the mean sentiment score of its comments and of the other counted comments ("which themes do
     detractors talk about"): ``documents``, ``with_theme``, ``without_theme``, ``difference``. ``scores``: one number
-    per comment, with the index of ``themes.documents`` (e.g. :func:`~insight.models.text.sentiment_scores`)."""
+    per comment, with the index of ``themes.documents`` (e.g. :func:`~insight.models.text.sentiment_scores`).
+
+    Parameters
+    ----------
+    themes : Themes
+        A :func:`find_themes` result.
+    scores : pandas.Series
+        One number per comment (missing allowed), indexed like ``themes.documents``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme id (index ``theme``); a theme without scored comments has NaN means.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``themes`` is not a Themes result or ``scores`` is not indexed like the comments.
+
+    See Also
+    --------
+    theme_scores : The same with detractor shares and a test.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(2000, seed=0)
+    >>> comments = demo.comments.query("language == 'en'")
+    >>> seeds = {"delivery": ["late", "parcel", "unanswered"], "faulty": ["stopped working", "faulty", "broken"],
+    ...          "prices": ["discount", "coupon", "prices"], "website": ["website", "app"]}
+    >>> themes = find_themes(comments, "text", language="en", seeds=seeds)
+    >>> nps = comments["customer_id"].map(demo.surveys.groupby("customer_id")["nps"].last())   # NaN: no survey
+    >>> theme_sentiment(themes, nps).round(2)
+           documents  with_theme  without_theme  difference
+    theme
+    0             31        7.71           7.89       -0.18
+    1             40        7.90           7.85        0.05
+    2             27        7.85           7.86       -0.01
+    3             26        7.42           7.93       -0.51
+    """
     if not isinstance(themes, Themes):
         raise DataValidationError(f"parameter 'themes' must be a Themes result, got {type(themes).__name__}.")
     s = pd.Series(scores) if not isinstance(scores, pd.Series) else scores
@@ -542,8 +739,43 @@ def theme_scores(themes: Themes, scores: pd.Series, detractors: pd.Series) -> pd
     detractors among its writers and among the others), ``p_value`` (two-sided Mann-Whitney test of the two groups'
     scores). Sorted so that the theme whose writers score lowest comes first (ties: the larger theme first).
 
-    ``scores``: one number per comment (index of ``themes.documents``); ``detractors``: one True/False per comment,
-    missing where there is no score."""
+    Parameters
+    ----------
+    themes : Themes
+        A :func:`find_themes` result.
+    scores : pandas.Series
+        One number per comment (index of ``themes.documents``), missing where there is none.
+    detractors : pandas.Series
+        One True/False per comment (same index), missing where there is no score.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per theme id (index ``theme``) with scored comments, lowest ``with_theme`` first.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``themes`` is not a Themes result, or ``scores`` or ``detractors`` do not match the comments.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> demo = demo_company(2000, seed=0)
+    >>> comments = demo.comments.query("language == 'en'")
+    >>> seeds = {"delivery": ["late", "parcel", "unanswered"], "faulty": ["stopped working", "faulty", "broken"],
+    ...          "prices": ["discount", "coupon", "prices"], "website": ["website", "app"]}
+    >>> themes = find_themes(comments, "text", language="en", seeds=seeds)
+    >>> nps = comments["customer_id"].map(demo.surveys.groupby("customer_id")["nps"].last())   # NaN: no survey
+    >>> table = theme_scores(themes, nps, (nps <= 6).where(nps.notna()))
+    >>> table[["documents", "with_theme", "detractors", "p_value"]].round(2)
+           documents  with_theme  detractors  p_value
+    theme
+    3             26        7.42        0.46     0.19
+    0             31        7.71        0.23     0.63
+    2             27        7.85        0.22     0.93
+    1             40        7.90        0.22     0.97
+    """
     if not isinstance(themes, Themes):
         raise DataValidationError(f"parameter 'themes' must be a Themes result, got {type(themes).__name__}.")
     base = theme_sentiment(themes, scores)           # checks that the scores belong to the comments

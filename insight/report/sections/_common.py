@@ -29,12 +29,18 @@ def styled(cls):
     return cls
 
 
-def new_axes(width: float = 6.4, height: float = 4.5):
-    """Axes of a new figure at most 6.4 in wide, so that its text stays legible when a phone scales it down."""
+#: the widest figure in inches: at 140 dpi a chart is about 700 px wide, and its 11-point tick labels stay about
+#: 10 px tall when a 390 px phone scales it to the screen's width
+MAX_FIGURE_WIDTH = 5.0
+
+
+def new_axes(width: float = MAX_FIGURE_WIDTH, height: float = 4.5):
+    """Axes of a new figure at most :data:`MAX_FIGURE_WIDTH` inches wide, so that its text stays legible when a
+    phone scales it down."""
     import matplotlib.pyplot as plt
 
     with ip.style():
-        return plt.subplots(figsize=(min(width, 6.4), height))[1]
+        return plt.subplots(figsize=(min(width, MAX_FIGURE_WIDTH), height))[1]
 
 
 def cohort_sentence(st: Style, c: ft.Cohorts, period: int = 3) -> str:
@@ -44,7 +50,8 @@ def cohort_sentence(st: Style, c: ft.Cohorts, period: int = 3) -> str:
     if at is None:
         return st.say(f"clv.cohort.too_few.{freq}", period=period)
     kind = "subscribed" if c.subscriptions else "bought"
-    return st.say(f"clv.cohort.{kind}.{freq}", period=period, **at)
+    return st.say(f"clv.cohort.{kind}.{freq}", period=period, **{**at, "first": c.period(at["first"]),
+                                                                 "last": c.period(at["last"])})
 
 
 def buyers_sentence(st: Style, c: ft.Cohorts, revenue: dict | None = None) -> str:
@@ -54,6 +61,8 @@ def buyers_sentence(st: Style, c: ft.Cohorts, revenue: dict | None = None) -> st
     ch = ft.buyers_change(c) if not c.subscriptions else None
     if ch is None:
         return ""
+    periods = {k: c.period(ch[k]) for k in ("before_period", "after_period")}   # written in the report's calendar
+    ch, revenue = {**ch, **periods}, revenue and {**revenue, **periods}
     moved = [(kind, x) for kind, x in (("buyers", ch), ("revenue", revenue)) if x is not None and x["beyond_noise"]]
     if moved:
         kind, x = max(moved, key=lambda m: abs(m[1]["change"]) / max(abs(m[1]["before"]), 1e-9))
@@ -72,11 +81,13 @@ def cohort_view(c: ft.Cohorts, style: Style | None = None, revenue: dict | None 
     ages = list(c.active.columns[:13])
     caption = st.say("clv.cohort.caption_subscribed" if c.subscriptions else "clv.cohort.caption_bought")
     if c.partial:
-        caption += " " + st.say("clv.cohort.partial", period=c.partial, n=c.partial_days)
+        caption += " " + st.say("clv.cohort.partial", period=c.period(c.partial), n=c.partial_days)
     change = buyers_sentence(st, c, revenue)
+    table = c.active[ages].assign(customers=c.sizes)[["customers", *ages]]
+    table.index = [c.period(label) for label in table.index]
     return ([show.text(change)] if change else []) + [
-        show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5)), cohort_sentence(st, c)),
-        show.table(c.active[ages].assign(customers=c.sizes)[["customers", *ages]], percent=ages,
+        show.figure(ip.plot_cohorts(c, ax=new_axes(7, 5), style=st), cohort_sentence(st, c)),
+        show.table(table, percent=ages,
                    index_label=st.say("clv.cohort.index"), caption=caption, style=st)]
 
 

@@ -1,17 +1,14 @@
 """The churn report: who is leaving, when, and why; whom a retention offer pays for.
 
-Also the words of the churn models and the retention plan, as functions of a report's
-:class:`~insight.style.Style` (the overview uses them too): :func:`rate_sentence`,
-:func:`model_sentence`, :func:`comparison_table`, :func:`drivers_sentence`, :func:`duration_note`,
-:func:`term_label`, :func:`survival_sentence`, :func:`cox_verdict`, :func:`leak_sentence`,
-:func:`features_sentence`, :func:`terms_sentence`, :func:`plan_sentence`, :func:`plan_assumptions` and
-:func:`over_months`.
+Also the words of the churn models and the retention plan, as functions of a report's :class:`~insight.style.Style` (the
+overview uses them too): ``rate_sentence``, ``model_sentence``, ``comparison_table``,
+``drivers_sentence``, ``duration_note``, ``term_label``, ``survival_sentence``, ``cox_verdict``,
+``leak_sentence``, ``features_sentence``, ``terms_sentence``, ``plan_sentence``,
+``plan_assumptions`` and ``over_months``.
 
-What a model could not do on these data is said in words, never hidden: the columns left out as likely
-leaks, constant columns, grouped rare levels, terms left out or not estimable, and a section whose model
-cannot be fitted (:meth:`ChurnReport.hazards`, :meth:`ChurnReport.subscriber_value`) says why and lets
-the rest of the report render.
-"""
+What a model could not do on these data is said in words, never hidden: the columns left out as likely leaks, constant
+columns, grouped rare levels, terms left out or not estimable, and a section whose model cannot be fitted
+(:meth:`ChurnReport.hazards`, :meth:`ChurnReport.subscriber_value`) says why and lets the rest of the report render."""
 
 from __future__ import annotations
 
@@ -33,7 +30,7 @@ from ...plots.churn import level_name
 from ...style import Style
 from .. import display as show
 from .. import sources
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._actions import over_months, plan_assumptions, plan_net, plan_sentence
 from ._common import cohort_view, new_axes, styled
 
@@ -87,7 +84,7 @@ def term_label(st: Style, term: pd.Series) -> str:
 
 
 def with_labels(st: Style, table: pd.DataFrame) -> pd.DataFrame:
-    """Odds or hazard ratios with a ``label`` column: each term in words (:func:`term_label`)."""
+    """Odds or hazard ratios with a ``label`` column: each term in words (``term_label``)."""
     return table.assign(label=[term_label(st, r) for _, r in table.iterrows()])
 
 
@@ -124,9 +121,8 @@ def leak_sentence(st: Style, m: ch.ChurnModel) -> str:
 
 
 def features_sentence(st: Style, m: ch.ChurnModel) -> str:
-    """What else the model did with the columns: leaks kept as asked, columns that are no features (dates,
-    identifiers, empty ones) and constant columns left out, categories whose rare levels were grouped; "" when
-    nothing."""
+    """What else the model did with the columns: leaks kept as asked, columns that are no features (dates, identifiers,
+    empty ones) and constant columns left out, categories whose rare levels were grouped; "" when nothing."""
     m.check_fitted()
     parts = []
     kept = [c for c in m.keep_leaky if m.single_auc_.get(c, 0.0) >= m.leak_auc]
@@ -153,9 +149,9 @@ def _grouped_sentence(st: Style, grouped: pd.DataFrame, min_count: int, max_leve
 
 
 def terms_sentence(st: Style, table: pd.DataFrame, dropped: pd.DataFrame) -> str:
-    """The terms of an odds- or hazard-ratio table that are not estimable, and those left out as constant or
-    repeating other terms (:class:`~insight.models.churn.OddsRatios`, :class:`~insight.models.survival.CoxResult`);
-    "" when none."""
+    """The terms of an odds- or hazard-ratio table that are not estimable, and those left out as constant or repeating
+    other terms (:class:`~insight.models.churn.OddsRatios`, :class:`~insight.models.survival.CoxResult`); "" when none.
+    """
     parts = []
     bad = table[~table["estimable"].astype(bool)]
     if len(bad):
@@ -214,6 +210,30 @@ STAYED = 24
 @styled
 @dataclass
 class ChurnReport:
+    """The churn report's sections (made by :func:`churn_report`): each public method returns what one section shows.
+
+    Attributes
+    ----------
+    source : insight.report.sources.ChurnSource
+        The customer table (:func:`insight.report.sources.churn_source`).
+    model : insight.models.churn.ChurnModel
+    plan, alternative : insight.retention.ProfitCurve
+        The planned retention offer (the one kept when two are compared), and the other one or None.
+    importance : pandas.DataFrame
+        Permutation importance of the model's columns.
+    odds : insight.models.churn.OddsRatios
+    curves, test : dict or None
+        Kaplan-Meier curves by group and their log-rank test; None without duration and group columns or when
+        they could not be estimated (``curves_error`` says why).
+    style : insight.style.Style
+    duration_unit : str
+    top_n, seed : int
+        Number of customers shown in the tables; random seed.
+    margin, discount_rate : float
+        Share of value that is profit; discount rate per month.
+    lifetime : tuple or None
+        ``(ShiftedBetaGeometric, Intervals)`` of the current subscribers, or None.
+    curves_error : str"""
     source: object
     model: ch.ChurnModel
     plan: rt.ProfitCurve
@@ -232,7 +252,11 @@ class ChurnReport:
     curves_error: str = ""           # why the retention curves could not be drawn, when they could not
 
     def offer_sentence(self) -> str:
-        """The planned offer against the other one, on the same footing (net over the horizon); "" without one."""
+        """The planned offer against the other one, on the same footing (net over the horizon); "" without one.
+
+        Returns
+        -------
+        str"""
         if self.alternative is None:
             return ""
         chosen, other = self.plan, self.alternative
@@ -244,8 +268,12 @@ class ChurnReport:
         return self.style.say("churn.offer_comparison", **words)
 
     def value_sentence(self) -> str:
-        """What the current customers bring over the horizon, and how long a customer stays; a stay the model puts
-        beyond :data:`PLAUSIBLE_YEARS` is flagged, not headlined (too few have left for it to be estimated)."""
+        """What the current customers bring over the horizon, and how long one stays ("" when not valued); a stay the
+        model puts beyond ``PLAUSIBLE_YEARS`` is flagged, not headlined (too few have left to estimate it).
+
+        Returns
+        -------
+        str"""
         if self.lifetime is None:
             return ""
         m, v = self.lifetime
@@ -264,6 +292,11 @@ class ChurnReport:
         return survival_sentence(self.style, self.curves, self.test, s.group_col, s.duration_col) if self.curves else ""
 
     def headline(self) -> show.Html:
+        """The headline box: churn rate, leaks, drivers, survival, value and model; the planned offer as action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         st, s = self.style, self.source
         return show.headline(st.say("churn.title"), s.name, [
             rate_sentence(st, self.model), leak_sentence(st, self.model),
@@ -273,6 +306,11 @@ class ChurnReport:
             assumptions=plan_assumptions(st, self.plan), simulated=s.simulated, seed=self.seed, style=st)
 
     def how_many(self) -> list:
+        """How many customers left, and the cleaning of the data when it was cleaned.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         from .quality import cleaning_view
 
         cleaning = self.source.cleaning
@@ -280,6 +318,11 @@ class ChurnReport:
             [cleaning_view(self.style, cleaning)] if cleaning is not None else [])
 
     def retention_curves(self) -> list:
+        """The retention (Kaplan-Meier) curves by group with the log-rank test, or why they are missing.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         if self.curves_error:
             return [show.text(st.say("churn.cannot_estimate", section=st.say("churn.section.retention"),
@@ -290,6 +333,11 @@ class ChurnReport:
                             self._survival_sentence())]
 
     def model_quality(self) -> list:
+        """How well the model predicts: the models compared, ROC, cumulative gain, calibration and the lift table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         m, st = self.model, self.style
         gain = m.lift_table()["cumulative_gain"]
         notes = " ".join(x for x in (leak_sentence(st, m), features_sentence(st, m)) if x)
@@ -304,6 +352,11 @@ class ChurnReport:
                            caption=st.say("churn.caption.lift_table"), style=st)]
 
     def drivers(self) -> list:
+        """What drives churn: permutation importance, significant odds ratios (chart and table) and terms left out.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st, odds = self.style, self.odds
         sig = with_labels(st, odds.table[(odds.table["p_value"] < 0.05) & odds.table["estimable"]])
         terms = terms_sentence(st, odds.table, odds.dropped)
@@ -319,7 +372,11 @@ class ChurnReport:
 
     def hazards(self) -> list:
         """The Cox model's hazard ratios with the proportional-hazards check; when it cannot be fitted on these
-        data, why, in words (the rest of the report renders)."""
+        data, why, in words (the rest of the report renders).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         s, st, m = self.source, self.style, self.model
         section = st.say("churn.section.hazards")
         if not s.duration_col:
@@ -346,12 +403,17 @@ class ChurnReport:
                     index_label=st.say("churn.index.term"), style=st)] + ([show.text(notes)] if notes else [])
 
     def cohorts(self) -> list:
+        """Retention by subscription-start cohort; not covered without start dates and durations.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         s, st = self.source, self.style
         if not (s.start_col and s.duration_col):
             return [show.not_covered(st.say("churn.section.cohorts"), st.say("churn.needs.start_duration"), style=st)]
         try:
             c = ft.subscription_cohorts(s.table, s.start_col, duration_col=s.duration_col, churned=self.model.y_,
-                                        duration_unit=self.duration_unit)
+                                        duration_unit=self.duration_unit, calendar=st.calendar)
         except DataValidationError as exc:   # e.g. start dates missing in some rows: say which, show no cohorts
             return [show.not_covered(st.say("churn.section.cohorts"), st.say("churn.needs.start_every", error=exc),
                                      style=st)]
@@ -363,12 +425,20 @@ class ChurnReport:
         return frame.set_axis(pd.Index(s.table.loc[frame.index, s.id_col], name="customer")) if s.id_col else frame
 
     def lifetime_failure(self) -> str:
-        """Why the subscribers could not be valued although a duration and a value column were given: the error of
-        the shifted-beta-geometric fit that :func:`insight.report.sources.subscriber_plan` kept; "" when there is
-        no such failure."""
+        """Why the subscribers could not be valued although a duration and a value column were given: the error of the
+        shifted-beta-geometric fit that :func:`insight.report.pipelines.subscriber_plan` kept; "" when there is none.
+
+        Returns
+        -------
+        str"""
         return "" if self.lifetime is not None else self.plan.params.get("lifetime_error", "")
 
     def subscriber_value(self) -> list:
+        """What the current subscribers are worth: projected retention and the most valuable ones (or why not).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         s, st = self.source, self.style
         if self.lifetime is None:
             section = st.say("churn.section.subscriber_value")
@@ -393,6 +463,11 @@ class ChurnReport:
                            caption=st.say("churn.caption.most_valuable", n=self.top_n, level=v.level))]
 
     def offers(self) -> list:
+        """Whom a retention offer pays for: the plan in words, the profit curve, the top customers and a CSV download.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         p, st = self.plan, self.style
         listed = p.table.set_index("customer").head(p.params.get("budget_k", p.best_k))
         top = self._with_reasons(listed.head(self.top_n))
@@ -431,21 +506,60 @@ def _sbg_words(st: Style, m) -> str:
 @checked(model=Choice(("auto", "logistic", "hgb")), n_splits=Number(2, 20, integer=True), horizon=Number(1, 1200, integer=True),
          duration_unit=Choice(tuple(DAYS_PER_UNIT)),
          margin=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), acquisition_multiple=Number(0),
-         currency=CURRENCY, language=LANGUAGE, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
+         currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR, discount_rate=Number(0, 1), top_n=Number(1, integer=True),
          seed=Number(0, integer=True), budget=Number(0), mixed_offer_cost=Number(-1),
          mixed_success_rate=Number(-1, 1))
 def churn_report(source, *, model: str = "auto", n_splits: int = 5, horizon: float = 12.0, budget: float = 0.0,
                  margin: float = 0.3, offer_cost: float = 20.0, success_rate: float = 0.3,
-                 acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en",
+                 acquisition_multiple: float = 5.0, currency: str = "USD", language: str = "en", calendar: str = "",
                  duration_unit: str = "months", discount_rate: float = 0.01, top_n: int = 20,
                  seed: int = 0, mixed_offer_cost: float = -1.0, mixed_success_rate: float = -1.0) -> ChurnReport:
     """Fit the churn model on a :class:`~insight.report.sources.ChurnSource` and plan the retention offers: every kept
-    customer and every figure of money counted over ``horizon`` months at ``discount_rate`` a month, the list cut to
-    ``budget`` (money; 0: no limit) and leaving out customers who opted out. With ``mixed_offer_cost`` and
-    ``mixed_success_rate`` (-1: not compared), a mixed offer (a smaller discount plus a service) is planned on the
-    same footing as the plain discount (``offer_cost``, ``success_rate``) and the one with the larger net value
-    is kept."""
-    st = Style(language=language, currency=currency)
+    customer and every figure of money counted over ``horizon`` months, leaving out customers who opted out.
+
+    Parameters
+    ----------
+    source : insight.report.sources.ChurnSource
+        The customer table (:func:`insight.report.sources.churn_source`).
+    model : {"auto", "logistic", "hgb"}, default "auto"
+        The churn model; ``"auto"`` keeps the better one by cross-validation.
+    n_splits : int, default 5
+        Cross-validation folds (2 to 20).
+    horizon : float, default 12.0
+        Months over which money is counted.
+    budget : float, default 0.0
+        Most money spent on offers (currency units); 0: no limit.
+    margin : float, default 0.3
+        Share of a customer's value that is profit.
+    offer_cost, success_rate : float, default 20.0 and 0.3
+        The plain discount: its cost per customer (currency units) and the share of those offered it keeps.
+    acquisition_multiple : float, default 5.0
+        Cost of winning a new customer, as a multiple of the offer's cost.
+    currency, language : str, default "USD" and "en"
+        Currency (ISO 4217) and language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+    duration_unit : str, default "months"
+        Unit of the duration column.
+    discount_rate : float, default 0.01
+        Discount rate per month.
+    top_n : int, default 20
+        Number of customers shown in the tables.
+    seed : int, default 0
+        Random seed of the model.
+    mixed_offer_cost, mixed_success_rate : float, default -1.0
+        A mixed offer (smaller discount plus a service) planned like the plain one; the larger net value is kept.
+
+    Returns
+    -------
+    ChurnReport
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a parameter breaks its rule (:func:`insight.report.params.checked`)."""
+    st = Style(language=language, currency=currency, calendar=calendar)
     table = source.table
     m = sources.source_model(source, model=model, n_splits=n_splits, random_state=seed).fit(table)
     common = dict(horizon=horizon, margin=margin, acquisition_multiple=acquisition_multiple,

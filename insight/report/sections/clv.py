@@ -1,8 +1,7 @@
 """The customer-value report: is each customer still active, how much will they buy, and what are they worth?
 
-The models of :mod:`insight.models.clv` return numbers and codes; the functions here write them for
-readers in the report's :class:`~insight.style.Style` (the overview and churn reports use them too).
-"""
+The models of :mod:`insight.models.clv` return numbers and codes; the functions here write them for readers in the
+report's :class:`~insight.style.Style` (the overview and churn reports use them too)."""
 
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ from ...parsers import whole_months
 from ...style import Style, catalog
 from .. import display as show
 from .. import sources
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._common import buyers_sentence, cohort_view, new_axes, styled
 from ._actions import actions_view, recommendation
 from .quality import cleaning_view
@@ -86,7 +85,18 @@ def fit_description(st: Style, count_model, spend_model, time_unit: str = "W") -
 
 
 def model_sentence(st: Style, model) -> str:
-    """A fitted customer-base model in one sentence: the model, its parameters and whether it can be trusted."""
+    """A fitted customer-base model in one sentence: the model, its parameters and whether it can be trusted.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language and currency of the report.
+    model : object
+        A fitted purchase or spend model of :mod:`insight.models.clv`.
+
+    Returns
+    -------
+    str"""
     model.check_fitted()
     pars = ", ".join(st.say("clv.param", name=k, value=v) for k, v in model.params_.items())
     return st.say("clv.model_sentence", model=type(model).__name__, n=model.n_customers_, params=pars,
@@ -113,13 +123,34 @@ def horizon_words(st: Style, worth: clv.CustomerValues) -> str:
 
 
 def worth_reason(st: Style, worth: clv.CustomerValues) -> str:
-    """Why a customer-value result cannot be trusted (the diagnostics of the fit that fails), in words."""
+    """Why a customer-value result cannot be trusted (the diagnostics of the fit that fails), in words.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    worth : insight.models.clv.CustomerValues
+        The customer values whose ``reason`` is written.
+
+    Returns
+    -------
+    str"""
     return diagnostics_sentence(st, worth.reason)
 
 
 def worth_sentence(st: Style, worth: clv.CustomerValues) -> str:
-    """How many customers have probably left, their share of past revenue and the customers' expected margin; or why
-    there are no such figures."""
+    """How many customers have probably left, their share of past revenue and the expected margin; or why not.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language and currency of the report.
+    worth : insight.models.clv.CustomerValues
+        The customer values (:func:`insight.models.clv.value_customers`).
+
+    Returns
+    -------
+    str"""
     if not worth.trusted:
         return st.say("clv.worth_untrusted", reason=worth_reason(st, worth))
     rev, churned = worth.values["past_revenue"], worth.churned
@@ -265,6 +296,26 @@ def log_actions(worth: clv.CustomerValues, revenue_12m: pd.Series, *, months: fl
 @styled
 @dataclass
 class CLVReport:
+    """The customer-value report's sections (made by :func:`clv_report`): each public method returns one section.
+
+    Attributes
+    ----------
+    source : insight.report.sources.TransactionSource
+    holdout_split : insight.models.clv.CalibrationHoldout
+    count_model, spend_model : object
+        The purchase and spend models fitted on the calibration period.
+    check : insight.models.clv.HoldoutCheck
+    worth : insight.models.clv.CustomerValues
+    full, count_full : pandas.DataFrame and object
+        The customer summary of all data and the purchase model fitted on it (``worth`` comes from them).
+    actions : pandas.DataFrame
+        :func:`insight.retention.rank_actions` of the actions this log prices.
+    style : insight.style.Style
+    top_n, seed : int
+        Number of customers shown in the tables; random seed.
+    time_unit, model_name : str
+    value_range : insight.models.clv.Intervals or str or None
+        The interval of the total CLV, or the reason there is none."""
     source: object
     holdout_split: clv.CalibrationHoldout
     count_model: object
@@ -294,6 +345,11 @@ class CLVReport:
         return self.style.currency
 
     def value_range_sentence(self) -> str:
+        """The interval of the total CLV, or why there is none; "" when the values cannot be trusted.
+
+        Returns
+        -------
+        str"""
         return value_range_sentence(self.style, self.worth, self.value_range)
 
     def _action(self) -> str:
@@ -301,13 +357,22 @@ class CLVReport:
         return recommendation(self.style, self.actions, link=False)
 
     def what_to_do(self) -> list:
-        """The actions this log prices, on one footing (the overview shows the same figures)."""
+        """The actions this log prices, on one footing (the overview shows the same figures).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not len(self.actions):
             return [show.not_covered(self.style.say("clv.section.actions"), worth_reason(self.style, self.worth),
                                      style=self.style)]
         return actions_view(self.style, self.actions)
 
     def headline(self) -> show.Html:
+        """The headline box: customers lost and value, holdout check, buyers, loyal customers; the best action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         w, st = self.worth, self.style
         return show.headline(st.say("clv.title"), self.source.name, [
             " ".join(x for x in (worth_sentence(st, w), self.value_range_sentence()) if x),
@@ -324,9 +389,19 @@ class CLVReport:
         return self.holdout_split.table
 
     def split(self) -> list:
+        """The calibration and holdout periods in words, and the cleaning of the log.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         return [show.text(split_sentence(self.style, self.holdout_split)), cleaning_view(self.style, self.holdout_split.cleaning)]
 
     def holdout(self) -> list:
+        """How well the purchase model predicted the holdout: the check, its table, tracking and holdout by frequency.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         s, c, st = self.source, self.calibration, self.style
         draws = None
         if self.count_model.diagnostics_.ok:
@@ -347,6 +422,11 @@ class CLVReport:
                             st.say("clv.caption.holdout_by_frequency"))]
 
     def values(self) -> list:
+        """Every customer's value: the sentence, P(alive) by frequency and recency, the CLV spread.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         w, st = self.worth, self.style
         if not w.trusted:
             return [show.not_covered(st.say("clv.section.values"), st.say("clv.needs.values",
@@ -359,6 +439,11 @@ class CLVReport:
                                                  style=st), st.say("clv.caption.distribution"))]
 
     def loyal(self) -> list:
+        """Value by customer type (whether loyal customers are worth more); not covered without a fit.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         s, w, st = self.source, self.worth, self.style
         typer = seg.CustomerTypes(n_bootstrap=0, random_state=0, too_little_data="note").fit(
             ft.customer_summary(s.transactions, as_of=self.holdout_split.holdout_end, **s.summary_kwargs()))
@@ -374,6 +459,11 @@ class CLVReport:
                 show.table(w.by_group(words), money=["mean_clv", "total_clv"], style=st)]
 
     def lost(self) -> list:
+        """The valuable customers probably lost, with the action and a CSV download of every value.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         w, st = self.worth, self.style
         if not w.trusted:
             return [show.not_covered(st.say("clv.section.lost"), st.say("clv.needs.lost"), style=st)]
@@ -383,6 +473,11 @@ class CLVReport:
                 show.csv_download(w.values, "customer_values.csv", style=st)]
 
     def models(self) -> list:
+        """What the fitted purchase and spend models say, with their parameter tables.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         return [show.text(fit_description(st, self.count_model, self.spend_model, self.time_unit)),
                 model_view(st, self.count_model), model_view(st, self.spend_model)]
@@ -391,7 +486,7 @@ class CLVReport:
     def cohort_table(self) -> ft.Cohorts:
         """Acquisition cohorts of the whole log, with the same cleaning as every other figure."""
         s = self.source
-        return ft.cohort_table(s.transactions, **s.summary_kwargs())
+        return ft.cohort_table(s.transactions, calendar=self.style.calendar, **s.summary_kwargs())
 
     @functools.cached_property
     def revenue_change(self) -> dict | None:
@@ -400,9 +495,19 @@ class CLVReport:
         return ft.revenue_change(s.transactions, self.cohort_table, **s.summary_kwargs())
 
     def cohorts(self) -> list:
+        """Acquisition cohorts: the largest change, the heatmap and the table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         return cohort_view(self.cohort_table, style=self.style, revenue=self.revenue_change)
 
     def comparison(self) -> list:
+        """The purchase models compared on the calibration data, and the fit test of the one used.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         table = gof.compare_models(self.calibration)
         out = [show.text(comparison_sentence(st, table, self.model_name)), _comparison_table(st, table)]
@@ -417,24 +522,49 @@ class CLVReport:
 
 @checked(time_unit=Choice(tuple(ft.TIME_UNITS)), horizon=Number(0, above=True), discount_rate=Number(0), margin=Number(0, 1),
          p_alive_threshold=Number(0, 1), offer_cost=Number(0), success_rate=Number(0, 1), budget=Number(0),
-         acquisition_multiple=Number(0), top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, seed=Number(0, integer=True),
+         acquisition_multiple=Number(0), top_n=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR, seed=Number(0, integer=True),
          engine=Choice(("duckdb", "spark")))
 def clv_report(source, *, calibration_end: str = "", holdout_end: str = "", time_unit: str = "W",
                model: str = "bgnbd", horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
                p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
                budget: float = 5000.0, acquisition_multiple: float = 5.0, top_n: int = 25, currency: str = "USD",
-               language: str = "en", seed: int = 0, engine: str = "duckdb", spark_master: str = "local[*]") -> CLVReport:
+               language: str = "en", calendar: str = "", seed: int = 0, engine: str = "duckdb", spark_master: str = "local[*]") -> CLVReport:
     """Fit and check the purchase and spend models on a :class:`~insight.report.sources.TransactionSource`, then value
-    every customer with all data (:func:`insight.report.sources.current_values`, as the overview does). With ``engine``
-    "spark" every per-customer summary is computed in Spark (``spark_master``: e.g. "local[*]",
-    "spark://host:7077", "yarn"); see :mod:`insight.features.spark`. The report is written in ``language`` with
-    money in ``currency``."""
+    every customer with all data (:func:`insight.report.pipelines.current_values`, as the overview does).
+
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log (:func:`insight.report.sources.transaction_source`).
+    calibration_end, holdout_end : str, default ""
+        Ends of the calibration and holdout periods; "" chooses them (:func:`insight.report.pipelines.split_dates`).
+    time_unit, model : str, default "W" and "bgnbd"
+        Time unit of the models (a key of ``insight.features.TIME_UNITS``) and the purchase model (a name of
+        :func:`insight.models.clv.count_models`).
+    horizon, discount_rate, margin, p_alive_threshold : float, default 52.0, 0.01, 0.3 and 0.5
+        Valuation horizon (in ``time_unit``), discount rate per month, share of spend that is profit, and the P(alive)
+        below which a customer has probably left.
+    offer_cost, success_rate, budget, acquisition_multiple : float, default 20.0, 0.3, 5000.0 and 5.0
+        Offer cost per customer (currency units), share it keeps, most money spent, new customer's cost per offer cost.
+    top_n, seed : int, default 25 and 0
+        Number of customers shown in the tables; random seed of the intervals and fit tests.
+    currency, language : str, default "USD" and "en"
+        Currency (ISO 4217) and language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+    engine, spark_master : str, default "duckdb" and "local[*]"
+        "spark": customer summaries in Spark at ``spark_master`` ("local[*]", "yarn"); :mod:`insight.features.spark`.
+
+    Returns
+    -------
+    CLVReport"""
     import dataclasses
 
     from ...validate import check_in
 
     check_in("model", model, list(clv.count_models()))
-    st = Style(language=language, currency=currency)
+    st = Style(language=language, currency=currency, calendar=calendar)
     if engine == "spark":
         from ...features import spark
 

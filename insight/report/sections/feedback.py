@@ -18,7 +18,7 @@ from ...exceptions import DataValidationError, InsufficientDataError
 from ...models import text as tx
 from ...style import Style
 from .. import display as show
-from ..params import CURRENCY, LANGUAGE, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Number, checked
 from ._common import new_axes, styled
 from .feedback_linked import FeedbackFigures, LinkedSections, feedback_figures
 
@@ -26,7 +26,24 @@ __all__ = ["FeedbackReport", "feedback_report", "theme_label"]
 
 
 def theme_label(terms, n: int = 3) -> str:
-    """A short label from a theme's top terms: the first ``n`` whose words are not all in the label already."""
+    """A short label from a theme's top terms: the first ``n`` whose words are not all in the label already.
+
+    Parameters
+    ----------
+    terms : list of str
+        The theme's top terms, most typical first.
+    n : int, default 3
+        Most terms in the label.
+
+    Returns
+    -------
+    str
+        The terms joined by ", ".
+
+    Examples
+    --------
+    >>> theme_label(["late", "delay", "late delay", "flight", "bag"])
+    'late, delay, flight'"""
     words: set[str] = set()
     out = []
     for t in terms:
@@ -93,7 +110,30 @@ def theme_growth(themes: tx.Themes, confidence: float = 0.95) -> pd.DataFrame | 
 @styled
 @dataclass
 class FeedbackReport(LinkedSections):
-    """The sections of the voice-of-the-customer report (see :func:`feedback_report`)."""
+    """The sections of the voice-of-the-customer report (see :func:`feedback_report`).
+
+    Each public method returns what one section shows; the sentiment and customer sections come from
+    :class:`~insight.report.sections.feedback_linked.LinkedSections`.
+
+    Attributes
+    ----------
+    source : insight.report.sources.FeedbackSource
+        The comments and their roles.
+    themes : insight.models.text.Themes or None
+        The themes found; None when there were too few comments.
+    comments : int
+        Comments read (after sampling).
+    total : int
+        Comments in the data.
+    too_few : int or None, optional
+        Comments with a counted word, when too few.
+    params : dict, optional
+        The run's settings (``seed``, ``min_documents``, ``period``, ``max_comments``) and the comments as written
+        (``texts``).
+    style : insight.style.Style, optional
+        Language and currency of the report.
+    figures : insight.report.sections.feedback_linked.FeedbackFigures, optional
+        Sentiment and customer figures."""
 
     source: object                       # insight.report.sources.FeedbackSource
     themes: tx.Themes | None             # None: too few comments
@@ -108,7 +148,11 @@ class FeedbackReport(LinkedSections):
         return self.style.say(message_id, **values)
 
     def labels(self) -> dict:
-        """Theme id -> its label: its name where it has one, else its top terms."""
+        """Theme id -> its label: its name where it has one, else its top terms.
+
+        Returns
+        -------
+        dict"""
         t = self.themes.table
         return {tid: t.loc[tid, "name"] or theme_label(t.loc[tid, "terms"]) for tid in t.index}
 
@@ -120,12 +164,22 @@ class FeedbackReport(LinkedSections):
 
     # ------------------------------------------------------------------ headline
     def comments_sentence(self) -> str:
+        """How many comments were read (and, when sampled, of how many, with the seed).
+
+        Returns
+        -------
+        str"""
         if self.total > self.comments:
             return self._say("feedback.comments.sampled", n=self.comments, total=self.total,
                              seed=self.params["seed"])
         return self._say("feedback.comments.all", n=self.comments)
 
     def themes_sentence(self) -> str:
+        """How many themes were found, how (seed words, stability or given), in how many comments, in which languages.
+
+        Returns
+        -------
+        str"""
         th = self.themes
         how = "seeds" if th.guided else "stability" if th.stability is not None else "given"
         names = [self._say(f"feedback.language.{lang}") if lang in ("en", "fa") else lang
@@ -136,6 +190,11 @@ class FeedbackReport(LinkedSections):
                          language=language)
 
     def largest_sentence(self) -> str:
+        """The largest theme with its count and share (with an interval).
+
+        Returns
+        -------
+        str"""
         t, labels = self.themes.table, self.labels()
         top = t.index[0] if not self.themes.guided else t["documents"].idxmax()
         row = t.loc[top]
@@ -143,6 +202,11 @@ class FeedbackReport(LinkedSections):
                          low=row["low"], high=row["high"])
 
     def growth_sentence(self) -> str:
+        """The theme whose share grew most from the earlier to the later half of the periods; "" without dates.
+
+        Returns
+        -------
+        str"""
         g = theme_growth(self.themes)
         if g is None:
             return ""
@@ -153,6 +217,12 @@ class FeedbackReport(LinkedSections):
                          change=r["change"], low=r["low"], high=r["high"], **periods)
 
     def headline(self) -> show.Html:
+        """The headline box: comments, themes, the largest, their cost and sentiment, growth; the theme to fix
+        first (the most negative among those of at least 5% of comments) as action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         if self.themes is None:
             return show.headline(self._say("feedback.title"), self.source.name,
                                  [self.comments_sentence(), self._too_few()], style=self.style)
@@ -176,6 +246,11 @@ class FeedbackReport(LinkedSections):
         return [show.not_covered(self._say("feedback.section.themes"), needs, style=self.style)]
 
     def themes_view(self) -> list:
+        """The themes: sentences, a table of counts, shares, intervals and terms, and notes.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return self._not_covered()
         th, labels = self.themes, self.labels()
@@ -199,6 +274,11 @@ class FeedbackReport(LinkedSections):
         return out
 
     def quotes(self) -> list:
+        """Three representative quotes per theme, personal data masked.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return [show.omit(self._say("feedback.section.quotes"))]
         th, labels = self.themes, self.labels()
@@ -211,10 +291,19 @@ class FeedbackReport(LinkedSections):
                            max_rows=3 * len(th.table))]
 
     def source_texts(self) -> pd.Series:
-        """The comments as written (not normalized), by the row labels of the themes' documents."""
+        """The comments as written (not normalized), by the row labels of the themes' documents.
+
+        Returns
+        -------
+        pandas.Series"""
         return self.params["texts"]
 
     def trend(self) -> list:
+        """The themes' shares by period, and the theme that grew most; not covered without dates.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return [show.omit(self._say("feedback.section.trend"))]
         if self.themes.trend is None:
@@ -228,6 +317,11 @@ class FeedbackReport(LinkedSections):
         return ([show.text(growth)] if growth else []) + out
 
     def groups(self) -> list:
+        """The themes' shares by group, with the groups where the largest is most and least common.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return [show.omit(self._say("feedback.section.groups"))]
         g = self.themes.by_group
@@ -250,22 +344,56 @@ class FeedbackReport(LinkedSections):
                                             caption=self._say("feedback.caption.groups"))]
 
     def method(self) -> list:
+        """How the themes were found, in words.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         return [show.text(self._say("feedback.method", min=self.params["min_documents"]))]
 
 
 @checked(n_themes=Number(0, integer=True), max_comments=Number(50, integer=True), seed=Number(integer=True),
-         currency=CURRENCY, language=LANGUAGE)
+         currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR)
 def feedback_report(source, *, text_language: str = "", n_themes: int = 0, seeds: str = "", seed: int = 0,
-                    max_comments: int = 3000, currency: str = "USD", language: str = "en") -> FeedbackReport:
+                    max_comments: int = 3000, currency: str = "USD", language: str = "en", calendar: str = "") -> FeedbackReport:
     """Themes of the comments of a :class:`~insight.report.sources.FeedbackSource` (from
-    :func:`insight.report.sources.feedback_source`): at most ``max_comments`` drawn at random with ``seed``;
-    ``text_language`` of the comments ("" detects each comment's by its script); ``n_themes`` (0: chosen by
-    stability); ``seeds`` a YAML/JSON mapping of theme name to seed words (guided themes, :func:`parse_seeds`);
-    ``currency`` of the customers' values; ``language`` of the report's words. Sentiment per theme and, where the comments name their customers, the
-    themes' cost in customers, value and contact list come from
-    :func:`~insight.report.sections.feedback_linked.feedback_figures`. Too few comments give a report that says
-    so."""
-    st = Style(language=language, currency=currency)
+    :func:`insight.report.sources.feedback_source`).
+
+    Sentiment per theme and, where the comments name their customers, the themes' cost in customers, value and
+    contact list come from :func:`~insight.report.sections.feedback_linked.feedback_figures`. Too few comments give a
+    report that says so.
+
+    Parameters
+    ----------
+    source : insight.report.sources.FeedbackSource
+        The comments and their roles.
+    text_language : str, default ""
+        Language of the comments; "" detects each comment's by its script.
+    n_themes : int, default 0
+        Number of themes; 0: chosen by stability.
+    seeds : str, default ""
+        A YAML/JSON mapping of theme name to seed words (guided themes); "" for none.
+    seed : int, default 0
+        Random seed of the sample and the themes.
+    max_comments : int, default 3000
+        Most comments read (at least 50), drawn at random with ``seed``.
+    currency : str, default "USD"
+        Currency of the customers' values.
+    language : str, default "en"
+        Language of the report's words.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    FeedbackReport
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a parameter breaks its rule or ``seeds`` is not a mapping."""
+    st = Style(language=language, currency=currency, calendar=calendar)
     df = source.table
     total = len(df)
     if total > max_comments:

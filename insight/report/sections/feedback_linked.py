@@ -23,7 +23,33 @@ __all__ = ["FeedbackFigures", "feedback_figures", "LinkedSections"]
 
 @dataclass
 class FeedbackFigures:
-    """The sentiment and customer figures of a feedback report (None where the data do not support them)."""
+    """The sentiment and customer figures of a feedback report (None where the data do not support them).
+
+    Attributes
+    ----------
+    sentiment : insight.models.text.Sentiment or None
+        Each comment's sentiment.
+    by_theme : pandas.DataFrame or None
+        Sentiment per theme (:func:`insight.models.text.theme_sentiment`).
+    sentiment_gap : str
+        Why there is no sentiment: ``"labels"``, ``"language"`` or "".
+    link : insight.report.customer_link.CustomerLink or None
+        The customers behind the comments.
+    costs : insight.models.text.ThemeChurn or None
+        The themes' cost in customers.
+    values : pandas.DataFrame or None
+        The value of each theme's writers (:func:`insight.models.text.theme_value`).
+    contacts : insight.models.text.ThemeContacts or None
+        Whom to tell once the costliest theme is fixed.
+    survival : dict or None
+        Kaplan-Meier curves: the costliest themes' writers, the others.
+    linked, no_id, unknown : int
+        Comments whose writer is in the customer base, without a customer id, whose customer is not in the base.
+    rating_na, rating_middle, rating_blank : int
+        Ratings that were N/A codes, neither positive nor negative, or of comments without a word that counts (all
+        left out of the learning).
+    id_examples : tuple
+        ``(a comment's id, a customer's id)`` when none links."""
 
     sentiment: tx.Sentiment | None = None
     by_theme: pd.DataFrame | None = None        # theme_sentiment
@@ -65,7 +91,22 @@ def _sentiment(source, df: pd.DataFrame, themes: tx.Themes, seed: int, out: Feed
 
 def feedback_figures(source, df: pd.DataFrame, themes: tx.Themes, seed: int = 0) -> FeedbackFigures:
     """Sentiment per theme and, with a customer base, the themes' cost in customers, their value and the contact
-    list of the costliest theme (when it costs customers beyond noise)."""
+    list of the costliest theme (when it costs customers beyond noise).
+
+    Parameters
+    ----------
+    source : insight.report.sources.FeedbackSource
+        The comments and their roles (``customers`` names the customer base).
+    df : pandas.DataFrame
+        The comments read (after sampling).
+    themes : insight.models.text.Themes
+        The themes found in ``df``.
+    seed : int, default 0
+        Random seed of the sentiment model.
+
+    Returns
+    -------
+    FeedbackFigures"""
     from ..customer_link import customer_link
 
     out = FeedbackFigures()
@@ -146,6 +187,11 @@ class LinkedSections:
 
     # ------------------------------------------------------------------ sentiment
     def sentiment_sentence(self) -> str:
+        """The theme whose comments are most negative against the rest; "" without sentiment.
+
+        Returns
+        -------
+        str"""
         f = self.figures
         if f.by_theme is None or f.by_theme["documents"].sum() == 0:
             return ""
@@ -155,6 +201,11 @@ class LinkedSections:
                          rest=t.loc[low, "without_theme"])
 
     def sentiment_view(self) -> list:
+        """Sentiment per theme: the sentence, its basis, ratings left out, and the table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         f = self.figures
         if self.themes is None:
             return [show.omit(self._say("feedback.section.sentiment"))]
@@ -191,11 +242,21 @@ class LinkedSections:
         return []
 
     def link_sentence(self) -> str:
+        """How many comments were linked to the customer base; "" without one.
+
+        Returns
+        -------
+        str"""
         f = self.figures
         return self._say("feedback.link.read", n=f.linked, customers=f.link.name, no_id=f.no_id, unknown=f.unknown) \
             if f.link is not None else ""
 
     def cost_sentence(self) -> str:
+        """The theme that costs most customers, whether beyond noise, with its churn rate against the rest; "" if none.
+
+        Returns
+        -------
+        str"""
         c = self.figures.costs
         if c is None or not len(c.table):
             return ""
@@ -217,6 +278,11 @@ class LinkedSections:
         return value, notes
 
     def costs_view(self) -> list:
+        """Which themes cost customers: the table, the chart and the writers' survival curves.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         c, notes = self._linked("feedback.section.costs", "costs", "feedback.needs.churn")
         if c is None:
             return notes
@@ -246,6 +312,11 @@ class LinkedSections:
         return out
 
     def values_view(self) -> list:
+        """What each theme's writers are worth: the sentence and the table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         v, notes = self._linked("feedback.section.values", "values", "feedback.needs.value")
         if v is None:
             return notes
@@ -265,6 +336,11 @@ class LinkedSections:
                                             percent=[self._say("feedback.col.value_share")], style=self.style)]
 
     def contacts_view(self) -> list:
+        """Whom to tell once the costliest theme is fixed: the sentence, the list and a CSV download.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         section = "feedback.section.contacts"
         needs = self._link_needs(section)
         if needs:
@@ -291,6 +367,11 @@ class LinkedSections:
         return out
 
     def link_action(self) -> str:
+        """The action: fix the costliest theme and tell its writers; "" without a contact list.
+
+        Returns
+        -------
+        str"""
         r = self.figures.contacts
         if r is None:
             return ""

@@ -8,8 +8,8 @@ the actions those results price. What the data do not support is listed in
 number. The overview notebook only displays the result, and the tests check the figures here.
 
 Every word comes from the message catalog (ids ``overview.*`` and ``actions.*``) through the
-report's :class:`~insight.style.Style`: :func:`action_title`, :func:`action_basis` and
-:func:`action_line` write the actions of :mod:`insight.retention`, which are ids and numbers.
+report's :class:`~insight.style.Style`: ``action_title``, ``action_basis`` and
+``action_line`` write the actions of :mod:`insight.retention`, which are ids and numbers.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ...models.satisfaction.scores import two_point
 from ...style import Style
 from .. import display as show
 from .. import sources
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from ._actions import action_line, action_title, recommendation
 from .clv import log_actions, worth_reason, worth_sentence
@@ -47,7 +47,54 @@ AT_RISK = 0.5
 
 @dataclass
 class Overview:
-    """Results of :func:`build_overview`; each ``*_sentence`` is a short Markdown paragraph in ``style``."""
+    """Results of :func:`build_overview`; each ``*_sentence`` is a short Markdown paragraph in ``style``.
+
+    Attributes
+    ----------
+    name : str
+        Name of the data.
+    summary : pandas.DataFrame
+        The customer summary of the purchase log.
+    types : insight.models.segments.CustomerTypes
+        The fitted customer types.
+    concentration : insight.models.segments.Concentration
+        How concentrated revenue is.
+    worth : insight.models.clv.CustomerValues
+        Every customer's value (:func:`insight.report.pipelines.current_values`).
+    revenue_12m : pandas.Series
+        Purchase revenue per customer in the last 365 days (currency units).
+    actions : pandas.DataFrame
+        The priced actions (:func:`insight.retention.rank_actions`), best first.
+    not_covered : list of str
+        Ids of the analyses the data do not support.
+    churn_table : pandas.DataFrame or None
+        The customer table of the churn analysis.
+    churn_model : insight.models.churn.ChurnModel or None
+        The fitted churn model.
+    nps, csat : pandas.Series or None
+        Net promoter score and satisfaction, with their intervals.
+    drivers : insight.models.satisfaction.KeyDrivers or None
+        Key drivers of satisfaction.
+    touchpoints : insight.models.satisfaction.Touchpoints or None
+        Satisfaction by touchpoint.
+    labels : dict
+        Human labels of the survey's columns.
+    horizon : float
+        Valuation horizon, in the CLV model's time unit (weeks by default).
+    plan : insight.retention.ProfitCurve or None
+        The retention plan of the churn table.
+    style : insight.style.Style
+        Language and currency of the overview.
+    change : insight.models.satisfaction.Change or None
+        The largest change of a score between the last two complete quarters.
+    rule : dict or None
+        The discount rule (:func:`insight.retention.discount_rule`), when a target revenue is given.
+    practice : str
+        What the company does today for its best customers (``"nothing"`` or ``"discount"``).
+    elsewhere : tuple
+        Action kinds the report they link to does not price (no purchase log).
+    feedback : str
+        The feedback report's finding on what customers write (its own words)."""
 
     name: str
     summary: pd.DataFrame
@@ -74,7 +121,11 @@ class Overview:
     feedback: str = ""                   # the feedback report's finding on what customers write (its own words)
 
     def rule_sentence(self) -> str:
-        """Whether discounts may pay by the practitioner rule (loyal customers cover the target revenue)."""
+        """Whether discounts may pay by the practitioner rule (loyal customers cover the target revenue), or "".
+
+        Returns
+        -------
+        str"""
         if self.rule is None:
             return ""
         r = self.rule
@@ -82,6 +133,11 @@ class Overview:
         return self.style.say(f"overview.discount_rule.{key}", loyal=r["loyal_revenue"], target=r["target"])
 
     def customers_sentence(self) -> str:
+        """How many customers, how concentrated revenue is, and the loyal customers' share.
+
+        Returns
+        -------
+        str"""
         st = self.style
         text = st.say("overview.customers", n=len(self.summary),
                       concentration=concentration_sentence(st, self.concentration))
@@ -95,6 +151,11 @@ class Overview:
         return text
 
     def churn_sentence(self) -> str:
+        """How many left and are at risk (churn table), and what the customers probably lost were worth.
+
+        Returns
+        -------
+        str"""
         st, parts = self.style, []
         if self.churn_model is not None:
             gone = self.churn_model.y_.astype(bool)
@@ -112,6 +173,11 @@ class Overview:
         return " ".join(parts)
 
     def opinion_sentence(self) -> str:
+        """Satisfaction (and NPS), its change, its drivers and the weakest touchpoint; "" without a survey.
+
+        Returns
+        -------
+        str"""
         if self.csat is None:
             return ""
         st, c = self.style, self.csat
@@ -135,17 +201,29 @@ class Overview:
         return text
 
     def action_lines(self) -> list[str]:
-        """Each action as a Markdown line (:func:`action_line`): what, its net value over the horizon, how it was
-        computed, and the report behind it."""
+        """Each action as a Markdown line (``action_line``): what, its net value over the horizon, how it was
+        computed, and the report behind it.
+
+        Returns
+        -------
+        list of str"""
         return [action_line(self.style, row, self.plan, same=row["action"] not in self.elsewhere)
                 for _, row in self.actions.iterrows()]
 
     def action_titles(self) -> list[str]:
-        """What each action does, in words, in the order of :attr:`actions`."""
+        """What each action does, in words, in the order of ``actions``.
+
+        Returns
+        -------
+        list of str"""
         return [action_title(self.style, row) for _, row in self.actions.iterrows()]
 
     def findings(self) -> list[str]:
-        """The overview's headline findings (one per question the data answer)."""
+        """The overview's headline findings (one per question the data answer; "" where none).
+
+        Returns
+        -------
+        list of str"""
         rule = self.rule_sentence() if self.rule is not None and not self.rule["holds"] else ""
         return [self.customers_sentence(), self.churn_sentence(), self.opinion_sentence(), self.feedback, rule]
 
@@ -158,7 +236,7 @@ class Overview:
          touchpoint_cost=Number(-1), resolution_cost=Number(-1),
          n_splits=Number(2, 20, integer=True), current_practice=Choice(rt.PRACTICES), target_revenue=Number(0),
          currency=CURRENCY,
-         language=LANGUAGE)
+         language=LANGUAGE, calendar=CALENDAR)
 def build_overview(tx_source, *, churn_source=None, survey_source=None, customers: pd.DataFrame | None = None,
                    margin: float = 0.3, horizon: float = 52.0, discount_rate: float = 0.01,
                    p_alive_threshold: float = 0.5, offer_cost: float = 20.0, success_rate: float = 0.3,
@@ -167,16 +245,8 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
                    churn_model: str = "auto", n_splits: int = 5, current_practice: str = "nothing",
                    touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, target_revenue: float = 0.0,
                    currency: str = "USD",
-                   language: str = "en") -> Overview:
+                   language: str = "en", calendar: str = "") -> Overview:
     """Every analysis the inputs support, and the actions they price (see the module docstring).
-
-    ``tx_source`` is a :class:`~insight.report.sources.TransactionSource` (required);
-    ``churn_source`` a :class:`~insight.report.sources.ChurnSource` and ``survey_source`` a
-    :class:`~insight.report.sources.SurveySource` (optional; with orders and tickets, complaint
-    handling is priced too). ``customers`` adds per-customer columns (e.g. on-time payment,
-    referrals) to the appreciation criteria. ``links`` maps "customer_types", "churn",
-    "clv" and "satisfaction" to the report each action points to. ``currency`` and
-    ``language`` make the overview's :class:`~insight.style.Style`.
 
     Every action is valued over one horizon: ``horizon`` (in the CLV model's time unit, weeks by
     default) in whole months, at ``discount_rate`` a month, with its gross benefit, its cost and
@@ -185,14 +255,59 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     is usually not known (-1): those actions then show the cost below which they pay.
     With a churn table, the retention offers are :func:`insight.retention.retention_plan` with
     the churn report's parameters (``churn_model``, ``n_splits``, the horizon, ``margin``, offer
-    cost, success rate, acquisition multiple), so both reports show the same list and money; CLV figures are :func:`insight.report.sources.current_values`, as in the CLV
-    report. ``current_practice`` is what the company does today for its best customers
-    ("nothing" or a blanket "discount"), the baseline the appreciation action is valued against.
+    cost, success rate, acquisition multiple), so both reports show the same list and money; CLV figures are
+    :func:`insight.report.pipelines.current_values`, as in the CLV report.
 
     Why one function: the overview is one pass over the analyses in the order a manager reads them;
     each block is a call to the function a detailed report uses, with the same parameters.
-    """
-    st = Style(language=language, currency=currency)
+
+    Parameters
+    ----------
+    tx_source : insight.report.sources.TransactionSource
+        The purchase log (required).
+    churn_source : insight.report.sources.ChurnSource, optional
+        A customer table with a churn flag.
+    survey_source : insight.report.sources.SurveySource, optional
+        A survey; with orders and tickets, complaint handling is priced too.
+    customers : pandas.DataFrame, optional
+        Per-customer columns (e.g. on-time payment, referrals) added to the appreciation criteria.
+    margin : float, default 0.3
+        Share of revenue that is profit.
+    horizon, discount_rate : float, default 52.0 and 0.01
+        Valuation horizon (in the CLV model's time unit) and discount rate per month.
+    p_alive_threshold : float, default 0.5
+        A customer below this P(alive) has probably left.
+    offer_cost, success_rate, acquisition_multiple, budget : float, default 20.0, 0.3, 5.0 and 5000.0
+        Offer cost per customer (currency units), share it keeps, new customer's cost per offer cost, most money spent.
+    appreciation_discount : float, default 0.1
+        Discount thanking the best customers, as a share of their yearly revenue.
+    top_n : int, default 25
+        Number of best customers thanked and of customers listed.
+    fast_hours : float, default 48.0
+        A complaint resolved within this many hours counts as fast.
+    seed : int, default 0
+        Random seed of the models.
+    links : dict, optional
+        Maps "customer_types", "churn", "clv" and "satisfaction" to the report each action points to.
+    churn_model, n_splits : str and int, default "auto" and 5
+        The churn report's model and cross-validation folds.
+    current_practice : str, default "nothing"
+        What the company does today for its best customers ("nothing" or a blanket "discount"), the baseline the
+        appreciation action is valued against.
+    touchpoint_cost, resolution_cost : float, default -1.0
+        Cost of improving a touchpoint and of resolving complaints fast over the horizon; -1: not known.
+    target_revenue : float, default 0.0
+        Yearly revenue target of the discount rule (:func:`insight.retention.discount_rule`); 0: no rule.
+    currency, language : str, default "USD" and "en"
+        They make the overview's :class:`~insight.style.Style`.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    Overview"""
+    st = Style(language=language, currency=currency, calendar=calendar)
     links = {"customer_types": "customer_types", "churn": "churn", "clv": "clv", "satisfaction": "satisfaction",
              **(links or {})}
     not_covered: list[str] = []
@@ -239,7 +354,8 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     else:
         if survey_source.log is None:    # the satisfaction report cannot price its actions without a log
             result.elsewhere = ("touchpoint", "fast_resolution")
-        actions += _opinion(result, survey_source, customers=econ.active, annual_margin=econ.annual_margin,
+        actions += _opinion(result, survey_source, calendar=st.calendar, customers=econ.active,
+                            annual_margin=econ.annual_margin,
                             years=years, fast_hours=fast_hours, link=links["satisfaction"], months=months,
                             discount_rate=discount_rate,
                             touchpoint_cost=None if touchpoint_cost < 0 else touchpoint_cost,
@@ -248,7 +364,7 @@ def build_overview(tx_source, *, churn_source=None, survey_source=None, customer
     return result
 
 
-def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: float, years: float,
+def _opinion(result: Overview, survey_source, *, calendar: str, customers: int, annual_margin: float, years: float,
              fast_hours: float, link: str, months: float, discount_rate: float, touchpoint_cost: float | None,
              resolution_cost: float | None) -> list[rt.Action]:
     """Fill in what customers think (satisfaction, NPS, drivers, touchpoints) and return the actions it prices."""
@@ -261,7 +377,8 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
         result.nps = sat.nps(sv[survey_source.nps_col])
     if survey_source.date_col:
         quarters = sat.quarterly(sv, survey_source.date_col, nps_col=survey_source.nps_col,
-                                 csat_col=survey_source.overall_col, scale=survey_source.scale)
+                                 csat_col=survey_source.overall_col, scale=survey_source.scale,
+                                 calendar=calendar)
         result.change = sat.largest_change(quarters, quarters["complete"])
     result.drivers = survey_drivers(src, sv, scales, ordinal=False)
     result.touchpoints = survey_touchpoints(src, sv)
@@ -280,6 +397,23 @@ def _opinion(result: Overview, survey_source, *, customers: int, annual_margin: 
 @styled
 @dataclass
 class OverviewReport:
+    """The overview report's sections (made by :func:`overview_report`): each public method returns one section.
+
+    Attributes
+    ----------
+    view : Overview
+        The results (:func:`build_overview`).
+    links : dict
+        Report names each section links to, by ``"customer_types"``, ``"churn"``, ``"clv"``, ``"satisfaction"`` and
+        ``"feedback"``.
+    simulated : bool
+        The data are the demo company's.
+    seed : int
+        Random seed (of the demo company).
+    has_churn, has_survey : bool
+        Whether a customer table and a survey were given.
+    style : insight.style.Style
+        Language and currency of the report."""
     view: Overview
     links: dict
     simulated: bool
@@ -289,6 +423,11 @@ class OverviewReport:
     style: Style = field(default_factory=Style)
 
     def headline(self) -> show.Html:
+        """The headline box: one finding per question the data answer; the best action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         v, st = self.view, self.style
         return show.headline(st.say("overview.title"), v.name, v.findings(),
                              action=recommendation(st, v.actions, v.plan),
@@ -296,6 +435,11 @@ class OverviewReport:
                              simulated=self.simulated, seed=self.seed, style=st)
 
     def actions(self) -> list:
+        """The actions priced: the discount rule, one line per action and the chart of gross and cost.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         v, st = self.view, self.style
         chart = pd.DataFrame({"action": v.action_titles(), "gross": v.actions["gross"].to_numpy(),
                               "cost": v.actions["cost"].to_numpy()})
@@ -305,6 +449,11 @@ class OverviewReport:
                             st.say("overview.actions_caption"))]
 
     def customers(self) -> list:
+        """Who the customers are: the sentence, the types' shares of customers and revenue, a table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         v, st = self.view, self.style
         out = [show.text(v.customers_sentence() + " " + st.say("overview.details_types",
                                                                link=self.links["customer_types"]))]
@@ -317,12 +466,22 @@ class OverviewReport:
         return out
 
     def leaving(self) -> list:
+        """Who is leaving, with links to the churn and CLV reports.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         details = (st.say("overview.details_leaving_churn", churn=self.links["churn"], clv=self.links["clv"])
                    if self.has_churn else st.say("overview.details_leaving", clv=self.links["clv"]))
         return [show.text(self.view.churn_sentence() + " " + details)]
 
     def opinions(self) -> list:
+        """What customers think (survey and comments) and the analyses the data do not cover.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         v, st = self.view, self.style
         out = [show.not_covered(st.say(f"overview.not_covered.{k}.section"), st.say(f"overview.not_covered.{k}.needs"),
                                 remove_section=False, style=st) for k in v.not_covered if k != "opinion"]
@@ -347,18 +506,40 @@ def _chart_names(st: Style, types: pd.Series) -> dict:
 @checked(demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
 def overview_report(data: str = "demo", *, customers_data: str = "", survey_data: str = "", comments_data: str = "",
                     demo_customers: int = 5000, seed: int = 0, **params) -> OverviewReport:
-    """The overview of :func:`insight.report.sections.overview.build_overview` on ``data`` ("demo" uses the demo company's
-    customer table, survey and comments too, and links to the demo runs of the detailed reports); ``params`` go to it
-    (``currency`` and ``language`` among them). ``comments_data``: comments naming the customers of ``data`` (a
-    complaints specification with a text and a customer role), whose costliest theme the overview states as the
-    feedback report does."""
+    """The overview of :func:`insight.report.sections.overview.build_overview` on ``data``.
+
+    Parameters
+    ----------
+    data : str, default "demo"
+        The purchase log (a data specification or bundled name); ``"demo"`` uses the demo company's customer table,
+        survey and comments too, and links to the demo runs of the detailed reports.
+    customers_data, survey_data : str, default ""
+        Data specifications of a customer table (churn) and a survey; "" for none.
+    comments_data : str, default ""
+        Comments naming the customers of ``data`` (a complaints specification with a text and a customer role), whose
+        costliest theme the overview states as the feedback report does.
+    demo_customers : int, default 5000
+        Number of customers of the demo company.
+    seed : int, default 0
+        Random seed of the demo company and the models.
+    **params
+        Passed to :func:`build_overview` (``currency`` and ``language`` among them).
+
+    Returns
+    -------
+    OverviewReport
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``data`` is "demo" while tables of one's own are given, or a parameter breaks its rule."""
     demo = data in ("demo", "demo_fa")
     if demo and (customers_data or survey_data):
         given = [name for name, v in (("customers_data", customers_data), ("survey_data", survey_data)) if v]
         raise DataValidationError(f"parameter 'data' is 'demo' (the simulated company) while {len(given)} table(s) "
                                   f"of your own are given ({', '.join(given)}); set 'data' to your transactions so "
                                   "the overview is built from your data, not the demo company's.")
-    tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed)
+    tx = sources.transaction_source(data, demo_customers=demo_customers, seed=seed, currency=params.get("currency", ""))
     churn = sources.churn_source(data, demo_customers=demo_customers, seed=seed) if demo else \
         (sources.churn_source(customers_data) if customers_data else None)
     survey = sources.survey_source(data, demo_customers=demo_customers, seed=seed) if demo else \

@@ -1,8 +1,8 @@
 """The data-quality report: can we trust the data?
 
 Also the words of what every report shows about its data: :func:`cleaning_view` (the cleaning
-steps of a :class:`~insight.data.cleaning.CleaningReport`), :func:`cleaning_sentence` and
-:func:`columns_table` (a column summary such as :func:`~insight.data.cleaning.quality_summary`);
+steps of a :class:`~insight.data.cleaning.CleaningReport`), ``cleaning_sentence`` and
+``columns_table`` (a column summary such as :func:`~insight.data.cleaning.quality_summary`);
 and of ``insight inspect FILE``: :func:`inspection_text` (the column guesses and the proposed
 specification of an :class:`~insight.data.inspect.Inspection`, as the command prints them).
 """
@@ -23,7 +23,7 @@ from ...data.cleaning import CleaningReport, CleaningStep
 from ...data.datasets import load, load_cdnow, load_customer_satisfaction
 from ...style import Style
 from .. import display as show
-from ..params import LANGUAGE, Number, checked
+from ..params import CALENDAR, LANGUAGE, Number, checked
 from ._common import new_axes, styled
 
 __all__ = ["QualityReport", "quality_report", "cleaning_view", "inspection_text", "proposal_yaml"]
@@ -44,10 +44,14 @@ def _catalog(st: Style) -> dict:
 
 
 def _example(st: Style, s: CleaningStep) -> str:
-    if s.example and s.row:
-        return st.say("cleaning.example", value=s.example, row=s.row)
-    if s.row:
-        return st.say("cleaning.example_row", row=s.row)
+    row = int(s.row) if str(s.row).isdigit() else s.row   # a row number is written in the reader's digits
+    value = s.example   # a number (not a quoted text value) is written in the reader's digits too
+    if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):   # with the data's own decimals
+        value = st.fixed(float(value), len(value.partition(".")[2])) if "." in value else int(value)
+    if s.example and s.row != "":
+        return st.say("cleaning.example", value=value, row=row)
+    if s.row != "":
+        return st.say("cleaning.example_row", row=row)
     return s.example
 
 
@@ -62,7 +66,18 @@ def cleaning_frame(st: Style, report: CleaningReport) -> pd.DataFrame:
 
 
 def cleaning_view(st: Style, report: CleaningReport) -> show.Html:
-    """What cleaning did, as every report shows it: rows in and out, then one row per step."""
+    """What cleaning did, as every report shows it: rows in and out, then one row per step.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    report : insight.data.cleaning.CleaningReport
+        The cleaning steps of a load or summary.
+
+    Returns
+    -------
+    insight.report.display.Html"""
     head = ""
     if report.rows_in is not None and report.rows_out is not None:
         head = f"<p>{html.escape(st.say('cleaning.rows_in_out', rows_in=report.rows_in, rows_out=report.rows_out))}</p>"
@@ -154,7 +169,18 @@ def _yaml_key(name: str) -> str:
 
 def proposal_yaml(st: Style, ins) -> str:
     """The proposed data specification of an :class:`~insight.data.inspect.Inspection` as YAML, a comment on
-    every line (what ``insight inspect -o`` writes)."""
+    every line (what ``insight inspect -o`` writes).
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    ins : insight.data.inspect.Inspection
+        The inspection of a data file.
+
+    Returns
+    -------
+    str"""
     p = ins.proposal
     lines = ["# " + st.say("inspect.yaml.title"), f"kind: {p.kind}", f"name: {p.name}", "tables:", "  data:",
              f"    path: {p.path}   # " + st.say("inspect.yaml.path")]
@@ -198,7 +224,18 @@ def proposal_yaml(st: Style, ins) -> str:
 
 def inspection_text(st: Style, ins) -> str:
     """What ``insight inspect`` prints for an :class:`~insight.data.inspect.Inspection`: the column guesses, the
-    notebooks it can feed and the features it would skip as comments, then the proposal (:func:`proposal_yaml`)."""
+    notebooks it can feed and the features it would skip as comments, then the proposal (:func:`proposal_yaml`).
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    ins : insight.data.inspect.Inspection
+        The inspection of a data file.
+
+    Returns
+    -------
+    str"""
     lines = [st.say("inspect.header", file=ins.path.name, rows=ins.rows, columns=len(ins.columns),
                     kind=st.say(f"quality.kind.{ins.kind}")), st.say("inspect.column_guesses")]
     for r in ins.columns.itertuples():
@@ -221,12 +258,29 @@ def inspection_view(st: Style, ins) -> show.Html:
 @styled
 @dataclass
 class QualityReport:
+    """The data-quality report's sections (made by :func:`quality_report`): each public method returns one section.
+
+    Attributes
+    ----------
+    own : insight.data.spec.DataSpec or insight.data.inspect.Inspection or None
+        The data given: a specification, an inspection of a bare file, or None (the bundled data sets).
+    cleaning : insight.data.cleaning.CleaningReport or None
+        The cleaning of the data given by a specification.
+    bundled : list of QualitySection
+        One section per bundled data set (empty when data are given).
+    style : insight.style.Style
+        Language of the report."""
     own: object                     # None (bundled data sets), a DataSpec, or an Inspection of a bare file
     cleaning: object
     bundled: list
     style: Style
 
     def headline(self) -> show.Html:
+        """The headline box: what the data given (or the bundled data sets) hold.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         from ...data.spec import DataSpec
 
         own, st = self.own, self.style
@@ -242,6 +296,12 @@ class QualityReport:
             style=st)
 
     def yours(self) -> list:
+        """The data given: the column summary, the cleaning and the monthly amounts of a purchase log (or the
+        inspection of a bare file); omitted without data.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         from ...data.spec import DataSpec
 
         own, st = self.own, self.style
@@ -258,6 +318,11 @@ class QualityReport:
         return out
 
     def bundled_sets(self) -> list:
+        """Each bundled data set: its description, column summaries, cleaning and monthly or rating charts.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         from ...data.datasets import SATISFACTION_LABELS
 
         st = self.style
@@ -282,15 +347,33 @@ class QualityReport:
         return out
 
 
-@checked(language=LANGUAGE, demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
+@checked(language=LANGUAGE, calendar=CALENDAR, demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
 def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0,
-                   language: str = "en") -> QualityReport:
+                   language: str = "en", calendar: str = "") -> QualityReport:
     """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty (or
-    "demo": the demo company is one of them)."""
+    "demo": the demo company is one of them).
+
+    Parameters
+    ----------
+    data : str, default ""
+        The data to check; "" or "demo" for every bundled data set.
+    demo_customers : int, default 2000
+        Number of customers of the demo company.
+    seed : int, default 0
+        Random seed of the demo company.
+    language : str, default "en"
+        Language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    QualityReport"""
     from .. import sources
     from ...data.spec import DataSpec
 
-    st = Style(language=language)
+    st = Style(language=language, calendar=calendar)
     own = sources.own_data("" if data in ("demo", "demo_fa") else data)   # the demo company is among the bundled
     cleaning = None
     if isinstance(own, DataSpec):

@@ -1,10 +1,10 @@
 """The satisfaction report: how satisfied are customers, what drives it, and where should we act?
 
-Also the words of the satisfaction results, for every report that shows them: :func:`drivers_sentence`,
-:func:`weak_sentence` and :func:`priority_sentence` (a :class:`~insight.models.satisfaction.KeyDrivers`),
-:func:`touchpoint_sentence`, :func:`recovery_sentence`, :func:`levels_sentence`, :func:`speed_sentence`,
-:func:`tests_sentence`, :func:`adjustment_sentence`, and the tables :func:`score_table` and
-:func:`coefficient_table`.
+Also the words of the satisfaction results, for every report that shows them: ``drivers_sentence``,
+``weak_sentence`` and ``priority_sentence`` (a :class:`~insight.models.satisfaction.KeyDrivers`),
+``touchpoint_sentence``, ``recovery_sentence``, ``levels_sentence``, ``speed_sentence``,
+``tests_sentence``, ``adjustment_sentence``, and the tables ``score_table`` and
+``coefficient_table`` (helpers of this module, left out of its ``__all__``).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from ... import retention as rt
 from ...models import satisfaction as sat
 from ...models.satisfaction.scores import two_point
 from ...plots.satisfaction import category_name, hours
+from ...periods import parse_period
 from ...style import Style
 from .. import display as show
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._actions import actions_view
 from ._common import new_axes, styled
 from .survey_comments import SurveyComments, survey_comments
@@ -159,15 +160,46 @@ def adjustment_sentence(st: Style, adjustments: sat.Adjustments, adjust: str) ->
                   n=len(comp), largest=moved.idxmax(), places=int(moved.max()))
 
 
-def change_sentence(st: Style, change: sat.Change | None) -> str:
-    """The largest change between the last two complete periods (:func:`~insight.models.satisfaction.largest_change`)
-    with its interval, or that no score moved beyond noise; "" with fewer than two complete periods."""
+def change_sentence(st: Style, change: sat.Change | None, freq: str = "Q") -> str:
+    """The largest change between the last two complete periods (:func:`~insight.models.satisfaction.largest_change`
+    of a trend by ``freq``, in the style's calendar) with its interval, or that no score moved beyond noise; "" with
+    fewer than two complete periods.
+
+    Shares (would buy again, the share giving the top answer) are written as percentages, NPS as a whole number
+    and mean scores with two decimals.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language, calendar and number format of the sentence.
+    change : insight.models.satisfaction.Change or None
+        The change (:func:`insight.models.satisfaction.largest_change`); None when there are fewer than two
+        complete periods.
+    freq : str, default "Q"
+        The trend's period (``"Q"`` quarters, ``"M"`` months...), to read the period labels of ``change``.
+
+    Returns
+    -------
+    str
+        One Markdown sentence (the change in bold when it is beyond noise); "" when ``change`` is None.
+
+    Examples
+    --------
+    >>> from insight.models.satisfaction import Change
+    >>> from insight.style import Style
+    >>> print(change_sentence(Style(), Change("csat", "2024Q3", "2024Q4", 4.1, 3.8, -0.3, -0.45, -0.15)))
+    **Mean satisfaction fell from 4.10 in 2024Q3 to 3.80 in 2024Q4** (95% interval of the change -0.45 to -0.15):
+    the largest change between the last two complete quarters.
+    >>> change_sentence(Style(), Change("nps", "2024Q3", "2024Q4", 20.0, 14.0, -6.0, -15.0, 3.0))
+    'No score changed beyond noise between 2024Q3 and 2024Q4.'
+    """
     if change is None:
         return ""
     write = (lambda x: st.percent(x)) if change.metric in ("buy_again", "top_share") else \
         (lambda x: st.number(x, 0 if change.metric == "nps" else 2))
     values = dict(metric=st.say(f"satisfaction.metric.{change.metric}"), before=write(change.before),
-                  after=write(change.after), first=change.before_period, second=change.after_period,
+                  after=write(change.after), first=parse_period(change.before_period, freq, st.calendar),
+                  second=parse_period(change.after_period, freq, st.calendar),
                   low=write(change.low), high=write(change.high))
     if not change.beyond_noise:
         return st.say("satisfaction.change.none", **values)
@@ -259,6 +291,46 @@ def opinion_actions(source, touchpoints: sat.Touchpoints | None, recovery: sat.R
 @styled
 @dataclass
 class SatisfactionReport:
+    """The satisfaction report's sections (made by :func:`satisfaction_report`): each public method returns what one
+    section shows.
+
+    A section the data cannot support returns a "not covered" note naming what it needs (a group column, dates,
+    orders, tickets...), so the page lists it once under "Not covered by these data". Every public method runs
+    inside :func:`insight.plots.style`, so its charts take the report's style.
+
+    Attributes
+    ----------
+    source : insight.report.sources.SurveySource
+        The survey and its roles (:func:`insight.report.sources.survey_source`).
+    survey : pandas.DataFrame
+        The answers as checked (:func:`insight.data.cleaning.check_survey`), every rating on its own scale.
+    scores : pandas.DataFrame
+        The headline scores in words, one row per score: the estimate and its 95% interval.
+    score_text : str
+        The headline scores in a sentence.
+    drivers : insight.models.satisfaction.KeyDrivers or None
+        The key drivers of the overall score; None with fewer than two driver columns.
+    touchpoints : insight.models.satisfaction.Touchpoints or None
+        The touchpoints' scores and importance; None when the survey declares none.
+    recovery : insight.models.satisfaction.Recovery or None
+        Retention after complaints by how they were handled; None without tickets and orders.
+    params : dict, optional
+        The settings of the order levels, service speed and complaints sections (``adjust``,
+        ``late_tolerance_days``, ``exceed_days``, ``amaze_days``, ``response_target_hours``, ``fast_hours``,
+        ``active_days``, ``repurchase_days``).
+    seed : int, default 0
+        Random seed (NPS bootstrap, comment themes); shown for simulated data.
+    style : insight.style.Style, optional
+        Language and currency of the report.
+    adjustments : insight.models.satisfaction.Adjustments or None, optional
+        The drivers under each scale-usage adjustment; None without drivers or for a two-answer overall score.
+    actions : pandas.DataFrame or None, optional
+        The priced actions (:func:`insight.retention.rank_actions` of ``opinion_actions``); None without a
+        purchase log.
+    comments : insight.report.sections.survey_comments.SurveyComments or None, optional
+        The survey's free-text answers, read; None when not read.
+    """
+
     source: object
     survey: pd.DataFrame
     scores: pd.DataFrame
@@ -300,6 +372,14 @@ class SatisfactionReport:
             s.overall_col)))} if self.share else {}
 
     def headline(self) -> show.Html:
+        """The headline box: the scores, the largest recent change, what drives the overall score, complaint
+        recovery and what the comments say, with the action (the focus touchpoint, else the priority aspects).
+
+        Returns
+        -------
+        insight.report.display.Html
+            The box (:func:`insight.report.display.headline`); findings the data do not give are left out.
+        """
         st, tp, kd = self.style, self.touchpoints, self.drivers
         action = touchpoint_sentence(st, tp, self.labels) if tp else \
             priority_sentence(st, kd, self.adjustments, self.params["adjust"]) if kd is not None else ""
@@ -311,7 +391,13 @@ class SatisfactionReport:
 
     def score_view(self) -> list:
         """The scores, and how the answers spread: one chart per scale (an overall score with two answers is its share,
-        in the table)."""
+        in the table).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The score sentence, the score table, then one chart of the answers' distribution per rating scale.
+        """
         s = self.source
         by_scale: dict = {}
         for c, sc in s.scales_of([s.overall_col] * (not self.share) + s.driver_cols).items():
@@ -325,6 +411,14 @@ class SatisfactionReport:
         return [show.text(self.score_text), show.table(self.scores, style=self.style), *charts]
 
     def groups(self) -> list:
+        """The scores by group (the source's ``group_col``) and whether the groups differ.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The tests in words, the table of scores by group and, with an NPS column, its chart by group; without a
+            group column, a "not covered" note.
+        """
         s, st = self.source, self.style
         if not s.group_col:
             return self._missing("groups")
@@ -343,14 +437,28 @@ class SatisfactionReport:
         s = self.source
         if not s.date_col:
             return None
-        return sat.quarterly(self.survey, s.date_col, **self._score_cols())
+        return sat.quarterly(self.survey, s.date_col, calendar=self.style.calendar, **self._score_cols())
 
     def change_sentence(self) -> str:
-        """The largest change of a score between the last two complete quarters, or that none is beyond noise."""
+        """The largest change of a score between the last two complete quarters, or that none is beyond noise.
+
+        Returns
+        -------
+        str
+            The sentence (:func:`change_sentence`); "" without dates or with fewer than two complete quarters.
+        """
         return change_sentence(self.style, sat.largest_change(self.quarters, self.quarters["complete"])) \
             if self.quarters is not None else ""
 
     def trend(self) -> list:
+        """The scores by quarter (in the report's calendar) and their largest recent change.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The change in words, the table by quarter (with whether each quarter is complete) and, with an NPS
+            column, its chart by quarter; without dates, a "not covered" note.
+        """
         s, st = self.source, self.style
         if not s.date_col:
             return self._missing("trend")
@@ -364,7 +472,14 @@ class SatisfactionReport:
         return out
 
     def driver_view(self) -> list:
-        """What drives the overall score; with fewer than two driver columns, what the analysis needs."""
+        """What drives the overall score; with fewer than two driver columns, what the analysis needs.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            How much the drivers explain in words, the chart of their importance and the table of coefficients
+            (``coefficient_table``); or a "not covered" note.
+        """
         kd, st, drivers = self.drivers, self.style, self.source.driver_cols
         if kd is None:
             needs = self._say("satisfaction.missing.drivers_none") if not drivers else \
@@ -378,7 +493,14 @@ class SatisfactionReport:
 
     def priorities(self) -> list:
         """The importance-performance map; its quadrants are named only when a priority may be named. Nothing
-        without a driver analysis (:meth:`driver_view` says why)."""
+        without a driver analysis (:meth:`driver_view` says why).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The map with the priorities in words as its caption, and its table (with each aspect's quadrant when a
+            priority may be named); empty without drivers.
+        """
         kd, st, adjust = self.drivers, self.style, self.params["adjust"]
         if kd is None:
             return []
@@ -392,7 +514,14 @@ class SatisfactionReport:
 
     def scale_use(self) -> list:
         """Whether the drivers' ranking survives removing each respondent's scale use; left out without a driver
-        analysis, and not covered for an outcome with two answers (a share has no scale use to remove)."""
+        analysis, and not covered for an outcome with two answers (a share has no scale use to remove).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The comparison in words and its table (share, rank and direction per adjustment); or a note that the
+            section is left out or not covered.
+        """
         st = self.style
         if self.drivers is None:
             return [show.omit(self._say("satisfaction.missing.scale_use"))]
@@ -403,6 +532,15 @@ class SatisfactionReport:
                 show.table(comp.table, index_label=self._say("satisfaction.index.aspect"), style=st)]
 
     def levels(self) -> list:
+        """The four levels of satisfaction of the orders (below expectations, meet, exceed, delight, amaze: from the
+        promised and delivered dates and unpromised extras), with the repurchase rate and survey scores per level.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The chart of the levels with the counts in words, and the table per level
+            (:func:`insight.models.satisfaction.order_levels`); without orders, a "not covered" note.
+        """
         s, p, st = self.source, self.params, self.style
         if s.orders is None:
             return self._missing("levels")
@@ -414,6 +552,15 @@ class SatisfactionReport:
                            labels=category_names(st, "level", sat.LEVELS), style=st)]
 
     def speed(self) -> list:
+        """How fast support answers and resolves, per channel, against the targets (``response_target_hours``,
+        ``fast_hours``), and, when tickets carry a rating, how ratings fall with the time to first response.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The table of response times per channel, their chart and, with a ``csat`` column in the tickets, the
+            ratings by response time in words and as a table; without tickets, a "not covered" note.
+        """
         s, st, target = self.source, self.style, self.params.get("response_target_hours", 24.0)
         if s.tickets is None:
             return self._missing("speed")
@@ -430,6 +577,15 @@ class SatisfactionReport:
         return out
 
     def complaints(self) -> list:
+        """Complaint rates per category and channel among the recently active customers (ordered within
+        ``active_days``), and their retention by how complaints were handled (the service-recovery claim).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The complaint rates by category and by channel, the recovery chart with its sentence, and its table;
+            without tickets and orders, a "not covered" note.
+        """
         s, st = self.source, self.style
         if self.recovery is None:
             return self._missing("complaints")
@@ -445,24 +601,55 @@ class SatisfactionReport:
 
     def what_to_do(self) -> list:
         """The actions these data price, on one footing with the overview's (needs a purchase log of the same
-        customers for what a customer is worth)."""
+        customers for what a customer is worth).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The actions' table, each action in words and the one to take first
+            (``actions_view``); without a log or any action priced, a "not
+            covered" note.
+        """
         if self.actions is None or not len(self.actions):
             return self._missing("actions_log" if self.actions is None else "actions")
         return actions_view(self.style, self.actions)
 
     def comment_themes(self) -> list:
         """What respondents write: the themes of the survey's comments with quotes
-        (:meth:`~insight.report.sections.survey_comments.SurveyComments.themes_view`)."""
+        (:meth:`~insight.report.sections.survey_comments.SurveyComments.themes_view`).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            What the comments' themes view shows; a note that the section is left out when the comments were not
+            read.
+        """
         return self.comments.themes_view() if self.comments is not None else \
             [show.omit(self._say("satisfaction.comments.section"))]
 
     def comment_scores(self) -> list:
         """Which themes detractors talk about: per theme the mean score of its writers against the other commenters
-        (:meth:`~insight.report.sections.survey_comments.SurveyComments.scores_view`)."""
+        (:meth:`~insight.report.sections.survey_comments.SurveyComments.scores_view`).
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            What the comments' scores view shows; a note that the section is left out when the comments were not
+            read.
+        """
         return self.comments.scores_view() if self.comments is not None else \
             [show.omit(self._say("satisfaction.comments.scores_section"))]
 
     def touchpoint_view(self) -> list:
+        """The touchpoints' scores and how much each relates to the loyalty question (NPS, else the overall score),
+        by stage of the customer journey, with the one to focus on.
+
+        Returns
+        -------
+        list of insight.report.display.Html
+            The touchpoint chart with the focus in words, the table by stage and the table by touchpoint; without
+            touchpoints, a "not covered" note.
+        """
         tp, st = self.touchpoints, self.style
         if tp is None:
             return self._missing("touchpoints")
@@ -512,23 +699,84 @@ def survey_touchpoints(source, survey: pd.DataFrame) -> sat.Touchpoints | None:
          fast_hours=Number(0, above=True), active_days=Number(1, integer=True), repurchase_days=Number(1, integer=True),
          seed=Number(0, integer=True), margin=Number(0, 1), horizon=Number(0, above=True), discount_rate=Number(0, 1),
          p_alive_threshold=Number(0, 1), touchpoint_cost=Number(-1), resolution_cost=Number(-1),
-         currency=CURRENCY, language=LANGUAGE)
+         currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR)
 def satisfaction_report(source, *, adjust: str = "center", late_tolerance_days: int = 0, exceed_days: int = 1,
                         amaze_days: int = 1, response_target_hours: float = 24.0, fast_hours: float = 48.0,
                         active_days: int = 180, repurchase_days: int = 90, seed: int = 0, margin: float = 0.3,
                         horizon: float = 52.0, discount_rate: float = 0.01, p_alive_threshold: float = 0.5,
                         touchpoint_cost: float = -1.0, resolution_cost: float = -1.0, currency: str = "USD",
-                        language: str = "en") -> SatisfactionReport:
+                        language: str = "en", calendar: str = "") -> SatisfactionReport:
     """Scores, drivers, touchpoints and complaint recovery of a :class:`~insight.report.sources.SurveySource`.
 
     With a purchase log of the same customers (the source's ``log``), the actions they price
-    (:func:`opinion_actions`) are valued as the overview values them: what a customer brings from the log
+    (``opinion_actions``) are valued as the overview values them: what a customer brings from the log
     (:func:`insight.report.sources.log_economics` with ``horizon`` in weeks, ``margin``, ``discount_rate`` and
     ``p_alive_threshold``), the cost of improving a touchpoint or of resolving complaints fast over the horizon
     when known (-1: not known, the break-even cost is shown). The survey's comments (the source's ``text_col``) are read
-    as themes with the scores of their writers (:func:`~insight.report.sections.survey_comments.survey_comments`)."""
+    as themes with the scores of their writers (:func:`~insight.report.sections.survey_comments.survey_comments`).
 
-    st = Style(language=language, currency=currency)
+    Parameters
+    ----------
+    source : insight.report.sources.SurveySource
+        The survey and its roles (:func:`insight.report.sources.survey_source`).
+    adjust : {"center", "standardize"}, default "center"
+        The scale-usage adjustment the drivers' ranking must survive for priorities to be named.
+    late_tolerance_days : int, default 0
+        Days late still counted as on time, for the order levels (>= 0).
+    exceed_days, amaze_days : int, default 1
+        Days early needed for "exceed", and for "amaze" with an unpromised extra (>= 1).
+    response_target_hours : float, default 24.0
+        Target for the first response to a ticket, in hours (> 0).
+    fast_hours : float, default 48.0
+        A complaint resolved within this many hours counts as resolved fast; also the resolution target (> 0).
+    active_days : int, default 180
+        A customer who ordered within this many days of the last order counts as retained (>= 1).
+    repurchase_days : int, default 90
+        The repurchase window of the order levels, in days (>= 1).
+    seed : int, default 0
+        Random seed of the NPS bootstrap and of the comments' themes.
+    margin : float, default 0.3
+        Share of spend that is profit (0 to 1), for pricing the actions.
+    horizon : float, default 52.0
+        Valuation horizon of the purchase log, in weeks (> 0).
+    discount_rate : float, default 0.01
+        Discount rate per month (0 to 1).
+    p_alive_threshold : float, default 0.5
+        A customer below this probability of being active counts as having left (0 to 1).
+    touchpoint_cost, resolution_cost : float, default -1.0
+        Cost of improving the focus touchpoint, and of resolving complaints fast, over the horizon (currency
+        units); a negative value means not known, and the break-even cost is shown instead.
+    currency : str, default "USD"
+        Currency of the report (ISO 4217 code, or an Iranian unit).
+    language : str, default "en"
+        Language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    SatisfactionReport
+        The report's results, whose methods give its sections.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a parameter breaks its rule (:func:`insight.report.params.checked`), or the survey's answers fail
+        their checks (:func:`insight.data.cleaning.check_survey`).
+
+    Examples
+    --------
+    >>> from insight.report.sources import survey_source
+    >>> report = satisfaction_report(survey_source("yellow_pages"))
+    >>> print(report.score_text)
+    Overall satisfaction averages **6.07** on a 1-10 scale (95% interval 5.95 to 6.18); 17% give one of the top two
+    answers.
+    >>> report.drivers is not None, report.touchpoints is None, report.recovery is None
+    (True, True, True)
+    """
+
+    st = Style(language=language, currency=currency, calendar=calendar)
     s = source
     survey, scales = survey_answers(s)
     scores, text = score_table(st, survey, s.overall_col, s.scale, nps_col=s.nps_col, buy_again_col=s.buy_again_col,

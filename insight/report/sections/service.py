@@ -13,9 +13,10 @@ from ... import plots as ip
 from ...data.complaints import HOURS
 from ...models import satisfaction as sat
 from ...plots.satisfaction import hours
+from ...periods import parse_period
 from ...style import Style
 from .. import display as show
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._common import new_axes, styled
 from .quality import cleaning_view
 
@@ -42,8 +43,9 @@ def change_sentence(st: Style, change: sat.VolumeChange | None, freq: str = "M")
     if change is None:
         return ""
     kind = ("up" if change.change > 0 else "down") if change.beyond_noise else "none"
-    return st.say(f"service.change.{kind}", before=change.before, after=change.after, first=change.before_period,
-                  second=change.after_period, before_rate=change.before_rate, after_rate=change.after_rate,
+    return st.say(f"service.change.{kind}", before=change.before, after=change.after,
+                  first=parse_period(change.before_period, freq, st.calendar),
+                  second=parse_period(change.after_period, freq, st.calendar), before_rate=change.before_rate, after_rate=change.after_rate,
                   change=change.change, low=change.low, high=change.high, n=change.comparisons,
                   pairs=st.say(f"service.pairs.{freq}"))
 
@@ -68,7 +70,22 @@ def _range(st: Style, low, high) -> str:
 @styled
 @dataclass
 class ServiceReport:
-    """The sections of the complaints and service report (see :func:`service_report`)."""
+    """The sections of the complaints and service report (see :func:`service_report`).
+
+    Each public method returns what one section shows.
+
+    Attributes
+    ----------
+    source : insight.data.complaints.ComplaintLog
+        The complaint log and its roles.
+    volume : insight.models.satisfaction.Volume
+        Complaints per period, by category when the log has one.
+    change : insight.models.satisfaction.VolumeChange or None
+        The largest change between consecutive complete periods.
+    params : dict, optional
+        The run's settings (``target_hours``, ``resolution_target_hours``, ``top_categories``).
+    style : insight.style.Style, optional
+        Language of the report."""
 
     source: object                       # insight.data.complaints.ComplaintLog
     volume: sat.Volume                   # by category when the log has one
@@ -121,6 +138,11 @@ class ServiceReport:
 
     # ------------------------------------------------------------------ headline
     def headline(self) -> show.Html:
+        """The headline box: volume, its change, speed, timeliness, outcomes, repeats; the largest category as action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         st, findings = self.style, [volume_sentence(self.style, self.volume),
                                     change_sentence(self.style, self.change, self.volume.freq)]
         for m in self._measures()[:1]:
@@ -136,6 +158,11 @@ class ServiceReport:
                              action=action, style=st)
 
     def timely_sentence(self) -> str:
+        """The share answered in time, with its interval; "" without a timely column.
+
+        Returns
+        -------
+        str"""
         if not self._has_answers("timely"):
             return ""
         s = sat.flag_share(self.log, "timely")
@@ -144,6 +171,11 @@ class ServiceReport:
         return text + (" " + self._say("service.timely.missing", n=int(s["missing"])) if s["missing"] else "")
 
     def outcome_sentence(self) -> str:
+        """The most common outcomes and their shares; "" without an outcome column.
+
+        Returns
+        -------
+        str"""
         if not self._has_answers("outcome"):
             return ""
         t = self._mix("outcome").table
@@ -153,6 +185,11 @@ class ServiceReport:
                          second_share=t["share"].iloc[1], n=len(t))
 
     def repeat_sentence(self) -> str:
+        """How many customers complained more than once; "" without customer ids.
+
+        Returns
+        -------
+        str"""
         if not self._has_answers("customer_id"):
             return ""
         r = sat.repeat_complaints(self.log)
@@ -161,12 +198,17 @@ class ServiceReport:
 
     # ------------------------------------------------------------------ sections
     def volume_view(self) -> list:
+        """Complaints per period: the sentences, the chart and the table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st, v = self.style, self.volume
         total = v.total
         table = pd.DataFrame({self._say("service.col.complaints"): total,
                               self._say("service.col.days"): v.days,
                               self._say("service.col.per_day"): total / v.days,
-                              self._say("service.col.complete"): v.complete}, index=total.index.astype(str))
+                              self._say("service.col.complete"): v.complete}, index=list(total.index))
         caption = self._say(f"service.caption.volume.{'by' if v.by else 'total'}", top=self.params["top_categories"],
                             period=self._say(f"service.period.{v.freq}"))
         if not v.complete.all():
@@ -192,6 +234,11 @@ class ServiceReport:
         return out
 
     def categories(self) -> list:
+        """What customers complain about: the largest categories; not covered without a category column.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("category"):
             return self._missing("categories")
         t = self._mix("category").table
@@ -202,6 +249,11 @@ class ServiceReport:
         return [show.text(text), *self._mix_view("category")]
 
     def channels(self) -> list:
+        """Through which channels complaints come in; not covered without a channel column.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("channel"):
             return self._missing("channels")
         t = self._mix("channel").table
@@ -211,6 +263,11 @@ class ServiceReport:
                 *self._mix_view("channel")]
 
     def speed(self) -> list:
+        """Time to first response and to resolution per channel against the targets; not covered without times.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st, out = self.style, []
         if not self._measures():
             return self._missing("speed")
@@ -238,6 +295,11 @@ class ServiceReport:
         return out
 
     def timeliness(self) -> list:
+        """The share answered in time, by category or channel; not covered without a timely column.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("timely"):
             return self._missing("timeliness")
         out = [show.text(self.timely_sentence())]
@@ -256,11 +318,21 @@ class ServiceReport:
         return show.table(table, index_label=self._label(by), percent=[col], style=self.style)
 
     def outcomes(self) -> list:
+        """How complaints end; not covered without an outcome column.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("outcome"):
             return self._missing("outcomes")
         return [show.text(self.outcome_sentence()), *self._mix_view("outcome")]
 
     def disputes(self) -> list:
+        """The share of complaints disputed, by outcome; not covered without a disputed column.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("disputed"):
             return self._missing("disputes")
         s = sat.flag_share(self.log, "disputed")
@@ -271,6 +343,11 @@ class ServiceReport:
         return out
 
     def repeats(self) -> list:
+        """Who complains again: customers by number of complaints; not covered without customer ids.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if not self._has_answers("customer_id"):
             return self._missing("repeats")
         r = sat.repeat_complaints(self.log)
@@ -279,24 +356,50 @@ class ServiceReport:
                 show.table(table, index_label=self._say("service.index.per_customer"), style=self.style)]
 
     def data_view(self) -> list:
+        """The data read and their cleaning.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         return [show.text(self._say("service.data.sentence", name=self.source.name)),
                 cleaning_view(self.style, self.source.cleaning)]
 
 
 @checked(freq=Choice(("M", "Q")), target_hours=Number(0, above=True), resolution_target_hours=Number(0, above=True),
-         top_categories=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE)
+         top_categories=Number(1, integer=True), currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR)
 def service_report(source, *, freq: str = "M", target_hours: float = 24.0, resolution_target_hours: float = 72.0,
-                   top_categories: int = 5, currency: str = "USD", language: str = "en") -> ServiceReport:
+                   top_categories: int = 5, currency: str = "USD", language: str = "en", calendar: str = "") -> ServiceReport:
     """Complaint volume (by category when the log has one) per month or quarter with its largest change beyond
     noise, and the sections of a :class:`~insight.data.complaints.ComplaintLog` (from
-    :func:`insight.report.sources.complaints_source`): speed per channel against ``target_hours`` (first response)
-    and ``resolution_target_hours``, timeliness, outcomes, disputes and repeat complaints. ``currency`` is accepted
-    so that one set of parameters serves every report (this one shows no money)."""
-    st = Style(language=language, currency=currency)
+    :func:`insight.report.sources.complaints_source`): speed per channel against the targets, timeliness, outcomes,
+    disputes and repeat complaints.
+
+    Parameters
+    ----------
+    source : insight.data.complaints.ComplaintLog
+        The complaint log.
+    freq : {"M", "Q"}, default "M"
+        Periods of the volume: months or quarters.
+    target_hours, resolution_target_hours : float, default 24.0 and 72.0
+        Targets of the time to first response and to resolution, in hours.
+    top_categories : int, default 5
+        Number of categories drawn in the volume chart.
+    currency : str, default "USD"
+        Accepted so that one set of parameters serves every report (this one shows no money).
+    language : str, default "en"
+        Language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    ServiceReport"""
+    st = Style(language=language, currency=currency, calendar=calendar)
     by = "category" if source.has("category") and source.table["category"].notna().any() else None
     log = source.table.assign(category=source.table["category"].fillna(st.say("service.no_category"))) if by else \
         source.table
-    volume = sat.complaint_volume(log, freq=freq, by=by)
+    volume = sat.complaint_volume(log, freq=freq, by=by, calendar=st.calendar)
     return ServiceReport(source, volume, sat.volume_change(volume),
                          dict(freq=freq, target_hours=target_hours, resolution_target_hours=resolution_target_hours,
                               top_categories=top_categories), st)

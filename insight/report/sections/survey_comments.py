@@ -53,7 +53,30 @@ def comment_texts(values: pd.Series, column: str) -> pd.Series:
 @dataclass
 class SurveyComments:
     """The comments of a survey, read (see :func:`survey_comments`); ``themes`` None without a comment column
-    (``column`` None) or with too few comments with words that count (``counted``)."""
+    (``column`` None) or with too few comments with words that count (``counted``).
+
+    Attributes
+    ----------
+    column : str or None
+        The comment column; None: the survey has none.
+    label : str
+        Its name for readers.
+    themes : insight.models.text.Themes or None
+        The themes found.
+    texts : pandas.Series
+        The comments as written, by the survey's row labels.
+    respondents : int
+        Respondents in the survey.
+    written, counted : int
+        Answers with any character that is not a space, and with a word that counts.
+    scores : pandas.DataFrame or None
+        :func:`insight.models.text.theme_scores`, lowest first.
+    score : dict
+        The score used: ``kind`` ("nps" or "overall"), ``name``, ``low``, ``high`` and the detractors' ``cut``.
+    style : insight.style.Style
+        Language of the report.
+    few_words : bool
+        Enough comments, but too few different words to tell themes apart."""
 
     column: str | None                   # the comment column, None: the survey has none
     label: str                           # its name for readers
@@ -71,7 +94,11 @@ class SurveyComments:
         return self.style.say(message_id, **values)
 
     def labels(self) -> dict:
-        """Theme id -> its label from its top terms (:func:`insight.report.sections.feedback.theme_label`)."""
+        """Theme id -> its label from its top terms (:func:`insight.report.sections.feedback.theme_label`).
+
+        Returns
+        -------
+        dict"""
         t = self.themes.table
         return {tid: theme_label(t.loc[tid, "terms"]) for tid in t.index}
 
@@ -88,7 +115,11 @@ class SurveyComments:
         return self._say("satisfaction.comments.languages", first=", ".join(names[:-1]), last=names[-1])
 
     def read_sentence(self) -> str:
-        """How many respondents wrote, in which languages, how many themes and the largest."""
+        """How many respondents wrote, in which languages, how many themes and the largest.
+
+        Returns
+        -------
+        str"""
         t, labels = self._shown(), self.labels()
         top = t["documents"].idxmax()
         row = t.loc[top]
@@ -99,7 +130,11 @@ class SurveyComments:
         return f"{read} {themes}"
 
     def lowest_sentence(self) -> str:
-        """The theme whose writers score lowest, with its mean against the others and its share of detractors."""
+        """The theme whose writers score lowest, with its mean against the others and its share of detractors.
+
+        Returns
+        -------
+        str"""
         if self.scores is None or not len(self.scores):
             return ""
         tid = self.scores.index[0]
@@ -113,7 +148,11 @@ class SurveyComments:
                          detractors=r["detractors"], rest_detractors=r["detractors_rest"], rule=rule)
 
     def finding(self) -> str:
-        """The headline's sentence: the theme whose writers score lowest; "" without themes."""
+        """The headline's sentence: the theme whose writers score lowest; "" without themes.
+
+        Returns
+        -------
+        str"""
         if self.themes is None or self.scores is None or not len(self.scores):
             return ""
         tid = self.scores.index[0]
@@ -134,7 +173,11 @@ class SurveyComments:
                                                     n=self.respondents), style=self.style)]
 
     def themes_view(self) -> list:
-        """The themes: a sentence, their table (comments, share with its interval, top terms) and three quotes each."""
+        """The themes: a sentence, their table (comments, share with its interval, top terms) and three quotes each.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return self._not_covered()
         t, labels = self._shown(), self.labels()
@@ -158,7 +201,11 @@ class SurveyComments:
 
     def scores_view(self) -> list:
         """Which themes the least satisfied write about: a sentence naming the theme whose writers score lowest, and
-        per theme the mean score of its writers against the others and its share of detractors, lowest first."""
+        per theme the mean score of its writers against the others and its share of detractors, lowest first.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         if self.themes is None:
             return [show.omit(self._say("satisfaction.comments.scores_section"))]
         if self.scores is None or not len(self.scores):
@@ -198,11 +245,33 @@ def _score(source, survey: pd.DataFrame, st: Style) -> tuple[pd.Series, pd.Serie
 def survey_comments(source, survey: pd.DataFrame | None = None, *, style: Style | None = None,
                     seed: int = 0) -> SurveyComments:
     """The comments of a :class:`~insight.report.sources.SurveySource` (its ``text_col``) read as themes
-    (:func:`insight.models.text.find_themes`, unguided, number of themes by stability, ``seed`` its random state),
-    with :func:`insight.models.text.theme_scores` against the survey's own score. ``survey``: the answers as the report checked them
-    (same rows as ``source.surveys``; default those). Without a comment column or with too few comments the result
-    says so (its views mark the section not covered), as it does when the comments use fewer different words than
-    the themes tried (a column of a few stock answers); it never raises for that."""
+    (:func:`insight.models.text.find_themes`, unguided, number of themes by stability), with
+    :func:`insight.models.text.theme_scores` against the survey's own score.
+
+    Without a comment column or with too few comments the result says so (its views mark the section not covered), as
+    it does when the comments use fewer different words than the themes tried (a column of a few stock answers); it
+    never raises for that.
+
+    Parameters
+    ----------
+    source : insight.report.sources.SurveySource
+        The survey and its roles.
+    survey : pandas.DataFrame, optional
+        The answers as the report checked them (same rows as ``source.surveys``; default those).
+    style : insight.style.Style, optional
+        Language of the report; English by default.
+    seed : int, default 0
+        Random state of the themes.
+
+    Returns
+    -------
+    SurveyComments
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``source`` is not a survey source, ``survey`` is not a DataFrame, a column is missing or ``seed`` is not
+        an integer."""
     st = style or Style()
     check_param("seed", seed, int)
     for attr in ("surveys", "text_col", "overall_col", "nps_col", "scale", "labels", "name"):

@@ -22,7 +22,7 @@ from ...models import segments as seg
 from ...style import Style, catalog
 from ...validate import check_columns
 from .. import display as show
-from ..params import CURRENCY, LANGUAGE, Choice, Number, checked
+from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._actions import actions_view
 from ._common import buyers_sentence, new_axes, styled, typical_customer_table
 
@@ -35,7 +35,18 @@ def _known(st: Style, message_id: str) -> bool:
 
 
 def type_names(st: Style, types) -> dict:
-    """Type id -> its name, for ``show.table(labels=...)`` and ``plot_segment_shares(labels=...)``."""
+    """Type id -> its name, for ``show.table(labels=...)`` and ``plot_segment_shares(labels=...)``.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    types : pandas.Series or array-like
+        Type ids (each distinct one is named).
+
+    Returns
+    -------
+    dict"""
     return {t: type_name(st, t) for t in pd.unique(pd.Series(types).astype(object))}
 
 
@@ -52,7 +63,18 @@ def _title(name: str) -> str:
 
 # --------------------------------------------------------------------------- sentences
 def concentration_sentence(st: Style, c: seg.Concentration) -> str:
-    """The top share of customers, their share of revenue and the Gini coefficient, in one sentence."""
+    """The top share of customers, their share of revenue and the Gini coefficient, in one sentence.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    c : insight.models.segments.Concentration
+        The revenue concentration.
+
+    Returns
+    -------
+    str"""
     return st.say("types.concentration", top=c.top, share=c.top_share, gini=c.gini)
 
 
@@ -66,7 +88,18 @@ def insufficient_reason(st: Style, model: seg.CustomerTypes) -> str:
 
 
 def types_sentence(st: Style, model: seg.CustomerTypes) -> str:
-    """The fit in one sentence: clusters, stability, provisional customers; or why there are no types."""
+    """The fit in one sentence: clusters, stability, provisional customers; or why there are no types.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    model : insight.models.segments.CustomerTypes
+        The fitted customer types.
+
+    Returns
+    -------
+    str"""
     if getattr(model, "insufficient_", None):
         return st.say("types.no_types", reason=insufficient_reason(st, model))
     model.check_fitted()
@@ -98,7 +131,18 @@ def _signal(st: Style, col: str) -> str:
 
 
 def describe_types(st: Style, model: seg.CustomerTypes) -> str:
-    """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify."""
+    """Markdown bullets: what distinguishes each cluster, and which types the data cannot identify.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    model : insight.models.segments.CustomerTypes
+        The fitted customer types.
+
+    Returns
+    -------
+    str"""
     model.check_fitted()
     lines = []
     for c, rows in model.explanations_.sort_values(["cluster", "rank"]).groupby("cluster", sort=False):
@@ -136,8 +180,19 @@ def actions(st: Style, model: seg.CustomerTypes) -> str:
 
 
 def types_table(st: Style, model: seg.CustomerTypes) -> pd.DataFrame:
-    """:meth:`CustomerTypes.summary` with each type's name as index and its recommended action ("" for a type
-    without one), for ``show.table``."""
+    """:meth:`insight.models.segments.CustomerTypes.summary` with each type's name as index and its recommended action
+    ("" for a type without one), for ``show.table``.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    model : insight.models.segments.CustomerTypes
+        The fitted customer types.
+
+    Returns
+    -------
+    pandas.DataFrame"""
     t = model.summary()
     t["action"] = [st.say(f"types.action.{seg.type_of(k)}") if seg.type_of(k) in seg.TYPE_SIGNATURES else ""
                    for k in t.index]
@@ -158,7 +213,22 @@ def segments_table(st: Style, segments: pd.Series, revenue: pd.Series,
 def type_match_sentence(st: Style, model: seg.CustomerTypes, customers: pd.DataFrame, *,
                         id_col: str = "customer_id", true_col: str = "true_type") -> str:
     """How often fitted types match known true types (the simulated company's), overall and for customers
-    with a purchase history; what the reports say about the types on simulated data."""
+    with a purchase history; what the reports say about the types on simulated data.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the report.
+    model : insight.models.segments.CustomerTypes
+        The fitted customer types.
+    customers : pandas.DataFrame
+        The customers with their true type.
+    id_col, true_col : str, default "customer_id" and "true_type"
+        Columns of the customer id and the true type.
+
+    Returns
+    -------
+    str"""
     model.check_fitted()
     check_columns(customers, [id_col, true_col], name="customers")
     types = model.types_
@@ -194,6 +264,32 @@ def appreciation_action(summary: pd.DataFrame, worth, revenue_12m: pd.Series, *,
 @styled
 @dataclass
 class TypesReport:
+    """The customer-types report's sections (made by :func:`types_report`): each public method returns one section.
+
+    Attributes
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    summary : pandas.DataFrame
+        The customer summary.
+    model : insight.models.segments.CustomerTypes
+        The fitted customer types.
+    scores : pandas.DataFrame
+        RFM scores per customer.
+    segments : pandas.Series
+        RFM segment per customer (categorical).
+    concentration : insight.models.segments.Concentration
+        Revenue concentration.
+    seed : int
+        Random seed.
+    as_of : pandas.Timestamp
+        The summary's date.
+    summary_cleaning : insight.data.cleaning.CleaningReport
+        The cleaning of the summary.
+    style : insight.style.Style
+        Language and currency of the report.
+    thanks : pandas.DataFrame or None
+        :func:`insight.retention.rank_actions` of the appreciation action."""
     source: object
     summary: pd.DataFrame
     model: seg.CustomerTypes
@@ -211,11 +307,21 @@ class TypesReport:
         return self.model.insufficient_ is None
 
     def claim(self) -> str:
+        """Whether the loyal customers bring the revenue the practitioner claim says; "" without types.
+
+        Returns
+        -------
+        str"""
         if not self.ok:
             return ""
         return loyal_claim_sentence(self.style, seg.loyal_claim(self.summary["total_revenue"], self.model.types_))
 
     def headline(self) -> show.Html:
+        """The headline box: customers and concentration, the change, the types, the loyal claim; the top action.
+
+        Returns
+        -------
+        insight.report.display.Html"""
         st = self.style
         return show.headline(st.say("types.title"), self.source.name, [
             st.say("types.headline_customers", n=len(self.summary), as_of=self.as_of) + " "
@@ -226,12 +332,21 @@ class TypesReport:
 
     def change(self) -> str:
         """The largest change in customers buying or revenue between the last two complete months, if beyond
-        noise (the CLV report's sentence)."""
+        noise (the CLV report's sentence).
+
+        Returns
+        -------
+        str"""
         s = self.source
-        c = ft.cohort_table(s.transactions, **s.summary_kwargs())
+        c = ft.cohort_table(s.transactions, calendar=self.style.calendar, **s.summary_kwargs())
         return buyers_sentence(self.style, c, ft.revenue_change(s.transactions, c, **s.summary_kwargs()))
 
     def cleaning(self) -> list:
+        """The cleaning of the summary and the typical customer's table.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         from .quality import cleaning_view
 
         st = self.style
@@ -240,6 +355,11 @@ class TypesReport:
                            style=st)]
 
     def rfm(self) -> list:
+        """RFM segments: the heatmap, each segment's share of customers and revenue (chart and table).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st, rev = self.style, self.summary["total_revenue"]
         return [show.figure(ip.plot_rfm_heatmap(self.scores, ax=new_axes(6.5, 5), style=st),
                             st.say("types.caption_rfm")),
@@ -250,11 +370,21 @@ class TypesReport:
                            style=st)]
 
     def concentration_view(self) -> list:
+        """Revenue concentration: the Lorenz curve and its sentence.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         return [show.figure(ip.plot_lorenz(self.concentration, ax=new_axes(5.5, 5), style=st),
                             concentration_sentence(st, self.concentration))]
 
     def types(self) -> list:
+        """The customer types: the fit, their table, what distinguishes each, profiles and a map (or why none).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         m, st = self.model, self.style
         if not self.ok:
             return [show.not_covered(st.say("types.title"), insufficient_reason(st, m), style=st)]
@@ -267,6 +397,11 @@ class TypesReport:
                             st.say("types.caption_type_map"))]
 
     def actions(self) -> list:
+        """What to do for each type, and the value of thanking the best customers.
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         st = self.style
         if not self.ok:
             return [show.not_covered(st.say("types.section_actions"), st.say("types.needs_types"), style=st)]
@@ -274,6 +409,11 @@ class TypesReport:
         return out + (actions_view(st, self.thanks) if self.thanks is not None else [])
 
     def download(self) -> list:
+        """A CSV download of every customer's RFM scores and segment (and type, when there are types).
+
+        Returns
+        -------
+        list of insight.report.display.Html"""
         names = segment_names(self.style, self.segments.cat.categories)
         table = self.scores[["R", "F", "M"]].assign(segment=self.segments.cat.rename_categories(names))
         if self.ok:
@@ -286,19 +426,53 @@ class TypesReport:
          method=Choice(("kmeans", "gmm")), seed=Number(0, integer=True), margin=Number(0, 1),
          horizon=Number(0, above=True), discount_rate=Number(0, 1), p_alive_threshold=Number(0, 1),
          success_rate=Number(0, 1), top_n=Number(1, integer=True), appreciation_discount=Number(0, 1),
-         current_practice=Choice(rt.PRACTICES), currency=CURRENCY, language=LANGUAGE)
+         current_practice=Choice(rt.PRACTICES), currency=CURRENCY, language=LANGUAGE, calendar=CALENDAR)
 def types_report(source, *, as_of: str = "", n_clusters: int = 0, k_min: int = 3, k_max: int = 8,
                  method: str = "kmeans", seed: int = 0, margin: float = 0.3, horizon: float = 52.0,
                  discount_rate: float = 0.01, p_alive_threshold: float = 0.5, success_rate: float = 0.3,
                  top_n: int = 25, appreciation_discount: float = 0.1, current_practice: str = "nothing",
-                 currency: str = "USD", language: str = "en") -> TypesReport:
-    """Customer summary, RFM segments, revenue concentration and customer types of a transaction source, in
-    ``language`` (money in ``currency``), and what thanking the best customers is worth
-    (:func:`appreciation_action`, valued with the CLV report's model over ``horizon`` weeks at ``margin``,
-    ``discount_rate`` a month and ``p_alive_threshold``, as the overview values it)."""
+                 currency: str = "USD", language: str = "en", calendar: str = "") -> TypesReport:
+    """Customer summary, RFM segments, revenue concentration and customer types of a transaction source, and what
+    thanking the best customers is worth (``appreciation_action``, valued with the CLV report's model, as the
+    overview values it).
+
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    as_of : str, default ""
+        Date of the summary; "" for the last purchase day.
+    n_clusters : int, default 0
+        Number of types; 0 chooses it from ``k_min`` to ``k_max``.
+    k_min, k_max : int, default 3 and 8
+        Range of the number of types tried.
+    method : {"kmeans", "gmm"}, default "kmeans"
+        Clustering method.
+    seed : int, default 0
+        Random seed.
+    margin, horizon, discount_rate, p_alive_threshold : float, default 0.3, 52.0, 0.01 and 0.5
+        Share of spend that is profit, valuation horizon in weeks, discount rate per month, and the P(alive) below which
+        a customer has probably left.
+    success_rate : float, default 0.3
+        Share of those thanked who stay because of it.
+    top_n : int, default 25
+        Number of best customers thanked.
+    appreciation_discount : float, default 0.1
+        Discount thanking them, as a share of their yearly revenue.
+    current_practice : str, default "nothing"
+        What the company does today for its best customers, the baseline of the appreciation action.
+    currency, language : str, default "USD" and "en"
+        Currency and language of the report.
+    calendar : str, default ""
+        Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
+        language's own (Solar Hijri in Persian).
+
+    Returns
+    -------
+    TypesReport"""
     from .. import sources
 
-    style = Style(language=language, currency=currency)
+    style = Style(language=language, currency=currency, calendar=calendar)
     model = seg.CustomerTypes(n_clusters=n_clusters, k_range=(k_min, k_max), method=method, random_state=seed,
                               too_little_data="note").check_params()
     whole = ft.summarize(source.transactions, as_of=pd.Timestamp(as_of) if as_of else None, **source.summary_kwargs())

@@ -221,6 +221,9 @@ def test_theme_value_and_contacts_by_hand():
     # late: a (opted... no), c (P(alive) 0.2: left out), d (opted out) -> a only
     assert isinstance(r, ThemeContacts) and list(r.table.index) == ["a"] and r.table.loc["a", "expected"] == 90.0
     assert (r.n_in_theme, r.n_opted_out, r.n_left, r.n_unknown) == (3, 1, 1, 0)
+    # an opt-out column of a comment table where "a" wrote twice, once opting out
+    twice = theme_contacts(labels, ids, "late", value, opt_out=pd.Series(["no", "yes", "no"], index=["a", "a", "d"]))
+    assert list(twice.table.index) == ["c", "d"] and twice.n_opted_out == 1   # most value first
     r = theme_contacts(labels, ids, "late", value.drop("d"), opt_out=["a"])
     assert list(r.table.index) == ["c"] and (r.n_opted_out, r.n_unknown) == (1, 1)
     with pytest.raises(DataValidationError, match="'theme' == 'price' is not a theme.*'wish'"):

@@ -127,7 +127,10 @@ def test_trend_by_solar_hijri_month_and_quarter():
     library gives them: 2024-03-19 is in 1402-12, 2024-03-20 opens 1403-01."""
     import jdatetime
 
-    from insight.parsers import solar_hijri_periods
+    from insight.periods import period_of
+
+    def solar_hijri_periods(d, freq):
+        return period_of(d, freq, "jalali").map(str)
 
     days = pd.Series(pd.date_range("2024-02-01", "2024-04-30", freq="D"))
     months = solar_hijri_periods(days, "M")
