@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed-dev
 export PATH := $(abspath $(BIN)):$(PATH)
 export MPLBACKEND := Agg
 
-.PHONY: reports test lab bench clean help
+.PHONY: reports test lab bench docs clean help
 
 help:
 	@echo "make reports  render every notebook on the bundled data into reports/"
 	@echo "make test     run the whole test suite"
 	@echo "make lab      start JupyterLab with the project's environment"
 	@echo "make bench    run the benchmarks against their baselines"
+	@echo "make docs     build the documentation into docs/_build/html (make reports docs: with the reports)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +37,19 @@ $(VENV)/.installed-spark: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[dev,spark]"
 	touch $@
 
+$(VENV)/.installed-docs: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,docs]"
+	touch $@
+
+# Warnings are errors (-W), and every cross-reference must resolve (-n; conf.py sets nitpicky); `make docs
+# SPHINXOPTS=--keep-going` drops -W while working on the pages. The gallery copies the reports `make reports` left
+# in reports/ (never re-executed; run `make reports docs` for a gallery with them: rendering them would double the
+# build's time, so `docs` does not depend on it). The example scripts of docs/examples run during the build.
+SPHINXOPTS ?= -W --keep-going
+
+docs: $(VENV)/.installed-docs
+	$(BIN)/python -m sphinx -b html -n $(SPHINXOPTS) -d docs/_build/doctrees docs docs/_build/html
+
 lab: $(VENV)/.installed-lab
 	$(BIN)/jupyter lab --allow-root --no-browser --ip=127.0.0.1 notebooks/data_quality.ipynb
 
@@ -43,4 +57,4 @@ bench: $(STAMP)
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) reports/*.html reports/*.ipynb .pytest_cache
+	rm -rf $(VENV) reports/*.html reports/*.ipynb .pytest_cache docs/_build

@@ -286,6 +286,29 @@ def _fit(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the ``insight`` command: ``report``, ``inspect``, ``models`` or ``fit`` (see the module's help above).
+
+    ``report`` renders the notebooks and named runs given (or ``--all``) into self-contained HTML under ``--out``,
+    with an index; ``inspect`` prints the guessed roles of a data file's columns and a data specification to start
+    from; ``models`` lists the customer-base model registry; ``fit`` fits one of its models by name and prints its
+    parameters.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after the program name; ``sys.argv[1:]`` when not given.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when everything worked, 1 when a report failed or was skipped, 2 for bad input (a
+        data or parameter error, a missing file, printed as one ``error:`` line on stderr), 130 when interrupted.
+
+    Raises
+    ------
+    SystemExit
+        From ``argparse``, for unknown or missing arguments (status 2) and for ``--help`` (status 0).
+    """
     parser = argparse.ArgumentParser(prog="insight", description="insight: customer analytics reports")
     sub = parser.add_subparsers(dest="command", required=True)
     rep = sub.add_parser("report", help="render notebooks into self-contained HTML reports",

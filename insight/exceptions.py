@@ -24,6 +24,13 @@ class InsufficientDataError(DataValidationError):
 
     Reports print the message as one line under the section instead of a number; ``count``, when given, is how many
     usable items there were (for a report's own words).
+
+    Parameters
+    ----------
+    message : str, default ""
+        What is too few, and how many are needed.
+    count : int, optional
+        How many usable items there were; kept as the attribute ``count`` (``None`` when not given).
     """
 
     def __init__(self, message: str = "", count: int | None = None):

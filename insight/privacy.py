@@ -35,6 +35,18 @@ REVEAL_ENV = "INSIGHT_REVEAL_IDS"
 
 
 def revealed(reveal: bool | None) -> bool:
+    """Whether customer ids are shown unchanged.
+
+    Parameters
+    ----------
+    reveal : bool or None
+        The caller's choice; ``None`` follows the environment variable ``$INSIGHT_REVEAL_IDS``.
+
+    Returns
+    -------
+    bool
+        ``bool(reveal)``, or, when ``reveal`` is ``None``, whether ``$INSIGHT_REVEAL_IDS`` is ``"1"``.
+    """
     return os.environ.get(REVEAL_ENV) == "1" if reveal is None else bool(reveal)
 
 
@@ -45,6 +57,34 @@ def pseudonymize(ids, reveal: bool | None = None, prefix: str = "cust_"):
     reports can be joined by whoever holds the key, but the ids cannot be read back.
     ``reveal=True`` returns the ids unchanged (for internal use, opt-in); the
     default follows ``$INSIGHT_REVEAL_IDS`` (set by ``insight report --reveal-ids``).
+
+    The key is ``$INSIGHT_ID_KEY``, else a random key generated once and saved (readable by its owner only) in
+    ``~/.config/insight/id_key``.
+
+    Parameters
+    ----------
+    ids : pandas.Series, pandas.Index or array-like
+        The customer ids; each is hashed as its text (``str(id)``).
+    reveal : bool, optional
+        ``True`` to return the ids unchanged, ``False`` to hash them; ``None`` follows :func:`revealed`.
+    prefix : str, optional
+        Put before each hash (default ``"cust_"``).
+
+    Returns
+    -------
+    pandas.Series or pandas.Index
+        The pseudonyms (``prefix`` + 12 hex digits), an Index when ``ids`` is one, else a Series with the index and
+        name of ``ids``. When revealed, ``ids`` itself (as a Series if it was neither).
+
+    Examples
+    --------
+    >>> import os
+    >>> from unittest import mock
+    >>> with mock.patch.dict(os.environ, {"INSIGHT_ID_KEY": "example key"}):
+    ...     print(pseudonymize(["A17", "B02", "A17"], reveal=False).tolist())
+    ['cust_270485303089', 'cust_d7055c058c2a', 'cust_270485303089']
+    >>> pseudonymize(["A17"], reveal=True).tolist()
+    ['A17']
     """
     import hashlib
     import hmac

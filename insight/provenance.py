@@ -33,7 +33,15 @@ _T0 = time.perf_counter()
 
 
 def record_spec(name: str, text: str) -> None:
-    """Remember a data specification (its YAML text) for :func:`provenance`."""
+    """Remember a data specification (its YAML text) for :func:`provenance`.
+
+    Parameters
+    ----------
+    name : str
+        The specification's name (a later one of the same name replaces it).
+    text : str
+        Its YAML text, shown in full under the provenance.
+    """
     _SPECS[str(name)] = str(text)
 
 
@@ -42,6 +50,13 @@ def record_input(path: str | os.PathLike, sha256: str) -> None:
 
     Bundled data sets are listed as ``bundled/<file>``, other files inside the repository
     relative to it, others by name only, so a report never shows a machine's folder layout.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file read.
+    sha256 : str
+        The hex SHA-256 digest of its bytes.
     """
     p = Path(path).resolve()
     if p.parent == BUNDLED_DIR:
@@ -56,7 +71,23 @@ def record_input(path: str | os.PathLike, sha256: str) -> None:
 
 
 def version(pkg: str) -> str | None:
-    """The installed version of ``pkg``, or None when it is not installed."""
+    """The installed version of ``pkg``, or None when it is not installed.
+
+    Parameters
+    ----------
+    pkg : str
+        A distribution name, as ``pip`` knows it (``"scikit-learn"``).
+
+    Returns
+    -------
+    str or None
+        The version string from the package's metadata, or ``None``.
+
+    Examples
+    --------
+    >>> version("no-such-package-here") is None
+    True
+    """
     try:
         return metadata.version(pkg)
     except metadata.PackageNotFoundError:
@@ -76,6 +107,29 @@ class Provenance:
     """Inputs, versions, commit and run time of the current session; renders as HTML in ``style``'s words.
 
     A version or commit that is not known is None; ``outside`` names the inputs from outside the repository.
+
+    Parameters
+    ----------
+    inputs : dict of str to str
+        Each input file as shown (``bundled/<file>``, a path relative to the repository, or a name) and its SHA-256.
+    versions : dict of str to str or None
+        Each package's installed version.
+    git_commit : str or None
+        The repository's short commit hash.
+    python : str
+        The Python version.
+    seconds : float
+        Seconds since :mod:`insight.provenance` was imported (about the session's run time).
+    specs : dict of str to str, optional
+        Each data specification's name and YAML text.
+    outside : set of str, optional
+        The ``inputs`` from outside the repository, marked as such when shown.
+    style : insight.style.Style, optional
+        The language of the HTML (English by default).
+
+    See Also
+    --------
+    provenance : This record for the current session.
     """
 
     inputs: dict[str, str]
@@ -115,7 +169,26 @@ class Provenance:
 
 def provenance(style: Style | None = None) -> Provenance:
     """Input files read so far (with SHA-256), package versions, git commit, run time; shown in ``style``'s words
-    (English by default)."""
+    (English by default).
+
+    Parameters
+    ----------
+    style : insight.style.Style, optional
+        The language of the HTML a notebook shows; English when not given.
+
+    Returns
+    -------
+    Provenance
+        The inputs (:func:`record_input`) and specifications (:func:`record_spec`) recorded so far, the versions
+        of the packages in ``PACKAGES``, the git commit and the seconds since :mod:`insight.provenance` was
+        imported.
+
+    Examples
+    --------
+    >>> p = provenance()
+    >>> p.python == __import__("platform").python_version(), "pandas" in p.versions
+    (True, True)
+    """
     return Provenance(dict(_INPUTS), {p: version(p) for p in PACKAGES}, _git_commit(),
                       platform.python_version(), time.perf_counter() - _T0, dict(_SPECS), set(_OUTSIDE),
                       style or Style())

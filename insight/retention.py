@@ -13,7 +13,7 @@
 * ``action_*`` and :func:`rank_actions` turn those analyses into recommended actions on one
   footing (the executive summary's list): what each brings and costs over the same horizon,
   its net value and its break-even, with an action id and the numbers it was computed from;
-  :mod:`insight.report.sections._actions` writes them in words. :func:`discount_rule` is the
+  ``insight.report.sections._actions`` writes them in words. :func:`discount_rule` is the
   practitioner rule that discounts pay only once loyal customers cover the target revenue.
 
 Plain pandas/numpy on purpose: the scoring is a few lines.
@@ -65,8 +65,41 @@ def appreciation_scores(customers: pd.DataFrame, criteria: dict | None = None,
     ``criteria`` maps a criterion name to ``(column, "higher" | "lower")``; each column
     is turned into its percentile rank (0-1, ties share the average rank; reversed
     when lower is better), multiplied by its weight (``weights``, normalised to sum
-    to 1; equal weights for criteria without one). Missing values raise. Returns
-    one column per criterion (its points), ``score`` and ``rank`` (1 = best).
+    to 1; equal weights for criteria without one). Missing values raise.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        One row per customer with the criteria's columns.
+    criteria : dict, optional
+        Criterion name -> ``(column, "higher" | "lower")``; None (default): :data:`DEFAULT_CRITERIA`.
+    weights : dict, optional
+        Criterion name -> weight (>= 0, not all 0); None (default): :data:`DEFAULT_WEIGHTS` (1 for other names).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed like ``customers``: one column per criterion (its points), ``score`` (0-100) and ``rank`` (1 = best).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``customers`` is not a DataFrame, a criterion or weight is malformed, a column is missing or a value
+        is not a number.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> customers = pd.DataFrame({"tenure_days": [900, 400, 120, 60], "purchases": [30, 12, 4, 1],
+    ...                           "on_time_payment": [1.0, 0.9, 0.5, 1.0], "returns": [1, 0, 3, 0],
+    ...                           "referrals": [2, 0, 1, 0]}, index=["A", "B", "C", "D"])
+    >>> scores = appreciation_scores(customers)
+    >>> scores[["score", "rank"]].round(1)
+       score  rank
+    A   94.0     1
+    B   51.3     2
+    C   28.7     4
+    D   30.0     3
     """
     if not isinstance(customers, pd.DataFrame):
         raise DataValidationError(f"parameter 'customers' must be a pandas DataFrame, got {type(customers).__name__}.")
@@ -104,7 +137,30 @@ def appreciation_scores(customers: pd.DataFrame, criteria: dict | None = None,
 
 
 def top_customers(scores: pd.DataFrame, n: int = 5) -> pd.DataFrame:
-    """The "top N customers of the year": best scores, with each criterion's points."""
+    """The "top N customers of the year": best scores, with each criterion's points.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        The result of :func:`appreciation_scores` (a ``score`` column).
+    n : int, default 5
+        Number of customers (>= 1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The ``n`` rows of ``scores`` with the best scores, best first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> customers = pd.DataFrame({"tenure_days": [900, 400, 120, 60], "purchases": [30, 12, 4, 1],
+    ...                           "on_time_payment": [1.0, 0.9, 0.5, 1.0], "returns": [1, 0, 3, 0],
+    ...                           "referrals": [2, 0, 1, 0]}, index=["A", "B", "C", "D"])
+    >>> scores = appreciation_scores(customers)
+    >>> top_customers(scores, 2).index.tolist()
+    ['A', 'B']
+    """
     check_param("n", n, int, min_val=1)
     check_columns(scores, ["score"], name="scores")
     return scores.sort_values("score", ascending=False, kind="stable").head(n)
@@ -116,9 +172,45 @@ def discount_comparison(revenue: pd.Series, scores: pd.DataFrame, *, discount: f
 
     The targeted list is the ``top_n`` best scores, or, with ``budget``, as many of
     the best as the budget covers (revenue x discount each). Revenue is the basis of
-    the discount (e.g. last year's, as an estimate of next year's). Rows ``blanket`` and
-    ``targeted``; columns ``customers_reached``, ``revenue_given_away``,
-    ``share_of_revenue_reached`` and ``cost_per_customer_reached``.
+    the discount (e.g. last year's, as an estimate of next year's).
+
+    Parameters
+    ----------
+    revenue : pandas.Series
+        Revenue per customer (currency units, >= 0), indexed like ``scores``.
+    scores : pandas.DataFrame
+        The result of :func:`appreciation_scores`.
+    discount : float, default 0.10
+        The discount, as a share of revenue (0-1].
+    top_n : int, optional
+        Number of best-scored customers discounted.
+    budget : float, optional
+        Money to give away instead of ``top_n`` (give exactly one of the two).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows ``blanket`` and ``targeted``; columns ``customers_reached``, ``revenue_given_away``,
+        ``share_of_revenue_reached`` and ``cost_per_customer_reached``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a revenue is missing or negative, a scored customer has no revenue, or not exactly one of ``top_n``
+        and ``budget`` is given.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> customers = pd.DataFrame({"tenure_days": [900, 400, 120, 60], "purchases": [30, 12, 4, 1],
+    ...                           "on_time_payment": [1.0, 0.9, 0.5, 1.0], "returns": [1, 0, 3, 0],
+    ...                           "referrals": [2, 0, 1, 0]}, index=["A", "B", "C", "D"])
+    >>> scores = appreciation_scores(customers)
+    >>> revenue = pd.Series([5000.0, 1200, 300, 80], index=["A", "B", "C", "D"])
+    >>> discount_comparison(revenue, scores, top_n=2)[["customers_reached", "revenue_given_away"]]
+              customers_reached  revenue_given_away
+    blanket                   4               658.0
+    targeted                  2               620.0
     """
     check_param("discount", discount, float, min_val=0.0, max_val=1.0, include_min=False)
     rev = pd.to_numeric(pd.Series(revenue), errors="coerce")
@@ -157,6 +249,25 @@ def value_from_claims(is_loyal, new_customer_value: float, *, loyal_multiplier: 
 
     The practitioner claim is "up to 10x"; on CDNOW the measured ratio is about 2 and
     on the demo company about 3 (see the CLV report), so edit the multiplier.
+
+    Parameters
+    ----------
+    is_loyal : array-like of bool
+        Whether each customer is loyal (yes/no values are read).
+    new_customer_value : float
+        Value of a new customer (currency units, >= 0).
+    loyal_multiplier : float, default 10.0
+        A loyal customer's value in new customers' (>= 1).
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per customer.
+
+    Examples
+    --------
+    >>> value_from_claims([True, False], 100.0, loyal_multiplier=3.0).tolist()
+    [300.0, 100.0]
     """
     check_param("new_customer_value", new_customer_value, float, min_val=0.0)
     check_param("loyal_multiplier", loyal_multiplier, float, min_val=1.0)
@@ -171,8 +282,41 @@ def plan_contacts(p_leave, value, *, budget: float, offer_cost: float = 20.0, su
     ``p_leave`` is the churn classifier's probability or 1 - P(alive) of the CLV
     model; ``value`` the customer's value (CLV or margin). Expected value of a
     contact: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``
-    (:func:`retention_profit`). Returns one row per customer with
-    ``expected_value`` and ``contact`` (bool), best first.
+    (:func:`retention_profit`).
+
+    Parameters
+    ----------
+    p_leave : array-like of float
+        Probability each customer leaves (0-1).
+    value : float or array-like of float
+        Each customer's value (currency units), or one for all.
+    budget : float
+        Money for offers (>= 0); it pays for ``budget // offer_cost`` contacts.
+    offer_cost : float, default 20.0
+        Cost of one retention offer (currency units).
+    success_rate : float, default 0.3
+        Share of contacted would-be leavers an offer keeps (0-1).
+    acquisition_multiple : float, default 5.0
+        Cost of acquiring a replacement customer, in offer costs (0: ignore it).
+    index : array-like, optional
+        Customer ids (default 0..n-1).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer (index ``customer``), best first: ``rank``, ``p_leave``, ``expected_value``,
+        ``cumulative_profit`` and ``contact`` (bool).
+
+    Examples
+    --------
+    >>> p_leave, value = [0.9, 0.6, 0.3, 0.05], [400.0, 150.0, 800.0, 1000.0]
+    >>> plan_contacts(p_leave, value, budget=40.0, index=["A", "B", "C", "D"])[["expected_value", "contact"]]
+              expected_value  contact
+    customer
+    A                  115.0     True
+    C                   61.0     True
+    B                   25.0    False
+    D                   -3.5    False
     """
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
@@ -200,9 +344,50 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
     random strategy contacts as many customers as the expected-value plan, averaged
     over ``n_random`` seeded draws. "No budget limit" contacts every customer with a
     positive expected value; "everyone" ignores the budget and the expected value,
-    to show what a blanket campaign would bring. Rows (strategy ids) ``within_budget``,
-    ``random``, ``no_budget_limit``, ``everyone`` and ``no_one``; columns ``contacted``,
-    ``cost``, ``profit`` and ``profit_per_unit_spent``.
+    to show what a blanket campaign would bring.
+
+    Parameters
+    ----------
+    p_leave : array-like of float
+        Probability each customer leaves (0-1).
+    value : float or array-like of float
+        Each customer's value (currency units), or one for all.
+    budget : float
+        Money for offers (>= 0).
+    offer_cost : float, default 20.0
+        Cost of one retention offer (currency units).
+    success_rate : float, default 0.3
+        Share of contacted would-be leavers an offer keeps (0-1).
+    acquisition_multiple : float, default 5.0
+        Cost of acquiring a replacement customer, in offer costs (0: ignore it).
+    churned : array-like of bool, optional
+        Who actually left (0/1), when known; None (default): expected profit from ``p_leave``.
+    n_random : int, default 200
+        Number of random draws averaged.
+    seed : int, default 0
+        Seed of the random draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows (strategy ids) ``within_budget``, ``random``, ``no_budget_limit``, ``everyone`` and ``no_one``;
+        columns ``contacted``, ``cost``, ``profit`` (currency units) and ``profit_per_unit_spent``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``churned`` has not one value per customer (or a parameter is out of range).
+
+    Examples
+    --------
+    >>> p_leave, value = [0.9, 0.6, 0.3, 0.05], [400.0, 150.0, 800.0, 1000.0]
+    >>> compare_strategies(p_leave, value, budget=40.0)[["contacted", "cost", "profit"]].round(1)
+                     contacted  cost  profit
+    within_budget            2  40.0   176.0
+    random                   2  40.0    88.9
+    no_budget_limit          3  60.0   201.0
+    everyone                 4  80.0   197.5
+    no_one                   0   0.0     0.0
     """
     check_param("budget", budget, float, min_val=0.0)
     curve = retention_profit(p_leave, value, offer_cost=offer_cost, success_rate=success_rate,
@@ -233,8 +418,32 @@ def compare_strategies(p_leave, value, *, budget: float, offer_cost: float = 20.
 
 def discount_rule(yearly_revenue: pd.Series, types: pd.Series, target_revenue: float,
                   loyal_label: str = "loyal") -> dict:
-    """The practitioner rule that discounts pay only once loyal customers cover the target revenue: the loyal
-    customers' revenue a year (``loyal_revenue``), the ``target`` and whether they cover it (``holds``)."""
+    """The practitioner rule that discounts pay only once loyal customers cover the target revenue.
+
+    Parameters
+    ----------
+    yearly_revenue : pandas.Series
+        Revenue a year per customer (currency units).
+    types : pandas.Series
+        Each customer's type, indexed like ``yearly_revenue``.
+    target_revenue : float
+        The revenue a year the loyal customers should cover (> 0).
+    loyal_label : str, default "loyal"
+        The type of loyal customers.
+
+    Returns
+    -------
+    dict
+        The loyal customers' revenue a year (``loyal_revenue``), the ``target`` and whether they cover it
+        (``holds``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> revenue = pd.Series([5000.0, 1200, 300, 80])
+    >>> discount_rule(revenue, pd.Series(["loyal", "loyal", "new", "new"]), 6000.0)
+    {'loyal_revenue': 6200.0, 'target': 6000.0, 'holds': True}
+    """
     check_param("target_revenue", target_revenue, float, min_val=0.0, include_min=False)
     rev = pd.Series(yearly_revenue, dtype=float)
     loyal = float(rev[pd.Series(types).reindex(rev.index) == loyal_label].sum())
@@ -254,6 +463,23 @@ class Action:
     which the net value is 0: ``"cost"`` (the whole cost over the horizon), ``"offer_cost"`` (per contact),
     ``"success_rate"`` (the share of would-be leavers an offer must keep). The report
     (:mod:`insight.report.sections.overview`) writes it in words.
+
+    Attributes
+    ----------
+    kind : str
+        The action's id.
+    gross : float
+        What it is expected to bring over the horizon (currency units).
+    cost : float or None
+        What it costs over the horizon; None when unknown.
+    horizon : float
+        Months it is valued over.
+    values : dict
+        The numbers it was computed from, by name.
+    report : str
+        Link name of the report behind it.
+    break_even : dict
+        What it is stated in -> the value at which the net value is 0.
     """
 
     kind: str
@@ -279,7 +505,29 @@ def discounted_months(horizon: float, discount_rate: float = 0.0, *, arriving: b
     """What a steady amount a month over the next ``horizon`` months is worth today, in months of that amount, at
     ``discount_rate`` a month (each month's amount at its end): sum of (1 + r)^-t for t = 1..H, so H when the rate
     is 0. With ``arriving``, the amount starts in a month spread evenly over the horizon (a customer kept when a
-    complaint comes in brings it from then on): sum of t (1 + r)^-t / H, about H / 2."""
+    complaint comes in brings it from then on): sum of t (1 + r)^-t / H, about H / 2.
+
+    Parameters
+    ----------
+    horizon : float
+        Months (> 0; a fraction counts as a whole month).
+    discount_rate : float, default 0.0
+        Discount rate a month (0-1).
+    arriving : bool, default False
+        The amount starts in a month spread evenly over the horizon.
+
+    Returns
+    -------
+    float
+        The worth today, in months of the amount.
+
+    Examples
+    --------
+    >>> discounted_months(12), round(discounted_months(12, 0.01), 3)
+    (12.0, 11.255)
+    >>> round(discounted_months(12, 0.01, arriving=True), 3)
+    5.985
+    """
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)
     check_param("discount_rate", discount_rate, float, min_val=0.0, max_val=1.0)
     t = np.arange(1, int(np.ceil(horizon)) + 1, dtype=float)
@@ -308,7 +556,38 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
                             horizon: float = 12.0, report: str = "churn", best: ProfitCurve | None = None) -> Action:
     """Retention offers by expected value under a budget, from :func:`compare_strategies` (expected outcomes;
     a kept customer's value counted over ``horizon`` months by the caller). When no offer pays, the break-even
-    is that of the customer most worth an offer, from ``best`` (:func:`retention_profit` of the same customers)."""
+    is that of the customer most worth an offer, from ``best`` (:func:`retention_profit` of the same customers).
+
+    Parameters
+    ----------
+    strategies : pandas.DataFrame
+        The result of :func:`compare_strategies`.
+    offer_cost : float
+        Cost of one offer (currency units).
+    budget : float
+        Money for offers.
+    success_rate : float
+        Share of contacted would-be leavers an offer keeps (0-1).
+    horizon : float, default 12.0
+        Months the action is valued over.
+    report : str, default "churn"
+        Link name of the report behind the action.
+    best : ProfitCurve, optional
+        :func:`retention_profit` of the same customers, for the break-even when no offer pays.
+
+    Returns
+    -------
+    Action
+        Kind ``"retention_offers"``.
+
+    Examples
+    --------
+    >>> p_leave, value = [0.9, 0.6, 0.3, 0.05], [400.0, 150.0, 800.0, 1000.0]
+    >>> strategies = compare_strategies(p_leave, value, budget=40.0)
+    >>> action = action_retention_offers(strategies, offer_cost=20.0, budget=40.0, success_rate=0.3)
+    >>> action.gross, action.cost, action.net
+    (216.0, 40.0, 176.0)
+    """
     top, rnd = strategies.loc["within_budget"], strategies.loc["random"]
     cost = float(top["cost"])
     gross = float(top["profit"]) + cost
@@ -323,7 +602,27 @@ def action_retention_offers(strategies: pd.DataFrame, *, offer_cost: float, budg
 
 def action_retention_plan(curve, *, report: str = "churn") -> Action:
     """Retention offers as the churn report plans them (:func:`insight.retention.retention_plan`): same list, same
-    money, over the plan's horizon. Its basis is the plan's assumptions (the report writes them from ``curve``)."""
+    money, over the plan's horizon. Its basis is the plan's assumptions (the report writes them from ``curve``).
+
+    Parameters
+    ----------
+    curve : ProfitCurve
+        The plan (:func:`retention_plan`, or :func:`retention_profit`: then a 12-month horizon).
+    report : str, default "churn"
+        Link name of the report behind the action.
+
+    Returns
+    -------
+    Action
+        Kind ``"retention_plan"``: the budget's contacts when the plan has a budget, else the best list.
+
+    Examples
+    --------
+    >>> p_leave, value = [0.9, 0.6, 0.3, 0.05], [400.0, 150.0, 800.0, 1000.0]
+    >>> action = action_retention_plan(retention_profit(p_leave, value))
+    >>> action.kind, action.gross, action.cost, action.net
+    ('retention_plan', 261.0, 60.0, 201.0)
+    """
     p = curve.params
     k, profit = (p["budget_k"], p["budget_profit"]) if "budget_k" in p else (curve.best_k, curve.best_profit)
     cost = k * p["offer_cost"]
@@ -339,7 +638,40 @@ def action_fast_resolution(recovery, *, years: float, annual_margin: float, hori
     give the rate) x the gap in retention x the margin a kept complainer brings from their complaint to the end of
     the horizon (complaints spread evenly over it; :func:`discounted_months` with ``arriving``), discounted at
     ``discount_rate`` a month. ``cost`` (over the horizon) is usually not known: the break-even is the cost per
-    complaint below which faster handling pays."""
+    complaint below which faster handling pays.
+
+    Parameters
+    ----------
+    recovery : insight.models.satisfaction.Recovery
+        The result of :func:`insight.models.satisfaction.complaint_recovery`.
+    years : float
+        Years of data the complaints were counted over (> 0).
+    annual_margin : float
+        Margin a kept customer brings a year (currency units).
+    horizon : float, default 12.0
+        Months the action is valued over.
+    discount_rate : float, default 0.0
+        Discount rate a month of money to come (0-1).
+    cost : float, optional
+        Cost of faster handling over the horizon; None (default): unknown.
+    report : str, default "satisfaction"
+        Link name of the report behind the action.
+
+    Returns
+    -------
+    Action
+        Kind ``"fast_resolution"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.satisfaction import Recovery
+    >>> table = pd.DataFrame({"customers": [100, 20, 30, 10], "rate": [0.5, 0.8, 0.5, 0.3]},
+    ...                      index=["never complained", "resolved fast", "resolved slowly", "unresolved"])
+    >>> action = action_fast_resolution(Recovery(table, 0.0, 0.0, 0.3, True, 48.0), years=2.0, annual_margin=100.0)
+    >>> round(action.gross, 2), action.cost, round(action.break_even["cost_per_complaint"], 2)
+    (379.17, None, 18.96)
+    """
     check_param("years", years, float, min_val=0.0, include_min=False)
     share = discounted_months(horizon) / 12.0
     kept_for = discounted_months(horizon, discount_rate, arriving=True) / 12.0    # years of margin per kept one
@@ -370,6 +702,35 @@ def action_appreciation(comparison: pd.DataFrame, *, current_practice: str = "no
     thanks (kind ``"appreciation_instead_of_discount"``); with "nothing" it brings ``kept_margin``
     (a year's margin of the thanked customers it is expected to keep, e.g. their chance of leaving x
     the success rate x a year's margin) and costs the thanks (kind ``"appreciation"``).
+
+    Parameters
+    ----------
+    comparison : pandas.DataFrame
+        The result of :func:`discount_comparison` (rows blanket, then targeted).
+    current_practice : {"nothing", "discount"}, default "nothing"
+        What the company does today (``PRACTICES``).
+    kept_margin : float, default 0.0
+        A year's margin of the thanked customers the thanks is expected to keep (currency units).
+    horizon : float, default 12.0
+        Months the action is valued over.
+    discount_rate : float, default 0.0
+        Discount rate a month of money to come (0-1).
+    report : str, default "customer_types"
+        Link name of the report behind the action.
+
+    Returns
+    -------
+    Action
+        Kind ``"appreciation_instead_of_discount"`` or ``"appreciation"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> comparison = pd.DataFrame({"customers_reached": [1000, 20], "revenue_given_away": [5000.0, 300.0],
+    ...                            "share_of_revenue_reached": [1.0, 0.25]}, index=["blanket", "targeted"])
+    >>> action = action_appreciation(comparison, current_practice="discount")
+    >>> action.kind, action.gross, action.cost, action.net
+    ('appreciation_instead_of_discount', 5000.0, 300.0, 4700.0)
     """
     check_in("current_practice", current_practice, list(PRACTICES))
     share = _over(horizon, discount_rate)
@@ -391,7 +752,40 @@ def action_win_back(revenue_lost: pd.Series, *, top_n: int, margin: float, succe
                     horizon: float = 12.0, discount_rate: float = 0.0, report: str = "clv") -> Action:
     """Win back the ``top_n`` most valuable customers who have probably left: the share won back (``success_rate``)
     x their last year's revenue x ``margin``, over ``horizon`` months discounted at ``discount_rate`` a month,
-    against an offer each (paid now)."""
+    against an offer each (paid now).
+
+    Parameters
+    ----------
+    revenue_lost : pandas.Series
+        Last year's revenue of each customer who has probably left (currency units).
+    top_n : int
+        Number of customers contacted (>= 1).
+    margin : float
+        Margin as a share of revenue (0-1).
+    success_rate : float
+        Share of contacted customers won back (0-1).
+    offer_cost : float
+        Cost of one offer (currency units).
+    horizon : float, default 12.0
+        Months the action is valued over.
+    discount_rate : float, default 0.0
+        Discount rate a month of money to come (0-1).
+    report : str, default "clv"
+        Link name of the report behind the action.
+
+    Returns
+    -------
+    Action
+        Kind ``"win_back"``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> action = action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5,
+    ...                          offer_cost=5.0)
+    >>> action.gross, action.cost, action.break_even["offer_cost"]
+    (22.5, 10.0, 11.25)
+    """
     check_param("top_n", top_n, int, min_val=1)
     win = pd.Series(revenue_lost, dtype=float).sort_values(ascending=False).head(top_n)
     gross = success_rate * float(win.sum()) * margin * _over(horizon, discount_rate)
@@ -407,11 +801,49 @@ def action_touchpoint(scores: pd.Series, buy_again: pd.Series, *, name: str, cus
                       low_max: float = 3, reach: float = 0.25, horizon: float = 12.0, discount_rate: float = 0.0,
                       cost: float | None = None, report: str = "satisfaction") -> Action:
     """Improve a touchpoint: a ``reach`` share of low scorers moving up take the high scorers' buy-again rate, for
-    ``horizon`` months discounted at ``discount_rate`` a month. ``cost`` (of the improvement, over the horizon) is usually not known: the break-even
-    is the cost below which it pays.
+    ``horizon`` months discounted at ``discount_rate`` a month. ``cost`` (of the improvement, over the horizon) is
+    usually not known: the break-even is the cost below which it pays.
 
     ``name`` is the touchpoint's name as the report shows it; when every answer is on one side
     of ``low_max`` the kind is ``"touchpoint_one_sided"`` and the gross 0.
+
+    Parameters
+    ----------
+    scores : pandas.Series
+        Each respondent's score of the touchpoint.
+    buy_again : pandas.Series
+        Whether each respondent would buy again (bool or 0/1), indexed like ``scores``.
+    name : str
+        The touchpoint's name.
+    customers : int
+        Number of customers the survey stands for.
+    annual_margin : float
+        Margin a customer brings a year (currency units).
+    low_max : float, default 3
+        Highest low score.
+    reach : float, default 0.25
+        Share of the low scorers the improvement moves up (0-1).
+    horizon : float, default 12.0
+        Months the action is valued over.
+    discount_rate : float, default 0.0
+        Discount rate a month of money to come (0-1).
+    cost : float, optional
+        Cost of the improvement over the horizon; None (default): unknown.
+    report : str, default "satisfaction"
+        Link name of the report behind the action.
+
+    Returns
+    -------
+    Action
+        Kind ``"touchpoint"`` (or ``"touchpoint_one_sided"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> action = action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]), name="returns",
+    ...                            customers=1000, annual_margin=10.0, low_max=2.5)
+    >>> action.gross, action.cost, action.break_even
+    (625.0, None, {'cost': 625.0})
     """
     check_param("reach", reach, float, min_val=0.0, max_val=1.0)
     ok = scores.notna() & buy_again.notna()
@@ -436,7 +868,35 @@ def rank_actions(actions: list[Action]) -> pd.DataFrame:
     value is known (by gross). Columns: ``action`` (the kind), ``gross``, ``cost`` (NaN: unknown), ``net``,
     ``pays`` (net > 0), ``horizon`` (months), ``break_even`` and ``values`` (dicts) and ``report``.
 
-    Actions of different horizons are refused: their money cannot be compared."""
+    Actions of different horizons are refused: their money cannot be compared.
+
+    Parameters
+    ----------
+    actions : list of Action
+        Actions valued over the same horizon.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per action (index 1, 2, ...), columns :data:`ACTION_COLUMNS`.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the actions' horizons differ.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> win_back = action_win_back(pd.Series([100.0, 50.0, 10.0]), top_n=2, margin=0.3, success_rate=0.5,
+    ...                            offer_cost=5.0)
+    >>> touchpoint = action_touchpoint(pd.Series([1, 2, 5, 5]), pd.Series([False, True, True, True]),
+    ...                                name="returns", customers=1000, annual_margin=10.0, low_max=2.5)
+    >>> rank_actions([touchpoint, win_back])[["action", "gross", "cost", "net", "pays"]]
+           action  gross  cost   net   pays
+    1    win_back   22.5  10.0  12.5   True
+    2  touchpoint  625.0   NaN   NaN  False
+    """
     horizons = sorted({a.horizon for a in actions})
     if len(horizons) > 1:
         raise DataValidationError(f"parameter 'actions': {len(horizons)} different horizons ({horizons[:3]} months); "
@@ -460,7 +920,25 @@ class ProfitCurve:
     as already gone, and how a kept customer is valued: ``value`` "lifetime", "periods" or
     "none", with ``value_col``, ``value_periods``, ``margin``, ``discount_rate``, ``unit``, and
     ``horizon`` "remaining_lifetime" or "value_periods"). The report says it in words
-    (:func:`insight.report.sections.churn.plan_sentence` and ``plan_assumptions``).
+    (``insight.report.sections.churn.plan_sentence`` and ``plan_assumptions``).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per customer, best first: ``rank``, ``customer``, ``churn_probability``, ``expected_profit`` and
+        ``cumulative_profit`` (currency units).
+    best_k : int
+        Number of customers in the best list.
+    best_profit : float
+        Its expected profit.
+    best_threshold : float
+        Lowest churn probability contacted at ``best_k`` (1 when nobody is).
+    everyone_profit : float
+        Expected profit of contacting every customer.
+    params : dict
+        The numbers the money rests on, as above.
+    break_even : dict
+        ``offer_cost`` and ``success_rate`` at which the best list pays nothing.
     """
 
     table: pd.DataFrame        # rank, customer index, p, expected profit, cumulative
@@ -474,9 +952,34 @@ class ProfitCurve:
 
 def contact_profit(p_leave, value, *, offer_cost: float, success_rate: float,
                    acquisition_multiple: float) -> np.ndarray:
-    """Profit of contacting each customer: ``p x success_rate x (value + acquisition_multiple x offer_cost) - offer_cost``.
+    """Profit of contacting each customer, ``p x success_rate x (value + acquisition_multiple x offer_cost) -
+    offer_cost``.
 
     ``p_leave`` is a probability (expected profit) or 0/1 (the profit once the outcome is known).
+
+    Parameters
+    ----------
+    p_leave : array-like of float
+        Probability each customer leaves, or 0/1.
+    value : float or array-like of float
+        Each customer's value (currency units).
+    offer_cost : float
+        Cost of one offer (currency units).
+    success_rate : float
+        Share of contacted would-be leavers an offer keeps (0-1).
+    acquisition_multiple : float
+        Cost of acquiring a replacement customer, in offer costs.
+
+    Returns
+    -------
+    numpy.ndarray
+        The profit of contacting each customer (currency units).
+
+    Examples
+    --------
+    >>> contact_profit([0.9, 0.05], [400.0, 1000.0], offer_cost=20.0, success_rate=0.3,
+    ...                acquisition_multiple=5.0).tolist()
+    [115.0, -3.5]
     """
     return (np.asarray(p_leave, dtype=float) * success_rate * (np.asarray(value, dtype=float)
                                                                + acquisition_multiple * offer_cost) - offer_cost)
@@ -502,6 +1005,42 @@ def retention_profit(
     ``p_i * success_rate * (value_i + acquisition_multiple * offer_cost) - offer_cost``.
     Customers are ranked by expected profit; the best list is every customer with a
     positive one.
+
+    Parameters
+    ----------
+    churn_probability : array-like of float
+        Probability each customer leaves (0-1), a non-empty 1-d array.
+    value : float or array-like of float, optional
+        Each customer's value (currency units); None (default): 0.
+    offer_cost : float, default 20.0
+        Cost of one retention offer (currency units).
+    success_rate : float, default 0.3
+        Share of contacted would-be leavers an offer keeps (0-1).
+    acquisition_multiple : float, default 5.0
+        Cost of acquiring a replacement customer, in offer costs (0: ignore it).
+    index : array-like, optional
+        Customer ids (default 0..n-1).
+
+    Returns
+    -------
+    ProfitCurve
+        The ranked table, the best list and its break-even.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a probability is missing or outside [0, 1], or a value is missing or infinite.
+
+    See Also
+    --------
+    retention_plan : The same for a fitted churn model, current customers only.
+
+    Examples
+    --------
+    >>> p_leave, value = [0.9, 0.6, 0.3, 0.05], [400.0, 150.0, 800.0, 1000.0]
+    >>> curve = retention_profit(p_leave, value, index=["A", "B", "C", "D"])
+    >>> curve.best_k, curve.best_profit, curve.table["customer"].tolist()
+    (3, 201.0, ['A', 'C', 'B', 'D'])
     """
     p = np.asarray(churn_probability, dtype=float)
     if p.ndim != 1 or len(p) == 0:
@@ -562,6 +1101,49 @@ def retention_plan(model: "ChurnModel", table: pd.DataFrame, value: pd.Series | 
     ``params`` also holds the list cut to what it pays for: ``budget_k`` contacts, their ``budget_profit``
     and the expected profit of the last one, ``last_contact``. The churn and overview reports both call
     this (through :func:`insight.report.sources.subscriber_plan`), so their numbers agree.
+
+    Parameters
+    ----------
+    model : insight.models.churn.ChurnModel
+        A churn model fitted on ``table``.
+    table : pandas.DataFrame
+        The churn table the model was fitted on.
+    value : pandas.Series, optional
+        What keeping each current customer is worth over ``horizon`` (currency units), indexed like ``table``.
+    horizon : float, default 12.0
+        Months the value is counted over (> 0).
+    offer_cost : float, default 20.0
+        Cost of one retention offer (currency units).
+    success_rate : float, default 0.3
+        Share of contacted would-be leavers an offer keeps (0-1).
+    acquisition_multiple : float, default 5.0
+        Cost of acquiring a replacement customer, in offer costs (0: ignore it).
+    value_basis : dict, optional
+        What ``value`` rests on, as figures, for the report's words.
+    opt_out : pandas.Series, optional
+        True for rows of ``table`` who asked not to be contacted.
+    budget : float, default 0.0
+        Money for offers; 0: no budget.
+
+    Returns
+    -------
+    ProfitCurve
+        The curve of the current customers, with the plan's figures in ``params``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``opt_out`` or ``value`` misses a row, or every customer is marked as gone.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_telco_churn
+    >>> from insight.models.churn import ChurnModel
+    >>> telco = load_telco_churn().head(300)[["tenure", "monthly_charges", "churn"]]
+    >>> model = ChurnModel(model="logistic", n_splits=3, calibrate=False).fit(telco)
+    >>> plan = retention_plan(model, telco, telco["monthly_charges"] * 12 * 0.3, budget=1000.0)
+    >>> plan.params["gone"], plan.best_k, plan.params["budget_k"]
+    (77, 77, 50)
     """
     model.check_fitted()
     check_param("horizon", horizon, float, min_val=0.0, include_min=False)

@@ -59,6 +59,7 @@ def public_objects(module_name: str) -> list[str]:
     out = []
     for name in names:
         obj = getattr(module, name, None)
+        obj = getattr(obj, "__wrapped__", obj)   # a cached function (functools.lru_cache) is documented like any
         if not (inspect.isfunction(obj) or inspect.isclass(obj)) or obj.__module__ != module_name:
             continue
         out.append(f"{module_name}.{name}")
@@ -110,6 +111,7 @@ def _needs_example(path: str, obj) -> bool:
 def problems(path: str) -> list[str]:
     """``"CODE path: message"`` for each required section ``path``'s docstring lacks."""
     obj = _resolve(path)
+    obj = getattr(obj, "__wrapped__", obj)
     try:
         errors = validate(path)["errors"]
     except StopIteration:  # numpydoc cannot find the source line of a generated function (a dataclass's)

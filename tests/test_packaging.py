@@ -23,7 +23,7 @@ def _split(req: str) -> tuple[str, str]:
 def test_environment_yml_matches_pyproject():
     py = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pip_reqs = dict(_split(r) for r in py["dependencies"])
-    for extra in ("dev", "lab", "spark"):
+    for extra in ("dev", "lab", "spark", "docs"):
         pip_reqs.update(_split(r) for r in py["optional-dependencies"][extra])
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda = {}

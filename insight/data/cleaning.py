@@ -25,10 +25,14 @@ __all__ = ["CleaningStep", "CleaningReport", "check_transactions", "check_custom
 class CleaningStep:
     """One cleaning action as ids and numbers: why (``step``), how many rows, what was done (``action``).
 
-    ``step`` and ``action`` are stable ids (``"missing_id"``, ``"removed"``); the report writes them in
-    words from its catalog (``cleaning.step.<id>``, ``cleaning.action.<id>``) with ``values`` (dates,
-    table or column names, a word mapping) filled in. ``example`` is one offending value from the data as
-    written (``repr``), ``row`` its row label (``repr``), both empty when there is none.
+    Parameters
+    ----------
+    step, action, example, row : str
+        Ids (``"missing_id"``, ``"removed"``; the report words them), an offending value and its row label (``repr``).
+    rows : int
+        How many rows the step removed or changed.
+    values : dict, optional
+        What the words need filled in: dates, table or column names, a word mapping.
     """
 
     step: str
@@ -41,11 +45,15 @@ class CleaningStep:
 
 @dataclass
 class CleaningReport:
-    """Counts of rows removed or changed, by step.
+    """Counts of rows removed or changed, by step; ``report.to_frame()`` gives a table of ids and counts, shown in words
+    by :func:`insight.report.sections.quality.cleaning_view`; ``report_a + report_b`` keeps the steps of both in order.
 
-    ``report.to_frame()`` gives a table of ids and counts; the reports show it in words
-    (:func:`insight.report.sections.quality.cleaning_view`).
-    Reports add up: ``report_a + report_b`` keeps the steps of both in order.
+    Parameters
+    ----------
+    steps : list of CleaningStep, optional
+        The steps, in the order applied.
+    rows_in, rows_out : int or None, default None
+        Rows before and after cleaning, when known.
     """
 
     steps: list[CleaningStep] = field(default_factory=list)
@@ -54,8 +62,21 @@ class CleaningReport:
 
     def add(self, step: str, rows: int, action: str, example: Any = "", *, row: Any = "",
             **values: Any) -> "CleaningReport":
-        """Record a step (ids, see :class:`CleaningStep`). Steps with zero rows are kept too: "0 duplicates" is
-        information. ``values`` are what the step's words need, e.g. ``start=``/``end=`` dates."""
+        """Record a step (ids, see :class:`CleaningStep`) and return this report, so calls chain.
+
+        Parameters
+        ----------
+        step, action, example, row : str or object
+            Why and what was done (ids), then an offending value and its row label (kept as ``str``, None as "").
+        rows : int
+            Rows removed or changed; steps with zero rows are kept too: "0 duplicates" is information.
+        **values
+            What the step's words need, e.g. ``start=``/``end=`` dates.
+
+        Returns
+        -------
+        CleaningReport
+        """
         self.steps.append(CleaningStep(step, int(rows), action, "" if example is None else str(example),
                                        "" if row is None else str(row), dict(values)))
         return self
@@ -69,15 +90,36 @@ class CleaningReport:
         return len(self.steps)
 
     def count(self, step: str) -> int:
-        """Rows affected by the step(s) with this id (0 if there is none)."""
+        """Rows affected by the step(s) with this id (0 if there is none).
+
+        Parameters
+        ----------
+        step : str
+            The step id, e.g. ``"negative_amount"``.
+
+        Returns
+        -------
+        int
+        """
         return sum(s.rows for s in self.steps if s.step == step)
 
     def largest(self) -> CleaningStep | None:
-        """The step that changed the most rows (the first of equals), or None when no step changed any."""
+        """The step that changed the most rows (the first of equals), or None when no step changed any.
+
+        Returns
+        -------
+        CleaningStep or None
+        """
         changed = [s for s in self.steps if s.rows]
         return max(changed, key=lambda s: s.rows) if changed else None
 
     def to_frame(self) -> pd.DataFrame:
+        """The steps as a table: one row per step, columns ``step``, ``rows``, ``action``, ``example``, ``row``.
+
+        Returns
+        -------
+        pandas.DataFrame
+        """
         return pd.DataFrame(
             [(s.step, s.rows, s.action, s.example, s.row) for s in self.steps],
             columns=["step", "rows", "action", "example", "row"],
@@ -94,7 +136,17 @@ class CleaningReport:
 
 
 def first_offender(values: pd.Series, mask) -> tuple[str, str]:
-    """``(value, row)`` of the first row of ``mask`` as written (``repr``), or ``("", "")`` when there is none."""
+    """``(value, row)`` of the first row of ``mask`` as written (``repr``), or ``("", "")`` when there is none.
+
+    Parameters
+    ----------
+    values, mask : pandas.Series
+        The column the example is taken from, and which of its rows offend (booleans, aligned by position).
+
+    Returns
+    -------
+    tuple of (str, str)
+    """
     idx = np.flatnonzero(np.asarray(mask, dtype=bool))
     if idx.size == 0:
         return "", ""
@@ -103,8 +155,17 @@ def first_offender(values: pd.Series, mask) -> tuple[str, str]:
 
 
 def type_code(dtype) -> str:
-    """A column type as an id: ``bool``, ``date``, ``integer``, ``number``, ``category`` or ``text`` (pandas or SQL
-    type names); the reports write it in words (``quality.type.<id>``)."""
+    """A column type as an id the reports word (``bool``, ``date``, ``integer``, ``number``, ``category``, ``text``).
+
+    Parameters
+    ----------
+    dtype : object
+        A pandas dtype or an SQL type name (its ``str``, ignoring case).
+
+    Returns
+    -------
+    str
+    """
     t = str(dtype).lower()
     if t.startswith(("bool",)):
         return "bool"
@@ -128,7 +189,21 @@ _ORDER_ID = re.compile(r"(order|invoice|receipt|transaction|basket|ticket)[ _-]?
 
 
 def order_column(columns: Sequence[str]) -> str | None:
-    """The first of ``columns`` named like an order, invoice, receipt or transaction id, or None."""
+    """The first of ``columns`` named like an order, invoice, receipt or transaction id, or None.
+
+    Parameters
+    ----------
+    columns : sequence of str
+        A list of column names (``InvoiceNo``, ``order_id`` and ``Transaction ID`` match).
+
+    Returns
+    -------
+    str or None
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+    """
     if isinstance(columns, str) or not all(isinstance(c, str) for c in columns):
         raise DataValidationError(f"parameter 'columns' must be a list of column names, got {columns!r}.")
     return next((c for c in columns if _ORDER_ID.fullmatch(c.strip())), None)
@@ -138,14 +213,25 @@ def duplicate_rule(columns: Sequence[str], *, time_of_day: bool, order_col: str 
     """The one rule for identical rows of a transaction log, decided by what the log records (every report on the
     same data applies it: the cleaning of the data-quality report, the customer summary, a specification).
 
-    * ``"order_id"``: the log has an order id (``order_col``, or a column named like one: :func:`order_column`);
-      two identical lines are one line exported twice: removed and counted.
-    * ``"time_of_day"``: its dates carry a time of day; two purchases of the same thing in the same second are
-      one line exported twice: removed and counted.
-    * ``"day_level"``: neither; the same customer can buy the same thing twice on a day (CDNOW holds 255 such
-      rows), so identical rows may be real repeat purchases: kept, and counted in the cleaning table.
+    Parameters
+    ----------
+    columns : sequence of str
+        The log's column names.
+    time_of_day : bool
+        Whether its dates carry a time of day (True or False).
+    order_col : str, optional
+        The order id column, when known; it must be one of ``columns``.
 
-    What the rule does is :data:`DUPLICATE_RULES`; a specification's ``duplicates: drop | keep`` overrides it.
+    Returns
+    -------
+    str
+        ``"order_id"`` (an order id: ``order_col`` or one named like it, :func:`order_column`) or ``"time_of_day"``
+        (dates with times): identical rows are one line exported twice, removed and counted; else ``"day_level"``:
+        they may be repeat purchases (CDNOW has 255), kept, counted. See :data:`DUPLICATE_RULES`; ``duplicates:`` wins.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
     """
     cols = list(columns) if not isinstance(columns, str) else columns
     order = order_column(cols)
@@ -171,13 +257,26 @@ def check_transactions(
     allow_negative: bool = True,
     name: str = "transactions",
 ) -> pd.DataFrame:
-    """Check a transactions table and return a typed copy.
+    """Check a transactions table and return a typed copy: dates as ``datetime64``, amounts (and quantities) as float.
 
-    Requires the named columns, dates parseable (datetime, strings, or ``YYYYMMDD``
-    integers), amounts (and quantities) finite numbers, and customer ids non-null
-    (unless ``allow_missing_ids``; :func:`clean_transactions` removes and counts them).
-    Negative amounts (returns, cancellations) are allowed unless ``allow_negative`` is
-    False. Returns a copy with the date column as ``datetime64`` and amounts as float.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The transactions, one row per purchase line.
+    customer_col, date_col, amount_col, quantity_col, name : str
+        The customer id, date (datetime, strings, or ``YYYYMMDD`` integers), amount (currency units) and optional
+        quantity columns; ``name`` (default ``"transactions"``) names the table in error messages.
+    allow_missing_ids, allow_negative : bool, default False, True
+        Accept missing ids (:func:`clean_transactions` removes and counts them); negative amounts (returns).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing, the table is empty, or an id, date or amount is missing, unparseable or refused.
     """
     require_frame(df, name)
     check_columns(df, [customer_col, date_col, amount_col, quantity_col], name=name)
@@ -212,10 +311,25 @@ def check_customers(
 ) -> pd.DataFrame:
     """Check a one-row-per-customer table and return a typed copy.
 
-    ``id_col`` may be ``None`` for tables without ids (e.g. IBM Telco). Ids must be
-    non-null and, with ``unique_ids``, unique. Date, numeric (finite; missing values
-    allowed and left for the analysis to report) and boolean columns are coerced.
-    Boolean columns accept True/False, 1/0 and yes/no strings in any case.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    id_col, name : str
+        The id column (None for tables without ids, e.g. IBM Telco); ``name`` names the table in error messages.
+    date_cols, numeric_cols, bool_cols : sequence of str, optional
+        Columns coerced to dates, finite numbers (missing allowed) and booleans (True/False, 1/0, yes/no, any case).
+    unique_ids : bool, default True
+        Require each id once (ids must be non-null in any case).
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing, the table is empty, an id is missing or repeated, or a value cannot be coerced.
     """
     require_frame(df, name)
     check_columns(df, [id_col, *date_cols, *numeric_cols, *bool_cols], name=name)
@@ -249,11 +363,31 @@ def check_survey(
     min_rows: int = 2,
     name: str = "survey",
 ) -> pd.DataFrame:
-    """Check rating columns (Likert, CSAT, NPS) and return a typed copy.
+    """Check rating columns (Likert, CSAT, NPS) and return a typed copy (rating columns as float).
 
-    Every value in ``columns`` must lie within ``scale`` (inclusive; one (low, high) for every column, or a dict
-    column -> (low, high) when each has its own) and, with ``integer``, be a whole number. Missing answers are
-    allowed unless ``allow_missing`` is False, but a column with no answer at all always raises.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The survey, one row per respondent.
+    columns : sequence of str
+        The rating columns.
+    scale : tuple of (int, int) or dict, default (1, 10)
+        Every value must lie within it (inclusive): one (low, high) for every column, or a dict column -> (low, high).
+    allow_missing, integer : bool, default True
+        Accept missing answers (a column with no answer at all always raises); require whole numbers.
+    min_rows : int, default 2
+        The fewest respondents accepted.
+    name : str, default "survey"
+        The table's name in error messages.
+
+    Returns
+    -------
+    pandas.DataFrame
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a scale is missing or not low < high, rows are too few, or an answer is missing, off-scale or fractional.
     """
     require_frame(df, name)
     if isinstance(columns, str):
@@ -306,21 +440,31 @@ def clean_transactions(
     quantity_col: str | None = None,
     order_col: str | None = None,
 ) -> tuple[pd.DataFrame, CleaningReport]:
-    """Validate and clean a transactions table, counting every removed row by reason.
+    """Validate and clean a transactions table, counting every removed row by reason: missing customer ids, then exact
+    duplicates, returns and dates outside the window, each a report step (0 if none); zero amounts are kept and counted.
 
-    Steps, in order (each appears in the report, with 0 when nothing applied):
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The transactions, one row per purchase line.
+    customer_col, date_col, amount_col, quantity_col, order_col : str
+        Its customer id, date, amount (currency units), optional quantity and order id columns.
+    start, end : date-like, optional
+        The inclusive window of dates kept; rows dated before or after are removed.
+    returns : {"drop", "keep", "raise"}, default "drop"
+        Negative amounts (returns, cancellations) are removed, kept (counted all the same) or refused.
+    drop_duplicates : bool or None, default None
+        Remove or keep rows equal in every column; None: :func:`duplicate_rule` decides.
 
-    1. rows with a missing customer id are removed;
-    2. exact duplicate rows (every column equal): by default :func:`duplicate_rule` decides (removed as
-       ``duplicate`` on a log with an order id, ``order_col`` or a column named like one, or with times of day;
-       kept and counted as ``identical_rows`` on a day-level log without either, where they may be repeat
-       purchases); ``drop_duplicates`` True or False decides instead;
-    3. returns and cancellations (negative amounts): ``returns="drop"`` removes them,
-       ``"keep"`` keeps them (counted all the same), ``"raise"`` fails;
-    4. rows dated before ``start`` or after ``end`` (inclusive window) are removed.
+    Returns
+    -------
+    tuple of (pandas.DataFrame, CleaningReport)
+        The cleaned copy (original index kept) and the report of its steps, ``rows_in`` and ``rows_out``.
 
-    Zero amounts are kept and counted (free items, 100% discounts). Returns the cleaned
-    copy (original index kept) and the :class:`CleaningReport`.
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        On a bad parameter, ``start`` after ``end``, a table failing :func:`check_transactions`, or no row left.
     """
     check_in("returns", returns, ["drop", "keep", "raise"])
     if drop_duplicates is not None and not isinstance(drop_duplicates, (bool, np.bool_)):
@@ -389,12 +533,19 @@ def merge_same_day(
     *,
     quantity_col: str | None = None,
 ) -> tuple[pd.DataFrame, CleaningReport]:
-    """Merge a customer's purchases on the same calendar day into one purchase.
+    """Merge a customer's purchases on one calendar day into one (the buy-till-you-die convention, Fader et al. 2005).
 
-    Amounts (and quantities) are summed; the result has one row per customer-day with
-    the date normalised to midnight, sorted by customer and date. This is the
-    convention of the buy-till-you-die literature (Fader, Hardie & Lee 2005): a day
-    with several orders counts as one transaction.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The transactions.
+    customer_col, date_col, amount_col, quantity_col : str
+        Its customer id, date, amount and optional quantity columns; amounts and quantities are summed.
+
+    Returns
+    -------
+    tuple of (pandas.DataFrame, CleaningReport)
+        One row per customer-day (date at midnight, sorted, named columns only); its ``same_day`` step counts merges.
     """
     check_columns(df, [customer_col, date_col, amount_col, quantity_col], name="transactions")
     day = pd.to_datetime(df[date_col]).dt.normalize()
@@ -409,11 +560,19 @@ def merge_same_day(
 
 
 def quality_summary(df: pd.DataFrame, id_cols: Sequence[str] = ()) -> pd.DataFrame:
-    """One row per column: type (an id, see :func:`type_code`), missing count and percentage, distinct values,
-    an example, the smallest and largest value (numbers and dates).
+    """One row per ``column``: ``type`` (an id, see :func:`type_code`), ``missing`` count and ``missing_pct``,
+    ``distinct`` values, an ``example``, ``identifier``, the ``min`` and ``max`` (numbers and dates).
 
-    Examples and ranges of ``id_cols`` are hidden (``identifier`` is True, ``example`` empty, no
-    ``min``/``max``), so a report never shows a raw customer identifier.
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        The table.
+    id_cols : sequence of str, optional
+        Identifier columns, whose example and range are hidden so a report never shows a raw customer id.
+
+    Returns
+    -------
+    pandas.DataFrame
     """
     require_frame(df)
     check_columns(df, id_cols, name="data")

@@ -62,8 +62,23 @@ _ORDER = ("id", "customer_id", "created", "first_response", "resolved", "hours_t
 
 @dataclass
 class ComplaintLog:
-    """A complaint log as :func:`load_complaints` reads it: ``table`` (one row per complaint, columns named by role),
-    what reading it cleaned (``cleaning``), the data's own column of each role (``labels``), its specification."""
+    """A complaint log as :func:`load_complaints` reads it.
+
+    Parameters
+    ----------
+    name : str
+        The data's name, from its specification.
+    table : pandas.DataFrame
+        One row per complaint, columns named by role (``id``, ``customer_id``, ``created``, ``first_response``,
+        ``resolved``, ``hours_to_first_response``, ``hours_to_resolution``, ``channel``, ``category``, ``outcome``,
+        ``timely``, ``disputed``, ``text``; those the specification maps). Hours are floats, yes/no roles 1.0/0.0.
+    cleaning : insight.data.cleaning.CleaningReport
+        What reading it cleaned.
+    labels : dict, optional
+        The data's own column of each role (role -> column name).
+    spec : insight.data.spec.DataSpec, optional
+        Its specification.
+    """
 
     name: str
     table: pd.DataFrame
@@ -72,13 +87,54 @@ class ComplaintLog:
     spec: object = None
 
     def has(self, role: str) -> bool:
-        """Whether the log has the role's column (``hours_to_first_response`` and ``hours_to_resolution`` too)."""
+        """Whether the log has the role's column (``hours_to_first_response`` and ``hours_to_resolution`` too).
+
+        Parameters
+        ----------
+        role : str
+            A role such as ``"resolved"``, or one of the hours columns.
+
+        Returns
+        -------
+        bool
+        """
         return role in self.table.columns
 
 
 def load_complaints(spec) -> ComplaintLog:
-    """The complaint log of a specification of kind ``complaints`` (a path, a dict or a
-    :class:`~insight.data.spec.DataSpec`) and what reading it cleaned (see the module docstring)."""
+    """The complaint log of a specification of kind ``complaints`` and what reading it cleaned (see the module text).
+
+    Parameters
+    ----------
+    spec : str, pathlib.Path, dict or insight.data.spec.DataSpec
+        The specification: a path to its YAML file, a dict or a :class:`~insight.data.spec.DataSpec`
+        (:func:`complaint_spec` turns the name of a bundled log into its path).
+
+    Returns
+    -------
+    ComplaintLog
+        The log, one row per complaint with a ``created`` time, and its cleaning report.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the specification is not of kind ``complaints``, a timestamp is neither a date nor a code for "no value",
+        or different rows repeat one complaint id; also when the specification or its data are invalid.
+
+    See Also
+    --------
+    complaint_spec : The specification file a notebook's ``data`` names.
+
+    Examples
+    --------
+    >>> log = load_complaints(complaint_spec("cfpb_complaints"))
+    >>> log.table.shape
+    (2827, 8)
+    >>> log.has("text"), log.has("hours_to_resolution")
+    (True, False)
+    >>> round(float(log.table["timely"].mean()), 3)
+    0.962
+    """
     from .spec import load_spec
 
     spec = load_spec(spec)
@@ -118,7 +174,28 @@ def load_complaints(spec) -> ComplaintLog:
 
 def complaint_spec(data: str):
     """The specification file a notebook's ``data`` names: a bundled complaint log (``cfpb_complaints``: its
-    specification in ``insight/data/specs``) or a path to a specification (``.yaml``) of kind ``complaints``."""
+    specification in ``insight/data/specs``) or a path to a specification (``.yaml``) of kind ``complaints``.
+
+    Parameters
+    ----------
+    data : str
+        The bundled log's name, or a path (``~`` is expanded) to a ``.yaml`` specification.
+
+    Returns
+    -------
+    pathlib.Path
+        The specification file (its kind is checked when it is loaded).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``data`` is not a string, or neither a bundled log nor a path ending in ``.yaml``/``.yml``.
+
+    Examples
+    --------
+    >>> complaint_spec("cfpb_complaints").name
+    'cfpb_complaints.yaml'
+    """
     from pathlib import Path
 
     from .datasets import is_spec_path, spec_dir

@@ -60,7 +60,12 @@ BUNDLED_SPECS: dict[str, str] = {"online_retail": "online_retail.yaml"}
 
 
 def spec_dir() -> Path:
-    """Folder of the bundled data specifications (``insight/data/specs``, beside the raw data)."""
+    """Folder of the bundled data specifications (``insight/data/specs``, beside the raw data).
+
+    Returns
+    -------
+    pathlib.Path
+    """
     return _package_dir() / "specs"
 
 
@@ -71,11 +76,32 @@ def _package_dir() -> Path:
 
 
 def is_spec_path(value: str) -> bool:
+    """Whether ``value`` names a data specification file, by its suffix (``.yaml`` or ``.yml``, any case).
+
+    Parameters
+    ----------
+    value : str
+        A path or file name; the file need not exist.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_spec_path("shop.YML"), is_spec_path("shop.csv")
+    (True, False)
+    """
     return Path(value).suffix.lower() in (".yaml", ".yml")
 
 
 def data_dir() -> Path:
-    """Folder holding the raw data: ``$INSIGHT_DATA_DIR`` if set, else the package's ``insight/data/raw``."""
+    """Folder holding the raw data: ``$INSIGHT_DATA_DIR`` if set (``~`` expanded), else ``insight/data/raw``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     env = os.environ.get("INSIGHT_DATA_DIR")
     if env:
         return Path(env).expanduser()
@@ -92,7 +118,18 @@ def _path(filename: str) -> Path:
 
 
 def file_sha256(path: str | os.PathLike) -> str:
-    """Hex SHA-256 of a file, read in chunks."""
+    """Hex SHA-256 of a file, read in chunks (1 MiB).
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file.
+
+    Returns
+    -------
+    str
+        64 hexadecimal digits.
+    """
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -102,7 +139,19 @@ def file_sha256(path: str | os.PathLike) -> str:
 
 @dataclass
 class Loaded(Result):
-    """A bundled data set as read: its ``table``, the ``file`` and its ``sha256``, and what reading it cleaned."""
+    """A bundled data set as read: its ``table``, the ``file`` and its ``sha256``, and what reading it cleaned.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The data, as the data set's ``load_<name>()`` returns it.
+    file : str
+        The file's name (no folder).
+    sha256 : str
+        The file's hex SHA-256 (see :func:`file_sha256`), also recorded for the report's provenance.
+    cleaning : insight.data.cleaning.CleaningReport
+        What the loader cleaned (e.g. the ``no_bill`` step of the Telco data).
+    """
 
     table: pd.DataFrame
     file: str
@@ -110,6 +159,13 @@ class Loaded(Result):
     cleaning: CleaningReport
 
     def summary(self) -> pd.DataFrame:
+        """The data set in brief, for provenance.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One column ``value`` with rows ``file``, ``rows`` (the table's row count) and ``sha256``.
+        """
         return pd.DataFrame({"value": pd.Series({"file": self.file, "rows": len(self.table),
                                                  "sha256": self.sha256}, dtype=object)})
 
@@ -121,9 +177,38 @@ def _stamp(df: pd.DataFrame, path: Path, report: CleaningReport) -> Loaded:
 
 
 def load(name: str, **options) -> Loaded:
-    """A bundled data set by its name in :data:`BUNDLED` ("cdnow", "telco_churn", ...), with its file, checksum
-    and the cleaning its loader did; ``options`` go to the loader (e.g. ``fill_total_charges``). The
-    ``load_<name>()`` functions return its ``table``."""
+    """A bundled data set by name, with its file, checksum and the cleaning its loader did.
+
+    The ``load_<name>()`` functions return its ``table``.
+
+    Parameters
+    ----------
+    name : str
+        One of ``"cdnow"``, ``"cdnow_sample"``, ``"customer_satisfaction"``, ``"donations"``, ``"sbg_retention"``,
+        ``"telco_churn"``.
+    **options
+        Passed to the loader (e.g. ``fill_total_charges`` of ``"telco_churn"``).
+
+    Returns
+    -------
+    Loaded
+        The table, file name, SHA-256 and cleaning report.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``name`` is not one of these (or the file fails the loader's checks).
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> loaded = load("telco_churn")
+    >>> loaded.file, loaded.table.shape, len(loaded.sha256)
+    ('telco_churn.csv', (7043, 20), 64)
+    >>> loaded.cleaning.count("no_bill")
+    11
+    """
     from ..validate import check_in
 
     check_in("name", name, sorted(_READERS))
@@ -139,22 +224,39 @@ def load_cdnow(sample: bool = False) -> pd.DataFrame:
 
     Parameters
     ----------
-    sample : bool
+    sample : bool, default False
         False: the full cohort, 69,659 transactions of 23,570 customers
         (``cdnow_master.txt``). True: the 1/10 sample used by Fader, Hardie & Lee
         (2005), 6,919 transactions of 2,357 customers (``cdnow_sample.txt``).
 
     Returns
     -------
-    DataFrame, one row per transaction:
+    pandas.DataFrame
+        One row per transaction:
 
-    ========== ============== ==================================================
-    customer_id int           customer id of the master file (1..23570)
-    sample_id   int           id within the 1/10 sample (1..2357; sample only)
-    date        datetime64    purchase date
-    quantity    int           number of CDs bought
-    amount      float         dollar value of the purchase
-    ========== ============== ==================================================
+        =========== ========== ==================================================
+        customer_id int        customer id of the master file (1..23570)
+        sample_id   int        id within the 1/10 sample (1..2357; sample only)
+        date        datetime64 purchase date
+        quantity    int        number of CDs bought
+        amount      float      dollar value of the purchase
+        =========== ========== ==================================================
+
+    Raises
+    ------
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> cdnow = load_cdnow(sample=True)
+    >>> cdnow.shape, int(cdnow["customer_id"].nunique())
+    ((6919, 5), 2357)
+    >>> cdnow.head(3)
+       customer_id  sample_id       date  quantity  amount
+    0            4          1 1997-01-01         2   29.33
+    1            4          1 1997-01-18         2   29.73
+    2            4          1 1997-08-02         1   14.96
     """
     return load("cdnow", sample=sample).table
 
@@ -183,22 +285,42 @@ _TELCO_BINARY = ["female", "senior_citizen", "partner", "dependents", "phone_ser
 def load_telco_churn(fill_total_charges: bool = True) -> pd.DataFrame:
     """IBM Telco customer churn sample: 7,043 customers of a telecom company.
 
-    Source: IBM's "WA_Fn-UseC_-Telco-Customer-Churn" sample, as packaged in the R
+    Source: IBM's ``WA_Fn-UseC_-Telco-Customer-Churn`` sample, as packaged in the R
     package ``modeldata`` 1.1.0 (``wa_churn``, MIT) by Debian (``r-cran-modeldata``).
     There is no customer id column.
 
-    The 11 customers with ``tenure == 0`` have no ``total_charges`` (no bill yet).
-    With ``fill_total_charges=True`` (default) they get 0.0, which is what a customer
-    who was never billed has paid; with False they stay missing. Either way the step
-    is recorded in the ``cleaning`` of ``load("telco_churn")``.
+    Parameters
+    ----------
+    fill_total_charges : bool, default True
+        The 11 customers with ``tenure == 0`` have no ``total_charges`` (no bill yet). True gives them 0.0,
+        which is what a customer who was never billed has paid; with False they stay missing. Either way the step
+        is recorded in the ``cleaning`` of ``load("telco_churn")``.
 
-    Columns (20): ``churn`` (bool, 1,869 True), ``female``, ``senior_citizen``,
-    ``partner``, ``dependents``, ``phone_service``, ``paperless_billing`` (bool);
-    ``tenure`` (int, months with the company); ``multiple_lines``,
-    ``internet_service``, ``online_security``, ``online_backup``,
-    ``device_protection``, ``tech_support``, ``streaming_tv``, ``streaming_movies``,
-    ``contract``, ``payment_method`` (category); ``monthly_charges``,
-    ``total_charges`` (float, dollars).
+    Returns
+    -------
+    pandas.DataFrame
+        Columns (20): ``churn`` (bool, 1,869 True), ``female``, ``senior_citizen``,
+        ``partner``, ``dependents``, ``phone_service``, ``paperless_billing`` (bool);
+        ``tenure`` (int, months with the company); ``multiple_lines``,
+        ``internet_service``, ``online_security``, ``online_backup``,
+        ``device_protection``, ``tech_support``, ``streaming_tv``, ``streaming_movies``,
+        ``contract``, ``payment_method`` (category); ``monthly_charges``,
+        ``total_charges`` (float, dollars).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the file lacks a column, ``churn`` is not Yes/No, or ``total_charges`` is missing with tenure > 0.
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> telco = load_telco_churn()
+    >>> telco.shape, int(telco["churn"].sum())
+    ((7043, 20), 1869)
+    >>> int(load_telco_churn(fill_total_charges=False)["total_charges"].isna().sum())
+    11
     """
     return load("telco_churn", fill_total_charges=fill_total_charges).table
 
@@ -244,9 +366,27 @@ def load_customer_satisfaction() -> pd.DataFrame:
     JASA 96:20-31; R package ``bayesm`` 3.1-5 (``customerSat``, GPL >= 2), as packaged
     by Debian (``r-cran-bayesm``).
 
-    Columns ``q1`` .. ``q10`` (int, 1 = Poor to 10 = Excellent, no missing answers);
-    ``q1`` is overall satisfaction and ``q2``-``q10`` rate specific aspects. Readable
-    labels are in :data:`SATISFACTION_LABELS`.
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``q1`` .. ``q10`` (int, 1 = Poor to 10 = Excellent, no missing answers);
+        ``q1`` is overall satisfaction and ``q2``-``q10`` rate specific aspects. Readable
+        labels are in :data:`SATISFACTION_LABELS`.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When an answer is missing, off the 1-10 scale or not whole.
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> sat = load_customer_satisfaction()
+    >>> sat.shape, SATISFACTION_LABELS["q1"]
+    ((1811, 10), 'Overall satisfaction')
+    >>> round(float(sat["q1"].mean()), 2)
+    6.07
     """
     return load("customer_satisfaction").table
 
@@ -262,10 +402,29 @@ def _read_customer_satisfaction() -> Loaded:
 
 def load_donations() -> pd.DataFrame:
     """The 1995 donor cohort of a US nonprofit, 11,104 donors, 6 yearly repeat-donation opportunities (1996-2001),
-    compact: ``frequency``, ``recency``, ``n_opportunities``, ``count`` (donors with that pattern).
+    in compact form: one row per pattern of repeat donations.
 
     Source: Fader, Hardie & Shang (2010), Marketing Science 29(6); as published in pymc-marketing
     (``data/bgbb_donations.csv``, Apache-2.0), the same table as lifetimes' ``donations.csv`` (MIT).
+
+    Returns
+    -------
+    pandas.DataFrame
+        22 rows, int columns ``frequency`` (repeat donations), ``recency`` (the opportunity of the last one),
+        ``n_opportunities`` (6) and ``count`` (donors with that pattern).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing from the file.
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> donations = load_donations()
+    >>> donations.shape, int(donations["count"].sum())
+    ((22, 4), 11104)
     """
     return load("donations").table
 
@@ -279,11 +438,29 @@ def _read_donations() -> Loaded:
 
 def load_apparel() -> tuple[pd.DataFrame, pd.DataFrame]:
     """CLVTools' example apparel retailer (simulated by CLVTools' authors): 3,187 transactions of 600 customers,
-    2005-2010 (``Id``, ``Date``, ``Price``), and their time-invariant covariates (``Id``, ``Gender`` 0 male / 1
-    female, ``Channel`` 0 online / 1 offline). Returns ``(transactions, covariates)``, covariates indexed by ``Id``.
+    2005-2010, and their time-invariant covariates.
 
     Source: R package CLVTools 0.12.1 (``apparelTrans``, ``apparelStaticCov``, GPL-3), as published in
     pymc-marketing (``data/apparel_trans.csv``); the first column of the files is R's row name and is dropped.
+    Both files are recorded for the report's provenance.
+
+    Returns
+    -------
+    transactions : pandas.DataFrame
+        ``Id`` (int), ``Date`` (datetime64), ``Price`` (float).
+    covariates : pandas.DataFrame
+        Indexed by ``Id``: ``Gender`` (0 male, 1 female) and ``Channel`` (0 online, 1 offline).
+
+    Raises
+    ------
+    insight.exceptions.DataFileNotFoundError
+        When a data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> transactions, covariates = load_apparel()
+    >>> transactions.shape, covariates.shape, int(transactions["Id"].nunique())
+    ((3187, 3), (600, 2), 600)
     """
     tpath, cpath = _path(BUNDLED["apparel"]), _path(BUNDLED["apparel_covariates"])
     tx = pd.read_csv(tpath).loc[:, ["Id", "Date", "Price"]]
@@ -294,11 +471,31 @@ def load_apparel() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def load_sbg_retention() -> pd.DataFrame:
-    """Survivors of two cohorts of 1,000 subscribers ("regular", "highend") at years 0-7: ``cohort``, ``year``,
-    ``survivors``.
+    """Survivors of two cohorts of 1,000 subscribers ("regular", "highend") at years 0-7.
 
     Source: Fader & Hardie (2007), "How to Project Customer Retention", Journal of Interactive
     Marketing 21(1); as in pymc-marketing ``data/sbg_paper.csv`` (Apache-2.0).
+
+    Returns
+    -------
+    pandas.DataFrame
+        16 rows sorted by cohort and year: ``cohort`` (text), ``year`` (int, 0-7), ``survivors`` (int, of 1,000).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing from the file.
+    insight.exceptions.DataFileNotFoundError
+        When the data file is not in :func:`data_dir`.
+
+    Examples
+    --------
+    >>> sbg = load_sbg_retention()
+    >>> sbg.head(3)
+        cohort  year  survivors
+    0  highend     0       1000
+    1  highend     1        869
+    2  highend     2        743
     """
     return load("sbg_retention").table
 

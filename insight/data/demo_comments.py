@@ -105,13 +105,38 @@ COMMENT_SLOTS = {
 def draw_comments(rng, ids, types, ctype, planted, since, signup, end_active, end, dates) -> pd.DataFrame:
     """The demo company's comments, drawn from ``rng`` alone after every other table (so those stay unchanged).
 
-    ``types``: the customer type names in the order of the codes ``ctype``. A customer with a planted theme
-    (``planted``: its index in :data:`COMMENT_THEMES`, -1 none) writes about it with
-    probability ``COMMENT_PARAMS["planted_write_prob"]``, a few days after the experience (``since``: the complaint
-    or the faulty product; ``end``: the last day of the data, after which nothing is written), whether or not they
-    have left since; any other customer with the ``write_prob`` of their type, on a random active day, about a
-    theme drawn with their type's ``theme_odds``. A share ``persian_share`` writes in Persian;
-    the text is a template of the theme with its slots filled at random, sometimes with a word of noise around it.
+    A customer with a planted theme writes about it with probability ``COMMENT_PARAMS["planted_write_prob"]``, a few
+    days (1-10) after the experience, whether or not they have left since; any other customer with the
+    ``write_prob`` of their type, on a random active day, about a theme drawn with their type's ``theme_odds``.
+    A share ``persian_share`` writes in Persian; the text is a template of the theme with its slots filled at random,
+    sometimes with a word of noise around it. Days are counted from the first day of the data.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        The comments' own random stream.
+    ids : numpy.ndarray
+        The customer ids, one per customer.
+    types : list of str
+        The customer type names in the order of the codes ``ctype``.
+    ctype : numpy.ndarray of int
+        Each customer's type code.
+    planted : numpy.ndarray of int
+        Each customer's planted theme: its index in :data:`COMMENT_THEMES`, -1 for none.
+    since : numpy.ndarray of float
+        The day of the planted experience (the complaint or the faulty product); NaN for none.
+    signup, end_active : numpy.ndarray of float
+        Each customer's signup day and the day their activity ends (dropout, or ``end``).
+    end : int
+        The number of days in the data; nothing is written from that day on.
+    dates : callable
+        Turns an array of day numbers into dates.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per comment: ``customer_id``, ``date``, ``language`` (``en`` or ``fa``), ``text``, ``opt_out``
+        (the writer asked not to be contacted) and ``true_theme`` (categorical of :data:`COMMENT_THEMES`).
     """
     n = len(ids)
     cp = COMMENT_PARAMS

@@ -37,7 +37,18 @@ TOMAN_PER_DOLLAR = 50_000
 
 
 def persian_names(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` with the values of its columns in :data:`PERSIAN_NAMES` named in Persian."""
+    """``table`` with the values of its columns in :data:`PERSIAN_NAMES` named in Persian.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table of the demo company; values without a Persian name are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy, the renamed columns as ``category``.
+    """
     out = table.copy()
     for col, names in PERSIAN_NAMES.items():
         if col in out:
@@ -47,7 +58,27 @@ def persian_names(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def persian_demo(company: DemoCompany) -> DemoCompany:
-    """``company`` with Persian names and amounts in Toman (:data:`PERSIAN_NAMES`, :data:`TOMAN_PER_DOLLAR`)."""
+    """``company`` with Persian names and amounts in Toman (:data:`PERSIAN_NAMES`, :data:`TOMAN_PER_DOLLAR`).
+
+    Parameters
+    ----------
+    company : insight.data.simulate.DemoCompany
+        The demo company, as :func:`insight.data.simulate.demo_company` makes it.
+
+    Returns
+    -------
+    insight.data.simulate.DemoCompany
+        A copy whose customers, visits, transactions and tickets are renamed (orders, surveys and comments are
+        unchanged) and whose transaction amounts are in Toman.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> company = demo_company(n_customers=300, seed=1)
+    >>> fa = persian_demo(company)
+    >>> float(fa.transactions["amount"].iloc[0] / company.transactions["amount"].iloc[0])
+    50000.0
+    """
     tx = persian_names(company.transactions)
     tx["amount"] = tx["amount"] * TOMAN_PER_DOLLAR
     return dataclasses.replace(company, customers=persian_names(company.customers), visits=persian_names(company.visits),

@@ -84,8 +84,17 @@ _TRANSACTION_SKIPS = {"discount_type": "discount", "category_breadth": "category
 
 
 class Role(NamedTuple):
-    """One role of the proposed specification: the column (or SQL expression) that plays it, or None when
-    no column was found, and whether a specification of this kind needs it."""
+    """One role of the proposed specification.
+
+    Parameters
+    ----------
+    role : str
+        The role, e.g. ``"customer_id"``, ``"date"``, ``"amount"``, ``"churn"``, ``"overall"``.
+    column : str or None
+        The column (or SQL expression, e.g. ``Quantity * UnitPrice``) that plays it; None when no column was found.
+    required : bool, default False
+        Whether a specification of this kind needs it.
+    """
 
     role: str
     column: str | None
@@ -95,7 +104,39 @@ class Role(NamedTuple):
 @dataclass
 class Proposal:
     """The proposed data specification as data: keys and values, no comments (the report layer writes those,
-    see :func:`insight.report.sections.quality.inspection_text`)."""
+    see :func:`insight.report.sections.quality.inspection_text`).
+
+    Parameters
+    ----------
+    kind, name : str
+        ``transactions``, ``customers``, ``survey`` or ``complaints``; the data's name (the file's stem).
+    path : pathlib.Path
+        The file, as given to :func:`inspect`.
+    roles : list of Role
+        In the order the specification lists them.
+    drivers : list of str or None, default None
+        Survey: the aspects rated (after the role ``overall``).
+    returns : str or None, default None
+        SQL condition of the returns and cancellations.
+    scales, word_scales : dict, optional
+        Numeric rating column -> (low, high); a word outcome -> {word: 0 or 1}.
+    placeholders : list of str, optional
+        Ids read as missing (default ``""``, ``(blank)``, ``nan``, ``unknown``, ``0``).
+    duplicates, duplicate_rule : str, default "drop", ""
+        ``drop`` or ``keep``, and the rule behind it (a log's, see :func:`insight.data.cleaning.duplicate_rule`).
+    timezone, calendar : str, default "UTC", "gregorian"
+        The time zone of the timestamps; ``"jalali"`` when the dates are Solar Hijri (1402/09/14).
+    value_period : str or None, default None
+        Customers with a value: what it covers (``month``, ``to date`` ...), guessed from the column's name.
+    value_period_known : bool, default False
+        Whether the name said it (else a guess to check).
+    skip : int, default 0
+        Junk lines before the header (the table's ``skip``).
+    sheet : str or None, default None
+        The sheet read, when the workbook has several.
+    types : dict, optional
+        Column -> type where the first rows misled (``"text"``).
+    """
 
     kind: str                              # transactions | customers | survey | complaints
     name: str
@@ -117,11 +158,24 @@ class Proposal:
     duplicate_rule: str = ""               # the rule behind ``duplicates`` (a log's, see cleaning.duplicate_rule)
 
     def missing(self) -> list[str]:
-        """The roles no column was found for."""
+        """The roles no column was found for.
+
+        Returns
+        -------
+        list of str
+        """
         return [r.role for r in self.roles if r.column is None]
 
     def to_dict(self) -> dict:
-        """The specification as :func:`~insight.data.spec.load_spec` reads it (the roles found, no comments)."""
+        """The specification as :func:`~insight.data.spec.load_spec` reads it (the roles found, no comments).
+
+        Returns
+        -------
+        dict
+            Keys ``kind``, ``name``, ``tables`` (one table ``data`` with its ``path``, and ``skip``, ``sheet``,
+            ``calendar`` when they matter), ``columns``, ``ids``, ``duplicates``, ``timezone``, and ``returns``,
+            ``scales``, ``types``, ``value_period`` when set.
+        """
         columns: dict = {}
         for r in self.roles:
             if r.column is not None:
@@ -154,18 +208,33 @@ class Inspection(Result):
     """What ``inspect`` found, as codes and numbers (the words are the report layer's:
     :func:`insight.report.sections.quality.inspection_text`).
 
-    ``columns`` has one row per column: ``column``, ``type`` (DuckDB's, as read), ``distinct``
-    (exact, never more than the rows), ``missing``, ``example``, ``guess`` (a role code: ``date``,
-    ``churn``, ``outcome``, ``flag``, ``discount``, ``rating_words``, ``order_id``, ``customer_id``,
-    ``quantity``, ``unit_price``, ``amount``, ``duration``, ``rating``, ``channel``, ``category``,
-    ``group``, ``index`` or ``other``), ``low`` and ``high`` (the scale of a ``rating``), ``note``
-    (a code or None: ``type_fallback``, ``cancellations``, ``float_ids``, ``word_scale``,
-    ``outcome``, ``date_check``, ``index_column``) and ``note_values`` (the note's values:
-    ``column``, ``sniffed``, ``value`` and ``line``; ``n`` and ``marker``; ``mapping``;
-    ``positive`` and ``negative``; ``error``). ``skipped`` holds codes of the features the
-    proposal would skip (``discount_type``, ``category_breadth``, ``visits``,
-    ``retention_curves``, ``retention_economics``, ``nps``). ``sheets`` names every sheet of a
-    workbook (the first is read; the proposal's ``sheet`` chooses another).
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file read (the first, when a pattern named several).
+    rows : int
+        Its number of rows.
+    columns : pandas.DataFrame
+        One row per column: ``column``, ``type`` (DuckDB's, as read), ``distinct``
+        (exact, never more than the rows), ``missing``, ``example``, ``guess`` (a role code: ``date``,
+        ``churn``, ``outcome``, ``flag``, ``discount``, ``rating_words``, ``order_id``, ``customer_id``,
+        ``quantity``, ``unit_price``, ``amount``, ``duration``, ``rating``, ``channel``, ``category``,
+        ``group``, ``index`` or ``other``), ``low`` and ``high`` (the scale of a ``rating``), ``note``
+        (a code or None: ``type_fallback``, ``cancellations``, ``float_ids``, ``word_scale``,
+        ``outcome``, ``date_check``, ``index_column``) and ``note_values`` (the note's values:
+        ``column``, ``sniffed``, ``value`` and ``line``; ``n`` and ``marker``; ``mapping``;
+        ``positive`` and ``negative``; ``error``).
+    kind : str
+        The proposed kind of data (as ``proposal.kind``).
+    proposal : Proposal
+        The proposed specification.
+    notebooks : list of str
+        The notebooks it can feed (``clv``, ``churn``, ``satisfaction`` ...).
+    skipped : list of str
+        Codes of the features the proposal would skip (``discount_type``, ``category_breadth``, ``visits``,
+        ``retention_curves``, ``retention_economics``, ``nps``).
+    sheets : list of str
+        Every sheet of a workbook (the first is read; the proposal's ``sheet`` chooses another).
     """
 
     path: Path
@@ -178,7 +247,13 @@ class Inspection(Result):
     sheets: list[str] = field(default_factory=list)
 
     def summary(self) -> pd.DataFrame:
-        """The column guesses."""
+        """The column guesses.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``columns``.
+        """
         return self.columns
 
 
@@ -263,6 +338,32 @@ def inspect(path: str | os.PathLike) -> Inspection:
 
     Why one function: the guesses are one ordered list of rules per column (the first that fits wins), each a few
     lines over the same profile and the same connection; their order is the heuristic, read top to bottom.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file (relative to the working folder).
+
+    Returns
+    -------
+    Inspection
+        The column guesses, the proposed specification, the notebooks it can feed and the features it would skip.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the file holds no rows, or is not CSV, Parquet or Excel.
+    insight.exceptions.DataFileNotFoundError
+        When the file does not exist.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import data_dir
+    >>> found = inspect(data_dir() / "customer_satisfaction.csv")
+    >>> found.kind, found.rows, found.notebooks
+    ('survey', 1811, ['satisfaction'])
+    >>> found.proposal.missing()
+    ['customer_id', 'group', 'date']
     """
     paths = resolve_paths(str(path), Path.cwd(), "FILE")
     table = TableSpec("data", paths)

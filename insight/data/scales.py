@@ -58,7 +58,22 @@ _PERSIAN = str.maketrans({**PERSIAN_LETTERS, "\u200c": " ", "ـ": "", "\u064b": 
 
 def norm_word(w: Any) -> str:
     """An answer as the wordings compare it: trimmed, lower case, ``_``/``-``/zero-width joiners as spaces, one space
-    between words, Arabic ي/ك as Persian ی/ک."""
+    between words, Arabic ي/ك as Persian ی/ک.
+
+    Parameters
+    ----------
+    w : object
+        The answer (its ``str`` is taken).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> norm_word("  Very_High ")
+    'very high'
+    """
     return " ".join(str(w).strip().lower().translate(_PERSIAN).replace("_", " ").replace("-", " ").split())
 
 
@@ -67,6 +82,22 @@ def word_scale(values) -> dict[str, int] | None:
 
     Scores run from 1 in the wording's order; a wording holding all the values with the
     fewest extra words wins (``Low``/``Medium``/``High``/``Very_High`` -> 1..4).
+
+    Parameters
+    ----------
+    values : iterable
+        The answers; missing values are ignored, words compared as :func:`norm_word` writes them.
+
+    Returns
+    -------
+    dict of str to int or None
+        The wording of :data:`WORD_SCALES` (normalised words) with its scores, or None when no wording holds them all
+        (or there is no answer).
+
+    Examples
+    --------
+    >>> word_scale(["Low", "Medium", "High", "Very_High"])
+    {'low': 1, 'medium': 2, 'high': 3, 'very high': 4}
     """
     seen = {norm_word(v) for v in values if pd.notna(v)}
     if not seen:
@@ -79,6 +110,30 @@ def word_scale(values) -> dict[str, int] | None:
 
 
 def parse_range(text: str, key: str) -> tuple[int, int]:
+    """A range written ``"low-high"`` (e.g. ``"1-10"``) as whole numbers.
+
+    Parameters
+    ----------
+    text : str
+        The range as written.
+    key : str
+        The specification key named in error messages.
+
+    Returns
+    -------
+    tuple of (int, int)
+        ``(low, high)``, low below high.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``text`` is not two whole numbers joined by ``-``, or low is not below high.
+
+    Examples
+    --------
+    >>> parse_range("1-10", "scales.q1")
+    (1, 10)
+    """
     try:
         lo, hi = (int(x) for x in str(text).split("-"))
     except ValueError:
@@ -93,9 +148,35 @@ _LONG_KEYS = {"range", "words", "na"}
 
 
 def check_scale(value: Any, key: str) -> dict:
-    """One entry of a specification's ``scales`` (see the module docstring), checked and spelled out:
-    ``{"range": (low, high) or None, "words": {word: score} or None, "na": [codes]}``; words are compared as
-    :func:`norm_word` writes them. Anything else raises :class:`DataValidationError` naming ``key``."""
+    """One entry of a specification's ``scales`` (see the module docstring), checked and spelled out.
+
+    Parameters
+    ----------
+    value : str, dict or object
+        The entry as written: ``"low-high"``, a mapping ``{word: score}``, or ``{range: ..., words: ..., na: ...}``.
+    key : str
+        The specification key named in error messages.
+
+    Returns
+    -------
+    dict
+        ``{"range": (low, high) or None, "words": {word: score} or None, "na": [codes]}``; words are compared as
+        :func:`norm_word` writes them (a list of words is scored 1, 2, ... lowest first).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        Naming ``key``, for anything else: an unknown key, a bad range, neither range nor words, a list not under
+        ``words``, a word listed twice, scores that are not whole numbers, fewer than two answers or scores, or a
+        not-applicable code inside the range.
+
+    Examples
+    --------
+    >>> check_scale({"range": "1-5", "na": [0]}, "scales.wifi")
+    {'range': (1, 5), 'words': None, 'na': [0]}
+    >>> check_scale({"Low": 1, "High": 3}, "scales.level")
+    {'range': None, 'words': {'low': 1, 'high': 3}, 'na': []}
+    """
     if isinstance(value, dict) and value and set(value) <= _LONG_KEYS:
         rng = parse_range(value["range"], f"{key}.range") if value.get("range") is not None else None
         words = value.get("words")
@@ -165,7 +246,29 @@ def _number(value: Any) -> float | None:
 
 def scale_range(scale: dict | None, mapping: dict[str, int] | None = None) -> tuple[int, int] | None:
     """(low, high) of a checked scale (:func:`check_scale`): its range, else the scores of its words or of the
-    common wording ``mapping`` found in the answers; None when neither says."""
+    common wording ``mapping`` found in the answers; None when neither says.
+
+    Parameters
+    ----------
+    scale : dict or None
+        A :func:`check_scale` result, or None.
+    mapping : dict of str to int, optional
+        The word mapping found in the answers (e.g. by :func:`apply_scale`).
+
+    Returns
+    -------
+    tuple of (int, int) or None
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``scale`` is neither None nor a checked scale.
+
+    Examples
+    --------
+    >>> scale_range(check_scale("1-10", "scales.q1")), scale_range(None, {"low": 1, "high": 4})
+    ((1, 10), (1, 4))
+    """
     if scale is not None and not (isinstance(scale, dict) and {"range", "words", "na"} <= set(scale)):
         raise DataValidationError(f"parameter 'scale' == {scale!r}: must be a checked scale (check_scale) or None.")
     if scale and scale["range"] is not None:
@@ -175,7 +278,22 @@ def scale_range(scale: dict | None, mapping: dict[str, int] | None = None) -> tu
 
 
 def two_point(values) -> tuple[int, int] | None:
-    """(0, 1) when the answers are yes/no as 0 and 1 (or True and False), both present; else None."""
+    """(0, 1) when the answers are yes/no as 0 and 1 (or True and False), both present; else None.
+
+    Parameters
+    ----------
+    values : array-like
+        The answers; missing values are ignored.
+
+    Returns
+    -------
+    tuple of (int, int) or None
+
+    Examples
+    --------
+    >>> two_point([1, 0, 1, None]), two_point([1, 2])
+    ((0, 1), None)
+    """
     s = pd.Series(values).dropna()
     if s.empty or not (pd.api.types.is_bool_dtype(s) or pd.api.types.is_numeric_dtype(s)):
         return None
@@ -183,13 +301,43 @@ def two_point(values) -> tuple[int, int] | None:
 
 
 def apply_scale(values: pd.Series, column: str, scale: dict | None = None) -> tuple[pd.Series, dict | None, int]:
-    """One rating column as scores: ``(scores as floats, the word mapping used or None, answers read as "not
-    applicable")``.
+    """One rating column as scores.
 
-    The ``na`` codes of ``scale`` (a :func:`check_scale` result) become missing answers; words are mapped by the
-    scale's words, else by the common wording that holds them all (:func:`word_scale`); numbers written as text
-    are read as numbers. Answers in no wording, words outside the scale's, and text that is no number raise
-    :class:`DataValidationError` naming ``column`` with a count and an example.
+    The ``na`` codes of ``scale`` become missing answers; words are mapped by the scale's words, else by the common
+    wording that holds them all (:func:`word_scale`); numbers written as text are read as numbers; booleans become
+    1.0/0.0.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        The column's answers.
+    column : str
+        The column's name, for error messages.
+    scale : dict, optional
+        A :func:`check_scale` result (None: no range, words or codes declared).
+
+    Returns
+    -------
+    scores : pandas.Series
+        The scores as floats (missing where the answer was missing or not applicable), same index.
+    mapping : dict of str to int or None
+        The word mapping used, or None for numbers.
+    n_na : int
+        How many answers were read as "not applicable".
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        Naming ``column`` with a count and an example, when ``values`` is not a Series, or answers are in no
+        wording, words outside the scale's, text that is no number on a declared range, or words among numbers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scale = check_scale({"words": ["disagree", "neutral", "agree"], "na": ["N/A"]}, "scales.q")
+    >>> scores, mapping, n_na = apply_scale(pd.Series(["Agree", "neutral", "N/A"]), "q", scale)
+    >>> scores.tolist(), n_na
+    ([3.0, 2.0, nan], 1)
     """
     if not isinstance(values, pd.Series):
         raise DataValidationError(f"parameter 'values' must be a pandas Series of column {column!r}'s answers, got "
@@ -244,9 +392,30 @@ STAGES = {"before": "pre-purchase", "during": "purchase", "after": "post-purchas
 
 
 def touchpoint_stages(given: Any) -> dict[str, str]:
-    """A specification's ``columns.touchpoints`` (stages before, during, after mapped to lists of rating columns,
-    each column once) as touchpoint column -> stage (:data:`STAGES`), in the order given; {} for None. Anything
-    else raises :class:`DataValidationError` naming the key."""
+    """A specification's ``columns.touchpoints`` as touchpoint column -> stage (:data:`STAGES`), in the order given.
+
+    Parameters
+    ----------
+    given : dict or None
+        Stages (``before``, ``during``, ``after``, or the reports' names) mapped to lists of rating columns (one
+        name alone is read as a list), each column once.
+
+    Returns
+    -------
+    dict of str to str
+        Column -> ``pre-purchase``, ``purchase`` or ``post-purchase``; ``{}`` for None.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        Naming the key, when ``given`` is not a non-empty dict, a stage is unknown, a stage's columns are not a
+        list of names, or a column is listed under two stages.
+
+    Examples
+    --------
+    >>> touchpoint_stages({"before": ["website"], "after": ["delivery", "returns"]})
+    {'website': 'pre-purchase', 'delivery': 'post-purchase', 'returns': 'post-purchase'}
+    """
     if given is None:
         return {}
     example = "e.g. touchpoints: {before: [Ease of Online booking], during: [Seat comfort], after: [Baggage handling]}"

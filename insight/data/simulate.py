@@ -28,7 +28,7 @@ How the data are generated
   returned (a negative-amount transaction 3-20 days after delivery).
 
 Built-in effects (``EFFECTS``; the analyses should find them)
-------------------------------------------------------------
+-------------------------------------------------------------
 * A customer who had a late delivery complains with probability 0.12 + 0.35; others
   with 0.12.
 * After a complaint, the dropout hazard is multiplied by 0.5 when it was resolved
@@ -136,30 +136,40 @@ class DemoCompany:
 
     Attributes
     ----------
-    customers : one row per customer: ``customer_id``, ``signup_date``,
-        ``acquisition_channel``, ``true_type``, ``on_time_payment`` (share of
-        invoices paid on time), ``referrals``, ``dropout_date`` (NaT if still active
-        at ``end``), ``fault_date`` (the day a faulty product reached the customer, NaT
-        if none: the truth behind the "faulty product" comments, in no other table), ``churned``.
-    visits : ``customer_id``, ``date``, ``channel`` (web/app), ``purchased``.
-    transactions : ``transaction_id``, ``order_id``, ``customer_id``, ``date``,
-        ``amount`` (paid; negative for returns), ``discount`` (fraction off, 0 if
-        none), ``category``, ``channel``.
-    orders : ``order_id``, ``customer_id``, ``order_date``, ``promised_date``,
-        ``delivered_date``, ``extra`` (an unpromised extra was included).
-    tickets : complaints: ``ticket_id``, ``customer_id``, ``date``, ``channel``,
-        ``category``, ``hours_to_first_response``, ``hours_to_resolution`` (NaN if
-        unresolved), ``resolved``, ``csat`` (1-5 rating of the contact; NaN for the
+    customers : pandas.DataFrame
+        One row per customer: ``customer_id``, ``signup_date``, ``acquisition_channel``, ``true_type``,
+        ``on_time_payment`` (share of invoices paid on time), ``referrals``, ``dropout_date`` (NaT if still active
+        at ``end``), ``fault_date`` (the day a faulty product reached the customer, NaT if none: the truth behind the
+        "faulty product" comments, in no other table), ``churned``.
+    visits : pandas.DataFrame
+        ``customer_id``, ``date``, ``channel`` (web/app), ``purchased``.
+    transactions : pandas.DataFrame
+        ``transaction_id``, ``order_id``, ``customer_id``, ``date``, ``amount`` (paid, dollars; negative for returns),
+        ``discount`` (fraction off, 0 if none), ``category``, ``channel``.
+    orders : pandas.DataFrame
+        ``order_id``, ``customer_id``, ``order_date``, ``promised_date``, ``delivered_date``, ``extra`` (an unpromised
+        extra was included).
+    tickets : pandas.DataFrame
+        Complaints: ``ticket_id``, ``customer_id``, ``date``, ``channel``, ``category``, ``hours_to_first_response``,
+        ``hours_to_resolution`` (NaN if unresolved), ``resolved``, ``csat`` (1-5 rating of the contact; NaN for the
         ~40 % who did not rate it).
-    surveys : ``customer_id``, ``date``, ``last_order_id``, ``csat_<touchpoint>``
-        (1-5, some missing), ``overall_satisfaction`` (1-5), ``nps`` (0-10),
-        ``would_buy_again``.
-    comments : free-text comments (one per writing customer; not in :meth:`tables`): ``customer_id``, ``date``,
+    surveys : pandas.DataFrame
+        ``customer_id``, ``date``, ``last_order_id``, ``csat_<touchpoint>`` (1-5, some missing),
+        ``overall_satisfaction`` (1-5), ``nps`` (0-10), ``would_buy_again``.
+    start, end : pandas.Timestamp
+        The observation window (inclusive dates).
+    seed : int
+        The random seed that generated the tables.
+    type_params, effects : pandas.DataFrame, dict
+        The behavioural parameters per customer type (:data:`TYPE_PARAMS`) and the built-in effects (:data:`EFFECTS`).
+    simulated : bool
+        True: the data are simulated (reports say so).
+    comments : pandas.DataFrame
+        Free-text comments (one per writing customer; not in :meth:`tables`): ``customer_id``, ``date``,
         ``language`` (``en`` or ``fa``), ``text``, ``opt_out`` (the writer asked not to be contacted) and
-        ``true_theme`` (:data:`~insight.data.demo_comments.COMMENT_THEMES`, the planted truth).
-        Drawn after every other table from their own random stream
-        (:func:`~insight.data.demo_comments.draw_comments`), so the other tables are
-        the same with or without them; empty when the company was built without them.
+        ``true_theme`` (:data:`~insight.data.demo_comments.COMMENT_THEMES`, the planted truth). Drawn after every
+        other table from their own random stream (:func:`~insight.data.demo_comments.draw_comments`), so the other
+        tables are the same with or without them; empty when the company was built without them.
     """
 
     customers: pd.DataFrame
@@ -178,17 +188,37 @@ class DemoCompany:
         columns=["customer_id", "date", "language", "text", "opt_out", "true_theme"]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        """The six tables by name (not the comments).
+
+        Returns
+        -------
+        dict of str to pandas.DataFrame
+            ``customers``, ``visits``, ``transactions``, ``orders``, ``tickets`` and ``surveys``.
+        """
         return {k: getattr(self, k) for k in ("customers", "visits", "transactions", "orders", "tickets", "surveys")}
 
     def churn_table(self, early_days: int = 90) -> pd.DataFrame:
         """One row per customer for churn modelling, with features known early on.
 
-        ``churned`` is the true dropout before ``end``; ``tenure_months`` runs from
-        signup to dropout (or to ``end``). Features: acquisition channel, share of
-        invoices paid on time, purchases, revenue and discounted share in the first
-        ``early_days`` days, whether the customer complained and how the complaint
-        was handled (none / fast / slow / unresolved; fast = resolved within
-        ``EFFECTS["fast_resolution_hours"]``).
+        Parameters
+        ----------
+        early_days : int, default 90
+            The days after signup whose purchases make the early features.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``customer_id``: ``acquisition_channel``, ``on_time_payment`` (share of invoices paid on time),
+            ``early_purchases``, ``early_revenue`` and ``early_discount_share`` (purchases, revenue in dollars and
+            discounted share in the first ``early_days`` days, returns left out), ``complaint`` (how the complaint was
+            handled: none / fast / slow / unresolved; fast = resolved within ``EFFECTS["fast_resolution_hours"]``),
+            ``tenure_months`` (from signup to dropout, or to ``end``) and ``churned`` (the true dropout before ``end``).
+
+        Examples
+        --------
+        >>> churn = demo_company(n_customers=300, seed=1).churn_table()
+        >>> churn.shape, round(float(churn["churned"].mean()), 2)
+        ((300, 8), 0.47)
         """
         c = self.customers.set_index("customer_id")
         tx = self.transactions.merge(c["signup_date"], left_on="customer_id", right_index=True)
@@ -242,16 +272,39 @@ def demo_company(
 ) -> DemoCompany:
     """Generate the demo company's tables (see the module docstring for how).
 
-    Parameters
-    ----------
-    n_customers : number of customers (>= 10).
-    start, end : observation window (inclusive dates); at least 120 days apart.
-    seed : random seed; the same seed gives identical tables.
-    survey_share : share of customers sent a survey (all of them answer).
-
     Why one function: the tables are drawn from one random stream in a fixed order (customers, then
     each one's purchases, visits, tickets, surveys), so a seed gives the same company; split into
     helpers, the order of draws would be spread over several functions that must never be reordered.
+
+    Parameters
+    ----------
+    n_customers : int, default 5000
+        Number of customers (>= 10).
+    start, end : str or pandas.Timestamp, default "2023-01-01", "2024-12-31"
+        Observation window (inclusive dates); at least 120 days apart.
+    seed : int, default 0
+        Random seed (>= 0); the same seed gives identical tables.
+    survey_share : float, default 0.3
+        Share of customers sent a survey (all of them answer), from 0 to 1.
+
+    Returns
+    -------
+    DemoCompany
+        The tables, their comments and the parameters and effects that generated them.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a parameter is out of range or the window spans fewer than 120 days.
+
+    Examples
+    --------
+    >>> company = demo_company(n_customers=300, seed=1)
+    >>> company
+    DemoCompany(seed=1, 2023-01-01 to 2024-12-31: customers=300, visits=10,093, transactions=3,485,
+    orders=3,343, tickets=106, surveys=95)
+    >>> company.comments.shape
+    (128, 6)
     """
     check_param("n_customers", n_customers, int, min_val=10)
     check_param("seed", seed, int, min_val=0)
@@ -467,14 +520,39 @@ def btyd_summary(n_customers: int, *, r: float = 0.243, alpha: float = 4.414, a:
                  seed: int = 0, whole_days: bool = True) -> pd.DataFrame:
     """A customer summary drawn from the BG/NBD and Gamma-Gamma processes themselves.
 
-    Defaults are the published CDNOW estimates (weeks). Each customer has a
-    purchase rate lambda ~ gamma(r, alpha) and a dropout probability after each
-    repeat purchase p ~ beta(a, b); over an observation time T ~ uniform(T_min,
-    T_max) (whole days, in weeks) they would make N ~ Poisson(lambda T) repeats, of
-    which they live to make x = min(N, M), M ~ geometric(p); the last is at the x-th
-    of N uniform times, rounded down to a whole day as in a transaction log (``whole_days=False``
-    keeps the continuous time the models assume). Mean repeat spend follows the Gamma-Gamma model. Used to
-    check that fits recover known parameters and to benchmark at scale.
+    Each customer would make N ~ Poisson(lambda T) repeat purchases over the observation time T, of which they live
+    to make x = min(N, M), M ~ geometric(p); the last is at the x-th of N uniform times. Used to check that fits
+    recover known parameters and to benchmark at scale. Defaults are the published CDNOW estimates (weeks).
+
+    Parameters
+    ----------
+    n_customers : int
+        Number of customers (>= 1).
+    r, alpha : float, default 0.243, 4.414
+        The purchase rate's distribution: lambda ~ gamma(shape r, rate alpha), per week.
+    a, b : float, default 0.793, 2.426
+        The dropout probability after each repeat purchase: p ~ beta(a, b).
+    p, q, gamma : float, default 6.25, 3.74, 15.44
+        The Gamma-Gamma spend model: mean repeat spend ~ gamma(p x, nu x) with nu ~ gamma(q, rate gamma).
+    T_min, T_max : float, default 27.0, 39.0
+        The observation time T ~ uniform(T_min, T_max) in weeks, rounded to whole days.
+    seed : int, default 0
+        Random seed.
+    whole_days : bool, default True
+        Round the last purchase down to a whole day as in a transaction log; False keeps the continuous time the
+        models assume.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``customer`` (0 .. n-1): ``frequency`` (repeat purchases x), ``recency`` (time of the last, weeks;
+        0 when x = 0), ``T`` (weeks) and ``monetary_value`` (mean repeat spend; 0 when x = 0).
+
+    Examples
+    --------
+    >>> summary = btyd_summary(1000, seed=0)
+    >>> summary.shape, round(float(summary["frequency"].mean()), 3)
+    ((1000, 4), 1.021)
     """
     check_param("n_customers", n_customers, int, min_val=1)
     rng = np.random.default_rng(seed)

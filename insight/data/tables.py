@@ -29,7 +29,16 @@ TYPES = {"text": "VARCHAR", "number": "DOUBLE", "integer": "BIGINT", "date": "VA
 
 class Fallback(NamedTuple):
     """A column DuckDB's sniffer typed from the first rows that a later value contradicts: read as text instead.
-    ``sniffed`` is the type it had guessed, ``value`` the first value that is not one, ``line`` its line."""
+
+    Parameters
+    ----------
+    sniffed : str
+        The type the sniffer had guessed (e.g. ``BIGINT``).
+    value : str
+        The first value that is not of that type.
+    line : int or None
+        Its line in the file, when DuckDB says it.
+    """
 
     sniffed: str
     value: str
@@ -38,7 +47,38 @@ class Fallback(NamedTuple):
 
 @dataclass
 class TableSpec:
-    """One table of a specification: its file(s), read options and how it joins the main table."""
+    """One table of a specification: its file(s), read options and how it joins the main table.
+
+    Parameters
+    ----------
+    name : str
+        The table's name in the specification (``tables:``).
+    paths : list of pathlib.Path
+        Its file(s), all CSV, Parquet or Excel (see :func:`resolve_paths`).
+    sep, encoding, decimal : str or None, default None
+        CSV options: the delimiter, the text encoding and the decimal separator (None: DuckDB sniffs them).
+    header : bool, default True
+        Whether the first row (after ``skip``) names the columns.
+    skip : int, default 0
+        Lines (CSV) or rows (Excel) before the header to skip.
+    date_format, dayfirst : str or None, bool or None, default None
+        How text dates are read by the shared parser: a ``strftime`` format, or whether the day comes first.
+    sheet : str or int or None, default None
+        The Excel sheet, by name or number from 0 (None: the first).
+    join : dict or None, default None
+        How the table joins the main table: main column -> this table's column.
+    aggregate : bool, default False
+        True: several rows per key (payments) are summed per key before joining (text columns: one of their values).
+    types : dict, optional
+        Column -> a type of :data:`TYPES` (the specification's ``types:``), never second-guessed.
+    calendar : str, default "gregorian"
+        ``"jalali"`` when text dates are Solar Hijri (1402/09/14).
+
+    Attributes
+    ----------
+    fallbacks_ : dict of str to Fallback
+        Columns read as text because a value after the sniffer's sample contradicts its guess (see :meth:`reader`).
+    """
 
     name: str
     paths: list[Path]
@@ -66,6 +106,18 @@ class TableSpec:
         reads the whole file once; a column whose guess a later value contradicts is read as text from then on
         (:attr:`fallbacks_` names it, its guess and that value). ``types`` (the specification's) are never
         second-guessed: a value that contradicts one is refused with its line.
+
+        Parameters
+        ----------
+        con : duckdb.DuckDBPyConnection
+            The connection to read with (an Excel sheet is registered on it as the view ``xl_<name>``).
+        date_cols : list of str, optional
+            CSV columns to read as text, for the shared date parser.
+
+        Returns
+        -------
+        str
+            A ``FROM`` source: a ``read_csv(...)``/``read_parquet(...)`` call, a view name or a subquery.
         """
         suffix = self.paths[0].suffix.lower()
         files = "[" + ", ".join(sql_literal(p) for p in self.paths) + "]"
@@ -80,10 +132,29 @@ class TableSpec:
         return self._csv(files, types)
 
     def duplicate_rule(self, columns: dict, timezone: str = "UTC") -> str:
-        """The duplicate rule of a transaction log read from this table (:func:`~insight.data.cleaning.duplicate_rule`)
-        with the roles ``columns``: from its order id (the role, or a column named like one) or from whether its
-        dates carry a time of day. A date that is an expression, in another table, or that the parser refuses is not
-        read here (``unchecked``: identical rows are dropped as before; the refusal comes when the data are read)."""
+        """The duplicate rule of a transaction log read from this table (:func:`~insight.data.cleaning.duplicate_rule`).
+
+        It follows the order id (the role, or a column named like one) or whether the log's dates carry a time of day.
+        A date that is an expression, in another table, or that the parser refuses is not read here (``unchecked``:
+        identical rows are dropped as before; the refusal comes when the data are read).
+
+        Parameters
+        ----------
+        columns : dict
+            The roles of the specification: role -> column (``order_id`` and ``date`` are used).
+        timezone : str, default "UTC"
+            The time zone the dates are read in.
+
+        Returns
+        -------
+        str
+            ``"order_id"``, ``"time_of_day"``, ``"day_level"`` or ``"unchecked"``.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``columns`` is not a dict.
+        """
         from ..parsers import date_sql, duckdb_connect
         from .cleaning import duplicate_rule, order_column
 
@@ -216,8 +287,31 @@ def _conversion(message: str) -> tuple[str | None, str | None, int | None, str |
 
 
 def check_types(types: Any, columns: list[str] | None = None) -> dict[str, str]:
-    """A specification's ``types:`` checked: a mapping of columns to a type of :data:`TYPES`; with ``columns`` (those
-    of the tables; a joined table's ``table.column`` counts as ``column``), every column named must be one."""
+    """A specification's ``types:`` checked: a mapping of columns to a type of :data:`TYPES`.
+
+    Parameters
+    ----------
+    types : object
+        The ``types:`` value as written.
+    columns : list of str, optional
+        The columns of the tables (a joined table's ``table.column`` counts as ``column``); when given, every column
+        named must be one of them.
+
+    Returns
+    -------
+    dict of str to str
+        Column name -> type (``text``, ``number``, ``integer`` or ``date``).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``types`` is not a dict, names an unknown type, or (with ``columns``) a column not in the tables.
+
+    Examples
+    --------
+    >>> check_types({"InvoiceNo": "text"}, ["InvoiceNo", "Quantity"])
+    {'InvoiceNo': 'text'}
+    """
     if not isinstance(types, dict):
         raise DataValidationError(f"types == {types!r}: must map columns to a type ({', '.join(TYPES)}); e.g. "
                                   "types: {InvoiceNo: text}.")
@@ -240,7 +334,22 @@ _INDEX_NAMES = ("", "column0", "column00", "unnamed: 0", "index")
 
 def index_column(con, view: str, cols: list[str]) -> str | None:
     """The first column if it is a row number written with the data (a file saved by pandas with its index): an
-    unnamed or "index" column of whole numbers counting up by one from 0 or 1 in every row."""
+    unnamed or "index" column of whole numbers counting up by one from 0 or 1 in every row.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection holding ``view``.
+    view : str
+        The table or view to look at.
+    cols : list of str
+        Its column names, in order.
+
+    Returns
+    -------
+    str or None
+        The first column's name, or None when it is not a row number.
+    """
     if not cols or cols[0].strip().lower() not in _INDEX_NAMES:
         return None
     c = quote_ident(cols[0])
@@ -261,16 +370,80 @@ def _describe(con, reader: str) -> list[tuple[str, str]]:
 
 
 def describe_columns(con, reader: str) -> list[str]:
+    """The column names of a source, as DuckDB reads them.
+
+    Parameters
+    ----------
+    con : duckdb.DuckDBPyConnection
+        The connection.
+    reader : str
+        A ``FROM`` source, e.g. from :meth:`TableSpec.reader`.
+
+    Returns
+    -------
+    list of str
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When DuckDB cannot read the source.
+    """
     return [c for c, _ in _describe(con, reader)]
 
 
 def is_numeric_type(typ: str) -> bool:
+    """Whether a DuckDB type name is a number type (integers, floats, ``DECIMAL``), ignoring case.
+
+    Parameters
+    ----------
+    typ : str
+        The type name, e.g. ``"BIGINT"``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> is_numeric_type("decimal(18,2)"), is_numeric_type("VARCHAR")
+    (True, False)
+    """
     t = typ.upper()
     return t in ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "DOUBLE", "FLOAT",
                  "REAL") or t.startswith("DECIMAL")
 
 
 def resolve_paths(value: Any, base: Path, key: str) -> list[Path]:
+    """The files a specification's ``path`` names: one path or a list, each possibly a glob pattern (``*?[``).
+
+    Parameters
+    ----------
+    value : str, os.PathLike or list of those
+        The path(s) as written; ``~`` is expanded.
+    base : pathlib.Path
+        The folder relative paths are read from (the specification's folder).
+    key : str
+        The key named in error messages (e.g. ``tables.log.path``).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files, a pattern's matches sorted.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``value`` is not a path or list of paths, or a file is not CSV (``.csv``, ``.txt``, ``.tsv``, ``.gz``),
+        Parquet or Excel.
+    insight.exceptions.DataFileNotFoundError
+        When a file does not exist or a pattern matches none.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import data_dir
+    >>> [p.name for p in resolve_paths("cdnow_*.txt", data_dir(), "path")]
+    ['cdnow_master.txt', 'cdnow_sample.txt']
+    """
     items = value if isinstance(value, list) else [value]
     if not items or not all(isinstance(v, (str, os.PathLike)) and str(v) for v in items):
         raise DataValidationError(f"{key}: must be a file path or a list of paths, got {value!r}.")

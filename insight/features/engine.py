@@ -95,19 +95,41 @@ def per_customer(batches, *, discount: bool, dedupe: bool = False, unit_days: fl
                   chunk_rows: int = _CHUNK_ROWS, threads: int = 2, sort_ids=None, derive_late: bool = False) -> dict:
     """Aggregate purchase rows sorted by (cid, day) and streamed in Arrow batches: one row per cid.
 
-    The batches are gathered into chunks of about ``chunk_rows`` rows, each cut after its last whole
-    customer (the rest is carried into the next chunk), so every customer is aggregated whole. ``threads``
-    threads aggregate the chunks (numpy and pyarrow release the GIL) while the next ones stream in; at most
-    two per thread wait, so memory stays at a few chunks. Integer ids are compared in numpy; other ids stay
-    Arrow arrays (compared by pyarrow.compute) until they are joined. With ``unit_days``, the threads also
-    turn the sums into the summary's columns (:func:`derive`): while the rows stream, or with ``derive_late``
-    after the stream, once the reader is closed (the columns take twice the memory of the sums, and a DuckDB
-    sort that spilled to disk holds its whole memory limit until its stream ends). With ``sort_ids`` (a
-    function giving the order of an Arrow array of ids), the rows came grouped by a hash of the id (see
-    :data:`_ID_HASH`): the customers are then put in id order, and an id met twice (two ids with one hash)
-    raises :class:`_HashCollision`.
-    With ``dedupe``, rows equal in customer, day, amount and ``rh`` (the rest of the row, if the batches have
-    it: :func:`_row_rest`) are exact duplicates: the first is kept.
+    The batches are gathered into chunks of about ``chunk_rows`` rows, each cut after its last whole customer (the
+    rest is carried into the next chunk), so every customer is aggregated whole. ``threads`` threads aggregate the
+    chunks (numpy and pyarrow release the GIL) while the next ones stream in; at most two per thread wait, so memory
+    stays at a few chunks. Integer ids are compared in numpy; other ids stay Arrow arrays (compared by
+    pyarrow.compute) until they are joined.
+
+    Parameters
+    ----------
+    batches : pyarrow.RecordBatchReader
+        Columns ``cid``, ``day``, ``a`` (the amount), ``disc`` (with ``discount``) and, if the batches have it,
+        ``rh`` (the rest of the row, see ``_row_rest``); anything with ``schema``, iteration and ``close()``.
+    discount, dedupe, derive_late : bool
+        Whether the batches have ``disc``; whether rows equal in customer, day, amount and ``rh`` are exact
+        duplicates (the first is kept); with ``unit_days``, whether to derive after the stream, once the reader is
+        closed (the columns take twice the memory of the sums, and a DuckDB sort that spilled to disk holds its
+        whole memory limit until its stream ends), instead of while the rows stream.
+    unit_days : float, optional
+        Days per time unit: the threads also turn the sums into the summary's columns
+        (:func:`insight.features.columns.derive`).
+    chunk_rows, threads : int, default 250_000, 2
+        About the rows per chunk; the threads that aggregate.
+    sort_ids : callable, optional
+        A function giving the order of an Arrow array of ids: the rows came grouped by a hash of the id (see
+        ``_ID_HASH``), and the customers are then put in id order.
+
+    Returns
+    -------
+    dict
+        Column -> array with one entry per customer, in order (the ids under ``cid``), and the per-chunk counts
+        of :data:`PER_CHUNK`.
+
+    Raises
+    ------
+    _HashCollision
+        With ``sort_ids``, when an id is met twice (two ids with one hash): the caller sorts the rows again.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -330,11 +352,27 @@ def plain_pages():
 def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, time_unit, discount_col,
                     category_col, visits, visits_customer_col, visits_date_col, threads, memory_limit, timezone,
                     drop_duplicates) -> CustomerSummary:
-    """:func:`customer_summary` in DuckDB (its parameters, checked there).
+    """:func:`~insight.features.summary.customer_summary` in DuckDB (its parameters, checked there).
 
     Why one function: the sort, the stream and the per-chunk pass share one connection, one set of
     SQL expressions and the threads that aggregate while DuckDB streams; it is the hot path of
     ``benchmarks/bench_scale.py`` (1.22x a bare GROUP BY on 10M rows), and every split tried cost time.
+
+    Parameters
+    ----------
+    transactions, customer_col, date_col, amount_col, as_of, time_unit, discount_col, category_col, visits
+        As in :func:`insight.features.summary.summarize` (``as_of`` a naive timestamp, or None for the last date).
+    visits_customer_col, visits_date_col, threads, memory_limit, timezone, drop_duplicates
+        As there too (``memory_limit`` is DuckDB's, e.g. ``"2GB"``).
+
+    Returns
+    -------
+    insight.features.columns.CustomerSummary
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a specification is not a transaction log, a column name is needed, or the data fail a check.
     """
     from ..data.spec import DataSpec, load_spec
 

@@ -44,7 +44,7 @@ from .engine import MEMORY_LIMIT, duckdb_summary, plain_pages
 __all__ = ["customer_summary", "summarize", "ENGINES"]
 
 
-#: engines besides DuckDB for :func:`customer_summary` and :func:`cohort_table` (``engine=``): name ->
+#: engines besides DuckDB for :func:`customer_summary` and ``cohort_table`` (``engine=``): name ->
 #: (summary function, cohort function), registered by the module that provides them (``import insight.features.spark``
 #: registers "spark"), so this module never imports them
 ENGINES: dict = {}
@@ -82,48 +82,75 @@ def summarize(
 
     Parameters
     ----------
-    transactions : DataFrame, path to a ``.parquet`` / ``.csv`` file, or a data
-        specification (:class:`~insight.data.spec.DataSpec` or its YAML path), whose roles
-        then name the columns (``customer_col`` etc. may be left out).
-    customer_col, date_col, amount_col : column names. Dates may be datetimes, ISO
-        strings, ``YYYYMMDD`` integers or text in one local format (month-first and
-        day-first mixed in one column are refused).
-    as_of : end of the observation period (default: the last transaction date).
-        Transactions after it are removed and counted.
-    time_unit : ``"W"`` (default; days / 7, the unit of the published CDNOW fits),
-        ``"D"`` or ``"M"``; applies to ``recency`` and ``T``.
-    discount_col : optional discount column; a purchase row counts as discounted when
-        the value is > 0 (or True).
-    category_col : optional product category column (for category breadth).
-    visits : optional visits/sessions table (DataFrame or file) with a customer and a
-        date column (default: the same names as the transactions'); gives ``visits``
-        and ``visits_per_purchase`` (purchase days per visit is the conversion).
-    threads, memory_limit : DuckDB settings (default: all cores, :data:`MEMORY_LIMIT`);
-        DuckDB spills its sort to disk beyond the limit (on 100M rows: 2.8 GB at the peak
-        instead of about 5 GB, 1.5-2.5 s slower; "1GB": 2.5 GB, 1-2 s slower still).
-        ``threads`` also caps the threads of the per-customer pass (2 at most: they keep up
-        with DuckDB's stream).
-    timezone : time zone in which days are cut (default the specification's, else
-        "UTC"); time-zone-aware dates are converted to it, whatever the machine's zone.
-    drop_duplicates : remove exact duplicate rows (every column equal), counted in the
-        cleaning report; an exported line twice would otherwise count twice.
-    engine : "duckdb" (default, this machine) or "spark" (after ``import insight.features.spark``: the
-        same summary computed in the Spark session, collected; see :mod:`insight.features.spark`).
+    transactions : pandas.DataFrame, str, os.PathLike or insight.data.spec.DataSpec
+        The log: a DataFrame, a path to a ``.parquet`` / ``.csv`` file, or a data specification
+        (:class:`~insight.data.spec.DataSpec` or its YAML path), whose roles then name the columns
+        (``customer_col`` etc. may be left out).
+    customer_col, date_col, amount_col : str, optional
+        Column names. Dates may be datetimes, ISO strings, ``YYYYMMDD`` integers or text in one local format
+        (month-first and day-first mixed in one column are refused); amounts are in currency units.
+    as_of : date-like, optional
+        End of the observation period (default: the last transaction date). Transactions after it are removed
+        and counted; a time-zone-aware one is first put in ``timezone``.
+    time_unit : {"W", "D", "M"}, default "W"
+        The unit of ``recency`` and ``T``: weeks (days / 7, the unit of the published CDNOW fits), days or months
+        (days / (365.25 / 12)).
+    discount_col : str, optional
+        A discount column; a purchase row counts as discounted when the value is > 0 (or True).
+    category_col : str, optional
+        A product category column (for category breadth, ``categories``).
+    visits : pandas.DataFrame, str or os.PathLike, optional
+        A visits/sessions table (DataFrame or file) with a customer and a date column; gives ``visits`` and
+        ``visits_per_purchase`` (purchase days per visit is the conversion).
+    visits_customer_col, visits_date_col : str, optional
+        The customer and date columns of ``visits`` (default: the same names as the transactions').
+    threads, memory_limit : int, str, optional
+        DuckDB settings (default: all cores, :data:`~insight.features.engine.MEMORY_LIMIT`); DuckDB spills its sort
+        to disk beyond the limit (on 100M rows: 2.8 GB at the peak instead of about 5 GB, 1.5-2.5 s slower; "1GB":
+        2.5 GB, 1-2 s slower still). ``threads`` also caps the threads of the per-customer pass (2 at most: they
+        keep up with DuckDB's stream).
+    timezone : str, optional
+        Time zone in which days are cut (default the specification's, else "UTC"); time-zone-aware dates are
+        converted to it, whatever the machine's zone.
+    drop_duplicates : bool, default True
+        Remove exact duplicate rows (every column equal), counted in the cleaning report; an exported line twice
+        would otherwise count twice.
+    engine : str, default "duckdb"
+        "duckdb" (this machine) or "spark" (after ``import insight.features.spark``: the same summary computed in
+        the Spark session, collected; see :mod:`insight.features.spark`).
 
     Returns
     -------
-    DataFrame indexed by customer id, sorted by id, with columns
-    ``first_purchase``, ``last_purchase``, ``frequency``, ``recency``, ``T``,
-    ``monetary_value`` (buy-till-you-die); ``purchases`` (purchase days),
-    ``recency_days`` (days since the last purchase), ``total_revenue``,
-    ``avg_basket`` (revenue per purchase day), ``tenure_days``, ``interpurchase_cv``
-    (std / mean of days between purchase days; NaN with fewer than 2 gaps),
-    ``mean_gap_days``, ``returns``, ``returned_amount``; with ``discount_col``:
-    ``discount_share``; with ``category_col``: ``categories``; with ``visits``:
-    ``visits``, ``visits_per_purchase``: the ``table`` of a
-    :class:`~insight.features.columns.CustomerSummary`, beside ``cleaning`` (a
-    :class:`~insight.data.cleaning.CleaningReport`), ``as_of`` and ``time_unit``.
-    :func:`customer_summary` returns the table alone.
+    insight.features.columns.CustomerSummary
+        Its ``table`` is indexed by customer id, sorted by id, with columns ``first_purchase``, ``last_purchase``,
+        ``frequency``, ``recency``, ``T``, ``monetary_value`` (buy-till-you-die); ``purchases`` (purchase days),
+        ``recency_days`` (days since the last purchase), ``total_revenue``, ``avg_basket`` (revenue per purchase
+        day), ``tenure_days``, ``interpurchase_cv`` (std / mean of days between purchase days; NaN with fewer than 2
+        gaps), ``mean_gap_days``, ``returns``, ``returned_amount``; with ``discount_col``: ``discount_share``; with
+        ``category_col``: ``categories``; with ``visits``: ``visits``, ``visits_per_purchase``. Beside it:
+        ``cleaning`` (a :class:`~insight.data.cleaning.CleaningReport`), ``as_of`` and ``time_unit``.
+        :func:`customer_summary` returns the table alone.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a parameter is invalid (an unknown ``time_unit`` or ``engine``, an ``as_of`` that is no date), a
+        column is missing, or the data fail a check (named with a count and an example).
+    insight.exceptions.DataFileNotFoundError
+        When a file is not found.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> result = summarize(load_cdnow(sample=True), "customer_id", "date", "amount")
+    >>> result.table.shape, str(result.as_of.date()), result.cleaning.count("same_day")
+    ((2357, 15), '1998-06-30', 202)
+    >>> result.table[["frequency", "recency", "T", "monetary_value"]].round(2).head(3)
+                 frequency  recency      T  monetary_value
+    customer_id
+    4                  3.0    49.29  77.86           23.72
+    18                 0.0     0.00  77.43            0.00
+    21                 1.0     1.71  77.86           11.77
     """
     check_in("time_unit", time_unit, list(TIME_UNITS))
     as_of = _local_day(as_of, timezone)

@@ -8,9 +8,9 @@
   folds and odds ratios with confidence intervals (statsmodels ``Logit``).
 
 What real tables do to a model is caught and recorded, never silent: a column that alone nearly
-separates leavers from stayers (:func:`single_column_auc` at least :data:`LEAK_AUC`: almost always
+separates leavers from stayers (:func:`single_column_auc` at least ``LEAK_AUC``: almost always
 recorded after or because of leaving) is left out and named; the rare levels of a many-level
-category are grouped (:func:`frequent_levels`, as the level :data:`OTHER`); constant columns and
+category are grouped (:func:`frequent_levels`, as the level ``OTHER``); constant columns and
 design terms that other terms already carry (:func:`independent_columns`) are dropped and listed;
 an odds ratio whose interval is unbounded or absurdly wide is marked not estimable
 (:func:`estimable`). These building blocks live in :mod:`insight.models.design` (the Cox model of
@@ -53,6 +53,35 @@ def binary_target(s: pd.Series, column: str, positive=None) -> pd.Series:
     holds (strings are compared case-insensitively, ``True``/``1``/``"yes"`` are
     interchangeable); ``None`` detects yes/no, true/false and 1/0 columns. The target
     must have no missing value and exactly two distinct values, both present.
+
+    Parameters
+    ----------
+    s : pandas.Series
+        The target column.
+    column : str
+        Its name, for error messages.
+    positive : str, bool or int, optional
+        The value marking churners; None detects it.
+
+    Returns
+    -------
+    pandas.Series
+        True for churners, indexed like ``s``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the target has a missing value, not exactly two distinct values, no detectable churn value, or
+        ``positive`` does not occur.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.churn import binary_target
+    >>> binary_target(pd.Series(["Yes", "No", "yes"]), "churn").tolist()
+    [True, False, True]
+    >>> binary_target(pd.Series(["gone", "stayed"]), "status", positive="gone").tolist()
+    [True, False]
     """
     if s.isna().any():
         bad = s.isna()
@@ -104,10 +133,19 @@ def _design(df: pd.DataFrame, features: list[str]):
 
 @dataclass
 class OddsRatios(Result):
-    """Odds ratios with confidence intervals and p-values, one row per term (``table``; ``estimable`` False where
-    the interval says nothing), the design terms left out (``dropped``: indexed by term, their ``reason``,
-    "constant", "duplicate" or "collinear", and what each means, as in ``table``), and the terms whose interval is
-    unbounded (``unbounded``)."""
+    """Odds ratios with confidence intervals and p-values, from :meth:`ChurnModel.odds_ratios`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per term: ``odds_ratio``, ``ci_low``, ``ci_high``, ``p_value``, ``estimable`` (False where the
+        interval says nothing) and what the term means (``feature``, ``level``, ``reference``, ``scale``).
+    dropped : pandas.DataFrame
+        The design terms left out, indexed by term: their ``reason`` ("constant", "duplicate" or "collinear") and
+        what each means, as in ``table``.
+    unbounded : list
+        The terms whose interval is unbounded.
+    """
 
     table: pd.DataFrame
     dropped: pd.DataFrame
@@ -119,43 +157,88 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     Parameters
     ----------
-    target : str
+    target : str, default "churn"
         Churn column of the table given to ``fit``.
-    positive : value marking churners ("Yes", "yes", True, 1...); None detects it.
-    id_col : optional customer id column (kept out of the features).
-    value_col : optional customer value column (kept out of the features; used by
-        :func:`retention_profit` through :meth:`value`).
-    drop : columns to leave out of the features.
-    model : "auto" (the better cross-validated ROC AUC), "logistic" or "hgb".
-    n_splits : folds of the stratified cross-validation.
-    calibrate : calibrate the final model's probabilities (sigmoid, cross-fitted).
-    C : inverse L2 regularization strength of the logistic regression (continuous
-        features enter it through a cubic spline basis).
-    random_state : seed of folds, trees and permutations.
-    leak_auc : a feature whose :func:`single_column_auc` is at least this is left out as a likely leak (see
-        :data:`LEAK_AUC`) and named in ``leaky_``.
-    keep_leaky : features kept even when they reach ``leak_auc`` (known before a customer leaves).
-    min_level_count, max_levels : a category's levels held by fewer than ``min_level_count`` customers, or beyond
-        its ``max_levels`` most frequent, are grouped as one level, :data:`OTHER` (:func:`frequent_levels`).
+    positive : str, bool or int, optional
+        Value marking churners ("Yes", "yes", True, 1...); None detects it (:func:`binary_target`).
+    id_col, value_col : str, optional
+        Customer id and customer value columns, kept out of the features (the value is for
+        :func:`insight.retention.retention_profit`).
+    drop : tuple of str, default ()
+        Columns to leave out of the features.
+    model : str, default "auto"
+        "auto" (the better cross-validated ROC AUC), "logistic" or "hgb".
+    n_splits : int, default 5
+        Folds of the stratified cross-validation.
+    calibrate : bool, default True
+        Calibrate the final model's probabilities (sigmoid, cross-fitted).
+    C : float, default 0.3
+        Inverse L2 regularization strength of the logistic regression (continuous features enter it through a
+        cubic spline basis).
+    random_state : int, default 0
+        Seed of folds, trees and permutations.
+    leak_auc : float, default LEAK_AUC
+        A feature whose :func:`single_column_auc` is at least this is left out as a likely leak (see
+        ``LEAK_AUC``) and named in ``leaky_``.
+    keep_leaky : tuple of str, default ()
+        Features kept even when they reach ``leak_auc`` (known before a customer leaves).
+    min_level_count, max_levels : int, default 30, 10
+        A category's levels held by fewer than ``min_level_count`` customers, or beyond its ``max_levels`` most
+        frequent, are grouped as one level, ``OTHER`` (:func:`frequent_levels`).
 
     Attributes
     ----------
-    cv_results_ : DataFrame, per model: mean and standard deviation across folds
-        of ROC AUC, PR AUC, Brier score and log loss.
-    chosen_ : name of the kept model; estimator_ : the fitted (calibrated) pipeline.
-    oof_proba_ : Series, held-out churn probability of every customer (from the
-        cross-validation of the chosen model, calibrated within each fold).
-    oof_by_model_ : dict model -> Series of held-out (uncalibrated) probabilities.
-    imputed_ : dict column -> number of imputed (missing) values.
-    features_, numeric_, categorical_ : feature columns used.
-    single_auc_ : Series, each candidate feature's :func:`single_column_auc`.
-    leaky_ : Series, the features left out as likely leaks with their single-column ROC AUC (largest first).
-    constant_ : list, the features left out because every customer has the same value.
-    unusable_ : Series, columns that cannot be features, left out, with why: "date" (derive a duration from it),
-        "identifier" (text with a distinct value on most rows) or "missing" (every row).
-    grouped_ : DataFrame, per category whose rare levels were grouped: ``levels`` (distinct before), ``kept``,
-        ``grouped`` (levels now :data:`OTHER`) and ``customers`` (customers in :data:`OTHER`); a category with
-        ``kept`` 0 has no level common enough and is left out. ``levels_``: dict, those categories' kept levels.
+    cv_results_ : pandas.DataFrame
+        Per model: mean and standard deviation across folds of ROC AUC, PR AUC, Brier score and log loss
+        (and the mean ``fit_seconds``).
+    chosen_ : str
+        Name of the kept model.
+    estimator_ : sklearn.pipeline.Pipeline or sklearn.calibration.CalibratedClassifierCV
+        The fitted (calibrated) pipeline.
+    oof_proba_ : pandas.Series
+        Held-out churn probability of every customer (from the cross-validation of the chosen model,
+        calibrated within each fold).
+    oof_by_model_ : dict
+        Model name -> Series of held-out (uncalibrated) probabilities.
+    imputed_ : dict
+        Column -> number of imputed (missing) values.
+    features_, numeric_, categorical_ : list of str
+        Feature columns used.
+    single_auc_ : pandas.Series
+        Each candidate feature's :func:`single_column_auc`.
+    leaky_ : pandas.Series
+        The features left out as likely leaks with their single-column ROC AUC (largest first).
+    constant_ : list
+        The features left out because every customer has the same value.
+    unusable_ : pandas.Series
+        Columns that cannot be features, left out, with why: "date" (derive a duration from it), "identifier"
+        (text with a distinct value on most rows) or "missing" (every row).
+    grouped_ : pandas.DataFrame
+        Per category whose rare levels were grouped: ``levels`` (distinct before), ``kept``, ``grouped`` (levels
+        now ``OTHER``) and ``customers`` (customers in ``OTHER``); a category with ``kept`` 0 has no
+        level common enough and is left out.
+    levels_ : dict
+        Those categories' kept levels.
+    churn_rate_ : float
+        Share of churners in the table fitted on.
+    n_customers_ : int
+        Customers fitted on.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_telco_churn
+    >>> from insight.models.churn import ChurnModel
+    >>> telco = load_telco_churn()[["tenure", "contract", "monthly_charges", "churn"]].head(400)
+    >>> model = ChurnModel(model="logistic", n_splits=3).fit(telco)
+    >>> model.features_, round(float(model.cv_results_.loc["logistic", "roc_auc_mean"]), 3)
+    (['tenure', 'contract', 'monthly_charges'], 0.827)
+    >>> model.predict_proba(telco.head(3))[:, 1].round(3).tolist()
+    [0.456, 0.053, 0.534]
+    >>> model.lift_table(5)[["customers", "churners", "lift"]].round(2).head(2)
+            customers  churners  lift
+    decile
+    1              80        50  2.45
+    2              80        30  1.47
     """
 
     fitted_attribute = "estimator_"
@@ -182,6 +265,18 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     # ------------------------------------------------------------------ building blocks
     def check_params(self) -> "ChurnModel":
+        """Check the parameters given to ``__init__`` (``fit`` does this first).
+
+        Returns
+        -------
+        ChurnModel
+            The model itself.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When a parameter is out of range, or ``drop`` / ``keep_leaky`` is not a list of column names.
+        """
         check_in("model", self.model, ["auto", "logistic", "hgb"])
         check_param("n_splits", self.n_splits, int, min_val=2, max_val=20)
         check_param("C", self.C, float, min_val=0.0, include_min=False)
@@ -282,7 +377,7 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     def _frame(self, X: pd.DataFrame) -> pd.DataFrame:
         """The feature columns of ``X`` as the pipelines take them: numbers as floats, categories as objects with
-        the rare levels grouped as :data:`OTHER`."""
+        the rare levels grouped as ``OTHER``."""
         feats = X[self.features_].copy()
         for c in self.numeric_:
             feats[c] = feats[c].astype(float)
@@ -292,7 +387,26 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: pd.DataFrame, y=None) -> "ChurnModel":
-        """Compare the candidate models by cross-validation, keep one, calibrate it."""
+        """Compare the candidate models by cross-validation, keep one, calibrate it.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            The customer table: one row per customer, the ``target`` column and the candidate features.
+        y : None
+            Ignored: the target is the ``target`` column of ``X``.
+
+        Returns
+        -------
+        ChurnModel
+            The fitted model itself.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When the smaller class has fewer customers than ``n_splits``, no feature is left, or a parameter or
+            the target is unusable.
+        """
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
@@ -346,7 +460,23 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return self
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn)."""
+        """Churn probabilities, shape (n, 2) as in scikit-learn (column 1 = churn).
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Customers with the feature columns (``features_``).
+
+        Returns
+        -------
+        numpy.ndarray
+            P(stay) and P(churn) per customer.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``X`` is not a DataFrame.
+        """
         self.check_fitted()
         if not isinstance(X, pd.DataFrame):
             raise DataValidationError(f"parameter 'X' must be a pandas DataFrame, got {type(X).__name__}.")
@@ -354,6 +484,18 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return self.estimator_.predict_proba(self._frame(X))
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
+        """Churn or not: churn probability of at least 0.5.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Customers with the feature columns.
+
+        Returns
+        -------
+        numpy.ndarray
+            Boolean, True for predicted churners.
+        """
         return self.predict_proba(X)[:, 1] >= 0.5
 
     def reasons(self, X: pd.DataFrame, top: int = 2) -> pd.DataFrame:
@@ -361,8 +503,20 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
         Model-agnostic: each feature in turn is set to a typical customer's value (the median, or the most
         frequent category) and the fall in the customer's predicted probability is that feature's share of
-        their risk. Returns, per customer, ``reason_1`` .. ``reason_<top>`` (feature names; None when setting
-        it to the typical value does not lower the risk) and ``risk_1`` .. (the fall in probability).
+        their risk.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Customers with the feature columns.
+        top : int, default 2
+            Reasons per customer.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per customer, ``reason_1`` .. ``reason_<top>`` (feature names; None when setting it to the typical
+            value does not lower the risk) and ``risk_1`` .. (the fall in probability).
         """
         self.check_fitted()
         check_param("top", top, int, min_val=1)
@@ -381,7 +535,19 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
     # ------------------------------------------------------------------ diagnostics
     def lift_table(self, bins: int = 10) -> pd.DataFrame:
-        """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain."""
+        """Held-out customers by decile of predicted churn (1 = riskiest): churn rate, lift, cumulative gain.
+
+        Parameters
+        ----------
+        bins : int, default 10
+            Number of groups of equal size.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per ``decile``: ``customers``, ``churners``, ``mean_predicted``, ``churn_rate``, ``lift`` and
+            ``cumulative_gain`` (share of all churners in this and the riskier groups).
+        """
         self.check_fitted()
         p = self.oof_proba_.to_numpy()
         y = self.y_.to_numpy()
@@ -396,7 +562,18 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return t
 
     def calibration_table(self, bins: int = 10) -> pd.DataFrame:
-        """Held-out mean predicted vs observed churn rate, by quantile bin of the prediction."""
+        """Held-out mean predicted vs observed churn rate, by quantile bin of the prediction.
+
+        Parameters
+        ----------
+        bins : int, default 10
+            Number of quantile bins (fewer when predictions tie).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per bin (0 = lowest prediction): ``predicted``, ``observed`` and ``customers``.
+        """
         self.check_fitted()
         q = pd.qcut(self.oof_proba_, bins, labels=False, duplicates="drop")
         return pd.DataFrame({"predicted": self.oof_proba_, "observed": self.y_}).groupby(q).agg(
@@ -407,6 +584,16 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
 
         Columns are the original table's (not one-hot dummies), so the result reads
         as "how much does the model rely on contract type".
+
+        Parameters
+        ----------
+        n_repeats : int, default 5
+            Shuffles of each column per fold.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per ``feature``, largest first: ``importance`` (mean drop in ROC AUC) and ``std`` across folds.
         """
         from sklearn.base import clone
         from sklearn.inspection import permutation_importance
@@ -435,8 +622,18 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         earlier term such as "No internet service" repeated across add-ons, or an exact linear combination of
         earlier ones: :func:`independent_columns`) are left out and listed in the result's ``dropped`` with the
         reason (a table like ``table``); the table's ``estimable`` is False where the interval is unbounded or
-        wider than a factor of :data:`MAX_CI_RATIO` (:func:`estimable`), and terms with an unbounded interval are
+        wider than a factor of ``MAX_CI_RATIO`` (:func:`estimable`), and terms with an unbounded interval are
         listed in ``unbounded``.
+
+        Parameters
+        ----------
+        alpha : float, default 0.05
+            1 - coverage of the confidence intervals.
+
+        Returns
+        -------
+        OddsRatios
+            The table (largest odds ratio first), the terms left out and the unbounded ones.
         """
         import statsmodels.api as sm
 
@@ -465,6 +662,12 @@ class ChurnModel(FittedCheck, BaseEstimator, ClassifierMixin):
         return OddsRatios(out.sort_values("odds_ratio", ascending=False), left_out, unbounded)
 
     def summary(self) -> pd.DataFrame:
-        """The model comparison table (means and spreads across folds)."""
+        """The model comparison table (means and spreads across folds).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``cv_results_``: per model, mean and standard deviation of ROC AUC, PR AUC, Brier score and log loss.
+        """
         self.check_fitted()
         return self.cv_results_

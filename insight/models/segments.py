@@ -45,17 +45,44 @@ def rfm_scores(
 ) -> pd.DataFrame:
     """Quantile R, F and M scores from 1 (worst) to ``q`` (best).
 
-    Tie handling: scores come from average percentile ranks,
-    ``score = ceil(q * rank_pct)``, so customers with equal values always get equal
-    scores. When many customers share a value (e.g. 60 % bought once), the score
-    classes are therefore not of equal size, and some scores may be unused; this is
-    preferred to splitting identical customers arbitrarily. Customers at the lowest
-    frequency always get F = 1: where most customers bought once their average rank
-    would otherwise give them F = 3 and segments such as "Loyal" or "Champions".
-    Recency is scored in reverse: fewer days since the last purchase = higher R.
+    Tie handling: scores come from average percentile ranks, ``score = ceil(q * rank_pct)``, so customers with equal
+    values always get equal scores. When many customers share a value (e.g. 60 % bought once), the score classes are
+    therefore not of equal size, and some scores may be unused; this is preferred to splitting identical customers
+    arbitrarily. Customers at the lowest frequency always get F = 1: where most customers bought once their average
+    rank would otherwise give them F = 3 and segments such as "Loyal" or "Champions". Recency is scored in reverse:
+    fewer days since the last purchase = higher R.
 
-    Returns a DataFrame (same index) with ``R``, ``F``, ``M``, ``FM`` (the rounded
-    mean of F and M, half up) and ``RFM`` (e.g. ``"545"``).
+    Parameters
+    ----------
+    summary : pandas.DataFrame
+        One row per customer (:func:`insight.features.summary.customer_summary`).
+    recency_col, frequency_col, monetary_col : str, default "recency_days", "purchases", "total_revenue"
+        Columns of days since the last purchase, purchases and revenue (currency units); no missing values.
+    q : int, default 5
+        Number of score classes (2 to 10).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index: ``R``, ``F``, ``M``, ``FM`` (the rounded mean of F and M, half up) and ``RFM`` (e.g. ``"545"``).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        With fewer than ``q`` customers, or a missing or non-numeric value.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.segments import rfm_scores
+    >>> summary = customer_summary(demo_company(1000, seed=0).transactions, "customer_id", "date", "amount")
+    >>> rfm_scores(summary).head(3)
+                 R  F  M  FM  RFM
+    customer_id
+    C000001      2  1  1   1  211
+    C000002      1  3  3   3  133
+    C000003      2  2  3   3  223
     """
     check_columns(summary, [recency_col, frequency_col, monetary_col], name="summary")
     check_param("q", q, int, min_val=2, max_val=10)
@@ -105,10 +132,32 @@ SEGMENT_TABLE = pd.DataFrame(
 def rfm_segments(scores: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.Series:
     """Name each customer's segment from R and FM scores with a segment table.
 
-    ``table`` (default :data:`SEGMENT_TABLE`) has columns ``segment``, ``r_min``,
-    ``r_max``, ``fm_min``, ``fm_max``; the first row whose ranges contain a customer's
-    (R, FM) wins. A table that leaves some (R, FM) cell of the 5 x 5 grid without a
-    segment raises, naming the cell.
+    ``table`` (default :data:`SEGMENT_TABLE`) has columns ``segment``, ``r_min``, ``r_max``, ``fm_min``, ``fm_max``;
+    the first row whose ranges contain a customer's (R, FM) wins. Scores outside 1-5 are clipped into it.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Scores with columns ``R`` and ``FM`` (:func:`rfm_scores` with ``q=5``).
+    table : pandas.DataFrame, optional
+        The segment table.
+
+    Returns
+    -------
+    pandas.Series
+        Named "segment", same index: a categorical whose categories are the table's segments in its order.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the table leaves some (R, FM) cell of the 5 x 5 grid without a segment (naming the cell).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.segments import rfm_segments
+    >>> rfm_segments(pd.DataFrame({"R": [5, 1, 3, 2], "FM": [5, 1, 3, 5]})).tolist()
+    ['champions', 'lost', 'need_attention', 'cant_lose_them']
     """
     table = SEGMENT_TABLE if table is None else table
     check_columns(table, ["segment", "r_min", "r_max", "fm_min", "fm_max"], name="segment table")
@@ -131,7 +180,33 @@ def rfm_segments(scores: pd.DataFrame, table: pd.DataFrame | None = None) -> pd.
 
 def segment_table(segments: pd.Series, revenue: pd.Series, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """Customers and share of revenue per RFM segment (largest revenue first); the ``description`` and
-    ``action`` columns of a segment table of your own, when it has them, are passed on."""
+    ``action`` columns of a segment table of your own, when it has them, are passed on.
+
+    Parameters
+    ----------
+    segments : pandas.Series
+        Segment of each customer (:func:`rfm_segments`).
+    revenue : pandas.Series
+        Revenue of each customer (currency units), aligned with ``segments`` on the index.
+    table : pandas.DataFrame, optional
+        The segment table (default :data:`SEGMENT_TABLE`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Per segment: ``customers``, ``revenue_share`` (0 to 1) and any ``description`` and ``action``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.segments import segment_table
+    >>> segments = pd.Series(["loyal", "lost", "loyal", "new"], index=list("abcd"))
+    >>> segment_table(segments, pd.Series([300.0, 20.0, 500.0, 180.0], index=list("abcd")))
+           customers  revenue_share
+    loyal          2           0.80
+    new            1           0.18
+    lost           1           0.02
+    """
     table = SEGMENT_TABLE if table is None else table
     rev = pd.Series(revenue, dtype=float).reindex(segments.index)
     out = pd.DataFrame({"customers": segments.value_counts(),
@@ -145,7 +220,19 @@ def segment_table(segments: pd.Series, revenue: pd.Series, table: pd.DataFrame |
 # --------------------------------------------------------------------------- concentration
 @dataclass
 class Concentration:
-    """Revenue concentration: top share, Gini and the Lorenz curve."""
+    """Revenue concentration: top share, Gini and the Lorenz curve.
+
+    Attributes
+    ----------
+    top_share, top : float
+        Share of revenue from the top ``top`` share of customers.
+    gini : float
+        Gini coefficient of revenue (0 = equal, towards 1 = concentrated).
+    lorenz_customers, lorenz_revenue : numpy.ndarray
+        The Lorenz curve: cumulative shares of customers (poorest first) and of revenue, from 0 to 1.
+    n_customers : int
+        Customers.
+    """
 
     top_share: float          # share of revenue from the top ``top`` share of customers
     top: float
@@ -158,8 +245,31 @@ class Concentration:
 def revenue_concentration(revenue: pd.Series | np.ndarray, top: float = 0.2) -> Concentration:
     """Share of revenue from the top ``top`` of customers, Gini coefficient, Lorenz curve.
 
-    Negative revenues (net returns) are not allowed: they make the Lorenz curve
-    meaningless; clip or exclude them first.
+    Negative revenues (net returns) are not allowed: they make the Lorenz curve meaningless; clip or exclude them.
+
+    Parameters
+    ----------
+    revenue : pandas.Series or numpy.ndarray
+        Revenue per customer (currency units), none missing or negative.
+    top : float, default 0.2
+        The top share of customers (0 to 1; the top ``ceil(top * n)`` customers).
+
+    Returns
+    -------
+    Concentration
+        The top share, the Gini coefficient and the Lorenz curve.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        With no customer, a missing, infinite or negative value, or a total of 0.
+
+    Examples
+    --------
+    >>> from insight.models.segments import revenue_concentration
+    >>> c = revenue_concentration([500, 300, 120, 50, 30])
+    >>> round(c.top_share, 3), round(c.gini, 3), c.lorenz_revenue.round(2).tolist()
+    (0.5, 0.476, [0.0, 0.03, 0.08, 0.2, 0.5, 1.0])
     """
     check_param("top", top, float, min_val=0.0, max_val=1.0, include_min=False)
     v = np.asarray(pd.to_numeric(pd.Series(revenue), errors="coerce"), dtype=float)
@@ -188,12 +298,36 @@ def loyal_claim(revenue: pd.Series, types: pd.Series, loyal_label: str = "loyal"
                 max_share: float = 0.2) -> dict:
     """Check "loyal customers are at most ~20 % of customers but most of the revenue".
 
-    Returns ``{"customer_share", "revenue_share", "holds", "n_loyal", "max_share"}``: the
-    claim holds when loyal customers (of type ``loyal_label`` or a numbered group of it, :func:`type_of`) are at most
-    ``max_share`` of customers (with 2.5
-    points tolerance for the "~") and bring more than half of revenue; with no loyal
-    customer (``n_loyal == 0``) it cannot be checked and does not hold.
-    :func:`insight.report.sections.types.loyal_claim_sentence` says it in words.
+    The claim holds when loyal customers (of type ``loyal_label`` or a numbered group of it, :func:`type_of`) are at
+    most ``max_share`` of customers (with 2.5 points tolerance for the "~") and bring more than half of revenue; with
+    no loyal customer (``n_loyal == 0``) it cannot be checked and does not hold.
+    ``insight.report.sections.types.loyal_claim_sentence`` says it in words.
+
+    Parameters
+    ----------
+    revenue, types : pandas.Series
+        Revenue (currency units) and type of each customer, in the same order.
+    loyal_label : str, default "loyal"
+        The loyal type.
+    max_share : float, default 0.2
+        Largest share of customers the loyal may be.
+
+    Returns
+    -------
+    dict
+        ``customer_share``, ``revenue_share``, ``holds``, ``n_loyal`` and ``max_share``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``revenue`` and ``types`` differ in length.
+
+    Examples
+    --------
+    >>> from insight.models.segments import loyal_claim
+    >>> r = loyal_claim([600, 300, 120, 50, 30, 0, 0, 0, 0, 0], ["loyal", "impulse"] + ["need-based"] * 8)
+    >>> r["holds"], r["customer_share"], round(float(r["revenue_share"]), 3)
+    (True, 0.1, 0.545)
     """
     if len(revenue) != len(types):
         raise DataValidationError(f"parameters 'revenue' and 'types' have {len(revenue)} and {len(types)} rows; "
@@ -251,7 +385,24 @@ TOO_FEW_CUSTOMERS = "too_few_customers"
 
 def type_of(name) -> str:
     """The customer type of a type id: ``"discount-driven_2"`` (the second group of customers resembling the
-    discount-driven type, see :class:`CustomerTypes`) -> ``"discount-driven"``; any other id as it is."""
+    discount-driven type, see :class:`CustomerTypes`) -> ``"discount-driven"``; any other id as it is.
+
+    Parameters
+    ----------
+    name : object
+        A type id (read as text).
+
+    Returns
+    -------
+    str
+        The customer type.
+
+    Examples
+    --------
+    >>> from insight.models.segments import type_of
+    >>> type_of("discount-driven_2"), type_of("loyal"), type_of("x_2")
+    ('discount-driven', 'loyal', 'x_2')
+    """
     m = re.fullmatch(r"(.+)_(\d+)", str(name))
     return m.group(1) if m and m.group(1) in TYPE_SIGNATURES else str(name)
 
@@ -262,59 +413,75 @@ class CustomerTypes(FittedCheck, BaseEstimator):
     Parameters
     ----------
     n_clusters : int, default 0
-        Number of clusters; 0 chooses it automatically over ``k_range``: the smallest
-        k whose silhouette (KMeans, on a sample of 4,000) is within 0.01 of the best,
-        or the best BIC (Gaussian mixture).
+        Number of clusters; 0 chooses it automatically over ``k_range``: the smallest k whose silhouette (KMeans, on
+        a sample of 4,000) is within 0.01 of the best, or the best BIC (Gaussian mixture).
     k_range : tuple, default (3, 8)
         Smallest and largest number of clusters tried when ``n_clusters == 0``.
-    method : {"kmeans", "gmm"}
+    method : {"kmeans", "gmm"}, default "kmeans"
+        KMeans or a Gaussian mixture (full covariances).
     features : list or None
         Summary columns to cluster on (default: those of ``FEATURES`` present).
     min_purchases : int, default 2
-        Customers with fewer purchase days do not shape the clusters: one purchase says
-        nothing about regularity or category breadth. Their count is in ``n_excluded_``.
+        Customers with fewer purchase days do not shape the clusters: one purchase says nothing about regularity or
+        category breadth. Their count is in ``n_excluded_``.
     short_history : {"nearest", "exclude"}, default "nearest"
-        How those customers are typed: ``"nearest"`` gives them the type of the nearest
-        cluster (on the demo company this is right for about 78% of them, against 94%
-        for customers with a history) and flags them in ``provisional_``;
-        ``"exclude"`` gives them the type :data:`TOO_LITTLE` (``"too_little_history"``).
+        How those customers are typed: ``"nearest"`` gives them the type of the nearest cluster (on the demo company
+        this is right for about 78% of them, against 94% for customers with a history) and flags them in
+        ``provisional_``; ``"exclude"`` gives them the type :data:`TOO_LITTLE` (``"too_little_history"``).
     n_bootstrap : int, default 10
         Bootstrap refits for the stability score (0 skips it).
+    revenue_col : str, default "total_revenue"
+        Summary column of each customer's revenue (currency units), for the revenue shares.
     random_state : int, default 0
+        Seed of the clustering, the silhouette sample and the bootstrap.
     too_little_data : {"raise", "note"}, default "raise"
-        With too few customers for two types: raise
-        :class:`~insight.exceptions.InsufficientDataError`, or (``"note"``, for reports)
-        fit nothing and give the reason's code in ``insufficient_``.
+        With too few customers for two types: raise :class:`~insight.exceptions.InsufficientDataError`, or
+        (``"note"``, for reports) fit nothing and give the reason's code in ``insufficient_``.
 
     Attributes
     ----------
     labels_ : Series, cluster of each fitted customer.
     types_ : Series, customer type (an id) of every customer of the summary given to fit:
-        one of the five types, ``"unidentified"`` when a cluster matches no identifiable
-        type, or ``"too_little_history"`` (``short_history="exclude"``). No two clusters share a
-        type id: when more clusters than types resemble one type, the one that resembles it most
-        takes its id and the others take it numbered (``"discount-driven_2"``; :func:`type_of`
-        gives the type back). Reports name the types through their message catalog (``type.<id>``).
-    provisional_ : Series of bool, True for customers typed from fewer than
-        ``min_purchases`` purchase days.
+        one of the five types, ``"unidentified"`` when a cluster matches no identifiable type, or
+        ``"too_little_history"`` (``short_history="exclude"``). No two clusters share a type id: when more clusters
+        than types resemble one type, the one that resembles it most takes its id and the others take it numbered
+        (``"discount-driven_2"``; :func:`type_of` gives the type back). Reports name the types through their message
+        catalog (``type.<id>``).
+    provisional_ : Series of bool, True for customers typed from fewer than ``min_purchases`` purchase days.
     profiles_ : DataFrame, one row per cluster: size, share, revenue share, type, the mean
         of each feature and its ratio to the population mean.
     cluster_types_ : dict cluster -> type.
     explanations_ : DataFrame, what sets each cluster apart: per cluster its three most
-        distinctive features (``rank`` 1-3), with columns ``cluster``, ``type``, ``rank``,
-        ``signal`` (the summary column), ``high`` (above or below the population) and the
-        cluster's and the population's medians (``median``, ``overall_median``).
-    unidentifiable_ : dict type -> the summary columns it needs (any one of them), for
-        types whose signals are missing.
+        distinctive features (``rank`` 1-3), with columns ``cluster``, ``type``, ``rank``, ``signal`` (the summary
+        column), ``high`` (above or below the population) and the cluster's and the population's medians
+        (``median``, ``overall_median``).
+    unidentifiable_ : dict type -> the summary columns it needs (any one of them), for types whose signals are missing.
     k_scores_ : Series of silhouette (or BIC) per number of clusters tried.
     n_history_ : customers with ``min_purchases`` or more purchase days (those clustered).
     insufficient_ : None, or (``too_little_data="note"``) the code of why no types were
-        fitted (:data:`TOO_FEW_CUSTOMERS`, with ``n_history_``); the other fitted attributes
-        are then not set.
+        fitted (``"too_few_customers"``, with ``n_history_``); the other fitted attributes are then not set.
     k_capped_ : True when ``k_range`` was cut so that every type can have
-        :data:`MIN_PER_TYPE` customers; with fewer than twice that many customers with a
-        history, ``fit`` raises :class:`~insight.exceptions.InsufficientDataError`.
+        :data:`MIN_PER_TYPE` customers; with fewer than twice that many customers with a history, ``fit`` raises
+        :class:`~insight.exceptions.InsufficientDataError`.
     stability_ : mean bootstrap adjusted Rand index (1 = identical clusters).
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.segments import CustomerTypes
+    >>> company = demo_company(1000, seed=0)
+    >>> summary = customer_summary(company.transactions, "customer_id", "date", "amount", discount_col="discount",
+    ...                            category_col="category", visits=company.visits)
+    >>> types = CustomerTypes(n_clusters=5, n_bootstrap=0).fit(summary)
+    >>> types.summary()[["customers", "revenue_share"]].round(2)
+                     customers  revenue_share
+    type
+    loyal                  120           0.57
+    impulse                119           0.15
+    discount-driven        201           0.13
+    need-based             293           0.11
+    wandering              267           0.03
     """
 
     fitted_attribute = "model_"
@@ -336,7 +503,13 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         self.too_little_data = too_little_data
 
     def check_params(self) -> "CustomerTypes":
-        """Validate the parameters without fitting (notebooks call this first)."""
+        """Validate the parameters without fitting (notebooks call this first).
+
+        Returns
+        -------
+        CustomerTypes
+            The estimator itself; an invalid parameter raises :class:`~insight.exceptions.DataValidationError`.
+        """
         self._check_params()
         return self
 
@@ -355,6 +528,18 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         check_in("too_little_data", self.too_little_data, ["raise", "note"])
 
     def transform_features(self, X: pd.DataFrame) -> np.ndarray:
+        """The fitted feature columns of ``X`` as clustered, before scaling: log1p of the counts and amounts.
+
+        Parameters
+        ----------
+        X : pandas.DataFrame
+            Customer summary with the columns ``features_``; missing gap features get the fit's medians.
+
+        Returns
+        -------
+        numpy.ndarray
+            One row per customer, one column per feature of ``features_``.
+        """
         Z = pd.DataFrame(index=X.index)
         for c in self.features_:
             v = X[c].astype(float)
@@ -373,6 +558,32 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         return GaussianMixture(n_components=k, covariance_type="full", n_init=3, random_state=seed)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "CustomerTypes":
+        """Cluster the customers with ``min_purchases`` or more purchase days, name the clusters and type everyone.
+
+        Why one function: the silhouette sample and the bootstrap draws come from one random generator in a fixed
+        order, so a seed gives the same types; split into helpers, that order would be spread over several.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer (:func:`insight.features.summary.customer_summary`) with the feature columns,
+            ``purchases`` and ``revenue_col``.
+        y : None
+            Ignored (scikit-learn convention).
+
+        Returns
+        -------
+        CustomerTypes
+            The fitted estimator (unfitted, with ``insufficient_`` set, when ``too_little_data="note"`` applies).
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``summary`` is not a DataFrame, has fewer than 2 features, a total revenue not above 0, or a missing
+            or infinite feature value (gap features may be missing).
+        insight.exceptions.InsufficientDataError
+            With too few customers with a history for two types (``too_little_data="raise"``).
+        """
         from sklearn.metrics import adjusted_rand_score, silhouette_score
         from sklearn.preprocessing import RobustScaler
 
@@ -531,7 +742,19 @@ class CustomerTypes(FittedCheck, BaseEstimator):
         self.profiles_ = pd.DataFrame(rows).set_index("cluster")
 
     def predict(self, summary: pd.DataFrame) -> pd.Series:
-        """Customer type of each row of ``summary`` (same columns as in fit)."""
+        """Customer type of each row of ``summary`` (same columns as in fit).
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer, with the fitted features and ``purchases``.
+
+        Returns
+        -------
+        pandas.Series
+            Named "type": the type id of the nearest cluster, or :data:`TOO_LITTLE` for a short history when
+            ``short_history="exclude"``.
+        """
         self.check_fitted()
         check_columns(summary, self.features_, name="summary")
         check_columns(summary, ["purchases"], name="summary")
@@ -544,7 +767,14 @@ class CustomerTypes(FittedCheck, BaseEstimator):
 
     def summary(self) -> pd.DataFrame:
         """Per type, over every customer given to fit: customers, share, revenue share, and how
-        many of them were typed provisionally (from fewer than ``min_purchases`` purchase days)."""
+        many of them were typed provisionally (from fewer than ``min_purchases`` purchase days).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Per type, largest revenue share first: ``customers``, ``share``, ``revenue_share``, ``provisional`` and
+            ``revenue_per_customer_vs_average`` (revenue share over customer share).
+        """
         self.check_fitted()
         t = self.type_totals_
         out = pd.DataFrame({"customers": t["customers"], "share": t["customers"] / self.n_total_,

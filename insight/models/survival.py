@@ -43,8 +43,22 @@ def _surv_inputs(df, duration_col, event_col, positive=None):
 
 @dataclass
 class SurvivalCurve(Result):
-    """One Kaplan-Meier retention curve: ``table`` (time, retention, ci_low, ci_high, at_risk), the ``median``
-    lifetime (NaN when retention never falls to 50 %), customers ``n``, ``events`` and their sorted ``durations``."""
+    """One Kaplan-Meier retention curve, from :func:`kaplan_meier`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per event time: ``time``, ``retention``, ``ci_low``, ``ci_high`` (pointwise log-log band) and
+        ``at_risk``.
+    median : float
+        The median lifetime, in the duration's unit (NaN when retention never falls to 50 %).
+    n : int
+        Customers.
+    events : int
+        Customers who left.
+    durations : numpy.ndarray
+        Their durations, sorted.
+    """
 
     table: pd.DataFrame
     median: float
@@ -60,6 +74,47 @@ def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col:
     Returns ``{group: SurvivalCurve}``, each with its ``table`` (time, retention, ci_low, ci_high,
     at_risk; a pointwise log-log confidence band), the ``median`` lifetime (NaN when retention
     never falls to 50 %), customers ``n``, ``events`` and the sorted ``durations``.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per customer.
+    duration_col : str
+        Time with the company (e.g. months of tenure); non-negative numbers.
+    event_col : str
+        Whether the customer left (churn) or is still there (censored): yes/no, true/false or 1/0.
+    group_col : str, optional
+        Column whose groups get a curve each (None: one curve, "all").
+    positive : str, bool or int, optional
+        The value of ``event_col`` marking a departure; None detects it.
+    alpha : float, default 0.05
+        1 - coverage of the confidence band.
+
+    Returns
+    -------
+    dict
+        Group (as a string) -> :class:`SurvivalCurve`.
+
+    See Also
+    --------
+    logrank : whether the groups' curves differ.
+    number_at_risk : customers still there at chosen times.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_telco_churn
+    >>> telco = load_telco_churn()
+    >>> from insight.models.survival import kaplan_meier
+    >>> curves = kaplan_meier(telco, "tenure", "churn", group_col="contract")
+    >>> list(curves)
+    ['Month-to-month', 'One year', 'Two year']
+    >>> month = curves["Month-to-month"]
+    >>> month.n, month.events, month.median
+    (3875, 1655, 35.0)
+    >>> month.table.round(3).head(2)
+       time  retention  ci_low  ci_high  at_risk
+    0   1.0      0.902   0.892    0.911     3875
+    1   2.0      0.869   0.857    0.879     3271
     """
     from statsmodels.duration.survfunc import SurvfuncRight
 
@@ -90,6 +145,29 @@ def number_at_risk(curves: dict, times) -> pd.DataFrame:
 
     Counted from the durations themselves, not read off the curve's event times (which
     would skip customers censored between an event and t).
+
+    Parameters
+    ----------
+    curves : dict
+        Group -> :class:`SurvivalCurve`, from :func:`kaplan_meier`.
+    times : array_like
+        Times, in the duration's unit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group, one column per time: the number of customers at risk.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_telco_churn
+    >>> telco = load_telco_churn()
+    >>> from insight.models.survival import kaplan_meier, number_at_risk
+    >>> number_at_risk(kaplan_meier(telco, "tenure", "churn", group_col="contract"), [0, 12, 24, 48])
+    time            0.0   12.0  24.0  48.0
+    Month-to-month  3875  1967  1202   357
+    One year        1473  1371  1172   662
+    Two year        1695  1636  1553  1284
     """
     times = np.asarray(times, dtype=float)
     return pd.DataFrame({g: len(f.durations) - np.searchsorted(f.durations, times, side="left")
@@ -97,7 +175,40 @@ def number_at_risk(curves: dict, times) -> pd.DataFrame:
 
 
 def logrank(df: pd.DataFrame, duration_col: str, event_col: str, group_col: str, positive=None) -> dict:
-    """Log-rank test that retention curves of ``group_col`` differ (statsmodels ``survdiff``)."""
+    """Log-rank test that retention curves of ``group_col`` differ (statsmodels ``survdiff``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per customer.
+    duration_col : str
+        Time with the company; non-negative numbers.
+    event_col : str
+        Whether the customer left: yes/no, true/false or 1/0.
+    group_col : str
+        Column of the groups compared (at least 2).
+    positive : str, bool or int, optional
+        The value of ``event_col`` marking a departure; None detects it.
+
+    Returns
+    -------
+    dict
+        ``chi2`` (the statistic), ``df`` (groups - 1) and ``p_value``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``group_col`` has fewer than 2 groups, or a column is missing or unusable.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_telco_churn
+    >>> telco = load_telco_churn()
+    >>> from insight.models.survival import logrank
+    >>> test = logrank(telco, "tenure", "churn", "contract")
+    >>> round(test["chi2"], 1), test["df"], test["p_value"]
+    (2352.9, 2, 0.0)
+    """
     from statsmodels.duration.survfunc import survdiff
 
     t, e = _surv_inputs(df, duration_col, event_col, positive)
@@ -116,6 +227,35 @@ def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: 
     Leaves out the duration itself and numeric features correlated with it beyond
     ``max_corr`` (e.g. total charges ~ tenure x monthly charges), which would put
     the time axis on both sides of the model.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The customer table.
+    importance : pandas.DataFrame
+        Features in order of importance (its index), e.g. from
+        :meth:`insight.models.churn.ChurnModel.permutation_importance`.
+    duration_col : str
+        The duration column.
+    k : int, default 4
+        Covariates wanted.
+    max_corr : float, default 0.7
+        Largest absolute correlation of a numeric feature with the duration.
+
+    Returns
+    -------
+    list of str
+        At most ``k`` feature names, most important first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.data.datasets import load_telco_churn
+    >>> telco = load_telco_churn()
+    >>> from insight.models.survival import cox_covariates
+    >>> importance = pd.DataFrame(index=["tenure", "contract", "total_charges", "monthly_charges", "internet_service"])
+    >>> cox_covariates(telco, importance, "tenure", k=3)
+    ['contract', 'monthly_charges', 'internet_service']
     """
     check_columns(table, [duration_col], name="survival table")
     t = pd.to_numeric(table[duration_col], errors="coerce")
@@ -135,7 +275,22 @@ def cox_covariates(table: pd.DataFrame, importance: pd.DataFrame, duration_col: 
 
 @dataclass
 class CoxResult:
-    """Cox proportional hazards fit with its proportional-hazards check, and the terms left out of it."""
+    """Cox proportional hazards fit with its proportional-hazards check, and the terms left out of it.
+
+    Attributes
+    ----------
+    hazard_ratios : pandas.DataFrame
+        Per term: ``hazard_ratio``, ``ci_low``, ``ci_high``, ``p_value``, ``estimable`` and what the term means
+        (``feature``, ``level``, ``reference``, ``scale``).
+    ph_test : pandas.DataFrame
+        Per term: ``rho`` and ``p_value`` of its Schoenfeld residuals against the rank of event time.
+    results : statsmodels.duration.hazard_regression.PHRegResults
+        The statsmodels results.
+    dropped : pandas.DataFrame
+        Terms left out, with their ``reason`` (constant, duplicate or collinear).
+    grouped : pandas.DataFrame
+        Per categorical covariate whose rare levels were grouped: ``levels``, ``kept``, ``grouped``, ``customers``.
+    """
 
     hazard_ratios: pd.DataFrame   # term: hazard_ratio, ci_low, ci_high, p_value, estimable, feature, level, reference,
     #                               scale
@@ -145,7 +300,18 @@ class CoxResult:
     grouped: pd.DataFrame = field(default_factory=pd.DataFrame)   # per covariate: levels, kept, grouped, customers
 
     def violations(self, alpha: float = 0.05) -> list:
-        """The terms whose Schoenfeld residuals trend with time (proportional hazards violated at ``alpha``)."""
+        """The terms whose Schoenfeld residuals trend with time (proportional hazards violated at ``alpha``).
+
+        Parameters
+        ----------
+        alpha : float, default 0.05
+            Significance level of the test.
+
+        Returns
+        -------
+        list of str
+            The terms (rows of ``ph_test``) with a p-value below ``alpha``.
+        """
         return list(self.ph_test.index[self.ph_test["p_value"] < alpha])
 
 
@@ -186,6 +352,56 @@ def cox_model(df: pd.DataFrame, duration_col: str, event_col: str, covariates: l
     nothing has ``estimable`` False. The PH check correlates each term's Schoenfeld residuals with the rank of
     event time (as R's ``cox.zph`` with a rank transform) and tests the correlation. A fit that fails even so
     raises :class:`~insight.exceptions.DataValidationError` saying why.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        One row per customer.
+    duration_col : str
+        Time with the company; non-negative numbers.
+    event_col : str
+        Whether the customer left: yes/no, true/false or 1/0.
+    covariates : list of str
+        Covariate columns (see :func:`cox_covariates`).
+    positive : str, bool or int, optional
+        The value of ``event_col`` marking a departure; None detects it.
+    alpha : float, default 0.05
+        1 - coverage of the intervals, and the level of the PH check.
+    min_level_count, max_levels : int, default 30, 10
+        A category's levels held by fewer customers, or beyond its ``max_levels`` most frequent, are grouped.
+
+    Returns
+    -------
+    CoxResult
+        Hazard ratios, the PH check and the terms left out.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``covariates`` is empty, no customer has an event, a covariate has missing values, no term is left,
+        or the fit fails (nearly collinear terms).
+
+    Warns
+    -----
+    insight.exceptions.StatisticalWarning
+        When proportional hazards look violated for some term.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from insight.data.datasets import load_telco_churn
+    >>> telco = load_telco_churn()
+    >>> from insight.models.survival import cox_model
+    >>> with warnings.catch_warnings(record=True):    # proportional hazards look violated: a StatisticalWarning
+    ...     cox = cox_model(telco, "tenure", "churn", ["contract", "monthly_charges"])
+    >>> cox.hazard_ratios[["hazard_ratio", "ci_low", "ci_high"]].round(3)
+                       hazard_ratio  ci_low  ci_high
+    term
+    contract_One year         0.112   0.095    0.132
+    contract_Two year         0.015   0.011    0.020
+    monthly_charges           1.000   0.998    1.002
+    >>> cox.violations()
+    ['contract_One year', 'contract_Two year', 'monthly_charges']
     """
     import statsmodels.api as sm
 

@@ -29,7 +29,32 @@ def _fr_grid(model, T, max_frequency, max_recency, what):
 @styled
 def plot_frequency_recency(model, T: float, *, what: str = "expected", max_frequency: int | None = None,
                            ax=None, cmap: str = "viridis", style: Style | None = None, **kwargs):
-    """Heatmap over frequency x recency of expected purchases next period (``what="expected"``) or P(alive)."""
+    """Heatmap over frequency x recency of expected purchases next period (``what="expected"``) or P(alive).
+
+    Parameters
+    ----------
+    model : insight.models.clv.beta_geo.BetaGeo or another count model
+        A fitted customer-base model with ``p_alive`` and ``expected_purchases`` (BG/NBD, MBG/NBD, Pareto/NBD).
+    T : float
+        Customer age (time units since the first purchase) at which the grid is evaluated; recency runs 0..T.
+    what : {"expected", "p_alive"}, default "expected"
+        Expected purchases in the next time unit, or the probability of being alive.
+    max_frequency : int, optional
+        Largest repeat frequency drawn; None (default): 20.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    cmap : str, default "viridis"
+        Matplotlib colour map.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.imshow``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     max_frequency = max_frequency or 20
@@ -46,7 +71,29 @@ def plot_frequency_recency(model, T: float, *, what: str = "expected", max_frequ
 @styled
 def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7, *, ax=None,
                               style: Style | None = None, **kwargs):
-    """Mean actual vs predicted holdout purchases by calibration frequency (censored at ``max_frequency``)."""
+    """Mean actual vs predicted holdout purchases by calibration frequency (censored at ``max_frequency``).
+
+    Parameters
+    ----------
+    model : insight.models.clv.beta_geo.BetaGeo or another count model
+        A fitted customer-base model with ``p_alive`` and ``expected_purchases`` (BG/NBD, MBG/NBD, Pareto/NBD).
+    data : pandas.DataFrame
+        Calibration summary with ``frequency``, ``holdout_purchases`` and ``holdout_length`` (time units), as
+        :func:`insight.models.clv.holdout.split_calibration` makes it.
+    max_frequency : int, default 7
+        Frequencies from this one up are drawn as one group ("7+").
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the actual line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = float(data["holdout_length"].iloc[0])
@@ -66,7 +113,28 @@ def plot_holdout_by_frequency(model, data: pd.DataFrame, max_frequency: int = 7,
 @styled
 def plot_tracking(tracking, *, cumulative: bool = True, time_unit: str = "W", ax=None, style: Style | None = None,
                   **kwargs):
-    """Actual vs expected repeat purchases per period (a :class:`~insight.models.clv.holdout.Tracking`)."""
+    """Actual vs expected repeat purchases per period (a :class:`~insight.models.clv.holdout.Tracking`).
+
+    Parameters
+    ----------
+    tracking : insight.models.clv.holdout.Tracking
+        The result of :func:`insight.models.clv.holdout.tracking`.
+    cumulative : bool, default True
+        Draw cumulative purchases (with the model's band when there is one) rather than per period.
+    time_unit : str, default "W"
+        Unit of a period, named on the x axis.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (the actual line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     track = tracking.table
@@ -87,7 +155,30 @@ def plot_tracking(tracking, *, cumulative: bool = True, time_unit: str = "W", ax
 @styled
 def plot_distribution(values: pd.Series, *, log: bool = True, bins: int = 40, ax=None, label: str | None = None,
                       style: Style | None = None, **kwargs):
-    """Histogram of a per-customer quantity (CLV, P(alive)), optionally on a log axis."""
+    """Histogram of a per-customer quantity (CLV, P(alive)), optionally on a log axis.
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per customer; missing values are left out (and values <= 0 on a log axis).
+    log : bool, default True
+        Log-spaced bins on a log x axis.
+    bins : int, default 40
+        Number of bins.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    label : str, optional
+        Name of the quantity on the axis and title; None (default): the Series' name.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.hist``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     v = pd.Series(values).dropna()
@@ -108,7 +199,26 @@ def plot_distribution(values: pd.Series, *, log: bool = True, bins: int = 40, ax
 
 @styled
 def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, style: Style | None = None, **kwargs):
-    """Box plot of a per-customer value (e.g. CLV) by group (e.g. customer type)."""
+    """Box plot of a per-customer value (e.g. CLV) by group (e.g. customer type).
+
+    Parameters
+    ----------
+    values : pandas.Series
+        One value per customer (its name labels the y axis).
+    groups : pandas.Series
+        The group of each customer, in the same order; boxes are ordered by median, highest first.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.boxplot``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     df = pd.DataFrame({"v": np.asarray(values, dtype=float), "g": np.asarray(groups)})
@@ -123,7 +233,24 @@ def plot_value_by_group(values: pd.Series, groups: pd.Series, *, ax=None, style:
 @styled
 def plot_period_transactions(check, *, ax=None, style: Style | None = None, **kwargs):
     """Customers by repeat purchases in the calibration period: actual against the model's expectation
-    (a :class:`~insight.models.clv.goodness.PeriodTransactions`)."""
+    (a :class:`~insight.models.clv.goodness.PeriodTransactions`).
+
+    Parameters
+    ----------
+    check : insight.models.clv.goodness.PeriodTransactions
+        The result of :func:`insight.models.clv.goodness.period_transactions`.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    **kwargs
+        Passed to matplotlib's ``ax.bar`` (the actual bars).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = check.table

@@ -15,7 +15,28 @@ def plot_theme_trend(trend, labels: dict | None = None, *, top: int = 6, style: 
                      **kwargs):
     """The share of each period's comments in each theme, one line per theme (the ``top`` largest by comments), from
     the long ``trend`` table of a :class:`~insight.models.text.Themes` result (``period``, ``theme``, ``share``,
-    ``low``, ``high``), with its 95% interval as a band. ``labels``: theme id -> name shown in the legend."""
+    ``low``, ``high``), with its 95% interval as a band.
+
+    Parameters
+    ----------
+    trend : pandas.DataFrame
+        Long table with ``period``, ``theme``, ``documents``, ``share`` (0-1), ``low`` and ``high``.
+    labels : dict, optional
+        Theme id -> name shown in the legend; other themes are shown by id.
+    top : int, default 6
+        Number of themes drawn (the largest by comments, >= 1).
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.plot`` (each theme's line).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from ..validate import check_param
 
     check_param("top", top, int, min_val=1)
@@ -47,7 +68,26 @@ def plot_theme_costs(table, labels: dict | None = None, *, style: Style | None =
     """The customers each theme costs (how many more of its writers left than would have at the rate of the
     others), one bar per theme with its 95% interval, from the ``table`` of a
     :class:`~insight.models.text.ThemeChurn` (``cost_customers``, ``cost_low``, ``cost_high``), costliest on top.
-    Bars whose interval leaves out 0 are dark. ``labels``: theme -> name shown."""
+    Bars whose interval leaves out 0 are dark.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        One row per theme (index: theme) with ``cost_customers``, ``cost_low`` and ``cost_high``, costliest first.
+    labels : dict, optional
+        Theme -> name shown; other themes are shown as they are.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or {}

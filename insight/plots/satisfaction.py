@@ -44,7 +44,25 @@ def interval_bars(ax, names, values, low, high, *, horizontal=True, colors=None,
 @styled
 def plot_nps(scores, *, style: Style | None = None, ax=None, **kwargs):
     """NPS per group with its confidence interval (a table of :func:`insight.models.satisfaction.scores_by_group`,
-    or one :func:`~insight.models.satisfaction.nps` result)."""
+    or one :func:`~insight.models.satisfaction.nps` result).
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame or pandas.Series
+        A table indexed by group with ``nps``, ``nps_low`` and ``nps_high`` (-100..100), or one NPS result with
+        ``nps``, ``low`` and ``high``.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = scores.to_frame().T.rename(columns={"low": "nps_low", "high": "nps_high"}) if isinstance(scores, pd.Series) \
@@ -62,7 +80,26 @@ def plot_nps(scores, *, style: Style | None = None, ax=None, **kwargs):
 @styled
 def plot_drivers(drivers, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
     """Bars of each driver's share of the explained variance (a :class:`~insight.models.satisfaction.KeyDrivers`
-    or a :func:`~insight.models.satisfaction.relative_importance` result)."""
+    or a :func:`~insight.models.satisfaction.relative_importance` result).
+
+    Parameters
+    ----------
+    drivers : insight.models.satisfaction.KeyDrivers or insight.models.satisfaction.Importance
+        The drivers' shares of explained variance (``share``) and the R².
+    labels : dict, optional
+        Driver column -> name shown; None (default): the result's own labels, else the column names.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     imp = drivers.importance if hasattr(drivers, "importance") else drivers.table
@@ -83,7 +120,28 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, quadrants: b
                                 style: Style | None = None, ax=None, **kwargs):
     """Importance-performance map with its four quadrants (a KeyDrivers, its ``map``, or
     :func:`~insight.models.satisfaction.importance_performance`); with ``quadrants=False`` (when no priority
-    may be named) the quadrants are neither coloured nor named."""
+    may be named) the quadrants are neither coloured nor named.
+
+    Parameters
+    ----------
+    ipm : insight.models.satisfaction.KeyDrivers or insight.models.satisfaction.ImportancePerformance
+        The map: its ``table`` has ``importance``, ``performance`` and ``quadrant`` per driver.
+    labels : dict, optional
+        Driver -> name shown; None (default): the result's own labels, else the driver ids.
+    quadrants : bool, default True
+        Colour the drivers by quadrant and name the quadrants.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.scatter``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or getattr(ipm, "labels", {}) or {}
@@ -115,7 +173,24 @@ def plot_importance_performance(ipm, *, labels: dict | None = None, quadrants: b
 
 @styled
 def plot_levels(levels: pd.Series, *, style: Style | None = None, ax=None, **kwargs):
-    """Share of orders at each satisfaction level (from :func:`~insight.models.satisfaction.satisfaction_levels`)."""
+    """Share of orders at each satisfaction level (from :func:`~insight.models.satisfaction.satisfaction_levels`).
+
+    Parameters
+    ----------
+    levels : pandas.Series
+        The level of each order (categorical levels are drawn in their order, empty ones included).
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     shares = levels.value_counts(normalize=True, sort=False)
@@ -135,7 +210,30 @@ def plot_levels(levels: pd.Series, *, style: Style | None = None, ax=None, **kwa
 def plot_response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
                         time_col: str = "hours_to_first_response", target_hours: float | None = None,
                         style: Style | None = None, ax=None, **kwargs):
-    """Cumulative share of contacts answered within x hours, per channel (log scale)."""
+    """Cumulative share of contacts answered within x hours, per channel (log scale).
+
+    Parameters
+    ----------
+    tickets : pandas.DataFrame
+        One row per contact.
+    channel_col : str, default "channel"
+        Column of the channel; one curve each.
+    time_col : str, default "hours_to_first_response"
+        Column of the time to answer, in hours (non-numbers are left out).
+    target_hours : float, optional
+        A service target drawn as a vertical line (hours).
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.step`` (each channel's curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     check_columns(tickets, [channel_col, time_col])
     st = style or Style()
     ax = axes_or_new(ax)
@@ -157,7 +255,24 @@ def plot_response_times(tickets: pd.DataFrame, *, channel_col: str = "channel",
 
 @styled
 def plot_recovery(recovery, *, style: Style | None = None, ax=None, **kwargs):
-    """Retention by complaint handling with 95% intervals (a :class:`~insight.models.satisfaction.Recovery`)."""
+    """Retention by complaint handling with 95% intervals (a :class:`~insight.models.satisfaction.Recovery`).
+
+    Parameters
+    ----------
+    recovery : insight.models.satisfaction.Recovery
+        The result of :func:`insight.models.satisfaction.complaint_recovery`.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     t = recovery.table.dropna(subset=["rate"])
@@ -171,7 +286,26 @@ def plot_recovery(recovery, *, style: Style | None = None, ax=None, **kwargs):
 
 @styled
 def plot_touchpoints(tp, *, labels: dict | None = None, style: Style | None = None, ax=None, **kwargs):
-    """Mean CSAT per touchpoint (coloured by stage, 95% interval) with its importance; the focus is marked."""
+    """Mean CSAT per touchpoint (coloured by stage, 95% interval) with its importance; the focus is marked.
+
+    Parameters
+    ----------
+    tp : insight.models.satisfaction.Touchpoints
+        The result of :func:`insight.models.satisfaction.touchpoints`.
+    labels : dict, optional
+        Touchpoint column -> name shown.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = axes_or_new(ax)
     labels = labels or {}
@@ -199,7 +333,25 @@ def plot_touchpoints(tp, *, labels: dict | None = None, style: Style | None = No
 def plot_actions(plan: pd.DataFrame, *, style: Style | None = None, ax=None, **kwargs):
     """Horizontal bars of each action's net value over the common horizon (columns ``action``, ``gross``,
     ``cost``): blue when it pays, vermillion when it loses money; an action whose cost is not known (``cost``
-    NaN) is drawn hatched at what it brings, since its net value cannot be known."""
+    NaN) is drawn hatched at what it brings, since its net value cannot be known.
+
+    Parameters
+    ----------
+    plan : pandas.DataFrame
+        One row per action with ``action`` (its name), ``gross`` and ``cost`` (money), e.g. from
+        :func:`insight.retention.rank_actions`.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.barh``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     import textwrap
 
     from matplotlib.patches import Patch

@@ -15,7 +15,26 @@ __all__ = ["plot_complaint_volume", "plot_service_speed"]
 def plot_complaint_volume(volume, *, top: int = 5, style: Style | None = None, ax=None, **kwargs):
     """Complaints per period as stacked bars, one colour per group of a
     :class:`~insight.models.satisfaction.Volume` (its ``top`` largest groups by name, the rest together); periods the
-    log does not cover in full are hatched and lighter."""
+    log does not cover in full are hatched and lighter.
+
+    Parameters
+    ----------
+    volume : insight.models.satisfaction.complaints.Volume
+        The result of :func:`insight.models.satisfaction.complaints.complaint_volume`.
+    top : int, default 5
+        Number of groups drawn in their own colour (>= 1); the others are added up.
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.bar`` (each group's bars).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
@@ -59,7 +78,30 @@ def plot_complaint_volume(volume, *, top: int = 5, style: Style | None = None, a
 def plot_service_speed(log, hours_col: str, *, channel_col: str = "channel", target_hours: float | None = None,
                        style: Style | None = None, ax=None, **kwargs):
     """Of the complaints with a time in ``hours_col`` (to first response or to resolution), the share within x hours
-    per channel (log scale), with the target: :func:`insight.plots.plot_response_times` on a percent axis."""
+    per channel (log scale), with the target: :func:`insight.plots.plot_response_times` on a percent axis.
+
+    Parameters
+    ----------
+    log : pandas.DataFrame
+        The complaint log, one row per complaint.
+    hours_col : str
+        Column of hours to first response or to resolution.
+    channel_col : str, default "channel"
+        Column of the channel; one curve each.
+    target_hours : float, optional
+        A service target drawn as a vertical line (hours).
+    style : insight.style.Style, optional
+        Language, number format and currency of the chart's words; None (default): English.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; None (default) draws on a new figure.
+    **kwargs
+        Passed to matplotlib's ``ax.step`` (each channel's curve).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on.
+    """
     st = style or Style()
     ax = plot_response_times(log, channel_col=channel_col, time_col=hours_col, target_hours=target_hours, style=st,
                              ax=ax, **kwargs)

@@ -31,8 +31,36 @@ __all__ = ["CustomerLink", "customer_link"]
 
 @dataclass
 class CustomerLink:
-    """What the feedback report knows of the customers who wrote: every series is indexed by customer id and covers
-    the whole customer base (writers or not)."""
+    """What the feedback report knows of the customers who wrote.
+
+    Every series is indexed by customer id and covers the whole customer base (writers or not).
+
+    Attributes
+    ----------
+    name : str
+        Where the customers come from (the data set's name).
+    churned : pandas.Series or None
+        Left (observed) or probably left (P(alive) < 0.5), as booleans; None when not known.
+    churn_basis : str
+        ``"observed"``, ``"p_alive"`` or ``"none"``.
+    value : pandas.Series or None
+        What each customer is worth (currency units); None when not known.
+    value_basis : str
+        ``"clv"`` (expected over the next 52 weeks), ``"revenue"`` (last year), ``"value"`` (the table's value
+        column, over ``value_period``) or ``"none"``.
+    p_alive : pandas.Series or None, optional
+        Probability that each customer is still active, from the purchase models.
+    value_period : str, optional
+        The period the table's value column covers (``value_basis == "value"``).
+    simulated : bool, default False
+        True for the demo company.
+    duration : pandas.Series or None, optional
+        Time as a customer (to leaving, or to the end of the data), in ``duration_unit``.
+    duration_unit : str, default "periods"
+        Unit of ``duration`` (``"months"`` for the demo company).
+    opt_out : pandas.Series or None, optional
+        True where the customer asked not to be contacted, from the customers' data.
+    """
 
     name: str                          # where the customers come from
     churned: pd.Series | None          # left (observed) or probably left (P(alive) < 0.5); None: not known
@@ -87,8 +115,29 @@ def _from_log(source, name: str, simulated: bool) -> CustomerLink:
 
 
 def customer_link(customers: str, *, demo_customers: int = 5000, seed: int = 0) -> CustomerLink | None:
-    """The customers behind the comments from the feedback notebook's ``customers`` parameter ("" none, "demo", or
-    a data specification of kind ``customers`` or ``transactions``; see the module docstring)."""
+    """The customers behind the comments from the feedback notebook's ``customers`` parameter.
+
+    Parameters
+    ----------
+    customers : str
+        ``""`` (none), ``"demo"`` (or ``"demo_fa"``), a bundled name, or the path of a data specification of kind
+        ``customers`` or ``transactions`` (see the module docstring).
+    demo_customers : int, default 5000
+        Number of customers of the demo company.
+    seed : int, default 0
+        Random seed of the demo company.
+
+    Returns
+    -------
+    CustomerLink or None
+        What the reports know of the customers; None when ``customers`` is empty.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``customers`` is not a string, names no data specification of kind ``customers`` or ``transactions``,
+        or a customer table has no customer id column.
+    """
     from .sources import churn_source, transaction_source
 
     check_param("customers", customers, str)

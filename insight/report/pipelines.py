@@ -25,8 +25,19 @@ __all__ = ["revenue_last_year", "current_values", "LogEconomics", "log_economics
 def revenue_last_year(source, end, index) -> pd.Series:
     """Purchase revenue per customer of ``index`` in the 365 days up to ``end``: the difference of two summaries.
 
-    ``source`` is a :class:`~insight.report.sources.TransactionSource`; customers without purchases get 0.
-    """
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    end : str or pandas.Timestamp
+        The last day counted.
+    index : pandas.Index
+        The customers to return; customers without purchases get 0.
+
+    Returns
+    -------
+    pandas.Series
+        Revenue per customer (currency units), indexed like ``index``."""
     from ..features.summary import customer_summary
 
     end = pd.Timestamp(end)
@@ -40,10 +51,35 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
                    discount_rate: float = 0.01, margin: float = 0.3, p_alive_threshold: float = 0.5):
     """Every customer's P(alive) and CLV from all purchases up to ``end`` (default: the last purchase day).
 
-    ``source`` is a :class:`TransactionSource`. Returns ``(values, split, (count_model, spend_model))``, ``split``
-    the :class:`~insight.models.clv.holdout.CalibrationHoldout` whose ``table`` the models were fitted on. The
-    CLV and overview reports both call this, so their figures are the same.
-    """
+    The CLV and overview reports both call this, so their figures are the same.
+
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    model : str, default "bgnbd"
+        The purchase model (a name of :func:`insight.models.clv.count_models`).
+    time_unit : str, default "W"
+        Time unit of the summary and the models.
+    end : str or pandas.Timestamp, optional
+        The last day used; by default the holdout end of :func:`split_dates` (the last purchase day).
+    horizon : float, default 52.0
+        Valuation horizon, in ``time_unit``.
+    discount_rate : float, default 0.01
+        Discount rate per month.
+    margin : float, default 0.3
+        Share of spend that is profit.
+    p_alive_threshold : float, default 0.5
+        A customer below this P(alive) counts as having left.
+
+    Returns
+    -------
+    values : insight.models.clv.CustomerValues
+        Every customer's P(alive), CLV and whether the fit can be trusted (:func:`insight.models.clv.value_customers`).
+    split : insight.models.clv.CalibrationHoldout
+        The split whose ``table`` (the customer summary up to ``end``) the models were fitted on.
+    models : tuple
+        ``(count_model, spend_model)``, fitted."""
     tx, kw = source.transactions, source.summary_kwargs()
     if end is None:
         end = split_dates(source, "", "")[1]
@@ -63,7 +99,24 @@ def current_values(source, *, model: str = "bgnbd", time_unit: str = "W", end=No
 
 @dataclass
 class LogEconomics:
-    """What a purchase log says a customer is worth, as every priced action uses it (:func:`log_economics`)."""
+    """What a purchase log says a customer is worth, as every priced action uses it (:func:`log_economics`).
+
+    Attributes
+    ----------
+    worth : insight.models.clv.CustomerValues
+        Customer values from :func:`current_values`.
+    split : insight.models.clv.CalibrationHoldout
+        Its calibration split.
+    revenue_12m : pandas.Series
+        Purchase revenue per customer in the 365 days to the end (currency units).
+    annual_margin : float
+        A year's margin of an active customer (mean ``revenue_12m`` of the active customers times the margin).
+    active : int
+        Customers the model does not count as having left.
+    years : float
+        Years the log covers, first purchase to the end.
+    months : float
+        The horizon in whole months."""
 
     worth: object                   # insight.models.clv.CustomerValues from current_values
     split: object                   # its CalibrationHoldout
@@ -77,8 +130,27 @@ class LogEconomics:
 def log_economics(source, *, horizon: float = 52.0, discount_rate: float = 0.01, margin: float = 0.3,
                   p_alive_threshold: float = 0.5, end=None) -> LogEconomics:
     """Customer values (:func:`current_values`) and what an active customer brings a year, from a
-    :class:`TransactionSource`: the basis of every action the overview, CLV, customer types and satisfaction
-    reports price, so that they price it alike."""
+    :class:`~insight.report.sources.TransactionSource`: the basis of every action the overview, CLV, customer types and
+    satisfaction reports price, so that they price it alike.
+
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    horizon : float, default 52.0
+        Valuation horizon, in weeks (the models' time unit).
+    discount_rate : float, default 0.01
+        Discount rate per month.
+    margin : float, default 0.3
+        Share of spend that is profit.
+    p_alive_threshold : float, default 0.5
+        A customer below this P(alive) counts as having left.
+    end : str or pandas.Timestamp, optional
+        The last day used; by default the last purchase day.
+
+    Returns
+    -------
+    LogEconomics"""
     from ..features.columns import TIME_UNITS
     from ..parsers import whole_months
 
@@ -99,7 +171,23 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
     used, and for other data the holdout ends on the last purchase day and the
     calibration period ends halfway between the first purchase day and that day (the
     39 + 39 weeks of the CDNOW studies are such a split).
-    """
+
+    Parameters
+    ----------
+    source : insight.report.sources.TransactionSource
+        The purchase log.
+    calibration_end, holdout_end : str, default ""
+        Dates such as ``"2024-06-30"``; "" chooses them as above.
+
+    Returns
+    -------
+    tuple of pandas.Timestamp
+        ``(calibration_end, holdout_end)``, at midnight.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the purchases span less than two days, or a given end is not a date."""
     from ..features.summary import summarize
 
     cal = calibration_end or (source.split[0] if source.split else "")
@@ -121,8 +209,20 @@ def split_dates(source, calibration_end: str = "", holdout_end: str = "") -> tup
 
 
 def source_model(source, **kwargs) -> "ChurnModel":
-    """An unfitted :class:`ChurnModel` on the columns of a :class:`~insight.report.sources.ChurnSource`: its target,
-    with the id, value, start-date and opt-out columns kept out of the features; ``kwargs`` go to the model."""
+    """An unfitted :class:`~insight.models.churn.ChurnModel` on the columns of a
+    :class:`~insight.report.sources.ChurnSource`: its target, with the id, value, start-date and opt-out columns kept
+    out of the features.
+
+    Parameters
+    ----------
+    source : insight.report.sources.ChurnSource
+        The customer table and its roles.
+    **kwargs
+        Passed to :class:`~insight.models.churn.ChurnModel` (``model``, ``n_splits``, ``random_state``, ...).
+
+    Returns
+    -------
+    insight.models.churn.ChurnModel"""
     drop = tuple(c for c in (source.start_col, source.opt_out_col) if c)
     return ChurnModel(target=source.target_col, positive=source.positive, id_col=source.id_col,
                       value_col=source.value_col, drop=drop, **kwargs)
@@ -137,11 +237,45 @@ def subscriber_plan(source, model, *, horizon: float, margin: float, offer_cost:
     The value column is first made a value per ``unit`` (the duration's unit) from its declared
     period (:func:`insight.features.columns.value_per_unit`). With a duration column, each current
     customer's value is their expected discounted value over the horizon under the
-    shifted-beta-geometric model of the durations (:func:`insight.models.clv.intervals.contract_values`);
+    shifted-beta-geometric model of the durations (``insight.models.clv.intervals.contract_values``);
     without one, or when that model cannot be fitted, their value per period for every period of
     the horizon, discounted. Customers who opted out (``opt_out_col``) are left out of the list, and
-    ``budget`` (money; 0: none) cuts it. Returns ``(lifetime, plan)``, ``lifetime`` being ``(model, intervals)``
-    of the subscribers or None. The churn report and the overview both call this."""
+    ``budget`` cuts it. The churn report and the overview both call this.
+
+    Parameters
+    ----------
+    source : insight.report.sources.ChurnSource
+        The customer table and its roles.
+    model : insight.models.churn.ChurnModel
+        The churn model, fitted on ``source.table``.
+    horizon : float
+        Months over which customers are valued.
+    margin : float
+        Share of a customer's value that is profit.
+    offer_cost : float
+        Cost of the offer per customer (currency units).
+    success_rate : float
+        Share of the customers offered who stay because of it.
+    acquisition_multiple : float
+        Cost of winning a new customer, as a multiple of the offer's cost.
+    discount_rate : float
+        Discount rate per month.
+    seed : int
+        Random seed of the lifetime model's intervals.
+    unit : str
+        Unit of the duration column (``"months"``, ``"days"``, ...).
+    budget : float, default 0.0
+        Most money spent on offers (currency units); 0: no limit.
+    offer : str, default "discount"
+        Kind of offer (``"discount"`` or ``"mixed"``), recorded in the plan's basis.
+
+    Returns
+    -------
+    lifetime : tuple or None
+        ``(model, intervals)`` of the subscribers' shifted-beta-geometric fit, or None (without a duration and value
+        column, or when the fit failed: the plan's ``params["lifetime_error"]`` says why).
+    plan : insight.retention.ProfitCurve
+        The retention plan (:func:`insight.retention.retention_plan`)."""
     from ..features.columns import value_per_unit
     from ..models.clv.intervals import contract_values
     from ..parsers import DAYS_PER_UNIT, rate_per_unit

@@ -187,15 +187,15 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
     counts (exact: the likelihood of identical customers is the same) and returns ``self``.
     A fitted model has ``params_``, ``standard_errors_`` (numerical Hessian), ``log_likelihood_``,
     ``aic_``, ``bic_``, ``n_customers_`` and ``diagnostics_`` (a :class:`Diagnostics`), a
-    ``summary()`` table; it pickles and ``sklearn.base.clone``s.
+    ``summary()`` table; it pickles and works with ``sklearn.base.clone``.
 
     **Adding a model** is one file in this package: a subclass that sets the class attributes
     below (the registry is built from them, :mod:`insight.models.clv.registry`), its
-    ``param_names``, a ``fit`` that calls :meth:`_finish`, and ``_loglik(p, *columns)``.
+    ``param_names``, a ``fit`` that calls ``_finish``, and ``_loglik(p, *columns)``.
     What intervals, goodness of fit, Spark and the plots use is this public protocol:
-    :meth:`param_vector`, :meth:`with_params`, :meth:`to_fit_scale` / :meth:`from_fit_scale`,
-    :meth:`log_likelihood_at`, :meth:`check_fitted`, and for the count models
-    :meth:`data_columns`, :meth:`covariate_matrix`, :meth:`customer_params` and
+    ``param_vector``, :meth:`with_params`, :meth:`to_fit_scale` / ``from_fit_scale``,
+    :meth:`log_likelihood_at`, ``check_fitted``, and for the count models
+    ``data_columns``, ``covariate_matrix``, ``customer_params`` and
     :meth:`simulate_repeats`. The contract test (``tests/models/clv/test_contract.py``) runs every
     registered model through fit, summary, pickle, clone and new parameters.
     """
@@ -270,7 +270,7 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
 
     def simulate_repeats(self, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
         """Repeat purchases of one simulated customer per entry of ``T`` under the fitted parameters (with
-        covariates, ``Z`` holds each customer's values as :meth:`covariate_matrix` reads them); count models
+        covariates, ``Z`` holds each customer's values as ``covariate_matrix`` reads them); count models
         only."""
         raise DataValidationError(f"parameter 'model': no simulation for {type(self).__name__}; use a count model "
                                   "(BG/NBD, MBG/NBD or Pareto/NBD).")
@@ -327,7 +327,19 @@ class CustomerBaseModel(FittedCheck, BaseEstimator):
 
 
 def example_summary(seed: int) -> pd.DataFrame:
-    """A simulated customer summary: the contract test's data for the count and spend models."""
+    """A simulated customer summary: the contract test's data for the count and spend models.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the simulation.
+
+    Returns
+    -------
+    pandas.DataFrame
+        600 customers of :func:`insight.data.simulate.btyd_summary` (``frequency``, ``recency``, ``T`` in weeks,
+        ``monetary_value``).
+    """
     from ...data.simulate import btyd_summary
 
     return btyd_summary(600, seed=seed)

@@ -6,7 +6,7 @@
   also leave right after the first purchase.
 
 Both fit by maximum likelihood with analytic gradients, on the contract of
-:class:`~insight.models.clv._base.CustomerBaseModel`.
+:class:`~insight.models.clv.CustomerBaseModel`.
 """
 
 from __future__ import annotations
@@ -27,13 +27,55 @@ class BetaGeo(CountModel):
 
     Parameters
     ----------
-    frequency_col, recency_col, T_col : summary columns (repeat purchases, time of
-        the last one, time observed since the first), in one time unit.
-    initial : optional starting values {r, alpha, a, b}.
-    covariates_trans, covariates_life : optional covariate columns (see the class above).
-    count_col : optional column with the number of customers each row stands for (unique
-        rows with their counts, e.g. from :func:`insight.features.spark.compressed`): the fit is exactly
-        the fit on all customers, and ``n_customers_`` is their sum.
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        Summary columns: repeat purchases, time of the last one and time observed since the first, all
+        in one time unit (weeks in :func:`insight.features.summary.customer_summary` by default).
+    initial : dict, optional
+        Starting values of the fit, e.g. ``{"r": 1.0, "a": 0.5}``; names left out get the defaults.
+    covariates_trans, covariates_life : list of str, optional
+        Numeric covariate columns of the summary scaling the purchase process (alpha_i = alpha
+        exp(-gamma_trans' z_i)) and the dropout process (a_i = a exp(gamma_life' z_i), b_i = b
+        exp(gamma_life' z_i)); their coefficients are ``trans_<column>`` and ``life_<column>`` in ``params_``.
+    count_col : str, optional
+        Column with the number of customers each row stands for (unique rows with their counts, e.g. from
+        :func:`insight.features.spark.compressed`): the fit is exactly the fit on all customers, and
+        ``n_customers_`` is their sum. None: one customer per row.
+
+    Attributes
+    ----------
+    params_ : dict
+        Fitted parameters {r, alpha, a, b} (and covariate coefficients).
+    standard_errors_ : dict
+        Their standard errors, from the numerical Hessian.
+    log_likelihood_, aic_, bic_ : float
+        Log-likelihood of the fit and the information criteria.
+    n_customers_ : int
+        Customers fitted on.
+    diagnostics_ : insight.models.clv.Diagnostics
+        How far the fit can be trusted (``diagnostics_.ok``).
+
+    See Also
+    --------
+    insight.models.clv.ModifiedBetaGeo : a customer may also leave right after the first purchase.
+    insight.models.clv.ParetoNBD : dropout at any time rather than after a purchase.
+    insight.models.clv.GammaGamma : spend per purchase, for the value of each customer.
+
+    Examples
+    --------
+    The 1/10 CDNOW sample with a 39-week calibration period gives the published estimates
+    (Fader, Hardie & Lee 2005: r 0.243, alpha 4.414, a 0.793, b 2.426):
+
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.clv import BetaGeo
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> bg = BetaGeo().fit(summary)
+    >>> {k: round(v, 3) for k, v in bg.params_.items()}
+    {'r': 0.243, 'alpha': 4.414, 'a': 0.793, 'b': 2.426}
+    >>> bg.diagnostics_.status
+    'ok'
+    >>> bg.p_alive(summary).round(3).head(3).tolist()
+    [0.727, 1.0, 0.212]
     """
 
     registry_name = "bgnbd"
@@ -47,6 +89,39 @@ class BetaGeo(CountModel):
     _leaves_at_first = False
 
     def simulate_repeats(self, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
+        """Repeat purchases of one simulated customer per entry of ``T`` under the fitted parameters.
+
+        Each customer draws a purchase rate lambda ~ gamma(r, alpha) and a dropout probability p ~ beta(a, b);
+        the repeats are the smaller of Poisson(lambda T) and the geometric number of purchases before dropout
+        (for MBG/NBD, 0 with probability p as well: leaving right after the first purchase).
+
+        Parameters
+        ----------
+        T : numpy.ndarray
+            Observation time of each simulated customer, in the summary's time unit.
+        rng : numpy.random.Generator
+            The random numbers.
+        Z : numpy.ndarray, optional
+            With covariates, each customer's values (one row each), as ``covariate_matrix`` reads them.
+
+        Returns
+        -------
+        numpy.ndarray
+            Repeat purchases of each customer (whole numbers), same length as ``T``.
+
+        See Also
+        --------
+        insight.models.clv.period_transactions : the goodness-of-fit test built on these simulations.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from insight.data.simulate import btyd_summary
+        >>> from insight.models.clv import BetaGeo
+        >>> bg = BetaGeo().fit(btyd_summary(600, seed=1))
+        >>> bg.simulate_repeats(np.full(5, 39.0), np.random.default_rng(0)).shape
+        (5,)
+        """
         n = len(T)
         r, alpha, a, b = (np.broadcast_to(v, (n,)) for v in self.customer_params(self.param_vector(), Z))
         lam = rng.gamma(r, 1 / alpha)
@@ -96,6 +171,27 @@ class BetaGeo(CountModel):
         return d_a, d_b
 
     def fit(self, summary: pd.DataFrame, y=None) -> "BetaGeo":
+        """Fit by maximum likelihood (analytic gradients; numerical ones with covariates).
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer (or per unique history with ``count_col``), with the frequency, recency and T
+            columns, e.g. from :func:`insight.features.summary.customer_summary`, and any covariate columns.
+        y : None
+            Ignored (scikit-learn's signature).
+
+        Returns
+        -------
+        BetaGeo
+            The fitted model itself, with ``params_``, ``log_likelihood_``, ``diagnostics_`` etc.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``summary`` is not a DataFrame, lacks a column, has missing, negative or impossible histories
+            (recency > T, a fractional frequency), or when ``initial`` or a covariate is unusable.
+        """
         x, tx, T = self.data_columns(summary)
         c = self._counts(summary)
         defaults = {"r": 1.0, "alpha": max(np.average(T, weights=c), 1e-3), "a": 1.0, "b": 1.0}
@@ -113,7 +209,18 @@ class BetaGeo(CountModel):
         return Diagnostics()
 
     def p_alive(self, summary: pd.DataFrame) -> pd.Series:
-        """P(still active | history); 1 for customers without a repeat purchase (BG/NBD)."""
+        """P(still active | history); 1 for customers without a repeat purchase (BG/NBD).
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            Customers' histories, with the columns the model was fitted on.
+
+        Returns
+        -------
+        pandas.Series
+            ``p_alive`` per customer, between 0 and 1, indexed like ``summary``.
+        """
         x, tx, T = self.data_columns(summary)
         p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
         return pd.Series(self._p_alive(p, x, tx, T), index=summary.index, name="p_alive")
@@ -131,7 +238,34 @@ class BetaGeo(CountModel):
         return out
 
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected purchases in the next ``t`` time units given each customer's history."""
+        """Expected purchases in the next ``t`` time units given each customer's history.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            Customers' histories, with the columns the model was fitted on.
+        t : float
+            Length of the future period, in the summary's time unit (e.g. 52 for a year in weeks).
+
+        Returns
+        -------
+        pandas.Series
+            ``expected_purchases`` per customer, indexed like ``summary``.
+
+        See Also
+        --------
+        expected_purchases_new : the same for a customer who has just made a first purchase.
+
+        Examples
+        --------
+        >>> from insight.data.datasets import load_cdnow
+        >>> from insight.features.summary import customer_summary
+        >>> from insight.models.clv import BetaGeo
+        >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+        >>> bg = BetaGeo().fit(summary)
+        >>> bg.expected_purchases(summary, 52).round(3).head(3).tolist()
+        [1.559, 0.254, 0.26]
+        """
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self.data_columns(summary)
         p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
@@ -145,7 +279,26 @@ class BetaGeo(CountModel):
 
     def expected_purchases_new(self, t) -> np.ndarray:
         """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase (with
-        covariates: one whose covariates are all 0)."""
+        covariates: one whose covariates are all 0).
+
+        Parameters
+        ----------
+        t : float or array_like
+            Time since the first purchase, in the summary's time unit.
+
+        Returns
+        -------
+        numpy.ndarray
+            Expected repeat purchases, one per entry of ``t``.
+
+        Examples
+        --------
+        >>> from insight.data.simulate import btyd_summary
+        >>> from insight.models.clv import BetaGeo
+        >>> bg = BetaGeo().fit(btyd_summary(600, seed=1))
+        >>> bg.expected_purchases_new([13, 52]).round(3).tolist()
+        [0.545, 1.541]
+        """
         r, alpha, a, b = self.param_vector()[:4]
         t = np.asarray(t, dtype=float)
         hyp = special.hyp2f1(r, b, a + b - 1, t / (alpha + t))
@@ -154,7 +307,24 @@ class BetaGeo(CountModel):
     def p_any_purchase(self, summary: pd.DataFrame, t: float) -> pd.Series:
         """P(at least one purchase in the next ``t`` time units | history): P(alive) x (1 - ((alpha + T) / (alpha + T +
         t))^(r + x)). A customer alive at T who makes no purchase cannot drop out (dropout follows a purchase), so
-        the chance of no purchase while alive is the NBD's zero term at the updated gamma (r + x, alpha + T)."""
+        the chance of no purchase while alive is the NBD's zero term at the updated gamma (r + x, alpha + T).
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            Customers' histories, with the columns the model was fitted on.
+        t : float
+            Length of the future period, in the summary's time unit.
+
+        Returns
+        -------
+        pandas.Series
+            ``p_any_purchase`` per customer, between 0 and 1, indexed like ``summary``.
+
+        See Also
+        --------
+        insight.models.clv.alive_check : these probabilities summed, against the customers who bought.
+        """
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self.data_columns(summary)
         p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
@@ -170,6 +340,34 @@ class ModifiedBetaGeo(BetaGeo):
     after the first purchase, so customers without a repeat purchase are not all certainly alive.
 
     Same parameters as :class:`BetaGeo`: {r, alpha, a, b}.
+
+    Parameters
+    ----------
+    frequency_col, recency_col, T_col : str, default "frequency", "recency", "T"
+        Summary columns: repeat purchases, time of the last one and time observed since the first, in one
+        time unit.
+    initial : dict, optional
+        Starting values of the fit {r, alpha, a, b}; names left out get the defaults.
+    covariates_trans, covariates_life : list of str, optional
+        Numeric covariate columns of the purchase and the dropout process, as for :class:`BetaGeo`.
+    count_col : str, optional
+        Column with the number of customers each row stands for (None: one each).
+
+    See Also
+    --------
+    insight.models.clv.BetaGeo : the model without dropout at the first purchase.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.clv import ModifiedBetaGeo
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> mbg = ModifiedBetaGeo().fit(summary)
+    >>> {k: round(v, 3) for k, v in mbg.params_.items()}
+    {'r': 0.525, 'alpha': 6.183, 'a': 0.891, 'b': 1.614}
+    >>> mbg.p_alive(summary).round(3).head(3).tolist()
+    [0.706, 0.391, 0.171]
     """
 
     registry_name = "mbgnbd"
@@ -202,7 +400,20 @@ class ModifiedBetaGeo(BetaGeo):
         return special.expit(-log_odds)
 
     def expected_purchases(self, summary: pd.DataFrame, t: float) -> pd.Series:
-        """Expected purchases in the next ``t`` time units given each customer's history."""
+        """Expected purchases in the next ``t`` time units given each customer's history.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            Customers' histories, with the columns the model was fitted on.
+        t : float
+            Length of the future period, in the summary's time unit.
+
+        Returns
+        -------
+        pandas.Series
+            ``expected_purchases`` per customer, indexed like ``summary``.
+        """
         check_param("t", t, float, min_val=0.0)
         x, tx, T = self.data_columns(summary)
         p = self.customer_params(self.param_vector(), self.covariate_matrix(summary))
@@ -215,7 +426,18 @@ class ModifiedBetaGeo(BetaGeo):
                          name="expected_purchases")
 
     def expected_purchases_new(self, t) -> np.ndarray:
-        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase."""
+        """Unconditional expected repeat purchases by time ``t`` of a customer who just made a first purchase.
+
+        Parameters
+        ----------
+        t : float or array_like
+            Time since the first purchase, in the summary's time unit.
+
+        Returns
+        -------
+        numpy.ndarray
+            Expected repeat purchases, one per entry of ``t``.
+        """
         r, alpha, a, b = self.param_vector()[:4]
         t = np.asarray(t, dtype=float)
         return b / (a - 1) * (1 - (alpha / (alpha + t)) ** r * special.hyp2f1(r, b + 1, a + b, t / (alpha + t)))

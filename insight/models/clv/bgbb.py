@@ -35,10 +35,33 @@ class BetaGeoBetaBinom(CustomerBaseModel):
 
     Parameters
     ----------
-    frequency_col, recency_col, n_col : pattern columns (repeat transactions, opportunity of the
-        last one, number of opportunities observed).
-    count_col : optional column with the number of customers per row (None: one each).
-    initial : optional starting values {alpha, beta, gamma, delta}.
+    frequency_col, recency_col, n_col : str, default "frequency", "recency", "n_opportunities"
+        Pattern columns: repeat transactions, the opportunity of the last one (0 if none) and the number of
+        repeat opportunities observed.
+    count_col : str or None, default "count"
+        Column with the number of customers per row; None, or a column the data do not have: one each.
+    initial : dict, optional
+        Starting values of the fit {alpha, beta, gamma, delta}; names left out start at 1.
+
+    See Also
+    --------
+    insight.models.clv.bgbb_summary : the pattern table from a log of who transacted at which opportunity.
+
+    Examples
+    --------
+    The 1995 donor cohort gives the published estimates (Fader, Hardie & Shang 2010: alpha 1.204,
+    beta 0.750, gamma 0.657, delta 2.783):
+
+    >>> from insight.data.datasets import load_donations
+    >>> from insight.models.clv import BetaGeoBetaBinom
+    >>> donations = load_donations()
+    >>> bgbb = BetaGeoBetaBinom().fit(donations)
+    >>> {k: round(v, 3) for k, v in bgbb.params_.items()}
+    {'alpha': 1.204, 'beta': 0.75, 'gamma': 0.657, 'delta': 2.783}
+    >>> bgbb.p_alive(donations).round(3).head(3).tolist()
+    [0.93, 0.93, 0.522]
+    >>> bgbb.expected_purchases(donations, 5).round(3).head(3).tolist()
+    [3.753, 3.232, 1.813]
     """
 
     registry_name = "bgbb"
@@ -47,7 +70,22 @@ class BetaGeoBetaBinom(CustomerBaseModel):
     fits_on = "frequency, recency, n_opportunities (and a count) per pattern"
     kind = "opportunities"
     fit_call = "fit(data)"
-    example_data = staticmethod(lambda seed: _donations())
+    @staticmethod
+    def example_data(seed: int) -> pd.DataFrame:
+        """The 1995 donor cohort of Fader, Hardie & Shang (2010): the contract test's data.
+
+        Parameters
+        ----------
+        seed : int
+            Ignored (the data are fixed); the contract test passes one to every model.
+
+        Returns
+        -------
+        pandas.DataFrame
+            :func:`insight.data.datasets.load_donations`: 22 patterns (``frequency``, ``recency``,
+            ``n_opportunities``, ``count``) of 11,104 donors over 6 yearly opportunities.
+        """
+        return _donations()
 
     param_names = ("alpha", "beta", "gamma", "delta")
 
@@ -60,6 +98,24 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         self.initial = initial
 
     def data_columns(self, data: pd.DataFrame):
+        """The pattern columns of ``data`` as float arrays, checked.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per pattern (frequency, recency, opportunities and optionally a count).
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(frequency, recency, n_opportunities, count)``; the count is 1 per row without a count column.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``data`` is not a DataFrame, lacks a column, holds values that are not non-negative whole
+            numbers, or impossible patterns (x <= t_x <= n, and t_x = 0 exactly when x = 0, are needed).
+        """
         if not isinstance(data, pd.DataFrame):
             raise DataValidationError(f"parameter 'data' must be a DataFrame, got {type(data).__name__}.")
         cols = [self.frequency_col, self.recency_col, self.n_col]
@@ -124,6 +180,20 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         return -np.sum(w * ll), -grad
 
     def fit(self, data: pd.DataFrame, y=None) -> "BetaGeoBetaBinom":
+        """Fit by maximum likelihood (analytic gradients) on the patterns weighted by their counts.
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per pattern, e.g. from :func:`bgbb_summary` or :func:`insight.data.datasets.load_donations`.
+        y : None
+            Ignored (scikit-learn's signature).
+
+        Returns
+        -------
+        BetaGeoBetaBinom
+            The fitted model itself, with ``params_``, ``log_likelihood_``, ``diagnostics_`` etc.
+        """
         x, tx, n, w = self.data_columns(data)
         (xu, txu, nu), wu, _ = compress(x, tx, n, weights=w)
         keep = wu > 0
@@ -139,14 +209,38 @@ class BetaGeoBetaBinom(CustomerBaseModel):
         return Diagnostics()
 
     def p_alive(self, data: pd.DataFrame) -> pd.Series:
-        """P(alive at the next opportunity, n + 1 | x, t_x, n) for each row (eq. 11)."""
+        """P(alive at the next opportunity, n + 1 | x, t_x, n) for each row (eq. 11).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per pattern, with the columns the model was fitted on.
+
+        Returns
+        -------
+        pandas.Series
+            ``p_alive`` per row, indexed like ``data``.
+        """
         x, tx, n, _ = self.data_columns(data)
         a, b, g, d = self.param_vector()
         num = _lbeta(a + x, b + n - x) - _lbeta(a, b) + _lbeta(g, d + n + 1) - _lbeta(g, d)
         return pd.Series(np.exp(num - self._loglik(self.param_vector(), x, tx, n)), index=data.index, name="p_alive")
 
     def expected_purchases(self, data: pd.DataFrame, n_star: int) -> pd.Series:
-        """Expected transactions in the next ``n_star`` opportunities given each row's history (eq. 13)."""
+        """Expected transactions in the next ``n_star`` opportunities given each row's history (eq. 13).
+
+        Parameters
+        ----------
+        data : pandas.DataFrame
+            One row per pattern, with the columns the model was fitted on.
+        n_star : int
+            Number of future opportunities.
+
+        Returns
+        -------
+        pandas.Series
+            ``expected_purchases`` per row (per customer of the pattern), indexed like ``data``.
+        """
         check_param("n_star", n_star, int, min_val=0)
         x, tx, n, _ = self.data_columns(data)
         a, b, g, d = self.param_vector()
@@ -159,7 +253,26 @@ class BetaGeoBetaBinom(CustomerBaseModel):
 
     def probability_of_n_purchases(self, n: int) -> pd.Series:
         """P(X(n) = x) for x = 0..n: the share of new customers expected to transact x times in ``n``
-        opportunities (eq. 7); times the cohort size, the expected number of customers per count."""
+        opportunities (eq. 7); times the cohort size, the expected number of customers per count.
+
+        Parameters
+        ----------
+        n : int
+            Number of opportunities, at least 1.
+
+        Returns
+        -------
+        pandas.Series
+            ``probability`` indexed by ``transactions`` 0..n; it sums to 1.
+
+        Examples
+        --------
+        >>> from insight.data.datasets import load_donations
+        >>> from insight.models.clv import BetaGeoBetaBinom
+        >>> bgbb = BetaGeoBetaBinom().fit(load_donations())
+        >>> bgbb.probability_of_n_purchases(6).round(3).tolist()
+        [0.311, 0.17, 0.121, 0.1, 0.092, 0.093, 0.113]
+        """
         check_param("n", n, int, min_val=1)
         a, b, g, d = self.param_vector()
         out = []
@@ -178,6 +291,39 @@ def bgbb_summary(transactions: pd.DataFrame, customer_col: str, period_col: str,
     transacted at which opportunity (``period_col``: 0 for the first, 1..n for the repeat opportunities).
 
     Transactions at opportunity 0 start the customer; repeat transactions are those at 1..n.
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame
+        One row per transaction (several at one opportunity count once).
+    customer_col : str
+        Customer id column.
+    period_col : str
+        Opportunity of each transaction: whole numbers 0..``n_opportunities``.
+    n_opportunities : int
+        Number of repeat opportunities observed (the same for every customer).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pattern: ``frequency`` (repeat transactions), ``recency`` (opportunity of the last one, 0 if
+        none), ``n_opportunities`` and ``count`` (customers with that pattern), as :class:`BetaGeoBetaBinom` fits.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a column is missing, or a period is missing or not a whole opportunity 0..``n_opportunities``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from insight.models.clv import bgbb_summary
+    >>> log = pd.DataFrame({"donor": [1, 1, 1, 2, 2, 3], "year": [0, 1, 3, 0, 2, 0]})
+    >>> bgbb_summary(log, "donor", "year", 3)
+       frequency  recency  n_opportunities  count
+    0          0        0                3      1
+    1          1        2                3      1
+    2          2        3                3      1
     """
     check_columns(transactions, [customer_col, period_col], name="transactions")
     check_param("n_opportunities", n_opportunities, int, min_val=1)

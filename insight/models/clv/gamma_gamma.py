@@ -19,9 +19,37 @@ class GammaGamma(CustomerBaseModel):
     """Gamma-Gamma model of the mean spend per repeat purchase.
 
     Fitted on customers with at least one repeat purchase and a positive mean
-    repeat spend (``count_col``: optional column of customers per row, as for :class:`BetaGeo`). Customers whose repeat purchases are all 0 (the full CDNOW file has
-    one) cannot enter the likelihood: they are excluded, counted in
+    repeat spend (``count_col``: optional column of customers per row, as for
+    :class:`insight.models.clv.beta_geo.BetaGeo`). Customers whose repeat purchases are all 0 (the full
+    CDNOW file has one) cannot enter the likelihood: they are excluded, counted in
     ``n_excluded_zero_`` and listed in ``excluded_``, not a crash.
+
+    Parameters
+    ----------
+    frequency_col : str, default "frequency"
+        Column of repeat purchases.
+    monetary_col : str, default "monetary_value"
+        Column of the mean spend per repeat purchase, in currency units.
+    initial : dict, optional
+        Starting values of the fit {p, q, gamma}; names left out get the defaults.
+    count_col : str, optional
+        Column with the number of customers each row stands for (None: one each).
+
+    See Also
+    --------
+    insight.models.clv.customer_value : expected purchases of a count model times this expected spend.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.clv import GammaGamma
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> gg = GammaGamma().fit(summary)
+    >>> {k: round(v, 2) for k, v in gg.params_.items()}
+    {'p': 6.28, 'q': 3.74, 'gamma': 15.35}
+    >>> gg.expected_spend(summary).round(2).head(3).tolist()
+    [24.64, 35.14, 18.87]
     """
 
     registry_name = "gammagamma"
@@ -41,6 +69,23 @@ class GammaGamma(CustomerBaseModel):
         self.count_col = count_col
 
     def data_columns(self, summary):
+        """The frequency and mean spend columns of ``summary`` as float arrays, checked.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer with the frequency and monetary columns.
+
+        Returns
+        -------
+        tuple of numpy.ndarray
+            ``(frequency, monetary_value)``.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When ``summary`` is not a DataFrame, lacks a column, or a spend is missing, infinite or negative.
+        """
         if not isinstance(summary, pd.DataFrame):
             raise DataValidationError(f"parameter 'summary' must be a pandas DataFrame, got {type(summary).__name__}.")
         check_columns(summary, [self.frequency_col, self.monetary_col], name="summary")
@@ -59,6 +104,27 @@ class GammaGamma(CustomerBaseModel):
                 + (p * x - 1) * np.log(m) + p * x * np.log(x) - (p * x + q) * np.log(g + m * x))
 
     def fit(self, summary: pd.DataFrame, y=None) -> "GammaGamma":
+        """Fit by maximum likelihood on the customers with a repeat purchase and positive mean spend.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer with the frequency and monetary columns, e.g. from
+            :func:`insight.features.summary.customer_summary`.
+        y : None
+            Ignored (scikit-learn's signature).
+
+        Returns
+        -------
+        GammaGamma
+            The fitted model itself, with ``params_``, ``n_excluded_zero_``, ``excluded_`` etc.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When fewer than 3 customers have a repeat purchase and positive spend, or the columns are missing,
+            negative or not numbers.
+        """
         x, m = self.data_columns(summary)
         c = self._counts(summary)
         repeat = x > 0
@@ -93,7 +159,18 @@ class GammaGamma(CustomerBaseModel):
 
 
     def expected_spend(self, summary: pd.DataFrame) -> pd.Series:
-        """Expected mean spend per future purchase; the population mean for customers without repeats."""
+        """Expected mean spend per future purchase; the population mean for customers without repeats.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer with the frequency and monetary columns.
+
+        Returns
+        -------
+        pandas.Series
+            ``expected_spend`` per customer in currency units, indexed like ``summary``.
+        """
         self.check_fitted()
         x, m = self.data_columns(summary)
         p, q, g = (self.params_[k] for k in self.param_names)

@@ -25,14 +25,61 @@ __all__ = ["PeriodTransactions", "period_transactions", "simulate_repeats"]
 
 def simulate_repeats(model, T: np.ndarray, rng: np.random.Generator, Z: np.ndarray | None = None) -> np.ndarray:
     """Repeat purchases of one simulated customer per entry of ``T`` under the fitted ``model`` (its
-    :meth:`~insight.models.clv._base.CustomerBaseModel.simulate_repeats`; count models only)."""
+    :meth:`~insight.models.clv.CustomerBaseModel.simulate_repeats`; count models only).
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A fitted count model (BG/NBD, MBG/NBD or Pareto/NBD).
+    T : numpy.ndarray
+        Observation time of each simulated customer, in the summary's time unit.
+    rng : numpy.random.Generator
+        The random numbers.
+    Z : numpy.ndarray, optional
+        With covariates, each customer's values (one row each).
+
+    Returns
+    -------
+    numpy.ndarray
+        Repeat purchases of each customer (whole numbers), same length as ``T``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        From a model that cannot simulate (not a count model).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from insight.data.simulate import btyd_summary
+    >>> from insight.models.clv import BetaGeo, simulate_repeats
+    >>> bg = BetaGeo().fit(btyd_summary(600, seed=1))
+    >>> x = simulate_repeats(bg, np.full(1000, 39.0), np.random.default_rng(0))
+    >>> x.shape, bool((x >= 0).all())
+    ((1000,), True)
+    """
     return model.simulate_repeats(T, rng, Z)
 
 
 @dataclass
 class PeriodTransactions:
-    """Customers by repeat purchases in the calibration period: ``table`` (actual, expected per category),
-    the chi-square test (``chi2``, ``df``, ``p_value``) and the model's class name (``model``)."""
+    """Customers by repeat purchases in the calibration period, actual against expected, with a chi-square test.
+
+    Built by :func:`period_transactions`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        ``actual`` and ``expected`` customers, indexed by ``repeat_purchases`` 0, 1, ..., "<max_x>+".
+    chi2 : float
+        The chi-square statistic (after merging categories expecting fewer than 5 customers).
+    df : int
+        Its degrees of freedom: categories minus one minus the model's parameters.
+    p_value : float
+        The test's p-value (small: the model does not reproduce the purchase counts).
+    model : str
+        The model's class name.
+    """
 
     table: pd.DataFrame
     chi2: float
@@ -48,7 +95,47 @@ class PeriodTransactions:
 
 def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: int = 50,
                         seed: int = 0) -> PeriodTransactions:
-    """Actual against expected customers with 0, 1, ..., ``max_x``+ repeat purchases, and a chi-square test."""
+    """Actual against expected customers with 0, 1, ..., ``max_x`` or more repeat purchases, and a chi-square test.
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A count model fitted on ``summary`` (BG/NBD, MBG/NBD or Pareto/NBD).
+    summary : pandas.DataFrame
+        The calibration summary the model was fitted on.
+    max_x : int, default 7
+        The last category: customers with ``max_x`` or more repeat purchases ("7+" by default).
+    n_sims : int, default 50
+        Simulated replicates of every customer behind the expected counts.
+    seed : int, default 0
+        Seed of the simulation.
+
+    Returns
+    -------
+    PeriodTransactions
+        The table of actual and expected customers and the test.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When too few categories expect at least 5 customers to leave a degree of freedom for the test.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> from insight.models.clv import BetaGeo, period_transactions
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> check = period_transactions(BetaGeo().fit(summary), summary)
+    >>> check.table.round(1).head(3)
+                      actual  expected
+    repeat_purchases
+    0                 1411.0    1406.3
+    1                  439.0     460.1
+    2                  214.0     193.9
+    >>> round(check.chi2, 2), check.df, round(check.p_value, 3)
+    (4.15, 3, 0.245)
+    """
     check_param("max_x", max_x, int, min_val=1)
     check_param("n_sims", n_sims, int, min_val=1)
     x, _, T = model.data_columns(summary)
@@ -78,10 +165,11 @@ def period_transactions(model, summary: pd.DataFrame, max_x: int = 7, n_sims: in
 
 
 def compare_models(calibration: pd.DataFrame, names=("bgnbd", "mbgnbd", "pareto")) -> pd.DataFrame:
-    """The candidate count models on one calibration/holdout split (:func:`insight.models.clv.holdout.calibration_holdout`):
-    fit (``log_likelihood``, ``aic``, ``bic``, the period-transactions test's ``fit_test_p_value``) and holdout
-    (``holdout_total_error``, error per customer ``holdout_mae``), one row per model (registry names), best holdout
-    error first; untrusted fits are marked (``trusted``)."""
+    """The candidate count models on one calibration/holdout split
+    (:func:`insight.models.clv.holdout.calibration_holdout`): fit (``log_likelihood``, ``aic``, ``bic``, the
+    period-transactions test's ``fit_test_p_value``) and holdout (``holdout_total_error``, error per customer
+    ``holdout_mae``), one row per model (registry names), best holdout error first; untrusted fits are marked
+    (``trusted``)."""
     import warnings
 
     from .holdout import holdout_metrics

@@ -23,7 +23,33 @@ __all__ = [
 
 def calibration_holdout(*args, **kwargs) -> pd.DataFrame:
     """The ``table`` of :func:`split_calibration` (same parameters): the calibration summary with
-    ``holdout_purchases`` and ``holdout_length``, as the models fit and check on it."""
+    ``holdout_purchases`` and ``holdout_length``, as the models fit and check on it.
+
+    Parameters
+    ----------
+    *args, **kwargs
+        The parameters of :func:`split_calibration`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per customer seen by ``calibration_end``: the columns of
+        :func:`insight.features.summary.customer_summary` at ``calibration_end``, plus ``holdout_purchases``
+        (repeat purchase days in the holdout) and ``holdout_length`` (time units).
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import calibration_holdout
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> table[["frequency", "recency", "T", "holdout_purchases", "holdout_length"]].round(2).head(3)
+                 frequency  recency      T  holdout_purchases  holdout_length
+    customer_id
+    4                  2.0    30.43  38.86                1.0            39.0
+    18                 0.0     0.00  38.43                0.0            39.0
+    21                 1.0     1.71  38.86                0.0            39.0
+    """
     return split_calibration(*args, **kwargs).table
 
 
@@ -35,9 +61,50 @@ def split_calibration(transactions, customer_col: str | None = None, date_col: s
     ``transactions`` is anything :func:`insight.features.summary.customer_summary` reads (a
     DataFrame, a Parquet/CSV file or a data specification); ``summary_kwargs`` go to it
     (e.g. ``drop_duplicates``, ``timezone``). Customers first seen in the holdout period
-    are excluded (and counted). Returns a :class:`CalibrationHoldout` whose ``table`` is the
+    are excluded (and counted). Returns a :class:`~insight.features.columns.CalibrationHoldout` whose ``table`` is the
     calibration summary with ``holdout_purchases`` (repeat purchase days in the holdout) and
     ``holdout_length`` (time units).
+
+    Parameters
+    ----------
+    transactions : pandas.DataFrame, str or path
+        The transaction log, or a Parquet/CSV file or data specification.
+    customer_col, date_col, amount_col : str, optional
+        Column names (may be left out with a data specification, whose roles name them).
+    calibration_end : date-like
+        Last day of the calibration period.
+    holdout_end : date-like
+        Last day of the holdout period; after ``calibration_end``.
+    time_unit : str, default "W"
+        Time unit of ``recency``, ``T`` and ``holdout_length``: "W" (weeks), "D" (days) or "M" (months).
+    **summary_kwargs
+        Further parameters of :func:`insight.features.summary.customer_summary`.
+
+    Returns
+    -------
+    insight.features.columns.CalibrationHoldout
+        ``table`` (above), the ``cleaning`` report, ``new_in_holdout`` (customers first seen in the holdout,
+        excluded), ``calibration_end``, ``holdout_end`` and ``time_unit``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``holdout_end`` is not after ``calibration_end``, or the calibration period holds no purchase.
+
+    See Also
+    --------
+    calibration_holdout : the table only.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import split_calibration
+    >>> split = split_calibration(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                           calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> split.table.shape, split.new_in_holdout
+    ((2357, 17), 0)
+    >>> float(split.table["holdout_purchases"].sum())
+    1882.0
     """
     from ...features.columns import TIME_UNITS
     from ...features.summary import customer_summary, summarize
@@ -63,6 +130,35 @@ def split_calibration(transactions, customer_col: str | None = None, date_col: s
 
 
 def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
+    """Predicted against actual holdout purchases, beside the naive baseline (frequency / T x holdout length).
+
+    Parameters
+    ----------
+    pred : numpy.ndarray
+        Predicted holdout purchases, one per row of ``data``.
+    data : pandas.DataFrame
+        The :func:`calibration_holdout` table (``holdout_purchases``, ``holdout_length``).
+    frequency_col, T_col : str, default "frequency", "T"
+        Its frequency and T columns, for the baseline.
+
+    Returns
+    -------
+    dict
+        ``customers``; ``actual_total``, ``predicted_total``, ``total_error`` (predicted / actual - 1), ``mae``
+        (mean absolute error per customer) and ``correlation``; the baseline's ``naive_total``, ``naive_mae`` and
+        ``naive_correlation``.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout, holdout_metrics
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> pred = BetaGeo().fit(table).expected_purchases(table, 39.0).to_numpy()
+    >>> m = holdout_metrics(pred, table)
+    >>> round(m["predicted_total"], 1), m["actual_total"], round(m["naive_total"], 1)
+    (1653.4, 1882.0, 2930.1)
+    """
     t = float(data["holdout_length"].iloc[0])
     act = data["holdout_purchases"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -85,6 +181,30 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
 
     ``data`` comes from :func:`calibration_holdout`. The baseline repeats each
     customer's calibration rate: frequency / T x holdout length.
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A count model fitted on ``data``.
+    data : pandas.DataFrame
+        The :func:`calibration_holdout` table.
+
+    Returns
+    -------
+    dict
+        The figures of :func:`holdout_metrics`.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> bg = BetaGeo().fit(table)
+    >>> from insight.models.clv import holdout_report
+    >>> h = holdout_report(bg, table)
+    >>> round(h["mae"], 3), round(h["naive_mae"], 3), round(h["correlation"], 3)
+    (0.785, 1.024, 0.626)
     """
     check_columns(data, [model.frequency_col, model.recency_col, model.T_col, "holdout_purchases", "holdout_length"],
                   name="data")
@@ -94,9 +214,18 @@ def holdout_report(model, data: pd.DataFrame) -> dict:
 
 @dataclass
 class HoldoutCheck:
-    """The holdout comparison of :func:`holdout_check`: ``table`` of total purchases, error per customer (``mae``)
-    and correlation (rows) for the model, the naive baseline, lifetimes (when it fits) and the actual (columns);
-    ``metrics`` of :func:`holdout_metrics`; ``lifetimes_failed``: why lifetimes could not fit, or ""."""
+    """The holdout comparison of :func:`holdout_check`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Total purchases, error per customer (``mae``) and correlation (rows) for the model, the naive baseline,
+        lifetimes (when it is installed and fits) and the actual (columns).
+    metrics : dict
+        The model's figures of :func:`holdout_metrics`.
+    lifetimes_failed : str
+        Why lifetimes could not fit, or "".
+    """
 
     table: pd.DataFrame
     metrics: dict
@@ -105,7 +234,36 @@ class HoldoutCheck:
 
 def holdout_check(model, data: pd.DataFrame, name: str = "bgnbd") -> HoldoutCheck:
     """:func:`holdout_report` as a table beside the naive baseline and, where it fits, the lifetimes package
-    on the same split (``name`` is the registry name of ``model``)."""
+    on the same split (``name`` is the registry name of ``model``).
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A count model fitted on ``data``.
+    data : pandas.DataFrame
+        The :func:`calibration_holdout` table.
+    name : str, default "bgnbd"
+        Registry name of ``model``, for the lifetimes fitter of the same model.
+
+    Returns
+    -------
+    HoldoutCheck
+        The table and figures.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> bg = BetaGeo().fit(table)
+    >>> from insight.models.clv import holdout_check
+    >>> check = holdout_check(bg, table)
+    >>> check.table["model"].round(3).tolist()
+    [1653.409, 0.785, 0.626]
+    >>> check.table["actual"].tolist()
+    [1882.0, 0.0, 1.0]
+    """
     h = holdout_report(model, data)
     rows = ["total_purchases", "mae", "correlation"]
     table = pd.DataFrame({"model": [h["predicted_total"], h["mae"], h["correlation"]],
@@ -126,6 +284,29 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
     fit fails (it raises ConvergenceError on many small logs): a cross-check never
     fails a report. Its own holdout utility fails on current pandas, so only its
     fitter and predictor are used here.
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The :func:`calibration_holdout` table, with columns ``frequency``, ``recency``, ``T``,
+        ``holdout_purchases`` and ``holdout_length``.
+    model : str, default "bgnbd"
+        Registry name of the count model (see :func:`insight.models.clv.count_models`).
+
+    Returns
+    -------
+    dict or None
+        The figures of :func:`holdout_metrics`, ``{"failed": reason}``, or None without ``lifetimes``.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import calibration_holdout, lifetimes_holdout
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> ref = lifetimes_holdout(table)
+    >>> ref is None or "failed" in ref or round(ref["predicted_total"], 1) == 1653.4
+    True
     """
     from .registry import count_models
 
@@ -154,15 +335,46 @@ def lifetimes_holdout(data: pd.DataFrame, model: str = "bgnbd") -> dict | None:
 
 @dataclass
 class Tracking(Result):
-    """Actual and expected repeat purchases per period (``table``) and where the calibration period ends
-    (``calibration_period``, in time units since the cohort's first purchase)."""
+    """Actual and expected repeat purchases per period, from :func:`tracking`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        One row per period: ``period``, ``actual``, ``expected``, ``actual_cumulative``, ``expected_cumulative``
+        (and ``expected_cumulative_low`` / ``_high`` with parameter draws).
+    calibration_period : float
+        Where the calibration period ends, in time units since the cohort's first purchase.
+    """
 
     table: pd.DataFrame
     calibration_period: float
 
 
 def tracking_gap(track: Tracking) -> float:
-    """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases (a share)."""
+    """How far the cumulative tracking curve of :func:`tracking` ends from the actual repeat purchases (a share).
+
+    Parameters
+    ----------
+    track : Tracking
+        The result of :func:`tracking`.
+
+    Returns
+    -------
+    float
+        Expected / actual cumulative repeat purchases at the last period, minus 1 (-0.04: 4% too few).
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout, tracking, tracking_gap
+    >>> tx = load_cdnow(sample=True)
+    >>> table = calibration_holdout(tx, "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> track = tracking(BetaGeo().fit(table), tx, "customer_id", "date", "amount",
+    ...                  calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> round(tracking_gap(track), 3)
+    -0.04
+    """
     return float(track.table["expected_cumulative"].iloc[-1] / track.table["actual_cumulative"].iloc[-1] - 1)
 
 
@@ -178,6 +390,50 @@ def tracking(model, transactions, customer_col: str, date_col: str, amount_col: 
     beside the ``calibration_period`` in time units). With ``draws`` (parameter sets, e.g. from
     :func:`insight.models.clv.intervals.parameter_draws`) the cumulative expectation gets a ``level``
     band: ``expected_cumulative_low`` and ``_high``.
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A fitted count model (it gives ``expected_purchases_new``).
+    transactions : pandas.DataFrame or insight.data.spec.DataSpec
+        The transaction log (same-day purchases are merged; negative amounts left out).
+    customer_col, date_col, amount_col : str
+        Column names.
+    calibration_end, holdout_end : date-like
+        Ends of the calibration and holdout periods; the cohort is the customers first seen by
+        ``calibration_end``.
+    time_unit : str, default "W"
+        Length of a period: "W" (weeks), "D" (days) or "M" (months), as the model was fitted.
+    draws : pandas.DataFrame, optional
+        Parameter sets, one per row in the model's parameter order.
+    level : float, default 0.9
+        Coverage of the band.
+
+    Returns
+    -------
+    Tracking
+        The table and the end of the calibration period.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``transactions`` is neither a DataFrame nor a data specification.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout, tracking
+    >>> tx = load_cdnow(sample=True)
+    >>> table = calibration_holdout(tx, "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> track = tracking(BetaGeo().fit(table), tx, "customer_id", "date", "amount",
+    ...                  calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> track.table.round(2).tail(2)
+        period  actual  expected  actual_cumulative  expected_cumulative
+    76      77      32     35.78               4311              4130.16
+    77      78      28     35.50               4339              4165.66
+    >>> round(track.calibration_period, 2)
+    38.86
     """
     from ...data.spec import DataSpec
     from ...features.columns import TIME_UNITS
@@ -234,6 +490,21 @@ class AliveCheck(Result):
     in the holdout, a lower bound on those alive. ``verdict`` is ``"over"`` or ``"under"`` when the model's
     expectation is off by more than ``tolerance`` and by more than twice its own standard deviation, else
     ``"ok"`` (``"under"`` also when fewer are expected alive than actually bought).
+
+    Attributes
+    ----------
+    n : int
+        Customers in the table.
+    expected_alive : float
+        Sum of P(alive) at the end of calibration.
+    expected_active : float or None
+        Sum of P(at least one purchase in the holdout).
+    sd_active : float or None
+        Standard deviation of the number of active customers under the model.
+    actual_active : int
+        Customers who bought in the holdout.
+    verdict : str
+        "ok", "over" or "under".
     """
 
     n: int
@@ -253,7 +524,34 @@ class AliveCheck(Result):
 
 def alive_check(model, table: pd.DataFrame, *, tolerance: float = 0.05) -> AliveCheck:
     """Compare a fitted count model's customers alive and active with the holdout of ``table`` (the
-    :func:`calibration_holdout` table the model was fitted on, with ``holdout_purchases`` and ``holdout_length``)."""
+    :func:`calibration_holdout` table the model was fitted on, with ``holdout_purchases`` and ``holdout_length``).
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A count model fitted on ``table``.
+    table : pandas.DataFrame
+        The :func:`calibration_holdout` table.
+    tolerance : float, default 0.05
+        Relative error of the expected active customers that passes (beyond twice its standard deviation).
+
+    Returns
+    -------
+    AliveCheck
+        The expected and actual counts and the verdict.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.models.clv import BetaGeo, calibration_holdout
+    >>> table = calibration_holdout(load_cdnow(sample=True), "customer_id", "date", "amount",
+    ...                             calibration_end="1997-09-30", holdout_end="1998-06-30")
+    >>> bg = BetaGeo().fit(table)
+    >>> from insight.models.clv import alive_check
+    >>> check = alive_check(bg, table)
+    >>> round(check.expected_active), check.actual_active, check.verdict
+    (617, 684, 'under')
+    """
     check_columns(table, ["holdout_purchases", "holdout_length"], name="calibration/holdout table")
     model.check_fitted()
     actual = int((table["holdout_purchases"] > 0).sum())

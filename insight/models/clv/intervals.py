@@ -67,7 +67,42 @@ def _log_covariance(model: CustomerBaseModel) -> np.ndarray:
 
 
 def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0) -> pd.DataFrame:
-    """``n_draws`` parameter sets from the fitted model's asymptotic normal on the log scale (one row each)."""
+    """``n_draws`` parameter sets from the fitted model's asymptotic normal on the log scale (one row each).
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A fitted model whose fit can be trusted (``diagnostics_.ok``).
+    n_draws : int, default 200
+        Number of parameter sets, at least 2.
+    seed : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per draw, one column per parameter (``model.param_names``).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the fit cannot be trusted, or the parameters' covariance is not positive definite.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> from insight.models.clv import BetaGeo, parameter_draws
+    >>> draws = parameter_draws(BetaGeo().fit(summary), n_draws=5)
+    >>> draws.round(3)
+           r  alpha      a      b
+    0  0.245  4.499  0.839  2.461
+    1  0.236  4.394  0.751  1.970
+    2  0.255  4.878  0.641  2.062
+    3  0.247  4.387  0.437  1.304
+    4  0.241  4.615  0.711  2.049
+    """
     check_param("n_draws", n_draws, int, min_val=2)
     if not model.diagnostics_.ok:
         raise DataValidationError(f"{type(model).__name__}: no intervals for a fit that cannot be trusted: "
@@ -80,10 +115,26 @@ def parameter_draws(model: CustomerBaseModel, n_draws: int = 200, seed: int = 0)
 
 @dataclass
 class Intervals:
-    """Point estimates and intervals: ``per_customer`` (estimate, low, high per customer) and ``total``
-    (the sum over customers: estimate, low, high), at ``level``, from ``n_draws`` parameter draws. ``what`` is
-    the quantity's code: "expected_purchases" (in the next ``horizon`` time units, or opportunities for a
-    BG/BB model), "p_alive" (summed: expected active customers), "clv" or "subscriber_value"."""
+    """Point estimates and intervals, per customer and for the total.
+
+    Attributes
+    ----------
+    per_customer : pandas.DataFrame
+        ``estimate``, ``low``, ``high`` per customer.
+    total : pandas.Series
+        The sum over customers: ``estimate``, ``low``, ``high``.
+    level : float
+        Coverage of the intervals.
+    n_draws : int
+        Parameter draws the intervals rest on (those with a finite prediction).
+    what : str
+        The quantity's code: "expected_purchases" (in the next ``horizon`` time units, or opportunities for a
+        BG/BB model), "p_alive" (summed: expected active customers), "clv" or "subscriber_value".
+    horizon : float or None
+        The horizon of expected purchases.
+    unit : str
+        Unit of the horizon: "time_units", or "opportunities" for a BG/BB model ("" without a horizon).
+    """
 
     per_customer: pd.DataFrame
     total: pd.Series
@@ -125,7 +176,46 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
     """Intervals for ``what`` ("expected_purchases" in the next ``t`` time units, or "p_alive") of each customer
     of ``summary``, and for their total (expected purchases of the whole base; P(alive) summed = expected
     number of active customers). For a BG/BB model the rows are patterns with a count of customers, ``t`` is a
-    number of opportunities, and totals weigh each pattern by its count."""
+    number of opportunities, and totals weigh each pattern by its count.
+
+    Parameters
+    ----------
+    model : insight.models.clv.CustomerBaseModel
+        A fitted count or BG/BB model.
+    summary : pandas.DataFrame
+        The customers (or patterns) to predict for, with the model's columns.
+    what : str, default "expected_purchases"
+        "expected_purchases" or "p_alive".
+    t : float, default 52.0
+        Horizon of expected purchases, in the summary's time unit (opportunities for BG/BB).
+    level : float, default 0.9
+        Coverage of the intervals, in [0.5, 1).
+    n_draws : int, default 200
+        Parameter draws (:func:`parameter_draws`).
+    seed : int, default 0
+        Seed of the draws.
+
+    Returns
+    -------
+    Intervals
+        Per customer and total estimates with their intervals.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> from insight.models.clv import BetaGeo, prediction_intervals
+    >>> iv = prediction_intervals(BetaGeo().fit(summary), summary, t=52, n_draws=50)
+    >>> iv.total.round(0).tolist()
+    [2089.0, 1924.0, 2266.0]
+    >>> iv.per_customer.round(2).head(3)
+                 estimate   low  high
+    customer_id
+    4                1.56  1.46  1.68
+    18               0.25  0.23  0.27
+    21               0.26  0.23  0.31
+    """
     check_in("what", what, ["expected_purchases", "p_alive"])
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
 
@@ -156,8 +246,42 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
 
 def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: float = 0.9, n_draws: int = 200,
                     seed: int = 0, **value_kwargs) -> Intervals:
-    """Intervals for each customer's CLV (:func:`insight.models.clv.value.customer_value` with ``value_kwargs``) and the total,
-    drawing the purchase and the spend model's parameters independently."""
+    """Intervals for each customer's CLV (:func:`insight.models.clv.value.customer_value` with ``value_kwargs``)
+    and the total, drawing the purchase and the spend model's parameters independently.
+
+    Parameters
+    ----------
+    count_model : insight.models.clv.CustomerBaseModel
+        A fitted count model.
+    spend_model : insight.models.clv.GammaGamma
+        A fitted spend model.
+    summary : pandas.DataFrame
+        The customer summary.
+    level : float, default 0.9
+        Coverage of the intervals, in [0.5, 1).
+    n_draws : int, default 200
+        Parameter draws of each model.
+    seed : int, default 0
+        Seed of the count model's draws (the spend model's use ``seed + 1``).
+    **value_kwargs
+        Parameters of :func:`insight.models.clv.value.customer_value` (``horizon``, ``time_unit`` or ``step``,
+        ``discount_rate``, ``margin``).
+
+    Returns
+    -------
+    Intervals
+        ``what`` "clv": each customer's CLV and the total, in currency units.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_cdnow
+    >>> from insight.features.summary import customer_summary
+    >>> summary = customer_summary(load_cdnow(sample=True), "customer_id", "date", "amount", as_of="1997-09-30")
+    >>> from insight.models.clv import BetaGeo, GammaGamma, value_intervals
+    >>> iv = value_intervals(BetaGeo().fit(summary), GammaGamma().fit(summary), summary, n_draws=30, time_unit="W")
+    >>> iv.total.round(-2).tolist()
+    [71300.0, 65500.0, 77100.0]
+    """
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
     cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
     x, tx, T = count_model.data_columns(summary)
@@ -180,8 +304,8 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
 def subscriber_values(model, tenure, value_per_period, *, margin: float = 0.3, discount_rate: float = 0.01,
                       level: float = 0.9, n_draws: int = 200, seed: int = 0, index=None,
                       horizon: int | None = None) -> Intervals:
-    """Contractual CLV of current subscribers from a fitted :class:`~insight.models.clv.sbg.ShiftedBetaGeometric`: each one's
-    expected discounted remaining periods (given the ``tenure`` periods they have renewed through; only the coming
+    """Contractual CLV of current subscribers from a fitted :class:`~insight.models.clv.sbg.ShiftedBetaGeometric`:
+    each one's expected discounted remaining periods (given the ``tenure`` periods they have renewed through; only the coming
     ``horizon`` periods when given) times ``value_per_period`` x ``margin``, with intervals from the model's
     parameter draws."""
     check_param("margin", margin, float, min_val=0.0, max_val=1.0)

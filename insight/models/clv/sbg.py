@@ -33,6 +33,33 @@ class ShiftedBetaGeometric(CustomerBaseModel):
     or Series; period 0 is the cohort size). Then :meth:`survival` and :meth:`retention_rate`
     project the curve, and :meth:`expected_remaining_lifetime` gives the (discounted) expected
     number of further periods of a subscriber who has renewed ``n`` times.
+
+    Parameters
+    ----------
+    initial : dict, optional
+        Starting values of the fit {alpha, beta}; names left out start at 1.
+
+    See Also
+    --------
+    insight.models.survival.kaplan_meier : the retention curve without a model.
+
+    Examples
+    --------
+    The "regular" cohort of Fader & Hardie (2007), 1,000 subscribers over 7 years:
+
+    >>> from insight.data.datasets import load_sbg_retention
+    >>> from insight.models.clv import ShiftedBetaGeometric
+    >>> cohorts = load_sbg_retention()
+    >>> survivors = cohorts.loc[cohorts["cohort"] == "regular", "survivors"].tolist()
+    >>> survivors
+    [1000, 631, 468, 382, 326, 289, 262, 241]
+    >>> sbg = ShiftedBetaGeometric().fit(survivors)
+    >>> {k: round(v, 3) for k, v in sbg.params_.items()}
+    {'alpha': 0.704, 'beta': 1.182}
+    >>> sbg.retention_rate(4).round(3).tolist()
+    [0.627, 0.756, 0.819, 0.856]
+    >>> sbg.survival(12).round(3).tail(3).tolist()
+    [0.191, 0.18, 0.17]
     """
 
     registry_name = "sbg"
@@ -41,7 +68,22 @@ class ShiftedBetaGeometric(CustomerBaseModel):
     fits_on = "survivors of a cohort at each period"
     kind = "contract"
     fit_call = "fit(survivors)"
-    example_data = staticmethod(lambda seed: [1000, 869, 743, 653, 593, 551, 517, 491])
+    @staticmethod
+    def example_data(seed: int) -> list:
+        """The "high end" cohort of Fader & Hardie (2007): the contract test's data.
+
+        Parameters
+        ----------
+        seed : int
+            Ignored (the data are fixed); the contract test passes one to every model.
+
+        Returns
+        -------
+        list of int
+            Survivors of 1,000 subscribers at periods 0 to 7 (years), as
+            :func:`insight.data.datasets.load_sbg_retention` has them for the ``"highend"`` cohort.
+        """
+        return [1000, 869, 743, 653, 593, 551, 517, 491]
 
     param_names = ("alpha", "beta")
 
@@ -84,11 +126,38 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         return np.sum(lost * cls._log_churn_at(p, t)) + alive_end * cls._log_survival(p, T)
 
     def log_likelihood_at(self, p) -> float:
+        """Log-likelihood of the fitted data (the cohort's survivors, or the individual durations) at ``p``.
+
+        Parameters
+        ----------
+        p : array_like
+            Parameter values (alpha, beta).
+
+        Returns
+        -------
+        float
+            The log-likelihood.
+        """
         if getattr(self, "_individual", False):
             return float(self._loglik_individual(p, *self._fit_data))
         return float(self._loglik(p, *self._fit_data))
 
     def fit(self, survivors, y=None) -> "ShiftedBetaGeometric":
+        """Fit by maximum likelihood on one cohort's survivors.
+
+        Parameters
+        ----------
+        survivors : list, numpy.ndarray or pandas.Series
+            Number still subscribed at periods 0, 1, ..., T (period 0: the cohort size); whole numbers that never
+            rise.
+        y : None
+            Ignored (scikit-learn's signature).
+
+        Returns
+        -------
+        ShiftedBetaGeometric
+            The fitted model itself, with ``params_``, ``cohort_size_``, ``periods_``, ``diagnostics_`` etc.
+        """
         s = self._counts(survivors)
         t = np.arange(1, len(s))
         lost = -np.diff(s)
@@ -104,7 +173,34 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         """Fit on individual subscribers: ``durations`` are the periods each has completed (tenure),
         ``churned`` whether they cancelled at the end of it (True) or are still subscribed (False).
         Cancelling after 0 periods counts as cancelling at the end of the first; fractional durations count
-        their completed periods (how many were rounded down is in ``rounded_``)."""
+        their completed periods (how many were rounded down is in ``rounded_``).
+
+        Parameters
+        ----------
+        durations : array_like
+            Periods each subscriber has completed (tenure), non-negative.
+        churned : array_like
+            Per subscriber, whether they cancelled (True, or yes/no, 1/0 words) or are still subscribed.
+
+        Returns
+        -------
+        ShiftedBetaGeometric
+            The fitted model itself; ``cohort_size_`` is the number of subscribers, ``periods_`` the longest duration.
+
+        Raises
+        ------
+        insight.exceptions.DataValidationError
+            When a duration is missing or negative, or ``durations`` and ``churned`` differ in length.
+
+        Examples
+        --------
+        >>> from insight.data.datasets import load_telco_churn
+        >>> from insight.models.clv import ShiftedBetaGeometric
+        >>> telco = load_telco_churn()
+        >>> sbg = ShiftedBetaGeometric().fit_durations(telco["tenure"], telco["churn"])
+        >>> {k: round(v, 3) for k, v in sbg.params_.items()}, sbg.periods_
+        ({'alpha': 0.137, 'beta': 4.033}, 72)
+        """
         t = np.asarray(pd.to_numeric(pd.Series(durations), errors="coerce"), dtype=float)
         c = np.asarray(to_bool(pd.Series(churned), "churned"))
         bad = ~np.isfinite(t) | (t < 0)
@@ -137,7 +233,18 @@ class ShiftedBetaGeometric(CustomerBaseModel):
         return Diagnostics()
 
     def survival(self, periods: int) -> pd.Series:
-        """Share of the cohort still subscribed at periods 0..``periods`` (projected beyond the data)."""
+        """Share of the cohort still subscribed at periods 0..``periods`` (projected beyond the data).
+
+        Parameters
+        ----------
+        periods : int
+            Last period of the curve.
+
+        Returns
+        -------
+        pandas.Series
+            ``survival`` indexed by ``period`` 0..``periods`` (1 at period 0).
+        """
         check_param("periods", periods, int, min_val=0)
         t = np.arange(periods + 1)
         return pd.Series(np.exp(self._log_survival(self.param_vector(), t)), index=pd.Index(t, name="period"),
@@ -145,7 +252,18 @@ class ShiftedBetaGeometric(CustomerBaseModel):
 
     def retention_rate(self, periods: int) -> pd.Series:
         """Share of period t-1's subscribers who renew at period t, t = 1..``periods``: (beta + t - 1) / (alpha +
-        beta + t - 1), rising over time."""
+        beta + t - 1), rising over time.
+
+        Parameters
+        ----------
+        periods : int
+            Last period, at least 1.
+
+        Returns
+        -------
+        pandas.Series
+            ``retention_rate`` indexed by ``period`` 1..``periods``.
+        """
         check_param("periods", periods, int, min_val=1)
         a, b = self.param_vector()
         t = np.arange(1, periods + 1)
@@ -159,6 +277,25 @@ class ShiftedBetaGeometric(CustomerBaseModel):
 
         Without discounting the expectation is infinite when alpha <= 1 (a heavy tail of loyal
         subscribers); that is reported as ``inf``, so give a discount rate for a finite value.
+
+        Parameters
+        ----------
+        renewals : int
+            Renewals the subscriber has made (n).
+        discount_rate : float, default 0.0
+            Discount rate per period.
+
+        Returns
+        -------
+        float
+            Expected (discounted) further periods, counting the coming one; ``inf`` as above.
+
+        Examples
+        --------
+        >>> from insight.models.clv import ShiftedBetaGeometric
+        >>> sbg = ShiftedBetaGeometric().fit([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> round(sbg.expected_remaining_lifetime(0, 0.1), 3), round(sbg.expected_remaining_lifetime(4, 0.1), 3)
+        (3.695, 6.358)
         """
         check_param("renewals", renewals, int, min_val=0)
         check_param("discount_rate", discount_rate, float, min_val=0.0)
@@ -168,7 +305,20 @@ class ShiftedBetaGeometric(CustomerBaseModel):
 
     def leave_within(self, renewals, periods: int) -> np.ndarray:
         """P(a subscriber who has renewed ``renewals`` times leaves within the next ``periods`` periods):
-        1 - B(alpha, beta + n + periods) / B(alpha, beta + n), vectorized over ``renewals``."""
+        1 - B(alpha, beta + n + periods) / B(alpha, beta + n), vectorized over ``renewals``.
+
+        Parameters
+        ----------
+        renewals : int or array_like
+            Renewals made (fractions are rounded down).
+        periods : int
+            Number of coming periods, at least 1.
+
+        Returns
+        -------
+        numpy.ndarray
+            The probability of leaving, shaped like ``renewals``.
+        """
         check_param("periods", periods, int, min_val=1)
         a, b = self.param_vector()
         n = np.floor(np.asarray(renewals, dtype=float))
@@ -180,7 +330,24 @@ class ShiftedBetaGeometric(CustomerBaseModel):
 
         With ``horizon``, only the coming ``horizon`` periods count: the sum over k = 0..horizon-1 of
         P(still subscribed k periods on | renewed n times) / (1 + d)^k, with P = B(alpha, beta + n + k) /
-        B(alpha, beta + n); the sum over every k is the closed form above."""
+        B(alpha, beta + n); the sum over every k is the closed form above.
+
+        Parameters
+        ----------
+        a, b : float
+            The model's alpha and beta.
+        n : float or array_like
+            Renewals made.
+        d : float
+            Discount rate per period.
+        horizon : int, optional
+            Number of coming periods counted (None: all of them).
+
+        Returns
+        -------
+        numpy.ndarray
+            Expected discounted remaining periods, shaped like ``n`` (``inf`` without discount when alpha <= 1).
+        """
         n = np.asarray(n, dtype=float)
         if horizon is not None:
             k, flat = np.arange(int(horizon))[:, None], np.atleast_1d(n)[None, :]

@@ -2,14 +2,14 @@
 
 The five ways of measuring satisfaction in DESIGN.md, each with its uncertainty:
 
-==============  ==============================================================
-``scores``      NPS, CSAT and shares with intervals, by group and over time
-``drivers``     key drivers: relative importance, coefficients, the importance-performance map
-``service``     the four satisfaction levels, service speed, complaints and recovery
-``complaints``  complaint and ticket logs on their own: volume, speed against a target, timeliness, outcomes
-``touchpoints`` touchpoints by stage of the purchase
-``sampling``    whom to ask: a stratified survey sample with design weights
-==============  ==============================================================
+===============  ==============================================================
+``scores``       NPS, CSAT and shares with intervals, by group and over time
+``drivers``      key drivers: relative importance, coefficients, the importance-performance map
+``service``      the four satisfaction levels, service speed, complaints and recovery
+``complaints``   complaint and ticket logs on their own: volume, speed against a target, timeliness, outcomes
+``touchpoints``  touchpoints by stage of the purchase
+``sampling``     whom to ask: a stratified survey sample with design weights
+===============  ==============================================================
 
 The public names of every module are importable from here (``insight.models.satisfaction.nps``).
 """

@@ -45,7 +45,15 @@ QUADRANTS = {(True, False): "top priority", (True, True): "keep up",
 @dataclass
 class ScaleAdjusted(Result):
     """Answers with each respondent's scale use removed (``table``) and the respondents who gave every driver the
-    same answer, only centred (``flat_respondents``)."""
+    same answer, only centred (``flat_respondents``).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        The survey with the outcome and driver columns adjusted (other columns as they were).
+    flat_respondents : int
+        Respondents with no spread over the drivers, only centred (0 with ``method="center"``).
+    """
 
     table: pd.DataFrame
     flat_respondents: int
@@ -54,7 +62,20 @@ class ScaleAdjusted(Result):
 @dataclass
 class Importance(Result):
     """Each driver's relative importance, share of R², rank and direction (``table``), the model's ``r2``, the
-    respondents used (``n``) and left out for a missing answer (``n_dropped``), and the ``method``."""
+    respondents used (``n``) and left out for a missing answer (``n_dropped``), and the ``method``.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per driver (index ``driver``): ``importance`` (share of the outcome's variance), ``share`` (of R²),
+        ``rank`` (1 = most important) and ``direction`` (``"+"`` or ``"-"``, the sign of its correlation).
+    r2 : float
+        R² of the model with every driver; the importances sum to it.
+    n, n_dropped : int
+        Respondents used, and left out for a missing answer.
+    method : str
+        ``"lmg"`` or ``"johnson"``.
+    """
 
     table: pd.DataFrame
     r2: float
@@ -65,7 +86,15 @@ class Importance(Result):
 
 @dataclass
 class ImportancePerformance(Result):
-    """Each driver's importance, performance and quadrant (``table``) and the two cuts between quadrants."""
+    """Each driver's importance, performance and quadrant (``table``) and the two cuts between quadrants.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per driver: ``importance``, ``performance`` and ``quadrant`` (a value of :data:`QUADRANTS`).
+    importance_cut, performance_cut : float
+        The cuts between the quadrants.
+    """
 
     table: pd.DataFrame
     importance_cut: float
@@ -85,6 +114,35 @@ def adjust_scale_usage(df: pd.DataFrame, outcome: str, drivers: list[str], *,
     centred, and counted in the result's ``flat_respondents``; its ``table`` holds the adjusted answers.
     The adjusted drivers sum to zero per respondent, so one driver is redundant in a
     regression: read relative importance, not coefficients, on adjusted data.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    outcome : str
+        Column of the overall score.
+    drivers : list of str
+        Columns of the aspect scores (at least 2).
+    method : {"center", "standardize"}, default "center"
+        Subtract each respondent's mean over the drivers, or also divide by their standard deviation.
+
+    Returns
+    -------
+    ScaleAdjusted
+        The adjusted answers and the respondents with no spread.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        With fewer than 2 drivers, or a column missing from ``df``.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_customer_satisfaction
+    >>> df = load_customer_satisfaction()
+    >>> adjusted = adjust_scale_usage(df, "q1", ["q2", "q3", "q4", "q5"], method="standardize")
+    >>> adjusted.table.loc[1, ["q1", "q2", "q3", "q4", "q5"]].round(2).tolist(), adjusted.flat_respondents
+    ([-1.73, 0.58, 0.58, 0.58, -1.73], 284)
     """
     check_in("method", method, ["center", "standardize"])
     check_columns(df, [outcome] + list(drivers), name="survey")
@@ -117,9 +175,39 @@ def relative_importance(df: pd.DataFrame, outcome: str, drivers: list[str], *, m
 
     ``method="lmg"``: Shapley value of R² over all orders of entry (Lindeman, Merenda
     & Gold 1980; up to 15 drivers). ``"johnson"``: Johnson's (2000) relative weights.
-    Rows with any missing answer are left out (counted in ``attrs["n_dropped"]``).
-    Returns ``importance``, ``share`` (of R²), ``rank`` and ``direction`` (sign of the
-    driver's correlation with the outcome) per driver; ``attrs["r2"]``.
+    Rows with any missing answer are left out (counted in the result's ``n_dropped``).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    outcome : str
+        Column of the overall score.
+    drivers : list of str
+        Columns of the drivers (not the outcome).
+    method : {"lmg", "johnson"}, default "lmg"
+        LMG (exact, up to 15 drivers) or Johnson's relative weights.
+    weights : array-like, optional
+        One non-negative weight per row (a weighted correlation matrix).
+
+    Returns
+    -------
+    Importance
+        Per driver ``importance``, ``share`` (of R²), ``rank`` and ``direction`` (sign of the driver's correlation
+        with the outcome); the model's ``r2``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        With no driver, the outcome among the drivers, more than 15 drivers for LMG, a column all missing or
+        constant, or fewer than ``len(drivers) + 2`` complete respondents.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_customer_satisfaction
+    >>> imp = relative_importance(load_customer_satisfaction(), "q1", ["q2", "q3", "q4", "q5"])
+    >>> imp.table["share"].round(3).tolist(), imp.table["rank"].tolist(), round(imp.r2, 3), imp.n
+    ([0.195, 0.166, 0.397, 0.242], [3, 4, 1, 2], 0.648, 1811)
     """
     check_in("method", method, ["lmg", "johnson"])
     drivers = list(drivers)
@@ -183,7 +271,39 @@ def importance_performance(importance: pd.Series, performance: pd.Series, *, imp
     Cuts default to the mean importance and the mean performance. Quadrants:
     important and below the performance cut = "top priority"; important and above =
     "keep up"; less important and above = "sustain"; less important and below =
-    "low priority".
+    "low priority". A value on a cut counts as above it.
+
+    Parameters
+    ----------
+    importance : pandas.Series
+        Importance per driver (e.g. the ``share`` of :func:`relative_importance`).
+    performance : pandas.Series
+        Performance per driver (e.g. its mean score), with the same drivers as ``importance``.
+    importance_cut, performance_cut : float, optional
+        The cuts between quadrants; default: the mean of each.
+
+    Returns
+    -------
+    ImportancePerformance
+        Each driver's quadrant and the cuts used.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the two Series name different drivers or a value is missing.
+
+    Examples
+    --------
+    >>> ipm = importance_performance(pd.Series({"price": 0.4, "speed": 0.3, "staff": 0.1, "app": 0.2}),
+    ...                              pd.Series({"price": 6.1, "speed": 8.0, "staff": 8.4, "app": 5.2}))
+    >>> ipm.table
+           importance  performance      quadrant
+    price         0.4          6.1  top priority
+    speed         0.3          8.0       keep up
+    staff         0.1          8.4       sustain
+    app           0.2          5.2  low priority
+    >>> ipm.importance_cut, ipm.performance_cut
+    (0.25, 6.925)
     """
     imp, perf = pd.Series(importance, dtype=float), pd.Series(performance, dtype=float)
     if not imp.index.equals(perf.index):
@@ -203,7 +323,31 @@ def importance_performance(importance: pd.Series, performance: pd.Series, *, imp
 
 @dataclass
 class KeyDrivers(Result):
-    """Result of :func:`key_drivers`."""
+    """Result of :func:`key_drivers`.
+
+    Attributes
+    ----------
+    outcome : str
+        Column of the overall score.
+    importance : pandas.DataFrame
+        Relative importance per driver (``importance``, ``share``, ``rank``, ``direction``; sums to ``r2``).
+    r2 : float
+        R² of the relative-importance model (on the adjusted answers when ``adjust`` is not "none").
+    ols : pandas.DataFrame
+        OLS coefficients on the raw answers: ``coefficient``, ``low``, ``high``, ``p_value``.
+    ordinal : pandas.DataFrame or None
+        Ordinal-logit ``coefficient``, ``low``, ``high``, ``p_value`` and ``odds_ratio``; None when not fitted.
+    map : ImportancePerformance
+        The importance-performance map (importance = share of R², performance = mean raw score).
+    n, n_dropped : int
+        Respondents used, and left out for a missing answer.
+    adjust : str
+        The scale-usage adjustment: "none", "center" or "standardize".
+    labels : dict
+        Readable label per column, as given.
+    f_pvalue : float
+        p-value of the OLS fit's F-test: do the drivers explain anything at all?
+    """
 
     outcome: str
     importance: pd.DataFrame          # relative importance (sums to r2), rank
@@ -218,7 +362,13 @@ class KeyDrivers(Result):
     f_pvalue: float = 0.0             # F-test of the OLS fit: do the drivers explain anything at all?
 
     def ranking(self) -> list[str]:
-        """Drivers from most to least important."""
+        """Drivers from most to least important.
+
+        Returns
+        -------
+        list of str
+            The driver columns.
+        """
         return list(self.importance.sort_values("importance", ascending=False).index)
 
     @property
@@ -229,7 +379,13 @@ class KeyDrivers(Result):
 
     def top_priority(self) -> list[str]:
         """The drivers to act on first: important and scoring below the performance cut (none when the drivers
-        explain little)."""
+        explain little).
+
+        Returns
+        -------
+        list of str
+            The driver columns in the "top priority" quadrant; empty when ``explains_little``.
+        """
         if self.explains_little:
             return []
         quadrant = self.map.table["quadrant"]
@@ -237,7 +393,7 @@ class KeyDrivers(Result):
 
     @property
     def table(self) -> pd.DataFrame:
-        """The relative importance of each driver (what :meth:`summary` shows)."""
+        """The relative importance of each driver (what ``summary`` shows)."""
         return self.importance
 
 
@@ -257,6 +413,44 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
     A two-valued outcome (satisfied or not, scored on a two-point scale) is a share: relative importance and OLS
     are then the linear probability model's (the coefficient is the change in the share per point of a driver)
     and the ordinal logit with two answers is the logistic regression (its odds ratios).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    outcome : str
+        Column of the overall score.
+    drivers : list of str
+        Columns of the aspect scores.
+    scale : tuple of int or dict, default (1, 10)
+        (low, high) of every column, or a dict column -> (low, high).
+    adjust : {"none", "center", "standardize"}, default "none"
+        Scale-usage adjustment of the answers before relative importance.
+    method : {"lmg", "johnson"}, default "lmg"
+        Relative-importance method (:func:`relative_importance`).
+    weights : array-like, optional
+        One non-negative weight per row (relative importance, OLS and performance are weighted).
+    ordinal : bool, default True
+        Whether to fit the ordinal logit too.
+    confidence : float, default 0.95
+        Confidence level of the coefficients' intervals.
+    labels : dict, optional
+        Readable label per column, kept in the result for reports.
+
+    Returns
+    -------
+    KeyDrivers
+        Importance, coefficients and the importance-performance map.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_customer_satisfaction
+    >>> df = load_customer_satisfaction().head(300)
+    >>> kd = key_drivers(df, "q1", ["q2", "q3", "q4", "q5"], scale=(1, 10))
+    >>> kd.ranking(), kd.top_priority(), round(kd.r2, 3)
+    (['q4', 'q5', 'q2', 'q3'], ['q4'], 0.666)
+    >>> kd.ols["coefficient"].round(2).tolist(), kd.ordinal["odds_ratio"].round(2).tolist()
+    ([-0.01, -0.02, 0.56, 0.31], [1.02, 1.01, 1.96, 1.41])
     """
     import statsmodels.api as sm
 
@@ -297,13 +491,33 @@ def key_drivers(df: pd.DataFrame, outcome: str, drivers: list[str], *, scale: tu
 
 @dataclass
 class Adjustments(Result):
-    """Driver ranks and shares under each scale-usage adjustment (``table``) and each model's R² (``r2``)."""
+    """Driver ranks and shares under each scale-usage adjustment (``table``) and each model's R² (``r2``).
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per driver (by label), columns (adjustment, ``"share"`` / ``"rank"`` / ``"direction"``) for the adjustments
+        "none", "center" and "standardize"; sorted by the unadjusted rank.
+    r2 : dict
+        Adjustment -> R² of its model.
+    """
 
     table: pd.DataFrame
     r2: dict
 
     def moved(self, adjust: str) -> pd.Series:
-        """How many places each driver's rank moves between no adjustment and ``adjust``."""
+        """How many places each driver's rank moves between no adjustment and ``adjust``.
+
+        Parameters
+        ----------
+        adjust : {"center", "standardize"}
+            The adjustment compared with none.
+
+        Returns
+        -------
+        pandas.Series
+            Places moved (absolute rank difference) per driver.
+        """
         return (self.table[("none", "rank")] - self.table[(adjust, "rank")]).abs()
 
     def ranking_survives(self, adjust: str) -> bool:
@@ -311,7 +525,18 @@ class Adjustments(Result):
         driver stays first. When it does not, the ranking says more about how respondents use the scale than about
         what matters to them, and no priority should be named. (On the demo company, whose post-purchase
         touchpoints drive satisfaction by design, the first driver stays first while lesser ones trade places; on
-        the Yellow Pages survey every aspect changes rank.)"""
+        the Yellow Pages survey every aspect changes rank.)
+
+        Parameters
+        ----------
+        adjust : {"center", "standardize"}
+            The adjustment compared with none.
+
+        Returns
+        -------
+        bool
+            True when the unadjusted first driver is also first (ties included) under ``adjust``.
+        """
         ranks = self.table[(adjust, "rank")]
         first = self.table[("none", "rank")].idxmin()
         return bool(ranks[first] == ranks.min())
@@ -326,6 +551,37 @@ def compare_adjustments(df: pd.DataFrame, outcome: str, drivers: list[str], *, s
     one's own average goes with an overall score below one's own average, which is
     what an aspect that matters less than the average aspect looks like once the
     respondent's scale use is removed.
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+        Survey answers, one row per respondent.
+    outcome : str
+        Column of the overall score.
+    drivers : list of str
+        Columns of the aspect scores.
+    scale : tuple of int or dict, default (1, 10)
+        (low, high) of every column, or a dict column -> (low, high).
+    method : {"lmg", "johnson"}, default "lmg"
+        Relative-importance method.
+    weights : array-like, optional
+        One non-negative weight per row.
+    labels : dict, optional
+        Readable label per driver column, used as the table's index.
+
+    Returns
+    -------
+    Adjustments
+        Shares, ranks and directions per adjustment, and each model's R².
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_customer_satisfaction
+    >>> adj = compare_adjustments(load_customer_satisfaction(), "q1", ["q2", "q3", "q4", "q5"], scale=(1, 10))
+    >>> list(adj.table.index), adj.table[("standardize", "rank")].tolist()
+    (['q4', 'q5', 'q2', 'q3'], [3, 2, 4, 1])
+    >>> adj.moved("standardize").tolist(), adj.ranking_survives("center"), adj.ranking_survives("standardize")
+    ([2, 0, 1, 3], True, False)
     """
     out, r2 = {}, {}
     for adj in ("none", "center", "standardize"):

@@ -23,7 +23,33 @@ __all__ = ["recency_groups", "SurveySample", "survey_sample"]
 # --------------------------------------------------------------------------- survey sampling
 def recency_groups(days_since_last, *, edges: tuple = (90, 365),
                    labels: tuple = ("recent", "lapsing", "long-lapsed")) -> pd.Series:
-    """Recent buyers, lapsing and long-lapsed customers from days since the last purchase."""
+    """Recent buyers, lapsing and long-lapsed customers from days since the last purchase.
+
+    Parameters
+    ----------
+    days_since_last : array-like or pandas.Series
+        Days since each customer's last purchase (no missing or negative values); a Series keeps its index.
+    edges : tuple of int, default (90, 365)
+        Increasing group edges, in days; a group holds the days from its lower edge up to (not including) the next.
+    labels : tuple of str, default ("recent", "lapsing", "long-lapsed")
+        One label per group: one more than ``edges``.
+
+    Returns
+    -------
+    pandas.Series
+        Named "recency": a categorical of ``labels``, one per customer.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the labels do not fit the edges, or a value is missing or negative.
+
+    Examples
+    --------
+    >>> from insight.models.satisfaction import recency_groups
+    >>> recency_groups([10, 120, 400, 90]).tolist()
+    ['recent', 'lapsing', 'long-lapsed', 'lapsing']
+    """
     d = pd.Series(days_since_last)
     if len(labels) != len(edges) + 1:
         raise DataValidationError(f"parameter 'labels': {len(labels)} labels for {len(edges) + 1} groups.")
@@ -36,7 +62,19 @@ def recency_groups(days_since_last, *, edges: tuple = (90, 365),
 
 @dataclass
 class SurveySample:
-    """Result of :func:`survey_sample`."""
+    """Result of :func:`survey_sample`.
+
+    Attributes
+    ----------
+    contacts : pandas.DataFrame
+        The customers to ask: index the (pseudonymized) id, the stratum columns and ``weight`` (the design weight).
+    design : pandas.DataFrame
+        Per stratum: ``population``, ``sample``, ``weight`` and the expected ``margin_of_error``.
+    margin : float
+        Expected overall margin of error of a share (stratified).
+    confidence : float
+        Confidence level of the margins.
+    """
 
     contacts: pd.DataFrame     # pseudonymized id, stratum columns, design weight
     design: pd.DataFrame       # per stratum: population, sample, weight, expected margin of error
@@ -63,9 +101,58 @@ def survey_sample(customers: pd.DataFrame, strata: list[str], *, margin: float =
     * ``"equal"``: every stratum reaches ``margin`` on its own (the size each needs).
 
     Design weights are population / sample per stratum and sum to the population;
-    pass them as ``weights`` to :mod:`insight.models.satisfaction.service`. Ids (the index) are
+    pass them as ``weights`` to :mod:`insight.models.satisfaction.scores`. Ids (the index) are
     pseudonymized unless revealed. The expected margin of error per stratum and
     overall uses the same FPC.
+
+    Parameters
+    ----------
+    customers : pandas.DataFrame
+        One row per customer, indexed by customer id.
+    strata : list of str or str
+        Columns defining the strata; no missing values.
+    margin : float, default 0.05
+        Target margin of error of a share (0 to 0.5), e.g. 0.05 for plus or minus 5 points.
+    confidence : float, default 0.95
+        Confidence level of the margin.
+    allocation : {"proportional", "equal"}, default "proportional"
+        How the sample is split over the strata (see above).
+    p : float, default 0.5
+        The share the margin is planned for (0.5 is the most conservative).
+    min_per_stratum : int, default 2
+        Fewest customers drawn from a stratum (all of it when smaller).
+    seed : int, default 0
+        Seed of the draw; the same seed gives the same sample.
+    reveal_ids : bool, optional
+        True keeps the customer ids; default: as :func:`insight.privacy.pseudonymize` decides.
+
+    Returns
+    -------
+    SurveySample
+        The contacts with their design weights, the design per stratum and the expected margin.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``customers`` is not a DataFrame or a customer has no stratum value.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> from insight.models.satisfaction import recency_groups, survey_sample
+    >>> company = demo_company(300, seed=0)
+    >>> customers = company.customers.set_index("customer_id")
+    >>> last = company.transactions.groupby("customer_id")["date"].max()
+    >>> customers["recency"] = recency_groups((company.end - last).dt.days)
+    >>> sample = survey_sample(customers, ["recency"], margin=0.1)
+    >>> sample.design.round(3)
+                 population  sample  weight  margin_of_error
+    recency
+    recent              137      33   4.152            0.149
+    lapsing             108      26   4.154            0.168
+    long-lapsed          55      13   4.231            0.240
+    >>> round(sample.margin, 3), len(sample.contacts), int(sample.contacts["weight"].sum())
+    (0.101, 72, 300)
     """
     from scipy.stats import norm
 

@@ -19,7 +19,22 @@ __all__ = ["Touchpoints", "touchpoints"]
 # --------------------------------------------------------------------------- touchpoints
 @dataclass
 class Touchpoints(Result):
-    """Result of :func:`touchpoints`."""
+    """Result of :func:`touchpoints`.
+
+    Attributes
+    ----------
+    table : pandas.DataFrame
+        Per touchpoint column: ``stage``, ``mean`` with ``low``-``high``, ``top_box``, ``answers``, ``importance``
+        (LMG share of the outcome's R²) and ``priority``.
+    stages : pandas.DataFrame
+        Per stage: ``mean`` with ``low``-``high`` (of the respondents' stage means) and ``touchpoints``.
+    focus : str
+        The touchpoint with the highest priority.
+    outcome : str
+        Column of the overall outcome.
+    r2 : float
+        R² of the outcome on every touchpoint.
+    """
 
     table: pd.DataFrame     # per touchpoint: stage, mean, low, high, top_box, importance share, gap, priority
     stages: pd.DataFrame    # per stage: mean CSAT and interval of the respondents' stage means
@@ -39,6 +54,51 @@ def touchpoints(surveys: pd.DataFrame, stages: dict[str, str], *, outcome: str, 
     priority. ``scale`` is one (low, high) for every touchpoint or a dict column -> (low, high); a stage's mean
     is read on the widest scale of its touchpoints. Up to 15 touchpoints LMG is exact; beyond, Johnson's relative
     weights are used.
+
+    Parameters
+    ----------
+    surveys : pandas.DataFrame
+        Survey answers, one row per respondent.
+    stages : dict
+        CSAT column -> its stage.
+    outcome : str
+        Column of the overall outcome (e.g. NPS).
+    outcome_scale : tuple of int
+        Lowest and highest answer of ``outcome``.
+    scale : tuple of int or dict, default (1, 5)
+        (low, high) of every touchpoint, or a dict column -> (low, high).
+    weights : array-like or pandas.Series, optional
+        One non-negative weight per respondent.
+    confidence : float, default 0.95
+        Confidence level of the intervals.
+
+    Returns
+    -------
+    Touchpoints
+        The touchpoints, the stages, the focus and the R².
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When ``stages`` is not a non-empty dict, or an answer is off its scale.
+
+    Examples
+    --------
+    >>> from insight.data.simulate import demo_company
+    >>> from insight.models.satisfaction import touchpoints
+    >>> stages = {"csat_website": "pre-purchase", "csat_social_media": "pre-purchase", "csat_product": "purchase",
+    ...           "csat_checkout": "purchase", "csat_delivery": "post-purchase", "csat_returns": "post-purchase"}
+    >>> tp = touchpoints(demo_company(300, seed=0).surveys, stages, outcome="nps", outcome_scale=(0, 10))
+    >>> tp.table[["stage", "mean", "importance", "priority"]].round(2)
+                               stage  mean  importance  priority
+    csat_website        pre-purchase  4.20        0.14      0.03
+    csat_social_media   pre-purchase  3.68        0.10      0.03
+    csat_product            purchase  4.13        0.17      0.04
+    csat_checkout           purchase  3.83        0.06      0.02
+    csat_delivery      post-purchase  3.48        0.21      0.08
+    csat_returns       post-purchase  2.98        0.33      0.17
+    >>> tp.focus, round(tp.r2, 3)
+    ('csat_returns', 0.775)
     """
     if not isinstance(stages, dict) or not stages:
         raise DataValidationError("parameter 'stages' must be a non-empty dict: CSAT column -> stage.")

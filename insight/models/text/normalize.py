@@ -96,7 +96,34 @@ def _is_phone(match: str) -> bool:
 
 
 def normalize_text(text: str, language: str = "en", *, mask: bool = True) -> str:
-    """One text normalized for analysis by the rules of its ``language`` (module docstring)."""
+    """One text normalized for analysis by the rules of its ``language`` (module docstring).
+
+    Parameters
+    ----------
+    text : str
+        The text, as written.
+    language : str, default "en"
+        ISO 639-1 code of its language: Arabic-script languages (:data:`ARABIC_SCRIPT`) take the Persian rules,
+        the languages of :data:`FOLD_ACCENTS` also lose their accents.
+    mask : bool, default True
+        Replace URLs, e-mail addresses, @mentions, phone numbers and redactions by the tokens of :data:`MASKS`.
+
+    Returns
+    -------
+    str
+        The normalized text: casefolded, ASCII digits, one space between words.
+
+    See Also
+    --------
+    normalize : The same for a column of texts.
+
+    Examples
+    --------
+    >>> normalize_text("Can't wait: see https://x.io &amp; café!")
+    'cant wait: see _url_ & cafe!'
+    >>> normalize_text("كتاب‌ها ۱۲", "fa")
+    'کتابها 12'
+    """
     text = _digits(html.unescape(text))
     if mask:
         text = _mask(text)
@@ -114,8 +141,30 @@ def normalize_text(text: str, language: str = "en", *, mask: bool = True) -> str
 
 
 def text_column(texts, name: str = "texts") -> pd.Series:
-    """``texts`` (a Series or a list of strings) as a Series of str; missing values become ''. Raises when an entry
-    is neither text nor missing, naming ``name``, the count and an example."""
+    """``texts`` (a Series or a list of strings) as a Series of str; missing values become ''.
+
+    Parameters
+    ----------
+    texts : pandas.Series, list of str or str
+        The texts; a single string is a column of one text. Missing values (None, NaN) are allowed.
+    name : str, default "texts"
+        Name of the column, used in the error message.
+
+    Returns
+    -------
+    pandas.Series
+        The texts as str, with the index of ``texts`` when it is a Series (else 0..n-1).
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When an entry is neither text nor missing; the message names ``name``, the count and an example.
+
+    Examples
+    --------
+    >>> text_column(["a", None, "b"]).tolist()
+    ['a', '', 'b']
+    """
     s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts) if not isinstance(texts, str) else [texts])
     isna = s.isna().to_numpy()
     bad = ~isna & ~s.map(lambda v: isinstance(v, str)).to_numpy()
@@ -133,6 +182,31 @@ def detect_language(texts, *, sample: int = 2000, seed: int = 0) -> str:
     or Arabic (``"ar"``) when the Persian letters پ چ ژ گ never occur but Arabic ة/ى do. Otherwise, among the
     Latin-script languages of ``stopwordsiso``, the one whose stop words make up the largest share of the words
     (English on a tie or when there are no words).
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The text column (missing values allowed).
+    sample : int, default 2000
+        Largest number of texts read; a longer column is sampled at random.
+    seed : int, default 0
+        Seed of that sample.
+
+    Returns
+    -------
+    str
+        The ISO 639-1 code, e.g. ``"fa"`` or ``"en"``.
+
+    See Also
+    --------
+    comment_languages : The language of each comment of a column that mixes scripts.
+
+    Examples
+    --------
+    >>> detect_language(["the parcel was late and the box was broken", "great service"])
+    'en'
+    >>> detect_language(["بسته‌بندی خوب بود", "کیفیت عالی"])
+    'fa'
     """
     s = text_column(texts)
     check_param("sample", sample, int, min_val=1)
@@ -162,6 +236,25 @@ def comment_languages(texts, language: str | None = None, *, min_share: float = 
     the language :func:`detect_language` finds for all such comments, any other the language found for the rest;
     when one script holds less than ``min_share`` of the comments with letters, the whole column takes the language
     of the other (a few foreign names in a Persian column are not an English part).
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The comments (missing values allowed).
+    language : str, optional
+        ISO 639-1 code that every comment is in; None (default) detects it per script.
+    min_share : float, default 0.05
+        Smallest share (0-1) of the comments with letters that one script must hold to keep its own language.
+
+    Returns
+    -------
+    pandas.Series
+        Each comment's ISO 639-1 code, named ``language``, indexed like ``texts``.
+
+    Examples
+    --------
+    >>> comment_languages(["کیفیت عالی بود", "the box was broken", "ارسال دیر بود"]).tolist()
+    ['fa', 'en', 'fa']
     """
     s = text_column(texts)
     check_param("min_share", min_share, float, min_val=0, max_val=1)
@@ -199,7 +292,28 @@ def _latin_stop_languages() -> tuple[str, ...]:
 
 def stop_words(language: str, *, add=(), keep=()) -> list[str]:
     """The stop words of ``language`` (ISO 639-1) from ``stopwordsiso``, normalized like the text, plus ``add`` and
-    the mask tokens, less ``keep``; sorted. An unknown language gives only ``add`` and the masks."""
+    the mask tokens, less ``keep``; sorted. An unknown language gives only ``add`` and the masks.
+
+    Parameters
+    ----------
+    language : str
+        ISO 639-1 code, e.g. ``"fa"`` or ``"en"``.
+    add : str or iterable of str, default ()
+        Words to add to the list (normalized like the text).
+    keep : str or iterable of str, default ()
+        Words to take off the list, e.g. ``"not"`` when negation matters.
+
+    Returns
+    -------
+    list of str
+        The stop words, sorted, without empty strings.
+
+    Examples
+    --------
+    >>> words = stop_words("en", add=["parcel"], keep=["not"])
+    >>> "parcel" in words, "not" in words, "_url_" in words
+    (True, False, True)
+    """
     import stopwordsiso
 
     check_param("language", language, str)
@@ -229,6 +343,38 @@ def normalize(texts, language=None, *, mask: bool = True, name: str = "texts") -
     Returns a Series of str aligned with ``texts`` (missing texts become ''); the language used is
     ``detect_language(texts)`` when ``language`` is None. ``language`` may also be a Series with each comment's
     language (:func:`comment_languages`), for a column that mixes languages.
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The text column (missing values allowed).
+    language : str or pandas.Series, optional
+        ISO 639-1 code of the texts, or one code per text (a Series indexed like ``texts``); None (default):
+        detected by :func:`detect_language`.
+    mask : bool, default True
+        Replace links and personal data by the tokens of :data:`MASKS`.
+    name : str, default "texts"
+        Name of the column, used in error messages.
+
+    Returns
+    -------
+    pandas.Series
+        The normalized texts (str), indexed like ``texts``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When an entry is neither text nor missing, ``language`` is not a two-letter code, or a ``language``
+        Series is not indexed like ``texts``.
+
+    See Also
+    --------
+    normalize_text : The rules, for one text.
+
+    Examples
+    --------
+    >>> normalize(["Great SERVICE!", None, "Call me: +1 555 123 4567"], "en").tolist()
+    ['great service!', '', 'call me: _phone_']
     """
     s = text_column(texts, name)
     if isinstance(language, pd.Series):
@@ -251,9 +397,27 @@ def _language(language) -> str:
 
 def mask_personal(texts, name: str = "texts") -> pd.Series:
     """Quotes with personal data masked: e-mail addresses ``[email]``, card-like numbers (13-19 digits, spaces or
-    dashes allowed, not led by +) ``[card]``, phone numbers (7 or more digits) ``[phone]``, other runs of 6 or more digits
-    ``[number]``, in ASCII, Persian or Arabic-Indic digits. The writer's words and script are otherwise unchanged
-    (escaping for HTML is the report's job)."""
+    dashes allowed, not led by +) ``[card]``, phone numbers (7 or more digits) ``[phone]``, other runs of 6 or more
+    digits ``[number]``, in ASCII, Persian or Arabic-Indic digits. The writer's words and script are otherwise
+    unchanged (escaping for HTML is the report's job).
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The quotes (missing values become '').
+    name : str, default "texts"
+        Name of the column, used in error messages.
+
+    Returns
+    -------
+    pandas.Series
+        The quotes with personal data masked, indexed like ``texts``.
+
+    Examples
+    --------
+    >>> mask_personal(["Mail me at a.b@x.com or call 0912 345 6789", "order 1234567890123"]).tolist()
+    ['Mail me at [email] or call [phone]', 'order [card]']
+    """
     s = text_column(texts, name)
 
     def one(text: str) -> str:
@@ -287,7 +451,25 @@ _WORD = re.compile(r"(?u)\b\w*[^\W\d_]\w*\b")
 class Tokens:
     """The analyzer of normalized text for scikit-learn's vectorizers: words of two or more characters with a letter,
     stop words out, stemmed where a stemmer is wanted, then the n-grams of the remaining words (``ngrams=(1, 2)``:
-    words and bigrams). A stemmed term is shown by its most frequent word (:meth:`surface`)."""
+    words and bigrams). A stemmed term is shown by its most frequent word (:meth:`surface`).
+
+    Parameters
+    ----------
+    stop : iterable of str, default ()
+        Stop words to drop (already normalized, e.g. from :func:`stop_words`).
+    stemmer : str, optional
+        Name of a ``snowballstemmer`` stemmer (a value of :data:`STEMMERS`, e.g. ``"english"``); None: no stemming.
+    ngrams : tuple of (int, int), default (1, 2)
+        Smallest and largest number of words in a term.
+
+    Examples
+    --------
+    >>> tokens = Tokens(stop={"the"}, stemmer="english")
+    >>> tokens("the boxes were broken")
+    ['box', 'were', 'broken', 'box were', 'were broken']
+    >>> tokens.surface()["box"]
+    'boxes'
+    """
 
     def __init__(self, stop=(), stemmer: str | None = None, ngrams: tuple[int, int] = (1, 2)):
         self.stop, self.stemmer, self.ngrams = frozenset(stop), stemmer, ngrams
@@ -295,6 +477,18 @@ class Tokens:
         self._seen: dict[str, int] = {}
 
     def words(self, text: str) -> list[str]:
+        """The words of one normalized text: two or more characters with a letter, stop words out, stemmed.
+
+        Parameters
+        ----------
+        text : str
+            A normalized text (:func:`normalize_text`).
+
+        Returns
+        -------
+        list of str
+            The words (stems with a stemmer) in their order; each is also counted for :meth:`surface`.
+        """
         words = [w for w in _WORD.findall(text) if len(w) > 1 and w not in self.stop]
         if self.stemmer is None:
             return words
@@ -323,7 +517,13 @@ class Tokens:
         return out
 
     def surface(self) -> dict[str, str]:
-        """Each stem's most frequent word in the texts analysed so far (empty without a stemmer)."""
+        """Each stem's most frequent word in the texts analysed so far (empty without a stemmer).
+
+        Returns
+        -------
+        dict of str to str
+            Stem -> the word it was most often cut from.
+        """
         best: dict[str, tuple[int, str]] = {}
         for w, n in self._seen.items():
             s = self._stems[w]

@@ -43,7 +43,47 @@ def _pipeline(language: str, C: float, seed: int):
 class SentimentModel(FittedCheck, BaseEstimator):
     """TF-IDF + logistic regression sentiment, scikit-learn style: ``fit(texts, positive)`` then
     ``predict_proba(texts)`` (probability a comment is positive). ``cv_auc_`` holds the cross-validated ROC AUC
-    per fold, ``language_`` the language used."""
+    per fold, ``language_`` the language used.
+
+    Parameters
+    ----------
+    language : str, optional
+        ISO 639-1 code of the comments; None (default): detected at ``fit`` (:func:`detect_language`).
+    C : float, default 10.0
+        Inverse regularization strength of the logistic regression (> 0).
+    n_folds : int, default 5
+        Number of stratified cross-validation folds (>= 2) for ``oof_`` and ``cv_auc_``.
+    random_state : int, default 0
+        Seed of the folds and of the solver.
+
+    Attributes
+    ----------
+    pipeline_ : sklearn.pipeline.Pipeline
+        TF-IDF features + logistic regression, fitted on every labelled comment.
+    oof_ : numpy.ndarray
+        Cross-fitted probability positive of each labelled comment (in their order).
+    cv_auc_ : numpy.ndarray
+        ROC AUC of each fold.
+    language_ : str
+        The language used.
+    n_labelled_ : int
+        Number of labelled comments learnt from.
+
+    See Also
+    --------
+    sentiment_scores : Scores of every comment, labelled or not, as a :class:`Sentiment` result.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_text
+    >>> tweets = load_text("airline_tweets").head(600)
+    >>> positive = tweets["airline_sentiment"].map({"positive": True, "negative": False})   # neutral: NaN
+    >>> model = SentimentModel(language="en").fit(tweets["text"], positive)
+    >>> model.n_labelled_, round(float(model.cv_auc_.mean()), 2)
+    (406, 0.89)
+    >>> model.predict_proba(["great flight, thank you", "lost my bag again"]).round(1).tolist()
+    [1.0, 0.1]
+    """
 
     fitted_attribute = "pipeline_"
     fit_call = "fit(texts, positive)"
@@ -55,7 +95,27 @@ class SentimentModel(FittedCheck, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, texts, positive):
-        """``positive``: one bool (or 0/1) per comment, missing for comments without a label (left out)."""
+        """Learn sentiment from the labelled comments and measure it by cross-validation.
+
+        Parameters
+        ----------
+        texts : pandas.Series or list of str
+            The comments (missing values are empty comments).
+        positive : pandas.Series or array-like
+            One bool (or 0/1) per comment, missing for comments without a label (left out).
+
+        Returns
+        -------
+        SentimentModel
+            The fitted model (``self``).
+
+        Raises
+        ------
+        insight.exceptions.InsufficientDataError
+            When either class has fewer than :data:`MIN_LABELLED` (or ``n_folds``) labelled comments.
+        insight.exceptions.DataValidationError
+            When ``C`` or ``n_folds`` is out of range, or ``positive`` has not one label per comment.
+        """
         from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
         check_param("C", self.C, float, min_val=0, include_min=False)
@@ -82,7 +142,18 @@ class SentimentModel(FittedCheck, BaseEstimator):
         return self
 
     def predict_proba(self, texts) -> np.ndarray:
-        """Probability each comment is positive (a 1-d array)."""
+        """Probability each comment is positive.
+
+        Parameters
+        ----------
+        texts : pandas.Series or list of str
+            The comments, in the model's language.
+
+        Returns
+        -------
+        numpy.ndarray
+            A 1-d array of probabilities (0-1), one per comment.
+        """
         self.check_fitted()
         norm = normalize(text_column(texts, "texts"), self.language_, mask=True)
         return self.pipeline_.predict_proba(norm)[:, 1]
@@ -90,9 +161,32 @@ class SentimentModel(FittedCheck, BaseEstimator):
 
 @dataclass
 class Sentiment(Result):
-    """Result of :func:`sentiment_scores`: ``scores`` (probability positive per comment, same index; cross-fitted
-    for labelled comments), ``auc`` (mean cross-validated ROC AUC) with ``auc_sd`` across folds, ``n_labelled``,
-    ``language``."""
+    """Result of :func:`sentiment_scores` and :func:`comment_sentiment`.
+
+    Attributes
+    ----------
+    scores : pandas.Series
+        Probability positive per comment (0-1), named ``sentiment``, indexed like the comments; cross-fitted for
+        labelled comments; NaN for a comment in a language with no model.
+    auc : float
+        Mean cross-validated ROC AUC of the model used.
+    auc_sd : float
+        Standard deviation of the AUC across folds.
+    n_labelled : int
+        Number of labelled comments learnt from.
+    n_folds : int
+        Number of cross-validation folds.
+    language : str
+        ISO 639-1 code of the language (of the most frequent one, for bundled models).
+    trained_on : str, default "own"
+        ``"own"``: the comments' own labels; else the name of the bundled set (:data:`BUNDLED_SENTIMENT`).
+    n_na : int, default 0
+        Ratings that were N/A codes (:func:`comment_sentiment` with a rating).
+    n_middle : int, default 0
+        Ratings neither positive nor negative, left out of the learning.
+    n_unusable : int, default 0
+        Ratings of comments left out (``usable`` False: no word that counts).
+    """
 
     scores: pd.Series
     auc: float
@@ -110,7 +204,37 @@ def sentiment_scores(texts, positive, *, language: str | None = None, C: float =
                      random_state: int = 0) -> Sentiment:
     """Sentiment score of every comment, learnt from the labelled ones (``positive``: bool or 0/1 per comment,
     missing where unknown); the labelled comments' scores are cross-fitted, the others predicted by the model fit
-    on all labels."""
+    on all labels.
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The comments.
+    positive : pandas.Series or array-like
+        One bool (or 0/1) per comment, missing where unknown.
+    language : str, optional
+        ISO 639-1 code of the comments; None (default): detected.
+    C : float, default 10.0
+        Inverse regularization strength of the logistic regression.
+    n_folds : int, default 5
+        Number of cross-validation folds.
+    random_state : int, default 0
+        Seed of the folds and of the solver.
+
+    Returns
+    -------
+    Sentiment
+        Scores indexed like ``texts``, the cross-validated AUC and the counts (``trained_on`` is ``"own"``).
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_text
+    >>> tweets = load_text("airline_tweets").head(600)
+    >>> positive = tweets["airline_sentiment"].map({"positive": True, "negative": False})
+    >>> result = sentiment_scores(tweets["text"], positive, language="en")
+    >>> result.n_labelled, result.scores.shape, round(result.auc, 2)
+    (406, (600,), 0.89)
+    """
     texts = text_column(texts, "texts")
     model = SentimentModel(language, C, n_folds, random_state).fit(texts, positive)
     y = _labels(positive, len(texts))
@@ -138,7 +262,7 @@ def _labels(positive, n: int) -> np.ndarray:
         lambda v: np.nan if v is None or (isinstance(v, float) and np.isnan(v)) else float(bool(v)))).to_numpy(float)
 
 
-#: per language, the bundled labelled comments (:func:`insight.data.datasets.load_text`) sentiment is learnt from when
+#: per language, the bundled labelled comments (``insight.data.datasets.load_text``) sentiment is learnt from when
 #: the comments carry no rating: (set, text column, label column, labels read as positive, labels read as negative)
 BUNDLED_SENTIMENT = {"en": ("airline_tweets", "text", "airline_sentiment", ("positive",), ("negative",)),
                      "fa": ("parsinlu_food", "review", "sentiment", ("1", "2"), ("-1", "-2"))}
@@ -147,7 +271,45 @@ BUNDLED_SENTIMENT = {"en": ("airline_tweets", "text", "airline_sentiment", ("pos
 @lru_cache(maxsize=4)
 def bundled_sentiment(language: str) -> SentimentModel:
     """A :class:`SentimentModel` fitted on the bundled labelled set of ``language`` (:data:`BUNDLED_SENTIMENT`),
-    its ``cv_auc_`` measured there. Fitted once per process."""
+    its ``cv_auc_`` measured there. Fitted once per process.
+
+    The English model learns from the 14,640 ``airline_tweets``, the Persian one from the 1,917 ``parsinlu_food``
+    reviews (``insight.data.datasets.load_text``); comments labelled neither positive nor negative are left out.
+    The result is cached (up to 4 languages), so later calls in the same process return the same fitted model.
+
+    Parameters
+    ----------
+    language : str
+        ISO 639-1 code of the comments to score: a key of :data:`BUNDLED_SENTIMENT` (``"en"`` or ``"fa"``).
+
+    Returns
+    -------
+    SentimentModel
+        The fitted model; ``predict_proba(texts)`` gives each comment's probability of being positive.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If there is no bundled labelled set for ``language``.
+
+    See Also
+    --------
+    bundled_labels : The labels the model learns from.
+
+    Examples
+    --------
+    The fit takes tens of seconds (the cross-validation over every labelled comment), too long to run here:
+
+    >>> model = bundled_sentiment("en")  # doctest: +SKIP
+    >>> model.predict_proba(["Great crew, thank you!", "Lost my bag again."])  # doctest: +SKIP
+
+    A language without bundled labelled comments is refused at once:
+
+    >>> bundled_sentiment("de")
+    Traceback (most recent call last):
+    ...
+    insight.exceptions.DataValidationError: parameter 'language' == 'de': no bundled labelled comments to learn ...
+    """
     from ...data.datasets import load_text
 
     if language not in BUNDLED_SENTIMENT:
@@ -160,7 +322,27 @@ def bundled_sentiment(language: str) -> SentimentModel:
 
 def bundled_labels(name: str, data: pd.DataFrame) -> pd.Series | None:
     """The positive (1.0) / negative (0.0) / neither (NaN) label of each row of the bundled text set ``name``
-    (:data:`BUNDLED_SENTIMENT`), or None when the set has no sentiment labels."""
+    (:data:`BUNDLED_SENTIMENT`), or None when the set has no sentiment labels.
+
+    Parameters
+    ----------
+    name : str
+        Name of a bundled text set (``insight.data.datasets.load_text``).
+    data : pandas.DataFrame
+        That set, as loaded (or some of its rows).
+
+    Returns
+    -------
+    pandas.Series or None
+        1.0, 0.0 or NaN per row of ``data``, indexed like it.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_text
+    >>> tweets = load_text("airline_tweets").head(600)
+    >>> bundled_labels("airline_tweets", tweets).value_counts(dropna=False).to_dict()
+    {0.0: 241, nan: 194, 1.0: 165}
+    """
     entry = next((e for e in BUNDLED_SENTIMENT.values() if e[0] == name), None)
     if entry is None:
         return None
@@ -171,7 +353,25 @@ def bundled_labels(name: str, data: pd.DataFrame) -> pd.Series | None:
 
 def rating_cuts(low: float, high: float) -> tuple[float, float]:
     """The lowest positive and the highest negative answer of a ``low``-``high`` scale: 9 and 6 on 0-10 (NPS
-    promoters and detractors), else the top and bottom quarter (4 and 2 on 1-5)."""
+    promoters and detractors), else the top and bottom quarter (4 and 2 on 1-5).
+
+    Parameters
+    ----------
+    low : float
+        Lowest answer of the scale.
+    high : float
+        Highest answer of the scale.
+
+    Returns
+    -------
+    tuple of (float, float)
+        ``(top, bottom)``: answers >= top are positive, answers <= bottom negative.
+
+    Examples
+    --------
+    >>> rating_cuts(0, 10), rating_cuts(1, 5)
+    ((9.0, 6.0), (4.0, 2.0))
+    """
     if (low, high) == (0.0, 10.0):
         return 9.0, 6.0
     return low + 0.75 * (high - low), low + 0.25 * (high - low)
@@ -180,7 +380,34 @@ def rating_cuts(low: float, high: float) -> tuple[float, float]:
 def rating_labels(rating, scale: tuple[float, float] | None = None) -> pd.Series:
     """A rating read as positive (1.0), negative (0.0) or neither (NaN): on a 0-10 scale promoters (9-10) and
     detractors (0-6), as NPS counts them; on any other the top and bottom quarter of the scale (4-5 and 1-2 of
-    1-5). ``scale``: (lowest, highest), read from the ratings when None."""
+    1-5).
+
+    Parameters
+    ----------
+    rating : pandas.Series or array-like
+        Numeric ratings; missing values stay missing.
+    scale : tuple of (float, float), optional
+        ``(lowest, highest)`` answer of the scale; None (default): read from the ratings.
+
+    Returns
+    -------
+    pandas.Series
+        1.0, 0.0 or NaN per rating, indexed like ``rating``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When a given rating is not a number, no rating is, or the scale has fewer than two values.
+
+    See Also
+    --------
+    rating_cuts : The cut points.
+
+    Examples
+    --------
+    >>> rating_labels([1, 2, 3, 4, 5]).tolist()
+    [0.0, 0.0, nan, 1.0, 1.0]
+    """
     r = pd.to_numeric(pd.Series(rating), errors="coerce")
     given = pd.Series(rating).notna()
     if (given & r.isna()).any():
@@ -203,7 +430,42 @@ def comment_sentiment(texts, rating=None, *, language=None, scale=None, usable=N
     language without one gets no score). A rating may be numbers, the words of a known wording ("very satisfied",
     :func:`insight.data.scales.apply_scale`) or N/A codes (no rating); it is read by :func:`rating_labels`, and only
     the comments ``usable`` marks (default: all) are learnt from; the result counts the ratings left out. The AUC
-    is the cross-validated AUC of the model used (of the most frequent language's, for bundled models)."""
+    is the cross-validated AUC of the model used (of the most frequent language's, for bundled models).
+
+    Parameters
+    ----------
+    texts : pandas.Series or list of str
+        The comments.
+    rating : pandas.Series or array-like, optional
+        One rating per comment (numbers, scale words or N/A codes); None (default): use the bundled models.
+    language : str, optional
+        ISO 639-1 code of every comment; None (default): detected (per comment without a rating).
+    scale : tuple of (float, float), optional
+        ``(lowest, highest)`` of the rating scale; None: read from the ratings (or the wording).
+    usable : pandas.Series or array-like of bool, optional
+        Which comments to learn from (indexed like ``texts``); None (default): all.
+    random_state : int, default 0
+        Seed of the cross-validation folds.
+
+    Returns
+    -------
+    Sentiment
+        Scores indexed like ``texts`` and the AUC; with a rating also ``n_na``, ``n_middle`` and ``n_unusable``.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        Without a rating, when no comment is in a language with bundled labelled comments.
+
+    Examples
+    --------
+    >>> from insight.data.datasets import load_text
+    >>> tweets = load_text("airline_tweets").head(600)
+    >>> stars = tweets["airline_sentiment"].map({"negative": 1, "neutral": 3, "positive": 5})
+    >>> result = comment_sentiment(tweets["text"], stars, language="en")
+    >>> result.trained_on, result.n_labelled, result.n_middle, round(result.auc, 2)
+    ('own', 406, 194, 0.89)
+    """
     from .normalize import comment_languages
 
     texts = text_column(texts, "texts")
