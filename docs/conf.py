@@ -70,7 +70,7 @@ numpydoc_validation_checks: set[str] = set()   # scripts/validate_api_docs.py an
 # -- HTML --------------------------------------------------------------------------------------------------------------
 html_theme = "furo"
 html_title = "insight"
-html_static_path = ["_static"]
+html_static_path = ["_static", "../insight/fonts"]   # the reports' Vazirmatn (OFL), not a second copy
 html_css_files = ["insight.css"]
 html_math_renderer = "plain"
 html_copy_source = False

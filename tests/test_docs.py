@@ -205,8 +205,8 @@ def test_built_persian_pages_read_right_to_left_in_vazirmatn(built_docs):
         assert '<div dir="rtl" lang="fa" class="insight-fa">' in text
         assert "راهنمای شروع" in text or "پارامترهای گزارش‌ها" in text
     css = (built_docs / "_static" / "insight.css").read_text(encoding="utf-8")
-    assert "Vazirmatn" in css and (built_docs / "_static" / "fonts" / "Vazirmatn-Regular.woff2").is_file()
-    assert (built_docs / "_static" / "fonts" / "OFL.txt").is_file()
+    assert "Vazirmatn" in css and (built_docs / "_static" / "Vazirmatn-Regular.woff2").is_file()
+    assert (built_docs / "_static" / "OFL.txt").is_file()
 
 
 def test_built_gallery_shows_every_example_with_its_figure(built_docs):

@@ -61,7 +61,7 @@ from .scales import apply_scale, check_scale, scale_range, touchpoint_stages
 from .tables import (TABLE_KEYS, TableSpec, check_types, describe_columns, index_column, is_numeric_type,
                      resolve_paths)
 
-__all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS"]
+__all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "RIALS_PER_UNIT"]
 
 #: roles of each kind of table: (required, optional)
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
