@@ -69,7 +69,7 @@ def plot_nps(scores, *, style: Style | None = None, ax=None, **kwargs):
         else scores
     check_columns(t, ["nps", "nps_low", "nps_high"])
     colors = np.where(t["nps"] >= 0, PALETTE[0], PALETTE[3])
-    interval_bars(ax, [str(i) for i in t.index], t["nps"], t["nps_low"], t["nps_high"], colors=colors, **kwargs)
+    interval_bars(ax, [st.write(i) for i in t.index], t["nps"], t["nps_low"], t["nps_high"], colors=colors, **kwargs)
     ax.axvline(0, color="black", lw=0.8)
     ax.set_xlim(-100, 100)
     ax.set_xlabel(st.say("plot.satisfaction.nps_axis"))

@@ -61,7 +61,7 @@ def plot_complaint_volume(volume, *, top: int = 5, style: Style | None = None, a
             handles.append(Patch(facecolor=color))
             names.append(str(col))
     many = len(t) > 6
-    ax.set_xticks(x, [str(p) for p in t.index], rotation=45 if many else 0, ha="right" if many else "center")
+    ax.set_xticks(x, [st.write(p) for p in t.index], rotation=45 if many else 0, ha="right" if many else "center")
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(st.say("plot.service.volume_axis"))
     ax.set_title(st.say(f"plot.service.volume_title.{volume.freq}"))

@@ -243,7 +243,7 @@ def tracking_sentence(st: Style, track: clv.Tracking) -> str:
 def fit_test_sentence(st: Style, check: clv.PeriodTransactions) -> str:
     """The period-transactions test (:func:`insight.models.clv.period_transactions`) in words."""
     return st.say("clv.fit_test.within" if check.p_value >= 0.05 else "clv.fit_test.beyond", model=check.model,
-                  chi2=check.chi2, df=check.df, p=check.p_value, worst=check.largest_gap)
+                  chi2=check.chi2, df=check.df, p=check.p_value, worst=st.native(str(check.largest_gap)))
 
 
 def comparison_sentence(st: Style, table: pd.DataFrame, used: str) -> str:
