@@ -72,20 +72,30 @@ def required() -> bool:
     return os.environ.get("INSIGHT_REQUIRE_BROWSER") == "1"
 
 
+#: the smallest chart text a 390 px phone may show, in CSS px (charts at most 5 in wide at 140 dpi: 6.7 px at the
+#: least on the bundled reports, 10 px for half of them; before, 5.5 px)
+PHONE_TEXT_PX = 6.5
+
+
 def on_a_phone(driver, page: Path, width: int = 390) -> dict:
     """``page`` at ``width`` px: the tables whose figures run off-screen (their scroll width beyond their box),
-    whether the page itself scrolls sideways, the computed font of the body and the smallest chart scale."""
+    whether the page itself scrolls sideways, the computed font of the body, the smallest chart scale and the
+    height in CSS px of the smallest text of any chart as the phone shows it (``chart_text``: each image marks its
+    smallest text's height in its own pixels, :func:`insight.report.display.figure`)."""
     driver.set_window_size(width, 1600)
     driver.get(page.resolve().as_uri())
     out = driver.execute_script("""
       const tables = Array.from(document.querySelectorAll('.insight-table'));
       const hidden = tables.filter(w => w.scrollWidth > w.clientWidth + 1)
         .map(w => w.querySelector('tr') ? w.querySelector('tr').innerText.slice(0, 60) : '');
-      const imgs = Array.from(document.querySelectorAll('.insight-figure img'))
-        .map(i => i.getBoundingClientRect().width / Math.max(1, i.naturalWidth));
+      const figs = Array.from(document.querySelectorAll('.insight-figure img'));
+      const imgs = figs.map(i => i.getBoundingClientRect().width / Math.max(1, i.naturalWidth));
+      const text = figs.filter(i => i.dataset.textPx).map(i => i.getBoundingClientRect().width
+        / Math.max(1, i.naturalWidth) * parseFloat(i.dataset.textPx));
       return {tables: tables.length, hidden: hidden, sideways: document.documentElement.scrollWidth > innerWidth + 1,
               font: getComputedStyle(document.body).fontFamily, dir: document.documentElement.dir,
               lang: document.documentElement.lang, scale: imgs.length ? Math.min(...imgs) : null,
+              chart_text: text.length ? Math.min(...text) : null,
               fonts: Array.from(document.fonts).filter(f => f.status === 'loaded').map(f => f.family)};""")
     driver.set_window_size(1280, 1600)
     return out

@@ -61,6 +61,7 @@ def test_every_persian_report(nb, tmp_path, optional_browser):
     assert re.search(r"[۰-۹]", soup.select_one(".insight-headline").get_text())
     if optional_browser is not None:
         import browser
+        from browser import PHONE_TEXT_PX
 
         page = browser.check(optional_browser, Path(r.html))
         assert page["external"] == [] and page["console_errors"] == []
@@ -68,6 +69,7 @@ def test_every_persian_report(nb, tmp_path, optional_browser):
         assert (phone["dir"], phone["lang"]) == ("rtl", "fa") and phone["font"].startswith("Vazirmatn")
         assert "Vazirmatn" in phone["fonts"], phone["fonts"]
         assert phone["hidden"] == [] and not phone["sideways"], phone
+        assert phone["chart_text"] is None or phone["chart_text"] >= PHONE_TEXT_PX, phone
 
 
 def test_the_latin_digit_check_finds_a_number_insight_wrote():

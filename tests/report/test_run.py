@@ -110,6 +110,7 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
     assert leaks(html) == []                         # no warning, source path or traceback anywhere in the page
     if optional_browser is not None:                 # the real-browser check (always on in CI)
         import browser
+        from browser import PHONE_TEXT_PX
 
         page = browser.check(optional_browser, Path(r.html), screenshot=nb.stem)
         assert page["external"] == [] and page["console_errors"] == []
@@ -118,6 +119,7 @@ def test_every_notebook_renders_offline(nb, tmp_path, optional_browser):
         assert page["screenshot"].stat().st_size > 10_000 and page["height"] > 1000
         phone = browser.on_a_phone(optional_browser, Path(r.html))   # no table hides its figures off-screen
         assert phone["hidden"] == [] and not phone["sideways"], phone
+        assert phone["chart_text"] is None or phone["chart_text"] >= PHONE_TEXT_PX, phone   # legible chart text
     # nothing is loaded from the network: no external script, stylesheet, image or frame
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=[\"'](https?:)?//", html)
     assert "<script src" not in html
