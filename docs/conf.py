@@ -18,6 +18,7 @@ DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DOCS / "_ext"))
+sys.path.insert(0, str(ROOT / "scripts"))   # validate_api_docs: the public API, as the checks read it
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import insight  # noqa: E402

@@ -69,7 +69,8 @@ def public_objects(module_name: str) -> list[str]:
     return out
 
 
-def _resolve(path: str):
+def resolve(path: str):
+    """The object a dotted path names: the longest importable module, then attributes (AttributeError if none)."""
     parts = path.split(".")
     for k in range(len(parts), 0, -1):
         try:
@@ -103,14 +104,14 @@ def _needs_example(path: str, obj) -> bool:
     if inspect.isclass(obj):
         return hasattr(obj, "fit") and not issubclass(obj, BaseException)
     name = path.rsplit(".", 1)[1]
-    if path.count(".") > 1 and inspect.isclass(_resolve(path.rsplit(".", 1)[0])):
+    if path.count(".") > 1 and inspect.isclass(resolve(path.rsplit(".", 1)[0])):
         return False
     return path.startswith(EXAMPLES_IN) or name.startswith("load_")
 
 
 def problems(path: str) -> list[str]:
     """``"CODE path: message"`` for each required section ``path``'s docstring lacks."""
-    obj = _resolve(path)
+    obj = resolve(path)
     obj = getattr(obj, "__wrapped__", obj)
     try:
         errors = validate(path)["errors"]

@@ -485,21 +485,13 @@ def factory_defaults(app, what, name, obj, options, signature, return_annotation
 
 
 def _import_path(path: str):
-    """The object a dotted path names (module, then attributes), or None."""
-    import importlib
+    """The object a dotted path names, or None (``scripts/validate_api_docs.py`` resolves it as the checks do)."""
+    from validate_api_docs import resolve
 
-    parts = path.split(".")
-    for k in range(len(parts), 0, -1):
-        try:
-            obj = importlib.import_module(".".join(parts[:k]))
-        except ImportError:
-            continue
-        for attr in parts[k:]:
-            obj = getattr(obj, attr, None)
-            if obj is None:
-                return None
-        return obj
-    return None
+    try:
+        return resolve(path)
+    except (ImportError, AttributeError):
+        return None
 
 
 def reexported_names(app, env, node, contnode):
