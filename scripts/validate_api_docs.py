@@ -29,9 +29,6 @@ import sys
 import textwrap
 from pathlib import Path
 
-from numpydoc.docscrape import ClassDoc, FunctionDoc
-from numpydoc.validate import validate
-
 ROOT = Path(__file__).resolve().parents[1]
 #: numpydoc's codes that fail the check (its others, such as style of the summary line, are advice)
 REQUIRED = {"GL08", "SS01", "PR01", "PR02", "PR07", "RT01"}
@@ -110,7 +107,10 @@ def _needs_example(path: str, obj) -> bool:
 
 
 def problems(path: str) -> list[str]:
-    """``"CODE path: message"`` for each required section ``path``'s docstring lacks."""
+    """``"CODE path: message"`` for each required section ``path``'s docstring lacks (numpydoc: the docs extra)."""
+    from numpydoc.docscrape import ClassDoc, FunctionDoc
+    from numpydoc.validate import validate
+
     obj = resolve(path)
     obj = getattr(obj, "__wrapped__", obj)
     try:
