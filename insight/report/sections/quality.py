@@ -23,6 +23,7 @@ from ...data.cleaning import CleaningReport, CleaningStep
 from ...data.datasets import load, load_cdnow, load_customer_satisfaction
 from ...style import Style
 from .. import display as show
+from ..html import RTL
 from ..params import CALENDAR, LANGUAGE, Number, checked
 from ._common import new_axes, styled
 
@@ -48,6 +49,9 @@ def _example(st: Style, s: CleaningStep) -> str:
     value = s.example   # a number (not a quoted text value) is written in the reader's digits too
     if isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):   # with the data's own decimals
         value = st.fixed(float(value), len(value.partition(".")[2])) if "." in value else int(value)
+    elif isinstance(value, str) and value and st.language in RTL:   # the data's own text, isolated: in a
+        # right-to-left line a quoted Latin date keeps its order
+        value = f"\u2068{value}\u2069"
     if s.example and s.row != "":
         return st.say("cleaning.example", value=value, row=row)
     if s.row != "":

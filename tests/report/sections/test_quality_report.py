@@ -222,3 +222,15 @@ def test_quality_report_of_the_bundled_sets():
     assert "(identifier hidden)" in html and "1 to 99" in html and "0 to 1286.01" in html
     with pytest.raises(ValueError, match="parameter 'language'"):
         quality_report(language="xx")
+
+
+def test_a_persian_cleaning_example_keeps_the_datas_text_in_order_and_writes_its_numbers():
+    """In Persian the data's own text is isolated (FSI ... PDI) so a quoted Latin date keeps its order in a
+    right-to-left line; a number and the row are written in Persian digits with the data's decimals."""
+    from insight.data.cleaning import CleaningStep
+    from insight.report.sections.quality import _example
+    from insight.style import Style
+
+    fa = Style(language="fa")
+    assert _example(fa, CleaningStep("x", 1, "y", "'1998-05-18'", "1381")) == "مثلاً \u2068'1998-05-18'\u2069 در ردیف ۱۳۸۱"
+    assert _example(fa, CleaningStep("x", 1, "y", "-16.29", "51")) == "مثلاً -۱۶٫۲۹ در ردیف ۵۱"
