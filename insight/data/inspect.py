@@ -32,23 +32,27 @@ import pandas as pd
 
 from .._results import Result
 from ..exceptions import DataValidationError
-from ..parsers import FALSE_WORDS, TRUE_WORDS, date_sql, duckdb_connect, quote_ident, sql_literal
+from ..parsers import FALSE_WORDS, TRUE_WORDS, ascii_digits_sql, date_sql, duckdb_connect, quote_ident, sql_literal
 from .cleaning import DUPLICATE_RULES, duplicate_rule
 from .scales import norm_word, word_scale
 from .tables import TableSpec, index_column, resolve_paths
 
 __all__ = ["inspect", "Inspection", "Proposal", "Role"]
 
+# column names in English and in Persian (a Persian shop's export: شناسه مشتری, مبلغ (ریال), تاریخ خرید ...)
 _ID = re.compile(r"(^|_|\b)(customer|client|user|member|account|cust|buyer|donor|subscriber)?_?(id|no|number|key)$|"
-                 r"customer|client", re.I)
-_AMOUNT = re.compile(r"amount|revenue|sales|total|value|spend|payment|price|charge|paid|gmv", re.I)
-_UNIT_PRICE = re.compile(r"unit_?price|price", re.I)
-_QTY = re.compile(r"qty|quantity|units|count", re.I)
-_ORDER = re.compile(r"invoice|order|receipt|transaction|basket", re.I)
-_CHURN = re.compile(r"churn|attrition|exited|left|cancel|lost|leaver", re.I)
-_DISCOUNT = re.compile(r"discount|promo|coupon|voucher", re.I)
-_CATEGORY = re.compile(r"categor|product|stock|sku|item|department|genre", re.I)
-_CHANNEL = re.compile(r"channel|country|region|store|source|segment", re.I)
+                 r"customer|client|شناسه|کد مشتری|شماره مشتری|^مشتری$", re.I)
+_AMOUNT = re.compile(r"amount|revenue|sales|total|value|spend|payment|price|charge|paid|gmv|مبلغ|درآمد|فروش|جمع|"
+                     r"پرداخت|قیمت|ارزش", re.I)
+_UNIT_PRICE = re.compile(r"unit_?price|price|قیمت واحد", re.I)
+_QTY = re.compile(r"qty|quantity|units|count|تعداد|مقدار", re.I)
+_ORDER = re.compile(r"invoice|order|receipt|transaction|basket|فاکتور|سفارش|رسید|تراکنش", re.I)
+_CHURN = re.compile(r"churn|attrition|exited|left|cancel|lost|leaver|ریزش|لغو", re.I)
+_DISCOUNT = re.compile(r"discount|promo|coupon|voucher|تخفیف|کوپن", re.I)
+_CATEGORY = re.compile(r"categor|product|stock|sku|item|department|genre|دسته|کالا|محصول", re.I)
+_CHANNEL = re.compile(r"channel|country|region|store|source|segment|کانال|شهر|استان|منطقه|فروشگاه", re.I)
+#: a money unit named in the amount column's header -> the specification's ``amount_unit``
+_MONEY_UNITS = [(re.compile(r"ریال|\brials?\b|\birr\b", re.I), "IRR"), (re.compile(r"تومان|\btomans?\b", re.I), "IRT")]
 #: a complaint or ticket log's roles by column name (kind complaints; the first column matching each is taken)
 _COMPLAINT_ROLES = {
     "id": re.compile(r"(complaint|ticket|case|incident)\W*(id|no|number)", re.I),
@@ -153,6 +157,7 @@ class Proposal:
     skip: int = 0                          # junk lines before the header (the table's ``skip``)
     sheet: str | None = None               # the sheet read, when the workbook has several
     calendar: str = "gregorian"            # "jalali" when the dates are Solar Hijri (1402/09/14)
+    amount_unit: str = ""                  # the money unit the amount column's name gives (مبلغ (ریال): IRR)
     types: dict[str, str] = field(default_factory=dict)            # column -> type where the first rows misled
     word_scales: dict[str, dict[str, int]] = field(default_factory=dict)   # a word outcome -> {word: 0 or 1}
     duplicate_rule: str = ""               # the rule behind ``duplicates`` (a log's, see cleaning.duplicate_rule)
@@ -198,6 +203,8 @@ class Proposal:
             out["types"] = dict(self.types)
         if self.value_period:
             out["value_period"] = self.value_period
+        if self.amount_unit:
+            out["amount_unit"] = self.amount_unit
         out.update({"ids": {"placeholders": list(self.placeholders)}, "duplicates": self.duplicates,
                     "timezone": self.timezone})
         return out
@@ -271,6 +278,15 @@ def _profile(con, rel: str) -> pd.DataFrame:
         rows.append({"column": c, "type": t.upper(), "distinct": int(distinct), "missing": n - int(present),
                      "example": ex, "rows": n})
     return pd.DataFrame(rows, columns=["column", "type", "distinct", "missing", "example", "rows"])
+
+
+def _numbers_as_text(con, column: str) -> bool:
+    """Whether every value of a text column reads as a number once Persian or Arabic-Indic digits and separators
+    are read as ASCII (:func:`insight.parsers.ascii_digits_sql`, as a specification reads an amount)."""
+    expr = ascii_digits_sql(quote_ident(column))
+    read, given = con.execute(f"SELECT COUNT(TRY_CAST({expr} AS DOUBLE)), COUNT({quote_ident(column)}) "
+                              "FROM data").fetchall()[0]
+    return bool(given) and read == given
 
 
 def _solar_hijri(con, column: str, typ: str, n: int) -> bool:
@@ -437,6 +453,8 @@ def inspect(path: str | os.PathLike) -> Inspection:
                 if t in ("DOUBLE", "FLOAT"):
                     notes[c] = ("float_ids", {})
                 continue
+            if not numeric and t == "VARCHAR":   # numbers written as text: Persian digits, ٬ separators
+                numeric = _numbers_as_text(con, c)
             by_name = next((role for pattern, role in _NUMERIC_NAMES if pattern.search(c)), None) if numeric else None
             if by_name:
                 guesses[c] = by_name
@@ -498,6 +516,8 @@ def _propose(path: Path, guesses: dict, facts: dict, scales: dict) -> tuple[Prop
                    duplicate_rule="customer_id" if ident else "anonymous",
                    calendar="jalali" if date in facts["jalali"] else "gregorian")
     feeds: list[str] = []
+    if amount:
+        out.amount_unit = next((unit for pattern, unit in _MONEY_UNITS if pattern.search(amount)), "")
     if kind == "transactions":
         order = by("order_id")
         out.duplicate_rule = duplicate_rule(list(guesses), time_of_day=facts["times"].get(date, False),

@@ -115,3 +115,25 @@ def test_the_data_layer_and_the_style_agree_on_the_rial_units():
     from insight.style import UNITS
 
     assert RIALS_PER_UNIT == UNITS
+
+
+def test_inspect_reads_a_persian_shops_export(tmp_path):
+    """Persian column names (شناسه مشتری, تاریخ خرید, مبلغ (ریال)), amounts in Persian digits with ٬ separators and
+    Solar Hijri dates: inspect finds the roles, the calendar and the rial unit, and the specification it writes
+    reads the amounts exactly."""
+    from insight.data.inspect import inspect
+    from insight.data.spec import load_spec
+    from insight.features.summary import customer_summary
+
+    (tmp_path / "sales.csv").write_text(
+        "شناسه مشتری,تاریخ خرید,مبلغ (ریال),شهر\nC1,۱۴۰۲/۰۹/۱۴,\"۲٬۰۴۹٬۰۰۰\",تهران\nC1,1402/10/02,500000,تهران\n"
+        "C2,۱۴۰۲/۰۹/۲۰,\"۱٬۰۰۰٬۰۰۰\",مشهد\n" + "".join(f"C{k},1402/08/{k:02d},{k}000,شیراز\n" for k in range(3, 29)),
+        encoding="utf-8")
+    p = inspect(tmp_path / "sales.csv").proposal
+    assert {r.role: r.column for r in p.roles if r.column} == {"customer_id": "شناسه مشتری", "date": "تاریخ خرید",
+                                                               "amount": "مبلغ (ریال)", "channel": "شهر"}
+    assert (p.calendar, p.amount_unit) == ("jalali", "IRR")
+    spec = load_spec({**p.to_dict(), "tables": {"data": {**p.to_dict()["tables"]["data"],
+                                                          "path": str(tmp_path / "sales.csv")}}})
+    toman = customer_summary(spec.in_unit("IRT"))["total_revenue"]
+    assert (toman["C1"], toman["C2"], toman["C3"]) == (254_900.0, 100_000.0, 300.0)

@@ -218,6 +218,8 @@ def proposal_yaml(st: Style, ins) -> str:
     if p.value_period:
         check = "inspect.yaml.value_period_named" if p.value_period_known else "inspect.yaml.value_period_guessed"
         lines.append(f"value_period: {p.value_period}   # " + st.say(check))
+    if p.amount_unit:
+        lines.append(f"amount_unit: {p.amount_unit}   # " + st.say("inspect.yaml.amount_unit"))
     holders = ", ".join(json.dumps(h) for h in p.placeholders)
     lines += ["ids:", f"  placeholders: [{holders}]   # " + st.say("inspect.yaml.placeholders"),
               f"{'duplicates: ' + p.duplicates:<26}# " + st.say(
