@@ -624,6 +624,8 @@ def _inputs(data, text_col, date_col, period, group_col, calendar="gregorian") -
         if calendar == "jalali" and period in ("M", "Q"):
             extra["period"] = period_of(dates, period, "jalali").map(str, na_action="ignore")
         else:
+            if calendar == "jalali" and period == "W":   # the Iranian week runs Saturday to Friday
+                period = "W-FRI"
             try:
                 extra["period"] = dates.dt.to_period(period)
             except (ValueError, TypeError) as exc:

@@ -138,6 +138,12 @@ def test_trend_by_solar_hijri_month_and_quarter():
     assert months.tolist() == expected and months[days == "2024-03-19"].item() == "1402-12"
     assert solar_hijri_periods(pd.Series(pd.to_datetime(["2024-06-20", "2024-06-21"])), "Q").tolist() == [
         "1403Q1", "1403Q2"]
+    # weeks start on Saturday in the Solar Hijri calendar: Friday 2024-03-22 and Saturday 2024-03-23 part
+    texts = ["late parcel courier", "refund invoice price", "parcel late again", "invoice refund wrong"] * 15
+    weekly = find_themes(pd.DataFrame({"text": texts, "day": pd.to_datetime(["2024-03-22", "2024-03-23"] * 30)}),
+                         "text", date_col="day", period="W", calendar="jalali", n_themes=2)
+    assert weekly.documents["period"].astype(str).unique().tolist() == ["2024-03-16/2024-03-22",
+                                                                        "2024-03-23/2024-03-29"]
     rng = np.random.default_rng(0)
     words = ["late parcel courier", "refund invoice price", "app crash login"]
     data = pd.DataFrame({"text": [words[i % 3] + " " + words[rng.integers(3)] for i in range(len(days) * 2)],
