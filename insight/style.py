@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders", "UNITS", "is_currency"]
+__all__ = ["Style", "catalog", "LANGUAGES", "CALENDARS", "placeholders", "UNITS", "is_currency", "is_period"]
 
 #: languages that have a catalog
 LANGUAGES = ("en", "fa")
@@ -157,9 +157,20 @@ def placeholders(text) -> set[tuple[str, str]]:
     return {(m.group(1), m.group(2) or "") for t in forms for m in _FIELD.finditer(t)}
 
 
-def _is_period(value) -> bool:
-    """A :class:`pandas.Period` or an :class:`insight.periods.SolarHijriPeriod` (told by its attributes: the style
-    stands below the periods module)."""
+def is_period(value) -> bool:
+    """Whether ``value`` is a month, quarter or year a style writes with :meth:`Style.period`.
+
+    Parameters
+    ----------
+    value : object
+        Any value.
+
+    Returns
+    -------
+    bool
+        True for a :class:`pandas.Period` or an :class:`insight.periods.SolarHijriPeriod` (told by their attributes:
+        the style stands below the periods module).
+    """
     return hasattr(value, "start_time") and (hasattr(value, "first_month") or hasattr(value, "freqstr"))
 
 
@@ -310,7 +321,7 @@ class Style:
         kind, digits = re.fullmatch(r"([a-z]*)(\d*)", spec or "").groups()
         digits = int(digits) if digits else None
         if kind == "":   # a whole number in the language's digits; text (names from the data) as it is
-            if _is_period(value):
+            if is_period(value):
                 return self.period(value)
             if isinstance(value, float):
                 return self.number(value)
@@ -610,7 +621,7 @@ class Style:
         """
         if labels and name in labels:
             return str(labels[name])
-        if _is_period(name):   # a month or quarter as a column (complaints per period)
+        if is_period(name):   # a month or quarter as a column (complaints per period)
             return self.period(name)
         if isinstance(name, numbers.Number) and not isinstance(name, bool):   # a period's number, an age
             return self.native(str(name))

@@ -130,6 +130,8 @@ class Proposal:
         ``drop`` or ``keep``, and the rule behind it (a log's, see :func:`insight.data.cleaning.duplicate_rule`).
     timezone, calendar : str, default "UTC", "gregorian"
         The time zone of the timestamps; ``"jalali"`` when the dates are Solar Hijri (1402/09/14).
+    amount_unit : str, default ""
+        The money unit the amount column's name gives (``IRR`` for مبلغ (ریال), ``IRT`` for Toman); "" when none.
     value_period : str or None, default None
         Customers with a value: what it covers (``month``, ``to date`` ...), guessed from the column's name.
     value_period_known : bool, default False

@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..privacy import pseudonymize, revealed
 from ..plots import style as chart_style
-from ..style import Style
+from ..style import Style, is_period
 from ..validate import check_param
 
 __all__ = ["Style", "inline", "text", "table", "headline", "figure", "not_covered", "omit", "csv_download", "Html"]
@@ -179,7 +179,7 @@ def _key(st: Style, key) -> str:
     """A row label as the reader reads it: a date in the report's calendar, a number or a period in its digits."""
     if isinstance(key, pd.Timestamp):
         return st.date(key)
-    if isinstance(key, pd.Period) or hasattr(key, "first_month"):   # a Gregorian or Solar Hijri period
+    if is_period(key):   # a Gregorian or Solar Hijri month or quarter
         return st.period(key)
     if isinstance(key, numbers.Number) and not isinstance(key, bool):
         return st.native(str(key))
