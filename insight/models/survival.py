@@ -119,6 +119,8 @@ def kaplan_meier(df: pd.DataFrame, duration_col: str, event_col: str, group_col:
     from statsmodels.duration.survfunc import SurvfuncRight
 
     t, e = _surv_inputs(df, duration_col, event_col, positive)
+    if group_col is not None:
+        check_columns(df, [group_col], name="survival table")
     groups = {"all": np.ones(len(t), bool)} if group_col is None else \
         {str(g): (df[group_col] == g).to_numpy() for g in pd.unique(df[group_col].dropna())}
     z = __import__("scipy.stats").stats.norm.ppf(1 - alpha / 2)

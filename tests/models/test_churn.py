@@ -119,6 +119,21 @@ def test_kaplan_meier_hand_checked():
     assert km["retention"].tolist() == pytest.approx([0.8, 0.8 * 2 / 3, 0.0])
     assert km["at_risk"].tolist() == [5, 3, 1]
     assert curve.median == 5.0 and curve.n == 5 and curve.events == 3 and curve.durations.tolist() == [1, 2, 3, 4, 5]
+    with pytest.raises(DataValidationError, match="survival table.*'plan'"):   # named, not a bare KeyError
+        kaplan_meier(df, "t", "e", group_col="plan")
+
+
+def test_holdout_metrics_when_no_one_bought_in_the_holdout():
+    """The total error is undefined (not infinite) when the holdout has no purchase; the other measures stand."""
+    import numpy as np
+
+    from insight.models.clv.holdout import holdout_metrics
+
+    data = pd.DataFrame({"frequency": [1, 2], "recency": [5.0, 8.0], "T": [10.0, 10.0],
+                         "holdout_length": [4.0, 4.0], "holdout_purchases": [0, 0]})
+    m = holdout_metrics(np.array([0.5, 1.0]), data)
+    assert np.isnan(m["total_error"]) and np.isnan(m["correlation"]) and np.isnan(m["naive_correlation"])
+    assert m["actual_total"] == 0.0 and m["mae"] == 0.75
 
 
 def test_survival_on_telco(telco):

@@ -129,6 +129,11 @@ def split_calibration(transactions, customer_col: str | None = None, date_col: s
     return CalibrationHoldout(out, whole.cleaning, int(len(new)), cal_end, hold_end, time_unit)
 
 
+def _correlation(a, b) -> float:
+    """Pearson's correlation of two arrays; NaN (with no warning) when either is constant (no one bought)."""
+    return float(np.corrcoef(a, b)[0, 1]) if np.std(a) > 0 and np.std(b) > 0 else float("nan")
+
+
 def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", T_col: str = "T") -> dict:
     """Predicted against actual holdout purchases, beside the naive baseline (frequency / T x holdout length).
 
@@ -167,12 +172,12 @@ def holdout_metrics(pred, data: pd.DataFrame, frequency_col: str = "frequency", 
         "customers": len(act),
         "actual_total": float(act.sum()),
         "predicted_total": float(pred.sum()),
-        "total_error": float(pred.sum() / act.sum() - 1),
+        "total_error": float(pred.sum() / act.sum() - 1) if act.sum() > 0 else float("nan"),   # no one bought
         "mae": float(np.mean(np.abs(pred - act))),
-        "correlation": float(np.corrcoef(pred, act)[0, 1]),
+        "correlation": _correlation(pred, act),
         "naive_total": float(naive.sum()),
         "naive_mae": float(np.mean(np.abs(naive - act))),
-        "naive_correlation": float(np.corrcoef(naive, act)[0, 1]),
+        "naive_correlation": _correlation(naive, act),
     }
 
 
