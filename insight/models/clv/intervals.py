@@ -171,6 +171,18 @@ def _summarize(point: np.ndarray, sims: np.ndarray, inv: np.ndarray, index, leve
     return Intervals(per, total, level, n_draws, what, horizon, unit)
 
 
+def _unique_customers(model, summary: pd.DataFrame, extra: dict | None = None):
+    """The distinct customers of a count model's summary (its three columns, its covariates and ``extra`` columns),
+    their counts and each row's distinct customer: the predictions are made once per distinct customer."""
+    x, tx, T = model.data_columns(summary)
+    covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
+    columns = {**{c: summary[c].to_numpy(dtype=float) for c in covs}, **(extra or {})}
+    (xu, txu, Tu, *rest), counts, inv = compress(x, tx, T, *columns.values())
+    unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
+                           **dict(zip(columns, rest))})
+    return unique, counts, inv
+
+
 def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: str = "expected_purchases", *,
                          t: float = 52.0, level: float = 0.9, n_draws: int = 200, seed: int = 0) -> Intervals:
     """Intervals for ``what`` ("expected_purchases" in the next ``t`` time units, or "p_alive") of each customer
@@ -225,12 +237,7 @@ def prediction_intervals(model: CustomerBaseModel, summary: pd.DataFrame, what: 
         unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.n_col: nu})
         horizon, unit = int(t), "opportunities"
     else:
-        x, tx, T = model.data_columns(summary)
-        covs = list(dict.fromkeys([*getattr(model, "covariates_trans", ()), *getattr(model, "covariates_life", ())]))
-        Z = summary[covs].to_numpy(dtype=float) if covs else np.zeros((len(x), 0))
-        (xu, txu, Tu, *zu), weights, inv = compress(x, tx, T, *Z.T)
-        unique = pd.DataFrame({model.frequency_col: xu, model.recency_col: txu, model.T_col: Tu,
-                               **dict(zip(covs, zu))})
+        unique, weights, inv = _unique_customers(model, summary)
         horizon, unit = t, "time_units"
 
     def predict(m):
@@ -283,13 +290,10 @@ def value_intervals(count_model, spend_model, summary: pd.DataFrame, *, level: f
     [71300.0, 65500.0, 77100.0]
     """
     check_param("level", level, float, min_val=0.5, max_val=1.0, include_max=False)
-    cols = [count_model.frequency_col, count_model.recency_col, count_model.T_col, spend_model.monetary_col]
-    x, tx, T = count_model.data_columns(summary)
     mv = pd.to_numeric(summary[spend_model.monetary_col], errors="coerce").to_numpy(dtype=float)
-    (xu, txu, Tu, mu), counts, inv = compress(x, tx, T, mv)
-    unique = pd.DataFrame(dict(zip(cols, (xu, txu, Tu, mu))))
+    unique, counts, inv = _unique_customers(count_model, summary, {spend_model.monetary_col: mv})
     if spend_model.frequency_col != count_model.frequency_col:
-        unique[spend_model.frequency_col] = xu
+        unique[spend_model.frequency_col] = unique[count_model.frequency_col]
 
     def clv(cm, sm):
         return customer_value(cm, sm, unique, **value_kwargs)["clv"].to_numpy(dtype=float)

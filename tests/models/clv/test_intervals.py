@@ -62,6 +62,14 @@ def test_intervals_per_customer_and_total(cdnow_sample):
         f"${v.total['low']:,.0f} to ${v.total['high']:,.0f}, from {v.n_draws} draws of the parameters).")
     assert interval_sentence(Style(), e).startswith(f"Expected purchases in the next 39 time units: "
                                                     f"{e.total['estimate']:,.0f} (90% interval")
+    # a count model with a covariate: the value is the customer_value of each customer, covariate included
+    cal_z = cal.assign(z=(cal.index.to_series().astype(str).str[-1].astype(int) % 2).to_numpy(dtype=float))
+    bgz = BetaGeo(covariates_trans=["z"]).fit(cal_z)
+    vz = value_intervals(bgz, gg, cal_z, margin=0.3, horizon=52, time_unit="W", n_draws=20)
+    from insight.models.clv.value import customer_value
+
+    truth = customer_value(bgz, gg, cal_z, margin=0.3, horizon=52, time_unit="W")["clv"]
+    assert vz.total["estimate"] == pytest.approx(truth.sum()) and vz.total["low"] < vz.total["high"]
     # same seed, same intervals; the draws are positive and centred on the estimates
     assert prediction_intervals(bg, cal, t=39).total.equals(e.total)
     d = parameter_draws(bg, 2000, seed=1)
