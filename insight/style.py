@@ -539,6 +539,26 @@ class Style:
             return self.native(jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d"))
         return self.native(format_date(day, "yyyy-MM-dd", locale=self.locale))
 
+    def join(self, items) -> str:
+        """Items as a list in a sentence: ``"a, b, c"`` (Persian: ``"a، b، c"``).
+
+        Parameters
+        ----------
+        items : iterable of str
+            The items, in order.
+
+        Returns
+        -------
+        str
+            The items joined by the language's list separator (catalog ``word.list_separator``).
+
+        Examples
+        --------
+        >>> Style(language="fa").join(["تحویل", "قیمت"])
+        'تحویل، قیمت'
+        """
+        return self.say("word.list_separator").join(str(i) for i in items)
+
     def period(self, p) -> str:
         """A month, quarter or year (a ``pandas.Period`` or :class:`insight.periods.SolarHijriPeriod`) as the
         reader writes it: ``2024-03`` and ``2024Q1`` in the Gregorian calendar, ``Azar 1402`` (Persian: ``آذر ۱۴۰۲``)

@@ -320,7 +320,7 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
         # each label isolated (FSI ... PDI), so a right-to-left name never turns the row of counts around
         rows = [f"\u2068{str(name(g))[:14]:<14}\u2069 " + "".join(st.count(c).rjust(8) for c in counts.loc[g])
                 for g in counts.index]
-        head = st.say("plot.churn.at_risk", times=", ".join(_short(st, t) for t in ticks), unit=time_unit)
+        head = st.say("plot.churn.at_risk", times=st.join(_short(st, t) for t in ticks), unit=time_unit)
         ax.text(0, -0.2, head + "\n" + "\n".join(rows), transform=ax.transAxes, fontsize=10, va="top",
                 family="monospace")
     return ax

@@ -58,7 +58,7 @@ def model_sentence(st: Style, m: ch.ChurnModel) -> str:
               "folds": m.n_splits}
     if not m.imputed_:
         return st.say("churn.kept_model_no_missing", **values)
-    imputed = ", ".join(st.say("churn.imputed_item", n=n, column=c) for c, n in m.imputed_.items())
+    imputed = st.join(st.say("churn.imputed_item", n=n, column=c) for c, n in m.imputed_.items())
     return st.say("churn.kept_model", imputed=imputed, **values)
 
 
@@ -95,12 +95,12 @@ def drivers_sentence(st: Style, importance: pd.DataFrame, odds: ch.OddsRatios, a
     each number per standard deviation. A term whose interval is not estimable is never named.
     """
     sig = with_labels(st, odds.table[(odds.table["p_value"] < alpha) & odds.table["estimable"]])
-    up = ", ".join(st.say("churn.drivers.up_item", term=r["label"], ratio=r["odds_ratio"])
+    up = st.join(st.say("churn.drivers.up_item", term=r["label"], ratio=r["odds_ratio"])
                    for _, r in sig.head(3).iterrows() if r["odds_ratio"] > 1)
-    down = ", ".join(st.say("churn.drivers.down_item", term=r["label"], ratio=r["odds_ratio"])
+    down = st.join(st.say("churn.drivers.down_item", term=r["label"], ratio=r["odds_ratio"])
                      for _, r in sig.iloc[::-1].head(3).iterrows() if r["odds_ratio"] < 1)
     none = st.say("churn.drivers.none")
-    return st.say("churn.drivers", features=", ".join(_lower(st, f) for f in importance.index[:3]), up=up or none,
+    return st.say("churn.drivers", features=st.join(_lower(st, f) for f in importance.index[:3]), up=up or none,
                   down=down or none, alpha=st.short(alpha))
 
 
@@ -116,7 +116,7 @@ def leak_sentence(st: Style, m: ch.ChurnModel) -> str:
     m.check_fitted()
     if m.leaky_.empty:
         return ""
-    items = ", ".join(st.say("churn.leak_item", column=_lower(st, c), auc=a) for c, a in m.leaky_.items())
+    items = st.join(st.say("churn.leak_item", column=_lower(st, c), auc=a) for c, a in m.leaky_.items())
     return st.say("churn.leaky", n=len(m.leaky_), items=items, threshold=m.leak_auc)
 
 
@@ -127,13 +127,13 @@ def features_sentence(st: Style, m: ch.ChurnModel) -> str:
     parts = []
     kept = [c for c in m.keep_leaky if m.single_auc_.get(c, 0.0) >= m.leak_auc]
     if kept:
-        parts.append(st.say("churn.leaky_kept", items=", ".join(
+        parts.append(st.say("churn.leaky_kept", items=st.join(
             st.say("churn.leak_item", column=_lower(st, c), auc=m.single_auc_[c]) for c in kept)))
     if len(m.unusable_):
-        parts.append(st.say("churn.unusable", n=len(m.unusable_), items=", ".join(
+        parts.append(st.say("churn.unusable", n=len(m.unusable_), items=st.join(
             st.say(f"churn.unusable_item.{why}", column=_lower(st, c)) for c, why in m.unusable_.items())))
     if m.constant_:
-        columns = ", ".join(_lower(st, c) for c in m.constant_)
+        columns = st.join(_lower(st, c) for c in m.constant_)
         parts.append(st.say("churn.constant", n=len(m.constant_), columns=columns))
     if len(m.grouped_):
         parts.append(_grouped_sentence(st, m.grouped_, m.min_level_count, m.max_levels))
@@ -143,7 +143,7 @@ def features_sentence(st: Style, m: ch.ChurnModel) -> str:
 def _grouped_sentence(st: Style, grouped: pd.DataFrame, min_count: int, max_levels: int) -> str:
     """The categories whose rare levels were grouped (``grouped``: indexed by column, with ``grouped`` levels and
     ``kept`` levels; none kept: the column is left out)."""
-    items = ", ".join(st.say("churn.grouped_item" if r["kept"] else "churn.grouped_item_all", column=_lower(st, c),
+    items = st.join(st.say("churn.grouped_item" if r["kept"] else "churn.grouped_item_all", column=_lower(st, c),
                              levels=r["grouped"]) for c, r in grouped.iterrows())
     return st.say("churn.grouped", items=items, min=min_count, max=max_levels)
 
@@ -155,9 +155,9 @@ def terms_sentence(st: Style, table: pd.DataFrame, dropped: pd.DataFrame) -> str
     parts = []
     bad = table[~table["estimable"].astype(bool)]
     if len(bad):
-        parts.append(st.say("churn.terms_not_estimable", n=len(bad), terms=", ".join(with_labels(st, bad)["label"])))
+        parts.append(st.say("churn.terms_not_estimable", n=len(bad), terms=st.join(with_labels(st, bad)["label"])))
     if len(dropped):
-        parts.append(st.say("churn.terms_dropped", n=len(dropped), terms=", ".join(with_labels(st, dropped)["label"])))
+        parts.append(st.say("churn.terms_dropped", n=len(dropped), terms=st.join(with_labels(st, dropped)["label"])))
     return " ".join(parts)
 
 
@@ -197,7 +197,7 @@ def cox_verdict(st: Style, cox: sv.CoxResult, alpha: float = 0.05) -> str:
     if not bad:
         return st.say("churn.ph_ok", alpha=st.short(alpha))
     names = with_labels(st, cox.hazard_ratios)["label"]
-    return st.say("churn.ph_violated", n=len(bad), terms=", ".join(str(names.get(t, t)) for t in bad))
+    return st.say("churn.ph_violated", n=len(bad), terms=st.join(str(names.get(t, t)) for t in bad))
 
 
 # --------------------------------------------------------------------------- the report
@@ -486,7 +486,7 @@ class ChurnReport:
         m, st, table = self.model, self.style, self.source.table
         rows = table.set_index(m.id_col).loc[listed.index] if m.id_col else table.loc[listed.index]
         why = m.reasons(rows)
-        words = [", ".join(st.label(f).lower() for f in (r1, r2) if pd.notna(f)) or st.say("churn.reason_none")
+        words = [st.join(st.label(f).lower() for f in (r1, r2) if pd.notna(f)) or st.say("churn.reason_none")
                  for r1, r2 in zip(why["reason_1"], why["reason_2"])]
         out = listed.assign(reason=words)
         if self.lifetime is not None:      # a probability with a horizon, from the time with the company alone

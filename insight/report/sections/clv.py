@@ -98,7 +98,7 @@ def model_sentence(st: Style, model) -> str:
     -------
     str"""
     model.check_fitted()
-    pars = ", ".join(st.say("clv.param", name=k, value=v) for k, v in model.params_.items())
+    pars = st.join(st.say("clv.param", name=k, value=v) for k, v in model.params_.items())
     return st.say("clv.model_sentence", model=type(model).__name__, n=model.n_customers_, params=pars,
                   log_likelihood=model.log_likelihood_, status=diagnostics_sentence(st, model.diagnostics_))
 

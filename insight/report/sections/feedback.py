@@ -184,8 +184,8 @@ class FeedbackReport(LinkedSections):
         how = "seeds" if th.guided else "stability" if th.stability is not None else "given"
         names = [self._say(f"feedback.language.{lang}") if lang in ("en", "fa") else lang
                  for lang in (th.languages or {th.language: 0})]
-        language = names[0] if len(names) == 1 else self._say("feedback.language.list", first=", ".join(names[:-1]),
-                                                              last=names[-1])
+        language = names[0] if len(names) == 1 else self._say("feedback.language.list",
+                                                              first=self.style.join(names[:-1]), last=names[-1])
         return self._say(f"feedback.themes.{how}", n=th.n_themes, counted=th.n_documents - th.n_empty,
                          language=language)
 
@@ -259,7 +259,7 @@ class FeedbackReport(LinkedSections):
                               self._say("feedback.col.share"): t["share"].to_numpy(),
                               self._say("feedback.col.interval"): [self._say("feedback.range_pct", low=lo, high=hi)
                                                                    for lo, hi in zip(t["low"], t["high"])],
-                              self._say("feedback.col.terms"): [", ".join(map(str, x[:8])) for x in t["terms"]]},
+                              self._say("feedback.col.terms"): [self.style.join(map(str, x[:8])) for x in t["terms"]]},
                              index=[labels[i] for i in t.index])
         unassigned = int((th.documents["theme"] < 0).sum())
         out = [show.text(" ".join([self.themes_sentence(), self.largest_sentence()])),
@@ -270,7 +270,7 @@ class FeedbackReport(LinkedSections):
             out.append(show.text(self._say(f"feedback.unassigned.{kind}", n=unassigned, empty=th.n_empty)))
         if th.missing_seeds:
             out.append(show.text(self._say("feedback.missing_seeds", n=len(th.missing_seeds),
-                                           words=", ".join(th.missing_seeds[:10]))))
+                                           words=self.style.join(th.missing_seeds[:10]))))
         return out
 
     def quotes(self) -> list:

@@ -192,7 +192,7 @@ class Overview:
             text += " " + change_sentence(st, self.change)
         if self.drivers is not None:
             text += " " + (weak_sentence(st, self.drivers) if self.drivers.explains_little else st.say(
-                "overview.drivers", drivers=", ".join(self.labels.get(d, d) for d in self.drivers.ranking()[:3])))
+                "overview.drivers", drivers=self.style.join(self.labels.get(d, d) for d in self.drivers.ranking()[:3])))
         if self.touchpoints is not None:
             tp = self.touchpoints
             text += " " + (st.say("overview.weakest_touchpoint", name=self.labels.get(tp.focus, tp.focus),

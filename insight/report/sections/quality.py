@@ -150,7 +150,7 @@ def inspection_sentence(st: Style, ins) -> str:
     """What a bare file looks like and what it can feed (an :class:`~insight.data.inspect.Inspection`)."""
     return st.say("quality.inspect_finding", file=ins.path.name, rows=ins.rows, columns=len(ins.columns),
                   kind=st.say(f"quality.kind.{ins.kind}"),
-                  notebooks=", ".join(ins.notebooks) or st.say("quality.no_report_yet"))
+                  notebooks=st.join(ins.notebooks) or st.say("quality.no_report_yet"))
 
 
 # --------------------------------------------------------------------------- a bare file's inspection, in words
@@ -248,7 +248,7 @@ def inspection_text(st: Style, ins) -> str:
         lines.append("  " + st.say("inspect.column", column=f"{r.column!s:<24}", type=f"{r.type:<10}",
                                    distinct=f"{st.count(r.distinct):>8}", missing=f"{st.count(r.missing):>7}",
                                    guess=_guess_words(st, r)))
-    lines.append(st.say("inspect.feeds", notebooks=", ".join(ins.notebooks) or st.say("inspect.feeds_none")))
+    lines.append(st.say("inspect.feeds", notebooks=st.join(ins.notebooks) or st.say("inspect.feeds_none")))
     lines += [st.say("inspect.skipped", feature=st.say(f"inspect.skip.{code}")) for code in ins.skipped]
     lines += [st.say("inspect.save"), "  " + st.say("inspect.command")]
     return "\n".join("# " + line for line in lines) + "\n\n" + proposal_yaml(st, ins)
@@ -298,7 +298,7 @@ class QualityReport:
             return show.headline(st.say("quality.title"), own.path.name, [inspection_sentence(st, own)],
                                  action=st.say("quality.inspect_action"), style=st)
         return show.headline(st.say("quality.title"), st.say("quality.data_bundled"), [st.say(
-            "quality.bundled_finding", n=len(self.bundled), names=", ".join(s.title for s in self.bundled))],
+            "quality.bundled_finding", n=len(self.bundled), names=st.join(s.title for s in self.bundled))],
             style=st)
 
     def yours(self) -> list:

@@ -107,7 +107,7 @@ def drivers_sentence(st: Style, kd: sat.KeyDrivers, top: int = 3) -> str:
     if kd.explains_little:
         return weak_sentence(st, kd)
     shares = kd.importance.sort_values("importance", ascending=False)["share"]
-    items = ", ".join(st.say("satisfaction.drivers.item", name=kd.labels.get(d, d), share=s)
+    items = st.join(st.say("satisfaction.drivers.item", name=kd.labels.get(d, d), share=s)
                       for d, s in list(shares.items())[:top])
     return st.say("satisfaction.drivers.explain", r2=kd.r2, outcome=kd.labels.get(kd.outcome, kd.outcome), n=kd.n,
                   drivers=items)
@@ -131,7 +131,7 @@ def priority_sentence(st: Style, kd: sat.KeyDrivers, adjustments: sat.Adjustment
                       adjusted=adjustments.r2[adjust], adjust=st.say(f"satisfaction.adjust.{adjust}"),
                       moved=int((moved > 0).sum()), n=len(moved))
     top = [kd.labels.get(d, d) for d in kd.top_priority()]
-    return st.say("satisfaction.drivers.priority", drivers=", ".join(top)) if top else \
+    return st.say("satisfaction.drivers.priority", drivers=st.join(top)) if top else \
         st.say("satisfaction.drivers.no_priority")
 
 
@@ -153,7 +153,7 @@ def adjustment_sentence(st: Style, adjustments: sat.Adjustments, adjust: str) ->
     the ranking."""
     comp, r2 = adjustments.table, adjustments.r2
     moved = (comp[("none", "rank")] - comp[(adjust, "rank")]).abs()
-    ranked = ", ".join(st.say("satisfaction.adjust.item", rank=i, name=d, direction=comp.loc[d, (adjust, "direction")])
+    ranked = st.join(st.say("satisfaction.adjust.item", rank=i, name=d, direction=comp.loc[d, (adjust, "direction")])
                        for i, d in enumerate(comp[(adjust, "rank")].sort_values().index, 1))
     return st.say("satisfaction.adjust.sentence", raw=r2["none"], adjusted=r2[adjust],
                   adjust=st.say(f"satisfaction.adjust.{adjust}"), ranked=ranked, moved=int((moved > 0).sum()),

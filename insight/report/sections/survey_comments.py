@@ -112,7 +112,7 @@ class SurveyComments:
                  for lang in self.themes.languages] or [self.themes.language]
         if len(names) == 1:
             return names[0]
-        return self._say("satisfaction.comments.languages", first=", ".join(names[:-1]), last=names[-1])
+        return self._say("satisfaction.comments.languages", first=self.style.join(names[:-1]), last=names[-1])
 
     def read_sentence(self) -> str:
         """How many respondents wrote, in which languages, how many themes and the largest.
@@ -186,7 +186,7 @@ class SurveyComments:
         table = pd.DataFrame({col["comments"]: t["documents"].astype(int).to_numpy(), col["share"]: t["share"].to_numpy(),
                               col["interval"]: [self._say("satisfaction.comments.range_pct", low=lo, high=hi)
                                                 for lo, hi in zip(t["low"], t["high"])],
-                              col["terms"]: [", ".join(map(str, x[:8])) for x in t["terms"]]},
+                              col["terms"]: [self.style.join(map(str, x[:8])) for x in t["terms"]]},
                              index=[labels[i] for i in t.index])
         rows = [(labels[tid], q) for tid in t.index
                 for q in tx.mask_personal(self.texts.loc[list(t.loc[tid, "representative"])].map(html.unescape))]

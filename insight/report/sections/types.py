@@ -149,7 +149,7 @@ def describe_types(st: Style, model: seg.CustomerTypes) -> str:
         parts = [st.say("types.signal_high" if r.high else "types.signal_low", signal=_signal(st, r.signal),
                         median=_sig3(st, r.median), overall=_sig3(st, r.overall_median)) for r in rows.itertuples()]
         lines.append("- " + st.say("types.explanation", cluster=c, type=type_name(st, rows["type"].iloc[0]),
-                                   signals=", ".join(parts)))
+                                   signals=st.join(parts)))
     for t, needs in model.unidentifiable_.items():
         either = reduce(lambda a, b: st.say("types.either", first=a, second=b), [_signal(st, r) for r in needs])
         lines.append("- " + st.say("types.unidentifiable", type=type_name(st, t), signals=either))
