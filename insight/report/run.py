@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from ..exceptions import DataValidationError
-from .html import TEMPLATE_DIR, atomic_write, drop_stderr, error_page, escape_markdown_outputs, finish_html
-from .html import notebook_title, page_style, run_notes, take_warnings, write_index
+from .html import TEMPLATE_DIR, atomic_write, error_page, escape_markdown_outputs, finish_html, notebook_title
+from .html import page_style, write_index
+from .notes import drop_stderr, run_notes, take_warnings
 from .translations import localize_markdown
 from ..privacy import REVEAL_ENV
 
@@ -464,7 +465,7 @@ def render(
     given, is called as ``progress(cell_number, n_cells)`` when each cell starts.
     Relative file paths in ``parameters`` are read from the caller's working folder
     (:func:`absolute_paths`). Warnings the notebook raises never reach the page as they are:
-    they become notes in words at its end (:func:`insight.report.html.capture_warnings`).
+    they become notes in words at its end (:func:`insight.report.notes.capture_warnings`).
 
     Parameters
     ----------
@@ -557,7 +558,7 @@ def _execute(nb_path: Path, executed: Path, params: dict, *, cwd: Path, timeout:
     # every chart, so the kernel always gets the inline backend.
     backend = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    setup = f"__import__('insight.report.html', fromlist=['html']).capture_warnings({str(warnings_file)!r})"
+    setup = f"__import__('insight.report.notes', fromlist=['notes']).capture_warnings({str(warnings_file)!r})"
     try:
         for attempt in range(3):
             try:

@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import insight.report.html as page
+import insight.report.notes as notes
 from insight.style import Style
 
 BODY = """<html><head><title>t</title></head><body><main>
@@ -71,16 +72,16 @@ def test_warnings_are_told_in_words_and_code_warnings_are_dropped():
               _warning("HessianInversionWarning", "UserWarning"),
               _warning("RuntimeWarning"), _warning("FutureWarning"), _warning("DeprecationWarning"),
               _warning("MatplotlibDeprecationWarning", "DeprecationWarning"), _warning("UserWarning")]
-    assert page.run_notes(st, warned, 7) == [
+    assert notes.run_notes(st, warned, 7) == [
         "3 model fits did not fully converge; the figures that rest on them are less certain than they look.",
         ("One calculation met a value it could not use (such as a division by zero or the square root of a negative "
          "number); a figure that could not be computed is shown as – or as not estimable."),
         "One other technical warning was raised while computing; the executed notebook lists it.",
         ("7 lines of technical output printed while computing were left out of this page; the executed notebook keeps "
          "them.")]
-    assert page.run_notes(st, [_warning("FutureWarning")]) == []
+    assert notes.run_notes(st, [_warning("FutureWarning")]) == []
     try:
-        page.run_notes(st, "RuntimeWarning")
+        notes.run_notes(st, "RuntimeWarning")
     except TypeError as exc:
         assert "parameter 'warned' must be a list of records (dicts), got str" in str(exc)
     else:
@@ -94,9 +95,9 @@ def test_stray_error_output_is_left_out_and_counted():
         new_output("stream", name="stderr", text="/site-packages/x.py:3: UserWarning: w\n  warn()\n\n"),
         new_output("stream", name="stdout", text="kept\n"),
         new_output("stream", name="stderr", text=["Traceback (most recent call last):\n", "  boom\n"])])])
-    assert page.drop_stderr(nb) == 4
+    assert notes.drop_stderr(nb) == 4
     assert nb.cells[0].outputs == [new_output("stream", name="stdout", text="kept\n")]
-    assert page.drop_stderr(nb) == 0
+    assert notes.drop_stderr(nb) == 0
 
 
 def test_notes_are_listed_before_provenance():
