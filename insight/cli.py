@@ -39,7 +39,7 @@ def _notebook_files(nb_dir: Path) -> list[Path]:
 
 def _read_params_file(path: str, nb_dir: Path):
     """A YAML parameter file: ``(named_runs, plain_parameters)``; one of them is empty."""
-    from .report.run import load_runs, read_yaml_mapping
+    from .report.notebook_params import load_runs, read_yaml_mapping
 
     p = Path(path)
     if not p.is_file():
@@ -108,7 +108,7 @@ def _jobs(args):
 
 
 def _list(args) -> int:
-    from .report.run import load_runs, notebook_parameters
+    from .report.notebook_params import load_runs, notebook_parameters
 
     nb_dir = Path(args.notebook_dir)
     names = set(args.notebooks)
@@ -233,8 +233,8 @@ def _inspect(args) -> int:
 
 def _absolute_paths(params: dict, base: Path) -> dict:
     """Relative file paths in parameters, resolved from ``base`` (the caller's working directory or the parameter
-    file's folder), not from the notebooks' folder the kernel runs in: see :func:`insight.report.run.absolute_paths`."""
-    from .report.run import absolute_paths
+    file's folder), not from the notebooks' folder the kernel runs in: see :func:`insight.report.notebook_params.absolute_paths`."""
+    from .report.notebook_params import absolute_paths
 
     return absolute_paths(params, base)
 

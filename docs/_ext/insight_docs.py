@@ -4,7 +4,7 @@ Directives:
 
 ``.. insight-report-parameters::``
     Every notebook's parameters (name, type, default, comment), read from its ``parameters`` cell with
-    :func:`insight.report.run.notebook_parameters`. Option ``:language: fa`` gives Persian headings and titles
+    :func:`insight.report.notebook_params.notebook_parameters`. Option ``:language: fa`` gives Persian headings and titles
     (the comments stay in English: the notebooks have no Persian ones).
 ``.. insight-spec-keys:: top | table | roles | types | placeholders``
     The keys of a data specification, from the lists :mod:`insight.data.spec` and :mod:`insight.data.tables`
@@ -252,7 +252,7 @@ class ReportParameters(_Generated):
     option_spec = {"language": directives.unchanged}
 
     def run(self):
-        from insight.report.run import notebook_parameters
+        from insight.report.notebook_params import notebook_parameters
 
         env = self.state.document.settings.env
         language = self.options.get("language", "en")

@@ -169,7 +169,7 @@ def run_notes(st, warned: list[dict], stray_lines: int = 0) -> list[str]:
     Parameters
     ----------
     st : insight.style.Style
-        The page's style, whose catalog words the notes (:func:`page_style`).
+        The page's style, whose catalog words the notes (:func:`insight.report.html.page_style`).
     warned : list of dict
         The records of :func:`take_warnings`.
     stray_lines : int, default 0
@@ -189,6 +189,7 @@ def run_notes(st, warned: list[dict], stray_lines: int = 0) -> list[str]:
     --------
     >>> warned = [{"category": "ConvergenceWarning", "kinds": ["ConvergenceWarning", "UserWarning", "Warning"]},
     ...           {"category": "FutureWarning", "kinds": ["FutureWarning", "DeprecationWarning", "Warning"]}]
+    >>> from insight.report.html import page_style
     >>> for note in run_notes(page_style(), warned, stray_lines=3):
     ...     print(note)
     One model fit did not fully converge; the figures that rest on it are less certain than they look.
