@@ -17,8 +17,8 @@ from .normalize import (MASKS, Tokens, comment_languages, detect_language, mask_
                         stop_words, text_column)
 from .sentiment import (BUNDLED_SENTIMENT, Sentiment, SentimentModel, bundled_labels, bundled_sentiment,
                         comment_sentiment, rating_cuts, rating_labels, sentiment_scores)
-from .themes import (MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, theme_scores, theme_sentiment,
-                     theme_stability)
+from .theme_scores import theme_scores, theme_sentiment
+from .themes import MIN_DOCUMENTS, Themes, find_themes, merge_themes, most_stable, theme_stability
 
 __all__ = ["MASKS", "Tokens", "comment_languages", "detect_language", "mask_personal", "normalize", "normalize_text",
            "stop_words", "text_column", "Sentiment", "SentimentModel", "sentiment_scores", "BUNDLED_SENTIMENT",
