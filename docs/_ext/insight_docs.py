@@ -307,8 +307,8 @@ class ReportGallery(_Generated):
         reports = rendered_reports()
         if not reports:
             return self.parse([".. note::", "",
-                               "   No rendered reports were found in ``reports/``: run ``make reports`` (``make docs`` "
-                               "does when the folder holds none) and build again.", ""])
+                               "   No rendered reports were found in ``reports/``: run ``make reports docs`` to build the "
+                               "documentation with them.", ""])
         about = json.loads((ROOT / "insight" / "messages" / "en" / "page.json").read_text(encoding="utf-8"))
         runs = named_runs()
         rows = []
