@@ -184,7 +184,7 @@ def test_a_kept_demo_customer_is_worth_what_the_simulator_says_within_25_percent
     from insight.data.simulate import EFFECTS, TYPE_PARAMS as P
 
     src = sources.churn_source("demo")
-    company = sources._demo(5000, 0)
+    company = sources.demo_source(5000, 0)
     model = sources.source_model(src, n_splits=3, random_state=0).fit(src.table)
     lifetime, plan = sources.subscriber_plan(src, model, horizon=12.0, margin=0.3, offer_cost=20.0,
                                              success_rate=0.3, acquisition_multiple=5.0, discount_rate=0.01, seed=0,
