@@ -26,7 +26,7 @@ from .cleaning import CleaningReport, check_survey, check_transactions
 
 __all__ = ["load", "Loaded", "data_dir", "spec_dir", "file_sha256", "is_spec_path", "load_cdnow", "load_telco_churn",
            "load_customer_satisfaction", "SATISFACTION_LABELS", "BUNDLED", "BUNDLED_SPECS", "load_donations",
-           "load_apparel", "load_sbg_retention"]
+           "load_apparel", "load_sbg_retention", "load_text", "TEXT_DATA"]
 
 #: Readable labels of the Yellow Pages survey questions (Rossi, Gilula & Allenby 2001).
 SATISFACTION_LABELS: dict[str, str] = {
@@ -534,6 +534,31 @@ def load_text(name: str) -> pd.DataFrame:
       ``airline_sentiment`` and ``negativereason`` (10 reasons on the 9,178 negative tweets) (CrowdFlower "Twitter
       US Airline Sentiment", Kaggle ``Tweets.csv``; CC BY-NC-SA 4.0). ``tweet_id`` stays int64;
       ``tweet_created`` is parsed to a UTC timestamp.
+
+    Parameters
+    ----------
+    name : {"parsinlu_food", "airline_tweets"}
+        The data set (a key of :data:`TEXT_DATA`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per review or tweet, the columns above.
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        If ``name`` is not a bundled text data set, or the file lacks a published column.
+
+    See Also
+    --------
+    insight.models.text.bundled_labels : The labels of these sets as positive / negative.
+
+    Examples
+    --------
+    >>> reviews = load_text("parsinlu_food")
+    >>> len(reviews), reviews["category"].nunique()
+    (1917, 20)
     """
     from ..validate import check_in
 

@@ -119,8 +119,10 @@ class ParetoNBD(CountModel):
 
     def _loglik(self, p, x, tx, T, *Z):
         head, la, lb = self._parts(self.customer_params(p, Z[0] if Z else None), x, tx, T)
-        # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it
-        return head + np.logaddexp(la, lb)
+        # customers with tx == T exactly make A0 = 0 (log -inf); logaddexp handles it. Parameters the optimizer
+        # tries far out give NaN, which the fit's diagnostics report: no numpy warning on the way
+        with np.errstate(invalid="ignore"):
+            return head + np.logaddexp(la, lb)
 
     def fit(self, summary: pd.DataFrame, y=None) -> "ParetoNBD":
         """Fit by maximum likelihood (numerical gradients) on the unique histories with their counts.

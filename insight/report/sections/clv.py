@@ -35,8 +35,10 @@ __all__ = ["CLVReport", "clv_report", "model_sentence", "worth_reason", "worth_s
 
 # --------------------------------------------------------------------------- the models in words
 def model_name(st: Style, name: str) -> str:
-    """A registry name as readers see it ("bgnbd" -> "BG/NBD"); a name without a message as it is."""
-    return st.say(f"clv.model.{name}") if f"clv.model.{name}" in catalog(st.language) else str(name)
+    """A registry name or a model's class name as readers see it ("bgnbd", "BetaGeo" -> "BG/NBD"); a name without a
+    message as it is."""
+    key = next((k for k, cls in clv.models().items() if cls.__name__ == name), name)
+    return st.say(f"clv.model.{key}") if f"clv.model.{key}" in catalog(st.language) else str(name)
 
 
 def diagnostics_sentence(st: Style, d: clv.Diagnostics) -> str:
@@ -99,14 +101,14 @@ def model_sentence(st: Style, model) -> str:
     str"""
     model.check_fitted()
     pars = st.join(st.say("clv.param", name=k, value=v) for k, v in model.params_.items())
-    return st.say("clv.model_sentence", model=type(model).__name__, n=model.n_customers_, params=pars,
+    return st.say("clv.model_sentence", model=model_name(st, type(model).__name__), n=model.n_customers_, params=pars,
                   log_likelihood=model.log_likelihood_, status=diagnostics_sentence(st, model.diagnostics_))
 
 
 def model_view(st: Style, model) -> show.Html:
     """A fitted model as the report shows it: customers, log-likelihood and AIC, and its parameter table."""
     summary = model.summary()
-    head = st.say("clv.model_view", model=type(model).__name__, n=model.n_customers_,
+    head = st.say("clv.model_view", model=model_name(st, type(model).__name__), n=model.n_customers_,
                   log_likelihood=model.log_likelihood_, aic=model.aic_)
     shown = summary.rename(columns={c: st.say(f"clv.summary_col.{c}") for c in summary.columns})
     note = (f"<p>{html.escape(st.say('clv.model_view.se_note'))}</p>" if summary.isna().any().any() else "")
@@ -242,7 +244,7 @@ def tracking_sentence(st: Style, track: clv.Tracking) -> str:
 
 def fit_test_sentence(st: Style, check: clv.PeriodTransactions) -> str:
     """The period-transactions test (:func:`insight.models.clv.period_transactions`) in words."""
-    return st.say("clv.fit_test.within" if check.p_value >= 0.05 else "clv.fit_test.beyond", model=check.model,
+    return st.say("clv.fit_test.within" if check.p_value >= 0.05 else "clv.fit_test.beyond", model=model_name(st, check.model),
                   chi2=check.chi2, df=check.df, p=check.p_value, worst=st.native(str(check.largest_gap)))
 
 

@@ -325,7 +325,7 @@ def test_a_flat_likelihood_shows_words_not_nan():
     html = str(model_view(Style(), m))
     assert m.summary()["standard_error"].isna().all()
     assert "NaN" not in html and html.count("not estimable") >= 12 and "likelihood is flat" in html
-    assert "standard error" in html and "95% low" in html and "BetaGeo: 3,000 customers, log-likelihood" in html
+    assert "standard error" in html and "95% low" in html and "BG/NBD: 3,000 customers, log-likelihood" in html
 
 
 def test_alive_check_by_hand_and_against_the_simulators_truth():

@@ -30,7 +30,10 @@ def test_the_registry_is_derived_from_the_classes():
         assert issubclass(cls, CustomerBaseModel) and cls.registry_name == name
         assert cls.display_name and cls.setting and cls.fits_on and cls.kind and cls.example_data is not None
         assert table.loc[name, "label"] == cls.display_name == model_name(Style(), name)   # the catalog names it
+        assert model_name(Style(), cls.__name__) == cls.display_name   # a class name is read the same way
     assert model_name(Style(), "unknown") == "unknown"
+    assert model_name(Style("fa"), "BetaGeo") == "BG/NBD" and model_name(Style("fa"), "ShiftedBetaGeometric") == \
+        "بتا-هندسی انتقال‌یافته (sBG)"
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -51,7 +54,7 @@ def test_every_model_keeps_the_contract(name):
     assert list(s.index) == list(m.param_names)
     assert (s["low_95"] <= s["estimate"]).all() and (s["estimate"] <= s["high_95"]).all()
     text = model_sentence(Style(), m)
-    assert cls.__name__ in text and f"{m.n_customers_:,} customers" in text
+    assert model_name(Style(), cls.__name__) in text and f"{m.n_customers_:,} customers" in text
     assert text.endswith("The fit converged to an interior optimum.")
     # the protocol: the parameter vector round-trips through the fitting scale and new parameters
     p = m.param_vector()

@@ -59,11 +59,11 @@ def test_goodness_of_fit_on_cdnow_for_each_count_model(cal):
     for M in (BetaGeo, ModifiedBetaGeo, ParetoNBD):
         g = period_transactions(M().fit(cal), cal)
         assert g.df == 8 - 1 - 4 and g.chi2 > 0 and 0 <= g.p_value <= 1
-        from insight.report.sections.clv import fit_test_sentence
+        from insight.report.sections.clv import fit_test_sentence, model_name
         from insight.style import Style
 
         text = fit_test_sentence(Style(), g)
-        assert text.startswith(f"{M.__name__}: customers by number of repeat purchases, actual against expected: "
+        assert text.startswith(f"{model_name(Style(), M.__name__)}: customers by number of repeat purchases, actual against expected: "
                                f"chi-square {g.chi2:.1f} on {g.df} df (p ")
         assert text.endswith(f"the largest gap is at {g.largest_gap} repeat purchases.")
 

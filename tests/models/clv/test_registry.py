@@ -130,11 +130,11 @@ def test_every_model_keeps_the_contract(name, cal, donations):
     assert m.aic_ == pytest.approx(2 * k - 2 * m.log_likelihood_)
     assert m.bic_ == pytest.approx(k * np.log(m.n_customers_) - 2 * m.log_likelihood_)
     assert list(m.summary().columns) == ["estimate", "standard_error", "low_95", "high_95"]
-    from insight.report.sections.clv import model_sentence
+    from insight.report.sections.clv import model_name, model_sentence
     from insight.style import Style
 
     text = model_sentence(Style(), m)
-    assert text.startswith(f"{type(m).__name__} on {m.n_customers_:,} customers: ") and "; log-likelihood " in text
+    assert text.startswith(f"{model_name(Style(), type(m).__name__)} on {m.n_customers_:,} customers: ") and "; log-likelihood " in text
     back = pickle.loads(pickle.dumps(m))
     assert back.params_ == m.params_ and back.standard_errors_ == pytest.approx(m.standard_errors_)
     assert clone(m).get_params() == m.get_params() and not hasattr(clone(m), "params_")
