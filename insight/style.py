@@ -87,6 +87,9 @@ def is_currency(code) -> bool:
 
 
 #: languages written with their own digits: Babel gives the separators (٬ ٫) of the numbering system, not its digits
+#: languages written right to left: their pages carry ``dir="rtl"`` and their charts isolate names from the data
+RIGHT_TO_LEFT = frozenset({"fa", "ar", "ur", "he"})
+
 _NATIVE = {"fa": ("arabext", str.maketrans("0123456789%", "۰۱۲۳۴۵۶۷۸۹٪"))}
 _FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
 _ACRONYMS = {"id": "ID", "nps": "NPS", "csat": "CSAT", "clv": "CLV", "roc": "ROC", "auc": "AUC", "pr": "PR",
@@ -558,6 +561,32 @@ class Style:
         'تحویل، قیمت'
         """
         return self.say("word.list_separator").join(str(i) for i in items)
+
+    def isolate(self, text) -> str:
+        """A name from the data made to keep its own direction inside a sentence of a right-to-left language.
+
+        A Latin name ("Month-to-month") at the head of a Persian label would otherwise make the whole label read left
+        to right; wrapped in Unicode's first-strong isolate (U+2068 ... U+2069) it is laid out on its own, as HTML's
+        ``<bdi>`` does on the page.
+
+        Parameters
+        ----------
+        text : object
+            The name (written with ``str``).
+
+        Returns
+        -------
+        str
+            The name isolated in a right-to-left language; the name unchanged otherwise.
+
+        Examples
+        --------
+        >>> Style().isolate("One year")
+        'One year'
+        >>> Style(language="fa").isolate("One year") == "\u2068One year\u2069"
+        True
+        """
+        return f"\u2068{text}\u2069" if self.language in RIGHT_TO_LEFT else str(text)
 
     def period(self, p) -> str:
         """A month, quarter or year (a ``pandas.Period`` or :class:`insight.periods.SolarHijriPeriod`) as the

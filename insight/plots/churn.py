@@ -302,8 +302,9 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     for g, curve in curves.items():
         f = curve.table
         line, = ax.step(f["time"], f["retention"], where="post",
-                        label=st.say("plot.churn.km_line", group=name(g), n=curve.n, median=curve.median)
-                        if np.isfinite(curve.median) else st.say("plot.churn.km_line_open", group=name(g), n=curve.n),
+                        label=st.say("plot.churn.km_line", group=st.isolate(name(g)), n=curve.n, median=curve.median)
+                        if np.isfinite(curve.median) else st.say("plot.churn.km_line_open", group=st.isolate(name(g)),
+                                                                 n=curve.n),
                         **kwargs)
         ax.fill_between(f["time"], f["ci_low"], f["ci_high"], step="post", alpha=0.2, color=line.get_color())
     ax.set_ylim(0, 1.02)
@@ -313,16 +314,21 @@ def plot_km(curves: dict, *, time_unit: str = "periods", ax=None, at_risk: bool 
     percent_axis(ax, "y")
     ax.set_title(st.say("plot.churn.km_title"))
     ax.legend(loc="best", fontsize="small")
-    if at_risk:
+    if at_risk:   # a row of counts per group, each under its tick, in the page's font and digits
         lo, hi = ax.get_xlim()
         ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
         counts = number_at_risk(curves, ticks)
-        # each label isolated (FSI ... PDI), so a right-to-left name never turns the row of counts around
-        rows = [f"\u2068{str(name(g))[:14]:<14}\u2069 " + "".join(st.count(c).rjust(8) for c in counts.loc[g])
-                for g in counts.index]
-        head = st.say("plot.churn.at_risk", times=st.join(_short(st, t) for t in ticks), unit=time_unit)
-        ax.text(0, -0.2, head + "\n" + "\n".join(rows), transform=ax.transAxes, fontsize=10, va="top",
-                family="monospace")
+        under = ax.get_xaxis_transform()   # x in data, y in axes fractions
+        ax.annotate(st.say("plot.churn.at_risk", unit=time_unit), (lo, 0), xycoords=under, xytext=(0, -44),
+                    textcoords="offset points", ha="left", va="top", fontsize="small")
+        for i, g in enumerate(counts.index):
+            dy = -60 - 13 * i
+            ax.annotate(st.isolate(str(name(g))[:18]), (lo, 0), xycoords=under, xytext=(-24, dy),
+                        textcoords="offset points", ha="right", va="top", fontsize="small")
+            for t, c in zip(ticks, counts.loc[g]):
+                ax.annotate(st.count(c), (t, 0), xycoords=under, xytext=(0, dy), textcoords="offset points",
+                            ha="center", va="top", fontsize="small")
+        ax.set_xlim(lo, hi)
     return ax
 
 

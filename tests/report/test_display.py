@@ -110,3 +110,28 @@ def test_number_at_risk_is_counted_from_the_durations(telco):
     for g in curves:
         d = telco.loc[telco["contract"] == g, "tenure"]
         assert list(counts.loc[g]) == [int((d >= t).sum()) for t in (0, 10, 20)]
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_at_risk_rows_sit_under_the_ticks_in_the_readers_digits(telco, language):
+    """Each count of the Kaplan-Meier chart's at-risk table is drawn under its tick, in the page's digits, with the
+    group's name isolated in a right-to-left language (so a Latin name cannot turn a Persian label around)."""
+    import matplotlib.pyplot as plt
+
+    from insight.models.survival import kaplan_meier, number_at_risk
+    from insight.plots.churn import plot_km
+
+    st = Style(language)
+    curves = kaplan_meier(telco, "tenure", "churn", "contract")
+    ax = plot_km(curves, time_unit="months", style=st)
+    lo, hi = ax.get_xlim()
+    ticks = [t for t in ax.get_xticks() if lo <= t <= hi and t >= 0]
+    counts = number_at_risk(curves, ticks)
+    drawn = {(round(a.xy[0], 6), a.xyann[1]): a.get_text() for a in ax.texts}
+    rows = sorted({y for _, y in drawn}, reverse=True)[1:]   # the first line is the table's heading
+    for g, y in zip(counts.index, rows):
+        assert [drawn[(round(t, 6), y)] for t in ticks] == [st.count(c) for c in counts.loc[g]]
+        assert drawn[(round(lo, 6), y)] == st.isolate(g) and (st.isolate(g) != g) == (language == "fa")
+    label = ax.get_legend().get_texts()[0].get_text()
+    assert label.startswith(st.isolate("Month-to-month")) and ("n=" in label) == (language == "en")
+    plt.close(ax.figure)
