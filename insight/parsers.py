@@ -450,7 +450,11 @@ def date_sql(con, relation: str, column: str, typ: str, *, date_format: str | No
         digits = ascii_digits_sql(f"TRIM(CAST({c} AS VARCHAR))")
         y, m, d = (f"TRY_CAST(regexp_extract({digits}, '^(\\d{{4}})\\D(\\d{{1,2}})\\D(\\d{{1,2}})', {i}) AS INTEGER)"
                    for i in (1, 2, 3))
-        return f"CAST({jalali_date_sql(y, m, d)} AS TIMESTAMP)"
+        # a time of day after the date (1402/09/14 21:19, or 21:19:05) is kept, as in a Gregorian reading
+        h, mi, sec = (f"COALESCE(TRY_CAST(regexp_extract({digits}, '^\\d{{4}}\\D\\d{{1,2}}\\D\\d{{1,2}}[ T]+"
+                      f"(\\d{{1,2}}):(\\d{{2}})(?::(\\d{{2}}))?', {i}) AS INTEGER), 0)" for i in (1, 2, 3))
+        return (f"(CAST({jalali_date_sql(y, m, d)} AS TIMESTAMP) + to_hours({h}) + to_minutes({mi}) "
+                f"+ to_seconds({sec}))")
     if calendar not in ("gregorian", "jalali"):
         raise DataValidationError(f"calendar == {calendar!r}: choose 'gregorian' or 'jalali'.")
     if t.startswith(("TIMESTAMP", "DATE")):

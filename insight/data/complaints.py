@@ -239,7 +239,8 @@ def _check_dates(con, spec) -> None:
         col = spec.role(role)
         if col not in types:     # not mapped, or an expression
             continue
-        expr = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format, dayfirst=main.dayfirst)
+        expr = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format, dayfirst=main.dayfirst,
+                        calendar=main.calendar)
         raw = f"LOWER(TRIM(CAST({quote_ident(col)} AS VARCHAR)))"
         bad, total, ex = con.execute(
             f"SELECT COUNT(*) FILTER (WHERE {expr} IS NULL AND {raw} NOT IN ({codes})), COUNT(*), ANY_VALUE("

@@ -437,7 +437,7 @@ class DataSpec:
                 rep.add("float_id", row[2], "read_as_whole")
                 return f"CASE WHEN {cond} THEN NULL ELSE CAST({expr} AS BIGINT) END"
             return f"CASE WHEN {cond} THEN NULL ELSE {expr} END"
-        text = f"TRIM(CAST({expr} AS VARCHAR))"
+        text = f"TRIM({ascii_digits_sql(f'CAST({expr} AS VARCHAR)')})"   # C۱۰۴۰ and C1040 are one customer
         row = con.execute(f"SELECT COUNT(*) FILTER (WHERE LOWER({text}) IN ({plist})), "
                           f"STRING_AGG(DISTINCT {text}, ', ') FILTER (WHERE LOWER({text}) IN ({plist})), "
                           f"COUNT(*) FILTER (WHERE regexp_matches({text}, '^-?[0-9]+\\.0+$')) FROM spec_raw"

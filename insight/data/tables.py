@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from ..exceptions import DataFileNotFoundError, DataValidationError
-from ..parsers import quote_ident, sql_literal
+from ..parsers import ASCII_DIGITS, ascii_digits_sql, quote_ident, sql_literal
 
 __all__ = ["TableSpec", "TABLE_KEYS", "TYPES", "Fallback", "describe_columns", "is_numeric_type", "resolve_paths",
            "index_column", "check_types"]
@@ -97,6 +97,10 @@ class TableSpec:
     #: columns read as text because a value after the sniffer's sample contradicts its guess (see :meth:`reader`)
     fallbacks_: dict[str, Fallback] = field(default_factory=dict, init=False, repr=False, compare=False)
     _checked: bool = field(default=False, init=False, repr=False, compare=False)
+    #: text columns written in Persian or Arabic-Indic digits -> SQL reading them as a number (or as ASCII text)
+    _native: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
+    #: CSV columns declared numeric whose digits are Persian: read as text, then cast once the digits are ASCII
+    _native_declared: set = field(default_factory=set, init=False, repr=False, compare=False)
 
     def reader(self, con, date_cols: list[str] = ()) -> str:
         """SQL reading the file(s); Excel sheets are read with pandas and registered.
@@ -122,14 +126,44 @@ class TableSpec:
         suffix = self.paths[0].suffix.lower()
         files = "[" + ", ".join(sql_literal(p) for p in self.paths) + "]"
         if suffix in (".parquet", ".pq"):
-            return self._cast(con, f"read_parquet({files}, union_by_name = true)")
+            return self._cast(con, self._ascii_digits(con, f"read_parquet({files}, union_by_name = true)", date_cols))
         if suffix in (".xlsx", ".xlsm", ".xls"):
-            return self._cast(con, self._excel(con))
+            return self._cast(con, self._ascii_digits(con, self._excel(con), date_cols))
         if not self._checked:
             self._check_csv(con, files)
         types = {c: TYPES[t] for c, t in self._declared(con, files).items()}
-        types.update({c: "VARCHAR" for c in [*self.fallbacks_, *date_cols]})
-        return self._csv(files, types)
+        types.update({c: "VARCHAR" for c in [*self.fallbacks_, *date_cols, *self._native_declared]})
+        source = self._ascii_digits(con, self._csv(files, types), date_cols)
+        return self._cast(con, source, only=self._native_declared) if self._native_declared else source
+
+    def _ascii_digits(self, con, source: str, date_cols=()) -> str:
+        """``source`` with its columns of numbers written in Persian or Arabic-Indic digits (``۱۵۰٬۰۰۰``, ``١٠٤٠``)
+        read as a Latin-digit file's are: a text column whose every value is then a number becomes a number column
+        (whole numbers as BIGINT), one where at least half the values are numbers keeps the others as text with
+        ASCII digits (so ``۱۰۴۰`` and ``1040`` are one id). Columns of dates are left to the date parser, and text
+        with a few digits in its words (comments) is left as written. Decided once per table, on the whole file."""
+        if self._native is None:
+            texts = [c for c, t in _describe(con, source) if t == "VARCHAR" and c not in date_cols]
+            self._native = {}
+            if texts:
+                native = "[" + "".join(sorted(ASCII_DIGITS)) + "]"
+                parts = []
+                for c in texts:
+                    q, num = quote_ident(c), f"TRY_CAST(TRIM({ascii_digits_sql(quote_ident(c))}) AS DOUBLE)"
+                    parts.append(f"COUNT(*) FILTER (WHERE regexp_matches({q}, '{native}')), COUNT({q}), COUNT({num}), "
+                                 f"COUNT(*) FILTER (WHERE {num} <> FLOOR({num}) OR contains({q}, '٫'))")
+                row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchall()[0]
+                for i, c in enumerate(texts):
+                    has_native, n, numbers, fractions = row[4 * i: 4 * i + 4]
+                    text = f"TRIM({ascii_digits_sql(quote_ident(c))})"
+                    if has_native and numbers == n:
+                        self._native[c] = f"CAST({text} AS {'DOUBLE' if fractions else 'BIGINT'})"
+                    elif has_native and 2 * numbers >= n:
+                        self._native[c] = text
+        if not self._native:
+            return source
+        return ("(SELECT * REPLACE (" + ", ".join(f"{e} AS {quote_ident(c)}" for c, e in self._native.items())
+                + f") FROM {source})")
 
     def duplicate_rule(self, columns: dict, timezone: str = "UTC") -> str:
         """The duplicate rule of a transaction log read from this table (:func:`~insight.data.cleaning.duplicate_rule`).
@@ -212,7 +246,8 @@ class TableSpec:
 
         declared = self._declared(con, files)
         while True:
-            types = {**{c: TYPES[t] for c, t in declared.items()}, **{c: "VARCHAR" for c in self.fallbacks_}}
+            types = {**{c: TYPES[t] for c, t in declared.items()},
+                     **{c: "VARCHAR" for c in [*self.fallbacks_, *self._native_declared]}}
             sql = self._csv(files, types)
             typed = [(c, t) for c, t in _describe(con, sql) if t != "VARCHAR"]
             try:
@@ -222,6 +257,9 @@ class TableSpec:
             except duckdb.Error as exc:
                 col, value, line, file = _conversion(str(exc))
                 where = (file or self.paths[0].name) + (f", line {line:,}" if line else "")
+                if col in declared and value and any(ch in ASCII_DIGITS for ch in value):
+                    self._native_declared.add(col)   # Persian digits: cast once they are read as ASCII
+                    continue
                 if col in declared:
                     raise DataValidationError(
                         f"types.{col} == {declared[col]!r}: {where} holds {value!r}, which is not of that type; "
@@ -256,10 +294,11 @@ class TableSpec:
         con.register(view, frame)
         return view
 
-    def _cast(self, con, source: str) -> str:
-        """A Parquet or Excel source with the declared types applied; a value that is not of its type is refused."""
+    def _cast(self, con, source: str, only=None) -> str:
+        """A Parquet or Excel source (or a CSV's columns ``only``) with the declared types applied; a value that is
+        not of its type is refused."""
         have = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
-        types = {c: TYPES[t] for c, t in self.types.items() if c in have}
+        types = {c: TYPES[t] for c, t in self.types.items() if c in have and (only is None or c in only)}
         if not types:
             return source
         checks = [f"COUNT(*) FILTER (WHERE {quote_ident(c)} IS NOT NULL AND TRY_CAST({quote_ident(c)} AS {t}) IS NULL)"

@@ -499,9 +499,11 @@ def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, t
             scan = con.execute(f"""
                 SELECT GROUPING(rcid) = 1 AS is_total, rcid AS cid,
                        COUNT(*) FILTER (WHERE {c} IS NULL) AS miss_id,
-                       COUNT(*) FILTER (WHERE {_q(date_col)} IS NULL) AS miss_date,
-                       COUNT(*) FILTER (WHERE {_q(date_col)} IS NOT NULL AND {d} IS NULL) AS bad_date,
-                       COUNT(*) FILTER (WHERE {amount} IS NULL OR NOT isfinite({amount})) AS bad_amount,
+                       COUNT(*) FILTER (WHERE {c} IS NOT NULL AND {_q(date_col)} IS NULL) AS miss_date,
+                       COUNT(*) FILTER (WHERE {c} IS NOT NULL AND {_q(date_col)} IS NOT NULL AND {d} IS NULL)
+                           AS bad_date,
+                       COUNT(*) FILTER (WHERE {c} IS NOT NULL AND ({amount} IS NULL OR NOT isfinite({amount})))
+                           AS bad_amount,
                        MAX({d}) FILTER (WHERE {c} IS NOT NULL) AS max_ts,
                        {after_expr} AS after,
                        COUNT(*) FILTER (WHERE {amount} < 0) AS returns,
@@ -511,14 +513,16 @@ def duckdb_summary(transactions, customer_col, date_col, amount_col, *, as_of, t
             tot = scan[scan["is_total"]].iloc[0]
             miss_id, miss_date, bad_date, bad_amount, after = (
                 int(tot[k]) for k in ("miss_id", "miss_date", "bad_date", "bad_amount", "after"))
+            # a row without a customer (a total line at the end of an export) is removed and counted as such,
+            # whatever its date and amount; a customer's row must have both
             if miss_date:
-                _fail(con, src, f"{_q(date_col)} IS NULL", date_col, "have a missing date", miss_date, total,
-                      "a date")
+                _fail(con, src, f"{c} IS NOT NULL AND {_q(date_col)} IS NULL", date_col, "have a missing date",
+                      miss_date, total, "a date")
             if bad_date:
-                _fail(con, src, f"{_q(date_col)} IS NOT NULL AND {d} IS NULL", date_col,
+                _fail(con, src, f"{c} IS NOT NULL AND {_q(date_col)} IS NOT NULL AND {d} IS NULL", date_col,
                       "are not parseable dates", bad_date, total, "dates such as 2024-01-31 or 20240131")
             if bad_amount:
-                _fail(con, src, f"{amount} IS NULL OR NOT isfinite({amount})", amount_col,
+                _fail(con, src, f"{c} IS NOT NULL AND ({amount} IS NULL OR NOT isfinite({amount}))", amount_col,
                       "are not finite numbers", bad_amount, total, "finite amounts")
             if miss_id == total:
                 raise DataValidationError(f"column {customer_col!r}: all {total:,} rows have a missing customer id.")

@@ -193,9 +193,9 @@ def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: s
     tot = df.agg(
         F.count(F.lit(1)).alias("total"),
         F.count_if(c.isNull()).alias("miss_id"),
-        F.count_if(raw_date.isNull()).alias("miss_date"),
-        F.count_if(raw_date.isNotNull() & ts.isNull()).alias("bad_date"),
-        F.count_if(~finite).alias("bad_amount"),
+        F.count_if(c.isNotNull() & raw_date.isNull()).alias("miss_date"),
+        F.count_if(c.isNotNull() & raw_date.isNotNull() & ts.isNull()).alias("bad_date"),
+        F.count_if(c.isNotNull() & ~finite).alias("bad_amount"),
         F.max(F.when(c.isNotNull(), ts)).alias("max_ts"),
         (F.count_if(c.isNotNull() & (ts >= F.lit(end_excl))) if end_excl is not None else F.lit(0)).alias("after"),
         F.count_if(keep & finite & (amount < 0)).alias("returns"),
@@ -205,12 +205,13 @@ def summarize(transactions: Any, customer_col: str, date_col: str, amount_col: s
     if total == 0:
         raise DataValidationError("transactions: the table has 0 rows; at least one transaction is needed.")
     if tot["miss_date"]:
-        _fail(df, raw_date.isNull(), date_col, "have a missing date", tot["miss_date"], total, "a date")
+        _fail(df, c.isNotNull() & raw_date.isNull(), date_col, "have a missing date", tot["miss_date"], total,
+              "a date")
     if tot["bad_date"]:
-        _fail(df, raw_date.isNotNull() & ts.isNull(), date_col, "are not parseable dates", tot["bad_date"], total,
-              "Spark dates or timestamps, or ISO 8601 text such as 2024-01-31")
+        _fail(df, c.isNotNull() & raw_date.isNotNull() & ts.isNull(), date_col, "are not parseable dates",
+              tot["bad_date"], total, "Spark dates or timestamps, or ISO 8601 text such as 2024-01-31")
     if tot["bad_amount"]:
-        _fail(df, ~finite, amount_col, "are not finite numbers", tot["bad_amount"], total, "finite amounts")
+        _fail(df, c.isNotNull() & ~finite, amount_col, "are not finite numbers", tot["bad_amount"], total, "finite amounts")
     if tot["bad_discount"]:
         _fail(df, bad_flag, discount_col, "are not discounts", tot["bad_discount"], total, FLAG_EXPECTED)
     if tot["miss_id"] == total:

@@ -137,3 +137,73 @@ def test_inspect_reads_a_persian_shops_export(tmp_path):
                                                           "path": str(tmp_path / "sales.csv")}}})
     toman = customer_summary(spec.in_unit("IRT"))["total_revenue"]
     assert (toman["C1"], toman["C2"], toman["C3"]) == (254_900.0, 100_000.0, 300.0)
+
+
+def test_persian_digits_in_every_column_read_as_latin_digits_would_be(tmp_path):
+    """A shop's export writes ids, quantities and money in Persian or Arabic-Indic digits in some rows and Latin in
+    others: ۱۰۴۰, ١٠٤٠ and 1040 are one customer (the count once came out 101 for 59), a quantity in Persian digits
+    is a number a returns rule can compare, and a column declared integer reads them."""
+    ids = ["1040", "۱۰۴۰", "١٠٤٠", "1041", "۱۰۴۲", "-", "C۷", "C7"]
+    qty = ["۲", "1", "-۱", "۳", "4", "۱", "۲", "1"]
+    pd.DataFrame({"شناسه مشتری": ids, "تاریخ": ["2024-01-0%d" % (i + 1) for i in range(8)],
+                  "مبلغ": ["۱۰٬۰۰۰", "2000", "۳۰۰۰", "٤٠٠٠", "5000", "۶۰۰۰", "7000", "۸۰۰۰"],
+                  "تعداد": qty, "توضیح": ["ارسال ۳ روزه", "خوب", "", "عالی", "بد", "۲ بار", "", "ok"]}
+                 ).to_csv(tmp_path / "o.csv", index=False)
+
+    def spec(**extra):
+        return load_spec({"kind": "transactions", "name": "o", "tables": {"data": {"path": str(tmp_path / "o.csv")}},
+                          "columns": {"customer_id": "شناسه مشتری", "date": "تاریخ", "amount": "مبلغ",
+                                      "quantity": "تعداد"}, "ids": {"placeholders": ["-"]}, **extra})
+
+    df, rep = spec(returns="تعداد < 0").load()
+    assert sorted(df["customer_id"].dropna().unique()) == ["1040", "1041", "1042", "C7"]   # 4 customers, not 7
+    assert df["customer_id"].isna().sum() == 1
+    assert df["quantity"].tolist() == [2, 1, -1, 3, 4, 1, 2, 1]
+    assert df["amount"].tolist() == [10000.0, 2000.0, -3000.0, 4000.0, 5000.0, 6000.0, 7000.0, 8000.0]
+    df, _ = spec(types={"تعداد": "integer"}).load()
+    assert df["quantity"].sum() == 13
+    # a comment column keeps its own digits: only columns of numbers are read as numbers
+    from insight.data.tables import TableSpec
+    from insight.parsers import duckdb_connect
+
+    con = duckdb_connect()
+    table = TableSpec("o", [tmp_path / "o.csv"])
+    rows = con.execute(f"SELECT توضیح FROM {table.reader(con)}").fetchall()
+    assert rows[0][0] == "ارسال ۳ روزه" and rows[5][0] == "۲ بار"
+
+
+def test_a_customer_table_in_persian_digits_and_a_ticket_log_in_solar_hijri_times(tmp_path):
+    """Duration and value of a subscription table in Persian digits are numbers; a ticket log's Solar Hijri
+    timestamps keep their time of day (a median resolution once came out 24 h for 28.7 h)."""
+    from insight.data.complaints import load_complaints
+
+    pd.DataFrame({"شناسه": ["۱", "2", "۳"], "مدت": ["۱۲", "3", "۳۶"], "لغو": ["بله", "خیر", "خیر"],
+                  "حق اشتراک": ["۱۵۰٬۰۰۰", "90000", "۲۰۰٬۰۰۰"]}).to_csv(tmp_path / "s.csv", index=False)
+    customers, _ = load_spec({"kind": "customers", "name": "s", "tables": {"data": {"path": str(tmp_path / "s.csv")}},
+                              "columns": {"customer_id": "شناسه", "duration": "مدت", "churn": "لغو",
+                                          "value": "حق اشتراک"}, "value_period": "month"}).load()
+    assert customers["مدت"].tolist() == [12, 3, 36] and customers["حق اشتراک"].sum() == 440000
+    pd.DataFrame({"شماره": [1, 2, 3], "ثبت": ["1402/12/19 14:21", "۱۴۰۲/۱۲/۱۹ ۱۱:۲۶", "1403/01/05 07:05:09"],
+                  "حل": ["1402/12/20 16:21", "۱۴۰۲/۱۲/۱۹ ۱۲:۵۶", ""]}).to_csv(tmp_path / "t.csv", index=False)
+    log = load_complaints(load_spec({"kind": "complaints", "name": "t",
+                                     "tables": {"data": {"path": str(tmp_path / "t.csv"), "calendar": "jalali"}},
+                                     "columns": {"id": "شماره", "created": "ثبت", "resolved": "حل"}}))
+    assert log.table["created"].dt.strftime("%Y-%m-%d %H:%M:%S").tolist() == [
+        "2024-03-09 14:21:00", "2024-03-09 11:26:00", "2024-03-24 07:05:09"]
+    assert log.table["hours_to_resolution"].tolist()[:2] == [26.0, 1.5]
+
+
+def test_a_total_line_at_the_end_of_an_export_is_not_a_purchase(tmp_path):
+    """Exports end with a total line ("جمع کل", the sum, no date): with its label a missing-id code, the summary
+    counts it as a row without a customer instead of refusing the file for a missing date."""
+    from insight.features.summary import summarize
+
+    rows = [("1", "2024-01-05", "100"), ("2", "2024-01-09", "50"), ("1", "2024-02-01", "۳۰"), ("جمع کل", "", "180")]
+    pd.DataFrame(rows, columns=["مشتری", "تاریخ", "مبلغ"]).to_csv(tmp_path / "o.csv", index=False)
+    spec = load_spec({"kind": "transactions", "name": "o", "tables": {"data": {"path": str(tmp_path / "o.csv")}},
+                      "columns": {"customer_id": "مشتری", "date": "تاریخ", "amount": "مبلغ"},
+                      "ids": {"placeholders": ["", "-", "جمع کل"]}})
+    summary = summarize(spec, time_unit="D")
+    assert summary.table["frequency"].to_dict() == {"1": 1, "2": 0}
+    counts = {s.step: s.rows for s in summary.cleaning.steps}
+    assert counts["placeholder_id"] == counts["missing_id"] == 1
