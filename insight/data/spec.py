@@ -559,10 +559,13 @@ class DataSpec:
         read as missing and counted, words mapped to scores (the mapping used is counted and kept in
         ``mappings_``)."""
         self.mappings_: dict[str, dict[str, int]] = {}
-        for c in dict.fromkeys(self.rating_columns() + [k for k in self.scales if k != "all"]):
+        ratings = self.rating_columns()
+        for c in dict.fromkeys(ratings + [k for k in self.scales if k != "all"]):
             if c not in df.columns:
                 continue
-            given = check_scale(self.scales[c], f"scales.{c}") if c in self.scales else None
+            # a column's own entry, else scales.all for every rating column (its words and not-applicable codes)
+            key = c if c in self.scales else ("all" if c in ratings and self.scales.get("all") is not None else None)
+            given = check_scale(self.scales[key], f"scales.{key}") if key else None
             scores, mapping, n_na = apply_scale(df[c], c, given)
             if given is not None and given["na"]:
                 rep.add("not_applicable", n_na, "read_as_missing", column=c,

@@ -207,3 +207,24 @@ def test_a_total_line_at_the_end_of_an_export_is_not_a_purchase(tmp_path):
     assert summary.table["frequency"].to_dict() == {"1": 1, "2": 0}
     counts = {s.step: s.rows for s in summary.cleaning.steps}
     assert counts["placeholder_id"] == counts["missing_id"] == 1
+
+
+def test_scales_all_reads_every_rating_column_with_its_words_and_not_applicable_codes(tmp_path):
+    """``scales: all`` once only set the charts' range: its words and N/A codes were ignored, so each column had
+    to be listed. The common neutral "نه راضی نه ناراضی" is a known wording without any scale."""
+    words = ["خیلی ناراضی", "ناراضی", "نه راضی نه ناراضی", "راضی", "خیلی راضی"]
+    pd.DataFrame({"کد": [1, 2, 3, 4], "کلی": ["راضی", "بدون پاسخ", "خیلی راضی", "ناراضی"],
+                  "ارسال": ["نه راضی نه ناراضی", "خیلی ناراضی", "بدون پاسخ", "راضی"]}).to_csv(tmp_path / "s.csv",
+                                                                                            index=False)
+
+    def survey(scales):
+        return load_spec({"kind": "survey", "name": "s", "tables": {"data": {"path": str(tmp_path / "s.csv")}},
+                          "columns": {"customer_id": "کد", "overall": "کلی", "drivers": ["ارسال"]},
+                          **({"scales": scales} if scales else {})}).load()
+
+    df, rep = survey({"all": {"words": words, "na": ["بدون پاسخ"]}})
+    assert df["کلی"].tolist()[0::2] == [4.0, 5.0] and df["ارسال"].tolist()[:2] == [3.0, 1.0]
+    assert df[["کلی", "ارسال"]].isna().sum().tolist() == [1, 1]
+    assert sum(s.rows for s in rep.steps if s.step == "not_applicable") == 2
+    scores, _, _ = apply_scale(pd.Series(words), "q")
+    assert scores.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]

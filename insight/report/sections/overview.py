@@ -431,7 +431,7 @@ class OverviewReport:
         v, st = self.view, self.style
         return show.headline(st.say("overview.title"), v.name, v.findings(),
                              action=recommendation(st, v.actions, v.plan),
-                             assumptions=st.say("overview.assumptions", currency=st.currency),
+                             assumptions=st.say("overview.assumptions", currency=st.money_unit()),
                              simulated=self.simulated, seed=self.seed, style=st)
 
     def actions(self) -> list:
