@@ -7,10 +7,23 @@ Persian (and other Arabic-script text) is brought to one spelling before anythin
 * Persian (``۰``-``۹``) and Arabic-Indic (``٠``-``٩``) digits become ASCII digits (for analysis only: quotes
   keep the writer's digits);
 * diacritics (harakat, tanwin, superscript alef, hamza above) and the tatweel ``ـ`` are removed;
-* the zero-width non-joiner (U+200C) becomes a space, so a compound reads the same however it was typed
-  (``بسته‌بندی`` and ``بسته بندی``: two words, one bigram), and then a verb prefix ``می``/``نمی`` or a plural
-  suffix ``ها``/``های``/``هایی`` standing apart is joined to its word, so ``می‌خواهم``, ``می خواهم`` and
-  ``میخواهم`` are one token, as are ``کتاب‌ها`` and ``کتابها``; other zero-width and direction marks are removed.
+* the zero-width non-joiner (ZWNJ, U+200C, the half-space ``نیم‌فاصله``) keeps a word whole: ``فوق‌العاده``,
+  ``بسته‌بندی`` and ``خوش‌طعم`` are one token each (as a space, it once cut them in two and the stop words ``فوق`` and
+  ``بندی`` then left ``العاده`` and ``بسته``). The characters people type for it when their keyboard has none
+  (U+200B zero-width space, U+200E/U+200F direction marks, ``¬`` of the old Persian layouts) become a ZWNJ when they
+  stand between two Arabic-script letters; a ZWNJ anywhere else (next to a space, a digit or punctuation) is dropped,
+  as are the other zero-width and direction marks (U+200D, U+202A-U+202E, U+2066-U+2069, U+FEFF). The ZWNJ is kept
+  inside the token rather than dropped because a Persian reader sees ``بستهبندی`` (letters joined) as misspelt:
+  theme labels keep the word as it is written. Where all three spellings of one word are common -- after the verb
+  prefix ``می``/``نمی`` and the privative prefix ``بی`` ("without": ``بی کیفیت`` must not read as ``کیفیت``), before
+  the suffixes ``ها``/``های``/``هایی`` (and their possessives) and ``تر``/``تری``/``ترین`` -- a ZWNJ, a space and
+  nothing at all, the form without a separator is the one that cannot be told from another word (``میز`` "table",
+  ``تنها`` "alone"), so the other two are joined to it: ``می‌خواهم``, ``می خواهم`` and ``میخواهم`` are one token, as
+  are ``کتاب‌ها``/``کتاب ها``/``کتابها`` and ``سرد‌تر``/``سرد تر``/``سردتر`` (a lone ``تر``, "wet", is rare in
+  comments). A compound typed with a plain space (``بسته بندی``) stays two words (and one bigram): nothing tells it
+  from two words.
+  The negative prefix ``ن``/``نمی`` is never removed: ``نداد`` and ``داد`` stay two tokens, and the negated verbs
+  of the Persian stop list (:data:`PERSIAN_NEGATIONS`: ``نبود``, ``نیست``, ``ندارد``...) are not stop words.
 
 Latin-script text is lowercased (``casefold``), its apostrophes inside words dropped (``can't`` -> ``cant``), HTML
 entities read (``&amp;``), and accents folded (``café`` -> ``cafe``) for the languages where that merges spellings
@@ -23,7 +36,9 @@ Stop words come from ``stopwordsiso`` (the Python packaging of the stopwords-iso
 one JSON file): it is maintained, covers Persian and English and 56 more languages by ISO 639-1 code, so a third
 language needs no new dependency; language-specific packages (``persian-stopwords``, NLTK's corpus download) cover
 one language or need a download at run time. The lists are normalized like the text, and a user adds (``add``)
-or keeps (``keep``) words.
+or keeps (``keep``) words. The list of an Arabic-script language also holds the English stop words: English words in
+a Persian comment (``the box was broken``) are English, and a Latin-script word cannot be a Persian word, so nothing
+Persian is lost.
 """
 
 from __future__ import annotations
@@ -40,13 +55,19 @@ from ...exceptions import DataValidationError
 from ...parsers import ASCII_DIGITS, PERSIAN_LETTERS
 from ...validate import check_param
 
-__all__ = ["normalize", "normalize_text", "detect_language", "comment_languages", "stop_words", "mask_personal", "text_column", "Tokens",
-           "STEMMERS", "MASKS", "FOLD_ACCENTS", "ARABIC_SCRIPT"]
+__all__ = ["normalize", "normalize_text", "detect_language", "comment_languages", "stop_words", "mask_personal",
+           "text_column", "Tokens", "STEMMERS", "MASKS", "FOLD_ACCENTS", "ARABIC_SCRIPT", "PERSIAN_NEGATIONS"]
 
 #: languages written in Arabic script (normalized by the Persian rules)
 ARABIC_SCRIPT = ("fa", "ar", "ur", "ku")
 #: Latin-script languages whose accents are folded (a folded word is the same word)
 FOLD_ACCENTS = frozenset({"en", "fr", "es", "pt", "it", "ca", "nl", "id", "ms", "tl", "ga", "gl", "eu", "la"})
+#: negated verbs of the Persian stop list, kept as words: ``کیفیت نداشت`` ("had no quality") must not read as ``کیفیت``
+PERSIAN_NEGATIONS = frozenset({
+    "نباید", "نبود", "نخواهد", "نخواهم", "نخواهند", "نخواهی", "نخواهید", "نخواهیم", "ندارد",
+    "ندارم", "ندارند", "نداری", "ندارید", "نداریم", "نداشت", "نداشتم", "نداشتند", "نداشته",
+    "نداشتی", "نداشتید", "نداشتیم", "نشده", "نمیشود", "نکرده", "نیست",
+})
 #: the tokens that replace personal data and links
 MASKS = ("_url_", "_email_", "_mention_", "_phone_", "_redacted_")
 
@@ -59,8 +80,14 @@ _ASCII_DIGITS = str.maketrans(ASCII_DIGITS)
 # harakat and tanwin U+064B-U+065F, superscript alef U+0670, tatweel U+0640, Quranic marks U+06D6-U+06ED
 _DIACRITICS = re.compile("[\u064B-\u065F\u0670\u0640\u06D6-\u06ED]")
 _ZERO_WIDTH = re.compile("[\u200B\u200D\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]")
-_PREFIX = re.compile(r"(?<![^\s])(ن?می) +(?=[\u0600-\u06FF])")
-_SUFFIX = re.compile(r"(?<=[\u0600-\u06FF]) +(ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان)(?![\u0600-\u06FF])")
+# an Arabic-script letter (not a digit, punctuation or diacritic)
+_AL = "\u0620-\u064A\u066E-\u066F\u0671-\u06D3\u06D5\u06EE-\u06EF\u06FA-\u06FC\u06FF"
+#: what people type for the half-space, between two letters: ZWNJ, zero-width space, direction marks, the old "¬"
+_HALF_SPACE = re.compile(f"(?<=[{_AL}])[\u200B\u200C\u200E\u200F\u00AC]+(?=[{_AL}])")
+_STRAY_ZWNJ = re.compile(f"(?<![{_AL}])\u200C|\u200C(?![{_AL}])")
+_PREFIX = re.compile(f"(?<![^\\s])(ن?می|بی)[ \u200C]+(?=[{_AL}])")
+_SUFFIX = re.compile(f"(?<=[{_AL}])[ \u200C]+(ها|های|هایی|هایم|هایت|هایش|هایمان|هایتان|هایشان|هاش|هامون|هاتون|هاشون"
+                     f"|تر|تری|ترین)(?![{_AL}\u200C])")
 _ARABIC_LETTER = re.compile("[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
 
@@ -95,6 +122,12 @@ def _is_phone(match: str) -> bool:
     return sum(c.isdigit() for c in match) >= 7 and not _DATE.fullmatch(match.strip())
 
 
+def _half_spaces(text: str) -> str:
+    """One ZWNJ for any half-space typed between two Arabic-script letters; no ZWNJ elsewhere, no other zero-width or
+    direction mark anywhere."""
+    return _STRAY_ZWNJ.sub("", _ZERO_WIDTH.sub("", _HALF_SPACE.sub("\u200C", text)))
+
+
 def normalize_text(text: str, language: str = "en", *, mask: bool = True) -> str:
     """One text normalized for analysis by the rules of its ``language`` (module docstring).
 
@@ -123,17 +156,17 @@ def normalize_text(text: str, language: str = "en", *, mask: bool = True) -> str
     'cant wait: see _url_ & cafe!'
     >>> normalize_text("كتاب‌ها ۱۲", "fa")
     'کتابها 12'
+    >>> normalize_text("بسته\u200cبندی فوق\u200cالعاده", "fa") == "بسته\u200cبندی فوق\u200cالعاده"
+    True
     """
     text = _digits(html.unescape(text))
     if mask:
         text = _mask(text)
     if language in ARABIC_SCRIPT:
-        text = unicodedata.normalize("NFC", text).translate(_ARABIC_TO_PERSIAN)
-        text = _DIACRITICS.sub("", _ZERO_WIDTH.sub("", text))
-        text = text.replace("\u200C", " ")
-        text = _SUFFIX.sub(r"\1", _PREFIX.sub(r"\1", text))
+        text = _DIACRITICS.sub("", unicodedata.normalize("NFC", text).translate(_ARABIC_TO_PERSIAN))
+        text = _SUFFIX.sub(r"\1", _PREFIX.sub(r"\1", _half_spaces(text)))
     else:
-        text = _ZERO_WIDTH.sub("", text).replace("\u200C", " ")
+        text = _half_spaces(text)
     text = _APOSTROPHE.sub("", text.casefold())
     if language in FOLD_ACCENTS:
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -318,8 +351,12 @@ def stop_words(language: str, *, add=(), keep=()) -> list[str]:
 
     check_param("language", language, str)
     add, keep = word_list("add", add), word_list("keep", keep)
-    base = stopwordsiso.stopwords(language) if stopwordsiso.has_lang(language) else set()
+    base = set(stopwordsiso.stopwords(language)) if stopwordsiso.has_lang(language) else set()
+    if language in ARABIC_SCRIPT:   # English words in a Persian comment: Latin script, no Persian word among them
+        base |= _raw_stop_words("en")
     words = {normalize_text(w, language, mask=False) for w in base}
+    if language == "fa":
+        words -= {normalize_text(w, language, mask=False) for w in PERSIAN_NEGATIONS}
     words |= {normalize_text(w, language, mask=False) for w in add} | set(MASKS)
     words -= {normalize_text(w, language, mask=False) for w in keep}
     return sorted(w for w in words if w)
@@ -445,7 +482,9 @@ STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish", "i
             "tr": "turkish", "ro": "romanian", "hu": "hungarian", "id": "indonesian", "ca": "catalan",
             "ar": "arabic", "el": "greek", "lt": "lithuanian", "eu": "basque", "ga": "irish", "cs": "czech",
             "pl": "polish", "et": "estonian", "hy": "armenian", "hi": "hindi"}
-_WORD = re.compile(r"(?u)\b\w*[^\W\d_]\w*\b")
+#: a word: letters and digits, a ZWNJ inside it (``بسته‌بندی``) keeping it whole; it is counted when it has a letter
+_WORD = re.compile(r"(?u)\w+(?:\u200C\w+)*")
+_LETTER = re.compile(r"(?u)[^\W\d_]")
 
 
 class Tokens:
@@ -489,7 +528,7 @@ class Tokens:
         list of str
             The words (stems with a stemmer) in their order; each is also counted for :meth:`surface`.
         """
-        words = [w for w in _WORD.findall(text) if len(w) > 1 and w not in self.stop]
+        words = [w for w in _WORD.findall(text) if len(w) > 1 and w not in self.stop and _LETTER.search(w)]
         if self.stemmer is None:
             return words
         out = []

@@ -32,7 +32,7 @@ SEEDS = {
            "product quality": ["quality", "material", "fabric", "sturdy", "photos", "well made"],
            "wish list": ["wish", "would love", "add", "offer", "sold", "hope"]},
     "fa": {"faulty product": ["معیوب", "شکسته", "از کار افتاد"],
-           "late delivery, no answer": ["دیر", "تاخیر", "جواب", "پاسخ", "رسیدگی", "منتظر", "شکایت", "تیکت"],
+           "late delivery, no answer": ["دیر", "تاخیر", "جواب", "بی‌جواب", "پاسخ", "رسیدگی", "منتظر", "شکایت", "تیکت"],
            "prices and discounts": ["قیمت", "تخفیف", "ارزان", "گران", "حراج"],
            "app and website": ["اپلیکیشن", "سایت", "برنامه", "جستجو"],
            "product quality": ["کیفیت", "جنس", "خراب", "پارچه", "عکس", "محکم"],

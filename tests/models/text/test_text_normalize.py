@@ -4,7 +4,8 @@ import pandas as pd
 import pytest
 
 from insight.exceptions import DataValidationError
-from insight.models.text import detect_language, mask_personal, normalize, normalize_text, stop_words
+from insight.models.text import Tokens, detect_language, mask_personal, normalize, normalize_text, stop_words
+from insight.models.text.themes import _vectorize
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -12,7 +13,12 @@ from insight.models.text import detect_language, mask_personal, normalize, norma
     ("قیمتش ۱۲۳ و ٤٥٦ تومان", "قیمتش 123 و 456 تومان"),  # Persian and Arabic-Indic digits
     ("مُحَمَّد", "محمد"),                               # diacritics
     ("سلامـــــت", "سلامت"),                           # tatweel
-    ("بسته\u200cبندی", "بسته بندی"),                   # ZWNJ in a compound: as if typed with a space
+    ("بسته\u200cبندی", "بسته\u200cبندی"),              # ZWNJ in a compound: one word, kept as written
+    ("بسته\u200fبندی", "بسته\u200cبندی"),              # a direction mark typed for the half-space
+    ("بسته\u200bبندی", "بسته\u200cبندی"),              # a zero-width space typed for the half-space
+    ("بسته¬بندی", "بسته\u200cبندی"),                   # the old layouts' half-space
+    ("بسته\u200c\u200cبندی", "بسته\u200cبندی"),         # one half-space
+    ("خوب\u200c \u200cبود\u200c.", "خوب بود."),          # a ZWNJ beside a space or punctuation is no half-space
 ])
 def test_persian_spellings_become_one(raw, expected):
     assert normalize_text(raw, "fa") == expected
@@ -73,3 +79,55 @@ def test_what_an_export_blanked_out_is_no_word():
     text = normalize_text("On XX/XX/XXXX I paid XXXX to the lender; my box is xxl and taxes extra", "en")
     assert text == "on _redacted_ i paid _redacted_ to the lender; my box is xxl and taxes extra"
     assert "_redacted_" in stop_words("en")
+
+
+ZWNJ = "\u200c"
+
+
+def persian_tokens(text: str, languages=("fa",)) -> list[str]:
+    """The words of ``text`` as the themes count them: normalized, the stop words of ``languages`` out."""
+    stop = set().union(*(stop_words(lang) for lang in languages))
+    return Tokens(stop, ngrams=(1, 1))(normalize_text(text, "fa"))
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # a new-user trial: a ZWNJ was read as a space, then the stop words "فوق", "بندی", "می" cut the words
+    (f"محصول فوق{ZWNJ}العاده بود", ["محصول", f"فوق{ZWNJ}العاده"]),
+    (f"بسته{ZWNJ}بندی خوب نبود", [f"بسته{ZWNJ}بندی", "نبود"]),
+    (f"می{ZWNJ}خواهم این را بخرم", ["میخواهم", "بخرم"]),
+    (f"نمی{ZWNJ}خواهم", ["نمیخواهم"]),
+    (f"خوش{ZWNJ}طعم و تازه", [f"خوش{ZWNJ}طعم"]),
+    (f"كيك{ZWNJ}ها خوشمزه{ZWNJ}ترين", ["کیکها", "خوشمزهترین"]),       # Arabic kaf/yeh, suffixes joined
+    ("کیک ها خوشمزه ترین", ["کیکها", "خوشمزهترین"]),                   # the same typed with spaces
+    ("بی کیفیت و بی‌مزه", ["بیکیفیت", "بیمزه"]),                       # "without" stays with its word
+])
+def test_a_word_written_with_a_half_space_is_one_token(raw, expected):
+    assert persian_tokens(raw) == expected
+
+
+def test_negation_survives_normalization_and_stop_words():
+    """"support answered well" once sat under the theme "did not answer": the negated verb is its own token."""
+    assert normalize_text("پشتیبانی جواب نداد", "fa") == "پشتیبانی جواب نداد"
+    assert persian_tokens("پشتیبانی خیلی خوب جواب داد") == ["پشتیبانی", "جواب"]
+    assert persian_tokens("پشتیبانی جواب نداد") == ["پشتیبانی", "جواب", "نداد"]
+    assert persian_tokens("نمی خواهم و میخواهم") == ["نمیخواهم", "میخواهم"]
+    assert persian_tokens("کیفیت نداشت و تازه نیست") == ["کیفیت", "نداشت", "نیست"]
+    fa = stop_words("fa")
+    assert {"نبود", "نیست", "ندارد", "نداشت", "نشده", "نمیشود"}.isdisjoint(fa) and "داد" in fa
+    assert "نبود" in stop_words("fa", add=["نبود"])               # the user still decides
+
+
+def test_english_stop_words_leave_a_persian_comment_that_mixes_in_english():
+    assert persian_tokens("the box was broken ولی ارسال سریع بود") == ["box", "broken", "ارسال", "سریع"]
+    fa = stop_words("fa")
+    assert {"was", "the", "and"} <= set(fa) and "box" not in fa
+    assert "was" not in stop_words("fa", keep=["was"])
+
+
+def test_themes_vocabulary_keeps_half_space_words_whole():
+    texts = pd.Series([f"بسته{ZWNJ}بندی فوق{ZWNJ}العاده بود", "بسته بندی فوق\u200fالعاده بود",
+                       f"بسته{ZWNJ}بندی عالی، the box was fine", "ارسال دیر بود"] * 3)
+    _, vec, _ = _vectorize(normalize(texts, "fa"), ["fa"], min_df=1)
+    vocab = set(vec.get_feature_names_out())
+    assert {f"بسته{ZWNJ}بندی", f"فوق{ZWNJ}العاده", "بسته", "box", "fine"} <= vocab   # "بسته بندی": two words
+    assert not {"العاده", "was", "the"} & vocab
