@@ -22,12 +22,13 @@ __all__ = [
 @styled
 def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | None = None, *, ax=None,
                           style: Style | None = None, **kwargs):
-    """Bars of rows (or summed ``amount_col``) per calendar month.
+    """Bars of rows (or summed ``amount_col``) per month of the style's calendar (Solar Hijri months in a Persian
+    report), every month from the first to the last, a month without rows at 0.
 
     Parameters
     ----------
     df : pandas.DataFrame
-        A table of events (transactions, tickets ...).
+        A table of events (transactions, tickets ...), or of days with their counts or sums.
     date_col : str
         Column of dates (anything ``pandas.to_datetime`` reads).
     amount_col : str, optional
@@ -35,7 +36,7 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; None (default) draws on a new figure.
     style : insight.style.Style, optional
-        Language, number format and currency of the chart's words; None (default): English.
+        Language, number format, currency and calendar of the chart's words and months; None (default): English.
     **kwargs
         Passed to matplotlib's ``ax.bar``.
 
@@ -53,13 +54,19 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
     ('Rows per month', ['2024-01', '2024-02'], [1, 2])
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
+    from ..periods import period_of, period_range
+
     check_columns(df, [date_col, amount_col])
     ax = axes_or_new(ax)
     st = style or Style()
-    month = pd.to_datetime(df[date_col]).dt.to_period("M")
-    series = df.groupby(month)[amount_col].sum() if amount_col else month.value_counts().sort_index()
+    month = period_of(pd.Series(pd.to_datetime(df[date_col]), index=df.index), "M", st.calendar)
+    seen = month.dropna()
+    per = (df.loc[seen.index].groupby(seen.map(lambda p: p.ordinal))[amount_col].sum() if amount_col
+           else seen.map(lambda p: p.ordinal).value_counts())
+    months = period_range(min(seen), max(seen), "M", st.calendar) if len(seen) else []
+    series = pd.Series([float(per.get(p.ordinal, 0)) for p in months], index=[st.period(p) for p in months])
     kwargs.setdefault("color", PALETTE[0])
-    ax.bar(series.index.astype(str), series.to_numpy(), **kwargs)
+    ax.bar(np.arange(len(series)), series.to_numpy(), **kwargs)
     ax.set_xlabel(st.say("plot.types.month"))
     ax.set_ylabel(st.label(amount_col).lower() if amount_col else st.say("plot.types.rows"))
     ax.set_title(st.say("plot.types.per_month", what=st.label(amount_col)) if amount_col
@@ -67,7 +74,7 @@ def plot_monthly_activity(df: pd.DataFrame, date_col: str, amount_col: str | Non
     ax.yaxis.set_major_formatter(lambda v, _: st.count(v))
     step = max(1, len(series) // 12)
     ax.set_xticks(np.arange(len(series))[::step])
-    ax.set_xticklabels(series.index.astype(str)[::step], rotation=45, ha="right")
+    ax.set_xticklabels(list(series.index)[::step], rotation=45, ha="right")
     return ax
 
 

@@ -483,10 +483,21 @@ def trend(df: pd.DataFrame, date_col: str, *, freq: str = "Q", calendar: str = "
     return group_scores(df.assign(period=period), "period", **kwargs)
 
 
-def quarterly(df: pd.DataFrame, date_col: str, *, calendar: str = "gregorian", **kwargs) -> pd.DataFrame:
-    """The :func:`trend` table by quarter with ``complete``: whether the answers cover each quarter in full
-    (:func:`~insight.features.cohorts.complete_periods`), so a change is stated only between complete ones
-    (:func:`largest_change`).
+#: fewer answers than this in a period: its scores are left out of a trend by period (:func:`quarterly`); one answer
+#: gives an NPS of 100 or -100
+MIN_PERIOD_ANSWERS = 10
+
+#: score columns of a :func:`group_scores` table, each with its ``_low`` and ``_high`` interval columns
+_SCORES = ("nps", "csat", "top_share", "buy_again")
+
+
+def quarterly(df: pd.DataFrame, date_col: str, *, calendar: str = "gregorian", min_answers: int = MIN_PERIOD_ANSWERS,
+              slack_days: int = 7, **kwargs) -> pd.DataFrame:
+    """The :func:`trend` table by quarter with ``complete``: whether the answers cover each quarter in full, at its
+    start as at its end (:func:`~insight.features.cohorts.complete_periods`, and a quarter that began more than
+    ``slack_days`` before the first answer is partial too), so a change is stated only between complete ones
+    (:func:`largest_change`). A score of a quarter with fewer than ``min_answers`` answers to it is left out
+    (missing, with its interval): its count ``n`` stays.
 
     Parameters
     ----------
@@ -496,6 +507,10 @@ def quarterly(df: pd.DataFrame, date_col: str, *, calendar: str = "gregorian", *
         Column of the answer's date.
     calendar : str, default "gregorian"
         ``"gregorian"`` or ``"jalali"`` (Solar Hijri) quarters.
+    min_answers : int, default MIN_PERIOD_ANSWERS
+        Fewest answers a quarter needs for its score (an NPS from one answer is 100 or -100).
+    slack_days : int, default 7
+        Days a quarter may begin before the first answer (end after the last) and still count as complete.
     **kwargs
         Keyword arguments of :func:`group_scores` (``nps_col``, ``csat_col``, ``scale``, ...).
 
@@ -507,14 +522,29 @@ def quarterly(df: pd.DataFrame, date_col: str, *, calendar: str = "gregorian", *
     Examples
     --------
     >>> from insight.data.simulate import demo_company
-    >>> q = quarterly(demo_company(300, seed=0).surveys, "date", nps_col="nps")
-    >>> len(q), bool(q["complete"].all()), q["nps"].round(1).tolist()[-2:]
-    (8, True, [31.2, 25.0])"""
+    >>> q = quarterly(demo_company(300, seed=0).surveys, "date", nps_col="nps")   # answers from 2023-02-08
+    >>> len(q), q["complete"].tolist()[:2], q["n"].tolist()[:5], q["nps"].round(1).tolist()[3:]
+    (8, [False, True], [3, 7, 5, 7, 15], [nan, 20.0, -5.9, 31.2, 25.0])"""
     from ...parsers import to_datetime
 
     table = trend(df, date_col, freq="Q", calendar=calendar, **kwargs).table
-    last = to_datetime(df[date_col], date_col).max()
-    return table.assign(complete=complete_periods(table.index, last).to_numpy())
+    dates = to_datetime(df[date_col], date_col)
+    period = period_of(dates, "Q", calendar)
+    first = dates.min().normalize() - pd.Timedelta(days=slack_days)
+    began = pd.Series([p.start_time >= first for p in table.index], index=table.index)
+    complete = complete_periods(table.index, dates.max(), slack_days=slack_days) & began
+    table = table.copy()
+    columns = {"nps": kwargs.get("nps_col"), "csat": kwargs.get("csat_col"), "top_share": kwargs.get("csat_col"),
+               "buy_again": kwargs.get("buy_again_col")}
+    for score in _SCORES:
+        if score not in table.columns or not columns[score]:
+            continue
+        answers = df[columns[score]].notna().groupby([str(p) if p is not None else None for p in period]).sum()
+        few = [answers.get(str(p), 0) < min_answers for p in table.index]
+        shown = [c for c in (score, f"{score}_low", f"{score}_high", "top_box" if score == "csat" else None)
+                 if c in table.columns]
+        table.loc[few, shown] = np.nan
+    return table.assign(complete=complete.to_numpy())
 
 
 @dataclass

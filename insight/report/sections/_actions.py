@@ -45,6 +45,8 @@ def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
     one; when no contact pays, what an offer would have to cost or achieve for one to pay."""
     p, be = plan.params, plan.break_even
     horizon = over_months(st, p["horizon"]) if "horizon" in p else st.say("churn.plan.horizon_unknown")
+    if plan.best_k == 0 and p.get("value", "none") == "none":   # no break-even cost: only replacing is saved
+        return st.say("churn.plan.none_no_value", n=len(plan.table), horizon=horizon, cost=p["offer_cost"])
     if plan.best_k == 0:
         success = be.get("success_rate", float("inf"))
         keep = (st.say("churn.plan.none_keep", break_even_success=success, success=p["success_rate"]) if success <= 1

@@ -182,8 +182,8 @@ def survival_sentence(st: Style, curves: dict, test: dict, group_col: str, durat
     """The log-rank test of :func:`insight.models.survival.logrank` and each group's median lifetime from
     :func:`insight.models.survival.kaplan_meier`."""
     name = functools.partial(level_name, st)
-    medians = "; ".join(st.say("churn.median_item", group=name(g), median=f.median) if pd.notna(f.median)
-                        else st.say("churn.median_not_reached", group=name(g)) for g, f in curves.items())
+    medians = st.join(st.say("churn.median_item", group=name(g), median=f.median) if pd.notna(f.median)
+                      else st.say("churn.median_not_reached", group=name(g)) for g, f in curves.items())
     if all(pd.isna(f.median) for f in curves.values()):
         medians = st.say("churn.medians_not_reached", n=len(curves))
     key = "churn.survival_differ" if test["p_value"] < 0.05 else "churn.survival_same"
@@ -470,20 +470,29 @@ class ChurnReport:
         list of insight.report.display.Html"""
         p, st = self.plan, self.style
         listed = p.table.set_index("customer").head(p.params.get("budget_k", p.best_k))
+        words = plan_sentence(st, p) + " " + plan_assumptions(st, p)
+        if not self.source.value_col:      # what a customer is worth cannot be computed: say so, not a number
+            words += " " + st.say("churn.offers.no_value", acquisition=p.params["acquisition_multiple"] *
+                                  p.params["offer_cost"])
+        out = [show.text(words),
+               show.figure(ip.plot_profit(p, ax=new_axes(7, 4.2), style=st), st.say("churn.caption.profit", k=p.best_k))]
+        if listed.empty:                   # no offer pays (or none within the budget): no list to show or download
+            return out + [show.text(st.say("churn.offers.none_listed"))]
         top = self._with_reasons(listed.head(self.top_n))
-        return [show.text(plan_sentence(st, p) + " " + plan_assumptions(st, p)),
-                show.figure(ip.plot_profit(p, ax=new_axes(7, 4.2), style=st), st.say("churn.caption.profit", k=p.best_k)),
-                show.table(top.drop(columns=["rank", "cumulative_profit"], errors="ignore"), money=["expected_profit"],
-                           percent=["leaves_within_horizon"], style=st,
-                           ids=True, index_label=st.say("churn.index.customer"),
-                           caption=st.say("churn.caption.offers", n=len(top))),
-                show.csv_download(self._with_reasons(listed).drop(columns=["rank", "cumulative_profit"], errors="ignore"),
-                                  "retention_list.csv", style=st)]
+        return out + [show.table(top.drop(columns=["rank", "cumulative_profit"], errors="ignore"),
+                                 money=["expected_profit"], percent=["leaves_within_horizon"], style=st,
+                                 ids=True, index_label=st.say("churn.index.customer"),
+                                 caption=st.say("churn.caption.offers", n=len(top))),
+                      show.csv_download(self._with_reasons(listed).drop(columns=["rank", "cumulative_profit"],
+                                                                        errors="ignore"),
+                                        "retention_list.csv", style=st)]
 
     def _with_reasons(self, listed: pd.DataFrame) -> pd.DataFrame:
         """The listed customers (indexed like the plan's table) with why each is at risk, in words: the one or two
         features that raise their churn probability most (:meth:`~insight.models.churn.ChurnModel.reasons`)."""
         m, st, table = self.model, self.style, self.source.table
+        if listed.empty:                   # nothing to explain (the model cannot predict on no rows)
+            return listed.assign(reason=pd.Series(dtype=object))
         rows = table.set_index(m.id_col).loc[listed.index] if m.id_col else table.loc[listed.index]
         why = m.reasons(rows)
         words = [st.join(st.label(f).lower() for f in (r1, r2) if pd.notna(f)) or st.say("churn.reason_none")

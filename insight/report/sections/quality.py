@@ -109,10 +109,12 @@ def cleaning_sentence(st: Style, report: CleaningReport) -> str:
 
 # --------------------------------------------------------------------------- column summaries, in words
 def _short_number(st: Style, x) -> str:
-    """A range end as short as it is precise (6 significant digits, no separators): ``1286.01``."""
+    """A range end as short as it is precise (6 significant digits, no separators), in the style's digits and
+    decimal sign: ``1286.01`` (Persian: ``۱۲۸۶٫۰۱``)."""
     from babel.numbers import format_decimal
 
-    return format_decimal(float(f"{float(x):.6g}"), format="0.######", locale=st.locale)
+    return st.native(format_decimal(float(f"{float(x):.6g}"), format="0.######", locale=st.locale,
+                                    **getattr(st, "_system", {})))
 
 
 def _range_end(st: Style, x) -> str:
@@ -144,6 +146,106 @@ def columns_table(st: Style, q: pd.DataFrame) -> pd.DataFrame:
                               for hidden, ex in zip(out["identifier"], out["example"])]
         out = out.drop(columns="identifier")
     return out.rename(columns=lambda c: st.label(c))
+
+
+def exact_columns(spec) -> pd.DataFrame:
+    """The exact figures of each column of a data specification that its DuckDB summary only estimates or reads as
+    text: distinct values, and the range of a column whose values are all numbers (Persian digits and separators
+    included).
+
+    A value is counted once however its digits are written (``"۲۰۰۰"`` and ``"2000"`` are one value); the customer
+    id column counts the distinct customers of the tidy table (placeholders and missing ids left out).
+
+    Parameters
+    ----------
+    spec : insight.data.spec.DataSpec
+        The data specification.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``column``: ``distinct`` (int), ``numeric`` (bool: every value present is a number), ``min`` and
+        ``max`` (floats, NaN unless numeric).
+    """
+    from ...parsers import ascii_digits_sql, duckdb_connect, quote_ident
+
+    con = duckdb_connect(spec.timezone)
+    rows = []
+    try:
+        tidy, _ = spec.relation(con)
+        columns = [r[0] for r in con.execute("DESCRIBE SELECT * FROM spec_raw").fetchall()]
+        id_col, id_tidy = spec.role("customer_id"), spec.column("customer_id")
+        for c in columns:
+            text = f"NULLIF(TRIM(CAST({quote_ident(c)} AS VARCHAR)), '')"
+            ascii_text = ascii_digits_sql(text)
+            num = f"TRY_CAST(REPLACE({ascii_text}, ',', '') AS DOUBLE)"
+            present, numbers, low, high, distinct = con.execute(
+                f"SELECT COUNT({text}), COUNT({num}), MIN({num}), MAX({num}), "
+                f"COUNT(DISTINCT COALESCE(CAST({num} AS VARCHAR), {ascii_text})) FROM spec_raw").fetchall()[0]
+            if id_col and c == id_col and id_tidy:
+                ids = quote_ident(id_tidy)
+                distinct = con.execute(f"SELECT COUNT(DISTINCT {ascii_digits_sql(f'CAST({ids} AS VARCHAR)')}) "
+                                       f"FROM ({tidy}) WHERE {ids} IS NOT NULL").fetchall()[0][0]
+            numeric = bool(present) and numbers == present
+            rows.append({"column": c, "distinct": int(distinct), "numeric": numeric,
+                         "min": float(low) if numeric else float("nan"),
+                         "max": float(high) if numeric else float("nan")})
+    finally:
+        con.close()
+    return pd.DataFrame(rows, columns=["column", "distinct", "numeric", "min", "max"]).set_index("column")
+
+
+def spec_columns(spec) -> pd.DataFrame:
+    """A data specification's column summary (``DataSpec.quality()``) with its estimates made exact
+    (:func:`exact_columns`): the distinct count of every column, and the numeric range of every column whose values
+    are all numbers, even when written as text (the summary compares text: ``"1"`` to ``"9"`` for 1 to 36).
+
+    Parameters
+    ----------
+    spec : insight.data.spec.DataSpec
+        The data specification.
+
+    Returns
+    -------
+    pandas.DataFrame
+        As ``DataSpec.quality()``, with ``distinct`` in place of ``distinct_approx``.
+    """
+    q = spec.quality()
+    exact = exact_columns(spec).reindex(q.index)
+    q = q.rename(columns={"distinct_approx": "distinct"})
+    estimate = q["distinct"] if "distinct" in q.columns else pd.Series(0, index=q.index)
+    q["distinct"] = [int(e) if pd.notna(e) else int(a) for e, a in zip(exact["distinct"], estimate)]
+    q["min"], q["max"] = q["min"].astype(object), q["max"].astype(object)
+    numeric = exact["numeric"].fillna(False).astype(bool) & q["min"].notna()   # the hidden id's range stays hidden
+    q.loc[numeric, "min"] = exact.loc[numeric, "min"]
+    q.loc[numeric, "max"] = exact.loc[numeric, "max"]
+    return q
+
+
+def daily_activity(spec) -> pd.DataFrame:
+    """Rows and summed amount (returns included, as negative amounts) per day of a data specification's log: what
+    the monthly chart buckets into the months of the report's calendar (``DataSpec.monthly`` cuts Gregorian months).
+
+    Parameters
+    ----------
+    spec : insight.data.spec.DataSpec
+        A specification of kind ``transactions``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``day`` (datetime64, the day in the specification's time zone), ``rows`` and ``amount``, in order.
+    """
+    from ...parsers import duckdb_connect
+
+    con = duckdb_connect(spec.timezone)
+    try:
+        sql, _ = spec.relation(con)
+        df = con.execute(f"SELECT CAST(CAST(date AS DATE) AS TIMESTAMP) AS day, COUNT(*) AS rows, "
+                         f"SUM(amount) AS amount FROM ({sql}) WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1").df()
+    finally:
+        con.close()
+    return df.assign(day=pd.to_datetime(df["day"]))
 
 
 def inspection_sentence(st: Style, ins) -> str:
@@ -315,10 +417,10 @@ class QualityReport:
             return [show.omit(st.say("quality.section.yours"))]
         if not isinstance(own, DataSpec):
             return [inspection_view(st, own)]
-        out = [show.table(columns_table(st, own.quality()), index_label=st.say("quality.index_column"),
+        out = [show.table(columns_table(st, spec_columns(own)), index_label=st.say("quality.index_column"),
                           data_names=True, style=st), cleaning_view(st, self.cleaning)]
         if own.kind == "transactions":
-            out.append(show.figure(ip.plot_monthly_activity(own.monthly(), "month", "amount", ax=new_axes(8, 3.5),
+            out.append(show.figure(ip.plot_monthly_activity(daily_activity(own), "day", "amount", ax=new_axes(8, 3.5),
                                                                style=st),
                                    st.say("quality.monthly_amount_yours")))
         return out
@@ -342,7 +444,7 @@ class QualityReport:
                     for c, t in sec.tables]
             if sec.monthly is not None:
                 what = sec.monthly.columns[1]
-                out.append(show.figure(ip.plot_monthly_activity(sec.monthly, "month", what, ax=new_axes(8, 3.2),
+                out.append(show.figure(ip.plot_monthly_activity(sec.monthly, "day", what, ax=new_axes(8, 3.2),
                                                                style=st),
                                        st.say(f"quality.monthly.{what}", title=sec.title)))
             if sec.ratings is not None:
@@ -394,7 +496,7 @@ class QualitySection:
     title: str
     text: str
     tables: list            # (caption, DataFrame or CleaningReport)
-    monthly: pd.DataFrame | None = None    # month, amount (or rows)
+    monthly: pd.DataFrame | None = None    # day, amount (or rows): charted per month of the report's calendar
     ratings: pd.DataFrame | None = None    # survey answers for a rating-distribution chart
 
 
@@ -403,9 +505,9 @@ def bundled_quality(st: Style, demo_customers: int = 2000, seed: int = 0) -> lis
     from ...data import simulate as sim
     from ...data.cleaning import clean_transactions, merge_same_day, quality_summary
 
-    def monthly(df, amount=None):
-        m = df.assign(month=df["date"].dt.to_period("M").dt.to_timestamp())
-        return (m.groupby("month")[amount].sum() if amount else m.groupby("month").size()).rename(
+    def monthly(df, amount=None):   # per day: the chart buckets the days into the months of the report's calendar
+        m = df.assign(day=pd.to_datetime(df["date"]).dt.normalize())
+        return (m.groupby("day")[amount].sum() if amount else m.groupby("day").size()).rename(
             "amount" if amount else "rows").reset_index()
 
     cdnow = load_cdnow()

@@ -81,7 +81,7 @@ def test_survival_words(telco):
     text = words.survival_sentence(EN, curves, lr, "contract", "tenure")
     assert text.startswith("Retention curves by contract differ more than chance allows (log-rank test, chi-squared "
                            f"{lr['chi2']:,.1f} on 2 df, p < 0.001). Median time with the company (tenure): ")
-    assert "Month-to-month: 35.0; One year: not reached (more than half still customers); Two year: not reached" in text
+    assert "Month-to-month: 35.0, One year: not reached (more than half still customers), Two year: not reached" in text
     same = words.survival_sentence(EN, curves, {**lr, "p_value": 0.41}, "contract", "tenure")
     assert "do not differ beyond chance" in same and "p = 0.41" in same
 
@@ -166,7 +166,7 @@ def test_plot_words_come_from_the_style(small, telco):
     ax = ip.plot_roc(m)
     assert [t.get_text() for t in ax.get_legend().get_texts()][0].startswith("logistic regression (AUC 0.")
     ax = ip.plot_km(kaplan_meier(telco, "tenure", "churn", "contract"), time_unit="months")
-    assert ax.get_xlabel() == "months since start" and ax.texts[0].get_text().startswith("at risk at 0, ")
+    assert ax.get_xlabel() == "months since start" and ax.texts[0].get_text() == "customers still followed at each time (months)"
     assert any(t.get_text() == "Two year (n=1,695, median not reached)" for t in ax.get_legend().get_texts())
     hr = pd.DataFrame({"odds_ratio": [2.0, 0.5], "ci_low": [1.5, 0.4], "ci_high": [2.5, 0.6]}, index=["a_b", "c"])
     ax = ip.plot_forest(hr, value_col="odds_ratio")
