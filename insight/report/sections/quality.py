@@ -289,7 +289,8 @@ def proposal_yaml(st: Style, ins) -> str:
     str"""
     p = ins.proposal
     lines = ["# " + st.say("inspect.yaml.title"), f"kind: {p.kind}", f"name: {p.name}", "tables:", "  data:",
-             f"    path: {p.path}   # " + st.say("inspect.yaml.path")]
+             f"    path: {p.path}   # " + st.say("inspect.yaml.path_absolute" if p.path.is_absolute()
+                                                  else "inspect.yaml.path")]
     if p.skip:
         lines.append(f"    skip: {p.skip}   # " + st.say("inspect.yaml.skip"))
     if p.sheet is not None:
@@ -322,7 +323,7 @@ def proposal_yaml(st: Style, ins) -> str:
         lines.append(f"value_period: {p.value_period}   # " + st.say(check))
     if p.amount_unit:
         lines.append(f"amount_unit: {p.amount_unit}   # " + st.say("inspect.yaml.amount_unit"))
-    holders = ", ".join(json.dumps(h) for h in p.placeholders)
+    holders = ", ".join(json.dumps(h, ensure_ascii=False) for h in p.placeholders)
     lines += ["ids:", f"  placeholders: [{holders}]   # " + st.say("inspect.yaml.placeholders"),
               f"{'duplicates: ' + p.duplicates:<26}# " + st.say(
                   f"inspect.yaml.duplicates.{'day_level' if p.duplicate_rule == 'day_level' else p.duplicates}"),

@@ -153,7 +153,8 @@ def test_inspection_text_writes_every_guess_and_note_code():
     assert yaml_text == proposal_yaml(ST, ins) and yaml_text.splitlines() == [
         "# insight data specification (proposed by `insight inspect`; check every line)",
         "kind: transactions", "name: sales", "tables:", "  data:",
-        "    path: sales.csv   # relative to the folder of this file",
+        "    path: sales.csv   # relative to the folder of this file: save it in the folder insight inspect ran in, "
+        "or edit the path",
         "columns:",
         "  customer_id: CustomerID   # customer id",
         "  date: Day   # purchase date",
