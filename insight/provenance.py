@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .style import Style
 
-__all__ = ["record_input", "record_spec", "provenance", "Provenance", "version"]
+__all__ = ["record_input", "record_spec", "provenance", "Provenance", "version", "use_language"]
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 #: the bundled data inside the package, listed as ``bundled/<file>`` wherever the package is installed
@@ -30,6 +30,31 @@ _INPUTS: dict[str, str] = {}
 _OUTSIDE: set[str] = set()          # inputs from outside the repository (shown by name only)
 _SPECS: dict[str, str] = {}
 _T0 = time.perf_counter()
+_LANGUAGE: list[str] = ["en"]       # the session's report language: what provenance() writes in without a style
+
+
+def use_language(language: str) -> str:
+    """Set the language :func:`provenance` writes in when it is given no style (a report's kernel sets its own).
+
+    Parameters
+    ----------
+    language : str
+        Language code of the report; one without a catalog (not in :data:`insight.style.LANGUAGES`) gives English.
+
+    Returns
+    -------
+    str
+        The language used from now on.
+
+    Examples
+    --------
+    >>> use_language("fa"), provenance().style.language, use_language("xx")
+    ('fa', 'fa', 'en')
+    """
+    from .style import LANGUAGES
+
+    _LANGUAGE[0] = language if language in LANGUAGES else "en"
+    return _LANGUAGE[0]
 
 
 def record_spec(name: str, text: str) -> None:
@@ -151,7 +176,7 @@ class Provenance:
         ins = "".join(f"<tr><td>{esc(shown(k))}</td><td><code>{esc(v)}</code></td></tr>"
                       for k, v in self.inputs.items())
         ins = ins or f"<tr><td colspan=2>{esc(st.say('page.provenance.no_inputs'))}</td></tr>"
-        vers = ", ".join(st.say("page.provenance.package", package=k,
+        vers = st.join(st.say("page.provenance.package", package=k,
                                 version=v if v is not None else st.say("page.provenance.not_installed"))
                          for k, v in self.versions.items())
         specs = "".join(f"<details><summary>{esc(st.say('page.provenance.spec', name=k))}</summary><pre>{esc(v)}</pre>"
@@ -169,12 +194,12 @@ class Provenance:
 
 def provenance(style: Style | None = None) -> Provenance:
     """Input files read so far (with SHA-256), package versions, git commit, run time; shown in ``style``'s words
-    (English by default).
+    (by default the session's language, :func:`use_language`: English unless a report set its own).
 
     Parameters
     ----------
     style : insight.style.Style, optional
-        The language of the HTML a notebook shows; English when not given.
+        The language of the HTML a notebook shows; the session's language (:func:`use_language`) when not given.
 
     Returns
     -------
@@ -191,4 +216,4 @@ def provenance(style: Style | None = None) -> Provenance:
     """
     return Provenance(dict(_INPUTS), {p: version(p) for p in PACKAGES}, _git_commit(),
                       platform.python_version(), time.perf_counter() - _T0, dict(_SPECS), set(_OUTSIDE),
-                      style or Style())
+                      style or Style(language=_LANGUAGE[0]))

@@ -42,7 +42,7 @@ GROUPS = {"overview": "start", "customer_types": "who", "churn": "leaving", "clv
 _ORDER = ["start", "who", "leaving", "think", "trust", "other"]
 
 
-def page_style(language: str = "en") -> Style:
+def page_style(language: str = "en", calendar: str = "") -> Style:
     """The words of the finished pages, the index and the bundle: the one place their language is chosen. A
     report's page takes the language its headline box was written in (``data-lang``).
 
@@ -50,6 +50,8 @@ def page_style(language: str = "en") -> Style:
     ----------
     language : str, default "en"
         Language code; one without a catalog (not in :data:`insight.style.LANGUAGES`) gives English.
+    calendar : str, default ""
+        The report's calendar (its ``calendar`` parameter); "" or one not known gives the language's own.
 
     Returns
     -------
@@ -58,10 +60,15 @@ def page_style(language: str = "en") -> Style:
 
     Examples
     --------
-    >>> page_style("fa").language, page_style("de").language
-    ('fa', 'en')
+    >>> page_style("fa").language, page_style("de").language, page_style("fa").calendar
+    ('fa', 'en', 'jalali')
+    >>> page_style("fa", "gregorian").calendar
+    'gregorian'
     """
-    return Style(language=language if language in LANGUAGES else "en")
+    from ..style import CALENDARS
+
+    return Style(language=language if language in LANGUAGES else "en",
+                 calendar=calendar if calendar in CALENDARS else "")
 
 
 #: languages written right to left
@@ -72,6 +79,14 @@ def _language_of(reports: dict) -> str:
     """The language most of ``reports`` (their index metadata) were written in: the index's and the bundle's."""
     langs = [m.get("language", "en") for m in reports.values()]
     return max(sorted(set(langs)), key=langs.count) if langs else "en"
+
+
+def _index_style(reports: dict) -> Style:
+    """The index's and the bundle's style: the language most of ``reports`` were written in, and the calendar most of
+    those in that language used (the language's own for pages that did not record one)."""
+    language = _language_of(reports)
+    cals = [m.get("calendar", "") for m in reports.values() if m.get("language", "en") == language]
+    return page_style(language, max(sorted(set(cals)), key=cals.count) if cals else "")
 
 
 def _html_attrs(st: Style) -> str:
@@ -385,7 +400,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     soup = BeautifulSoup(body, "html.parser")
     main = soup.find("main") or soup.body
     box = main.select_one(".insight-headline")
-    st = page_style(box.get("data-lang", "en") if box is not None else "en")
+    st = page_style(box.get("data-lang", "en") if box is not None else "en", str(parameters.get("calendar") or ""))
     title = nb_title or notebook
     if box is not None:
         box.extract()
@@ -443,7 +458,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
             soup.html["dir"] = "rtl"
     summary = re.sub(r"\s+", " ", box.select_one("li").get_text()).strip() if box is not None else ""
     meta = {"title": title, "notebook": Path(notebook).stem, "summary": summary, "subtitle": subtitle,
-            "language": st.language}
+            "language": st.language, "calendar": st.calendar}
     head.insert(0, soup.new_tag("meta", attrs={"name": "insight-report", "content": json.dumps(meta)}))
     if soup.title is not None:
         soup.title.string = title
@@ -461,12 +476,41 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     return str(soup), meta
 
 
-def error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None,
-               cell_source: str = "") -> str:
-    """The page written in place of a report whose run failed (``<name>.error.html``), in English.
+_EXCEPTION_NAME = re.compile(r"^\s*(?:[A-Za-z_][\w.]*\.)?[A-Z]\w*(?:Error|Exception|Warning|Interrupt|Exit)\b:?\s*")
 
-    It names the notebook and the cell that was running, shows the start of that cell's code and the error, says
-    where the executed notebook was kept, and that the previous report (if any) was left as it was.
+
+def error_message(error: str) -> str:
+    """An error as a reader sees it: its message without the exception's class name (``"ValueError: bad"`` ->
+    ``"bad"``); a class name says nothing to a reader, in any language.
+
+    Parameters
+    ----------
+    error : str
+        The error as the run recorded it (``"<class name>: <message>"`` or a message).
+
+    Returns
+    -------
+    str
+        The message; ``error`` itself when it starts with no class name.
+
+    Examples
+    --------
+    >>> error_message("DataValidationError: types.x == 'number': line 2 holds 'a'")
+    "types.x == 'number': line 2 holds 'a'"
+    >>> error_message("lifetimes.utils.ConvergenceError: no optimum"), error_message("run stopped")
+    ('no optimum', 'run stopped')
+    """
+    return _EXCEPTION_NAME.sub("", str(error), count=1)
+
+
+def error_page(name: str, notebook: str, cell: int | None, error: str, executed: Path | None,
+               cell_source: str = "", *, language: str = "en", why: str = "", why_values: dict | None = None) -> str:
+    """The page written in place of a report whose run failed (``<name>.error.html``), in the report's language.
+
+    It names the notebook and the cell that was running, says why in words when the run was stopped (``why``), shows
+    the start of that cell's code and the error's message (without the exception's class name,
+    :func:`error_message`), says where the executed notebook was kept, and that the previous report (if any) was
+    left as it was.
 
     Parameters
     ----------
@@ -477,11 +521,17 @@ def error_page(name: str, notebook: str, cell: int | None, error: str, executed:
     cell : int or None
         Number (from 1) of the cell that failed; None when the run failed before a cell started.
     error : str
-        The error, as shown (e.g. ``"ValueError: ..."``, or why the run was stopped).
+        The error, as recorded (e.g. ``"ValueError: ..."``); "" shows no message.
     executed : pathlib.Path or None
         The executed notebook kept for debugging; None when there is none.
     cell_source : str, default ""
         The failing cell's code (its first 400 characters are shown); "" shows none.
+    language : str, default "en"
+        The report's language (its ``language`` parameter); one without a catalog gives English.
+    why : str, default ""
+        Catalog message id of why the run was stopped (e.g. ``"page.error_timeout"``); "" for none.
+    why_values : dict, optional
+        The values of ``why``'s placeholders.
 
     Returns
     -------
@@ -492,23 +542,30 @@ def error_page(name: str, notebook: str, cell: int | None, error: str, executed:
     --------
     >>> from bs4 import BeautifulSoup
     >>> page = BeautifulSoup(error_page("churn", "churn.ipynb", 4, "ValueError: bad", None), "html.parser")
-    >>> page.h1.get_text(), page.p.get_text()
-    ('Report churn failed', 'Notebook churn.ipynb failed in cell 4.')
+    >>> page.h1.get_text(), page.p.get_text(), page.pre.get_text()
+    ('Report churn failed', 'Notebook churn.ipynb failed in cell 4.', 'bad')
+    >>> BeautifulSoup(error_page("churn", "churn.ipynb", 4, "", None, language="fa"), "html.parser").h1.get_text()
+    'ساخت گزارش churn ناموفق بود'
     """
-    st = page_style()
+    st = page_style(language)
     code = f"<code>{html.escape(notebook)}</code>"
-    where = (_say_html(st, "page.error_in_cell", notebook=code, cell=html.escape(str(cell))) if cell is not None
-             else _say_html(st, "page.error_starting", notebook=code))
-    src = (f"<p>{html.escape(st.say('page.error_cell_begins'))}</p><pre>{html.escape(cell_source[:400])}</pre>"
+    where = (_say_html(st, "page.error_in_cell", notebook=code, cell=html.escape(st.native(str(cell))))
+             if cell is not None else _say_html(st, "page.error_starting", notebook=code))
+    reason = f"<p>{html.escape(st.say(why, **(why_values or {})))}</p>" if why else ""
+    src = (f"<p>{html.escape(st.say('page.error_cell_begins'))}</p><pre dir='ltr'>{html.escape(cell_source[:400])}</pre>"
            if cell_source else "")
+    message = _no_paths(error_message(error)).strip()     # a machine's folders are no reader's business
+    shown = (f"<p>{html.escape(st.say('page.error_message'))}</p><pre dir='auto'>{html.escape(message)}</pre>"
+             if message else "")
     kept = (f"<p>{_say_html(st, 'page.error_kept', path=f'<code>{html.escape(str(executed))}</code>')}</p>"
             if executed else "")
     return (
-        f"<!DOCTYPE html><html lang='{html.escape(st.language)}'><head><meta charset='utf-8'><meta name='viewport' "
+        f"<!DOCTYPE html><html {_html_attrs(st)}><head><meta charset='utf-8'><meta name='viewport' "
         "content='width=device-width, initial-scale=1'><title>"
-        f"{html.escape(st.say('page.error_title', name=name))}</title><style>{_CSS}</style></head><body>"
+        f"{html.escape(st.say('page.error_title', name=name))}</title>"
+        f"<style>{_CSS}{_font_css() if st.language in RTL else ''}</style></head><body>"
         f"<div class='insight-error'><h1>{html.escape(st.say('page.error_heading', name=name))}</h1><p>{where}</p>"
-        f"{src}<pre>{html.escape(error)}</pre>{kept}<p>{html.escape(st.say('page.error_previous'))}</p></div>"
+        f"{reason}{src}{shown}{kept}<p>{html.escape(st.say('page.error_previous'))}</p></div>"
         "</body></html>"
     )
 
@@ -561,7 +618,7 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     """
     out = Path(out_dir)
     reports = _reports_in(out)
-    st = page_style(_language_of(reports))
+    st = _index_style(reports)
     failed = {r.name: r for r in results if not r.ok}
     cards: dict[str, list[str]] = {g: [] for g in _ORDER}
     for name in sorted(set(reports) | set(failed), key=lambda n: (n != "overview", n)):
@@ -575,7 +632,8 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
             title = html.escape(meta.get("title", name))
             head = f"<a href='{html.escape(link)}'>{title}</a>" if link else title
             status = st.say(f"page.status.{r.status}")
-            line = st.say("page.status_line", status=status, error=_no_paths((r.error or "").splitlines()[0][:200]))
+            first = (error_message(r.error or "").splitlines() or [""])[0]     # no class name on the index either
+            line = st.say("page.status_line", status=status, error=_no_paths(first[:200]))
             body = f"<p class='bad'>{html.escape(line)}</p>"
         else:
             head = f"<a href='{html.escape(name)}.html'>{html.escape(meta['title'])}</a>"
@@ -586,7 +644,7 @@ def write_index(results: list, out_dir: str | os.PathLike) -> Path:
     link = f"<a href='bundle.html'>{html.escape(st.say('page.bundle_link_text'))}</a>"
     bundled = f"<p>{_say_html(st, 'page.bundle_link', link=link)}</p>" if (out / "bundle.html").exists() else ""
     title = html.escape(st.say("page.reports_title"))
-    now = st.native(_dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))
+    now = _stamp(st, _dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z'))   # as the reports write it
     page = (
         f"<!DOCTYPE html><html {_html_attrs(st)}><head><meta charset='utf-8'>"
         f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>{title}</title>"
@@ -658,7 +716,7 @@ def bundle(out_dir: str | os.PathLike, names: list[str] | None = None, *, failed
         raise TypeError(f"parameter 'failed': {len(bad)} item(s) without a name and status, e.g. {bad[0]!r:.80}.")
     out = Path(out_dir)
     reports = _reports_in(out)
-    st = page_style(_language_of(reports))
+    st = _index_style(reports)
     order = sorted(reports, key=lambda n: (n != "overview", n))
     names = sorted((n for n in (order if names is None else names) if n in reports), key=order.index)
     head_html, parts, toc = None, [], []

@@ -186,14 +186,18 @@ def render(
         seconds = time.perf_counter() - t0
         cell = started_cell[0] if started_cell else None
         err = f"{getattr(exc, 'ename', type(exc).__name__)}: {getattr(exc, 'evalue', str(exc))}"
+        why = ""
         if type(exc).__name__ == "CellTimeoutError" or "timed out" in str(exc).lower():
             err = f"the cell ran longer than the {timeout} s limit (--timeout). {err}"
+            why = "page.error_timeout"
         source = ""
         if cell is not None and executed.exists():
             cells = nbformat.read(executed, as_version=4).cells
             source = cells[cell - 1].source if cell <= len(cells) else ""
         atomic_write(out / f"{name}.error.html",
-                     error_page(name, str(nb_path.name), cell, err, executed if executed.exists() else None, source))
+                     error_page(name, str(nb_path.name), cell, "" if why else err,
+                                executed if executed.exists() else None, source,
+                                language=str(params.get("language", "en")), why=why, why_values={"seconds": timeout}))
         return RenderResult(name, nb_path.name, "failed", seconds, params, None, err, cell)
     seconds = time.perf_counter() - t0
     page, meta = _page(nb_path, executed, params, started=started, seconds=seconds, show_code=show_code,
@@ -217,7 +221,9 @@ def _execute(nb_path: Path, executed: Path, params: dict, *, cwd: Path, timeout:
     # every chart, so the kernel always gets the inline backend.
     backend = os.environ.get("MPLBACKEND")
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    setup = f"__import__('insight.report.notes', fromlist=['notes']).capture_warnings({str(warnings_file)!r})"
+    setup = (f"__import__('insight.report.notes', fromlist=['notes']).capture_warnings({str(warnings_file)!r}); "
+             f"__import__('insight.provenance', fromlist=['provenance'])"
+             f".use_language({str(params.get('language', 'en'))!r})")   # the provenance in the report's words
     try:
         for attempt in range(3):
             try:
@@ -429,8 +435,14 @@ def render_all(
                    else "stopped: another report failed (--fail-fast)" if stop.is_set()
                    else f"the render process exited with code {proc.returncode}:\n" + "\n".join(tail))
             executed = out / f"{job.name}.ipynb"
+            why_id, why_values = (("page.error_run_timeout", {"seconds": run_timeout}) if timed_out.is_set()
+                                  else ("page.error_interrupted", {}) if interrupted.is_set()
+                                  else ("page.error_fail_fast", {}) if stop.is_set()
+                                  else ("page.error_exit", {"code": proc.returncode}))
             atomic_write(out / f"{job.name}.error.html", error_page(
-                job.name, job.notebook.name, cell, why, executed if executed.exists() else None))
+                job.name, job.notebook.name, cell, "\n".join(tail) if why_id == "page.error_exit" else "",
+                executed if executed.exists() else None, language=str(job.parameters.get("language", "en")),
+                why=why_id, why_values=why_values))
             result = RenderResult(job.name, job.notebook.name, "failed", seconds, job.parameters, None, why, cell)
         echo(f"[{job.name}] {result.status} in {result.seconds:.1f} s"
              + (f": {result.error}" if result.error else f" -> {result.html}")

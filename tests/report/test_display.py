@@ -65,7 +65,7 @@ def test_page_layout_headline_first_and_uncovered_sections_listed_once():
                  "<h2>Provenance</h2>")
     html, meta = htmlpage.finish_html(page, "churn.ipynb", {"data": "telco"}, "2026-01-01", 1.0)
     assert meta == {"title": "Churn - IBM Telco", "notebook": "churn", "summary": "26.5% of customers have left.",
-                    "subtitle": "Who is leaving?", "language": "en"}
+                    "subtitle": "Who is leaving?", "language": "en", "calendar": "gregorian"}
     assert "<title>Churn - IBM Telco</title>" in html and 'name="viewport"' in html
     body = html.split("<body")[1]
     assert body.index("insight-headline") < body.index("insight-toc") < body.index("How many leave</h2>")

@@ -37,7 +37,8 @@ def test_error_page_words(tmp_path):
     err = page.error_page("tiny", "tiny.ipynb", 3, "ZeroDivisionError: <x>", tmp_path / "tiny.ipynb", "1/0")
     assert "<title>tiny: failed</title>" in err and "<h1>Report tiny failed</h1>" in err
     assert "<p>Notebook <code>tiny.ipynb</code> failed in cell 3.</p>" in err
-    assert "<p>The cell begins:</p><pre>1/0</pre>" in err and "ZeroDivisionError: &lt;x&gt;" in err
+    assert "<p>The cell begins:</p><pre dir='ltr'>1/0</pre>" in err
+    assert "<pre dir='auto'>&lt;x&gt;</pre>" in err and "ZeroDivisionError" not in err   # no class name
     assert f"<p>The executed notebook is kept at <code>{tmp_path / 'tiny.ipynb'}</code>.</p>" in err
     assert "was left in place.</p>" in err
     start = page.error_page("tiny", "tiny.ipynb", None, "boom", None)
@@ -56,7 +57,7 @@ def test_index_and_bundle_words(tmp_path):
     assert "<p><a href='bundle.html'>All reports in one file</a> (to send by email).</p>" in index
     assert "<h2>Who is leaving, and what are they worth?</h2>" in index
     assert "Who leaves contracts and subscriptions, when and why" in index
-    assert "<h2>What do customers think?</h2>" in index and "<p class='bad'>failed: ValueError: no</p>" in index
+    assert "<h2>What do customers think?</h2>" in index and "<p class='bad'>failed: no</p>" in index
     bundle = (tmp_path / "bundle.html").read_text()
     assert "<li><a href='#report-churn'>Churn - Demo</a>: Half left.</li>" in bundle
 
@@ -137,5 +138,5 @@ def test_the_index_shows_no_machine_path(tmp_path):
                              error="ImportError: cannot import name 'x' from 'insight.report' "
                                    "(/work/main/insight/report/sections/_actions.py)")
     index = page.write_index([failed], tmp_path).read_text()
-    assert "<p class='bad'>failed: ImportError: cannot import name &#x27;x&#x27; from &#x27;insight.report&#x27; " \
+    assert "<p class='bad'>failed: cannot import name &#x27;x&#x27; from &#x27;insight.report&#x27; " \
            "(_actions.py)</p>" in index and "/work/" not in index

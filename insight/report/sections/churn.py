@@ -33,6 +33,7 @@ from .. import sources
 from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._actions import over_months, plan_assumptions, plan_net, plan_sentence
 from ._common import cohort_view, new_axes, styled
+from .clv import fit_error_words
 
 __all__ = ["ChurnReport", "churn_report"]
 
@@ -444,7 +445,9 @@ class ChurnReport:
             section = st.say("churn.section.subscriber_value")
             reason = self.lifetime_failure()
             if reason:
-                return [show.text(st.say("churn.cannot_estimate", section=section, reason=reason))]
+                words = fit_error_words(st, reason)   # a model's error in the reader's words; a data problem as said
+                words = reason if words == st.say("clv.error.other") else words
+                return [show.text(st.say("churn.cannot_estimate", section=section, reason=words))]
             return [show.not_covered(section, st.say("churn.needs.duration_value"), style=st)]
         m, v = self.lifetime
         km = sv.kaplan_meier(s.table, s.duration_col, s.target_col, positive=s.positive)["all"].table

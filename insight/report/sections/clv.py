@@ -6,8 +6,10 @@ report's :class:`~insight.style.Style` (the overview and churn reports use them 
 from __future__ import annotations
 
 import html
+import re
 import warnings
 import functools
+from types import SimpleNamespace
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,7 +32,7 @@ from ._actions import actions_view, recommendation
 from .quality import cleaning_view
 from .types import describe_types, type_match_sentence, type_name
 
-__all__ = ["CLVReport", "clv_report", "model_sentence", "worth_reason", "worth_sentence"]
+__all__ = ["CLVReport", "clv_report", "model_sentence", "worth_reason", "worth_sentence", "fit_error_words"]
 
 
 # --------------------------------------------------------------------------- the models in words
@@ -47,6 +49,70 @@ def diagnostics_sentence(st: Style, d: clv.Diagnostics) -> str:
     if "dropout" in values:     # a chance far below 1%: three decimals
         values["dropout"] = st.percent(values["dropout"], 3)
     return st.say(f"clv.diag.{d.reason or 'ok'}", **values)
+
+
+_UNTRUSTED = re.compile(r"^(\w+): no intervals for a fit that cannot be trusted: fit status '(\w+)' \((\w+)(?:; (.*))?\)")
+_COVARIANCE = re.compile(r"^(\w+): the parameters' covariance is not positive definite")
+_DRAWS = re.compile(r"(\d+) of (\d+) parameter draws give no finite prediction")
+_CATEGORIES = re.compile(r"only (\d+) purchase-count categories .* of a (\d+)-parameter model")
+
+
+def _figures(text: str | None) -> dict:
+    """``"n 3, needed 10"`` (a fit's diagnostic figures as an error message writes them) -> ``{"n": 3.0, ...}``."""
+    out = {}
+    for part in (text or "").split(", "):
+        key, _, value = part.strip().partition(" ")
+        try:
+            out[key] = float(value)
+        except ValueError:
+            continue
+    return out
+
+
+def fit_error_words(st: Style, error) -> str:
+    """Why a customer-base model gave no interval or test, in the reader's words: the error that
+    :mod:`insight.models.clv` raised (or its text) read for what it says, with the model's name from the catalog
+    (``clv.model.<registry name>``) and the fit's state as :func:`diagnostics_sentence` writes it. An error these
+    words do not know is said in general terms: no class name or developer's message reaches the reader.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the words.
+    error : Exception or str
+        The error, or its text (``str(exc)``, as a report's plan keeps it).
+
+    Returns
+    -------
+    str
+        One sentence (or clause) in ``st``'s language.
+
+    Examples
+    --------
+    >>> error = "ShiftedBetaGeometric: no intervals for a fit that cannot be trusted: fit status 'not_converged' (flat)."
+    >>> fit_error_words(Style(), error)[:74]
+    'shifted-beta-geometric cannot be trusted on these data: the maximum-likeli'
+    >>> fit_error_words(Style(), "ValueError: something internal")
+    'the model could not be fitted to these data.'
+    """
+    text = str(error).strip()
+    m = _UNTRUSTED.match(text)
+    if m:
+        try:
+            reason = diagnostics_sentence(st, SimpleNamespace(reason=m.group(3), values=_figures(m.group(4))))
+        except (KeyError, ValueError, IndexError):
+            reason = st.say("clv.error.not_trusted")
+        return st.say("clv.error.untrusted", model=model_name(st, m.group(1)), reason=reason)
+    m = _COVARIANCE.match(text)
+    if m:
+        return st.say("clv.error.covariance", model=model_name(st, m.group(1)))
+    m = _DRAWS.search(text)
+    if m:
+        return st.say("clv.error.draws", n=int(m.group(1)), total=int(m.group(2)))
+    m = _CATEGORIES.search(text)
+    if m:
+        return st.say("clv.error.few_categories", n=int(m.group(1)), k=int(m.group(2)))
+    return st.say("clv.error.other")
 
 
 def _notes(st: Style, d: clv.Diagnostics) -> str:
@@ -180,7 +246,7 @@ def value_range_sentence(st: Style, worth: clv.CustomerValues, value_range) -> s
     if v is None or not worth.trusted:
         return ""
     if isinstance(v, str):
-        return st.say("clv.no_range", reason=v)
+        return st.say("clv.no_range", reason=fit_error_words(st, v))
     return st.say("clv.value_range", low=v.total["low"], high=v.total["high"], level=v.level)
 
 
@@ -214,7 +280,9 @@ def holdout_sentence(st: Style, check: clv.HoldoutCheck) -> str:
     text = st.say("clv.holdout.earns" if h["mae"] < h["naive_mae"] else "clv.holdout.no_gain",
                   error=_signed(st, h["total_error"]), actual=h["actual_total"], mae=h["mae"], naive_mae=h["naive_mae"])
     if check.lifetimes_failed:
-        reason = str(check.lifetimes_failed).split(":")[0]     # the exception's name; the message is for developers
+        # the exception's name and message are for developers; the reader learns whether the fit did not converge
+        failed = str(check.lifetimes_failed).split(":")[0]
+        reason = st.say("clv.lifetimes.convergence" if "Convergence" in failed else "clv.lifetimes.other")
         text += " " + st.say("clv.holdout.lifetimes_failed", reason=reason)
     return text
 
@@ -517,7 +585,7 @@ class CLVReport:
             with np.errstate(all="ignore"):
                 check = gof.period_transactions(self.count_model, self.calibration, seed=self.seed)
         except DataValidationError as exc:
-            return out + [show.text(st.say("clv.no_fit_test", reason=str(exc)))]
+            return out + [show.text(st.say("clv.no_fit_test", reason=fit_error_words(st, exc)))]
         return out + [show.figure(ip.plot_period_transactions(check, ax=new_axes(7, 4), style=st),
                                   fit_test_sentence(st, check))]
 

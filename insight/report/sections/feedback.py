@@ -25,7 +25,7 @@ from .feedback_linked import FeedbackFigures, LinkedSections, feedback_figures
 __all__ = ["FeedbackReport", "feedback_report", "theme_label"]
 
 
-def theme_label(terms, n: int = 3) -> str:
+def theme_label(terms, n: int = 3, style: Style | None = None) -> str:
     """A short label from a theme's top terms: the first ``n`` whose words are not all in the label already.
 
     Parameters
@@ -34,16 +34,21 @@ def theme_label(terms, n: int = 3) -> str:
         The theme's top terms, most typical first.
     n : int, default 3
         Most terms in the label.
+    style : insight.style.Style, optional
+        Language of the report: the terms are joined by its list separator (:meth:`insight.style.Style.join`);
+        English when not given.
 
     Returns
     -------
     str
-        The terms joined by ", ".
+        The terms joined by the language's list separator (``", "``; in Persian ``"، "``).
 
     Examples
     --------
     >>> theme_label(["late", "delay", "late delay", "flight", "bag"])
-    'late, delay, flight'"""
+    'late, delay, flight'
+    >>> theme_label(["ارسال سریع", "بسته عالی"], style=Style(language="fa"))
+    'ارسال سریع، بسته عالی'"""
     words: set[str] = set()
     out = []
     for t in terms:
@@ -54,7 +59,7 @@ def theme_label(terms, n: int = 3) -> str:
         words |= w
         if len(out) == n:
             break
-    return ", ".join(out)
+    return (style or Style()).join(out)
 
 
 def parse_seeds(seeds: str) -> dict | None:
@@ -154,7 +159,7 @@ class FeedbackReport(LinkedSections):
         -------
         dict"""
         t = self.themes.table
-        return {tid: t.loc[tid, "name"] or theme_label(t.loc[tid, "terms"]) for tid in t.index}
+        return {tid: t.loc[tid, "name"] or theme_label(t.loc[tid, "terms"], style=self.style) for tid in t.index}
 
     def _too_few(self) -> str:
         if self.too_few is None:

@@ -17,6 +17,7 @@ import pandas as pd
 from ... import plots as ip
 from ... import retention as rt
 from ...models import satisfaction as sat
+from ...models.satisfaction.scores import MIN_PERIOD_ANSWERS
 from ...models.satisfaction.scores import two_point
 from ...plots.satisfaction import hours
 from ...style import Style
@@ -24,7 +25,7 @@ from .. import display as show
 from ..params import CURRENCY, CALENDAR, LANGUAGE, Choice, Number, checked
 from ._actions import actions_view
 from ._common import new_axes, styled
-from .satisfaction_words import (FEW_ANSWERS, adjustment_sentence, category_names, change_sentence,  # noqa: F401
+from .satisfaction_words import (FEW_ANSWERS, adjustment_column, adjustment_sentence, category_names, change_sentence,  # noqa: F401
                                  coefficient_table, drivers_sentence, levels_sentence, priority_named,
                                  priority_sentence, recovery_sentence, score_table, speed_sentence, speed_table,
                                  tests_sentence, top_answer, touchpoint_sentence, weak_sentence)
@@ -233,9 +234,11 @@ class SatisfactionReport:
         by_period = self.quarters
         out = [show.text(self.change_sentence()),
                show.table(by_period, index_label=self._say("satisfaction.index.quarter"), labels=self._share_labels(),
-                          style=st)]
-        if s.nps_col:
-            out.append(show.figure(ip.plot_nps(by_period, style=st, ax=new_axes(7, 4)),
+                          style=st),
+               show.text(self._say("satisfaction.trend.note", n=MIN_PERIOD_ANSWERS))]
+        scored = by_period.dropna(subset=["nps"]) if "nps" in by_period else by_period
+        if s.nps_col and len(scored):   # a quarter with too few answers has no NPS to draw
+            out.append(show.figure(ip.plot_nps(scored, style=st, ax=new_axes(7, 4)),
                                    self._say("satisfaction.caption.nps_quarter")))
         return out
 
@@ -296,8 +299,11 @@ class SatisfactionReport:
         if self.adjustments is None:
             return self._missing("scale_use")
         comp = sat.Adjustments(self.adjustments.table.rename(index=self.labels), self.adjustments.r2)
+        shown = comp.table.copy()
+        shown.columns = [adjustment_column(st, adjust, measure) for adjust, measure in shown.columns]
         return [show.text(adjustment_sentence(st, comp, self.params["adjust"])),
-                show.table(comp.table, index_label=self._say("satisfaction.index.aspect"), style=st)]
+                show.table(shown, index_label=self._say("satisfaction.index.aspect"), style=st,
+                           percent=[c for c, (_, m) in zip(shown.columns, comp.table.columns) if m == "share"])]
 
     def levels(self) -> list:
         """The four levels of satisfaction of the orders (below expectations, meet, exceed, delight, amaze: from the

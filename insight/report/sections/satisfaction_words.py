@@ -149,6 +149,33 @@ def coefficient_table(kd: sat.KeyDrivers, labels: dict | None = None, *, share: 
     return out
 
 
+def adjustment_column(st: Style, adjust: str, measure: str) -> str:
+    """The heading of one column of the scale-usage comparison (:func:`~insight.models.satisfaction.compare_adjustments`
+    gives columns such as ``("center", "share")``), in the reader's words.
+
+    Parameters
+    ----------
+    st : insight.style.Style
+        Language of the heading.
+    adjust : str
+        The adjustment: ``"none"`` (raw answers), ``"center"`` or ``"standardize"``.
+    measure : str
+        ``"share"``, ``"rank"`` or ``"direction"``.
+
+    Returns
+    -------
+    str
+        The heading, e.g. ``"Share (center)"``.
+
+    Examples
+    --------
+    >>> adjustment_column(Style(), "none", "share"), adjustment_column(Style(language="fa"), "center", "rank")
+    ('Share (raw answers)', 'رتبه (مرکزی‌سازی)')
+    """
+    return st.say("satisfaction.adjust_col", measure=st.say(f"satisfaction.adjust_measure.{measure}"),
+                  adjust=st.say(f"satisfaction.adjust.{adjust}"))
+
+
 def adjustment_sentence(st: Style, adjustments: sat.Adjustments, adjust: str) -> str:
     """What the scale-usage adjustment of :func:`~insight.models.satisfaction.compare_adjustments` changes: R² and
     the ranking."""

@@ -100,7 +100,7 @@ class SurveyComments:
         -------
         dict"""
         t = self.themes.table
-        return {tid: theme_label(t.loc[tid, "terms"]) for tid in t.index}
+        return {tid: theme_label(t.loc[tid, "terms"], style=self.style) for tid in t.index}
 
     def _shown(self) -> pd.DataFrame:
         t = self.themes.table

@@ -59,7 +59,12 @@ def test_value_range_and_intervals():
     iv = Intervals(pd.DataFrame(), pd.Series({"estimate": 1296.0, "low": 1100.4, "high": 1500.6}), 0.9, 200, "clv")
     assert words.value_range_sentence(EN, w, iv) == ("Allowing for the uncertainty of the estimates, the total is "
                                                       "$1,100 to $1,501 (90% interval).")
-    assert words.value_range_sentence(EN, w, "too few draws.") == "No range for the total is given: too few draws."
+    # the model's error is said in words (no developer's message, no class name)
+    assert words.value_range_sentence(EN, w, "clv: 120 of 200 parameter draws give no finite prediction (...)") == (
+        "No range for the total is given: 120 of 200 parameter draws give no finite prediction (some parameters are "
+        "only weakly pinned down by these data), so no interval is given; more data or a simpler model is needed.")
+    assert words.value_range_sentence(EN, w, "ValueError: internal") == ("No range for the total is given: the model "
+                                                                          "could not be fitted to these data.")
     opp = Intervals(pd.DataFrame(), pd.Series({"estimate": 10.2, "low": 9.0, "high": 12.0}), 0.8, 150,
                     "expected_purchases", 5, "opportunities")
     assert words.interval_sentence(EN, opp) == ("Expected purchases in the next 5 opportunities: 10 (80% interval 9 to "
