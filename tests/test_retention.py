@@ -240,3 +240,22 @@ def test_retention_offers_that_reach_no_one_say_what_would_make_one_pay():
     assert a.values["offers"] == 0 and a.gross == 0 and not a.pays
     # the customer most worth an offer (p .2, value 50) pays at an offer under .3 x .2 x 50 = 3, or a success of 2
     assert a.break_even == pytest.approx({"offer_cost": 3.0, "success_rate": 2.0})
+
+
+def test_an_offer_cost_left_for_another_currency_is_named():
+    """20 read as 20 Toman against customers worth millions: every contact pays, so the assumptions say to check the
+    costs; against customers worth hundreds (the demo's dollars) they say nothing more."""
+    from insight.report.sections._actions import plan_assumptions
+    from insight.style import Style
+
+    params = {"value": "none", "horizon": 12.0}
+    rich = rt.retention_profit([0.9, 0.6, 0.3], [4e6, 2e6, 8e6], offer_cost=20.0)
+    assert rich.params["value_median"] == 4e6 and rich.best_k == 3
+    rich.params.update(params)
+    text = plan_assumptions(Style(currency="IRT"), rich)
+    assert text.endswith("**Check the costs**: an offer costs 20 toman, under 0.1% of what the median customer here "
+                         "is worth (4,000,000 toman); were the costs given in the report's currency (-p offer_cost)?")
+    assert "هزینه‌ها را بررسی کنید" in plan_assumptions(Style("fa", currency="IRT"), rich)
+    modest = rt.retention_profit([0.9, 0.6, 0.3], [400.0, 200.0, 800.0], offer_cost=20.0)
+    modest.params.update(params)
+    assert "Check the costs" not in plan_assumptions(Style(), modest)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..provenance import version
-from ..style import LANGUAGES, Style
+from ..style import LANGUAGES, RIGHT_TO_LEFT, Style
 
 __all__ = ["finish_html", "error_page", "write_index", "bundle", "atomic_write", "report_meta", "GROUPS", "page_style"]
 
@@ -71,8 +71,8 @@ def page_style(language: str = "en", calendar: str = "") -> Style:
                  calendar=calendar if calendar in CALENDARS else "")
 
 
-#: languages written right to left
-RTL = frozenset({"fa", "ar", "ur", "he"})
+#: languages written right to left (one list, :data:`insight.style.RIGHT_TO_LEFT`)
+RTL = RIGHT_TO_LEFT
 
 
 def _language_of(reports: dict) -> str:
@@ -509,7 +509,7 @@ def error_page(name: str, notebook: str, cell: int | None, error: str, executed:
 
     It names the notebook and the cell that was running, says why in words when the run was stopped (``why``), shows
     the start of that cell's code and the error's message (without the exception's class name,
-    :func:`error_message`), says where the executed notebook was kept, and that the previous report (if any) was
+    ``error_message``), says where the executed notebook was kept, and that the previous report (if any) was
     left as it was.
 
     Parameters

@@ -380,7 +380,8 @@ def retention_profit(
     thr = float(p[order][:k].min()) if k else 1.0
     return ProfitCurve(table, k, float(cum[k]), thr, float(cum[-1]),
                        {"offer_cost": offer_cost, "success_rate": success_rate,
-                        "acquisition_multiple": acquisition_multiple},
+                        "acquisition_multiple": acquisition_multiple,
+                        **({"value_median": float(np.median(v))} if value is not None else {})},
                        _break_even(p[order][:max(k, 1)], v[order][:max(k, 1)], offer_cost, success_rate,
                                    acquisition_multiple))
 

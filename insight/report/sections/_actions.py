@@ -65,6 +65,11 @@ def plan_sentence(st: Style, plan: rt.ProfitCurve) -> str:
     return text
 
 
+#: an offer costing under this fraction of the median customer's value is named: a cost left at a default written
+#: for another currency (20, read as 20 Toman) makes every contact pay
+COST_CHECK_RATIO = 1000
+
+
 def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
     """What the money of the plan rests on, in words (every parameter of the computation)."""
     p = plan.params
@@ -74,9 +79,13 @@ def plan_assumptions(st: Style, plan: rt.ProfitCurve) -> str:
         same = parse_value_period(p["value_period"]) == ("per", DAYS_PER_UNIT[p["unit"]])
         value = st.say("churn.plan.value_same" if same else "churn.plan.value", value=st.label(p["value_col"]).lower(),
                        period=period_words(st, p["value_period"]), unit=st.say(f"churn.unit_one.{p['unit']}"))
-    return st.say(f"churn.plan.assumes.{kind}", value=value, margin=p.get("margin"), rate=p.get("discount_rate"),
+    text = st.say(f"churn.plan.assumes.{kind}", value=value, margin=p.get("margin"), rate=p.get("discount_rate"),
                   within=st.say("actions.within", n=p.get("horizon", 12.0)), cost=p["offer_cost"],
                   success=p["success_rate"], replacing=_replacing(st, p))
+    worth = p.get("value_median", 0.0)
+    if 0 < p["offer_cost"] and worth > COST_CHECK_RATIO * p["offer_cost"]:   # a cost meant for another currency?
+        text += " " + st.say("churn.plan.cost_tiny", cost=p["offer_cost"], value=worth, share=1 / COST_CHECK_RATIO)
+    return text
 
 
 def _replacing(st: Style, p: dict) -> str:

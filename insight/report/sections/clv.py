@@ -72,7 +72,7 @@ def _figures(text: str | None) -> dict:
 def fit_error_words(st: Style, error) -> str:
     """Why a customer-base model gave no interval or test, in the reader's words: the error that
     :mod:`insight.models.clv` raised (or its text) read for what it says, with the model's name from the catalog
-    (``clv.model.<registry name>``) and the fit's state as :func:`diagnostics_sentence` writes it. An error these
+    (``clv.model.<registry name>``) and the fit's state as ``diagnostics_sentence`` writes it. An error these
     words do not know is said in general terms: no class name or developer's message reaches the reader.
 
     Parameters
