@@ -103,7 +103,7 @@ def to_numeric(s: pd.Series, column: str, *, finite: bool = True) -> pd.Series:
 #: Persian (۰-۹) and Arabic-Indic (٠-٩) digits, and the Persian/Arabic decimal (٫) and thousands (٬) separators, as
 #: ASCII: "۱۲٬۳۴۵٫۶" reads as 12345.6
 ASCII_DIGITS = {**{chr(0x06F0 + i): str(i) for i in range(10)}, **{chr(0x0660 + i): str(i) for i in range(10)}}
-DIGITS = str.maketrans({**ASCII_DIGITS, "٫": ".", "٬": ""})
+DIGITS = str.maketrans({**ASCII_DIGITS, "٫": ".", "\u2212": "-", "٬": ""})   # U+2212: the minus sign typographers use
 #: Arabic letters as Persian writes them (ي ى to ی, ك to ک), for every comparison of Persian text
 PERSIAN_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک"}
 
@@ -221,8 +221,8 @@ def ascii_digits_sql(expr: str) -> str:
     str
         The SQL expression (a ``translate`` call).
     """
-    return (f"translate({expr}, {sql_literal(''.join(ASCII_DIGITS) + '٫٬')}, "
-            f"{sql_literal(''.join(ASCII_DIGITS.values()) + '.')})")
+    return (f"translate({expr}, {sql_literal(''.join(ASCII_DIGITS) + '٫' + chr(0x2212) + '٬')}, "
+            f"{sql_literal(''.join(ASCII_DIGITS.values()) + '.-')})")
 
 
 #: the first Solar Hijri year :func:`jalali_date_sql` reads, and the number of years after it

@@ -78,7 +78,9 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 _DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_date", "promised", "delivered")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
-DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0"]
+#: ids that name no customer: empty cells, N/A codes, and the label of a total line at the end of an export
+DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0", "total",
+                        "grand total", "جمع", "جمع کل", "مجموع"]
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
              "churn_value", "exclude", "value_period", "types", "amount_unit"}

@@ -146,7 +146,7 @@ class TableSpec:
             texts = [c for c, t in _describe(con, source) if t == "VARCHAR" and c not in date_cols]
             self._native = {}
             if texts:
-                native = "[" + "".join(sorted(ASCII_DIGITS)) + "]"
+                native = "[" + "".join(sorted(ASCII_DIGITS)) + "\u2212]"   # and the minus sign U+2212
                 parts = []
                 for c in texts:
                     q, num = quote_ident(c), f"TRY_CAST(TRIM({ascii_digits_sql(quote_ident(c))}) AS DOUBLE)"
@@ -257,7 +257,7 @@ class TableSpec:
             except duckdb.Error as exc:
                 col, value, line, file = _conversion(str(exc))
                 where = (file or self.paths[0].name) + (f", line {line:,}" if line else "")
-                if col in declared and value and any(ch in ASCII_DIGITS for ch in value):
+                if col in declared and value and any(ch in ASCII_DIGITS or ch == "\u2212" for ch in value):
                     self._native_declared.add(col)   # Persian digits: cast once they are read as ASCII
                     continue
                 if col in declared:
