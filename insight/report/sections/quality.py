@@ -109,12 +109,13 @@ def cleaning_sentence(st: Style, report: CleaningReport) -> str:
 
 # --------------------------------------------------------------------------- column summaries, in words
 def _short_number(st: Style, x) -> str:
-    """A range end as short as it is precise (6 significant digits, no separators), in the style's digits and
-    decimal sign: ``1286.01`` (Persian: ``۱۲۸۶٫۰۱``)."""
+    """A range end as short as it is precise (6 significant digits; thousands separated from 10,000 up), in the
+    style's digits and decimal sign: ``1286.01``, ``49,990,000`` (Persian: ``۱۲۸۶٫۰۱``, ``۴۹٬۹۹۰٬۰۰۰``)."""
     from babel.numbers import format_decimal
 
-    return st.native(format_decimal(float(f"{float(x):.6g}"), format="0.######", locale=st.locale,
-                                    **getattr(st, "_system", {})))
+    value = float(f"{float(x):.6g}")
+    return st.native(format_decimal(value, format="#,##0.######" if abs(value) >= 10_000 else "0.######",
+                                    locale=st.locale, **getattr(st, "_system", {})))
 
 
 def _range_end(st: Style, x) -> str:
@@ -423,7 +424,8 @@ class QualityReport:
         if own.kind == "transactions":
             out.append(show.figure(ip.plot_monthly_activity(daily_activity(own), "day", "amount", ax=new_axes(8, 3.5),
                                                                style=st),
-                                   st.say("quality.monthly_amount_yours")))
+                                   st.say("quality.monthly_amount_unit", unit=st.money_unit()) if own.amount_unit
+                                   else st.say("quality.monthly_amount_yours")))
         return out
 
     def bundled_sets(self) -> list:
@@ -458,7 +460,7 @@ class QualityReport:
 
 @checked(language=LANGUAGE, calendar=CALENDAR, demo_customers=Number(1, integer=True), seed=Number(0, integer=True))
 def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0,
-                   language: str = "en", calendar: str = "") -> QualityReport:
+                   language: str = "en", calendar: str = "", currency: str = "") -> QualityReport:
     """What ``data`` (a specification, a bundled name or a bare file) holds, or every bundled data set when empty (or
     "demo": the demo company is one of them).
 
@@ -475,15 +477,28 @@ def quality_report(data: str = "", *, demo_customers: int = 2000, seed: int = 0,
     calendar : str, default ""
         Calendar of the report's dates, months and quarters: "gregorian" or "jalali" (Solar Hijri); "" = the
         language's own (Solar Hijri in Persian).
+    currency : str, default ""
+        Money unit of the monthly amounts of a purchase log: "" keeps the data's own; a specification's declared
+        ``amount_unit`` in rials is converted to Toman (IRT) or new rials (IRN) as the other reports do.
 
     Returns
     -------
-    QualityReport"""
+    QualityReport
+
+    Raises
+    ------
+    insight.exceptions.DataValidationError
+        When the declared unit cannot be shown in ``currency`` (dollars as rials); see
+        :meth:`insight.data.spec.DataSpec.in_unit`.
+    """
     from .. import sources
     from ...data.spec import DataSpec
 
-    st = Style(language=language, calendar=calendar)
     own = sources.own_data("" if data in ("demo", "demo_fa") else data)   # the demo company is among the bundled
+    unit = currency or getattr(own, "amount_unit", "") or ""
+    if isinstance(own, DataSpec) and currency:
+        own = own.in_unit(currency)
+    st = Style(language=language, calendar=calendar, **({"currency": unit} if unit else {}))
     cleaning = None
     if isinstance(own, DataSpec):
         cleaning = ft.summarize(own).cleaning if own.kind == "transactions" else own.load()[1]

@@ -46,7 +46,7 @@ def test_numbers_written_as_text_get_their_numeric_range_in_the_reports_digits(c
     fa = columns_table(FA, q)
     rng = fa.columns[-1]
     assert fa.loc["tenure", rng] == "۱ تا ۳۶"
-    assert fa.loc["fee", rng] == "۵۰۰۰۰۰ تا ۱۰۷۹۰۰۰۰"
+    assert fa.loc["fee", rng] == "۵۰۰٬۰۰۰ تا ۱۰٬۷۹۰٬۰۰۰"
     en = columns_table(Style(), q)
     assert en.loc["tenure", "Range"] == "1 to 36" and en.loc["fee", "Range"] == "500000 to 10790000"
     assert en.loc["id", "Distinct"] == 10
@@ -87,3 +87,19 @@ def test_the_monthly_chart_buckets_and_labels_by_the_months_of_the_reports_calen
     shown = report.yours()
     assert report.style.calendar == "jalali" and len(shown) == 3 and shown[2].text.startswith("[chart]")
     assert spec_columns(load_spec(orders)).loc["customer", "distinct"] == 3
+
+
+def test_monthly_amounts_of_a_log_in_rials_are_shown_in_toman_when_asked(tmp_path):
+    """The other reports convert a log declared in rials to the report's Toman; data_quality showed rials beside
+    them. With currency IRT its monthly amounts are a tenth of the file's, and the caption names the unit."""
+    pd.DataFrame({"c": ["1", "2", "1"], "d": ["2024-01-05", "2024-01-20", "2024-02-03"],
+                  "a": [1_000_000, 250_000, 40_000]}).to_csv(tmp_path / "o.csv", index=False)
+    (tmp_path / "o.yaml").write_text("kind: transactions\nname: o\ntables:\n  data:\n    path: o.csv\ncolumns:\n"
+                                     "  customer_id: c\n  date: d\n  amount: a\namount_unit: IRR\n", encoding="utf-8")
+    rials = quality_report(str(tmp_path / "o.yaml"))
+    toman = quality_report(str(tmp_path / "o.yaml"), language="fa", currency="IRT")
+    assert daily_activity(rials.own)["amount"].tolist() == [1_000_000, 250_000, 40_000]
+    assert daily_activity(toman.own)["amount"].tolist() == [100_000, 25_000, 4_000]
+    captions = [h.text for h in toman.yours()]
+    assert "مبلغ در هر ماه تقویمی به تومان، پس از پاک‌سازی." in " ".join(captions)
+    plt.close("all")
