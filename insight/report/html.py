@@ -412,7 +412,7 @@ def finish_html(body: str, notebook: str, parameters: dict[str, Any], started: s
     dropped = list({s.lower(): (s, n) for s, n in _drop_not_covered(main)}.values())
     if dropped:
         items = "".join("<li>" + _say_html(st, "page.not_covered_item", section=f"<strong>{html.escape(s)}</strong>",
-                                           needs=html.escape(n)) + "</li>" for s, n in dropped)
+                                           needs=html.escape(n.rstrip(" ."))) + "</li>" for s, n in dropped)
         _before_provenance(main, st, BeautifulSoup(
             f"<section class='insight-notcovered'><h2 id='not-covered'>{html.escape(st.say('page.not_covered'))}</h2>"
             f"<ul>{items}</ul></section>", "html.parser"))
