@@ -162,8 +162,9 @@ def bad_rows(column: str, count: int, total: int, problem: str, expected: str, e
     >>> print(bad_rows("amount", 2, 5, "are not numbers", "numeric values", "abc"))
     column 'amount': 2 of 5 rows are not numbers (expected numeric values); e.g. 'abc'.
     """
+    shown = "an empty cell" if example is None else repr(example)   # a missing value has nothing to quote
     return DataValidationError(f"{label or f'column {column!r}'}: {count:,} of {total:,} rows {problem} (expected "
-                               f"{expected}); e.g. {example!r}.")
+                               f"{expected}); e.g. {shown}.")
 
 
 def require_frame(df: Any, name: str = "data") -> pd.DataFrame:

@@ -74,8 +74,8 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                   "outcome", "disputed", "text", "id")),   # insight.data.complaints
     "orders": (("promised", "delivered"), ("order_id", "customer_id", "order_date", "extra")),   # the four levels
 }
-#: roles holding dates, parsed with the table's date_format / dayfirst
-_DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_date", "promised", "delivered")
+#: roles holding dates, parsed with the table's date_format / dayfirst (and calendar)
+DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_date", "promised", "delivered")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
 #: ids that name no customer: empty cells, N/A codes, and the label of a total line at the end of an export
@@ -253,7 +253,7 @@ class DataSpec:
         main = self.tables[0]
         reader = main.reader(con)
         raw_cols = describe_columns(con, reader)
-        dates = [self.role(r) for r in _DATE_ROLES if self.role(r) in raw_cols]
+        dates = [self.role(r) for r in DATE_ROLES if self.role(r) in raw_cols]
         typed_dates = [c for c, t in main.types.items() if t == "date" and c in raw_cols]
         if dates and reader.startswith("read_csv("):   # dates as text, for our parser
             reader = main.reader(con, dates)
@@ -328,7 +328,7 @@ class DataSpec:
                     f"{', '.join(list(types)[:20])}.")
         if "customer_id" in exprs:
             exprs["customer_id"] = self._id_expr(con, exprs["customer_id"], rep)
-        for role in [r for r in _DATE_ROLES if r in exprs]:
+        for role in [r for r in DATE_ROLES if r in exprs]:
             col = self.columns[role] if self.columns[role] in types else None
             if col is not None:
                 exprs[role] = date_sql(con, "spec_raw", col, types[col], date_format=main.date_format,
@@ -359,7 +359,7 @@ class DataSpec:
         if self.kind == "transactions":
             sel = [f"{e} AS {quote_ident(r)}" for r, e in exprs.items()]
         else:   # customer and survey tables keep every column (features, answers), cleaned ones in place
-            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *_DATE_ROLES) if r in exprs
+            cleaned = {self.columns[r]: exprs[r] for r in ("customer_id", *DATE_ROLES) if r in exprs
                        and self.columns[r] in types}     # a role's date is parsed once, for the role
             cleaned.update({c: date_sql(con, "spec_raw", c, types[c], date_format=main.date_format,
                                         dayfirst=main.dayfirst, calendar=main.calendar)

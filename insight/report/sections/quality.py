@@ -166,8 +166,10 @@ def exact_columns(spec) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Indexed by ``column``: ``distinct`` (int), ``numeric`` (bool: every value present is a number), ``min`` and
-        ``max`` (floats, NaN unless numeric).
+        ``max`` (floats, NaN unless numeric), ``first`` and ``last`` (the first and last date of a column with a date
+        role, as read; NaT otherwise).
     """
+    from ...data.spec import DATE_ROLES
     from ...parsers import ascii_digits_sql, duckdb_connect, quote_ident
 
     con = duckdb_connect(spec.timezone)
@@ -190,10 +192,16 @@ def exact_columns(spec) -> pd.DataFrame:
             numeric = bool(present) and numbers == present
             rows.append({"column": c, "distinct": int(distinct), "numeric": numeric,
                          "min": float(low) if numeric else float("nan"),
-                         "max": float(high) if numeric else float("nan")})
+                         "max": float(high) if numeric else float("nan"), "first": pd.NaT, "last": pd.NaT})
+        dated = {spec.role(r): spec.column(r) for r in DATE_ROLES if spec.role(r) in columns and spec.column(r)}
+        for row in rows:     # a date column's range is its first and last date as read (any calendar, any digits)
+            if row["column"] in dated:
+                d = quote_ident(dated[row["column"]])
+                row["first"], row["last"] = con.execute(f"SELECT MIN({d}), MAX({d}) FROM ({tidy})").fetchall()[0]
     finally:
         con.close()
-    return pd.DataFrame(rows, columns=["column", "distinct", "numeric", "min", "max"]).set_index("column")
+    return pd.DataFrame(rows, columns=["column", "distinct", "numeric", "min", "max", "first", "last"]
+                        ).set_index("column")
 
 
 def spec_columns(spec) -> pd.DataFrame:
@@ -220,6 +228,9 @@ def spec_columns(spec) -> pd.DataFrame:
     numeric = exact["numeric"].fillna(False).astype(bool) & q["min"].notna()   # the hidden id's range stays hidden
     q.loc[numeric, "min"] = exact.loc[numeric, "min"]
     q.loc[numeric, "max"] = exact.loc[numeric, "max"]
+    dated = exact["first"].notna() & q["min"].notna()
+    q.loc[dated, "min"] = [pd.Timestamp(x) for x in exact.loc[dated, "first"]]
+    q.loc[dated, "max"] = [pd.Timestamp(x) for x in exact.loc[dated, "last"]]
     return q
 
 

@@ -48,11 +48,11 @@ def test_numbers_written_as_text_get_their_numeric_range_in_the_reports_digits(c
     assert fa.loc["tenure", rng] == "۱ تا ۳۶"
     assert fa.loc["fee", rng] == "۵۰۰٬۰۰۰ تا ۱۰٬۷۹۰٬۰۰۰"
     en = columns_table(Style(), q)
-    assert en.loc["tenure", "Range"] == "1 to 36" and en.loc["fee", "Range"] == "500000 to 10790000"
+    assert en.loc["tenure", "Range"] == "1 to 36" and en.loc["fee", "Range"] == "500,000 to 10,790,000"
     assert en.loc["id", "Distinct"] == 10
     # the report's table shows the same
     shown = quality_report(str(customers)).yours()[0].text
-    assert "1 to 36" in shown and "500000 to 10790000" in shown
+    assert "1 to 36" in shown and "500,000 to 10,790,000" in shown
 
 
 @pytest.fixture
@@ -102,4 +102,11 @@ def test_monthly_amounts_of_a_log_in_rials_are_shown_in_toman_when_asked(tmp_pat
     assert daily_activity(toman.own)["amount"].tolist() == [100_000, 25_000, 4_000]
     captions = [h.text for h in toman.yours()]
     assert "مبلغ در هر ماه تقویمی به تومان، پس از پاک‌سازی." in " ".join(captions)
+    # the date column's range is its first and last day as read, in the report's calendar and digits
+    import jdatetime
+
+    shown = columns_table(Style(language="fa"), spec_columns(toman.own))
+    first, last = (jdatetime.date.fromgregorian(year=2024, month=m, day=d).strftime("%Y/%m/%d") for m, d in ((1, 5),
+                                                                                                              (2, 3)))
+    assert shown.iloc[1, -1] == Style(language="fa").native(f"{first} تا {last}") == "۱۴۰۲/۱۰/۱۵ تا ۱۴۰۲/۱۱/۱۴"
     plt.close("all")
