@@ -141,8 +141,8 @@ def ignored_parameters(notebook: str | os.PathLike, parameters: dict[str, Any] |
     >>> from pathlib import Path
     >>> import insight
     >>> notebook = Path(insight.__file__).parent / "notebooks" / "data_quality.ipynb"
-    >>> ignored_parameters(notebook, {"currency": "EUR"})
-    ['currency']
+    >>> ignored_parameters(notebook, {"currency": "EUR", "margin": 0.2})
+    ['margin']
     """
     declared = notebook_parameters(notebook)
     return [n for n in (parameters or {}) if n in SHARED_PARAMETERS and n not in declared]
