@@ -119,6 +119,7 @@ ROLE_TEXT = {
     "created": "date and time the complaint was made", "first_response": "date and time of the first response",
     "resolved": "date and time it was resolved", "timely": "yes/no answered in time", "outcome": "how it ended",
     "disputed": "yes/no the customer disputed the outcome", "id": "complaint id",
+    "rating": "the writer's own rating of a comment (a number or a word scale; the feedback report learns from it)",
     "promised": "promised delivery date", "delivered": "delivery date", "order_date": "order date",
     "extra": "yes/no an unpromised extra was given",
 }

@@ -57,7 +57,7 @@ FLAG_ROLES = ("timely", "disputed")
 #: the hours the log gets, from ``created`` to each later timestamp
 HOURS = {"first_response": "hours_to_first_response", "resolved": "hours_to_resolution"}
 _ORDER = ("id", "customer_id", "created", "first_response", "resolved", "hours_to_first_response",
-          "hours_to_resolution", "channel", "category", "outcome", "timely", "disputed", "text")
+          "hours_to_resolution", "channel", "category", "outcome", "timely", "disputed", "text", "rating")
 
 
 @dataclass

@@ -653,7 +653,8 @@ def _complaint_roles(out: Proposal, guesses: dict, date: str) -> list[str]:
         taken.add(column)
         roles.append(Role(role, column))
     customer = next((c for c in guesses if c not in taken and guesses[c] == "customer_id"), None)
-    out.roles = roles + [Role("customer_id", customer)]
+    rating = next((c for c in guesses if c not in taken and guesses[c] == "rating"), None)   # a review's stars
+    out.roles = roles + [Role("customer_id", customer), Role("rating", rating)]
     out.duplicates, out.duplicate_rule = "drop", "customer_id"
     has_text = any(r.role == "text" and r.column for r in out.roles)
     return ["service", "feedback"] if has_text else ["service"]

@@ -71,7 +71,7 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "survey": (("overall",), ("drivers", "touchpoints", "text", "customer_id", "nps", "buy_again", "date", "group",
                              "order_id")),
     "complaints": (("created",), ("customer_id", "first_response", "resolved", "channel", "category", "timely",
-                                  "outcome", "disputed", "text", "id")),   # insight.data.complaints
+                                  "outcome", "disputed", "text", "id", "rating")),   # insight.data.complaints
     "orders": (("promised", "delivered"), ("order_id", "customer_id", "order_date", "extra")),   # the four levels
 }
 #: roles holding dates, parsed with the table's date_format / dayfirst (and calendar)

@@ -146,8 +146,17 @@ def test_persian_reviews_are_a_complaint_log_with_their_text_not_purchases(tmp_p
     assert guesses(got)["کانال سفارش"] == "channel" and guesses(got)["متن نظر"] == "text"
     assert guesses(got)["امتیاز"] == "rating"
     assert got.kind == "complaints" and "feedback" in got.notebooks
-    assert {k: roles(got)[k] for k in ("created", "text", "channel")} == {
-        "created": "تاریخ", "text": "متن نظر", "channel": "کانال سفارش"}
+    assert {k: roles(got)[k] for k in ("created", "text", "channel", "rating")} == {
+        "created": "تاریخ", "text": "متن نظر", "channel": "کانال سفارش", "rating": "امتیاز"}
+    # the proposal, saved as it is printed, feeds the feedback report with the reviews' own stars
+    from insight.report.sources import feedback_source
+
+    (tmp_path / "reviews.yaml").write_text(proposal_yaml(Style(), got).replace(
+        f"path: {got.proposal.path}", "path: reviews.csv"), encoding="utf-8")
+    src = feedback_source(str(tmp_path / "reviews.yaml"))
+    assert src.rating_col == "rating" and len(src.table) == n
+    stars = pd.to_numeric(src.table["rating"].astype(str).str.translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")))
+    assert stars.tolist() == [1 + i % 5 for i in range(n)]
 
 
 def test_a_duration_in_months_and_a_discount_code_are_named_right(tmp_path):

@@ -186,8 +186,9 @@ def feedback_source(data: str, *, text_col: str = "", date_col: str = "", group_
             raise DataValidationError(f"parameter 'data': {log.name} has no column with the role 'text' (the "
                                       "comments); add one to its specification.")
         own = ("text", "created" if log.has("created") else "", "category" if log.has("category") else "",
-               "customer" if log.has("customer") else "", "")
+               "customer_id" if log.has("customer_id") else "", "")
         name, table = log.name, log.table
+        rating_col = rating_col or ("rating" if log.has("rating") else "")   # a review's own stars
     else:
         path = user_file(data, f"parameter 'data' == {data!r}: no such file (relative paths are read from "
                                f"{os.getcwd()}).")
