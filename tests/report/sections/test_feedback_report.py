@@ -132,3 +132,17 @@ def test_sources(tmp_path):
 
 def test_display_escapes_a_quote():
     assert "&lt;script&gt;" in str(show.table(pd.DataFrame({"q": ["<script>"]})))
+
+
+def test_a_complaint_specification_brings_its_customers_and_ratings(tmp_path):
+    """The feedback report looked for a complaint log's customers under 'customer' (the log calls them
+    customer_id), so a specification's customer column never reached the linked sections."""
+    pd.DataFrame({"cust": ["C1", "C2", "C3"], "when": ["2024-01-01", "2024-01-02", "2024-01-03"],
+                  "body": ["late", "good", "bad"], "stars": ["1", "5", "N/A"]}).to_csv(tmp_path / "c.csv", index=False)
+    (tmp_path / "c.yaml").write_text("kind: complaints\nname: c\ntables:\n  data:\n    path: c.csv\ncolumns:\n"
+                                     "  created: when\n  text: body\n  customer_id: cust\n  rating: stars\n",
+                                     encoding="utf-8")
+    src = feedback_source(str(tmp_path / "c.yaml"))
+    assert (src.customer_col, src.rating_col, src.date_col) == ("customer_id", "rating", "created")
+    assert src.table["customer_id"].tolist() == ["C1", "C2", "C3"] and src.table["rating"].isna().tolist() == [
+        False, False, True]   # N/A is no rating
