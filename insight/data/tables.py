@@ -145,20 +145,24 @@ class TableSpec:
         if self._native is None:
             texts = [c for c, t in _describe(con, source) if t == "VARCHAR" and c not in date_cols]
             self._native = {}
-            if texts:
+            if texts:   # a cheap scan for the digits first: only columns that have them are read as numbers
                 native = "[" + "".join(sorted(ASCII_DIGITS)) + "\u2212]"   # and the minus sign U+2212
+                found = con.execute("SELECT " + ", ".join(f"bool_or(regexp_matches({quote_ident(c)}, '{native}'))"
+                                                          for c in texts) + f" FROM {source}").fetchall()[0]
+                texts = [c for c, has in zip(texts, found) if has]
+            if texts:
                 parts = []
                 for c in texts:
                     q, num = quote_ident(c), f"TRY_CAST(TRIM({ascii_digits_sql(quote_ident(c))}) AS DOUBLE)"
-                    parts.append(f"COUNT(*) FILTER (WHERE regexp_matches({q}, '{native}')), COUNT({q}), COUNT({num}), "
+                    parts.append(f"COUNT({q}), COUNT({num}), "
                                  f"COUNT(*) FILTER (WHERE {num} <> FLOOR({num}) OR contains({q}, '٫'))")
                 row = con.execute(f"SELECT {', '.join(parts)} FROM {source}").fetchall()[0]
                 for i, c in enumerate(texts):
-                    has_native, n, numbers, fractions = row[4 * i: 4 * i + 4]
+                    n, numbers, fractions = row[3 * i: 3 * i + 3]
                     text = f"TRIM({ascii_digits_sql(quote_ident(c))})"
-                    if has_native and numbers == n:
+                    if numbers == n:
                         self._native[c] = f"CAST({text} AS {'DOUBLE' if fractions else 'BIGINT'})"
-                    elif has_native and 2 * numbers >= n:
+                    elif 2 * numbers >= n:
                         self._native[c] = text
         if not self._native:
             return source
