@@ -445,8 +445,7 @@ class ChurnReport:
             section = st.say("churn.section.subscriber_value")
             reason = self.lifetime_failure()
             if reason:
-                words = fit_error_words(st, reason)   # a model's error in the reader's words; a data problem as said
-                words = reason if words == st.say("clv.error.other") else words
+                words = fit_error_words(st, reason, unknown=reason)   # a model's error in words; a data problem as said
                 return [show.text(st.say("churn.cannot_estimate", section=section, reason=words))]
             return [show.not_covered(section, st.say("churn.needs.duration_value"), style=st)]
         m, v = self.lifetime

@@ -69,11 +69,12 @@ def _figures(text: str | None) -> dict:
     return out
 
 
-def fit_error_words(st: Style, error) -> str:
+def fit_error_words(st: Style, error, unknown: str | None = None) -> str:
     """Why a customer-base model gave no interval or test, in the reader's words: the error that
     :mod:`insight.models.clv` raised (or its text) read for what it says, with the model's name from the catalog
     (``clv.model.<registry name>``) and the fit's state as ``diagnostics_sentence`` writes it. An error these
-    words do not know is said in general terms: no class name or developer's message reaches the reader.
+    words do not know is said in general terms (or as ``unknown``): no class name or developer's message reaches the
+    reader.
 
     Parameters
     ----------
@@ -81,6 +82,9 @@ def fit_error_words(st: Style, error) -> str:
         Language of the words.
     error : Exception or str
         The error, or its text (``str(exc)``, as a report's plan keeps it).
+    unknown : str, optional
+        What to say for an error these words do not know (a caller's own data problem, already in words); by
+        default a general sentence.
 
     Returns
     -------
@@ -112,7 +116,7 @@ def fit_error_words(st: Style, error) -> str:
     m = _CATEGORIES.search(text)
     if m:
         return st.say("clv.error.few_categories", n=int(m.group(1)), k=int(m.group(2)))
-    return st.say("clv.error.other")
+    return st.say("clv.error.other") if unknown is None else unknown
 
 
 def _notes(st: Style, d: clv.Diagnostics) -> str:

@@ -173,33 +173,38 @@ def exact_columns(spec) -> pd.DataFrame:
     from ...parsers import ascii_digits_sql, duckdb_connect, quote_ident
 
     con = duckdb_connect(spec.timezone)
-    rows = []
-    try:
+    try:   # one scan of the raw columns, one of the tidy table (the customers, the dates as read)
         tidy, _ = spec.relation(con)
         columns = [r[0] for r in con.execute("DESCRIBE SELECT * FROM spec_raw").fetchall()]
-        id_col, id_tidy = spec.role("customer_id"), spec.column("customer_id")
+        parts = []
         for c in columns:
             text = f"NULLIF(TRIM(CAST({quote_ident(c)} AS VARCHAR)), '')"
             ascii_text = ascii_digits_sql(text)
             num = f"TRY_CAST(REPLACE({ascii_text}, ',', '') AS DOUBLE)"
-            present, numbers, low, high, distinct = con.execute(
-                f"SELECT COUNT({text}), COUNT({num}), MIN({num}), MAX({num}), "
-                f"COUNT(DISTINCT COALESCE(CAST({num} AS VARCHAR), {ascii_text})) FROM spec_raw").fetchall()[0]
-            if id_col and c == id_col and id_tidy:
-                ids = quote_ident(id_tidy)
-                distinct = con.execute(f"SELECT COUNT(DISTINCT {ascii_digits_sql(f'CAST({ids} AS VARCHAR)')}) "
-                                       f"FROM ({tidy}) WHERE {ids} IS NOT NULL").fetchall()[0][0]
-            numeric = bool(present) and numbers == present
-            rows.append({"column": c, "distinct": int(distinct), "numeric": numeric,
-                         "min": float(low) if numeric else float("nan"),
-                         "max": float(high) if numeric else float("nan"), "first": pd.NaT, "last": pd.NaT})
+            parts += [f"COUNT({text})", f"COUNT({num})", f"MIN({num})", f"MAX({num})",
+                      f"COUNT(DISTINCT COALESCE(CAST({num} AS VARCHAR), {ascii_text}))"]
+        raw = con.execute(f"SELECT {', '.join(parts)} FROM spec_raw").fetchall()[0]
+        id_col, id_tidy = spec.role("customer_id"), spec.column("customer_id")
         dated = {spec.role(r): spec.column(r) for r in DATE_ROLES if spec.role(r) in columns and spec.column(r)}
-        for row in rows:     # a date column's range is its first and last date as read (any calendar, any digits)
-            if row["column"] in dated:
-                d = quote_ident(dated[row["column"]])
-                row["first"], row["last"] = con.execute(f"SELECT MIN({d}), MAX({d}) FROM ({tidy})").fetchall()[0]
+        tidy_parts = [f"MIN({quote_ident(d)}), MAX({quote_ident(d)})" for d in dated.values()]
+        if id_col in columns and id_tidy:
+            ids = quote_ident(id_tidy)
+            tidy_parts.append(f"COUNT(DISTINCT {ascii_digits_sql(f'CAST({ids} AS VARCHAR)')}) FILTER (WHERE {ids} IS "
+                              "NOT NULL)")
+        tidy_row = con.execute(f"SELECT {', '.join(tidy_parts)} FROM ({tidy})").fetchall()[0] if tidy_parts else ()
     finally:
         con.close()
+    ranges = dict(zip(dated, zip(tidy_row[0::2], tidy_row[1::2])))   # a date column's first and last date as read
+    rows = []
+    for i, c in enumerate(columns):
+        present, numbers, low, high, distinct = raw[5 * i: 5 * i + 5]
+        if c == id_col and id_tidy:
+            distinct = tidy_row[-1]
+        numeric = bool(present) and numbers == present
+        first, last = ranges.get(c, (pd.NaT, pd.NaT))
+        rows.append({"column": c, "distinct": int(distinct), "numeric": numeric,
+                     "min": float(low) if numeric else float("nan"), "max": float(high) if numeric else float("nan"),
+                     "first": first, "last": last})
     return pd.DataFrame(rows, columns=["column", "distinct", "numeric", "min", "max", "first", "last"]
                         ).set_index("column")
 
