@@ -43,13 +43,14 @@ from ..exceptions import DataValidationError
 from ..parsers import date_sql, duckdb_connect, quote_ident, sql_literal, to_bool
 from ..validate import bad_rows, check_param, fail_rows
 from .cleaning import CleaningReport
-from .spec import DEFAULT_PLACEHOLDERS
+from .spec import DEFAULT_PLACEHOLDERS, TOTAL_LABELS
 
 __all__ = ["ComplaintLog", "load_complaints", "complaint_spec", "MISSING_CODES", "TIME_ROLES", "FLAG_ROLES", "HOURS"]
 
 #: values of a role column read as "no value" (compared after trimming, case-insensitively): the specification's
 #: placeholder ids, but for those that can be a real answer here ("0", "unknown", "blank"), and "not applicable"
-MISSING_CODES = tuple(w for w in DEFAULT_PLACEHOLDERS if w not in ("0", "unknown", "blank")) + ("not applicable",)
+MISSING_CODES = tuple(w for w in DEFAULT_PLACEHOLDERS if w not in ("0", "unknown", "blank", *TOTAL_LABELS)) + (
+    "not applicable",)   # a category called "Total" is a category
 #: roles holding timestamps
 TIME_ROLES = ("created", "first_response", "resolved")
 #: roles holding yes/no answers

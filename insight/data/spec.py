@@ -61,7 +61,7 @@ from .scales import apply_scale, check_scale, scale_range, touchpoint_stages
 from .tables import (TABLE_KEYS, TableSpec, check_types, describe_columns, index_column, is_numeric_type,
                      resolve_paths)
 
-__all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "RIALS_PER_UNIT"]
+__all__ = ["DataSpec", "load_spec", "ROLES", "DEFAULT_PLACEHOLDERS", "TOTAL_LABELS", "DATE_ROLES", "RIALS_PER_UNIT"]
 
 #: roles of each kind of table: (required, optional)
 ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -78,9 +78,11 @@ ROLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 DATE_ROLES = ("date", "start", "created", "first_response", "resolved", "order_date", "promised", "delivered")
 
 #: id values read as "no customer id" unless a specification says otherwise (compared case-insensitively)
-#: ids that name no customer: empty cells, N/A codes, and the label of a total line at the end of an export
-DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0", "total",
-                        "grand total", "جمع", "جمع کل", "مجموع"]
+#: the label of a total line at the end of an export, in its id column
+TOTAL_LABELS = ("total", "grand total", "جمع", "جمع کل", "مجموع")
+#: ids that name no customer: empty cells, N/A codes, and the label of a total line
+DEFAULT_PLACEHOLDERS = ["", "(blank)", "blank", "nan", "null", "none", "n/a", "na", "unknown", "-", "0",
+                        *TOTAL_LABELS]
 
 _TOP_KEYS = {"kind", "name", "tables", "columns", "returns", "ids", "duplicates", "timezone", "scales",
              "churn_value", "exclude", "value_period", "types", "amount_unit"}
